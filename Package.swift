@@ -1,0 +1,106 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "steunpunt",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "steunpunt", targets: ["steunpunt"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // Plain Swift: records, rules, validation. No web framework, no database driver.
+        .target(
+            name: "SteunpuntDomain",
+            swiftSettings: strict
+        ),
+        // One storage code path over SQLite and PostgreSQL (SQLKit).
+        .target(
+            name: "SteunpuntStorage",
+            dependencies: [
+                "SteunpuntDomain",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
+        // HTTP: the JSON API under /api/v1 and the server-rendered pages.
+        .target(
+            name: "SteunpuntWeb",
+            dependencies: [
+                "SteunpuntDomain",
+                "SteunpuntStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
+        // The command line: serve, migrate, seed, import, users, tokens.
+        .target(
+            name: "SteunpuntCLI",
+            dependencies: [
+                "SteunpuntDomain",
+                "SteunpuntStorage",
+                "SteunpuntWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "steunpunt",
+            dependencies: ["SteunpuntCLI"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SteunpuntDomainTests",
+            dependencies: ["SteunpuntDomain"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SteunpuntStorageTests",
+            dependencies: ["SteunpuntDomain", "SteunpuntStorage"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SteunpuntWebTests",
+            dependencies: [
+                "SteunpuntDomain", "SteunpuntStorage", "SteunpuntWeb", "SteunpuntCLI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

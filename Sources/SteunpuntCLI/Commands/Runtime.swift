@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SteunpuntStorage
+import SteunpuntWeb
+
+/// Options every command that touches the database shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("database-url"), help: "sqlite:PATH, sqlite:///ABSOLUTE/PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE (default: STEUNPUNT_DATABASE_URL, else sqlite:var/steunpunt.sqlite)")
+    var databaseURL: String?
+}
+
+/// What a command needs to run: the configuration, a logger and an open, migrated
+/// database. Start-up problems end the command with a clear message, never a trace.
+struct Runtime {
+    let configuration: AppConfiguration
+    let logger: Logger
+    let database: Database
+
+    static func start(_ options: DatabaseOptions, overrides: [AppConfiguration.Variable: String] = [:]) async throws -> Runtime {
+        var overrides = overrides
+        if let url = options.databaseURL { overrides[.databaseURL] = url }
+        let configuration: AppConfiguration
+        do {
+            configuration = try AppConfiguration.load(environment: ProcessInfo.processInfo.environment, overrides: overrides)
+        } catch {
+            throw CLIError(error.description)
+        }
+        LoggingBootstrap.once(level: configuration.logLevel)
+        var logger = Logger(label: "steunpunt")
+        logger.logLevel = configuration.logLevel
+        let database: Database
+        do {
+            database = try await Database.open(configuration.databaseURL, logger: logger)
+        } catch {
+            throw CLIError("Cannot open the database \(configuration.databaseURL): \(error)")
+        }
+        do {
+            try await Migrator.migrate(database)
+            try await ReferenceData.ensure(in: database, at: Date())
+        } catch {
+            await database.close()
+            throw CLIError("Cannot prepare the database \(configuration.databaseURL): \(error)")
+        }
+        return Runtime(configuration: configuration, logger: logger, database: database)
+    }
+}
+
+/// A failure the user can act on, printed as one clear message with exit code 1.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+enum LoggingBootstrap {
+    private static let done: Void = { LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = .trace
+        return handler
+    } }()
+
+    static func once(level: Logger.Level) { _ = done }
+}
+
+/// Reads a secret from standard input when it is piped, without echoing anything.
+enum StandardInput {
+    static var isPiped: Bool { isatty(FileHandle.standardInput.fileDescriptor) == 0 }
+
+    static func readLine() -> String? {
+        Swift.readLine(strippingNewline: true)
+    }
+}

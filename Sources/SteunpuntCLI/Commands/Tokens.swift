@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `steunpunt tokens create`: issue a personal API token; the token is the last line.
+struct Tokens: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tokens", abstract: "Manage personal API tokens.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a personal API token. The token is printed once, alone on the last line.")
+
+        @Option(help: "E-mail address of the token's owner.") var email: String
+        @Option(help: "Scope: \(APIScope.allCases.map(\.rawValue).joined(separator: ", ")). Repeat for more; default lezen.") var scope: [String] = []
+        @Option(help: "Days until the token expires (1–365).") var expiresInDays = 90
+        @Option(help: "A name that tells the owner what the token is for.") var name = "command line"
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            guard (1...365).contains(expiresInDays) else { throw ValidationError("--expires-in-days must be from 1 to 365.") }
+            for value in scope where APIScope(rawValue: value) == nil {
+                throw ValidationError("Unknown scope '\(value)'; use \(APIScope.allCases.map(\.rawValue).joined(separator: " or ")).")
+            }
+        }
+
+        func run() async throws {
+            let runtime = try await Runtime.start(database)
+            guard let owner = try await UserStore(database: runtime.database).credentials(email: email)?.user, owner.isActive else {
+                await runtime.database.close()
+                throw CLIError("No active user with e-mail address \(email).")
+            }
+            let scopes = Set(scope.isEmpty ? [.read] : scope.compactMap(APIScope.init(rawValue:)))
+            let secret = SecretToken.generate(prefix: "spt_")
+            let now = Date()
+            let token = try await APITokenStore(database: runtime.database).create(
+                secret: secret, id: UUID(), user: owner.id, name: name, scopes: scopes, at: now,
+                expiresAt: now.addingTimeInterval(TimeInterval(expiresInDays) * 86_400))
+            await runtime.database.close()
+            print("Token '\(token.name)' for \(owner.email), scopes \(scopes.map(\.rawValue).sorted().joined(separator: ", ")), expires \(ISO8601DateFormatter().string(from: token.expiresAt)).")
+            print("Store it now; it is not shown again:")
+            print(secret)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntWeb
+
+/// The demo cast of the letter: the national organisations (always present), a few
+/// municipalities flagged as priority, a school, and one user per role. Running it
+/// again changes nothing that exists.
+public enum DemoData {
+    /// The demo users' password. Demo data is for trying Steunpunt out, never for production.
+    public static let password = "Steunpunt-demo-2026"
+
+    public struct Account: Sendable, Equatable {
+        public let email: String
+        public let role: String
+    }
+
+    /// Municipalities the demo flags as priority (at-risk), as the national government did in 2015.
+    static let priorityMunicipalities = ["GM0363", "GM0518", "GM0599", "GM0344", "GM0503", "GM0637", "GM0202", "GM0406"]
+
+    static let school = Organisation(id: OrganisationID("school-de-brug")!, name: "Scholengemeenschap De Brug", kind: .school,
+                                     municipality: MunicipalityCode("GM0637"))
+
+    static let users: [(email: String, name: String, organisation: String, role: Role)] = [
+        ("beheerder@steunpunt.example", "Bram Beheer", "nctv", .administrator),
+        ("gemeente@zoetermeer.example", "Gina de Gemeente", "GM0637", .municipalOfficial),
+        ("school@debrug.example", "Sam Schoolleider", "school-de-brug", .schoolStaff),
+        ("loket@vng.example", "Lotte Loket", "vng-loket", .deskAgent),
+        ("adviseur@ess.example", "Ahmed Adviseur", "szw-ess", .unitAdvisor),
+        ("coordinator@ess.example", "Carla Coördinator", "szw-ess", .unitCoordinator),
+        ("analist@nctv.example", "Anouk Analist", "nctv", .nationalAnalyst),
+    ]
+
+    @discardableResult
+    public static func seed(_ database: Database, bcryptCost: Int, now: Date) async throws -> [Account] {
+        try await ReferenceData.ensure(in: database, at: now)
+        let municipalities = MunicipalityStore(database: database)
+        for code in priorityMunicipalities.compactMap(MunicipalityCode.init) {
+            try await municipalities.setPriority(code, true, at: now)
+        }
+        let organisations = OrganisationStore(database: database)
+        if try await organisations.get(school.id) == nil { try await organisations.create(school, at: now) }
+        let store = UserStore(database: database)
+        let hasher = try await PasswordHasher(cost: bcryptCost)
+        let hash = try await hasher.hash(password)
+        for user in users where try await store.credentials(email: user.email) == nil {
+            let draft = try UserDraft(email: user.email, name: user.name, organisation: user.organisation, role: user.role.rawValue).validated()
+            _ = try await store.create(draft, id: UUID(), passwordHash: hash, at: now)
+        }
+        return users.map { Account(email: $0.email, role: $0.role.rawValue) }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// One problem with one field of an input. `code` is a stable key; the edge turns it
+/// into a Dutch or English sentence (catalogue key `error.<code>`).
+public struct FieldError: Equatable, Sendable, Codable {
+    public let field: String
+    public let code: String
+
+    public init(field: String, code: String) {
+        self.field = field
+        self.code = code
+    }
+}
+
+/// Collects every problem with an input, so a user sees all of them at once.
+public struct Validator: Sendable {
+    public private(set) var errors: [FieldError] = []
+
+    public init() {}
+
+    public mutating func add(_ field: String, _ code: String) {
+        errors.append(FieldError(field: field, code: code))
+    }
+
+    public mutating func check(_ condition: Bool, _ field: String, _ code: String) {
+        if !condition { add(field, code) }
+    }
+
+    /// Trims a text value and records `required` or `too_long` when it is empty or too long.
+    public mutating func text(_ value: String?, field: String, max: Int = 200, required: Bool = true) -> String {
+        let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if required && trimmed.isEmpty { add(field, "required") }
+        if trimmed.count > max { add(field, "too_long") }
+        return trimmed
+    }
+
+    /// Throws `DomainError.invalid` with every collected problem, if there is any.
+    public func finish() throws(DomainError) {
+        if !errors.isEmpty { throw .invalid(errors) }
+    }
+}

@@ -1,0 +1,25 @@
+/// What a user may do, as in the roles table of DOMAIN.md. The raw values are the
+/// identifiers used on the command line, in the API and in the database.
+public enum Role: String, CaseIterable, Codable, Sendable {
+    case municipalOfficial = "gemeente-medewerker"
+    case schoolStaff = "school-medewerker"
+    case deskAgent = "loket-medewerker"
+    case unitAdvisor = "adviseur"
+    case unitCoordinator = "coordinator"
+    case nationalAnalyst = "analist"
+    case administrator = "beheerder"
+
+    /// The kinds of organisation a user with this role can belong to.
+    public var organisationKinds: Set<OrganisationKind> {
+        switch self {
+        case .municipalOfficial: [.municipality]
+        case .schoolStaff: [.school]
+        case .deskAgent: [.nationalGovernment, .associationDesk, .helpdesk]
+        case .unitAdvisor, .unitCoordinator: [.expertiseUnit]
+        case .nationalAnalyst: [.nationalGovernment]
+        case .administrator: Set(OrganisationKind.allCases)
+        }
+    }
+
+    public func fits(_ kind: OrganisationKind) -> Bool { organisationKinds.contains(kind) }
+}

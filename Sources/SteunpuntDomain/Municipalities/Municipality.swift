@@ -1,0 +1,76 @@
+import Foundation
+
+/// A CBS municipality code: `GM` followed by four digits, for example `GM0363` (Amsterdam).
+public struct MunicipalityCode: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// Accepts the code in any letter case (`gm0363`) and returns nil when it is not of the CBS form.
+    public init?(_ text: String) {
+        let upper = text.uppercased()
+        let digits = upper.dropFirst(2)
+        guard upper.hasPrefix("GM"), digits.count == 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        rawValue = upper
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let code = MunicipalityCode(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a CBS municipality code"))
+        }
+        self = code
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// A Dutch municipality (gemeente) as listed by CBS. Municipalities merge most years;
+/// one that is no longer listed is *ended*, never deleted, so records tied to it keep
+/// their link.
+public struct Municipality: Equatable, Sendable {
+    public var code: MunicipalityCode
+    public var name: String
+    public var province: Province
+    public var population: Int
+    /// Flagged by the national government as a priority (at-risk) municipality.
+    public var isPriority: Bool
+    /// The date the municipality stopped existing (merged away); nil while it exists.
+    public var endedOn: Date?
+
+    public init(code: MunicipalityCode, name: String, province: Province, population: Int, isPriority: Bool = false, endedOn: Date? = nil) {
+        self.code = code
+        self.name = name
+        self.province = province
+        self.population = population
+        self.isPriority = isPriority
+        self.endedOn = endedOn
+    }
+
+    public var isActive: Bool { endedOn == nil }
+
+    /// The population class used by analyses (CBS-style bands).
+    public var populationClass: PopulationClass { PopulationClass(population: population) }
+}
+
+/// Population bands used to compare municipalities of like size.
+public enum PopulationClass: String, CaseIterable, Sendable {
+    case under20k = "tot-20k"
+    case from20kTo50k = "20k-50k"
+    case from50kTo100k = "50k-100k"
+    case over100k = "vanaf-100k"
+
+    public init(population: Int) {
+        switch population {
+        case ..<20_000: self = .under20k
+        case ..<50_000: self = .from20kTo50k
+        case ..<100_000: self = .from50kTo100k
+        default: self = .over100k
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// The one handle on storage: an `SQLDatabase` over a pool, the engine it runs on, and
+/// transactions. Every query in Steunpunt goes through SQLKit on this handle, so the
+/// same code runs on SQLite and PostgreSQL.
+public struct Database: Sendable {
+    public let engine: Engine
+    /// Runs each statement on any pooled connection (no transaction).
+    public let sql: any SQLDatabase
+    let provider: any ConnectionProvider
+    public let logger: Logger
+
+    /// Opens the database at `url` and checks that it answers within `timeout`.
+    /// A SQLite file (and its folder) is created when missing.
+    public static func open(_ url: DatabaseURL, logger: Logger, timeout: Duration = .seconds(10)) async throws -> Database {
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+        let database: Database
+        switch url {
+        case .sqlite(let path):
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw StorageError.unreachable("cannot create the folder \(folder.path): \(error.localizedDescription)")
+            }
+            let pool = SQLiteConnectionPool(path: path, maximum: 4, logger: logger)
+            database = Database(engine: .sqlite, sql: PooledSQLDatabase(provider: pool, logger: logger, eventLoop: eventLoop, dialect: SQLiteDialect()), provider: pool, logger: logger)
+        case .postgres(let location):
+            let provider = try PostgresConnectionProvider(location: location, logger: logger)
+            database = Database(engine: .postgres, sql: PooledSQLDatabase(provider: provider, logger: logger, eventLoop: eventLoop, dialect: PostgresDialect()), provider: provider, logger: logger)
+        }
+        do {
+            try await database.ping(timeout: timeout)
+        } catch {
+            await database.close()
+            throw StorageError.unreachable("\(url): \(String(reflecting: error))")
+        }
+        return database
+    }
+
+    /// Answers when the database runs a trivial query within `timeout`; throws otherwise.
+    public func ping(timeout: Duration = .seconds(5)) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await sql.raw("SELECT 1").run() }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw StorageError.unreachable("no answer within \(timeout)")
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    /// Runs `body` in one transaction on one connection: all of it is stored, or none.
+    /// SQLite takes the write lock at the start (`BEGIN IMMEDIATE`) so two writers never
+    /// deadlock on upgrading a read lock.
+    public func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let begin = engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
+        return try await provider.withConnection { connection in
+            try await connection.raw("\(unsafeRaw: begin)").run()
+            do {
+                let result = try await body(connection)
+                try await connection.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await connection.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Closes every connection. The handle takes no more work afterwards.
+    public func close() async {
+        await provider.shutdown()
+    }
+}

@@ -1,0 +1,87 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+
+/// A small pool of SQLite connections to one file. Every new connection gets the
+/// PRAGMAs Steunpunt relies on (sqlite-kit has no hook for that, see
+/// STACK-MEASUREMENTS.md): WAL so readers never block the writer, `synchronous=FULL`
+/// so an acknowledged write survives a crash or power cut, foreign keys enforced, and a
+/// busy timeout instead of sqlite-nio's spinning busy handler.
+actor SQLiteConnectionPool: ConnectionProvider {
+    static let pragmas = [
+        "PRAGMA journal_mode = WAL",
+        "PRAGMA synchronous = FULL",
+        "PRAGMA foreign_keys = ON",
+        "PRAGMA busy_timeout = 10000",
+    ]
+
+    private let path: String
+    private let maximum: Int
+    private let logger: Logger
+    private var idle: [SQLiteConnection] = []
+    private var opened = 0
+    private var waiting: [CheckedContinuation<SQLiteConnection, any Error>] = []
+    private var isShutDown = false
+
+    init(path: String, maximum: Int, logger: Logger) {
+        self.path = path
+        self.maximum = maximum
+        self.logger = logger
+    }
+
+    nonisolated func withConnection<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let connection = try await acquire()
+        do {
+            let result = try await body(connection.sql(queryLogLevel: .trace))
+            await release(connection)
+            return result
+        } catch {
+            await release(connection)
+            throw error
+        }
+    }
+
+    private func acquire() async throws -> SQLiteConnection {
+        if isShutDown { throw StorageError.shutDown }
+        if let connection = idle.popLast() { return connection }
+        if opened < maximum {
+            opened += 1
+            do {
+                return try await open()
+            } catch {
+                opened -= 1
+                throw error
+            }
+        }
+        return try await withCheckedThrowingContinuation { waiting.append($0) }
+    }
+
+    private func release(_ connection: SQLiteConnection) {
+        if waiting.isEmpty {
+            idle.append(connection)
+        } else {
+            waiting.removeFirst().resume(returning: connection)
+        }
+    }
+
+    private func open() async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        do {
+            for pragma in Self.pragmas { _ = try await connection.query(pragma) }
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        return connection
+    }
+
+    func shutdown() async {
+        isShutDown = true
+        for waiter in waiting { waiter.resume(throwing: StorageError.shutDown) }
+        waiting.removeAll()
+        for connection in idle { try? await connection.close() }
+        idle.removeAll()
+    }
+}

@@ -1,0 +1,20 @@
+/// Failures of the storage layer that callers can act on.
+public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The database could not be reached or opened; the text says where and why.
+    case unreachable(String)
+    /// The database was shut down and takes no more work.
+    case shutDown
+    /// A migration failed; nothing of it was applied.
+    case migrationFailed(id: Int, reason: String)
+    /// A stored value is not one this build understands (edited by hand, or a newer version wrote it).
+    case corruptRow(table: String, key: String)
+
+    public var description: String {
+        switch self {
+        case .unreachable(let reason): "the database cannot be reached: \(reason)"
+        case .shutDown: "the database has been shut down"
+        case .migrationFailed(let id, let reason): "migration \(id) failed: \(reason)"
+        case .corruptRow(let table, let key): "a row in \(table) (\(key)) holds a value this version does not understand"
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import SQLKit
+import SteunpuntDomain
+
+/// What an API token may be used for.
+public enum APIScope: String, CaseIterable, Codable, Sendable {
+    /// Read what the user may read.
+    case read = "lezen"
+    /// Change what the user may change.
+    case write = "schrijven"
+}
+
+/// A personal API token as listed to its owner: never the secret itself.
+public struct APIToken: Sendable, Equatable {
+    public let id: UUID
+    public let user: UUID
+    public let name: String
+    public let scopes: Set<APIScope>
+    public let createdAt: Date
+    public let expiresAt: Date
+    public let revokedAt: Date?
+}
+
+/// A token presented on a request, resolved to its user and scopes.
+public struct APICaller: Sendable, Equatable {
+    public let user: User
+    public let token: APIToken
+}
+
+/// Keeps personal API tokens by the SHA-256 digest of the secret.
+public struct APITokenStore: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public func create(secret: String, id: UUID, user: UUID, name: String, scopes: Set<APIScope>, at now: Date, expiresAt: Date) async throws -> APIToken {
+        let scopeText = scopes.map(\.rawValue).sorted().joined(separator: " ")
+        try await database.sql.insert(into: "api_tokens")
+            .columns("id", "user_id", "name", "token_hash", "scopes", "created_at", "expires_at")
+            .values(SQLBind(id.uuidString), SQLBind(user.uuidString), SQLBind(name), SQLBind(SecretToken.digest(secret)),
+                    SQLBind(scopeText), SQLBind(now), SQLBind(expiresAt))
+            .run()
+        return APIToken(id: id, user: user, name: name, scopes: scopes, createdAt: now, expiresAt: expiresAt, revokedAt: nil)
+    }
+
+    /// The caller for a presented secret; nil when unknown, revoked, expired or the user is deactivated.
+    public func authenticate(secret: String, at now: Date) async throws -> APICaller? {
+        let digest = SecretToken.digest(secret)
+        guard let row = try await database.sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))
+            .column(SQLColumn("id", table: "api_tokens"), as: "token_id").column(SQLColumn("name", table: "api_tokens"), as: "token_name")
+            .column(SQLColumn("created_at", table: "api_tokens"), as: "token_created_at")
+            .column("scopes").column("expires_at").column("revoked_at")
+            .from("api_tokens").join("users", on: SQLColumn("id", table: "users"), .equal, SQLColumn("user_id", table: "api_tokens"))
+            .where("token_hash", .equal, digest).first() else { return nil }
+        let user = try UserStore.decode(row)
+        let idText = try row.decode(column: "token_id", as: String.self)
+        guard let tokenID = UUID(uuidString: idText) else { throw StorageError.corruptRow(table: "api_tokens", key: idText) }
+        let token = APIToken(
+            id: tokenID,
+            user: user.id,
+            name: try row.decode(column: "token_name", as: String.self),
+            scopes: Set(try row.decode(column: "scopes", as: String.self).split(separator: " ").compactMap { APIScope(rawValue: String($0)) }),
+            createdAt: try row.decode(column: "token_created_at", as: Date.self),
+            expiresAt: try row.decode(column: "expires_at", as: Date.self),
+            revokedAt: try row.decode(column: "revoked_at", as: Date?.self))
+        guard user.isActive, token.revokedAt == nil, now < token.expiresAt else { return nil }
+        return APICaller(user: user, token: token)
+    }
+
+    public func revoke(_ id: UUID, at now: Date) async throws {
+        try await database.sql.update("api_tokens").set("revoked_at", to: now).where("id", .equal, id.uuidString).run()
+    }
+}

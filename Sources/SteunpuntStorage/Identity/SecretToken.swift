@@ -1,0 +1,25 @@
+import Crypto
+import Foundation
+
+/// Random bearer secrets (session cookies, API tokens, CSRF tokens) and the digest under
+/// which they are stored: a stolen database holds no usable secret.
+public enum SecretToken {
+    /// 32 random bytes as unpadded base64url (43 characters), with an optional prefix
+    /// that tells a leaked secret's kind at a glance (`spt_` for API tokens).
+    public static func generate(prefix: String = "", using generator: inout some RandomNumberGenerator) -> String {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        for index in bytes.indices { bytes[index] = UInt8.random(in: .min ... .max, using: &generator) }
+        return prefix + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    public static func generate(prefix: String = "") -> String {
+        var generator = SystemRandomNumberGenerator()
+        return generate(prefix: prefix, using: &generator)
+    }
+
+    /// SHA-256 of the secret, hex encoded.
+    public static func digest(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

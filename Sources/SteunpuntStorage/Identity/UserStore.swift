@@ -1,0 +1,125 @@
+import Foundation
+import SQLKit
+import SteunpuntDomain
+
+/// A user together with the stored password hash, for signing in only.
+public struct UserCredentials: Sendable {
+    public let user: User
+    public let passwordHash: String
+}
+
+/// Reads and writes users. Password hashes are made by the caller (bcrypt lives in the
+/// web layer with hummingbird-auth); this store only keeps them.
+public struct UserStore: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// Adds a user. The organisation must exist and the role must fit its kind; the
+    /// e-mail address must be free. Every problem is reported at once.
+    public func create(_ draft: UserDraft.Valid, id: UUID, passwordHash: String, at now: Date) async throws -> User {
+        try await database.transaction { db in
+            let organisation = try await db.select().column("*").from("organisations")
+                .where("id", .equal, draft.organisation.rawValue).first().map(OrganisationStore.decode)
+            try draft.check(organisationKind: organisation?.kind)
+            let taken = try await db.select().column("id").from("users").where("email", .equal, draft.email).first()
+            if taken != nil { throw DomainError.invalid([FieldError(field: "email", code: "email_taken")]) }
+            let user = User(id: id, email: draft.email, name: draft.name, organisation: draft.organisation, role: draft.role, createdAt: now)
+            try await db.insert(into: "users")
+                .columns("id", "email", "name", "search_key", "organisation_id", "role", "password_hash", "is_active", "created_at", "updated_at")
+                .values(SQLBind(id.uuidString), SQLBind(user.email), SQLBind(user.name), SQLBind(SearchKey.fold(user.name)),
+                        SQLBind(user.organisation.rawValue), SQLBind(user.role.rawValue), SQLBind(passwordHash), SQLBind(true),
+                        SQLBind(now), SQLBind(now))
+                .run()
+            return user
+        }
+    }
+
+    public func get(_ id: UUID) async throws -> User? {
+        try await database.sql.select().column("*").from("users").where("id", .equal, id.uuidString).first().map(Self.decode)
+    }
+
+    public func credentials(email: String) async throws -> UserCredentials? {
+        guard let row = try await database.sql.select().column("*").from("users")
+            .where("email", .equal, EmailAddress.normalise(email)).first() else { return nil }
+        return UserCredentials(user: try Self.decode(row), passwordHash: try row.decode(column: "password_hash", as: String.self))
+    }
+
+    /// The people of one organisation, active ones first, by name.
+    public func members(of organisation: OrganisationID) async throws -> [User] {
+        try await database.sql.select().column("*").from("users").where("organisation_id", .equal, organisation.rawValue)
+            .orderBy("is_active", .descending).orderBy("search_key").all().map(Self.decode)
+    }
+
+    /// Active people per organisation, in one query (no query per organisation).
+    public func activeMemberCounts(of organisations: [OrganisationID]) async throws -> [OrganisationID: Int] {
+        guard !organisations.isEmpty else { return [:] }
+        let rows = try await database.sql.select().column("organisation_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("users").where("organisation_id", .in, organisations.map(\.rawValue)).where("is_active", .equal, true)
+            .groupBy("organisation_id").all()
+        var counts: [OrganisationID: Int] = [:]
+        for row in rows {
+            if let id = OrganisationID(try row.decode(column: "organisation_id", as: String.self)) {
+                counts[id] = try row.decode(column: "n", as: Int.self)
+            }
+        }
+        return counts
+    }
+
+    public func list(page: PageRequest, text: String? = nil) async throws -> Page<User> {
+        var count = database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("users")
+        var query = database.sql.select().column("*").from("users")
+        if let text, !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            count = count.where(TextMatch.predicate(text: text, identifierColumn: "email"))
+            query = query.where(TextMatch.predicate(text: text, identifierColumn: "email"))
+        }
+        let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await query.orderBy("search_key").orderBy("id").limit(page.size).offset(page.offset).all()
+        return Page(items: try rows.map(Self.decode), total: total, request: page)
+    }
+
+    public func count() async throws -> Int {
+        try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("users")
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Changes role and active flag. A deactivated user's sessions and tokens stop working
+    /// because every lookup checks `is_active`.
+    public func update(_ id: UUID, name: String, role: Role, isActive: Bool, at now: Date) async throws {
+        try await database.transaction { db in
+            guard let row = try await db.select().column("*").from("users").where("id", .equal, id.uuidString).first() else {
+                throw DomainError.notFound
+            }
+            let user = try Self.decode(row)
+            let organisation = try await db.select().column("*").from("organisations")
+                .where("id", .equal, user.organisation.rawValue).first().map(OrganisationStore.decode)
+            if let kind = organisation?.kind, !role.fits(kind) {
+                throw DomainError.invalid([FieldError(field: "rol", code: "role_does_not_fit_organisation")])
+            }
+            try await db.update("users").set("name", to: name).set("search_key", to: SearchKey.fold(name))
+                .set("role", to: role.rawValue).set("is_active", to: isActive).set("updated_at", to: now)
+                .where("id", .equal, id.uuidString).run()
+        }
+    }
+
+    public func setPasswordHash(_ id: UUID, _ hash: String, at now: Date) async throws {
+        try await database.sql.update("users").set("password_hash", to: hash).set("updated_at", to: now)
+            .where("id", .equal, id.uuidString).run()
+    }
+
+    static func decode(_ row: any SQLRow) throws -> User {
+        let idText = try row.decode(column: "id", as: String.self)
+        guard let id = UUID(uuidString: idText),
+              let organisation = OrganisationID(try row.decode(column: "organisation_id", as: String.self)),
+              let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else {
+            throw StorageError.corruptRow(table: "users", key: idText)
+        }
+        return User(
+            id: id,
+            email: try row.decode(column: "email", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            organisation: organisation, role: role,
+            isActive: try row.decode(column: "is_active", as: Bool.self),
+            createdAt: try row.decode(column: "created_at", as: Date.self))
+    }
+}

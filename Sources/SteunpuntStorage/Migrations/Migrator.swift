@@ -1,0 +1,59 @@
+import Foundation
+import Logging
+import SQLKit
+
+/// Applies the numbered migrations that are not yet applied, each in its own
+/// transaction, and records them in `schema_migrations`. Safe to run at every start
+/// and from several instances at once (PostgreSQL takes an advisory lock; SQLite's
+/// `BEGIN IMMEDIATE` serialises writers).
+public enum Migrator {
+    static let all: [any Migration.Type] = [
+        M0001_CreateReferenceTables.self,
+        M0002_CreateIdentityTables.self,
+    ]
+
+    /// The highest migration number this build knows.
+    public static var latest: Int { all.map { $0.id }.max() ?? 0 }
+
+    /// Applies what is missing and returns the numbers it applied.
+    @discardableResult
+    public static func migrate(_ database: Database, now: Date = Date()) async throws -> [Int] {
+        let types = ColumnTypes(engine: database.engine)
+        try await database.sql.run([
+            "CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at \(types.timestamp) NOT NULL)",
+        ])
+        var applied: [Int] = []
+        for migration in all.sorted(by: { $0.id < $1.id }) {
+            let didApply = try await database.transaction { db in
+                if database.engine == .postgres {
+                    // One lock number for Steunpunt's schema; released at commit.
+                    try await db.raw("SELECT pg_advisory_xact_lock(7712015)").run()
+                }
+                let done = try await db.select().column("id").from("schema_migrations")
+                    .where("id", .equal, migration.id).first()
+                if done != nil { return false }
+                do {
+                    try await migration.prepare(on: db, types: types)
+                } catch {
+                    throw StorageError.migrationFailed(id: migration.id, reason: String(reflecting: error))
+                }
+                try await db.insert(into: "schema_migrations")
+                    .columns("id", "name", "applied_at")
+                    .values(SQLBind(migration.id), SQLBind(migration.name), SQLBind(now))
+                    .run()
+                return true
+            }
+            if didApply {
+                database.logger.info("applied migration", metadata: ["migration": "\(migration.id) \(migration.name)"])
+                applied.append(migration.id)
+            }
+        }
+        return applied
+    }
+
+    /// The numbers of the applied migrations, ascending.
+    public static func applied(_ database: Database) async throws -> [Int] {
+        try await database.sql.select().column("id").from("schema_migrations").orderBy("id")
+            .all().map { try $0.decode(column: "id", as: Int.self) }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Logging
+import SteunpuntStorage
+
+/// Every setting of a running Steunpunt, in one typed value. Each setting comes from an
+/// environment variable (named in `Variable`), may be overridden by a command-line flag,
+/// and has a safe development default. Loading reports every problem at once.
+public struct AppConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var databaseURL: DatabaseURL
+    /// The address users reach the service at; `https://` turns on Secure cookies and HSTS.
+    public var publicURL: String?
+    public var logLevel: Logger.Level
+    /// bcrypt work factor for new password hashes (4–31; 12 in production, lower only in tests).
+    public var bcryptCost: Int
+    /// Largest request body accepted, in bytes.
+    public var maxBodyBytes: Int
+    public var sessionLifetime: SessionLifetime
+
+    public static let defaultDatabaseURL = "sqlite:var/steunpunt.sqlite"
+
+    /// The environment variables, with their defaults and meaning. README's table is this list.
+    public enum Variable: String, CaseIterable, Sendable {
+        case host = "STEUNPUNT_HOST"
+        case port = "STEUNPUNT_PORT"
+        case databaseURL = "STEUNPUNT_DATABASE_URL"
+        case publicURL = "STEUNPUNT_PUBLIC_URL"
+        case logLevel = "STEUNPUNT_LOG_LEVEL"
+        case bcryptCost = "STEUNPUNT_BCRYPT_COST"
+        case maxBodyBytes = "STEUNPUNT_MAX_BODY_BYTES"
+        case sessionIdleMinutes = "STEUNPUNT_SESSION_IDLE_MINUTES"
+        case sessionAbsoluteHours = "STEUNPUNT_SESSION_ABSOLUTE_HOURS"
+
+        public var defaultValue: String {
+            switch self {
+            case .host: "127.0.0.1"
+            case .port: "8080"
+            case .databaseURL: AppConfiguration.defaultDatabaseURL
+            case .publicURL: ""
+            case .logLevel: "info"
+            case .bcryptCost: "12"
+            case .maxBodyBytes: "1048576"
+            case .sessionIdleMinutes: "30"
+            case .sessionAbsoluteHours: "12"
+            }
+        }
+    }
+
+    /// What is wrong with the configuration, one line per problem.
+    public struct Problems: Error, CustomStringConvertible, Sendable {
+        public let messages: [String]
+        public var description: String {
+            "The configuration is not valid:\n" + messages.map { "  - \($0)" }.joined(separator: "\n")
+        }
+    }
+
+    /// Reads the configuration from `environment`, with `overrides` (from command-line
+    /// flags) taking precedence. Throws every problem found, not just the first.
+    public static func load(environment: [String: String], overrides: [Variable: String] = [:]) throws(Problems) -> AppConfiguration {
+        var problems: [String] = []
+        func value(_ variable: Variable) -> String {
+            let text = overrides[variable] ?? environment[variable.rawValue] ?? variable.defaultValue
+            return text.trimmingCharacters(in: .whitespaces)
+        }
+        func integer(_ variable: Variable, in range: ClosedRange<Int>) -> Int {
+            let text = value(variable)
+            guard let number = Int(text), range.contains(number) else {
+                problems.append("\(variable.rawValue)='\(text)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+                return Int(variable.defaultValue)!
+            }
+            return number
+        }
+
+        let host = value(.host)
+        if host.isEmpty { problems.append("\(Variable.host.rawValue) must not be empty") }
+        let port = integer(.port, in: 0...65535)
+        var databaseURL = DatabaseURL.sqlite(path: "var/steunpunt.sqlite")
+        do {
+            databaseURL = try DatabaseURL.parse(value(.databaseURL))
+        } catch {
+            problems.append("\(Variable.databaseURL.rawValue): \(error)")
+        }
+        let publicURL = value(.publicURL)
+        if !publicURL.isEmpty, !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) || URL(string: publicURL)?.host == nil {
+            problems.append("\(Variable.publicURL.rawValue)='\(publicURL)' must be an http:// or https:// address")
+        }
+        let levelText = value(.logLevel).lowercased()
+        let logLevel = Logger.Level(rawValue: levelText)
+        if logLevel == nil {
+            problems.append("\(Variable.logLevel.rawValue)='\(levelText)' must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let bcryptCost = integer(.bcryptCost, in: 4...31)
+        let maxBody = integer(.maxBodyBytes, in: 1024...(64 * 1024 * 1024))
+        let idle = integer(.sessionIdleMinutes, in: 1...(24 * 60))
+        let absolute = integer(.sessionAbsoluteHours, in: 1...(24 * 30))
+
+        if !problems.isEmpty { throw Problems(messages: problems) }
+        return AppConfiguration(
+            host: host, port: port, databaseURL: databaseURL, publicURL: publicURL.isEmpty ? nil : publicURL,
+            logLevel: logLevel!, bcryptCost: bcryptCost, maxBodyBytes: maxBody,
+            sessionLifetime: SessionLifetime(idle: TimeInterval(idle * 60), absolute: TimeInterval(absolute * 3600)))
+    }
+
+    /// Served over TLS (judged by the public address): cookies get `Secure`, responses HSTS.
+    public var isTLS: Bool { publicURL?.hasPrefix("https://") ?? false }
+}

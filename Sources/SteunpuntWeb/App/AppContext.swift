@@ -1,0 +1,29 @@
+import Foundation
+import Hummingbird
+import Logging
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// The per-request state every handler sees: who is signed in (browser session or API
+/// token), the interface language, and the body size limit from the configuration.
+public struct AppContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The browser session, when the request carries a valid session cookie.
+    public var session: Session?
+    /// The API caller, when the request carries a valid bearer token.
+    public var apiCaller: APICaller?
+    /// The interface language for this request.
+    public var language: Language = .dutch
+    /// The value of the CSRF cookie (double-submit for signed-out forms).
+    public var csrfCookie: String?
+    var maxBodyBytes: Int = 1_048_576
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+
+    public var maxUploadSize: Int { maxBodyBytes }
+
+    /// The signed-in user, from either a session or a token.
+    public var user: User? { session?.user ?? apiCaller?.user }
+}

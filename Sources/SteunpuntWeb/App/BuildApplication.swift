@@ -1,0 +1,104 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// Everything the HTTP application is built from. `main` and every test build the app
+/// through `buildApplication`, so tests run the real thing.
+public struct AppEnvironment: Sendable {
+    public var configuration: AppConfiguration
+    public var database: Database
+    public var dependencies: Dependencies
+    public var logger: Logger
+
+    public init(configuration: AppConfiguration, database: Database, dependencies: Dependencies = .live, logger: Logger) {
+        self.configuration = configuration
+        self.database = database
+        self.dependencies = dependencies
+        self.logger = logger
+    }
+}
+
+/// The location of this module's bundled resources (templates, catalogues, CSS, OpenAPI).
+public enum WebResources {
+    public static var directory: URL {
+        Bundle.module.bundleURL.appendingPathComponent("Resources")
+    }
+}
+
+/// Prometheus is bootstrapped once per process, however many apps a test run builds.
+enum MetricsBootstrap {
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+}
+
+/// Builds the router with every route and middleware, in the order they wrap each other.
+public func buildRouter(_ environment: AppEnvironment) async throws -> Router<AppContext> {
+    let configuration = environment.configuration
+    let database = environment.database
+    let dependencies = environment.dependencies
+    let renderer = try await PageRenderer(resources: WebResources.directory, isTLS: configuration.isTLS)
+    let hasher = try await PasswordHasher(cost: configuration.bcryptCost)
+    let commonPasswords = try CommonPasswords.load(from: WebResources.directory)
+    let municipalities = MunicipalityStore(database: database)
+    let organisations = OrganisationStore(database: database)
+    let users = UserStore(database: database)
+    let sessions = SessionStore(database: database)
+    let tokens = APITokenStore(database: database)
+
+    let router = Router(context: AppContext.self)
+    // Outermost first: each middleware wraps everything added after it.
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: SecurityHeadersMiddleware(isTLS: configuration.isTLS))
+    router.add(middleware: APIConventionsMiddleware())
+    router.add(middleware: FileMiddleware(WebResources.directory.appendingPathComponent("public").path, searchForIndexHtml: false))
+
+    var api = APIRoutes()
+    MunicipalitiesAPI(store: municipalities).register(on: &api)
+    OrganisationsAPI(organisations: organisations, users: users, now: dependencies.now).register(on: &api)
+    CurrentUserAPI().register(on: &api)
+    try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
+
+    router.add(middleware: ErrorMiddleware(renderer: renderer, routes: api.table))
+    router.add(middleware: TrailingSlashMiddleware())
+    router.add(middleware: IdentityMiddleware(sessions: sessions, tokens: tokens, lifetime: configuration.sessionLifetime,
+                                              maxBodyBytes: configuration.maxBodyBytes, now: dependencies.now))
+    router.add(middleware: CSRFProtection())
+    api.registerAll(on: router)
+
+    OperationsRoutes(database: database, registry: MetricsBootstrap.registry).register(on: router)
+    StaticPages(renderer: renderer, isTLS: configuration.isTLS).register(on: router)
+    SignInPages(renderer: renderer, users: users, sessions: sessions, hasher: hasher, lifetime: configuration.sessionLifetime,
+                isTLS: configuration.isTLS, dependencies: dependencies).register(on: router)
+    DashboardPage(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users).register(on: router)
+    MunicipalityPages(renderer: renderer, municipalities: municipalities, organisations: organisations, users: users).register(on: router)
+    OrganisationPages(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users).register(on: router)
+    AdminOrganisationPages(renderer: renderer, organisations: organisations, now: dependencies.now).register(on: router)
+    AdminUserPages(renderer: renderer, users: users, sessions: sessions, hasher: hasher, commonPasswords: commonPasswords,
+                   dependencies: dependencies).register(on: router)
+    return router
+}
+
+/// Builds the whole application: router, background services, graceful shutdown.
+public func buildApplication(_ environment: AppEnvironment, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(environment)
+    let configuration = environment.configuration
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        services: [
+            SessionPurgeService(sessions: SessionStore(database: environment.database), lifetime: configuration.sessionLifetime,
+                                now: environment.dependencies.now, logger: environment.logger),
+        ],
+        onServerRunning: onServerRunning,
+        logger: environment.logger)
+}

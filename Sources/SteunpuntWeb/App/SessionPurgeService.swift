@@ -1,0 +1,34 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SteunpuntStorage
+
+/// Removes ended sessions every quarter of an hour, so the table holds only live ones.
+/// Stops at graceful shutdown.
+struct SessionPurgeService: Service {
+    let sessions: SessionStore
+    let lifetime: SessionLifetime
+    let now: @Sendable () -> Date
+    let logger: Logger
+    var interval: Duration = .seconds(15 * 60)
+
+    func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    do {
+                        let removed = try await sessions.purgeExpired(at: now(), lifetime: lifetime)
+                        if removed > 0 { logger.info("purged ended sessions", metadata: ["count": "\(removed)"]) }
+                    } catch is CancellationError {
+                        return
+                    } catch {
+                        logger.warning("session purge failed", metadata: ["error": "\(error)"])
+                    }
+                    try await Task.sleep(for: interval)
+                }
+            }
+        } catch is CancellationError {
+            // Shutting down: nothing left to do.
+        }
+    }
+}

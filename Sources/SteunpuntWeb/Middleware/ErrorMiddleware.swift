@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import Logging
+import SteunpuntDomain
+
+/// One error surface per audience: `/api` answers `application/problem+json` with every
+/// invalid parameter; pages answer a Dutch (or English) HTML error page. A 5xx is logged
+/// with the request id and never shows internals.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let renderer: PageRenderer
+    let routes: APIRouteTable
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            var classification = ErrorClassification.classify(error)
+            if classification.status == .internalServerError {
+                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            let isAPI = request.uri.path.hasPrefix("/api/")
+            var headers: HTTPFields = [:]
+            if isAPI, classification.status == .notFound, error is HTTPError {
+                let allowed = routes.allowedMethods(forPath: request.uri.path)
+                if !allowed.isEmpty {
+                    classification = ErrorClassification(status: .methodNotAllowed, code: "method_not_allowed")
+                    headers[.allow] = allowed.joined(separator: ", ")
+                }
+            }
+            if isAPI {
+                if classification.status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"steunpunt\"" }
+                return problem(classification, request: request, context: context).response(headers: headers)
+            }
+            if classification.status == .unauthorized {
+                return Response.redirect(to: "/inloggen?terug=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"), type: .found)
+            }
+            return try page(classification, request: request, context: context)
+        }
+    }
+
+    private func problem(_ classification: ErrorClassification, request: Request, context: AppContext) -> Problem {
+        let catalogue = renderer.catalogue(.dutch)
+        var problem = Problem(
+            title: catalogue.text("problem_\(classification.code)"),
+            status: Int(classification.status.code),
+            detail: classification.status == .internalServerError ? catalogue.text("problem_internal_detail", ["id": context.id]) : nil,
+            instance: request.uri.path,
+            code: classification.code)
+        if !classification.fields.isEmpty {
+            problem.invalidParams = classification.fields.map { .init(name: $0.field, code: $0.code, reason: catalogue.error($0.code)) }
+        }
+        return problem
+    }
+
+    private func page(_ classification: ErrorClassification, request: Request, context: AppContext) throws -> Response {
+        let catalogue = renderer.catalogue(context.language)
+        let model = ErrorPage(
+            status: Int(classification.status.code),
+            title: catalogue.text("problem_\(classification.code)"),
+            explanation: catalogue.text("error_page_\(classification.status.code)"),
+            requestID: context.id,
+            fieldErrors: classification.fields.map { catalogue.error($0.code) })
+        return try renderer.render("error", page: model, title: model.title, request: request, context: context, status: classification.status)
+    }
+}
+
+struct ErrorPage {
+    let status: Int
+    let title: String
+    let explanation: String
+    let requestID: String
+    let fieldErrors: [String]
+}

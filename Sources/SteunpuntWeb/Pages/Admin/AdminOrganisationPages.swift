@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// Administrators add and change organisations. A refused form shows every problem at
+/// once and keeps what was typed.
+struct AdminOrganisationPages {
+    let renderer: PageRenderer
+    let organisations: OrganisationStore
+    let now: @Sendable () -> Date
+
+    struct FormModel {
+        let heading: String
+        let action: String
+        let isEdit: Bool
+        let id: String
+        let name: String
+        let kinds: [OptionModel]
+        let municipality: String
+        let parent: String
+        let isActive: Bool
+        let errors: [FormErrorModel]
+        let hasErrors: Bool
+    }
+
+    func register(on router: Router<AppContext>) {
+        router.get("beheer/organisaties/nieuw", use: newForm)
+        router.post("beheer/organisaties", use: create)
+        router.get("beheer/organisaties/{id}/bewerken", use: editForm)
+        router.post("beheer/organisaties/{id}", use: update)
+    }
+
+    @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {
+        try requireAdministrator(context)
+        return try render(OrganisationDraft(id: "", name: "", kind: OrganisationKind.partner.rawValue), isEdit: false, isActive: true, errors: [], request: request, context: context)
+    }
+
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        try requireAdministrator(context)
+        var request = request
+        let draft = Self.draft(try await request.form(context))
+        do {
+            let organisation = try draft.validated()
+            try await organisations.create(organisation, at: now())
+            return .redirect(to: "/organisaties/\(organisation.id)", type: .normal)
+        } catch let DomainError.invalid(errors) {
+            return try render(draft, isEdit: false, isActive: true, errors: errors, request: request, context: context)
+        }
+    }
+
+    @Sendable func editForm(_ request: Request, context: AppContext) async throws -> Response {
+        try requireAdministrator(context)
+        let organisation = try await load(context)
+        let draft = OrganisationDraft(id: organisation.id.rawValue, name: organisation.name, kind: organisation.kind.rawValue,
+                                      municipality: organisation.municipality?.rawValue, parent: organisation.parent?.rawValue)
+        return try render(draft, isEdit: true, isActive: organisation.isActive, errors: [], request: request, context: context)
+    }
+
+    @Sendable func update(_ request: Request, context: AppContext) async throws -> Response {
+        try requireAdministrator(context)
+        let existing = try await load(context)
+        var request = request
+        let form = try await request.form(context)
+        var draft = Self.draft(form)
+        draft.id = existing.id.rawValue
+        let isActive = form.value("actief") == "ja"
+        do {
+            var organisation = try draft.validated()
+            organisation.isActive = isActive
+            try await organisations.update(organisation, at: now())
+            return .redirect(to: "/organisaties/\(organisation.id)", type: .normal)
+        } catch let DomainError.invalid(errors) {
+            return try render(draft, isEdit: true, isActive: isActive, errors: errors, request: request, context: context)
+        }
+    }
+
+    private static func draft(_ form: FormData) -> OrganisationDraft {
+        OrganisationDraft(id: form.value("id") ?? "", name: form.value("naam") ?? "", kind: form.value("soort") ?? "",
+                          municipality: form.value("gemeente"), parent: form.value("bovenliggend"))
+    }
+
+    private func load(_ context: AppContext) async throws -> Organisation {
+        guard let id = OrganisationID(try context.parameters.require("id")), let organisation = try await organisations.get(id) else {
+            throw DomainError.notFound
+        }
+        return organisation
+    }
+
+    private func requireAdministrator(_ context: AppContext) throws {
+        guard AccessPolicy.canAdminister(try context.requireUser()) else { throw DomainError.forbidden }
+    }
+
+    private func render(_ draft: OrganisationDraft, isEdit: Bool, isActive: Bool, errors: [FieldError], request: Request, context: AppContext) throws -> Response {
+        let t = renderer.catalogue(context.language)
+        let heading = t.text(isEdit ? "organisation_edit" : "organisation_new")
+        let model = FormModel(
+            heading: heading, action: isEdit ? "/beheer/organisaties/\(draft.id)" : "/beheer/organisaties", isEdit: isEdit,
+            id: draft.id, name: draft.name,
+            kinds: OrganisationKind.allCases.map { OptionModel(value: $0.rawValue, label: t.text("kind_\($0.rawValue)"), selected: $0.rawValue == draft.kind) },
+            municipality: draft.municipality ?? "", parent: draft.parent ?? "", isActive: isActive,
+            errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+        return try renderer.render("organisation-form", page: model, title: heading, request: request, context: context,
+                                   status: errors.isEmpty ? .ok : .badRequest)
+    }
+}

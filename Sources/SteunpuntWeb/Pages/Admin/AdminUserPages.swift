@@ -1,0 +1,145 @@
+import Foundation
+import Hummingbird
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// Administrators list, add and change user accounts. Deactivating an account or changing
+/// its role ends the user's sessions at once.
+struct AdminUserPages {
+    let renderer: PageRenderer
+    let users: UserStore
+    let sessions: SessionStore
+    let hasher: PasswordHasher
+    let commonPasswords: Set<String>
+    let dependencies: Dependencies
+
+    struct ListModel {
+        struct Row { let id: String; let name: String; let email: String; let organisation: String; let role: String; let status: String }
+        let query: String
+        let rows: [Row]
+        let hasResults: Bool
+        let resultCaption: String
+        let pagination: PaginationModel?
+    }
+
+    struct FormModel {
+        let heading: String
+        let action: String
+        let isEdit: Bool
+        let name: String
+        let email: String
+        let organisation: String
+        let roles: [OptionModel]
+        let isActive: Bool
+        let errors: [FormErrorModel]
+        let hasErrors: Bool
+    }
+
+    func register(on router: Router<AppContext>) {
+        router.get("beheer/gebruikers", use: list)
+        router.get("beheer/gebruikers/nieuw", use: newForm)
+        router.post("beheer/gebruikers", use: create)
+        router.get("beheer/gebruikers/{id}/bewerken", use: editForm)
+        router.post("beheer/gebruikers/{id}", use: update)
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        try requireAdministrator(context)
+        let t = renderer.catalogue(context.language)
+        let query = Query(request: request)
+        var v = Validator()
+        let page = try await users.list(page: PageRequest(number: query.page(into: &v).number, size: 50), text: query.text("zoek"))
+        let model = ListModel(
+            query: query.text("zoek") ?? "",
+            rows: page.items.map { .init(id: $0.id.uuidString, name: $0.name, email: $0.email, organisation: $0.organisation.rawValue,
+                                         role: t.text("role_\($0.role.rawValue)"), status: t.text($0.isActive ? "status_active" : "status_inactive")) },
+            hasResults: !page.items.isEmpty,
+            resultCaption: t.text("results_count", ["count": NumberText.format(page.total, context.language)]),
+            pagination: PaginationModel(page, request: request, catalogue: t))
+        return try renderer.render("users", page: model, title: t.text("users_title"), request: request, context: context)
+    }
+
+    @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {
+        try requireAdministrator(context)
+        let organisation = Query(request: request).text("organisatie") ?? ""
+        return try render(UserDraft(email: "", name: "", organisation: organisation, role: Role.municipalOfficial.rawValue),
+                          isEdit: false, id: nil, isActive: true, errors: [], request: request, context: context)
+    }
+
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        try requireAdministrator(context)
+        var request = request
+        let form = try await request.form(context)
+        let draft = UserDraft(email: form.value("email") ?? "", name: form.value("naam") ?? "",
+                              organisation: form.value("organisatie") ?? "", role: form.value("rol") ?? "")
+        let password = form.value("wachtwoord") ?? ""
+        var errors: [FieldError] = []
+        var valid: UserDraft.Valid?
+        do {
+            valid = try draft.validated()
+        } catch {
+            if case .invalid(let found) = error { errors = found }
+        }
+        errors += PasswordPolicy.problems(password, email: draft.email, commonPasswords: commonPasswords)
+        guard errors.isEmpty, let valid else {
+            return try render(draft, isEdit: false, id: nil, isActive: true, errors: errors, request: request, context: context)
+        }
+        do {
+            let user = try await users.create(valid, id: dependencies.uuid(), passwordHash: try await hasher.hash(password), at: dependencies.now())
+            return .redirect(to: "/organisaties/\(user.organisation)", type: .normal)
+        } catch let DomainError.invalid(errors) {
+            return try render(draft, isEdit: false, id: nil, isActive: true, errors: errors, request: request, context: context)
+        }
+    }
+
+    @Sendable func editForm(_ request: Request, context: AppContext) async throws -> Response {
+        try requireAdministrator(context)
+        let user = try await load(context)
+        return try render(UserDraft(email: user.email, name: user.name, organisation: user.organisation.rawValue, role: user.role.rawValue),
+                          isEdit: true, id: user.id, isActive: user.isActive, errors: [], request: request, context: context)
+    }
+
+    @Sendable func update(_ request: Request, context: AppContext) async throws -> Response {
+        let administrator = try requireAdministrator(context)
+        let user = try await load(context)
+        var request = request
+        let form = try await request.form(context)
+        let draft = UserDraft(email: user.email, name: form.value("naam") ?? "", organisation: user.organisation.rawValue, role: form.value("rol") ?? "")
+        let isActive = form.value("actief") == "ja"
+        do {
+            let valid = try draft.validated()
+            if user.id == administrator.id, !isActive || valid.role != .administrator {
+                throw DomainError.invalid([FieldError(field: "rol", code: "cannot_demote_self")])
+            }
+            try await users.update(user.id, name: valid.name, role: valid.role, isActive: isActive, at: dependencies.now())
+            if !isActive || valid.role != user.role { try await sessions.deleteAll(user: user.id) }
+            return .redirect(to: "/beheer/gebruikers", type: .normal)
+        } catch let DomainError.invalid(errors) {
+            return try render(draft, isEdit: true, id: user.id, isActive: isActive, errors: errors, request: request, context: context)
+        }
+    }
+
+    @discardableResult
+    private func requireAdministrator(_ context: AppContext) throws -> User {
+        let user = try context.requireUser()
+        guard AccessPolicy.canAdminister(user) else { throw DomainError.forbidden }
+        return user
+    }
+
+    private func load(_ context: AppContext) async throws -> User {
+        guard let id = UUID(uuidString: try context.parameters.require("id")), let user = try await users.get(id) else { throw DomainError.notFound }
+        return user
+    }
+
+    private func render(_ draft: UserDraft, isEdit: Bool, id: UUID?, isActive: Bool, errors: [FieldError], request: Request, context: AppContext) throws -> Response {
+        let t = renderer.catalogue(context.language)
+        let heading = t.text(isEdit ? "user_edit" : "user_new")
+        let model = FormModel(
+            heading: heading, action: id.map { "/beheer/gebruikers/\($0.uuidString)" } ?? "/beheer/gebruikers", isEdit: isEdit,
+            name: draft.name, email: draft.email, organisation: draft.organisation,
+            roles: Role.allCases.map { OptionModel(value: $0.rawValue, label: t.text("role_\($0.rawValue)"), selected: $0.rawValue == draft.role) },
+            isActive: isActive, errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+        return try renderer.render("user-form", page: model, title: heading, request: request, context: context,
+                                   status: errors.isEmpty ? .ok : .badRequest)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// The landing page after sign-in: the user's organisation, figures their role may see,
+/// and the places their role works in.
+struct DashboardPage {
+    let renderer: PageRenderer
+    let organisations: OrganisationStore
+    let municipalities: MunicipalityStore
+    let users: UserStore
+
+    struct Model {
+        struct Figure { let label: String; let value: String }
+        struct LinkItem { let label: String; let href: String }
+        let greeting: String
+        let roleIntro: String
+        let organisationID: String
+        let organisationName: String
+        let organisationKind: String
+        let municipalityCode: String?
+        let figures: [Figure]
+        let hasFigures: Bool
+        let links: [LinkItem]
+    }
+
+    func register(on router: Router<AppContext>) {
+        router.get("dashboard", use: show)
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let model = try await model(for: user, language: context.language)
+        return try renderer.render("dashboard", page: model, title: renderer.catalogue(context.language).text("nav_dashboard"), request: request, context: context)
+    }
+
+    /// The dashboard's data for one user, apart from rendering so it can be tested alone.
+    func model(for user: User, language: Language) async throws -> Model {
+        let t = renderer.catalogue(language)
+        let organisation = try await organisations.get(user.organisation)
+        var figures: [Model.Figure] = []
+        var links: [Model.LinkItem] = [.init(label: t.text("nav_municipalities"), href: "/gemeenten"), .init(label: t.text("nav_organisations"), href: "/organisaties")]
+        func figure(_ key: String, _ value: Int) { figures.append(.init(label: t.text(key), value: NumberText.format(value, language))) }
+        switch user.role {
+        case .unitAdvisor, .unitCoordinator, .nationalAnalyst, .deskAgent:
+            figure("figure_municipalities", try await municipalities.count())
+            figure("figure_priority_municipalities", try await municipalities.list(MunicipalityFilter(priorityOnly: true), page: PageRequest(size: 1)).total)
+        case .administrator:
+            figure("figure_organisations", try await organisations.list(OrganisationFilter(), page: PageRequest(size: 1)).total)
+            figure("figure_users", try await users.count())
+            links.append(.init(label: t.text("nav_users"), href: "/beheer/gebruikers"))
+            links.append(.init(label: t.text("organisation_new"), href: "/beheer/organisaties/nieuw"))
+        case .municipalOfficial, .schoolStaff:
+            figure("figure_colleagues", try await users.members(of: user.organisation).filter(\.isActive).count)
+        }
+        return Model(
+            greeting: t.text("dashboard_greeting", ["name": user.name]),
+            roleIntro: t.text("dashboard_intro_\(user.role.rawValue)"),
+            organisationID: user.organisation.rawValue,
+            organisationName: organisation?.name ?? user.organisation.rawValue,
+            organisationKind: organisation.map { t.text("kind_\($0.kind.rawValue)") } ?? "",
+            municipalityCode: organisation?.kind == .municipality ? organisation?.municipality?.rawValue : nil,
+            figures: figures, hasFigures: !figures.isEmpty, links: links)
+    }
+}

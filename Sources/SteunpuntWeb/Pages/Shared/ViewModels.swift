@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import SteunpuntDomain
+
+/// One validation problem as a form shows it: linked to its field, in the user's language.
+struct FormErrorModel {
+    let field: String
+    let message: String
+
+    static func list(_ errors: [FieldError], _ catalogue: Catalogue) -> [FormErrorModel] {
+        errors.map { FormErrorModel(field: $0.field, message: "\(catalogue.text("field_name_\($0.field)")): \(catalogue.error($0.code))") }
+    }
+}
+
+/// An option of a select list.
+struct OptionModel {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
+/// Previous/next links that keep the list's filters.
+struct PaginationModel {
+    let previous: String?
+    let next: String?
+    let label: String
+
+    init?<T>(_ page: Page<T>, request: Request, catalogue: Catalogue) {
+        guard page.pageCount > 1 else { return nil }
+        func link(_ number: Int) -> String {
+            var components = URLComponents()
+            components.path = request.uri.path
+            var items = request.uri.queryParameters.map { URLQueryItem(name: String($0.key), value: String($0.value)) }
+                .filter { $0.name != "pagina" }.sorted { $0.name < $1.name }
+            items.append(URLQueryItem(name: "pagina", value: String(number)))
+            components.queryItems = items
+            return components.string ?? request.uri.path
+        }
+        previous = page.hasPrevious ? link(page.request.number - 1) : nil
+        next = page.hasNext ? link(page.request.number + 1) : nil
+        label = catalogue.text("page_of", ["page": String(page.request.number), "pages": String(page.pageCount)])
+    }
+}
+
+/// Dutch number formatting (`1.234.567`) for figures on pages.
+enum NumberText {
+    static func format(_ value: Int, _ language: Language) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.locale = Locale(identifier: language == .dutch ? "nl_NL" : "en_GB")
+        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+    }
+}
+
+extension Request {
+    /// Reads the body of a form post (already collected by the CSRF check).
+    mutating func form(_ context: AppContext) async throws -> FormData {
+        FormData(try await collectBody(upTo: context.maxUploadSize))
+    }
+}
+
+extension AppContext {
+    /// The signed-in user of a page, or a redirect to the sign-in page.
+    func requireUser() throws -> User {
+        guard let user = session?.user else { throw DomainError.unauthenticated }
+        return user
+    }
+}
+
+/// A path to return to after signing in: only a local path, never another site.
+enum ReturnPath {
+    static func safe(_ text: String?) -> String {
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"), !text.contains("\n") else { return "/dashboard" }
+        return text
+    }
+}

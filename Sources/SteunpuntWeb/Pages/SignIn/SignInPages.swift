@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// Signing in with e-mail and password, and signing out. A failed attempt says the
+/// same, and takes as long, whether or not the account exists.
+struct SignInPages {
+    let renderer: PageRenderer
+    let users: UserStore
+    let sessions: SessionStore
+    let hasher: PasswordHasher
+    let lifetime: SessionLifetime
+    let isTLS: Bool
+    let dependencies: Dependencies
+
+    struct Model {
+        let email: String
+        let returnTo: String
+        let hasErrors: Bool
+        let errors: [FormErrorModel]
+    }
+
+    func register(on router: Router<AppContext>) {
+        router.get("inloggen", use: show)
+        router.post("inloggen", use: signIn)
+        router.post("uitloggen", use: signOut)
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let back = ReturnPath.safe(request.uri.queryParameters["terug"].map(String.init))
+        if context.session != nil { return .redirect(to: back, type: .found) }
+        return try render(Model(email: "", returnTo: back, hasErrors: false, errors: []), request: request, context: context)
+    }
+
+    @Sendable func signIn(_ request: Request, context: AppContext) async throws -> Response {
+        var request = request
+        let form = try await request.form(context)
+        let email = EmailAddress.normalise(form.value("email") ?? "")
+        let password = form.value("wachtwoord") ?? ""
+        let back = ReturnPath.safe(form.value("terug"))
+        let credentials = try await users.credentials(email: email)
+        let usable = credentials?.user.isActive == true
+        let verified = try await hasher.verify(password, hash: usable ? credentials?.passwordHash : nil)
+        guard verified, let user = credentials?.user else {
+            context.logger.notice("sign-in failed")
+            let catalogue = renderer.catalogue(context.language)
+            let errors = [FormErrorModel(field: "email", message: catalogue.text("sign_in_failed"))]
+            return try render(Model(email: email, returnTo: back, hasErrors: true, errors: errors), request: request, context: context, status: .unauthorized)
+        }
+        // A new session on every sign-in (no fixation): the old cookie's session ends.
+        if let old = request.cookies[IdentityMiddleware.sessionCookie]?.value { try await sessions.delete(token: old) }
+        let token = dependencies.secret("")
+        try await sessions.create(token: token, csrfToken: dependencies.secret(""), user: user.id, at: dependencies.now(), lifetime: lifetime)
+        context.logger.info("signed in", metadata: ["user": "\(user.id)"])
+        var response = Response.redirect(to: back, type: .normal)
+        response.setCookie(Cookie(name: IdentityMiddleware.sessionCookie, value: token, path: "/", secure: isTLS, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    @Sendable func signOut(_ request: Request, context: AppContext) async throws -> Response {
+        if let token = request.cookies[IdentityMiddleware.sessionCookie]?.value { try await sessions.delete(token: token) }
+        var response = Response.redirect(to: "/", type: .normal)
+        response.setCookie(Cookie(name: IdentityMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", secure: isTLS, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    private func render(_ model: Model, request: Request, context: AppContext, status: HTTPResponse.Status = .ok) throws -> Response {
+        try renderer.render("sign-in", page: model, title: renderer.catalogue(context.language).text("sign_in_title"), request: request, context: context, status: status)
+    }
+}

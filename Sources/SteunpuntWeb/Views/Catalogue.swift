@@ -1,0 +1,35 @@
+import Foundation
+
+/// The interface strings of one language, loaded from `Resources/i18n/<code>.json`.
+/// Templates read them as `{{t.key}}`; code reads them with `text(_:)`. Every string a
+/// user sees lives here, none inline.
+public struct Catalogue: Sendable {
+    public let language: Language
+    public let strings: [String: String]
+
+    public init(language: Language, strings: [String: String]) {
+        self.language = language
+        self.strings = strings
+    }
+
+    /// The string for `key`, with `{name}` placeholders filled from `values`. A missing
+    /// key shows as itself, so a gap is visible instead of blank (and a test fails).
+    public func text(_ key: String, _ values: [String: String] = [:]) -> String {
+        var result = strings[key] ?? key
+        for (name, value) in values { result = result.replacingOccurrences(of: "{\(name)}", with: value) }
+        return result
+    }
+
+    /// The user-facing sentence for a validation code (`error.<code>` in the catalogue).
+    public func error(_ code: String) -> String { text("error_\(code)") }
+
+    static func load(from directory: URL) throws -> [Language: Catalogue] {
+        var result: [Language: Catalogue] = [:]
+        for language in Language.allCases {
+            let data = try Data(contentsOf: directory.appendingPathComponent("\(language.rawValue).json"))
+            let strings = try JSONDecoder().decode([String: String].self, from: data)
+            result[language] = Catalogue(language: language, strings: strings)
+        }
+        return result
+    }
+}

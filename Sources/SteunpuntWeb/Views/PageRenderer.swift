@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import Mustache
+import SteunpuntDomain
+
+/// Renders server-side HTML pages: a page template inside the shared layout, with the
+/// interface strings of the request's language. Mustache escapes every value by default,
+/// so user input never becomes markup.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let catalogues: [Language: Catalogue]
+    let isTLS: Bool
+
+    init(resources: URL, isTLS: Bool) async throws {
+        library = try await MustacheLibrary(directory: resources.appendingPathComponent("templates").path)
+        catalogues = try Catalogue.load(from: resources.appendingPathComponent("i18n"))
+        self.isTLS = isTLS
+    }
+
+    func catalogue(_ language: Language) -> Catalogue { catalogues[language] ?? catalogues[.dutch]! }
+
+    /// Renders `template` with `page` as its data. `titleKey` names the catalogue entry
+    /// for the page title, or `title` gives it literally (a municipality's name).
+    func render(_ template: String, page: Any, title: String, request: Request, context: AppContext, status: HTTPResponse.Status = .ok) throws -> Response {
+        let catalogue = catalogue(context.language)
+        let layout = LayoutModel(title: title, request: request, context: context, catalogue: catalogue)
+        let data: [String: Any] = ["t": catalogue.strings, "layout": layout, "page": page]
+        guard let html = library.render(data, withTemplate: template) else {
+            throw RenderError.missingTemplate(template)
+        }
+        var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        if context.csrfCookie == nil || context.csrfCookie != layout.csrfToken, context.session == nil {
+            response.setCookie(CSRFProtection.cookie(layout.csrfToken, secure: isTLS))
+        }
+        return response
+    }
+
+    enum RenderError: Error { case missingTemplate(String) }
+}
+
+/// What the shared layout shows: title, language, navigation for the signed-in user,
+/// the CSRF token for forms.
+struct LayoutModel {
+    let title: String
+    let lang: String
+    let path: String
+    let otherLanguage: String
+    let otherLanguageLabel: String
+    let signedIn: Bool
+    let userName: String
+    let roleLabel: String
+    let organisationID: String
+    let isAdministrator: Bool
+    let csrfToken: String
+    let nav: [NavItem]
+
+    struct NavItem {
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
+    init(title: String, request: Request, context: AppContext, catalogue: Catalogue) {
+        self.title = title
+        lang = catalogue.language.rawValue
+        path = request.uri.path
+        let other: Language = catalogue.language == .dutch ? .english : .dutch
+        otherLanguage = other.rawValue
+        otherLanguageLabel = catalogue.text("language_\(other.rawValue)")
+        let user = context.session?.user
+        signedIn = user != nil
+        userName = user?.name ?? ""
+        roleLabel = user.map { catalogue.text("role_\($0.role.rawValue)") } ?? ""
+        organisationID = user?.organisation.rawValue ?? ""
+        isAdministrator = user?.role == .administrator
+        csrfToken = context.session?.csrfToken ?? context.csrfCookie ?? CSRFProtection.newToken()
+        var items: [(String, String)] = []
+        if user != nil { items.append(("nav_dashboard", "/dashboard")) }
+        items.append(("nav_municipalities", "/gemeenten"))
+        if user != nil { items.append(("nav_organisations", "/organisaties")) }
+        if user?.role == .administrator { items.append(("nav_users", "/beheer/gebruikers")) }
+        let currentPath = request.uri.path
+        nav = items.map { key, href in
+            NavItem(label: catalogue.text(key), href: href, current: currentPath == href || currentPath.hasPrefix(href + "/"))
+        }
+    }
+}

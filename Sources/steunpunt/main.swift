@@ -1,0 +1,3 @@
+import SteunpuntCLI
+
+await Steunpunt.runAsync()
