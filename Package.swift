@@ -84,6 +84,13 @@ let package = Package(
             dependencies: ["SteunpuntCLI"],
             swiftSettings: strict
         ),
+        // Shared by the test targets: fresh databases on each engine, a test app.
+        .target(
+            name: "SteunpuntTestSupport",
+            dependencies: ["SteunpuntDomain", "SteunpuntStorage", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Support",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SteunpuntDomainTests",
             dependencies: ["SteunpuntDomain"],
@@ -91,13 +98,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SteunpuntStorageTests",
-            dependencies: ["SteunpuntDomain", "SteunpuntStorage"],
+            dependencies: ["SteunpuntDomain", "SteunpuntStorage", "SteunpuntTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "SteunpuntWebTests",
             dependencies: [
-                "SteunpuntDomain", "SteunpuntStorage", "SteunpuntWeb", "SteunpuntCLI",
+                "SteunpuntDomain", "SteunpuntStorage", "SteunpuntWeb", "SteunpuntCLI", "SteunpuntTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -9,12 +9,19 @@ import SQLiteKit
 /// STACK-MEASUREMENTS.md): WAL so readers never block the writer, `synchronous=FULL`
 /// so an acknowledged write survives a crash or power cut, foreign keys enforced, and a
 /// busy timeout instead of sqlite-nio's spinning busy handler.
+///
+/// The pool has its own thread pool with one thread per connection. sqlite-nio runs
+/// every call on a thread pool; on the shared one (two threads on a two-core machine),
+/// two connections waiting out a lock would take every thread and the connection that
+/// holds the lock could never commit.
 actor SQLiteConnectionPool: ConnectionProvider {
+    /// The busy timeout comes first: switching to WAL needs a lock that a connection
+    /// opened at the same moment may hold.
     static let pragmas = [
+        "PRAGMA busy_timeout = 10000",
         "PRAGMA journal_mode = WAL",
         "PRAGMA synchronous = FULL",
         "PRAGMA foreign_keys = ON",
-        "PRAGMA busy_timeout = 10000",
     ]
 
     private let path: String
@@ -24,11 +31,14 @@ actor SQLiteConnectionPool: ConnectionProvider {
     private var opened = 0
     private var waiting: [CheckedContinuation<SQLiteConnection, any Error>] = []
     private var isShutDown = false
+    private let threads: NIOThreadPool
 
     init(path: String, maximum: Int, logger: Logger) {
         self.path = path
         self.maximum = maximum
         self.logger = logger
+        threads = NIOThreadPool(numberOfThreads: maximum)
+        threads.start()
     }
 
     nonisolated func withConnection<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
@@ -67,7 +77,8 @@ actor SQLiteConnectionPool: ConnectionProvider {
     }
 
     private func open() async throws -> SQLiteConnection {
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threads, logger: logger,
+                                                         on: MultiThreadedEventLoopGroup.singleton.any())
         do {
             for pragma in Self.pragmas { _ = try await connection.query(pragma) }
         } catch {
@@ -83,5 +94,6 @@ actor SQLiteConnectionPool: ConnectionProvider {
         waiting.removeAll()
         for connection in idle { try? await connection.close() }
         idle.removeAll()
+        try? await threads.shutdownGracefully()
     }
 }

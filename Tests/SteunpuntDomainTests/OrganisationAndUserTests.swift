@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import SteunpuntDomain
+
+@Suite("Organisations, users and roles")
+struct OrganisationAndUserTests {
+    @Test("organisation identifiers are slugs or CBS codes")
+    func identifiers() {
+        #expect(OrganisationID("szw-ess")?.rawValue == "szw-ess")
+        #expect(OrganisationID("gm0363")?.rawValue == "GM0363")
+        for bad in ["Szw", "a", "-abc", "abc-", "ab c", "ab_c", String(repeating: "a", count: 65)] {
+            #expect(OrganisationID(bad) == nil, "\(bad) should be refused")
+        }
+    }
+
+    @Test("an organisation draft reports every problem at once")
+    func organisationDraftErrors() {
+        let draft = OrganisationDraft(id: "Bad Id", name: " ", kind: "castle", municipality: "XX", parent: "Also Bad")
+        #expect(throws: DomainError.invalid([
+            FieldError(field: "naam", code: "required"),
+            FieldError(field: "id", code: "invalid_organisation_id"),
+            FieldError(field: "soort", code: "invalid_kind"),
+            FieldError(field: "gemeente", code: "invalid_municipality_code"),
+            FieldError(field: "bovenliggend", code: "invalid_organisation_id"),
+        ])) { try draft.validated() }
+    }
+
+    @Test("a school needs a municipality; a municipality's identifier is its code")
+    func organisationRules() throws {
+        #expect(throws: DomainError.invalid([FieldError(field: "gemeente", code: "required")])) {
+            try OrganisationDraft(id: "school-x", name: "X", kind: "school").validated()
+        }
+        #expect(throws: DomainError.invalid([FieldError(field: "id", code: "municipality_id_must_be_code")])) {
+            try OrganisationDraft(id: "GM0001", name: "X", kind: "gemeente", municipality: "GM0002").validated()
+        }
+        let school = try OrganisationDraft(id: "school-x", name: " X ", kind: "school", municipality: "gm0637").validated()
+        #expect(school.name == "X")
+        #expect(school.municipality?.rawValue == "GM0637")
+    }
+
+    @Test("roles fit only their kinds of organisation")
+    func rolesFit() {
+        #expect(Role.unitAdvisor.fits(.expertiseUnit))
+        #expect(!Role.unitAdvisor.fits(.school))
+        #expect(Role.municipalOfficial.fits(.municipality))
+        #expect(!Role.municipalOfficial.fits(.nationalGovernment))
+        #expect(Role.deskAgent.fits(.associationDesk) && Role.deskAgent.fits(.helpdesk))
+        #expect(OrganisationKind.allCases.allSatisfy { Role.administrator.fits($0) })
+    }
+
+    @Test("a user draft normalises the address and reports every problem")
+    func userDraft() throws {
+        let valid = try UserDraft(email: " Anna@Gemeente.NL ", name: "Anna", organisation: "GM0363", role: "gemeente-medewerker").validated()
+        #expect(valid.email == "anna@gemeente.nl")
+        #expect(throws: DomainError.invalid([
+            FieldError(field: "email", code: "invalid_email"),
+            FieldError(field: "naam", code: "required"),
+            FieldError(field: "organisatie", code: "invalid_organisation_id"),
+            FieldError(field: "rol", code: "invalid_role"),
+        ])) { try UserDraft(email: "anna@", name: "", organisation: "?", role: "king").validated() }
+        #expect(throws: DomainError.invalid([FieldError(field: "rol", code: "role_does_not_fit_organisation")])) {
+            try valid.check(organisationKind: .school)
+        }
+    }
+
+    @Test("e-mail addresses need a local part and a dotted domain", arguments: [
+        ("a@b.nl", true), ("a.b@c.d.nl", true), ("a@b", false), ("@b.nl", false), ("a b@c.nl", false), ("a@.nl", false), ("a@b..nl", false),
+    ])
+    func emails(address: String, valid: Bool) {
+        #expect(EmailAddress.isValid(address) == valid)
+    }
+
+    @Test("passwords need 12 characters and may not be common or contain the address")
+    func passwords() {
+        #expect(PasswordPolicy.problems("kort").map(\.code) == ["password_too_short"])
+        #expect(PasswordPolicy.problems("Wachtwoord123", commonPasswords: ["wachtwoord123"]).map(\.code) == ["password_too_common"])
+        #expect(PasswordPolicy.problems("annadevries-geheim", email: "annadevries@x.nl").map(\.code) == ["password_contains_email"])
+        #expect(PasswordPolicy.problems("paard batterij nietje").isEmpty)
+    }
+
+    @Test("pagination parameters are checked together")
+    func pageRequests() {
+        var v = Validator()
+        let page = PageRequest.parse(number: "3", size: "50", into: &v)
+        #expect(v.errors.isEmpty && page.offset == 100)
+        var w = Validator()
+        _ = PageRequest.parse(number: "0", size: "101", into: &w)
+        #expect(w.errors.map(\.code) == ["invalid_page", "invalid_page_size"])
+        let p = Page(items: [1, 2], total: 41, request: PageRequest(number: 2, size: 20))
+        #expect(p.pageCount == 3 && p.hasNext && p.hasPrevious)
+    }
+
+    @Test("only national staff see the priority flag")
+    func priorityVisibility() {
+        func user(_ role: Role) -> User {
+            User(id: UUID(), email: "x@y.nl", name: "X", organisation: .nctv, role: role, createdAt: Date())
+        }
+        #expect(!AccessPolicy.canSeePriority(nil))
+        #expect(!AccessPolicy.canSeePriority(user(.municipalOfficial)))
+        #expect(!AccessPolicy.canSeePriority(user(.schoolStaff)))
+        #expect(AccessPolicy.canSeePriority(user(.unitCoordinator)))
+        #expect(AccessPolicy.canSeePriority(user(.nationalAnalyst)))
+    }
+}
