@@ -31,6 +31,7 @@ actor SQLiteConnectionPool: ConnectionProvider {
     private var opened = 0
     private var waiting: [CheckedContinuation<SQLiteConnection, any Error>] = []
     private var isShutDown = false
+    private var threadsStopped = false
     private let threads: NIOThreadPool
 
     init(path: String, maximum: Int, logger: Logger) {
@@ -68,7 +69,12 @@ actor SQLiteConnectionPool: ConnectionProvider {
         return try await withCheckedThrowingContinuation { waiting.append($0) }
     }
 
-    private func release(_ connection: SQLiteConnection) {
+    private func release(_ connection: SQLiteConnection) async {
+        if isShutDown {
+            // Lent out while the pool shut down: close it now, or sqlite-nio traps on deinit.
+            await discard(connection)
+            return
+        }
         if waiting.isEmpty {
             idle.append(connection)
         } else {
@@ -89,11 +95,27 @@ actor SQLiteConnectionPool: ConnectionProvider {
     }
 
     func shutdown() async {
+        if isShutDown { return }
         isShutDown = true
         for waiter in waiting { waiter.resume(throwing: StorageError.shutDown) }
         waiting.removeAll()
-        for connection in idle { try? await connection.close() }
+        let closing = idle
         idle.removeAll()
+        for connection in closing { await discard(connection) }
+        await stopThreadsWhenUnused()
+    }
+
+    /// Closes a connection for good; the last one closed after shutdown stops the threads
+    /// (a connection still lent out needs them to finish and close).
+    private func discard(_ connection: SQLiteConnection) async {
+        try? await connection.close()
+        opened -= 1
+        await stopThreadsWhenUnused()
+    }
+
+    private func stopThreadsWhenUnused() async {
+        guard isShutDown, opened == 0, !threadsStopped else { return }
+        threadsStopped = true
         try? await threads.shutdownGracefully()
     }
 }

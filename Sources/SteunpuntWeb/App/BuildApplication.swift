@@ -60,13 +60,9 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: SecurityHeadersMiddleware(isTLS: configuration.isTLS))
     router.add(middleware: APIConventionsMiddleware())
-    router.add(middleware: FileMiddleware(WebResources.directory.appendingPathComponent("public").path, searchForIndexHtml: false))
+    router.add(middleware: try StaticAssetsMiddleware(directory: WebResources.directory.appendingPathComponent("public/static")))
 
-    var api = APIRoutes()
-    MunicipalitiesAPI(store: municipalities).register(on: &api)
-    OrganisationsAPI(organisations: organisations, users: users, now: dependencies.now).register(on: &api)
-    CurrentUserAPI().register(on: &api)
-    try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
+    let api = try APIRouteInventory.make(environment)
 
     router.add(middleware: ErrorMiddleware(renderer: renderer, routes: api.table))
     router.add(middleware: TrailingSlashMiddleware())
@@ -86,6 +82,24 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     AdminUserPages(renderer: renderer, users: users, sessions: sessions, hasher: hasher, commonPasswords: commonPasswords,
                    dependencies: dependencies).register(on: router)
     return router
+}
+
+/// The API's routes, collected before they are registered; the OpenAPI test reads them.
+enum APIRouteInventory {
+    static func make(_ environment: AppEnvironment) throws -> APIRoutes {
+        let database = environment.database
+        var api = APIRoutes()
+        MunicipalitiesAPI(store: MunicipalityStore(database: database)).register(on: &api)
+        OrganisationsAPI(organisations: OrganisationStore(database: database), users: UserStore(database: database),
+                         now: environment.dependencies.now).register(on: &api)
+        CurrentUserAPI().register(on: &api)
+        try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
+        return api
+    }
+
+    static func routes(_ environment: AppEnvironment) throws -> [APIRouteTable.Entry] {
+        try make(environment).table.entries
+    }
 }
 
 /// Builds the whole application: router, background services, graceful shutdown.

@@ -30,11 +30,17 @@ struct ErrorClassification: Sendable {
         case let error as HTTPError:
             switch error.status {
             case .contentTooLarge: return .init(status: .contentTooLarge, code: "body_too_large")
+            // Hummingbird's request decoding turns a JSON decoding failure into a plain 400.
+            case .badRequest: return .init(status: .badRequest, code: "malformed_body")
             case .forbidden where error.body == "csrf": return .init(status: .forbidden, code: "csrf_failed")
             case .notFound: return .init(status: .notFound, code: "not_found")
             case .unsupportedMediaType: return .init(status: .unsupportedMediaType, code: "unsupported_media_type")
             default: return .init(status: error.status, code: "http_\(error.status.code)")
             }
+        case let error as any HTTPResponseError:
+            // NIO's NIOTooManyBytesError (body over the limit) and others that carry a status.
+            return error.status == .contentTooLarge ? .init(status: .contentTooLarge, code: "body_too_large")
+                : .init(status: error.status, code: "http_\(error.status.code)")
         case is DecodingError:
             return .init(status: .badRequest, code: "malformed_body")
         default:

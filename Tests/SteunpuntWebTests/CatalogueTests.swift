@@ -1,0 +1,73 @@
+import Foundation
+import SteunpuntDomain
+import Testing
+@testable import SteunpuntWeb
+
+@Suite("Interface strings")
+struct CatalogueTests {
+    static let catalogues = try! Catalogue.load(from: WebResources.directory.appendingPathComponent("i18n"))
+
+    @Test("Dutch and English have the same keys, none empty")
+    func sameKeys() {
+        let dutch = Self.catalogues[.dutch]!.strings, english = Self.catalogues[.english]!.strings
+        #expect(Set(dutch.keys) == Set(english.keys))
+        #expect(dutch.values.allSatisfy { !$0.isEmpty } && english.values.allSatisfy { !$0.isEmpty })
+    }
+
+    @Test("every {{t.key}} in a template is in the catalogue")
+    func templateKeys() throws {
+        let folder = WebResources.directory.appendingPathComponent("templates")
+        let keys = Set(Self.catalogues[.dutch]!.strings.keys)
+        var missing: [String] = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            let regex = try Regex(#"\{\{t\.([a-z0-9_\-]+)\}\}"#)
+            for match in text.matches(of: regex) {
+                let key = String(match.output[1].substring ?? "")
+                if !keys.contains(key) { missing.append("\(file): \(key)") }
+            }
+        }
+        #expect(missing.isEmpty, "\(missing)")
+    }
+
+    @Test("every role, kind, population class and status has its label")
+    func enumLabels() {
+        let keys = Set(Self.catalogues[.dutch]!.strings.keys)
+        let needed = Role.allCases.map { "role_\($0.rawValue)" } + Role.allCases.map { "dashboard_intro_\($0.rawValue)" }
+            + OrganisationKind.allCases.map { "kind_\($0.rawValue)" } + PopulationClass.allCases.map { "population_class_\($0.rawValue)" }
+            + ["problem_invalid_input", "problem_not_found", "problem_forbidden", "problem_unauthenticated", "problem_body_too_large",
+               "problem_csrf_failed", "problem_method_not_allowed", "problem_malformed_body", "problem_internal_error"]
+            + [400, 401, 403, 404, 405, 413, 500].map { "error_page_\($0)" }
+        #expect(needed.filter { !keys.contains($0) } == [])
+    }
+
+    @Test("every validation code the code can produce has a sentence and a field name")
+    func validationCodes() throws {
+        let keys = Set(Self.catalogues[.dutch]!.strings.keys)
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources")
+        var missing: Set<String> = []
+        let enumerator = FileManager.default.enumerator(atPath: sources.path)!
+        let fieldError = try Regex(#"FieldError\(field: "([A-Za-z]+)", code: "([a-z_]+)"\)"#)
+        let validatorCall = try Regex(#"\.(?:add|check)\((?:[^,()]+, )?"([A-Za-z]+)", "([a-z_]+)"\)"#)
+        while let path = enumerator.nextObject() as? String {
+            guard path.hasSuffix(".swift") else { continue }
+            let text = try String(contentsOf: sources.appendingPathComponent(path), encoding: .utf8)
+            for regex in [fieldError, validatorCall] {
+                for match in text.matches(of: regex) {
+                    let field = String(match.output[1].substring ?? ""), code = String(match.output[2].substring ?? "")
+                    if !keys.contains("error_\(code)") { missing.insert("error_\(code)") }
+                    if !keys.contains("field_name_\(field)") { missing.insert("field_name_\(field)") }
+                }
+            }
+        }
+        #expect(missing.isEmpty, "\(missing.sorted())")
+    }
+
+    @Test("placeholders are filled and a missing key shows itself")
+    func placeholders() {
+        let dutch = Self.catalogues[.dutch]!
+        #expect(dutch.text("page_of", ["page": "2", "pages": "5"]) == "Pagina 2 van 5")
+        #expect(dutch.text("no_such_key") == "no_such_key")
+    }
+}

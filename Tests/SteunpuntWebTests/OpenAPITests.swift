@@ -1,0 +1,28 @@
+import Foundation
+import HummingbirdTesting
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntWeb
+
+@Suite("OpenAPI document")
+struct OpenAPITests {
+    @Test("the served document lists exactly the registered routes")
+    func matchesRoutes() async throws {
+        try await TestApp.with { client, database in
+            let response = try await client.executeRequest(uri: "/api/v1/openapi.json", method: .get, headers: [:], body: nil)
+            #expect(response.status == .ok)
+            let document = try response.json()
+            #expect((document["openapi"] as? String)?.hasPrefix("3.") == true)
+            let paths = document["paths"] as? [String: [String: Any]] ?? [:]
+            var documented: Set<String> = []
+            for (path, operations) in paths {
+                for method in operations.keys where ["get", "post", "put", "patch", "delete"].contains(method) {
+                    documented.insert("\(method.uppercased()) \(path)")
+                }
+            }
+            let environment = AppEnvironment(configuration: try TestApp.configuration(.sqlite(path: "/unused")), database: database, logger: TestDatabase.logger)
+            let registered = Set(try APIRouteInventory.routes(environment).map { "\($0.method.rawValue) \($0.path)" })
+            #expect(documented == registered)
+        }
+    }
+}

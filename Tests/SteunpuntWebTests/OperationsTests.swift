@@ -1,0 +1,66 @@
+import Foundation
+import HummingbirdTesting
+import SteunpuntStorage
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntWeb
+
+@Suite("Operations and configuration")
+struct OperationsTests {
+    @Test("liveness, readiness (with the database) and metrics answer", arguments: TestEngine.available)
+    func probes(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, _ in
+            let live = try await client.executeRequest(uri: "/health/live", method: .get, headers: [:], body: nil)
+            #expect(live.status == .ok)
+            let ready = try await client.executeRequest(uri: "/health/ready", method: .get, headers: [:], body: nil)
+            #expect(ready.status == .ok)
+            #expect(try ready.json()["database"] as? String == engine.rawValue)
+            _ = try await client.executeRequest(uri: "/api/v1/gemeenten", method: .get, headers: [:], body: nil)
+            let metrics = try await client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil)
+            #expect(metrics.status == .ok)
+            #expect(metrics.text.contains("hb_requests"))
+        }
+    }
+
+    @Test("readiness fails when the database is gone")
+    func notReady() async throws {
+        try await TestApp.with { client, database in
+            await database.close()
+            let ready = try await client.executeRequest(uri: "/health/ready", method: .get, headers: [:], body: nil)
+            #expect(ready.status == .serviceUnavailable)
+        }
+    }
+
+    @Test("configuration has safe defaults")
+    func defaults() throws {
+        let configuration = try AppConfiguration.load(environment: [:])
+        #expect(configuration.host == "127.0.0.1" && configuration.port == 8080)
+        #expect(configuration.databaseURL == .sqlite(path: "var/steunpunt.sqlite"))
+        #expect(configuration.bcryptCost == 12)
+        #expect(!configuration.isTLS)
+    }
+
+    @Test("every configuration problem is reported at once")
+    func problems() {
+        do {
+            _ = try AppConfiguration.load(environment: [
+                "STEUNPUNT_PORT": "http", "STEUNPUNT_DATABASE_URL": "mysql://x", "STEUNPUNT_LOG_LEVEL": "loud",
+                "STEUNPUNT_BCRYPT_COST": "2", "STEUNPUNT_PUBLIC_URL": "steunpunt.nl",
+            ])
+            Issue.record("a broken configuration was accepted")
+        } catch {
+            let text = error.description
+            for name in ["STEUNPUNT_PORT", "STEUNPUNT_DATABASE_URL", "STEUNPUNT_LOG_LEVEL", "STEUNPUNT_BCRYPT_COST", "STEUNPUNT_PUBLIC_URL"] {
+                #expect(text.contains(name), "\(name) missing from: \(text)")
+            }
+        }
+    }
+
+    @Test("flags override the environment; https turns on TLS behaviour")
+    func overrides() throws {
+        let configuration = try AppConfiguration.load(environment: ["STEUNPUNT_PORT": "9000", "STEUNPUNT_PUBLIC_URL": "https://steunpunt.example"],
+                                                      overrides: [.port: "9001"])
+        #expect(configuration.port == 9001)
+        #expect(configuration.isTLS)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntTestSupport
+@testable import SteunpuntWeb
+
+/// Builds the real application (through `buildApplication`) on a fresh database and
+/// runs `body` with a client that talks to its router.
+enum TestApp {
+    static let password = "paard batterij nietje"
+
+    static func configuration(_ url: DatabaseURL, maxBodyBytes: Int = 16_384) throws -> AppConfiguration {
+        var configuration = try AppConfiguration.load(environment: ["STEUNPUNT_BCRYPT_COST": "4"])
+        configuration.databaseURL = url
+        configuration.maxBodyBytes = maxBodyBytes
+        return configuration
+    }
+
+    static func with<R: Sendable>(_ engine: TestEngine = .sqlite, maxBodyBytes: Int = 16_384,
+                                  _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> R) async throws -> R {
+        try await TestDatabase.with(engine) { database, url async throws in
+            let environment = AppEnvironment(configuration: try configuration(url, maxBodyBytes: maxBodyBytes), database: database,
+                                             logger: TestDatabase.logger)
+            let app = try await buildApplication(environment)
+            return try await app.test(.router) { client in try await body(client, database) }
+        }
+    }
+
+    /// Adds a user with the test password.
+    @discardableResult
+    static func user(_ database: Database, email: String, organisation: String, role: Role, name: String = "Test Gebruiker") async throws -> User {
+        let hash = try await PasswordHasher(cost: 4).hash(password)
+        let draft = try UserDraft(email: email, name: name, organisation: organisation, role: role.rawValue).validated()
+        return try await UserStore(database: database).create(draft, id: UUID(), passwordHash: hash, at: Date())
+    }
+
+    /// Issues an API token for a user and returns the `Authorization` header value.
+    static func bearer(_ database: Database, user: User, scopes: Set<APIScope> = [.read]) async throws -> String {
+        let secret = SecretToken.generate(prefix: "spt_")
+        _ = try await APITokenStore(database: database).create(secret: secret, id: UUID(), user: user.id, name: "test", scopes: scopes,
+                                                              at: Date(), expiresAt: Date().addingTimeInterval(3600))
+        return "Bearer \(secret)"
+    }
+}
+
+/// A browser-like session against the test client: keeps cookies, fills in the CSRF field.
+struct Browser: Sendable {
+    let client: any TestClientProtocol
+    private(set) var cookies: [String: String] = [:]
+
+    init(_ client: any TestClientProtocol) { self.client = client }
+
+    mutating func get(_ uri: String) async throws -> TestResponse {
+        let response = try await client.executeRequest(uri: uri, method: .get, headers: headers(), body: nil)
+        remember(response)
+        return response
+    }
+
+    /// Posts a form; `_csrf` is taken from the last page unless given.
+    mutating func post(_ uri: String, form: [(String, String)], csrf: String? = nil) async throws -> TestResponse {
+        var fields = form
+        if let token = csrf ?? lastCSRF ?? cookies[CSRFProtection.cookieName] { fields.append(("_csrf", token)) }
+        let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        var headers = headers()
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        let response = try await client.executeRequest(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+        remember(response)
+        return response
+    }
+
+    /// Signs in through the real form; returns the response to the form post.
+    @discardableResult
+    mutating func signIn(_ email: String, password: String = TestApp.password) async throws -> TestResponse {
+        let page = try await get("/inloggen")
+        lastCSRF = Self.csrfField(in: String(buffer: page.body))
+        return try await post("/inloggen", form: [("email", email), ("wachtwoord", password), ("terug", "/dashboard")])
+    }
+
+    var lastCSRF: String?
+
+    private func headers() -> HTTPFields {
+        var fields = HTTPFields()
+        if !cookies.isEmpty { fields[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        return fields
+    }
+
+    private mutating func remember(_ response: TestResponse) {
+        for header in response.headers[values: .setCookie] {
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            if pair[1].isEmpty || header.contains("Max-Age=0") { cookies[String(pair[0])] = nil } else { cookies[String(pair[0])] = String(pair[1]) }
+        }
+        if let field = Self.csrfField(in: String(buffer: response.body)) { lastCSRF = field }
+    }
+
+    static func csrfField(in html: String) -> String? {
+        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    func json() throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] ?? [:]
+    }
+}
