@@ -205,6 +205,25 @@ struct PageTests {
         }
     }
 
+    @Test("an error page knows the user, and does not replace the CSRF cookie")
+    func errorPagesKeepIdentity() async throws {
+        try await TestApp.with { client, database in
+            try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial, name: "Gina")
+            var stranger = Browser(client)
+            _ = try await stranger.get("/inloggen")
+            let cookie = stranger.cookies[CSRFProtection.cookieName]
+            let missing = try await stranger.get("/favicon.ico")
+            #expect(missing.status == .notFound)
+            #expect(!missing.headers[values: .setCookie].contains { $0.hasPrefix(CSRFProtection.cookieName) })
+            #expect(stranger.cookies[CSRFProtection.cookieName] == cookie)
+
+            var browser = Browser(client)
+            try await browser.signIn("gina@zoetermeer.example")
+            let page = try await browser.get("/bestaat-niet")
+            #expect(page.status == .notFound && page.text.contains("Gina"))
+        }
+    }
+
     @Test("static files are served")
     func staticFiles() async throws {
         try await TestApp.with { client, _ in

@@ -51,7 +51,7 @@ enum TestApp {
 /// A browser-like session against the test client: keeps cookies, fills in the CSRF field.
 struct Browser: Sendable {
     let client: any TestClientProtocol
-    private(set) var cookies: [String: String] = [:]
+    var cookies: [String: String] = [:]
 
     init(_ client: any TestClientProtocol) { self.client = client }
 

@@ -17,6 +17,8 @@ public struct AppContext: RequestContext {
     /// The value of the CSRF cookie (double-submit for signed-out forms).
     public var csrfCookie: String?
     var maxBodyBytes: Int = 1_048_576
+    /// Why the caller's identity could not be settled; thrown inside the error middleware.
+    var identityFailure: (any Error)?
 
     public init(source: Source) {
         coreContext = .init(source: source)

@@ -64,10 +64,11 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
 
     let api = try APIRouteInventory.make(environment)
 
-    router.add(middleware: ErrorMiddleware(renderer: renderer, routes: api.table))
-    router.add(middleware: TrailingSlashMiddleware())
     router.add(middleware: IdentityMiddleware(sessions: sessions, tokens: tokens, lifetime: configuration.sessionLifetime,
                                               maxBodyBytes: configuration.maxBodyBytes, now: dependencies.now))
+    router.add(middleware: ErrorMiddleware(renderer: renderer, routes: api.table))
+    router.add(middleware: IdentityCheckMiddleware())
+    router.add(middleware: TrailingSlashMiddleware())
     router.add(middleware: CSRFProtection())
     api.registerAll(on: router)
 

@@ -4,9 +4,11 @@ import SteunpuntDomain
 import SteunpuntStorage
 
 /// Finds out who is asking: the browser session from the session cookie (pages), or the
-/// API caller from a bearer token (`/api`). An API request with a bad or expired token
-/// is refused with 401; cookies are ignored on the API so a browser cannot be tricked
-/// into calling it.
+/// API caller from a bearer token (`/api`), and the interface language. It runs outside
+/// the error middleware, so error pages know the user and language too; it never throws
+/// itself but records what went wrong, and `IdentityCheckMiddleware` (inside the error
+/// middleware) turns that into the right answer. Cookies are ignored on the API so a
+/// browser cannot be tricked into calling it.
 struct IdentityMiddleware: RouterMiddleware {
     typealias Context = AppContext
     static let sessionCookie = "steunpunt_sessie"
@@ -21,20 +23,34 @@ struct IdentityMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
         context.maxBodyBytes = maxBodyBytes
-        context.language = Language.negotiate(cookie: request.cookies[Self.languageCookie]?.value, acceptLanguage: request.headers[.acceptLanguage])
-        if request.uri.path.hasPrefix("/api/") {
-            if let authorization = request.headers[.authorization] {
-                guard authorization.lowercased().hasPrefix("bearer "),
-                      let caller = try await tokens.authenticate(secret: String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces), at: now())
-                else { throw DomainError.unauthenticated }
-                context.apiCaller = caller
+        context.language = Language.chosen(cookie: request.cookies[Self.languageCookie]?.value)
+        do {
+            if request.uri.path.hasPrefix("/api/") {
+                if let authorization = request.headers[.authorization] {
+                    let secret = authorization.lowercased().hasPrefix("bearer ") ? String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces) : ""
+                    context.apiCaller = secret.isEmpty ? nil : try await tokens.authenticate(secret: secret, at: now())
+                    if context.apiCaller == nil { context.identityFailure = DomainError.unauthenticated }
+                }
+            } else {
+                context.csrfCookie = request.cookies[CSRFProtection.cookieName]?.value
+                if let token = request.cookies[Self.sessionCookie]?.value {
+                    context.session = try await sessions.find(token: token, at: now(), lifetime: lifetime)
+                }
             }
-        } else {
-            context.csrfCookie = request.cookies[CSRFProtection.cookieName]?.value
-            if let token = request.cookies[Self.sessionCookie]?.value {
-                context.session = try await sessions.find(token: token, at: now(), lifetime: lifetime)
-            }
+        } catch {
+            context.identityFailure = error
         }
+        return try await next(request, context)
+    }
+}
+
+/// Inside the error middleware: a request whose identity could not be settled (a bad
+/// token, the database unreachable) stops here with that error.
+struct IdentityCheckMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        if let failure = context.identityFailure { throw failure }
         return try await next(request, context)
     }
 }

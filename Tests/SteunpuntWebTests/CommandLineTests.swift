@@ -1,0 +1,151 @@
+import Foundation
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntTestSupport
+import Testing
+
+/// Runs the built `steunpunt` executable as a user would.
+enum CLI {
+    struct Result {
+        let status: Int32
+        let output: String
+        let error: String
+    }
+
+    static var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("steunpunt")
+    }
+
+    static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("STEUNPUNT_") }
+        env["STEUNPUNT_BCRYPT_COST"] = "4"
+        env["STEUNPUNT_LOG_LEVEL"] = "warning"
+        env.merge(environment) { $1 }
+        process.environment = env
+        let output = Pipe(), error = Pipe(), stdin = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), error: String(decoding: err, as: UTF8.self))
+    }
+}
+
+@Suite("Command line")
+struct CommandLineTests {
+    static func sqliteURL() -> (url: String, folder: URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("steunpunt-cli-\(UUID().uuidString)")
+        return ("sqlite:" + folder.appendingPathComponent("cli.sqlite").path, folder)
+    }
+
+    @Test("migrate creates the database file, applies every migration and loads the municipalities")
+    func migrate() async throws {
+        let (url, folder) = Self.sqliteURL()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.run(["migrate", "--database-url", url])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("is at migration \(Migrator.latest) of \(Migrator.latest)"))
+        let database = try await Database.open(try DatabaseURL.parse(url), logger: TestDatabase.logger)
+        #expect(try await MunicipalityStore(database: database).count() == 342)
+        await database.close()
+    }
+
+    @Test("a bad configuration lists every problem and starts nothing")
+    func badConfiguration() throws {
+        let result = try CLI.run(["migrate"], environment: ["STEUNPUNT_PORT": "poort", "STEUNPUNT_DATABASE_URL": "oracle://x"])
+        #expect(result.status != 0)
+        #expect(result.error.contains("STEUNPUNT_PORT") && result.error.contains("STEUNPUNT_DATABASE_URL"))
+        #expect(!result.error.contains("Backtrace") && !result.error.contains("Fatal error"))
+    }
+
+    @Test("an unreachable database at start is a clear error, not a crash")
+    func unreachableDatabase() throws {
+        let result = try CLI.run(["serve", "--database-url", "postgres://steunpunt@127.0.0.1:1/steunpunt"])
+        #expect(result.status != 0)
+        #expect(result.error.contains("Cannot open the database postgres://steunpunt@127.0.0.1:1/steunpunt"))
+        #expect(!result.error.contains("Backtrace"))
+    }
+
+    @Test("importing a newer list ends merged municipalities and adds new ones; a broken list changes nothing")
+    func importList() async throws {
+        let (url, folder) = Self.sqliteURL()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try CLI.run(["migrate", "--database-url", url]).status == 0)
+        let original = try ReferenceData.bundledMunicipalities()
+        var lines = ["code,name,province,population"]
+        lines += original.filter { !["GM0637", "GM0638"].contains($0.code.rawValue) }
+            .map { "\($0.code),\"\($0.name)\",\($0.province.rawValue),\($0.population)" }
+        lines.append("GM2001,Nieuwe Gemeente,Zuid-Holland,200000")
+        let file = folder.appendingPathComponent("gemeenten-2027.csv")
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+
+        let broken = folder.appendingPathComponent("kapot.csv")
+        try "code,name,province,population\nGM0001,X,Atlantis,1\n".write(to: broken, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["municipalities", "import", broken.path, "--database-url", url])
+        #expect(refused.status != 0 && refused.error.contains("line 2") && refused.error.contains("nothing was imported"))
+
+        let dryRun = try CLI.run(["municipalities", "import", file.path, "--dry-run", "--database-url", url])
+        #expect(dryRun.output.contains("Would add 1"))
+        let result = try CLI.run(["municipalities", "import", file.path, "--database-url", url])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("Added 1") && result.output.contains("ended 2"))
+
+        let database = try await Database.open(try DatabaseURL.parse(url), logger: TestDatabase.logger)
+        let store = MunicipalityStore(database: database)
+        #expect(try await store.count() == 341)
+        #expect(try await store.get(MunicipalityCode("GM0637")!)?.isActive == false)
+        #expect(try await store.get(MunicipalityCode("GM2001")!)?.name == "Nieuwe Gemeente")
+        await database.close()
+    }
+
+    @Test("users create reads a piped password; tokens create prints the token alone on the last line")
+    func usersAndTokens() async throws {
+        let (url, folder) = Self.sqliteURL()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let weak = try CLI.run(["users", "create", "--email", "ad@nctv.example", "--name", "Ad", "--organisation", "nctv", "--role", "analist",
+                                "--database-url", url], input: "kort\n")
+        #expect(weak.status != 0 && weak.error.contains("password too short"))
+        let wrongRole = try CLI.run(["users", "create", "--email", "ad@nctv.example", "--name", "Ad", "--organisation", "nctv", "--role", "adviseur",
+                                     "--database-url", url], input: "een lang en sterk wachtwoord\n")
+        #expect(wrongRole.status != 0 && wrongRole.error.contains("role does not fit organisation"))
+        let created = try CLI.run(["users", "create", "--email", "ad@nctv.example", "--name", "Ad", "--organisation", "nctv", "--role", "analist",
+                                   "--database-url", url], input: "een lang en sterk wachtwoord\n")
+        #expect(created.status == 0, "\(created.error)")
+        #expect(!created.output.contains("een lang en sterk wachtwoord"), "a piped password is never echoed")
+
+        let token = try CLI.run(["tokens", "create", "--email", "ad@nctv.example", "--scope", "lezen", "--expires-in-days", "7", "--database-url", url])
+        #expect(token.status == 0, "\(token.error)")
+        let secret = try #require(token.output.split(separator: "\n").last.map(String.init))
+        #expect(secret.hasPrefix("spt_") && !secret.contains(" "))
+        let database = try await Database.open(try DatabaseURL.parse(url), logger: TestDatabase.logger)
+        let caller = try await APITokenStore(database: database).authenticate(secret: secret, at: Date())
+        #expect(caller?.user.email == "ad@nctv.example")
+        #expect(caller?.token.scopes == [.read])
+        await database.close()
+        let unknown = try CLI.run(["tokens", "create", "--email", "niemand@nctv.example", "--database-url", url])
+        #expect(unknown.status != 0 && unknown.error.contains("No active user"))
+    }
+
+    @Test("seed --demo adds one user per role, and running it again adds nothing")
+    func seedDemo() async throws {
+        let (url, folder) = Self.sqliteURL()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try CLI.run(["seed", "--demo", "--database-url", url]).status == 0)
+        let again = try CLI.run(["seed", "--demo", "--database-url", url])
+        #expect(again.status == 0 && again.output.contains("beheerder@steunpunt.example"))
+        let database = try await Database.open(try DatabaseURL.parse(url), logger: TestDatabase.logger)
+        let users = try await UserStore(database: database).list(page: PageRequest(size: 100)).items
+        #expect(users.count == Role.allCases.count)
+        #expect(Set(users.map(\.role)) == Set(Role.allCases))
+        #expect(try await MunicipalityStore(database: database).list(MunicipalityFilter(priorityOnly: true), page: PageRequest()).total == 8)
+        await database.close()
+    }
+}

@@ -1,0 +1,131 @@
+"""A real browser (Chromium) signs in, opens a municipality and signs out; every page it
+visits is checked with axe-core for WCAG 2.1 A/AA violations."""
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import DEMO_PASSWORD, axe_violations
+
+checked = {}
+
+
+def follow(driver, element, action=None):
+    """Clicks (or submits) and waits until the browser has loaded the next page."""
+    (action or element.click)()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(element))
+
+
+def check_accessibility(driver, name):
+    violations = axe_violations(driver)
+    checked[name] = violations
+    assert violations == [], f"{name}: {violations}"
+
+
+def sign_in(driver, base_url, email):
+    driver.get(base_url + "/inloggen")
+    check_accessibility(driver, "sign-in")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "wachtwoord").send_keys(DEMO_PASSWORD)
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+
+
+def test_sign_in_open_municipality_sign_out(browser, base_url):
+    browser.get(base_url + "/")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Welkom bij Steunpunt"
+    check_accessibility(browser, "home")
+
+    sign_in(browser, base_url, "gemeente@zoetermeer.example")
+    assert browser.current_url.endswith("/dashboard")
+    assert "Welkom, Gina de Gemeente" in browser.find_element(By.TAG_NAME, "h1").text
+    check_accessibility(browser, "dashboard")
+
+    follow(browser, browser.find_element(By.LINK_TEXT, "Gemeenten"))
+    search = browser.find_element(By.ID, "zoek")
+    search.send_keys("zoetermeer")
+    follow(browser, search, search.submit)
+    assert "1 resultaten" in browser.page_source
+    check_accessibility(browser, "municipalities")
+
+    follow(browser, browser.find_element(By.LINK_TEXT, "Zoetermeer"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Zoetermeer"
+    assert "Scholengemeenschap De Brug" in browser.page_source
+    check_accessibility(browser, "municipality")
+
+    browser.get(base_url + "/organisaties/GM0637")
+    assert "Gina de Gemeente" in browser.page_source
+    check_accessibility(browser, "organisation")
+
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/uitloggen'] button"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Welkom bij Steunpunt"
+    browser.get(base_url + "/dashboard")
+    assert "/inloggen" in browser.current_url
+
+
+def test_wrong_password_is_explained_in_dutch(browser, base_url):
+    browser.get(base_url + "/inloggen")
+    browser.find_element(By.ID, "email").send_keys("gemeente@zoetermeer.example")
+    browser.find_element(By.ID, "wachtwoord").send_keys("niet het wachtwoord")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    summary = browser.find_element(By.CSS_SELECTOR, ".error-summary")
+    assert "niet bekend" in summary.text
+    check_accessibility(browser, "sign-in with error")
+
+
+def test_administrator_pages_and_form_errors(browser, base_url):
+    sign_in(browser, base_url, "beheerder@steunpunt.example")
+    for path, name in [("/beheer/gebruikers", "users"), ("/beheer/gebruikers/nieuw", "new user"),
+                       ("/organisaties", "organisations"), ("/beheer/organisaties/nieuw", "new organisation")]:
+        browser.get(base_url + path)
+        check_accessibility(browser, name)
+    browser.find_element(By.ID, "id").send_keys("Fout Id")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    errors = browser.find_elements(By.CSS_SELECTOR, ".error-summary li")
+    assert len(errors) >= 2, "every problem is listed at once"
+    check_accessibility(browser, "organisation form with errors")
+
+
+@pytest.mark.parametrize("path", ["/toegankelijkheid", "/gemeenten?provincie=fryslan", "/bestaat-niet"])
+def test_public_pages_are_accessible(browser, base_url, path):
+    browser.get(base_url + path)
+    check_accessibility(browser, path)
+
+
+def test_english_interface(browser, base_url):
+    browser.get(base_url + "/taal/en?terug=/gemeenten")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Municipalities"
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    check_accessibility(browser, "municipalities (English)")
+    browser.get(base_url + "/taal/nl?terug=/gemeenten")
+
+
+def test_keyboard_skip_link_reaches_main_content(browser, base_url):
+    browser.get(base_url + "/gemeenten")
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    active = browser.switch_to.active_element
+    assert active.get_attribute("href").endswith("#inhoud")
+    active.send_keys(Keys.ENTER)
+    assert browser.switch_to.active_element.get_attribute("id") == "inhoud"
+
+
+def test_pages_work_without_javascript(base_url):
+    """Signing in is a plain form post: no script needed (checked with a script-less client)."""
+    import re
+    import requests
+    session = requests.Session()
+    page = session.get(base_url + "/inloggen")
+    token = re.search(r'name="_csrf" value="([^"]+)"', page.text).group(1)
+    assert "<script" not in page.text
+    response = session.post(base_url + "/inloggen", data={"_csrf": token, "email": "analist@nctv.example",
+                                                        "wachtwoord": DEMO_PASSWORD, "terug": "/dashboard"})
+    assert response.url.endswith("/dashboard")
+    assert "Welkom, Anouk Analist" in response.text
+
+
+def test_axe_reports_a_real_violation(browser):
+    """The accessibility check can fail: a page with an unlabelled image and no language fails it."""
+    browser.get("data:text/html,<html><body><img src='x.png'><input type='text'></body></html>")
+    ids = {violation["id"] for violation in axe_violations(browser)}
+    assert {"image-alt", "html-has-lang", "label"} <= ids
