@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "steunpunt", targets: ["steunpunt"]),
+        .executable(name: "steunpunt-benchmarks", targets: ["SteunpuntBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -83,6 +84,16 @@ let package = Package(
         .executableTarget(
             name: "steunpunt",
             dependencies: ["SteunpuntCLI"],
+            swiftSettings: strict
+        ),
+        // Speed and memory of the hot paths; figures go to docs/benchmarks.md.
+        .executableTarget(
+            name: "SteunpuntBenchmarks",
+            dependencies: [
+                "SteunpuntDomain", "SteunpuntStorage", "SteunpuntWeb",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Benchmarks/SteunpuntBenchmarks",
             swiftSettings: strict
         ),
         // Shared by the test targets: fresh databases on each engine, a test app.

@@ -43,6 +43,15 @@ struct APIConventionTests {
         }
     }
 
+    @Test("HEAD answers wherever GET does, as Allow promises")
+    func head() async throws {
+        try await TestApp.with { client, _ in
+            let response = try await client.executeRequest(uri: "/api/v1/gemeenten/GM0363", method: .head, headers: [:], body: nil)
+            #expect(response.status == .ok)
+            #expect(response.body.readableBytes == 0)
+        }
+    }
+
     @Test("a trailing slash is another resource: 404, no redirect")
     func trailingSlash() async throws {
         try await TestApp.with { client, _ in

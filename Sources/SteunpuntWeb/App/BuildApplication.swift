@@ -54,7 +54,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     let sessions = SessionStore(database: database)
     let tokens = APITokenStore(database: database)
 
-    let router = Router(context: AppContext.self)
+    let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
     // Outermost first: each middleware wraps everything added after it.
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))

@@ -1,0 +1,101 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntWeb
+
+// Measures the foundation's hot paths on SQLite and, when STEUNPUNT_BENCH_POSTGRES_URL
+// names a database, on PostgreSQL: municipality search and session lookup in storage,
+// and whole requests through the real application (router, middleware, rendering),
+// without a network. Prints a Markdown table for docs/benchmarks.md.
+// Run: swift run -c release steunpunt-benchmarks
+
+struct Measurement {
+    let name: String
+    let engine: String
+    let samples: [Duration]
+
+    var sorted: [Double] { samples.map { Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000 }.sorted() }
+    func percentile(_ p: Double) -> Double { let s = sorted; return s[min(s.count - 1, Int(Double(s.count) * p))] }
+    var perSecond: Double { Double(samples.count) / (sorted.reduce(0, +) / 1000) }
+}
+
+func measure(_ name: String, engine: String, iterations: Int, _ body: () async throws -> Void) async throws -> Measurement {
+    for _ in 0..<min(50, iterations / 10) { try await body() }  // warm-up
+    let clock = ContinuousClock()
+    var samples: [Duration] = []
+    samples.reserveCapacity(iterations)
+    for _ in 0..<iterations {
+        let start = clock.now
+        try await body()
+        samples.append(clock.now - start)
+    }
+    return Measurement(name: name, engine: engine, samples: samples)
+}
+
+func run(engine: String, url: DatabaseURL) async throws -> [Measurement] {
+    var logger = Logger(label: "bench")
+    logger.logLevel = .error
+    let database = try await Database.open(url, logger: logger)
+    try await Migrator.migrate(database)
+    try await ReferenceData.ensure(in: database, at: Date())
+    let municipalities = MunicipalityStore(database: database)
+    let sessions = SessionStore(database: database)
+    let users = UserStore(database: database)
+    let email = "bench-\(UUID().uuidString.prefix(8))@nctv.example"
+    let user = try await users.create(try UserDraft(email: email, name: "Bench", organisation: "nctv", role: "analist").validated(),
+                                      id: UUID(), passwordHash: "x", at: Date())
+    let token = SecretToken.generate()
+    try await sessions.create(token: token, csrfToken: "c", user: user.id, at: Date(), lifetime: .init())
+
+    var results: [Measurement] = []
+    let terms = ["amster", "fryslan", "berg", "GM03", "zee", "'s-", "dam", "veen"]
+    var index = 0
+    results.append(try await measure("store: search municipalities (page of 20)", engine: engine, iterations: 2000) {
+        index += 1
+        _ = try await municipalities.list(MunicipalityFilter(text: terms[index % terms.count]), page: PageRequest())
+    })
+    results.append(try await measure("store: session lookup", engine: engine, iterations: 2000) {
+        _ = try await sessions.find(token: token, at: Date(), lifetime: .init())
+    })
+
+    var configuration = try AppConfiguration.load(environment: ["STEUNPUNT_LOG_LEVEL": "error"])
+    configuration.databaseURL = url
+    let app = try await buildApplication(AppEnvironment(configuration: configuration, database: database, logger: logger))
+    let more = try await app.test(.router) { client in
+        var found: [Measurement] = []
+        var index = 0
+        found.append(try await measure("http: GET /api/v1/gemeenten?zoek=…", engine: engine, iterations: 2000) {
+            index += 1
+            _ = try await client.executeRequest(uri: "/api/v1/gemeenten?zoek=\(terms[index % terms.count].addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)",
+                                                method: .get, headers: [:], body: nil)
+        })
+        found.append(try await measure("http: GET /gemeenten (HTML, 50 rows)", engine: engine, iterations: 1000) {
+            _ = try await client.executeRequest(uri: "/gemeenten", method: .get, headers: [:], body: nil)
+        })
+        found.append(try await measure("http: GET /dashboard (signed in)", engine: engine, iterations: 1000) {
+            _ = try await client.executeRequest(uri: "/dashboard", method: .get, headers: [.cookie: "steunpunt_sessie=\(token)"], body: nil)
+        })
+        return found
+    }
+    results += more
+    await database.close()
+    return results
+}
+
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("steunpunt-bench-\(UUID().uuidString)")
+var all = try await run(engine: "SQLite", url: .sqlite(path: folder.appendingPathComponent("bench.sqlite").path))
+try? FileManager.default.removeItem(at: folder)
+if let text = ProcessInfo.processInfo.environment["STEUNPUNT_BENCH_POSTGRES_URL"] {
+    all += try await run(engine: "PostgreSQL", url: try DatabaseURL.parse(text))
+}
+print("| operation | engine | p50 ms | p99 ms | per second (one caller) |")
+print("|---|---|---|---|---|")
+for m in all {
+    print("| \(m.name) | \(m.engine) | \(String(format: "%.3f", m.percentile(0.5))) | \(String(format: "%.3f", m.percentile(0.99))) | \(String(format: "%.0f", m.perSecond)) |")
+}
+let rss = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8))?.split(separator: "\n").first { $0.hasPrefix("VmHWM") } ?? ""
+print("\nPeak resident memory of the benchmark process: \(rss.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " "))")
