@@ -150,6 +150,12 @@ struct APIConventionTests {
             let names = (try invalid.json()["invalidParams"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
             #expect(Set(names) == ["id", "naam", "soort", "gemeente"])
 
+            let bsn = try await client.executeRequest(uri: "/api/v1/organisaties", method: .post, headers: headers,
+                                                      body: ByteBuffer(string: #"{"id":"partner-b","naam":"Overleg 123 456 782","soort":"partner"}"#))
+            #expect(bsn.status == .badRequest)
+            let reason = (try bsn.json()["invalidParams"] as? [[String: Any]])?.first?["reason"] as? String ?? ""
+            #expect(reason.contains("burgerservicenummer") && !bsn.text.contains("456"), "refused with a Dutch reason, without echoing it")
+
             let unknownMunicipality = try await client.executeRequest(uri: "/api/v1/organisaties", method: .post, headers: headers,
                                                                       body: ByteBuffer(string: #"{"id":"school-y","naam":"Y","soort":"school","gemeente":"GM9999"}"#))
             #expect(unknownMunicipality.status == .badRequest)

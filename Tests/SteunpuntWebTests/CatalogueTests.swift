@@ -38,6 +38,9 @@ struct CatalogueTests {
             + ["problem_invalid_input", "problem_not_found", "problem_forbidden", "problem_unauthenticated", "problem_body_too_large",
                "problem_csrf_failed", "problem_method_not_allowed", "problem_malformed_body", "problem_internal_error"]
             + [400, 401, 403, 404, 405, 413, 500].map { "error_page_\($0)" }
+            + PrivacyGuard.IdentifierKind.allCases.map { "error_personal_identifier_\($0.rawValue)" }
+            + AuditEvent.Action.allCases.map { "action_" + $0.rawValue.replacingOccurrences(of: ".", with: "_") }
+            + AuditEvent.Result.allCases.map { "result_\($0.rawValue)" }
         #expect(needed.filter { !keys.contains($0) } == [])
     }
 

@@ -132,6 +132,15 @@ struct CommandLineTests {
         await database.close()
         let unknown = try CLI.run(["tokens", "create", "--email", "niemand@nctv.example", "--database-url", url])
         #expect(unknown.status != 0 && unknown.error.contains("No active user"))
+
+        let verified = try CLI.run(["audit", "verify", "--database-url", url])
+        #expect(verified.status == 0 && verified.output.contains("intact: 2 entries"), "user and token creation were recorded")
+        let tamper = try await Database.open(try DatabaseURL.parse(url), logger: TestDatabase.logger)
+        try await tamper.sql.raw("DROP TRIGGER audit_events_no_update").run()
+        try await tamper.sql.raw("UPDATE audit_events SET actor_label = 'iemand anders' WHERE sequence = 1").run()
+        await tamper.close()
+        let broken = try CLI.run(["audit", "verify", "--database-url", url])
+        #expect(broken.status != 0 && broken.error.contains("entry 1 was changed"))
     }
 
     @Test("seed --demo adds one user per role, and running it again adds nothing")

@@ -102,7 +102,7 @@ struct PageTests {
             try await browser.signIn("gina@zoetermeer.example")
             let municipality = try await browser.get("/gemeenten/GM0637")
             #expect(municipality.text.contains("href=\"/organisaties/GM0637\""))
-            #expect(municipality.text.contains("1 personen"))
+            #expect(municipality.text.contains("1 persoon)"))
             let organisation = try await browser.get("/organisaties/GM0637")
             #expect(organisation.text.contains("Gina de Gemeente"))
             #expect(organisation.text.contains("mailto:gina@zoetermeer.example"), "colleagues see each other's address")

@@ -21,11 +21,13 @@ enum TestApp {
         return configuration
     }
 
-    static func with<R: Sendable>(_ engine: TestEngine = .sqlite, maxBodyBytes: Int = 16_384,
+    static func with<R: Sendable>(_ engine: TestEngine = .sqlite, maxBodyBytes: Int = 16_384, clock: TestClock? = nil,
                                   _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> R) async throws -> R {
         try await TestDatabase.with(engine) { database, url async throws in
+            var dependencies = Dependencies.live
+            if let clock { dependencies.now = { clock.now } }
             let environment = AppEnvironment(configuration: try configuration(url, maxBodyBytes: maxBodyBytes), database: database,
-                                             logger: TestDatabase.logger)
+                                             dependencies: dependencies, logger: TestDatabase.logger)
             let app = try await buildApplication(environment)
             return try await app.test(.router) { client in try await body(client, database) }
         }

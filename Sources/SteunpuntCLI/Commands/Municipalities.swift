@@ -33,7 +33,11 @@ struct Municipalities: AsyncParsableCommand {
             let runtime = try await Runtime.start(database)
             let store = MunicipalityStore(database: runtime.database)
             let plan = MunicipalityImportPlan.make(existing: try await store.all(), incoming: incoming)
-            if !dryRun { try await store.apply(plan, at: Date()) }
+            if !dryRun {
+                let now = Date()
+                try await store.apply(plan, at: now, audit: AuditEvent(action: .municipalitiesImported, actorLabel: "cli", objectType: "municipalities",
+                                                                        objectID: "+\(plan.added.count) -\(plan.ended.count)", origin: "cli", occurredAt: now))
+            }
             let verb = dryRun ? "Would add" : "Added"
             print("\(verb) \(plan.added.count), updated \(plan.updated.count - plan.reinstated.count), reinstated \(plan.reinstated.count), ended \(plan.ended.count) municipalities.")
             for municipality in plan.added { print("  + \(municipality.code) \(municipality.name)") }

@@ -34,7 +34,8 @@ struct Tokens: AsyncParsableCommand {
             let now = Date()
             let token = try await APITokenStore(database: runtime.database).create(
                 secret: secret, id: UUID(), user: owner.id, name: name, scopes: scopes, at: now,
-                expiresAt: now.addingTimeInterval(TimeInterval(expiresInDays) * 86_400))
+                expiresAt: now.addingTimeInterval(TimeInterval(expiresInDays) * 86_400),
+                audit: AuditEvent(action: .tokenCreated, actor: owner.id, actorLabel: "cli", objectType: "api_token", origin: "cli", occurredAt: now))
             await runtime.database.close()
             print("Token '\(token.name)' for \(owner.email), scopes \(scopes.map(\.rawValue).sorted().joined(separator: ", ")), expires \(ISO8601DateFormatter().string(from: token.expiresAt)).")
             print("Store it now; it is not shown again:")

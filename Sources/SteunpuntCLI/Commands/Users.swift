@@ -22,7 +22,7 @@ struct Users: AsyncParsableCommand {
         func run() async throws {
             let draft: UserDraft.Valid
             do {
-                draft = try UserDraft(email: email, name: name, organisation: organisation, role: role).validated()
+                draft = try UserDraft(email: email, name: name, organisation: organisation, role: role).validated(privacy: .standard)
             } catch {
                 throw CLIError(Self.describe(error))
             }
@@ -40,7 +40,10 @@ struct Users: AsyncParsableCommand {
             defer { password = "" }
             do {
                 let hasher = try await PasswordHasher(cost: runtime.configuration.bcryptCost)
-                let user = try await UserStore(database: runtime.database).create(draft, id: UUID(), passwordHash: try await hasher.hash(password), at: Date())
+                let now = Date()
+                let user = try await UserStore(database: runtime.database).create(
+                    draft, id: UUID(), passwordHash: try await hasher.hash(password), at: now,
+                    audit: AuditEvent(action: .userCreated, actorLabel: "cli", objectType: "user", origin: "cli", occurredAt: now))
                 print("Created \(user.email) (\(user.role.rawValue)) at \(user.organisation).")
                 if generated { print("Password (shown once): \(password)") }
             } catch {

@@ -29,6 +29,7 @@ public enum DemoData {
         ("adviseur@ess.example", "Ahmed Adviseur", "szw-ess", .unitAdvisor),
         ("coordinator@ess.example", "Carla Coördinator", "szw-ess", .unitCoordinator),
         ("analist@nctv.example", "Anouk Analist", "nctv", .nationalAnalyst),
+        ("auditor@nctv.example", "Arjen Auditor", "nctv", .auditor),
     ]
 
     @discardableResult

@@ -22,4 +22,7 @@ extension AccessPolicy {
 
     /// Only administrators create and change organisations and accounts.
     public static func canAdminister(_ user: User?) -> Bool { user?.role == .administrator }
+
+    /// Administrators and auditors search the audit trail.
+    public static func canReadAuditTrail(_ user: User?) -> Bool { user?.role == .administrator || user?.role == .auditor }
 }

@@ -8,6 +8,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case unitCoordinator = "coordinator"
     case nationalAnalyst = "analist"
     case administrator = "beheerder"
+    /// Reads the audit trail, nothing else (BIO2 8.15: separation of duties).
+    case auditor = "auditor"
 
     /// The kinds of organisation a user with this role can belong to.
     public var organisationKinds: Set<OrganisationKind> {
@@ -18,6 +20,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .unitAdvisor, .unitCoordinator: [.expertiseUnit]
         case .nationalAnalyst: [.nationalGovernment]
         case .administrator: Set(OrganisationKind.allCases)
+        case .auditor: [.nationalGovernment, .expertiseUnit]
         }
     }
 

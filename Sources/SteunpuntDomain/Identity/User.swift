@@ -44,11 +44,12 @@ public struct UserDraft: Sendable, Equatable {
 
     /// Checks the fields on their own. That the organisation exists and the role fits its
     /// kind is checked by `validate(organisationKind:)` once the organisation is looked up.
-    public func validated() throws(DomainError) -> Valid {
+    public func validated(privacy: PrivacyGuard = .standard) throws(DomainError) -> Valid {
         var v = Validator()
         let email = EmailAddress.normalise(self.email)
         if email.isEmpty { v.add("email", "required") } else { v.check(EmailAddress.isValid(email), "email", "invalid_email") }
         let name = v.text(self.name, field: "naam", max: 200)
+        privacy.check(name, field: "naam", into: &v)
         let organisation = OrganisationID(self.organisation.trimmingCharacters(in: .whitespaces))
         v.check(organisation != nil, "organisatie", "invalid_organisation_id")
         let role = Role(rawValue: self.role.trimmingCharacters(in: .whitespaces))

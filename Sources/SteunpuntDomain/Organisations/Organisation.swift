@@ -97,9 +97,10 @@ public struct OrganisationDraft: Sendable, Equatable {
 
     /// Checks every field and returns the organisation, or throws every problem at once.
     /// Whether the municipality and parent exist is checked by the caller against storage.
-    public func validated() throws(DomainError) -> Organisation {
+    public func validated(privacy: PrivacyGuard = .standard) throws(DomainError) -> Organisation {
         var v = Validator()
         let name = v.text(self.name, field: "naam", max: 200)
+        privacy.check(name, field: "naam", into: &v)
         let id = OrganisationID(self.id.trimmingCharacters(in: .whitespaces))
         v.check(id != nil, "id", "invalid_organisation_id")
         let kind = OrganisationKind(rawValue: self.kind)

@@ -33,13 +33,21 @@ public struct APITokenStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    public func create(secret: String, id: UUID, user: UUID, name: String, scopes: Set<APIScope>, at now: Date, expiresAt: Date) async throws -> APIToken {
+    public func create(secret: String, id: UUID, user: UUID, name: String, scopes: Set<APIScope>, at now: Date, expiresAt: Date,
+                       audit: AuditEvent? = nil) async throws -> APIToken {
         let scopeText = scopes.map(\.rawValue).sorted().joined(separator: " ")
-        try await database.sql.insert(into: "api_tokens")
-            .columns("id", "user_id", "name", "token_hash", "scopes", "created_at", "expires_at")
-            .values(SQLBind(id.uuidString), SQLBind(user.uuidString), SQLBind(name), SQLBind(SecretToken.digest(secret)),
-                    SQLBind(scopeText), SQLBind(now), SQLBind(expiresAt))
-            .run()
+        let engine = database.engine
+        try await database.transaction { db in
+            try await db.insert(into: "api_tokens")
+                .columns("id", "user_id", "name", "token_hash", "scopes", "created_at", "expires_at")
+                .values(SQLBind(id.uuidString), SQLBind(user.uuidString), SQLBind(name), SQLBind(SecretToken.digest(secret)),
+                        SQLBind(scopeText), SQLBind(now), SQLBind(expiresAt))
+                .run()
+            if var audit {
+                audit.objectID = id.uuidString
+                try await AuditStore.append(audit, on: db, engine: engine)
+            }
+        }
         return APIToken(id: id, user: user, name: name, scopes: scopes, createdAt: now, expiresAt: expiresAt, revokedAt: nil)
     }
 

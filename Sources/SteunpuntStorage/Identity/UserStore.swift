@@ -17,8 +17,9 @@ public struct UserStore: Sendable {
 
     /// Adds a user. The organisation must exist and the role must fit its kind; the
     /// e-mail address must be free. Every problem is reported at once.
-    public func create(_ draft: UserDraft.Valid, id: UUID, passwordHash: String, at now: Date) async throws -> User {
-        try await database.transaction { db in
+    public func create(_ draft: UserDraft.Valid, id: UUID, passwordHash: String, at now: Date, audit: AuditEvent? = nil) async throws -> User {
+        let engine = database.engine
+        return try await database.transaction { db in
             let organisation = try await db.select().column("*").from("organisations")
                 .where("id", .equal, draft.organisation.rawValue).first().map(OrganisationStore.decode)
             try draft.check(organisationKind: organisation?.kind)
@@ -31,6 +32,10 @@ public struct UserStore: Sendable {
                         SQLBind(user.organisation.rawValue), SQLBind(user.role.rawValue), SQLBind(passwordHash), SQLBind(true),
                         SQLBind(now), SQLBind(now))
                 .run()
+            if var audit {
+                audit.objectID = id.uuidString
+                try await AuditStore.append(audit, on: db, engine: engine)
+            }
             return user
         }
     }
@@ -49,6 +54,18 @@ public struct UserStore: Sendable {
     public func members(of organisation: OrganisationID) async throws -> [User] {
         try await database.sql.select().column("*").from("users").where("organisation_id", .equal, organisation.rawValue)
             .orderBy("is_active", .descending).orderBy("search_key").all().map(Self.decode)
+    }
+
+    /// Names of users by id, in one query (for showing who did what).
+    public func names(of ids: [UUID]) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.sql.select().column("id").column("name").from("users")
+            .where("id", .in, Array(Set(ids)).map(\.uuidString)).all()
+        var names: [UUID: String] = [:]
+        for row in rows {
+            if let id = UUID(uuidString: try row.decode(column: "id", as: String.self)) { names[id] = try row.decode(column: "name", as: String.self) }
+        }
+        return names
     }
 
     /// Active people per organisation, in one query (no query per organisation).
@@ -85,7 +102,8 @@ public struct UserStore: Sendable {
 
     /// Changes role and active flag. A deactivated user's sessions and tokens stop working
     /// because every lookup checks `is_active`.
-    public func update(_ id: UUID, name: String, role: Role, isActive: Bool, at now: Date) async throws {
+    public func update(_ id: UUID, name: String, role: Role, isActive: Bool, at now: Date, audit: [AuditEvent] = []) async throws {
+        let engine = database.engine
         try await database.transaction { db in
             guard let row = try await db.select().column("*").from("users").where("id", .equal, id.uuidString).first() else {
                 throw DomainError.notFound
@@ -99,6 +117,7 @@ public struct UserStore: Sendable {
             try await db.update("users").set("name", to: name).set("search_key", to: SearchKey.fold(name))
                 .set("role", to: role.rawValue).set("is_active", to: isActive).set("updated_at", to: now)
                 .where("id", .equal, id.uuidString).run()
+            for event in audit { try await AuditStore.append(event, on: db, engine: engine) }
         }
     }
 

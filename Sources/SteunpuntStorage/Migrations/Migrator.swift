@@ -10,6 +10,8 @@ public enum Migrator {
     static let all: [any Migration.Type] = [
         M0001_CreateReferenceTables.self,
         M0002_CreateIdentityTables.self,
+        M0003_CreateAuditTrail.self,
+        M0004_CreateSignInThrottle.self,
     ]
 
     /// The highest migration number this build knows.

@@ -54,7 +54,8 @@ public struct MunicipalityStore: Sendable {
 
     /// Applies an import plan in one transaction: new municipalities (and their
     /// organisations) are added, changed ones updated, missing ones ended. Nothing is deleted.
-    public func apply(_ plan: MunicipalityImportPlan, at now: Date) async throws {
+    public func apply(_ plan: MunicipalityImportPlan, at now: Date, audit: AuditEvent? = nil) async throws {
+        let engine = database.engine
         try await database.transaction { db in
             for municipality in plan.added {
                 try await db.insert(into: "municipalities")
@@ -82,6 +83,7 @@ public struct MunicipalityStore: Sendable {
                 try await db.update("organisations").set("is_active", to: false).set("updated_at", to: now)
                     .where("id", .equal, code.rawValue).run()
             }
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }
     }
 

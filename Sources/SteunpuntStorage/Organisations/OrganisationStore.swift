@@ -37,15 +37,18 @@ public struct OrganisationStore: Sendable {
 
     /// Adds an organisation. Throws `DomainError` when the identifier is taken or the
     /// municipality or parent does not exist.
-    public func create(_ organisation: Organisation, at now: Date) async throws {
+    public func create(_ organisation: Organisation, at now: Date, audit: AuditEvent? = nil) async throws {
+        let engine = database.engine
         try await database.transaction { db in
             try await Self.checkReferences(organisation, on: db, isNew: true)
             try await Self.insertRow(organisation, at: now, on: db)
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }
     }
 
     /// Changes the name, kind, municipality, parent and active flag of an existing organisation.
-    public func update(_ organisation: Organisation, at now: Date) async throws {
+    public func update(_ organisation: Organisation, at now: Date, audit: AuditEvent? = nil) async throws {
+        let engine = database.engine
         try await database.transaction { db in
             try await Self.checkReferences(organisation, on: db, isNew: false)
             try await db.update("organisations")
@@ -55,6 +58,7 @@ public struct OrganisationStore: Sendable {
                 .set("parent_id", to: organisation.parent?.rawValue)
                 .set("is_active", to: organisation.isActive).set("updated_at", to: now)
                 .where("id", .equal, organisation.id.rawValue).run()
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SteunpuntDomain
 import SteunpuntStorage
 
 /// Every setting of a running Steunpunt, in one typed value. Each setting comes from an
@@ -17,6 +18,10 @@ public struct AppConfiguration: Sendable {
     /// Largest request body accepted, in bytes.
     public var maxBodyBytes: Int
     public var sessionLifetime: SessionLifetime
+    /// Which personal identifiers free text may not hold (always at least the BSN).
+    public var privacyGuard: PrivacyGuard
+    /// Failed sign-ins that lock an account or an address, and for how long.
+    public var signInThrottle = SignInThrottle()
 
     public static let defaultDatabaseURL = "sqlite:var/steunpunt.sqlite"
 
@@ -31,6 +36,7 @@ public struct AppConfiguration: Sendable {
         case maxBodyBytes = "STEUNPUNT_MAX_BODY_BYTES"
         case sessionIdleMinutes = "STEUNPUNT_SESSION_IDLE_MINUTES"
         case sessionAbsoluteHours = "STEUNPUNT_SESSION_ABSOLUTE_HOURS"
+        case privacyRefuse = "STEUNPUNT_PRIVACY_REFUSE"
 
         public var defaultValue: String {
             switch self {
@@ -43,6 +49,7 @@ public struct AppConfiguration: Sendable {
             case .maxBodyBytes: "1048576"
             case .sessionIdleMinutes: "30"
             case .sessionAbsoluteHours: "12"
+            case .privacyRefuse: "bsn"
             }
         }
     }
@@ -95,11 +102,19 @@ public struct AppConfiguration: Sendable {
         let idle = integer(.sessionIdleMinutes, in: 1...(24 * 60))
         let absolute = integer(.sessionAbsoluteHours, in: 1...(24 * 30))
 
+        var refused: Set<PrivacyGuard.IdentifierKind> = [.bsn]
+        for name in value(.privacyRefuse).split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
+            if let kind = PrivacyGuard.IdentifierKind(rawValue: name) { refused.insert(kind) } else {
+                problems.append("\(Variable.privacyRefuse.rawValue): '\(name)' is not one of \(PrivacyGuard.IdentifierKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+
         if !problems.isEmpty { throw Problems(messages: problems) }
         return AppConfiguration(
             host: host, port: port, databaseURL: databaseURL, publicURL: publicURL.isEmpty ? nil : publicURL,
             logLevel: logLevel!, bcryptCost: bcryptCost, maxBodyBytes: maxBody,
-            sessionLifetime: SessionLifetime(idle: TimeInterval(idle * 60), absolute: TimeInterval(absolute * 3600)))
+            sessionLifetime: SessionLifetime(idle: TimeInterval(idle * 60), absolute: TimeInterval(absolute * 3600)),
+            privacyGuard: PrivacyGuard(refused: refused))
     }
 
     /// Served over TLS (judged by the public address): cookies get `Secure`, responses HSTS.

@@ -20,12 +20,22 @@ public struct AppContext: RequestContext {
     /// Why the caller's identity could not be settled; thrown inside the error middleware.
     var identityFailure: (any Error)?
 
+    /// The client's address, for the audit trail.
+    public var origin: String?
+
     public init(source: Source) {
         coreContext = .init(source: source)
+        origin = source.channel.remoteAddress?.ipAddress
     }
 
     public var maxUploadSize: Int { maxBodyBytes }
 
     /// The signed-in user, from either a session or a token.
     public var user: User? { session?.user ?? apiCaller?.user }
+
+    /// An audit event done by this request's user, from this request's address.
+    func auditEvent(_ action: AuditEvent.Action, result: AuditEvent.Result = .success, objectType: String? = nil,
+                    objectID: String? = nil, at time: Date) -> AuditEvent {
+        AuditEvent(action: action, result: result, actor: user?.id, objectType: objectType, objectID: objectID, origin: origin, occurredAt: time)
+    }
 }

@@ -53,6 +53,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     let users = UserStore(database: database)
     let sessions = SessionStore(database: database)
     let tokens = APITokenStore(database: database)
+    let audit = AuditStore(database: database)
 
     let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
     // Outermost first: each middleware wraps everything added after it.
@@ -74,14 +75,17 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
 
     OperationsRoutes(database: database, registry: MetricsBootstrap.registry).register(on: router)
     StaticPages(renderer: renderer, isTLS: configuration.isTLS).register(on: router)
-    SignInPages(renderer: renderer, users: users, sessions: sessions, hasher: hasher, lifetime: configuration.sessionLifetime,
+    SignInPages(renderer: renderer, users: users, sessions: sessions, audit: audit,
+                throttle: SignInThrottleStore(database: database, policy: configuration.signInThrottle), hasher: hasher, lifetime: configuration.sessionLifetime,
                 isTLS: configuration.isTLS, dependencies: dependencies).register(on: router)
-    DashboardPage(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users).register(on: router)
+    DashboardPage(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users, audit: audit).register(on: router)
+    AuditPage(renderer: renderer, audit: audit, users: users, now: dependencies.now).register(on: router)
     MunicipalityPages(renderer: renderer, municipalities: municipalities, organisations: organisations, users: users).register(on: router)
     OrganisationPages(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users).register(on: router)
-    AdminOrganisationPages(renderer: renderer, organisations: organisations, now: dependencies.now).register(on: router)
+    AdminOrganisationPages(renderer: renderer, organisations: organisations, now: dependencies.now,
+                           privacy: configuration.privacyGuard).register(on: router)
     AdminUserPages(renderer: renderer, users: users, sessions: sessions, hasher: hasher, commonPasswords: commonPasswords,
-                   dependencies: dependencies).register(on: router)
+                   privacy: configuration.privacyGuard, dependencies: dependencies).register(on: router)
     return router
 }
 
@@ -92,8 +96,9 @@ enum APIRouteInventory {
         var api = APIRoutes()
         MunicipalitiesAPI(store: MunicipalityStore(database: database)).register(on: &api)
         OrganisationsAPI(organisations: OrganisationStore(database: database), users: UserStore(database: database),
-                         now: environment.dependencies.now).register(on: &api)
+                         now: environment.dependencies.now, privacy: environment.configuration.privacyGuard).register(on: &api)
         CurrentUserAPI().register(on: &api)
+        AuditAPI(audit: AuditStore(database: database), now: environment.dependencies.now).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api
     }
@@ -111,7 +116,9 @@ public func buildApplication(_ environment: AppEnvironment, onServerRunning: @es
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: [
-            SessionPurgeService(sessions: SessionStore(database: environment.database), lifetime: configuration.sessionLifetime,
+            SessionPurgeService(sessions: SessionStore(database: environment.database),
+                                throttle: SignInThrottleStore(database: environment.database, policy: configuration.signInThrottle),
+                                lifetime: configuration.sessionLifetime,
                                 now: environment.dependencies.now, logger: environment.logger),
         ],
         onServerRunning: onServerRunning,

@@ -7,6 +7,7 @@ import SteunpuntStorage
 /// Stops at graceful shutdown.
 struct SessionPurgeService: Service {
     let sessions: SessionStore
+    let throttle: SignInThrottleStore
     let lifetime: SessionLifetime
     let now: @Sendable () -> Date
     let logger: Logger
@@ -19,6 +20,7 @@ struct SessionPurgeService: Service {
                     do {
                         let removed = try await sessions.purgeExpired(at: now(), lifetime: lifetime)
                         if removed > 0 { logger.info("purged ended sessions", metadata: ["count": "\(removed)"]) }
+                        try await throttle.purge(at: now())
                     } catch is CancellationError {
                         return
                     } catch {

@@ -79,6 +79,7 @@ struct LayoutModel {
         items.append(("nav_municipalities", "/gemeenten"))
         if user != nil { items.append(("nav_organisations", "/organisaties")) }
         if user?.role == .administrator { items.append(("nav_users", "/beheer/gebruikers")) }
+        if AccessPolicy.canReadAuditTrail(user) { items.append(("nav_audit", "/beheer/audit")) }
         let currentPath = request.uri.path
         nav = items.map { key, href in
             NavItem(label: catalogue.text(key), href: href, current: currentPath == href || currentPath.hasPrefix(href + "/"))

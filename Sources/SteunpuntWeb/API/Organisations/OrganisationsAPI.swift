@@ -10,6 +10,7 @@ struct OrganisationsAPI {
     let organisations: OrganisationStore
     let users: UserStore
     let now: @Sendable () -> Date
+    let privacy: PrivacyGuard
 
     struct OrganisationDTO: Encodable, Sendable {
         let id: String
@@ -103,8 +104,9 @@ struct OrganisationsAPI {
         let body = try await request.decode(as: CreateBody.self, context: context)
         let organisation = try OrganisationDraft(
             id: body.id ?? "", name: body.naam ?? "", kind: body.soort ?? "",
-            municipality: body.gemeente, parent: body.bovenliggend).validated()
-        try await organisations.create(organisation, at: now())
+            municipality: body.gemeente, parent: body.bovenliggend).validated(privacy: privacy)
+        try await organisations.create(organisation, at: now(), audit: context.auditEvent(
+            .organisationCreated, objectType: "organisation", objectID: organisation.id.rawValue, at: now()))
         return try JSONResponse.make(OrganisationDTO(organisation), status: .created,
                                      headers: [.location: "\(APIRoutes.base)/organisaties/\(organisation.id)"])
     }

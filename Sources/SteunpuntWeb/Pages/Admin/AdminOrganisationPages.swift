@@ -9,6 +9,7 @@ struct AdminOrganisationPages {
     let renderer: PageRenderer
     let organisations: OrganisationStore
     let now: @Sendable () -> Date
+    let privacy: PrivacyGuard
 
     struct FormModel {
         let heading: String
@@ -41,8 +42,9 @@ struct AdminOrganisationPages {
         var request = request
         let draft = Self.draft(try await request.form(context))
         do {
-            let organisation = try draft.validated()
-            try await organisations.create(organisation, at: now())
+            let organisation = try draft.validated(privacy: privacy)
+            try await organisations.create(organisation, at: now(), audit: context.auditEvent(
+                .organisationCreated, objectType: "organisation", objectID: organisation.id.rawValue, at: now()))
             return .redirect(to: "/organisaties/\(organisation.id)", type: .normal)
         } catch let DomainError.invalid(errors) {
             return try render(draft, isEdit: false, isActive: true, errors: errors, request: request, context: context)
@@ -66,9 +68,10 @@ struct AdminOrganisationPages {
         draft.id = existing.id.rawValue
         let isActive = form.value("actief") == "ja"
         do {
-            var organisation = try draft.validated()
+            var organisation = try draft.validated(privacy: privacy)
             organisation.isActive = isActive
-            try await organisations.update(organisation, at: now())
+            try await organisations.update(organisation, at: now(), audit: context.auditEvent(
+                .organisationUpdated, objectType: "organisation", objectID: organisation.id.rawValue, at: now()))
             return .redirect(to: "/organisaties/\(organisation.id)", type: .normal)
         } catch let DomainError.invalid(errors) {
             return try render(draft, isEdit: true, isActive: isActive, errors: errors, request: request, context: context)

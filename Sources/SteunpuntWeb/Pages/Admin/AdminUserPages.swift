@@ -11,6 +11,7 @@ struct AdminUserPages {
     let sessions: SessionStore
     let hasher: PasswordHasher
     let commonPasswords: Set<String>
+    let privacy: PrivacyGuard
     let dependencies: Dependencies
 
     struct ListModel {
@@ -76,7 +77,7 @@ struct AdminUserPages {
         var errors: [FieldError] = []
         var valid: UserDraft.Valid?
         do {
-            valid = try draft.validated()
+            valid = try draft.validated(privacy: privacy)
         } catch {
             if case .invalid(let found) = error { errors = found }
         }
@@ -85,7 +86,8 @@ struct AdminUserPages {
             return try render(draft, isEdit: false, id: nil, isActive: true, errors: errors, request: request, context: context)
         }
         do {
-            let user = try await users.create(valid, id: dependencies.uuid(), passwordHash: try await hasher.hash(password), at: dependencies.now())
+            let user = try await users.create(valid, id: dependencies.uuid(), passwordHash: try await hasher.hash(password), at: dependencies.now(),
+                                              audit: context.auditEvent(.userCreated, objectType: "user", at: dependencies.now()))
             return .redirect(to: "/organisaties/\(user.organisation)", type: .normal)
         } catch let DomainError.invalid(errors) {
             return try render(draft, isEdit: false, id: nil, isActive: true, errors: errors, request: request, context: context)
@@ -107,11 +109,15 @@ struct AdminUserPages {
         let draft = UserDraft(email: user.email, name: form.value("naam") ?? "", organisation: user.organisation.rawValue, role: form.value("rol") ?? "")
         let isActive = form.value("actief") == "ja"
         do {
-            let valid = try draft.validated()
+            let valid = try draft.validated(privacy: privacy)
             if user.id == administrator.id, !isActive || valid.role != .administrator {
                 throw DomainError.invalid([FieldError(field: "rol", code: "cannot_demote_self")])
             }
-            try await users.update(user.id, name: valid.name, role: valid.role, isActive: isActive, at: dependencies.now())
+            let now = dependencies.now()
+            var events = [context.auditEvent(.userUpdated, objectType: "user", objectID: user.id.uuidString, at: now)]
+            if valid.role != user.role { events.append(context.auditEvent(.userRoleChanged, objectType: "user", objectID: user.id.uuidString, at: now)) }
+            if user.isActive && !isActive { events.append(context.auditEvent(.userDeactivated, objectType: "user", objectID: user.id.uuidString, at: now)) }
+            try await users.update(user.id, name: valid.name, role: valid.role, isActive: isActive, at: now, audit: events)
             if !isActive || valid.role != user.role { try await sessions.deleteAll(user: user.id) }
             return .redirect(to: "/beheer/gebruikers", type: .normal)
         } catch let DomainError.invalid(errors) {

@@ -10,6 +10,7 @@ struct DashboardPage {
     let organisations: OrganisationStore
     let municipalities: MunicipalityStore
     let users: UserStore
+    let audit: AuditStore
 
     struct Model {
         struct Figure { let label: String; let value: String }
@@ -50,7 +51,11 @@ struct DashboardPage {
             figure("figure_organisations", try await organisations.list(OrganisationFilter(), page: PageRequest(size: 1)).total)
             figure("figure_users", try await users.count())
             links.append(.init(label: t.text("nav_users"), href: "/beheer/gebruikers"))
+            links.append(.init(label: t.text("nav_audit"), href: "/beheer/audit"))
             links.append(.init(label: t.text("organisation_new"), href: "/beheer/organisaties/nieuw"))
+        case .auditor:
+            figure("figure_audit_events", try await audit.search(AuditFilter(), page: PageRequest(size: 1)).total)
+            links = [.init(label: t.text("nav_audit"), href: "/beheer/audit")]
         case .municipalOfficial, .schoolStaff:
             figure("figure_colleagues", try await users.members(of: user.organisation).filter(\.isActive).count)
         }

@@ -84,7 +84,7 @@ struct MunicipalityPages {
             for organisation in found.items {
                 let members = counts[organisation.id] ?? 0
                 rows.append(.init(id: organisation.id.rawValue, name: organisation.name, kind: t.text("kind_\(organisation.kind.rawValue)"),
-                                  memberCount: t.text("people_count", ["count": String(members)])))
+                                  memberCount: t.text(members == 1 ? "people_count_one" : "people_count", ["count": String(members)])))
             }
         }
         let model = DetailModel(

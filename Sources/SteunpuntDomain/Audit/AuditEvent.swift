@@ -1,0 +1,137 @@
+import Foundation
+
+/// One entry of the audit trail (BIO 12.04.01 / BIO2 8.15): who did what to which
+/// record, with what result, from where and when. It never holds passwords, tokens or
+/// free text: only identifiers and fixed action names.
+public struct AuditEvent: Sendable, Equatable {
+    public enum Result: String, Sendable, CaseIterable {
+        case success
+        case failure
+        case denied
+    }
+
+    /// Fixed action names, `object.verb`.
+    public enum Action: String, Sendable, CaseIterable {
+        case signInSucceeded = "sign_in.success"
+        case signInFailed = "sign_in.failure"
+        case signOut = "sign_out"
+        case signOutEverywhere = "sign_out.everywhere"
+        case organisationCreated = "organisation.create"
+        case organisationUpdated = "organisation.update"
+        case userCreated = "user.create"
+        case userUpdated = "user.update"
+        case userRoleChanged = "user.role_change"
+        case userDeactivated = "user.deactivate"
+        case tokenCreated = "api_token.create"
+        case tokenRevoked = "api_token.revoke"
+        case municipalitiesImported = "municipalities.import"
+        case auditSearched = "audit.search"
+    }
+
+    public var action: Action
+    public var result: Result
+    /// The acting user; nil for an anonymous attempt or the command line.
+    public var actor: UUID?
+    /// A fixed label when there is no user: `cli`, or the e-mail address tried at sign-in.
+    public var actorLabel: String?
+    public var objectType: String?
+    public var objectID: String?
+    /// The client address (or `cli`).
+    public var origin: String?
+    public var occurredAt: Date
+
+    public init(action: Action, result: Result = .success, actor: UUID? = nil, actorLabel: String? = nil,
+                objectType: String? = nil, objectID: String? = nil, origin: String? = nil, occurredAt: Date) {
+        self.action = action
+        self.result = result
+        self.actor = actor
+        self.actorLabel = actorLabel
+        self.objectType = objectType
+        self.objectID = objectID
+        self.origin = origin
+        self.occurredAt = occurredAt
+    }
+}
+
+/// A stored audit event with its place in the hash chain.
+public struct AuditRecord: Sendable, Equatable {
+    public let sequence: Int
+    public let event: AuditEvent
+    public let previousHash: String
+    public let hash: String
+
+    public init(sequence: Int, event: AuditEvent, previousHash: String, hash: String) {
+        self.sequence = sequence
+        self.event = event
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+}
+
+/// The hash chain: each entry's hash covers its content and the previous entry's hash,
+/// so editing, removing or reordering an entry breaks every hash after it.
+public enum AuditChain {
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// The fields an entry's hash covers, in a fixed order, as text.
+    public static func content(of event: AuditEvent) -> [String] {
+        [
+            String(Int64((event.occurredAt.timeIntervalSince1970 * 1000).rounded())), event.action.rawValue, event.result.rawValue,
+            event.actor?.uuidString ?? "", event.actorLabel ?? "", event.objectType ?? "", event.objectID ?? "", event.origin ?? "",
+        ]
+    }
+
+    /// The canonical text an entry's hash is computed over, separated by a character none
+    /// of the fields can hold.
+    public static func canonical(sequence: Int, previousHash: String, content: [String]) -> String {
+        ([String(sequence), previousHash] + content).joined(separator: "\u{1F}")
+    }
+
+    /// One stored entry as the verifier sees it: raw text, so an entry edited to hold an
+    /// unknown action is still checked rather than refused.
+    public struct Link: Sendable, Equatable {
+        public let sequence: Int
+        public let previousHash: String
+        public let hash: String
+        public let content: [String]
+
+        public init(sequence: Int, previousHash: String, hash: String, content: [String]) {
+            self.sequence = sequence
+            self.previousHash = previousHash
+            self.hash = hash
+            self.content = content
+        }
+    }
+
+    /// What `verify` found wrong, entry by entry.
+    public enum Break: Equatable, Sendable, CustomStringConvertible {
+        case contentChanged(sequence: Int)
+        case linkBroken(sequence: Int)
+        case gap(after: Int, next: Int)
+
+        public var description: String {
+            switch self {
+            case .contentChanged(let sequence): "entry \(sequence) was changed after it was written"
+            case .linkBroken(let sequence): "entry \(sequence) does not follow the entry before it (removed or reordered)"
+            case .gap(let after, let next): "entries between \(after) and \(next) are missing"
+            }
+        }
+    }
+
+    /// Checks a chain in sequence order with `hash` (SHA-256 hex of a string).
+    public static func verify(_ links: [Link], hash: (String) -> String) -> [Break] {
+        var breaks: [Break] = []
+        var previousHash = genesis
+        var previousSequence = 0
+        for link in links {
+            if link.sequence != previousSequence + 1 { breaks.append(.gap(after: previousSequence, next: link.sequence)) }
+            if link.previousHash != previousHash { breaks.append(.linkBroken(sequence: link.sequence)) }
+            if hash(canonical(sequence: link.sequence, previousHash: link.previousHash, content: link.content)) != link.hash {
+                breaks.append(.contentChanged(sequence: link.sequence))
+            }
+            previousHash = link.hash
+            previousSequence = link.sequence
+        }
+        return breaks
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import SQLKit
+import SteunpuntDomain
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntStorage
+
+@Suite("Audit trail")
+struct AuditStoreTests {
+    static let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    /// Five events, as a real day would bring them.
+    static func fill(_ store: AuditStore) async throws {
+        let actor = UUID()
+        let actions: [AuditEvent.Action] = [.signInSucceeded, .organisationCreated, .userCreated, .signOut, .signInFailed]
+        for (index, action) in actions.enumerated() {
+            try await store.append(AuditEvent(action: action, result: action == .signInFailed ? .failure : .success, actor: actor,
+                                              objectType: "organisation", objectID: "partner-\(index)", origin: "192.0.2.\(index)",
+                                              occurredAt: start.addingTimeInterval(Double(index) * 60)))
+        }
+    }
+
+    /// What an attacker with database access would do first.
+    static func dropGuards(_ database: Database) async throws {
+        switch database.engine {
+        case .sqlite:
+            try await database.sql.raw("DROP TRIGGER audit_events_no_update").run()
+            try await database.sql.raw("DROP TRIGGER audit_events_no_delete").run()
+        case .postgres:
+            try await database.sql.raw("DROP TRIGGER audit_events_no_change ON audit_events").run()
+        }
+    }
+
+    @Test("an untouched chain verifies; search filters and pages newest first", arguments: TestEngine.available)
+    func intact(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = AuditStore(database: database)
+            try await Self.fill(store)
+            let result = try await store.verify()
+            #expect(result.count == 5 && result.breaks.isEmpty)
+            let failures = try await store.search(AuditFilter(action: .signInFailed), page: PageRequest())
+            #expect(failures.items.map(\.sequence) == [5])
+            let window = try await store.search(AuditFilter(from: Self.start.addingTimeInterval(60), until: Self.start.addingTimeInterval(180)), page: PageRequest())
+            #expect(window.items.map(\.sequence) == [3, 2])
+            #expect(window.items.first?.event.origin == "192.0.2.2")
+        }
+    }
+
+    @Test("the database refuses to change or delete an entry", arguments: TestEngine.available)
+    func appendOnly(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            try await Self.fill(AuditStore(database: database))
+            await #expect(throws: (any Error).self) { try await database.sql.raw("UPDATE audit_events SET result = 'success' WHERE sequence = 5").run() }
+            await #expect(throws: (any Error).self) { try await database.sql.raw("DELETE FROM audit_events WHERE sequence = 5").run() }
+        }
+    }
+
+    @Test("verify finds a changed entry", arguments: TestEngine.available)
+    func detectsChange(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = AuditStore(database: database)
+            try await Self.fill(store)
+            try await Self.dropGuards(database)
+            try await database.sql.raw("UPDATE audit_events SET result = 'success' WHERE sequence = 5").run()
+            #expect(try await store.verify().breaks == [.contentChanged(sequence: 5)])
+        }
+    }
+
+    @Test("verify finds a removed entry", arguments: TestEngine.available)
+    func detectsRemoval(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = AuditStore(database: database)
+            try await Self.fill(store)
+            try await Self.dropGuards(database)
+            try await database.sql.raw("DELETE FROM audit_events WHERE sequence = 3").run()
+            let breaks = try await store.verify().breaks
+            #expect(breaks.contains(.gap(after: 2, next: 4)) && breaks.contains(.linkBroken(sequence: 4)))
+        }
+    }
+
+    @Test("verify finds reordered entries, even with renumbered sequences", arguments: TestEngine.available)
+    func detectsReordering(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = AuditStore(database: database)
+            try await Self.fill(store)
+            try await Self.dropGuards(database)
+            // Swap entries 2 and 3 by their numbers (via a free number).
+            try await database.sql.raw("UPDATE audit_events SET sequence = 100 WHERE sequence = 2").run()
+            try await database.sql.raw("UPDATE audit_events SET sequence = 2 WHERE sequence = 3").run()
+            try await database.sql.raw("UPDATE audit_events SET sequence = 3 WHERE sequence = 100").run()
+            let breaks = try await store.verify().breaks
+            #expect(breaks.contains(.linkBroken(sequence: 2)) && breaks.contains(.contentChanged(sequence: 2)))
+        }
+    }
+
+    @Test("a change and its audit entry are stored together, or neither", arguments: TestEngine.available)
+    func atomicWithChange(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let organisations = OrganisationStore(database: database)
+            let event = AuditEvent(action: .organisationCreated, objectType: "organisation", objectID: "partner-a", occurredAt: Self.start)
+            try await organisations.create(Organisation(id: OrganisationID("partner-a")!, name: "A", kind: .partner), at: Self.start, audit: event)
+            await #expect(throws: DomainError.self) {
+                try await organisations.create(Organisation(id: .nctv, name: "Dubbel", kind: .partner), at: Self.start, audit: event)
+            }
+            let trail = try await AuditStore(database: database).search(AuditFilter(), page: PageRequest())
+            #expect(trail.items.map(\.event.objectID) == ["partner-a"])
+        }
+    }
+
+    @Test("concurrent appends keep one unbroken chain", arguments: TestEngine.available)
+    func concurrentAppends(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = AuditStore(database: database)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<40 {
+                    group.addTask { try await store.append(AuditEvent(action: .signInSucceeded, objectID: String(index), occurredAt: Date())) }
+                }
+                try await group.waitForAll()
+            }
+            let result = try await store.verify()
+            #expect(result.count == 40 && result.breaks.isEmpty)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntWeb
+
+@Suite("Audit trail in the application")
+struct AuditWebTests {
+    @Test("sign-ins (good and bad), sign-outs and changes are recorded, never a password", arguments: TestEngine.available)
+    func recorded(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            let admin = try await TestApp.user(database, email: "b@nctv.example", organisation: "nctv", role: .administrator)
+            var browser = Browser(client)
+            _ = try await browser.signIn("b@nctv.example", password: "verkeerd wachtwoord")
+            _ = try await browser.signIn("niemand@nctv.example", password: "verkeerd wachtwoord")
+            _ = try await browser.signIn("wachtwoord-in-het-verkeerde-veld", password: "x")
+            try await browser.signIn("b@nctv.example")
+            _ = try await browser.get("/beheer/organisaties/nieuw")
+            _ = try await browser.post("/beheer/organisaties", form: [("id", "partner-p"), ("naam", "P"), ("soort", "partner")])
+            _ = try await browser.post("/uitloggen", form: [])
+
+            let trail = try await AuditStore(database: database).search(AuditFilter(), page: PageRequest(size: 100)).items.reversed().map(\.event)
+            #expect(trail.map(\.action) == [.signInFailed, .signInFailed, .signInFailed, .signInSucceeded, .organisationCreated, .signOut])
+            #expect(trail[0].objectID == admin.id.uuidString && trail[0].result == .failure)
+            #expect(trail[1].actorLabel == "niemand@nctv.example")
+            #expect(trail[2].actorLabel == "invalid-address", "something that is not an address is not kept")
+            #expect(trail[4].actor == admin.id && trail[4].objectID == "partner-p")
+            let everything = trail.map { "\($0)" }.joined()
+            #expect(!everything.contains(TestApp.password) && !everything.contains("verkeerd"))
+            #expect(try await AuditStore(database: database).verify().breaks.isEmpty)
+        }
+    }
+
+    @Test("role changes and deactivations are recorded as such")
+    func roleChanges() async throws {
+        try await TestApp.with { client, database in
+            try await TestApp.user(database, email: "b@nctv.example", organisation: "nctv", role: .administrator)
+            let analyst = try await TestApp.user(database, email: "a@nctv.example", organisation: "nctv", role: .nationalAnalyst, name: "Anouk")
+            var browser = Browser(client)
+            try await browser.signIn("b@nctv.example")
+            _ = try await browser.get("/beheer/gebruikers/\(analyst.id.uuidString)/bewerken")
+            _ = try await browser.post("/beheer/gebruikers/\(analyst.id.uuidString)", form: [("naam", "Anouk"), ("rol", "loket-medewerker")])
+            let actions = try await AuditStore(database: database).search(AuditFilter(objectID: analyst.id.uuidString), page: PageRequest()).items.map(\.event.action)
+            #expect(Set(actions) == [.userUpdated, .userRoleChanged, .userDeactivated])
+        }
+    }
+
+    @Test("administrators and auditors search the trail; others may not, and searching is recorded")
+    func access() async throws {
+        try await TestApp.with { client, database in
+            try await TestApp.user(database, email: "aud@nctv.example", organisation: "nctv", role: .auditor)
+            try await TestApp.user(database, email: "c@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            var coordinator = Browser(client)
+            try await coordinator.signIn("c@ess.example")
+            #expect(try await coordinator.get("/beheer/audit").status == .forbidden)
+            var auditor = Browser(client)
+            try await auditor.signIn("aud@nctv.example")
+            let page = try await auditor.get("/beheer/audit?handeling=sign_in.success")
+            #expect(page.status == .ok && page.text.contains("Ingelogd"))
+            let bad = try await auditor.get("/beheer/audit?van=gisteren")
+            #expect(bad.status == .badRequest && bad.text.contains("moet een datum zijn"))
+            let searched = try await AuditStore(database: database).search(AuditFilter(action: .auditSearched), page: PageRequest()).total
+            #expect(searched == 2)
+
+            let auditorUser = try #require(try await UserStore(database: database).credentials(email: "aud@nctv.example")?.user)
+            let auth = try await TestApp.bearer(database, user: auditorUser)
+            let api = try await client.executeRequest(uri: "/api/v1/audit-gebeurtenissen?handeling=sign_in.success", method: .get, headers: [.authorization: auth], body: nil)
+            #expect(api.status == .ok)
+            let items = try api.json()["resultaten"] as? [[String: Any]] ?? []
+            #expect(items.count == 2 && items.allSatisfy { ($0["hash"] as? String)?.count == 64 })
+            let coordinatorUser = try #require(try await UserStore(database: database).credentials(email: "c@ess.example")?.user)
+            let denied = try await client.executeRequest(uri: "/api/v1/audit-gebeurtenissen", method: .get,
+                                                         headers: [.authorization: try await TestApp.bearer(database, user: coordinatorUser)], body: nil)
+            #expect(denied.status == .forbidden)
+        }
+    }
+}
