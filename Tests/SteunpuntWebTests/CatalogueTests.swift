@@ -74,3 +74,14 @@ struct CatalogueTests {
         #expect(dutch.text("no_such_key") == "no_such_key")
     }
 }
+
+@Suite("Number formatting")
+struct NumberTextTests {
+    @Test("thousands are grouped as each language writes them", arguments: [
+        (0, "0", "0"), (999, "999", "999"), (1_000, "1.000", "1,000"), (18_130_208, "18.130.208", "18,130,208"), (-12_345, "-12.345", "-12,345"),
+    ])
+    func grouping(value: Int, dutch: String, english: String) {
+        #expect(NumberText.format(value, .dutch) == dutch)
+        #expect(NumberText.format(value, .english) == english)
+    }
+}

@@ -42,13 +42,19 @@ struct PaginationModel {
     }
 }
 
-/// Dutch number formatting (`1.234.567`) for figures on pages.
+/// Whole numbers with thousands grouped as each language writes them: `1.234.567` in
+/// Dutch, `1,234,567` in English. (Done by hand: a NumberFormatter per figure cost more
+/// than rendering the rest of a page, measured in docs/benchmarks.md.)
 enum NumberText {
     static func format(_ value: Int, _ language: Language) -> String {
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.locale = Locale(identifier: language == .dutch ? "nl_NL" : "en_GB")
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+        let separator: Character = language == .dutch ? "." : ","
+        let digits = String(value.magnitude)
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result.append(separator) }
+            result.append(digit)
+        }
+        return value < 0 ? "-" + result : result
     }
 }
 
