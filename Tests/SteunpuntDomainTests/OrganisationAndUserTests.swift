@@ -102,3 +102,16 @@ struct OrganisationAndUserTests {
         #expect(AccessPolicy.canSeePriority(user(.nationalAnalyst)))
     }
 }
+
+@Suite("Checked identifiers")
+struct CheckedIdentifierTests {
+    @Test("identifiers decode only in their own form")
+    func decoding() throws {
+        let decoder = JSONDecoder()
+        #expect(try decoder.decode([MunicipalityCode].self, from: Data(#"["gm0363"]"#.utf8)).first?.rawValue == "GM0363")
+        #expect(throws: DecodingError.self) { try decoder.decode([MunicipalityCode].self, from: Data(#"["GM36"]"#.utf8)) }
+        #expect(throws: DecodingError.self) { try decoder.decode([OrganisationID].self, from: Data(#"["Niet Goed"]"#.utf8)) }
+        let encoded = try JSONEncoder().encode([OrganisationID.expertiseUnit])
+        #expect(String(decoding: encoded, as: UTF8.self) == #"["szw-ess"]"#)
+    }
+}

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A CBS municipality code: `GM` followed by four digits, for example `GM0363` (Amsterdam).
-public struct MunicipalityCode: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct MunicipalityCode: CheckedIdentifier {
     public let rawValue: String
 
     /// Accepts the code in any letter case (`gm0363`) and returns nil when it is not of the CBS form.
@@ -10,23 +10,6 @@ public struct MunicipalityCode: Hashable, Comparable, Sendable, Codable, CustomS
         let digits = upper.dropFirst(2)
         guard upper.hasPrefix("GM"), digits.count == 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         rawValue = upper
-    }
-
-    public var description: String { rawValue }
-
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let code = MunicipalityCode(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a CBS municipality code"))
-        }
-        self = code
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
     }
 }
 

@@ -17,7 +17,7 @@ public enum OrganisationKind: String, CaseIterable, Codable, Sendable {
 
 /// A stable, readable identifier of an organisation: a municipality by its CBS code
 /// (`GM0363`), the national ones by a slug (`nctv`, `szw-ess`, `vng-loket`).
-public struct OrganisationID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct OrganisationID: CheckedIdentifier {
     public let rawValue: String
 
     /// A slug of lower-case letters, digits and hyphens (2–64 characters), or a CBS code.
@@ -32,22 +32,6 @@ public struct OrganisationID: Hashable, Comparable, Sendable, Codable, CustomStr
     }
 
     public init(municipality: MunicipalityCode) { rawValue = municipality.rawValue }
-
-    public var description: String { rawValue }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let id = OrganisationID(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an organisation identifier"))
-        }
-        self = id
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 
     /// The identifiers the letter names; seeded on first start.
     public static let nctv = OrganisationID("nctv")!

@@ -78,4 +78,32 @@ public struct APITokenStore: Sendable {
     public func revoke(_ id: UUID, at now: Date) async throws {
         try await database.sql.update("api_tokens").set("revoked_at", to: now).where("id", .equal, id.uuidString).run()
     }
+
+    /// Revokes one of `user`'s own tokens; another user's token is `notFound`.
+    public func revoke(_ id: UUID, ownedBy user: UUID, at now: Date, audit: AuditEvent? = nil) async throws {
+        let engine = database.engine
+        try await database.transaction { db in
+            let owned = try await db.select().column("id").from("api_tokens")
+                .where("id", .equal, id.uuidString).where("user_id", .equal, user.uuidString).first()
+            guard owned != nil else { throw DomainError.notFound }
+            try await db.update("api_tokens").set("revoked_at", to: now).where("id", .equal, id.uuidString)
+                .where("revoked_at", .is, SQLLiteral.null).run()
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+        }
+    }
+
+    /// A user's tokens, newest first (never the secrets).
+    public func list(user: UUID) async throws -> [APIToken] {
+        try await database.sql.select().column("*").from("api_tokens").where("user_id", .equal, user.uuidString)
+            .orderBy("created_at", .descending).all().map { row in
+                let idText = try row.decode(column: "id", as: String.self)
+                guard let id = UUID(uuidString: idText) else { throw StorageError.corruptRow(table: "api_tokens", key: idText) }
+                return APIToken(
+                    id: id, user: user, name: try row.decode(column: "name", as: String.self),
+                    scopes: Set(try row.decode(column: "scopes", as: String.self).split(separator: " ").compactMap { APIScope(rawValue: String($0)) }),
+                    createdAt: try row.decode(column: "created_at", as: Date.self),
+                    expiresAt: try row.decode(column: "expires_at", as: Date.self),
+                    revokedAt: try row.decode(column: "revoked_at", as: Date?.self))
+            }
+    }
 }

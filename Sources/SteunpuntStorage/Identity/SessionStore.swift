@@ -67,6 +67,14 @@ public struct SessionStore: Sendable {
         try await database.sql.delete(from: "sessions").where("token_hash", .equal, SecretToken.digest(token)).run()
     }
 
+    /// How many live sessions a user has (browsers signed in).
+    public func count(user: UUID, at now: Date, lifetime: SessionLifetime) async throws -> Int {
+        try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("sessions")
+            .where("user_id", .equal, user.uuidString).where("expires_at", .greaterThan, now)
+            .where("last_seen_at", .greaterThan, now.addingTimeInterval(-lifetime.idle))
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
     /// Ends every session of a user ("sign out everywhere", deactivation, role change).
     public func deleteAll(user: UUID) async throws {
         try await database.sql.delete(from: "sessions").where("user_id", .equal, user.uuidString).run()
