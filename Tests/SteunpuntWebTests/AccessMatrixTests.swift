@@ -36,7 +36,7 @@ struct AccessMatrixTests {
 
     static let pages = ["/dashboard", "/gemeenten", "/gemeenten/GM0637", "/organisaties", "/organisaties/szw-ess", "/organisaties/GM0637",
                         "/mijn-account", "/toegankelijkheid", "/beheer/gebruikers", "/beheer/gebruikers/nieuw", "/beheer/organisaties/nieuw",
-                        "/beheer/organisaties/nctv/bewerken", "/beheer/audit"]
+                        "/beheer/organisaties/nctv/bewerken", "/beheer/audit", "/beheer/rechten", "/beheer/rechten.csv"]
 
     @Test("pages answer as the need-to-know table says", arguments: [nil] + Role.allCases.map(Optional.some))
     func pages(role: Role?) async throws {

@@ -76,7 +76,7 @@ def test_wrong_password_is_explained_in_dutch(browser, base_url):
 def test_administrator_pages_and_form_errors(browser, base_url):
     sign_in(browser, base_url, "beheerder@steunpunt.example")
     for path, name in [("/beheer/gebruikers", "users"), ("/beheer/gebruikers/nieuw", "new user"), ("/mijn-account", "my account"),
-                       ("/beheer/audit", "audit trail"),
+                       ("/beheer/audit", "audit trail"), ("/beheer/rechten", "privilege review"),
                        ("/organisaties", "organisations"), ("/beheer/organisaties/nieuw", "new organisation")]:
         browser.get(base_url + path)
         check_accessibility(browser, name)

@@ -26,6 +26,7 @@ public struct AuditEvent: Sendable, Equatable {
         case tokenRevoked = "api_token.revoke"
         case municipalitiesImported = "municipalities.import"
         case auditSearched = "audit.search"
+        case privilegesExported = "privileges.export"
     }
 
     public var action: Action

@@ -64,6 +64,18 @@ public struct AuditStore: Sendable {
         return Page(items: try rows.map(Self.decode), total: total, request: page)
     }
 
+    /// The last successful sign-in of each user, in one query.
+    public func lastSignIns() async throws -> [UUID: Date] {
+        let rows = try await database.sql.select().column("actor_id").column(SQLFunction("MAX", args: SQLColumn("occurred_at")), as: "last")
+            .from("audit_events").where("action", .equal, AuditEvent.Action.signInSucceeded.rawValue)
+            .where("actor_id", .isNot, SQLLiteral.null).groupBy("actor_id").all()
+        var result: [UUID: Date] = [:]
+        for row in rows {
+            if let id = UUID(uuidString: try row.decode(column: "actor_id", as: String.self)) { result[id] = try row.decode(column: "last", as: Date.self) }
+        }
+        return result
+    }
+
     /// Checks the whole chain; an empty list means it is intact.
     public func verify() async throws -> (count: Int, breaks: [AuditChain.Break]) {
         let rows = try await database.sql.select().column("*").from("audit_events").orderBy("sequence").all()

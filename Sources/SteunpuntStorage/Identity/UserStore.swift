@@ -27,10 +27,10 @@ public struct UserStore: Sendable {
             if taken != nil { throw DomainError.invalid([FieldError(field: "email", code: "email_taken")]) }
             let user = User(id: id, email: draft.email, name: draft.name, organisation: draft.organisation, role: draft.role, createdAt: now)
             try await db.insert(into: "users")
-                .columns("id", "email", "name", "search_key", "organisation_id", "role", "password_hash", "is_active", "created_at", "updated_at")
+                .columns("id", "email", "name", "search_key", "organisation_id", "role", "password_hash", "is_active", "created_at", "updated_at", "role_since")
                 .values(SQLBind(id.uuidString), SQLBind(user.email), SQLBind(user.name), SQLBind(SearchKey.fold(user.name)),
                         SQLBind(user.organisation.rawValue), SQLBind(user.role.rawValue), SQLBind(passwordHash), SQLBind(true),
-                        SQLBind(now), SQLBind(now))
+                        SQLBind(now), SQLBind(now), SQLBind(now))
                 .run()
             if var audit {
                 audit.objectID = id.uuidString
@@ -95,6 +95,17 @@ public struct UserStore: Sendable {
         return Page(items: try rows.map(Self.decode), total: total, request: page)
     }
 
+    /// Everyone with an account and since when they hold their role, by role then name
+    /// (the privilege review).
+    public func privileges(role: Role? = nil) async throws -> [(user: User, roleSince: Date)] {
+        var query = database.sql.select().column("*").from("users")
+        if let role { query = query.where("role", .equal, role.rawValue) }
+        return try await query.orderBy("role").orderBy("search_key").orderBy("id").all().map { row in
+            let user = try Self.decode(row)
+            return (user, try row.decode(column: "role_since", as: Date?.self) ?? user.createdAt)
+        }
+    }
+
     public func count() async throws -> Int {
         try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("users")
             .first()?.decode(column: "n", as: Int.self) ?? 0
@@ -114,9 +125,10 @@ public struct UserStore: Sendable {
             if let kind = organisation?.kind, !role.fits(kind) {
                 throw DomainError.invalid([FieldError(field: "rol", code: "role_does_not_fit_organisation")])
             }
-            try await db.update("users").set("name", to: name).set("search_key", to: SearchKey.fold(name))
+            let update = db.update("users").set("name", to: name).set("search_key", to: SearchKey.fold(name))
                 .set("role", to: role.rawValue).set("is_active", to: isActive).set("updated_at", to: now)
-                .where("id", .equal, id.uuidString).run()
+            if role != user.role { _ = update.set("role_since", to: now) }
+            try await update.where("id", .equal, id.uuidString).run()
             for event in audit { try await AuditStore.append(event, on: db, engine: engine) }
         }
     }

@@ -12,6 +12,7 @@ public enum Migrator {
         M0002_CreateIdentityTables.self,
         M0003_CreateAuditTrail.self,
         M0004_CreateSignInThrottle.self,
+        M0005_AddRoleSince.self,
     ]
 
     /// The highest migration number this build knows.

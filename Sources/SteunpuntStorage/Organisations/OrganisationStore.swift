@@ -31,6 +31,15 @@ public struct OrganisationStore: Sendable {
         return Page(items: try rows.map(Self.decode), total: total, request: page)
     }
 
+    /// Every organisation's name by identifier (a few hundred rows), for labelling lists.
+    public func names() async throws -> [OrganisationID: String] {
+        var names: [OrganisationID: String] = [:]
+        for row in try await database.sql.select().column("id").column("name").from("organisations").all() {
+            if let id = OrganisationID(try row.decode(column: "id", as: String.self)) { names[id] = try row.decode(column: "name", as: String.self) }
+        }
+        return names
+    }
+
     public func get(_ id: OrganisationID) async throws -> Organisation? {
         try await database.sql.select().column("*").from("organisations").where("id", .equal, id.rawValue).first().map(Self.decode)
     }

@@ -80,6 +80,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
                 isTLS: configuration.isTLS, dependencies: dependencies).register(on: router)
     DashboardPage(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users, audit: audit).register(on: router)
     AuditPage(renderer: renderer, audit: audit, users: users, now: dependencies.now).register(on: router)
+    PrivilegeReviewPage(renderer: renderer, users: users, organisations: organisations, audit: audit, now: dependencies.now).register(on: router)
     AccountPages(renderer: renderer, organisations: organisations, sessions: sessions, tokens: tokens, audit: audit,
                  lifetime: configuration.sessionLifetime, isTLS: configuration.isTLS, dependencies: dependencies).register(on: router)
     MunicipalityPages(renderer: renderer, municipalities: municipalities, organisations: organisations, users: users).register(on: router)
