@@ -27,6 +27,8 @@ public struct AuditEvent: Sendable, Equatable {
         case municipalitiesImported = "municipalities.import"
         case auditSearched = "audit.search"
         case privilegesExported = "privileges.export"
+        case invitationCreated = "invitation.create"
+        case invitationAccepted = "invitation.accept"
     }
 
     public var action: Action

@@ -13,6 +13,7 @@ public enum Migrator {
         M0003_CreateAuditTrail.self,
         M0004_CreateSignInThrottle.self,
         M0005_AddRoleSince.self,
+        M0006_CreateInvitations.self,
     ]
 
     /// The highest migration number this build knows.

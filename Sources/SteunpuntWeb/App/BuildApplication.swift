@@ -88,7 +88,10 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     AdminOrganisationPages(renderer: renderer, organisations: organisations, now: dependencies.now,
                            privacy: configuration.privacyGuard).register(on: router)
     AdminUserPages(renderer: renderer, users: users, sessions: sessions, hasher: hasher, commonPasswords: commonPasswords,
-                   privacy: configuration.privacyGuard, dependencies: dependencies).register(on: router)
+                   privacy: configuration.privacyGuard, invitations: InvitationStore(database: database), publicURL: configuration.publicURL,
+                   dependencies: dependencies).register(on: router)
+    InvitationPages(renderer: renderer, invitations: InvitationStore(database: database), hasher: hasher, commonPasswords: commonPasswords,
+                    dependencies: dependencies).register(on: router)
     return router
 }
 

@@ -60,7 +60,8 @@ struct ErrorMiddleware: RouterMiddleware {
             title: catalogue.text("problem_\(classification.code)"),
             explanation: catalogue.text("error_page_\(classification.status.code)"),
             requestID: context.id,
-            fieldErrors: classification.fields.map { catalogue.error($0.code) })
+            fieldErrors: classification.fields.map { catalogue.error($0.code) },
+            hasFieldErrors: !classification.fields.isEmpty)
         return try renderer.render("error", page: model, title: model.title, request: request, context: context, status: classification.status)
     }
 }
@@ -71,4 +72,5 @@ struct ErrorPage {
     let explanation: String
     let requestID: String
     let fieldErrors: [String]
+    let hasFieldErrors: Bool
 }

@@ -13,7 +13,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         var response = try await next(request, context)
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.referrerPolicy] = "same-origin"
+        if response.headers[.referrerPolicy] == nil { response.headers[.referrerPolicy] = "same-origin" }
         response.headers[.xFrameOptions] = "DENY"
         if isTLS { response.headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }

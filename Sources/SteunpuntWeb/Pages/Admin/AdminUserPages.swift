@@ -12,6 +12,8 @@ struct AdminUserPages {
     let hasher: PasswordHasher
     let commonPasswords: Set<String>
     let privacy: PrivacyGuard
+    let invitations: InvitationStore
+    let publicURL: String?
     let dependencies: Dependencies
 
     struct ListModel {
@@ -42,6 +44,7 @@ struct AdminUserPages {
         router.post("beheer/gebruikers", use: create)
         router.get("beheer/gebruikers/{id}/bewerken", use: editForm)
         router.post("beheer/gebruikers/{id}", use: update)
+        router.post("beheer/gebruikers/{id}/uitnodiging", use: reinvite)
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
@@ -81,13 +84,18 @@ struct AdminUserPages {
         } catch {
             if case .invalid(let found) = error { errors = found }
         }
-        errors += PasswordPolicy.problems(password, email: draft.email, commonPasswords: commonPasswords)
+        // No password: the user gets an invitation link and chooses one.
+        let invite = password.isEmpty
+        if !invite { errors += PasswordPolicy.problems(password, email: draft.email, commonPasswords: commonPasswords) }
         guard errors.isEmpty, let valid else {
             return try render(draft, isEdit: false, id: nil, isActive: true, errors: errors, request: request, context: context)
         }
         do {
-            let user = try await users.create(valid, id: dependencies.uuid(), passwordHash: try await hasher.hash(password), at: dependencies.now(),
-                                              audit: context.auditEvent(.userCreated, objectType: "user", at: dependencies.now()))
+            let now = dependencies.now()
+            let hash = try await hasher.hash(invite ? dependencies.secret("") : password)
+            let user = try await users.create(valid, id: dependencies.uuid(), passwordHash: hash, at: now,
+                                              audit: context.auditEvent(.userCreated, objectType: "user", at: now))
+            if invite { return try await invitationCreated(for: user, request: request, context: context) }
             return .redirect(to: "/organisaties/\(user.organisation)", type: .normal)
         } catch let DomainError.invalid(errors) {
             return try render(draft, isEdit: false, id: nil, isActive: true, errors: errors, request: request, context: context)
@@ -123,6 +131,34 @@ struct AdminUserPages {
         } catch let DomainError.invalid(errors) {
             return try render(draft, isEdit: true, id: user.id, isActive: isActive, errors: errors, request: request, context: context)
         }
+    }
+
+    /// A new invitation for an existing user (first sign-in, or a forgotten password).
+    @Sendable func reinvite(_ request: Request, context: AppContext) async throws -> Response {
+        try requireAdministrator(context)
+        let user = try await load(context)
+        guard user.isActive else { throw DomainError.invalid([FieldError(field: "actief", code: "user_inactive")]) }
+        return try await invitationCreated(for: user, request: request, context: context)
+    }
+
+    private func invitationCreated(for user: User, request: Request, context: AppContext) async throws -> Response {
+        let secret = dependencies.secret("")
+        let now = dependencies.now()
+        try await invitations.create(secret: secret, user: user.id, at: now, validFor: InvitationPages.validity,
+                                     audit: context.auditEvent(.invitationCreated, objectType: "user", objectID: user.id.uuidString, at: now))
+        let t = renderer.catalogue(context.language)
+        let link = (publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "") + "/uitnodiging/\(secret)"
+        let model = InvitationCreatedModel(heading: t.text("invitation_created_title", ["name": user.name]),
+                                           instructions: t.text("invitation_created", ["email": user.email]),
+                                           link: link, organisation: user.organisation.rawValue)
+        return try renderer.render("invitation-created", page: model, title: model.heading, request: request, context: context, status: .created)
+    }
+
+    struct InvitationCreatedModel {
+        let heading: String
+        let instructions: String
+        let link: String
+        let organisation: String
     }
 
     @discardableResult

@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `/uitnodiging/{secret}`: a new user (or one whose administrator sent a new link) sets
+/// their password. The link works once, for seven days.
+struct InvitationPages {
+    static let validity: TimeInterval = 7 * 86_400
+
+    let renderer: PageRenderer
+    let invitations: InvitationStore
+    let hasher: PasswordHasher
+    let commonPasswords: Set<String>
+    let dependencies: Dependencies
+
+    struct Model {
+        let name: String
+        let email: String
+        let action: String
+        let errors: [FormErrorModel]
+        let hasErrors: Bool
+    }
+
+    func register(on router: Router<AppContext>) {
+        router.get("uitnodiging/{secret}", use: show)
+        router.post("uitnodiging/{secret}", use: accept)
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let secret = try context.parameters.require("secret")
+        guard let user = try await invitations.pending(secret: secret, at: dependencies.now()) else { return try expired(request, context) }
+        return try render(user, secret: secret, errors: [], request: request, context: context)
+    }
+
+    @Sendable func accept(_ request: Request, context: AppContext) async throws -> Response {
+        let secret = try context.parameters.require("secret")
+        guard let user = try await invitations.pending(secret: secret, at: dependencies.now()) else { return try expired(request, context) }
+        var request = request
+        let form = try await request.form(context)
+        let password = form.value("wachtwoord") ?? ""
+        var errors = PasswordPolicy.problems(password, email: user.email, commonPasswords: commonPasswords)
+        if password != (form.value("herhaling") ?? "") { errors.append(FieldError(field: "herhaling", code: "passwords_differ")) }
+        guard errors.isEmpty else { return try render(user, secret: secret, errors: errors, request: request, context: context, status: .badRequest) }
+        let now = dependencies.now()
+        let accepted = try await invitations.accept(secret: secret, passwordHash: try await hasher.hash(password), at: now,
+                                                    audit: context.auditEvent(.invitationAccepted, objectType: "user", at: now))
+        guard accepted else { return try expired(request, context) }
+        return .redirect(to: "/inloggen", type: .normal)
+    }
+
+    private func expired(_ request: Request, _ context: AppContext) throws -> Response {
+        let t = renderer.catalogue(context.language)
+        let model = ErrorPage(status: 410, title: t.text("invitation_expired_title"), explanation: t.text("invitation_expired"),
+                              requestID: context.id, fieldErrors: [], hasFieldErrors: false)
+        return try renderer.render("error", page: model, title: model.title, request: request, context: context, status: .gone)
+    }
+
+    private func render(_ user: User, secret: String, errors: [FieldError], request: Request, context: AppContext,
+                        status: HTTPResponse.Status = .ok) throws -> Response {
+        let t = renderer.catalogue(context.language)
+        let model = Model(name: user.name, email: user.email, action: "/uitnodiging/\(secret)",
+                          errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+        var response = try renderer.render("invitation", page: model, title: t.text("invitation_title"), request: request, context: context, status: status)
+        // The link is a secret: keep it out of other sites' logs.
+        response.headers[.referrerPolicy] = "no-referrer"
+        return response
+    }
+}
