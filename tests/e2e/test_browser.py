@@ -87,6 +87,45 @@ def test_administrator_pages_and_form_errors(browser, base_url):
     check_accessibility(browser, "organisation form with errors")
 
 
+def test_invitation_flow_is_accessible(browser, base_url):
+    """An administrator invites a user; the invited user sets a password and signs in."""
+    import re
+    import uuid
+    sign_in(browser, base_url, "beheerder@steunpunt.example")
+    browser.get(base_url + "/beheer/gebruikers/nieuw")
+    email = f"nieuw-{uuid.uuid4().hex[:8]}@zoetermeer.example"
+    browser.find_element(By.ID, "naam").send_keys("Nieuwe Collega")
+    browser.find_element(By.ID, "email").send_keys(email)
+    browser.find_element(By.ID, "organisatie").send_keys("GM0637")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    check_accessibility(browser, "invitation created")
+    link = re.search(r"/uitnodiging/[A-Za-z0-9_-]{43}", browser.page_source).group(0)
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/uitloggen'] button"))
+
+    browser.get(base_url + link)
+    check_accessibility(browser, "invitation")
+    browser.find_element(By.ID, "wachtwoord").send_keys("een zin van vier woorden")
+    browser.find_element(By.ID, "herhaling").send_keys("een zin van vier woorden")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    assert browser.current_url.endswith("/inloggen")
+    browser.find_element(By.ID, "email").send_keys(email)
+    browser.find_element(By.ID, "wachtwoord").send_keys("een zin van vier woorden")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    assert "Welkom, Nieuwe Collega" in browser.page_source
+    browser.get(base_url + link)
+    assert "werkt niet meer" in browser.page_source
+    check_accessibility(browser, "invitation used")
+
+
+def test_edit_forms_are_accessible(browser, base_url):
+    sign_in(browser, base_url, "beheerder@steunpunt.example")
+    browser.get(base_url + "/beheer/organisaties/szw-ess/bewerken")
+    check_accessibility(browser, "edit organisation")
+    browser.get(base_url + "/beheer/gebruikers")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Ahmed Adviseur"))
+    check_accessibility(browser, "edit user")
+
+
 @pytest.mark.parametrize("path", ["/toegankelijkheid", "/gemeenten?provincie=fryslan", "/bestaat-niet"])
 def test_public_pages_are_accessible(browser, base_url, path):
     browser.get(base_url + path)
