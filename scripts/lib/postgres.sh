@@ -2,6 +2,14 @@
 # STEUNPUNT_TEST_POSTGRES_URL already names one. Exports that variable and stops the
 # server when the calling script exits. Source this file; do not run it.
 
+# The first port from $1 on that nothing listens on, so a server left running (or another
+# checkout's) is no obstacle.
+free_port() {
+  local port="$1"
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+
 start_test_postgres() {
   if [ -n "${STEUNPUNT_TEST_POSTGRES_URL:-}" ]; then
     echo "Using PostgreSQL at ${STEUNPUNT_TEST_POSTGRES_URL%%@*}@… (STEUNPUNT_TEST_POSTGRES_URL)"
@@ -14,7 +22,10 @@ start_test_postgres() {
     return 1
   fi
   local port="${STEUNPUNT_TEST_POSTGRES_PORT:-54329}"
+  port=$(free_port "$port")
   PG_TEST_DIR=$(mktemp -d /tmp/steunpunt-pg.XXXXXX)
+  PG_TEST_BIN="$bin"
+  PG_TEST_RUN_AS=""
   local run_as=()
   if [ "$(id -u)" = "0" ]; then
     # initdb refuses to run as root: the cluster belongs to the postgres user.
@@ -22,18 +33,20 @@ start_test_postgres() {
     chown postgres "$PG_TEST_DIR"
     run_as=(runuser -u postgres --)
   fi
-  "${run_as[@]}" "$bin/initdb" -D "$PG_TEST_DIR/data" -U steunpunt --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  "${run_as[@]}" "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/log" -w \
-    -o "-p $port -k $PG_TEST_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
-  PG_TEST_BIN="$bin"
   PG_TEST_RUN_AS="${run_as[*]}"
+  "${run_as[@]}" "$bin/initdb" -D "$PG_TEST_DIR/data" -U steunpunt --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  if ! "${run_as[@]}" "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/log" -w \
+      -o "-p $port -k $PG_TEST_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null; then
+    cat "$PG_TEST_DIR/log" >&2
+    return 1
+  fi
   export STEUNPUNT_TEST_POSTGRES_URL="postgres://steunpunt@127.0.0.1:$port/postgres"
   echo "Started PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on port $port"
 }
 
 stop_test_postgres() {
   if [ -n "${PG_TEST_DIR:-}" ]; then
-    $PG_TEST_RUN_AS "$PG_TEST_BIN/pg_ctl" -D "$PG_TEST_DIR/data" -m fast stop >/dev/null 2>&1 || true
+    ${PG_TEST_RUN_AS:-} "${PG_TEST_BIN:-}/pg_ctl" -D "$PG_TEST_DIR/data" -m fast stop >/dev/null 2>&1 || true
     rm -rf "$PG_TEST_DIR"
   fi
 }
