@@ -169,3 +169,49 @@ def test_axe_reports_a_real_violation(browser):
     browser.get("data:text/html,<html><body><img src='x.png'><input type='text'></body></html>")
     ids = {violation["id"] for violation in axe_violations(browser)}
     assert {"image-alt", "html-has-lang", "label"} <= ids
+
+
+def totp(key, at=None):
+    """RFC 6238 code for a base32 key (as the page shows it), like an authenticator app."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    import time
+    compact = key.replace(" ", "").upper()
+    secret = base64.b32decode(compact + "=" * (-len(compact) % 8))
+    counter = int((at or time.time()) // 30)
+    digest = hmac.new(secret, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def test_two_step_enrolment_and_sign_in(browser, base_url):
+    """Enrol an authenticator from the QR page's key, sign in with a code, and with a recovery code."""
+    import time
+    sign_in(browser, base_url, "coordinator@ess.example")
+    browser.get(base_url + "/mijn-account/tweestaps")
+    check_accessibility(browser, "two-step setup")
+    assert browser.find_elements(By.CSS_SELECTOR, ".qr svg[role=img]")
+    key = browser.find_element(By.ID, "sleutel").text
+    browser.find_element(By.ID, "code").send_keys(totp(key))
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    codes = [element.text for element in browser.find_elements(By.CSS_SELECTOR, ".recovery-codes code")]
+    assert len(codes) == 10
+    check_accessibility(browser, "two-step recovery codes")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/uitloggen'] button"))
+
+    sign_in(browser, base_url, "coordinator@ess.example")
+    assert "/inloggen/code" in browser.current_url
+    check_accessibility(browser, "sign-in code")
+    time.sleep(max(0, 30 - time.time() % 30) + 0.5)  # the enrolment used this step's code
+    browser.find_element(By.ID, "code").send_keys(totp(key))
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    assert browser.current_url.endswith("/dashboard")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/uitloggen'] button"))
+
+    sign_in(browser, base_url, "coordinator@ess.example")
+    browser.find_element(By.ID, "code").send_keys(codes[0])
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    assert browser.current_url.endswith("/dashboard")

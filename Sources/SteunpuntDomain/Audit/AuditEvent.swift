@@ -29,6 +29,9 @@ public struct AuditEvent: Sendable, Equatable {
         case privilegesExported = "privileges.export"
         case invitationCreated = "invitation.create"
         case invitationAccepted = "invitation.accept"
+        case mfaEnabled = "mfa.enable"
+        case mfaDisabled = "mfa.disable"
+        case mfaRecoveryCodeUsed = "mfa.recovery_code"
     }
 
     public var action: Action

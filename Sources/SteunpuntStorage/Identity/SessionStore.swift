@@ -5,6 +5,8 @@ import SteunpuntDomain
 /// A signed-in browser session, stored server-side so several instances can share it.
 public struct Session: Sendable, Equatable {
     public let user: User
+    /// Signed in with a password, waiting for the second step: not signed in yet.
+    public let isPendingMFA: Bool
     public let csrfToken: String
     public let createdAt: Date
     public let lastSeenAt: Date
@@ -30,12 +32,17 @@ public struct SessionStore: Sendable {
     public init(database: Database) { self.database = database }
 
     /// Starts a session for `user` under the secret `token` (sent to the browser, never stored).
-    public func create(token: String, csrfToken: String, user: UUID, at now: Date, lifetime: SessionLifetime) async throws {
+    public func create(token: String, csrfToken: String, user: UUID, at now: Date, lifetime: SessionLifetime, pendingMFA: Bool = false) async throws {
         try await database.sql.insert(into: "sessions")
-            .columns("token_hash", "user_id", "csrf_token", "created_at", "last_seen_at", "expires_at")
+            .columns("token_hash", "user_id", "csrf_token", "created_at", "last_seen_at", "expires_at", "mfa_pending")
             .values(SQLBind(SecretToken.digest(token)), SQLBind(user.uuidString), SQLBind(csrfToken), SQLBind(now), SQLBind(now),
-                    SQLBind(now.addingTimeInterval(lifetime.absolute)))
+                    SQLBind(now.addingTimeInterval(lifetime.absolute)), SQLBind(pendingMFA))
             .run()
+    }
+
+    /// The second step succeeded: the session is signed in from now on.
+    public func completeMFA(token: String) async throws {
+        try await database.sql.update("sessions").set("mfa_pending", to: false).where("token_hash", .equal, SecretToken.digest(token)).run()
     }
 
     /// The live session for a cookie value, with its user; nil when unknown, expired,
@@ -44,7 +51,7 @@ public struct SessionStore: Sendable {
         let digest = SecretToken.digest(token)
         guard let row = try await database.sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))
             .column(SQLColumn("csrf_token", table: "sessions")).column(SQLColumn("last_seen_at", table: "sessions"))
-            .column(SQLColumn("expires_at", table: "sessions"))
+            .column(SQLColumn("expires_at", table: "sessions")).column(SQLColumn("mfa_pending", table: "sessions"))
             .column(SQLColumn("created_at", table: "sessions"), as: "session_created_at")
             .from("sessions").join("users", on: SQLColumn("id", table: "users"), .equal, SQLColumn("user_id", table: "sessions"))
             .where(SQLColumn("token_hash", table: "sessions"), .equal, SQLBind(digest)).first() else { return nil }
@@ -59,7 +66,8 @@ public struct SessionStore: Sendable {
         if now.timeIntervalSince(lastSeen) > 60 {
             try await database.sql.update("sessions").set("last_seen_at", to: now).where("token_hash", .equal, digest).run()
         }
-        return Session(user: user, csrfToken: try row.decode(column: "csrf_token", as: String.self),
+        return Session(user: user, isPendingMFA: try row.decode(column: "mfa_pending", as: Bool.self),
+                       csrfToken: try row.decode(column: "csrf_token", as: String.self),
                        createdAt: try row.decode(column: "session_created_at", as: Date.self), lastSeenAt: lastSeen, expiresAt: expires)
     }
 

@@ -14,6 +14,7 @@ public enum Migrator {
         M0004_CreateSignInThrottle.self,
         M0005_AddRoleSince.self,
         M0006_CreateInvitations.self,
+        M0007_CreateMFA.self,
     ]
 
     /// The highest migration number this build knows.

@@ -10,6 +10,8 @@ public struct AppContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The browser session, when the request carries a valid session cookie.
     public var session: Session?
+    /// A session past the password but waiting for the second step (only `/inloggen/code` sees it).
+    public var pendingSession: Session?
     /// The API caller, when the request carries a valid bearer token.
     public var apiCaller: APICaller?
     /// The interface language for this request.

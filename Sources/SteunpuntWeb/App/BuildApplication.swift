@@ -75,8 +75,9 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
 
     OperationsRoutes(database: database, registry: MetricsBootstrap.registry).register(on: router)
     StaticPages(renderer: renderer, isTLS: configuration.isTLS).register(on: router)
-    SignInPages(renderer: renderer, users: users, sessions: sessions, audit: audit,
-                throttle: SignInThrottleStore(database: database, policy: configuration.signInThrottle), hasher: hasher, lifetime: configuration.sessionLifetime,
+    let throttle = SignInThrottleStore(database: database, policy: configuration.signInThrottle)
+    let mfa = MFAStore(database: database)
+    SignInPages(renderer: renderer, users: users, sessions: sessions, audit: audit, throttle: throttle, mfa: mfa, hasher: hasher, lifetime: configuration.sessionLifetime,
                 isTLS: configuration.isTLS, dependencies: dependencies).register(on: router)
     DashboardPage(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users, audit: audit).register(on: router)
     AuditPage(renderer: renderer, audit: audit, users: users, now: dependencies.now).register(on: router)
@@ -90,6 +91,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     AdminUserPages(renderer: renderer, users: users, sessions: sessions, hasher: hasher, commonPasswords: commonPasswords,
                    privacy: configuration.privacyGuard, invitations: InvitationStore(database: database), publicURL: configuration.publicURL,
                    dependencies: dependencies).register(on: router)
+    TwoStepPages(renderer: renderer, mfa: mfa, sessions: sessions, audit: audit, throttle: throttle, dependencies: dependencies).register(on: router)
     InvitationPages(renderer: renderer, invitations: InvitationStore(database: database), hasher: hasher, commonPasswords: commonPasswords,
                     dependencies: dependencies).register(on: router)
     return router

@@ -25,7 +25,7 @@ struct CSRFProtection: RouterMiddleware {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let form = FormData(body)
-        let expected = context.session?.csrfToken ?? context.csrfCookie
+        let expected = context.session?.csrfToken ?? context.pendingSession?.csrfToken ?? context.csrfCookie
         guard let expected, let sent = form.value(Self.fieldName), constantTimeEqual(sent, expected) else {
             throw HTTPError(.forbidden, message: "csrf")
         }

@@ -33,8 +33,9 @@ struct IdentityMiddleware: RouterMiddleware {
                 }
             } else {
                 context.csrfCookie = request.cookies[CSRFProtection.cookieName]?.value
-                if let token = request.cookies[Self.sessionCookie]?.value {
-                    context.session = try await sessions.find(token: token, at: now(), lifetime: lifetime)
+                if let token = request.cookies[Self.sessionCookie]?.value,
+                   let session = try await sessions.find(token: token, at: now(), lifetime: lifetime) {
+                    if session.isPendingMFA { context.pendingSession = session } else { context.session = session }
                 }
             }
         } catch {

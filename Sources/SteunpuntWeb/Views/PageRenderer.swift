@@ -29,7 +29,7 @@ public struct PageRenderer: Sendable {
             throw RenderError.missingTemplate(template)
         }
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
-        if context.csrfCookie == nil || context.csrfCookie != layout.csrfToken, context.session == nil {
+        if context.csrfCookie == nil || context.csrfCookie != layout.csrfToken, context.session == nil, context.pendingSession == nil {
             response.setCookie(CSRFProtection.cookie(layout.csrfToken, secure: isTLS))
         }
         return response
@@ -73,7 +73,7 @@ struct LayoutModel {
         roleLabel = user.map { catalogue.text("role_\($0.role.rawValue)") } ?? ""
         organisationID = user?.organisation.rawValue ?? ""
         isAdministrator = user?.role == .administrator
-        csrfToken = context.session?.csrfToken ?? context.csrfCookie ?? CSRFProtection.newToken()
+        csrfToken = context.session?.csrfToken ?? context.pendingSession?.csrfToken ?? context.csrfCookie ?? CSRFProtection.newToken()
         var items: [(String, String)] = []
         if user != nil { items.append(("nav_dashboard", "/dashboard")) }
         items.append(("nav_municipalities", "/gemeenten"))

@@ -11,6 +11,7 @@ struct SignInPages {
     let sessions: SessionStore
     let audit: AuditStore
     let throttle: SignInThrottleStore
+    let mfa: MFAStore
     let hasher: PasswordHasher
     let lifetime: SessionLifetime
     let isTLS: Bool
@@ -72,10 +73,17 @@ struct SignInPages {
             let errors = [FormErrorModel(field: "email", message: catalogue.text("sign_in_failed"))]
             return try render(Model(email: email, returnTo: back, hasErrors: true, errors: errors), request: request, context: context, status: .unauthorized)
         }
-        try await throttle.reset(accountKey: accountKey)
         // A new session on every sign-in (no fixation): the old cookie's session ends.
         if let old = request.cookies[IdentityMiddleware.sessionCookie]?.value { try await sessions.delete(token: old) }
         let token = dependencies.secret("")
+        if try await mfa.status(user: user.id)?.isEnabled == true {
+            // Password right; the second step decides. Failures there count towards the same lock.
+            try await sessions.create(token: token, csrfToken: dependencies.secret(""), user: user.id, at: now, lifetime: lifetime, pendingMFA: true)
+            var response = Response.redirect(to: "/inloggen/code?terug=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"), type: .normal)
+            response.setCookie(Cookie(name: IdentityMiddleware.sessionCookie, value: token, path: "/", secure: isTLS, httpOnly: true, sameSite: .lax))
+            return response
+        }
+        try await throttle.reset(accountKey: accountKey)
         try await sessions.create(token: token, csrfToken: dependencies.secret(""), user: user.id, at: dependencies.now(), lifetime: lifetime)
         context.logger.info("signed in", metadata: ["user": "\(user.id)"])
         var event = context.auditEvent(.signInSucceeded, objectType: "user", objectID: user.id.uuidString, at: dependencies.now())
@@ -87,6 +95,7 @@ struct SignInPages {
     }
 
     @Sendable func signOut(_ request: Request, context: AppContext) async throws -> Response {
+        if context.session == nil && context.pendingSession == nil { return .redirect(to: "/", type: .normal) }
         if let token = request.cookies[IdentityMiddleware.sessionCookie]?.value { try await sessions.delete(token: token) }
         if let user = context.user {
             try await audit.append(context.auditEvent(.signOut, objectType: "user", objectID: user.id.uuidString, at: dependencies.now()))
