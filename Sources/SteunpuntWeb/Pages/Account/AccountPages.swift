@@ -89,13 +89,10 @@ struct AccountPages {
                         draft: (name: String, write: Bool, days: String) = ("", false, "90"), status: HTTPResponse.Status = .ok) async throws -> Response {
         let t = renderer.catalogue(context.language)
         let now = dependencies.now()
-        let formatter = DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "yyyy-MM-dd"
         let rows = try await tokens.list(user: user.id).map { token in
             let status = token.revokedAt != nil ? "token_revoked" : (token.expiresAt <= now ? "token_expired" : "token_active")
             return Model.TokenRow(id: token.id.uuidString, name: token.name, scopes: token.scopes.map(\.rawValue).sorted().joined(separator: ", "),
-                                  created: formatter.string(from: token.createdAt), expires: formatter.string(from: token.expiresAt),
+                                  created: DateText.day(token.createdAt), expires: DateText.day(token.expiresAt),
                                   status: t.text(status), canRevoke: status == "token_active")
         }
         let organisation = try await organisations.get(user.organisation)

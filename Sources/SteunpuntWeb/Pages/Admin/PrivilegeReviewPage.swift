@@ -47,7 +47,7 @@ struct PrivilegeReviewPage {
         try await audit.append(context.auditEvent(.privilegesExported, objectType: "users", objectID: role?.rawValue, at: now()))
         let header = ["field_name", "field_email", "field_organisation", "field_role", "privileges_since", "privileges_last_sign_in", "field_status"].map { t.text($0) }
         let csv = CSVExport.document(header: header, rows: rows.map { [$0.name, $0.email, $0.organisation, $0.role, $0.since, $0.lastSignIn, $0.status] })
-        return CSVExport.response(csv, filename: "rechten-\(Self.day(now())).csv")
+        return CSVExport.response(csv, filename: "rechten-\(DateText.day(now())).csv")
     }
 
     private func rows(role: Role?, catalogue t: Catalogue) async throws -> [Model.Row] {
@@ -57,17 +57,10 @@ struct PrivilegeReviewPage {
         return holders.map { entry in
             Model.Row(name: entry.user.name, email: entry.user.email,
                       organisation: names[entry.user.organisation] ?? entry.user.organisation.rawValue,
-                      role: t.text("role_\(entry.user.role.rawValue)"), since: Self.day(entry.roleSince),
-                      lastSignIn: lastSignIns[entry.user.id].map(Self.day) ?? t.text("never"),
+                      role: t.text("role_\(entry.user.role.rawValue)"), since: DateText.day(entry.roleSince),
+                      lastSignIn: lastSignIns[entry.user.id].map(DateText.day) ?? t.text("never"),
                       status: t.text(entry.user.isActive ? "status_active" : "status_inactive"))
         }
-    }
-
-    static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
     }
 
     private func requireAdministrator(_ context: AppContext) throws {

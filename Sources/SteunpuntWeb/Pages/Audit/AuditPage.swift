@@ -39,13 +39,10 @@ struct AuditPage {
         let page = v.errors.isEmpty ? try await audit.search(filter, page: pageRequest) : Page(items: [], total: 0, request: pageRequest)
         try await audit.append(context.auditEvent(.auditSearched, objectType: "audit", at: now()))
         let names = try await users.names(of: page.items.compactMap(\.event.actor))
-        let formatter = DateFormatter()
-        formatter.timeZone = AuditQuery.timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
         let rows = page.items.map { record in
             let event = record.event
             let actor = event.actor.map { names[$0] ?? $0.uuidString } ?? event.actorLabel ?? t.text("audit_unknown_actor")
-            return Model.Row(when: formatter.string(from: event.occurredAt), actor: actor, action: t.text("action_" + event.action.rawValue.replacingOccurrences(of: ".", with: "_")),
+            return Model.Row(when: DateText.dateTime(event.occurredAt), actor: actor, action: t.text("action_" + event.action.rawValue.replacingOccurrences(of: ".", with: "_")),
                              object: [event.objectType, event.objectID].compactMap { $0 }.joined(separator: " "),
                              result: t.text("result_\(event.result.rawValue)"), origin: event.origin ?? "")
         }

@@ -5,8 +5,6 @@ import SteunpuntStorage
 /// Reads the audit filters shared by the page and the API: `handeling`, `van`, `tot`
 /// (dates as 2026-11-29, whole days in Dutch time; `tot` is inclusive).
 enum AuditQuery {
-    static let timeZone = TimeZone(identifier: "Europe/Amsterdam")!
-
     static func filter(_ query: Query, into validator: inout Validator) -> AuditFilter {
         var filter = AuditFilter()
         if let action = query.text("handeling") {
@@ -29,7 +27,7 @@ enum AuditQuery {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, (1900...2999).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
+        calendar.timeZone = DateText.timeZone
         let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
         guard let date = calendar.date(from: components), calendar.component(.day, from: date) == parts[2] else { return nil }
         return date

@@ -58,6 +58,25 @@ enum NumberText {
     }
 }
 
+/// Dates and times as pages show them, in Dutch time (Europe/Amsterdam).
+enum DateText {
+    static let timeZone = TimeZone(identifier: "Europe/Amsterdam")!
+
+    /// `2026-11-29`
+    static func day(_ date: Date) -> String { formatted(date, "yyyy-MM-dd") }
+
+    /// `2026-11-29 14:05:09`
+    static func dateTime(_ date: Date) -> String { formatted(date, "yyyy-MM-dd HH:mm:ss") }
+
+    private static func formatted(_ date: Date, _ format: String) -> String {
+        let formatter = DateFormatter()
+        formatter.timeZone = timeZone
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = format
+        return formatter.string(from: date)
+    }
+}
+
 extension Request {
     /// Reads the body of a form post (already collected by the CSRF check).
     mutating func form(_ context: AppContext) async throws -> FormData {
