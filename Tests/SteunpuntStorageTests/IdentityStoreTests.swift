@@ -107,7 +107,11 @@ struct IdentityStoreTests {
             #expect(caller.user.id == user.id && caller.token.scopes == [.read, .write])
             #expect(try await tokens.authenticate(secret: "spt_abd", at: Self.now) == nil)
             #expect(try await tokens.authenticate(secret: "spt_abc", at: Self.now.addingTimeInterval(86_401)) == nil, "expired")
-            try await tokens.revoke(token.id, at: Self.now)
+            await #expect(throws: DomainError.notFound, "only the owner revokes") {
+                try await tokens.revoke(token.id, ownedBy: UUID(), at: Self.now)
+            }
+            #expect(try await tokens.authenticate(secret: "spt_abc", at: Self.now) != nil)
+            try await tokens.revoke(token.id, ownedBy: user.id, at: Self.now)
             #expect(try await tokens.authenticate(secret: "spt_abc", at: Self.now) == nil, "revoked")
         }
     }

@@ -26,7 +26,7 @@ struct Runtime {
         } catch {
             throw CLIError(error.description)
         }
-        LoggingBootstrap.once(level: configuration.logLevel)
+        LoggingBootstrap.once()
         var logger = Logger(label: "steunpunt")
         logger.logLevel = configuration.logLevel
         let database: Database
@@ -52,6 +52,7 @@ struct CLIError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// Logs go to standard error; each logger carries the configured level itself.
 enum LoggingBootstrap {
     private static let done: Void = { LoggingSystem.bootstrap { label in
         var handler = StreamLogHandler.standardError(label: label)
@@ -59,7 +60,7 @@ enum LoggingBootstrap {
         return handler
     } }()
 
-    static func once(level: Logger.Level) { _ = done }
+    static func once() { _ = done }
 }
 
 /// Reads a secret from standard input when it is piped, without echoing anything.

@@ -13,10 +13,6 @@ public struct Page<Item: Sendable>: Sendable {
     public var pageCount: Int { max(1, (total + request.size - 1) / request.size) }
     public var hasNext: Bool { request.number < pageCount }
     public var hasPrevious: Bool { request.number > 1 }
-
-    public func map<T: Sendable>(_ transform: (Item) throws -> T) rethrows -> Page<T> {
-        Page<T>(items: try items.map(transform), total: total, request: request)
-    }
 }
 
 /// Which page of a list is asked for. Page numbers start at 1.

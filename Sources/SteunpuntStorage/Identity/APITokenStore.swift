@@ -75,10 +75,6 @@ public struct APITokenStore: Sendable {
         return APICaller(user: user, token: token)
     }
 
-    public func revoke(_ id: UUID, at now: Date) async throws {
-        try await database.sql.update("api_tokens").set("revoked_at", to: now).where("id", .equal, id.uuidString).run()
-    }
-
     /// Revokes one of `user`'s own tokens; another user's token is `notFound`.
     public func revoke(_ id: UUID, ownedBy user: UUID, at now: Date, audit: AuditEvent? = nil) async throws {
         let engine = database.engine

@@ -133,11 +133,6 @@ public struct UserStore: Sendable {
         }
     }
 
-    public func setPasswordHash(_ id: UUID, _ hash: String, at now: Date) async throws {
-        try await database.sql.update("users").set("password_hash", to: hash).set("updated_at", to: now)
-            .where("id", .equal, id.uuidString).run()
-    }
-
     static func decode(_ row: any SQLRow) throws -> User {
         let idText = try row.decode(column: "id", as: String.self)
         guard let id = UUID(uuidString: idText),
