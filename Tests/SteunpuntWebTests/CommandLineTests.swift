@@ -56,6 +56,15 @@ struct CommandLineTests {
         let database = try await Database.open(try DatabaseURL.parse(url), logger: TestDatabase.logger)
         #expect(try await MunicipalityStore(database: database).count() == 342)
         await database.close()
+
+        // The encryption key file is made beside the database, for its owner only, and kept.
+        let keyFile = folder.appendingPathComponent("steunpunt.key")
+        let key = try String(contentsOf: keyFile, encoding: .utf8)
+        #expect(Data(base64Encoded: key.trimmingCharacters(in: .whitespacesAndNewlines))?.count == 32)
+        let permissions = try FileManager.default.attributesOfItem(atPath: keyFile.path)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+        #expect(try CLI.run(["migrate", "--database-url", url]).status == 0)
+        #expect(try String(contentsOf: keyFile, encoding: .utf8) == key, "an existing key is never replaced")
     }
 
     @Test("a bad configuration lists every problem and starts nothing")

@@ -46,11 +46,13 @@ struct OperationsTests {
             _ = try AppConfiguration.load(environment: [
                 "STEUNPUNT_PORT": "http", "STEUNPUNT_DATABASE_URL": "mysql://x", "STEUNPUNT_LOG_LEVEL": "loud",
                 "STEUNPUNT_BCRYPT_COST": "2", "STEUNPUNT_PUBLIC_URL": "steunpunt.nl",
+                "STEUNPUNT_TWO_STEP_REQUIRED": "nobody", "STEUNPUNT_ENCRYPTION_KEY": "c2hvcnQ=",
             ])
             Issue.record("a broken configuration was accepted")
         } catch {
             let text = error.description
-            for name in ["STEUNPUNT_PORT", "STEUNPUNT_DATABASE_URL", "STEUNPUNT_LOG_LEVEL", "STEUNPUNT_BCRYPT_COST", "STEUNPUNT_PUBLIC_URL"] {
+            for name in ["STEUNPUNT_PORT", "STEUNPUNT_DATABASE_URL", "STEUNPUNT_LOG_LEVEL", "STEUNPUNT_BCRYPT_COST", "STEUNPUNT_PUBLIC_URL",
+                         "STEUNPUNT_TWO_STEP_REQUIRED", "STEUNPUNT_ENCRYPTION_KEY"] {
                 #expect(text.contains(name), "\(name) missing from: \(text)")
             }
         }

@@ -14,11 +14,15 @@ struct PageTests {
         try await TestApp.with(engine) { client, database in
             try await TestApp.user(database, email: "carla@ess.example", organisation: "szw-ess", role: .unitCoordinator, name: "Carla")
             var browser = Browser(client)
-            let signIn = try await browser.signIn("Carla@ESS.example")
+            let password = try await browser.signIn("Carla@ESS.example", secondStep: false)
+            #expect(password.status == .seeOther)
+            #expect(password.headers[.location]?.hasPrefix("/inloggen/code") == true, "a coordinator's role requires the second step")
+            let cookie = try #require(password.headers[values: .setCookie].first { $0.hasPrefix("steunpunt_sessie=") })
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
+            _ = try await browser.get("/inloggen/code")
+            let signIn = try await browser.post("/inloggen/code", form: [("code", TestApp.nextCode(for: "carla@ess.example")), ("terug", "/dashboard")])
             #expect(signIn.status == .seeOther)
             #expect(signIn.headers[.location] == "/dashboard")
-            let cookie = try #require(signIn.headers[values: .setCookie].first { $0.hasPrefix("steunpunt_sessie=") })
-            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
 
             let dashboard = try await browser.get("/dashboard")
             #expect(dashboard.status == .ok)

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Synchronization
 import SteunpuntDomain
 import SteunpuntStorage
 import SteunpuntTestSupport
@@ -13,32 +14,55 @@ import SteunpuntTestSupport
 /// runs `body` with a client that talks to its router.
 enum TestApp {
     static let password = "paard batterij nietje"
+    /// The TOTP secret of test users enrolled in two-step verification.
+    static let totpSecret = "TESTSECRETTESTSECRET"
+    /// The key TOTP secrets are encrypted with in tests.
+    static let encryptionKey = Data(repeating: 7, count: SecretBox.keyLength)
+    static var box: SecretBox { try! SecretBox(key: encryptionKey) }
 
-    static func configuration(_ url: DatabaseURL, maxBodyBytes: Int = 16_384) throws -> AppConfiguration {
-        var configuration = try AppConfiguration.load(environment: ["STEUNPUNT_BCRYPT_COST": "4"])
+    /// The clock of the running test app and the TOTP steps its users have used, for `Browser.signIn`.
+    @TaskLocal static var clock: TestClock?
+    @TaskLocal static var ledger: TOTPLedger?
+
+    static func configuration(_ url: DatabaseURL, maxBodyBytes: Int = 16_384, environment: [String: String] = [:]) throws -> AppConfiguration {
+        var configuration = try AppConfiguration.load(environment: ["STEUNPUNT_BCRYPT_COST": "4"].merging(environment) { $1 })
         configuration.databaseURL = url
         configuration.maxBodyBytes = maxBodyBytes
+        configuration.encryptionKey = encryptionKey
         return configuration
     }
 
     static func with<R: Sendable>(_ engine: TestEngine = .sqlite, maxBodyBytes: Int = 16_384, clock: TestClock? = nil,
+                                  environment variables: [String: String] = [:],
                                   _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> R) async throws -> R {
         try await TestDatabase.with(engine) { database, url async throws in
             var dependencies = Dependencies.live
             if let clock { dependencies.now = { clock.now } }
-            let environment = AppEnvironment(configuration: try configuration(url, maxBodyBytes: maxBodyBytes), database: database,
-                                             dependencies: dependencies, logger: TestDatabase.logger)
+            let environment = AppEnvironment(configuration: try configuration(url, maxBodyBytes: maxBodyBytes, environment: variables),
+                                             database: database, dependencies: dependencies, logger: TestDatabase.logger)
             let app = try await buildApplication(environment)
-            return try await app.test(.router) { client in try await body(client, database) }
+            return try await $clock.withValue(clock) {
+                try await $ledger.withValue(TOTPLedger()) {
+                    try await app.test(.router) { client in try await body(client, database) }
+                }
+            }
         }
     }
 
-    /// Adds a user with the test password.
+    /// Adds a user with the test password. Users of roles that must use two-step
+    /// verification are enrolled with `totpSecret` unless `twoStep` says otherwise.
     @discardableResult
-    static func user(_ database: Database, email: String, organisation: String, role: Role, name: String = "Test Gebruiker") async throws -> User {
+    static func user(_ database: Database, email: String, organisation: String, role: Role, name: String = "Test Gebruiker",
+                     twoStep: Bool? = nil) async throws -> User {
         let hash = try await PasswordHasher(cost: 4).hash(password)
         let draft = try UserDraft(email: email, name: name, organisation: organisation, role: role.rawValue).validated()
-        return try await UserStore(database: database).create(draft, id: UUID(), passwordHash: hash, at: Date())
+        let user = try await UserStore(database: database).create(draft, id: UUID(), passwordHash: hash, at: Date())
+        if twoStep ?? TwoStepPolicy().isRequired(for: role) {
+            let store = MFAStore(database: database, box: box)
+            try await store.begin(user: user.id, secret: totpSecret)
+            try await store.confirm(user: user.id, step: 0, recoveryCodes: [], at: Date())
+        }
+        return user
     }
 
     /// Issues an API token for a user and returns the `Authorization` header value.
@@ -47,6 +71,29 @@ enum TestApp {
         _ = try await APITokenStore(database: database).create(secret: secret, id: UUID(), user: user.id, name: "test", scopes: scopes,
                                                               at: Date(), expiresAt: Date().addingTimeInterval(3600))
         return "Bearer \(secret)"
+    }
+}
+
+extension TestApp {
+    /// A code for `totpSecret` the server has not seen for this user yet (codes are never
+    /// accepted twice): the current step, or one step ahead, which the server allows.
+    static func nextCode(for email: String) -> String {
+        let now = TOTPVerifier.currentStep(at: clock?.now ?? Date())
+        let step = ledger?.next(email, from: now) ?? now
+        return TOTPVerifier.code(secret: totpSecret, step: step)
+    }
+}
+
+/// The TOTP steps used per user in one test app.
+final class TOTPLedger: Sendable {
+    private let used = Mutex<[String: Int]>([:])
+
+    func next(_ email: String, from now: Int) -> Int {
+        used.withLock { steps in
+            let step = max(now - 1, (steps[email] ?? .min) + 1)
+            steps[email] = step
+            return step
+        }
     }
 }
 
@@ -75,12 +122,17 @@ struct Browser: Sendable {
         return response
     }
 
-    /// Signs in through the real form; returns the response to the form post.
+    /// Signs in through the real form; returns the response to the form post. When the
+    /// server asks for the second step, answers it with a code from `TestApp.totpSecret`
+    /// (unless `secondStep` is false) and returns the response to that.
     @discardableResult
-    mutating func signIn(_ email: String, password: String = TestApp.password) async throws -> TestResponse {
+    mutating func signIn(_ email: String, password: String = TestApp.password, secondStep: Bool = true) async throws -> TestResponse {
         let page = try await get("/inloggen")
         lastCSRF = Self.csrfField(in: String(buffer: page.body))
-        return try await post("/inloggen", form: [("email", email), ("wachtwoord", password), ("terug", "/dashboard")])
+        let response = try await post("/inloggen", form: [("email", email), ("wachtwoord", password), ("terug", "/dashboard")])
+        guard secondStep, let location = response.headers[.location], location.hasPrefix("/inloggen/code") else { return response }
+        _ = try await get(location)
+        return try await post("/inloggen/code", form: [("code", TestApp.nextCode(for: email)), ("terug", "/dashboard")])
     }
 
     var lastCSRF: String?

@@ -25,12 +25,12 @@ struct TwoStepTests {
     func lifecycle(engine: TestEngine) async throws {
         let clock = TestClock()
         try await TestApp.with(engine, clock: clock) { client, database in
-            let user = try await TestApp.user(database, email: "c@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            let user = try await TestApp.user(database, email: "c@ess.example", organisation: "szw-ess", role: .unitCoordinator, twoStep: false)
             var browser = Browser(client)
-            try await browser.signIn("c@ess.example")
+            try await browser.signIn("c@ess.example", secondStep: false)
             let setup = try await browser.get("/mijn-account/tweestaps")
             #expect(setup.status == .ok && setup.text.contains("<svg") && setup.text.contains("role=\"img\""))
-            let secret = try #require(try await MFAStore(database: database).status(user: user.id)?.secret)
+            let secret = try #require(try await MFAStore(database: database, box: TestApp.box).status(user: user.id)?.secret)
             #expect(setup.text.contains(TOTPVerifier.displayKey(secret: secret)))
 
             #expect(try await browser.post("/mijn-account/tweestaps", form: [("code", "000000")]).status == .badRequest)
@@ -43,7 +43,7 @@ struct TwoStepTests {
 
             // Password alone is not enough.
             var second = Browser(client)
-            let password = try await second.signIn("c@ess.example")
+            let password = try await second.signIn("c@ess.example", secondStep: false)
             #expect(password.status == .seeOther && password.headers[.location]?.hasPrefix("/inloggen/code") == true)
             #expect(try await second.get("/dashboard").status == .found, "not signed in before the second step")
             _ = try await second.get("/inloggen/code")
@@ -57,14 +57,14 @@ struct TwoStepTests {
 
             // A recovery code works once.
             var phoneLost = Browser(client)
-            _ = try await phoneLost.signIn("c@ess.example")
+            _ = try await phoneLost.signIn("c@ess.example", secondStep: false)
             _ = try await phoneLost.get("/inloggen/code")
             #expect(try await phoneLost.post("/inloggen/code", form: [("code", recovery[0].uppercased())]).status == .seeOther)
             var again = Browser(client)
-            _ = try await again.signIn("c@ess.example")
+            _ = try await again.signIn("c@ess.example", secondStep: false)
             _ = try await again.get("/inloggen/code")
             #expect(try await again.post("/inloggen/code", form: [("code", recovery[0])]).status == .unauthorized)
-            #expect(try await MFAStore(database: database).remainingRecoveryCodes(user: user.id) == 9)
+            #expect(try await MFAStore(database: database, box: TestApp.box).remainingRecoveryCodes(user: user.id) == 9)
 
             // Turning it off takes a fresh code.
             _ = try await second.get("/mijn-account/tweestaps")
@@ -73,7 +73,7 @@ struct TwoStepTests {
             let off = try await second.post("/mijn-account/tweestaps/uitzetten",
                                             form: [("code", TOTPVerifier.code(secret: secret, step: TOTPVerifier.currentStep(at: clock.now)))])
             #expect(off.status == .seeOther)
-            #expect(try await MFAStore(database: database).status(user: user.id) == nil)
+            #expect(try await MFAStore(database: database, box: TestApp.box).status(user: user.id) == nil)
             let actions = Set(try await AuditStore(database: database).search(AuditFilter(actor: user.id), page: PageRequest(size: 100)).items.map(\.event.action))
             #expect(actions.isSuperset(of: [.mfaEnabled, .mfaDisabled, .mfaRecoveryCodeUsed, .signInFailed, .signInSucceeded]))
         }
@@ -83,16 +83,16 @@ struct TwoStepTests {
     func lockout() async throws {
         let clock = TestClock()
         try await TestApp.with(clock: clock) { client, database in
-            let user = try await TestApp.user(database, email: "c@ess.example", organisation: "szw-ess", role: .unitCoordinator)
-            let store = MFAStore(database: database)
+            let user = try await TestApp.user(database, email: "c@ess.example", organisation: "szw-ess", role: .unitCoordinator, twoStep: false)
+            let store = MFAStore(database: database, box: TestApp.box)
             try await store.begin(user: user.id, secret: "ABCDEFGHIJKLMNOPQRST")
             try await store.confirm(user: user.id, step: 1, recoveryCodes: [], at: clock.now)
             var browser = Browser(client)
-            _ = try await browser.signIn("c@ess.example")
+            _ = try await browser.signIn("c@ess.example", secondStep: false)
             _ = try await browser.get("/inloggen/code")
             for _ in 0..<5 { _ = try await browser.post("/inloggen/code", form: [("code", "123456")]) }
             var fresh = Browser(client)
-            #expect(try await fresh.signIn("c@ess.example").status == .tooManyRequests)
+            #expect(try await fresh.signIn("c@ess.example", secondStep: false).status == .tooManyRequests)
         }
     }
 }

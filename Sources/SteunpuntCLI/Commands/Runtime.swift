@@ -20,7 +20,7 @@ struct Runtime {
     static func start(_ options: DatabaseOptions, overrides: [AppConfiguration.Variable: String] = [:]) async throws -> Runtime {
         var overrides = overrides
         if let url = options.databaseURL { overrides[.databaseURL] = url }
-        let configuration: AppConfiguration
+        var configuration: AppConfiguration
         do {
             configuration = try AppConfiguration.load(environment: ProcessInfo.processInfo.environment, overrides: overrides)
         } catch {
@@ -29,6 +29,12 @@ struct Runtime {
         LoggingBootstrap.once()
         var logger = Logger(label: "steunpunt")
         logger.logLevel = configuration.logLevel
+        if configuration.encryptionKey == nil {
+            let file = EncryptionKeyFile.location(for: configuration.databaseURL)
+            let (key, created) = try EncryptionKeyFile.loadOrCreate(at: file)
+            if created { logger.notice("made a new encryption key; back it up apart from the database", metadata: ["file": "\(file.path)"]) }
+            configuration.encryptionKey = key
+        }
         let database: Database
         do {
             database = try await Database.open(configuration.databaseURL, logger: logger)
@@ -38,6 +44,7 @@ struct Runtime {
         do {
             try await Migrator.migrate(database)
             try await ReferenceData.ensure(in: database, at: Date())
+            try await MFAStore(database: database, box: SecretBox(key: configuration.encryptionKey!)).sealStoredSecrets()
         } catch {
             await database.close()
             throw CLIError("Cannot prepare the database \(configuration.databaseURL): \(error)")

@@ -37,6 +37,7 @@ struct Serve: AsyncParsableCommand {
             if !demoUsers.isEmpty {
                 lines.append("Demo sign-ins (password: \(DemoData.password)):")
                 lines += demoUsers.map { "  \($0.role.padding(toLength: 20, withPad: " ", startingAt: 0)) \($0.email)" }
+                lines.append("Roles that read case data set up two-step verification (any TOTP app) at their first sign-in.")
             }
             // Written straight to the file descriptor so it shows at once, even when piped.
             FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))

@@ -32,6 +32,8 @@ public struct AuditEvent: Sendable, Equatable {
         case mfaEnabled = "mfa.enable"
         case mfaDisabled = "mfa.disable"
         case mfaRecoveryCodeUsed = "mfa.recovery_code"
+        /// Proved again who one is before a sensitive action.
+        case reverified = "sign_in.reverify"
     }
 
     public var action: Action

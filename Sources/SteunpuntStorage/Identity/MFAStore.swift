@@ -14,15 +14,20 @@ public struct MFAStatus: Sendable, Equatable {
     public var isEnabled: Bool { confirmedAt != nil }
 }
 
-/// Keeps TOTP secrets and recovery codes (as SHA-256 digests, each usable once).
+/// Keeps TOTP secrets (encrypted with a `SecretBox`) and recovery codes (as SHA-256
+/// digests, each usable once).
 public struct MFAStore: Sendable {
     let database: Database
+    let box: SecretBox
 
-    public init(database: Database) { self.database = database }
+    public init(database: Database, box: SecretBox) {
+        self.database = database
+        self.box = box
+    }
 
     public func status(user: UUID) async throws -> MFAStatus? {
         guard let row = try await database.sql.select().column("*").from("user_mfa").where("user_id", .equal, user.uuidString).first() else { return nil }
-        return MFAStatus(secret: try row.decode(column: "secret", as: String.self),
+        return MFAStatus(secret: try box.open(try row.decode(column: "secret", as: String.self)),
                          confirmedAt: try row.decode(column: "confirmed_at", as: Date?.self),
                          lastUsedStep: try row.decode(column: "last_used_step", as: Int?.self))
     }
@@ -34,7 +39,7 @@ public struct MFAStore: Sendable {
             let existing = try await db.select().column("confirmed_at").from("user_mfa").where("user_id", .equal, user.uuidString).first()
             if let existing, try existing.decode(column: "confirmed_at", as: Date?.self) != nil { throw DomainError.conflict("mfa_enabled") }
             try await db.delete(from: "user_mfa").where("user_id", .equal, user.uuidString).run()
-            try await db.insert(into: "user_mfa").columns("user_id", "secret").values(SQLBind(user.uuidString), SQLBind(secret)).run()
+            try await db.insert(into: "user_mfa").columns("user_id", "secret").values(SQLBind(user.uuidString), SQLBind(try box.seal(secret))).run()
         }
     }
 
@@ -85,6 +90,21 @@ public struct MFAStore: Sendable {
             try await db.delete(from: "user_mfa").where("user_id", .equal, user.uuidString).run()
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }
+    }
+
+    /// Encrypts secrets stored before encryption was introduced; returns how many.
+    @discardableResult
+    public func sealStoredSecrets() async throws -> Int {
+        let rows = try await database.sql.select().columns("user_id", "secret").from("user_mfa").all()
+        var sealed = 0
+        for row in rows {
+            let secret = try row.decode(column: "secret", as: String.self)
+            guard !SecretBox.isSealed(secret) else { continue }
+            try await database.sql.update("user_mfa").set("secret", to: try box.seal(secret))
+                .where("user_id", .equal, try row.decode(column: "user_id", as: String.self)).where("secret", .equal, secret).run()
+            sealed += 1
+        }
+        return sealed
     }
 
     /// Recovery codes are compared without spaces, hyphens or case.

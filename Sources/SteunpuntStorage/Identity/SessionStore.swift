@@ -11,6 +11,10 @@ public struct Session: Sendable, Equatable {
     public let createdAt: Date
     public let lastSeenAt: Date
     public let expiresAt: Date
+    /// When this session last proved who it is: the sign-in, or a later re-verification.
+    public let verifiedAt: Date?
+    /// The user has two-step verification turned on.
+    public let hasTwoStep: Bool
 }
 
 /// How long a session lives: it ends after `idle` without a request, and at the latest
@@ -34,15 +38,23 @@ public struct SessionStore: Sendable {
     /// Starts a session for `user` under the secret `token` (sent to the browser, never stored).
     public func create(token: String, csrfToken: String, user: UUID, at now: Date, lifetime: SessionLifetime, pendingMFA: Bool = false) async throws {
         try await database.sql.insert(into: "sessions")
-            .columns("token_hash", "user_id", "csrf_token", "created_at", "last_seen_at", "expires_at", "mfa_pending")
+            .columns("token_hash", "user_id", "csrf_token", "created_at", "last_seen_at", "expires_at", "mfa_pending", "verified_at")
             .values(SQLBind(SecretToken.digest(token)), SQLBind(user.uuidString), SQLBind(csrfToken), SQLBind(now), SQLBind(now),
-                    SQLBind(now.addingTimeInterval(lifetime.absolute)), SQLBind(pendingMFA))
+                    SQLBind(now.addingTimeInterval(lifetime.absolute)), SQLBind(pendingMFA), pendingMFA ? SQLBind(Date?.none) : SQLBind(now))
             .run()
     }
 
     /// The second step succeeded: the session is signed in from now on.
-    public func completeMFA(token: String) async throws {
-        try await database.sql.update("sessions").set("mfa_pending", to: false).where("token_hash", .equal, SecretToken.digest(token)).run()
+    public func completeMFA(token: String, at now: Date) async throws {
+        try await database.sql.update("sessions").set("mfa_pending", to: false).set("verified_at", to: now)
+            .where("token_hash", .equal, SecretToken.digest(token)).run()
+    }
+
+    /// The user proved who they are again (a fresh code, or the password): sensitive actions
+    /// are open for a while.
+    public func markVerified(token: String, at now: Date) async throws {
+        try await database.sql.update("sessions").set("verified_at", to: now)
+            .where("token_hash", .equal, SecretToken.digest(token)).where("mfa_pending", .equal, false).run()
     }
 
     /// The live session for a cookie value, with its user; nil when unknown, expired,
@@ -53,7 +65,9 @@ public struct SessionStore: Sendable {
             .column(SQLColumn("csrf_token", table: "sessions")).column(SQLColumn("last_seen_at", table: "sessions"))
             .column(SQLColumn("expires_at", table: "sessions")).column(SQLColumn("mfa_pending", table: "sessions"))
             .column(SQLColumn("created_at", table: "sessions"), as: "session_created_at")
+            .column(SQLColumn("verified_at", table: "sessions")).column(SQLColumn("confirmed_at", table: "user_mfa"), as: "mfa_confirmed_at")
             .from("sessions").join("users", on: SQLColumn("id", table: "users"), .equal, SQLColumn("user_id", table: "sessions"))
+            .join("user_mfa", method: SQLJoinMethod.left, on: SQLColumn("user_id", table: "user_mfa"), .equal, SQLColumn("user_id", table: "sessions"))
             .where(SQLColumn("token_hash", table: "sessions"), .equal, SQLBind(digest)).first() else { return nil }
         let user = try UserStore.decode(row)
         let lastSeen = try row.decode(column: "last_seen_at", as: Date.self)
@@ -68,7 +82,9 @@ public struct SessionStore: Sendable {
         }
         return Session(user: user, isPendingMFA: try row.decode(column: "mfa_pending", as: Bool.self),
                        csrfToken: try row.decode(column: "csrf_token", as: String.self),
-                       createdAt: try row.decode(column: "session_created_at", as: Date.self), lastSeenAt: lastSeen, expiresAt: expires)
+                       createdAt: try row.decode(column: "session_created_at", as: Date.self), lastSeenAt: lastSeen, expiresAt: expires,
+                       verifiedAt: try row.decode(column: "verified_at", as: Date?.self),
+                       hasTwoStep: try row.decode(column: "mfa_confirmed_at", as: Date?.self) != nil)
     }
 
     public func delete(token: String) async throws {

@@ -15,6 +15,7 @@ public enum Migrator {
         M0005_AddRoleSince.self,
         M0006_CreateInvitations.self,
         M0007_CreateMFA.self,
+        M0008_AddSessionVerification.self,
     ]
 
     /// The highest migration number this build knows.

@@ -22,6 +22,11 @@ public struct AppConfiguration: Sendable {
     public var privacyGuard: PrivacyGuard
     /// Failed sign-ins that lock an account or an address, and for how long.
     public var signInThrottle = SignInThrottle()
+    /// Who must use two-step verification, and how fresh it must be for sensitive actions.
+    public var twoStep: TwoStepPolicy
+    /// The 32-byte key TOTP secrets are encrypted with; nil means "use the key file"
+    /// (`KeyFile.location(for:)`), which the command line reads or creates at start.
+    public var encryptionKey: Data?
 
     public static let defaultDatabaseURL = "sqlite:var/steunpunt.sqlite"
 
@@ -37,6 +42,8 @@ public struct AppConfiguration: Sendable {
         case sessionIdleMinutes = "STEUNPUNT_SESSION_IDLE_MINUTES"
         case sessionAbsoluteHours = "STEUNPUNT_SESSION_ABSOLUTE_HOURS"
         case privacyRefuse = "STEUNPUNT_PRIVACY_REFUSE"
+        case twoStepRequired = "STEUNPUNT_TWO_STEP_REQUIRED"
+        case encryptionKey = "STEUNPUNT_ENCRYPTION_KEY"
 
         public var defaultValue: String {
             switch self {
@@ -50,6 +57,8 @@ public struct AppConfiguration: Sendable {
             case .sessionIdleMinutes: "30"
             case .sessionAbsoluteHours: "12"
             case .privacyRefuse: "bsn"
+            case .twoStepRequired: "case-data-roles"
+            case .encryptionKey: ""
             }
         }
     }
@@ -109,12 +118,26 @@ public struct AppConfiguration: Sendable {
             }
         }
 
+        let twoStepText = value(.twoStepRequired).lowercased()
+        if !["case-data-roles", "everyone"].contains(twoStepText) {
+            problems.append("\(Variable.twoStepRequired.rawValue)='\(twoStepText)' must be case-data-roles or everyone")
+        }
+        var encryptionKey: Data?
+        let keyText = value(.encryptionKey)
+        if !keyText.isEmpty {
+            encryptionKey = Data(base64Encoded: keyText)
+            if encryptionKey?.count != SecretBox.keyLength {
+                problems.append("\(Variable.encryptionKey.rawValue) must be \(SecretBox.keyLength) random bytes in base64 (openssl rand -base64 32)")
+            }
+        }
+
         if !problems.isEmpty { throw Problems(messages: problems) }
         return AppConfiguration(
             host: host, port: port, databaseURL: databaseURL, publicURL: publicURL.isEmpty ? nil : publicURL,
             logLevel: logLevel!, bcryptCost: bcryptCost, maxBodyBytes: maxBody,
             sessionLifetime: SessionLifetime(idle: TimeInterval(idle * 60), absolute: TimeInterval(absolute * 3600)),
-            privacyGuard: PrivacyGuard(refused: refused))
+            privacyGuard: PrivacyGuard(refused: refused), twoStep: TwoStepPolicy(everyone: twoStepText == "everyone"),
+            encryptionKey: encryptionKey)
     }
 
     /// Served over TLS (judged by the public address): cookies get `Secure`, responses HSTS.

@@ -19,6 +19,8 @@ public struct AppContext: RequestContext {
     /// The value of the CSRF cookie (double-submit for signed-out forms).
     public var csrfCookie: String?
     var maxBodyBytes: Int = 1_048_576
+    /// Who must use two-step verification and how fresh it must be (from the configuration).
+    var twoStep = TwoStepPolicy()
     /// Why the caller's identity could not be settled; thrown inside the error middleware.
     var identityFailure: (any Error)?
 

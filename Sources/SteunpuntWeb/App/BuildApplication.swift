@@ -54,6 +54,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     let sessions = SessionStore(database: database)
     let tokens = APITokenStore(database: database)
     let audit = AuditStore(database: database)
+    guard let key = configuration.encryptionKey else { throw AppConfiguration.Problems(messages: ["no encryption key (STEUNPUNT_ENCRYPTION_KEY)"]) }
+    let mfa = MFAStore(database: database, box: try SecretBox(key: key))
 
     let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
     // Outermost first: each middleware wraps everything added after it.
@@ -66,9 +68,10 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     let api = try APIRouteInventory.make(environment)
 
     router.add(middleware: IdentityMiddleware(sessions: sessions, tokens: tokens, lifetime: configuration.sessionLifetime,
-                                              maxBodyBytes: configuration.maxBodyBytes, now: dependencies.now))
+                                              maxBodyBytes: configuration.maxBodyBytes, twoStep: configuration.twoStep, now: dependencies.now))
     router.add(middleware: ErrorMiddleware(renderer: renderer, routes: api.table))
     router.add(middleware: IdentityCheckMiddleware())
+    router.add(middleware: TwoStepGateMiddleware())
     router.add(middleware: TrailingSlashMiddleware())
     router.add(middleware: CSRFProtection())
     api.registerAll(on: router)
@@ -76,7 +79,6 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     OperationsRoutes(database: database, registry: MetricsBootstrap.registry).register(on: router)
     StaticPages(renderer: renderer, isTLS: configuration.isTLS).register(on: router)
     let throttle = SignInThrottleStore(database: database, policy: configuration.signInThrottle)
-    let mfa = MFAStore(database: database)
     SignInPages(renderer: renderer, users: users, sessions: sessions, audit: audit, throttle: throttle, mfa: mfa, hasher: hasher, lifetime: configuration.sessionLifetime,
                 isTLS: configuration.isTLS, dependencies: dependencies).register(on: router)
     DashboardPage(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users, audit: audit).register(on: router)
@@ -92,6 +94,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
                    privacy: configuration.privacyGuard, invitations: InvitationStore(database: database), publicURL: configuration.publicURL,
                    dependencies: dependencies).register(on: router)
     TwoStepPages(renderer: renderer, mfa: mfa, sessions: sessions, audit: audit, throttle: throttle, dependencies: dependencies).register(on: router)
+    ReverifyPages(renderer: renderer, users: users, mfa: mfa, sessions: sessions, audit: audit, throttle: throttle, hasher: hasher,
+                  dependencies: dependencies).register(on: router)
     InvitationPages(renderer: renderer, invitations: InvitationStore(database: database), hasher: hasher, commonPasswords: commonPasswords,
                     dependencies: dependencies).register(on: router)
     return router

@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdOTP
+import SteunpuntStorage
 
 /// Time-based one-time passwords (RFC 6238: SHA-1, six digits, 30-second steps, what
 /// every authenticator app speaks), over hummingbird-auth's TOTP.
@@ -56,5 +57,22 @@ enum TOTPVerifier {
             let chars = (0..<8).map { _ in letters.randomElement(using: &generator)! }
             return String(chars[0..<4]) + "-" + String(chars[4..<8])
         }
+    }
+}
+
+/// What a typed second-step code turned out to be.
+enum SecondStepResult: Equatable {
+    case rejected, totp, recoveryCode
+}
+
+extension MFAStore {
+    /// Checks a typed code for a user with two-step verification on: a TOTP code not used
+    /// before, else an unused recovery code (which is used up).
+    func accept(code typed: String, user: UUID, at now: Date) async throws -> SecondStepResult {
+        guard let status = try await status(user: user), status.isEnabled else { return .rejected }
+        if let step = TOTPVerifier.matchingStep(code: typed, secret: status.secret, at: now) {
+            return try await use(user: user, step: step) ? .totp : .rejected
+        }
+        return try await useRecoveryCode(user: user, code: typed, at: now) ? .recoveryCode : .rejected
     }
 }

@@ -14,6 +14,9 @@ struct ErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as ReverificationRequired {
+            return .redirect(to: "/bevestigen?terug=" + ReturnPath.queryValue(error.returnTo),
+                             type: request.method == .get || request.method == .head ? .found : .normal)
         } catch {
             var classification = ErrorClassification.classify(error)
             if classification.status == .internalServerError {

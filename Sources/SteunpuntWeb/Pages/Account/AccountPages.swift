@@ -55,6 +55,7 @@ struct AccountPages {
 
     @Sendable func createToken(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
+        try context.requireFreshVerification(request, at: dependencies.now(), returnTo: "/mijn-account")
         var request = request
         let form = try await request.form(context)
         var v = Validator()

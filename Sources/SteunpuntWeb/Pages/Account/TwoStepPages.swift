@@ -15,6 +15,8 @@ struct TwoStepPages {
 
     struct SetupModel {
         let enabled: Bool
+        /// The user's role requires it and it is not on yet: nothing else works until it is.
+        let required: Bool
         let qrSVG: String
         let key: String
         let remainingCodes: String
@@ -63,6 +65,7 @@ struct TwoStepPages {
         let codes = TOTPVerifier.recoveryCodes()
         try await mfa.confirm(user: user.id, step: step, recoveryCodes: codes, at: now,
                               audit: context.auditEvent(.mfaEnabled, objectType: "user", objectID: user.id.uuidString, at: now))
+        if let token = request.cookies[IdentityMiddleware.sessionCookie]?.value { try await sessions.markVerified(token: token, at: now) }
         let confirmed = try await mfa.status(user: user.id)!
         // The recovery codes are shown on this answer only.
         return try await render(user: user, status: confirmed, recoveryCodes: codes, request: request, context: context, httpStatus: .created)
@@ -89,7 +92,7 @@ struct TwoStepPages {
         let svg = status.isEnabled ? "" : try QRCode(text: TOTPVerifier.enrolmentURI(secret: status.secret, account: user.email))
             .svg(title: t.text("mfa_qr_alt"))
         let model = SetupModel(
-            enabled: status.isEnabled, qrSVG: svg, key: status.isEnabled ? "" : TOTPVerifier.displayKey(secret: status.secret),
+            enabled: status.isEnabled, required: !status.isEnabled && context.twoStep.isRequired(for: user.role), qrSVG: svg, key: status.isEnabled ? "" : TOTPVerifier.displayKey(secret: status.secret),
             remainingCodes: t.text("mfa_codes_left", ["count": String(try await mfa.remainingRecoveryCodes(user: user.id))]),
             recoveryCodes: recoveryCodes, hasRecoveryCodes: !recoveryCodes.isEmpty,
             errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
@@ -118,18 +121,8 @@ struct TwoStepPages {
             try await sessions.delete(token: token)
             return .redirect(to: "/inloggen", type: .normal)
         }
-        let typed = form.value("code") ?? ""
-        var accepted = false
-        var usedRecovery = false
-        if let status = try await mfa.status(user: user.id), status.isEnabled {
-            if let step = TOTPVerifier.matchingStep(code: typed, secret: status.secret, at: now) {
-                accepted = try await mfa.use(user: user.id, step: step)
-            } else if try await mfa.useRecoveryCode(user: user.id, code: typed, at: now) {
-                accepted = true
-                usedRecovery = true
-            }
-        }
-        guard accepted else {
+        let result = try await mfa.accept(code: form.value("code") ?? "", user: user.id, at: now)
+        guard result != .rejected else {
             var event = context.auditEvent(.signInFailed, result: .failure, objectType: "user", objectID: user.id.uuidString, at: now)
             event.actor = user.id
             try await audit.append(event)
@@ -138,12 +131,12 @@ struct TwoStepPages {
             let model = CodeModel(returnTo: back, errors: FormErrorModel.list([FieldError(field: "code", code: "invalid_code")], t), hasErrors: true)
             return try renderCode(model, request: request, context: context, status: .unauthorized)
         }
-        try await sessions.completeMFA(token: token)
+        try await sessions.completeMFA(token: token, at: now)
         try await throttle.reset(accountKey: accountKey)
         var event = context.auditEvent(.signInSucceeded, objectType: "user", objectID: user.id.uuidString, at: now)
         event.actor = user.id
         try await audit.append(event)
-        if usedRecovery {
+        if result == .recoveryCode {
             var recovery = context.auditEvent(.mfaRecoveryCodeUsed, objectType: "user", objectID: user.id.uuidString, at: now)
             recovery.actor = user.id
             try await audit.append(recovery)

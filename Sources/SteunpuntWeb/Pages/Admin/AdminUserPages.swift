@@ -65,6 +65,7 @@ struct AdminUserPages {
 
     @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {
         try requireAdministrator(context)
+        try context.requireFreshVerification(request, at: dependencies.now())
         let organisation = Query(request: request).text("organisatie") ?? ""
         return try render(UserDraft(email: "", name: "", organisation: organisation, role: Role.municipalOfficial.rawValue),
                           isEdit: false, id: nil, isActive: true, errors: [], request: request, context: context)
@@ -72,6 +73,7 @@ struct AdminUserPages {
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
         try requireAdministrator(context)
+        try context.requireFreshVerification(request, at: dependencies.now(), returnTo: "/beheer/gebruikers/nieuw")
         var request = request
         let form = try await request.form(context)
         let draft = UserDraft(email: form.value("email") ?? "", name: form.value("naam") ?? "",
@@ -105,6 +107,7 @@ struct AdminUserPages {
     @Sendable func editForm(_ request: Request, context: AppContext) async throws -> Response {
         try requireAdministrator(context)
         let user = try await load(context)
+        try context.requireFreshVerification(request, at: dependencies.now())
         return try render(UserDraft(email: user.email, name: user.name, organisation: user.organisation.rawValue, role: user.role.rawValue),
                           isEdit: true, id: user.id, isActive: user.isActive, errors: [], request: request, context: context)
     }
@@ -112,6 +115,7 @@ struct AdminUserPages {
     @Sendable func update(_ request: Request, context: AppContext) async throws -> Response {
         let administrator = try requireAdministrator(context)
         let user = try await load(context)
+        try context.requireFreshVerification(request, at: dependencies.now(), returnTo: "/beheer/gebruikers/\(user.id.uuidString)/bewerken")
         var request = request
         let form = try await request.form(context)
         let draft = UserDraft(email: user.email, name: form.value("naam") ?? "", organisation: user.organisation.rawValue, role: form.value("rol") ?? "")
@@ -137,6 +141,7 @@ struct AdminUserPages {
     @Sendable func reinvite(_ request: Request, context: AppContext) async throws -> Response {
         try requireAdministrator(context)
         let user = try await load(context)
+        try context.requireFreshVerification(request, at: dependencies.now(), returnTo: "/beheer/gebruikers/\(user.id.uuidString)/bewerken")
         guard user.isActive else { throw DomainError.invalid([FieldError(field: "actief", code: "user_inactive")]) }
         return try await invitationCreated(for: user, request: request, context: context)
     }

@@ -41,6 +41,7 @@ struct PrivilegeReviewPage {
 
     @Sendable func export(_ request: Request, context: AppContext) async throws -> Response {
         try requireAdministrator(context)
+        try context.requireFreshVerification(request, at: now())
         let t = renderer.catalogue(context.language)
         let role = Query(request: request).text("rol").flatMap(Role.init(rawValue:))
         let rows = try await self.rows(role: role, catalogue: t)

@@ -99,3 +99,12 @@ enum ReturnPath {
         return text
     }
 }
+
+extension ReturnPath {
+    /// A path as the value of a `terug=` query parameter (RFC 3986 unreserved kept as is).
+    static func queryValue(_ path: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? "/"
+    }
+}

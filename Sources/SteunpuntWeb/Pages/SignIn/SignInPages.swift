@@ -79,7 +79,7 @@ struct SignInPages {
         if try await mfa.status(user: user.id)?.isEnabled == true {
             // Password right; the second step decides. Failures there count towards the same lock.
             try await sessions.create(token: token, csrfToken: dependencies.secret(""), user: user.id, at: now, lifetime: lifetime, pendingMFA: true)
-            var response = Response.redirect(to: "/inloggen/code?terug=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"), type: .normal)
+            var response = Response.redirect(to: "/inloggen/code?terug=" + ReturnPath.queryValue(back), type: .normal)
             response.setCookie(Cookie(name: IdentityMiddleware.sessionCookie, value: token, path: "/", secure: isTLS, httpOnly: true, sameSite: .lax))
             return response
         }
