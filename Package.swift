@@ -50,12 +50,23 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
+        // Outgoing mail: message formatting and a small SMTP client over SwiftNIO.
+        .target(
+            name: "SteunpuntMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
         // HTTP: the JSON API under /api/v1 and the server-rendered pages.
         .target(
             name: "SteunpuntWeb",
             dependencies: [
                 "SteunpuntDomain",
                 "SteunpuntStorage",
+                "SteunpuntMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
@@ -117,7 +128,7 @@ let package = Package(
         .testTarget(
             name: "SteunpuntWebTests",
             dependencies: [
-                "SteunpuntDomain", "SteunpuntStorage", "SteunpuntWeb", "SteunpuntCLI", "SteunpuntTestSupport",
+                "SteunpuntDomain", "SteunpuntStorage", "SteunpuntWeb", "SteunpuntCLI", "SteunpuntMail", "SteunpuntTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -8,8 +8,10 @@ public struct InvitationStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// Invites `user`; earlier unused invitations of the same user stop working.
-    public func create(secret: String, user: UUID, at now: Date, validFor: TimeInterval, audit: AuditEvent? = nil) async throws {
+    /// Invites `user`; earlier unused invitations of the same user stop working. A `mail`
+    /// goes into the outbox in the same transaction.
+    public func create(secret: String, user: UUID, at now: Date, validFor: TimeInterval, audit: AuditEvent? = nil,
+                       mail: (OutgoingMail, MailOutboxStore)? = nil) async throws {
         let engine = database.engine
         try await database.transaction { db in
             try await db.update("invitations").set("used_at", to: now)
@@ -17,6 +19,7 @@ public struct InvitationStore: Sendable {
             try await db.insert(into: "invitations").columns("token_hash", "user_id", "created_at", "expires_at")
                 .values(SQLBind(SecretToken.digest(secret)), SQLBind(user.uuidString), SQLBind(now), SQLBind(now.addingTimeInterval(validFor))).run()
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+            if let (message, outbox) = mail { try await outbox.enqueue(message, at: now, on: db) }
         }
     }
 

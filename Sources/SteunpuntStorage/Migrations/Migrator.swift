@@ -16,6 +16,7 @@ public enum Migrator {
         M0006_CreateInvitations.self,
         M0007_CreateMFA.self,
         M0008_AddSessionVerification.self,
+        M0009_CreateMailOutbox.self,
     ]
 
     /// The highest migration number this build knows.

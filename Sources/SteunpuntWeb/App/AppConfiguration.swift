@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SteunpuntDomain
+import SteunpuntMail
 import SteunpuntStorage
 
 /// Every setting of a running Steunpunt, in one typed value. Each setting comes from an
@@ -27,6 +28,10 @@ public struct AppConfiguration: Sendable {
     /// The 32-byte key TOTP secrets are encrypted with; nil means "use the key file"
     /// (`KeyFile.location(for:)`), which the command line reads or creates at start.
     public var encryptionKey: Data?
+    /// The mail server; nil sends no mail (invitation links are then shown to the administrator).
+    public var smtp: SMTPConfiguration?
+    /// The sender address of every message.
+    public var mailFrom: String
 
     public static let defaultDatabaseURL = "sqlite:var/steunpunt.sqlite"
 
@@ -44,6 +49,8 @@ public struct AppConfiguration: Sendable {
         case privacyRefuse = "STEUNPUNT_PRIVACY_REFUSE"
         case twoStepRequired = "STEUNPUNT_TWO_STEP_REQUIRED"
         case encryptionKey = "STEUNPUNT_ENCRYPTION_KEY"
+        case smtpURL = "STEUNPUNT_SMTP_URL"
+        case mailFrom = "STEUNPUNT_MAIL_FROM"
 
         public var defaultValue: String {
             switch self {
@@ -59,6 +66,8 @@ public struct AppConfiguration: Sendable {
             case .privacyRefuse: "bsn"
             case .twoStepRequired: "case-data-roles"
             case .encryptionKey: ""
+            case .smtpURL: ""
+            case .mailFrom: "noreply@steunpunt.example"
             }
         }
     }
@@ -131,15 +140,36 @@ public struct AppConfiguration: Sendable {
             }
         }
 
+        var smtp: SMTPConfiguration?
+        let smtpText = value(.smtpURL)
+        if !smtpText.isEmpty {
+            do {
+                smtp = try SMTPConfiguration.parse(smtpText)
+            } catch {
+                problems.append("\(Variable.smtpURL.rawValue): \(error)")
+            }
+            if publicURL.isEmpty { problems.append("\(Variable.publicURL.rawValue) must be set when mail is sent: links in mail need it") }
+        }
+        let mailFrom = value(.mailFrom)
+        if !EmailAddress.isValid(mailFrom) { problems.append("\(Variable.mailFrom.rawValue)='\(mailFrom)' must be an e-mail address") }
+
         if !problems.isEmpty { throw Problems(messages: problems) }
         return AppConfiguration(
             host: host, port: port, databaseURL: databaseURL, publicURL: publicURL.isEmpty ? nil : publicURL,
             logLevel: logLevel!, bcryptCost: bcryptCost, maxBodyBytes: maxBody,
             sessionLifetime: SessionLifetime(idle: TimeInterval(idle * 60), absolute: TimeInterval(absolute * 3600)),
             privacyGuard: PrivacyGuard(refused: refused), twoStep: TwoStepPolicy(everyone: twoStepText == "everyone"),
-            encryptionKey: encryptionKey)
+            encryptionKey: encryptionKey, smtp: smtp, mailFrom: mailFrom)
     }
 
     /// Served over TLS (judged by the public address): cookies get `Secure`, responses HSTS.
     public var isTLS: Bool { publicURL?.hasPrefix("https://") ?? false }
+}
+
+extension AppConfiguration {
+    /// The box TOTP secrets and mail bodies are sealed with.
+    public func secretBox() throws -> SecretBox {
+        guard let encryptionKey else { throw Problems(messages: ["no encryption key (\(Variable.encryptionKey.rawValue))"]) }
+        return try SecretBox(key: encryptionKey)
+    }
 }

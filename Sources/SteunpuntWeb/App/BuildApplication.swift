@@ -54,8 +54,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     let sessions = SessionStore(database: database)
     let tokens = APITokenStore(database: database)
     let audit = AuditStore(database: database)
-    guard let key = configuration.encryptionKey else { throw AppConfiguration.Problems(messages: ["no encryption key (STEUNPUNT_ENCRYPTION_KEY)"]) }
-    let mfa = MFAStore(database: database, box: try SecretBox(key: key))
+    let box = try configuration.secretBox()
+    let mfa = MFAStore(database: database, box: box)
 
     let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
     // Outermost first: each middleware wraps everything added after it.
@@ -92,6 +92,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
                            privacy: configuration.privacyGuard).register(on: router)
     AdminUserPages(renderer: renderer, users: users, sessions: sessions, hasher: hasher, commonPasswords: commonPasswords,
                    privacy: configuration.privacyGuard, invitations: InvitationStore(database: database), publicURL: configuration.publicURL,
+                   outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: box),
                    dependencies: dependencies).register(on: router)
     TwoStepPages(renderer: renderer, mfa: mfa, sessions: sessions, audit: audit, throttle: throttle, dependencies: dependencies).register(on: router)
     ReverifyPages(renderer: renderer, users: users, mfa: mfa, sessions: sessions, audit: audit, throttle: throttle, hasher: hasher,
@@ -124,15 +125,17 @@ enum APIRouteInventory {
 public func buildApplication(_ environment: AppEnvironment, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(environment)
     let configuration = environment.configuration
+    var services: [any Service] = [
+        SessionPurgeService(sessions: SessionStore(database: environment.database),
+                            throttle: SignInThrottleStore(database: environment.database, policy: configuration.signInThrottle),
+                            lifetime: configuration.sessionLifetime,
+                            now: environment.dependencies.now, logger: environment.logger),
+    ]
+    if let delivery = try MailDeliveryService.make(environment) { services.append(delivery) }
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: [
-            SessionPurgeService(sessions: SessionStore(database: environment.database),
-                                throttle: SignInThrottleStore(database: environment.database, policy: configuration.signInThrottle),
-                                lifetime: configuration.sessionLifetime,
-                                now: environment.dependencies.now, logger: environment.logger),
-        ],
+        services: services,
         onServerRunning: onServerRunning,
         logger: environment.logger)
 }

@@ -14,6 +14,8 @@ struct AdminUserPages {
     let privacy: PrivacyGuard
     let invitations: InvitationStore
     let publicURL: String?
+    /// Where invitation mail goes; nil when no mail server is configured.
+    let outbox: MailOutboxStore?
     let dependencies: Dependencies
 
     struct ListModel {
@@ -149,13 +151,20 @@ struct AdminUserPages {
     private func invitationCreated(for user: User, request: Request, context: AppContext) async throws -> Response {
         let secret = dependencies.secret("")
         let now = dependencies.now()
-        try await invitations.create(secret: secret, user: user.id, at: now, validFor: InvitationPages.validity,
-                                     audit: context.auditEvent(.invitationCreated, objectType: "user", objectID: user.id.uuidString, at: now))
-        let t = renderer.catalogue(context.language)
         let link = (publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "") + "/uitnodiging/\(secret)"
+        // With a mail server the link goes to the invited person only; without, the administrator passes it on.
+        let mail = outbox.map { outbox in
+            let dutch = renderer.catalogue(.dutch)
+            let body = dutch.text("mail_invitation_body", ["name": user.name, "inviter": context.user?.name ?? "Steunpunt", "link": link])
+            return (OutgoingMail(purpose: "invitation", recipient: user.email, subject: dutch.text("mail_invitation_subject"), body: body), outbox)
+        }
+        try await invitations.create(secret: secret, user: user.id, at: now, validFor: InvitationPages.validity,
+                                     audit: context.auditEvent(.invitationCreated, objectType: "user", objectID: user.id.uuidString, at: now),
+                                     mail: mail)
+        let t = renderer.catalogue(context.language)
         let model = InvitationCreatedModel(heading: t.text("invitation_created_title", ["name": user.name]),
-                                           instructions: t.text("invitation_created", ["email": user.email]),
-                                           link: link, organisation: user.organisation.rawValue)
+                                           instructions: t.text(mail == nil ? "invitation_created" : "invitation_mailed", ["email": user.email]),
+                                           link: mail == nil ? link : "", hasLink: mail == nil, organisation: user.organisation.rawValue)
         return try renderer.render("invitation-created", page: model, title: model.heading, request: request, context: context, status: .created)
     }
 
@@ -163,6 +172,7 @@ struct AdminUserPages {
         let heading: String
         let instructions: String
         let link: String
+        let hasLink: Bool
         let organisation: String
     }
 

@@ -1,0 +1,111 @@
+import Foundation
+import SQLKit
+import SteunpuntDomain
+
+/// A message waiting in the outbox, or sent, or given up on.
+public struct OutboxMail: Sendable, Equatable {
+    public let id: UUID
+    public let purpose: String
+    public let recipient: String
+    public let subject: String
+    /// The body; empty once sent (it may hold a secret link).
+    public let body: String
+    public let createdAt: Date
+    public let attempts: Int
+    public let sentAt: Date?
+    public let failedAt: Date?
+    public let lastError: String?
+}
+
+/// A message to put in the outbox.
+public struct OutgoingMail: Sendable, Equatable {
+    public var purpose: String
+    public var recipient: String
+    public var subject: String
+    public var body: String
+
+    public init(purpose: String, recipient: String, subject: String, body: String) {
+        self.purpose = purpose
+        self.recipient = recipient
+        self.subject = subject
+        self.body = body
+    }
+}
+
+/// The outbox: mail is stored in the same transaction as the change it reports (an
+/// invitation and its mail together or not at all), then handed to the mail server by a
+/// background service, with retries. Bodies are encrypted at rest and erased once sent;
+/// sent and failed entries are removed after `retention`.
+public struct MailOutboxStore: Sendable {
+    let database: Database
+    let box: SecretBox
+
+    public init(database: Database, box: SecretBox) {
+        self.database = database
+        self.box = box
+    }
+
+    /// Adds a message, on `db` when given (the caller's transaction).
+    public func enqueue(_ mail: OutgoingMail, id: UUID = UUID(), at now: Date, on db: (any SQLDatabase)? = nil) async throws {
+        try await (db ?? database.sql).insert(into: "mail_outbox")
+            .columns("id", "purpose", "recipient", "subject", "body", "created_at", "next_attempt_at", "attempts")
+            .values(SQLBind(id.uuidString), SQLBind(mail.purpose), SQLBind(mail.recipient), SQLBind(mail.subject),
+                    SQLBind(try box.seal(mail.body)), SQLBind(now), SQLBind(now), SQLBind(0))
+            .run()
+    }
+
+    /// Messages due for (another) attempt at `now`, oldest first.
+    public func due(at now: Date, limit: Int = 20) async throws -> [OutboxMail] {
+        try await database.sql.select().column("*").from("mail_outbox")
+            .where("sent_at", .is, SQLLiteral.null).where("failed_at", .is, SQLLiteral.null)
+            .where("next_attempt_at", .lessThanOrEqual, now)
+            .orderBy("created_at").limit(limit).all().map(decode)
+    }
+
+    public func get(_ id: UUID) async throws -> OutboxMail? {
+        try await database.sql.select().column("*").from("mail_outbox").where("id", .equal, id.uuidString).first().map(decode)
+    }
+
+    /// Every message to `recipient`, newest first (for tests and the administrator's view).
+    public func list(recipient: String) async throws -> [OutboxMail] {
+        try await database.sql.select().column("*").from("mail_outbox").where("recipient", .equal, recipient)
+            .orderBy("created_at", .descending).all().map(decode)
+    }
+
+    public func markSent(_ id: UUID, at now: Date) async throws {
+        try await database.sql.update("mail_outbox").set("sent_at", to: now).set("body", to: "")
+            .set("attempts", to: SQLRaw("attempts + 1")).set("last_error", to: SQLLiteral.null)
+            .where("id", .equal, id.uuidString).run()
+    }
+
+    /// Records a failed attempt: tried again at `retryAt`, or given up (`retryAt` nil; the body is erased).
+    public func markFailed(_ id: UUID, error: String, retryAt: Date?, at now: Date) async throws {
+        var update = database.sql.update("mail_outbox").set("attempts", to: SQLRaw("attempts + 1")).set("last_error", to: String(error.prefix(500)))
+        if let retryAt { update = update.set("next_attempt_at", to: retryAt) } else { update = update.set("failed_at", to: now).set("body", to: "") }
+        try await update.where("id", .equal, id.uuidString).run()
+    }
+
+    /// Removes sent and failed entries older than `retention`; returns how many.
+    @discardableResult
+    public func purge(olderThan retention: TimeInterval, at now: Date) async throws -> Int {
+        let cutoff = now.addingTimeInterval(-retention)
+        return try await database.sql.delete(from: "mail_outbox")
+            .where(group: { $0.where("sent_at", .lessThan, cutoff).orWhere("failed_at", .lessThan, cutoff) })
+            .returning("id").all().count
+    }
+
+    private func decode(_ row: any SQLRow) throws -> OutboxMail {
+        let idText = try row.decode(column: "id", as: String.self)
+        guard let id = UUID(uuidString: idText) else { throw StorageError.corruptRow(table: "mail_outbox", key: idText) }
+        let stored = try row.decode(column: "body", as: String.self)
+        return OutboxMail(id: id, purpose: try row.decode(column: "purpose", as: String.self),
+                          recipient: try row.decode(column: "recipient", as: String.self),
+                          subject: try row.decode(column: "subject", as: String.self),
+                          body: stored.isEmpty ? "" : try box.open(stored),
+                          createdAt: try row.decode(column: "created_at", as: Date.self),
+                          attempts: try row.decode(column: "attempts", as: Int.self),
+                          sentAt: try row.decode(column: "sent_at", as: Date?.self),
+                          failedAt: try row.decode(column: "failed_at", as: Date?.self),
+                          lastError: try row.decode(column: "last_error", as: String?.self))
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+import SteunpuntMail
+import SteunpuntStorage
+
+/// Hands the outbox to the mail server: every few seconds it sends what is due, one
+/// connection per message. A refused message (5xx) is given up at once; a lost connection
+/// or a 4xx is tried again later (1 min, 5 min, 15 min, 1 h, 3 h, 6 h, 12 h), then given up.
+/// Sent and failed entries are removed after 30 days.
+struct MailDeliveryService: Service {
+    static let backoff: [TimeInterval] = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600]
+    static let retention: TimeInterval = 30 * 24 * 3600
+
+    let outbox: MailOutboxStore
+    let client: SMTPClient
+    let from: String
+    let interval: Duration
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    func run() async throws {
+        var lastPurge = Date.distantPast
+        while !Task.isShuttingDownGracefully {
+            do {
+                try await deliverDue()
+                if now().timeIntervalSince(lastPurge) > 3600 {
+                    try await outbox.purge(olderThan: Self.retention, at: now())
+                    lastPurge = now()
+                }
+            } catch {
+                logger.error("mail delivery round failed", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// Sends every message due now; returns how many were handed over.
+    @discardableResult
+    func deliverDue() async throws -> Int {
+        var sent = 0
+        for mail in try await outbox.due(at: now()) {
+            let message = MailMessage(from: from, to: mail.recipient, subject: mail.subject, body: mail.body)
+            do {
+                try await client.send(message, date: now(), messageID: "\(mail.id.uuidString.lowercased())@steunpunt")
+                try await outbox.markSent(mail.id, at: now())
+                Counter(label: "steunpunt_mail_sent_total").increment()
+                logger.info("mail sent", metadata: ["mail": "\(mail.id)", "purpose": "\(mail.purpose)"])
+                sent += 1
+            } catch {
+                let permanent = (error as? SMTPError)?.isPermanent ?? false
+                let retryAt = permanent || mail.attempts >= Self.backoff.count ? nil : now().addingTimeInterval(Self.backoff[mail.attempts])
+                try await outbox.markFailed(mail.id, error: "\(error)", retryAt: retryAt, at: now())
+                Counter(label: "steunpunt_mail_failed_total").increment()
+                logger.warning(retryAt == nil ? "mail given up" : "mail will be retried",
+                               metadata: ["mail": "\(mail.id)", "purpose": "\(mail.purpose)", "error": "\(error)"])
+            }
+        }
+        return sent
+    }
+}
+
+extension MailDeliveryService {
+    /// The service for a configuration with a mail server; nil without one.
+    static func make(_ environment: AppEnvironment, interval: Duration = .seconds(5)) throws -> MailDeliveryService? {
+        guard let smtp = environment.configuration.smtp else { return nil }
+        return MailDeliveryService(outbox: MailOutboxStore(database: environment.database, box: try environment.configuration.secretBox()),
+                                   client: SMTPClient(configuration: smtp), from: environment.configuration.mailFrom, interval: interval,
+                                   now: environment.dependencies.now, logger: environment.logger)
+    }
+}

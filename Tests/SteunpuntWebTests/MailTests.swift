@@ -1,0 +1,145 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Logging
+import SteunpuntDomain
+import SteunpuntMail
+import SteunpuntStorage
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntWeb
+
+@Suite("Mail: outbox, SMTP to a real peer (aiosmtpd), invitations by mail", .serialized)
+struct MailTests {
+    @Test("mail server addresses: plain relay, TLS, credentials only where they stay private")
+    func configuration() throws {
+        let relay = try SMTPConfiguration.parse("smtp://127.0.0.1:2525")
+        #expect(relay.host == "127.0.0.1" && relay.port == 2525 && relay.security == .none && relay.username == nil)
+        let tls = try SMTPConfiguration.parse("smtps://steunpunt:geheim%21@mail.example.nl")
+        #expect(tls.port == 465 && tls.security == .tls && tls.username == "steunpunt" && tls.password == "geheim!")
+        #expect(throws: SMTPConfiguration.ParseError.self) { try SMTPConfiguration.parse("smtp://user:pw@mail.example.nl") }
+        #expect(throws: SMTPConfiguration.ParseError.self) { try SMTPConfiguration.parse("ftp://mail.example.nl") }
+        do {
+            _ = try AppConfiguration.load(environment: ["STEUNPUNT_SMTP_URL": "smtp://mail.example.nl", "STEUNPUNT_MAIL_FROM": "geen adres"])
+            Issue.record("mail without a public address was accepted")
+        } catch {
+            #expect(error.description.contains("STEUNPUNT_PUBLIC_URL") && error.description.contains("STEUNPUNT_MAIL_FROM"))
+        }
+    }
+
+    @Test("a message is RFC 5322 with an encoded subject and a base64 UTF-8 body")
+    func rendering() {
+        let message = MailMessage(from: "a@steunpunt.example", to: "b@zoetermeer.example", subject: "Eén vraag", body: "Regel één\nRegel twee")
+        let text = message.rendered(date: Date(timeIntervalSince1970: 1_800_000_000), messageID: "x@steunpunt")
+        let mail = ReceivedMail(text)
+        #expect(mail.headers["subject"] == "=?UTF-8?B?" + Data("Eén vraag".utf8).base64EncodedString() + "?=")
+        #expect(mail.headers["date"] == "Fri, 15 Jan 2027 08:00:00 +0000")
+        #expect(mail.headers["content-type"] == "text/plain; charset=utf-8")
+        #expect(mail.body == "Regel één\r\nRegel twee")
+        #expect(!text.contains("\n\n") && text.components(separatedBy: "\r\n").allSatisfy { $0.count <= 78 })
+    }
+
+    @Test("the client hands a message to a real SMTP server")
+    func sendToPeer() async throws {
+        try await SMTPSink.with { sink in
+            let client = SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: sink.port), timeout: .seconds(10))
+            let message = MailMessage(from: "noreply@steunpunt.example", to: "gina@zoetermeer.example", subject: "Test",
+                                      body: ".begint met een punt\nen ééntje met accenten")
+            try await client.send(message, date: Date(), messageID: "1@steunpunt")
+            let received = try sink.messages()
+            #expect(received.count == 1)
+            let mail = ReceivedMail(try #require(received.first))
+            #expect(mail.headers["x-envelope-from"] == "noreply@steunpunt.example")
+            #expect(mail.headers["x-envelope-to"] == "gina@zoetermeer.example")
+            #expect(mail.body == ".begint met een punt\r\nen ééntje met accenten")
+
+            await #expect(throws: SMTPError.rejected(stage: "RCPT TO", code: 550, text: "5.1.1 No such user here")) {
+                try await client.send(MailMessage(from: "noreply@steunpunt.example", to: "x@rejected.example", subject: "T", body: "b"),
+                                      date: Date(), messageID: "2@steunpunt")
+            }
+            await #expect(throws: SMTPError.invalidMessage("a sender or recipient address SMTP cannot carry")) {
+                try await client.send(MailMessage(from: "noreply@steunpunt.example", to: "x@y.example>\r\nRCPT TO:<z@y.example", subject: "T", body: "b"),
+                                      date: Date(), messageID: "3@steunpunt")
+            }
+            #expect(try sink.messages().count == 1)
+        }
+    }
+
+    @Test("the outbox sends what is due, retries what is deferred, gives up what is refused", arguments: TestEngine.available)
+    func outbox(engine: TestEngine) async throws {
+        try await SMTPSink.with { sink in
+            try await TestDatabase.with(engine) { database, _ async throws in
+                let clock = TestClock()
+                let outbox = MailOutboxStore(database: database, box: TestApp.box)
+                let service = MailDeliveryService(outbox: outbox, client: SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: sink.port)),
+                                                  from: "noreply@steunpunt.example", interval: .seconds(5), now: { clock.now }, logger: TestDatabase.logger)
+                let good = UUID(), later = UUID(), refused = UUID()
+                try await outbox.enqueue(OutgoingMail(purpose: "test", recipient: "gina@zoetermeer.example", subject: "S", body: "geheime link"), id: good, at: clock.now)
+                try await outbox.enqueue(OutgoingMail(purpose: "test", recipient: "p@later.example", subject: "S", body: "b"), id: later, at: clock.now)
+                try await outbox.enqueue(OutgoingMail(purpose: "test", recipient: "p@rejected.example", subject: "S", body: "b"), id: refused, at: clock.now)
+                let stored = try await database.sql.select().column("body").from("mail_outbox").all().map { try $0.decode(column: "body", as: String.self) }
+                #expect(stored.allSatisfy { $0.hasPrefix("enc1:") }, "bodies (which hold links) are encrypted at rest")
+
+                #expect(try await service.deliverDue() == 1)
+                let sent = try #require(try await outbox.get(good))
+                #expect(sent.sentAt != nil && sent.body.isEmpty, "a sent body is erased")
+                let deferred = try #require(try await outbox.get(later))
+                #expect(deferred.sentAt == nil && deferred.failedAt == nil && deferred.attempts == 1 && deferred.lastError?.contains("451") == true)
+                let givenUp = try #require(try await outbox.get(refused))
+                #expect(givenUp.failedAt != nil && givenUp.body.isEmpty)
+                #expect(try await outbox.due(at: clock.now).isEmpty, "the deferred one waits")
+                clock.advance(by: 61)
+                #expect(try await outbox.due(at: clock.now).map(\.id) == [later])
+                #expect(try sink.messages().count == 1)
+
+                clock.advance(by: 31 * 86_400)
+                #expect(try await outbox.purge(olderThan: MailDeliveryService.retention, at: clock.now) == 2)
+                #expect(try await outbox.get(later) != nil, "still being tried")
+            }
+        }
+    }
+
+    @Test("an unreachable mail server is tried again later, nothing is lost")
+    func unreachable() async throws {
+        try await TestDatabase.with(.sqlite) { database, _ async throws in
+            let outbox = MailOutboxStore(database: database, box: TestApp.box)
+            let closedPort = try await SMTPSink.with { $0.port }   // a port that just closed
+            let service = MailDeliveryService(outbox: outbox, client: SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: closedPort)),
+                                              from: "noreply@steunpunt.example", interval: .seconds(5), now: { Date() }, logger: TestDatabase.logger)
+            let id = UUID()
+            try await outbox.enqueue(OutgoingMail(purpose: "test", recipient: "gina@zoetermeer.example", subject: "S", body: "b"), id: id, at: Date())
+            #expect(try await service.deliverDue() == 0)
+            let mail = try #require(try await outbox.get(id))
+            #expect(mail.attempts == 1 && mail.failedAt == nil && mail.body == "b")
+        }
+    }
+
+    @Test("an invitation goes by mail: the link reaches the invited person, not the administrator's screen")
+    func invitationByMail() async throws {
+        try await SMTPSink.with { sink in
+            let variables = ["STEUNPUNT_SMTP_URL": "smtp://127.0.0.1:\(sink.port)", "STEUNPUNT_PUBLIC_URL": "http://steunpunt.test"]
+            try await TestApp.with(environment: variables) { client, database in
+                try await TestApp.user(database, email: "b@nctv.example", organisation: "nctv", role: .administrator, name: "Bram Beheer")
+                var admin = Browser(client)
+                _ = try await admin.signIn("b@nctv.example")
+                _ = try await admin.get("/beheer/gebruikers/nieuw")
+                let created = try await admin.post("/beheer/gebruikers", form: [("email", "nieuw@zoetermeer.example"), ("naam", "Nina Nieuw"),
+                                                                                ("organisatie", "GM0637"), ("rol", "gemeente-medewerker")])
+                #expect(created.status == .created)
+                #expect(created.text.contains("nieuw@zoetermeer.example") && !created.text.contains("/uitnodiging/"))
+
+                let outbox = MailOutboxStore(database: database, box: TestApp.box)
+                let service = MailDeliveryService(outbox: outbox, client: SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: sink.port)),
+                                                  from: "noreply@steunpunt.example", interval: .seconds(5), now: { Date() }, logger: TestDatabase.logger)
+                #expect(try await service.deliverDue() == 1)
+                let mail = ReceivedMail(try #require(try sink.messages().first))
+                #expect(mail.headers["to"] == "nieuw@zoetermeer.example" && mail.headers["subject"] == "Uw uitnodiging voor Steunpunt")
+                #expect(mail.body.contains("Beste Nina Nieuw") && mail.body.contains("Bram Beheer"))
+                let link = try #require(mail.body.firstMatch(of: try Regex(#"http://steunpunt\.test(/uitnodiging/[A-Za-z0-9_-]{43})"#)))
+                var invited = Browser(client)
+                let page = try await invited.get(String(link.output[1].substring ?? ""))
+                #expect(page.status == .ok && page.text.contains("Nina Nieuw"))
+            }
+        }
+    }
+}

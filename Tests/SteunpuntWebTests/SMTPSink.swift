@@ -1,0 +1,80 @@
+import Foundation
+
+/// The real SMTP peer of the mail tests: `tests/smtp/sink.py` (aiosmtpd) in a subprocess,
+/// storing what it accepts as files in a folder of its own.
+final class SMTPSink: @unchecked Sendable {
+    let port: Int
+    let folder: URL
+    private let process: Process
+    private let input: Pipe
+
+    init() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("steunpunt-smtp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", root.appendingPathComponent("tests/smtp/sink.py").path, folder.path]
+        input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.standardError
+        try process.run()
+        var line = ""
+        while !line.contains("\n") {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { throw SinkError("the SMTP sink did not start (is aiosmtpd installed? scripts/install-test-deps)") }
+            line += String(decoding: data, as: UTF8.self)
+        }
+        guard line.hasPrefix("ready "), let port = Int(line.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw SinkError("the SMTP sink said: \(line)")
+        }
+        self.port = port
+    }
+
+    /// The messages received so far, as raw text, oldest first.
+    func messages() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.creationDateKey])
+            .filter { $0.pathExtension == "eml" }
+            .sorted { ((try? $0.resourceValues(forKeys: [.creationDateKey]).creationDate) ?? .distantPast) < ((try? $1.resourceValues(forKeys: [.creationDateKey]).creationDate) ?? .distantPast) }
+            .map { try String(contentsOf: $0, encoding: .utf8) }
+    }
+
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        process.terminate()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Runs `body` with a fresh sink, stopping it afterwards.
+    static func with<R>(_ body: (SMTPSink) async throws -> R) async throws -> R {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        return try await body(sink)
+    }
+
+    struct SinkError: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+}
+
+/// A received message: headers and the decoded (base64) body.
+struct ReceivedMail {
+    let headers: [String: String]
+    let body: String
+
+    init(_ raw: String) {
+        let parts = raw.components(separatedBy: "\r\n\r\n")
+        var headers: [String: String] = [:]
+        for line in parts[0].components(separatedBy: "\r\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        self.headers = headers
+        let encoded = parts.dropFirst().joined(separator: "\r\n\r\n").filter { !$0.isWhitespace }
+        body = Data(base64Encoded: encoded).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+}
