@@ -152,7 +152,7 @@ struct CommandLineTests {
         #expect(broken.status != 0 && broken.error.contains("entry 1 was changed"))
     }
 
-    @Test("seed --demo adds one user per role, and running it again adds nothing")
+    @Test("seed --demo adds users for every role and the letter's requests; running it again adds nothing")
     func seedDemo() async throws {
         let (url, folder) = Self.sqliteURL()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -161,9 +161,23 @@ struct CommandLineTests {
         #expect(again.status == 0 && again.output.contains("beheerder@steunpunt.example"))
         let database = try await Database.open(try DatabaseURL.parse(url), logger: TestDatabase.logger)
         let users = try await UserStore(database: database).list(page: PageRequest(size: 100)).items
-        #expect(users.count == Role.allCases.count)
+        #expect(users.count == Role.allCases.count + 2, "one per role, plus a second desk and a second municipality")
         #expect(Set(users.map(\.role)) == Set(Role.allCases))
         #expect(try await MunicipalityStore(database: database).list(MunicipalityFilter(priorityOnly: true), page: PageRequest()).total == 8)
+        // The demo story: five requests, once.
+        let requests = RequestStore(database: database)
+        let workflow = RequestWorkflow()
+        var all: [SupportRequest] = []
+        for desk in [OrganisationID.vngDesk, .schoolHelpdesk, .expertiseUnit] {
+            all += try await requests.list(RequestFilter(), scope: .party(desk), page: PageRequest(size: 100)).items.map(\.request)
+        }
+        let unique = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }).values
+        #expect(unique.count == 5)
+        #expect(unique.contains { $0.outcome == .advised && $0.desk == .vngDesk && $0.holder == .expertiseUnit }, "referred to the unit and advised")
+        #expect(unique.contains { $0.holder == .schoolHelpdesk && $0.requester.rawValue == "school-de-brug" }, "a school through the helpdesk")
+        #expect(unique.contains { $0.status == .waitingForRequester })
+        #expect(unique.contains { workflow.deadlineState($0, at: Date()) == .overdue }, "one overdue")
+        #expect(unique.contains { $0.municipality.rawValue == "GM0599" && $0.needs == [.training] && $0.assignee != nil })
         await database.close()
     }
 }

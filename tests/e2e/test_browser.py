@@ -1,9 +1,9 @@
 """A real browser (Chromium) signs in, opens a municipality and signs out; every page it
 visits is checked with axe-core for WCAG 2.1 A/AA violations."""
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import DEMO_PASSWORD, axe_violations
@@ -12,9 +12,19 @@ checked = {}
 
 
 def follow(driver, element, action=None):
-    """Clicks (or submits) and waits until the browser has loaded the next page."""
+    """Clicks (or submits) and waits until the browser has loaded the next page. Chromium
+    sometimes answers a question about an element of the page it is leaving with "node does
+    not belong to the document" instead of "stale": both mean the old page is gone."""
     (action or element.click)()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(element))
+
+    def left(_):
+        try:
+            element.is_enabled()
+            return False
+        except (StaleElementReferenceException, WebDriverException):
+            return True
+
+    WebDriverWait(driver, 15).until(left)
 
 
 def check_accessibility(driver, name):

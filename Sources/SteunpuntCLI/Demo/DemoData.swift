@@ -4,8 +4,8 @@ import SteunpuntStorage
 import SteunpuntWeb
 
 /// The demo cast of the letter: the national organisations (always present), a few
-/// municipalities flagged as priority, a school, and one user per role. Running it
-/// again changes nothing that exists.
+/// municipalities flagged as priority, a school, at least one user per role, and the
+/// support requests of `DemoRequests`. Running it again changes nothing that exists.
 public enum DemoData {
     /// The demo users' password. Demo data is for trying Steunpunt out, never for production.
     public static let password = "Steunpunt-demo-2026"
@@ -26,6 +26,8 @@ public enum DemoData {
         ("gemeente@zoetermeer.example", "Gina de Gemeente", "GM0637", .municipalOfficial),
         ("school@debrug.example", "Sam Schoolleider", "school-de-brug", .schoolStaff),
         ("loket@vng.example", "Lotte Loket", "vng-loket", .deskAgent),
+        ("helpdesk@schoolenveiligheid.example", "Hugo Helpdesk", "helpdesk-school-veiligheid", .deskAgent),
+        ("gemeente@rotterdam.example", "Rutger Rotterdam", "GM0599", .municipalOfficial),
         ("adviseur@ess.example", "Ahmed Adviseur", "szw-ess", .unitAdvisor),
         ("coordinator@ess.example", "Carla Coördinator", "szw-ess", .unitCoordinator),
         ("analist@nctv.example", "Anouk Analist", "nctv", .nationalAnalyst),
@@ -48,6 +50,12 @@ public enum DemoData {
             let draft = try UserDraft(email: user.email, name: user.name, organisation: user.organisation, role: user.role.rawValue).validated()
             _ = try await store.create(draft, id: UUID(), passwordHash: hash, at: now)
         }
+        func user(_ email: String) async throws -> User { try await store.credentials(email: email)!.user }
+        try await DemoRequests.seed(database, cast: DemoRequests.Cast(
+            official: try await user("gemeente@zoetermeer.example"), school: try await user("school@debrug.example"),
+            desk: try await user("loket@vng.example"), helpdesk: try await user("helpdesk@schoolenveiligheid.example"),
+            advisor: try await user("adviseur@ess.example"), coordinator: try await user("coordinator@ess.example"),
+            rotterdamOfficial: try await user("gemeente@rotterdam.example")), now: now)
         return users.map { Account(email: $0.email, role: $0.role.rawValue) }
     }
 }

@@ -34,6 +34,14 @@ public struct AuditEvent: Sendable, Equatable {
         case mfaRecoveryCodeUsed = "mfa.recovery_code"
         /// Proved again who one is before a sensitive action.
         case reverified = "sign_in.reverify"
+        case requestCreated = "request.create"
+        /// A support request was opened (a sensitive record: every read is kept).
+        case requestRead = "request.read"
+        case requestChanged = "request.change"
+        case requestMessage = "request.message"
+        case requestActivity = "request.activity"
+        case requestsExported = "request.export"
+        case needSaved = "need.save"
     }
 
     public var action: Action

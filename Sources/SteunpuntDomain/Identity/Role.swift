@@ -16,7 +16,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         switch self {
         case .municipalOfficial: [.municipality]
         case .schoolStaff: [.school]
-        case .deskAgent: [.nationalGovernment, .associationDesk, .helpdesk]
+        case .deskAgent: [.nationalGovernment, .associationDesk, .helpdesk, .partner]
         case .unitAdvisor, .unitCoordinator: [.expertiseUnit]
         case .nationalAnalyst: [.nationalGovernment]
         case .administrator: Set(OrganisationKind.allCases)

@@ -34,6 +34,18 @@ public struct RequestDraft: Sendable, Equatable {
         public let channel: RequestChannel
         public let urgency: Urgency
         public let preferredContact: String
+
+        public init(title: String, description: String, requester: OrganisationID, municipality: MunicipalityCode, needs: [NeedCode],
+                    channel: RequestChannel, urgency: Urgency, preferredContact: String) {
+            self.title = title
+            self.description = description
+            self.requester = requester
+            self.municipality = municipality
+            self.needs = needs
+            self.channel = channel
+            self.urgency = urgency
+            self.preferredContact = preferredContact
+        }
     }
 
     /// Checks form and privacy; `knownNeeds` are the active codes of the taxonomy. Whether

@@ -35,6 +35,12 @@ public enum RequestPolicy {
         }
     }
 
+    /// Roles that file requests at all: municipal and school staff for themselves, desk
+    /// agents and the unit's coordinator on behalf of others.
+    public static func mayFile(_ user: User) -> Bool {
+        [.municipalOfficial, .schoolStaff, .deskAgent, .unitCoordinator].contains(user.role)
+    }
+
     /// Who may file a request, for which requester: a municipality or school for itself,
     /// a desk agent or the unit's coordinator on behalf of any municipality or school.
     public static func canFile(for requester: Organisation, user: User) -> Bool {

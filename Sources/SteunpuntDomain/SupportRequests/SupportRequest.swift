@@ -40,6 +40,8 @@ public struct SupportRequest: Sendable, Equatable {
     public var suspendedDays: Int
     public var firstResponseDue: Date
     public var resolutionDue: Date
+    /// Bumped by every stored change; a change based on an older version is refused.
+    public var version: Int = 1
 
     public init(id: UUID, number: String, title: String, description: String, requester: OrganisationID, municipality: MunicipalityCode,
                 needs: [NeedCode], channel: RequestChannel, urgency: Urgency, preferredContact: String, status: RequestStatus = .received,

@@ -17,6 +17,7 @@ public enum Migrator {
         M0007_CreateMFA.self,
         M0008_AddSessionVerification.self,
         M0009_CreateMailOutbox.self,
+        M0010_CreateSupportRequests.self,
     ]
 
     /// The highest migration number this build knows.

@@ -21,8 +21,8 @@ public enum ReferenceData {
         return try MunicipalityList.parse(try String(contentsOf: url, encoding: .utf8))
     }
 
-    /// Loads the municipalities when there are none yet and adds any national organisation
-    /// that is missing. Returns what it added; running it again adds nothing.
+    /// Loads the municipalities when there are none yet, adds any national organisation
+    /// that is missing, and the shipped needs taxonomy when there is none. Returns what it added; running it again adds nothing.
     @discardableResult
     public static func ensure(in database: Database, at now: Date) async throws -> (municipalities: Int, organisations: Int) {
         let municipalities = MunicipalityStore(database: database)
@@ -38,6 +38,7 @@ public enum ReferenceData {
             try await organisations.create(organisation, at: now)
             addedOrganisations += 1
         }
+        try await NeedStore(database: database).ensureShipped()
         return (addedMunicipalities, addedOrganisations)
     }
 }

@@ -97,6 +97,11 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     TwoStepPages(renderer: renderer, mfa: mfa, sessions: sessions, audit: audit, throttle: throttle, dependencies: dependencies).register(on: router)
     ReverifyPages(renderer: renderer, users: users, mfa: mfa, sessions: sessions, audit: audit, throttle: throttle, hasher: hasher,
                   dependencies: dependencies).register(on: router)
+    let requestService = RequestService.make(environment)
+    RequestListPage(renderer: renderer, service: requestService).register(on: router)
+    RequestExport(renderer: renderer, service: requestService).register(on: router)
+    RequestFormPage(renderer: renderer, service: requestService).register(on: router)
+    RequestDetailPage(renderer: renderer, service: requestService).register(on: router)
     InvitationPages(renderer: renderer, invitations: InvitationStore(database: database), hasher: hasher, commonPasswords: commonPasswords,
                     dependencies: dependencies).register(on: router)
     return router
@@ -112,6 +117,7 @@ enum APIRouteInventory {
                          now: environment.dependencies.now, privacy: environment.configuration.privacyGuard).register(on: &api)
         CurrentUserAPI().register(on: &api)
         AuditAPI(audit: AuditStore(database: database), now: environment.dependencies.now).register(on: &api)
+        SupportRequestsAPI(service: RequestService.make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api
     }

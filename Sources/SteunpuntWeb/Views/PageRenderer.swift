@@ -77,6 +77,7 @@ struct LayoutModel {
         var items: [(String, String)] = []
         if user != nil { items.append(("nav_dashboard", "/dashboard")) }
         items.append(("nav_municipalities", "/gemeenten"))
+        if let user, RequestPolicy.scope(for: user) != .none { items.append(("nav_requests", "/hulpvragen")) }
         if user != nil { items.append(("nav_organisations", "/organisaties")) }
         if user?.role == .administrator { items.append(("nav_users", "/beheer/gebruikers")) }
         if AccessPolicy.canReadAuditTrail(user) { items.append(("nav_audit", "/beheer/audit")) }

@@ -1,0 +1,84 @@
+import Foundation
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// The support requests of the demo, telling the letter's story: Zoetermeer asks the VNG
+/// desk about a broad preventive approach, is referred to the unit and advised; a school
+/// comes in through the School and Safety helpdesk; a priority municipality asks the unit
+/// for training of key figures; one request waits for its requester; one is overdue.
+/// Added only when there are no requests yet.
+enum DemoRequests {
+    struct Cast {
+        let official: User, school: User, desk: User, helpdesk: User, advisor: User, coordinator: User, rotterdamOfficial: User
+    }
+
+    static func isoDay(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+
+    static func seed(_ database: Database, cast: Cast, now: Date) async throws {
+        let store = RequestStore(database: database)
+        guard try await store.list(RequestFilter(), scope: .party(.vngDesk), page: PageRequest(size: 1)).total == 0,
+              try await store.list(RequestFilter(), scope: .party(.expertiseUnit), page: PageRequest(size: 1)).total == 0 else { return }
+        let needs = try await NeedStore(database: database).all()
+        let workflow = RequestWorkflow()
+        let day: TimeInterval = 86_400
+
+        func file(_ title: String, _ description: String, requester: User, municipality: String, needs codes: [NeedCode], channel: RequestChannel,
+                  urgency: Urgency = .normal, desk: OrganisationID, by filer: User, daysAgo: Double) async throws -> SupportRequest {
+            let valid = RequestDraft.Valid(title: title, description: description, requester: requester.organisation,
+                                           municipality: MunicipalityCode(municipality)!, needs: codes, channel: channel, urgency: urgency,
+                                           preferredContact: "")
+            return try await store.create(valid, id: UUID(), desk: desk, createdBy: filer.id, at: now.addingTimeInterval(-daysAgo * day),
+                                          targets: DeadlineTargets(needs: needs.filter { codes.contains($0.code) }, urgency: urgency))
+        }
+        func steps(_ request: SupportRequest, _ list: [(RequestAction, User, Double)]) async throws -> SupportRequest {
+            var current = request
+            for (action, actor, daysAgo) in list {
+                let at = now.addingTimeInterval(-daysAgo * day)
+                let targets = DeadlineTargets(needs: needs.filter { current.needs.contains($0.code) }, urgency: current.urgency)
+                let (next, change) = try workflow.apply(action, to: current, by: actor, at: at, targets: targets)
+                current = try await store.save(next, previous: current, change: change, at: at)
+            }
+            return current
+        }
+
+        // 1. Zoetermeer → VNG desk → unit → advised.
+        let advised = try await file("Opzet brede preventieve aanpak", "De gemeente wil een brede preventieve aanpak opzetten, met onderwijs, jongerenwerk en wijkteams. Waar beginnen we?",
+                                     requester: cast.official, municipality: "GM0637", needs: [.preventiveApproach, .cooperation], channel: .vngDesk,
+                                     desk: .vngDesk, by: cast.official, daysAgo: 40)
+        let advisedNow = try await steps(advised, [
+            (.startTriage, cast.desk, 39), (.refer(to: .expertiseUnit, reason: "Advies op maat door de expertise-unit"), cast.desk, 39),
+            (.accept, cast.coordinator, 38), (.assign(advisor: cast.advisor.id), cast.coordinator, 38),
+        ])
+        try await store.addActivity(RequestActivity(id: UUID(), request: advised.id, kind: .adviceSession, day: isoDay(now.addingTimeInterval(-30 * day)),
+                                                    hours: 3, participants: 6, note: "Gesprek met wethouder, beleidsadviseurs en jongerenwerk", author: cast.advisor.id,
+                                                    createdAt: now.addingTimeInterval(-30 * day)))
+        _ = try await steps(advisedNow, [(.close(outcome: .advised, reason: "Plan van aanpak opgesteld"), cast.advisor, 25)])
+
+        // 2. A school through the School and Safety helpdesk.
+        _ = try await file("Spanningen in de klas na nieuws uit het buitenland", "Docenten vragen hoe zij het gesprek in de klas kunnen voeren.",
+                           requester: cast.school, municipality: "GM0637", needs: [.schoolSituation], channel: .schoolHelpdesk,
+                           desk: .schoolHelpdesk, by: cast.school, daysAgo: 1)
+
+        // 3. A priority municipality asks the unit for training of key figures.
+        let training = try await file("Training sleutelfiguren", "Wij willen sleutelfiguren uit de wijken trainen in het herkennen van signalen.",
+                                      requester: cast.rotterdamOfficial, municipality: "GM0599", needs: [.training], channel: .unitDirect,
+                                      desk: .expertiseUnit, by: cast.rotterdamOfficial, daysAgo: 12)
+        _ = try await steps(training, [(.assign(advisor: cast.advisor.id), cast.coordinator, 11)])
+
+        // 4. Waiting for the requester.
+        let waiting = try await file("Samenwerking met moskeebesturen", "Hoe betrekken we moskeebesturen bij het lokale netwerk?",
+                                     requester: cast.official, municipality: "GM0637", needs: [.networks], channel: .phone,
+                                     desk: .vngDesk, by: cast.desk, daysAgo: 6)
+        _ = try await steps(waiting, [(.startTriage, cast.desk, 5), (.waitForRequester(reason: "Welke moskeeën zijn er in de gemeente actief?"), cast.desk, 5)])
+
+        // 5. Overdue: nobody has answered in time.
+        _ = try await file("Informatie over de handreiking", "Waar vinden wij de handreiking en de toolbox?", requester: cast.official,
+                           municipality: "GM0637", needs: [.information], channel: .email, desk: .vngDesk, by: cast.desk, daysAgo: 21)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import SQLKit
+import SteunpuntDomain
+
+/// A request as lists show it: the record with the names a reader needs.
+public struct RequestListItem: Sendable, Equatable {
+    public let request: SupportRequest
+    public let requesterName: String
+    public let municipalityName: String
+}
+
+/// Reading request rows (the `support_requests` columns, plus names when joined).
+enum RequestRows {
+    static func decode(_ row: any SQLRow) throws -> SupportRequest {
+        let idText = try row.decode(column: "id", as: String.self)
+        func id<T>(_ column: String, _ make: (String) -> T?) throws -> T {
+            guard let value = make(try row.decode(column: column, as: String.self)) else { throw StorageError.corruptRow(table: "support_requests", key: idText) }
+            return value
+        }
+        func optional<T>(_ column: String, _ make: (String) -> T?) throws -> T? {
+            guard let text = try row.decode(column: column, as: String?.self) else { return nil }
+            guard let value = make(text) else { throw StorageError.corruptRow(table: "support_requests", key: idText) }
+            return value
+        }
+        var request = SupportRequest(
+            id: try id("id", UUID.init(uuidString:)), number: try row.decode(column: "number", as: String.self),
+            title: try row.decode(column: "title", as: String.self), description: try row.decode(column: "description", as: String.self),
+            requester: try id("requester_id", OrganisationID.init), municipality: try id("municipality_code", MunicipalityCode.init),
+            needs: [], channel: try id("channel", RequestChannel.init(rawValue:)), urgency: try id("urgency", Urgency.init(rawValue:)),
+            preferredContact: try row.decode(column: "preferred_contact", as: String.self), status: try id("status", RequestStatus.init(rawValue:)),
+            outcome: try optional("outcome", RequestOutcome.init(rawValue:)), desk: try id("desk_id", OrganisationID.init),
+            holder: try id("holder_id", OrganisationID.init), referredBy: try optional("referred_by", OrganisationID.init),
+            assignee: try optional("assignee_id", UUID.init(uuidString:)),
+            statusBeforeWaiting: try optional("status_before_waiting", RequestStatus.init(rawValue:)),
+            createdBy: try id("created_by", UUID.init(uuidString:)), createdAt: try row.decode(column: "created_at", as: Date.self),
+            updatedAt: try row.decode(column: "updated_at", as: Date.self), firstResponseAt: try row.decode(column: "first_response_at", as: Date?.self),
+            closedAt: try row.decode(column: "closed_at", as: Date?.self), waitingSince: try row.decode(column: "waiting_since", as: Date?.self),
+            suspendedDays: try row.decode(column: "suspended_days", as: Int.self),
+            firstResponseDue: try row.decode(column: "first_response_due", as: Date.self),
+            resolutionDue: try row.decode(column: "resolution_due", as: Date.self))
+        request.version = try row.decode(column: "version", as: Int.self)
+        return request
+    }
+
+    static func decodeItem(_ row: any SQLRow) throws -> RequestListItem {
+        RequestListItem(request: try decode(row), requesterName: try row.decode(column: "requester_name", as: String.self),
+                        municipalityName: try row.decode(column: "municipality_name", as: String.self))
+    }
+
+    /// The mutable columns of a request, for insert and update.
+    static func values(_ request: SupportRequest, deadline: DeadlineState) -> [(String, any Encodable & Sendable)] {
+        [
+            ("title", request.title), ("description", request.description),
+            ("search_key", SearchKey.fold(request.number + " " + request.title + " " + request.description)),
+            ("channel", request.channel.rawValue), ("urgency", request.urgency.rawValue), ("preferred_contact", request.preferredContact),
+            ("status", request.status.rawValue), ("outcome", request.outcome?.rawValue), ("desk_id", request.desk.rawValue),
+            ("holder_id", request.holder.rawValue), ("referred_by", request.referredBy?.rawValue), ("assignee_id", request.assignee?.uuidString),
+            ("status_before_waiting", request.statusBeforeWaiting?.rawValue), ("updated_at", request.updatedAt),
+            ("first_response_at", request.firstResponseAt), ("closed_at", request.closedAt), ("waiting_since", request.waitingSince),
+            ("suspended_days", request.suspendedDays), ("first_response_due", request.firstResponseDue), ("resolution_due", request.resolutionDue),
+            ("deadline_state", deadline.rawValue),
+        ]
+    }
+}

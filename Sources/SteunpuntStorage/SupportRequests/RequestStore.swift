@@ -1,0 +1,148 @@
+import Foundation
+import SQLKit
+import SteunpuntDomain
+
+/// Support requests. Every read takes the caller's `RequestScope`, and the scope is part
+/// of the SQL: a request outside it is never read (the caller answers 404). Every change
+/// writes the request, its history line, its parties and the audit entry in one transaction.
+public struct RequestStore: Sendable {
+    let database: Database
+    public let workflow: RequestWorkflow
+
+    public init(database: Database, workflow: RequestWorkflow = RequestWorkflow()) {
+        self.database = database
+        self.workflow = workflow
+    }
+
+    /// Files a new request held by `desk`. Checks that the requester and municipality
+    /// exist (every problem at once) and gives it the next number of the year.
+    public func create(_ valid: RequestDraft.Valid, id: UUID, desk: OrganisationID, createdBy: UUID, at now: Date,
+                       targets: DeadlineTargets, audit: AuditEvent? = nil) async throws -> SupportRequest {
+        let engine = database.engine
+        let calendar = workflow.calendar
+        return try await database.transaction { db in
+            var v = Validator()
+            let requester = try await db.select().column("kind").from("organisations").where("id", .equal, valid.requester.rawValue).first()
+            v.check(requester != nil, "aanvrager", "unknown_organisation")
+            let municipality = try await db.select().column("province").from("municipalities").where("code", .equal, valid.municipality.rawValue).first()
+            v.check(municipality != nil, "gemeente", "unknown_municipality")
+            try v.finish()
+            let year = calendar.calendar.component(.year, from: now)
+            let sequence = try await db.raw("""
+                INSERT INTO request_numbers (year, last) VALUES (\(bind: year), 1)
+                ON CONFLICT (year) DO UPDATE SET last = request_numbers.last + 1 RETURNING last
+                """).first()!.decode(column: "last", as: Int.self)
+            let request = SupportRequest(
+                id: id, number: String(format: "HV-%04d-%05d", year, sequence), title: valid.title, description: valid.description,
+                requester: valid.requester, municipality: valid.municipality, needs: valid.needs, channel: valid.channel, urgency: valid.urgency,
+                preferredContact: valid.preferredContact, desk: desk, holder: desk, createdBy: createdBy, createdAt: now, updatedAt: now,
+                firstResponseDue: calendar.addingWorkingDays(targets.firstResponseDays, to: now),
+                resolutionDue: calendar.addingWorkingDays(targets.resolutionDays, to: now))
+            var columns = ["id", "number", "requester_id", "municipality_code", "province", "created_by", "created_at", "version"]
+            var values: [any SQLExpression] = [SQLBind(id.uuidString), SQLBind(request.number), SQLBind(valid.requester.rawValue),
+                                               SQLBind(valid.municipality.rawValue), SQLBind(try municipality!.decode(column: "province", as: String.self)),
+                                               SQLBind(createdBy.uuidString), SQLBind(now), SQLBind(1)]
+            for (column, value) in RequestRows.values(request, deadline: workflow.deadlineState(request, at: now)) {
+                columns.append(column)
+                values.append(SQLBind(value))
+            }
+            try await db.insert(into: "support_requests").columns(columns).values(values).run()
+            for need in valid.needs {
+                try await db.insert(into: "request_needs").columns("request_id", "need_code").values(SQLBind(id.uuidString), SQLBind(need.rawValue)).run()
+            }
+            try await Self.addParty(desk, to: id, on: db)
+            try await Self.appendHistory(StatusChange(from: nil, to: .received, action: "aanmaken", actor: createdBy, at: now), request: id, version: 1, on: db)
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+            return request
+        }
+    }
+
+    /// The request with its needs and parties, when it is within `scope`.
+    public func get(_ id: UUID, scope: RequestScope) async throws -> (request: SupportRequest, parties: Set<OrganisationID>)? {
+        guard scope != .none,
+              let row = try await RequestQuery.scoped(database.sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("support_requests")))
+                .from("support_requests"), scope).where(SQLColumn("id", table: "support_requests"), .equal, SQLBind(id.uuidString)).first() else { return nil }
+        var request = try RequestRows.decode(row)
+        request.needs = try await database.sql.select().column("need_code").from("request_needs").where("request_id", .equal, id.uuidString)
+            .orderBy("need_code").all().compactMap { NeedCode(try $0.decode(column: "need_code", as: String.self)) }
+        let parties = try await database.sql.select().column("organisation_id").from("request_parties").where("request_id", .equal, id.uuidString)
+            .all().compactMap { OrganisationID(try $0.decode(column: "organisation_id", as: String.self)) }
+        return (request, Set(parties))
+    }
+
+    /// Stores the outcome of `RequestWorkflow.apply`: the new state (refused with
+    /// `conflict("request_changed")` when someone changed it since `previous` was read),
+    /// the history line, the parties (a new holder joins; a declining one leaves) and the audit entry.
+    public func save(_ next: SupportRequest, previous: SupportRequest, change: StatusChange, at now: Date, audit: AuditEvent? = nil) async throws -> SupportRequest {
+        let engine = database.engine
+        return try await database.transaction { db in
+            let stored = try await self.write(next, previous: previous, change: change, at: now, on: db)
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+            return stored
+        }
+    }
+
+    /// The writing part of `save`, on the caller's transaction.
+    @discardableResult
+    func write(_ next: SupportRequest, previous: SupportRequest, change: StatusChange, at now: Date, on db: any SQLDatabase) async throws -> SupportRequest {
+        var stored = next
+        stored.version = previous.version + 1
+        var update = db.update("support_requests").set("version", to: stored.version)
+        for (column, value) in RequestRows.values(stored, deadline: workflow.deadlineState(stored, at: now)) {
+            update = update.set(SQLColumn(column), to: SQLBind(value))
+        }
+        let rows = try await update.where("id", .equal, previous.id.uuidString).where("version", .equal, previous.version).returning("id").all()
+        guard !rows.isEmpty else { throw DomainError.conflict("request_changed") }
+        if next.holder != previous.holder { try await Self.addParty(next.holder, to: previous.id, on: db) }
+        if change.action == RequestAction.decline(reason: "").identifier {
+            try await db.delete(from: "request_parties").where("request_id", .equal, previous.id.uuidString)
+                .where("organisation_id", .equal, previous.holder.rawValue).where("organisation_id", .notEqual, previous.desk.rawValue).run()
+        }
+        // Every step is history, except a message that changes nothing but the first-response time.
+        let isMessageOnly = [RequestAction.reply.identifier, RequestAction.requesterReply.identifier].contains(change.action) && change.from == change.to
+        if !isMessageOnly { try await Self.appendHistory(change, request: previous.id, version: stored.version, on: db) }
+        return stored
+    }
+
+    /// The status history, oldest first.
+    public func history(_ id: UUID) async throws -> [StatusChange] {
+        try await database.sql.select().column("*").from("request_history").where("request_id", .equal, id.uuidString)
+            .orderBy("version").all().map { row in
+                StatusChange(from: try row.decode(column: "from_status", as: String?.self).flatMap(RequestStatus.init(rawValue:)),
+                             to: RequestStatus(rawValue: try row.decode(column: "to_status", as: String.self)) ?? .received,
+                             action: try row.decode(column: "action", as: String.self), reason: try row.decode(column: "reason", as: String?.self),
+                             organisation: try row.decode(column: "organisation_id", as: String?.self).flatMap(OrganisationID.init),
+                             actor: UUID(uuidString: try row.decode(column: "actor_id", as: String.self)) ?? UUID(),
+                             at: try row.decode(column: "occurred_at", as: Date.self))
+            }
+    }
+
+    static func addParty(_ organisation: OrganisationID, to request: UUID, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "request_parties").columns("request_id", "organisation_id")
+            .values(SQLBind(request.uuidString), SQLBind(organisation.rawValue)).ignoringConflicts().run()
+    }
+
+    /// A history line, numbered by the request version it produced (so it sorts exactly).
+    static func appendHistory(_ change: StatusChange, request: UUID, version: Int, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "request_history")
+            .columns("id", "request_id", "version", "from_status", "to_status", "action", "reason", "organisation_id", "actor_id", "occurred_at")
+            .values(SQLBind(UUID().uuidString), SQLBind(request.uuidString), SQLBind(version), SQLBind(change.from?.rawValue), SQLBind(change.to.rawValue),
+                    SQLBind(change.action), SQLBind(change.reason), SQLBind(change.organisation?.rawValue), SQLBind(change.actor.uuidString),
+                    SQLBind(change.at)).run()
+    }
+}
+
+extension RequestStore {
+    /// Open requests per assignee among those `holder` holds: the workload a coordinator
+    /// weighs when assigning.
+    public func workload(holder: OrganisationID) async throws -> [UUID: Int] {
+        var counts: [UUID: Int] = [:]
+        let rows = try await database.sql.select().column("assignee_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("support_requests").where("holder_id", .equal, holder.rawValue).where("status", .notEqual, RequestStatus.closed.rawValue)
+            .where("assignee_id", .isNot, SQLLiteral.null).groupBy("assignee_id").all()
+        for row in rows {
+            if let id = UUID(uuidString: try row.decode(column: "assignee_id", as: String.self)) { counts[id] = try row.decode(column: "n", as: Int.self) }
+        }
+        return counts
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// A support request as the API shows it (Dutch field names, NL API Design Rules).
+/// Identifiers are lower-case UUIDs, as in the links.
+struct SupportRequestDTO: Encodable, Sendable {
+    let id: String
+    let nummer: String
+    let titel: String
+    let omschrijving: String
+    let aanvrager: String
+    let aanvragerNaam: String?
+    let gemeente: String
+    let gemeenteNaam: String?
+    let behoeften: [String]
+    let kanaal: String
+    let urgentie: String
+    let contactvoorkeur: String
+    let status: String
+    let uitkomst: String?
+    let loket: String
+    let houder: String
+    let behandelaar: String?
+    let ingediendOp: Date
+    let bijgewerktOp: Date
+    let eersteReactieOp: Date?
+    let afgeslotenOp: Date?
+    let wachtSinds: Date?
+    let termijnEersteReactie: Date
+    let termijnAfhandeling: Date
+    let termijnStatus: String
+    let versie: Int
+    let _links: Links
+
+    struct Links: Encodable, Sendable {
+        let `self`: Link
+        let statuswijzigingen: Link
+        let berichten: Link
+        let activiteiten: Link
+    }
+
+    init(_ request: SupportRequest, requesterName: String? = nil, municipalityName: String? = nil, deadline: DeadlineState) {
+        id = request.id.uuidString.lowercased()
+        nummer = request.number
+        titel = request.title
+        omschrijving = request.description
+        aanvrager = request.requester.rawValue
+        aanvragerNaam = requesterName
+        gemeente = request.municipality.rawValue
+        gemeenteNaam = municipalityName
+        behoeften = request.needs.map(\.rawValue)
+        kanaal = request.channel.rawValue
+        urgentie = request.urgency.rawValue
+        contactvoorkeur = request.preferredContact
+        status = request.status.rawValue
+        uitkomst = request.outcome?.rawValue
+        loket = request.desk.rawValue
+        houder = request.holder.rawValue
+        behandelaar = request.assignee?.uuidString.lowercased()
+        ingediendOp = request.createdAt
+        bijgewerktOp = request.updatedAt
+        eersteReactieOp = request.firstResponseAt
+        afgeslotenOp = request.closedAt
+        wachtSinds = request.waitingSince
+        termijnEersteReactie = request.firstResponseDue
+        termijnAfhandeling = request.resolutionDue
+        termijnStatus = deadline.rawValue
+        versie = request.version
+        let path = "\(APIRoutes.base)/hulpvragen/\(request.id.uuidString.lowercased())"
+        _links = Links(self: Link(href: path), statuswijzigingen: Link(href: path + "/statuswijzigingen"),
+                       berichten: Link(href: path + "/berichten"), activiteiten: Link(href: path + "/activiteiten"))
+    }
+}
+
+struct StatusChangeDTO: Encodable, Sendable {
+    let van: String?
+    let naar: String
+    let actie: String
+    let reden: String?
+    let organisatie: String?
+    let door: String
+    let tijdstip: Date
+
+    init(_ change: StatusChange) {
+        van = change.from?.rawValue
+        naar = change.to.rawValue
+        actie = change.action
+        reden = change.reason
+        organisatie = change.organisation?.rawValue
+        door = change.actor.uuidString.lowercased()
+        tijdstip = change.at
+    }
+}
+
+struct MessageDTO: Encodable, Sendable {
+    let id: String
+    let auteur: String
+    let organisatie: String
+    let intern: Bool
+    let tekst: String
+    let tijdstip: Date
+
+    init(_ message: RequestMessage) {
+        id = message.id.uuidString.lowercased()
+        auteur = message.author.uuidString.lowercased()
+        organisatie = message.authorOrganisation.rawValue
+        intern = message.isInternal
+        tekst = message.body
+        tijdstip = message.createdAt
+    }
+}
+
+struct ActivityDTO: Encodable, Sendable {
+    let id: String
+    let soort: String
+    let datum: String
+    let uren: Double
+    let deelnemers: Int
+    let toelichting: String
+    let auteur: String
+
+    init(_ activity: RequestActivity) {
+        id = activity.id.uuidString.lowercased()
+        soort = activity.kind.rawValue
+        datum = activity.day
+        uren = activity.hours
+        deelnemers = activity.participants
+        toelichting = activity.note
+        auteur = activity.author.uuidString.lowercased()
+    }
+}
+
+struct NeedDTO: Encodable, Sendable {
+    let code: String
+    let naam: String
+    let naamEngels: String
+    let termijnEersteReactie: Int
+    let termijnAfhandeling: Int
+    let actief: Bool
+
+    init(_ need: Need) {
+        code = need.code.rawValue
+        naam = need.nameNL
+        naamEngels = need.nameEN
+        termijnEersteReactie = need.firstResponseDays
+        termijnAfhandeling = need.resolutionDays
+        actief = need.isActive
+    }
+}
+
+struct FeedbackDTO: Encodable, Sendable {
+    let score: Int
+    let toelichting: String
+    let tijdstip: Date
+
+    init(_ feedback: RequestFeedback) {
+        score = feedback.score
+        toelichting = feedback.comment
+        tijdstip = feedback.createdAt
+    }
+}

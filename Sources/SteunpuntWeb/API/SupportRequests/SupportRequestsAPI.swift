@@ -1,0 +1,164 @@
+import Foundation
+import Hummingbird
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `/api/v1/hulpvragen`: support requests, their status changes (the workflow), messages
+/// and activities; `/api/v1/behoeften`: the needs taxonomy. Reading needs scope `lezen`,
+/// changing `schrijven`; what a caller sees is scoped by `RequestPolicy` in storage.
+struct SupportRequestsAPI {
+    let service: RequestService
+
+    struct CreateBody: Decodable {
+        let titel: String?
+        let omschrijving: String?
+        let aanvrager: String?
+        let gemeente: String?
+        let behoeften: [String]?
+        let kanaal: String?
+        let urgentie: String?
+        let contactvoorkeur: String?
+    }
+
+    struct ActionBody: Decodable {
+        let actie: String?
+        let naar: String?
+        let reden: String?
+        let behandelaar: String?
+        let uitkomst: String?
+    }
+
+    struct MessageBody: Decodable {
+        let tekst: String?
+        let intern: Bool?
+    }
+
+    struct FeedbackBody: Decodable {
+        let score: Int?
+        let toelichting: String?
+    }
+
+    struct ActivityBody: Decodable {
+        let soort: String?
+        let datum: String?
+        let uren: Double?
+        let deelnemers: Int?
+        let toelichting: String?
+    }
+
+    func register(on routes: inout APIRoutes) {
+        routes.get("/hulpvragen", use: list)
+        routes.post("/hulpvragen", use: create)
+        routes.get("/hulpvragen/{id}", use: show)
+        routes.get("/hulpvragen/{id}/statuswijzigingen", use: history)
+        routes.post("/hulpvragen/{id}/statuswijzigingen", use: act)
+        routes.get("/hulpvragen/{id}/berichten", use: messages)
+        routes.post("/hulpvragen/{id}/berichten", use: addMessage)
+        routes.get("/hulpvragen/{id}/activiteiten", use: activities)
+        routes.post("/hulpvragen/{id}/activiteiten", use: addActivity)
+        routes.get("/hulpvragen/{id}/beoordeling", use: feedback)
+        routes.post("/hulpvragen/{id}/beoordeling", use: giveFeedback)
+        routes.get("/behoeften", use: needs)
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller(.read)
+        let query = Query(request: request)
+        var v = Validator()
+        let filter = RequestListQuery.filter(query, into: &v)
+        let pageRequest = query.page(into: &v)
+        try v.finish()
+        let page = try await service.requests.list(filter, scope: RequestPolicy.scope(for: caller.user), page: pageRequest)
+        let now = service.dependencies.now()
+        return try ListResponse(page: page, request: request, items: page.items.map {
+            SupportRequestDTO($0.request, requesterName: $0.requesterName, municipalityName: $0.municipalityName,
+                              deadline: service.workflow.deadlineState($0.request, at: now))
+        }).response()
+    }
+
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller(.write)
+        let body = try await request.decode(as: CreateBody.self, context: context)
+        let draft = RequestDraft(title: body.titel ?? "", description: body.omschrijving ?? "", requester: body.aanvrager ?? "",
+                                 municipality: body.gemeente ?? "", needs: body.behoeften ?? [], channel: body.kanaal ?? "",
+                                 urgency: body.urgentie ?? Urgency.normal.rawValue, preferredContact: body.contactvoorkeur ?? "")
+        let created = try await service.file(draft, by: caller.user, context: context)
+        let dto = SupportRequestDTO(created, deadline: service.workflow.deadlineState(created, at: service.dependencies.now()))
+        return try JSONResponse.make(dto, status: .created, headers: [.location: dto._links.`self`.href])
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller(.read)
+        let found = try await service.read(try id(context), by: caller.user, context: context)
+        return try JSONResponse.make(SupportRequestDTO(found.request, deadline: service.workflow.deadlineState(found.request, at: service.dependencies.now())))
+    }
+
+    @Sendable func history(_ request: Request, context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller(.read)
+        let found = try await service.read(try id(context), by: caller.user, context: context)
+        return try JSONResponse.make(["resultaten": try await service.requests.history(found.request.id).map(StatusChangeDTO.init)])
+    }
+
+    @Sendable func act(_ request: Request, context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller(.write)
+        let body = try await request.decode(as: ActionBody.self, context: context)
+        let action = try RequestActionInput(action: body.actie ?? "", target: body.naar, reason: body.reden, advisor: body.behandelaar,
+                                            outcome: body.uitkomst).parsed(privacy: service.privacy)
+        let changed = try await service.act(action, on: try id(context), by: caller.user, context: context)
+        return try JSONResponse.make(SupportRequestDTO(changed, deadline: service.workflow.deadlineState(changed, at: service.dependencies.now())),
+                                     status: .created)
+    }
+
+    @Sendable func messages(_ request: Request, context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller(.read)
+        let found = try await service.read(try id(context), by: caller.user, context: context)
+        return try JSONResponse.make(["resultaten": try await service.requests.messages(found.request.id, viewer: caller.user).map(MessageDTO.init)])
+    }
+
+    @Sendable func addMessage(_ request: Request, context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller(.write)
+        let body = try await request.decode(as: MessageBody.self, context: context)
+        let message = try await service.message(body.tekst ?? "", isInternal: body.intern ?? false, on: try id(context), by: caller.user, context: context)
+        return try JSONResponse.make(MessageDTO(message), status: .created)
+    }
+
+    @Sendable func activities(_ request: Request, context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller(.read)
+        let found = try await service.read(try id(context), by: caller.user, context: context)
+        return try JSONResponse.make(["resultaten": try await service.requests.activities(found.request.id).map(ActivityDTO.init)])
+    }
+
+    @Sendable func addActivity(_ request: Request, context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller(.write)
+        let body = try await request.decode(as: ActivityBody.self, context: context)
+        let draft = ActivityDraft(kind: body.soort ?? "", day: body.datum ?? "", hours: body.uren.map { String($0) } ?? "",
+                                  participants: body.deelnemers.map(String.init) ?? "", note: body.toelichting ?? "")
+        let activity = try await service.addActivity(draft, on: try id(context), by: caller.user, context: context)
+        return try JSONResponse.make(ActivityDTO(activity), status: .created)
+    }
+
+    @Sendable func feedback(_ request: Request, context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller(.read)
+        let found = try await service.read(try id(context), by: caller.user, context: context)
+        guard let feedback = try await service.requests.feedback(found.request.id) else { throw DomainError.notFound }
+        return try JSONResponse.make(FeedbackDTO(feedback))
+    }
+
+    @Sendable func giveFeedback(_ request: Request, context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller(.write)
+        let body = try await request.decode(as: FeedbackBody.self, context: context)
+        let feedback = try await service.giveFeedback(score: body.score.map(String.init) ?? "", comment: body.toelichting ?? "", on: try id(context),
+                                                      by: caller.user, context: context)
+        return try JSONResponse.make(FeedbackDTO(feedback), status: .created)
+    }
+
+    @Sendable func needs(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.read)
+        return try JSONResponse.make(["resultaten": try await service.needs.all().map(NeedDTO.init)])
+    }
+
+    private func id(_ context: AppContext) throws -> UUID {
+        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw DomainError.notFound }
+        return id
+    }
+}

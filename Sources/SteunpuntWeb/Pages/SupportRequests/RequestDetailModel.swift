@@ -1,0 +1,159 @@
+import Foundation
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// What `request.mustache` shows. The steps offered are those the workflow would accept
+/// from this user now (tried with placeholder input), so the page never offers a step
+/// that would be refused for who the user is or where the request stands.
+struct RequestDetailModel {
+    struct Fact { let label: String; let value: String }
+    struct HistoryRow { let when: String; let who: String; let action: String; let status: String; let reason: String?; let organisation: String? }
+    struct MessageRow { let when: String; let who: String; let organisation: String; let isInternal: Bool; let body: String }
+    struct ActivityRow { let day: String; let kind: String; let hours: String; let participants: Int; let note: String; let who: String }
+
+    let id: String
+    let number: String
+    let title: String
+    let description: String
+    let status: String
+    let deadline: String
+    let deadlineClass: String
+    let facts: [Fact]
+    let notice: String?
+    let history: [HistoryRow]
+    let messages: [MessageRow]
+    let hasMessages: Bool
+    let activities: [ActivityRow]
+    let hasActivities: Bool
+    // Steps.
+    let canStartTriage: Bool
+    let canRefer: Bool
+    let referralTargets: [OptionModel]
+    let canAccept: Bool
+    let canDecline: Bool
+    let canAssign: Bool
+    let advisors: [OptionModel]
+    let canWait: Bool
+    let canClose: Bool
+    let outcomes: [OptionModel]
+    let canWithdraw: Bool
+    let canReopen: Bool
+    let hasSteps: Bool
+    let canMessage: Bool
+    let canWriteInternal: Bool
+    let draftMessage: String
+    let canRecordActivity: Bool
+    let activityKinds: [OptionModel]
+    let activityDay: String
+    let activityHours: String
+    let activityParticipants: String
+    let activityNote: String
+    let feedback: String?
+    let canGiveFeedback: Bool
+    let scores: [OptionModel]
+    let errors: [FormErrorModel]
+    let hasErrors: Bool
+
+    static func make(_ request: SupportRequest, parties: Set<OrganisationID>, user: User, service: RequestService, t: Catalogue,
+                     notice: String?, errors: [FieldError], draftMessage: String, draftActivity: ActivityDraft?) async throws -> RequestDetailModel {
+        let labels = RequestLabels.make(t, needs: try await service.needs.all(includeRetired: true))
+        let now = service.dependencies.now()
+        let history = try await service.requests.history(request.id)
+        let messages = try await service.requests.messages(request.id, viewer: user)
+        let activities = try await service.requests.activities(request.id)
+        let organisationNames = try await service.organisations.names()
+        var people = history.map(\.actor) + messages.map(\.author) + activities.map(\.author)
+        if let assignee = request.assignee { people.append(assignee) }
+        let names = try await service.users.names(of: people)
+        func organisation(_ id: OrganisationID) -> String { organisationNames[id] ?? id.rawValue }
+
+        // Which steps the workflow accepts from this user now.
+        let targets = try await service.targets(for: request)
+        func allowed(_ action: RequestAction) -> Bool {
+            do {
+                _ = try service.workflow.apply(action, to: request, by: user, at: now, targets: targets)
+                return true
+            } catch DomainError.invalid {
+                return true
+            } catch {
+                return false
+            }
+        }
+        let other: OrganisationID = request.holder == .expertiseUnit ? .nctv : .expertiseUnit
+        let canRefer = allowed(.refer(to: other, reason: "x"))
+        let canAssign = allowed(.assign(advisor: UUID()))
+        let staff = RequestPolicy.isHolderStaff(request, user: user)
+        var referralTargets: [OptionModel] = []
+        if canRefer {
+            for kind in [OrganisationKind.expertiseUnit, .partner, .associationDesk, .helpdesk, .nationalGovernment] {
+                let page = try await service.organisations.list(OrganisationFilter(kind: kind), page: PageRequest(size: 100))
+                referralTargets += page.items.filter { RequestPolicy.isReferralTarget($0) && $0.id != request.holder }
+                    .map { OptionModel(value: $0.id.rawValue, label: $0.name, selected: false) }
+            }
+        }
+        var advisors: [OptionModel] = []
+        if canAssign {
+            let workload = try await service.requests.workload(holder: request.holder)
+            advisors = try await service.users.members(of: request.holder)
+                .filter { $0.isActive && ($0.role == .unitAdvisor || $0.role == .unitCoordinator) }
+                .map { OptionModel(value: $0.id.uuidString, label: t.text("advisor_with_workload", ["name": $0.name, "count": String(workload[$0.id] ?? 0)]),
+                                   selected: $0.id == request.assignee) }
+        }
+        let state = service.workflow.deadlineState(request, at: now)
+        var facts = [
+            Fact(label: t.text("field_name_aanvrager"), value: organisation(request.requester)),
+            Fact(label: t.text("field_municipality"), value: request.municipality.rawValue),
+            Fact(label: t.text("field_name_behoeften"), value: request.needs.map(labels.need).joined(separator: ", ")),
+            Fact(label: t.text("field_name_kanaal"), value: labels.channel(request.channel)),
+            Fact(label: t.text("field_name_urgentie"), value: labels.urgency(request.urgency)),
+            Fact(label: t.text("field_desk"), value: organisation(request.desk)),
+            Fact(label: t.text("field_holder"), value: organisation(request.holder)),
+            Fact(label: t.text("field_filed"), value: DateText.dateTime(request.createdAt)),
+            Fact(label: t.text("field_first_response_due"), value: request.firstResponseAt.map { t.text("answered_on", ["date": DateText.day($0)]) }
+                ?? DateText.day(request.firstResponseDue.addingTimeInterval(-1))),
+            Fact(label: t.text("field_resolution_due"), value: request.waitingSince == nil ? DateText.day(request.resolutionDue.addingTimeInterval(-1))
+                : t.text("deadline_paused_since", ["date": DateText.day(request.waitingSince!)])),
+        ]
+        if let assignee = request.assignee { facts.append(Fact(label: t.text("field_name_behandelaar"), value: names[assignee] ?? "")) }
+        if !request.preferredContact.isEmpty { facts.append(Fact(label: t.text("field_name_contactvoorkeur"), value: request.preferredContact)) }
+        if let outcome = request.outcome { facts.append(Fact(label: t.text("field_name_uitkomst"), value: labels.outcome(outcome))) }
+        let canStartTriage = allowed(.startTriage), canAccept = allowed(.accept), canDecline = allowed(.decline(reason: "x"))
+        let canWait = allowed(.waitForRequester(reason: "x")), canClose = staff && allowed(.close(outcome: .answered, reason: nil))
+        let canWithdraw = !staff && allowed(.close(outcome: .withdrawn, reason: nil)), canReopen = allowed(.reopen(reason: "x"))
+        let mayRecord = staff && (user.role == .unitAdvisor || user.role == .unitCoordinator)
+        let feedback = try await service.requests.feedback(request.id)
+        return RequestDetailModel(
+            id: request.id.uuidString.lowercased(), number: request.number, title: request.title, description: request.description,
+            status: labels.status(request.status), deadline: labels.deadline(state), deadlineClass: state.rawValue, facts: facts, notice: notice,
+            history: history.map { change in
+                HistoryRow(when: DateText.dateTime(change.at), who: names[change.actor] ?? "", action: labels.action(change.action),
+                           status: labels.status(change.to), reason: change.reason, organisation: change.organisation.map(organisation))
+            },
+            messages: messages.map {
+                MessageRow(when: DateText.dateTime($0.createdAt), who: names[$0.author] ?? "", organisation: organisation($0.authorOrganisation),
+                           isInternal: $0.isInternal, body: $0.body)
+            },
+            hasMessages: !messages.isEmpty,
+            activities: activities.map {
+                ActivityRow(day: $0.day, kind: labels.activity($0.kind), hours: String(format: "%.1f", $0.hours), participants: $0.participants,
+                            note: $0.note, who: names[$0.author] ?? "")
+            },
+            hasActivities: !activities.isEmpty,
+            canStartTriage: canStartTriage, canRefer: canRefer, referralTargets: referralTargets, canAccept: canAccept, canDecline: canDecline,
+            canAssign: canAssign, advisors: advisors, canWait: canWait, canClose: canClose,
+            outcomes: RequestOutcome.allCases.filter { $0 != .withdrawn || staff }.map { OptionModel(value: $0.rawValue, label: labels.outcome($0), selected: false) },
+            canWithdraw: canWithdraw, canReopen: canReopen,
+            hasSteps: canStartTriage || canRefer || canAccept || canDecline || canAssign || canWait || canClose || canWithdraw || canReopen,
+            canMessage: request.status.isOpen && (staff || RequestPolicy.isRequester(request, user: user)),
+            canWriteInternal: staff || (request.desk == user.organisation && user.role == .deskAgent),
+            draftMessage: draftMessage,
+            canRecordActivity: mayRecord,
+            activityKinds: ActivityKind.allCases.map { OptionModel(value: $0.rawValue, label: labels.activity($0), selected: $0.rawValue == draftActivity?.kind) },
+            activityDay: draftActivity?.day ?? DateText.day(now), activityHours: draftActivity?.hours ?? "",
+            activityParticipants: draftActivity?.participants ?? "", activityNote: draftActivity?.note ?? "",
+            feedback: feedback.map { t.text("request_feedback_given", ["score": String($0.score)]) + ($0.comment.isEmpty ? "" : " “\($0.comment)”") },
+            canGiveFeedback: feedback == nil && request.status == .closed && RequestPolicy.isRequester(request, user: user),
+            scores: (1...5).map { OptionModel(value: String($0), label: t.text("score_\($0)"), selected: false) },
+            errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `/hulpvragen/{id}`: one request (every view audited): its details and deadlines, the
+/// history, the messages and activities, and the steps this user can take now.
+/// Steps post to `/hulpvragen/{id}/acties`, messages and activities to their own paths;
+/// a refused step shows the page again with every problem listed.
+struct RequestDetailPage {
+    let renderer: PageRenderer
+    let service: RequestService
+
+    func register(on router: Router<AppContext>) {
+        router.get("hulpvragen/{id}", use: show)
+        router.post("hulpvragen/{id}/acties", use: act)
+        router.post("hulpvragen/{id}/berichten", use: message)
+        router.post("hulpvragen/{id}/activiteiten", use: activity)
+        router.post("hulpvragen/{id}/beoordeling", use: feedback)
+    }
+
+    @Sendable func feedback(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let id = try id(context)
+        var request = request
+        let form = try await request.form(context)
+        do {
+            _ = try await service.giveFeedback(score: form.value("score") ?? "", comment: form.value("toelichting") ?? "", on: id, by: user, context: context)
+            return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())?beoordeeld=1", type: .normal)
+        } catch DomainError.invalid(let errors) {
+            return try await render(id, user: user, notice: nil, errors: errors, request: request, context: context)
+        } catch DomainError.conflict(let code) {
+            return try await render(id, user: user, notice: nil, errors: [FieldError(field: "score", code: code)], request: request, context: context)
+        }
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let notice = request.uri.queryParameters["ingediend"] != nil ? "request_filed_notice" : (request.uri.queryParameters["gewijzigd"] != nil ? "request_changed_notice"
+            : (request.uri.queryParameters["beoordeeld"] != nil ? "request_feedback_notice" : nil))
+        return try await render(try id(context), user: user, notice: notice, errors: [], request: request, context: context)
+    }
+
+    @Sendable func act(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let id = try id(context)
+        var request = request
+        let form = try await request.form(context)
+        do {
+            let action = try RequestActionInput(action: form.value("actie") ?? "", target: form.value("naar"), reason: form.value("reden"),
+                                                advisor: form.value("behandelaar"), outcome: form.value("uitkomst")).parsed(privacy: service.privacy)
+            _ = try await service.act(action, on: id, by: user, context: context)
+            return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())?gewijzigd=1", type: .normal)
+        } catch DomainError.invalid(let errors) {
+            return try await render(id, user: user, notice: nil, errors: errors, request: request, context: context)
+        } catch DomainError.conflict(let code) {
+            return try await render(id, user: user, notice: nil, errors: [FieldError(field: "actie", code: code)], request: request, context: context)
+        }
+    }
+
+    @Sendable func message(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let id = try id(context)
+        var request = request
+        let form = try await request.form(context)
+        do {
+            _ = try await service.message(form.value("tekst") ?? "", isInternal: form.value("intern") == "ja", on: id, by: user, context: context)
+            return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())#berichten", type: .normal)
+        } catch DomainError.invalid(let errors) {
+            return try await render(id, user: user, notice: nil, errors: errors, request: request, context: context, draftMessage: form.value("tekst") ?? "")
+        } catch DomainError.conflict(let code) {
+            return try await render(id, user: user, notice: nil, errors: [FieldError(field: "tekst", code: code)], request: request, context: context)
+        }
+    }
+
+    @Sendable func activity(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let id = try id(context)
+        var request = request
+        let form = try await request.form(context)
+        let draft = ActivityDraft(kind: form.value("soort") ?? "", day: form.value("datum") ?? "", hours: form.value("uren") ?? "",
+                                  participants: form.value("deelnemers") ?? "", note: form.value("toelichting") ?? "")
+        do {
+            _ = try await service.addActivity(draft, on: id, by: user, context: context)
+            return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())#activiteiten", type: .normal)
+        } catch DomainError.invalid(let errors) {
+            return try await render(id, user: user, notice: nil, errors: errors, request: request, context: context, draftActivity: draft)
+        }
+    }
+
+    private func render(_ id: UUID, user: User, notice: String?, errors: [FieldError], request: Request, context: AppContext,
+                        draftMessage: String = "", draftActivity: ActivityDraft? = nil) async throws -> Response {
+        let found = try await service.read(id, by: user, context: context)
+        let t = renderer.catalogue(context.language)
+        let model = try await RequestDetailModel.make(found.request, parties: found.parties, user: user, service: service, t: t,
+                                                      notice: notice.map { t.text($0) }, errors: errors, draftMessage: draftMessage,
+                                                      draftActivity: draftActivity)
+        return try renderer.render("request", page: model, title: "\(found.request.number) \(found.request.title)", request: request, context: context,
+                                   status: errors.isEmpty ? .ok : .badRequest)
+    }
+
+    private func id(_ context: AppContext) throws -> UUID {
+        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw DomainError.notFound }
+        return id
+    }
+}

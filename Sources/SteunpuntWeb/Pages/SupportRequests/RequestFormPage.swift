@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `/hulpvragen/nieuw`: filing a request. A municipality or school files for itself and
+/// picks the desk; a desk agent or the unit's coordinator files on behalf of a
+/// municipality or school and records how it came in.
+struct RequestFormPage {
+    let renderer: PageRenderer
+    let service: RequestService
+
+    struct Model {
+        let filesForItself: Bool
+        let title: String
+        let description: String
+        let requester: String
+        let municipality: String
+        let contact: String
+        let needs: [OptionModel]
+        let channels: [OptionModel]
+        let urgencies: [OptionModel]
+        let errors: [FormErrorModel]
+        let hasErrors: Bool
+    }
+
+    func register(on router: Router<AppContext>) {
+        router.get("hulpvragen/nieuw", use: form)
+        router.post("hulpvragen", use: create)
+    }
+
+    @Sendable func form(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        guard RequestPolicy.mayFile(user) else { throw DomainError.forbidden }
+        let draft = RequestDraft(title: "", description: "", requester: Query(request: request).text("aanvrager") ?? "", municipality: "",
+                                 needs: [], channel: "", urgency: Urgency.normal.rawValue)
+        return try await render(draft, errors: [], user: user, request: request, context: context)
+    }
+
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        guard RequestPolicy.mayFile(user) else { throw DomainError.forbidden }
+        var request = request
+        let form = try await request.form(context)
+        let draft = RequestDraft(title: form.value("titel") ?? "", description: form.value("omschrijving") ?? "",
+                                 requester: form.value("aanvrager") ?? "", municipality: form.value("gemeente") ?? "",
+                                 needs: form.values("behoeften"), channel: form.value("kanaal") ?? "",
+                                 urgency: form.value("urgentie") ?? "", preferredContact: form.value("contactvoorkeur") ?? "")
+        do {
+            let filed = try await service.file(draft, by: user, context: context)
+            return .redirect(to: "/hulpvragen/\(filed.id.uuidString.lowercased())?ingediend=1", type: .normal)
+        } catch DomainError.invalid(let errors) {
+            return try await render(draft, errors: errors, user: user, request: request, context: context)
+        }
+    }
+
+    private func render(_ draft: RequestDraft, errors: [FieldError], user: User, request: Request, context: AppContext) async throws -> Response {
+        let t = renderer.catalogue(context.language)
+        let labels = RequestLabels.make(t, needs: try await service.needs.all())
+        let filesForItself = user.role == .municipalOfficial || user.role == .schoolStaff
+        let channels = filesForItself ? RequestChannel.workspaceChannels.filter { user.role == .schoolStaff || $0 != .schoolHelpdesk }
+            : RequestChannel.allCases
+        let model = Model(
+            filesForItself: filesForItself, title: draft.title, description: draft.description, requester: draft.requester,
+            municipality: draft.municipality, contact: draft.preferredContact,
+            needs: labels.needs.values.sorted { $0.code.rawValue < $1.code.rawValue }
+                .map { OptionModel(value: $0.code.rawValue, label: labels.need($0.code), selected: draft.needs.contains($0.code.rawValue)) },
+            channels: channels.map { OptionModel(value: $0.rawValue, label: labels.channel($0), selected: $0.rawValue == draft.channel) },
+            urgencies: Urgency.allCases.map { OptionModel(value: $0.rawValue, label: labels.urgency($0), selected: $0.rawValue == draft.urgency) },
+            errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+        return try renderer.render("request-form", page: model, title: t.text("request_new"), request: request, context: context,
+                                   status: errors.isEmpty ? .ok : .badRequest)
+    }
+}

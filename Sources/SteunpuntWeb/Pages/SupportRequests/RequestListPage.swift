@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `/hulpvragen`: the requests the user may see, filtered and searched, newest first.
+struct RequestListPage {
+    let renderer: PageRenderer
+    let service: RequestService
+
+    struct Model {
+        struct Row {
+            let id: String; let number: String; let title: String; let requester: String; let municipality: String
+            let status: String; let deadline: String; let deadlineClass: String; let filed: String
+        }
+        let canFile: Bool
+        let query: String
+        let statuses: [OptionModel]
+        let needs: [OptionModel]
+        let channels: [OptionModel]
+        let deadlines: [OptionModel]
+        let provinces: [OptionModel]
+        let municipality: String
+        let from: String
+        let until: String
+        let rows: [Row]
+        let hasResults: Bool
+        let resultCaption: String
+        let pagination: PaginationModel?
+        let exportLink: String
+        let errors: [FormErrorModel]
+        let hasErrors: Bool
+    }
+
+    func register(on router: Router<AppContext>) {
+        router.get("hulpvragen", use: list)
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let scope = RequestPolicy.scope(for: user)
+        guard scope != .none else { throw DomainError.forbidden }
+        let t = renderer.catalogue(context.language)
+        let query = Query(request: request)
+        var v = Validator()
+        let filter = RequestListQuery.filter(query, into: &v)
+        let pageRequest = PageRequest(number: query.page(into: &v).number, size: 25)
+        let page = v.errors.isEmpty ? try await service.requests.list(filter, scope: scope, page: pageRequest)
+            : Page<RequestListItem>(items: [], total: 0, request: pageRequest)
+        let labels = RequestLabels.make(t, needs: try await service.needs.all(includeRetired: true))
+        let now = service.dependencies.now()
+        let model = Model(
+            canFile: RequestPolicy.mayFile(user),
+            query: query.text("zoek") ?? "",
+            statuses: RequestStatus.allCases.map { OptionModel(value: $0.rawValue, label: labels.status($0), selected: filter.statuses == [$0]) },
+            needs: labels.needs.values.sorted { $0.code.rawValue < $1.code.rawValue }.filter(\.isActive)
+                .map { OptionModel(value: $0.code.rawValue, label: labels.need($0.code), selected: $0.code == filter.need) },
+            channels: RequestChannel.allCases.map { OptionModel(value: $0.rawValue, label: labels.channel($0), selected: $0 == filter.channel) },
+            deadlines: [DeadlineState.overdue, .dueSoon, .onTime, .paused]
+                .map { OptionModel(value: $0.rawValue, label: labels.deadline($0), selected: $0 == filter.deadline) },
+            provinces: Province.allCases.map { OptionModel(value: $0.slug, label: $0.rawValue, selected: $0 == filter.province) },
+            municipality: query.text("gemeente") ?? "", from: query.text("van") ?? "", until: query.text("tot") ?? "",
+            rows: page.items.map { item in
+                let state = service.workflow.deadlineState(item.request, at: now)
+                return Model.Row(id: item.request.id.uuidString.lowercased(), number: item.request.number, title: item.request.title,
+                                 requester: item.requesterName, municipality: item.municipalityName, status: labels.status(item.request.status),
+                                 deadline: labels.deadline(state), deadlineClass: state.rawValue, filed: DateText.day(item.request.createdAt))
+            },
+            hasResults: !page.items.isEmpty,
+            resultCaption: t.text("results_count", ["count": NumberText.format(page.total, context.language)]),
+            pagination: PaginationModel(page, request: request, catalogue: t),
+            exportLink: "/hulpvragen.csv" + (request.uri.query.map { "?" + $0 } ?? ""),
+            errors: FormErrorModel.list(v.errors, t), hasErrors: !v.errors.isEmpty)
+        return try renderer.render("requests", page: model, title: t.text("requests_title"), request: request, context: context,
+                                   status: v.errors.isEmpty ? .ok : .badRequest)
+    }
+}

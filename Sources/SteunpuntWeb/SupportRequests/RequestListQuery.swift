@@ -1,0 +1,52 @@
+import Foundation
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// Reads the request-list filters shared by the page, the CSV export and the API:
+/// `status` (one or more, comma-separated), `gemeente`, `provincie`, `behoefte`, `kanaal`,
+/// `behandelaar`, `termijn`, `van`/`tot` (filing dates, whole days, `tot` inclusive) and `zoek`.
+enum RequestListQuery {
+    static func filter(_ query: Query, into v: inout Validator) -> RequestFilter {
+        var filter = RequestFilter(text: query.text("zoek"))
+        for text in (query.text("status") ?? "").split(separator: ",") {
+            if let status = RequestStatus(rawValue: String(text).trimmingCharacters(in: .whitespaces)) {
+                filter.statuses.append(status)
+            } else {
+                v.add("status", "invalid_status")
+            }
+        }
+        if let text = query.text("gemeente") {
+            filter.municipality = MunicipalityCode(text)
+            v.check(filter.municipality != nil, "gemeente", "invalid_municipality_code")
+        }
+        if let text = query.text("provincie") {
+            filter.province = Province(name: text)
+            v.check(filter.province != nil, "provincie", "invalid_province")
+        }
+        if let text = query.text("behoefte") {
+            filter.need = NeedCode(text)
+            v.check(filter.need != nil, "behoefte", "unknown_need")
+        }
+        if let text = query.text("kanaal") {
+            filter.channel = RequestChannel(rawValue: text)
+            v.check(filter.channel != nil, "kanaal", "invalid_channel")
+        }
+        if let text = query.text("behandelaar") {
+            filter.assignee = UUID(uuidString: text)
+            v.check(filter.assignee != nil, "behandelaar", "invalid_identifier")
+        }
+        if let text = query.text("termijn") {
+            filter.deadline = DeadlineState(rawValue: text)
+            v.check(filter.deadline != nil, "termijn", "invalid_deadline_state")
+        }
+        if let text = query.text("van") {
+            filter.createdFrom = AuditQuery.day(text)
+            v.check(filter.createdFrom != nil, "van", "invalid_date")
+        }
+        if let text = query.text("tot") {
+            filter.createdBefore = AuditQuery.day(text).map { Calendar(identifier: .gregorian).date(byAdding: .day, value: 1, to: $0)! }
+            v.check(filter.createdBefore != nil, "tot", "invalid_date")
+        }
+        return filter
+    }
+}

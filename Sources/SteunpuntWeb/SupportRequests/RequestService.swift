@@ -1,0 +1,149 @@
+import Foundation
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// The support-request steps that the API and the pages share: filing, reading (audited),
+/// workflow actions, messages and activities. Handlers parse input and render output;
+/// every rule lives in the domain (`RequestPolicy`, `RequestWorkflow`) and every query is
+/// scoped in storage.
+struct RequestService: Sendable {
+    let requests: RequestStore
+    let needs: NeedStore
+    let organisations: OrganisationStore
+    let users: UserStore
+    let audit: AuditStore
+    let privacy: PrivacyGuard
+    let dependencies: Dependencies
+
+    var workflow: RequestWorkflow { requests.workflow }
+
+    /// Files a request. A municipality or school files for itself (the requester and
+    /// municipality default to its own) through a desk of its choice; a desk agent or the
+    /// unit's coordinator files on behalf of any municipality or school, at their own desk.
+    func file(_ input: RequestDraft, by user: User, context: AppContext) async throws -> SupportRequest {
+        let filesForItself = user.role == .municipalOfficial || user.role == .schoolStaff
+        guard RequestPolicy.mayFile(user) else { throw DomainError.forbidden }
+        var draft = input
+        if filesForItself && draft.requester.isEmpty { draft.requester = user.organisation.rawValue }
+        // The municipality concerned defaults to the requester's own.
+        if draft.municipality.isEmpty, let id = OrganisationID(draft.requester), let code = try await organisations.get(id)?.municipality {
+            draft.municipality = code.rawValue
+        }
+        let known = try await needs.all()
+        let valid = try draft.validated(knownNeeds: Set(known.map(\.code)), privacy: privacy)
+        var v = Validator()
+        if let requester = try await organisations.get(valid.requester) {
+            v.check(RequestPolicy.canFile(for: requester, user: user), "aanvrager", "cannot_file_for_requester")
+            if requester.kind == .municipality || requester.kind == .school {
+                v.check(requester.municipality == valid.municipality, "gemeente", "municipality_not_of_requester")
+            }
+        } else {
+            v.add("aanvrager", "unknown_organisation")
+        }
+        if filesForItself { v.check(RequestChannel.workspaceChannels.contains(valid.channel), "kanaal", "channel_not_a_desk") }
+        try v.finish()
+        let desk = filesForItself ? valid.channel.desk! : user.organisation
+        let now = dependencies.now()
+        let id = dependencies.uuid()
+        return try await requests.create(valid, id: id, desk: desk, createdBy: user.id, at: now,
+                                         targets: DeadlineTargets(needs: known.filter { valid.needs.contains($0.code) }, urgency: valid.urgency),
+                                         audit: context.auditEvent(.requestCreated, objectType: "request", objectID: id.uuidString, at: now))
+    }
+
+    /// A request the user may see, with its parties; every read is audited. Not found
+    /// and not allowed look the same.
+    func read(_ id: UUID, by user: User, context: AppContext) async throws -> (request: SupportRequest, parties: Set<OrganisationID>) {
+        guard let found = try await requests.get(id, scope: RequestPolicy.scope(for: user)) else { throw DomainError.notFound }
+        try await audit.append(context.auditEvent(.requestRead, objectType: "request", objectID: id.uuidString, at: dependencies.now()))
+        return found
+    }
+
+    /// Applies a workflow action, after checking what the domain cannot: that a referral
+    /// target and an advisor exist and fit.
+    func act(_ action: RequestAction, on id: UUID, by user: User, context: AppContext) async throws -> SupportRequest {
+        guard let (request, _) = try await requests.get(id, scope: RequestPolicy.scope(for: user)) else { throw DomainError.notFound }
+        switch action {
+        case .refer(let target, _):
+            let organisation = try await organisations.get(target)
+            guard let organisation, RequestPolicy.isReferralTarget(organisation) else {
+                throw DomainError.invalid([FieldError(field: "naar", code: "not_a_referral_target")])
+            }
+        case .assign(let advisor):
+            let person = try await users.get(advisor)
+            guard let person, person.isActive, person.role == .unitAdvisor || person.role == .unitCoordinator, person.organisation == request.holder else {
+                throw DomainError.invalid([FieldError(field: "behandelaar", code: "not_an_advisor")])
+            }
+        default:
+            break
+        }
+        let now = dependencies.now()
+        let (next, change) = try workflow.apply(action, to: request, by: user, at: now, targets: try await targets(for: request))
+        return try await requests.save(next, previous: request, change: change, at: now,
+                                       audit: context.auditEvent(.requestChanged, objectType: "request", objectID: id.uuidString, at: now))
+    }
+
+    /// Adds a message. Staff may write internal notes; a requester's message answers a
+    /// question (and ends the wait), a staff message to the requester counts as a response.
+    func message(_ text: String, isInternal: Bool, on id: UUID, by user: User, context: AppContext) async throws -> RequestMessage {
+        guard let (request, _) = try await requests.get(id, scope: RequestPolicy.scope(for: user)) else { throw DomainError.notFound }
+        let body = try RequestMessage.validatedBody(text, privacy: privacy)
+        let isRequester = RequestPolicy.isRequester(request, user: user)
+        if isInternal && isRequester { throw DomainError.forbidden }
+        let now = dependencies.now()
+        let message = RequestMessage(id: dependencies.uuid(), request: id, author: user.id, authorOrganisation: user.organisation,
+                                     isInternal: isInternal, body: body, createdAt: now)
+        var step: (next: SupportRequest, previous: SupportRequest, change: StatusChange)?
+        if !isInternal {
+            let action: RequestAction = isRequester ? .requesterReply : .reply
+            let (next, change) = try workflow.apply(action, to: request, by: user, at: now, targets: try await targets(for: request))
+            step = (next, request, change)
+        } else if !RequestPolicy.isHolderStaff(request, user: user) && !(request.desk == user.organisation && user.role == .deskAgent) {
+            throw DomainError.forbidden
+        }
+        try await requests.addMessage(message, step: step,
+                                      audit: context.auditEvent(.requestMessage, objectType: "request", objectID: id.uuidString, at: now))
+        return message
+    }
+
+    /// Records an activity: the unit staff holding the request (the advisor, the coordinator).
+    func addActivity(_ draft: ActivityDraft, on id: UUID, by user: User, context: AppContext) async throws -> RequestActivity {
+        guard let (request, _) = try await requests.get(id, scope: RequestPolicy.scope(for: user)) else { throw DomainError.notFound }
+        guard RequestPolicy.isHolderStaff(request, user: user), user.role == .unitAdvisor || user.role == .unitCoordinator else {
+            throw DomainError.forbidden
+        }
+        let now = dependencies.now()
+        let valid = try draft.validated(privacy: privacy, today: now)
+        let activity = RequestActivity(id: dependencies.uuid(), request: id, kind: valid.kind, day: valid.day, hours: valid.hours,
+                                       participants: valid.participants, note: valid.note, author: user.id, createdAt: now)
+        try await requests.addActivity(activity, audit: context.auditEvent(.requestActivity, objectType: "request", objectID: id.uuidString, at: now))
+        return activity
+    }
+
+    /// The requester's feedback on a closed request, given once.
+    func giveFeedback(score: String, comment: String, on id: UUID, by user: User, context: AppContext) async throws -> RequestFeedback {
+        guard let (request, _) = try await requests.get(id, scope: RequestPolicy.scope(for: user)) else { throw DomainError.notFound }
+        guard RequestPolicy.isRequester(request, user: user) else { throw DomainError.forbidden }
+        guard request.status == .closed else { throw DomainError.conflict("transition_not_allowed") }
+        let valid = try RequestFeedback.validated(score: score, comment: comment, privacy: privacy)
+        let now = dependencies.now()
+        let feedback = RequestFeedback(request: id, score: valid.score, comment: valid.comment, author: user.id, createdAt: now)
+        try await requests.addFeedback(feedback, audit: context.auditEvent(.requestChanged, objectType: "request", objectID: id.uuidString, at: now))
+        return feedback
+    }
+
+    /// The targets of a request's needs (retired needs included: they still apply to it).
+    func targets(for request: SupportRequest) async throws -> DeadlineTargets {
+        let all = try await needs.all(includeRetired: true)
+        return DeadlineTargets(needs: all.filter { request.needs.contains($0.code) }, urgency: request.urgency)
+    }
+}
+
+extension RequestService {
+    static func make(_ environment: AppEnvironment) -> RequestService {
+        let database = environment.database
+        return RequestService(requests: RequestStore(database: database), needs: NeedStore(database: database),
+                              organisations: OrganisationStore(database: database), users: UserStore(database: database),
+                              audit: AuditStore(database: database), privacy: environment.configuration.privacyGuard,
+                              dependencies: environment.dependencies)
+    }
+}

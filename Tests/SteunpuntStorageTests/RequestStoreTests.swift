@@ -1,0 +1,175 @@
+import Foundation
+import SQLKit
+import SteunpuntDomain
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntStorage
+
+@Suite("Support requests in storage: numbers, need-to-know in the queries, history, filters")
+struct RequestStoreTests {
+    static let now = Date(timeIntervalSince1970: 1_796_000_000)   // November 2026
+    static let targets = DeadlineTargets(firstResponseDays: 3, resolutionDays: 10)
+
+    struct Cast {
+        let official: User, otherOfficial: User, desk: User, otherDesk: User, coordinator: User, advisor: User, analyst: User
+    }
+
+    static func cast(_ database: Database) async throws -> Cast {
+        func make(_ email: String, _ organisation: String, _ role: Role) async throws -> User {
+            try await IdentityStoreTests.makeUser(database, email: email, organisation: organisation, role: role)
+        }
+        return Cast(official: try await make("gina@zoetermeer.example", "GM0637", .municipalOfficial),
+                    otherOfficial: try await make("ad@amsterdam.example", "GM0363", .municipalOfficial),
+                    desk: try await make("lotte@vng.example", "vng-loket", .deskAgent),
+                    otherDesk: try await make("n@nctv.example", "nctv", .deskAgent),
+                    coordinator: try await make("c@ess.example", "szw-ess", .unitCoordinator),
+                    advisor: try await make("a@ess.example", "szw-ess", .unitAdvisor),
+                    analyst: try await make("an@nctv.example", "nctv", .nationalAnalyst))
+    }
+
+    static func file(_ store: RequestStore, by user: User, requester: String = "GM0637", municipality: String = "GM0637", title: String = "Brede aanpak",
+                     description: String = "Hoe pakken we dit aan?", needs: [String] = ["breed-preventieve-aanpak"], channel: RequestChannel = .vngDesk,
+                     desk: OrganisationID = .vngDesk, at time: Date = now) async throws -> SupportRequest {
+        let valid = try RequestDraft(title: title, description: description, requester: requester, municipality: municipality, needs: needs,
+                                     channel: channel.rawValue).validated(knownNeeds: Set(Need.shipped.map(\.code)))
+        return try await store.create(valid, id: UUID(), desk: desk, createdBy: user.id, at: time, targets: targets)
+    }
+
+    @Test("numbers count per year; unknown requester and municipality are refused together", arguments: TestEngine.available)
+    func create(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let cast = try await Self.cast(database)
+            let store = RequestStore(database: database)
+            let first = try await Self.file(store, by: cast.desk)
+            let second = try await Self.file(store, by: cast.desk)
+            #expect(first.number == "HV-2026-00001" && second.number == "HV-2026-00002")
+            let valid = try RequestDraft(title: "t", description: "d", requester: "GM0637", municipality: "GM0637", needs: ["informatievraag"],
+                                         channel: "nctv").validated(knownNeeds: [.information])
+            let ghost = RequestDraft.Valid(title: "t", description: "d", requester: OrganisationID("bestaat-niet")!, municipality: MunicipalityCode("GM9999")!,
+                                           needs: valid.needs, channel: .nctv, urgency: .normal, preferredContact: "")
+            await #expect(throws: DomainError.invalid([FieldError(field: "aanvrager", code: "unknown_organisation"),
+                                                       FieldError(field: "gemeente", code: "unknown_municipality")])) {
+                try await store.create(ghost, id: UUID(), desk: .vngDesk, createdBy: cast.desk.id, at: Self.now, targets: Self.targets)
+            }
+            let found = try #require(try await store.get(first.id, scope: .party(.vngDesk)))
+            #expect(found.request.needs == [.preventiveApproach] && found.parties == [.vngDesk] && found.request.status == .received)
+            #expect(try await store.history(first.id).map(\.action) == ["aanmaken"])
+        }
+    }
+
+    @Test("a municipality never sees another's requests; a desk sees only what it took in or was referred", arguments: TestEngine.available)
+    func needToKnow(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let cast = try await Self.cast(database)
+            let store = RequestStore(database: database)
+            let zoetermeer = try await Self.file(store, by: cast.official)
+            let amsterdam = try await Self.file(store, by: cast.otherOfficial, requester: "GM0363", municipality: "GM0363", desk: .nctv)
+            func sees(_ user: User, _ request: SupportRequest) async throws -> Bool {
+                try await store.get(request.id, scope: RequestPolicy.scope(for: user)) != nil
+            }
+            let visible = [
+                try await sees(cast.official, zoetermeer), try await sees(cast.official, amsterdam),
+                try await sees(cast.desk, zoetermeer), try await sees(cast.desk, amsterdam),
+                try await sees(cast.otherDesk, amsterdam), try await sees(cast.otherDesk, zoetermeer),
+                try await sees(cast.coordinator, zoetermeer), try await sees(cast.analyst, zoetermeer),
+            ]
+            #expect(visible == [true, false, true, false, true, false, false, false])
+            let officialList = try await store.list(RequestFilter(), scope: RequestPolicy.scope(for: cast.official), page: PageRequest())
+            #expect(officialList.total == 1 && officialList.items.map(\.request.id) == [zoetermeer.id])
+            #expect(try await store.list(RequestFilter(), scope: .none, page: PageRequest()).total == 0)
+
+            // Referred to the unit: the coordinator sees it, the desk keeps seeing it; an advisor only once assigned.
+            let workflow = RequestWorkflow()
+            var (next, change) = try workflow.apply(.refer(to: .expertiseUnit, reason: "Advies op maat"), to: zoetermeer, by: cast.desk, at: Self.now, targets: Self.targets)
+            var current = try await store.save(next, previous: zoetermeer, change: change, at: Self.now)
+            let afterReferral = [try await sees(cast.coordinator, current), try await sees(cast.desk, current), try await sees(cast.advisor, current)]
+            #expect(afterReferral == [true, true, false])
+            (next, change) = try workflow.apply(.accept, to: current, by: cast.coordinator, at: Self.now, targets: Self.targets)
+            current = try await store.save(next, previous: current, change: change, at: Self.now)
+            (next, change) = try workflow.apply(.assign(advisor: cast.advisor.id), to: current, by: cast.coordinator, at: Self.now, targets: Self.targets)
+            current = try await store.save(next, previous: current, change: change, at: Self.now)
+            #expect(try await sees(cast.advisor, current))
+            #expect(try await store.get(current.id, scope: .party(.vngDesk))?.parties == [.vngDesk, .expertiseUnit])
+            #expect(try await store.history(current.id).map(\.action) == ["aanmaken", "doorverwijzen", "accepteren", "toewijzen"])
+        }
+    }
+
+    @Test("a decline takes the declining party out; a stale change is refused; history cannot be edited", arguments: TestEngine.available)
+    func declineAndConcurrency(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let cast = try await Self.cast(database)
+            let store = RequestStore(database: database)
+            let workflow = RequestWorkflow()
+            let filed = try await Self.file(store, by: cast.desk)
+            var (next, change) = try workflow.apply(.refer(to: .expertiseUnit, reason: "Unit"), to: filed, by: cast.desk, at: Self.now, targets: Self.targets)
+            let referred = try await store.save(next, previous: filed, change: change, at: Self.now)
+            await #expect(throws: DomainError.conflict("request_changed"), "based on the version before the referral") {
+                let (late, lateChange) = try workflow.apply(.startTriage, to: filed, by: cast.desk, at: Self.now, targets: Self.targets)
+                _ = try await store.save(late, previous: filed, change: lateChange, at: Self.now)
+            }
+            (next, change) = try workflow.apply(.decline(reason: "Eerst lokaal"), to: referred, by: cast.coordinator, at: Self.now, targets: Self.targets)
+            let declined = try await store.save(next, previous: referred, change: change, at: Self.now)
+            #expect(declined.holder == .vngDesk && declined.status == .inTriage)
+            #expect(try await store.get(filed.id, scope: .party(.expertiseUnit)) == nil, "the unit declined: no longer its business")
+            await #expect(throws: (any Error).self) {
+                try await database.sql.update("request_history").set("reason", to: "anders").run()
+            }
+            await #expect(throws: (any Error).self) {
+                try await database.sql.delete(from: "request_history").run()
+            }
+            #expect(try await store.history(filed.id).map(\.reason) == [nil, "Unit", "Eerst lokaal"])
+        }
+    }
+
+    @Test("filters: status, municipality, province, need, channel, period and words without accents", arguments: TestEngine.available)
+    func filters(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let cast = try await Self.cast(database)
+            let store = RequestStore(database: database)
+            let a = try await Self.file(store, by: cast.desk, title: "Spanning rond de moskee", needs: ["maatschappelijke-spanning", "discriminatoir-incident"])
+            let b = try await Self.file(store, by: cast.desk, requester: "GM0363", municipality: "GM0363", title: "Training sleutelfiguren",
+                                        description: "Coördinatie met de wijkteams", needs: ["training-professionals-sleutelfiguren"], channel: .phone,
+                                        at: Self.now.addingTimeInterval(86_400))
+            let scope = RequestScope.party(.vngDesk)
+            func ids(_ filter: RequestFilter) async throws -> Set<UUID> {
+                Set(try await store.list(filter, scope: scope, page: PageRequest(size: 100)).items.map(\.request.id))
+            }
+            #expect(try await ids(RequestFilter()) == [a.id, b.id])
+            #expect(try await ids(RequestFilter(municipality: MunicipalityCode("GM0363"))) == [b.id])
+            #expect(try await ids(RequestFilter(province: .zuidHolland)) == [a.id])
+            #expect(try await ids(RequestFilter(need: .discriminatoryIncident)) == [a.id])
+            #expect(try await ids(RequestFilter(channel: .phone)) == [b.id])
+            #expect(try await ids(RequestFilter(statuses: [.received])) == [a.id, b.id])
+            #expect(try await ids(RequestFilter(statuses: [.closed])).isEmpty)
+            #expect(try await ids(RequestFilter(createdFrom: Self.now.addingTimeInterval(3600))) == [b.id])
+            #expect(try await ids(RequestFilter(text: "coordinatie WIJK")) == [b.id], "diacritics and case ignored, every word must match")
+            #expect(try await ids(RequestFilter(text: "moskee training")).isEmpty)
+            #expect(try await ids(RequestFilter(text: "HV-2026-00002")) == [b.id])
+            let page = try await store.list(RequestFilter(), scope: scope, page: PageRequest(number: 2, size: 1))
+            #expect(page.total == 2 && page.items.map(\.request.id) == [a.id], "newest first")
+            #expect(page.items[0].municipalityName == "Zoetermeer" && page.items[0].requesterName == "Zoetermeer")
+        }
+    }
+
+    @Test("internal notes are read only by the writer's organisation; a requester's reply resumes a waiting request", arguments: TestEngine.available)
+    func messages(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let cast = try await Self.cast(database)
+            let store = RequestStore(database: database)
+            let workflow = RequestWorkflow()
+            let filed = try await Self.file(store, by: cast.official)
+            let (waiting, change) = try workflow.apply(.waitForRequester(reason: "Welke school?"), to: filed, by: cast.desk, at: Self.now, targets: Self.targets)
+            let stored = try await store.save(waiting, previous: filed, change: change, at: Self.now)
+            try await store.addMessage(RequestMessage(id: UUID(), request: filed.id, author: cast.desk.id, authorOrganisation: .vngDesk, isInternal: true,
+                                                      body: "Lijkt op de vraag van vorig jaar", createdAt: Self.now), step: nil)
+            let later = Self.now.addingTimeInterval(3 * 86_400)
+            let (resumed, replyChange) = try workflow.apply(.requesterReply, to: stored, by: cast.official, at: later, targets: Self.targets)
+            try await store.addMessage(RequestMessage(id: UUID(), request: filed.id, author: cast.official.id, authorOrganisation: OrganisationID("GM0637")!,
+                                                      isInternal: false, body: "De Brug", createdAt: later), step: (resumed, stored, replyChange))
+            #expect(try await store.messages(filed.id, viewer: cast.official).map(\.body) == ["De Brug"])
+            #expect(try await store.messages(filed.id, viewer: cast.desk).map(\.body) == ["Lijkt op de vraag van vorig jaar", "De Brug"])
+            let now = try #require(try await store.get(filed.id, scope: .party(.vngDesk))).request
+            #expect(now.status == .received && now.waitingSince == nil && now.suspendedDays > 0)
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntWeb
+
+@Suite("Pages: support requests")
+struct RequestPageTests {
+    static func id(from location: String?) throws -> String {
+        let path = try #require(location)
+        return String(path.dropFirst("/hulpvragen/".count).prefix(36))
+    }
+
+    @Test("the whole flow through the forms: intake, referral, acceptance, assignment, activity, internal note, closing, outcome seen by the requester")
+    func flow() async throws {
+        try await TestApp.with { client, database in
+            try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial, name: "Gina Gemeente")
+            try await TestApp.user(database, email: "lotte@vng.example", organisation: "vng-loket", role: .deskAgent, name: "Lotte Loket")
+            try await TestApp.user(database, email: "carla@ess.example", organisation: "szw-ess", role: .unitCoordinator, name: "Carla Coördinator")
+            let advisor = try await TestApp.user(database, email: "ahmed@ess.example", organisation: "szw-ess", role: .unitAdvisor, name: "Ahmed Adviseur")
+
+            var desk = Browser(client)
+            _ = try await desk.signIn("lotte@vng.example")
+            let form = try await desk.get("/hulpvragen/nieuw")
+            #expect(form.status == .ok && form.text.contains("name=\"aanvrager\"") && form.text.contains("Telefoon"))
+            let wrong = try await desk.post("/hulpvragen", form: [("titel", ""), ("omschrijving", "BSN 111222333"), ("aanvrager", "GM0637"), ("kanaal", "")])
+            #expect(wrong.status == .badRequest)
+            for message in ["Titel: is verplicht", "burgerservicenummer", "Behoeften: is verplicht", "Kanaal: is geen kanaal uit de lijst"] {
+                #expect(wrong.text.contains(message), "error summary names: \(message)")
+            }
+            #expect(wrong.text.contains(">BSN 111222333</textarea>"), "what was typed comes back to be corrected (nothing stored)")
+            #expect(try await RequestStore(database: database).list(RequestFilter(), scope: .party(.vngDesk), page: PageRequest()).total == 0)
+            let filed = try await desk.post("/hulpvragen", form: [
+                ("titel", "Brede aanpak gevraagd"), ("omschrijving", "De gemeente wil een brede preventieve aanpak opzetten."),
+                ("aanvrager", "GM0637"), ("behoeften", "breed-preventieve-aanpak"), ("behoeften", "lokale-samenwerking"),
+                ("kanaal", "telefoon"), ("urgentie", "normaal"),
+            ])
+            #expect(filed.status == .seeOther)
+            let id = try Self.id(from: filed.headers[.location])
+            let detail = try await desk.get("/hulpvragen/\(id)?ingediend=1")
+            #expect(detail.status == .ok && detail.text.contains("HV-") && detail.text.contains("Brede preventieve aanpak") == false)
+            #expect(detail.text.contains("Advies over een brede preventieve aanpak") && detail.text.contains("Doorverwijzen"))
+            #expect(!detail.text.contains("value=\"accepteren\""), "the desk cannot accept its own request")
+
+            let noReason = try await desk.post("/hulpvragen/\(id)/acties", form: [("actie", "doorverwijzen"), ("naar", "szw-ess"), ("reden", "")])
+            #expect(noReason.status == .badRequest && noReason.text.contains("Reden: is verplicht"))
+            #expect(try await desk.post("/hulpvragen/\(id)/acties", form: [("actie", "doorverwijzen"), ("naar", "szw-ess"), ("reden", "Maatwerkadvies")]).status == .seeOther)
+
+            var coordinator = Browser(client)
+            _ = try await coordinator.signIn("carla@ess.example")
+            let incoming = try await coordinator.get("/hulpvragen?status=doorverwezen")
+            #expect(incoming.text.contains("Brede aanpak gevraagd"))
+            #expect(try await coordinator.post("/hulpvragen/\(id)/acties", form: [("actie", "accepteren")]).status == .seeOther)
+            let assignPage = try await coordinator.get("/hulpvragen/\(id)")
+            #expect(assignPage.text.contains("Ahmed Adviseur (0 open)"), "workload per advisor")
+            #expect(try await coordinator.post("/hulpvragen/\(id)/acties", form: [("actie", "toewijzen"), ("behandelaar", advisor.id.uuidString)]).status == .seeOther)
+
+            var unit = Browser(client)
+            _ = try await unit.signIn("ahmed@ess.example")
+            let badActivity = try await unit.post("/hulpvragen/\(id)/activiteiten", form: [("soort", "adviesgesprek"), ("datum", "2999-01-01"), ("uren", "abc"), ("deelnemers", "3")])
+            #expect(badActivity.status == .badRequest && badActivity.text.contains("kan niet in de toekomst liggen") && badActivity.text.contains("value=\"3\""),
+                    "errors listed, what was typed kept")
+            #expect(try await unit.post("/hulpvragen/\(id)/activiteiten", form: [("soort", "adviesgesprek"), ("datum", "2026-01-10"), ("uren", "1,5"), ("deelnemers", "4")]).status == .seeOther)
+            #expect(try await unit.post("/hulpvragen/\(id)/berichten", form: [("tekst", "Vergelijkbaar met aanpak Delft"), ("intern", "ja")]).status == .seeOther)
+            #expect(try await unit.post("/hulpvragen/\(id)/berichten", form: [("tekst", "Wij nemen contact op voor een adviesgesprek.")]).status == .seeOther)
+            #expect(try await unit.post("/hulpvragen/\(id)/acties", form: [("actie", "afsluiten"), ("uitkomst", "geadviseerd")]).status == .seeOther)
+
+            var official = Browser(client)
+            _ = try await official.signIn("gina@zoetermeer.example")
+            let mine = try await official.get("/hulpvragen")
+            #expect(mine.text.contains("Brede aanpak gevraagd"))
+            let seen = try await official.get("/hulpvragen/\(id)")
+            #expect(seen.text.contains("Geadviseerd") && seen.text.contains("Wij nemen contact op") && seen.text.contains("Adviesgesprek"))
+            #expect(!seen.text.contains("aanpak Delft"), "the unit's internal note is not shown to the requester")
+            #expect(seen.text.contains("value=\"heropenen\"") && !seen.text.contains("value=\"toewijzen\""))
+            #expect(seen.text.contains("action=\"/hulpvragen/\(id)/beoordeling\""), "the requester is asked for feedback")
+            #expect(try await official.post("/hulpvragen/\(id)/beoordeling", form: [("score", "5"), ("toelichting", "Heel behulpzaam")]).status == .seeOther)
+            let judged = try await official.get("/hulpvragen/\(id)?beoordeeld=1")
+            #expect(judged.text.contains("5 van 5") && !judged.text.contains("action=\"/hulpvragen/\(id)/beoordeling\""))
+            let deskView = try await desk.get("/hulpvragen/\(id)")
+            #expect(deskView.text.contains("Geadviseerd"), "the referring desk reads the outcome")
+
+            let csv = try await desk.get("/hulpvragen.csv")
+            #expect(csv.status == .ok && csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let bytes = Array(csv.body.readableBytesView)
+            #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "UTF-8 with BOM for Excel")
+            let lines = String(decoding: bytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
+            #expect(lines[0].hasPrefix("Nummer;Titel;Aanvrager;Gemeente;Kanaal"))
+            #expect(lines[1].contains(";Brede aanpak gevraagd;Zoetermeer;Zoetermeer;Telefoon;Normaal;Afgesloten;Geadviseerd;VNG-loket radicalisering;"))
+            #expect(try await AuditStore(database: database).search(AuditFilter(action: .requestsExported), page: PageRequest()).total == 1)
+        }
+    }
+
+    @Test("a municipality files for itself through a desk it chooses")
+    func requesterFiles() async throws {
+        try await TestApp.with { client, database in
+            try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            var official = Browser(client)
+            _ = try await official.signIn("gina@zoetermeer.example")
+            let form = try await official.get("/hulpvragen/nieuw")
+            #expect(!form.text.contains("name=\"aanvrager\"") && !form.text.contains(">Telefoon<") && !form.text.contains("Helpdesk School"))
+            let filed = try await official.post("/hulpvragen", form: [("titel", "Spanning na incident"), ("omschrijving", "Onrust in de wijk"),
+                                                                      ("behoeften", "maatschappelijke-spanning"), ("kanaal", "unit-direct"), ("urgentie", "hoog")])
+            #expect(filed.status == .seeOther)
+            let page = try await official.get(filed.headers[.location] ?? "")
+            #expect(page.text.contains("Uw hulpvraag is ingediend") && page.text.contains("Expertise-unit Sociale Stabiliteit"))
+        }
+    }
+}
