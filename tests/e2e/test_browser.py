@@ -273,3 +273,78 @@ def test_two_step_enrolment_and_sign_in(browser, base_url):
     browser.find_element(By.ID, "code").send_keys(codes[0])
     submit(browser)
     assert browser.current_url.endswith("/dashboard")
+
+
+def sign_out(driver):
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/uitloggen'] button"))
+
+
+def step_form(driver, action):
+    """The form of one workflow step on a request page (each step has its own form)."""
+    return driver.find_element(By.XPATH, f"//input[@name='actie' and @value='{action}']/ancestor::form")
+
+
+def test_support_request_flow_in_the_browser(browser, base_url):
+    """Desk intake → referral → acceptance → assignment → activity → close → feedback, each
+    page checked with axe-core."""
+    import uuid
+    from selenium.webdriver.support.ui import Select
+    title = f"Brede aanpak {uuid.uuid4().hex[:6]}"
+
+    sign_in(browser, base_url, "loket@vng.example")
+    browser.get(base_url + "/hulpvragen/nieuw")
+    check_accessibility(browser, "new request")
+    submit(browser)
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".error-summary li")) >= 4, "every problem at once"
+    check_accessibility(browser, "new request with errors")
+    browser.find_element(By.ID, "aanvrager").send_keys("GM0637")
+    browser.find_element(By.ID, "titel").send_keys(title)
+    browser.find_element(By.ID, "omschrijving").send_keys("De gemeente wil een brede preventieve aanpak opzetten.")
+    browser.find_element(By.ID, "behoefte-breed-preventieve-aanpak").click()
+    Select(browser.find_element(By.ID, "kanaal")).select_by_value("telefoon")
+    submit(browser)
+    request_url = browser.current_url.split("?")[0]
+    assert "/hulpvragen/" in request_url and title in browser.page_source
+    check_accessibility(browser, "request (desk)")
+    form = step_form(browser, "doorverwijzen")
+    Select(form.find_element(By.NAME, "naar")).select_by_value("szw-ess")
+    form.find_element(By.NAME, "reden").send_keys("Advies op maat door de unit")
+    follow(browser, form.find_element(By.TAG_NAME, "button"))
+    assert "Doorverwezen" in browser.page_source
+    sign_out(browser)
+
+    sign_in(browser, base_url, "coordinator@ess.example")
+    browser.get(base_url + "/hulpvragen?status=doorverwezen")
+    check_accessibility(browser, "request list")
+    assert title in browser.page_source
+    browser.get(request_url)
+    follow(browser, step_form(browser, "accepteren").find_element(By.TAG_NAME, "button"))
+    form = step_form(browser, "toewijzen")
+    select = Select(form.find_element(By.NAME, "behandelaar"))
+    select.select_by_visible_text(next(o.text for o in select.options if o.text.startswith("Ahmed Adviseur")))
+    follow(browser, form.find_element(By.TAG_NAME, "button"))
+    assert "In uitvoering" in browser.page_source
+    sign_out(browser)
+
+    sign_in(browser, base_url, "adviseur@ess.example")
+    browser.get(request_url)
+    check_accessibility(browser, "request (advisor)")
+    form = browser.find_element(By.CSS_SELECTOR, "form[action$='/activiteiten']")
+    Select(form.find_element(By.NAME, "soort")).select_by_value("adviesgesprek")
+    form.find_element(By.NAME, "uren").send_keys("2")
+    form.find_element(By.NAME, "deelnemers").send_keys("5")
+    follow(browser, form.find_element(By.TAG_NAME, "button"))
+    form = step_form(browser, "afsluiten")
+    Select(form.find_element(By.NAME, "uitkomst")).select_by_value("geadviseerd")
+    follow(browser, form.find_element(By.TAG_NAME, "button"))
+    assert "Geadviseerd" in browser.page_source
+    sign_out(browser)
+
+    sign_in(browser, base_url, "gemeente@zoetermeer.example")
+    browser.get(request_url)
+    assert "Adviesgesprek" in browser.page_source and "Geadviseerd" in browser.page_source
+    check_accessibility(browser, "request (requester, closed)")
+    form = browser.find_element(By.ID, "beoordeling")
+    form.find_element(By.ID, "score-5").click()
+    follow(browser, form.find_element(By.TAG_NAME, "button"))
+    assert "5 van 5" in browser.page_source
