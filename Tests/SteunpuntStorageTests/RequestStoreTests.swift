@@ -173,3 +173,32 @@ struct RequestStoreTests {
         }
     }
 }
+
+@Suite("Support requests: the deadline job")
+struct DeadlineRefreshTests {
+    @Test("the job marks what working days made overdue or due soon, and lists filter on it", arguments: TestEngine.available)
+    func refresh(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let cast = try await RequestStoreTests.cast(database)
+            let store = RequestStore(database: database)
+            // Monday 2 November 2026, 10:00 Dutch time; first response within 3 working days (end of Thursday 5th).
+            let monday = DutchCalendar().calendar.date(from: DateComponents(year: 2026, month: 11, day: 2, hour: 10))!
+            let quiet = try await RequestStoreTests.file(store, by: cast.desk, title: "Niemand reageert", at: monday)
+            let answered = try await RequestStoreTests.file(store, by: cast.desk, title: "Wel beantwoord", at: monday)
+            let (next, change) = try RequestWorkflow().apply(.startTriage, to: answered, by: cast.desk, at: monday, targets: RequestStoreTests.targets)
+            _ = try await store.save(next, previous: answered, change: change, at: monday)
+            let scope = RequestScope.party(.vngDesk)
+            func ids(_ state: DeadlineState) async throws -> Set<UUID> {
+                Set(try await store.list(RequestFilter(deadline: state), scope: scope, page: PageRequest()).items.map(\.request.id))
+            }
+            #expect(try await store.refreshDeadlines(at: monday)[.onTime] == 2)
+            let friday = monday.addingTimeInterval(4 * 86_400)
+            let counts = try await store.refreshDeadlines(at: friday)
+            #expect(counts[.overdue] == 1 && counts[.onTime] == 1)
+            #expect(try await ids(.overdue) == [quiet.id])
+            #expect(try await ids(.onTime) == [answered.id])
+            let unchanged = try await store.refreshDeadlines(at: friday)
+            #expect(unchanged == counts, "running again changes nothing")
+        }
+    }
+}

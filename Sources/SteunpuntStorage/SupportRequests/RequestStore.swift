@@ -146,3 +146,31 @@ extension RequestStore {
         return counts
     }
 }
+
+extension RequestStore {
+    /// Recomputes the stored deadline state (on time, due soon, overdue, paused) of every
+    /// open request at `now`, so lists can filter on it; writes only what changed. Returns
+    /// the number of open requests per state.
+    @discardableResult
+    public func refreshDeadlines(at now: Date) async throws -> [DeadlineState: Int] {
+        let open = RequestStatus.allCases.filter(\.isOpen).map(\.rawValue)
+        let rows = try await database.sql.select().column("*").from("support_requests")
+            .where("status", .in, SQLBind.group(open)).all()
+        var counts: [DeadlineState: Int] = [:]
+        var changes: [DeadlineState: [String]] = [:]
+        for row in rows {
+            let request = try RequestRows.decode(row)
+            let state = workflow.deadlineState(request, at: now)
+            counts[state, default: 0] += 1
+            if try row.decode(column: "deadline_state", as: String.self) != state.rawValue {
+                changes[state, default: []].append(request.id.uuidString)
+            }
+        }
+        for (state, ids) in changes {
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                try await database.sql.update("support_requests").set("deadline_state", to: state.rawValue).where("id", .in, SQLBind.group(chunk)).run()
+            }
+        }
+        return counts
+    }
+}

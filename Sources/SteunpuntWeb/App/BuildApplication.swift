@@ -81,7 +81,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     let throttle = SignInThrottleStore(database: database, policy: configuration.signInThrottle)
     SignInPages(renderer: renderer, users: users, sessions: sessions, audit: audit, throttle: throttle, mfa: mfa, hasher: hasher, lifetime: configuration.sessionLifetime,
                 isTLS: configuration.isTLS, dependencies: dependencies).register(on: router)
-    DashboardPage(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users, audit: audit).register(on: router)
+    DashboardPage(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users, audit: audit,
+                  requests: RequestStore(database: database), needs: NeedStore(database: database), now: dependencies.now).register(on: router)
     AuditPage(renderer: renderer, audit: audit, users: users, now: dependencies.now).register(on: router)
     PrivilegeReviewPage(renderer: renderer, users: users, organisations: organisations, audit: audit, now: dependencies.now).register(on: router)
     AccountPages(renderer: renderer, organisations: organisations, sessions: sessions, tokens: tokens, audit: audit,
@@ -118,6 +119,7 @@ enum APIRouteInventory {
         CurrentUserAPI().register(on: &api)
         AuditAPI(audit: AuditStore(database: database), now: environment.dependencies.now).register(on: &api)
         SupportRequestsAPI(service: RequestService.make(environment)).register(on: &api)
+        RequestFiguresAPI(requests: RequestStore(database: database), now: environment.dependencies.now).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api
     }
@@ -138,6 +140,8 @@ public func buildApplication(_ environment: AppEnvironment, onServerRunning: @es
                             now: environment.dependencies.now, logger: environment.logger),
     ]
     if let delivery = try MailDeliveryService.make(environment) { services.append(delivery) }
+    services.append(DeadlineService(requests: RequestStore(database: environment.database), interval: .seconds(15 * 60),
+                                    now: environment.dependencies.now, logger: environment.logger))
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

@@ -21,18 +21,26 @@ struct MailDeliveryService: Service {
     let logger: Logger
 
     func run() async throws {
-        var lastPurge = Date.distantPast
-        while !Task.isShuttingDownGracefully {
-            do {
-                try await deliverDue()
-                if now().timeIntervalSince(lastPurge) > 3600 {
-                    try await outbox.purge(olderThan: Self.retention, at: now())
-                    lastPurge = now()
+        do {
+            try await cancelWhenGracefulShutdown {
+                var lastPurge = Date.distantPast
+                while !Task.isCancelled {
+                    do {
+                        try await deliverDue()
+                        if now().timeIntervalSince(lastPurge) > 3600 {
+                            try await outbox.purge(olderThan: Self.retention, at: now())
+                            lastPurge = now()
+                        }
+                    } catch is CancellationError {
+                        return
+                    } catch {
+                        logger.error("mail delivery round failed", metadata: ["error": "\(error)"])
+                    }
+                    try await Task.sleep(for: interval)
                 }
-            } catch {
-                logger.error("mail delivery round failed", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: interval)
+        } catch is CancellationError {
+            // Shutting down: what is left stays in the outbox for the next start.
         }
     }
 

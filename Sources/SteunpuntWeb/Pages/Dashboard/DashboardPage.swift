@@ -11,6 +11,9 @@ struct DashboardPage {
     let municipalities: MunicipalityStore
     let users: UserStore
     let audit: AuditStore
+    let requests: RequestStore
+    let needs: NeedStore
+    let now: @Sendable () -> Date
 
     struct Model {
         struct Figure { let label: String; let value: String }
@@ -24,6 +27,11 @@ struct DashboardPage {
         let figures: [Figure]
         let hasFigures: Bool
         let links: [LinkItem]
+        /// Open requests within the user's reach, by deadline state (roles that handle requests).
+        let requestCounts: [LinkItem]
+        let hasRequestCounts: Bool
+        /// This year's figures (the unit, analysts).
+        let requestFigures: RequestFiguresModel?
     }
 
     func register(on router: Router<AppContext>) {
@@ -60,6 +68,25 @@ struct DashboardPage {
         case .municipalOfficial, .schoolStaff:
             figure("figure_colleagues", try await users.members(of: user.organisation).filter(\.isActive).count)
         }
+        var requestCounts: [Model.LinkItem] = []
+        let scope = RequestPolicy.scope(for: user)
+        if scope != .none {
+            links.insert(.init(label: t.text("nav_requests"), href: "/hulpvragen"), at: 0)
+            if RequestPolicy.mayFile(user) { links.insert(.init(label: t.text("request_new"), href: "/hulpvragen/nieuw"), at: 1) }
+            for state in [DeadlineState.overdue, .dueSoon, .paused] {
+                let total = try await requests.list(RequestFilter(deadline: state), scope: scope, page: PageRequest(size: 1)).total
+                requestCounts.append(.init(label: t.text("dashboard_requests_\(state.rawValue)", ["count": NumberText.format(total, language)]),
+                                           href: "/hulpvragen?termijn=\(state.rawValue)"))
+            }
+        }
+        var requestFigures: RequestFiguresModel?
+        if RequestPolicy.canSeeFigures(user) {
+            let (from, until) = RequestFiguresModel.year(of: now())
+            let labels = RequestLabels.make(t, needs: try await needs.all(includeRetired: true))
+            requestFigures = RequestFiguresModel(try await requests.figures(from: from, until: until),
+                                                 period: t.text("figures_period_year", ["year": String(DutchCalendar().calendar.component(.year, from: from))]),
+                                                 suppress: SmallCells.mustSuppress(for: user), labels: labels, language: language)
+        }
         return Model(
             greeting: t.text("dashboard_greeting", ["name": user.name]),
             roleIntro: t.text("dashboard_intro_\(user.role.rawValue)"),
@@ -67,6 +94,7 @@ struct DashboardPage {
             organisationName: organisation?.name ?? user.organisation.rawValue,
             organisationKind: organisation.map { t.text("kind_\($0.kind.rawValue)") } ?? "",
             municipalityCode: organisation?.kind == .municipality ? organisation?.municipality?.rawValue : nil,
-            figures: figures, hasFigures: !figures.isEmpty, links: links)
+            figures: figures, hasFigures: !figures.isEmpty, links: links,
+            requestCounts: requestCounts, hasRequestCounts: !requestCounts.isEmpty, requestFigures: requestFigures)
     }
 }

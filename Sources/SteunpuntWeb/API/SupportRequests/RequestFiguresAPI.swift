@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `/api/v1/hulpvraag-kengetallen`: the figures of a period (`van`, `tot`, whole days;
+/// by default this calendar year), for the unit and analysts; small cells are left out
+/// (`aantal` absent, `onderdrukt: true`) for analysts.
+struct RequestFiguresAPI {
+    let requests: RequestStore
+    let now: @Sendable () -> Date
+
+    struct Count: Encodable, Sendable {
+        let code: String
+        let aantal: Int?
+        let onderdrukt: Bool
+    }
+
+    struct FiguresDTO: Encodable, Sendable {
+        let van: String
+        let tot: String
+        let ingediend: Int
+        let afgesloten: Int
+        let gemeentenGeadviseerd: Int
+        let scholenGeadviseerd: Int
+        let doorverwezenAandeel: Double
+        let mediaanUrenTotEersteReactie: Double?
+        let mediaanUrenTotAfsluiten: Double?
+        let perKanaal: [Count]
+        let perBehoefte: [Count]
+    }
+
+    func register(on routes: inout APIRoutes) {
+        routes.get("/hulpvraag-kengetallen", use: figures)
+    }
+
+    @Sendable func figures(_ request: Request, context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller(.read)
+        guard RequestPolicy.canSeeFigures(caller.user) else { throw DomainError.forbidden }
+        let query = Query(request: request)
+        var v = Validator()
+        var (from, until) = RequestFiguresModel.year(of: now())
+        if let text = query.text("van") {
+            if let day = AuditQuery.day(text) { from = day } else { v.add("van", "invalid_date") }
+        }
+        if let text = query.text("tot") {
+            if let day = AuditQuery.day(text) { until = Calendar(identifier: .gregorian).date(byAdding: .day, value: 1, to: day)! } else { v.add("tot", "invalid_date") }
+        }
+        if v.errors.isEmpty { v.check(from < until, "tot", "period_reversed") }
+        try v.finish()
+        let figures = try await requests.figures(from: from, until: until)
+        let suppress = SmallCells.mustSuppress(for: caller.user)
+        func count(_ code: String, _ value: Int) -> Count {
+            let shown = SmallCells.shown(value, suppress: suppress)
+            return Count(code: code, aantal: shown, onderdrukt: shown == nil)
+        }
+        let last = until.addingTimeInterval(-1)
+        return try JSONResponse.make(FiguresDTO(
+            van: DateText.day(from), tot: DateText.day(last), ingediend: figures.filed, afgesloten: figures.closed,
+            gemeentenGeadviseerd: figures.municipalitiesAdvised, scholenGeadviseerd: figures.schoolsAdvised,
+            doorverwezenAandeel: figures.referralRate, mediaanUrenTotEersteReactie: figures.medianHoursToFirstResponse,
+            mediaanUrenTotAfsluiten: figures.medianHoursToClose,
+            perKanaal: figures.byChannel.keys.sorted { $0.rawValue < $1.rawValue }.map { count($0.rawValue, figures.byChannel[$0]!) },
+            perBehoefte: figures.byNeed.keys.sorted { $0.rawValue < $1.rawValue }.map { count($0.rawValue, figures.byNeed[$0]!) }))
+    }
+}

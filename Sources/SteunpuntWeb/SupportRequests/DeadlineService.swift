@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// Marks open requests as on time, due soon, overdue or paused, at start and every
+/// `interval` (working days pass while nobody touches a request), and publishes the
+/// counts as the gauge `steunpunt_requests_open{termijn=…}`.
+struct DeadlineService: Service {
+    let requests: RequestStore
+    let interval: Duration
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    do {
+                        try await refresh()
+                    } catch is CancellationError {
+                        return
+                    } catch {
+                        logger.error("deadline refresh failed", metadata: ["error": "\(error)"])
+                    }
+                    try await Task.sleep(for: interval)
+                }
+            }
+        } catch is CancellationError {
+            // Shutting down.
+        }
+    }
+
+    func refresh() async throws {
+        let counts = try await requests.refreshDeadlines(at: now())
+        for state in [DeadlineState.onTime, .dueSoon, .overdue, .paused] {
+            Gauge(label: "steunpunt_requests_open", dimensions: [("termijn", state.rawValue)]).record(counts[state] ?? 0)
+        }
+        if let overdue = counts[.overdue], overdue > 0 { logger.notice("requests overdue", metadata: ["count": "\(overdue)"]) }
+    }
+}
