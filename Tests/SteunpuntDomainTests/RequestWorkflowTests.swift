@@ -177,3 +177,26 @@ struct RequestWorkflowTests {
         ])) { try draft.validated(knownNeeds: Set(Need.shipped.map(\.code))) }
     }
 }
+
+@Suite("Routing rules")
+struct RoutingRuleTests {
+    @Test("the first active rule that fits proposes; a rule pointing at the holder is passed over")
+    func proposal() {
+        let calendar = DutchCalendar()
+        let now = Date()
+        let request = SupportRequest(id: UUID(), number: "HV-2026-00001", title: "t", description: "d", requester: OrganisationID("school-a")!,
+                                     municipality: MunicipalityCode("GM0637")!, needs: [.schoolSituation, .information], channel: .schoolHelpdesk,
+                                     urgency: .normal, preferredContact: "", desk: .schoolHelpdesk, holder: .schoolHelpdesk, createdBy: UUID(),
+                                     createdAt: now, updatedAt: now, firstResponseDue: calendar.addingWorkingDays(1, to: now),
+                                     resolutionDue: calendar.addingWorkingDays(5, to: now))
+        let toUnitForTraining = RoutingRule(id: UUID(), position: 1, need: .training, target: .expertiseUnit)
+        let retired = RoutingRule(id: UUID(), position: 2, need: .schoolSituation, target: .nctv, isActive: false)
+        let toSelf = RoutingRule(id: UUID(), position: 3, channel: .schoolHelpdesk, target: .schoolHelpdesk)
+        let schools = RoutingRule(id: UUID(), position: 4, need: .schoolSituation, requesterKind: .school, target: .expertiseUnit)
+        let fallback = RoutingRule(id: UUID(), position: 5, target: .knowledgeFunction)
+        let rules = [fallback, schools, toSelf, retired, toUnitForTraining]
+        #expect(RoutingRule.proposal(for: request, requesterKind: .school, rules: rules)?.id == schools.id)
+        #expect(RoutingRule.proposal(for: request, requesterKind: .municipality, rules: rules)?.id == fallback.id)
+        #expect(RoutingRule.proposal(for: request, requesterKind: .municipality, rules: [toUnitForTraining]) == nil)
+    }
+}

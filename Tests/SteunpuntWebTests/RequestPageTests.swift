@@ -110,3 +110,39 @@ struct RequestPageTests {
         }
     }
 }
+
+@Suite("Pages: routing rules")
+struct RoutingPageTests {
+    @Test("the coordinator keeps the rules; the desk sees the proposal preselected; others may not edit")
+    func routing() async throws {
+        try await TestApp.with { client, database in
+            try await TestApp.user(database, email: "carla@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            try await TestApp.user(database, email: "lotte@vng.example", organisation: "vng-loket", role: .deskAgent)
+            var coordinator = Browser(client)
+            _ = try await coordinator.signIn("carla@ess.example")
+            #expect(try await coordinator.get("/beheer/routering").status == .ok)
+            let bad = try await coordinator.post("/beheer/routering", form: [("behoefte", "onzin"), ("naar", "")])
+            #expect(bad.status == .badRequest && bad.text.contains("Behoefte:") && bad.text.contains("Doorverwijzen naar:"))
+            #expect(try await coordinator.post("/beheer/routering", form: [("naar", "kis")]).status == .seeOther)
+            #expect(try await coordinator.post("/beheer/routering", form: [("behoefte", "breed-preventieve-aanpak"), ("naar", "szw-ess")]).status == .seeOther)
+            var rules = try await RoutingRuleStore(database: database).all()
+            #expect(rules.map(\.target.rawValue) == ["kis", "szw-ess"])
+            // The specific rule goes first.
+            #expect(try await coordinator.post("/beheer/routering/\(rules[1].id.uuidString.lowercased())/omhoog", form: []).status == .seeOther)
+            rules = try await RoutingRuleStore(database: database).all()
+            #expect(rules.map(\.target.rawValue) == ["szw-ess", "kis"])
+
+            var desk = Browser(client)
+            _ = try await desk.signIn("lotte@vng.example")
+            #expect(try await desk.get("/beheer/routering").status == .forbidden)
+            _ = try await desk.get("/hulpvragen/nieuw")
+            let filed = try await desk.post("/hulpvragen", form: [("titel", "Aanpak"), ("omschrijving", "Brede aanpak"), ("aanvrager", "GM0637"),
+                                                                  ("behoeften", "breed-preventieve-aanpak"), ("kanaal", "telefoon")])
+            let page = try await desk.get(try #require(filed.headers[.location], "\(filed.status) \(filed.text.prefix(3000))"))
+            #expect(page.text.contains("Voorstel volgens de routering: Expertise-unit Sociale Stabiliteit"))
+            #expect(page.text.contains("<option value=\"szw-ess\" selected>"))
+            let events = try await AuditStore(database: database).search(AuditFilter(action: .routingChanged), page: PageRequest()).total
+            #expect(events == 3)
+        }
+    }
+}

@@ -42,6 +42,7 @@ public struct AuditEvent: Sendable, Equatable {
         case requestActivity = "request.activity"
         case requestsExported = "request.export"
         case needSaved = "need.save"
+        case routingChanged = "routing_rule.change"
     }
 
     public var action: Action

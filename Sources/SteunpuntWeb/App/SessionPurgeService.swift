@@ -13,24 +13,18 @@ struct SessionPurgeService: Service {
     let logger: Logger
     var interval: Duration = .seconds(15 * 60)
 
+    /// A purge in progress finishes (a cancelled query could leave a connection behind);
+    /// only the wait between rounds ends at graceful shutdown.
     func run() async throws {
-        do {
-            try await cancelWhenGracefulShutdown {
-                while !Task.isCancelled {
-                    do {
-                        let removed = try await sessions.purgeExpired(at: now(), lifetime: lifetime)
-                        if removed > 0 { logger.info("purged ended sessions", metadata: ["count": "\(removed)"]) }
-                        try await throttle.purge(at: now())
-                    } catch is CancellationError {
-                        return
-                    } catch {
-                        logger.warning("session purge failed", metadata: ["error": "\(error)"])
-                    }
-                    try await Task.sleep(for: interval)
-                }
+        while !Task.isShuttingDownGracefully {
+            do {
+                let removed = try await sessions.purgeExpired(at: now(), lifetime: lifetime)
+                if removed > 0 { logger.info("purged ended sessions", metadata: ["count": "\(removed)"]) }
+                try await throttle.purge(at: now())
+            } catch {
+                logger.warning("session purge failed", metadata: ["error": "\(error)"])
             }
-        } catch is CancellationError {
-            // Shutting down: nothing left to do.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

@@ -20,27 +20,21 @@ struct MailDeliveryService: Service {
     let now: @Sendable () -> Date
     let logger: Logger
 
+    /// A round in progress finishes (a message handed over is marked sent); only the wait
+    /// between rounds ends at graceful shutdown. What is left stays for the next start.
     func run() async throws {
-        do {
-            try await cancelWhenGracefulShutdown {
-                var lastPurge = Date.distantPast
-                while !Task.isCancelled {
-                    do {
-                        try await deliverDue()
-                        if now().timeIntervalSince(lastPurge) > 3600 {
-                            try await outbox.purge(olderThan: Self.retention, at: now())
-                            lastPurge = now()
-                        }
-                    } catch is CancellationError {
-                        return
-                    } catch {
-                        logger.error("mail delivery round failed", metadata: ["error": "\(error)"])
-                    }
-                    try await Task.sleep(for: interval)
+        var lastPurge = Date.distantPast
+        while !Task.isShuttingDownGracefully {
+            do {
+                try await deliverDue()
+                if now().timeIntervalSince(lastPurge) > 3600 {
+                    try await outbox.purge(olderThan: Self.retention, at: now())
+                    lastPurge = now()
                 }
+            } catch {
+                logger.error("mail delivery round failed", metadata: ["error": "\(error)"])
             }
-        } catch is CancellationError {
-            // Shutting down: what is left stays in the outbox for the next start.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 

@@ -14,22 +14,16 @@ struct DeadlineService: Service {
     let now: @Sendable () -> Date
     let logger: Logger
 
+    /// Work in progress is never cancelled (a cancelled query could leave a connection
+    /// behind); only the wait between rounds ends at graceful shutdown.
     func run() async throws {
-        do {
-            try await cancelWhenGracefulShutdown {
-                while !Task.isCancelled {
-                    do {
-                        try await refresh()
-                    } catch is CancellationError {
-                        return
-                    } catch {
-                        logger.error("deadline refresh failed", metadata: ["error": "\(error)"])
-                    }
-                    try await Task.sleep(for: interval)
-                }
+        while !Task.isShuttingDownGracefully {
+            do {
+                try await refresh()
+            } catch {
+                logger.error("deadline refresh failed", metadata: ["error": "\(error)"])
             }
-        } catch is CancellationError {
-            // Shutting down.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 

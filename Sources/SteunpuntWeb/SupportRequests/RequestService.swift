@@ -12,6 +12,7 @@ struct RequestService: Sendable {
     let organisations: OrganisationStore
     let users: UserStore
     let audit: AuditStore
+    let routing: RoutingRuleStore
     let privacy: PrivacyGuard
     let dependencies: Dependencies
 
@@ -131,6 +132,12 @@ struct RequestService: Sendable {
         return feedback
     }
 
+    /// Where the routing rules propose to refer `request` (nil without a matching rule).
+    func proposal(for request: SupportRequest) async throws -> RoutingRule? {
+        guard let kind = try await organisations.get(request.requester)?.kind else { return nil }
+        return RoutingRule.proposal(for: request, requesterKind: kind, rules: try await routing.all())
+    }
+
     /// The targets of a request's needs (retired needs included: they still apply to it).
     func targets(for request: SupportRequest) async throws -> DeadlineTargets {
         let all = try await needs.all(includeRetired: true)
@@ -143,7 +150,7 @@ extension RequestService {
         let database = environment.database
         return RequestService(requests: RequestStore(database: database), needs: NeedStore(database: database),
                               organisations: OrganisationStore(database: database), users: UserStore(database: database),
-                              audit: AuditStore(database: database), privacy: environment.configuration.privacyGuard,
+                              audit: AuditStore(database: database), routing: RoutingRuleStore(database: database), privacy: environment.configuration.privacyGuard,
                               dependencies: environment.dependencies)
     }
 }

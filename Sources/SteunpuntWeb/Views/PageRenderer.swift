@@ -78,6 +78,7 @@ struct LayoutModel {
         if user != nil { items.append(("nav_dashboard", "/dashboard")) }
         items.append(("nav_municipalities", "/gemeenten"))
         if let user, RequestPolicy.scope(for: user) != .none { items.append(("nav_requests", "/hulpvragen")) }
+        if let user, RequestPolicy.canEditRouting(user) { items.append(("nav_routing", "/beheer/routering")) }
         if user != nil { items.append(("nav_organisations", "/organisaties")) }
         if user?.role == .administrator { items.append(("nav_users", "/beheer/gebruikers")) }
         if AccessPolicy.canReadAuditTrail(user) { items.append(("nav_audit", "/beheer/audit")) }

@@ -29,6 +29,8 @@ struct RequestDetailModel {
     let canStartTriage: Bool
     let canRefer: Bool
     let referralTargets: [OptionModel]
+    /// What the routing rules propose, as a sentence.
+    let proposal: String?
     let canAccept: Bool
     let canDecline: Bool
     let canAssign: Bool
@@ -84,11 +86,14 @@ struct RequestDetailModel {
         let canAssign = allowed(.assign(advisor: UUID()))
         let staff = RequestPolicy.isHolderStaff(request, user: user)
         var referralTargets: [OptionModel] = []
+        var proposal: String?
         if canRefer {
+            let proposed = try await service.proposal(for: request)?.target
+            proposal = proposed.map { t.text("routing_proposal", ["target": organisation($0)]) }
             for kind in [OrganisationKind.expertiseUnit, .partner, .associationDesk, .helpdesk, .nationalGovernment] {
                 let page = try await service.organisations.list(OrganisationFilter(kind: kind), page: PageRequest(size: 100))
                 referralTargets += page.items.filter { RequestPolicy.isReferralTarget($0) && $0.id != request.holder }
-                    .map { OptionModel(value: $0.id.rawValue, label: $0.name, selected: false) }
+                    .map { OptionModel(value: $0.id.rawValue, label: $0.name, selected: $0.id == proposed) }
             }
         }
         var advisors: [OptionModel] = []
@@ -139,7 +144,7 @@ struct RequestDetailModel {
                             note: $0.note, who: names[$0.author] ?? "")
             },
             hasActivities: !activities.isEmpty,
-            canStartTriage: canStartTriage, canRefer: canRefer, referralTargets: referralTargets, canAccept: canAccept, canDecline: canDecline,
+            canStartTriage: canStartTriage, canRefer: canRefer, referralTargets: referralTargets, proposal: proposal, canAccept: canAccept, canDecline: canDecline,
             canAssign: canAssign, advisors: advisors, canWait: canWait, canClose: canClose,
             outcomes: RequestOutcome.allCases.filter { $0 != .withdrawn || staff }.map { OptionModel(value: $0.rawValue, label: labels.outcome($0), selected: false) },
             canWithdraw: canWithdraw, canReopen: canReopen,

@@ -45,7 +45,8 @@ struct RequestFormPage {
         let draft = RequestDraft(title: form.value("titel") ?? "", description: form.value("omschrijving") ?? "",
                                  requester: form.value("aanvrager") ?? "", municipality: form.value("gemeente") ?? "",
                                  needs: form.values("behoeften"), channel: form.value("kanaal") ?? "",
-                                 urgency: form.value("urgentie") ?? "", preferredContact: form.value("contactvoorkeur") ?? "")
+                                 urgency: form.value("urgentie").flatMap { $0.isEmpty ? nil : $0 } ?? Urgency.normal.rawValue,
+                                 preferredContact: form.value("contactvoorkeur") ?? "")
         do {
             let filed = try await service.file(draft, by: user, context: context)
             return .redirect(to: "/hulpvragen/\(filed.id.uuidString.lowercased())?ingediend=1", type: .normal)

@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `/beheer/routering`: the unit's coordinator keeps the ordered routing rules that
+/// propose where a desk refers a request (first match wins).
+struct RoutingRulesPage {
+    let renderer: PageRenderer
+    let rules: RoutingRuleStore
+    let service: RequestService
+
+    struct Model {
+        struct Row { let id: String; let position: Int; let conditions: String; let target: String; let isFirst: Bool; let isLast: Bool }
+        let rows: [Row]
+        let hasRows: Bool
+        let needs: [OptionModel]
+        let channels: [OptionModel]
+        let kinds: [OptionModel]
+        let targets: [OptionModel]
+        let errors: [FormErrorModel]
+        let hasErrors: Bool
+    }
+
+    func register(on router: Router<AppContext>) {
+        router.get("beheer/routering", use: show)
+        router.post("beheer/routering", use: add)
+        router.post("beheer/routering/{id}/omhoog", use: moveUp)
+        router.post("beheer/routering/{id}/omlaag", use: moveDown)
+        router.post("beheer/routering/{id}/verwijderen", use: delete)
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        try require(context)
+        return try await render([], request: request, context: context)
+    }
+
+    @Sendable func add(_ request: Request, context: AppContext) async throws -> Response {
+        try require(context)
+        var request = request
+        let form = try await request.form(context)
+        var v = Validator()
+        func optional<T>(_ name: String, _ make: (String) -> T?, _ code: String) -> T? {
+            guard let text = form.value(name), !text.isEmpty else { return nil }
+            let value = make(text)
+            v.check(value != nil, name, code)
+            return value
+        }
+        let known = Set(try await service.needs.all().map(\.code))
+        let need = optional("behoefte", { NeedCode($0).flatMap { known.contains($0) ? $0 : nil } }, "unknown_need")
+        let channel = optional("kanaal", RequestChannel.init(rawValue:), "invalid_channel")
+        let kind = optional("soort", OrganisationKind.init(rawValue:), "invalid_kind")
+        let target = OrganisationID(form.value("naar") ?? "")
+        v.check(target != nil, "naar", "required")
+        do {
+            try v.finish()
+            let now = service.dependencies.now()
+            _ = try await rules.add(need: need, channel: channel, requesterKind: kind, target: target!, id: service.dependencies.uuid(),
+                                    audit: context.auditEvent(.routingChanged, objectType: "routing_rule", at: now))
+            return .redirect(to: "/beheer/routering", type: .normal)
+        } catch DomainError.invalid(let errors) {
+            return try await render(errors, request: request, context: context)
+        }
+    }
+
+    @Sendable func moveUp(_ request: Request, context: AppContext) async throws -> Response { try await move(up: true, context: context) }
+    @Sendable func moveDown(_ request: Request, context: AppContext) async throws -> Response { try await move(up: false, context: context) }
+
+    @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
+        try require(context)
+        let id = try ruleID(context)
+        try await rules.delete(id, audit: context.auditEvent(.routingChanged, objectType: "routing_rule", objectID: id.uuidString, at: service.dependencies.now()))
+        return .redirect(to: "/beheer/routering", type: .normal)
+    }
+
+    private func move(up: Bool, context: AppContext) async throws -> Response {
+        try require(context)
+        let id = try ruleID(context)
+        try await rules.move(id, up: up, audit: context.auditEvent(.routingChanged, objectType: "routing_rule", objectID: id.uuidString, at: service.dependencies.now()))
+        return .redirect(to: "/beheer/routering", type: .normal)
+    }
+
+    private func render(_ errors: [FieldError], request: Request, context: AppContext) async throws -> Response {
+        let t = renderer.catalogue(context.language)
+        let labels = RequestLabels.make(t, needs: try await service.needs.all())
+        let names = try await service.organisations.names()
+        let all = try await rules.all()
+        var targets: [OptionModel] = []
+        for kind in [OrganisationKind.expertiseUnit, .partner, .associationDesk, .helpdesk, .nationalGovernment] {
+            targets += try await service.organisations.list(OrganisationFilter(kind: kind), page: PageRequest(size: 100)).items
+                .filter(RequestPolicy.isReferralTarget).map { OptionModel(value: $0.id.rawValue, label: $0.name, selected: false) }
+        }
+        let model = Model(
+            rows: all.enumerated().map { index, rule in
+                var parts: [String] = []
+                if let need = rule.need { parts.append(labels.need(need)) }
+                if let channel = rule.channel { parts.append(labels.channel(channel)) }
+                if let kind = rule.requesterKind { parts.append(t.text("kind_\(kind.rawValue)")) }
+                return Model.Row(id: rule.id.uuidString.lowercased(), position: index + 1,
+                                 conditions: parts.isEmpty ? t.text("routing_any") : parts.joined(separator: " + "),
+                                 target: names[rule.target] ?? rule.target.rawValue, isFirst: index == 0, isLast: index == all.count - 1)
+            },
+            hasRows: !all.isEmpty,
+            needs: labels.needs.values.sorted { $0.code.rawValue < $1.code.rawValue }.map { OptionModel(value: $0.code.rawValue, label: labels.need($0.code), selected: false) },
+            channels: RequestChannel.allCases.map { OptionModel(value: $0.rawValue, label: labels.channel($0), selected: false) },
+            kinds: [OrganisationKind.municipality, .school].map { OptionModel(value: $0.rawValue, label: t.text("kind_\($0.rawValue)"), selected: false) },
+            targets: targets, errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+        return try renderer.render("routing", page: model, title: t.text("routing_title"), request: request, context: context,
+                                   status: errors.isEmpty ? .ok : .badRequest)
+    }
+
+    private func require(_ context: AppContext) throws {
+        guard RequestPolicy.canEditRouting(try context.requireUser()) else { throw DomainError.forbidden }
+    }
+
+    private func ruleID(_ context: AppContext) throws -> UUID {
+        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw DomainError.notFound }
+        return id
+    }
+}
