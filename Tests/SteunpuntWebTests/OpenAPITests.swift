@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdTesting
+import SteunpuntDomain
 import SteunpuntTestSupport
 import Testing
 @testable import SteunpuntWeb
@@ -23,6 +24,15 @@ struct OpenAPITests {
             let environment = AppEnvironment(configuration: try TestApp.configuration(.sqlite(path: "/unused")), database: database, logger: TestDatabase.logger)
             let registered = Set(try APIRouteInventory.routes(environment).map { "\($0.method.rawValue) \($0.path)" })
             #expect(documented == registered)
+
+            // The enumerations the API answers with are documented in full.
+            let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]] ?? [:]
+            func values(_ name: String) -> Set<String> { Set(schemas[name]?["enum"] as? [String] ?? []) }
+            #expect(values("AuditHandeling") == Set(SteunpuntDomain.AuditEvent.Action.allCases.map(\.rawValue)))
+            #expect(values("HulpvraagStatus") == Set(RequestStatus.allCases.map(\.rawValue)))
+            #expect(values("Kanaal") == Set(RequestChannel.allCases.map(\.rawValue)))
+            #expect(values("Uitkomst") == Set(RequestOutcome.allCases.map(\.rawValue)))
+            #expect(values("ActiviteitSoort") == Set(ActivityKind.allCases.map(\.rawValue)))
         }
     }
 }

@@ -103,6 +103,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     RequestExport(renderer: renderer, service: requestService).register(on: router)
     RequestFormPage(renderer: renderer, service: requestService).register(on: router)
     RequestDetailPage(renderer: renderer, service: requestService).register(on: router)
+    NeedsAdminPage(renderer: renderer, needs: NeedStore(database: database), privacy: configuration.privacyGuard, now: dependencies.now).register(on: router)
     RoutingRulesPage(renderer: renderer, rules: RoutingRuleStore(database: database), service: requestService).register(on: router)
     InvitationPages(renderer: renderer, invitations: InvitationStore(database: database), hasher: hasher, commonPasswords: commonPasswords,
                     dependencies: dependencies).register(on: router)

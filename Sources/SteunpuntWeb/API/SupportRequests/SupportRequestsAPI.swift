@@ -33,6 +33,15 @@ struct SupportRequestsAPI {
         let intern: Bool?
     }
 
+    struct NeedBody: Decodable {
+        let code: String?
+        let naam: String?
+        let naamEngels: String?
+        let termijnEersteReactie: Int?
+        let termijnAfhandeling: Int?
+        let actief: Bool?
+    }
+
     struct FeedbackBody: Decodable {
         let score: Int?
         let toelichting: String?
@@ -59,6 +68,8 @@ struct SupportRequestsAPI {
         routes.get("/hulpvragen/{id}/beoordeling", use: feedback)
         routes.post("/hulpvragen/{id}/beoordeling", use: giveFeedback)
         routes.get("/behoeften", use: needs)
+        routes.post("/behoeften", use: addNeed)
+        routes.put("/behoeften/{code}", use: updateNeed)
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
@@ -155,6 +166,31 @@ struct SupportRequestsAPI {
     @Sendable func needs(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireCaller(.read)
         return try JSONResponse.make(["resultaten": try await service.needs.all().map(NeedDTO.init)])
+    }
+
+    @Sendable func addNeed(_ request: Request, context: AppContext) async throws -> Response {
+        try await saveNeed(request, context: context, code: nil)
+    }
+
+    @Sendable func updateNeed(_ request: Request, context: AppContext) async throws -> Response {
+        try await saveNeed(request, context: context, code: try context.parameters.require("code"))
+    }
+
+    /// Administrators add needs (POST) and change them (PUT, the whole need); retired, never deleted.
+    private func saveNeed(_ request: Request, context: AppContext, code: String?) async throws -> Response {
+        let caller = try context.requireCaller(.write)
+        guard AccessPolicy.canAdminister(caller.user) else { throw DomainError.forbidden }
+        if let code, NeedCode(code) == nil { throw DomainError.notFound }
+        if let code, try await service.needs.get(NeedCode(code)!) == nil { throw DomainError.notFound }
+        let body = try await request.decode(as: NeedBody.self, context: context)
+        let need = try NeedDraft(code: code ?? body.code ?? "", nameNL: body.naam ?? "", nameEN: body.naamEngels ?? "",
+                                 firstResponseDays: body.termijnEersteReactie.map(String.init) ?? "", resolutionDays: body.termijnAfhandeling.map(String.init) ?? "",
+                                 isActive: body.actief ?? true).validated(privacy: service.privacy)
+        if code == nil, try await service.needs.get(need.code) != nil { throw DomainError.invalid([FieldError(field: "code", code: "need_code_taken")]) }
+        let now = service.dependencies.now()
+        try await service.needs.save(need, audit: context.auditEvent(.needSaved, objectType: "need", objectID: need.code.rawValue, at: now))
+        return try JSONResponse.make(NeedDTO(need), status: code == nil ? .created : .ok,
+                                     headers: code == nil ? [.location: "\(APIRoutes.base)/behoeften/\(need.code)"] : [:])
     }
 
     private func id(_ context: AppContext) throws -> UUID {

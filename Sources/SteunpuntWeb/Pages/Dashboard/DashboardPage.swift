@@ -61,6 +61,7 @@ struct DashboardPage {
             links.append(.init(label: t.text("nav_users"), href: "/beheer/gebruikers"))
             links.append(.init(label: t.text("nav_audit"), href: "/beheer/audit"))
             links.append(.init(label: t.text("privileges_title"), href: "/beheer/rechten"))
+            links.append(.init(label: t.text("needs_title"), href: "/beheer/behoeften"))
             links.append(.init(label: t.text("organisation_new"), href: "/beheer/organisaties/nieuw"))
         case .auditor:
             figure("figure_audit_events", try await audit.search(AuditFilter(), page: PageRequest(size: 1)).total)
