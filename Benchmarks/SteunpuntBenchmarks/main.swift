@@ -87,10 +87,24 @@ func run(engine: String, url: DatabaseURL) async throws -> [Measurement] {
 }
 
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("steunpunt-bench-\(UUID().uuidString)")
-var all = try await run(engine: "SQLite", url: .sqlite(path: folder.appendingPathComponent("bench.sqlite").path))
-try? FileManager.default.removeItem(at: folder)
-if let text = ProcessInfo.processInfo.environment["STEUNPUNT_BENCH_POSTGRES_URL"] {
-    all += try await run(engine: "PostgreSQL", url: try DatabaseURL.parse(text))
+var all: [Measurement] = []
+let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "requests" {
+    // `requests N [N…]`: the support-request benchmark at each size, on a fresh database each.
+    for count in arguments.dropFirst().compactMap({ Int($0) }) {
+        let sqliteFolder = folder.appendingPathComponent("\(count)")
+        all += try await RequestBenchmark.run(engine: "SQLite", url: .sqlite(path: sqliteFolder.appendingPathComponent("bench.sqlite").path), count: count)
+        try? FileManager.default.removeItem(at: sqliteFolder)
+        if let text = ProcessInfo.processInfo.environment["STEUNPUNT_BENCH_POSTGRES_URL"] {
+            all += try await RequestBenchmark.run(engine: "PostgreSQL", url: try DatabaseURL.parse(text), count: count)
+        }
+    }
+} else {
+    all += try await run(engine: "SQLite", url: .sqlite(path: folder.appendingPathComponent("bench.sqlite").path))
+    try? FileManager.default.removeItem(at: folder)
+    if let text = ProcessInfo.processInfo.environment["STEUNPUNT_BENCH_POSTGRES_URL"] {
+        all += try await run(engine: "PostgreSQL", url: try DatabaseURL.parse(text))
+    }
 }
 print("| operation | engine | p50 ms | p99 ms | per second (one caller) |")
 print("|---|---|---|---|---|")
