@@ -116,3 +116,28 @@ struct TwoStepPolicyTests {
         }
     }
 }
+
+@Suite("Two-step verification reset by an administrator")
+struct TwoStepResetTests {
+    @Test("phone and codes lost: an administrator resets it, the user's sessions end, and the user enrols again")
+    func reset() async throws {
+        try await TestApp.with { client, database in
+            try await TestApp.user(database, email: "b@nctv.example", organisation: "nctv", role: .administrator)
+            let advisor = try await TestApp.user(database, email: "a@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            var user = Browser(client)
+            _ = try await user.signIn("a@ess.example")
+            #expect(try await user.get("/dashboard").status == .ok)
+            var admin = Browser(client)
+            _ = try await admin.signIn("b@nctv.example")
+            _ = try await admin.get("/beheer/gebruikers/\(advisor.id.uuidString)/bewerken")
+            #expect(try await admin.post("/beheer/gebruikers/\(advisor.id.uuidString)/tweestaps-herstellen", form: []).status == .seeOther)
+            #expect(try await MFAStore(database: database, box: TestApp.box).status(user: advisor.id) == nil)
+            #expect(try await user.get("/dashboard").status == .found, "the user's session ended")
+            var again = Browser(client)
+            _ = try await again.signIn("a@ess.example")
+            #expect(try await again.get("/dashboard").headers[.location] == "/mijn-account/tweestaps", "enrols again first")
+            let events = try await AuditStore(database: database).search(AuditFilter(action: .mfaDisabled), page: PageRequest()).items
+            #expect(events.count == 1 && events[0].event.objectID == advisor.id.uuidString)
+        }
+    }
+}

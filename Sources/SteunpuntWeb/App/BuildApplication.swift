@@ -93,7 +93,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
                            privacy: configuration.privacyGuard).register(on: router)
     AdminUserPages(renderer: renderer, users: users, sessions: sessions, hasher: hasher, commonPasswords: commonPasswords,
                    privacy: configuration.privacyGuard, invitations: InvitationStore(database: database), publicURL: configuration.publicURL,
-                   outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: box),
+                   outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: box), mfa: mfa,
                    dependencies: dependencies).register(on: router)
     TwoStepPages(renderer: renderer, mfa: mfa, sessions: sessions, audit: audit, throttle: throttle, dependencies: dependencies).register(on: router)
     ReverifyPages(renderer: renderer, users: users, mfa: mfa, sessions: sessions, audit: audit, throttle: throttle, hasher: hasher,

@@ -16,6 +16,7 @@ struct AdminUserPages {
     let publicURL: String?
     /// Where invitation mail goes; nil when no mail server is configured.
     let outbox: MailOutboxStore?
+    let mfa: MFAStore
     let dependencies: Dependencies
 
     struct ListModel {
@@ -47,6 +48,7 @@ struct AdminUserPages {
         router.get("beheer/gebruikers/{id}/bewerken", use: editForm)
         router.post("beheer/gebruikers/{id}", use: update)
         router.post("beheer/gebruikers/{id}/uitnodiging", use: reinvite)
+        router.post("beheer/gebruikers/{id}/tweestaps-herstellen", use: resetTwoStep)
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
@@ -137,6 +139,17 @@ struct AdminUserPages {
         } catch let DomainError.invalid(errors) {
             return try render(draft, isEdit: true, id: user.id, isActive: isActive, errors: errors, request: request, context: context)
         }
+    }
+
+    /// Turns off a user's two-step verification (phone and recovery codes lost) and ends
+    /// their sessions: at the next sign-in a role that requires it enrols again. Audited.
+    @Sendable func resetTwoStep(_ request: Request, context: AppContext) async throws -> Response {
+        try requireAdministrator(context)
+        let user = try await load(context)
+        try context.requireFreshVerification(request, at: dependencies.now(), returnTo: "/beheer/gebruikers/\(user.id.uuidString)/bewerken")
+        try await mfa.disable(user: user.id, audit: context.auditEvent(.mfaDisabled, objectType: "user", objectID: user.id.uuidString, at: dependencies.now()))
+        try await sessions.deleteAll(user: user.id)
+        return .redirect(to: "/beheer/gebruikers", type: .normal)
     }
 
     /// A new invitation for an existing user (first sign-in, or a forgotten password).
