@@ -85,7 +85,7 @@ enum RequestBenchmark {
                     let description = "Vraag over \(words[(n / 3) % words.count]) en \(words[(n / 11) % words.count])"
                     let desk = desks[(n + n / 5) % desks.count]
                     let status = statuses[n % statuses.count]
-                    requests = requests.values(SQLBind(id), SQLBind(String(format: "HV-B-%08d", n)), SQLBind(title), SQLBind(description),
+                    requests = requests.values(SQLBind(id), SQLBind(String(format: "HV-B%d-%08d", count, n)), SQLBind(title), SQLBind(description),
                                                SQLBind(SearchKey.fold(title + " " + description)), SQLBind(municipalities[n % municipalities.count]),
                                                SQLBind(municipalities[n % municipalities.count]), SQLBind("Zuid-Holland"), SQLBind(channels[n % channels.count].rawValue),
                                                SQLBind("normaal"), SQLBind(""), SQLBind(status.rawValue), SQLBind(desk.rawValue), SQLBind(desk.rawValue),

@@ -33,7 +33,10 @@ func measure(_ name: String, engine: String, iterations: Int, _ body: () async t
         try await body()
         samples.append(clock.now - start)
     }
-    return Measurement(name: name, engine: engine, samples: samples)
+    let measurement = Measurement(name: name, engine: engine, samples: samples)
+    // Each row as soon as it is measured (standard error), so a long run shows progress.
+    FileHandle.standardError.write(Data("| \(name) | \(engine) | \(String(format: "%.3f", measurement.percentile(0.5))) | \(String(format: "%.3f", measurement.percentile(0.99))) |\n".utf8))
+    return measurement
 }
 
 func run(engine: String, url: DatabaseURL) async throws -> [Measurement] {
