@@ -348,3 +348,22 @@ def test_support_request_flow_in_the_browser(browser, base_url):
     form.find_element(By.ID, "score-5").click()
     follow(browser, form.find_element(By.TAG_NAME, "button"))
     assert "5 van 5" in browser.page_source
+
+
+def test_request_administration_pages_are_accessible(browser, base_url):
+    """The needs taxonomy (administrator), the routing rules and the figures dashboard
+    (coordinator), and the confirmation page asked before sensitive actions."""
+    sign_in(browser, base_url, "beheerder@steunpunt.example")
+    browser.get(base_url + "/beheer/behoeften")
+    assert "Advies over een brede preventieve aanpak" in browser.page_source
+    check_accessibility(browser, "needs")
+    browser.get(base_url + "/bevestigen?terug=/beheer/rechten")
+    check_accessibility(browser, "confirm it is you")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "coordinator@ess.example")
+    browser.get(base_url + "/beheer/routering")
+    check_accessibility(browser, "routing rules")
+    browser.get(base_url + "/dashboard")
+    assert "Kengetallen hulpvragen" in browser.page_source
+    check_accessibility(browser, "dashboard with request figures")
