@@ -200,3 +200,23 @@ struct RoutingRuleTests {
         #expect(RoutingRule.proposal(for: request, requesterKind: .municipality, rules: [toUnitForTraining]) == nil)
     }
 }
+
+@Suite("Internal notes: who may write them")
+struct InternalNoteRuleTests {
+    @Test("the holder's staff and the intake desk may; the requester and other desks may not")
+    func rule() {
+        let now = Date()
+        let request = SupportRequest(id: UUID(), number: "HV-2026-00001", title: "t", description: "d", requester: OrganisationID("GM0637")!,
+                                     municipality: MunicipalityCode("GM0637")!, needs: [.information], channel: .vngDesk, urgency: .normal,
+                                     preferredContact: "", status: .accepted, desk: .vngDesk, holder: .expertiseUnit, createdBy: UUID(),
+                                     createdAt: now, updatedAt: now, firstResponseDue: now, resolutionDue: now)
+        func user(_ role: Role, _ organisation: OrganisationID) -> User {
+            User(id: UUID(), email: "x@x.example", name: "x", organisation: organisation, role: role, createdAt: now)
+        }
+        #expect(RequestPolicy.mayWriteInternalNote(on: request, user: user(.unitCoordinator, .expertiseUnit)))
+        #expect(RequestPolicy.mayWriteInternalNote(on: request, user: user(.deskAgent, .vngDesk)))
+        #expect(!RequestPolicy.mayWriteInternalNote(on: request, user: user(.deskAgent, .nctv)))
+        #expect(!RequestPolicy.mayWriteInternalNote(on: request, user: user(.municipalOfficial, OrganisationID("GM0637")!)))
+        #expect(!RequestPolicy.mayWriteInternalNote(on: request, user: user(.unitAdvisor, .expertiseUnit)), "an advisor not assigned")
+    }
+}

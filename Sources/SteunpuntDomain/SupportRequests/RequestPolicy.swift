@@ -86,6 +86,11 @@ public enum RequestPolicy {
         }
     }
 
+    /// Internal notes: staff acting for the holder, and the desk that took it in (which keeps reading it).
+    public static func mayWriteInternalNote(on request: SupportRequest, user: User) -> Bool {
+        isHolderStaff(request, user: user) || (request.desk == user.organisation && user.role == .deskAgent)
+    }
+
     /// Organisations a request can be referred to.
     public static func isReferralTarget(_ organisation: Organisation) -> Bool {
         organisation.isActive && [.expertiseUnit, .partner, .nationalGovernment, .associationDesk, .helpdesk].contains(organisation.kind)

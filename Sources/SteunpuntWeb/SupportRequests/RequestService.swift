@@ -98,7 +98,7 @@ struct RequestService: Sendable {
             let action: RequestAction = isRequester ? .requesterReply : .reply
             let (next, change) = try workflow.apply(action, to: request, by: user, at: now, targets: try await targets(for: request))
             step = (next, request, change)
-        } else if !RequestPolicy.isHolderStaff(request, user: user) && !(request.desk == user.organisation && user.role == .deskAgent) {
+        } else if !RequestPolicy.mayWriteInternalNote(on: request, user: user) {
             throw DomainError.forbidden
         }
         try await requests.addMessage(message, step: step,
@@ -130,6 +130,16 @@ struct RequestService: Sendable {
         let feedback = RequestFeedback(request: id, score: valid.score, comment: valid.comment, author: user.id, createdAt: now)
         try await requests.addFeedback(feedback, audit: context.auditEvent(.requestChanged, objectType: "request", objectID: id.uuidString, at: now))
         return feedback
+    }
+
+    /// Every organisation a request can be referred to, by kind then name.
+    func referralTargets() async throws -> [Organisation] {
+        var targets: [Organisation] = []
+        for kind in [OrganisationKind.expertiseUnit, .partner, .associationDesk, .helpdesk, .nationalGovernment] {
+            targets += try await organisations.list(OrganisationFilter(kind: kind), page: PageRequest(size: PageRequest.maximumSize)).items
+                .filter(RequestPolicy.isReferralTarget)
+        }
+        return targets
     }
 
     /// Where the routing rules propose to refer `request` (nil without a matching rule).

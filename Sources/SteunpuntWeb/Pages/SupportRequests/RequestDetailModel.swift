@@ -90,11 +90,8 @@ struct RequestDetailModel {
         if canRefer {
             let proposed = try await service.proposal(for: request)?.target
             proposal = proposed.map { t.text("routing_proposal", ["target": organisation($0)]) }
-            for kind in [OrganisationKind.expertiseUnit, .partner, .associationDesk, .helpdesk, .nationalGovernment] {
-                let page = try await service.organisations.list(OrganisationFilter(kind: kind), page: PageRequest(size: 100))
-                referralTargets += page.items.filter { RequestPolicy.isReferralTarget($0) && $0.id != request.holder }
-                    .map { OptionModel(value: $0.id.rawValue, label: $0.name, selected: $0.id == proposed) }
-            }
+            referralTargets = try await service.referralTargets().filter { $0.id != request.holder }
+                .map { OptionModel(value: $0.id.rawValue, label: $0.name, selected: $0.id == proposed) }
         }
         var advisors: [OptionModel] = []
         if canAssign {
@@ -150,7 +147,7 @@ struct RequestDetailModel {
             canWithdraw: canWithdraw, canReopen: canReopen,
             hasSteps: canStartTriage || canRefer || canAccept || canDecline || canAssign || canWait || canClose || canWithdraw || canReopen,
             canMessage: request.status.isOpen && (staff || RequestPolicy.isRequester(request, user: user)),
-            canWriteInternal: staff || (request.desk == user.organisation && user.role == .deskAgent),
+            canWriteInternal: RequestPolicy.mayWriteInternalNote(on: request, user: user),
             draftMessage: draftMessage,
             canRecordActivity: mayRecord,
             activityKinds: ActivityKind.allCases.map { OptionModel(value: $0.rawValue, label: labels.activity($0), selected: $0.rawValue == draftActivity?.kind) },

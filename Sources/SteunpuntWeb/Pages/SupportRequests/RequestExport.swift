@@ -43,9 +43,7 @@ struct RequestExport {
                     organisationNames[r.holder] ?? r.holder.rawValue, DateText.dateTime(r.createdAt), r.firstResponseAt.map(DateText.dateTime) ?? "",
                     r.closedAt.map(DateText.dateTime) ?? "", labels.deadline(service.workflow.deadlineState(r, at: now))]
         }
-        var event = context.auditEvent(.requestsExported, objectType: "requests", objectID: String(rows.count), at: now)
-        event.result = .success
-        try await service.audit.append(event)
+        try await service.audit.append(context.auditEvent(.requestsExported, objectType: "requests", objectID: String(rows.count), at: now))
         return CSVExport.response(CSVExport.document(header: header, rows: Array(rows)), filename: "hulpvragen-\(DateText.day(now)).csv")
     }
 }

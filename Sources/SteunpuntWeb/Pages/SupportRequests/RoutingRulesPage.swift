@@ -85,11 +85,7 @@ struct RoutingRulesPage {
         let labels = RequestLabels.make(t, needs: try await service.needs.all())
         let names = try await service.organisations.names()
         let all = try await rules.all()
-        var targets: [OptionModel] = []
-        for kind in [OrganisationKind.expertiseUnit, .partner, .associationDesk, .helpdesk, .nationalGovernment] {
-            targets += try await service.organisations.list(OrganisationFilter(kind: kind), page: PageRequest(size: 100)).items
-                .filter(RequestPolicy.isReferralTarget).map { OptionModel(value: $0.id.rawValue, label: $0.name, selected: false) }
-        }
+        let targets = try await service.referralTargets().map { OptionModel(value: $0.id.rawValue, label: $0.name, selected: false) }
         let model = Model(
             rows: all.enumerated().map { index, rule in
                 var parts: [String] = []
