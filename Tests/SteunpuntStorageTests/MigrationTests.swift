@@ -64,4 +64,38 @@ struct MigrationTests {
             _ = try await Database.open(try DatabaseURL.parse("postgres://nobody@127.0.0.1:1/none"), logger: TestDatabase.logger, timeout: .seconds(3))
         }
     }
+
+    @Test("requests filed before the list indexes (migration 11) are found by desk lists and search afterwards", arguments: TestEngine.available)
+    func requestListIndexes(engine: TestEngine) async throws {
+        let url = try await TestDatabase.create(engine)
+        let database = try await Database.open(url, logger: TestDatabase.logger)
+        do {
+            try await Migrator.migrate(database, upTo: 10)
+            let now = Date(timeIntervalSince1970: 1_796_000_000)
+            try await ReferenceData.ensure(in: database, at: now)
+            let user = try await IdentityStoreTests.makeUser(database, email: "lotte@vng.example", organisation: "vng-loket", role: .deskAgent)
+            let id = UUID().uuidString
+            try await database.sql.insert(into: "support_requests").columns(
+                "id", "number", "title", "description", "search_key", "requester_id", "municipality_code", "province", "channel", "urgency",
+                "preferred_contact", "status", "desk_id", "holder_id", "created_by", "created_at", "updated_at", "first_response_due", "resolution_due")
+                .values(SQLBind(id), SQLBind("HV-2025-00001"), SQLBind("Spanning in de wijk"), SQLBind("Coördinatie"), SQLBind("hv-2025-00001 spanning in de wijk coordinatie"),
+                        SQLBind("GM0637"), SQLBind("GM0637"), SQLBind("Zuid-Holland"), SQLBind("vng-loket"), SQLBind("normaal"), SQLBind(""),
+                        SQLBind("in-behandeling"), SQLBind("vng-loket"), SQLBind("vng-loket"), SQLBind(user.id.uuidString), SQLBind(now), SQLBind(now),
+                        SQLBind(now), SQLBind(now)).run()
+            try await database.sql.insert(into: "request_parties").columns("request_id", "organisation_id").values(SQLBind(id), SQLBind("vng-loket")).run()
+            #expect(try await Migrator.migrate(database) == Array(11...Migrator.latest))
+            let store = RequestStore(database: database)
+            let found = try await store.list(RequestFilter(statuses: [.inTriage], text: "coordinatie 00001"), scope: .party(.vngDesk), page: PageRequest())
+            #expect(found.items.map(\.request.id.uuidString) == [id])
+            let filed = try await RequestStoreTests.file(store, by: user, title: "Nieuw na de migratie")
+            #expect(try await store.list(RequestFilter(text: "migratie"), scope: .party(.vngDesk), page: PageRequest()).items.map(\.request.id) == [filed.id],
+                    "a request filed afterwards gets its own full-text row")
+        } catch {
+            await database.close()
+            try? await TestDatabase.drop(url)
+            throw error
+        }
+        await database.close()
+        try await TestDatabase.drop(url)
+    }
 }

@@ -145,6 +145,10 @@ struct RequestStoreTests {
             #expect(try await ids(RequestFilter(text: "coordinatie WIJK")) == [b.id], "diacritics and case ignored, every word must match")
             #expect(try await ids(RequestFilter(text: "moskee training")).isEmpty)
             #expect(try await ids(RequestFilter(text: "HV-2026-00002")) == [b.id])
+            #expect(try await ids(RequestFilter(text: "sleutelfig")) == [b.id], "a word's beginning matches")
+            #expect(try await ids(RequestFilter(text: "figuren")).isEmpty, "the middle of a word does not (the same on both engines)")
+            #expect(try await ids(RequestFilter(need: .discriminatoryIncident, text: "spanning")) == [a.id], "words and filters together")
+            #expect(try await ids(RequestFilter(text: "\"' * -")) == [a.id, b.id], "punctuation alone is no search, and no syntax error")
             let page = try await store.list(RequestFilter(), scope: scope, page: PageRequest(number: 2, size: 1))
             #expect(page.total == 2 && page.items.map(\.request.id) == [a.id], "newest first")
             #expect(page.items[0].municipalityName == "Zoetermeer" && page.items[0].requesterName == "Zoetermeer")
@@ -199,6 +203,52 @@ struct DeadlineRefreshTests {
             #expect(try await ids(.onTime) == [answered.id])
             let unchanged = try await store.refreshDeadlines(at: friday)
             #expect(unchanged == counts, "running again changes nothing")
+        }
+    }
+
+    @Test("a list counts up to a cap past its page, then says there are more", arguments: TestEngine.available)
+    func countCap(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let cast = try await RequestStoreTests.cast(database)
+            let store = RequestStore(database: database, countCap: 2)
+            var filed: [UUID] = []
+            for minute in 0..<5 {
+                filed.append(try await RequestStoreTests.file(store, by: cast.desk, at: RequestStoreTests.now.addingTimeInterval(Double(minute) * 60)).id)
+            }
+            for scope in [RequestScope.party(.vngDesk), .requester(OrganisationID("GM0637")!)] {
+                let first = try await store.list(RequestFilter(), scope: scope, page: PageRequest(number: 1, size: 2))
+                #expect(first.total == 2 && first.totalIsLowerBound && first.hasNext, "\(scope): counting stopped at the cap")
+                #expect(first.items.map(\.request.id) == [filed[4], filed[3]])
+                let last = try await store.list(RequestFilter(), scope: scope, page: PageRequest(number: 3, size: 2))
+                #expect(last.total == 5 && !last.totalIsLowerBound && !last.hasNext, "\(scope): within the cap past the offset, the count is exact")
+                #expect(last.items.map(\.request.id) == [filed[0]])
+            }
+            let exact = try await RequestStore(database: database).list(RequestFilter(), scope: .party(.vngDesk), page: PageRequest(size: 2))
+            #expect(exact.total == 5 && !exact.totalIsLowerBound)
+        }
+    }
+
+    @Test("every party's list follows the request's status and deadline state", arguments: TestEngine.available)
+    func partyListsFollowChanges(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let cast = try await RequestStoreTests.cast(database)
+            let store = RequestStore(database: database)
+            let workflow = RequestWorkflow()
+            let filed = try await RequestStoreTests.file(store, by: cast.desk)
+            var (next, change) = try workflow.apply(.refer(to: .expertiseUnit, reason: "Unit"), to: filed, by: cast.desk, at: RequestStoreTests.now, targets: RequestStoreTests.targets)
+            let referred = try await store.save(next, previous: filed, change: change, at: RequestStoreTests.now)
+            (next, change) = try workflow.apply(.accept, to: referred, by: cast.coordinator, at: RequestStoreTests.now, targets: RequestStoreTests.targets)
+            _ = try await store.save(next, previous: referred, change: change, at: RequestStoreTests.now)
+            for scope in [RequestScope.party(.vngDesk), .party(.expertiseUnit)] {
+                let accepted = try await store.list(RequestFilter(statuses: [next.status]), scope: scope, page: PageRequest())
+                #expect(accepted.items.map(\.request.id) == [filed.id], "\(scope) sees the new status")
+                #expect(try await store.list(RequestFilter(statuses: [.received, .referred]), scope: scope, page: PageRequest()).items.isEmpty)
+            }
+            try await store.refreshDeadlines(at: RequestStoreTests.now.addingTimeInterval(60 * 86_400))
+            for scope in [RequestScope.party(.vngDesk), .party(.expertiseUnit)] {
+                let overdue = try await store.list(RequestFilter(deadline: .overdue), scope: scope, page: PageRequest())
+                #expect(overdue.items.map(\.request.id) == [filed.id], "\(scope) sees the refreshed deadline state")
+            }
         }
     }
 }

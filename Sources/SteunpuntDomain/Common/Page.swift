@@ -1,17 +1,21 @@
 /// A page of a longer list, with the total so that a client can show "1–20 of 342".
 public struct Page<Item: Sendable>: Sendable {
     public let items: [Item]
+    /// The number of matches, or, when `totalIsLowerBound`, how many were counted before
+    /// counting stopped (large lists count up to a cap instead of scanning everything).
     public let total: Int
+    public let totalIsLowerBound: Bool
     public let request: PageRequest
 
-    public init(items: [Item], total: Int, request: PageRequest) {
+    public init(items: [Item], total: Int, totalIsLowerBound: Bool = false, request: PageRequest) {
         self.items = items
         self.total = total
+        self.totalIsLowerBound = totalIsLowerBound
         self.request = request
     }
 
     public var pageCount: Int { max(1, (total + request.size - 1) / request.size) }
-    public var hasNext: Bool { request.number < pageCount }
+    public var hasNext: Bool { request.number < pageCount || (totalIsLowerBound && items.count == request.size) }
     public var hasPrevious: Bool { request.number > 1 }
 }
 

@@ -14,4 +14,11 @@ public enum SearchKey {
         }
         return result
     }
+
+    /// The words of `text` for a full-text index: folded, split at everything that is
+    /// not a letter or digit (`HV-2026-00012` → `hv`, `2026`, `00012`). Stored joined by
+    /// single spaces, the text tokenises alike on SQLite FTS5 and PostgreSQL.
+    public static func terms(_ text: String) -> [String] {
+        fold(text).split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
 }

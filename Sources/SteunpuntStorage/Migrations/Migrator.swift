@@ -18,20 +18,21 @@ public enum Migrator {
         M0008_AddSessionVerification.self,
         M0009_CreateMailOutbox.self,
         M0010_CreateSupportRequests.self,
+        M0011_IndexRequestLists.self,
     ]
 
     /// The highest migration number this build knows.
     public static var latest: Int { all.map { $0.id }.max() ?? 0 }
 
-    /// Applies what is missing and returns the numbers it applied.
+    /// Applies what is missing (up to `last`, for tests of a migration) and returns the numbers it applied.
     @discardableResult
-    public static func migrate(_ database: Database, now: Date = Date()) async throws -> [Int] {
+    public static func migrate(_ database: Database, now: Date = Date(), upTo last: Int = .max) async throws -> [Int] {
         let types = ColumnTypes(engine: database.engine)
         try await database.sql.run([
             "CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at \(types.timestamp) NOT NULL)",
         ])
         var applied: [Int] = []
-        for migration in all.sorted(by: { $0.id < $1.id }) {
+        for migration in all.sorted(by: { $0.id < $1.id }) where migration.id <= last {
             let didApply = try await database.transaction { db in
                 if database.engine == .postgres {
                     // One lock number for Steunpunt's schema; released at commit.

@@ -59,48 +59,87 @@ enum RequestQuery {
         }
     }
 
-    static func filtered(_ query: SQLSelectBuilder, _ filter: RequestFilter) -> SQLSelectBuilder {
-        var query = query
-        if !filter.statuses.isEmpty { query = query.where(column("status"), .in, SQLBind.group(filter.statuses.map(\.rawValue))) }
-        if let code = filter.municipality { query = query.where(column("municipality_code"), .equal, SQLBind(code.rawValue)) }
-        if let province = filter.province { query = query.where(column("province"), .equal, SQLBind(province.rawValue)) }
-        if let need = filter.need {
-            query = query.where(SQLQueryString("""
-                EXISTS (SELECT 1 FROM request_needs WHERE request_needs.request_id = support_requests.id \
-                AND request_needs.need_code = \(bind: need.rawValue))
-                """))
+    /// Where a list reads from. A desk's list walks its rows of `request_parties`, which
+    /// carry the filing time, status and deadline state, so the page and the common filters
+    /// are ranges of that table's indexes; other scopes read `support_requests` directly.
+    struct ListSource {
+        let scope: RequestScope
+        let engine: Engine
+
+        private var viaParties: Bool { if case .party = scope { true } else { false } }
+        private var table: String { viaParties ? "request_parties" : "support_requests" }
+        var created: SQLColumn { SQLColumn("created_at", table: table) }
+        var id: SQLColumn { SQLColumn(viaParties ? "request_id" : "id", table: table) }
+        var status: SQLColumn { SQLColumn("status", table: table) }
+        var deadline: SQLColumn { SQLColumn("deadline_state", table: table) }
+
+        /// `query` reading from the source, scoped; joined to the requests when `join`
+        /// (always for the page; for a count only when the filter needs request columns).
+        func from(_ query: SQLSelectBuilder, join: Bool) -> SQLSelectBuilder {
+            guard case .party(let organisation) = scope else { return RequestQuery.scoped(query.from("support_requests"), scope) }
+            var query = query.from("request_parties").where(SQLColumn("organisation_id", table: "request_parties"), .equal, SQLBind(organisation.rawValue))
+            if join { query = query.join("support_requests", on: RequestQuery.column("id"), .equal, SQLColumn("request_id", table: "request_parties")) }
+            return query
         }
-        if let channel = filter.channel { query = query.where(column("channel"), .equal, SQLBind(channel.rawValue)) }
-        if let assignee = filter.assignee { query = query.where(column("assignee_id"), .equal, SQLBind(assignee.uuidString)) }
-        if let requester = filter.requester { query = query.where(column("requester_id"), .equal, SQLBind(requester.rawValue)) }
-        if let deadline = filter.deadline { query = query.where(column("deadline_state"), .equal, SQLBind(deadline.rawValue)) }
-        if let from = filter.createdFrom { query = query.where(column("created_at"), .greaterThanOrEqual, SQLBind(from)) }
-        if let before = filter.createdBefore { query = query.where(column("created_at"), .lessThan, SQLBind(before)) }
-        if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            for word in text.split(separator: " ") {
-                query = query.where(TextMatch.predicate(text: String(word), key: column("search_key")))
+
+        /// Whether `filter` reads columns only `support_requests` has.
+        func needsRequestColumns(_ filter: RequestFilter) -> Bool {
+            filter.municipality != nil || filter.province != nil || filter.need != nil || filter.channel != nil || filter.assignee != nil
+                || filter.requester != nil || FullText.query(filter.text ?? "", engine: engine) != nil
+        }
+
+        func filtered(_ query: SQLSelectBuilder, _ filter: RequestFilter) -> SQLSelectBuilder {
+            var query = query
+            if !filter.statuses.isEmpty { query = query.where(status, .in, SQLBind.group(filter.statuses.map(\.rawValue))) }
+            if let state = filter.deadline { query = query.where(deadline, .equal, SQLBind(state.rawValue)) }
+            if let from = filter.createdFrom { query = query.where(created, .greaterThanOrEqual, SQLBind(from)) }
+            if let before = filter.createdBefore { query = query.where(created, .lessThan, SQLBind(before)) }
+            if let code = filter.municipality { query = query.where(RequestQuery.column("municipality_code"), .equal, SQLBind(code.rawValue)) }
+            if let province = filter.province { query = query.where(RequestQuery.column("province"), .equal, SQLBind(province.rawValue)) }
+            if let need = filter.need {
+                query = query.where(SQLQueryString("""
+                    EXISTS (SELECT 1 FROM request_needs WHERE request_needs.request_id = support_requests.id \
+                    AND request_needs.need_code = \(bind: need.rawValue))
+                    """))
             }
+            if let channel = filter.channel { query = query.where(RequestQuery.column("channel"), .equal, SQLBind(channel.rawValue)) }
+            if let assignee = filter.assignee { query = query.where(RequestQuery.column("assignee_id"), .equal, SQLBind(assignee.uuidString)) }
+            if let requester = filter.requester { query = query.where(RequestQuery.column("requester_id"), .equal, SQLBind(requester.rawValue)) }
+            if let match = FullText.query(filter.text ?? "", engine: engine) {
+                switch engine {
+                case .sqlite:
+                    query = query.where(SQLQueryString(
+                        "support_requests.search_id IN (SELECT rowid FROM request_search WHERE request_search MATCH \(bind: match))"))
+                case .postgres:
+                    query = query.where(SQLQueryString(
+                        "to_tsvector('simple', support_requests.search_key) @@ to_tsquery('simple', \(bind: match))"))
+                }
+            }
+            return query
         }
-        return query
     }
 }
 
 extension RequestStore {
-    /// A page of the requests within `scope` that match `filter`, newest first.
+    /// A page of the requests within `scope` that match `filter`, newest first. The total
+    /// is exact up to `countCap` matches past the page; beyond that the page
+    /// says there are more (`totalIsLowerBound`) instead of counting them all.
     public func list(_ filter: RequestFilter, scope: RequestScope, page: PageRequest) async throws -> Page<RequestListItem> {
         guard scope != .none else { return Page(items: [], total: 0, request: page) }
-        let count = RequestQuery.filtered(RequestQuery.scoped(
-            database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("support_requests"), scope), filter)
-        let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
-        let select = database.sql.select().column(SQLColumn(SQLLiteral.all, table: RequestQuery.table))
+        let source = RequestQuery.ListSource(scope: scope, engine: database.engine)
+        let limit = page.offset + countCap
+        let matches = source.filtered(source.from(database.sql.select().column(SQLLiteral.numeric("1")), join: source.needsRequestColumns(filter)), filter)
+            .limit(limit + 1)
+        let counted = try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(SQLAlias(SQLGroupExpression(matches.query), as: SQLIdentifier("matches"))).first()?.decode(column: "n", as: Int.self) ?? 0
+        let select = source.from(database.sql.select().column(SQLColumn(SQLLiteral.all, table: RequestQuery.table))
             .column(SQLColumn("name", table: "organisations"), as: "requester_name")
-            .column(SQLColumn("name", table: "municipalities"), as: "municipality_name")
-            .from("support_requests")
+            .column(SQLColumn("name", table: "municipalities"), as: "municipality_name"), join: true)
             .join("organisations", on: SQLColumn("id", table: "organisations"), .equal, RequestQuery.column("requester_id"))
             .join("municipalities", on: SQLColumn("code", table: "municipalities"), .equal, RequestQuery.column("municipality_code"))
-        let rows = try await RequestQuery.filtered(RequestQuery.scoped(select, scope), filter)
-            .orderBy(SQLOrderBy(expression: RequestQuery.column("created_at"), direction: SQLDirection.descending))
-            .orderBy(SQLOrderBy(expression: RequestQuery.column("id"), direction: SQLDirection.descending))
+        let rows = try await source.filtered(select, filter)
+            .orderBy(SQLOrderBy(expression: source.created, direction: SQLDirection.descending))
+            .orderBy(SQLOrderBy(expression: source.id, direction: SQLDirection.descending))
             .limit(page.size).offset(page.offset).all()
         var items = try rows.map(RequestRows.decodeItem)
         // The needs of the page's requests, in one query.
@@ -118,6 +157,6 @@ extension RequestStore {
                 return RequestListItem(request: request, requesterName: item.requesterName, municipalityName: item.municipalityName)
             }
         }
-        return Page(items: items, total: total, request: page)
+        return Page(items: items, total: min(counted, limit), totalIsLowerBound: counted > limit, request: page)
     }
 }

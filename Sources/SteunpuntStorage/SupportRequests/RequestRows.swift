@@ -47,11 +47,16 @@ enum RequestRows {
                         municipalityName: try row.decode(column: "municipality_name", as: String.self))
     }
 
+    /// The words of the number, title and description: what full-text search matches.
+    static func searchKey(_ request: SupportRequest) -> String {
+        SearchKey.terms(request.number + " " + request.title + " " + request.description).joined(separator: " ")
+    }
+
     /// The mutable columns of a request, for insert and update.
     static func values(_ request: SupportRequest, deadline: DeadlineState) -> [(String, any Encodable & Sendable)] {
         [
             ("title", request.title), ("description", request.description),
-            ("search_key", SearchKey.fold(request.number + " " + request.title + " " + request.description)),
+            ("search_key", searchKey(request)),
             ("channel", request.channel.rawValue), ("urgency", request.urgency.rawValue), ("preferred_contact", request.preferredContact),
             ("status", request.status.rawValue), ("outcome", request.outcome?.rawValue), ("desk_id", request.desk.rawValue),
             ("holder_id", request.holder.rawValue), ("referred_by", request.referredBy?.rawValue), ("assignee_id", request.assignee?.uuidString),

@@ -8,10 +8,13 @@ import SteunpuntDomain
 public struct RequestStore: Sendable {
     let database: Database
     public let workflow: RequestWorkflow
+    /// A list counts its matches up to this many past the page's offset, then says "more".
+    public let countCap: Int
 
-    public init(database: Database, workflow: RequestWorkflow = RequestWorkflow()) {
+    public init(database: Database, workflow: RequestWorkflow = RequestWorkflow(), countCap: Int = 1000) {
         self.database = database
         self.workflow = workflow
+        self.countCap = countCap
     }
 
     /// Files a new request held by `desk`. Checks that the requester and municipality
@@ -42,15 +45,21 @@ public struct RequestStore: Sendable {
             var values: [any SQLExpression] = [SQLBind(id.uuidString), SQLBind(request.number), SQLBind(valid.requester.rawValue),
                                                SQLBind(valid.municipality.rawValue), SQLBind(try municipality!.decode(column: "province", as: String.self)),
                                                SQLBind(createdBy.uuidString), SQLBind(now), SQLBind(1)]
-            for (column, value) in RequestRows.values(request, deadline: workflow.deadlineState(request, at: now)) {
+            let deadline = workflow.deadlineState(request, at: now)
+            for (column, value) in RequestRows.values(request, deadline: deadline) {
                 columns.append(column)
                 values.append(SQLBind(value))
+            }
+            if engine == .sqlite {
+                // The row id of the request in the full-text table (SQLite serialises writers).
+                columns.append("search_id")
+                values.append(SQLRaw("(SELECT COALESCE(MAX(search_id), 0) + 1 FROM support_requests)"))
             }
             try await db.insert(into: "support_requests").columns(columns).values(values).run()
             for need in valid.needs {
                 try await db.insert(into: "request_needs").columns("request_id", "need_code").values(SQLBind(id.uuidString), SQLBind(need.rawValue)).run()
             }
-            try await Self.addParty(desk, to: id, on: db)
+            try await Self.addParty(desk, to: request, deadline: deadline, on: db)
             try await Self.appendHistory(StatusChange(from: nil, to: .received, action: "aanmaken", actor: createdBy, at: now), request: id, version: 1, on: db)
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             return request
@@ -91,9 +100,13 @@ public struct RequestStore: Sendable {
         for (column, value) in RequestRows.values(stored, deadline: workflow.deadlineState(stored, at: now)) {
             update = update.set(SQLColumn(column), to: SQLBind(value))
         }
+        let deadline = workflow.deadlineState(stored, at: now)
         let rows = try await update.where("id", .equal, previous.id.uuidString).where("version", .equal, previous.version).returning("id").all()
         guard !rows.isEmpty else { throw DomainError.conflict("request_changed") }
-        if next.holder != previous.holder { try await Self.addParty(next.holder, to: previous.id, on: db) }
+        // The parties' copy of what lists filter on.
+        try await db.update("request_parties").set("status", to: stored.status.rawValue).set("deadline_state", to: deadline.rawValue)
+            .where("request_id", .equal, previous.id.uuidString).run()
+        if next.holder != previous.holder { try await Self.addParty(next.holder, to: stored, deadline: deadline, on: db) }
         if change.action == RequestAction.decline(reason: "").identifier {
             try await db.delete(from: "request_parties").where("request_id", .equal, previous.id.uuidString)
                 .where("organisation_id", .equal, previous.holder.rawValue).where("organisation_id", .notEqual, previous.desk.rawValue).run()
@@ -117,9 +130,11 @@ public struct RequestStore: Sendable {
             }
     }
 
-    static func addParty(_ organisation: OrganisationID, to request: UUID, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "request_parties").columns("request_id", "organisation_id")
-            .values(SQLBind(request.uuidString), SQLBind(organisation.rawValue)).ignoringConflicts().run()
+    /// Gives `organisation` sight of `request`, with the request's copy of the columns its lists use.
+    static func addParty(_ organisation: OrganisationID, to request: SupportRequest, deadline: DeadlineState, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "request_parties").columns("request_id", "organisation_id", "created_at", "status", "deadline_state")
+            .values(SQLBind(request.id.uuidString), SQLBind(organisation.rawValue), SQLBind(request.createdAt), SQLBind(request.status.rawValue),
+                    SQLBind(deadline.rawValue)).ignoringConflicts().run()
     }
 
     /// A history line, numbered by the request version it produced (so it sorts exactly).
@@ -168,7 +183,10 @@ extension RequestStore {
         }
         for (state, ids) in changes {
             for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-                try await database.sql.update("support_requests").set("deadline_state", to: state.rawValue).where("id", .in, SQLBind.group(chunk)).run()
+                try await database.transaction { db in
+                    try await db.update("support_requests").set("deadline_state", to: state.rawValue).where("id", .in, SQLBind.group(chunk)).run()
+                    try await db.update("request_parties").set("deadline_state", to: state.rawValue).where("request_id", .in, SQLBind.group(chunk)).run()
+                }
             }
         }
         return counts

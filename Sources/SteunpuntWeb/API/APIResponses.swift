@@ -32,6 +32,8 @@ struct ListResponse<Item: Encodable & Sendable>: Encodable, Sendable {
 
     let _links: Links
     let totaal: Int
+    /// True when `totaal` is where counting stopped: there are at least that many.
+    let totaalIsMinimum: Bool
     let pagina: Int
     let paginaGrootte: Int
     let aantalPaginas: Int
@@ -56,6 +58,7 @@ struct ListResponse<Item: Encodable & Sendable>: Encodable, Sendable {
             prev: page.hasPrevious ? link(page.request.number - 1) : nil,
             next: page.hasNext ? link(page.request.number + 1) : nil)
         totaal = page.total
+        totaalIsMinimum = page.totalIsLowerBound
         pagina = page.request.number
         paginaGrootte = page.request.size
         aantalPaginas = page.pageCount

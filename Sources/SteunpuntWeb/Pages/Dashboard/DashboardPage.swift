@@ -75,8 +75,8 @@ struct DashboardPage {
             links.insert(.init(label: t.text("nav_requests"), href: "/hulpvragen"), at: 0)
             if RequestPolicy.mayFile(user) { links.insert(.init(label: t.text("request_new"), href: "/hulpvragen/nieuw"), at: 1) }
             for state in [DeadlineState.overdue, .dueSoon, .paused] {
-                let total = try await requests.list(RequestFilter(deadline: state), scope: scope, page: PageRequest(size: 1)).total
-                requestCounts.append(.init(label: t.text("dashboard_requests_\(state.rawValue)", ["count": NumberText.format(total, language)]),
+                let page = try await requests.list(RequestFilter(deadline: state), scope: scope, page: PageRequest(size: 1))
+                requestCounts.append(.init(label: t.text("dashboard_requests_\(state.rawValue)", ["count": NumberText.total(page, language)]),
                                            href: "/hulpvragen?termijn=\(state.rawValue)"))
             }
         }

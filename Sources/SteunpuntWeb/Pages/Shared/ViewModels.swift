@@ -56,6 +56,11 @@ enum NumberText {
         }
         return value < 0 ? "-" + result : result
     }
+
+    /// A page's total, with "+" when counting stopped there ("1.000+").
+    static func total<T>(_ page: Page<T>, _ language: Language) -> String {
+        format(page.total, language) + (page.totalIsLowerBound ? "+" : "")
+    }
 }
 
 /// Dates and times as pages show them, in Dutch time (Europe/Amsterdam).

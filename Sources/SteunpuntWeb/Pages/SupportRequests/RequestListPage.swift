@@ -67,7 +67,7 @@ struct RequestListPage {
                                  deadline: labels.deadline(state), deadlineClass: state.rawValue, filed: DateText.day(item.request.createdAt))
             },
             hasResults: !page.items.isEmpty,
-            resultCaption: t.text("results_count", ["count": NumberText.format(page.total, context.language)]),
+            resultCaption: t.text("results_count", ["count": NumberText.total(page, context.language)]),
             pagination: PaginationModel(page, request: request, catalogue: t),
             exportLink: "/hulpvragen.csv" + (request.uri.query.map { "?" + $0 } ?? ""),
             errors: FormErrorModel.list(v.errors, t), hasErrors: !v.errors.isEmpty)
