@@ -109,7 +109,7 @@ enum RequestBenchmark {
                         SQLBind(created.addingTimeInterval(30 * 86_400)), SQLBind(deadline), SQLBind(5)]
                     if sqlite { values.append(SQLBind(firstSearchID + offset + 1)) }
                     requests = requests.values(values)
-                    needRows = needRows.values(SQLBind(id), SQLBind(needs[n % needs.count]))
+                    needRows = needRows.values(SQLBind(id), SQLBind(needs[(n / statuses.count) % needs.count]))   // independent of the status
                     partyRows = partyRows.values(SQLBind(id), SQLBind(desk.rawValue), SQLBind(created), SQLBind(status.rawValue), SQLBind(deadline))
                     for version in 1...5 {
                         history = history.values(SQLBind(UUID().uuidString), SQLBind(id), SQLBind(version), SQLBind(status.rawValue), SQLBind("bench"),

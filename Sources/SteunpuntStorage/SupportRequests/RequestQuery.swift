@@ -59,36 +59,72 @@ enum RequestQuery {
         }
     }
 
-    /// Where a list reads from. A desk's list walks its rows of `request_parties`, which
-    /// carry the filing time, status and deadline state, so the page and the common filters
-    /// are ranges of that table's indexes; other scopes read `support_requests` directly.
+    /// Where a list reads from, so that a page is an index range whatever the size:
+    /// - a desk's list walks its rows of `request_parties`, which carry the filing time,
+    ///   status and deadline state, newest first by the `(organisation, created_at)` index;
+    /// - other scopes read `support_requests` by their own indexed column;
+    /// - a search on SQLite walks the FTS5 index newest first (its row ids follow filing
+    ///   order) and joins the scope to it: SQLite cannot weigh a full-text match against an
+    ///   index range itself, PostgreSQL's planner does, so there the scope walk stays.
     struct ListSource {
-        let scope: RequestScope
-        let engine: Engine
+        enum Mode { case parties(OrganisationID), requests, fullText(String) }
 
-        private var viaParties: Bool { if case .party = scope { true } else { false } }
-        private var table: String { viaParties ? "request_parties" : "support_requests" }
-        var created: SQLColumn { SQLColumn("created_at", table: table) }
-        var id: SQLColumn { SQLColumn(viaParties ? "request_id" : "id", table: table) }
+        let scope: RequestScope
+        let mode: Mode
+
+        init(scope: RequestScope, filter: RequestFilter, engine: Engine) {
+            self.scope = scope
+            if engine == .sqlite, let match = FullText.query(filter.text ?? "", engine: .sqlite) {
+                mode = .fullText(match)
+            } else if case .party(let organisation) = scope {
+                mode = .parties(organisation)
+            } else {
+                mode = .requests
+            }
+        }
+
+        private var table: String { if case .parties = mode { "request_parties" } else { "support_requests" } }
+        var id: SQLColumn { SQLColumn(table == "request_parties" ? "request_id" : "id", table: table) }
         var status: SQLColumn { SQLColumn("status", table: table) }
         var deadline: SQLColumn { SQLColumn("deadline_state", table: table) }
+        var created: SQLColumn { SQLColumn("created_at", table: table) }
+        /// Newest first.
+        var order: [SQLOrderBy] {
+            if case .fullText = mode { return [SQLOrderBy(expression: SQLColumn("rowid", table: "request_search"), direction: SQLDirection.descending)] }
+            return [SQLOrderBy(expression: created, direction: SQLDirection.descending), SQLOrderBy(expression: id, direction: SQLDirection.descending)]
+        }
 
         /// `query` reading from the source, scoped; joined to the requests when `join`
         /// (always for the page; for a count only when the filter needs request columns).
         func from(_ query: SQLSelectBuilder, join: Bool) -> SQLSelectBuilder {
-            guard case .party(let organisation) = scope else { return RequestQuery.scoped(query.from("support_requests"), scope) }
-            var query = query.from("request_parties").where(SQLColumn("organisation_id", table: "request_parties"), .equal, SQLBind(organisation.rawValue))
-            if join { query = query.join("support_requests", on: RequestQuery.column("id"), .equal, SQLColumn("request_id", table: "request_parties")) }
-            return query
+            switch mode {
+            case .requests:
+                return RequestQuery.scoped(query.from("support_requests"), scope)
+            case .parties(let organisation):
+                var query = query.from("request_parties").where(SQLColumn("organisation_id", table: "request_parties"), .equal, SQLBind(organisation.rawValue))
+                if join { query = query.join("support_requests", on: RequestQuery.column("id"), .equal, SQLColumn("request_id", table: "request_parties")) }
+                return query
+            case .fullText(let match):
+                // CROSS JOIN keeps SQLite's join order: the full-text index drives.
+                var query = query.from("request_search")
+                    .join("support_requests", method: SQLRaw("CROSS"), on: RequestQuery.column("search_id"), .equal, SQLColumn("rowid", table: "request_search"))
+                    .where(SQLQueryString("request_search MATCH \(bind: match)"))
+                if case .party(let organisation) = scope {
+                    query = query.join("request_parties", method: SQLRaw("CROSS"), on: SQLColumn("request_id", table: "request_parties"), .equal, RequestQuery.column("id"))
+                        .where(SQLColumn("organisation_id", table: "request_parties"), .equal, SQLBind(organisation.rawValue))
+                    return query
+                }
+                return RequestQuery.scoped(query, scope)
+            }
         }
 
         /// Whether `filter` reads columns only `support_requests` has.
         func needsRequestColumns(_ filter: RequestFilter) -> Bool {
-            filter.municipality != nil || filter.province != nil || filter.need != nil || filter.channel != nil || filter.assignee != nil
-                || filter.requester != nil || FullText.query(filter.text ?? "", engine: engine) != nil
+            filter.municipality != nil || filter.province != nil || filter.channel != nil || filter.assignee != nil
+                || filter.requester != nil || !(filter.text ?? "").isEmpty
         }
 
-        func filtered(_ query: SQLSelectBuilder, _ filter: RequestFilter) -> SQLSelectBuilder {
+        func filtered(_ query: SQLSelectBuilder, _ filter: RequestFilter, engine: Engine) -> SQLSelectBuilder {
             var query = query
             if !filter.statuses.isEmpty { query = query.where(status, .in, SQLBind.group(filter.statuses.map(\.rawValue))) }
             if let state = filter.deadline { query = query.where(deadline, .equal, SQLBind(state.rawValue)) }
@@ -98,22 +134,15 @@ enum RequestQuery {
             if let province = filter.province { query = query.where(RequestQuery.column("province"), .equal, SQLBind(province.rawValue)) }
             if let need = filter.need {
                 query = query.where(SQLQueryString("""
-                    EXISTS (SELECT 1 FROM request_needs WHERE request_needs.request_id = support_requests.id \
+                    EXISTS (SELECT 1 FROM request_needs WHERE request_needs.request_id = \(id) \
                     AND request_needs.need_code = \(bind: need.rawValue))
                     """))
             }
             if let channel = filter.channel { query = query.where(RequestQuery.column("channel"), .equal, SQLBind(channel.rawValue)) }
             if let assignee = filter.assignee { query = query.where(RequestQuery.column("assignee_id"), .equal, SQLBind(assignee.uuidString)) }
             if let requester = filter.requester { query = query.where(RequestQuery.column("requester_id"), .equal, SQLBind(requester.rawValue)) }
-            if let match = FullText.query(filter.text ?? "", engine: engine) {
-                switch engine {
-                case .sqlite:
-                    query = query.where(SQLQueryString(
-                        "support_requests.search_id IN (SELECT rowid FROM request_search WHERE request_search MATCH \(bind: match))"))
-                case .postgres:
-                    query = query.where(SQLQueryString(
-                        "to_tsvector('simple', support_requests.search_key) @@ to_tsquery('simple', \(bind: match))"))
-                }
+            if engine == .postgres, let match = FullText.query(filter.text ?? "", engine: .postgres) {
+                query = query.where(SQLQueryString("to_tsvector('simple', support_requests.search_key) @@ to_tsquery('simple', \(bind: match))"))
             }
             return query
         }
@@ -126,9 +155,9 @@ extension RequestStore {
     /// says there are more (`totalIsLowerBound`) instead of counting them all.
     public func list(_ filter: RequestFilter, scope: RequestScope, page: PageRequest) async throws -> Page<RequestListItem> {
         guard scope != .none else { return Page(items: [], total: 0, request: page) }
-        let source = RequestQuery.ListSource(scope: scope, engine: database.engine)
+        let source = RequestQuery.ListSource(scope: scope, filter: filter, engine: database.engine)
         let limit = page.offset + countCap
-        let matches = source.filtered(source.from(database.sql.select().column(SQLLiteral.numeric("1")), join: source.needsRequestColumns(filter)), filter)
+        let matches = source.filtered(source.from(database.sql.select().column(SQLLiteral.numeric("1")), join: source.needsRequestColumns(filter)), filter, engine: database.engine)
             .limit(limit + 1)
         let counted = try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(SQLAlias(SQLGroupExpression(matches.query), as: SQLIdentifier("matches"))).first()?.decode(column: "n", as: Int.self) ?? 0
@@ -137,10 +166,9 @@ extension RequestStore {
             .column(SQLColumn("name", table: "municipalities"), as: "municipality_name"), join: true)
             .join("organisations", on: SQLColumn("id", table: "organisations"), .equal, RequestQuery.column("requester_id"))
             .join("municipalities", on: SQLColumn("code", table: "municipalities"), .equal, RequestQuery.column("municipality_code"))
-        let rows = try await source.filtered(select, filter)
-            .orderBy(SQLOrderBy(expression: source.created, direction: SQLDirection.descending))
-            .orderBy(SQLOrderBy(expression: source.id, direction: SQLDirection.descending))
-            .limit(page.size).offset(page.offset).all()
+        var ordered = source.filtered(select, filter, engine: database.engine)
+        for order in source.order { ordered = ordered.orderBy(order) }
+        let rows = counted <= page.offset ? [] : try await ordered.limit(page.size).offset(page.offset).all()
         var items = try rows.map(RequestRows.decodeItem)
         // The needs of the page's requests, in one query.
         if !items.isEmpty {
