@@ -43,6 +43,8 @@ public struct AuditEvent: Sendable, Equatable {
         case requestsExported = "request.export"
         case needSaved = "need.save"
         case routingChanged = "routing_rule.change"
+        case offeringCreated = "offering.create"
+        case offeringChanged = "offering.change"
     }
 
     public var action: Action

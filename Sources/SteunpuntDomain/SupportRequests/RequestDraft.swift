@@ -63,14 +63,7 @@ public struct RequestDraft: Sendable, Equatable {
         v.check(requester != nil, "aanvrager", "invalid_organisation_id")
         let municipality = MunicipalityCode(self.municipality.trimmingCharacters(in: .whitespaces))
         v.check(municipality != nil, "gemeente", self.municipality.isEmpty ? "required" : "invalid_municipality_code")
-        var needs: [NeedCode] = []
-        for text in self.needs where !text.isEmpty {
-            if let code = NeedCode(text), knownNeeds.contains(code) {
-                if !needs.contains(code) { needs.append(code) }
-            } else {
-                v.add("behoeften", "unknown_need")
-            }
-        }
+        let needs = NeedCode.parse(self.needs, known: knownNeeds, into: &v)
         if self.needs.allSatisfy(\.isEmpty) { v.add("behoeften", "required") }
         let channel = RequestChannel(rawValue: self.channel)
         v.check(channel != nil, "kanaal", "invalid_channel")

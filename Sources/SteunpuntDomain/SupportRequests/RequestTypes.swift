@@ -69,6 +69,20 @@ public struct NeedCode: CheckedIdentifier {
         rawValue = text
     }
 
+    /// The known codes among `texts`, once each, in order; an unknown one is `unknown_need`
+    /// on `field`. Requests, offerings and the quickscan read needs this one way.
+    public static func parse(_ texts: [String], known: Set<NeedCode>, field: String = "behoeften", into v: inout Validator) -> [NeedCode] {
+        var needs: [NeedCode] = []
+        for text in texts where !text.isEmpty {
+            if let code = NeedCode(text), known.contains(code) {
+                if !needs.contains(code) { needs.append(code) }
+            } else {
+                v.add(field, "unknown_need")
+            }
+        }
+        return needs
+    }
+
     public static let preventiveApproach = NeedCode("breed-preventieve-aanpak")!
     public static let training = NeedCode("training-professionals-sleutelfiguren")!
     public static let networks = NeedCode("toegang-lokale-netwerken")!

@@ -12,18 +12,22 @@ enum FullText {
         let isPrefix: Bool
     }
 
-    /// The words of a query; a chunk ending in `*` makes its last word a prefix.
-    static func terms(_ text: String) -> [Term] {
+    /// The words of a query; a chunk ending in `*` makes its last word a prefix. With
+    /// `stemmed`, whole words become their Dutch stem (`SearchText`), as the index holds them.
+    static func terms(_ text: String, stemmed: Bool = false) -> [Term] {
         text.split(whereSeparator: \.isWhitespace).flatMap { chunk -> [Term] in
             let words = SearchKey.terms(String(chunk))
             let prefix = chunk.hasSuffix("*")
-            return words.enumerated().map { Term(text: $1, isPrefix: prefix && $0 == words.count - 1) }
+            return words.enumerated().map { index, word in
+                let isPrefix = prefix && index == words.count - 1
+                return Term(text: stemmed && !isPrefix ? DutchStemmer.stem(word) : word, isPrefix: isPrefix)
+            }
         }
     }
 
     /// The engine's query for `text`: all its words; nil without words.
-    static func query(_ text: String, engine: Engine) -> String? {
-        let terms = terms(text)
+    static func query(_ text: String, engine: Engine, stemmed: Bool = false) -> String? {
+        let terms = terms(text, stemmed: stemmed)
         guard !terms.isEmpty else { return nil }
         // Terms hold letters and digits only, so quoting them is enough.
         switch engine {

@@ -19,6 +19,7 @@ public enum Migrator {
         M0009_CreateMailOutbox.self,
         M0010_CreateSupportRequests.self,
         M0011_IndexRequestLists.self,
+        M0012_CreateToolbox.self,
     ]
 
     /// The highest migration number this build knows.

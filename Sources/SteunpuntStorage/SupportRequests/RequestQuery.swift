@@ -142,7 +142,7 @@ enum RequestQuery {
             if let assignee = filter.assignee { query = query.where(RequestQuery.column("assignee_id"), .equal, SQLBind(assignee.uuidString)) }
             if let requester = filter.requester { query = query.where(RequestQuery.column("requester_id"), .equal, SQLBind(requester.rawValue)) }
             if engine == .postgres, let match = FullText.query(filter.text ?? "", engine: .postgres) {
-                query = query.where(SQLQueryString("to_tsvector('simple', support_requests.search_key) @@ to_tsquery('simple', \(bind: match))"))
+                query = query.where(SQLQueryString("support_requests.search_vector @@ to_tsquery('simple', \(bind: match))"))
             }
             return query
         }

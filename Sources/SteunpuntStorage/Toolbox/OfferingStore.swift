@@ -1,0 +1,204 @@
+import Foundation
+import SQLKit
+import SteunpuntDomain
+
+/// What a toolbox search or listing is narrowed to. Without a status, withdrawn
+/// offerings are left out.
+public struct OfferingFilter: Sendable, Equatable {
+    public var text: String?
+    public var kind: OfferingKind?
+    public var audience: Audience?
+    public var need: NeedCode?
+    public var provider: OrganisationID?
+    public var status: OfferingStatus?
+
+    public init(text: String? = nil, kind: OfferingKind? = nil, audience: Audience? = nil, need: NeedCode? = nil,
+                provider: OrganisationID? = nil, status: OfferingStatus? = nil) {
+        self.text = text
+        self.kind = kind
+        self.audience = audience
+        self.need = need
+        self.provider = provider
+        self.status = status
+    }
+
+    public var isEmpty: Bool { self == OfferingFilter(text: text) }
+}
+
+/// A saved state of an offering, as it was after a change.
+public struct OfferingVersion: Sendable, Equatable {
+    public let offering: Offering
+    public let changedBy: UUID
+    public let changedAt: Date
+}
+
+/// The toolbox's offerings. Reads take the reader's reach (`ToolboxPolicy.reach`) and
+/// keep it in the SQL; every save keeps a snapshot, so earlier versions stay readable.
+public struct OfferingStore: Sendable {
+    let database: Database
+    /// A listing counts up to this many past its page, then says "more".
+    public let countCap: Int
+
+    public init(database: Database, countCap: Int = 1000) {
+        self.database = database
+        self.countCap = countCap
+    }
+
+    /// Stores a new offering with a slug made from its title (`-2`, `-3`… when taken).
+    public func create(_ valid: OfferingDraft.Valid, id: UUID, by user: UUID, at now: Date, audit: AuditEvent? = nil) async throws -> Offering {
+        let engine = database.engine
+        return try await database.transaction { db in
+            try await Self.checkProvider(valid.provider, on: db)
+            guard let base = OfferingSlug.from(title: valid.title) else { throw DomainError.invalid([FieldError(field: "titel", code: "title_without_words")]) }
+            var slug = base
+            var suffix = 1
+            while try await db.select().column("id").from("offerings").where("slug", .equal, slug.rawValue).first() != nil {
+                suffix += 1
+                slug = OfferingSlug(base.rawValue + "-\(suffix)") ?? base
+            }
+            let offering = Offering(id: id, slug: slug, kind: valid.kind, title: valid.title, summary: valid.summary, body: valid.body,
+                                    audiences: valid.audiences, needs: valid.needs, provider: valid.provider, contact: valid.contact,
+                                    status: valid.status, expectedOn: valid.expectedOn, visibility: valid.visibility, createdAt: now, updatedAt: now)
+            var columns = ["id", "slug", "created_by", "created_at", "version"]
+            var values: [any SQLExpression] = [SQLBind(id.uuidString), SQLBind(slug.rawValue), SQLBind(user.uuidString), SQLBind(now), SQLBind(1)]
+            for (column, value) in Self.values(offering) {
+                columns.append(column)
+                values.append(SQLBind(value))
+            }
+            if engine == .sqlite {
+                columns.append("search_id")
+                values.append(SQLRaw("(SELECT COALESCE(MAX(search_id), 0) + 1 FROM offerings)"))
+            }
+            try await db.insert(into: "offerings").columns(columns).values(values).run()
+            try await Self.writeLists(offering, on: db)
+            try await Self.snapshot(offering, by: user, at: now, on: db)
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+            return offering
+        }
+    }
+
+    /// Saves a change, refused with `conflict("offering_changed")` when someone else saved
+    /// since `previous` was read; the new state becomes the next version.
+    public func update(_ previous: Offering, with valid: OfferingDraft.Valid, by user: UUID, at now: Date, audit: AuditEvent? = nil) async throws -> Offering {
+        let engine = database.engine
+        return try await database.transaction { db in
+            try await Self.checkProvider(valid.provider, on: db)
+            var next = previous.applying(valid, at: now)
+            next.version = previous.version + 1
+            var update = db.update("offerings").set("version", to: next.version)
+            for (column, value) in Self.values(next) { update = update.set(SQLColumn(column), to: SQLBind(value)) }
+            let rows = try await update.where("id", .equal, previous.id.uuidString).where("version", .equal, previous.version).returning("id").all()
+            guard !rows.isEmpty else { throw DomainError.conflict("offering_changed") }
+            try await db.delete(from: "offering_audiences").where("offering_id", .equal, previous.id.uuidString).run()
+            try await db.delete(from: "offering_needs").where("offering_id", .equal, previous.id.uuidString).run()
+            try await Self.writeLists(next, on: db)
+            try await Self.snapshot(next, by: user, at: now, on: db)
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+            return next
+        }
+    }
+
+    /// The offering at `slug`, when `reach` covers its visibility.
+    public func get(_ slug: OfferingSlug, reach: Visibility) async throws -> Offering? {
+        try await first(database.sql.select().column("*").from("offerings").where("slug", .equal, slug.rawValue), reach: reach)
+    }
+
+    public func get(id: UUID, reach: Visibility) async throws -> Offering? {
+        try await first(database.sql.select().column("*").from("offerings").where("id", .equal, id.uuidString), reach: reach)
+    }
+
+    private func first(_ query: SQLSelectBuilder, reach: Visibility) async throws -> Offering? {
+        guard let row = try await Self.visible(query, reach: reach).first() else { return nil }
+        return try await withLists([try OfferingRows.decode(row)]).first
+    }
+
+    /// Every saved version, newest first.
+    public func versions(_ id: UUID) async throws -> [OfferingVersion] {
+        try await database.sql.select().column("*").from("offering_versions").where("offering_id", .equal, id.uuidString)
+            .orderBy("version", .descending).all().map { row in
+                let snapshot = try row.decode(column: "snapshot", as: String.self)
+                return OfferingVersion(offering: try JSONDecoder.snapshots.decode(Offering.self, from: Data(snapshot.utf8)),
+                                       changedBy: UUID(uuidString: try row.decode(column: "changed_by", as: String.self)) ?? UUID(),
+                                       changedAt: try row.decode(column: "changed_at", as: Date.self))
+            }
+    }
+
+    static func visible(_ query: SQLSelectBuilder, reach: Visibility) -> SQLSelectBuilder {
+        query.where(SQLColumn("visibility", table: "offerings"), .in, SQLBind.group(Visibility.allCases.filter { $0 <= reach }.map(\.rawValue)))
+    }
+
+    /// Adds the audiences and needs of each offering, in two queries.
+    func withLists(_ offerings: [Offering]) async throws -> [Offering] {
+        guard !offerings.isEmpty else { return [] }
+        let ids = offerings.map(\.id.uuidString)
+        var audiences: [String: [Audience]] = [:]
+        for row in try await database.sql.select().columns("offering_id", "audience").from("offering_audiences").where("offering_id", .in, ids).all() {
+            if let audience = Audience(rawValue: try row.decode(column: "audience", as: String.self)) {
+                audiences[try row.decode(column: "offering_id", as: String.self), default: []].append(audience)
+            }
+        }
+        var needs: [String: [NeedCode]] = [:]
+        for row in try await database.sql.select().columns("offering_id", "need_code").from("offering_needs").where("offering_id", .in, ids)
+            .orderBy("need_code").all() {
+            if let code = NeedCode(try row.decode(column: "need_code", as: String.self)) {
+                needs[try row.decode(column: "offering_id", as: String.self), default: []].append(code)
+            }
+        }
+        return offerings.map { offering in
+            var offering = offering
+            let order = Audience.allCases
+            offering.audiences = (audiences[offering.id.uuidString] ?? []).sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! }
+            offering.needs = needs[offering.id.uuidString] ?? []
+            return offering
+        }
+    }
+
+    private static func checkProvider(_ provider: OrganisationID, on db: any SQLDatabase) async throws {
+        if try await db.select().column("id").from("organisations").where("id", .equal, provider.rawValue).first() == nil {
+            throw DomainError.invalid([FieldError(field: "aanbieder", code: "unknown_organisation")])
+        }
+    }
+
+    private static func writeLists(_ offering: Offering, on db: any SQLDatabase) async throws {
+        for audience in offering.audiences {
+            try await db.insert(into: "offering_audiences").columns("offering_id", "audience")
+                .values(SQLBind(offering.id.uuidString), SQLBind(audience.rawValue)).run()
+        }
+        for need in offering.needs {
+            try await db.insert(into: "offering_needs").columns("offering_id", "need_code")
+                .values(SQLBind(offering.id.uuidString), SQLBind(need.rawValue)).run()
+        }
+    }
+
+    private static func snapshot(_ offering: Offering, by user: UUID, at now: Date, on db: any SQLDatabase) async throws {
+        let json = String(decoding: try JSONEncoder.snapshots.encode(offering), as: UTF8.self)
+        try await db.insert(into: "offering_versions").columns("offering_id", "version", "snapshot", "changed_by", "changed_at")
+            .values(SQLBind(offering.id.uuidString), SQLBind(offering.version), SQLBind(json), SQLBind(user.uuidString), SQLBind(now)).run()
+    }
+
+    /// The columns a save writes, with the stemmed words the search index reads.
+    static func values(_ offering: Offering) -> [(String, any Encodable & Sendable)] {
+        [("kind", offering.kind.rawValue), ("title", offering.title), ("summary", offering.summary), ("body", offering.body),
+         ("provider_id", offering.provider.rawValue), ("contact", offering.contact), ("status", offering.status.rawValue),
+         ("expected_on", offering.expectedOn), ("visibility", offering.visibility.rawValue), ("updated_at", offering.updatedAt),
+         ("search_title", SearchText.indexed(offering.title)),
+         ("search_body", SearchText.indexed(offering.summary + " " + offering.body + " " + offering.contact))]
+    }
+}
+
+extension JSONEncoder {
+    static let snapshots: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+}
+
+extension JSONDecoder {
+    static let snapshots: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+}
