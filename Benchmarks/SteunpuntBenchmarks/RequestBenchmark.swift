@@ -88,7 +88,7 @@ enum RequestBenchmark {
                      "preferred_contact", "status", "desk_id", "holder_id", "created_by", "created_at", "updated_at", "first_response_due",
                      "resolution_due", "deadline_state", "version"] + (sqlite ? ["search_id"] : []))
                 var needRows = db.insert(into: "request_needs").columns("request_id", "need_code")
-                var partyRows = db.insert(into: "request_parties").columns("request_id", "organisation_id", "created_at", "status", "deadline_state")
+                var partyRows = db.insert(into: "request_parties").columns("request_id", "organisation_id", "created_at", "status", "deadline_state", "needs")
                 var history = db.insert(into: "request_history").columns("id", "request_id", "version", "to_status", "action", "actor_id", "occurred_at")
                 for offset in 0..<size {
                     let n = start + offset
@@ -109,8 +109,9 @@ enum RequestBenchmark {
                         SQLBind(created.addingTimeInterval(30 * 86_400)), SQLBind(deadline), SQLBind(5)]
                     if sqlite { values.append(SQLBind(firstSearchID + offset + 1)) }
                     requests = requests.values(values)
-                    needRows = needRows.values(SQLBind(id), SQLBind(needs[(n / statuses.count) % needs.count]))   // independent of the status
-                    partyRows = partyRows.values(SQLBind(id), SQLBind(desk.rawValue), SQLBind(created), SQLBind(status.rawValue), SQLBind(deadline))
+                    let need = needs[(n / statuses.count) % needs.count]   // independent of the status
+                    needRows = needRows.values(SQLBind(id), SQLBind(need))
+                    partyRows = partyRows.values(SQLBind(id), SQLBind(desk.rawValue), SQLBind(created), SQLBind(status.rawValue), SQLBind(deadline), SQLBind(" \(need) "))
                     for version in 1...5 {
                         history = history.values(SQLBind(UUID().uuidString), SQLBind(id), SQLBind(version), SQLBind(status.rawValue), SQLBind("bench"),
                                                  SQLBind(creator.uuidString), SQLBind(created.addingTimeInterval(Double(version) * 3600)))

@@ -227,6 +227,9 @@ struct DeadlineRefreshTests {
             }
             let exact = try await RequestStore(database: database).list(RequestFilter(), scope: .party(.vngDesk), page: PageRequest(size: 2))
             #expect(exact.total == 5 && !exact.totalIsLowerBound)
+            let searching = RequestStore(database: database, searchCountCap: 1)
+            let words = try await searching.list(RequestFilter(text: "brede aanpak"), scope: .party(.vngDesk), page: PageRequest(size: 1))
+            #expect(words.total == 1 && words.totalIsLowerBound && words.items.map(\.request.id) == [filed[4]], "a search counts less far")
         }
     }
 

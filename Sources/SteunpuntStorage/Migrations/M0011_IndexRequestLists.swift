@@ -2,9 +2,9 @@ import SQLKit
 import SteunpuntDomain
 
 /// Request lists that stay fast at a million requests (issue 4, performance):
-/// - `request_parties` carries the request's filing time, status and deadline state, so a
-///   desk's page is a range of the `(organisation, created_at)` index instead of a join
-///   over every request it ever held;
+/// - `request_parties` carries the request's filing time, status, deadline state and needs
+///   (space-separated codes), and its indexes cover them, so a desk's page and its common
+///   filters are index ranges instead of a join over every request it ever held;
 /// - `search_key` holds the folded words only, indexed for full text: an FTS5 table kept
 ///   by triggers on SQLite (`search_id` is its row id), a stored `tsvector` with a GIN
 ///   index on PostgreSQL.
@@ -17,6 +17,7 @@ enum M0011_IndexRequestLists: Migration {
             "ALTER TABLE request_parties ADD COLUMN created_at \(t.timestamp)",
             "ALTER TABLE request_parties ADD COLUMN status TEXT",
             "ALTER TABLE request_parties ADD COLUMN deadline_state TEXT",
+            "ALTER TABLE request_parties ADD COLUMN needs TEXT",
             """
             UPDATE request_parties SET
                 created_at = (SELECT created_at FROM support_requests WHERE support_requests.id = request_parties.request_id),
@@ -24,10 +25,17 @@ enum M0011_IndexRequestLists: Migration {
                 deadline_state = (SELECT deadline_state FROM support_requests WHERE support_requests.id = request_parties.request_id)
             """,
             "DROP INDEX request_parties_organisation",
-            "CREATE INDEX request_parties_list ON request_parties (organisation_id, created_at, request_id)",
-            "CREATE INDEX request_parties_status ON request_parties (organisation_id, status, created_at)",
-            "CREATE INDEX request_parties_deadline ON request_parties (organisation_id, deadline_state, created_at)",
+            "CREATE INDEX request_parties_list ON request_parties (organisation_id, created_at, request_id, needs)",
+            "CREATE INDEX request_parties_status ON request_parties (organisation_id, status, created_at, request_id, needs)",
+            "CREATE INDEX request_parties_deadline ON request_parties (organisation_id, deadline_state, created_at, request_id, needs)",
         ])
+        var needs: [String: [String]] = [:]
+        for row in try await db.select().columns("request_id", "need_code").from("request_needs").all() {
+            needs[try row.decode(column: "request_id", as: String.self), default: []].append(try row.decode(column: "need_code", as: String.self))
+        }
+        for (request, codes) in needs {
+            try await db.update("request_parties").set("needs", to: RequestRows.partyNeeds(codes)).where("request_id", .equal, request).run()
+        }
         // The stored search key becomes the words alone, so both engines tokenise it alike.
         for row in try await db.select().columns("id", "number", "title", "description").from("support_requests").all() {
             let text = try ["number", "title", "description"].map { try row.decode(column: $0, as: String.self) }.joined(separator: " ")
@@ -75,6 +83,6 @@ enum M0011_IndexRequestLists: Migration {
         try await db.run(["DROP INDEX request_parties_list", "DROP INDEX request_parties_status", "DROP INDEX request_parties_deadline",
                           "CREATE INDEX request_parties_organisation ON request_parties (organisation_id, request_id)",
                           "ALTER TABLE request_parties DROP COLUMN created_at", "ALTER TABLE request_parties DROP COLUMN status",
-                          "ALTER TABLE request_parties DROP COLUMN deadline_state"])
+                          "ALTER TABLE request_parties DROP COLUMN deadline_state", "ALTER TABLE request_parties DROP COLUMN needs"])
     }
 }

@@ -133,10 +133,14 @@ enum RequestQuery {
             if let code = filter.municipality { query = query.where(RequestQuery.column("municipality_code"), .equal, SQLBind(code.rawValue)) }
             if let province = filter.province { query = query.where(RequestQuery.column("province"), .equal, SQLBind(province.rawValue)) }
             if let need = filter.need {
-                query = query.where(SQLQueryString("""
-                    EXISTS (SELECT 1 FROM request_needs WHERE request_needs.request_id = \(id) \
-                    AND request_needs.need_code = \(bind: need.rawValue))
-                    """))
+                if case .parties = mode {
+                    query = query.where(SQLColumn("needs", table: "request_parties"), .like, SQLBind("% \(need.rawValue) %"))
+                } else {
+                    query = query.where(SQLQueryString("""
+                        EXISTS (SELECT 1 FROM request_needs WHERE request_needs.request_id = \(id) \
+                        AND request_needs.need_code = \(bind: need.rawValue))
+                        """))
+                }
             }
             if let channel = filter.channel { query = query.where(RequestQuery.column("channel"), .equal, SQLBind(channel.rawValue)) }
             if let assignee = filter.assignee { query = query.where(RequestQuery.column("assignee_id"), .equal, SQLBind(assignee.uuidString)) }
@@ -151,12 +155,12 @@ enum RequestQuery {
 
 extension RequestStore {
     /// A page of the requests within `scope` that match `filter`, newest first. The total
-    /// is exact up to `countCap` matches past the page; beyond that the page
+    /// is exact up to `countCap` (a search: `searchCountCap`) matches past the page; beyond that the page
     /// says there are more (`totalIsLowerBound`) instead of counting them all.
     public func list(_ filter: RequestFilter, scope: RequestScope, page: PageRequest) async throws -> Page<RequestListItem> {
         guard scope != .none else { return Page(items: [], total: 0, request: page) }
         let source = RequestQuery.ListSource(scope: scope, filter: filter, engine: database.engine)
-        let limit = page.offset + countCap
+        let limit = page.offset + ((filter.text ?? "").isEmpty ? countCap : searchCountCap)
         let matches = source.filtered(source.from(database.sql.select().column(SQLLiteral.numeric("1")), join: source.needsRequestColumns(filter)), filter, engine: database.engine)
             .limit(limit + 1)
         let counted = try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")

@@ -47,6 +47,10 @@ enum RequestRows {
                         municipalityName: try row.decode(column: "municipality_name", as: String.self))
     }
 
+    /// A request's needs as its party rows hold them: codes between spaces (` a b `), so
+    /// a list filters on one with `LIKE '% code %'` inside the covering index.
+    static func partyNeeds(_ codes: [String]) -> String { " " + codes.sorted().joined(separator: " ") + " " }
+
     /// The words of the number, title and description: what full-text search matches.
     static func searchKey(_ request: SupportRequest) -> String {
         SearchKey.terms(request.number + " " + request.title + " " + request.description).joined(separator: " ")

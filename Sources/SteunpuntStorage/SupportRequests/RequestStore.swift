@@ -8,13 +8,16 @@ import SteunpuntDomain
 public struct RequestStore: Sendable {
     let database: Database
     public let workflow: RequestWorkflow
-    /// A list counts its matches up to this many past the page's offset, then says "more".
+    /// A list counts its matches up to this many past the page's offset, then says "more";
+    /// a search up to `searchCountCap`.
     public let countCap: Int
+    public let searchCountCap: Int
 
-    public init(database: Database, workflow: RequestWorkflow = RequestWorkflow(), countCap: Int = 1000) {
+    public init(database: Database, workflow: RequestWorkflow = RequestWorkflow(), countCap: Int = 500, searchCountCap: Int = 100) {
         self.database = database
         self.workflow = workflow
         self.countCap = countCap
+        self.searchCountCap = searchCountCap
     }
 
     /// Files a new request held by `desk`. Checks that the requester and municipality
@@ -132,9 +135,9 @@ public struct RequestStore: Sendable {
 
     /// Gives `organisation` sight of `request`, with the request's copy of the columns its lists use.
     static func addParty(_ organisation: OrganisationID, to request: SupportRequest, deadline: DeadlineState, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "request_parties").columns("request_id", "organisation_id", "created_at", "status", "deadline_state")
+        try await db.insert(into: "request_parties").columns("request_id", "organisation_id", "created_at", "status", "deadline_state", "needs")
             .values(SQLBind(request.id.uuidString), SQLBind(organisation.rawValue), SQLBind(request.createdAt), SQLBind(request.status.rawValue),
-                    SQLBind(deadline.rawValue)).ignoringConflicts().run()
+                    SQLBind(deadline.rawValue), SQLBind(RequestRows.partyNeeds(request.needs.map(\.rawValue)))).ignoringConflicts().run()
     }
 
     /// A history line, numbered by the request version it produced (so it sorts exactly).
