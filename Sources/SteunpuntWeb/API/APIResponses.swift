@@ -41,17 +41,8 @@ struct ListResponse<Item: Encodable & Sendable>: Encodable, Sendable {
 
     init<T>(page: Page<T>, request: Request, items: [Item]) {
         func link(_ number: Int) -> Link {
-            var components = URLComponents()
-            components.path = request.uri.path
-            var query: [URLQueryItem] = []
-            for parameter in request.uri.queryParameters where parameter.key != "pagina" && parameter.key != "paginaGrootte" {
-                query.append(URLQueryItem(name: String(parameter.key), value: String(parameter.value)))
-            }
-            query.sort { $0.name < $1.name }
-            query.append(URLQueryItem(name: "pagina", value: String(number)))
-            query.append(URLQueryItem(name: "paginaGrootte", value: String(page.request.size)))
-            components.queryItems = query
-            return Link(href: components.string ?? request.uri.path)
+            Link(href: Query.link(request, dropping: ["pagina", "paginaGrootte"],
+                                  adding: [("pagina", String(number)), ("paginaGrootte", String(page.request.size))]))
         }
         _links = Links(
             self: link(page.request.number), first: link(1), last: link(page.pageCount),
@@ -77,9 +68,43 @@ struct Query {
     let request: Request
 
     func text(_ name: String) -> String? {
-        guard let value = request.uri.queryParameters[name[...]] else { return nil }
-        let trimmed = String(value).trimmingCharacters(in: .whitespaces)
+        guard let value = Self.value(name, in: request.uri.query ?? "") else { return nil }
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
         return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// The first value of `name` in a raw query string, decoded as an HTML form encodes it:
+    /// `+` is a space, `%2B` a plus (the router's own parameters keep `+` as it is).
+    static func value(_ name: String, in query: String) -> String? {
+        pairs(query).first { $0.name == name }?.value
+    }
+
+    /// Every name and value of a raw query string, form-decoded, in order.
+    static func pairs(_ query: String) -> [(name: String, value: String)] {
+        query.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                let spaced = text.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    /// `pairs` back into a query string, every byte outside the unreserved set escaped
+    /// (a space as `%20`, a plus as `%2B`), so a link carries each value exactly.
+    static func encode(_ pairs: [(name: String, value: String)]) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"))
+        allowed.insert(charactersIn: "-._~")
+        func escape(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }
+        return pairs.map { escape($0.name) + "=" + escape($0.value) }.joined(separator: "&")
+    }
+
+    /// The path with the request's query values but `dropping`, sorted, and `adding` after them.
+    static func link(_ request: Request, dropping: Set<String>, adding: [(name: String, value: String)]) -> String {
+        let kept = pairs(request.uri.query ?? "").filter { !dropping.contains($0.name) }.sorted { $0.name < $1.name }
+        let query = encode(kept + adding)
+        return request.uri.path + (query.isEmpty ? "" : "?" + query)
     }
 
     /// `true`/`false` (also `ja`/`nee`); records `invalid_boolean` otherwise.

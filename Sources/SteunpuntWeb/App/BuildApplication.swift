@@ -105,6 +105,10 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     RequestDetailPage(renderer: renderer, service: requestService).register(on: router)
     NeedsAdminPage(renderer: renderer, needs: NeedStore(database: database), privacy: configuration.privacyGuard, now: dependencies.now).register(on: router)
     RoutingRulesPage(renderer: renderer, rules: RoutingRuleStore(database: database), service: requestService).register(on: router)
+    let toolbox = ToolboxService.make(environment)
+    ToolboxSearchPage(renderer: renderer, service: toolbox).register(on: router)
+    OfferingFormPage(renderer: renderer, service: toolbox).register(on: router)
+    OfferingPage(renderer: renderer, service: toolbox).register(on: router)
     InvitationPages(renderer: renderer, invitations: InvitationStore(database: database), hasher: hasher, commonPasswords: commonPasswords,
                     dependencies: dependencies).register(on: router)
     return router

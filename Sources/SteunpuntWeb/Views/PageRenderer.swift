@@ -76,6 +76,7 @@ struct LayoutModel {
         csrfToken = context.session?.csrfToken ?? context.pendingSession?.csrfToken ?? context.csrfCookie ?? CSRFProtection.newToken()
         var items: [(String, String)] = []
         if user != nil { items.append(("nav_dashboard", "/dashboard")) }
+        items.append(("nav_toolbox", "/aanbod"))
         items.append(("nav_municipalities", "/gemeenten"))
         if let user, RequestPolicy.scope(for: user) != .none { items.append(("nav_requests", "/hulpvragen")) }
         if let user, RequestPolicy.canEditRouting(user) { items.append(("nav_routing", "/beheer/routering")) }

@@ -28,13 +28,7 @@ struct PaginationModel {
     init?<T>(_ page: Page<T>, request: Request, catalogue: Catalogue) {
         guard page.pageCount > 1 else { return nil }
         func link(_ number: Int) -> String {
-            var components = URLComponents()
-            components.path = request.uri.path
-            var items = request.uri.queryParameters.map { URLQueryItem(name: String($0.key), value: String($0.value)) }
-                .filter { $0.name != "pagina" }.sorted { $0.name < $1.name }
-            items.append(URLQueryItem(name: "pagina", value: String(number)))
-            components.queryItems = items
-            return components.string ?? request.uri.path
+            Query.link(request, dropping: ["pagina"], adding: [("pagina", String(number))])
         }
         previous = page.hasPrevious ? link(page.request.number - 1) : nil
         next = page.hasNext ? link(page.request.number + 1) : nil

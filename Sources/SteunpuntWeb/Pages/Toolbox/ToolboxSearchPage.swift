@@ -1,0 +1,91 @@
+import Foundation
+import Hummingbird
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `/zoeken?q=…` and `/aanbod`: the toolbox, searched in Dutch and filtered. Visitors find
+/// what is public; signed-in users also what they may read. Without hits the page says so
+/// and suggests what to try next.
+struct ToolboxSearchPage {
+    let renderer: PageRenderer
+    let service: ToolboxService
+
+    struct Model {
+        struct Hit {
+            let slug: String; let title: String; let kind: String; let status: String; let provider: String; let audiences: String
+            let parts: [Snippet.Part]
+        }
+        struct Suggestion { let label: String; let href: String }
+        let query: String
+        let kinds: [OptionModel]
+        let audiences: [OptionModel]
+        let needs: [OptionModel]
+        let providers: [OptionModel]
+        let statuses: [OptionModel]
+        let hits: [Hit]
+        let hasResults: Bool
+        let resultCaption: String
+        let suggestions: [Suggestion]
+        let pagination: PaginationModel?
+        let canEdit: Bool
+        let errors: [FormErrorModel]
+        let hasErrors: Bool
+    }
+
+    func register(on router: Router<AppContext>) {
+        router.get("zoeken", use: search)
+        router.get("aanbod", use: search)
+    }
+
+    @Sendable func search(_ request: Request, context: AppContext) async throws -> Response {
+        let t = renderer.catalogue(context.language)
+        let query = Query(request: request)
+        var v = Validator()
+        let filter = ToolboxQuery.filter(query, into: &v)
+        let pageRequest = PageRequest(number: query.page(into: &v).number, size: 20)
+        let page = v.errors.isEmpty ? try await service.search(filter, page: pageRequest, by: context.user) : Page<Offering>(items: [], total: 0, request: pageRequest)
+        let labels = try await ToolboxLabels.make(t, service: service)
+        let text = filter.text ?? ""
+        let hits = page.items.map { offering in
+            Model.Hit(slug: offering.slug.rawValue, title: offering.title, kind: labels.kind(offering.kind), status: labels.statusNote(offering),
+                      provider: labels.provider(offering.provider), audiences: offering.audiences.map(labels.audience).joined(separator: ", "),
+                      parts: text.isEmpty ? [Snippet.Part(text: offering.summary, isMatch: false)]
+                          : Snippet(text: offering.summary + " " + Markdown.plainText(offering.body), query: text).parts)
+        }
+        let model = Model(
+            query: text,
+            kinds: OfferingKind.allCases.map { OptionModel(value: $0.rawValue, label: labels.kind($0), selected: $0 == filter.kind) },
+            audiences: Audience.allCases.map { OptionModel(value: $0.rawValue, label: labels.audience($0), selected: $0 == filter.audience) },
+            needs: labels.needs.values.filter(\.isActive).sorted { $0.code < $1.code }
+                .map { OptionModel(value: $0.code.rawValue, label: labels.need($0.code), selected: $0.code == filter.need) },
+            providers: labels.providers.sorted { $0.value < $1.value }
+                .map { OptionModel(value: $0.key.rawValue, label: $0.value, selected: $0.key == filter.provider) },
+            statuses: OfferingStatus.allCases.map { OptionModel(value: $0.rawValue, label: labels.status($0), selected: $0 == filter.status) },
+            hits: hits, hasResults: !hits.isEmpty,
+            resultCaption: t.text("toolbox_results", ["count": NumberText.total(page, context.language)]),
+            suggestions: page.items.isEmpty && v.errors.isEmpty ? suggestions(filter, t) : [],
+            pagination: PaginationModel(page, request: request, catalogue: t),
+            canEdit: ToolboxPolicy.mayEdit(context.user),
+            errors: FormErrorModel.list(v.errors, t), hasErrors: !v.errors.isEmpty)
+        let title = text.isEmpty ? t.text("toolbox_title") : t.text("toolbox_search_title", ["query": text])
+        return try renderer.render("toolbox", page: model, title: title, request: request, context: context, status: v.errors.isEmpty ? .ok : .badRequest)
+    }
+
+    /// What to try when nothing matched: without the filters, one word at a time, a
+    /// word's beginning, or everything.
+    private func suggestions(_ filter: OfferingFilter, _ t: Catalogue) -> [Model.Suggestion] {
+        var result: [Model.Suggestion] = []
+        let text = filter.text ?? ""
+        func link(_ q: String) -> String { "/zoeken?" + Query.encode([("q", q)]) }
+        if !filter.isEmpty, !text.isEmpty { result.append(.init(label: t.text("toolbox_suggest_no_filters", ["query": text]), href: link(text))) }
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        if words.count > 1 {
+            for word in words.prefix(4) { result.append(.init(label: t.text("toolbox_suggest_word", ["word": word]), href: link(word))) }
+        } else if let word = words.first, !word.hasSuffix("*"), word.count > 3 {
+            let stem = String(word.prefix(max(3, word.count - 2)))
+            result.append(.init(label: t.text("toolbox_suggest_prefix", ["word": stem + "*"]), href: link(stem + "*")))
+        }
+        result.append(.init(label: t.text("toolbox_suggest_all"), href: "/aanbod"))
+        return result
+    }
+}
