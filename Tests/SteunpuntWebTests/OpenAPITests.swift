@@ -33,6 +33,10 @@ struct OpenAPITests {
             #expect(values("Kanaal") == Set(RequestChannel.allCases.map(\.rawValue)))
             #expect(values("Uitkomst") == Set(RequestOutcome.allCases.map(\.rawValue)))
             #expect(values("ActiviteitSoort") == Set(ActivityKind.allCases.map(\.rawValue)))
+            #expect(values("AanbodSoort") == Set(OfferingKind.allCases.map(\.rawValue)))
+            #expect(values("Doelgroep") == Set(Audience.allCases.map(\.rawValue)))
+            #expect(values("AanbodStatus") == Set(OfferingStatus.allCases.map(\.rawValue)))
+            #expect(values("Zichtbaarheid") == Set(Visibility.allCases.map(\.rawValue)))
         }
     }
 }

@@ -126,6 +126,7 @@ enum APIRouteInventory {
         AuditAPI(audit: AuditStore(database: database), now: environment.dependencies.now).register(on: &api)
         SupportRequestsAPI(service: RequestService.make(environment)).register(on: &api)
         RequestFiguresAPI(requests: RequestStore(database: database), now: environment.dependencies.now).register(on: &api)
+        ToolboxAPI(service: ToolboxService.make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api
     }

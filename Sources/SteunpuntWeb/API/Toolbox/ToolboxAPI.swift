@@ -1,0 +1,126 @@
+import Foundation
+import Hummingbird
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `/api/v1/aanbod`: the toolbox. Reading needs no token (public offerings); a token
+/// reads what its user may. The unit adds (`POST`) and changes (`PUT`, with `versie` to
+/// refuse a stale change) offerings; `/versies` lists every saved version.
+struct ToolboxAPI {
+    let service: ToolboxService
+
+    struct OfferingDTO: Encodable, Sendable {
+        struct Links: Encodable, Sendable {
+            let `self`: Link
+            let pagina: Link
+            let versies: Link
+        }
+        let slug: String
+        let soort: String
+        let titel: String
+        let samenvatting: String
+        let inhoud: String
+        let doelgroepen: [String]
+        let behoeften: [String]
+        let aanbieder: String
+        let contact: String
+        let status: String
+        let verwachtOp: String?
+        let zichtbaarheid: String
+        let versie: Int
+        let aangemaaktOp: Date
+        let gewijzigdOp: Date
+        let _links: Links
+
+        init(_ offering: Offering) {
+            slug = offering.slug.rawValue
+            soort = offering.kind.rawValue
+            titel = offering.title
+            samenvatting = offering.summary
+            inhoud = offering.body
+            doelgroepen = offering.audiences.map(\.rawValue)
+            behoeften = offering.needs.map(\.rawValue)
+            aanbieder = offering.provider.rawValue
+            contact = offering.contact
+            status = offering.status.rawValue
+            verwachtOp = offering.expectedOn
+            zichtbaarheid = offering.visibility.rawValue
+            versie = offering.version
+            aangemaaktOp = offering.createdAt
+            gewijzigdOp = offering.updatedAt
+            _links = Links(self: Link(href: "\(APIRoutes.base)/aanbod/\(offering.slug)"), pagina: Link(href: "/aanbod/\(offering.slug)"),
+                           versies: Link(href: "\(APIRoutes.base)/aanbod/\(offering.slug)/versies"))
+        }
+    }
+
+    struct VersionDTO: Encodable, Sendable {
+        let versie: Int
+        let gewijzigdOp: Date
+        let aanbod: OfferingDTO
+    }
+
+    struct Body: Decodable, Sendable {
+        let soort: String?
+        let titel: String?
+        let samenvatting: String?
+        let inhoud: String?
+        let doelgroepen: [String]?
+        let behoeften: [String]?
+        let aanbieder: String?
+        let contact: String?
+        let status: String?
+        let verwachtOp: String?
+        let zichtbaarheid: String?
+        let versie: Int?
+
+        var draft: OfferingDraft {
+            OfferingDraft(kind: soort ?? "", title: titel ?? "", summary: samenvatting ?? "", body: inhoud ?? "", audiences: doelgroepen ?? [],
+                          needs: behoeften ?? [], provider: aanbieder ?? "", contact: contact ?? "",
+                          status: status ?? OfferingStatus.available.rawValue, expectedOn: verwachtOp ?? "",
+                          visibility: zichtbaarheid ?? Visibility.publicAccess.rawValue)
+        }
+    }
+
+    func register(on routes: inout APIRoutes) {
+        routes.get("/aanbod", use: list)
+        routes.post("/aanbod", use: create)
+        routes.get("/aanbod/{slug}", use: show)
+        routes.put("/aanbod/{slug}", use: update)
+        routes.get("/aanbod/{slug}/versies", use: versions)
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let query = Query(request: request)
+        var v = Validator()
+        let filter = ToolboxQuery.filter(query, into: &v)
+        if let text = filter.text, text.count > 200 { v.add("q", "too_long") }
+        let pageRequest = query.page(into: &v)
+        try v.finish()
+        let page = try await service.search(filter, page: pageRequest, by: context.user)
+        return try ListResponse(page: page, request: request, items: page.items.map(OfferingDTO.init)).response()
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        try JSONResponse.make(OfferingDTO(try await service.read(try context.parameters.require("slug"), by: context.user)))
+    }
+
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller(.write)
+        let body = try await request.decode(as: Body.self, context: context)
+        let created = OfferingDTO(try await service.create(body.draft, by: caller.user, context: context))
+        return try JSONResponse.make(created, status: .created, headers: [.location: created._links.`self`.href])
+    }
+
+    @Sendable func update(_ request: Request, context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller(.write)
+        let body = try await request.decode(as: Body.self, context: context)
+        let slug = try context.parameters.require("slug")
+        return try JSONResponse.make(OfferingDTO(try await service.update(slug, version: body.versie, with: body.draft, by: caller.user, context: context)))
+    }
+
+    @Sendable func versions(_ request: Request, context: AppContext) async throws -> Response {
+        guard ToolboxPolicy.mayEdit(context.user) else { throw DomainError.notFound }
+        let (_, versions) = try await service.versions(try context.parameters.require("slug"), by: context.user)
+        return try JSONResponse.make(["resultaten": versions.map { VersionDTO(versie: $0.offering.version, gewijzigdOp: $0.changedAt, aanbod: OfferingDTO($0.offering)) }])
+    }
+}
