@@ -152,7 +152,7 @@ struct CommandLineTests {
         #expect(broken.status != 0 && broken.error.contains("entry 1 was changed"))
     }
 
-    @Test("seed --demo adds users for every role and the letter's requests; running it again adds nothing")
+    @Test("seed --demo adds users for every role, the letter's requests and its toolbox; running it again adds nothing")
     func seedDemo() async throws {
         let (url, folder) = Self.sqliteURL()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -178,6 +178,14 @@ struct CommandLineTests {
         #expect(unique.contains { $0.status == .waitingForRequester })
         #expect(unique.contains { workflow.deadlineState($0, at: Date()) == .overdue }, "one overdue")
         #expect(unique.contains { $0.municipality.rawValue == "GM0599" && $0.needs == [.training] && $0.assignee != nil })
+        // The toolbox of the letter, once: seven public or signed-in offerings, two in development.
+        let toolbox = OfferingStore(database: database)
+        let offerings = try await toolbox.search(OfferingFilter(), reach: .unitOnly, page: PageRequest(size: 100)).items
+        #expect(offerings.count == 8)
+        #expect(Set(offerings.filter { $0.status == .inDevelopment }.map(\.kind)) == [.guide, .researchReport], "the mosque guide and measure 25f")
+        #expect(try await toolbox.search(OfferingFilter(text: "moskee"), reach: .publicAccess, page: PageRequest()).items.first?.audiences
+                .contains(.mosques) == true)
+        #expect(try await toolbox.search(OfferingFilter(), reach: .publicAccess, page: PageRequest(size: 100)).total == 7, "the learning circles need a sign-in")
         await database.close()
     }
 }

@@ -56,6 +56,7 @@ public enum DemoData {
             desk: try await user("loket@vng.example"), helpdesk: try await user("helpdesk@schoolenveiligheid.example"),
             advisor: try await user("adviseur@ess.example"), coordinator: try await user("coordinator@ess.example"),
             rotterdamOfficial: try await user("gemeente@rotterdam.example")), now: now)
+        try await DemoToolbox.seed(database, author: try await user("adviseur@ess.example"), now: now)
         return users.map { Account(email: $0.email, role: $0.role.rawValue) }
     }
 }
