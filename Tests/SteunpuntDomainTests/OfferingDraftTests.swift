@@ -11,7 +11,7 @@ struct OfferingDraftTests {
                                   expectedOn: "2026-02-30", visibility: "geheim")
         #expect(throws: DomainError.invalid([
             FieldError(field: "soort", code: "invalid_offering_kind"), FieldError(field: "titel", code: "required"),
-            FieldError(field: "samenvatting", code: "personal_identifier_bsn"), FieldError(field: "inhoud", code: "personal_identifier_bsn"),
+            FieldError(field: "samenvatting", code: "personal_identifier_bsn"), FieldError(field: "tekst", code: "personal_identifier_bsn"),
             FieldError(field: "contact", code: "personal_identifier_bsn"), FieldError(field: "doelgroepen", code: "invalid_audience"),
             FieldError(field: "behoeften", code: "unknown_need"), FieldError(field: "aanbieder", code: "required"),
             FieldError(field: "verwachtOp", code: "invalid_date"), FieldError(field: "zichtbaarheid", code: "invalid_visibility"),

@@ -10,7 +10,7 @@ import Testing
 
 @Suite("API: the toolbox under /api/v1/aanbod")
 struct ToolboxAPITests {
-    static let body = #"{"soort":"training","titel":"Trainingen voor sleutelfiguren","samenvatting":"Sleutelfiguren herkennen spanningen.","inhoud":"**Twee dagdelen**","doelgroepen":["sleutelfiguren","professionals"],"behoeften":["training-professionals-sleutelfiguren"],"aanbieder":"szw-ess","status":"beschikbaar","zichtbaarheid":"openbaar"}"#
+    static let body = #"{"soort":"training","titel":"Trainingen voor sleutelfiguren","samenvatting":"Sleutelfiguren herkennen spanningen.","tekst":"**Twee dagdelen**","doelgroepen":["sleutelfiguren","professionals"],"behoeften":["training-professionals-sleutelfiguren"],"aanbieder":"szw-ess","status":"beschikbaar","zichtbaarheid":"openbaar"}"#
 
     @Test("the unit adds and changes; anyone reads what is public; a stale change is 409; versions for the unit only; bad input is problem+json")
     func flow() async throws {

@@ -11,7 +11,7 @@ import Testing
 struct ToolboxPageTests {
     static let form: [(String, String)] = [
         ("soort", "handreiking"), ("titel", "Handreiking aanpak radicalisering"), ("samenvatting", "Een brede preventieve aanpak voor gemeenten."),
-        ("inhoud", "## Stappen\n\n- Breng **partners** in kaart\n- Lees [de brief](https://www.rijksoverheid.nl)\n\n<script>alert('x')</script>\n\n[klik](javascript:alert(1))\n\n<img src=x onerror=alert(1)>"),
+        ("tekst", "## Stappen\n\n- Breng **partners** in kaart\n- Lees [de brief](https://www.rijksoverheid.nl)\n\n<script>alert('x')</script>\n\n[klik](javascript:alert(1))\n\n<img src=x onerror=alert(1)>"),
         ("doelgroepen", "gemeenten"), ("doelgroepen", "professionals"), ("behoeften", "breed-preventieve-aanpak"), ("aanbieder", "nctv"),
         ("contact", "toolbox@nctv.example"), ("status", "beschikbaar"), ("verwachtOp", ""), ("zichtbaarheid", "openbaar"),
     ]

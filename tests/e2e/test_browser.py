@@ -367,3 +367,43 @@ def test_request_administration_pages_are_accessible(browser, base_url):
     browser.get(base_url + "/dashboard")
     assert "Kengetallen hulpvragen" in browser.page_source
     check_accessibility(browser, "dashboard with request figures")
+
+
+def test_toolbox_search_offering_and_editing(browser, base_url):
+    """A visitor searches the toolbox in Dutch (a plural finds the singular, words are
+    marked) and opens a public offering; the unit adds one (errors first) and edits it;
+    every page checked with axe-core."""
+    browser.get(base_url + "/zoeken?q=moskee")
+    hit = browser.find_element(By.LINK_TEXT, "Handreiking discriminatoire incidenten rond moskeeën")
+    assert browser.find_elements(By.CSS_SELECTOR, ".hit-snippet mark")
+    check_accessibility(browser, "toolbox search")
+    follow(browser, hit)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Handreiking discriminatoire incidenten rond moskeeën"
+    assert "In ontwikkeling, verwacht" in browser.page_source
+    check_accessibility(browser, "offering")
+    browser.get(base_url + "/zoeken?q=tulpenbollen&soort=training")
+    assert "Niets gevonden" in browser.page_source
+    check_accessibility(browser, "toolbox without results")
+
+    sign_in(browser, base_url, "adviseur@ess.example")
+    browser.get(base_url + "/aanbod/nieuw")
+    submit(browser)
+    assert "Titel: is verplicht" in browser.page_source
+    check_accessibility(browser, "offering form with errors")
+    browser.find_element(By.ID, "titel").send_keys("Workshop dialoog in de wijk")
+    browser.find_element(By.ID, "samenvatting").send_keys("Een workshop voor wijkprofessionals over het gesprek bij spanningen.")
+    browser.find_element(By.ID, "tekst").send_keys("## Opzet\n\n- Twee dagdelen\n- **Oefenen** met casussen")
+    browser.find_element(By.CSS_SELECTOR, "label[for=doelgroep-professionals]").click()
+    submit(browser)
+    assert browser.current_url.endswith("/aanbod/workshop-dialoog-in-de-wijk")
+    assert browser.find_element(By.CSS_SELECTOR, ".markdown strong").text == "Oefenen"
+    follow(browser, browser.find_element(By.LINK_TEXT, "Aanbod bewerken"))
+    check_accessibility(browser, "offering edit form")
+    title = browser.find_element(By.ID, "titel")
+    title.clear()
+    title.send_keys("Workshop dialoog in de buurt")
+    submit(browser)
+    follow(browser, browser.find_element(By.LINK_TEXT, "Versies"))
+    assert "Workshop dialoog in de wijk" in browser.page_source and "Workshop dialoog in de buurt" in browser.page_source
+    check_accessibility(browser, "offering versions")
+    sign_out(browser)

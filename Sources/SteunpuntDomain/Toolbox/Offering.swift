@@ -117,8 +117,8 @@ public struct OfferingDraft: Sendable, Equatable {
         v.check(title.isEmpty || OfferingSlug.from(title: title) != nil, "titel", "title_without_words")
         let summary = v.text(self.summary, field: "samenvatting", max: 600)
         privacy.check(summary, field: "samenvatting", into: &v)
-        let body = v.text(self.body, field: "inhoud", max: 50_000, required: false)
-        privacy.check(body, field: "inhoud", into: &v)
+        let body = v.text(self.body, field: "tekst", max: 50_000, required: false)
+        privacy.check(body, field: "tekst", into: &v)
         let contact = v.text(self.contact, field: "contact", max: 300, required: false)
         privacy.check(contact, field: "contact", into: &v)
         var audiences: [Audience] = []

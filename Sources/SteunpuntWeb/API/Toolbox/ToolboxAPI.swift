@@ -19,7 +19,7 @@ struct ToolboxAPI {
         let soort: String
         let titel: String
         let samenvatting: String
-        let inhoud: String
+        let tekst: String
         let doelgroepen: [String]
         let behoeften: [String]
         let aanbieder: String
@@ -37,7 +37,7 @@ struct ToolboxAPI {
             soort = offering.kind.rawValue
             titel = offering.title
             samenvatting = offering.summary
-            inhoud = offering.body
+            tekst = offering.body
             doelgroepen = offering.audiences.map(\.rawValue)
             behoeften = offering.needs.map(\.rawValue)
             aanbieder = offering.provider.rawValue
@@ -63,7 +63,7 @@ struct ToolboxAPI {
         let soort: String?
         let titel: String?
         let samenvatting: String?
-        let inhoud: String?
+        let tekst: String?
         let doelgroepen: [String]?
         let behoeften: [String]?
         let aanbieder: String?
@@ -74,7 +74,7 @@ struct ToolboxAPI {
         let versie: Int?
 
         var draft: OfferingDraft {
-            OfferingDraft(kind: soort ?? "", title: titel ?? "", summary: samenvatting ?? "", body: inhoud ?? "", audiences: doelgroepen ?? [],
+            OfferingDraft(kind: soort ?? "", title: titel ?? "", summary: samenvatting ?? "", body: tekst ?? "", audiences: doelgroepen ?? [],
                           needs: behoeften ?? [], provider: aanbieder ?? "", contact: contact ?? "",
                           status: status ?? OfferingStatus.available.rawValue, expectedOn: verwachtOp ?? "",
                           visibility: zichtbaarheid ?? Visibility.publicAccess.rawValue)

@@ -84,7 +84,7 @@ struct OfferingFormPage {
 
     private static func draft(_ form: FormData) -> OfferingDraft {
         OfferingDraft(kind: form.value("soort") ?? "", title: form.value("titel") ?? "", summary: form.value("samenvatting") ?? "",
-                      body: form.value("inhoud") ?? "", audiences: form.values("doelgroepen"), needs: form.values("behoeften"),
+                      body: form.value("tekst") ?? "", audiences: form.values("doelgroepen"), needs: form.values("behoeften"),
                       provider: form.value("aanbieder") ?? "", contact: form.value("contact") ?? "", status: form.value("status") ?? "",
                       expectedOn: form.value("verwachtOp") ?? "", visibility: form.value("zichtbaarheid") ?? "")
     }
