@@ -102,6 +102,16 @@ if arguments.first == "requests" {
             all += try await RequestBenchmark.run(engine: "PostgreSQL", url: try DatabaseURL.parse(text), count: count)
         }
     }
+} else if arguments.first == "toolbox" {
+    // `toolbox N [N…]`: the toolbox search benchmark at each size, on a fresh database each.
+    for count in arguments.dropFirst().compactMap({ Int($0) }) {
+        let sqliteFolder = folder.appendingPathComponent("toolbox-\(count)")
+        all += try await ToolboxBenchmark.run(engine: "SQLite", url: .sqlite(path: sqliteFolder.appendingPathComponent("bench.sqlite").path), count: count)
+        try? FileManager.default.removeItem(at: sqliteFolder)
+        if let text = ProcessInfo.processInfo.environment["STEUNPUNT_BENCH_POSTGRES_URL"] {
+            all += try await ToolboxBenchmark.run(engine: "PostgreSQL", url: try DatabaseURL.parse(text), count: count)
+        }
+    }
 } else {
     all += try await run(engine: "SQLite", url: .sqlite(path: folder.appendingPathComponent("bench.sqlite").path))
     try? FileManager.default.removeItem(at: folder)

@@ -1,0 +1,101 @@
+import Foundation
+import Logging
+import SQLKit
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// The toolbox at scale (issue 5): generates `count` offerings in bulk (the columns
+/// `OfferingStore` writes, stemmed search words included), then measures Dutch search and
+/// filtering through `OfferingStore.search`, as a visitor and as the unit.
+/// `swift run -c release steunpunt-benchmarks toolbox 100000`.
+enum ToolboxBenchmark {
+    static let words = ["aanpak", "radicalisering", "training", "sleutelfiguren", "moskeeën", "spanningen", "jongeren", "wijkteams", "samenwerking",
+                        "school", "netwerken", "gemeenten", "polarisatie", "dialoog", "handreiking", "onderzoek", "ouders", "veiligheid",
+                        "signalen", "preventie"]
+
+    static func run(engine: String, url: DatabaseURL, count: Int) async throws -> [Measurement] {
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+        let database = try await Database.open(url, logger: logger)
+        try await Migrator.migrate(database)
+        try await ReferenceData.ensure(in: database, at: Date())
+        let author = try await UserStore(database: database).create(
+            try UserDraft(email: "bench-\(UUID().uuidString.prefix(8))@ess.example", name: "Bench", organisation: "szw-ess", role: "adviseur").validated(),
+            id: UUID(), passwordHash: "x", at: Date())
+        let started = ContinuousClock.now
+        try await generate(database, count: count, author: author.id)
+        FileHandle.standardError.write(Data("generated \(count) offerings on \(engine) in \(ContinuousClock.now - started)\n".utf8))
+
+        let store = OfferingStore(database: database)
+        let label = "\(count.formatted()) offerings"
+        var results: [Measurement] = []
+        var index = 0
+        results.append(try await measure("search one word, visitor (\(label))", engine: engine, iterations: 200) {
+            index += 1
+            _ = try await store.search(OfferingFilter(text: words[index % words.count]), reach: .publicAccess, page: PageRequest())
+        })
+        results.append(try await measure("search two words (plural finds singular), visitor (\(label))", engine: engine, iterations: 200) {
+            index += 1
+            _ = try await store.search(OfferingFilter(text: "\(words[index % words.count]) \(words[(index + 7) % words.count])"),
+                                       reach: .publicAccess, page: PageRequest())
+        })
+        results.append(try await measure("search a rare word, unit (\(label))", engine: engine, iterations: 200) {
+            index += 1
+            _ = try await store.search(OfferingFilter(text: "code\(index % count)"), reach: .unitOnly, page: PageRequest())
+        })
+        results.append(try await measure("search a word with kind + audience filters, signed in (\(label))", engine: engine, iterations: 200) {
+            index += 1
+            _ = try await store.search(OfferingFilter(text: words[index % words.count], kind: .training, audience: .keyFigures),
+                                       reach: .signedIn, page: PageRequest())
+        })
+        results.append(try await measure("list by title with a need filter, visitor (\(label))", engine: engine, iterations: 200) {
+            _ = try await store.search(OfferingFilter(need: .training), reach: .publicAccess, page: PageRequest())
+        })
+        await database.close()
+        return results
+    }
+
+    /// Inserts offerings with their audiences and needs, 500 per transaction.
+    static func generate(_ database: Database, count: Int, author: UUID) async throws {
+        let kinds = OfferingKind.allCases
+        let audiences = Audience.allCases
+        let needs = Need.shipped.map(\.code.rawValue)
+        let visibilities = [Visibility.publicAccess, .publicAccess, .signedIn, .unitOnly]
+        let sqlite = database.engine == .sqlite
+        var searchID = sqlite ? try await database.sql.raw("SELECT COALESCE(MAX(search_id), 0) AS n FROM offerings").first()!
+            .decode(column: "n", as: Int.self) : 0
+        let now = Date()
+        for start in stride(from: 0, to: count, by: 500) {
+            let size = min(500, count - start)
+            let first = searchID
+            searchID += size
+            try await database.transaction { db in
+                var rows = db.insert(into: "offerings").columns(
+                    ["id", "slug", "kind", "title", "summary", "body", "provider_id", "contact", "status", "visibility", "search_title", "search_body",
+                     "version", "created_by", "created_at", "updated_at"] + (sqlite ? ["search_id"] : []))
+                var audienceRows = db.insert(into: "offering_audiences").columns("offering_id", "audience")
+                var needRows = db.insert(into: "offering_needs").columns("offering_id", "need_code")
+                for offset in 0..<size {
+                    let n = start + offset
+                    let id = UUID().uuidString
+                    let title = "\(words[n % words.count].capitalized) en \(words[(n / 3) % words.count]) \(n)"
+                    let summary = "Over \(words[(n / 7) % words.count]) voor \(words[(n / 11) % words.count]) in de \(words[(n / 13) % words.count])."
+                    let body = "Een aanbod met code\(n) over \(words[(n / 17) % words.count]), \(words[(n / 19) % words.count]) en \(words[(n / 23) % words.count])."
+                    var values: [any SQLExpression] = [
+                        SQLBind(id), SQLBind("bench-\(count)-\(n)"), SQLBind(kinds[n % kinds.count].rawValue), SQLBind(title), SQLBind(summary), SQLBind(body),
+                        SQLBind("szw-ess"), SQLBind(""), SQLBind(n % 29 == 0 ? OfferingStatus.withdrawn.rawValue : OfferingStatus.available.rawValue),
+                        SQLBind(visibilities[n % visibilities.count].rawValue), SQLBind(SearchText.indexed(title)),
+                        SQLBind(SearchText.indexed(summary + " " + body)), SQLBind(1), SQLBind(author.uuidString), SQLBind(now), SQLBind(now)]
+                    if sqlite { values.append(SQLBind(first + offset + 1)) }
+                    rows = rows.values(values)
+                    audienceRows = audienceRows.values(SQLBind(id), SQLBind(audiences[n % audiences.count].rawValue))
+                    audienceRows = audienceRows.values(SQLBind(id), SQLBind(audiences[(n / 2 + 3) % audiences.count].rawValue))
+                    needRows = needRows.values(SQLBind(id), SQLBind(needs[(n / 5) % needs.count]))
+                }
+                try await rows.run()
+                try await audienceRows.ignoringConflicts().run()
+                try await needRows.run()
+            }
+        }
+    }
+}
