@@ -116,4 +116,18 @@ struct OfferingStoreTests {
             }
         }
     }
+
+    @Test("a search ranks a bounded set: its newest matches, and says when there are more", arguments: TestEngine.available)
+    func boundedRanking(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let c = try await Self.corpus(database)
+            let small = OfferingStore(database: database, rankedCandidates: 2)
+            let newer = try await small.create(try Self.draft("Training in de wijk", summary: "Nog een training."), id: UUID(), by: c.author.id, at: Self.now)
+            let page = try await small.search(OfferingFilter(text: "training"), reach: .unitOnly, page: PageRequest())
+            #expect(page.total == 2 && page.totalIsLowerBound, "three match; two were ranked")
+            #expect(Set(page.items.map(\.id)) == [newer.id, c.unitFormat.id], "the two added last")
+            let all = try await c.store.search(OfferingFilter(text: "training"), reach: .unitOnly, page: PageRequest())
+            #expect(all.total == 3 && !all.totalIsLowerBound && all.items.last?.id == c.unitFormat.id, "the two title hits rank above the summary hit")
+        }
+    }
 }

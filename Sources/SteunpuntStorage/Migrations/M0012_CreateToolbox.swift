@@ -9,6 +9,9 @@ enum M0012_CreateToolbox: Migration {
     static let name = "create toolbox"
 
     static func prepare(on db: any SQLDatabase, types t: ColumnTypes) async throws {
+        // `search_id` numbers offerings in the order they were added: the FTS5 row id on
+        // SQLite (the store assigns it), a sequence on PostgreSQL.
+        if t.engine == .postgres { try await db.run(["CREATE SEQUENCE offerings_search_id"]) }
         try await db.run([
             """
             CREATE TABLE offerings (
@@ -25,14 +28,14 @@ enum M0012_CreateToolbox: Migration {
                 visibility TEXT NOT NULL,
                 search_title TEXT NOT NULL,
                 search_body TEXT NOT NULL,
-                search_id \(t.bigint) UNIQUE,
+                search_id \(t.bigint) UNIQUE\(t.engine == .postgres ? " DEFAULT nextval('offerings_search_id')" : ""),
                 version INTEGER NOT NULL,
                 created_by TEXT NOT NULL REFERENCES users (id),
                 created_at \(t.timestamp) NOT NULL,
                 updated_at \(t.timestamp) NOT NULL
             )
             """,
-            "CREATE INDEX offerings_listing ON offerings (visibility, status, title)",
+            "CREATE INDEX offerings_title ON offerings (title, id)",
             """
             CREATE TABLE offering_audiences (
                 offering_id TEXT NOT NULL REFERENCES offerings (id) ON DELETE CASCADE,
@@ -88,5 +91,6 @@ enum M0012_CreateToolbox: Migration {
     static func revert(on db: any SQLDatabase, types t: ColumnTypes) async throws {
         if t.engine == .sqlite { try await db.run(["DROP TABLE offering_search"]) }
         try await db.run(["DROP TABLE offering_versions", "DROP TABLE offering_needs", "DROP TABLE offering_audiences", "DROP TABLE offerings"])
+        if t.engine == .postgres { try await db.run(["DROP SEQUENCE offerings_search_id"]) }
     }
 }

@@ -4,43 +4,64 @@ import SteunpuntDomain
 
 extension OfferingStore {
     /// A page of the offerings `reach` may read that match `filter`: with words, best
-    /// first (a word in the title weighs more than one in the text; SQLite ranks with
-    /// bm25, PostgreSQL with ts_rank, over the same stemmed index, so the hits are the
-    /// same), without words by title. The total is exact up to `countCap` past the page.
+    /// first; without, by title. The total is exact up to `countCap` past the page.
+    ///
+    /// Ranking looks at the `rankedCandidates` most recently added matches (a word in the
+    /// title weighs more; SQLite ranks with bm25, PostgreSQL with ts_rank, over the same
+    /// stemmed words, so the hits are the same): the cost of a search stays bounded however
+    /// common its words, and a query matching more says so (`totalIsLowerBound`).
     public func search(_ filter: OfferingFilter, reach: Visibility, page: PageRequest) async throws -> Page<Offering> {
         let engine = database.engine
-        let match = FullText.query(filter.text ?? "", engine: engine, stemmed: true)
-        func base(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
-            var query = select
-            if let match, engine == .sqlite {
-                // The FTS5 table drives (CROSS JOIN keeps the order), as for requests.
-                query = query.from("offering_search")
-                    .join("offerings", method: SQLRaw("CROSS"), on: SQLColumn("search_id", table: "offerings"), .equal, SQLColumn("rowid", table: "offering_search"))
-                    .where(SQLQueryString("offering_search MATCH \(bind: match)"))
-            } else {
-                query = query.from("offerings")
-                if let match { query = query.where(SQLQueryString("offerings.search_vector @@ to_tsquery('simple', \(bind: match))")) }
-            }
-            return Self.filtered(Self.visible(query, reach: reach), filter)
+        guard let match = FullText.query(filter.text ?? "", engine: engine, stemmed: true) else { return try await listing(filter, reach: reach, page: page) }
+        // The candidates: matching, readable, filtered, newest first, each with its score.
+        let candidates: SQLSelectBuilder
+        switch engine {
+        case .sqlite:
+            candidates = Self.filtered(Self.visible(database.sql.select()
+                .column(SQLColumn("id", table: "offerings")).column(SQLColumn("title", table: "offerings"))
+                .column(SQLRaw("bm25(offering_search, 5.0, 1.0)"), as: "score")
+                .from("offering_search")
+                .join("offerings", method: SQLRaw("CROSS"), on: SQLColumn("search_id", table: "offerings"), .equal, SQLColumn("rowid", table: "offering_search"))
+                .where(SQLQueryString("offering_search MATCH \(bind: match)")), reach: reach), filter)
+                .orderBy(SQLOrderBy(expression: SQLColumn("rowid", table: "offering_search"), direction: SQLDirection.descending))
+        case .postgres:
+            candidates = Self.filtered(Self.visible(database.sql.select()
+                .column(SQLColumn("id", table: "offerings")).column(SQLColumn("title", table: "offerings"))
+                .column(SQLQueryString("-ts_rank(offerings.search_vector, to_tsquery('simple', \(bind: match)))"), as: "score")
+                .from("offerings")
+                .where(SQLQueryString("offerings.search_vector @@ to_tsquery('simple', \(bind: match))")), reach: reach), filter)
+                .orderBy(SQLOrderBy(expression: SQLColumn("search_id", table: "offerings"), direction: SQLDirection.descending))
         }
+        let limited = candidates.limit(rankedCandidates)
+        let counted = try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(SQLAlias(SQLGroupExpression(limited.query), as: SQLIdentifier("candidates"))).first()?.decode(column: "n", as: Int.self) ?? 0
+        let ranked = counted <= page.offset ? [] : try await database.sql.select().column("id")
+            .from(SQLAlias(SQLGroupExpression(limited.query), as: SQLIdentifier("candidates")))
+            .orderBy("score").orderBy("title").orderBy("id").limit(page.size).offset(page.offset).all()
+            .map { try $0.decode(column: "id", as: String.self) }
+        let offerings = try await load(ranked)
+        return Page(items: offerings, total: counted, totalIsLowerBound: counted >= rankedCandidates, request: page)
+    }
+
+    /// Without words: by title, walking the title index (readable and filtered rows only).
+    private func listing(_ filter: OfferingFilter, reach: Visibility, page: PageRequest) async throws -> Page<Offering> {
+        let base = { (select: SQLSelectBuilder) in Self.filtered(Self.visible(select.from("offerings"), reach: reach), filter) }
         let limit = page.offset + countCap
         let matches = base(database.sql.select().column(SQLLiteral.numeric("1"))).limit(limit + 1)
         let counted = try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(SQLAlias(SQLGroupExpression(matches.query), as: SQLIdentifier("matches"))).first()?.decode(column: "n", as: Int.self) ?? 0
-        var select = base(database.sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("offerings"))))
-        switch (match, engine) {
-        case (.some, .sqlite):
-            select = select.orderBy(SQLRaw("bm25(offering_search, 5.0, 1.0)"))
-        case (.some(let match), .postgres):
-            select = select.orderBy(SQLOrderBy(expression: SQLQueryString("ts_rank(offerings.search_vector, to_tsquery('simple', \(bind: match)))"),
-                                               direction: SQLDirection.descending))
-        case (.none, _):
-            break
-        }
-        let rows = counted <= page.offset ? [] : try await select.orderBy(SQLColumn("title", table: "offerings")).orderBy(SQLColumn("id", table: "offerings"))
-            .limit(page.size).offset(page.offset).all()
+        let rows = counted <= page.offset ? [] : try await base(database.sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("offerings"))))
+            .orderBy(SQLColumn("title", table: "offerings")).orderBy(SQLColumn("id", table: "offerings")).limit(page.size).offset(page.offset).all()
         let offerings = try await withLists(try rows.map(OfferingRows.decode))
         return Page(items: offerings, total: min(counted, limit), totalIsLowerBound: counted > limit, request: page)
+    }
+
+    /// The offerings with `ids`, in that order.
+    private func load(_ ids: [String]) async throws -> [Offering] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await database.sql.select().column("*").from("offerings").where("id", .in, ids).all()
+        let byID = Dictionary(try rows.map { (try $0.decode(column: "id", as: String.self), try OfferingRows.decode($0)) }, uniquingKeysWith: { a, _ in a })
+        return try await withLists(ids.compactMap { byID[$0] })
     }
 
     static func filtered(_ query: SQLSelectBuilder, _ filter: OfferingFilter) -> SQLSelectBuilder {

@@ -38,10 +38,13 @@ public struct OfferingStore: Sendable {
     let database: Database
     /// A listing counts up to this many past its page, then says "more".
     public let countCap: Int
+    /// A search ranks at most this many of its newest matches (see `search`).
+    public let rankedCandidates: Int
 
-    public init(database: Database, countCap: Int = 1000) {
+    public init(database: Database, countCap: Int = 500, rankedCandidates: Int = 1000) {
         self.database = database
         self.countCap = countCap
+        self.rankedCandidates = rankedCandidates
     }
 
     /// Stores a new offering with a slug made from its title (`-2`, `-3`… when taken).
