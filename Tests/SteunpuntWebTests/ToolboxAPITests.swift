@@ -55,3 +55,38 @@ struct ToolboxAPITests {
         }
     }
 }
+
+@Suite("Toolbox offerings used in support requests")
+struct ToolboxActivityTests {
+    @Test("an advisor records an activity with an offering and sends its link to the requester; the offering counts its use")
+    func offeringInActivity() async throws {
+        try await TestApp.with { client, database in
+            let official = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            let coordinator = try await TestApp.user(database, email: "c@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            func send(_ method: HTTPRequest.Method, _ path: String, _ json: String? = nil, as user: User) async throws -> TestResponse {
+                try await client.executeRequest(uri: "/api/v1" + path, method: method,
+                                                headers: [.authorization: try await TestApp.bearer(database, user: user, scopes: [.read, .write]),
+                                                          .contentType: "application/json"], body: json.map { ByteBuffer(string: $0) })
+            }
+            #expect(try await send(.post, "/aanbod", ToolboxAPITests.body, as: coordinator).status == .created)
+            let internalBody = ToolboxAPITests.body.replacingOccurrences(of: "Trainingen voor sleutelfiguren", with: "Interne werkwijze")
+                .replacingOccurrences(of: #""zichtbaarheid":"openbaar""#, with: #""zichtbaarheid":"unit""#)
+            #expect(try await send(.post, "/aanbod", internalBody, as: coordinator).status == .created)
+            let filed = try await send(.post, "/hulpvragen", #"{"titel":"Training","omschrijving":"Graag een training","behoeften":["training-professionals-sleutelfiguren"],"kanaal":"unit-direct"}"#, as: official)
+            let id = try #require((try JSONSerialization.jsonObject(with: Data(buffer: filed.body)) as? [String: Any])?["id"] as? String)
+            let activity = #"{"soort":"training","datum":"2026-11-02","uren":3,"deelnemers":12,"aanbod":"trainingen-voor-sleutelfiguren","stuurNaarAanvrager":true}"#
+            let refused = try await send(.post, "/hulpvragen/\(id)/activiteiten",
+                                         activity.replacingOccurrences(of: "trainingen-voor-sleutelfiguren", with: "interne-werkwijze"), as: coordinator)
+            #expect(refused.status == .badRequest && String(buffer: refused.body).contains("aanbod"), "a unit-only offering does not go to the requester")
+            let recorded = try await send(.post, "/hulpvragen/\(id)/activiteiten", activity, as: coordinator)
+            #expect(recorded.status == .created && String(buffer: recorded.body).contains(#""aanbod":"trainingen-voor-sleutelfiguren""#))
+            let messages = String(buffer: try await send(.get, "/hulpvragen/\(id)/berichten", as: official).body)
+            #expect(messages.contains("Trainingen voor sleutelfiguren") && messages.contains("/aanbod/trainingen-voor-sleutelfiguren"),
+                    "the requester received the link")
+            let offering = try #require(try await OfferingStore(database: database).get(OfferingSlug("trainingen-voor-sleutelfiguren")!, reach: .publicAccess))
+            #expect(try await OfferingStore(database: database).usage(offering.id) == (1, 1))
+            var visitor = Browser(client)
+            #expect(try await visitor.get("/aanbod/trainingen-voor-sleutelfiguren").text.contains("Ingezet bij 1 activiteiten in 1 hulpvragen"))
+        }
+    }
+}

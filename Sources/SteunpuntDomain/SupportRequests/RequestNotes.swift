@@ -51,8 +51,11 @@ public struct RequestActivity: Sendable, Equatable {
     public let note: String
     public let author: UUID
     public let createdAt: Date
+    /// The toolbox offering used (a guide delivered, a training given), if any.
+    public let offering: UUID?
 
-    public init(id: UUID, request: UUID, kind: ActivityKind, day: String, hours: Double, participants: Int, note: String, author: UUID, createdAt: Date) {
+    public init(id: UUID, request: UUID, kind: ActivityKind, day: String, hours: Double, participants: Int, note: String, author: UUID, createdAt: Date,
+                offering: UUID? = nil) {
         self.id = id
         self.request = request
         self.kind = kind
@@ -62,6 +65,7 @@ public struct RequestActivity: Sendable, Equatable {
         self.note = note
         self.author = author
         self.createdAt = createdAt
+        self.offering = offering
     }
 }
 
@@ -72,16 +76,23 @@ public struct ActivityDraft: Sendable, Equatable {
     public var hours: String
     public var participants: String
     public var note: String
+    /// The slug of a toolbox offering used, or empty.
+    public var offering: String
+    /// Whether the offering's link goes to the requester as a message.
+    public var sendToRequester: Bool
 
-    public init(kind: String, day: String, hours: String, participants: String, note: String = "") {
+    public init(kind: String, day: String, hours: String, participants: String, note: String = "", offering: String = "", sendToRequester: Bool = false) {
         self.kind = kind
         self.day = day
         self.hours = hours
         self.participants = participants
         self.note = note
+        self.offering = offering
+        self.sendToRequester = sendToRequester
     }
 
-    public func validated(privacy: PrivacyGuard = .standard, today: Date) throws(DomainError) -> (kind: ActivityKind, day: String, hours: Double, participants: Int, note: String) {
+    public func validated(privacy: PrivacyGuard = .standard, today: Date) throws(DomainError)
+        -> (kind: ActivityKind, day: String, hours: Double, participants: Int, note: String, offering: OfferingSlug?) {
         var v = Validator()
         let kind = ActivityKind(rawValue: self.kind)
         v.check(kind != nil, "soort", "invalid_activity_kind")
@@ -98,8 +109,12 @@ public struct ActivityDraft: Sendable, Equatable {
         v.check(participants.map { (0...10_000).contains($0) } ?? false, "deelnemers", "invalid_participants")
         let note = v.text(self.note, field: "toelichting", max: 2000, required: false)
         privacy.check(note, field: "toelichting", into: &v)
+        let slug = offering.trimmingCharacters(in: .whitespaces)
+        let offering = slug.isEmpty ? nil : OfferingSlug(slug)
+        v.check(slug.isEmpty || offering != nil, "aanbod", "unknown_offering")
+        v.check(!sendToRequester || offering != nil, "aanbod", "required_to_send")
         try v.finish()
-        return (kind!, formatter.string(from: date!), hours!, participants!, note)
+        return (kind!, formatter.string(from: date!), hours!, participants!, note, offering)
     }
 }
 

@@ -62,6 +62,9 @@ enum M0012_CreateToolbox: Migration {
                 PRIMARY KEY (offering_id, version)
             )
             """,
+            // An advisor's activity can name the offering it used (a guide delivered, a training given).
+            "ALTER TABLE request_activities ADD COLUMN offering_id TEXT REFERENCES offerings (id)",
+            "CREATE INDEX request_activities_offering ON request_activities (offering_id)",
         ])
         switch t.engine {
         case .sqlite:
@@ -90,6 +93,7 @@ enum M0012_CreateToolbox: Migration {
 
     static func revert(on db: any SQLDatabase, types t: ColumnTypes) async throws {
         if t.engine == .sqlite { try await db.run(["DROP TABLE offering_search"]) }
+        try await db.run(["DROP INDEX request_activities_offering", "ALTER TABLE request_activities DROP COLUMN offering_id"])
         try await db.run(["DROP TABLE offering_versions", "DROP TABLE offering_needs", "DROP TABLE offering_audiences", "DROP TABLE offerings"])
         if t.engine == .postgres { try await db.run(["DROP SEQUENCE offerings_search_id"]) }
     }

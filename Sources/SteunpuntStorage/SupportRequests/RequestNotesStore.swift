@@ -25,14 +25,18 @@ extension RequestStore {
                            audit: AuditEvent? = nil) async throws {
         let engine = database.engine
         try await database.transaction { db in
-            try await db.insert(into: "request_messages")
-                .columns("id", "request_id", "author_id", "author_organisation", "internal", "body", "created_at")
-                .values(SQLBind(message.id.uuidString), SQLBind(message.request.uuidString), SQLBind(message.author.uuidString),
-                        SQLBind(message.authorOrganisation.rawValue), SQLBind(message.isInternal), SQLBind(message.body), SQLBind(message.createdAt))
-                .run()
+            try await Self.insert(message, on: db)
             if let step { try await self.write(step.next, previous: step.previous, change: step.change, at: message.createdAt, on: db) }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }
+    }
+
+    static func insert(_ message: RequestMessage, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "request_messages")
+            .columns("id", "request_id", "author_id", "author_organisation", "internal", "body", "created_at")
+            .values(SQLBind(message.id.uuidString), SQLBind(message.request.uuidString), SQLBind(message.author.uuidString),
+                    SQLBind(message.authorOrganisation.rawValue), SQLBind(message.isInternal), SQLBind(message.body), SQLBind(message.createdAt))
+            .run()
     }
 
     public func activities(_ request: UUID) async throws -> [RequestActivity] {
@@ -43,18 +47,22 @@ extension RequestStore {
                                 day: try row.decode(column: "occurred_on", as: String.self), hours: try row.decode(column: "hours", as: Double.self),
                                 participants: try row.decode(column: "participants", as: Int.self), note: try row.decode(column: "note", as: String.self),
                                 author: UUID(uuidString: try row.decode(column: "author_id", as: String.self)) ?? UUID(),
-                                createdAt: try row.decode(column: "created_at", as: Date.self))
+                                createdAt: try row.decode(column: "created_at", as: Date.self),
+                                offering: try row.decode(column: "offering_id", as: String?.self).flatMap(UUID.init(uuidString:)))
             }
     }
 
-    public func addActivity(_ activity: RequestActivity, audit: AuditEvent? = nil) async throws {
+    /// Stores an activity, and with `message` the message that shares its offering with
+    /// the requester, in one transaction.
+    public func addActivity(_ activity: RequestActivity, message: RequestMessage? = nil, audit: AuditEvent? = nil) async throws {
         let engine = database.engine
         try await database.transaction { db in
             try await db.insert(into: "request_activities")
-                .columns("id", "request_id", "kind", "occurred_on", "hours", "participants", "note", "author_id", "created_at")
+                .columns("id", "request_id", "kind", "occurred_on", "hours", "participants", "note", "author_id", "created_at", "offering_id")
                 .values(SQLBind(activity.id.uuidString), SQLBind(activity.request.uuidString), SQLBind(activity.kind.rawValue), SQLBind(activity.day),
                         SQLBind(activity.hours), SQLBind(activity.participants), SQLBind(activity.note), SQLBind(activity.author.uuidString),
-                        SQLBind(activity.createdAt)).run()
+                        SQLBind(activity.createdAt), SQLBind(activity.offering?.uuidString)).run()
+            if let message { try await Self.insert(message, on: db) }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }
     }

@@ -115,6 +115,14 @@ public struct OfferingStore: Sendable {
         return try await withLists([try OfferingRows.decode(row)]).first
     }
 
+    /// How often the offering was used: activities naming it, and the requests they belong to.
+    public func usage(_ id: UUID) async throws -> (activities: Int, requests: Int) {
+        let row = try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "activities")
+            .column(SQLFunction("COUNT", args: SQLDistinct(SQLColumn("request_id"))), as: "requests")
+            .from("request_activities").where("offering_id", .equal, id.uuidString).first()
+        return (try row?.decode(column: "activities", as: Int.self) ?? 0, try row?.decode(column: "requests", as: Int.self) ?? 0)
+    }
+
     /// Every saved version, newest first.
     public func versions(_ id: UUID) async throws -> [OfferingVersion] {
         try await database.sql.select().column("*").from("offering_versions").where("offering_id", .equal, id.uuidString)

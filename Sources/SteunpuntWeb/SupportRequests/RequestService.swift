@@ -13,7 +13,10 @@ struct RequestService: Sendable {
     let users: UserStore
     let audit: AuditStore
     let routing: RoutingRuleStore
+    let offerings: OfferingStore
     let privacy: PrivacyGuard
+    /// Where the site is reached from outside, for links in messages (`STEUNPUNT_PUBLIC_URL`).
+    let publicURL: String?
     let dependencies: Dependencies
 
     var workflow: RequestWorkflow { requests.workflow }
@@ -114,10 +117,35 @@ struct RequestService: Sendable {
         }
         let now = dependencies.now()
         let valid = try draft.validated(privacy: privacy, today: now)
+        // The offering, as the unit reads it; one shared with the requester must be readable by them.
+        var offering: Offering?
+        if let slug = valid.offering {
+            offering = try await offerings.get(slug, reach: .unitOnly)
+            guard let found = offering, found.status != .withdrawn else { throw DomainError.invalid([FieldError(field: "aanbod", code: "unknown_offering")]) }
+            if draft.sendToRequester, found.visibility == .unitOnly {
+                throw DomainError.invalid([FieldError(field: "aanbod", code: "offering_not_shareable")])
+            }
+        }
         let activity = RequestActivity(id: dependencies.uuid(), request: id, kind: valid.kind, day: valid.day, hours: valid.hours,
-                                       participants: valid.participants, note: valid.note, author: user.id, createdAt: now)
-        try await requests.addActivity(activity, audit: context.auditEvent(.requestActivity, objectType: "request", objectID: id.uuidString, at: now))
+                                       participants: valid.participants, note: valid.note, author: user.id, createdAt: now, offering: offering?.id)
+        var message: RequestMessage?
+        if draft.sendToRequester, let offering {
+            let link = (publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "") + "/aanbod/\(offering.slug)"
+            message = RequestMessage(id: dependencies.uuid(), request: id, author: user.id, authorOrganisation: user.organisation, isInternal: false,
+                                     body: "\(offering.title)\n\(offering.summary)\n\(link)", createdAt: now)
+        }
+        try await requests.addActivity(activity, message: message,
+                                       audit: context.auditEvent(.requestActivity, objectType: "request", objectID: id.uuidString, at: now))
         return activity
+    }
+
+    /// The slugs of the offerings `activities` used.
+    func offeringSlugs(_ activities: [RequestActivity]) async throws -> [UUID: OfferingSlug] {
+        var slugs: [UUID: OfferingSlug] = [:]
+        for id in Set(activities.compactMap(\.offering)) {
+            if let offering = try await offerings.get(id: id, reach: .unitOnly) { slugs[id] = offering.slug }
+        }
+        return slugs
     }
 
     /// The requester's feedback on a closed request, given once.
@@ -160,7 +188,8 @@ extension RequestService {
         let database = environment.database
         return RequestService(requests: RequestStore(database: database), needs: NeedStore(database: database),
                               organisations: OrganisationStore(database: database), users: UserStore(database: database),
-                              audit: AuditStore(database: database), routing: RoutingRuleStore(database: database), privacy: environment.configuration.privacyGuard,
-                              dependencies: environment.dependencies)
+                              audit: AuditStore(database: database), routing: RoutingRuleStore(database: database),
+                              offerings: OfferingStore(database: database), privacy: environment.configuration.privacyGuard,
+                              publicURL: environment.configuration.publicURL, dependencies: environment.dependencies)
     }
 }

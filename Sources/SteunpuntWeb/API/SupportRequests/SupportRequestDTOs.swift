@@ -119,8 +119,10 @@ struct ActivityDTO: Encodable, Sendable {
     let deelnemers: Int
     let toelichting: String
     let auteur: String
+    /// The slug of the toolbox offering used, if any.
+    let aanbod: String?
 
-    init(_ activity: RequestActivity) {
+    init(_ activity: RequestActivity, offering: OfferingSlug? = nil) {
         id = activity.id.uuidString.lowercased()
         soort = activity.kind.rawValue
         datum = activity.day
@@ -128,6 +130,7 @@ struct ActivityDTO: Encodable, Sendable {
         deelnemers = activity.participants
         toelichting = activity.note
         auteur = activity.author.uuidString.lowercased()
+        aanbod = offering?.rawValue
     }
 }
 

@@ -53,6 +53,8 @@ struct SupportRequestsAPI {
         let uren: Double?
         let deelnemers: Int?
         let toelichting: String?
+        let aanbod: String?
+        let stuurNaarAanvrager: Bool?
     }
 
     func register(on routes: inout APIRoutes) {
@@ -136,16 +138,19 @@ struct SupportRequestsAPI {
     @Sendable func activities(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.read)
         let found = try await service.read(try id(context), by: caller.user, context: context)
-        return try JSONResponse.make(["resultaten": try await service.requests.activities(found.request.id).map(ActivityDTO.init)])
+        let activities = try await service.requests.activities(found.request.id)
+        let slugs = try await service.offeringSlugs(activities)
+        return try JSONResponse.make(["resultaten": activities.map { ActivityDTO($0, offering: $0.offering.flatMap { slugs[$0] }) }])
     }
 
     @Sendable func addActivity(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.write)
         let body = try await request.decode(as: ActivityBody.self, context: context)
         let draft = ActivityDraft(kind: body.soort ?? "", day: body.datum ?? "", hours: body.uren.map { String($0) } ?? "",
-                                  participants: body.deelnemers.map(String.init) ?? "", note: body.toelichting ?? "")
+                                  participants: body.deelnemers.map(String.init) ?? "", note: body.toelichting ?? "",
+                                  offering: body.aanbod ?? "", sendToRequester: body.stuurNaarAanvrager ?? false)
         let activity = try await service.addActivity(draft, on: try id(context), by: caller.user, context: context)
-        return try JSONResponse.make(ActivityDTO(activity), status: .created)
+        return try JSONResponse.make(ActivityDTO(activity, offering: try await service.offeringSlugs([activity]).values.first), status: .created)
     }
 
     @Sendable func feedback(_ request: Request, context: AppContext) async throws -> Response {

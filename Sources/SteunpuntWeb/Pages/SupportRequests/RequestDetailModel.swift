@@ -9,7 +9,10 @@ struct RequestDetailModel {
     struct Fact { let label: String; let value: String }
     struct HistoryRow { let when: String; let who: String; let action: String; let status: String; let reason: String?; let organisation: String? }
     struct MessageRow { let when: String; let who: String; let organisation: String; let isInternal: Bool; let body: String }
-    struct ActivityRow { let day: String; let kind: String; let hours: String; let participants: Int; let note: String; let who: String }
+    struct ActivityRow {
+        let day: String; let kind: String; let hours: String; let participants: Int; let note: String; let who: String
+        let offeringTitle: String?; let offeringHref: String?
+    }
 
     let id: String
     let number: String
@@ -50,6 +53,8 @@ struct RequestDetailModel {
     let activityHours: String
     let activityParticipants: String
     let activityNote: String
+    let activityOfferings: [OptionModel]
+    let activitySend: Bool
     let feedback: String?
     let canGiveFeedback: Bool
     let scores: [OptionModel]
@@ -63,6 +68,11 @@ struct RequestDetailModel {
         let history = try await service.requests.history(request.id)
         let messages = try await service.requests.messages(request.id, viewer: user)
         let activities = try await service.requests.activities(request.id)
+        // The offerings the activities used, as the unit reads them.
+        var usedOfferings: [UUID: Offering] = [:]
+        for id in Set(activities.compactMap(\.offering)) {
+            if let offering = try await service.offerings.get(id: id, reach: .unitOnly) { usedOfferings[id] = offering }
+        }
         let organisationNames = try await service.organisations.names()
         var people = history.map(\.actor) + messages.map(\.author) + activities.map(\.author)
         if let assignee = request.assignee { people.append(assignee) }
@@ -137,8 +147,10 @@ struct RequestDetailModel {
             },
             hasMessages: !messages.isEmpty,
             activities: activities.map {
-                ActivityRow(day: $0.day, kind: labels.activity($0.kind), hours: String(format: "%.1f", $0.hours), participants: $0.participants,
-                            note: $0.note, who: names[$0.author] ?? "")
+                let offering = $0.offering.flatMap { usedOfferings[$0] }
+                return ActivityRow(day: $0.day, kind: labels.activity($0.kind), hours: String(format: "%.1f", $0.hours), participants: $0.participants,
+                                   note: $0.note, who: names[$0.author] ?? "", offeringTitle: offering?.title,
+                                   offeringHref: offering.map { "/aanbod/\($0.slug)" })
             },
             hasActivities: !activities.isEmpty,
             canStartTriage: canStartTriage, canRefer: canRefer, referralTargets: referralTargets, proposal: proposal, canAccept: canAccept, canDecline: canDecline,
@@ -153,6 +165,9 @@ struct RequestDetailModel {
             activityKinds: ActivityKind.allCases.map { OptionModel(value: $0.rawValue, label: labels.activity($0), selected: $0.rawValue == draftActivity?.kind) },
             activityDay: draftActivity?.day ?? DateText.day(now), activityHours: draftActivity?.hours ?? "",
             activityParticipants: draftActivity?.participants ?? "", activityNote: draftActivity?.note ?? "",
+            activityOfferings: mayRecord ? try await service.offerings.search(OfferingFilter(), reach: .unitOnly, page: PageRequest(size: PageRequest.maximumSize))
+                .items.map { OptionModel(value: $0.slug.rawValue, label: $0.title, selected: $0.slug.rawValue == draftActivity?.offering) } : [],
+            activitySend: draftActivity?.sendToRequester ?? false,
             feedback: feedback.map { t.text("request_feedback_given", ["score": String($0.score)]) + ($0.comment.isEmpty ? "" : " “\($0.comment)”") },
             canGiveFeedback: feedback == nil && request.status == .closed && RequestPolicy.isRequester(request, user: user),
             scores: (1...5).map { OptionModel(value: String($0), label: t.text("score_\($0)"), selected: false) },

@@ -79,7 +79,8 @@ struct RequestDetailPage {
         var request = request
         let form = try await request.form(context)
         let draft = ActivityDraft(kind: form.value("soort") ?? "", day: form.value("datum") ?? "", hours: form.value("uren") ?? "",
-                                  participants: form.value("deelnemers") ?? "", note: form.value("toelichting") ?? "")
+                                  participants: form.value("deelnemers") ?? "", note: form.value("toelichting") ?? "",
+                                  offering: form.value("aanbod") ?? "", sendToRequester: form.value("stuurNaarAanvrager") == "ja")
         do {
             _ = try await service.addActivity(draft, on: id, by: user, context: context)
             return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())#activiteiten", type: .normal)

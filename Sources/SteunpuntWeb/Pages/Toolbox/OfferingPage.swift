@@ -63,6 +63,11 @@ struct OfferingPage {
             .init(label: t.text("field_name_doelgroepen"), value: offering.audiences.map(labels.audience).joined(separator: ", ")),
         ]
         if !offering.contact.isEmpty { facts.append(.init(label: t.text("field_name_contact"), value: offering.contact)) }
+        let usage = try await service.offerings.usage(offering.id)
+        if usage.activities > 0 {
+            facts.append(.init(label: t.text("offering_used"), value: t.text("offering_usage", ["activities": String(usage.activities),
+                                                                                               "requests": String(usage.requests)])))
+        }
         if ToolboxPolicy.mayEdit(context.user) {
             facts.append(.init(label: t.text("field_name_zichtbaarheid"), value: labels.visibility(offering.visibility)))
             facts.append(.init(label: t.text("offering_version"), value: String(offering.version)))
