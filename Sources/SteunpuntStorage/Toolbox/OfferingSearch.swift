@@ -32,15 +32,14 @@ extension OfferingStore {
                 .where(SQLQueryString("offerings.search_vector @@ to_tsquery('simple', \(bind: match))")), reach: reach), filter)
                 .orderBy(SQLOrderBy(expression: SQLColumn("search_id", table: "offerings"), direction: SQLDirection.descending))
         }
-        let limited = candidates.limit(rankedCandidates)
-        let counted = try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(SQLAlias(SQLGroupExpression(limited.query), as: SQLIdentifier("candidates"))).first()?.decode(column: "n", as: Int.self) ?? 0
-        let ranked = counted <= page.offset ? [] : try await database.sql.select().column("id")
-            .from(SQLAlias(SQLGroupExpression(limited.query), as: SQLIdentifier("candidates")))
-            .orderBy("score").orderBy("title").orderBy("id").limit(page.size).offset(page.offset).all()
-            .map { try $0.decode(column: "id", as: String.self) }
-        let offerings = try await load(ranked)
-        return Page(items: offerings, total: counted, totalIsLowerBound: counted >= rankedCandidates, request: page)
+        // One query: the candidates with their scores; ranked and paged here.
+        let scored = try await candidates.limit(rankedCandidates).all().map { row in
+            (id: try row.decode(column: "id", as: String.self), title: try row.decode(column: "title", as: String.self),
+             score: try row.decode(column: "score", as: Double.self))
+        }
+        let ranked = scored.sorted { ($0.score, $0.title, $0.id) < ($1.score, $1.title, $1.id) }.dropFirst(page.offset).prefix(page.size).map(\.id)
+        let offerings = try await load(Array(ranked))
+        return Page(items: offerings, total: scored.count, totalIsLowerBound: scored.count >= rankedCandidates, request: page)
     }
 
     /// Without words: by title, walking the title index (readable and filtered rows only).
