@@ -92,11 +92,15 @@ func run(engine: String, url: DatabaseURL) async throws -> [Measurement] {
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("steunpunt-bench-\(UUID().uuidString)")
 var all: [Measurement] = []
 let arguments = CommandLine.arguments.dropFirst()
+// `STEUNPUNT_BENCH_SKIP_SQLITE=1` measures PostgreSQL alone (a long run per engine).
+let skipSQLite = ProcessInfo.processInfo.environment["STEUNPUNT_BENCH_SKIP_SQLITE"] == "1"
 if arguments.first == "requests" {
     // `requests N [N…]`: the support-request benchmark at each size, on a fresh database each.
     for count in arguments.dropFirst().compactMap({ Int($0) }) {
         let sqliteFolder = folder.appendingPathComponent("\(count)")
-        all += try await RequestBenchmark.run(engine: "SQLite", url: .sqlite(path: sqliteFolder.appendingPathComponent("bench.sqlite").path), count: count)
+        if !skipSQLite {
+            all += try await RequestBenchmark.run(engine: "SQLite", url: .sqlite(path: sqliteFolder.appendingPathComponent("bench.sqlite").path), count: count)
+        }
         try? FileManager.default.removeItem(at: sqliteFolder)
         if let text = ProcessInfo.processInfo.environment["STEUNPUNT_BENCH_POSTGRES_URL"] {
             all += try await RequestBenchmark.run(engine: "PostgreSQL", url: try DatabaseURL.parse(text), count: count)
@@ -106,7 +110,9 @@ if arguments.first == "requests" {
     // `toolbox N [N…]`: the toolbox search benchmark at each size, on a fresh database each.
     for count in arguments.dropFirst().compactMap({ Int($0) }) {
         let sqliteFolder = folder.appendingPathComponent("toolbox-\(count)")
-        all += try await ToolboxBenchmark.run(engine: "SQLite", url: .sqlite(path: sqliteFolder.appendingPathComponent("bench.sqlite").path), count: count)
+        if !skipSQLite {
+            all += try await ToolboxBenchmark.run(engine: "SQLite", url: .sqlite(path: sqliteFolder.appendingPathComponent("bench.sqlite").path), count: count)
+        }
         try? FileManager.default.removeItem(at: sqliteFolder)
         if let text = ProcessInfo.processInfo.environment["STEUNPUNT_BENCH_POSTGRES_URL"] {
             all += try await ToolboxBenchmark.run(engine: "PostgreSQL", url: try DatabaseURL.parse(text), count: count)
