@@ -74,7 +74,7 @@ enum ToolboxBenchmark {
             searchID += size
             try await database.transaction { db in
                 var rows = db.insert(into: "offerings").columns(
-                    ["id", "slug", "kind", "title", "summary", "body", "provider_id", "contact", "status", "visibility", "search_title", "search_body",
+                    ["id", "slug", "kind", "title", "summary", "body", "provider_id", "contact", "status", "visibility", "search_title", "search_body", "search_facets",
                      "version", "created_by", "created_at", "updated_at"] + (sqlite ? ["search_id"] : []))
                 var audienceRows = db.insert(into: "offering_audiences").columns("offering_id", "audience")
                 var needRows = db.insert(into: "offering_needs").columns("offering_id", "need_code")
@@ -88,7 +88,14 @@ enum ToolboxBenchmark {
                         SQLBind(id), SQLBind("bench-\(count)-\(n)"), SQLBind(kinds[n % kinds.count].rawValue), SQLBind(title), SQLBind(summary), SQLBind(body),
                         SQLBind("szw-ess"), SQLBind(""), SQLBind(n % 29 == 0 ? OfferingStatus.withdrawn.rawValue : OfferingStatus.available.rawValue),
                         SQLBind(visibilities[n % visibilities.count].rawValue), SQLBind(SearchText.indexed(title)),
-                        SQLBind(SearchText.indexed(summary + " " + body)), SQLBind(1), SQLBind(author.uuidString), SQLBind(now), SQLBind(now)]
+                        SQLBind(SearchText.indexed(summary + " " + body)),
+                        SQLBind([OfferingFacets.token("soort", kinds[n % kinds.count].rawValue),
+                                 OfferingFacets.token("status", n % 29 == 0 ? OfferingStatus.withdrawn.rawValue : OfferingStatus.available.rawValue),
+                                 OfferingFacets.token("zicht", visibilities[n % visibilities.count].rawValue), OfferingFacets.token("aanbieder", "szw-ess"),
+                                 OfferingFacets.token("doelgroep", audiences[n % audiences.count].rawValue),
+                                 OfferingFacets.token("doelgroep", audiences[(n / 2 + 3) % audiences.count].rawValue),
+                                 OfferingFacets.token("behoefte", needs[(n / 5) % needs.count])].joined(separator: " ")),
+                        SQLBind(1), SQLBind(author.uuidString), SQLBind(now), SQLBind(now)]
                     if sqlite { values.append(SQLBind(first + offset + 1)) }
                     rows = rows.values(values)
                     audienceRows = audienceRows.values(SQLBind(id), SQLBind(audiences[n % audiences.count].rawValue))

@@ -84,6 +84,14 @@ struct OfferingStoreTests {
             #expect(try await ids(OfferingFilter(), reach: .signedIn) == [c.mosques.id, c.guide.id, c.members.id, c.trainings.id])
             #expect(try await ids(OfferingFilter(text: "training"), reach: .unitOnly) == [c.trainings.id, c.unitFormat.id],
                     "in the title before in the summary")
+            #expect(try await ids(OfferingFilter(text: "training", kind: .training, audience: .keyFigures, need: .training, provider: .expertiseUnit))
+                    == [c.trainings.id], "words with every filter")
+            #expect(try await ids(OfferingFilter(text: "training", kind: .guide)).isEmpty)
+            #expect(try await ids(OfferingFilter(text: "training", audience: .mosques)).isEmpty)
+            #expect(try await ids(OfferingFilter(text: "training", provider: .nctv)).isEmpty)
+            #expect(try await ids(OfferingFilter(text: "training"), reach: .unitOnly) == [c.trainings.id, c.unitFormat.id])
+            #expect(try await ids(OfferingFilter(text: "training", kind: .adviceFormat), reach: .unitOnly) == [c.unitFormat.id])
+            #expect(try await ids(OfferingFilter(text: "fsoorttraining")).isEmpty, "facet words are not searchable")
             let found = try #require(try await c.store.search(OfferingFilter(text: "sleutelfiguren"), reach: .publicAccess, page: PageRequest()).items.first)
             #expect(found.audiences == [.professionals, .keyFigures] && found.needs == [.training])
         }

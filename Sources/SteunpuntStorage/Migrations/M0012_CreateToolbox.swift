@@ -1,7 +1,8 @@
 import SQLKit
 
 /// The toolbox (issue 5): offerings with their audiences and needs, every saved version
-/// kept as a snapshot, and a Dutch full-text index over stemmed words (`SearchText`):
+/// kept as a snapshot, and a Dutch full-text index over stemmed words (`SearchText`) and
+/// the offering's facets (`OfferingFacets`, so filters narrow inside the index):
 /// an FTS5 table kept by triggers on SQLite, a stored weighted `tsvector` with a GIN
 /// index on PostgreSQL.
 enum M0012_CreateToolbox: Migration {
@@ -28,6 +29,7 @@ enum M0012_CreateToolbox: Migration {
                 visibility TEXT NOT NULL,
                 search_title TEXT NOT NULL,
                 search_body TEXT NOT NULL,
+                search_facets TEXT NOT NULL,
                 search_id \(t.bigint) UNIQUE\(t.engine == .postgres ? " DEFAULT nextval('offerings_search_id')" : ""),
                 version INTEGER NOT NULL,
                 created_by TEXT NOT NULL REFERENCES users (id),
@@ -69,14 +71,14 @@ enum M0012_CreateToolbox: Migration {
         switch t.engine {
         case .sqlite:
             try await db.run([
-                "CREATE VIRTUAL TABLE offering_search USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')",
+                "CREATE VIRTUAL TABLE offering_search USING fts5(title, body, facets, tokenize = 'unicode61 remove_diacritics 2')",
                 """
                 CREATE TRIGGER offering_search_insert AFTER INSERT ON offerings
-                BEGIN INSERT INTO offering_search (rowid, title, body) VALUES (new.search_id, new.search_title, new.search_body); END
+                BEGIN INSERT INTO offering_search (rowid, title, body, facets) VALUES (new.search_id, new.search_title, new.search_body, new.search_facets); END
                 """,
                 """
-                CREATE TRIGGER offering_search_update AFTER UPDATE OF search_title, search_body ON offerings
-                BEGIN UPDATE offering_search SET title = new.search_title, body = new.search_body WHERE rowid = new.search_id; END
+                CREATE TRIGGER offering_search_update AFTER UPDATE OF search_title, search_body, search_facets ON offerings
+                BEGIN UPDATE offering_search SET title = new.search_title, body = new.search_body, facets = new.search_facets WHERE rowid = new.search_id; END
                 """,
                 "CREATE TRIGGER offering_search_delete AFTER DELETE ON offerings BEGIN DELETE FROM offering_search WHERE rowid = old.search_id; END",
             ])
@@ -84,7 +86,8 @@ enum M0012_CreateToolbox: Migration {
             try await db.run([
                 """
                 ALTER TABLE offerings ADD COLUMN search_vector tsvector GENERATED ALWAYS AS \
-                (setweight(to_tsvector('simple', search_title), 'A') || setweight(to_tsvector('simple', search_body), 'B')) STORED
+                (setweight(to_tsvector('simple', search_title), 'A') || setweight(to_tsvector('simple', search_body), 'B') \
+                || setweight(to_tsvector('simple', search_facets), 'D')) STORED
                 """,
                 "CREATE INDEX offerings_search ON offerings USING GIN (search_vector)",
             ])

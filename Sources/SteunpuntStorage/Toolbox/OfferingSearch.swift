@@ -12,24 +12,27 @@ extension OfferingStore {
     /// common its words, and a query matching more says so (`totalIsLowerBound`).
     public func search(_ filter: OfferingFilter, reach: Visibility, page: PageRequest) async throws -> Page<Offering> {
         let engine = database.engine
-        guard let match = FullText.query(filter.text ?? "", engine: engine, stemmed: true) else { return try await listing(filter, reach: reach, page: page) }
-        // The candidates: matching, readable, filtered, newest first, each with its score.
+        let terms = FullText.terms(filter.text ?? "", stemmed: true)
+        guard !terms.isEmpty else { return try await listing(filter, reach: reach, page: page) }
+        // The index narrows by words, filters and reach at once (`OfferingFacets`); the
+        // visibility condition stays in SQL as well, so need-to-know never rests on the index.
+        let match = OfferingFacets.query(terms, filter: filter, reach: reach, engine: engine)
         let candidates: SQLSelectBuilder
         switch engine {
         case .sqlite:
-            candidates = Self.filtered(Self.visible(database.sql.select()
+            candidates = Self.visible(database.sql.select()
                 .column(SQLColumn("id", table: "offerings")).column(SQLColumn("title", table: "offerings"))
-                .column(SQLRaw("bm25(offering_search, 5.0, 1.0)"), as: "score")
+                .column(SQLRaw("bm25(offering_search, 5.0, 1.0, 0.0)"), as: "score")
                 .from("offering_search")
                 .join("offerings", method: SQLRaw("CROSS"), on: SQLColumn("search_id", table: "offerings"), .equal, SQLColumn("rowid", table: "offering_search"))
-                .where(SQLQueryString("offering_search MATCH \(bind: match)")), reach: reach), filter)
+                .where(SQLQueryString("offering_search MATCH \(bind: match)")), reach: reach)
                 .orderBy(SQLOrderBy(expression: SQLColumn("rowid", table: "offering_search"), direction: SQLDirection.descending))
         case .postgres:
-            candidates = Self.filtered(Self.visible(database.sql.select()
+            candidates = Self.visible(database.sql.select()
                 .column(SQLColumn("id", table: "offerings")).column(SQLColumn("title", table: "offerings"))
-                .column(SQLQueryString("-ts_rank(offerings.search_vector, to_tsquery('simple', \(bind: match)))"), as: "score")
+                .column(SQLQueryString("-ts_rank(offerings.search_vector, to_tsquery('simple', \(bind: match)))::float8"), as: "score")
                 .from("offerings")
-                .where(SQLQueryString("offerings.search_vector @@ to_tsquery('simple', \(bind: match))")), reach: reach), filter)
+                .where(SQLQueryString("offerings.search_vector @@ to_tsquery('simple', \(bind: match))")), reach: reach)
                 .orderBy(SQLOrderBy(expression: SQLColumn("search_id", table: "offerings"), direction: SQLDirection.descending))
         }
         // One query: the candidates with their scores; ranked and paged here.

@@ -193,7 +193,8 @@ public struct OfferingStore: Sendable {
          ("provider_id", offering.provider.rawValue), ("contact", offering.contact), ("status", offering.status.rawValue),
          ("expected_on", offering.expectedOn), ("visibility", offering.visibility.rawValue), ("updated_at", offering.updatedAt),
          ("search_title", SearchText.indexed(offering.title)),
-         ("search_body", SearchText.indexed(offering.summary + " " + offering.body + " " + offering.contact))]
+         ("search_body", SearchText.indexed(offering.summary + " " + offering.body + " " + offering.contact)),
+         ("search_facets", OfferingFacets.tokens(offering))]
     }
 }
 
