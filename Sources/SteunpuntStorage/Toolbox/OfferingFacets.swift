@@ -1,7 +1,7 @@
 import SteunpuntDomain
 
 /// An offering's kind, audiences, needs, provider, status and visibility as words of its
-/// own index column (`fsoorttraining`, `fzichtopenbaar`…), so a search with filters is
+/// own index column (`fsoorttraining`, `fdoelgroepscholen`…), so a search with filters is
 /// narrowed by the full-text index itself (SQLite FTS5 column `facets`, PostgreSQL weight
 /// D) instead of checking every match afterwards. User words never match them: on SQLite
 /// they search the title and text columns only, on PostgreSQL weights A and B only.
@@ -17,28 +17,26 @@ public enum OfferingFacets {
             .joined(separator: " ")
     }
 
-    /// The engine's query: the words (all required) and every filter, within `reach`.
-    static func query(_ terms: [FullText.Term], filter: OfferingFilter, reach: Visibility, engine: Engine) -> String {
+    /// The engine's query: the words (all required) and the selective filters (kind,
+    /// audience, need, provider, a chosen status). Visibility and leaving out withdrawn
+    /// offerings match most rows, so they stay in SQL, where they cost nothing per hit.
+    static func query(_ terms: [FullText.Term], filter: OfferingFilter, engine: Engine) -> String {
         var required: [String] = []
         if let kind = filter.kind { required.append(token("soort", kind.rawValue)) }
         if let audience = filter.audience { required.append(token("doelgroep", audience.rawValue)) }
         if let need = filter.need { required.append(token("behoefte", need.rawValue)) }
         if let provider = filter.provider { required.append(token("aanbieder", provider.rawValue)) }
         if let status = filter.status { required.append(token("status", status.rawValue)) }
-        let visible = Visibility.allCases.filter { $0 <= reach }.map { token("zicht", $0.rawValue) }
-        let withdrawn = token("status", OfferingStatus.withdrawn.rawValue)
         switch engine {
         case .sqlite:
             let words = terms.map { "\"\($0.text)\"" + ($0.isPrefix ? "*" : "") }.joined(separator: " AND ")
-            var query = "{title body} : (\(words)) AND facets : (\(visible.joined(separator: " OR ")))"
+            var query = "{title body} : (\(words))"
             for facet in required { query += " AND facets : \(facet)" }
-            if filter.status == nil { query += " NOT facets : \(withdrawn)" }
             return query
         case .postgres:
             let words = terms.map { "'\($0.text)':" + ($0.isPrefix ? "*" : "") + "AB" }.joined(separator: " & ")
-            var query = "(\(words)) & (\(visible.map { "'\($0)':D" }.joined(separator: " | ")))"
+            var query = "(\(words))"
             for facet in required { query += " & '\(facet)':D" }
-            if filter.status == nil { query += " & !'\(withdrawn)':D" }
             return query
         }
     }

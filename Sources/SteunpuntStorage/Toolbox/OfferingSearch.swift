@@ -14,25 +14,25 @@ extension OfferingStore {
         let engine = database.engine
         let terms = FullText.terms(filter.text ?? "", stemmed: true)
         guard !terms.isEmpty else { return try await listing(filter, reach: reach, page: page) }
-        // The index narrows by words, filters and reach at once (`OfferingFacets`); the
-        // visibility condition stays in SQL as well, so need-to-know never rests on the index.
-        let match = OfferingFacets.query(terms, filter: filter, reach: reach, engine: engine)
+        // The index narrows by the words and the selective filters (`OfferingFacets`);
+        // visibility (need-to-know) and leaving out withdrawn offerings are SQL conditions.
+        let match = OfferingFacets.query(terms, filter: filter, engine: engine)
         let candidates: SQLSelectBuilder
         switch engine {
         case .sqlite:
-            candidates = Self.visible(database.sql.select()
+            candidates = Self.current(Self.visible(database.sql.select()
                 .column(SQLColumn("id", table: "offerings")).column(SQLColumn("title", table: "offerings"))
                 .column(SQLRaw("bm25(offering_search, 5.0, 1.0, 0.0)"), as: "score")
                 .from("offering_search")
                 .join("offerings", method: SQLRaw("CROSS"), on: SQLColumn("search_id", table: "offerings"), .equal, SQLColumn("rowid", table: "offering_search"))
-                .where(SQLQueryString("offering_search MATCH \(bind: match)")), reach: reach)
+                .where(SQLQueryString("offering_search MATCH \(bind: match)")), reach: reach), status: filter.status)
                 .orderBy(SQLOrderBy(expression: SQLColumn("rowid", table: "offering_search"), direction: SQLDirection.descending))
         case .postgres:
-            candidates = Self.visible(database.sql.select()
+            candidates = Self.current(Self.visible(database.sql.select()
                 .column(SQLColumn("id", table: "offerings")).column(SQLColumn("title", table: "offerings"))
                 .column(SQLQueryString("-ts_rank(offerings.search_vector, to_tsquery('simple', \(bind: match)))::float8"), as: "score")
                 .from("offerings")
-                .where(SQLQueryString("offerings.search_vector @@ to_tsquery('simple', \(bind: match))")), reach: reach)
+                .where(SQLQueryString("offerings.search_vector @@ to_tsquery('simple', \(bind: match))")), reach: reach), status: filter.status)
                 .orderBy(SQLOrderBy(expression: SQLColumn("search_id", table: "offerings"), direction: SQLDirection.descending))
         }
         // One query: the candidates with their scores; ranked and paged here.
@@ -64,6 +64,11 @@ extension OfferingStore {
         let rows = try await database.sql.select().column("*").from("offerings").where("id", .in, ids).all()
         let byID = Dictionary(try rows.map { (try $0.decode(column: "id", as: String.self), try OfferingRows.decode($0)) }, uniquingKeysWith: { a, _ in a })
         return try await withLists(ids.compactMap { byID[$0] })
+    }
+
+    /// Withdrawn offerings are left out unless a status is asked for (the index has the status).
+    static func current(_ query: SQLSelectBuilder, status: OfferingStatus?) -> SQLSelectBuilder {
+        status != nil ? query : query.where(SQLColumn("status", table: "offerings"), .notEqual, SQLBind(OfferingStatus.withdrawn.rawValue))
     }
 
     static func filtered(_ query: SQLSelectBuilder, _ filter: OfferingFilter) -> SQLSelectBuilder {
