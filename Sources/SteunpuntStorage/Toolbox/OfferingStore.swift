@@ -41,7 +41,7 @@ public struct OfferingStore: Sendable {
     /// A search ranks at most this many of its newest matches (see `search`).
     public let rankedCandidates: Int
 
-    public init(database: Database, countCap: Int = 500, rankedCandidates: Int = 1000) {
+    public init(database: Database, countCap: Int = 500, rankedCandidates: Int = 200) {
         self.database = database
         self.countCap = countCap
         self.rankedCandidates = rankedCandidates
