@@ -23,4 +23,11 @@ struct DutchStemmerTests {
         #expect(DutchStemmer.stem("2026") == "2026")
         #expect(DutchStemmer.stem("25f") == "25f")
     }
+
+    @Test("query words: folded, stemmed when asked, and a chunk ending in * makes its last word a beginning")
+    func queryTerms() {
+        #expect(SearchText.queryTerms("Trainingen jeugd*", stemmed: true) == [.init(text: "training", isPrefix: false), .init(text: "jeugd", isPrefix: true)])
+        #expect(SearchText.queryTerms("HV-2026-00012", stemmed: false).map(\.text) == ["hv", "2026", "00012"])
+        #expect(SearchText.queryTerms("\"' * -", stemmed: true).isEmpty)
+    }
 }

@@ -130,4 +130,30 @@ public enum SearchText {
     }
 
     public static func indexed(_ text: String) -> String { stems(text).joined(separator: " ") }
+
+    /// One word of a query: its folded (and, when asked, stemmed) text, or a word's
+    /// beginning when the user ended it with `*`.
+    public struct Term: Equatable, Sendable {
+        public let text: String
+        public let isPrefix: Bool
+
+        public init(text: String, isPrefix: Bool) {
+            self.text = text
+            self.isPrefix = isPrefix
+        }
+    }
+
+    /// The words of a query, the one rule for matching and for marking matches: a chunk
+    /// ending in `*` makes its last word a prefix; with `stemmed`, other words become their
+    /// Dutch stem, as a stemmed index holds them.
+    public static func queryTerms(_ text: String, stemmed: Bool) -> [Term] {
+        text.split(whereSeparator: \.isWhitespace).flatMap { chunk -> [Term] in
+            let words = SearchKey.terms(String(chunk))
+            let prefix = chunk.hasSuffix("*")
+            return words.enumerated().map { index, word in
+                let isPrefix = prefix && index == words.count - 1
+                return Term(text: stemmed && !isPrefix ? DutchStemmer.stem(word) : word, isPrefix: isPrefix)
+            }
+        }
+    }
 }

@@ -7,27 +7,9 @@ import SteunpuntDomain
 /// it with `*` (`sleutelfig*`), so both engines give the same hits. Whole words keep a
 /// common word cheap: a prefix makes the index merge every word it starts.
 enum FullText {
-    struct Term: Equatable {
-        let text: String
-        let isPrefix: Bool
-    }
-
-    /// The words of a query; a chunk ending in `*` makes its last word a prefix. With
-    /// `stemmed`, whole words become their Dutch stem (`SearchText`), as the index holds them.
-    static func terms(_ text: String, stemmed: Bool = false) -> [Term] {
-        text.split(whereSeparator: \.isWhitespace).flatMap { chunk -> [Term] in
-            let words = SearchKey.terms(String(chunk))
-            let prefix = chunk.hasSuffix("*")
-            return words.enumerated().map { index, word in
-                let isPrefix = prefix && index == words.count - 1
-                return Term(text: stemmed && !isPrefix ? DutchStemmer.stem(word) : word, isPrefix: isPrefix)
-            }
-        }
-    }
-
-    /// The engine's query for `text`: all its words; nil without words.
-    static func query(_ text: String, engine: Engine, stemmed: Bool = false) -> String? {
-        let terms = terms(text, stemmed: stemmed)
+    /// The engine's query for `text`: all its words (`SearchText.queryTerms`); nil without words.
+    static func query(_ text: String, engine: Engine) -> String? {
+        let terms = SearchText.queryTerms(text, stemmed: false)
         guard !terms.isEmpty else { return nil }
         // Terms hold letters and digits only, so quoting them is enough.
         switch engine {

@@ -20,7 +20,7 @@ public enum OfferingFacets {
     /// The engine's query: the words (all required) and the selective filters (kind,
     /// audience, need, provider, a chosen status). Visibility and leaving out withdrawn
     /// offerings match most rows, so they stay in SQL, where they cost nothing per hit.
-    static func query(_ terms: [FullText.Term], filter: OfferingFilter, engine: Engine) -> String {
+    static func query(_ terms: [SearchText.Term], filter: OfferingFilter, engine: Engine) -> String {
         var required: [String] = []
         if let kind = filter.kind { required.append(token("soort", kind.rawValue)) }
         if let audience = filter.audience { required.append(token("doelgroep", audience.rawValue)) }

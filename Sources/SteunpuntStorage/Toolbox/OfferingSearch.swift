@@ -12,7 +12,7 @@ extension OfferingStore {
     /// common its words, and a query matching more says so (`totalIsLowerBound`).
     public func search(_ filter: OfferingFilter, reach: Visibility, page: PageRequest) async throws -> Page<Offering> {
         let engine = database.engine
-        let terms = FullText.terms(filter.text ?? "", stemmed: true)
+        let terms = SearchText.queryTerms(filter.text ?? "", stemmed: true)
         guard !terms.isEmpty else { return try await listing(filter, reach: reach, page: page) }
         // The index narrows by the words and the selective filters (`OfferingFacets`);
         // visibility (need-to-know) and leaving out withdrawn offerings are SQL conditions.

@@ -10,16 +10,11 @@ struct Snippet {
     let parts: [Part]
 
     init(text: String, query: String, radius: Int = 14) {
-        let wanted = query.split(whereSeparator: \.isWhitespace).flatMap { chunk -> [(String, Bool)] in
-            let words = SearchKey.terms(String(chunk))
-            return words.enumerated().map { index, word in
-                chunk.hasSuffix("*") && index == words.count - 1 ? (word, true) : (DutchStemmer.stem(word), false)
-            }
-        }
+        let wanted = SearchText.queryTerms(query, stemmed: true)
         func matches(_ word: Substring) -> Bool {
             guard let folded = SearchKey.terms(String(word)).first else { return false }
             let stem = DutchStemmer.stem(folded)
-            return wanted.contains { term, isPrefix in isPrefix ? folded.hasPrefix(term) : stem == term }
+            return wanted.contains { $0.isPrefix ? folded.hasPrefix($0.text) : stem == $0.text }
         }
         let words = text.split(whereSeparator: \.isWhitespace)
         let first = words.firstIndex(where: matches) ?? 0
