@@ -113,11 +113,12 @@ let package = Package(
             name: "SteunpuntTestSupport",
             dependencies: ["SteunpuntDomain", "SteunpuntStorage", .product(name: "Logging", package: "swift-log")],
             path: "Tests/Support",
+            exclude: ["make-document-fixtures.py"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "SteunpuntDomainTests",
-            dependencies: ["SteunpuntDomain"],
+            dependencies: ["SteunpuntDomain", "SteunpuntTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
