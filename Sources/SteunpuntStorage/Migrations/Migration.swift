@@ -18,6 +18,7 @@ struct ColumnTypes: Sendable {
     var boolean: String { "BOOLEAN" }
     var bigint: String { "BIGINT" }
     var text: String { "TEXT" }
+    var blob: String { engine == .postgres ? "BYTEA" : "BLOB" }
 }
 
 extension SQLDatabase {

@@ -20,6 +20,7 @@ public enum Migrator {
         M0010_CreateSupportRequests.self,
         M0011_IndexRequestLists.self,
         M0012_CreateToolbox.self,
+        M0013_CreateDocuments.self,
     ]
 
     /// The highest migration number this build knows.

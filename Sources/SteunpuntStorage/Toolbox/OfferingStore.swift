@@ -95,6 +95,7 @@ public struct OfferingStore: Sendable {
             try await db.delete(from: "offering_audiences").where("offering_id", .equal, previous.id.uuidString).run()
             try await db.delete(from: "offering_needs").where("offering_id", .equal, previous.id.uuidString).run()
             try await Self.writeLists(next, on: db)
+            try await Self.refreshSearchBody(next.id, on: db)
             try await Self.snapshot(next, by: user, at: now, on: db)
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             return next
@@ -185,6 +186,28 @@ public struct OfferingStore: Sendable {
         let json = String(decoding: try JSONEncoder.snapshots.encode(offering), as: UTF8.self)
         try await db.insert(into: "offering_versions").columns("offering_id", "version", "snapshot", "changed_by", "changed_at")
             .values(SQLBind(offering.id.uuidString), SQLBind(offering.version), SQLBind(json), SQLBind(user.uuidString), SQLBind(now)).run()
+    }
+
+    /// Rewrites the offering's search words from its text and the text of its documents
+    /// that are exactly as visible as it is (the words of a more restricted document would
+    /// show in search results to readers who may not open it).
+    static func refreshSearchBody(_ id: UUID, on db: any SQLDatabase) async throws {
+        guard let row = try await db.select().columns("summary", "body", "contact", "visibility").from("offerings")
+            .where("id", .equal, id.uuidString).first() else { return }
+        let texts = try await db.select().column(SQLColumn("title", table: "d")).column(SQLColumn("text", table: "v"))
+            .from(SQLAlias(SQLIdentifier("offering_documents"), as: SQLIdentifier("d")))
+            .join(SQLAlias(SQLIdentifier("offering_document_versions"), as: SQLIdentifier("v")), method: SQLJoinMethod.inner,
+                  on: SQLBinaryExpression(SQLBinaryExpression(SQLColumn("document_id", table: "v"), .equal, SQLColumn("id", table: "d")),
+                                          .and, SQLBinaryExpression(SQLColumn("version", table: "v"), .equal, SQLColumn("version", table: "d"))))
+            .where(SQLColumn("offering_id", table: "d"), .equal, SQLBind(id.uuidString))
+            .where(SQLColumn("visibility", table: "d"), .equal, SQLBind(try row.decode(column: "visibility", as: String.self)))
+            .orderBy(SQLColumn("title", table: "d")).all()
+            .map { "\(try $0.decode(column: "title", as: String.self)) \(try $0.decode(column: "text", as: String?.self) ?? "")" }
+        guard !texts.isEmpty else { return }
+        let own = [try row.decode(column: "summary", as: String.self), try row.decode(column: "body", as: String.self),
+                   try row.decode(column: "contact", as: String.self)].joined(separator: " ")
+        try await db.update("offerings").set("search_body", to: SearchText.indexed(own + " " + texts.joined(separator: " ")))
+            .where("id", .equal, id.uuidString).run()
     }
 
     /// The columns a save writes, with the stemmed words the search index reads.
