@@ -37,6 +37,7 @@ struct OpenAPITests {
             #expect(values("Doelgroep") == Set(Audience.allCases.map(\.rawValue)))
             #expect(values("AanbodStatus") == Set(OfferingStatus.allCases.map(\.rawValue)))
             #expect(values("Zichtbaarheid") == Set(Visibility.allCases.map(\.rawValue)))
+            #expect(values("DocumentFormaat") == Set(DocumentFormat.allCases.map(\.rawValue)))
         }
     }
 }

@@ -122,6 +122,18 @@ struct Browser: Sendable {
         return response
     }
 
+    /// Posts a form with a file (`multipart/form-data`), `_csrf` as for `post`.
+    mutating func postMultipart(_ uri: String, form: [(String, String)], file: MultipartBody.File?, csrf: String? = nil) async throws -> TestResponse {
+        var fields = form
+        if let token = csrf ?? lastCSRF ?? cookies[CSRFProtection.cookieName] { fields.append(("_csrf", token)) }
+        let body = MultipartBody(fields: fields, file: file)
+        var headers = headers()
+        headers[.contentType] = body.contentType
+        let response = try await client.executeRequest(uri: uri, method: .post, headers: headers, body: body.buffer)
+        remember(response)
+        return response
+    }
+
     /// Signs in through the real form; returns the response to the form post. When the
     /// server asks for the second step, answers it with a code from `TestApp.totpSecret`
     /// (unless `secondStep` is false) and returns the response to that.
@@ -169,5 +181,35 @@ extension TestResponse {
 
     func json() throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] ?? [:]
+    }
+}
+
+/// A `multipart/form-data` body as browsers send it: text fields, then one file.
+struct MultipartBody {
+    struct File {
+        let field: String
+        let name: String
+        let bytes: [UInt8]
+        var contentType = "application/octet-stream"
+    }
+
+    let boundary = "----steunpunt-test-\(UUID().uuidString)"
+    let buffer: ByteBuffer
+
+    var contentType: String { "multipart/form-data; boundary=\(boundary)" }
+
+    init(fields: [(String, String)], file: File?) {
+        var buffer = ByteBuffer()
+        for (name, value) in fields {
+            buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        if let file {
+            buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n")
+            buffer.writeString("Content-Type: \(file.contentType)\r\n\r\n")
+            buffer.writeBytes(file.bytes)
+            buffer.writeString("\r\n")
+        }
+        buffer.writeString("--\(boundary)--\r\n")
+        self.buffer = buffer
     }
 }

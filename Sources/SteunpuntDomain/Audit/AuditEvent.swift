@@ -45,6 +45,10 @@ public struct AuditEvent: Sendable, Equatable {
         case routingChanged = "routing_rule.change"
         case offeringCreated = "offering.create"
         case offeringChanged = "offering.change"
+        case documentAdded = "document.add"
+        case documentReplaced = "document.replace"
+        /// A download of a document that is not public.
+        case documentDownloaded = "document.download"
     }
 
     public var action: Action

@@ -33,15 +33,16 @@ public struct DocumentStore: Sendable {
     }
 
     /// Stores a new file (and title, visibility) as the next version, refused with
-    /// `conflict("document_changed")` when someone else replaced it since `current` was read.
-    public func replace(_ current: OfferingDocument, with valid: DocumentDraft.Valid, by user: UUID, at now: Date,
+    /// `conflict("document_changed")` when someone else replaced it since `current` (or
+    /// the version the caller names as `expected`) was read.
+    public func replace(_ current: OfferingDocument, expected: Int? = nil, with valid: DocumentDraft.Valid, by user: UUID, at now: Date,
                         audit: AuditEvent? = nil) async throws -> OfferingDocument {
         let engine = database.engine
         return try await database.transaction { db in
             let next = current.version + 1
             let rows = try await db.update("offering_documents").set("version", to: next).set("title", to: valid.title)
                 .set("visibility", to: valid.visibility.rawValue).set("updated_at", to: now)
-                .where("id", .equal, current.id.uuidString).where("version", .equal, current.version).returning("id").all()
+                .where("id", .equal, current.id.uuidString).where("version", .equal, expected ?? current.version).returning("id").all()
             guard !rows.isEmpty else { throw DomainError.conflict("document_changed") }
             let file = try await Self.store(valid, version: next, document: current.id, by: user, at: now, on: db)
             try await Self.insertVersion(file, document: current.id, text: valid.text, on: db)

@@ -189,18 +189,19 @@ public struct OfferingStore: Sendable {
     }
 
     /// Rewrites the offering's search words from its text and the text of its documents
-    /// that are exactly as visible as it is (the words of a more restricted document would
+    /// that are no more restricted than it is (the words of a more restricted document would
     /// show in search results to readers who may not open it).
     static func refreshSearchBody(_ id: UUID, on db: any SQLDatabase) async throws {
         guard let row = try await db.select().columns("summary", "body", "contact", "visibility").from("offerings")
             .where("id", .equal, id.uuidString).first() else { return }
+        let visibility = Visibility(rawValue: try row.decode(column: "visibility", as: String.self)) ?? .publicAccess
         let texts = try await db.select().column(SQLColumn("title", table: "d")).column(SQLColumn("text", table: "v"))
             .from(SQLAlias(SQLIdentifier("offering_documents"), as: SQLIdentifier("d")))
             .join(SQLAlias(SQLIdentifier("offering_document_versions"), as: SQLIdentifier("v")), method: SQLJoinMethod.inner,
                   on: SQLBinaryExpression(SQLBinaryExpression(SQLColumn("document_id", table: "v"), .equal, SQLColumn("id", table: "d")),
                                           .and, SQLBinaryExpression(SQLColumn("version", table: "v"), .equal, SQLColumn("version", table: "d"))))
             .where(SQLColumn("offering_id", table: "d"), .equal, SQLBind(id.uuidString))
-            .where(SQLColumn("visibility", table: "d"), .equal, SQLBind(try row.decode(column: "visibility", as: String.self)))
+            .where(SQLColumn("visibility", table: "d"), .in, SQLBind.group(Visibility.allCases.filter { $0 <= visibility }.map(\.rawValue)))
             .orderBy(SQLColumn("title", table: "d")).all()
             .map { "\(try $0.decode(column: "title", as: String.self)) \(try $0.decode(column: "text", as: String?.self) ?? "")" }
         guard !texts.isEmpty else { return }

@@ -18,6 +18,8 @@ public struct AppConfiguration: Sendable {
     public var bcryptCost: Int
     /// Largest request body accepted, in bytes.
     public var maxBodyBytes: Int
+    /// Largest toolbox document accepted, in bytes.
+    public var maxDocumentBytes: Int = 20 * 1_048_576
     public var sessionLifetime: SessionLifetime
     /// Which personal identifiers free text may not hold (always at least the BSN).
     public var privacyGuard: PrivacyGuard
@@ -44,6 +46,7 @@ public struct AppConfiguration: Sendable {
         case logLevel = "STEUNPUNT_LOG_LEVEL"
         case bcryptCost = "STEUNPUNT_BCRYPT_COST"
         case maxBodyBytes = "STEUNPUNT_MAX_BODY_BYTES"
+        case maxDocumentBytes = "STEUNPUNT_MAX_DOCUMENT_BYTES"
         case sessionIdleMinutes = "STEUNPUNT_SESSION_IDLE_MINUTES"
         case sessionAbsoluteHours = "STEUNPUNT_SESSION_ABSOLUTE_HOURS"
         case privacyRefuse = "STEUNPUNT_PRIVACY_REFUSE"
@@ -61,6 +64,7 @@ public struct AppConfiguration: Sendable {
             case .logLevel: "info"
             case .bcryptCost: "12"
             case .maxBodyBytes: "1048576"
+            case .maxDocumentBytes: "20971520"
             case .sessionIdleMinutes: "30"
             case .sessionAbsoluteHours: "12"
             case .privacyRefuse: "bsn"
@@ -117,6 +121,7 @@ public struct AppConfiguration: Sendable {
         }
         let bcryptCost = integer(.bcryptCost, in: 4...31)
         let maxBody = integer(.maxBodyBytes, in: 1024...(64 * 1024 * 1024))
+        let maxDocument = integer(.maxDocumentBytes, in: 1024...(256 * 1024 * 1024))
         let idle = integer(.sessionIdleMinutes, in: 1...(24 * 60))
         let absolute = integer(.sessionAbsoluteHours, in: 1...(24 * 30))
 
@@ -156,7 +161,7 @@ public struct AppConfiguration: Sendable {
         if !problems.isEmpty { throw Problems(messages: problems) }
         return AppConfiguration(
             host: host, port: port, databaseURL: databaseURL, publicURL: publicURL.isEmpty ? nil : publicURL,
-            logLevel: logLevel!, bcryptCost: bcryptCost, maxBodyBytes: maxBody,
+            logLevel: logLevel!, bcryptCost: bcryptCost, maxBodyBytes: maxBody, maxDocumentBytes: maxDocument,
             sessionLifetime: SessionLifetime(idle: TimeInterval(idle * 60), absolute: TimeInterval(absolute * 3600)),
             privacyGuard: PrivacyGuard(refused: refused), twoStep: TwoStepPolicy(everyone: twoStepText == "everyone"),
             encryptionKey: encryptionKey, smtp: smtp, mailFrom: mailFrom)

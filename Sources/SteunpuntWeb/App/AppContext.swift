@@ -19,6 +19,8 @@ public struct AppContext: RequestContext {
     /// The value of the CSRF cookie (double-submit for signed-out forms).
     public var csrfCookie: String?
     var maxBodyBytes: Int = 1_048_576
+    /// The largest document a form or the API may upload (from the configuration).
+    var maxDocumentBytes: Int = 20 * 1_048_576
     /// Who must use two-step verification and how fresh it must be (from the configuration).
     var twoStep = TwoStepPolicy()
     /// Why the caller's identity could not be settled; thrown inside the error middleware.
@@ -33,6 +35,9 @@ public struct AppContext: RequestContext {
     }
 
     public var maxUploadSize: Int { maxBodyBytes }
+
+    /// A multipart body may hold a document of the largest size plus the other fields.
+    var maxMultipartBytes: Int { maxDocumentBytes + 65_536 }
 
     /// The signed-in user, from either a session or a token.
     public var user: User? { session?.user ?? apiCaller?.user }

@@ -68,7 +68,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     let api = try APIRouteInventory.make(environment)
 
     router.add(middleware: IdentityMiddleware(sessions: sessions, tokens: tokens, lifetime: configuration.sessionLifetime,
-                                              maxBodyBytes: configuration.maxBodyBytes, twoStep: configuration.twoStep, now: dependencies.now))
+                                              maxBodyBytes: configuration.maxBodyBytes,
+                                              maxDocumentBytes: configuration.maxDocumentBytes, twoStep: configuration.twoStep, now: dependencies.now))
     router.add(middleware: ErrorMiddleware(renderer: renderer, routes: api.table))
     router.add(middleware: IdentityCheckMiddleware())
     router.add(middleware: TwoStepGateMiddleware())
@@ -108,7 +109,9 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     let toolbox = ToolboxService.make(environment)
     ToolboxSearchPage(renderer: renderer, service: toolbox).register(on: router)
     OfferingFormPage(renderer: renderer, service: toolbox).register(on: router)
-    OfferingPage(renderer: renderer, service: toolbox).register(on: router)
+    let offeringPage = OfferingPage(renderer: renderer, service: toolbox)
+    offeringPage.register(on: router)
+    DocumentPage(renderer: renderer, service: toolbox, offeringPage: offeringPage).register(on: router)
     InvitationPages(renderer: renderer, invitations: InvitationStore(database: database), hasher: hasher, commonPasswords: commonPasswords,
                     dependencies: dependencies).register(on: router)
     return router
@@ -127,6 +130,7 @@ enum APIRouteInventory {
         SupportRequestsAPI(service: RequestService.make(environment)).register(on: &api)
         RequestFiguresAPI(requests: RequestStore(database: database), now: environment.dependencies.now).register(on: &api)
         ToolboxAPI(service: ToolboxService.make(environment)).register(on: &api)
+        DocumentAPI(service: ToolboxService.make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api
     }

@@ -5,7 +5,8 @@ import SteunpuntStorage
 /// Cross-site request forgery protection for every HTML form. A signed-in user's forms
 /// carry the session's own token (kept server-side); a signed-out form (sign-in) carries
 /// the value of a `SameSite=Strict` cookie (double submit). A state-changing request
-/// whose `_csrf` field does not match is refused with 403 before any handler runs.
+/// whose `_csrf` field does not match is refused with 403 before any handler runs. Forms
+/// with a file (`multipart/form-data`) carry the field as one of their parts.
 struct CSRFProtection: RouterMiddleware {
     typealias Context = AppContext
     static let cookieName = "steunpunt_csrf"
@@ -23,10 +24,14 @@ struct CSRFProtection: RouterMiddleware {
             return try await next(request, context)
         }
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let form = FormData(body)
+        let sent: String?
+        if MultipartForm.boundary(of: request.headers[.contentType]) != nil {
+            sent = try await request.multipart(context).value(Self.fieldName)
+        } else {
+            sent = FormData(try await request.collectBody(upTo: context.maxUploadSize)).value(Self.fieldName)
+        }
         let expected = context.session?.csrfToken ?? context.pendingSession?.csrfToken ?? context.csrfCookie
-        guard let expected, let sent = form.value(Self.fieldName), constantTimeEqual(sent, expected) else {
+        guard let expected, let sent, constantTimeEqual(sent, expected) else {
             throw HTTPError(.forbidden, message: "csrf")
         }
         return try await next(request, context)

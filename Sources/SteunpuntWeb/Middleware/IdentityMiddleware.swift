@@ -18,12 +18,14 @@ struct IdentityMiddleware: RouterMiddleware {
     let tokens: APITokenStore
     let lifetime: SessionLifetime
     let maxBodyBytes: Int
+    let maxDocumentBytes: Int
     let twoStep: TwoStepPolicy
     let now: @Sendable () -> Date
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
         context.maxBodyBytes = maxBodyBytes
+        context.maxDocumentBytes = maxDocumentBytes
         context.twoStep = twoStep
         context.language = Language.chosen(cookie: request.cookies[Self.languageCookie]?.value)
         do {

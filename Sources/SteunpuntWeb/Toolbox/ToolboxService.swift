@@ -7,6 +7,8 @@ import SteunpuntStorage
 /// each save a new version). Not found and not allowed look the same.
 struct ToolboxService: Sendable {
     let offerings: OfferingStore
+    let documents: DocumentStore
+    let audit: AuditStore
     let needs: NeedStore
     let organisations: OrganisationStore
     let privacy: PrivacyGuard
@@ -48,6 +50,66 @@ struct ToolboxService: Sendable {
         return (offering, try await offerings.versions(offering.id))
     }
 
+    /// The documents of `offering` that `user` may read, by title.
+    func documents(of offering: Offering, by user: User?) async throws -> [OfferingDocument] {
+        try await documents.list(offering.id, reach: ToolboxPolicy.reach(of: user))
+    }
+
+    /// A document of the offering at `slug`, when `user` may read both.
+    func document(_ slug: String, _ id: String, by user: User?) async throws -> (offering: Offering, document: OfferingDocument) {
+        let offering = try await read(slug, by: user)
+        guard let id = UUID(uuidString: id),
+              let document = try await documents.get(id, of: offering.id, reach: ToolboxPolicy.reach(of: user)) else { throw DomainError.notFound }
+        return (offering, document)
+    }
+
+    func addDocument(_ slug: String, _ draft: DocumentDraft, by user: User?, context: AppContext) async throws -> OfferingDocument {
+        guard let user, ToolboxPolicy.mayEdit(user) else { throw DomainError.forbidden }
+        let offering = try await read(slug, by: user)
+        let valid = try draft.validated(for: offering, sizeLimit: context.maxDocumentBytes, privacy: privacy)
+        let id = dependencies.uuid()
+        let now = dependencies.now()
+        return try await documents.add(valid, to: offering, id: id, by: user.id, at: now,
+                                       audit: context.auditEvent(.documentAdded, objectType: "document", objectID: id.uuidString, at: now))
+    }
+
+    /// Replaces a document's file, as the next version; `version` is the one the user saw.
+    func replaceDocument(_ slug: String, _ id: String, version: Int?, _ draft: DocumentDraft, by user: User?,
+                         context: AppContext) async throws -> OfferingDocument {
+        guard let user, ToolboxPolicy.mayEdit(user) else { throw DomainError.forbidden }
+        let (offering, current) = try await document(slug, id, by: user)
+        let valid = try draft.validated(for: offering, current: current, sizeLimit: context.maxDocumentBytes, privacy: privacy)
+        let now = dependencies.now()
+        return try await documents.replace(current, expected: version, with: valid, by: user.id, at: now,
+                                           audit: context.auditEvent(.documentReplaced, objectType: "document", objectID: current.id.uuidString, at: now))
+    }
+
+    /// Every file version of a document, newest first.
+    func documentVersions(_ slug: String, _ id: String, by user: User?) async throws
+        -> (offering: Offering, document: OfferingDocument, versions: [DocumentFile]) {
+        let (offering, document) = try await document(slug, id, by: user)
+        return (offering, document, try await documents.versions(document.id))
+    }
+
+    /// The bytes of a document's current file, or of an earlier `version`. A download of a
+    /// document that is not public (itself or through its offering) is audited.
+    func download(_ slug: String, _ id: String, version: Int?, by user: User?, context: AppContext) async throws
+        -> (document: OfferingDocument, file: DocumentFile, content: Data, restricted: Bool) {
+        let (offering, document) = try await document(slug, id, by: user)
+        var file = document.file
+        if let version, version != file.version {
+            guard let old = try await documents.versions(document.id).first(where: { $0.version == version }) else { throw DomainError.notFound }
+            file = old
+        }
+        guard let content = try await documents.content(file.sha256) else { throw DomainError.notFound }
+        let restricted = document.isRestricted || offering.visibility != .publicAccess
+        if restricted {
+            try await audit.append(context.auditEvent(.documentDownloaded, objectType: "document", objectID: "\(document.id.uuidString)/\(file.version)",
+                                                      at: dependencies.now()))
+        }
+        return (document, file, content, restricted)
+    }
+
     /// Organisations that can provide offerings: every kind but municipalities and schools.
     func providers() async throws -> [Organisation] {
         var result: [Organisation] = []
@@ -59,7 +121,8 @@ struct ToolboxService: Sendable {
 
     static func make(_ environment: AppEnvironment) -> ToolboxService {
         let database = environment.database
-        return ToolboxService(offerings: OfferingStore(database: database), needs: NeedStore(database: database),
+        return ToolboxService(offerings: OfferingStore(database: database), documents: DocumentStore(database: database),
+                              audit: AuditStore(database: database), needs: NeedStore(database: database),
                               organisations: OrganisationStore(database: database), privacy: environment.configuration.privacyGuard,
                               dependencies: environment.dependencies)
     }

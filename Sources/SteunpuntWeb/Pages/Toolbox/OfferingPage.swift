@@ -24,6 +24,37 @@ struct OfferingPage {
         let canEdit: Bool
         let versions: [VersionRow]
         let showVersions: Bool
+        let documents: [DocumentRow]
+        let hasDocuments: Bool
+        let showDocuments: Bool
+        let upload: UploadForm?
+        let errors: [FormErrorModel]
+        let hasErrors: Bool
+    }
+
+    /// A document as the offering page lists it.
+    struct DocumentRow {
+        let title: String
+        let href: String
+        let downloadHref: String
+        let format: String
+        let size: String
+        let restricted: Bool
+
+        init(_ document: OfferingDocument, slug: OfferingSlug, t: Catalogue) {
+            title = document.title
+            href = "/aanbod/\(slug)/documenten/\(document.id.uuidString)"
+            downloadHref = href + "/bestand"
+            format = t.text("document_format_\(document.file.format.rawValue)")
+            size = FileSizeText.text(document.file.size, language: t.language)
+            restricted = document.isRestricted
+        }
+    }
+
+    /// The form to add a document (the unit), with what was typed when it was refused.
+    struct UploadForm {
+        let title: String
+        let visibilities: [OptionModel]
     }
 
     func register(on router: Router<AppContext>) {
@@ -53,7 +84,9 @@ struct OfferingPage {
         return try await render(old.offering, notice: notice, versions: versions, request: request, context: context)
     }
 
-    private func render(_ offering: Offering, notice: String?, versions: [OfferingVersion], request: Request, context: AppContext) async throws -> Response {
+    /// Renders the offering; a refused upload comes back with its `draft` and `errors`.
+    func render(_ offering: Offering, notice: String?, versions: [OfferingVersion], upload draft: DocumentDraft? = nil, errors: [FieldError] = [],
+                request: Request, context: AppContext) async throws -> Response {
         let t = renderer.catalogue(context.language)
         let labels = try await ToolboxLabels.make(t, service: service)
         var facts: [Model.Row] = [
@@ -73,6 +106,12 @@ struct OfferingPage {
             facts.append(.init(label: t.text("offering_version"), value: String(offering.version)))
         }
         let slug = offering.slug.rawValue
+        let documents = try await service.documents(of: offering, by: context.user)
+        let canEdit = ToolboxPolicy.mayEdit(context.user)
+        let chosen = draft?.visibility.flatMap(Visibility.init(rawValue:)) ?? offering.visibility
+        let upload = canEdit ? UploadForm(title: draft?.title ?? "", visibilities: Visibility.allCases.filter { $0 >= offering.visibility }.map {
+            OptionModel(value: $0.rawValue, label: labels.visibility($0), selected: $0 == chosen)
+        }) : nil
         let model = Model(
             slug: slug, title: offering.title, summary: offering.summary, bodyHTML: Markdown.html(offering.body), facts: facts,
             needs: offering.needs.map(labels.need), hasNeeds: !offering.needs.isEmpty,
@@ -80,7 +119,10 @@ struct OfferingPage {
             canEdit: ToolboxPolicy.mayEdit(context.user),
             versions: versions.map { .init(number: $0.offering.version, title: $0.offering.title, changedAt: DateText.dateTime($0.changedAt),
                                            href: "/aanbod/\(slug)/versies/\($0.offering.version)", isCurrent: $0.offering.version == versions.first?.offering.version) },
-            showVersions: !versions.isEmpty)
-        return try renderer.render("offering", page: model, title: offering.title, request: request, context: context)
+            showVersions: !versions.isEmpty,
+            documents: documents.map { DocumentRow($0, slug: offering.slug, t: t) }, hasDocuments: !documents.isEmpty,
+            showDocuments: canEdit || !documents.isEmpty, upload: upload, errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+        return try renderer.render("offering", page: model, title: offering.title, request: request, context: context,
+                                   status: errors.isEmpty ? .ok : .badRequest)
     }
 }
