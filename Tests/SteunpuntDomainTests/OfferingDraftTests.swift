@@ -45,3 +45,24 @@ struct OfferingDraftTests {
         #expect(ToolboxPolicy.mayEdit(user(.unitCoordinator, .expertiseUnit)) && !ToolboxPolicy.mayEdit(user(.administrator, .nctv)))
     }
 }
+
+@Suite("Knowledge base: questions and articles are toolbox items with links")
+struct KnowledgeDraftTests {
+    @Test("links are read from slugs or whole links, deduplicated; anything else is refused")
+    func related() throws {
+        func draft(_ related: [String]) -> OfferingDraft {
+            OfferingDraft(kind: OfferingKind.question.rawValue, title: "Hoe vraag ik een training aan?", summary: "Via de expertise-unit.",
+                          audiences: ["gemeenten"], provider: "szw-ess", related: related)
+        }
+        let valid = try draft(["tienpuntenplan", " https://steunpunt.example/aanbod/Trainingen-voor-sleutelfiguren ", "/aanbod/tienpuntenplan", ""])
+            .validated(knownNeeds: [])
+        #expect(valid.related.map(\.rawValue) == ["tienpuntenplan", "trainingen-voor-sleutelfiguren"])
+        #expect(valid.kind.isKnowledge && !OfferingKind.guide.isKnowledge)
+        #expect(throws: DomainError.invalid([FieldError(field: "gerelateerd", code: "invalid_offering_slug")])) {
+            _ = try draft(["niet geldig!"]).validated(knownNeeds: [])
+        }
+        #expect(throws: DomainError.invalid([FieldError(field: "gerelateerd", code: "too_many")])) {
+            _ = try draft((1...21).map { "item-\($0)" }).validated(knownNeeds: [])
+        }
+    }
+}

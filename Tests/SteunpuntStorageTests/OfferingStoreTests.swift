@@ -139,3 +139,37 @@ struct OfferingStoreTests {
         }
     }
 }
+
+@Suite("Knowledge base in storage: links between items, both ways, within the reader's reach")
+struct OfferingLinkTests {
+    @Test("a question links to offerings in its order; each offering shows the question back; unknown or own links are refused",
+          arguments: TestEngine.available)
+    func links(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let c = try await OfferingStoreTests.corpus(database)
+            func question(_ related: [OfferingSlug], title: String = "Hoe vraag ik een training aan?") throws -> OfferingDraft.Valid {
+                try OfferingDraft(kind: OfferingKind.question.rawValue, title: title, summary: "Via de expertise-unit.", audiences: ["gemeenten"],
+                                  provider: "szw-ess", related: related.map(\.rawValue)).validated(knownNeeds: [])
+            }
+            let asked = try await c.store.create(try question([c.trainings.slug, c.unitFormat.slug, c.guide.slug]), id: UUID(), by: c.author.id,
+                                                 at: OfferingStoreTests.now)
+            let read = try #require(try await c.store.get(asked.slug, reach: .publicAccess))
+            #expect(read.related == [c.trainings.slug, c.unitFormat.slug, c.guide.slug])
+            #expect(try await c.store.linked(read, reach: .publicAccess).map(\.id) == [c.trainings.id, c.guide.id], "unit-only left out, order kept")
+            #expect(try await c.store.linked(read, reach: .unitOnly).map(\.id) == [c.trainings.id, c.unitFormat.id, c.guide.id])
+            #expect(try await c.store.linked(c.guide, reach: .publicAccess).map(\.id) == [asked.id], "the guide shows the question back")
+            await #expect(throws: DomainError.invalid([FieldError(field: "gerelateerd", code: "unknown_offering")])) {
+                _ = try await c.store.create(try question([OfferingSlug("bestaat-niet")!], title: "Andere vraag"), id: UUID(), by: c.author.id,
+                                             at: OfferingStoreTests.now)
+            }
+            await #expect(throws: DomainError.invalid([FieldError(field: "gerelateerd", code: "related_to_self")])) {
+                _ = try await c.store.update(read, with: try question([asked.slug]), by: c.author.id, at: OfferingStoreTests.now)
+            }
+            let changed = try await c.store.update(read, with: try question([c.guide.slug]), by: c.author.id, at: OfferingStoreTests.now)
+            #expect(try await c.store.get(changed.slug, reach: .publicAccess)?.related == [c.guide.slug])
+            #expect(try await c.store.linked(c.trainings, reach: .publicAccess).isEmpty, "a removed link is gone both ways")
+            let faq = try await c.store.search(OfferingFilter(kind: .question), reach: .publicAccess, page: PageRequest())
+            #expect(faq.items.map(\.id) == [asked.id], "questions are found by their kind")
+        }
+    }
+}

@@ -188,3 +188,51 @@ struct DocumentWebTests {
         }
     }
 }
+
+@Suite("Knowledge base over HTTP: questions page, links on the offering page, links in the API, document snippets")
+struct KnowledgeWebTests {
+    @Test("the questions page groups what the reader may see; an offering shows its questions; the API carries the links")
+    func questions() async throws {
+        try await TestApp.with { client, database in
+            let api = DocumentWebTests.API(client: client, database: database)
+            let advisor = try await TestApp.user(database, email: "a@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            #expect(try await api.send(.post, "/aanbod", json: ToolboxAPITests.body, as: advisor).status == .created)
+            let question = #"{"soort":"veelgestelde-vraag","titel":"Hoe vraag ik een training aan?","samenvatting":"Via de expertise-unit, die de training op maat maakt.","doelgroepen":["gemeenten"],"behoeften":["training-professionals-sleutelfiguren"],"aanbieder":"szw-ess","gerelateerd":["/aanbod/trainingen-voor-sleutelfiguren"]}"#
+            let created = try await api.send(.post, "/aanbod", json: question, as: advisor)
+            let links = try created.json()["gerelateerd"] as? [String]
+            #expect(created.status == .created && links == ["trainingen-voor-sleutelfiguren"])
+            let hidden = question.replacingOccurrences(of: "Hoe vraag ik een training aan?", with: "Interne vraag")
+                .replacingOccurrences(of: #""gerelateerd""#, with: #""zichtbaarheid":"unit","gerelateerd""#)
+            #expect(try await api.send(.post, "/aanbod", json: hidden, as: advisor).status == .created)
+            let unknown = question.replacingOccurrences(of: "/aanbod/trainingen-voor-sleutelfiguren", with: "bestaat-niet")
+                .replacingOccurrences(of: "Hoe vraag ik", with: "Waar vraag ik")
+            #expect(try DocumentWebTests.problems(try await api.send(.post, "/aanbod", json: unknown, as: advisor)) == ["gerelateerd/unknown_offering"])
+
+            let page = try await client.executeRequest(uri: "/vragen", method: .get, headers: [:], body: nil)
+            let html = String(buffer: page.body)
+            #expect(page.status == .ok && html.contains("<summary>Hoe vraag ik een training aan?</summary>"))
+            #expect(html.contains("Via de expertise-unit, die de training op maat maakt."))
+            #expect(!html.contains("Interne vraag"), "visitors see public questions only")
+            let offering = try await client.executeRequest(uri: "/aanbod/trainingen-voor-sleutelfiguren", method: .get, headers: [:], body: nil)
+            #expect(String(buffer: offering.body).contains(#"<a href="/aanbod/hoe-vraag-ik-een-training-aan">Hoe vraag ik een training aan?</a>"#),
+                    "the offering shows the question that points to it")
+            let search = try await client.executeRequest(uri: "/zoeken?soort=veelgestelde-vraag&q=training", method: .get, headers: [:], body: nil)
+            #expect(String(buffer: search.body).contains("Hoe vraag ik een training aan?")
+                    && !String(buffer: search.body).contains(#"href="/aanbod/trainingen-voor-sleutelfiguren""#), "the kind filter keeps to questions")
+        }
+    }
+
+    @Test("a hit found only in a document shows the passage from that document, named")
+    func documentSnippet() async throws {
+        try await TestApp.with { client, database in
+            let api = DocumentWebTests.API(client: client, database: database)
+            let advisor = try await TestApp.user(database, email: "a@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            #expect(try await api.send(.post, "/aanbod", json: ToolboxAPITests.body, as: advisor).status == .created)
+            #expect(try await api.upload("/aanbod/trainingen-voor-sleutelfiguren/documenten", name: "werkvormen.docx", DocumentFixtures.docx,
+                                         as: advisor).status == .created)
+            let search = try await client.executeRequest(uri: "/zoeken?q=tienpuntenplan", method: .get, headers: [:], body: nil)
+            let html = String(buffer: search.body)
+            #expect(html.contains("In document ‘werkvormen’:") && html.contains("<mark>tienpuntenplan</mark>"))
+        }
+    }
+}

@@ -21,6 +21,14 @@ public struct Offering: Sendable, Equatable, Identifiable, Codable {
     public var version: Int
     public let createdAt: Date
     public var updatedAt: Date
+    /// Other items this one points to ("see also": the offering a question is answered
+    /// by, the guide an article explains), by their stable addresses. Not part of the
+    /// saved versions.
+    public var related: [OfferingSlug] = []
+
+    enum CodingKeys: String, CodingKey {
+        case id, slug, kind, title, summary, body, audiences, needs, provider, contact, status, expectedOn, visibility, version, createdAt, updatedAt
+    }
 
     public init(id: UUID, slug: OfferingSlug, kind: OfferingKind, title: String, summary: String, body: String, audiences: [Audience],
                 needs: [NeedCode], provider: OrganisationID, contact: String, status: OfferingStatus, expectedOn: String?,
@@ -57,6 +65,7 @@ public struct Offering: Sendable, Equatable, Identifiable, Codable {
         next.status = valid.status
         next.expectedOn = valid.expectedOn
         next.visibility = valid.visibility
+        next.related = valid.related
         next.updatedAt = now
         return next
     }
@@ -75,10 +84,12 @@ public struct OfferingDraft: Sendable, Equatable {
     public var status: String
     public var expectedOn: String
     public var visibility: String
+    /// Addresses of related items: slugs, or links ending in one (`/aanbod/<slug>`).
+    public var related: [String]
 
     public init(kind: String, title: String, summary: String, body: String = "", audiences: [String], needs: [String] = [], provider: String,
                 contact: String = "", status: String = OfferingStatus.available.rawValue, expectedOn: String = "",
-                visibility: String = Visibility.publicAccess.rawValue) {
+                visibility: String = Visibility.publicAccess.rawValue, related: [String] = []) {
         self.kind = kind
         self.title = title
         self.summary = summary
@@ -90,6 +101,7 @@ public struct OfferingDraft: Sendable, Equatable {
         self.status = status
         self.expectedOn = expectedOn
         self.visibility = visibility
+        self.related = related
     }
 
     public struct Valid: Sendable, Equatable {
@@ -104,6 +116,7 @@ public struct OfferingDraft: Sendable, Equatable {
         public let status: OfferingStatus
         public let expectedOn: String?
         public let visibility: Visibility
+        public let related: [OfferingSlug]
     }
 
     /// Checks form and privacy; `knownNeeds` are the active codes of the shared taxonomy.
@@ -140,10 +153,22 @@ public struct OfferingDraft: Sendable, Equatable {
         if status == .inDevelopment, expected.isEmpty { v.add("verwachtOp", "required_in_development") }
         let visibility = Visibility(rawValue: self.visibility)
         v.check(visibility != nil, "zichtbaarheid", "invalid_visibility")
+        var related: [OfferingSlug] = []
+        for text in self.related {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { continue }
+            let last = trimmed.split(separator: "/").last.map(String.init) ?? trimmed
+            if let slug = OfferingSlug(last.lowercased()) {
+                if !related.contains(slug) { related.append(slug) }
+            } else {
+                v.add("gerelateerd", "invalid_offering_slug")
+            }
+        }
+        v.check(related.count <= 20, "gerelateerd", "too_many")
         try v.finish()
         return Valid(kind: kind!, title: title, summary: summary, body: body, audiences: audiences, needs: needs, provider: provider!,
                      contact: contact, status: status!, expectedOn: status == .inDevelopment || !expected.isEmpty ? expected : nil,
-                     visibility: visibility!)
+                     visibility: visibility!, related: related)
     }
 
     /// `yyyy-MM-dd` naming a real day.

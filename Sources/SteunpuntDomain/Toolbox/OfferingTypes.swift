@@ -1,6 +1,8 @@
 import Foundation
 
-/// What an offering of the toolbox is (issue 5). Raw values are the API's identifiers.
+/// What an item of the toolbox is (issue 5): an offering (a guide, a training…) or a
+/// piece of the knowledge base (an article, a frequently asked question with its short
+/// answer), all found by the same search. Raw values are the API's identifiers.
 public enum OfferingKind: String, CaseIterable, Codable, Sendable {
     case guide = "handreiking"
     case training = "training"
@@ -10,6 +12,13 @@ public enum OfferingKind: String, CaseIterable, Codable, Sendable {
     case plan = "plan"
     case helpdesk = "helpdesk"
     case learningNetwork = "lerend-netwerk"
+    /// Knowledge base: an article explaining a subject.
+    case knowledgeArticle = "kennisartikel"
+    /// Knowledge base: a frequently asked question (the title) with its short answer (the summary).
+    case question = "veelgestelde-vraag"
+
+    /// Whether the item belongs to the knowledge base rather than the offerings.
+    public var isKnowledge: Bool { self == .knowledgeArticle || self == .question }
 }
 
 /// Who an offering is for.

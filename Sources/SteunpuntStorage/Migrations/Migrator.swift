@@ -21,6 +21,7 @@ public enum Migrator {
         M0011_IndexRequestLists.self,
         M0012_CreateToolbox.self,
         M0013_CreateDocuments.self,
+        M0014_CreateOfferingLinks.self,
     ]
 
     /// The highest migration number this build knows.

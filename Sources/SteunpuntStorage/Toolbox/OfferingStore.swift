@@ -59,9 +59,10 @@ public struct OfferingStore: Sendable {
                 suffix += 1
                 slug = OfferingSlug(base.rawValue + "-\(suffix)") ?? base
             }
-            let offering = Offering(id: id, slug: slug, kind: valid.kind, title: valid.title, summary: valid.summary, body: valid.body,
+            var offering = Offering(id: id, slug: slug, kind: valid.kind, title: valid.title, summary: valid.summary, body: valid.body,
                                     audiences: valid.audiences, needs: valid.needs, provider: valid.provider, contact: valid.contact,
                                     status: valid.status, expectedOn: valid.expectedOn, visibility: valid.visibility, createdAt: now, updatedAt: now)
+            offering.related = valid.related
             var columns = ["id", "slug", "created_by", "created_at", "version"]
             var values: [any SQLExpression] = [SQLBind(id.uuidString), SQLBind(slug.rawValue), SQLBind(user.uuidString), SQLBind(now), SQLBind(1)]
             for (column, value) in Self.values(offering) {
@@ -94,6 +95,7 @@ public struct OfferingStore: Sendable {
             guard !rows.isEmpty else { throw DomainError.conflict("offering_changed") }
             try await db.delete(from: "offering_audiences").where("offering_id", .equal, previous.id.uuidString).run()
             try await db.delete(from: "offering_needs").where("offering_id", .equal, previous.id.uuidString).run()
+            try await db.delete(from: "offering_links").where("offering_id", .equal, previous.id.uuidString).run()
             try await Self.writeLists(next, on: db)
             try await Self.refreshSearchBody(next.id, on: db)
             try await Self.snapshot(next, by: user, at: now, on: db)
@@ -122,6 +124,23 @@ public struct OfferingStore: Sendable {
             .column(SQLFunction("COUNT", args: SQLDistinct(SQLColumn("request_id"))), as: "requests")
             .from("request_activities").where("offering_id", .equal, id.uuidString).first()
         return (try row?.decode(column: "activities", as: Int.self) ?? 0, try row?.decode(column: "requests", as: Int.self) ?? 0)
+    }
+
+    /// The items `reach` covers that are linked with `id` either way (its own links first,
+    /// in their order, then the items that link to it, by title); withdrawn ones left out.
+    public func linked(_ offering: Offering, reach: Visibility) async throws -> [Offering] {
+        let outgoing = offering.related.map(\.rawValue)
+        var query = database.sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("offerings"))).from("offerings")
+            .where(SQLColumn("status", table: "offerings"), .notEqual, SQLBind(OfferingStatus.withdrawn.rawValue))
+        query = query.where { group in
+            var group = group.orWhere(SQLColumn("id", table: "offerings"), .in,
+                                      SQLSubquery.select { $0.column("offering_id").from("offering_links").where("related_id", .equal, offering.id.uuidString) })
+            if !outgoing.isEmpty { group = group.orWhere(SQLColumn("slug", table: "offerings"), .in, SQLBind.group(outgoing)) }
+            return group
+        }
+        let found = try await Self.visible(query, reach: reach).orderBy(SQLColumn("title", table: "offerings")).all().map(OfferingRows.decode)
+        let own = offering.related.compactMap { slug in found.first { $0.slug == slug } }
+        return own + found.filter { !offering.related.contains($0.slug) }
     }
 
     /// Every saved version, newest first.
@@ -156,8 +175,19 @@ public struct OfferingStore: Sendable {
                 needs[try row.decode(column: "offering_id", as: String.self), default: []].append(code)
             }
         }
+        var related: [String: [OfferingSlug]] = [:]
+        for row in try await database.sql.select().column(SQLColumn("offering_id", table: "l")).column(SQLColumn("slug", table: "o"))
+            .from(SQLAlias(SQLIdentifier("offering_links"), as: SQLIdentifier("l")))
+            .join(SQLAlias(SQLIdentifier("offerings"), as: SQLIdentifier("o")), method: SQLJoinMethod.inner,
+                  on: SQLBinaryExpression(SQLColumn("id", table: "o"), .equal, SQLColumn("related_id", table: "l")))
+            .where(SQLColumn("offering_id", table: "l"), .in, SQLBind.group(ids)).orderBy(SQLColumn("position", table: "l")).all() {
+            if let slug = OfferingSlug(try row.decode(column: "slug", as: String.self)) {
+                related[try row.decode(column: "offering_id", as: String.self), default: []].append(slug)
+            }
+        }
         return offerings.map { offering in
             var offering = offering
+            offering.related = related[offering.id.uuidString] ?? []
             let order = Audience.allCases
             offering.audiences = (audiences[offering.id.uuidString] ?? []).sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! }
             offering.needs = needs[offering.id.uuidString] ?? []
@@ -171,7 +201,21 @@ public struct OfferingStore: Sendable {
         }
     }
 
+    /// Writes audiences, needs and links; a link to an unknown item or to itself is refused.
     private static func writeLists(_ offering: Offering, on db: any SQLDatabase) async throws {
+        if !offering.related.isEmpty {
+            let rows = try await db.select().columns("id", "slug").from("offerings").where("slug", .in, offering.related.map(\.rawValue)).all()
+            var ids: [String: String] = [:]
+            for row in rows { ids[try row.decode(column: "slug", as: String.self)] = try row.decode(column: "id", as: String.self) }
+            var errors: [FieldError] = []
+            if offering.related.contains(where: { ids[$0.rawValue] == nil }) { errors.append(FieldError(field: "gerelateerd", code: "unknown_offering")) }
+            if offering.related.contains(offering.slug) { errors.append(FieldError(field: "gerelateerd", code: "related_to_self")) }
+            if !errors.isEmpty { throw DomainError.invalid(errors) }
+            for (position, slug) in offering.related.enumerated() {
+                try await db.insert(into: "offering_links").columns("offering_id", "related_id", "position")
+                    .values(SQLBind(offering.id.uuidString), SQLBind(ids[slug.rawValue]!), SQLBind(position)).run()
+            }
+        }
         for audience in offering.audiences {
             try await db.insert(into: "offering_audiences").columns("offering_id", "audience")
                 .values(SQLBind(offering.id.uuidString), SQLBind(audience.rawValue)).run()

@@ -112,6 +112,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     let offeringPage = OfferingPage(renderer: renderer, service: toolbox)
     offeringPage.register(on: router)
     DocumentPage(renderer: renderer, service: toolbox, offeringPage: offeringPage).register(on: router)
+    QuestionsPage(renderer: renderer, service: toolbox).register(on: router)
     InvitationPages(renderer: renderer, invitations: InvitationStore(database: database), hasher: hasher, commonPasswords: commonPasswords,
                     dependencies: dependencies).register(on: router)
     return router

@@ -8,6 +8,8 @@ struct Snippet {
     struct Part { let text: String; let isMatch: Bool }
 
     let parts: [Part]
+    /// Whether any word of the text matched.
+    let matched: Bool
 
     init(text: String, query: String, radius: Int = 14) {
         let wanted = SearchText.queryTerms(query, stemmed: true)
@@ -17,7 +19,9 @@ struct Snippet {
             return wanted.contains { $0.isPrefix ? folded.hasPrefix($0.text) : stem == $0.text }
         }
         let words = text.split(whereSeparator: \.isWhitespace)
-        let first = words.firstIndex(where: matches) ?? 0
+        let found = words.firstIndex(where: matches)
+        matched = found != nil
+        let first = found ?? 0
         let start = max(0, first - radius / 2)
         let end = min(words.count, start + radius * 2)
         var parts: [Part] = []

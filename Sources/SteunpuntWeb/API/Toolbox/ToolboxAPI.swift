@@ -27,6 +27,7 @@ struct ToolboxAPI {
         let status: String
         let verwachtOp: String?
         let zichtbaarheid: String
+        let gerelateerd: [String]
         let versie: Int
         let aangemaaktOp: Date
         let gewijzigdOp: Date
@@ -45,6 +46,7 @@ struct ToolboxAPI {
             status = offering.status.rawValue
             verwachtOp = offering.expectedOn
             zichtbaarheid = offering.visibility.rawValue
+            gerelateerd = offering.related.map(\.rawValue)
             versie = offering.version
             aangemaaktOp = offering.createdAt
             gewijzigdOp = offering.updatedAt
@@ -71,13 +73,14 @@ struct ToolboxAPI {
         let status: String?
         let verwachtOp: String?
         let zichtbaarheid: String?
+        let gerelateerd: [String]?
         let versie: Int?
 
         var draft: OfferingDraft {
             OfferingDraft(kind: soort ?? "", title: titel ?? "", summary: samenvatting ?? "", body: tekst ?? "", audiences: doelgroepen ?? [],
                           needs: behoeften ?? [], provider: aanbieder ?? "", contact: contact ?? "",
                           status: status ?? OfferingStatus.available.rawValue, expectedOn: verwachtOp ?? "",
-                          visibility: zichtbaarheid ?? Visibility.publicAccess.rawValue)
+                          visibility: zichtbaarheid ?? Visibility.publicAccess.rawValue, related: gerelateerd ?? [])
         }
     }
 

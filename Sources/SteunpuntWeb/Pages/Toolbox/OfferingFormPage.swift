@@ -19,6 +19,7 @@ struct OfferingFormPage {
         let body: String
         let contact: String
         let expectedOn: String
+        let related: String
         let kinds: [OptionModel]
         let audiences: [OptionModel]
         let needs: [OptionModel]
@@ -60,7 +61,7 @@ struct OfferingFormPage {
         let draft = OfferingDraft(kind: offering.kind.rawValue, title: offering.title, summary: offering.summary, body: offering.body,
                                   audiences: offering.audiences.map(\.rawValue), needs: offering.needs.map(\.rawValue), provider: offering.provider.rawValue,
                                   contact: offering.contact, status: offering.status.rawValue, expectedOn: offering.expectedOn ?? "",
-                                  visibility: offering.visibility.rawValue)
+                                  visibility: offering.visibility.rawValue, related: offering.related.map(\.rawValue))
         return try await render(draft, slug: offering.slug.rawValue, version: offering.version, errors: [], request: request, context: context)
     }
 
@@ -86,7 +87,8 @@ struct OfferingFormPage {
         OfferingDraft(kind: form.value("soort") ?? "", title: form.value("titel") ?? "", summary: form.value("samenvatting") ?? "",
                       body: form.value("tekst") ?? "", audiences: form.values("doelgroepen"), needs: form.values("behoeften"),
                       provider: form.value("aanbieder") ?? "", contact: form.value("contact") ?? "", status: form.value("status") ?? "",
-                      expectedOn: form.value("verwachtOp") ?? "", visibility: form.value("zichtbaarheid") ?? "")
+                      expectedOn: form.value("verwachtOp") ?? "", visibility: form.value("zichtbaarheid") ?? "",
+                      related: (form.value("gerelateerd") ?? "").split(whereSeparator: { $0.isNewline || $0 == "," || $0 == " " }).map(String.init))
     }
 
     private func render(_ draft: OfferingDraft, slug: String?, version: Int?, errors: [FieldError], request: Request, context: AppContext,
@@ -96,6 +98,7 @@ struct OfferingFormPage {
         let model = Model(
             action: slug.map { "/aanbod/\($0)" } ?? "/aanbod", isEdit: slug != nil, version: version.map(String.init) ?? "",
             title: draft.title, summary: draft.summary, body: draft.body, contact: draft.contact, expectedOn: draft.expectedOn,
+            related: draft.related.joined(separator: "\n"),
             kinds: OfferingKind.allCases.map { OptionModel(value: $0.rawValue, label: labels.kind($0), selected: $0.rawValue == draft.kind) },
             audiences: Audience.allCases.map { OptionModel(value: $0.rawValue, label: labels.audience($0), selected: draft.audiences.contains($0.rawValue)) },
             needs: labels.needs.values.filter(\.isActive).sorted { $0.code < $1.code }

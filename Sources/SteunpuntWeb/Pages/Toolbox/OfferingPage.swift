@@ -30,7 +30,12 @@ struct OfferingPage {
         let upload: UploadForm?
         let errors: [FormErrorModel]
         let hasErrors: Bool
+        let linked: [LinkedRow]
+        let hasLinked: Bool
     }
+
+    /// An item linked with this one, either way.
+    struct LinkedRow { let title: String; let href: String; let kind: String }
 
     /// A document as the offering page lists it.
     struct DocumentRow {
@@ -107,6 +112,7 @@ struct OfferingPage {
         }
         let slug = offering.slug.rawValue
         let documents = try await service.documents(of: offering, by: context.user)
+        let linked = try await service.offerings.linked(offering, reach: ToolboxPolicy.reach(of: context.user))
         let canEdit = ToolboxPolicy.mayEdit(context.user)
         let chosen = draft?.visibility.flatMap(Visibility.init(rawValue:)) ?? offering.visibility
         let upload = canEdit ? UploadForm(title: draft?.title ?? "", visibilities: Visibility.allCases.filter { $0 >= offering.visibility }.map {
@@ -121,7 +127,8 @@ struct OfferingPage {
                                            href: "/aanbod/\(slug)/versies/\($0.offering.version)", isCurrent: $0.offering.version == versions.first?.offering.version) },
             showVersions: !versions.isEmpty,
             documents: documents.map { DocumentRow($0, slug: offering.slug, t: t) }, hasDocuments: !documents.isEmpty,
-            showDocuments: canEdit || !documents.isEmpty, upload: upload, errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+            showDocuments: canEdit || !documents.isEmpty, upload: upload, errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty,
+            linked: linked.map { LinkedRow(title: $0.title, href: "/aanbod/\($0.slug)", kind: labels.kind($0.kind)) }, hasLinked: !linked.isEmpty)
         return try renderer.render("offering", page: model, title: offering.title, request: request, context: context,
                                    status: errors.isEmpty ? .ok : .badRequest)
     }

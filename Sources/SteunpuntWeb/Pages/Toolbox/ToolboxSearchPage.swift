@@ -32,6 +32,26 @@ struct ToolboxSearchPage {
         let hasErrors: Bool
     }
 
+    /// The passage shown with each hit: from its own text, or, when only a document
+    /// matched, from that document (named), read for the page's hits in one query.
+    static func snippets(_ offerings: [Offering], text: String, service: ToolboxService, user: User?,
+                         t: Catalogue) async throws -> [(Offering, [Snippet.Part])] {
+        guard !text.isEmpty else { return offerings.map { ($0, [Snippet.Part(text: $0.summary, isMatch: false)]) } }
+        let own = offerings.map { Snippet(text: $0.summary + " " + Markdown.plainText($0.body), query: text) }
+        let unmatched = zip(offerings, own).filter { !$1.matched }.map(\.0.id)
+        let documents = unmatched.isEmpty ? [:] : try await service.documents.texts(of: unmatched, reach: ToolboxPolicy.reach(of: user))
+        return zip(offerings, own).map { offering, snippet in
+            guard !snippet.matched else { return (offering, snippet.parts) }
+            for document in documents[offering.id] ?? [] {
+                let inDocument = Snippet(text: document.text, query: text)
+                if inDocument.matched {
+                    return (offering, [Snippet.Part(text: t.text("toolbox_in_document", ["title": document.title]) + " ", isMatch: false)] + inDocument.parts)
+                }
+            }
+            return (offering, snippet.parts)
+        }
+    }
+
     func register(on router: Router<AppContext>) {
         router.get("zoeken", use: search)
         router.get("aanbod", use: search)
@@ -46,11 +66,10 @@ struct ToolboxSearchPage {
         let page = v.errors.isEmpty ? try await service.search(filter, page: pageRequest, by: context.user) : Page<Offering>(items: [], total: 0, request: pageRequest)
         let labels = try await ToolboxLabels.make(t, service: service)
         let text = filter.text ?? ""
-        let hits = page.items.map { offering in
+        let hits = try await Self.snippets(page.items, text: text, service: service, user: context.user, t: t).map { offering, parts in
             Model.Hit(slug: offering.slug.rawValue, title: offering.title, kind: labels.kind(offering.kind), status: labels.statusNote(offering),
                       provider: labels.provider(offering.provider), audiences: offering.audiences.map(labels.audience).joined(separator: ", "),
-                      parts: text.isEmpty ? [Snippet.Part(text: offering.summary, isMatch: false)]
-                          : Snippet(text: offering.summary + " " + Markdown.plainText(offering.body), query: text).parts)
+                      parts: parts)
         }
         let model = Model(
             query: text,
