@@ -181,11 +181,20 @@ struct CommandLineTests {
         // The toolbox of the letter, once: seven public or signed-in offerings, two in development.
         let toolbox = OfferingStore(database: database)
         let offerings = try await toolbox.search(OfferingFilter(), reach: .unitOnly, page: PageRequest(size: 100)).items
-        #expect(offerings.count == 8)
+        #expect(offerings.filter { !$0.kind.isKnowledge }.count == 8)
         #expect(Set(offerings.filter { $0.status == .inDevelopment }.map(\.kind)) == [.guide, .researchReport], "the mosque guide and measure 25f")
-        #expect(try await toolbox.search(OfferingFilter(text: "moskee"), reach: .publicAccess, page: PageRequest()).items.first?.audiences
-                .contains(.mosques) == true)
-        #expect(try await toolbox.search(OfferingFilter(), reach: .publicAccess, page: PageRequest(size: 100)).total == 7, "the learning circles need a sign-in")
+        #expect(try await toolbox.search(OfferingFilter(text: "moskee"), reach: .publicAccess, page: PageRequest()).items
+                .first { !$0.kind.isKnowledge }?.audiences.contains(.mosques) == true)
+        #expect(try await toolbox.search(OfferingFilter(), reach: .publicAccess, page: PageRequest(size: 100)).total == 12,
+                "the learning circles need a sign-in")
+        // Its knowledge base: four questions and an article, each linked to what helps; the plan's steps as a document.
+        let knowledge = offerings.filter(\.kind.isKnowledge)
+        #expect(knowledge.filter { $0.kind == .question }.count == 4 && knowledge.filter { $0.kind == .knowledgeArticle }.count == 1)
+        #expect(knowledge.allSatisfy { !$0.related.isEmpty })
+        let plan = try #require(offerings.first { $0.kind == .plan })
+        #expect(try await DocumentStore(database: database).list(plan.id, reach: .publicAccess).map(\.file.format) == [.text])
+        #expect(try await toolbox.search(OfferingFilter(text: "trekker"), reach: .publicAccess, page: PageRequest()).items.map(\.id) == [plan.id],
+                "the document's words find the plan")
         await database.close()
     }
 }
