@@ -407,3 +407,40 @@ def test_toolbox_search_offering_and_editing(browser, base_url):
     assert "Workshop dialoog in de wijk" in browser.page_source and "Workshop dialoog in de buurt" in browser.page_source
     check_accessibility(browser, "offering versions")
     sign_out(browser)
+
+
+def test_toolbox_documents_and_questions(browser, base_url, tmp_path):
+    """A visitor reads the frequently asked questions (they open in place, without script)
+    and finds the plan by a word of its document; the unit uploads a document (an
+    executable named .pdf refused first), replaces it and reads the versions, every page
+    checked with axe-core."""
+    browser.get(base_url + "/vragen")
+    question = browser.find_element(By.XPATH, "//summary[contains(., 'training voor professionals')]")
+    question.click()
+    assert "met de behoefte ‘training’" in browser.find_element(By.XPATH, "//details[@open]").text
+    check_accessibility(browser, "questions")
+    browser.get(base_url + "/zoeken?q=trekker")
+    assert "In document ‘De tien stappen in het kort’:" in browser.page_source
+    check_accessibility(browser, "search hit in a document")
+
+    sign_in(browser, base_url, "adviseur@ess.example")
+    browser.get(base_url + "/aanbod/helpdesk-school-en-veiligheid")
+    fake = tmp_path / "gids.pdf"
+    fake.write_bytes(b"MZ\x90\x00" + b"\x00" * 200)
+    browser.find_element(By.ID, "bestand").send_keys(str(fake))
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form[enctype='multipart/form-data'] button[type=submit]"))
+    assert "Bestand: heeft een inhoud die niet bij de naam past" in browser.page_source
+    check_accessibility(browser, "upload refused")
+    notes = tmp_path / "werkwijze.txt"
+    notes.write_text("Werkwijze van de helpdesk voor scholen.\n", encoding="utf-8")
+    browser.find_element(By.ID, "bestand").send_keys(str(notes))
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form[enctype='multipart/form-data'] button[type=submit]"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "werkwijze"
+    check_accessibility(browser, "document page")
+    newer = tmp_path / "werkwijze-2026.txt"
+    newer.write_text("Werkwijze 2026 van de helpdesk.\n", encoding="utf-8")
+    browser.find_element(By.ID, "bestand").send_keys(str(newer))
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form[enctype='multipart/form-data'] button[type=submit]"))
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.data-table tbody tr")
+    assert len(rows) == 2 and "werkwijze-2026.txt" in rows[0].text and "werkwijze.txt" in rows[1].text
+    sign_out(browser)
