@@ -54,6 +54,12 @@ enum ToolboxBenchmark {
         results.append(try await measure("list by title with a need filter, visitor (\(label))", engine: engine, iterations: 200) {
             _ = try await store.search(OfferingFilter(need: .training), reach: .publicAccess, page: PageRequest())
         })
+        results.append(try await measure("list by title with kind + audience filters, page 5, signed in (\(label))", engine: engine, iterations: 200) {
+            _ = try await store.search(OfferingFilter(kind: .training, audience: .keyFigures), reach: .signedIn, page: PageRequest(number: 5))
+        })
+        results.append(try await measure("list questions (kind filter), visitor (\(label))", engine: engine, iterations: 200) {
+            _ = try await store.search(OfferingFilter(kind: .question), reach: .publicAccess, page: PageRequest())
+        })
         await database.close()
         return results
     }
@@ -76,8 +82,8 @@ enum ToolboxBenchmark {
                 var rows = db.insert(into: "offerings").columns(
                     ["id", "slug", "kind", "title", "summary", "body", "provider_id", "contact", "status", "visibility", "search_title", "search_body", "search_facets",
                      "version", "created_by", "created_at", "updated_at"] + (sqlite ? ["search_id"] : []))
-                var audienceRows = db.insert(into: "offering_audiences").columns("offering_id", "audience")
-                var needRows = db.insert(into: "offering_needs").columns("offering_id", "need_code")
+                var audienceRows = db.insert(into: "offering_audiences").columns("offering_id", "audience", "title", "visibility", "status")
+                var needRows = db.insert(into: "offering_needs").columns("offering_id", "need_code", "title", "visibility", "status")
                 for offset in 0..<size {
                     let n = start + offset
                     let id = UUID().uuidString
@@ -98,9 +104,12 @@ enum ToolboxBenchmark {
                         SQLBind(1), SQLBind(author.uuidString), SQLBind(now), SQLBind(now)]
                     if sqlite { values.append(SQLBind(first + offset + 1)) }
                     rows = rows.values(values)
-                    audienceRows = audienceRows.values(SQLBind(id), SQLBind(audiences[n % audiences.count].rawValue))
-                    audienceRows = audienceRows.values(SQLBind(id), SQLBind(audiences[(n / 2 + 3) % audiences.count].rawValue))
-                    needRows = needRows.values(SQLBind(id), SQLBind(needs[(n / 5) % needs.count]))
+                    // The list rows copy title, visibility and status, as OfferingStore writes them.
+                    let copied: [any SQLExpression] = [SQLBind(title), SQLBind(visibilities[n % visibilities.count].rawValue),
+                                                       SQLBind(n % 29 == 0 ? OfferingStatus.withdrawn.rawValue : OfferingStatus.available.rawValue)]
+                    audienceRows = audienceRows.values([SQLBind(id), SQLBind(audiences[n % audiences.count].rawValue)] + copied)
+                    audienceRows = audienceRows.values([SQLBind(id), SQLBind(audiences[(n / 2 + 3) % audiences.count].rawValue)] + copied)
+                    needRows = needRows.values([SQLBind(id), SQLBind(needs[(n / 5) % needs.count])] + copied)
                 }
                 try await rows.run()
                 try await audienceRows.ignoringConflicts().run()

@@ -173,3 +173,32 @@ struct OfferingLinkTests {
         }
     }
 }
+
+@Suite("Toolbox listings without words: the list rows' copies follow every change")
+struct OfferingListingTests {
+    @Test("a listing by need or audience follows a change of title, visibility and status", arguments: TestEngine.available)
+    func listingFollowsChanges(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let c = try await OfferingStoreTests.corpus(database)
+            func titles(_ filter: OfferingFilter, reach: Visibility = .publicAccess) async throws -> [String] {
+                try await c.store.search(filter, reach: reach, page: PageRequest()).items.map(\.title)
+            }
+            let second = try await c.store.create(try OfferingStoreTests.draft("Aanpak in de wijk", summary: "Tweede voor dezelfde behoefte.",
+                                                                               needs: [.preventiveApproach]), id: UUID(), by: c.author.id, at: OfferingStoreTests.now)
+            #expect(try await titles(OfferingFilter(need: .preventiveApproach)) == ["Aanpak in de wijk", "Handreiking aanpak radicalisering"], "by title")
+            _ = try await c.store.update(second, with: try OfferingStoreTests.draft("Zo werkt de wijkaanpak", summary: "Nieuwe titel.",
+                                                                                    needs: [.preventiveApproach]), by: c.author.id, at: OfferingStoreTests.now)
+            #expect(try await titles(OfferingFilter(need: .preventiveApproach)) == ["Handreiking aanpak radicalisering", "Zo werkt de wijkaanpak"])
+            let hidden = try await c.store.update(c.guide, with: try OfferingStoreTests.draft("Handreiking aanpak radicalisering", summary: "Intern.",
+                                                  needs: [.preventiveApproach], visibility: .unitOnly), by: c.author.id, at: OfferingStoreTests.now)
+            #expect(try await titles(OfferingFilter(need: .preventiveApproach)) == ["Zo werkt de wijkaanpak"], "unit-only is out of a visitor's list")
+            #expect(try await titles(OfferingFilter(need: .preventiveApproach), reach: .unitOnly).count == 2)
+            _ = try await c.store.update(hidden, with: try OfferingStoreTests.draft("Handreiking aanpak radicalisering", summary: "Ingetrokken.",
+                                         needs: [.preventiveApproach], status: .withdrawn, visibility: .unitOnly), by: c.author.id, at: OfferingStoreTests.now)
+            #expect(try await titles(OfferingFilter(need: .preventiveApproach), reach: .unitOnly) == ["Zo werkt de wijkaanpak"], "withdrawn is out")
+            #expect(try await titles(OfferingFilter(need: .preventiveApproach, status: .withdrawn), reach: .unitOnly) == ["Handreiking aanpak radicalisering"])
+            #expect(try await titles(OfferingFilter(audience: .keyFigures, need: .training)) == ["Trainingen voor sleutelfiguren"], "need drives, audience filters")
+            #expect(try await titles(OfferingFilter(kind: .training, audience: .keyFigures)) == ["Trainingen voor sleutelfiguren"])
+        }
+    }
+}

@@ -22,6 +22,7 @@ public enum Migrator {
         M0012_CreateToolbox.self,
         M0013_CreateDocuments.self,
         M0014_CreateOfferingLinks.self,
+        M0015_IndexOfferingListings.self,
     ]
 
     /// The highest migration number this build knows.

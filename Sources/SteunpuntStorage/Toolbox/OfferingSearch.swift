@@ -45,15 +45,43 @@ extension OfferingStore {
         return Page(items: offerings, total: scored.count, totalIsLowerBound: scored.count >= rankedCandidates, request: page)
     }
 
-    /// Without words: by title, walking the title index (readable and filtered rows only).
+    /// Without words: by title, walking an index in title order. With a need or an audience
+    /// the list rows drive (their index carries title, visibility and status, migration 15);
+    /// otherwise `offerings` itself (by kind, provider or everything, each a title index).
     private func listing(_ filter: OfferingFilter, reach: Visibility, page: PageRequest) async throws -> Page<Offering> {
-        let base = { (select: SQLSelectBuilder) in Self.filtered(Self.visible(select.from("offerings"), reach: reach), filter) }
+        let engine = database.engine
+        let driver: (table: String, column: String, value: String)? =
+            filter.need.map { ("offering_needs", "need_code", $0.rawValue) } ?? filter.audience.map { ("offering_audiences", "audience", $0.rawValue) }
+        var rest = filter
+        if driver?.table == "offering_needs" { rest.need = nil } else if driver != nil { rest.audience = nil }
+        let order: [SQLColumn]
+        let base: (SQLSelectBuilder) -> SQLSelectBuilder
+        if let driver {
+            order = [SQLColumn("title", table: "l"), SQLColumn("offering_id", table: "l")]
+            base = { select in
+                var query = select.from(SQLAlias(SQLIdentifier(driver.table), as: SQLIdentifier("l")))
+                    .join(SQLIdentifier("offerings"), method: engine == .sqlite ? SQLRaw("CROSS") : SQLJoinMethod.inner,
+                          on: SQLColumn("id", table: "offerings"), .equal, SQLColumn("offering_id", table: "l"))
+                    .where(SQLColumn(driver.column, table: "l"), .equal, SQLBind(driver.value))
+                    .where(SQLColumn("visibility", table: "l"), .in, SQLBind.group(Visibility.allCases.filter { $0 <= reach }.map(\.rawValue)))
+                if let status = filter.status {
+                    query = query.where(SQLColumn("status", table: "l"), .equal, SQLBind(status.rawValue))
+                } else {
+                    query = query.where(SQLColumn("status", table: "l"), .notEqual, SQLBind(OfferingStatus.withdrawn.rawValue))
+                }
+                return Self.filtered(query, rest)
+            }
+        } else {
+            order = [SQLColumn("title", table: "offerings"), SQLColumn("id", table: "offerings")]
+            base = { select in Self.filtered(Self.visible(select.from("offerings"), reach: reach), filter) }
+        }
         let limit = page.offset + countCap
         let matches = base(database.sql.select().column(SQLLiteral.numeric("1"))).limit(limit + 1)
         let counted = try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(SQLAlias(SQLGroupExpression(matches.query), as: SQLIdentifier("matches"))).first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = counted <= page.offset ? [] : try await base(database.sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("offerings"))))
-            .orderBy(SQLColumn("title", table: "offerings")).orderBy(SQLColumn("id", table: "offerings")).limit(page.size).offset(page.offset).all()
+        var query = base(database.sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("offerings"))))
+        for column in order { query = query.orderBy(column) }
+        let rows = counted <= page.offset ? [] : try await query.limit(page.size).offset(page.offset).all()
         let offerings = try await withLists(try rows.map(OfferingRows.decode))
         return Page(items: offerings, total: min(counted, limit), totalIsLowerBound: counted > limit, request: page)
     }

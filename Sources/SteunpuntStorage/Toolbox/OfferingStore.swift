@@ -216,13 +216,15 @@ public struct OfferingStore: Sendable {
                     .values(SQLBind(offering.id.uuidString), SQLBind(ids[slug.rawValue]!), SQLBind(position)).run()
             }
         }
+        // The list rows copy the title, visibility and status for the listing indexes (migration 15).
+        let copied: [any SQLExpression] = [SQLBind(offering.title), SQLBind(offering.visibility.rawValue), SQLBind(offering.status.rawValue)]
         for audience in offering.audiences {
-            try await db.insert(into: "offering_audiences").columns("offering_id", "audience")
-                .values(SQLBind(offering.id.uuidString), SQLBind(audience.rawValue)).run()
+            try await db.insert(into: "offering_audiences").columns("offering_id", "audience", "title", "visibility", "status")
+                .values([SQLBind(offering.id.uuidString), SQLBind(audience.rawValue)] + copied).run()
         }
         for need in offering.needs {
-            try await db.insert(into: "offering_needs").columns("offering_id", "need_code")
-                .values(SQLBind(offering.id.uuidString), SQLBind(need.rawValue)).run()
+            try await db.insert(into: "offering_needs").columns("offering_id", "need_code", "title", "visibility", "status")
+                .values([SQLBind(offering.id.uuidString), SQLBind(need.rawValue)] + copied).run()
         }
     }
 
