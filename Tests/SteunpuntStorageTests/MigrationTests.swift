@@ -98,4 +98,44 @@ struct MigrationTests {
         await database.close()
         try await TestDatabase.drop(url)
     }
+
+    @Test("offerings added before the listing indexes (migration 15) are listed by need and audience afterwards", arguments: TestEngine.available)
+    func offeringListingIndexes(engine: TestEngine) async throws {
+        let url = try await TestDatabase.create(engine)
+        let database = try await Database.open(url, logger: TestDatabase.logger)
+        do {
+            try await Migrator.migrate(database, upTo: 14)
+            let now = Date(timeIntervalSince1970: 1_796_000_000)
+            try await ReferenceData.ensure(in: database, at: now)
+            _ = try await NeedStore(database: database).ensureShipped()
+            let user = try await IdentityStoreTests.makeUser(database, email: "a@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            let valid = try OfferingStoreTests.draft("Trainingen voor sleutelfiguren", summary: "Van voor de migratie.", audiences: [.keyFigures],
+                                                     needs: [.training])
+            let offering = Offering(id: UUID(), slug: OfferingSlug("trainingen-voor-sleutelfiguren")!, kind: valid.kind, title: valid.title,
+                                    summary: valid.summary, body: "", audiences: valid.audiences, needs: valid.needs, provider: valid.provider,
+                                    contact: "", status: .available, expectedOn: nil, visibility: .publicAccess, createdAt: now, updatedAt: now)
+            var columns = ["id", "slug", "created_by", "created_at", "version"] + (engine == .sqlite ? ["search_id"] : [])
+            var values: [any SQLExpression] = [SQLBind(offering.id.uuidString), SQLBind(offering.slug.rawValue), SQLBind(user.id.uuidString), SQLBind(now), SQLBind(1)]
+            if engine == .sqlite { values.append(SQLBind(1)) }
+            for (column, value) in OfferingStore.values(offering) {
+                columns.append(column)
+                values.append(SQLBind(value))
+            }
+            try await database.sql.insert(into: "offerings").columns(columns).values(values).run()
+            try await database.sql.insert(into: "offering_needs").columns("offering_id", "need_code")
+                .values(SQLBind(offering.id.uuidString), SQLBind(NeedCode.training.rawValue)).run()
+            try await database.sql.insert(into: "offering_audiences").columns("offering_id", "audience")
+                .values(SQLBind(offering.id.uuidString), SQLBind(Audience.keyFigures.rawValue)).run()
+            #expect(try await Migrator.migrate(database) == Array(15...Migrator.latest))
+            let store = OfferingStore(database: database)
+            #expect(try await store.search(OfferingFilter(need: .training), reach: .publicAccess, page: PageRequest()).items.map(\.id) == [offering.id])
+            #expect(try await store.search(OfferingFilter(audience: .keyFigures), reach: .publicAccess, page: PageRequest()).items.map(\.id) == [offering.id])
+        } catch {
+            await database.close()
+            try? await TestDatabase.drop(url)
+            throw error
+        }
+        await database.close()
+        try await TestDatabase.drop(url)
+    }
 }

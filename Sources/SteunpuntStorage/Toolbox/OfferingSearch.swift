@@ -45,45 +45,49 @@ extension OfferingStore {
         return Page(items: offerings, total: scored.count, totalIsLowerBound: scored.count >= rankedCandidates, request: page)
     }
 
-    /// Without words: by title, walking an index in title order. With a need or an audience
-    /// the list rows drive (their index carries title, visibility and status, migration 15);
-    /// otherwise `offerings` itself (by kind, provider or everything, each a title index).
+    /// Without words: by title, counted and paged inside one index (migration 15). With a
+    /// need or an audience the list rows drive: their index covers title, visibility,
+    /// status, kind and provider, and the other list is one lookup per row. Otherwise
+    /// `offerings` itself, by kind, provider or everything, each a covering title index.
+    /// Only the page's rows are read from `offerings`.
     private func listing(_ filter: OfferingFilter, reach: Visibility, page: PageRequest) async throws -> Page<Offering> {
-        let engine = database.engine
+        let visible = SQLBind.group(Visibility.allCases.filter { $0 <= reach }.map(\.rawValue))
         let driver: (table: String, column: String, value: String)? =
             filter.need.map { ("offering_needs", "need_code", $0.rawValue) } ?? filter.audience.map { ("offering_audiences", "audience", $0.rawValue) }
-        var rest = filter
-        if driver?.table == "offering_needs" { rest.need = nil } else if driver != nil { rest.audience = nil }
-        let order: [SQLColumn]
-        let base: (SQLSelectBuilder) -> SQLSelectBuilder
-        if let driver {
-            order = [SQLColumn("title", table: "l"), SQLColumn("offering_id", table: "l")]
-            base = { select in
-                var query = select.from(SQLAlias(SQLIdentifier(driver.table), as: SQLIdentifier("l")))
-                    .join(SQLIdentifier("offerings"), method: engine == .sqlite ? SQLRaw("CROSS") : SQLJoinMethod.inner,
-                          on: SQLColumn("id", table: "offerings"), .equal, SQLColumn("offering_id", table: "l"))
-                    .where(SQLColumn(driver.column, table: "l"), .equal, SQLBind(driver.value))
-                    .where(SQLColumn("visibility", table: "l"), .in, SQLBind.group(Visibility.allCases.filter { $0 <= reach }.map(\.rawValue)))
-                if let status = filter.status {
-                    query = query.where(SQLColumn("status", table: "l"), .equal, SQLBind(status.rawValue))
-                } else {
-                    query = query.where(SQLColumn("status", table: "l"), .notEqual, SQLBind(OfferingStatus.withdrawn.rawValue))
-                }
-                return Self.filtered(query, rest)
+        let table = driver == nil ? "offerings" : "l"
+        let key = driver == nil ? "id" : "offering_id"
+        func conditions(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+            func column(_ name: String) -> SQLColumn { SQLColumn(name, table: table) }
+            var query = select.where(column("visibility"), .in, visible)
+            if let driver { query = query.where(column(driver.column), .equal, SQLBind(driver.value)) }
+            if let status = filter.status {
+                query = query.where(column("status"), .equal, SQLBind(status.rawValue))
+            } else {
+                query = query.where(column("status"), .notEqual, SQLBind(OfferingStatus.withdrawn.rawValue))
             }
-        } else {
-            order = [SQLColumn("title", table: "offerings"), SQLColumn("id", table: "offerings")]
-            base = { select in Self.filtered(Self.visible(select.from("offerings"), reach: reach), filter) }
+            if let kind = filter.kind { query = query.where(column("kind"), .equal, SQLBind(kind.rawValue)) }
+            if let provider = filter.provider { query = query.where(column("provider_id"), .equal, SQLBind(provider.rawValue)) }
+            if let audience = filter.audience, driver?.table != "offering_audiences" {
+                query = query.where(SQLQueryString("""
+                    EXISTS (SELECT 1 FROM offering_audiences a WHERE a.offering_id = \(ident: table).\(ident: key) AND a.audience = \(bind: audience.rawValue))
+                    """))
+            }
+            return query
+        }
+        func source(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+            guard let driver else { return select.from("offerings") }
+            return select.from(SQLAlias(SQLIdentifier(driver.table), as: SQLIdentifier("l")))
         }
         let limit = page.offset + countCap
-        let matches = base(database.sql.select().column(SQLLiteral.numeric("1"))).limit(limit + 1)
+        let matches = conditions(source(database.sql.select().column(SQLLiteral.numeric("1")))).limit(limit + 1)
         let counted = try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(SQLAlias(SQLGroupExpression(matches.query), as: SQLIdentifier("matches"))).first()?.decode(column: "n", as: Int.self) ?? 0
-        var query = base(database.sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("offerings"))))
-        for column in order { query = query.orderBy(column) }
-        let rows = counted <= page.offset ? [] : try await query.limit(page.size).offset(page.offset).all()
-        let offerings = try await withLists(try rows.map(OfferingRows.decode))
-        return Page(items: offerings, total: min(counted, limit), totalIsLowerBound: counted > limit, request: page)
+        guard counted > page.offset else { return Page(items: [], total: min(counted, limit), totalIsLowerBound: false, request: page) }
+        // The page's keys from the index, then their rows.
+        let keys = try await conditions(source(database.sql.select().column(SQLColumn(key, table: table))))
+            .orderBy(SQLColumn("title", table: table)).orderBy(SQLColumn(key, table: table)).limit(page.size).offset(page.offset).all()
+            .map { try $0.decode(column: key, as: String.self) }
+        return Page(items: try await load(keys), total: min(counted, limit), totalIsLowerBound: counted > limit, request: page)
     }
 
     /// The offerings with `ids`, in that order.
@@ -97,31 +101,6 @@ extension OfferingStore {
     /// Withdrawn offerings are left out unless a status is asked for (the index has the status).
     static func current(_ query: SQLSelectBuilder, status: OfferingStatus?) -> SQLSelectBuilder {
         status != nil ? query : query.where(SQLColumn("status", table: "offerings"), .notEqual, SQLBind(OfferingStatus.withdrawn.rawValue))
-    }
-
-    static func filtered(_ query: SQLSelectBuilder, _ filter: OfferingFilter) -> SQLSelectBuilder {
-        var query = query
-        func column(_ name: String) -> SQLColumn { SQLColumn(name, table: "offerings") }
-        if let kind = filter.kind { query = query.where(column("kind"), .equal, SQLBind(kind.rawValue)) }
-        if let provider = filter.provider { query = query.where(column("provider_id"), .equal, SQLBind(provider.rawValue)) }
-        if let status = filter.status {
-            query = query.where(column("status"), .equal, SQLBind(status.rawValue))
-        } else {
-            query = query.where(column("status"), .notEqual, SQLBind(OfferingStatus.withdrawn.rawValue))
-        }
-        if let audience = filter.audience {
-            query = query.where(SQLQueryString("""
-                EXISTS (SELECT 1 FROM offering_audiences WHERE offering_audiences.offering_id = offerings.id \
-                AND offering_audiences.audience = \(bind: audience.rawValue))
-                """))
-        }
-        if let need = filter.need {
-            query = query.where(SQLQueryString("""
-                EXISTS (SELECT 1 FROM offering_needs WHERE offering_needs.offering_id = offerings.id \
-                AND offering_needs.need_code = \(bind: need.rawValue))
-                """))
-        }
-        return query
     }
 }
 

@@ -216,15 +216,14 @@ public struct OfferingStore: Sendable {
                     .values(SQLBind(offering.id.uuidString), SQLBind(ids[slug.rawValue]!), SQLBind(position)).run()
             }
         }
-        // The list rows copy the title, visibility and status for the listing indexes (migration 15).
-        let copied: [any SQLExpression] = [SQLBind(offering.title), SQLBind(offering.visibility.rawValue), SQLBind(offering.status.rawValue)]
+        // The list rows copy what the listing indexes cover (migration 15).
         for audience in offering.audiences {
-            try await db.insert(into: "offering_audiences").columns("offering_id", "audience", "title", "visibility", "status")
-                .values([SQLBind(offering.id.uuidString), SQLBind(audience.rawValue)] + copied).run()
+            try await db.insert(into: "offering_audiences").columns(["offering_id", "audience"] + Self.copiedColumns)
+                .values([SQLBind(offering.id.uuidString), SQLBind(audience.rawValue)] + Self.copied(offering)).run()
         }
         for need in offering.needs {
-            try await db.insert(into: "offering_needs").columns("offering_id", "need_code", "title", "visibility", "status")
-                .values([SQLBind(offering.id.uuidString), SQLBind(need.rawValue)] + copied).run()
+            try await db.insert(into: "offering_needs").columns(["offering_id", "need_code"] + Self.copiedColumns)
+                .values([SQLBind(offering.id.uuidString), SQLBind(need.rawValue)] + Self.copied(offering)).run()
         }
     }
 
@@ -255,6 +254,14 @@ public struct OfferingStore: Sendable {
                    try row.decode(column: "contact", as: String.self)].joined(separator: " ")
         try await db.update("offerings").set("search_body", to: SearchText.indexed(own + " " + texts.joined(separator: " ")))
             .where("id", .equal, id.uuidString).run()
+    }
+
+    /// The offering's columns its need and audience rows copy for the listing indexes.
+    public static let copiedColumns = ["title", "kind", "provider_id", "visibility", "status"]
+
+    static func copied(_ offering: Offering) -> [any SQLExpression] {
+        [SQLBind(offering.title), SQLBind(offering.kind.rawValue), SQLBind(offering.provider.rawValue), SQLBind(offering.visibility.rawValue),
+         SQLBind(offering.status.rawValue)]
     }
 
     /// The columns a save writes, with the stemmed words the search index reads.
