@@ -6,7 +6,8 @@ import SteunpuntStorage
 
 /// The toolbox at scale (issue 5): generates `count` offerings in bulk (the columns
 /// `OfferingStore` writes, stemmed search words included), then measures Dutch search and
-/// filtering through `OfferingStore.search`, as a visitor and as the unit.
+/// filtering through `OfferingStore.search`, as a visitor and as the unit, 1,000 calls each
+/// (with 200, the p99 is the second-slowest call: too much noise on a shared machine).
 /// `swift run -c release steunpunt-benchmarks toolbox 100000`.
 enum ToolboxBenchmark {
     static let words = ["aanpak", "radicalisering", "training", "sleutelfiguren", "moskeeën", "spanningen", "jongeren", "wijkteams", "samenwerking",
@@ -35,31 +36,31 @@ enum ToolboxBenchmark {
         let label = "\(count.formatted()) offerings"
         var results: [Measurement] = []
         var index = 0
-        results.append(try await measure("search one word, visitor (\(label))", engine: engine, iterations: 200) {
+        results.append(try await measure("search one word, visitor (\(label))", engine: engine, iterations: 1000) {
             index += 1
             _ = try await store.search(OfferingFilter(text: words[index % words.count]), reach: .publicAccess, page: PageRequest())
         })
-        results.append(try await measure("search two words (plural finds singular), visitor (\(label))", engine: engine, iterations: 200) {
+        results.append(try await measure("search two words (plural finds singular), visitor (\(label))", engine: engine, iterations: 1000) {
             index += 1
             _ = try await store.search(OfferingFilter(text: "\(words[index % words.count]) \(words[(index + 7) % words.count])"),
                                        reach: .publicAccess, page: PageRequest())
         })
-        results.append(try await measure("search a rare word, unit (\(label))", engine: engine, iterations: 200) {
+        results.append(try await measure("search a rare word, unit (\(label))", engine: engine, iterations: 1000) {
             index += 1
             _ = try await store.search(OfferingFilter(text: "code\(index % count)"), reach: .unitOnly, page: PageRequest())
         })
-        results.append(try await measure("search a word with kind + audience filters, signed in (\(label))", engine: engine, iterations: 200) {
+        results.append(try await measure("search a word with kind + audience filters, signed in (\(label))", engine: engine, iterations: 1000) {
             index += 1
             _ = try await store.search(OfferingFilter(text: words[index % words.count], kind: .training, audience: .keyFigures),
                                        reach: .signedIn, page: PageRequest())
         })
-        results.append(try await measure("list by title with a need filter, visitor (\(label))", engine: engine, iterations: 200) {
+        results.append(try await measure("list by title with a need filter, visitor (\(label))", engine: engine, iterations: 1000) {
             _ = try await store.search(OfferingFilter(need: .training), reach: .publicAccess, page: PageRequest())
         })
-        results.append(try await measure("list by title with kind + audience filters, page 5, signed in (\(label))", engine: engine, iterations: 200) {
+        results.append(try await measure("list by title with kind + audience filters, page 5, signed in (\(label))", engine: engine, iterations: 1000) {
             _ = try await store.search(OfferingFilter(kind: .training, audience: .keyFigures), reach: .signedIn, page: PageRequest(number: 5))
         })
-        results.append(try await measure("list questions (kind filter), visitor (\(label))", engine: engine, iterations: 200) {
+        results.append(try await measure("list questions (kind filter), visitor (\(label))", engine: engine, iterations: 1000) {
             _ = try await store.search(OfferingFilter(kind: .question), reach: .publicAccess, page: PageRequest())
         })
         await database.close()
