@@ -1,0 +1,96 @@
+import Foundation
+
+/// One answer, as stored: what kind of value depends on the question's type.
+public enum AnswerValue: Codable, Sendable, Equatable {
+    case choice(String)
+    case choices([String])
+    case scale(Int)
+    case number(Double)
+    case yesNo(Bool)
+    case text(String)
+    case needs([NeedCode])
+
+    /// The value a condition compares with (nil for values conditions cannot test).
+    var conditionValues: [String] {
+        switch self {
+        case .choice(let code): [code]
+        case .choices(let codes): codes
+        case .scale(let value): [String(value)]
+        case .yesNo(let yes): [yes ? "ja" : "nee"]
+        case .number, .text, .needs: []
+        }
+    }
+}
+
+/// The answers of one response, by question key.
+public struct Answers: Codable, Sendable, Equatable {
+    public var values: [String: AnswerValue]
+
+    public init(_ values: [String: AnswerValue] = [:]) {
+        self.values = values
+    }
+
+    public subscript(key: String) -> AnswerValue? { values[key] }
+}
+
+extension Instrument {
+    /// Whether `question` is shown given `answers`: always without a condition, otherwise
+    /// when the earlier question is shown itself and its answer has one of the values.
+    public func isShown(_ question: Question, given answers: Answers) -> Bool {
+        guard let condition = question.condition else { return true }
+        guard let earlier = self.question(condition.question), isShown(earlier, given: answers),
+              let answer = answers[condition.question] else { return false }
+        return !Set(answer.conditionValues).isDisjoint(with: condition.values)
+    }
+
+    /// The questions shown for `answers`, in order.
+    public func shownQuestions(given answers: Answers) -> [Question] {
+        questions.filter { isShown($0, given: answers) }
+    }
+
+    /// Reads typed form values (text, as forms send them) into answers; every problem at
+    /// once, on the question's key. Answers to questions that are not shown are dropped,
+    /// so a changed earlier answer never leaves a hidden answer counted. With `complete`
+    /// (on submitting), required questions that are shown must have an answer.
+    public func answers(from input: [String: [String]], knownNeeds: Set<NeedCode>, complete: Bool,
+                        privacy: PrivacyGuard = .standard) throws(DomainError) -> Answers {
+        var v = Validator()
+        var answers = Answers()
+        for question in questions {
+            guard isShown(question, given: answers) else { continue }
+            let raw = (input[question.key] ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            if raw.isEmpty {
+                if complete && question.required { v.add(question.key, "required") }
+                continue
+            }
+            let codes = Set((question.choices ?? []).map(\.code))
+            switch question.type {
+            case .singleChoice:
+                if raw.count == 1, codes.contains(raw[0]) { answers.values[question.key] = .choice(raw[0]) } else { v.add(question.key, "invalid_choice") }
+            case .multipleChoice:
+                if raw.allSatisfy(codes.contains) { answers.values[question.key] = .choices(Array(Set(raw)).sorted()) } else { v.add(question.key, "invalid_choice") }
+            case .scale:
+                if raw.count == 1, let value = Int(raw[0]), (1...5).contains(value) { answers.values[question.key] = .scale(value) } else { v.add(question.key, "invalid_scale") }
+            case .number:
+                let number = raw.count == 1 ? Double(raw[0].replacingOccurrences(of: ",", with: ".")) : nil
+                if let number, number.isFinite, number >= (question.minimum ?? -.infinity), number <= (question.maximum ?? .infinity) {
+                    answers.values[question.key] = .number(number)
+                } else {
+                    v.add(question.key, "invalid_number")
+                }
+            case .yesNo:
+                if raw == ["ja"] || raw == ["nee"] { answers.values[question.key] = .yesNo(raw[0] == "ja") } else { v.add(question.key, "invalid_choice") }
+            case .text:
+                let text = raw.joined(separator: "\n")
+                if text.count > 2000 { v.add(question.key, "too_long") }
+                privacy.check(text, field: question.key, into: &v)
+                answers.values[question.key] = .text(text)
+            case .needsChecklist:
+                let needs = NeedCode.parse(raw, known: knownNeeds, field: question.key, into: &v)
+                answers.values[question.key] = .needs(needs)
+            }
+        }
+        try v.finish()
+        return answers
+    }
+}
