@@ -49,6 +49,9 @@ public struct AuditEvent: Sendable, Equatable {
         case documentReplaced = "document.replace"
         /// A download of a document that is not public.
         case documentDownloaded = "document.download"
+        case instrumentCreated = "instrument.create"
+        case instrumentChanged = "instrument.change"
+        case instrumentPublished = "instrument.publish"
     }
 
     public var action: Action

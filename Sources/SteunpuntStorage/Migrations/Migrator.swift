@@ -23,6 +23,7 @@ public enum Migrator {
         M0013_CreateDocuments.self,
         M0014_CreateOfferingLinks.self,
         M0015_IndexOfferingListings.self,
+        M0016_CreateQuickscanInstruments.self,
     ]
 
     /// The highest migration number this build knows.
