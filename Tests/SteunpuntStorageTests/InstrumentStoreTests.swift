@@ -33,12 +33,24 @@ struct InstrumentStoreTests {
             #expect(try await store.latestPublished(id)?.version == 1)
             await #expect(throws: DomainError.conflict("instrument_changed")) { _ = try await store.save(id, edited, basedOn: 1, by: author.id, at: now) }
             #expect(try await store.versions(id).map(\.version) == [2, 1])
-            #expect(try await store.list().map(\.version) == [2])
+            #expect(try await store.list().filter { $0.instrumentID == id }.map(\.version) == [2], "the list shows the latest version")
             var broken = Instrument.starting
             broken.sections[0].questions[0].key = "Ongeldig!"
             await #expect(throws: DomainError.invalid([FieldError(field: "Ongeldig!", code: "invalid_or_duplicate_key")])) {
                 _ = try await store.save(id, broken, basedOn: 2, by: author.id, at: now)
             }
+        }
+    }
+
+    @Test("the starting instrument is shipped once, published and without an author", arguments: TestEngine.available)
+    func shipped(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = InstrumentStore(database: database)
+            try await ReferenceData.ensure(in: database, at: Date())
+            try await ReferenceData.ensure(in: database, at: Date())
+            let all = try await store.list()
+            #expect(all.count == 1 && all[0].status == .published && all[0].changedBy == nil && all[0].definition == .starting)
+            #expect(try await store.ensureStarting(at: Date()) == false)
         }
     }
 

@@ -37,6 +37,10 @@ public struct Choice: Codable, Sendable, Equatable {
         self.label = label
         self.score = score
     }
+
+    enum CodingKeys: String, CodingKey {
+        case code, label, score
+    }
 }
 
 /// A number answer's score: the score of the first band whose upper bound it does not exceed.
@@ -47,6 +51,11 @@ public struct NumberBand: Codable, Sendable, Equatable {
     public init(upTo: Double?, score: Double) {
         self.upTo = upTo
         self.score = score
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case upTo = "totEnMet"
+        case score
     }
 }
 
@@ -59,6 +68,11 @@ public struct Condition: Codable, Sendable, Equatable {
     public init(question: String, values: [String]) {
         self.question = question
         self.values = values
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case question = "vraag"
+        case values = "waarden"
     }
 }
 
@@ -101,6 +115,11 @@ public struct Question: Codable, Sendable, Equatable {
         self.condition = condition
     }
 
+    enum CodingKeys: String, CodingKey {
+        case key = "sleutel", text = "tekst", help = "hulptekst", type = "soort", dimension = "dimensie", required = "verplicht"
+        case choices = "keuzes", scaleLabels = "schaalLabels", minimum, maximum, bands = "banden", weight = "gewicht", condition = "voorwaarde"
+    }
+
     /// Whether its answers score into its dimension.
     public var isScored: Bool {
         guard dimension.isScored else { return false }
@@ -125,6 +144,10 @@ public struct Section: Codable, Sendable, Equatable {
         self.intro = intro
         self.questions = questions
     }
+
+    enum CodingKeys: String, CodingKey {
+        case key = "sleutel", title = "titel", intro = "inleiding", questions = "vragen"
+    }
 }
 
 /// A quickscan questionnaire: its sections and questions, as imported and exported in
@@ -139,6 +162,11 @@ public struct Instrument: Codable, Sendable, Equatable {
         self.title = title
         self.intro = intro
         self.sections = sections
+    }
+
+    /// The JSON of import and export uses the API's Dutch names.
+    enum CodingKeys: String, CodingKey {
+        case title = "titel", intro = "inleiding", sections = "secties"
     }
 
     /// Every question, in order.

@@ -13,11 +13,12 @@ public struct InstrumentVersion: Sendable, Equatable {
     public let version: Int
     public var status: InstrumentStatus
     public var definition: Instrument
-    public let changedBy: UUID
+    /// Who saved it; nil for the instrument shipped with Steunpunt.
+    public let changedBy: UUID?
     public let changedAt: Date
     public var publishedAt: Date?
 
-    public init(instrumentID: UUID, version: Int, status: InstrumentStatus, definition: Instrument, changedBy: UUID, changedAt: Date,
+    public init(instrumentID: UUID, version: Int, status: InstrumentStatus, definition: Instrument, changedBy: UUID?, changedAt: Date,
                 publishedAt: Date? = nil) {
         self.instrumentID = instrumentID
         self.version = version

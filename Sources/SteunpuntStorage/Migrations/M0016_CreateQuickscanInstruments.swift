@@ -2,7 +2,8 @@ import SQLKit
 
 /// Quickscan instruments (issue 6): each instrument with its numbered versions, the
 /// definition stored as JSON. A published version is frozen: the store only changes
-/// drafts, and triggers refuse any change or removal of a published version's row.
+/// drafts, and triggers refuse any change or removal of a published version's row. No
+/// author (`created_by`, `changed_by` NULL) means shipped with Steunpunt.
 enum M0016_CreateQuickscanInstruments: Migration {
     static let id = 16
     static let name = "create quickscan instruments"
@@ -13,7 +14,7 @@ enum M0016_CreateQuickscanInstruments: Migration {
             CREATE TABLE quickscan_instruments (
                 id TEXT PRIMARY KEY,
                 title TEXT NOT NULL,
-                created_by TEXT NOT NULL REFERENCES users (id),
+                created_by TEXT REFERENCES users (id),
                 created_at \(t.timestamp) NOT NULL
             )
             """,
@@ -23,7 +24,7 @@ enum M0016_CreateQuickscanInstruments: Migration {
                 version INTEGER NOT NULL,
                 status TEXT NOT NULL,
                 definition TEXT NOT NULL,
-                changed_by TEXT NOT NULL REFERENCES users (id),
+                changed_by TEXT REFERENCES users (id),
                 changed_at \(t.timestamp) NOT NULL,
                 published_at \(t.timestamp),
                 PRIMARY KEY (instrument_id, version)

@@ -14,12 +14,12 @@ public struct InstrumentStore: Sendable {
     }
 
     /// Stores a new instrument as draft version 1; `instrument` must be valid.
-    public func create(_ instrument: Instrument, id: UUID, by user: UUID, at now: Date, audit: AuditEvent? = nil) async throws -> InstrumentVersion {
+    public func create(_ instrument: Instrument, id: UUID, by user: UUID?, at now: Date, audit: AuditEvent? = nil) async throws -> InstrumentVersion {
         let valid = try instrument.validated()
         let engine = database.engine
         return try await database.transaction { db in
             try await db.insert(into: "quickscan_instruments").columns("id", "title", "created_by", "created_at")
-                .values(SQLBind(id.uuidString), SQLBind(valid.title), SQLBind(user.uuidString), SQLBind(now)).run()
+                .values(SQLBind(id.uuidString), SQLBind(valid.title), SQLBind(user?.uuidString), SQLBind(now)).run()
             let version = InstrumentVersion(instrumentID: id, version: 1, status: .draft, definition: valid, changedBy: user, changedAt: now)
             try await Self.insert(version, on: db)
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
@@ -52,7 +52,7 @@ public struct InstrumentStore: Sendable {
     }
 
     /// Publishes the latest version, which must be the draft `version`; from then on it is frozen.
-    public func publish(_ id: UUID, version: Int, by user: UUID, at now: Date, audit: AuditEvent? = nil) async throws -> InstrumentVersion {
+    public func publish(_ id: UUID, version: Int, by user: UUID?, at now: Date, audit: AuditEvent? = nil) async throws -> InstrumentVersion {
         let engine = database.engine
         return try await database.transaction { db in
             guard var latest = try await Self.latest(id, on: db) else { throw DomainError.notFound }
@@ -65,6 +65,17 @@ public struct InstrumentStore: Sendable {
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             return latest
         }
+    }
+
+    /// Adds the instrument Steunpunt ships (`Instrument.starting`), published, when there
+    /// is no instrument yet, so a first round can start at once. Returns whether it did.
+    @discardableResult
+    public func ensureStarting(at now: Date) async throws -> Bool {
+        guard try await database.sql.select().column("id").from("quickscan_instruments").limit(1).first() == nil else { return false }
+        let id = UUID()
+        _ = try await create(.starting, id: id, by: nil, at: now)
+        _ = try await publish(id, version: 1, by: nil, at: now)
+        return true
     }
 
     /// Every version, newest first.
@@ -104,7 +115,7 @@ public struct InstrumentStore: Sendable {
         try await db.insert(into: "quickscan_instrument_versions")
             .columns("instrument_id", "version", "status", "definition", "changed_by", "changed_at", "published_at")
             .values(SQLBind(version.instrumentID.uuidString), SQLBind(version.version), SQLBind(version.status.rawValue), SQLBind(try json(version.definition)),
-                    SQLBind(version.changedBy.uuidString), SQLBind(version.changedAt), SQLBind(version.publishedAt)).run()
+                    SQLBind(version.changedBy?.uuidString), SQLBind(version.changedAt), SQLBind(version.publishedAt)).run()
     }
 
     static func json(_ instrument: Instrument) throws -> String {
@@ -118,7 +129,7 @@ public struct InstrumentStore: Sendable {
         }
         return InstrumentVersion(instrumentID: uuid, version: try row.decode(column: "version", as: Int.self), status: status,
                                  definition: try JSONDecoder.snapshots.decode(Instrument.self, from: Data(try row.decode(column: "definition", as: String.self).utf8)),
-                                 changedBy: UUID(uuidString: try row.decode(column: "changed_by", as: String.self)) ?? UUID(),
+                                 changedBy: try row.decode(column: "changed_by", as: String?.self).flatMap(UUID.init(uuidString:)),
                                  changedAt: try row.decode(column: "changed_at", as: Date.self),
                                  publishedAt: try row.decode(column: "published_at", as: Date?.self))
     }

@@ -22,7 +22,7 @@ public enum ReferenceData {
     }
 
     /// Loads the municipalities when there are none yet, adds any national organisation
-    /// that is missing, and the shipped needs taxonomy when there is none. Returns what it added; running it again adds nothing.
+    /// that is missing, the shipped needs taxonomy and the starting quickscan instrument when there is none. Returns what it added; running it again adds nothing.
     @discardableResult
     public static func ensure(in database: Database, at now: Date) async throws -> (municipalities: Int, organisations: Int) {
         let municipalities = MunicipalityStore(database: database)
@@ -39,6 +39,10 @@ public enum ReferenceData {
             addedOrganisations += 1
         }
         try await NeedStore(database: database).ensureShipped()
+        // (A database migrated only part of the way, as some migration tests make, has no instruments yet.)
+        if try await Migrator.applied(database).contains(M0016_CreateQuickscanInstruments.id) {
+            try await InstrumentStore(database: database).ensureStarting(at: now)
+        }
         return (addedMunicipalities, addedOrganisations)
     }
 }
