@@ -38,6 +38,9 @@ struct OpenAPITests {
             #expect(values("AanbodStatus") == Set(OfferingStatus.allCases.map(\.rawValue)))
             #expect(values("Zichtbaarheid") == Set(Visibility.allCases.map(\.rawValue)))
             #expect(values("DocumentFormaat") == Set(DocumentFormat.allCases.map(\.rawValue)))
+            #expect(values("Dimensie") == Set(Dimension.allCases.map(\.rawValue)))
+            #expect(values("VraagSoort") == Set(QuestionType.allCases.map(\.rawValue)))
+            #expect(values("InstrumentStatus") == Set(InstrumentStatus.allCases.map(\.rawValue)))
         }
     }
 }

@@ -132,6 +132,7 @@ enum APIRouteInventory {
         RequestFiguresAPI(requests: RequestStore(database: database), now: environment.dependencies.now).register(on: &api)
         ToolboxAPI(service: ToolboxService.make(environment)).register(on: &api)
         DocumentAPI(service: ToolboxService.make(environment)).register(on: &api)
+        InstrumentAPI(store: InstrumentStore(database: environment.database), dependencies: environment.dependencies).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api
     }
