@@ -48,4 +48,18 @@ struct QuickscanRoundTests {
         #expect(round.state(on: "2027-02-28") == .planned && round.state(on: "2027-03-01") == .open && round.state(on: "2027-04-01") == .open
                 && round.state(on: "2027-04-02") == .closed)
     }
+
+    @Test("only the municipality's own officials answer for it; the unit keeps instruments, its coordinator publishes")
+    func policy() {
+        func user(_ organisation: String, _ role: Role) -> User {
+            User(id: UUID(), email: "x@example.org", name: "X", organisation: OrganisationID(organisation)!, role: role, createdAt: Date())
+        }
+        let zoetermeer = MunicipalityCode("GM0637")!
+        #expect(QuickscanPolicy.mayAnswer(user("GM0637", .municipalOfficial), for: zoetermeer))
+        #expect(!QuickscanPolicy.mayAnswer(user("GM0599", .municipalOfficial), for: zoetermeer), "another municipality's link is refused")
+        #expect(!QuickscanPolicy.mayAnswer(user("szw-ess", .unitCoordinator), for: zoetermeer))
+        #expect(!QuickscanPolicy.mayAnswer(nil, for: zoetermeer))
+        #expect(QuickscanPolicy.mayEditInstruments(user("szw-ess", .unitAdvisor)) && !QuickscanPolicy.mayPublish(user("szw-ess", .unitAdvisor)))
+        #expect(QuickscanPolicy.mayPublish(user("szw-ess", .unitCoordinator)) && !QuickscanPolicy.mayEditInstruments(user("nctv", .nationalAnalyst)))
+    }
 }

@@ -13,4 +13,11 @@ public enum QuickscanPolicy {
         guard let user else { return false }
         return user.organisation == .expertiseUnit && user.role == .unitCoordinator
     }
+
+    /// Who may answer for `municipality` (with its invitation link): its own officials; an
+    /// official of another municipality may not, whatever link they hold.
+    public static func mayAnswer(_ user: User?, for municipality: MunicipalityCode) -> Bool {
+        guard let user else { return false }
+        return user.organisation.rawValue == municipality.rawValue && user.role == .municipalOfficial
+    }
 }

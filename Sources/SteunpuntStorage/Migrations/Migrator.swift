@@ -24,6 +24,7 @@ public enum Migrator {
         M0014_CreateOfferingLinks.self,
         M0015_IndexOfferingListings.self,
         M0016_CreateQuickscanInstruments.self,
+        M0017_CreateQuickscanRounds.self,
     ]
 
     /// The highest migration number this build knows.

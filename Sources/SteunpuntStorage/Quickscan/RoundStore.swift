@@ -1,0 +1,118 @@
+import Foundation
+import SQLKit
+import SteunpuntDomain
+
+/// A round's target municipality and the state of its invitation.
+public struct RoundTarget: Sendable, Equatable {
+    public let municipality: MunicipalityCode
+    public let invitedAt: Date
+    public let expiresAt: Date
+    public let revokedAt: Date?
+}
+
+/// What an invitation link leads to.
+public enum InvitationCheck: Sendable, Equatable {
+    case valid(Round, MunicipalityCode)
+    case expired
+    case revoked
+    case unknown
+}
+
+/// Quickscan rounds with their targets and personal invitation links. The link's secret
+/// is returned once, when made; only its digest is stored.
+public struct RoundStore: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Stores a round of a published instrument version for `targets`, each with a new
+    /// invitation valid until `expiresAt`. Returns the round and each target's secret.
+    public func create(_ valid: RoundDraft.Valid, instrument: InstrumentVersion, targets: [MunicipalityCode], id: UUID, by user: UUID, at now: Date,
+                       expiresAt: Date, audit: AuditEvent? = nil) async throws -> (round: Round, secrets: [MunicipalityCode: String]) {
+        guard instrument.status == .published else { throw DomainError.invalid([FieldError(field: "instrument", code: "instrument_not_published")]) }
+        guard !targets.isEmpty else { throw DomainError.invalid([FieldError(field: "gemeenten", code: "no_targets")]) }
+        let engine = database.engine
+        return try await database.transaction { db in
+            let round = Round(id: id, title: valid.title, instrumentID: instrument.instrumentID, instrumentVersion: instrument.version,
+                              opensOn: valid.opensOn, closesOn: valid.closesOn, createdAt: now)
+            try await db.insert(into: "quickscan_rounds")
+                .columns("id", "title", "instrument_id", "instrument_version", "opens_on", "closes_on", "created_by", "created_at")
+                .values(SQLBind(id.uuidString), SQLBind(round.title), SQLBind(round.instrumentID.uuidString), SQLBind(round.instrumentVersion),
+                        SQLBind(round.opensOn), SQLBind(round.closesOn), SQLBind(user.uuidString), SQLBind(now)).run()
+            var secrets: [MunicipalityCode: String] = [:]
+            for code in Set(targets) {
+                let secret = SecretToken.generate(prefix: "qs_")
+                try await db.insert(into: "quickscan_targets").columns("round_id", "municipality_code", "token_digest", "invited_at", "expires_at")
+                    .values(SQLBind(id.uuidString), SQLBind(code.rawValue), SQLBind(SecretToken.digest(secret)), SQLBind(now), SQLBind(expiresAt)).run()
+                secrets[code] = secret
+            }
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+            return (round, secrets)
+        }
+    }
+
+    public func get(_ id: UUID) async throws -> Round? {
+        try await database.sql.select().column("*").from("quickscan_rounds").where("id", .equal, id.uuidString).first().map(Self.decode)
+    }
+
+    /// Every target with its invitation, by municipality code.
+    public func targets(_ round: UUID) async throws -> [RoundTarget] {
+        try await database.sql.select().columns("municipality_code", "invited_at", "expires_at", "revoked_at").from("quickscan_targets")
+            .where("round_id", .equal, round.uuidString).orderBy("municipality_code").all().map { row in
+                let text = try row.decode(column: "municipality_code", as: String.self)
+                guard let code = MunicipalityCode(text) else { throw StorageError.corruptRow(table: "quickscan_targets", key: text) }
+                return RoundTarget(municipality: code,
+                            invitedAt: try row.decode(column: "invited_at", as: Date.self), expiresAt: try row.decode(column: "expires_at", as: Date.self),
+                            revokedAt: try row.decode(column: "revoked_at", as: Date?.self))
+            }
+    }
+
+    /// What the secret of an invitation link leads to at `now`.
+    public func check(secret: String, at now: Date) async throws -> InvitationCheck {
+        guard let row = try await database.sql.select().columns("round_id", "municipality_code", "expires_at", "revoked_at").from("quickscan_targets")
+            .where("token_digest", .equal, SecretToken.digest(secret)).first() else { return .unknown }
+        if try row.decode(column: "revoked_at", as: Date?.self) != nil { return .revoked }
+        if try row.decode(column: "expires_at", as: Date.self) <= now { return .expired }
+        guard let id = UUID(uuidString: try row.decode(column: "round_id", as: String.self)), let round = try await get(id),
+              let code = MunicipalityCode(try row.decode(column: "municipality_code", as: String.self)) else { return .unknown }
+        return .valid(round, code)
+    }
+
+    /// Revokes a target's invitation and gives it a new one (a lost or forwarded link);
+    /// the old link stops working at once. Returns the new secret.
+    public func reissue(_ round: UUID, for municipality: MunicipalityCode, at now: Date, expiresAt: Date, audit: AuditEvent? = nil) async throws -> String {
+        let engine = database.engine
+        return try await database.transaction { db in
+            let secret = SecretToken.generate(prefix: "qs_")
+            let rows = try await db.update("quickscan_targets").set("token_digest", to: SecretToken.digest(secret)).set("invited_at", to: now)
+                .set("expires_at", to: expiresAt).set("revoked_at", to: SQLLiteral.null)
+                .where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue).returning("round_id").all()
+            guard !rows.isEmpty else { throw DomainError.notFound }
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+            return secret
+        }
+    }
+
+    /// Revokes a target's invitation without a new one.
+    public func revoke(_ round: UUID, for municipality: MunicipalityCode, at now: Date, audit: AuditEvent? = nil) async throws {
+        let engine = database.engine
+        try await database.transaction { db in
+            let rows = try await db.update("quickscan_targets").set("revoked_at", to: now)
+                .where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue).returning("round_id").all()
+            guard !rows.isEmpty else { throw DomainError.notFound }
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+        }
+    }
+
+    private static func decode(_ row: any SQLRow) throws -> Round {
+        let id = try row.decode(column: "id", as: String.self)
+        guard let uuid = UUID(uuidString: id), let instrument = UUID(uuidString: try row.decode(column: "instrument_id", as: String.self)) else {
+            throw StorageError.corruptRow(table: "quickscan_rounds", key: id)
+        }
+        return Round(id: uuid, title: try row.decode(column: "title", as: String.self), instrumentID: instrument,
+                     instrumentVersion: try row.decode(column: "instrument_version", as: Int.self), opensOn: try row.decode(column: "opens_on", as: String.self),
+                     closesOn: try row.decode(column: "closes_on", as: String.self), createdAt: try row.decode(column: "created_at", as: Date.self))
+    }
+}
