@@ -94,3 +94,23 @@ extension Instrument {
         return answers
     }
 }
+
+extension Answers {
+    /// What a form actually changed: for each of `keys` (the questions the form showed),
+    /// the submitted value where it differs from the one the form was loaded with (`nil`:
+    /// cleared). Saving only these means two officials filling in the same response
+    /// never overwrite each other's answers with the stale values their forms still show.
+    public static func changes(submitted: Answers, original: Answers, keys: [String]) -> [String: AnswerValue?] {
+        var result: [String: AnswerValue?] = [:]
+        for key in keys where submitted[key] != original[key] {
+            result[key] = .some(submitted[key])
+        }
+        return result
+    }
+}
+
+/// Where a municipality's response to a round stands.
+public enum ResponseStatus: String, CaseIterable, Codable, Sendable {
+    case inProgress = "bezig"
+    case submitted = "ingediend"
+}

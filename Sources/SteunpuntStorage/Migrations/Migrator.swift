@@ -25,6 +25,7 @@ public enum Migrator {
         M0015_IndexOfferingListings.self,
         M0016_CreateQuickscanInstruments.self,
         M0017_CreateQuickscanRounds.self,
+        M0018_CreateQuickscanResponses.self,
     ]
 
     /// The highest migration number this build knows.

@@ -1,0 +1,96 @@
+import Foundation
+import SQLKit
+import SteunpuntDomain
+
+/// A municipality's response to a round, as stored.
+public struct StoredResponse: Sendable, Equatable {
+    public let status: ResponseStatus
+    public let answers: Answers
+    public let updatedAt: Date
+    public let submittedAt: Date?
+}
+
+/// Quickscan responses: one per target per round, answers one row per question. Saving
+/// writes only the changed questions (`Answers.changes`); a submitted response is
+/// read-only until the unit reopens it.
+public struct ResponseStore: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func get(_ round: UUID, _ municipality: MunicipalityCode) async throws -> StoredResponse? {
+        guard let row = try await database.sql.select().columns("status", "updated_at", "submitted_at").from("quickscan_responses")
+            .where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue).first() else { return nil }
+        var answers = Answers()
+        for answer in try await database.sql.select().columns("question_key", "value").from("quickscan_answers")
+            .where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue).all() {
+            answers.values[try answer.decode(column: "question_key", as: String.self)] =
+                try JSONDecoder().decode(AnswerValue.self, from: Data(try answer.decode(column: "value", as: String.self).utf8))
+        }
+        return StoredResponse(status: ResponseStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .inProgress, answers: answers,
+                              updatedAt: try row.decode(column: "updated_at", as: Date.self), submittedAt: try row.decode(column: "submitted_at", as: Date?.self))
+    }
+
+    /// Writes the changed answers (nil clears one); starts the response when it is the first
+    /// save. Refused with `conflict("response_submitted")` once submitted.
+    public func save(_ round: UUID, _ municipality: MunicipalityCode, changes: [String: AnswerValue?], by user: UUID, at now: Date) async throws {
+        try await database.transaction { db in
+            try await Self.openResponse(round, municipality, at: now, on: db)
+            for (key, value) in changes.sorted(by: { $0.key < $1.key }) {
+                let delete = db.delete(from: "quickscan_answers").where("round_id", .equal, round.uuidString)
+                    .where("municipality_code", .equal, municipality.rawValue).where("question_key", .equal, key)
+                guard let value else {
+                    try await delete.run()
+                    continue
+                }
+                let json = String(decoding: try JSONEncoder.snapshots.encode(value), as: UTF8.self)
+                try await db.insert(into: "quickscan_answers").columns("round_id", "municipality_code", "question_key", "value", "changed_by", "changed_at")
+                    .values(SQLBind(round.uuidString), SQLBind(municipality.rawValue), SQLBind(key), SQLBind(json), SQLBind(user.uuidString), SQLBind(now))
+                    .onConflict(with: ["round_id", "municipality_code", "question_key"]) { conflict in
+                        conflict.set(excludedValueOf: "value").set(excludedValueOf: "changed_by").set(excludedValueOf: "changed_at")
+                    }.run()
+            }
+        }
+    }
+
+    /// Marks the response submitted (the caller has checked it is complete).
+    public func submit(_ round: UUID, _ municipality: MunicipalityCode, by user: UUID, at now: Date, audit: AuditEvent? = nil) async throws {
+        let engine = database.engine
+        try await database.transaction { db in
+            try await Self.openResponse(round, municipality, at: now, on: db)
+            try await db.update("quickscan_responses").set("status", to: ResponseStatus.submitted.rawValue).set("submitted_by", to: user.uuidString)
+                .set("submitted_at", to: now).where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue).run()
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+        }
+    }
+
+    /// Makes a submitted response editable again (the unit).
+    public func reopen(_ round: UUID, _ municipality: MunicipalityCode, at now: Date, audit: AuditEvent? = nil) async throws {
+        let engine = database.engine
+        try await database.transaction { db in
+            let rows = try await db.update("quickscan_responses").set("status", to: ResponseStatus.inProgress.rawValue).set("updated_at", to: now)
+                .where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue)
+                .where("status", .equal, ResponseStatus.submitted.rawValue).returning("round_id").all()
+            guard !rows.isEmpty else { throw DomainError.conflict("response_not_submitted") }
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+        }
+    }
+
+    /// Creates the response row if needed and refuses a submitted one; on SQLite the
+    /// transaction holds the write lock, on PostgreSQL the row is locked for the save.
+    private static func openResponse(_ round: UUID, _ municipality: MunicipalityCode, at now: Date, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "quickscan_responses").columns("round_id", "municipality_code", "status", "updated_at")
+            .values(SQLBind(round.uuidString), SQLBind(municipality.rawValue), SQLBind(ResponseStatus.inProgress.rawValue), SQLBind(now))
+            .ignoringConflicts(with: ["round_id", "municipality_code"]).run()
+        var select = db.select().column("status").from("quickscan_responses").where("round_id", .equal, round.uuidString)
+            .where("municipality_code", .equal, municipality.rawValue)
+        if db.dialect.name == "postgresql" { select = select.for(.update) }
+        guard try await select.first()?.decode(column: "status", as: String.self) == ResponseStatus.inProgress.rawValue else {
+            throw DomainError.conflict("response_submitted")
+        }
+        try await db.update("quickscan_responses").set("updated_at", to: now).where("round_id", .equal, round.uuidString)
+            .where("municipality_code", .equal, municipality.rawValue).run()
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import SQLKit
+import SteunpuntDomain
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntStorage
+
+@Suite("Quickscan responses in storage: officials working at once keep each other's answers")
+struct ResponseStoreTests {
+    @Test("two officials save from forms loaded at the same time: nothing is lost; submitted is read-only until reopened",
+          arguments: TestEngine.available)
+    func concurrentOfficials(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let coordinator = try await IdentityStoreTests.makeUser(database, email: "c@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            let anna = try await IdentityStoreTests.makeUser(database, email: "anna@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            let bram = try await IdentityStoreTests.makeUser(database, email: "bram@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            let now = Date(timeIntervalSince1970: 1_796_000_000)
+            let instruments = InstrumentStore(database: database)
+            let draft = try await instruments.create(.starting, id: UUID(), by: coordinator.id, at: now)
+            let published = try await instruments.publish(draft.instrumentID, version: 1, by: coordinator.id, at: now)
+            let zoetermeer = MunicipalityCode("GM0637")!
+            let (round, _) = try await RoundStore(database: database).create(
+                try RoundDraft(title: "Ronde", opensOn: "2027-01-04", closesOn: "2027-02-26", codes: ["GM0637"]).validated(),
+                instrument: published, targets: [zoetermeer], id: UUID(), by: coordinator.id, at: now, expiresAt: now.addingTimeInterval(86_400 * 60))
+            let store = ResponseStore(database: database)
+            let capacity = ["aanspreekpunt", "casusoverleg", "budget"]
+            // Both open the capacity section while it is empty.
+            let loaded = Answers()
+            let annaForm = Answers(["aanspreekpunt": .yesNo(true), "casusoverleg": .choice("nee")])
+            try await store.save(round.id, zoetermeer, changes: Answers.changes(submitted: annaForm, original: loaded, keys: capacity), by: anna.id, at: now)
+            let bramForm = Answers(["budget": .scale(4)])
+            try await store.save(round.id, zoetermeer, changes: Answers.changes(submitted: bramForm, original: loaded, keys: capacity), by: bram.id, at: now)
+            let stored = try #require(try await store.get(round.id, zoetermeer))
+            #expect(stored.answers == Answers(["aanspreekpunt": .yesNo(true), "casusoverleg": .choice("nee"), "budget": .scale(4)]),
+                    "Bram's form still showed Anna's questions empty; they were not cleared")
+            // Anna clears one answer she gave.
+            try await store.save(round.id, zoetermeer, changes: Answers.changes(submitted: Answers(["aanspreekpunt": .yesNo(true)]),
+                                                                             original: annaForm, keys: capacity), by: anna.id, at: now)
+            #expect(try await store.get(round.id, zoetermeer)?.answers["casusoverleg"] == nil)
+            #expect(try await store.get(round.id, zoetermeer)?.answers["budget"] == .scale(4))
+
+            try await store.submit(round.id, zoetermeer, by: anna.id, at: now)
+            #expect(try await store.get(round.id, zoetermeer)?.status == .submitted)
+            await #expect(throws: DomainError.conflict("response_submitted")) {
+                try await store.save(round.id, zoetermeer, changes: ["budget": .some(.scale(1))], by: bram.id, at: now)
+            }
+            try await store.reopen(round.id, zoetermeer, at: now)
+            await #expect(throws: DomainError.conflict("response_not_submitted")) { try await store.reopen(round.id, zoetermeer, at: now) }
+            try await store.save(round.id, zoetermeer, changes: ["budget": .some(.scale(1))], by: bram.id, at: now)
+            #expect(try await store.get(round.id, zoetermeer)?.answers["budget"] == .scale(1))
+            #expect(try await store.get(round.id, MunicipalityCode("GM0599")!) == nil)
+        }
+    }
+}
