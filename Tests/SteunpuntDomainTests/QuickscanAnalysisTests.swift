@@ -1,0 +1,58 @@
+import Foundation
+@testable import SteunpuntDomain
+import Testing
+
+@Suite("Quickscan analysis: checked against a fixture computed by hand")
+struct QuickscanAnalysisTests {
+    static let instrument = Instrument(title: "Toets", sections: [Section(key: "deel", title: "Deel", questions: [
+        Question(key: "q1", text: "Schaal", type: .scale, dimension: .capacity, scaleLabels: ["1", "2", "3", "4", "5"]),
+        Question(key: "q2", text: "Keuze", type: .singleChoice, dimension: .knowledge,
+                 choices: [Choice(code: "a", label: "A", score: 100), Choice(code: "b", label: "B", score: 0)]),
+        Question(key: "q3", text: "Behoeften", type: .needsChecklist, dimension: .needs, required: false),
+    ])])
+
+    static func response(_ code: String, _ province: Province, _ population: Int, _ scale: Int, _ choice: String, _ needs: [NeedCode])
+        -> (municipality: Municipality, answers: Answers) {
+        (Municipality(code: MunicipalityCode(code)!, name: code, province: province, population: population),
+         Answers(["q1": .scale(scale), "q2": .choice(choice), "q3": .needs(needs)]))
+    }
+
+    static let responses = [
+        response("GM0001", .zuidHolland, 10_000, 5, "a", [.training]),
+        response("GM0002", .zuidHolland, 30_000, 1, "b", [.training, .networks]),
+        response("GM0003", .zuidHolland, 60_000, 3, "a", [.networks]),
+        response("GM0004", .zuidHolland, 120_000, 4, "b", [.training]),
+        response("GM0005", .zuidHolland, 15_000, 2, "a", []),
+        response("GM0006", .groningen, 200_000, 5, "a", [.training]),
+    ]
+
+    @Test("the unit's view: every municipality, national means, groups, distributions and needs by frequency")
+    func unit() throws {
+        let analysis = RoundAnalysis(instrument: Self.instrument, responses: Self.responses, suppress: false)
+        #expect(analysis.responses == 6 && analysis.municipalities.count == 6)
+        #expect(analysis.municipalities[MunicipalityCode("GM0004")!] == [.capacity: 75, .knowledge: 0])
+        // Capacity (100 + 0 + 50 + 75 + 25 + 100) / 6, knowledge (100 + 0 + 100 + 0 + 100 + 100) / 6.
+        #expect(abs(analysis.national[.capacity]! - 350.0 / 6) < 1e-9 && abs(analysis.national[.knowledge]! - 400.0 / 6) < 1e-9)
+        #expect(analysis.byProvince == [
+            RoundAnalysis.Group(label: "Groningen", municipalities: 1, scores: [.capacity: 100, .knowledge: 100]),
+            RoundAnalysis.Group(label: "Zuid-Holland", municipalities: 5, scores: [.capacity: 50, .knowledge: 60]),
+        ])
+        #expect(analysis.byPopulationClass.map(\.municipalities) == [2, 1, 1, 2])
+        #expect(analysis.byPopulationClass.first?.scores == [.capacity: 62.5, .knowledge: 100], "GM0001 and GM0005")
+        let choice = try #require(analysis.distributions.first { $0.question == "q2" })
+        #expect(choice.answered == 6 && choice.counts == ["a": 4, "b": 2])
+        #expect(analysis.distributions.first { $0.question == "q1" }?.counts == ["1": 1, "2": 1, "3": 1, "4": 1, "5": 2])
+        #expect(analysis.needs.map(\.need) == [.training, .networks] && analysis.needs.map(\.municipalities) == [4, 2])
+    }
+
+    @Test("the analyst's view: no municipality by name, groups and counts under five suppressed")
+    func analyst() {
+        let analysis = RoundAnalysis(instrument: Self.instrument, responses: Self.responses, suppress: true)
+        #expect(analysis.municipalities.isEmpty)
+        #expect(analysis.byProvince.map(\.scores) == [nil, [.capacity: 50, .knowledge: 60]], "Groningen has one municipality: hidden")
+        #expect(analysis.byPopulationClass.allSatisfy { $0.scores == nil })
+        #expect(analysis.distributions.first { $0.question == "q2" }?.counts == ["a": nil, "b": nil])
+        #expect(analysis.needs.map(\.municipalities) == [nil, nil])
+        #expect(abs(analysis.national[.capacity]! - 350.0 / 6) < 1e-9, "the national mean of six stays")
+    }
+}
