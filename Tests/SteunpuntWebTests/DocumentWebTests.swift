@@ -157,6 +157,11 @@ struct DocumentWebTests {
             try await browser.signIn("a@ess.example")
             let offering = try await browser.get("/aanbod/trainingen-voor-sleutelfiguren")
             #expect(offering.text.contains("enctype=\"multipart/form-data\"") && offering.text.contains(#"name="bestand""#))
+            var visitor = Browser(client)
+            let anonymous = try await visitor.postMultipart("/aanbod/trainingen-voor-sleutelfiguren/documenten", form: [],
+                                                            file: .init(field: "bestand", name: "groot.txt", bytes: [UInt8](repeating: 97, count: 20_000)),
+                                                            csrf: "vals")
+            #expect(anonymous.status == .contentTooLarge, "signed out, a body past the ordinary limit is refused before it is read")
             let forged = try await browser.postMultipart("/aanbod/trainingen-voor-sleutelfiguren/documenten", form: [],
                                                          file: .init(field: "bestand", name: "gids.pdf", bytes: DocumentFixtures.pdf), csrf: "vals")
             #expect(forged.status == .forbidden)

@@ -26,7 +26,9 @@ struct CSRFProtection: RouterMiddleware {
         var request = request
         let sent: String?
         if MultipartForm.boundary(of: request.headers[.contentType]) != nil {
-            sent = try await request.multipart(context).value(Self.fieldName)
+            // Only a signed-in user's form may carry a document; anyone else's body is held
+            // to the ordinary limit, so a visitor cannot make the server buffer uploads.
+            sent = try await request.multipart(context, limit: context.session == nil ? context.maxUploadSize : nil).value(Self.fieldName)
         } else {
             sent = FormData(try await request.collectBody(upTo: context.maxUploadSize)).value(Self.fieldName)
         }

@@ -118,13 +118,14 @@ enum HeaderParameters {
 }
 
 extension Request {
-    /// Reads a `multipart/form-data` body up to the document limit plus room for the
-    /// other fields; a larger body is refused with 413 before it is read to the end.
-    mutating func multipart(_ context: AppContext) async throws -> MultipartForm {
+    /// Reads a `multipart/form-data` body up to `limit` (by default the document limit plus
+    /// room for the other fields); a larger body is refused with 413 before it is read to
+    /// the end.
+    mutating func multipart(_ context: AppContext, limit: Int? = nil) async throws -> MultipartForm {
         guard let boundary = MultipartForm.boundary(of: headers[.contentType]) else {
             throw HTTPError(.unsupportedMediaType, message: "multipart/form-data")
         }
-        let buffer = try await collectBody(upTo: context.maxMultipartBytes)
+        let buffer = try await collectBody(upTo: limit ?? context.maxMultipartBytes)
         do {
             return try MultipartForm(Array(buffer.readableBytesView), boundary: boundary)
         } catch {
