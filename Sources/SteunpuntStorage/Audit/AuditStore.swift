@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SQLKit
 import SteunpuntDomain
@@ -93,7 +92,7 @@ public struct AuditStore: Sendable {
     }
 
     static func digest(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        SecretToken.digest(text)
     }
 
     private func apply(_ filter: AuditFilter, to query: SQLSelectBuilder) -> SQLSelectBuilder {

@@ -20,6 +20,12 @@ public enum SecretToken {
 
     /// SHA-256 of the secret, hex encoded.
     public static func digest(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        digest(bytes: Data(secret.utf8))
+    }
+
+    /// SHA-256 of any bytes, lower-case hex: the one digest form secrets, the audit chain
+    /// and stored documents share.
+    public static func digest(bytes: some DataProtocol) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 }

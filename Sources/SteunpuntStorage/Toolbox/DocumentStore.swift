@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SQLKit
 import SteunpuntDomain
@@ -100,7 +99,7 @@ public struct DocumentStore: Sendable {
     }
 
     static func digest(_ bytes: some DataProtocol) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        SecretToken.digest(bytes: bytes)
     }
 
     private func current(reach: Visibility) -> SQLSelectBuilder {
