@@ -23,9 +23,9 @@ struct InstrumentStoreTests {
             #expect(saved.version == 1, "a draft is changed in place")
             #expect(try await store.version(id, 1)?.definition.title == "Quickscan 2027")
             #expect(try await store.latestPublished(id) == nil)
-            let published = try await store.publish(id, version: 1, by: author.id, at: now)
+            let published = try await store.publish(id, version: 1, at: now)
             #expect(published.status == .published && published.publishedAt == now)
-            await #expect(throws: DomainError.conflict("instrument_published")) { _ = try await store.publish(id, version: 1, by: author.id, at: now) }
+            await #expect(throws: DomainError.conflict("instrument_published")) { _ = try await store.publish(id, version: 1, at: now) }
             edited.title = "Quickscan 2028"
             let next = try await store.save(id, edited, basedOn: 1, by: author.id, at: now)
             #expect(next.version == 2 && next.status == .draft, "a published version makes a new draft")
@@ -61,7 +61,7 @@ struct InstrumentStoreTests {
             let store = InstrumentStore(database: database)
             let id = UUID()
             _ = try await store.create(.starting, id: id, by: author.id, at: Date())
-            _ = try await store.publish(id, version: 1, by: author.id, at: Date())
+            _ = try await store.publish(id, version: 1, at: Date())
             await #expect(throws: (any Error).self) {
                 try await database.sql.update("quickscan_instrument_versions").set("definition", to: "{}").where("instrument_id", .equal, id.uuidString).run()
             }

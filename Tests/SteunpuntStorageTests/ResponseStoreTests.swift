@@ -17,7 +17,7 @@ struct ResponseStoreTests {
             let now = Date(timeIntervalSince1970: 1_796_000_000)
             let instruments = InstrumentStore(database: database)
             let draft = try await instruments.create(.starting, id: UUID(), by: coordinator.id, at: now)
-            let published = try await instruments.publish(draft.instrumentID, version: 1, by: coordinator.id, at: now)
+            let published = try await instruments.publish(draft.instrumentID, version: 1, at: now)
             let zoetermeer = MunicipalityCode("GM0637")!
             let (round, _) = try await RoundStore(database: database).create(
                 try RoundDraft(title: "Ronde", opensOn: "2027-01-04", closesOn: "2027-02-26", codes: ["GM0637"]).validated(),

@@ -22,7 +22,7 @@ struct RoundStoreTests {
             await #expect(throws: DomainError.invalid([FieldError(field: "instrument", code: "instrument_not_published")])) {
                 _ = try await store.create(valid, instrument: draft, targets: codes, id: UUID(), by: coordinator.id, at: now, expiresAt: expiry)
             }
-            let published = try await instruments.publish(draft.instrumentID, version: 1, by: coordinator.id, at: now)
+            let published = try await instruments.publish(draft.instrumentID, version: 1, at: now)
             let (round, secrets) = try await store.create(valid, instrument: published, targets: codes, id: UUID(), by: coordinator.id, at: now, expiresAt: expiry)
             #expect(try await store.targets(round.id).map(\.municipality.rawValue) == ["GM0599", "GM0637"])
             let zoetermeer = try #require(secrets[codes[0]])

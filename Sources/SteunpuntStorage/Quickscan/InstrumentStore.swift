@@ -51,8 +51,9 @@ public struct InstrumentStore: Sendable {
         }
     }
 
-    /// Publishes the latest version, which must be the draft `version`; from then on it is frozen.
-    public func publish(_ id: UUID, version: Int, by user: UUID?, at now: Date, audit: AuditEvent? = nil) async throws -> InstrumentVersion {
+    /// Publishes the latest version, which must be the draft `version`; from then on it is
+    /// frozen. Who published it is in the audit entry.
+    public func publish(_ id: UUID, version: Int, at now: Date, audit: AuditEvent? = nil) async throws -> InstrumentVersion {
         let engine = database.engine
         return try await database.transaction { db in
             guard var latest = try await Self.latest(id, on: db) else { throw DomainError.notFound }
@@ -74,7 +75,7 @@ public struct InstrumentStore: Sendable {
         guard try await database.sql.select().column("id").from("quickscan_instruments").limit(1).first() == nil else { return false }
         let id = UUID()
         _ = try await create(.starting, id: id, by: nil, at: now)
-        _ = try await publish(id, version: 1, by: nil, at: now)
+        _ = try await publish(id, version: 1, at: now)
         return true
     }
 

@@ -36,8 +36,9 @@ public struct ResponseStore: Sendable {
     /// Writes the changed answers (nil clears one); starts the response when it is the first
     /// save. Refused with `conflict("response_submitted")` once submitted.
     public func save(_ round: UUID, _ municipality: MunicipalityCode, changes: [String: AnswerValue?], by user: UUID, at now: Date) async throws {
+        let engine = database.engine
         try await database.transaction { db in
-            try await Self.openResponse(round, municipality, at: now, on: db)
+            try await Self.openResponse(round, municipality, at: now, engine: engine, on: db)
             for (key, value) in changes.sorted(by: { $0.key < $1.key }) {
                 let delete = db.delete(from: "quickscan_answers").where("round_id", .equal, round.uuidString)
                     .where("municipality_code", .equal, municipality.rawValue).where("question_key", .equal, key)
@@ -59,7 +60,7 @@ public struct ResponseStore: Sendable {
     public func submit(_ round: UUID, _ municipality: MunicipalityCode, by user: UUID, at now: Date, audit: AuditEvent? = nil) async throws {
         let engine = database.engine
         try await database.transaction { db in
-            try await Self.openResponse(round, municipality, at: now, on: db)
+            try await Self.openResponse(round, municipality, at: now, engine: engine, on: db)
             try await db.update("quickscan_responses").set("status", to: ResponseStatus.submitted.rawValue).set("submitted_by", to: user.uuidString)
                 .set("submitted_at", to: now).where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue).run()
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
@@ -80,13 +81,13 @@ public struct ResponseStore: Sendable {
 
     /// Creates the response row if needed and refuses a submitted one; on SQLite the
     /// transaction holds the write lock, on PostgreSQL the row is locked for the save.
-    private static func openResponse(_ round: UUID, _ municipality: MunicipalityCode, at now: Date, on db: any SQLDatabase) async throws {
+    private static func openResponse(_ round: UUID, _ municipality: MunicipalityCode, at now: Date, engine: Engine, on db: any SQLDatabase) async throws {
         try await db.insert(into: "quickscan_responses").columns("round_id", "municipality_code", "status", "updated_at")
             .values(SQLBind(round.uuidString), SQLBind(municipality.rawValue), SQLBind(ResponseStatus.inProgress.rawValue), SQLBind(now))
             .ignoringConflicts(with: ["round_id", "municipality_code"]).run()
         var select = db.select().column("status").from("quickscan_responses").where("round_id", .equal, round.uuidString)
             .where("municipality_code", .equal, municipality.rawValue)
-        if db.dialect.name == "postgresql" { select = select.for(.update) }
+        if engine == .postgres { select = select.for(.update) }
         guard try await select.first()?.decode(column: "status", as: String.self) == ResponseStatus.inProgress.rawValue else {
             throw DomainError.conflict("response_submitted")
         }

@@ -113,7 +113,7 @@ struct InstrumentAPI {
         guard let number = Int(try context.parameters.require("versie")) else { throw DomainError.notFound }
         let id = try id(context)
         let now = dependencies.now()
-        let published = try await store.publish(id, version: number, by: user.id, at: now,
+        let published = try await store.publish(id, version: number, at: now,
                                                 audit: context.auditEvent(.instrumentPublished, objectType: "instrument", objectID: "\(id.uuidString)/\(number)", at: now))
         return try JSONResponse.make(VersionDTO(published, withDefinition: true))
     }
