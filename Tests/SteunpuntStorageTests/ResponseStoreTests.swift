@@ -51,4 +51,36 @@ struct ResponseStoreTests {
             #expect(try await store.get(round.id, MunicipalityCode("GM0599")!) == nil)
         }
     }
+
+    @Test("a round's counts and each target's progress follow the responses; only submitted answers are read for analysis",
+          arguments: TestEngine.available)
+    func progress(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let coordinator = try await IdentityStoreTests.makeUser(database, email: "c@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            let now = Date(timeIntervalSince1970: 1_796_000_000)
+            let instruments = InstrumentStore(database: database)
+            let draft = try await instruments.create(.starting, id: UUID(), by: coordinator.id, at: now)
+            let published = try await instruments.publish(draft.instrumentID, version: 1, at: now)
+            let codes = ["GM0637", "GM0599", "GM0363"].map { MunicipalityCode($0)! }
+            let rounds = RoundStore(database: database)
+            let (round, _) = try await rounds.create(
+                try RoundDraft(title: "Ronde", opensOn: "2027-01-04", closesOn: "2027-02-26", codes: codes.map(\.rawValue)).validated(),
+                instrument: published, targets: codes, id: UUID(), by: coordinator.id, at: now, expiresAt: now.addingTimeInterval(86_400 * 60))
+            let store = ResponseStore(database: database)
+            try await store.save(round.id, codes[0], changes: ["budget": .some(.scale(4))], by: coordinator.id, at: now)
+            try await store.save(round.id, codes[1], changes: ["budget": .some(.scale(2))], by: coordinator.id, at: now)
+            try await store.submit(round.id, codes[1], by: coordinator.id, at: now)
+            let summary = try #require(try await rounds.summary(round.id))
+            #expect(summary.invited == 3 && summary.inProgress == 1 && summary.submitted == 1 && abs(summary.responseRate - 1.0 / 3) < 1e-9)
+            #expect(try await rounds.list().map(\.submitted) == [1])
+            let progress = try await rounds.progress(round.id)
+            #expect(progress.map(\.target.municipality.rawValue) == ["GM0363", "GM0599", "GM0637"])
+            #expect(progress.map(\.status) == [nil, .submitted, .inProgress])
+            #expect(progress.filter(\.isNonResponder).count == 2)
+            let own = try await rounds.rounds(for: codes[1])
+            #expect(own.count == 1 && own.first?.progress.status == .submitted && own.first?.progress.submittedAt == now)
+            #expect(try await rounds.rounds(for: MunicipalityCode("GM0014")!).isEmpty)
+            #expect(try await store.submitted(round.id) == [codes[1]: Answers(["budget": .scale(2)])], "in-progress answers are not analysed")
+        }
+    }
 }

@@ -67,6 +67,29 @@ struct CatalogueTests {
         #expect(missing.isEmpty, "\(missing.sorted())")
     }
 
+    @Test("every conflict the code can raise has a sentence (its problem title and page heading)")
+    func conflictCodes() throws {
+        let catalogue = Self.catalogues[.dutch]!
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources")
+        var missing: Set<String> = []
+        var found = 0
+        let enumerator = FileManager.default.enumerator(atPath: sources.path)!
+        let conflict = try Regex(#"conflict\("([a-z_]+)"\)"#)
+        while let path = enumerator.nextObject() as? String {
+            guard path.hasSuffix(".swift") else { continue }
+            let text = try String(contentsOf: sources.appendingPathComponent(path), encoding: .utf8)
+            for match in text.matches(of: conflict) {
+                let code = String(match.output[1].substring ?? "")
+                found += 1
+                if catalogue.strings["problem_\(code)"] == nil && catalogue.strings["error_\(code)"] == nil { missing.insert(code) }
+            }
+        }
+        #expect(found > 10 && missing.isEmpty, "\(missing.sorted())")
+        #expect(catalogue.problemTitle("request_changed") == catalogue.error("request_changed"))
+        #expect(catalogue.problemTitle("not_found") == catalogue.text("problem_not_found"))
+    }
+
     @Test("placeholders are filled and a missing key shows itself")
     func placeholders() {
         let dutch = Self.catalogues[.dutch]!

@@ -52,6 +52,15 @@ public struct AuditEvent: Sendable, Equatable {
         case instrumentCreated = "instrument.create"
         case instrumentChanged = "instrument.change"
         case instrumentPublished = "instrument.publish"
+        case roundCreated = "round.create"
+        case invitationReissued = "round.invitation_reissue"
+        case invitationRevoked = "round.invitation_revoke"
+        /// The unit reading one municipality's answers.
+        case responseRead = "response.read"
+        case responseSubmitted = "response.submit"
+        case responseReopened = "response.reopen"
+        /// Responses or analysis tables downloaded as CSV.
+        case quickscanExported = "quickscan.export"
     }
 
     public var action: Action

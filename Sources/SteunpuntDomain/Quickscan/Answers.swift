@@ -95,6 +95,25 @@ extension Instrument {
     }
 }
 
+extension Instrument {
+    /// The required questions shown for `answers` that have no answer, in order.
+    public func unanswered(_ answers: Answers) -> [Question] {
+        shownQuestions(given: answers).filter { $0.required && answers[$0.key] == nil }
+    }
+
+    /// Refuses to submit `answers` while a required question shown has no answer (all at once).
+    public func checkComplete(_ answers: Answers) throws(DomainError) {
+        let missing = unanswered(answers)
+        guard missing.isEmpty else { throw DomainError.invalid(missing.map { FieldError(field: $0.key, code: "required") }) }
+    }
+
+    /// How far `answers` has come: the shown questions answered, of those shown.
+    public func progress(_ answers: Answers) -> (answered: Int, shown: Int) {
+        let shown = shownQuestions(given: answers)
+        return (shown.filter { answers[$0.key] != nil }.count, shown.count)
+    }
+}
+
 extension Answers {
     /// What a form actually changed: for each of `keys` (the questions the form showed),
     /// the submitted value where it differs from the one the form was loaded with (`nil`:

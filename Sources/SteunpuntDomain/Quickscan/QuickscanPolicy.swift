@@ -1,8 +1,9 @@
 import Foundation
 
 /// Who may do what with the quickscan. The expertise unit runs it: its advisors and
-/// coordinator keep the instruments, the coordinator publishes them (and, later, fields
-/// rounds and confirms follow-up).
+/// coordinator keep the instruments and follow the rounds; the coordinator publishes
+/// instruments, fields rounds, manages invitations and confirms follow-up. A municipality
+/// answers for itself and sees its own result; national analysts see aggregates only.
 public enum QuickscanPolicy {
     public static func mayEditInstruments(_ user: User?) -> Bool {
         guard let user else { return false }
@@ -19,5 +20,30 @@ public enum QuickscanPolicy {
     public static func mayAnswer(_ user: User?, for municipality: MunicipalityCode) -> Bool {
         guard let user else { return false }
         return user.organisation.rawValue == municipality.rawValue && user.role == .municipalOfficial
+    }
+
+    /// The unit's advisors and coordinator follow rounds: targets, response rate, each
+    /// municipality's answers and scores by name.
+    public static func mayFollowRounds(_ user: User?) -> Bool { mayEditInstruments(user) }
+
+    /// Fielding a round, managing its invitations, reopening a response, deciding follow-up.
+    public static func mayRunRounds(_ user: User?) -> Bool { mayPublish(user) }
+
+    /// What a reader sees of a round's analysis.
+    public enum AnalysisView: Sendable, Equatable {
+        /// Every municipality by name (the unit).
+        case named
+        /// One municipality against the national and peer averages (its own officials).
+        case own(MunicipalityCode)
+        /// Aggregates only, small groups suppressed (national analysts).
+        case aggregates
+    }
+
+    public static func analysisView(_ user: User?) -> AnalysisView? {
+        guard let user else { return nil }
+        if mayFollowRounds(user) { return .named }
+        if user.role == .nationalAnalyst { return .aggregates }
+        if user.role == .municipalOfficial, let code = MunicipalityCode(user.organisation.rawValue) { return .own(code) }
+        return nil
     }
 }

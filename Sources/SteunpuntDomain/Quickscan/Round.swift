@@ -60,6 +60,21 @@ public struct Round: Sendable, Equatable, Identifiable {
         case closed = "gesloten"
     }
 
+    /// The calendar day of `date` in Dutch time, `yyyy-MM-dd`.
+    public static func day(of date: Date) -> String {
+        let parts = DutchCalendar().calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// The end of the closing day in Dutch time: when invitations expire.
+    public var closesAt: Date {
+        let calendar = DutchCalendar().calendar
+        let parts = closesOn.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+              let end = calendar.date(byAdding: .day, value: 1, to: start) else { return .distantPast }
+        return end
+    }
+
     /// Where the round stands on `day` (`yyyy-MM-dd`, Dutch time): ISO days compare as text.
     public func state(on day: String) -> State {
         if day < opensOn { return .planned }

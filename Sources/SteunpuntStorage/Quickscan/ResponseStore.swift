@@ -33,6 +33,33 @@ public struct ResponseStore: Sendable {
                               updatedAt: try row.decode(column: "updated_at", as: Date.self), submittedAt: try row.decode(column: "submitted_at", as: Date?.self))
     }
 
+    /// The answers of every submitted response to `round`, by municipality (one query):
+    /// what the analysis, the follow-up and the exports read.
+    public func submitted(_ round: UUID) async throws -> [MunicipalityCode: Answers] {
+        let rows = try await database.sql.select().columns(SQLColumn("municipality_code", table: "a"), SQLColumn("question_key", table: "a"),
+                                                           SQLColumn("value", table: "a"))
+            .from(SQLAlias(SQLIdentifier("quickscan_answers"), as: SQLIdentifier("a")))
+            .join(SQLAlias(SQLIdentifier("quickscan_responses"), as: SQLIdentifier("s")),
+                  on: SQLQueryString("s.round_id = a.round_id AND s.municipality_code = a.municipality_code"))
+            .where(SQLColumn("round_id", table: "a"), .equal, SQLBind(round.uuidString))
+            .where(SQLColumn("status", table: "s"), .equal, SQLBind(ResponseStatus.submitted.rawValue)).all()
+        var result: [MunicipalityCode: Answers] = [:]
+        let decoder = JSONDecoder()
+        for row in rows {
+            let text = try row.decode(column: "municipality_code", as: String.self)
+            guard let code = MunicipalityCode(text) else { throw StorageError.corruptRow(table: "quickscan_answers", key: text) }
+            result[code, default: Answers()].values[try row.decode(column: "question_key", as: String.self)] =
+                try decoder.decode(AnswerValue.self, from: Data(try row.decode(column: "value", as: String.self).utf8))
+        }
+        // A submitted response may have no answers at all (every question optional).
+        let empty = try await database.sql.select().column("municipality_code").from("quickscan_responses")
+            .where("round_id", .equal, round.uuidString).where("status", .equal, ResponseStatus.submitted.rawValue).all()
+        for row in empty {
+            if let code = MunicipalityCode(try row.decode(column: "municipality_code", as: String.self)), result[code] == nil { result[code] = Answers() }
+        }
+        return result
+    }
+
     /// Writes the changed answers (nil clears one); starts the response when it is the first
     /// save. Refused with `conflict("response_submitted")` once submitted.
     public func save(_ round: UUID, _ municipality: MunicipalityCode, changes: [String: AnswerValue?], by user: UUID, at now: Date) async throws {

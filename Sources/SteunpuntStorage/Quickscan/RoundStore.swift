@@ -106,7 +106,7 @@ public struct RoundStore: Sendable {
         }
     }
 
-    private static func decode(_ row: any SQLRow) throws -> Round {
+    static func decode(_ row: any SQLRow) throws -> Round {
         let id = try row.decode(column: "id", as: String.self)
         guard let uuid = UUID(uuidString: id), let instrument = UUID(uuidString: try row.decode(column: "instrument_id", as: String.self)) else {
             throw StorageError.corruptRow(table: "quickscan_rounds", key: id)

@@ -113,6 +113,11 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     offeringPage.register(on: router)
     DocumentPage(renderer: renderer, service: toolbox, offeringPage: offeringPage).register(on: router)
     QuestionsPage(renderer: renderer, service: toolbox).register(on: router)
+    let quickscan = QuickscanService.make(environment)
+    QuickscanIndexPage(renderer: renderer, service: quickscan).register(on: router)
+    RoundFormPage(renderer: renderer, service: quickscan).register(on: router)
+    RoundPage(renderer: renderer, service: quickscan).register(on: router)
+    ResponsePage(renderer: renderer, service: quickscan).register(on: router)
     InvitationPages(renderer: renderer, invitations: InvitationStore(database: database), hasher: hasher, commonPasswords: commonPasswords,
                     dependencies: dependencies).register(on: router)
     return router

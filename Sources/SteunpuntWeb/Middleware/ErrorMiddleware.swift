@@ -45,7 +45,7 @@ struct ErrorMiddleware: RouterMiddleware {
     private func problem(_ classification: ErrorClassification, request: Request, context: AppContext) -> Problem {
         let catalogue = renderer.catalogue(.dutch)
         var problem = Problem(
-            title: catalogue.text("problem_\(classification.code)"),
+            title: catalogue.problemTitle(classification.code),
             status: Int(classification.status.code),
             detail: classification.status == .internalServerError ? catalogue.text("problem_internal_detail", ["id": context.id]) : nil,
             instance: request.uri.path,
@@ -60,7 +60,7 @@ struct ErrorMiddleware: RouterMiddleware {
         let catalogue = renderer.catalogue(context.language)
         let model = ErrorPage(
             status: Int(classification.status.code),
-            title: catalogue.text("problem_\(classification.code)"),
+            title: catalogue.problemTitle(classification.code),
             explanation: catalogue.text("error_page_\(classification.status.code)"),
             requestID: context.id,
             fieldErrors: classification.fields.map { catalogue.error($0.code) },

@@ -20,6 +20,13 @@ public struct Catalogue: Sendable {
         return result
     }
 
+    /// The title of a problem with `code`: its own (`problem_<code>`), else the sentence
+    /// for the code (`error_<code>`: a conflict such as `request_changed`), else the
+    /// general one for a conflict.
+    public func problemTitle(_ code: String) -> String {
+        strings["problem_\(code)"] ?? strings["error_\(code)"] ?? text("problem_conflict")
+    }
+
     /// The user-facing sentence for a validation code (`error.<code>` in the catalogue).
     public func error(_ code: String) -> String { text("error_\(code)") }
 

@@ -79,6 +79,7 @@ struct LayoutModel {
         items.append(("nav_toolbox", "/aanbod"))
         items.append(("nav_municipalities", "/gemeenten"))
         if let user, RequestPolicy.scope(for: user) != .none { items.append(("nav_requests", "/hulpvragen")) }
+        if QuickscanPolicy.analysisView(user) != nil { items.append(("nav_quickscans", "/quickscans")) }
         if let user, RequestPolicy.canEditRouting(user) { items.append(("nav_routing", "/beheer/routering")) }
         if user != nil { items.append(("nav_organisations", "/organisaties")) }
         if user?.role == .administrator { items.append(("nav_users", "/beheer/gebruikers")) }

@@ -1,0 +1,209 @@
+import Foundation
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// The quickscan steps the API and the pages share: fielding rounds and managing their
+/// invitations (the unit's coordinator), following them (the unit), and answering (a
+/// target municipality's own officials, while its invitation holds). Not found and not
+/// allowed look the same to outsiders.
+struct QuickscanService: Sendable {
+    let instruments: InstrumentStore
+    let rounds: RoundStore
+    let responses: ResponseStore
+    let municipalities: MunicipalityStore
+    let needs: NeedStore
+    let audit: AuditStore
+    let privacy: PrivacyGuard
+    /// Where the site is reached from outside, for invitation links (`STEUNPUNT_PUBLIC_URL`).
+    let publicURL: String?
+    let dependencies: Dependencies
+
+    static func make(_ environment: AppEnvironment) -> QuickscanService {
+        let database = environment.database
+        return QuickscanService(instruments: InstrumentStore(database: database), rounds: RoundStore(database: database),
+                                responses: ResponseStore(database: database), municipalities: MunicipalityStore(database: database),
+                                needs: NeedStore(database: database), audit: AuditStore(database: database),
+                                privacy: environment.configuration.privacyGuard, publicURL: environment.configuration.publicURL,
+                                dependencies: environment.dependencies)
+    }
+
+    /// The link an invitation's secret opens.
+    func link(_ secret: String) -> String {
+        (publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "") + "/quickscan/\(secret)"
+    }
+
+    // MARK: Rounds (the unit)
+
+    /// Fields a round of a published instrument version; returns each target's link (shown once).
+    func createRound(_ draft: RoundDraft, instrument: UUID?, version: Int?, by user: User?,
+                     context: AppContext) async throws -> (round: Round, links: [(municipality: MunicipalityCode, link: String)]) {
+        guard let user, QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
+        var problems: [FieldError] = []
+        let valid: RoundDraft.Valid?
+        do { valid = try draft.validated(privacy: privacy) } catch {
+            guard case .invalid(let errors) = error else { throw error }
+            problems = errors
+            valid = nil
+        }
+        var chosen: InstrumentVersion?
+        if let instrument, let version { chosen = try await instruments.version(instrument, version) }
+        if chosen == nil { problems.append(FieldError(field: "vragenlijst", code: "required")) }
+        if let found = chosen, found.status != .published { problems.append(FieldError(field: "vragenlijst", code: "instrument_not_published")) }
+        var targets: [MunicipalityCode] = []
+        if let valid {
+            let all = try await municipalities.all()
+            let known = Set(all.map(\.code))
+            for code in valid.selection.codes where !known.contains(code) {
+                problems.append(FieldError(field: "gemeenten", code: "unknown_municipality"))
+                break
+            }
+            targets = valid.selection.resolve(all)
+            if targets.isEmpty && !problems.contains(where: { $0.field == "gemeenten" }) {
+                problems.append(FieldError(field: "gemeenten", code: "no_targets"))
+            }
+        }
+        guard problems.isEmpty, let valid, let chosen else { throw DomainError.invalid(problems) }
+        let id = dependencies.uuid()
+        let now = dependencies.now()
+        let closes = Round(id: id, title: valid.title, instrumentID: chosen.instrumentID, instrumentVersion: chosen.version,
+                           opensOn: valid.opensOn, closesOn: valid.closesOn, createdAt: now).closesAt
+        let created = try await rounds.create(valid, instrument: chosen, targets: targets, id: id, by: user.id, at: now, expiresAt: closes,
+                                              audit: context.auditEvent(.roundCreated, objectType: "round", objectID: id.uuidString, at: now))
+        let links = created.secrets.sorted { $0.key.rawValue < $1.key.rawValue }.map { (municipality: $0.key, link: link($0.value)) }
+        return (created.round, links)
+    }
+
+    /// Every round with its response rate (the unit).
+    func allRounds(by user: User?) async throws -> [RoundSummary] {
+        guard QuickscanPolicy.mayFollowRounds(user) else { throw DomainError.notFound }
+        return try await rounds.list()
+    }
+
+    /// A round with its targets' progress and its instrument (the unit).
+    func round(_ id: UUID, by user: User?) async throws -> (summary: RoundSummary, targets: [TargetProgress], instrument: InstrumentVersion) {
+        guard QuickscanPolicy.mayFollowRounds(user), let summary = try await rounds.summary(id),
+              let instrument = try await instruments.version(summary.round.instrumentID, summary.round.instrumentVersion) else { throw DomainError.notFound }
+        return (summary, try await rounds.progress(id), instrument)
+    }
+
+    /// A new link for a target (the old one stops working); valid until the round closes.
+    func reissue(_ round: UUID, _ municipality: MunicipalityCode, by user: User?, context: AppContext) async throws -> String {
+        guard QuickscanPolicy.mayFollowRounds(user), let found = try await rounds.get(round) else { throw DomainError.notFound }
+        guard QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
+        let now = dependencies.now()
+        guard found.closesAt > now else { throw DomainError.conflict("round_closed") }
+        let secret = try await rounds.reissue(round, for: municipality, at: now, expiresAt: found.closesAt,
+                                              audit: context.auditEvent(.invitationReissued, objectType: "round",
+                                                                        objectID: "\(round.uuidString)/\(municipality.rawValue)", at: now))
+        return link(secret)
+    }
+
+    func revoke(_ round: UUID, _ municipality: MunicipalityCode, by user: User?, context: AppContext) async throws {
+        guard QuickscanPolicy.mayFollowRounds(user), try await rounds.get(round) != nil else { throw DomainError.notFound }
+        guard QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
+        let now = dependencies.now()
+        try await rounds.revoke(round, for: municipality, at: now,
+                                audit: context.auditEvent(.invitationRevoked, objectType: "round", objectID: "\(round.uuidString)/\(municipality.rawValue)", at: now))
+    }
+
+    // MARK: Answering
+
+    /// The round and municipality an invitation link leads to, for a user who may answer
+    /// for that municipality. Expired, revoked and unknown links, and a link of another
+    /// municipality, are refused.
+    func redeem(_ secret: String, by user: User?) async throws -> (round: Round, municipality: MunicipalityCode) {
+        guard let user else { throw DomainError.unauthenticated }
+        switch try await rounds.check(secret: secret, at: dependencies.now()) {
+        case .valid(let round, let code):
+            guard QuickscanPolicy.mayAnswer(user, for: code) else { throw DomainError.conflict("invitation_other_municipality") }
+            return (round, code)
+        case .expired: throw DomainError.conflict("invitation_expired")
+        case .revoked: throw DomainError.conflict("invitation_revoked")
+        case .unknown: throw DomainError.notFound
+        }
+    }
+
+    /// One municipality's response as `user` may use it.
+    struct ResponseView: Sendable {
+        let round: Round
+        let municipality: Municipality
+        let instrument: Instrument
+        let stored: StoredResponse?
+        /// Whether `user` may change the answers now (an official, the round open, not submitted).
+        let editable: Bool
+        /// Whether the round is open today.
+        let isOpen: Bool
+        var answers: Answers { stored?.answers ?? Answers() }
+        var status: ResponseStatus? { stored?.status }
+    }
+
+    /// A response, for the municipality's own officials (while its invitation holds) and
+    /// for the unit (each read audited).
+    func response(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, context: AppContext) async throws -> ResponseView {
+        guard let user, let round = try await rounds.get(roundID), let municipality = try await municipalities.get(code),
+              let target = try await rounds.targets(roundID).first(where: { $0.municipality == code }),
+              let instrument = try await instruments.version(round.instrumentID, round.instrumentVersion) else { throw DomainError.notFound }
+        let now = dependencies.now()
+        let stored = try await responses.get(roundID, code)
+        let isOpen = round.state(on: Round.day(of: now)) == .open
+        if QuickscanPolicy.mayAnswer(user, for: code) {
+            guard target.revokedAt == nil else { throw DomainError.conflict("invitation_revoked") }
+            guard target.expiresAt > now || stored?.status == .submitted else { throw DomainError.conflict("invitation_expired") }
+            return ResponseView(round: round, municipality: municipality, instrument: instrument.definition, stored: stored,
+                                editable: isOpen && stored?.status != .submitted, isOpen: isOpen)
+        }
+        guard QuickscanPolicy.mayFollowRounds(user) else { throw DomainError.notFound }
+        try await audit.append(context.auditEvent(.responseRead, objectType: "response", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
+        return ResponseView(round: round, municipality: municipality, instrument: instrument.definition, stored: stored, editable: false, isOpen: isOpen)
+    }
+
+    /// Saves what the form changed against the answers it was loaded with (`original`;
+    /// nil: the stored ones). Valid answers are kept even when others are not: the
+    /// invalid ones are left as they were and returned as errors, all at once.
+    func save(_ roundID: UUID, _ code: MunicipalityCode, input: [String: [String]], original: Answers?, by user: User?,
+              context: AppContext) async throws -> (answers: Answers, errors: [FieldError]) {
+        let view = try await response(roundID, code, by: user, context: context)
+        guard let user, view.editable else { throw DomainError.conflict(view.status == .submitted ? "response_submitted" : "round_not_open") }
+        let known = Set(try await needs.all().map(\.code))
+        var errors: [FieldError] = []
+        var submitted: Answers
+        do {
+            submitted = try view.instrument.answers(from: input, knownNeeds: known, complete: false, privacy: privacy)
+        } catch {
+            guard case .invalid(let found) = error else { throw error }
+            errors = found
+            let bad = Set(errors.map(\.field))
+            submitted = (try? view.instrument.answers(from: input.filter { !bad.contains($0.key) }, knownNeeds: known, complete: false, privacy: privacy)) ?? Answers()
+        }
+        let bad = Set(errors.map(\.field))
+        let keys = view.instrument.questions.map(\.key).filter { !bad.contains($0) }
+        let changes = Answers.changes(submitted: submitted, original: original ?? view.answers, keys: keys)
+        if !changes.isEmpty { try await responses.save(roundID, code, changes: changes, by: user.id, at: dependencies.now()) }
+        return (try await responses.get(roundID, code)?.answers ?? Answers(), errors)
+    }
+
+    /// Submits a complete response; the missing or invalid answers all at once otherwise.
+    func submit(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, context: AppContext) async throws {
+        let view = try await response(roundID, code, by: user, context: context)
+        guard let user, view.editable else { throw DomainError.conflict(view.status == .submitted ? "response_submitted" : "round_not_open") }
+        try view.instrument.checkComplete(view.answers)
+        let now = dependencies.now()
+        try await responses.submit(roundID, code, by: user.id, at: now,
+                                   audit: context.auditEvent(.responseSubmitted, objectType: "response", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
+    }
+
+    /// Makes a submitted response editable again (the coordinator).
+    func reopen(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, context: AppContext) async throws {
+        guard QuickscanPolicy.mayFollowRounds(user), try await rounds.get(roundID) != nil else { throw DomainError.notFound }
+        guard QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
+        let now = dependencies.now()
+        try await responses.reopen(roundID, code, at: now,
+                                   audit: context.auditEvent(.responseReopened, objectType: "response", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
+    }
+
+    /// The rounds the user's municipality is invited to, with where its response stands.
+    func ownRounds(by user: User?) async throws -> [(round: Round, progress: TargetProgress)] {
+        guard let user, user.role == .municipalOfficial, let code = MunicipalityCode(user.organisation.rawValue) else { return [] }
+        return try await rounds.rounds(for: code)
+    }
+}
