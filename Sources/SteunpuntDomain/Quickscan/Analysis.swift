@@ -81,3 +81,22 @@ public struct RoundAnalysis: Sendable, Equatable {
         return sums.mapValues { $0.0 / Double($0.1) }
     }
 }
+
+extension RoundAnalysis {
+    /// The scored dimensions in the order charts and tables show them.
+    public static let chartDimensions: [Dimension] = Dimension.allCases.filter(\.isScored)
+
+    /// The group of `municipality`'s population class: its peers.
+    public func peers(of municipality: Municipality) -> Group? {
+        byPopulationClass.first { $0.label == municipality.populationClass.rawValue }
+    }
+
+    /// The change of each score since `earlier`, for the dimensions both have.
+    public static func change(_ now: [Dimension: Double], since earlier: [Dimension: Double]) -> [Dimension: Double] {
+        var result: [Dimension: Double] = [:]
+        for (dimension, score) in now {
+            if let before = earlier[dimension] { result[dimension] = score - before }
+        }
+        return result
+    }
+}

@@ -21,7 +21,15 @@ struct QuickscanIndexPage {
             let submitted: String
             let rate: String
         }
-        struct OwnRow { let title: String; let href: String; let state: String; let period: String; let status: String; let action: String? }
+        struct OwnRow {
+            let title: String
+            let href: String
+            let state: String
+            let period: String
+            let status: String
+            let action: String?
+            let analysisHref: String
+        }
         let isUnit: Bool
         let mayCreate: Bool
         let rounds: [RoundRow]
@@ -47,7 +55,7 @@ struct QuickscanIndexPage {
         case .named, .aggregates:
             rows = try await service.rounds.list().map { summary in
                 let round = summary.round
-                return Model.RoundRow(title: round.title, href: view == .named ? "/quickscans/rondes/\(round.id.uuidString.lowercased())" : "",
+                return Model.RoundRow(title: round.title, href: "/quickscans/rondes/\(round.id.uuidString.lowercased())" + (view == .named ? "" : "/analyse"),
                                       state: t.text("round_state_\(round.state(on: today).rawValue)"), period: period(round),
                                       invited: NumberText.format(summary.invited, t.language), submitted: NumberText.format(summary.submitted, t.language),
                                       rate: QuickscanText.percent(summary.responseRate, t.language))
@@ -60,7 +68,8 @@ struct QuickscanIndexPage {
                 let usable = item.progress.target.revokedAt == nil && (state == .open || status == .submitted)
                 return Model.OwnRow(title: item.round.title, href: usable ? href : "", state: t.text("round_state_\(state.rawValue)"),
                                     period: period(item.round), status: t.text("response_status_\(status?.rawValue ?? "niet-begonnen")"),
-                                    action: usable ? t.text(status == nil ? "response_start" : status == .submitted ? "response_view" : "response_continue") : nil)
+                                    action: usable ? t.text(status == nil ? "response_start" : status == .submitted ? "response_view" : "response_continue") : nil,
+                                    analysisHref: "/quickscans/rondes/\(item.round.id.uuidString.lowercased())/analyse")
             }
         }
         let model = Model(isUnit: view == .named, mayCreate: QuickscanPolicy.mayRunRounds(user), rounds: rows, hasRounds: !rows.isEmpty,

@@ -1,0 +1,59 @@
+import Foundation
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// A round's analysis as one reader may see it (`QuickscanPolicy.AnalysisView`): the unit
+/// every municipality by name; a municipality its own result against the national average
+/// and its peers (same population class); national analysts aggregates only, groups of
+/// fewer than five suppressed. With the change since the previous round.
+struct QuickscanAnalysis: Sendable {
+    struct Own: Sendable {
+        let municipality: Municipality
+        /// nil until its response is submitted.
+        let scores: [SteunpuntDomain.Dimension: Double]?
+        let previous: [SteunpuntDomain.Dimension: Double]?
+        let needs: [NeedCode]
+    }
+
+    let round: Round
+    let instrument: Instrument
+    let view: QuickscanPolicy.AnalysisView
+    let invited: Int
+    let analysis: RoundAnalysis
+    let municipalities: [MunicipalityCode: Municipality]
+    /// The previous round's analysis (same suppression), when there is one with responses.
+    let previous: (round: Round, analysis: RoundAnalysis)?
+    let own: Own?
+}
+
+extension QuickscanService {
+    func analysis(_ roundID: UUID, by user: User?) async throws -> QuickscanAnalysis {
+        guard let view = QuickscanPolicy.analysisView(user), let summary = try await rounds.summary(roundID),
+              let instrument = try await instruments.version(summary.round.instrumentID, summary.round.instrumentVersion) else { throw DomainError.notFound }
+        let round = summary.round
+        let all = Dictionary(try await municipalities.all().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let suppress = view != .named
+        func analyse(_ round: Round, _ definition: Instrument) async throws -> (RoundAnalysis, [MunicipalityCode: Answers]) {
+            let answers = try await responses.submitted(round.id)
+            let rows = answers.sorted { $0.key.rawValue < $1.key.rawValue }.compactMap { code, answers in all[code].map { (municipality: $0, answers: answers) } }
+            return (RoundAnalysis(instrument: definition, responses: rows, suppress: suppress), answers)
+        }
+        let (current, answers) = try await analyse(round, instrument.definition)
+        var previous: (round: Round, analysis: RoundAnalysis, answers: [MunicipalityCode: Answers], instrument: Instrument)?
+        let earlier = try await rounds.list().filter { $0.round.id != round.id && $0.submitted > 0 && ($0.round.opensOn, $0.round.createdAt) < (round.opensOn, round.createdAt) }
+        if let last = earlier.first, let definition = try await instruments.version(last.round.instrumentID, last.round.instrumentVersion)?.definition {
+            let (result, earlierAnswers) = try await analyse(last.round, definition)
+            previous = (last.round, result, earlierAnswers, definition)
+        }
+        var own: QuickscanAnalysis.Own?
+        if case .own(let code) = view {
+            guard try await rounds.targets(roundID).contains(where: { $0.municipality == code }), let municipality = all[code] else { throw DomainError.notFound }
+            let mine = answers[code]
+            own = QuickscanAnalysis.Own(municipality: municipality, scores: mine.map(instrument.definition.scores),
+                                        previous: previous.flatMap { item in item.answers[code].map(item.instrument.scores) },
+                                        needs: mine.map(instrument.definition.namedNeeds) ?? [])
+        }
+        return QuickscanAnalysis(round: round, instrument: instrument.definition, view: view, invited: summary.invited, analysis: current,
+                                 municipalities: all, previous: previous.map { ($0.round, $0.analysis) }, own: own)
+    }
+}

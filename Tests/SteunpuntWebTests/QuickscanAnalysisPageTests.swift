@@ -1,0 +1,92 @@
+import Foundation
+import HummingbirdTesting
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntWeb
+
+@Suite("Quickscan analysis pages: each reader sees what they may, the radar has its figures beside it")
+struct QuickscanAnalysisPageTests {
+    @Test("radar points lie on their axes at their score; labels are escaped")
+    func radarGeometry() {
+        let top = RadarChart.point(100, axis: 0, of: 3)
+        #expect(abs(top.x - 210) < 1e-9 && abs(top.y - 70) < 1e-9, "the first axis points up, 100 at the rim (radius 140 from 210,210)")
+        let half = RadarChart.point(50, axis: 1, of: 4)
+        #expect(abs(half.x - 280) < 1e-9 && abs(half.y - 210) < 1e-9, "the second of four axes points right")
+        let svg = RadarChart(id: "r", title: "A <b>", description: "d", axes: ["Kennis", "Capaciteit", "Expertise"],
+                             series: [.init(label: "Zoetermeer", values: [100, nil, 0], style: "solid")]).svg
+        #expect(svg.contains("points=\"210.0,70.0 210.0,210.0 210.0,210.0\""), "nil counts as 0; 0 is the centre")
+        #expect(svg.contains("<title id=\"r-t\">A &lt;b&gt;</title>") && svg.contains("role=\"img\"") && svg.contains("aria-labelledby=\"r-t r-d\""))
+    }
+
+    /// A round to seven municipalities (six in Zuid-Holland, Amsterdam), all submitted: the
+    /// capacity score is the budget answer ((value − 1) × 25). A previous round had Zoetermeer at 50.
+    static func rounds(_ database: Database) async throws -> UUID {
+        let coordinator = try await TestApp.user(database, email: "c@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+        let instrument = try #require(try await InstrumentStore(database: database).list().first)
+        let store = RoundStore(database: database), responses = ResponseStore(database: database)
+        let now = Date(timeIntervalSince1970: 1_796_000_000)
+        let budgets = ["GM0637": 5, "GM0482": 1, "GM0484": 1, "GM0489": 3, "GM0502": 1, "GM0503": 1, "GM0363": 2]
+        var current = UUID()
+        for (index, opens) in ["2026-01-05", "2027-01-04"].enumerated() {
+            let codes = index == 0 ? ["GM0637"] : budgets.keys.sorted()
+            let (round, _) = try await store.create(try RoundDraft(title: index == 0 ? "Quickscan 2026" : "Quickscan 2027", opensOn: opens,
+                                                                   closesOn: opens.replacingOccurrences(of: "-01-", with: "-02-"), codes: codes).validated(),
+                                                    instrument: instrument, targets: codes.map { MunicipalityCode($0)! }, id: UUID(), by: coordinator.id,
+                                                    at: now.addingTimeInterval(Double(index)), expiresAt: now.addingTimeInterval(86_400 * 400))
+            for code in codes {
+                let budget = index == 0 ? 3 : budgets[code]!
+                try await responses.save(round.id, MunicipalityCode(code)!, changes: [
+                    "budget": .some(.scale(budget)),
+                    "gewenste-ondersteuning": .some(.needs(code == "GM0363" ? [.networks] : [.training])),
+                ], by: coordinator.id, at: now)
+                try await responses.submit(round.id, MunicipalityCode(code)!, by: coordinator.id, at: now)
+            }
+            current = round.id
+        }
+        return current
+    }
+
+    @Test("the unit sees every municipality by name with its change; an analyst sees aggregates with small groups suppressed; a municipality sees itself against the country",
+          arguments: TestEngine.available)
+    func views(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            let round = try await Self.rounds(database)
+            let path = "/quickscans/rondes/\(round.uuidString.lowercased())/analyse"
+            try await TestApp.user(database, email: "a@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            try await TestApp.user(database, email: "n@nctv.example", organisation: "nctv", role: .nationalAnalyst)
+            try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            try await TestApp.user(database, email: "rob@rotterdam.example", organisation: "GM0599", role: .municipalOfficial)
+
+            var unit = Browser(client)
+            try await unit.signIn("a@ess.example")
+            let named = try await unit.get(path + "?gemeente=GM0637")
+            #expect(named.status == .ok)
+            // National capacity: (100 + 0 + 0 + 50 + 0 + 0 + 25) / 7 = 25.
+            #expect(named.text.contains(">25,0 (−25,0)<"), "national 25 now, 50 in the only earlier response")
+            #expect(named.text.contains(">100,0 (+50,0)<"), "Zoetermeer 100, was 50")
+            #expect(named.text.contains(">Alblasserdam<") && named.text.contains("<svg class=\"radar\""))
+            #expect(named.text.contains("Zoetermeer") && named.text.contains("Gemiddelde van gemeenten met"))
+            #expect(named.text.contains("Training van professionals en sleutelfiguren"))
+
+            var analyst = Browser(client)
+            try await analyst.signIn("n@nctv.example")
+            let aggregates = try await analyst.get(path + "?gemeente=GM0637")
+            #expect(aggregates.status == .ok)
+            #expect(!aggregates.text.contains("Zoetermeer") && !aggregates.text.contains("Alblasserdam") && !aggregates.text.contains("Amsterdam"))
+            #expect(aggregates.text.contains("Minder dan vijf gemeenten: niet getoond"), "Noord-Holland has one")
+            #expect(aggregates.text.contains(">Zuid-Holland<"))
+            #expect(aggregates.text.contains(">minder dan 5<"), "one municipality named networks")
+
+            var gina = Browser(client)
+            try await gina.signIn("gina@zoetermeer.example")
+            let own = try await gina.get(path)
+            #expect(own.status == .ok && own.text.contains(">100,0 (+50,0)<") && own.text.contains("Landelijk gemiddelde"))
+            #expect(!own.text.contains("Alblasserdam") && !own.text.contains("Zuid-Holland"), "a municipality sees itself and the country, no one else")
+            var rob = Browser(client)
+            try await rob.signIn("rob@rotterdam.example")
+            #expect(try await rob.get(path).status == .notFound, "Rotterdam was not invited to this round")
+        }
+    }
+}
