@@ -56,3 +56,42 @@ struct QuickscanAnalysisTests {
         #expect(abs(analysis.national[.capacity]! - 350.0 / 6) < 1e-9, "the national mean of six stays")
     }
 }
+
+@Suite("Quickscan follow-up: what the answers propose")
+struct FollowUpTests {
+    @Test("a named need or a low score proposes a request; neither proposes nothing; low scores add the need they point to")
+    func proposals() throws {
+        let instrument = Instrument.starting
+        let responses: [MunicipalityCode: Answers] = [
+            // Knowledge (signalen-herkennen weight 2, zicht-op-netwerken) (0·2 + 25) / 3 ≈ 8.3: low → training.
+            MunicipalityCode("GM0637")!: Answers(["signalen-herkennen": .scale(1), "zicht-op-netwerken": .scale(2), "budget": .scale(5),
+                                                  "gewenste-ondersteuning": .needs([.networks])]),
+            // Everything high, nothing named: no proposal.
+            MunicipalityCode("GM0599")!: Answers(["signalen-herkennen": .scale(5), "zicht-op-netwerken": .scale(5), "budget": .scale(4)]),
+            // Named needs only.
+            MunicipalityCode("GM0363")!: Answers(["budget": .scale(3), "gewenste-ondersteuning": .needs([.training, .networks])]),
+        ]
+        let proposals = FollowUp.proposals(instrument: instrument, responses: responses)
+        #expect(proposals.map(\.municipality.rawValue) == ["GM0363", "GM0637"])
+        let zoetermeer = try #require(proposals.last)
+        #expect(zoetermeer.namedNeeds == [.networks] && zoetermeer.needs == [.networks, .training])
+        #expect(zoetermeer.lowScores.keys.sorted { $0.rawValue < $1.rawValue } == [.knowledge])
+        #expect(abs((zoetermeer.lowScores[.knowledge] ?? 0) - 25.0 / 3) < 1e-9)
+        #expect(proposals.first?.needs == [.training, .networks] && proposals.first?.lowScores.isEmpty == true, "budget 3 scores 50: not low")
+    }
+
+    @Test("a confirmed proposal files a quickscan request naming the round, the scores, the needs and the offerings, and passes validation")
+    func draft() throws {
+        let proposal = FollowUpProposal(municipality: MunicipalityCode("GM0637")!, needs: [.networks, .training], namedNeeds: [.networks],
+                                        lowScores: [.knowledge: 25])
+        let round = Round(id: UUID(), title: "Quickscan 2027", instrumentID: UUID(), instrumentVersion: 1, opensOn: "2027-01-04", closesOn: "2027-02-26",
+                          createdAt: Date())
+        let draft = FollowUp.draft(proposal, round: round, municipalityName: "Zoetermeer", needNames: [.networks: "Toegang tot lokale netwerken"],
+                                   offerings: [(title: "Training sleutelfiguren", path: "/aanbod/training-sleutelfiguren")])
+        #expect(draft.channel == "quickscan" && draft.requester == "GM0637" && draft.needs == [NeedCode.networks.rawValue, NeedCode.training.rawValue])
+        #expect(draft.description.contains("Quickscan 2027") && draft.description.contains("Kennis 25")
+                && draft.description.contains("Toegang tot lokale netwerken") && draft.description.contains("/aanbod/training-sleutelfiguren"))
+        let valid = try draft.validated(knownNeeds: Set(Need.shipped.map(\.code)))
+        #expect(valid.channel == .quickscan)
+    }
+}

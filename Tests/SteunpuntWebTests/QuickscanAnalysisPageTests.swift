@@ -89,4 +89,47 @@ struct QuickscanAnalysisPageTests {
             #expect(try await rob.get(path).status == .notFound, "Rotterdam was not invited to this round")
         }
     }
+
+    @Test("proposals show matching offerings; the coordinator confirms one into the support desk (once) and dismisses another; an advisor only reads",
+          arguments: TestEngine.available)
+    func followUp(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            let round = try await Self.rounds(database)
+            let advisor = try await TestApp.user(database, email: "a@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            let valid = try OfferingDraft(kind: "training", title: "Training signalen herkennen", summary: "Voor professionals.", audiences: ["professionals"],
+                                          needs: [NeedCode.training.rawValue], provider: "szw-ess").validated(knownNeeds: Set(Need.shipped.map(\.code)))
+            let offering = try await OfferingStore(database: database).create(valid, id: UUID(), by: advisor.id, at: Date())
+            let path = "/quickscans/rondes/\(round.uuidString.lowercased())/opvolging"
+
+            var reader = Browser(client)
+            try await reader.signIn("a@ess.example")
+            let page = try await reader.get(path)
+            #expect(page.status == .ok && page.text.contains("Zoetermeer") && page.text.contains("/aanbod/\(offering.slug)"))
+            #expect(page.text.contains("Capaciteit 0,0"), "Alblasserdam's capacity is low")
+            #expect(!page.text.contains("/bevestiging"), "an advisor does not decide")
+            #expect(try await reader.post(path + "/GM0637/bevestiging", form: []).status == .forbidden)
+
+            var coordinator = Browser(client)
+            try await coordinator.signIn("c@ess.example")
+            _ = try await coordinator.get(path)
+            let confirmed = try await coordinator.post(path + "/GM0637/bevestiging", form: [])
+            #expect(confirmed.status == .seeOther)
+            let decisions = try await FollowUpStore(database: database).decisions(round)
+            let requestID = try #require(decisions[MunicipalityCode("GM0637")!]?.requestID)
+            let (request, _) = try #require(try await RequestStore(database: database).get(requestID, scope: .party(.expertiseUnit)))
+            #expect(request.channel == .quickscan && request.municipality.rawValue == "GM0637" && request.holder == .expertiseUnit)
+            #expect(request.needs.contains(.training) && request.description.contains("/aanbod/\(offering.slug)"))
+            _ = try await coordinator.get(path)
+            #expect(try await coordinator.post(path + "/GM0637/bevestiging", form: []).status == .conflict, "confirmed once")
+            #expect(try await coordinator.post(path + "/GM0482/afwijzing", form: []).status == .seeOther)
+            let after = try await coordinator.get(path)
+            #expect(after.text.contains("/hulpvragen/\(requestID.uuidString.lowercased())") && after.text.contains("Afgewezen op"))
+            let filed = try await database.sql.raw("SELECT COUNT(*) AS n FROM support_requests").first()?.decode(column: "n", as: Int.self)
+            #expect(filed == 1, "a dismissal files nothing")
+            let audit = AuditStore(database: database)
+            #expect(try await audit.search(AuditFilter(action: .followUpConfirmed), page: PageRequest()).total == 1)
+            #expect(try await audit.search(AuditFilter(action: .followUpDismissed), page: PageRequest()).total == 1)
+            #expect(try await audit.search(AuditFilter(action: .requestCreated), page: PageRequest()).total == 1)
+        }
+    }
 }

@@ -61,6 +61,8 @@ public struct AuditEvent: Sendable, Equatable {
         case responseReopened = "response.reopen"
         /// Responses or analysis tables downloaded as CSV.
         case quickscanExported = "quickscan.export"
+        case followUpConfirmed = "follow_up.confirm"
+        case followUpDismissed = "follow_up.dismiss"
     }
 
     public var action: Action

@@ -26,6 +26,7 @@ public enum Migrator {
         M0016_CreateQuickscanInstruments.self,
         M0017_CreateQuickscanRounds.self,
         M0018_CreateQuickscanResponses.self,
+        M0019_CreateQuickscanFollowUps.self,
     ]
 
     /// The highest migration number this build knows.

@@ -22,8 +22,11 @@ public struct RequestStore: Sendable {
 
     /// Files a new request held by `desk`. Checks that the requester and municipality
     /// exist (every problem at once) and gives it the next number of the year.
+    /// `alongside` runs in the same transaction after the request is stored (a quickscan
+    /// follow-up records its decision with it: both or neither).
     public func create(_ valid: RequestDraft.Valid, id: UUID, desk: OrganisationID, createdBy: UUID, at now: Date,
-                       targets: DeadlineTargets, audit: AuditEvent? = nil) async throws -> SupportRequest {
+                       targets: DeadlineTargets, audit: AuditEvent? = nil,
+                       alongside: (@Sendable (any SQLDatabase) async throws -> Void)? = nil) async throws -> SupportRequest {
         let engine = database.engine
         let calendar = workflow.calendar
         return try await database.transaction { db in
@@ -64,6 +67,7 @@ public struct RequestStore: Sendable {
             }
             try await Self.addParty(desk, to: request, deadline: deadline, on: db)
             try await Self.appendHistory(StatusChange(from: nil, to: .received, action: "aanmaken", actor: createdBy, at: now), request: id, version: 1, on: db)
+            if let alongside { try await alongside(db) }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             return request
         }

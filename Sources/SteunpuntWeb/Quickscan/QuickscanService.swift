@@ -13,6 +13,9 @@ struct QuickscanService: Sendable {
     let municipalities: MunicipalityStore
     let needs: NeedStore
     let audit: AuditStore
+    let offerings: OfferingStore
+    let requests: RequestStore
+    let followUps: FollowUpStore
     let privacy: PrivacyGuard
     /// Where the site is reached from outside, for invitation links (`STEUNPUNT_PUBLIC_URL`).
     let publicURL: String?
@@ -23,6 +26,8 @@ struct QuickscanService: Sendable {
         return QuickscanService(instruments: InstrumentStore(database: database), rounds: RoundStore(database: database),
                                 responses: ResponseStore(database: database), municipalities: MunicipalityStore(database: database),
                                 needs: NeedStore(database: database), audit: AuditStore(database: database),
+                                offerings: OfferingStore(database: database), requests: RequestStore(database: database),
+                                followUps: FollowUpStore(database: database),
                                 privacy: environment.configuration.privacyGuard, publicURL: environment.configuration.publicURL,
                                 dependencies: environment.dependencies)
     }

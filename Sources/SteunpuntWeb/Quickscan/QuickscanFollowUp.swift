@@ -1,0 +1,70 @@
+import Foundation
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// A follow-up proposal as the unit weighs it: the municipality, what its answers show,
+/// the toolbox offerings that match its needs, and the decision once taken.
+struct FollowUpItem: Sendable {
+    let proposal: FollowUpProposal
+    let municipality: Municipality
+    let offerings: [Offering]
+    let decision: StoredFollowUp?
+}
+
+extension QuickscanService {
+    /// Every proposal of a round (the unit), by municipality name.
+    func followUps(_ roundID: UUID, by user: User?) async throws -> (round: Round, items: [FollowUpItem]) {
+        guard QuickscanPolicy.mayFollowRounds(user), let round = try await rounds.get(roundID),
+              let instrument = try await instruments.version(round.instrumentID, round.instrumentVersion) else { throw DomainError.notFound }
+        let proposals = FollowUp.proposals(instrument: instrument.definition, responses: try await responses.submitted(roundID))
+        let decisions = try await followUps.decisions(roundID)
+        let all = Dictionary(try await municipalities.all().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        var items: [FollowUpItem] = []
+        for proposal in proposals {
+            guard let municipality = all[proposal.municipality] else { continue }
+            items.append(FollowUpItem(proposal: proposal, municipality: municipality, offerings: try await matches(proposal.needs),
+                                      decision: decisions[proposal.municipality]))
+        }
+        return (round, items.sorted { $0.municipality.name < $1.municipality.name })
+    }
+
+    /// Up to five offerings a signed-in municipality can open, matching the needs in order.
+    func matches(_ needs: [NeedCode]) async throws -> [Offering] {
+        var found: [Offering] = []
+        for need in needs {
+            let page = try await offerings.search(OfferingFilter(need: need), reach: .signedIn, page: PageRequest(size: 3))
+            for offering in page.items where !found.contains(where: { $0.id == offering.id }) { found.append(offering) }
+        }
+        return Array(found.prefix(5))
+    }
+
+    /// Files the proposal as a support request at the unit (channel quickscan) and records
+    /// the confirmation with it (the coordinator).
+    func confirmFollowUp(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, context: AppContext) async throws -> SupportRequest {
+        let (round, items) = try await followUps(roundID, by: user)
+        guard let user, QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
+        guard let item = items.first(where: { $0.proposal.municipality == code }) else { throw DomainError.notFound }
+        guard item.decision == nil else { throw DomainError.conflict("follow_up_decided") }
+        let known = try await needs.all()
+        let draft = FollowUp.draft(item.proposal, round: round, municipalityName: item.municipality.name,
+                                   needNames: Dictionary(known.map { ($0.code, $0.nameNL) }, uniquingKeysWith: { a, _ in a }),
+                                   offerings: item.offerings.map { (title: $0.title, path: "/aanbod/\($0.slug)") })
+        let valid = try draft.validated(knownNeeds: Set(known.map(\.code)), privacy: privacy)
+        let id = dependencies.uuid()
+        let now = dependencies.now()
+        let object = "\(roundID.uuidString)/\(code.rawValue)"
+        return try await followUps.confirm(roundID, code, request: valid, requests: requests, id: id, desk: user.organisation, by: user.id, at: now,
+                                           targets: DeadlineTargets(needs: known.filter { valid.needs.contains($0.code) }, urgency: valid.urgency),
+                                           audit: [context.auditEvent(.requestCreated, objectType: "request", objectID: id.uuidString, at: now),
+                                                   context.auditEvent(.followUpConfirmed, objectType: "follow_up", objectID: object, at: now)])
+    }
+
+    func dismissFollowUp(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, context: AppContext) async throws {
+        let (_, items) = try await followUps(roundID, by: user)
+        guard let user, QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
+        guard items.contains(where: { $0.proposal.municipality == code }) else { throw DomainError.notFound }
+        let now = dependencies.now()
+        try await followUps.dismiss(roundID, code, by: user.id, at: now,
+                                    audit: context.auditEvent(.followUpDismissed, objectType: "follow_up", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
+    }
+}
