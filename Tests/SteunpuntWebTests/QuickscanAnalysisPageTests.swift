@@ -132,4 +132,42 @@ struct QuickscanAnalysisPageTests {
             #expect(try await audit.search(AuditFilter(action: .requestCreated), page: PageRequest()).total == 1)
         }
     }
+
+    @Test("exports: responses coded per the codebook for the unit, analysis tables with suppression for analysts, each download audited",
+          arguments: TestEngine.available)
+    func exports(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            let round = try await Self.rounds(database)
+            let base = "/quickscans/rondes/\(round.uuidString.lowercased())"
+            try await TestApp.user(database, email: "a@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            try await TestApp.user(database, email: "n@nctv.example", organisation: "nctv", role: .nationalAnalyst)
+            try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            var unit = Browser(client)
+            try await unit.signIn("a@ess.example")
+            let responses = try await unit.get(base + "/antwoorden.csv")
+            #expect(responses.status == .ok && responses.headers[.contentType] == "text/csv; charset=utf-8")
+            let lines = responses.text.split(separator: "\r\n").map(String.init)
+            let header = try #require(lines.first).replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ";").map(String.init)
+            #expect(header.starts(with: ["gemeentecode", "gemeente", "provincie", "inwonerklasse", "status", "ingediend_op"]))
+            let zoetermeer = try #require(lines.first { $0.hasPrefix("GM0637;") }).split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            let budget = try #require(header.firstIndex(of: "budget")), score = try #require(header.firstIndex(of: "score_capaciteit"))
+            let needs = try #require(header.firstIndex(of: "gewenste-ondersteuning"))
+            #expect(zoetermeer[budget] == "5" && zoetermeer[score] == "100,0" && zoetermeer[needs] == NeedCode.training.rawValue
+                    && zoetermeer[4] == "ingediend")
+            let codebook = try await unit.get(base + "/codeboek.csv")
+            #expect(codebook.text.contains("budget;") && codebook.text.contains("1=0|2=25|3=50|4=75|5=100") && codebook.text.contains("score_kennis;"))
+
+            var analyst = Browser(client)
+            try await analyst.signIn("n@nctv.example")
+            #expect(try await analyst.get(base + "/antwoorden.csv").status == .notFound, "analysts get no municipality's answers")
+            let tables = try await analyst.get(base + "/analyse.csv")
+            #expect(tables.status == .ok && !tables.text.contains("GM0637") && tables.text.contains("provincie;Noord-Holland;1;minder dan 5"))
+            #expect(tables.text.contains("landelijk;;7;25,0"))
+            var gina = Browser(client)
+            try await gina.signIn("gina@zoetermeer.example")
+            #expect(try await gina.get(base + "/analyse.csv").status == .notFound)
+            let audit = AuditStore(database: database)
+            #expect(try await audit.search(AuditFilter(action: .quickscanExported), page: PageRequest()).total == 3)
+        }
+    }
 }

@@ -120,6 +120,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     ResponsePage(renderer: renderer, service: quickscan).register(on: router)
     AnalysisPage(renderer: renderer, service: quickscan).register(on: router)
     FollowUpPage(renderer: renderer, service: quickscan).register(on: router)
+    QuickscanExport(renderer: renderer, service: quickscan).register(on: router)
     InvitationPages(renderer: renderer, invitations: InvitationStore(database: database), hasher: hasher, commonPasswords: commonPasswords,
                     dependencies: dependencies).register(on: router)
     return router
