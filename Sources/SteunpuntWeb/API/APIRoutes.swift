@@ -15,6 +15,8 @@ struct APIRoutes {
     mutating func get(_ path: String, use handler: @escaping Handler) { add(.get, path, handler) }
     mutating func post(_ path: String, use handler: @escaping Handler) { add(.post, path, handler) }
     mutating func put(_ path: String, use handler: @escaping Handler) { add(.put, path, handler) }
+    mutating func patch(_ path: String, use handler: @escaping Handler) { add(.patch, path, handler) }
+    mutating func delete(_ path: String, use handler: @escaping Handler) { add(.delete, path, handler) }
 
     private mutating func add(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {
         table.add(method, path)

@@ -141,6 +141,10 @@ enum APIRouteInventory {
         ToolboxAPI(service: ToolboxService.make(environment)).register(on: &api)
         DocumentAPI(service: ToolboxService.make(environment)).register(on: &api)
         InstrumentAPI(store: InstrumentStore(database: environment.database), dependencies: environment.dependencies).register(on: &api)
+        let quickscan = QuickscanService.make(environment)
+        RoundAPI(service: quickscan).register(on: &api)
+        ResponseAPI(service: quickscan).register(on: &api)
+        AnalysisAPI(service: quickscan).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api
     }

@@ -165,7 +165,8 @@ struct QuickscanService: Sendable {
     /// Saves what the form changed against the answers it was loaded with (`original`;
     /// nil: the stored ones). Valid answers are kept even when others are not: the
     /// invalid ones are left as they were and returned as errors, all at once.
-    func save(_ roundID: UUID, _ code: MunicipalityCode, input: [String: [String]], original: Answers?, by user: User?,
+    /// With `keepValid` false (the API) any refused answer refuses the whole change.
+    func save(_ roundID: UUID, _ code: MunicipalityCode, input: [String: [String]], original: Answers?, keepValid: Bool = true, by user: User?,
               context: AppContext) async throws -> (answers: Answers, errors: [FieldError]) {
         let view = try await response(roundID, code, by: user, context: context)
         guard let user, view.editable else { throw DomainError.conflict(view.status == .submitted ? "response_submitted" : "round_not_open") }
@@ -175,7 +176,7 @@ struct QuickscanService: Sendable {
         do {
             submitted = try view.instrument.answers(from: input, knownNeeds: known, complete: false, privacy: privacy)
         } catch {
-            guard case .invalid(let found) = error else { throw error }
+            guard case .invalid(let found) = error, keepValid else { throw error }
             errors = found
             let bad = Set(errors.map(\.field))
             submitted = (try? view.instrument.answers(from: input.filter { !bad.contains($0.key) }, knownNeeds: known, complete: false, privacy: privacy)) ?? Answers()
