@@ -152,7 +152,7 @@ struct CommandLineTests {
         #expect(broken.status != 0 && broken.error.contains("entry 1 was changed"))
     }
 
-    @Test("seed --demo adds users for every role, the letter's requests and its toolbox; running it again adds nothing")
+    @Test("seed --demo adds users for every role, the letter's requests, its toolbox and its quickscan; running it again adds nothing")
     func seedDemo() async throws {
         let (url, folder) = Self.sqliteURL()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -171,8 +171,10 @@ struct CommandLineTests {
         for desk in [OrganisationID.vngDesk, .schoolHelpdesk, .expertiseUnit] {
             all += try await requests.list(RequestFilter(), scope: .party(desk), page: PageRequest(size: 100)).items.map(\.request)
         }
-        let unique = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }).values
+        let everything = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }).values
+        let unique = everything.filter { $0.channel != .quickscan }
         #expect(unique.count == 5)
+        #expect(everything.filter { $0.channel == .quickscan && $0.holder == .expertiseUnit }.count == 3, "three quickscan follow-ups confirmed")
         #expect(unique.contains { $0.outcome == .advised && $0.desk == .vngDesk && $0.holder == .expertiseUnit }, "referred to the unit and advised")
         #expect(unique.contains { $0.holder == .schoolHelpdesk && $0.requester.rawValue == "school-de-brug" }, "a school through the helpdesk")
         #expect(unique.contains { $0.status == .waitingForRequester })
@@ -195,6 +197,20 @@ struct CommandLineTests {
         #expect(try await DocumentStore(database: database).list(plan.id, reach: .publicAccess).map(\.file.format) == [.text])
         #expect(try await toolbox.search(OfferingFilter(text: "trekker"), reach: .publicAccess, page: PageRequest()).items.map(\.id) == [plan.id],
                 "the document's words find the plan")
+        // The quickscan: this year's round to 49 municipalities, 48 answered (not yet Zoetermeer); 2015 before it.
+        let rounds = try await RoundStore(database: database).list()
+        #expect(rounds.map(\.invited) == [49, 49] && rounds.map(\.submitted) == [48, 46])
+        let current = try #require(rounds.first?.round)
+        #expect(current.state(on: Round.day(of: Date())) == .open)
+        #expect(try await RoundStore(database: database).progress(current.id).first { $0.target.municipality.rawValue == "GM0637" }?.status == nil)
+        let instrument = try #require(try await InstrumentStore(database: database).version(current.instrumentID, current.instrumentVersion))
+        let municipalities = Dictionary(try await MunicipalityStore(database: database).all().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let answers = try await ResponseStore(database: database).submitted(current.id)
+        let analysis = RoundAnalysis(instrument: instrument.definition, responses: answers.map { (municipality: municipalities[$0.key]!, answers: $0.value) },
+                                     suppress: false)
+        #expect(Set(analysis.needs.prefix(4).map(\.need)) == [.preventiveApproach, .training, .networks, .cooperation], "the letter's four needs lead")
+        let decisions = try await FollowUpStore(database: database).decisions(current.id)
+        #expect(decisions.values.filter { $0.decision == .confirmed }.count == 3 && decisions.values.filter { $0.decision == .dismissed }.count == 1)
         await database.close()
     }
 }

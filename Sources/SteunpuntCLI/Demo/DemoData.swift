@@ -57,6 +57,8 @@ public enum DemoData {
             advisor: try await user("adviseur@ess.example"), coordinator: try await user("coordinator@ess.example"),
             rotterdamOfficial: try await user("gemeente@rotterdam.example")), now: now)
         try await DemoToolbox.seed(database, author: try await user("adviseur@ess.example"), now: now)
+        try await DemoQuickscan.seed(database, coordinator: try await user("coordinator@ess.example"), official: try await user("gemeente@zoetermeer.example"),
+                                     now: now)
         return users.map { Account(email: $0.email, role: $0.role.rawValue) }
     }
 }
