@@ -444,3 +444,99 @@ def test_toolbox_documents_and_questions(browser, base_url, tmp_path):
     rows = browser.find_elements(By.CSS_SELECTOR, "table.data-table tbody tr")
     assert len(rows) == 2 and "werkwijze-2026.txt" in rows[0].text and "werkwijze.txt" in rows[1].text
     sign_out(browser)
+
+
+def click_label(driver, input_id):
+    """Chooses a radio button or checkbox the way a person does: by its label."""
+    driver.find_element(By.CSS_SELECTOR, f"label[for='{input_id}']").click()
+
+
+def test_quickscan_cycle(browser, base_url):
+    """The whole quickscan cycle: the coordinator fields a round (every problem at once,
+    then the links shown once); Zoetermeer's official answers the demo round without
+    script (a refused number keeps the other answers), reads the summary and submits;
+    the coordinator sees the response complete, the analysis with its radar and the
+    follow-up, and confirms a proposal into the desk; the analyst sees aggregates only.
+    Every page checked with axe-core."""
+    import datetime
+    from selenium.webdriver.support.ui import Select
+
+    sign_in(browser, base_url, "coordinator@ess.example")
+    browser.get(base_url + "/quickscans")
+    check_accessibility(browser, "quickscan rounds")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Nieuwe ronde"))
+    check_accessibility(browser, "new round")
+    submit(browser)
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".error-summary li")) >= 4, "every problem at once"
+    check_accessibility(browser, "new round with errors")
+    browser.find_element(By.ID, "titel").send_keys("Quickscan nameting")
+    Select(browser.find_element(By.ID, "vragenlijst")).select_by_index(1)
+    today = datetime.date.today()
+    for field, day in (("opent", today), ("sluit", today + datetime.timedelta(days=14))):
+        browser.execute_script("arguments[0].value = arguments[1]", browser.find_element(By.ID, field), day.isoformat())
+    browser.find_element(By.ID, "gemeenten").send_keys("GM0637 GM0599")
+    submit(browser)
+    links = [element.text for element in browser.find_elements(By.CSS_SELECTOR, "code.secret")]
+    assert len(links) == 2 and all("/quickscan/qs_" in link for link in links)
+    check_accessibility(browser, "round links")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "gemeente@zoetermeer.example")
+    browser.get(base_url + "/quickscans")
+    check_accessibility(browser, "own quickscans")
+    year = str(today.year)
+    row = browser.find_element(By.XPATH, f"//tr[td[1][normalize-space()='Quickscan {year}']]")
+    follow(browser, row.find_element(By.PARTIAL_LINK_TEXT, "Beginnen"))
+    assert "0 van 14 vragen beantwoord" in browser.page_source
+    check_accessibility(browser, "questionnaire")
+    click_label(browser, "vraag-signalen-afgelopen-jaar-enkele")
+    click_label(browser, "vraag-aanspreekpunt-ja")
+    browser.find_element(By.ID, "vraag-fte-aanspreekpunt").send_keys("veel")
+    click_label(browser, "vraag-casusoverleg-ja-structureel")
+    click_label(browser, "vraag-budget-3")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "button[value='sectie-capaciteit']"))
+    assert "Uw andere antwoorden zijn opgeslagen" in browser.page_source
+    assert browser.find_element(By.ID, "vraag-budget-3").is_selected(), "the valid answers were kept"
+    check_accessibility(browser, "questionnaire with a refused answer")
+    field = browser.find_element(By.ID, "vraag-fte-aanspreekpunt")
+    field.clear()
+    field.send_keys("16")
+    for choice in ("signalen-herkennen-4", "zicht-op-netwerken-3", "ervaring-incidenten-2", "samenwerking-partners-4"):
+        click_label(browser, "vraag-" + choice)
+    browser.find_element(By.ID, "vraag-getrainde-professionals").send_keys("12")
+    click_label(browser, "vraag-gewenste-ondersteuning-toegang-lokale-netwerken")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "button[value='samenvatting']"))
+    assert "Samenvatting van uw antwoorden" in browser.page_source and "3 – Neutraal" in browser.page_source
+    check_accessibility(browser, "questionnaire summary")
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Quickscan indienen']"))
+    assert "De quickscan is ingediend bij de expertise-unit" in browser.page_source
+    browser.get(base_url + "/quickscans")
+    follow(browser, browser.find_element(By.XPATH, f"//tr[td[1][normalize-space()='Quickscan {year}']]//a[contains(., 'Uitkomsten')]"))
+    assert "Zoetermeer" in browser.page_source and "Landelijk gemiddelde" in browser.page_source
+    check_accessibility(browser, "own quickscan results")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "coordinator@ess.example")
+    browser.get(base_url + "/quickscans")
+    follow(browser, browser.find_element(By.LINK_TEXT, f"Quickscan {year}"))
+    assert "100 %" in browser.page_source, "49 of 49 now"
+    check_accessibility(browser, "round")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Analyse"))
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.radar[role=img] title")
+    check_accessibility(browser, "analysis")
+    browser.back()
+    follow(browser, browser.find_element(By.LINK_TEXT, "Opvolging"))
+    check_accessibility(browser, "follow-up")
+    section = browser.find_element(By.ID, "gemeente-GM0637")
+    follow(browser, section.find_element(By.XPATH, ".//button[contains(., 'Bevestigen')]"))
+    assert "de hulpvraag staat bij de expertise-unit" in browser.page_source
+    follow(browser, browser.find_element(By.ID, "gemeente-GM0637").find_element(By.LINK_TEXT, "Naar de hulpvraag"))
+    assert "Opvolging quickscan: Zoetermeer" in browser.page_source
+    sign_out(browser)
+
+    sign_in(browser, base_url, "analist@nctv.example")
+    browser.get(base_url + "/quickscans")
+    follow(browser, browser.find_element(By.LINK_TEXT, f"Quickscan {year}"))
+    assert "Zoetermeer" not in browser.page_source and "Minder dan vijf gemeenten" in browser.page_source
+    check_accessibility(browser, "analysis for analysts")
+    sign_out(browser)
