@@ -118,6 +118,17 @@ if arguments.first == "requests" {
             all += try await ToolboxBenchmark.run(engine: "PostgreSQL", url: try DatabaseURL.parse(text), count: count)
         }
     }
+} else if arguments.first == "quickscan" {
+    // `quickscan R`: the analysis over 342 municipalities × 100 questions × R rounds.
+    let rounds = arguments.dropFirst().compactMap { Int($0) }.first ?? 10
+    let sqliteFolder = folder.appendingPathComponent("quickscan")
+    if !skipSQLite {
+        all += try await QuickscanBenchmark.run(engine: "SQLite", url: .sqlite(path: sqliteFolder.appendingPathComponent("bench.sqlite").path), rounds: rounds)
+    }
+    try? FileManager.default.removeItem(at: sqliteFolder)
+    if let text = ProcessInfo.processInfo.environment["STEUNPUNT_BENCH_POSTGRES_URL"] {
+        all += try await QuickscanBenchmark.run(engine: "PostgreSQL", url: try DatabaseURL.parse(text), rounds: rounds)
+    }
 } else {
     all += try await run(engine: "SQLite", url: .sqlite(path: folder.appendingPathComponent("bench.sqlite").path))
     try? FileManager.default.removeItem(at: folder)
