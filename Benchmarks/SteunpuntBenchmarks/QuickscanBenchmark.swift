@@ -125,6 +125,14 @@ enum QuickscanBenchmark {
         let label = "\(codes.count) × 100 × \(rounds)"
         var results: [Measurement] = []
         let responses = ResponseStore(database: database)
+        results.append(try await measure("store: read the latest round's submitted answers (\(label))", engine: engine, iterations: 100) {
+            let read = try await responses.submitted(latest)
+            precondition(read.count == codes.count)
+        })
+        let fetched = try await responses.submitted(latest).map { (municipality: byCode[$0.key]!, answers: $0.value) }
+        results.append(try await measure("domain: analyse them (\(label))", engine: engine, iterations: 100) {
+            precondition(RoundAnalysis(instrument: definition, responses: fetched, suppress: false).responses == codes.count)
+        })
         results.append(try await measure("store + domain: analyse the latest round (\(label))", engine: engine, iterations: 100) {
             let answers = try await responses.submitted(latest)
             let analysis = RoundAnalysis(instrument: definition, responses: answers.map { (municipality: byCode[$0.key]!, answers: $0.value) }, suppress: false)
@@ -133,6 +141,7 @@ enum QuickscanBenchmark {
 
         var configuration = try AppConfiguration.load(environment: ["STEUNPUNT_LOG_LEVEL": "error"])
         configuration.databaseURL = url
+        configuration.encryptionKey = Data(repeating: 7, count: SecretBox.keyLength)
         let app = try await buildApplication(AppEnvironment(configuration: configuration, database: database, logger: logger))
         let tokens = APITokenStore(database: database)
         func bearer(_ user: User) async throws -> String {

@@ -67,6 +67,7 @@ func run(engine: String, url: DatabaseURL) async throws -> [Measurement] {
 
     var configuration = try AppConfiguration.load(environment: ["STEUNPUNT_LOG_LEVEL": "error"])
     configuration.databaseURL = url
+    configuration.encryptionKey = Data(repeating: 7, count: SecretBox.keyLength)
     let app = try await buildApplication(AppEnvironment(configuration: configuration, database: database, logger: logger))
     let more = try await app.test(.router) { client in
         var found: [Measurement] = []

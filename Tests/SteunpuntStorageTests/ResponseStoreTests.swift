@@ -83,4 +83,20 @@ struct ResponseStoreTests {
             #expect(try await store.submitted(round.id) == [codes[1]: Answers(["budget": .scale(2)])], "in-progress answers are not analysed")
         }
     }
+
+    @Test("every kind of answer reads back as written: the common shapes directly, a text with escapes through JSONDecoder")
+    func answerCoding() throws {
+        let values: [AnswerValue] = [.choice("ja-structureel"), .choices([]), .choices(["a", "b-c"]), .scale(4), .number(12.5), .number(-3),
+                                     .yesNo(true), .yesNo(false), .text("Rustig in de wijk."), .needs([.training, .networks]), .needs([])]
+        for value in values {
+            let text = try AnswerCoding.encode(value)
+            #expect(AnswerCoding.fast(text) == value, "\(text) is read directly")
+            #expect(try AnswerCoding.decode(text) == value)
+        }
+        let tricky = AnswerValue.text("Zij zei: \"1/2, [a]\"\nen ging}}")
+        let text = try AnswerCoding.encode(tricky)
+        #expect(AnswerCoding.fast(text) == nil, "escapes go the slow, exact way")
+        #expect(try AnswerCoding.decode(text) == tricky)
+        #expect(AnswerCoding.fast(#"{"choices":{"_0":["a","b"],"x":1}}"#) == nil, "an unexpected shape is not guessed at")
+    }
 }

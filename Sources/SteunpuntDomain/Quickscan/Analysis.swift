@@ -38,7 +38,11 @@ public struct RoundAnalysis: Sendable, Equatable {
     }
 
     public init(instrument: Instrument, responses: [(municipality: Municipality, answers: Answers)], suppress: Bool) {
-        let scored = responses.map { (municipality: $0.municipality, scores: instrument.scores($0.answers), answers: $0.answers) }
+        // Which questions each response showed, worked out once per response.
+        let shown = responses.map { instrument.shownQuestions(given: $0.answers) }
+        let scored = zip(responses, shown).map { response, shown in
+            (municipality: response.municipality, scores: instrument.scores(response.answers, shown: shown), answers: response.answers)
+        }
         self.responses = responses.count
         municipalities = suppress ? [:] : Dictionary(scored.map { ($0.municipality.code, $0.scores) }, uniquingKeysWith: { a, _ in a })
         national = Self.mean(scored.map(\.scores))
@@ -52,11 +56,12 @@ public struct RoundAnalysis: Sendable, Equatable {
         }
         byProvince = groups({ $0.province }, label: \.rawValue, order: Province.allCases)
         byPopulationClass = groups({ $0.populationClass }, label: \.rawValue, order: PopulationClass.allCases)
+        let shownKeys = shown.map { Set($0.map(\.key)) }
         distributions = instrument.questions.compactMap { question in
             guard let options = Instrument.possibleValues(of: question) else { return nil }
             var counts: [String: Int] = Dictionary(uniqueKeysWithValues: options.map { ($0, 0) })
             var answered = 0
-            for response in responses where instrument.isShown(question, given: response.answers) {
+            for (response, keys) in zip(responses, shownKeys) where keys.contains(question.key) {
                 guard let answer = response.answers[question.key] else { continue }
                 answered += 1
                 for value in answer.conditionValues { counts[value, default: 0] += 1 }
@@ -65,8 +70,8 @@ public struct RoundAnalysis: Sendable, Equatable {
                                 counts: counts.mapValues { SmallCells.shown($0, suppress: suppress) })
         }
         var needCounts: [NeedCode: Int] = [:]
-        for response in responses {
-            for need in instrument.namedNeeds(response.answers) { needCounts[need, default: 0] += 1 }
+        for (response, shown) in zip(responses, shown) {
+            for need in instrument.namedNeeds(response.answers, shown: shown) { needCounts[need, default: 0] += 1 }
         }
         needs = needCounts.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }
             .map { (need: $0.key, municipalities: SmallCells.shown($0.value, suppress: suppress)) }

@@ -172,5 +172,10 @@ public struct Instrument: Codable, Sendable, Equatable {
     /// Every question, in order.
     public var questions: [Question] { sections.flatMap(\.questions) }
 
-    public func question(_ key: String) -> Question? { questions.first { $0.key == key } }
+    public func question(_ key: String) -> Question? {
+        for section in sections {
+            if let found = section.questions.first(where: { $0.key == key }) { return found }
+        }
+        return nil
+    }
 }

@@ -20,8 +20,13 @@ extension Instrument {
     /// Each scored dimension's score (0–100): the weighted mean of the scores of the shown,
     /// answered, scored questions in it; a dimension without any is left out.
     public func scores(_ answers: Answers) -> [Dimension: Double] {
+        scores(answers, shown: shownQuestions(given: answers))
+    }
+
+    /// `scores` for the questions `shown` (computed once by a caller that needs them twice).
+    func scores(_ answers: Answers, shown: [Question]) -> [Dimension: Double] {
         var sums: [Dimension: (weighted: Double, weights: Double)] = [:]
-        for question in shownQuestions(given: answers) {
+        for question in shown {
             guard let answer = answers[question.key], let score = score(of: question, answer) else { continue }
             let weight = question.weight ?? 1
             sums[question.dimension, default: (0, 0)].weighted += score * weight
@@ -32,8 +37,12 @@ extension Instrument {
 
     /// The needs the answers name: every needs checklist answer that is shown.
     public func namedNeeds(_ answers: Answers) -> [NeedCode] {
+        namedNeeds(answers, shown: shownQuestions(given: answers))
+    }
+
+    func namedNeeds(_ answers: Answers, shown: [Question]) -> [NeedCode] {
         var result: [NeedCode] = []
-        for question in shownQuestions(given: answers) {
+        for question in shown {
             if case .needs(let needs)? = answers[question.key] {
                 for need in needs where !result.contains(need) { result.append(need) }
             }

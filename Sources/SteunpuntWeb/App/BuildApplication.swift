@@ -60,7 +60,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
     // Outermost first: each middleware wraps everything added after it.
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: RequestLogMiddleware(level: .info))
     router.add(middleware: SecurityHeadersMiddleware(isTLS: configuration.isTLS))
     router.add(middleware: APIConventionsMiddleware())
     router.add(middleware: try StaticAssetsMiddleware(directory: WebResources.directory.appendingPathComponent("public/static")))
