@@ -95,3 +95,28 @@ struct FollowUpTests {
         #expect(valid.channel == .quickscan)
     }
 }
+
+@Suite("Quickscan layout: answers by position give what the key-wise rules give")
+struct QuickscanLayoutTests {
+    @Test("shown questions, scores and named needs agree with isShown, scores and namedNeeds, conditions included")
+    func agrees() {
+        let instrument = Instrument.starting
+        let layout = Instrument.Layout(instrument)
+        let cases: [Answers] = [
+            Answers(),
+            Answers(["aanspreekpunt": .yesNo(true), "fte-aanspreekpunt": .number(12), "budget": .scale(2), "gewenste-ondersteuning": .needs([.training])]),
+            // A stale answer to a question its condition now hides: neither counts it.
+            Answers(["aanspreekpunt": .yesNo(false), "fte-aanspreekpunt": .number(40), "signalen-herkennen": .scale(5),
+                     "handreiking-bekend": .choices(["handreiking", "trainingen"]), "getrainde-professionals": .number(3)]),
+        ]
+        for answers in cases {
+            let values = layout.values(answers)
+            let shown = layout.shown(values)
+            #expect(zip(layout.questions, shown).filter(\.1).map(\.0.key) == instrument.shownQuestions(given: answers).map(\.key))
+            #expect(layout.scores(values, shown: shown, in: instrument) == instrument.scores(answers))
+            #expect(layout.namedNeeds(values, shown: shown) == instrument.namedNeeds(answers))
+        }
+        let hidden = layout.shown(layout.values(cases[2]))
+        #expect(hidden[layout.questions.firstIndex { $0.key == "fte-aanspreekpunt" }!] == false)
+    }
+}

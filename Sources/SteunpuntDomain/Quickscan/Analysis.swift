@@ -38,10 +38,12 @@ public struct RoundAnalysis: Sendable, Equatable {
     }
 
     public init(instrument: Instrument, responses: [(municipality: Municipality, answers: Answers)], suppress: Bool) {
-        // Which questions each response showed, worked out once per response.
-        let shown = responses.map { instrument.shownQuestions(given: $0.answers) }
-        let scored = zip(responses, shown).map { response, shown in
-            (municipality: response.municipality, scores: instrument.scores(response.answers, shown: shown), answers: response.answers)
+        // Each response as answers by position with the questions it showed, worked out once.
+        let layout = Instrument.Layout(instrument)
+        let values = responses.map { layout.values($0.answers) }
+        let shown = values.map(layout.shown)
+        let scored = responses.indices.map { index in
+            (municipality: responses[index].municipality, scores: layout.scores(values[index], shown: shown[index], in: instrument))
         }
         self.responses = responses.count
         municipalities = suppress ? [:] : Dictionary(scored.map { ($0.municipality.code, $0.scores) }, uniquingKeysWith: { a, _ in a })
@@ -56,22 +58,26 @@ public struct RoundAnalysis: Sendable, Equatable {
         }
         byProvince = groups({ $0.province }, label: \.rawValue, order: Province.allCases)
         byPopulationClass = groups({ $0.populationClass }, label: \.rawValue, order: PopulationClass.allCases)
-        let shownKeys = shown.map { Set($0.map(\.key)) }
-        distributions = instrument.questions.compactMap { question in
+        distributions = layout.questions.indices.compactMap { position in
+            let question = layout.questions[position]
             guard let options = Instrument.possibleValues(of: question) else { return nil }
             var counts: [String: Int] = Dictionary(uniqueKeysWithValues: options.map { ($0, 0) })
             var answered = 0
-            for (response, keys) in zip(responses, shownKeys) where keys.contains(question.key) {
-                guard let answer = response.answers[question.key] else { continue }
+            for index in values.indices where shown[index][position] {
+                guard let answer = values[index][position] else { continue }
                 answered += 1
-                for value in answer.conditionValues { counts[value, default: 0] += 1 }
+                switch answer {
+                case .choice(let code): counts[code, default: 0] += 1
+                case .choices(let codes): for code in codes { counts[code, default: 0] += 1 }
+                default: for value in answer.conditionValues { counts[value, default: 0] += 1 }
+                }
             }
             return Distribution(question: question.key, answered: answered,
                                 counts: counts.mapValues { SmallCells.shown($0, suppress: suppress) })
         }
         var needCounts: [NeedCode: Int] = [:]
-        for (response, shown) in zip(responses, shown) {
-            for need in instrument.namedNeeds(response.answers, shown: shown) { needCounts[need, default: 0] += 1 }
+        for index in values.indices {
+            for need in layout.namedNeeds(values[index], shown: shown[index]) { needCounts[need, default: 0] += 1 }
         }
         needs = needCounts.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }
             .map { (need: $0.key, municipalities: SmallCells.shown($0.value, suppress: suppress)) }

@@ -53,14 +53,12 @@ public struct ResponseStore: Sendable {
         for row in rows {
             let text = try row.decode(column: "municipality_code", as: String.self)
             guard let code = MunicipalityCode(text) else { throw StorageError.corruptRow(table: "quickscan_answers", key: text) }
-            var answers = Answers()
             // A submitted response may have no answers at all (every question optional).
-            for item in (try row.decode(column: "answers", as: String?.self) ?? "").split(separator: "\u{1E}") {
-                let parts = item.split(separator: "\u{1F}", maxSplits: 1)
-                guard parts.count == 2 else { throw StorageError.corruptRow(table: "quickscan_answers", key: text) }
-                answers.values[String(parts[0])] = try AnswerCoding.decode(String(parts[1]))
+            do {
+                result[code] = try AnswerCoding.answers(joined: try row.decode(column: "answers", as: String?.self) ?? "")
+            } catch is DomainError {
+                throw StorageError.corruptRow(table: "quickscan_answers", key: text)
             }
-            result[code] = answers
         }
         return result
     }
