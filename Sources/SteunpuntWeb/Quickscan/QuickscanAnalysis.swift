@@ -33,18 +33,22 @@ extension QuickscanService {
         let round = summary.round
         let all = Dictionary(try await municipalities.all().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let suppress = view != .named
-        func analyse(_ round: Round, _ definition: Instrument) async throws -> (RoundAnalysis, [MunicipalityCode: Answers]) {
+        @Sendable func analyse(_ round: Round, _ definition: Instrument) async throws -> (RoundAnalysis, [MunicipalityCode: Answers]) {
             let answers = try await responses.submitted(round.id)
             let rows = answers.sorted { $0.key.rawValue < $1.key.rawValue }.compactMap { code, answers in all[code].map { (municipality: $0, answers: answers) } }
             return (RoundAnalysis(instrument: definition, responses: rows, suppress: suppress), answers)
         }
-        let (current, answers) = try await analyse(round, instrument.definition)
-        var previous: (round: Round, analysis: RoundAnalysis, answers: [MunicipalityCode: Answers], instrument: Instrument)?
+        // The round and the one before it are read and analysed at the same time.
         let earlier = try await rounds.list().filter { $0.round.id != round.id && $0.submitted > 0 && ($0.round.opensOn, $0.round.createdAt) < (round.opensOn, round.createdAt) }
-        if let last = earlier.first, let definition = try await instruments.version(last.round.instrumentID, last.round.instrumentVersion)?.definition {
+        var earlierDefinition: Instrument?
+        if let last = earlier.first { earlierDefinition = try await instruments.version(last.round.instrumentID, last.round.instrumentVersion)?.definition }
+        async let currentWork = analyse(round, instrument.definition)
+        var previous: (round: Round, analysis: RoundAnalysis, answers: [MunicipalityCode: Answers], instrument: Instrument)?
+        if let last = earlier.first, let definition = earlierDefinition {
             let (result, earlierAnswers) = try await analyse(last.round, definition)
             previous = (last.round, result, earlierAnswers, definition)
         }
+        let (current, answers) = try await currentWork
         var own: QuickscanAnalysis.Own?
         if case .own(let code) = view {
             guard try await rounds.targets(roundID).contains(where: { $0.municipality == code }), let municipality = all[code] else { throw DomainError.notFound }
