@@ -85,7 +85,9 @@ enum QuickscanBenchmark {
             for chunk in stride(from: 0, to: codes.count, by: 20) {
                 let part = Array(codes[chunk..<min(chunk + 20, codes.count)])
                 var rows: [(code: String, key: String, json: String)] = []
+                var scoreRows: [(code: String, dimension: String, score: Double)] = []
                 for code in part {
+                    var given = Answers()
                     for question in definition.questions {
                         let value: AnswerValue
                         switch question.type {
@@ -98,15 +100,21 @@ enum QuickscanBenchmark {
                         case .text: value = .text("Toelichting van de gemeente")
                         }
                         rows.append((code.rawValue, question.key, String(decoding: try JSONEncoder().encode(value), as: UTF8.self)))
+                        given.values[question.key] = value
                     }
+                    // What submitting stores beside the answers.
+                    for (dimension, score) in definition.scores(given) { scoreRows.append((code.rawValue, dimension.rawValue, score)) }
                 }
-                let roundID = round.id.uuidString, by = coordinator.id.uuidString, now = Date(), generated = rows
+                let roundID = round.id.uuidString, by = coordinator.id.uuidString, now = Date(), generated = rows, scored = scoreRows
                 try await database.transaction { db in
                     var responses = db.insert(into: "quickscan_responses").columns("round_id", "municipality_code", "status", "updated_at", "submitted_by", "submitted_at")
                     for code in part {
                         responses = responses.values(SQLBind(roundID), SQLBind(code.rawValue), SQLBind("ingediend"), SQLBind(now), SQLBind(by), SQLBind(now))
                     }
                     try await responses.run()
+                    var scores = db.insert(into: "quickscan_scores").columns("round_id", "municipality_code", "dimension", "score")
+                    for row in scored { scores = scores.values(SQLBind(roundID), SQLBind(row.code), SQLBind(row.dimension), SQLBind(row.score)) }
+                    try await scores.run()
                     for slice in stride(from: 0, to: generated.count, by: 500) {
                         var answers = db.insert(into: "quickscan_answers").columns("round_id", "municipality_code", "question_key", "value", "changed_by", "changed_at")
                         for row in generated[slice..<min(slice + 500, generated.count)] {

@@ -39,12 +39,14 @@ struct ResponseStoreTests {
             #expect(try await store.get(round.id, zoetermeer)?.answers["casusoverleg"] == nil)
             #expect(try await store.get(round.id, zoetermeer)?.answers["budget"] == .scale(4))
 
-            try await store.submit(round.id, zoetermeer, by: anna.id, at: now)
+            try await store.submit(round.id, zoetermeer, scores: [.capacity: 75], by: anna.id, at: now)
+            #expect(try await store.scores(round.id) == [zoetermeer: [.capacity: 75]])
             #expect(try await store.get(round.id, zoetermeer)?.status == .submitted)
             await #expect(throws: DomainError.conflict("response_submitted")) {
                 try await store.save(round.id, zoetermeer, changes: ["budget": .some(.scale(1))], by: bram.id, at: now)
             }
             try await store.reopen(round.id, zoetermeer, at: now)
+            #expect(try await store.scores(round.id) == [:], "reopened: no longer submitted, its scores gone")
             await #expect(throws: DomainError.conflict("response_not_submitted")) { try await store.reopen(round.id, zoetermeer, at: now) }
             try await store.save(round.id, zoetermeer, changes: ["budget": .some(.scale(1))], by: bram.id, at: now)
             #expect(try await store.get(round.id, zoetermeer)?.answers["budget"] == .scale(1))
@@ -69,7 +71,8 @@ struct ResponseStoreTests {
             let store = ResponseStore(database: database)
             try await store.save(round.id, codes[0], changes: ["budget": .some(.scale(4))], by: coordinator.id, at: now)
             try await store.save(round.id, codes[1], changes: ["budget": .some(.scale(2))], by: coordinator.id, at: now)
-            try await store.submit(round.id, codes[1], by: coordinator.id, at: now)
+            try await store.submit(round.id, codes[1], scores: [:], by: coordinator.id, at: now)
+            #expect(try await store.scores(round.id) == nil, "submitted without scores: the caller scores the answers")
             let summary = try #require(try await rounds.summary(round.id))
             #expect(summary.invited == 3 && summary.inProgress == 1 && summary.submitted == 1 && abs(summary.responseRate - 1.0 / 3) < 1e-9)
             #expect(try await rounds.list().map(\.submitted) == [1])

@@ -37,11 +37,11 @@ struct QuickscanAnalysisPageTests {
                                                     at: now.addingTimeInterval(Double(index)), expiresAt: now.addingTimeInterval(86_400 * 400))
             for code in codes {
                 let budget = index == 0 ? 3 : budgets[code]!
-                try await responses.save(round.id, MunicipalityCode(code)!, changes: [
-                    "budget": .some(.scale(budget)),
-                    "gewenste-ondersteuning": .some(.needs(code == "GM0363" ? [.networks] : [.training])),
-                ], by: coordinator.id, at: now)
-                try await responses.submit(round.id, MunicipalityCode(code)!, by: coordinator.id, at: now)
+                let given = Answers(["budget": .scale(budget), "gewenste-ondersteuning": .needs(code == "GM0363" ? [.networks] : [.training])])
+                try await responses.save(round.id, MunicipalityCode(code)!, changes: given.values.mapValues { .some($0) }, by: coordinator.id, at: now)
+                // The earlier round without stored scores (as submitted before they were kept): its answers are scored instead.
+                try await responses.submit(round.id, MunicipalityCode(code)!, scores: index == 0 ? [:] : instrument.definition.scores(given),
+                                           by: coordinator.id, at: now)
             }
             current = round.id
         }

@@ -75,8 +75,10 @@ enum DemoQuickscan {
         var draw = Draw(state: 2015)
         for (index, municipality) in targets.enumerated() where index % 16 != 5 {
             let at = date(2015, 6, 2 + index % 40)
-            try await responses.save(earlier.id, municipality.code, changes: answers(for: municipality, draw: &draw, better: 0), by: coordinator.id, at: at)
-            try await responses.submit(earlier.id, municipality.code, by: coordinator.id, at: at)
+            let given = answers(for: municipality, draw: &draw, better: 0)
+            try await responses.save(earlier.id, municipality.code, changes: given, by: coordinator.id, at: at)
+            try await responses.submit(earlier.id, municipality.code, scores: instrument.definition.scores(Answers(given.compactMapValues { $0 })),
+                                       by: coordinator.id, at: at)
         }
 
         // This year: the same 49, open for ten more days; 48 have answered, Zoetermeer (the
@@ -89,8 +91,10 @@ enum DemoQuickscan {
         draw = Draw(state: 2026)
         for (index, municipality) in targets.enumerated() where municipality.code.rawValue != official.organisation.rawValue {
             let at = now.addingTimeInterval(Double(-34 + index % 28) * day)
-            try await responses.save(current.id, municipality.code, changes: answers(for: municipality, draw: &draw, better: 1), by: coordinator.id, at: at)
-            try await responses.submit(current.id, municipality.code, by: coordinator.id, at: at)
+            let given = answers(for: municipality, draw: &draw, better: 1)
+            try await responses.save(current.id, municipality.code, changes: given, by: coordinator.id, at: at)
+            try await responses.submit(current.id, municipality.code, scores: instrument.definition.scores(Answers(given.compactMapValues { $0 })),
+                                       by: coordinator.id, at: at)
         }
         try await followUps(database, round: current, instrument: instrument.definition, coordinator: coordinator, at: now.addingTimeInterval(-5 * day))
     }

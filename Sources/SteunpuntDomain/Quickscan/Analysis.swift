@@ -84,7 +84,7 @@ public struct RoundAnalysis: Sendable, Equatable {
     }
 
     /// The mean of each dimension over the score sets that have it.
-    static func mean(_ sets: [[Dimension: Double]]) -> [Dimension: Double] {
+    public static func mean(_ sets: [[Dimension: Double]]) -> [Dimension: Double] {
         var sums: [Dimension: (Double, Int)] = [:]
         for set in sets {
             for (dimension, score) in set { sums[dimension, default: (0, 0)].0 += score; sums[dimension, default: (0, 0)].1 += 1 }

@@ -17,6 +17,7 @@ struct ColumnTypes: Sendable {
     var timestamp: String { engine == .postgres ? "TIMESTAMPTZ" : "REAL" }
     var boolean: String { "BOOLEAN" }
     var bigint: String { "BIGINT" }
+    var double: String { engine == .postgres ? "DOUBLE PRECISION" : "REAL" }
     var text: String { "TEXT" }
     var blob: String { engine == .postgres ? "BYTEA" : "BLOB" }
 }

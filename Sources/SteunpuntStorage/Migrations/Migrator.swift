@@ -27,6 +27,7 @@ public enum Migrator {
         M0017_CreateQuickscanRounds.self,
         M0018_CreateQuickscanResponses.self,
         M0019_CreateQuickscanFollowUps.self,
+        M0020_CreateQuickscanScores.self,
     ]
 
     /// The highest migration number this build knows.

@@ -86,13 +86,23 @@ public struct ResponseStore: Sendable {
         }
     }
 
-    /// Marks the response submitted (the caller has checked it is complete).
-    public func submit(_ round: UUID, _ municipality: MunicipalityCode, by user: UUID, at now: Date, audit: AuditEvent? = nil) async throws {
+    /// Marks the response submitted (the caller has checked it is complete), with its
+    /// dimension scores (what the comparison with a later round reads).
+    public func submit(_ round: UUID, _ municipality: MunicipalityCode, scores: [SteunpuntDomain.Dimension: Double], by user: UUID, at now: Date,
+                       audit: AuditEvent? = nil) async throws {
         let engine = database.engine
         try await database.transaction { db in
             try await Self.openResponse(round, municipality, at: now, engine: engine, on: db)
             try await db.update("quickscan_responses").set("status", to: ResponseStatus.submitted.rawValue).set("submitted_by", to: user.uuidString)
                 .set("submitted_at", to: now).where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue).run()
+            try await Self.deleteScores(round, municipality, on: db)
+            if !scores.isEmpty {
+                var insert = db.insert(into: "quickscan_scores").columns("round_id", "municipality_code", "dimension", "score")
+                for (dimension, score) in scores.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                    insert = insert.values(SQLBind(round.uuidString), SQLBind(municipality.rawValue), SQLBind(dimension.rawValue), SQLBind(score))
+                }
+                try await insert.run()
+            }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }
     }
@@ -105,8 +115,40 @@ public struct ResponseStore: Sendable {
                 .where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue)
                 .where("status", .equal, ResponseStatus.submitted.rawValue).returning("round_id").all()
             guard !rows.isEmpty else { throw DomainError.conflict("response_not_submitted") }
+            try await Self.deleteScores(round, municipality, on: db)
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }
+    }
+
+    /// The stored dimension scores of every submitted response to `round`, by municipality;
+    /// nil when a submitted response has none (submitted before scores were stored), so
+    /// the caller scores the answers instead.
+    public func scores(_ round: UUID) async throws -> [MunicipalityCode: [SteunpuntDomain.Dimension: Double]]? {
+        let rows = try await database.sql.select().columns(SQLColumn("municipality_code", table: "s"), SQLColumn("dimension", table: "c"),
+                                                           SQLColumn("score", table: "c"))
+            .from(SQLAlias(SQLIdentifier("quickscan_responses"), as: SQLIdentifier("s")))
+            .join(SQLAlias(SQLIdentifier("quickscan_scores"), as: SQLIdentifier("c")), method: SQLJoinMethod.left,
+                  on: SQLQueryString("c.round_id = s.round_id AND c.municipality_code = s.municipality_code"))
+            .where(SQLColumn("round_id", table: "s"), .equal, SQLBind(round.uuidString))
+            .where(SQLColumn("status", table: "s"), .equal, SQLBind(ResponseStatus.submitted.rawValue)).all()
+        var result: [MunicipalityCode: [SteunpuntDomain.Dimension: Double]] = [:]
+        for row in rows {
+            let text = try row.decode(column: "municipality_code", as: String.self)
+            guard let code = MunicipalityCode(text) else { throw StorageError.corruptRow(table: "quickscan_scores", key: text) }
+            guard let name = try row.decode(column: "dimension", as: String?.self) else {
+                // Submitted without stored scores: a response scored nothing (every scored
+                // question left open) also has none, which the caller's scoring gives too.
+                return nil
+            }
+            guard let dimension = SteunpuntDomain.Dimension(rawValue: name) else { throw StorageError.corruptRow(table: "quickscan_scores", key: text) }
+            result[code, default: [:]][dimension] = try row.decode(column: "score", as: Double.self)
+        }
+        return result
+    }
+
+    private static func deleteScores(_ round: UUID, _ municipality: MunicipalityCode, on db: any SQLDatabase) async throws {
+        try await db.delete(from: "quickscan_scores").where("round_id", .equal, round.uuidString)
+            .where("municipality_code", .equal, municipality.rawValue).run()
     }
 
     /// Creates the response row if needed and refuses a submitted one; on SQLite the

@@ -21,8 +21,16 @@ struct QuickscanAnalysis: Sendable {
     let invited: Int
     let analysis: RoundAnalysis
     let municipalities: [MunicipalityCode: Municipality]
-    /// The previous round's analysis (same suppression), when there is one with responses.
-    let previous: (round: Round, analysis: RoundAnalysis)?
+    /// The round before, when there is one with responses: its national scores, and (for
+    /// the unit) each municipality's.
+    struct Earlier: Sendable {
+        let round: Round
+        let responses: Int
+        let national: [SteunpuntDomain.Dimension: Double]
+        let municipalities: [MunicipalityCode: [SteunpuntDomain.Dimension: Double]]
+    }
+
+    let previous: Earlier?
     let own: Own?
 }
 
@@ -38,26 +46,31 @@ extension QuickscanService {
             let rows = answers.sorted { $0.key.rawValue < $1.key.rawValue }.compactMap { code, answers in all[code].map { (municipality: $0, answers: answers) } }
             return (RoundAnalysis(instrument: definition, responses: rows, suppress: suppress), answers)
         }
-        // The round and the one before it are read and analysed at the same time.
+        // The round before is compared by its stored scores (or, for responses submitted
+        // before scores were kept, by scoring its answers), read while this round is analysed.
         let earlier = try await rounds.list().filter { $0.round.id != round.id && $0.submitted > 0 && ($0.round.opensOn, $0.round.createdAt) < (round.opensOn, round.createdAt) }
-        var earlierDefinition: Instrument?
-        if let last = earlier.first { earlierDefinition = try await instruments.version(last.round.instrumentID, last.round.instrumentVersion)?.definition }
         async let currentWork = analyse(round, instrument.definition)
-        var previous: (round: Round, analysis: RoundAnalysis, answers: [MunicipalityCode: Answers], instrument: Instrument)?
-        if let last = earlier.first, let definition = earlierDefinition {
-            let (result, earlierAnswers) = try await analyse(last.round, definition)
-            previous = (last.round, result, earlierAnswers, definition)
+        var previousScores: [MunicipalityCode: [SteunpuntDomain.Dimension: Double]] = [:]
+        var previous: QuickscanAnalysis.Earlier?
+        if let last = earlier.first {
+            if let stored = try await responses.scores(last.round.id) {
+                previousScores = stored
+            } else if let definition = try await instruments.version(last.round.instrumentID, last.round.instrumentVersion)?.definition {
+                previousScores = try await responses.submitted(last.round.id).mapValues(definition.scores)
+            }
+            let known = previousScores.filter { all[$0.key] != nil }
+            previous = QuickscanAnalysis.Earlier(round: last.round, responses: known.count, national: RoundAnalysis.mean(Array(known.values)),
+                                                 municipalities: view == .named ? known : [:])
         }
         let (current, answers) = try await currentWork
         var own: QuickscanAnalysis.Own?
         if case .own(let code) = view {
             guard try await rounds.targets(roundID).contains(where: { $0.municipality == code }), let municipality = all[code] else { throw DomainError.notFound }
             let mine = answers[code]
-            own = QuickscanAnalysis.Own(municipality: municipality, scores: mine.map(instrument.definition.scores),
-                                        previous: previous.flatMap { item in item.answers[code].map(item.instrument.scores) },
+            own = QuickscanAnalysis.Own(municipality: municipality, scores: mine.map(instrument.definition.scores), previous: previousScores[code],
                                         needs: mine.map(instrument.definition.namedNeeds) ?? [])
         }
         return QuickscanAnalysis(round: round, instrument: instrument.definition, view: view, invited: summary.invited, analysis: current,
-                                 municipalities: all, previous: previous.map { ($0.round, $0.analysis) }, own: own)
+                                 municipalities: all, previous: previous, own: own)
     }
 }

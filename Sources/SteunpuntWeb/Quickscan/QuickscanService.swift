@@ -194,7 +194,7 @@ struct QuickscanService: Sendable {
         guard let user, view.editable else { throw DomainError.conflict(view.status == .submitted ? "response_submitted" : "round_not_open") }
         try view.instrument.checkComplete(view.answers)
         let now = dependencies.now()
-        try await responses.submit(roundID, code, by: user.id, at: now,
+        try await responses.submit(roundID, code, scores: view.instrument.scores(view.answers), by: user.id, at: now,
                                    audit: context.auditEvent(.responseSubmitted, objectType: "response", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
     }
 

@@ -92,7 +92,7 @@ struct AnalysisAPI {
             behoeften: isOwn ? [] : analysis.needs.map { NeedDTO(behoefte: $0.need.rawValue, gemeenten: $0.municipalities) },
             eigen: found.own.map { OwnDTO(gemeente: $0.municipality.code.rawValue, scores: $0.scores.map(Self.scores), vorige: $0.previous.map(Self.scores),
                                           behoeften: $0.needs.map(\.rawValue)) },
-            vorigeRonde: found.previous.map { PreviousDTO(id: $0.round.id.uuidString.lowercased(), titel: $0.round.title, landelijk: Self.scores($0.analysis.national)) })
+            vorigeRonde: found.previous.map { PreviousDTO(id: $0.round.id.uuidString.lowercased(), titel: $0.round.title, landelijk: Self.scores($0.national)) })
         return try JSONResponse.make(dto)
     }
 

@@ -71,7 +71,7 @@ struct AnalysisPage {
             Model.ScoreRow(label: label, count: NumberText.format(group.municipalities, language), scores: scores(group.scores),
                            suppressed: group.scores == nil, href: nil)
         }
-        let previousNational = found.previous.map(\.analysis.national)
+        let previousNational = found.previous.map(\.national)
         let national = Model.ScoreRow(label: t.text("analysis_national"), count: NumberText.format(analysis.responses, language),
                                       scores: scores(analysis.national, change: previousNational.map { RoundAnalysis.change(analysis.national, since: $0) }),
                                       suppressed: false, href: nil)
@@ -97,8 +97,8 @@ struct AnalysisPage {
         } else if let previous = found.previous {
             let label = t.text("analysis_national_previous", ["round": previous.round.title])
             series.append(.init(label: t.text("analysis_national"), values: dimensions.map { analysis.national[$0] }, style: "solid"))
-            series.append(.init(label: label, values: dimensions.map { previous.analysis.national[$0] }, style: "dashed"))
-            radarRows.append(.init(label: label, count: NumberText.format(previous.analysis.responses, language), scores: scores(previous.analysis.national),
+            series.append(.init(label: label, values: dimensions.map { previous.national[$0] }, style: "dashed"))
+            radarRows.append(.init(label: label, count: NumberText.format(previous.responses, language), scores: scores(previous.national),
                                    suppressed: false, href: nil))
         }
         if subject != nil || found.previous == nil {
@@ -112,7 +112,7 @@ struct AnalysisPage {
             : RadarChart(id: "radar", title: caption, description: t.text("analysis_radar_description"), axes: axes, series: series).svg
 
         // The unit: every municipality by name, with its change since the previous round.
-        var previousScores: [MunicipalityCode: [SteunpuntDomain.Dimension: Double]] = found.previous?.analysis.municipalities ?? [:]
+        var previousScores: [MunicipalityCode: [SteunpuntDomain.Dimension: Double]] = found.previous?.municipalities ?? [:]
         if found.view != .named { previousScores = [:] }
         let municipalities = analysis.municipalities.sorted { (found.municipalities[$0.key]?.name ?? "") < (found.municipalities[$1.key]?.name ?? "") }
             .map { code, values in
