@@ -48,6 +48,17 @@ extension RoundStore {
         }
     }
 
+    /// The latest round that opened before `round` (or the same day, made earlier) and has
+    /// submitted responses: what an analysis compares with.
+    public func previous(before round: Round) async throws -> Round? {
+        try await database.sql.select().column(SQLColumn("*", table: "r"))
+            .from(SQLAlias(SQLIdentifier("quickscan_rounds"), as: SQLIdentifier("r")))
+            .where(SQLQueryString("(r.opens_on < \(bind: round.opensOn) OR (r.opens_on = \(bind: round.opensOn) AND r.created_at < \(bind: round.createdAt)))"))
+            .where(SQLQueryString("EXISTS (SELECT 1 FROM quickscan_responses s WHERE s.round_id = r.id AND s.status = \(bind: ResponseStatus.submitted.rawValue))"))
+            .orderBy(SQLColumn("opens_on", table: "r"), SQLDirection.descending).orderBy(SQLColumn("created_at", table: "r"), SQLDirection.descending)
+            .limit(1).first().map(Self.decode)
+    }
+
     /// The round with its counts.
     public func summary(_ id: UUID) async throws -> RoundSummary? {
         try await summaries(database.sql.select().where(SQLColumn("id", table: "r"), .equal, SQLBind(id.uuidString))).first

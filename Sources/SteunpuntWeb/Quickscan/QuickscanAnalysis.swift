@@ -48,18 +48,17 @@ extension QuickscanService {
         }
         // The round before is compared by its stored scores (or, for responses submitted
         // before scores were kept, by scoring its answers), read while this round is analysed.
-        let earlier = try await rounds.list().filter { $0.round.id != round.id && $0.submitted > 0 && ($0.round.opensOn, $0.round.createdAt) < (round.opensOn, round.createdAt) }
         async let currentWork = analyse(round, instrument.definition)
         var previousScores: [MunicipalityCode: [SteunpuntDomain.Dimension: Double]] = [:]
         var previous: QuickscanAnalysis.Earlier?
-        if let last = earlier.first {
-            if let stored = try await responses.scores(last.round.id) {
+        if let last = try await rounds.previous(before: round) {
+            if let stored = try await responses.scores(last.id) {
                 previousScores = stored
-            } else if let definition = try await instruments.version(last.round.instrumentID, last.round.instrumentVersion)?.definition {
-                previousScores = try await responses.submitted(last.round.id).mapValues(definition.scores)
+            } else if let definition = try await instruments.version(last.instrumentID, last.instrumentVersion)?.definition {
+                previousScores = try await responses.submitted(last.id).mapValues(definition.scores)
             }
             let known = previousScores.filter { all[$0.key] != nil }
-            previous = QuickscanAnalysis.Earlier(round: last.round, responses: known.count, national: RoundAnalysis.mean(Array(known.values)),
+            previous = QuickscanAnalysis.Earlier(round: last, responses: known.count, national: RoundAnalysis.mean(Array(known.values)),
                                                  municipalities: view == .named ? known : [:])
         }
         let (current, answers) = try await currentWork
