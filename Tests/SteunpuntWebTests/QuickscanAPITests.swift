@@ -47,6 +47,7 @@ struct QuickscanAPITests {
             let emptyJSON = try empty.json()
             #expect(empty.status == .ok && emptyJSON["status"] as? String == "niet-begonnen" && emptyJSON["bewerkbaar"] as? Bool == true)
             #expect(try await send(.get, answers, as: rob).status == .notFound, "another municipality's answers")
+            #expect(try await send(.patch, answers, #"{"antwoorden":{"budget":1}}"#, as: advisor).status == .forbidden, "the unit reads answers, it does not give them")
             let invalid = try await send(.patch, answers, #"{"antwoorden":{"budget":4,"aanspreekpunt":true,"fte-aanspreekpunt":"veel"}}"#, as: gina)
             #expect(invalid.status == .badRequest)
             let roundID = try #require(UUID(uuidString: String(location.dropFirst())))

@@ -169,7 +169,8 @@ struct QuickscanService: Sendable {
     func save(_ roundID: UUID, _ code: MunicipalityCode, input: [String: [String]], original: Answers?, keepValid: Bool = true, by user: User?,
               context: AppContext) async throws -> (answers: Answers, errors: [FieldError]) {
         let view = try await response(roundID, code, by: user, context: context)
-        guard let user, view.editable else { throw DomainError.conflict(view.status == .submitted ? "response_submitted" : "round_not_open") }
+        guard let user, QuickscanPolicy.mayAnswer(user, for: code) else { throw DomainError.forbidden }
+        guard view.editable else { throw DomainError.conflict(view.status == .submitted ? "response_submitted" : "round_not_open") }
         let known = Set(try await needs.all().map(\.code))
         var errors: [FieldError] = []
         var submitted: Answers
@@ -191,7 +192,8 @@ struct QuickscanService: Sendable {
     /// Submits a complete response; the missing or invalid answers all at once otherwise.
     func submit(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, context: AppContext) async throws {
         let view = try await response(roundID, code, by: user, context: context)
-        guard let user, view.editable else { throw DomainError.conflict(view.status == .submitted ? "response_submitted" : "round_not_open") }
+        guard let user, QuickscanPolicy.mayAnswer(user, for: code) else { throw DomainError.forbidden }
+        guard view.editable else { throw DomainError.conflict(view.status == .submitted ? "response_submitted" : "round_not_open") }
         try view.instrument.checkComplete(view.answers)
         let now = dependencies.now()
         try await responses.submit(roundID, code, scores: view.instrument.scores(view.answers), by: user.id, at: now,
