@@ -196,4 +196,32 @@ struct QuickscanPageTests {
             #expect(try await audit.search(AuditFilter(action: .invitationReissued), page: PageRequest()).total == 1)
         }
     }
+
+    @Test("with a mail server, each target's link goes to its officials (not to the coordinator's screen); a municipality without officials gets its link shown")
+    func linksByMail() async throws {
+        let clock = TestClock()
+        let variables = ["STEUNPUNT_SMTP_URL": "smtp://127.0.0.1:2525", "STEUNPUNT_PUBLIC_URL": "http://steunpunt.test"]
+        try await TestApp.with(.sqlite, clock: clock, environment: variables) { client, database in
+            try await TestApp.user(database, email: "c@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial, name: "Gina de Gemeente")
+            var coordinator = Browser(client)
+            try await coordinator.signIn("c@ess.example")
+            let instrument = try #require(try await InstrumentStore(database: database).list().first)
+            _ = try await coordinator.get("/quickscans/rondes/nieuw")
+            let created = try await coordinator.post("/quickscans/rondes", form: [
+                ("titel", "Quickscan 2027"), ("vragenlijst", "\(instrument.instrumentID.uuidString)/\(instrument.version)"),
+                ("opent", Round.day(of: clock.now)), ("sluit", Round.day(of: clock.now.addingTimeInterval(14 * 86_400))), ("gemeenten", "GM0637 GM0599")])
+            #expect(created.status == .created && created.text.contains("Gemaild aan 1 medewerker(s)"))
+            let shown = try Self.links(in: created.text)
+            #expect(shown.count == 1, "only Rotterdam's link, which has no officials here, is shown")
+            let mails = try await MailOutboxStore(database: database, box: TestApp.box).list(recipient: "gina@zoetermeer.example")
+            let mail = try #require(mails.first)
+            #expect(mails.count == 1 && mail.subject == "Uitnodiging: Quickscan 2027" && mail.body.contains("Beste Gina de Gemeente"))
+            let link = try #require(mail.body.firstMatch(of: try Regex(#"http://steunpunt\.test(/quickscan/qs_[A-Za-z0-9_\-]+)"#)))
+            var gina = Browser(client)
+            try await gina.signIn("gina@zoetermeer.example")
+            let opened = try await gina.get(String(link.output[1].substring ?? ""))
+            #expect(opened.status == .found && opened.headers[.location]?.hasSuffix("/gemeenten/GM0637") == true)
+        }
+    }
 }

@@ -29,8 +29,20 @@ public struct RoundStore: Sendable {
 
     /// Stores a round of a published instrument version for `targets`, each with a new
     /// invitation valid until `expiresAt`. Returns the round and each target's secret.
+    /// The mail each target's link goes out in (to its officials), queued in the same
+    /// transaction as the link itself: both or neither.
+    public struct Mailing: Sendable {
+        public let outbox: MailOutboxStore
+        public let messages: @Sendable (MunicipalityCode, String) -> [OutgoingMail]
+
+        public init(outbox: MailOutboxStore, messages: @escaping @Sendable (MunicipalityCode, String) -> [OutgoingMail]) {
+            self.outbox = outbox
+            self.messages = messages
+        }
+    }
+
     public func create(_ valid: RoundDraft.Valid, instrument: InstrumentVersion, targets: [MunicipalityCode], id: UUID, by user: UUID, at now: Date,
-                       expiresAt: Date, audit: AuditEvent? = nil) async throws -> (round: Round, secrets: [MunicipalityCode: String]) {
+                       expiresAt: Date, audit: AuditEvent? = nil, mailing: Mailing? = nil) async throws -> (round: Round, secrets: [MunicipalityCode: String]) {
         guard instrument.status == .published else { throw DomainError.invalid([FieldError(field: "instrument", code: "instrument_not_published")]) }
         guard !targets.isEmpty else { throw DomainError.invalid([FieldError(field: "gemeenten", code: "no_targets")]) }
         let engine = database.engine
@@ -47,6 +59,7 @@ public struct RoundStore: Sendable {
                 try await db.insert(into: "quickscan_targets").columns("round_id", "municipality_code", "token_digest", "invited_at", "expires_at")
                     .values(SQLBind(id.uuidString), SQLBind(code.rawValue), SQLBind(SecretToken.digest(secret)), SQLBind(now), SQLBind(expiresAt)).run()
                 secrets[code] = secret
+                if let mailing { for message in mailing.messages(code, secret) { try await mailing.outbox.enqueue(message, at: now, on: db) } }
             }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             return (round, secrets)
@@ -82,7 +95,8 @@ public struct RoundStore: Sendable {
 
     /// Revokes a target's invitation and gives it a new one (a lost or forwarded link);
     /// the old link stops working at once. Returns the new secret.
-    public func reissue(_ round: UUID, for municipality: MunicipalityCode, at now: Date, expiresAt: Date, audit: AuditEvent? = nil) async throws -> String {
+    public func reissue(_ round: UUID, for municipality: MunicipalityCode, at now: Date, expiresAt: Date, audit: AuditEvent? = nil,
+                        mailing: Mailing? = nil) async throws -> String {
         let engine = database.engine
         return try await database.transaction { db in
             let secret = SecretToken.generate(prefix: "qs_")
@@ -90,6 +104,7 @@ public struct RoundStore: Sendable {
                 .set("expires_at", to: expiresAt).set("revoked_at", to: SQLLiteral.null)
                 .where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue).returning("round_id").all()
             guard !rows.isEmpty else { throw DomainError.notFound }
+            if let mailing { for message in mailing.messages(municipality, secret) { try await mailing.outbox.enqueue(message, at: now, on: db) } }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             return secret
         }

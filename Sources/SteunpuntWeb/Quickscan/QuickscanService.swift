@@ -16,18 +16,26 @@ struct QuickscanService: Sendable {
     let offerings: OfferingStore
     let requests: RequestStore
     let followUps: FollowUpStore
+    let users: UserStore
+    /// With a mail server configured, each target's link is mailed to its officials.
+    let outbox: MailOutboxStore?
+    /// The mail text (Dutch).
+    let dutch: Catalogue
     let privacy: PrivacyGuard
     /// Where the site is reached from outside, for invitation links (`STEUNPUNT_PUBLIC_URL`).
     let publicURL: String?
     let dependencies: Dependencies
 
-    static func make(_ environment: AppEnvironment) -> QuickscanService {
+    static func make(_ environment: AppEnvironment) throws -> QuickscanService {
         let database = environment.database
+        let configuration = environment.configuration
+        let dutch = try Catalogue.load(from: WebResources.directory.appendingPathComponent("i18n"))[.dutch] ?? Catalogue(language: .dutch, strings: [:])
         return QuickscanService(instruments: InstrumentStore(database: database), rounds: RoundStore(database: database),
                                 responses: ResponseStore(database: database), municipalities: MunicipalityStore(database: database),
                                 needs: NeedStore(database: database), audit: AuditStore(database: database),
                                 offerings: OfferingStore(database: database), requests: RequestStore(database: database),
-                                followUps: FollowUpStore(database: database),
+                                followUps: FollowUpStore(database: database), users: UserStore(database: database),
+                                outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: try configuration.secretBox()), dutch: dutch,
                                 privacy: environment.configuration.privacyGuard, publicURL: environment.configuration.publicURL,
                                 dependencies: environment.dependencies)
     }
@@ -39,9 +47,42 @@ struct QuickscanService: Sendable {
 
     // MARK: Rounds (the unit)
 
-    /// Fields a round of a published instrument version; returns each target's link (shown once).
+    /// A target's invitation: its link, and to how many of its officials it was mailed
+    /// (with a mail server; then the link is not shown to the coordinator).
+    struct Invitation: Sendable {
+        let municipality: MunicipalityCode
+        let link: String
+        let mailed: Int
+    }
+
+    /// The active officials of each municipality, whose addresses the links go to.
+    private func officials(_ codes: [MunicipalityCode]) async throws -> [MunicipalityCode: [User]] {
+        guard outbox != nil else { return [:] }
+        var result: [MunicipalityCode: [User]] = [:]
+        for code in codes {
+            result[code] = try await users.members(of: OrganisationID(municipality: code)).filter { $0.isActive && $0.role == .municipalOfficial }
+        }
+        return result
+    }
+
+    /// The mail that carries a target's link to its officials.
+    private func mailing(round: Round, officials: [MunicipalityCode: [User]], names: [MunicipalityCode: String]) -> RoundStore.Mailing? {
+        guard let outbox else { return nil }
+        let dutch = self.dutch, publicURL = self.publicURL
+        return RoundStore.Mailing(outbox: outbox) { code, secret in
+            let link = (publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "") + "/quickscan/\(secret)"
+            return (officials[code] ?? []).map { official in
+                OutgoingMail(purpose: "quickscan", recipient: official.email, subject: dutch.text("mail_quickscan_subject", ["title": round.title]),
+                             body: dutch.text("mail_quickscan_body", ["name": official.name, "municipality": names[code] ?? code.rawValue, "title": round.title,
+                                                                      "opens": round.opensOn, "closes": round.closesOn, "link": link]))
+            }
+        }
+    }
+
+    /// Fields a round of a published instrument version; returns each target's invitation
+    /// (its link is shown once, unless it went by mail).
     func createRound(_ draft: RoundDraft, instrument: UUID?, version: Int?, by user: User?,
-                     context: AppContext) async throws -> (round: Round, links: [(municipality: MunicipalityCode, link: String)]) {
+                     context: AppContext) async throws -> (round: Round, invitations: [Invitation]) {
         guard let user, QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
         var problems: [FieldError] = []
         let valid: RoundDraft.Valid?
@@ -55,8 +96,10 @@ struct QuickscanService: Sendable {
         if chosen == nil { problems.append(FieldError(field: "vragenlijst", code: "required")) }
         if let found = chosen, found.status != .published { problems.append(FieldError(field: "vragenlijst", code: "instrument_not_published")) }
         var targets: [MunicipalityCode] = []
+        var names: [MunicipalityCode: String] = [:]
         if let valid {
             let all = try await municipalities.all()
+            names = Dictionary(all.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
             let known = Set(all.map(\.code))
             for code in valid.selection.codes where !known.contains(code) {
                 problems.append(FieldError(field: "gemeenten", code: "unknown_municipality"))
@@ -70,12 +113,16 @@ struct QuickscanService: Sendable {
         guard problems.isEmpty, let valid, let chosen else { throw DomainError.invalid(problems) }
         let id = dependencies.uuid()
         let now = dependencies.now()
-        let closes = Round(id: id, title: valid.title, instrumentID: chosen.instrumentID, instrumentVersion: chosen.version,
-                           opensOn: valid.opensOn, closesOn: valid.closesOn, createdAt: now).closesAt
-        let created = try await rounds.create(valid, instrument: chosen, targets: targets, id: id, by: user.id, at: now, expiresAt: closes,
-                                              audit: context.auditEvent(.roundCreated, objectType: "round", objectID: id.uuidString, at: now))
-        let links = created.secrets.sorted { $0.key.rawValue < $1.key.rawValue }.map { (municipality: $0.key, link: link($0.value)) }
-        return (created.round, links)
+        let planned = Round(id: id, title: valid.title, instrumentID: chosen.instrumentID, instrumentVersion: chosen.version,
+                            opensOn: valid.opensOn, closesOn: valid.closesOn, createdAt: now)
+        let recipients = try await officials(targets)
+        let created = try await rounds.create(valid, instrument: chosen, targets: targets, id: id, by: user.id, at: now, expiresAt: planned.closesAt,
+                                              audit: context.auditEvent(.roundCreated, objectType: "round", objectID: id.uuidString, at: now),
+                                              mailing: mailing(round: planned, officials: recipients, names: names))
+        let invitations = created.secrets.sorted { $0.key.rawValue < $1.key.rawValue }.map { code, secret in
+            Invitation(municipality: code, link: link(secret), mailed: recipients[code]?.count ?? 0)
+        }
+        return (created.round, invitations)
     }
 
     /// Every round with its response rate (the unit).
@@ -92,15 +139,18 @@ struct QuickscanService: Sendable {
     }
 
     /// A new link for a target (the old one stops working); valid until the round closes.
-    func reissue(_ round: UUID, _ municipality: MunicipalityCode, by user: User?, context: AppContext) async throws -> String {
+    func reissue(_ round: UUID, _ municipality: MunicipalityCode, by user: User?, context: AppContext) async throws -> Invitation {
         guard QuickscanPolicy.mayFollowRounds(user), let found = try await rounds.get(round) else { throw DomainError.notFound }
         guard QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
         let now = dependencies.now()
         guard found.closesAt > now else { throw DomainError.conflict("round_closed") }
+        let recipients = try await officials([municipality])
+        let name = try await municipalities.get(municipality)?.name ?? municipality.rawValue
         let secret = try await rounds.reissue(round, for: municipality, at: now, expiresAt: found.closesAt,
                                               audit: context.auditEvent(.invitationReissued, objectType: "round",
-                                                                        objectID: "\(round.uuidString)/\(municipality.rawValue)", at: now))
-        return link(secret)
+                                                                        objectID: "\(round.uuidString)/\(municipality.rawValue)", at: now),
+                                              mailing: mailing(round: found, officials: recipients, names: [municipality: name]))
+        return Invitation(municipality: municipality, link: link(secret), mailed: recipients[municipality]?.count ?? 0)
     }
 
     func revoke(_ round: UUID, _ municipality: MunicipalityCode, by user: User?, context: AppContext) async throws {

@@ -71,7 +71,18 @@ struct RoundAPI {
         let inwonerklassen: [String]?
     }
 
-    struct InvitationDTO: Encodable, Sendable { let gemeente: String; let link: String }
+    /// A target's invitation: the link (only when it was not mailed) and to how many officials it was mailed.
+    struct InvitationDTO: Encodable, Sendable {
+        let gemeente: String
+        let link: String?
+        let gemaild: Int
+
+        init(_ invitation: QuickscanService.Invitation) {
+            gemeente = invitation.municipality.rawValue
+            link = invitation.mailed == 0 ? invitation.link : nil
+            gemaild = invitation.mailed
+        }
+    }
 
     struct CreatedDTO: Encodable, Sendable {
         let ronde: RoundDTO
@@ -132,7 +143,7 @@ struct RoundAPI {
         let created = try await service.createRound(draft, instrument: body.vragenlijst.id, version: body.vragenlijst.versie, by: caller.user, context: context)
         guard let summary = try await service.rounds.summary(created.round.id) else { throw DomainError.notFound }
         let dto = RoundDTO(summary, today: today)
-        return try JSONResponse.make(CreatedDTO(ronde: dto, uitnodigingen: created.links.map { InvitationDTO(gemeente: $0.municipality.rawValue, link: $0.link) }),
+        return try JSONResponse.make(CreatedDTO(ronde: dto, uitnodigingen: created.invitations.map(InvitationDTO.init)),
                                      status: .created, headers: [.location: dto._links.`self`.href, .cacheControl: "no-store"])
     }
 
@@ -140,8 +151,8 @@ struct RoundAPI {
         let caller = try context.requireCaller(.write)
         let (id, code) = try Self.ids(context)
         guard let code else { throw DomainError.notFound }
-        let link = try await service.reissue(id, code, by: caller.user, context: context)
-        return try JSONResponse.make(InvitationDTO(gemeente: code.rawValue, link: link), status: .created, headers: [.cacheControl: "no-store"])
+        let invitation = try await service.reissue(id, code, by: caller.user, context: context)
+        return try JSONResponse.make(InvitationDTO(invitation), status: .created, headers: [.cacheControl: "no-store"])
     }
 
     @Sendable func revoke(_ request: Request, context: AppContext) async throws -> Response {

@@ -25,7 +25,7 @@ struct RoundFormPage {
     }
 
     struct LinksModel {
-        struct Row { let name: String; let code: String; let link: String }
+        struct Row { let name: String; let code: String; let link: String?; let mailed: String? }
         let title: String
         let href: String
         let count: String
@@ -60,8 +60,8 @@ struct RoundFormPage {
             let t = renderer.catalogue(context.language)
             let names = Dictionary(try await service.municipalities.all().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
             let model = LinksModel(title: created.round.title, href: "/quickscans/rondes/\(created.round.id.uuidString.lowercased())",
-                                   count: NumberText.format(created.links.count, t.language),
-                                   rows: created.links.map { .init(name: names[$0.municipality] ?? $0.municipality.rawValue, code: $0.municipality.rawValue, link: $0.link) })
+                                   count: NumberText.format(created.invitations.count, t.language),
+                                   rows: created.invitations.map { RoundPage.linkRow($0, name: names[$0.municipality] ?? $0.municipality.rawValue, t: t) })
             var response = try renderer.render("round-links", page: model, title: t.text("round_links_title"), request: request, context: context,
                                                status: .created)
             response.headers[.cacheControl] = "no-store"

@@ -41,7 +41,13 @@ struct RoundPage {
         let notice: String?
     }
 
-    struct NewLinkModel { let name: String; let link: String; let back: String }
+    struct NewLinkModel { let name: String; let link: String?; let mailed: String?; let back: String }
+
+    /// A target's link as the coordinator sees it: the link itself, or to how many officials it was mailed.
+    static func linkRow(_ invitation: QuickscanService.Invitation, name: String, t: Catalogue) -> RoundFormPage.LinksModel.Row {
+        RoundFormPage.LinksModel.Row(name: name, code: invitation.municipality.rawValue, link: invitation.mailed == 0 ? invitation.link : nil,
+                                     mailed: invitation.mailed == 0 ? nil : t.text("round_link_mailed", ["count": String(invitation.mailed)]))
+    }
 
     func register(on router: Router<AppContext>) {
         router.get("quickscans/rondes/{id}", use: show)
@@ -98,10 +104,12 @@ struct RoundPage {
         let user = try context.requireUser()
         let (id, code) = try Self.ids(context)
         guard let code else { throw DomainError.notFound }
-        let link = try await service.reissue(id, code, by: user, context: context)
+        let invitation = try await service.reissue(id, code, by: user, context: context)
         let t = renderer.catalogue(context.language)
         let name = try await service.municipalities.get(code)?.name ?? code.rawValue
-        var response = try renderer.render("round-new-link", page: NewLinkModel(name: name, link: link, back: "/quickscans/rondes/\(id.uuidString.lowercased())"),
+        let row = Self.linkRow(invitation, name: name, t: t)
+        var response = try renderer.render("round-new-link", page: NewLinkModel(name: name, link: row.link, mailed: row.mailed,
+                                                                                 back: "/quickscans/rondes/\(id.uuidString.lowercased())"),
                                            title: t.text("round_new_link_title"), request: request, context: context)
         response.headers[.cacheControl] = "no-store"
         return response
