@@ -216,9 +216,11 @@ struct QuickscanService: Sendable {
     /// nil: the stored ones). Valid answers are kept even when others are not: the
     /// invalid ones are left as they were and returned as errors, all at once.
     /// With `keepValid` false (the API) any refused answer refuses the whole change.
-    func save(_ roundID: UUID, _ code: MunicipalityCode, input: [String: [String]], original: Answers?, keepValid: Bool = true, by user: User?,
-              context: AppContext) async throws -> (answers: Answers, errors: [FieldError]) {
-        let view = try await response(roundID, code, by: user, context: context)
+    /// `view` is the response as the caller just read it (`response`); the answer is the
+    /// response after saving.
+    func save(_ view: ResponseView, input: [String: [String]], original: Answers?, keepValid: Bool = true, by user: User?,
+              context: AppContext) async throws -> (view: ResponseView, errors: [FieldError]) {
+        let roundID = view.round.id, code = view.municipality.code
         guard let user, QuickscanPolicy.mayAnswer(user, for: code) else { throw DomainError.forbidden }
         guard view.editable else { throw DomainError.conflict(view.status == .submitted ? "response_submitted" : "round_not_open") }
         let known = Set(try await needs.all().map(\.code))
@@ -236,7 +238,9 @@ struct QuickscanService: Sendable {
         let keys = view.instrument.questions.map(\.key).filter { !bad.contains($0) }
         let changes = Answers.changes(submitted: submitted, original: original ?? view.answers, keys: keys)
         if !changes.isEmpty { try await responses.save(roundID, code, changes: changes, by: user.id, at: dependencies.now()) }
-        return (try await responses.get(roundID, code)?.answers ?? Answers(), errors)
+        let saved = ResponseView(round: view.round, municipality: view.municipality, instrument: view.instrument,
+                                 stored: try await responses.get(roundID, code), editable: view.editable, isOpen: view.isOpen)
+        return (saved, errors)
     }
 
     /// Submits a complete response; the missing or invalid answers all at once otherwise.

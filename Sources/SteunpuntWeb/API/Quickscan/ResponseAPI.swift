@@ -119,8 +119,8 @@ struct ResponseAPI {
         var input: [String: [String]] = [:]
         for question in view.instrument.questions { input[question.key] = ResponseModel.formValues(view.answers[question.key], .english) }
         for (key, value) in body.antwoorden { input[key] = value?.formValues ?? [] }
-        _ = try await service.save(round, code, input: input, original: view.answers, keepValid: false, by: caller.user, context: context)
-        return try JSONResponse.make(ResponseDTO(try await service.response(round, code, by: caller.user, context: context)))
+        let saved = try await service.save(view, input: input, original: view.answers, keepValid: false, by: caller.user, context: context)
+        return try JSONResponse.make(ResponseDTO(saved.view))
     }
 
     @Sendable func submit(_ request: Request, context: AppContext) async throws -> Response {

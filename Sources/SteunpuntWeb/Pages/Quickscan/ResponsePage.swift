@@ -90,10 +90,9 @@ struct ResponsePage {
         var input: [String: [String]] = [:]
         for question in view.instrument.questions { input[question.key] = form.values(question.key) }
         let loaded = form.value("_geladen").flatMap { try? JSONDecoder().decode(Answers.self, from: Data($0.utf8)) }
-        let saved = try await service.save(round, code, input: input, original: loaded, by: user, context: context)
+        let saved = try await service.save(view, input: input, original: loaded, by: user, context: context)
         guard saved.errors.isEmpty else {
-            let updated = try await service.response(round, code, by: user, context: context)
-            return try await render(updated, input: input, errors: saved.errors, notice: nil, request: request, context: context)
+            return try await render(saved.view, input: input, errors: saved.errors, notice: nil, request: request, context: context)
         }
         let path = Self.path(round, code)
         if form.value("_actie") == "samenvatting" { return .redirect(to: path + "/samenvatting", type: .normal) }
