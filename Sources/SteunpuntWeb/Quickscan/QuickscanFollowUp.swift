@@ -12,15 +12,16 @@ struct FollowUpItem: Sendable {
 }
 
 extension QuickscanService {
-    /// Every proposal of a round (the unit), by municipality name.
-    func followUps(_ roundID: UUID, by user: User?) async throws -> (round: Round, items: [FollowUpItem]) {
+    /// Every proposal of a round (the unit), by municipality name; with `only`, that
+    /// municipality's alone (a decision needs one proposal, not every proposal's offerings).
+    func followUps(_ roundID: UUID, only: MunicipalityCode? = nil, by user: User?) async throws -> (round: Round, items: [FollowUpItem]) {
         guard QuickscanPolicy.mayFollowRounds(user), let round = try await rounds.get(roundID),
               let instrument = try await instruments.version(round.instrumentID, round.instrumentVersion) else { throw DomainError.notFound }
         let proposals = FollowUp.proposals(instrument: instrument.definition, responses: try await responses.submitted(roundID))
         let decisions = try await followUps.decisions(roundID)
         let all = Dictionary(try await municipalities.all().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         var items: [FollowUpItem] = []
-        for proposal in proposals {
+        for proposal in proposals where only == nil || proposal.municipality == only {
             guard let municipality = all[proposal.municipality] else { continue }
             items.append(FollowUpItem(proposal: proposal, municipality: municipality, offerings: try await matches(proposal.needs),
                                       decision: decisions[proposal.municipality]))
@@ -41,7 +42,7 @@ extension QuickscanService {
     /// Files the proposal as a support request at the unit (channel quickscan) and records
     /// the confirmation with it (the coordinator).
     func confirmFollowUp(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, context: AppContext) async throws -> SupportRequest {
-        let (round, items) = try await followUps(roundID, by: user)
+        let (round, items) = try await followUps(roundID, only: code, by: user)
         guard let user, QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
         guard let item = items.first(where: { $0.proposal.municipality == code }) else { throw DomainError.notFound }
         guard item.decision == nil else { throw DomainError.conflict("follow_up_decided") }
@@ -60,7 +61,7 @@ extension QuickscanService {
     }
 
     func dismissFollowUp(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, context: AppContext) async throws {
-        let (_, items) = try await followUps(roundID, by: user)
+        let (_, items) = try await followUps(roundID, only: code, by: user)
         guard let user, QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
         guard items.contains(where: { $0.proposal.municipality == code }) else { throw DomainError.notFound }
         let now = dependencies.now()

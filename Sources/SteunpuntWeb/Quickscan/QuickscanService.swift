@@ -68,9 +68,9 @@ struct QuickscanService: Sendable {
     /// The mail that carries a target's link to its officials.
     private func mailing(round: Round, officials: [MunicipalityCode: [User]], names: [MunicipalityCode: String]) -> RoundStore.Mailing? {
         guard let outbox else { return nil }
-        let dutch = self.dutch, publicURL = self.publicURL
-        return RoundStore.Mailing(outbox: outbox) { code, secret in
-            let link = (publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "") + "/quickscan/\(secret)"
+        let dutch = self.dutch
+        return RoundStore.Mailing(outbox: outbox) { [self] code, secret in
+            let link = self.link(secret)
             return (officials[code] ?? []).map { official in
                 OutgoingMail(purpose: "quickscan", recipient: official.email, subject: dutch.text("mail_quickscan_subject", ["title": round.title]),
                              body: dutch.text("mail_quickscan_body", ["name": official.name, "municipality": names[code] ?? code.rawValue, "title": round.title,
