@@ -86,6 +86,7 @@ enum QuickscanBenchmark {
                 let part = Array(codes[chunk..<min(chunk + 20, codes.count)])
                 var rows: [(code: String, key: String, json: String)] = []
                 var scoreRows: [(code: String, dimension: String, score: Double)] = []
+                var joined: [String: String] = [:]
                 for code in part {
                     var given = Answers()
                     for question in definition.questions {
@@ -102,14 +103,17 @@ enum QuickscanBenchmark {
                         rows.append((code.rawValue, question.key, String(decoding: try JSONEncoder().encode(value), as: UTF8.self)))
                         given.values[question.key] = value
                     }
-                    // What submitting stores beside the answers.
+                    // What submitting stores beside the answers: the scores, and the answers as one text.
+                    joined[code.rawValue] = rows.suffix(definition.questions.count).map { "\($0.key)\u{1F}\($0.json)" }.joined(separator: "\u{1E}")
                     for (dimension, score) in definition.scores(given) { scoreRows.append((code.rawValue, dimension.rawValue, score)) }
                 }
-                let roundID = round.id.uuidString, by = coordinator.id.uuidString, now = Date(), generated = rows, scored = scoreRows
+                let roundID = round.id.uuidString, by = coordinator.id.uuidString, now = Date(), generated = rows, scored = scoreRows, texts = joined
                 try await database.transaction { db in
-                    var responses = db.insert(into: "quickscan_responses").columns("round_id", "municipality_code", "status", "updated_at", "submitted_by", "submitted_at")
+                    var responses = db.insert(into: "quickscan_responses")
+                        .columns("round_id", "municipality_code", "status", "updated_at", "submitted_by", "submitted_at", "submitted_answers")
                     for code in part {
-                        responses = responses.values(SQLBind(roundID), SQLBind(code.rawValue), SQLBind("ingediend"), SQLBind(now), SQLBind(by), SQLBind(now))
+                        responses = responses.values(SQLBind(roundID), SQLBind(code.rawValue), SQLBind("ingediend"), SQLBind(now), SQLBind(by), SQLBind(now),
+                                                     SQLBind(texts[code.rawValue]!))
                     }
                     try await responses.run()
                     var scores = db.insert(into: "quickscan_scores").columns("round_id", "municipality_code", "dimension", "score")
@@ -137,6 +141,9 @@ enum QuickscanBenchmark {
             let read = try await responses.submitted(latest)
             precondition(read.count == codes.count)
         })
+        // The stored text reads back as the answer rows do.
+        let read = try await responses.submitted(latest)[codes[0]], rows = try await responses.get(latest, codes[0])?.answers
+        precondition(read != nil && read == rows)
         let fetched = try await responses.submitted(latest).map { (municipality: byCode[$0.key]!, answers: $0.value) }
         results.append(try await measure("domain: analyse them (\(label))", engine: engine, iterations: 100) {
             precondition(RoundAnalysis(instrument: definition, responses: fetched, suppress: false).responses == codes.count)

@@ -67,12 +67,8 @@ struct MigrationTests {
 
     @Test("requests filed before the list indexes (migration 11) are found by desk lists and search afterwards", arguments: TestEngine.available)
     func requestListIndexes(engine: TestEngine) async throws {
-        let url = try await TestDatabase.create(engine)
-        let database = try await Database.open(url, logger: TestDatabase.logger)
-        do {
-            try await Migrator.migrate(database, upTo: 10)
+        try await TestDatabase.with(engine, upTo: 10) { database, _ async throws in
             let now = Date(timeIntervalSince1970: 1_796_000_000)
-            try await ReferenceData.ensure(in: database, at: now)
             let user = try await IdentityStoreTests.makeUser(database, email: "lotte@vng.example", organisation: "vng-loket", role: .deskAgent)
             let id = UUID().uuidString
             try await database.sql.insert(into: "support_requests").columns(
@@ -90,23 +86,13 @@ struct MigrationTests {
             let filed = try await RequestStoreTests.file(store, by: user, title: "Nieuw na de migratie")
             #expect(try await store.list(RequestFilter(text: "migratie"), scope: .party(.vngDesk), page: PageRequest()).items.map(\.request.id) == [filed.id],
                     "a request filed afterwards gets its own full-text row")
-        } catch {
-            await database.close()
-            try? await TestDatabase.drop(url)
-            throw error
         }
-        await database.close()
-        try await TestDatabase.drop(url)
     }
 
     @Test("offerings added before the listing indexes (migration 15) are listed by need and audience afterwards", arguments: TestEngine.available)
     func offeringListingIndexes(engine: TestEngine) async throws {
-        let url = try await TestDatabase.create(engine)
-        let database = try await Database.open(url, logger: TestDatabase.logger)
-        do {
-            try await Migrator.migrate(database, upTo: 14)
+        try await TestDatabase.with(engine, upTo: 14) { database, _ async throws in
             let now = Date(timeIntervalSince1970: 1_796_000_000)
-            try await ReferenceData.ensure(in: database, at: now)
             _ = try await NeedStore(database: database).ensureShipped()
             let user = try await IdentityStoreTests.makeUser(database, email: "a@ess.example", organisation: "szw-ess", role: .unitAdvisor)
             let valid = try OfferingStoreTests.draft("Trainingen voor sleutelfiguren", summary: "Van voor de migratie.", audiences: [.keyFigures],
@@ -130,12 +116,30 @@ struct MigrationTests {
             let store = OfferingStore(database: database)
             #expect(try await store.search(OfferingFilter(need: .training), reach: .publicAccess, page: PageRequest()).items.map(\.id) == [offering.id])
             #expect(try await store.search(OfferingFilter(audience: .keyFigures), reach: .publicAccess, page: PageRequest()).items.map(\.id) == [offering.id])
-        } catch {
-            await database.close()
-            try? await TestDatabase.drop(url)
-            throw error
         }
-        await database.close()
-        try await TestDatabase.drop(url)
+    }
+
+    @Test("quickscan responses submitted before migration 21 get their answers as one text, and read the same afterwards", arguments: TestEngine.available)
+    func submittedAnswersBackfilled(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine, upTo: 20) { database, _ async throws in
+            let fixture = try await ResponseStoreTests.round(database, codes: ["GM0637", "GM0599"])
+            let (round, codes, now) = (fixture.round, fixture.codes, fixture.now)
+            let given: [String: AnswerValue] = ["budget": .scale(3), "aanspreekpunt": .yesNo(false)]
+            for (code, status) in zip(codes, ["ingediend", "bezig"]) {
+                try await database.sql.insert(into: "quickscan_responses").columns("round_id", "municipality_code", "status", "updated_at")
+                    .values(SQLBind(round.id.uuidString), SQLBind(code.rawValue), SQLBind(status), SQLBind(now)).run()
+                for (key, value) in given {
+                    try await database.sql.insert(into: "quickscan_answers").columns("round_id", "municipality_code", "question_key", "value", "changed_by", "changed_at")
+                        .values(SQLBind(round.id.uuidString), SQLBind(code.rawValue), SQLBind(key), SQLBind(try AnswerCoding.encode(value)),
+                                SQLBind(fixture.coordinator.id.uuidString), SQLBind(now)).run()
+                }
+            }
+            #expect(try await Migrator.migrate(database) == Array(21...Migrator.latest))
+            let texts = try await database.sql.select().columns("municipality_code", "submitted_answers").from("quickscan_responses").all()
+                .map { (try $0.decode(column: "municipality_code", as: String.self), try $0.decode(column: "submitted_answers", as: String?.self)) }
+            #expect(texts.first { $0.0 == "GM0637" }?.1?.isEmpty == false, "the submitted response has its text")
+            #expect(texts.first { $0.0 == "GM0599" }?.1 == nil, "a response in progress has none")
+            #expect(try await ResponseStore(database: database).submitted(round.id) == [codes[0]: Answers(given)])
+        }
     }
 }

@@ -29,14 +29,15 @@ public enum TestDatabase {
         return logger
     }()
 
-    /// Runs `body` with a new database on `engine`; with `referenceData` the 342
-    /// municipalities and national organisations are loaded first.
-    public static func with<R>(_ engine: TestEngine, referenceData: Bool = true,
+    /// Runs `body` with a new database on `engine`, migrated up to `migration` (every one
+    /// by default); with `referenceData` the 342 municipalities and national organisations
+    /// are loaded first.
+    public static func with<R>(_ engine: TestEngine, referenceData: Bool = true, upTo migration: Int = .max,
                                _ body: (Database, DatabaseURL) async throws -> R) async throws -> R {
         let url = try await create(engine)
         let database = try await Database.open(url, logger: logger)
         do {
-            try await Migrator.migrate(database)
+            try await Migrator.migrate(database, upTo: migration)
             if referenceData { try await ReferenceData.ensure(in: database, at: Date(timeIntervalSince1970: 1_780_000_000)) }
             let result = try await body(database, url)
             await database.close()

@@ -28,6 +28,7 @@ public enum Migrator {
         M0018_CreateQuickscanResponses.self,
         M0019_CreateQuickscanFollowUps.self,
         M0020_CreateQuickscanScores.self,
+        M0021_StoreSubmittedAnswers.self,
     ]
 
     /// The highest migration number this build knows.

@@ -33,34 +33,57 @@ public struct ResponseStore: Sendable {
     }
 
     /// The answers of every submitted response to `round`, by municipality: what the
-    /// analysis, the follow-up and the exports read. One row per municipality, its answers
-    /// joined with separators no stored JSON contains (control characters are escaped in
-    /// JSON), because a round of 342 municipalities × 100 questions is 34,200 rows, and
-    /// reading each as a row cost ten times the reading of its text.
+    /// analysis, the follow-up and the exports read. Each submitted response carries its
+    /// answers as one text (`submitted_answers`, migration 21), so a round of 342
+    /// municipalities × 100 questions is 342 short rows, not 34,200 answer rows to join.
+    /// A submitted response without that text (written by hand, or by an older build) is
+    /// read from its answer rows instead.
     public func submitted(_ round: UUID) async throws -> [MunicipalityCode: Answers] {
-        let pair = SQLRaw(database.engine == .postgres ? "a.question_key || chr(31) || a.value" : "a.question_key || char(31) || a.value")
-        let joined = database.engine == .postgres ? SQLFunction("string_agg", args: pair, SQLRaw("chr(30)"))
-            : SQLFunction("group_concat", args: pair, SQLRaw("char(30)"))
-        let rows = try await database.sql.select().column(SQLColumn("municipality_code", table: "s")).column(joined, as: "answers")
-            .from(SQLAlias(SQLIdentifier("quickscan_responses"), as: SQLIdentifier("s")))
-            .join(SQLAlias(SQLIdentifier("quickscan_answers"), as: SQLIdentifier("a")), method: SQLJoinMethod.left,
-                  on: SQLQueryString("a.round_id = s.round_id AND a.municipality_code = s.municipality_code"))
-            .where(SQLColumn("round_id", table: "s"), .equal, SQLBind(round.uuidString))
-            .where(SQLColumn("status", table: "s"), .equal, SQLBind(ResponseStatus.submitted.rawValue))
-            .groupBy(SQLColumn("municipality_code", table: "s")).all()
+        let rows = try await database.sql.select().columns("municipality_code", "submitted_answers").from("quickscan_responses")
+            .where("round_id", .equal, round.uuidString).where("status", .equal, ResponseStatus.submitted.rawValue).all()
         var result: [MunicipalityCode: Answers] = [:]
         result.reserveCapacity(rows.count)
         for row in rows {
             let text = try row.decode(column: "municipality_code", as: String.self)
-            guard let code = MunicipalityCode(text) else { throw StorageError.corruptRow(table: "quickscan_answers", key: text) }
-            // A submitted response may have no answers at all (every question optional).
-            do {
-                result[code] = try AnswerCoding.answers(joined: try row.decode(column: "answers", as: String?.self) ?? "")
-            } catch is DomainError {
-                throw StorageError.corruptRow(table: "quickscan_answers", key: text)
-            }
+            guard let code = MunicipalityCode(text) else { throw StorageError.corruptRow(table: "quickscan_responses", key: text) }
+            guard let joined = try row.decode(column: "submitted_answers", as: String?.self) else { return try await aggregated(round) }
+            result[code] = try Self.answers(joined: joined, key: text)
         }
         return result
+    }
+
+    /// The same as `submitted`, from the answer rows: one row per municipality, its answers
+    /// joined by the database with separators no stored JSON contains.
+    func aggregated(_ round: UUID) async throws -> [MunicipalityCode: Answers] {
+        let rows = try await database.sql.select().column("municipality_code").column(SQLRaw(Self.joinedAnswers(engine: database.engine)), as: "answers")
+            .from("quickscan_responses").where("round_id", .equal, round.uuidString).where("status", .equal, ResponseStatus.submitted.rawValue).all()
+        var result: [MunicipalityCode: Answers] = [:]
+        for row in rows {
+            let text = try row.decode(column: "municipality_code", as: String.self)
+            guard let code = MunicipalityCode(text) else { throw StorageError.corruptRow(table: "quickscan_responses", key: text) }
+            result[code] = try Self.answers(joined: try row.decode(column: "answers", as: String.self), key: text)
+        }
+        return result
+    }
+
+    /// A response's answers as one text, `key␟json␞key␟json…` (unit and record separators,
+    /// which JSON always escapes inside strings; empty without answers): an SQL expression
+    /// over the row of `quickscan_responses` it stands in.
+    static func joinedAnswers(engine: Engine) -> String {
+        let aggregate = engine == .postgres ? "string_agg(a.question_key || chr(31) || a.value, chr(30))"
+            : "group_concat(a.question_key || char(31) || a.value, char(30))"
+        return """
+            COALESCE((SELECT \(aggregate) FROM quickscan_answers a \
+            WHERE a.round_id = quickscan_responses.round_id AND a.municipality_code = quickscan_responses.municipality_code), '')
+            """
+    }
+
+    private static func answers(joined: String, key: String) throws -> Answers {
+        do {
+            return try AnswerCoding.answers(joined: joined)
+        } catch is DomainError {
+            throw StorageError.corruptRow(table: "quickscan_answers", key: key)
+        }
     }
 
     /// Writes the changed answers (nil clears one); starts the response when it is the first
@@ -93,8 +116,10 @@ public struct ResponseStore: Sendable {
         let engine = database.engine
         try await database.transaction { db in
             try await Self.openResponse(round, municipality, at: now, engine: engine, on: db)
+            // The answers cannot change while submitted: kept beside it as one text for the analysis.
             try await db.update("quickscan_responses").set("status", to: ResponseStatus.submitted.rawValue).set("submitted_by", to: user.uuidString)
-                .set("submitted_at", to: now).where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue).run()
+                .set("submitted_at", to: now).set("submitted_answers", to: SQLRaw(Self.joinedAnswers(engine: engine)))
+                .where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue).run()
             try await Self.deleteScores(round, municipality, on: db)
             if !scores.isEmpty {
                 var insert = db.insert(into: "quickscan_scores").columns("round_id", "municipality_code", "dimension", "score")
@@ -112,6 +137,7 @@ public struct ResponseStore: Sendable {
         let engine = database.engine
         try await database.transaction { db in
             let rows = try await db.update("quickscan_responses").set("status", to: ResponseStatus.inProgress.rawValue).set("updated_at", to: now)
+                .set("submitted_answers", to: SQLLiteral.null)
                 .where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue)
                 .where("status", .equal, ResponseStatus.submitted.rawValue).returning("round_id").all()
             guard !rows.isEmpty else { throw DomainError.conflict("response_not_submitted") }
