@@ -142,4 +142,23 @@ struct MigrationTests {
             #expect(try await ResponseStore(database: database).submitted(round.id) == [codes[0]: Answers(given)])
         }
     }
+
+    @Test("offerings indexed before their facets were kept apart (migration 22) are found with filters afterwards, by words only",
+          arguments: TestEngine.available)
+    func offeringFacetsSeparated(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine, upTo: 21) { database, _ async throws in
+            _ = try await NeedStore(database: database).ensureShipped()
+            let c = try await OfferingStoreTests.corpus(database)
+            #expect(try await Migrator.migrate(database) == Array(22...Migrator.latest))
+            func ids(_ filter: OfferingFilter) async throws -> [UUID] {
+                try await c.store.search(filter, reach: .publicAccess, page: PageRequest()).items.map(\.id)
+            }
+            #expect(try await ids(OfferingFilter(text: "sleutelfiguren", kind: .training, audience: .keyFigures)) == [c.trainings.id])
+            #expect(try await ids(OfferingFilter(text: "sleutelfiguren", kind: .guide)).isEmpty)
+            #expect(try await ids(OfferingFilter(text: "fsoorttraining")).isEmpty, "a facet is no word")
+            let added = try await c.store.create(try OfferingStoreTests.draft("Training voor wijkteams", summary: "Na de migratie.", kind: .training),
+                                                 id: UUID(), by: c.author.id, at: Date(timeIntervalSince1970: 1_796_000_000))
+            #expect(try await ids(OfferingFilter(text: "wijkteams", kind: .training)) == [added.id])
+        }
+    }
 }

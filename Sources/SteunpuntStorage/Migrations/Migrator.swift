@@ -29,6 +29,7 @@ public enum Migrator {
         M0019_CreateQuickscanFollowUps.self,
         M0020_CreateQuickscanScores.self,
         M0021_StoreSubmittedAnswers.self,
+        M0022_SeparateOfferingFacets.self,
     ]
 
     /// The highest migration number this build knows.

@@ -1,10 +1,12 @@
+import SQLKit
 import SteunpuntDomain
 
 /// An offering's kind, audiences, needs, provider, status and visibility as words of its
 /// own index column (`fsoorttraining`, `fdoelgroepscholen`…), so a search with filters is
-/// narrowed by the full-text index itself (SQLite FTS5 column `facets`, PostgreSQL weight
-/// D) instead of checking every match afterwards. User words never match them: on SQLite
-/// they search the title and text columns only, on PostgreSQL weights A and B only.
+/// narrowed by the full-text index itself (SQLite FTS5 column `facets`, PostgreSQL as
+/// `#`-lexemes, migration 22) instead of checking every match afterwards. User words never
+/// match them: on SQLite they search the title and text columns only, and on PostgreSQL
+/// no word starts with `#`.
 public enum OfferingFacets {
     public static func token(_ facet: String, _ value: String) -> String {
         "f" + facet + value.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.lowercased()
@@ -20,7 +22,11 @@ public enum OfferingFacets {
     /// The engine's query: the words (all required) and the selective filters (kind,
     /// audience, need, provider, a chosen status). Visibility and leaving out withdrawn
     /// offerings match most rows, so they stay in SQL, where they cost nothing per hit.
-    static func query(_ terms: [SearchText.Term], filter: OfferingFilter, engine: Engine) -> String {
+    /// On SQLite an FTS5 query (words in the title and text columns, filters in `facets`);
+    /// on PostgreSQL a `tsquery`: the words through `to_tsquery`, the filters as the
+    /// `#`-lexemes the index keeps them as (migration 22), which no word can be, so no
+    /// weight restriction is needed and the GIN index answers without a recheck.
+    static func query(_ terms: [SearchText.Term], filter: OfferingFilter, engine: Engine) -> any SQLExpression {
         var required: [String] = []
         if let kind = filter.kind { required.append(token("soort", kind.rawValue)) }
         if let audience = filter.audience { required.append(token("doelgroep", audience.rawValue)) }
@@ -32,12 +38,13 @@ public enum OfferingFacets {
             let words = terms.map { "\"\($0.text)\"" + ($0.isPrefix ? "*" : "") }.joined(separator: " AND ")
             var query = "{title body} : (\(words))"
             for facet in required { query += " AND facets : \(facet)" }
-            return query
+            return SQLBind(query)
         case .postgres:
-            let words = terms.map { "'\($0.text)':" + ($0.isPrefix ? "*" : "") + "AB" }.joined(separator: " & ")
-            var query = "(\(words))"
-            for facet in required { query += " & '\(facet)':D" }
-            return query
+            // Terms and tokens hold letters and digits only, so quoting them is enough.
+            let words = terms.map { "'\($0.text)'" + ($0.isPrefix ? ":*" : "") }.joined(separator: " & ")
+            guard !required.isEmpty else { return SQLQueryString("to_tsquery('simple', \(bind: words))") }
+            let facets = required.map { "'#\($0)'" }.joined(separator: " & ")
+            return SQLQueryString("(to_tsquery('simple', \(bind: words)) && \(bind: facets)::tsquery)")
         }
     }
 }

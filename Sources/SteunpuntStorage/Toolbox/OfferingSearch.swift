@@ -25,14 +25,14 @@ extension OfferingStore {
                 .column(SQLRaw("bm25(offering_search, 5.0, 1.0, 0.0)"), as: "score")
                 .from("offering_search")
                 .join("offerings", method: SQLRaw("CROSS"), on: SQLColumn("search_id", table: "offerings"), .equal, SQLColumn("rowid", table: "offering_search"))
-                .where(SQLQueryString("offering_search MATCH \(bind: match)")), reach: reach), status: filter.status)
+                .where(SQLQueryString("offering_search MATCH \(match)")), reach: reach), status: filter.status)
                 .orderBy(SQLOrderBy(expression: SQLColumn("rowid", table: "offering_search"), direction: SQLDirection.descending))
         case .postgres:
             candidates = Self.current(Self.visible(database.sql.select()
                 .column(SQLColumn("id", table: "offerings")).column(SQLColumn("title", table: "offerings"))
-                .column(SQLQueryString("-ts_rank(offerings.search_vector, to_tsquery('simple', \(bind: match)))::float8"), as: "score")
+                .column(SQLQueryString("-ts_rank(offerings.search_vector, \(match))::float8"), as: "score")
                 .from("offerings")
-                .where(SQLQueryString("offerings.search_vector @@ to_tsquery('simple', \(bind: match))")), reach: reach), status: filter.status)
+                .where(SQLQueryString("offerings.search_vector @@ \(match)")), reach: reach), status: filter.status)
                 .orderBy(SQLOrderBy(expression: SQLColumn("search_id", table: "offerings"), direction: SQLDirection.descending))
         }
         // One query: the candidates with their scores; ranked and paged here.
@@ -90,12 +90,14 @@ extension OfferingStore {
         return Page(items: try await load(keys), total: min(counted, limit), totalIsLowerBound: counted > limit, request: page)
     }
 
-    /// The offerings with `ids`, in that order.
+    /// The offerings with `ids`, in that order: their rows and their lists read at the same
+    /// time (on PostgreSQL each query is a round trip that costs more than the query).
     private func load(_ ids: [String]) async throws -> [Offering] {
         guard !ids.isEmpty else { return [] }
+        async let lists = lists(ids)
         let rows = try await database.sql.select().column("*").from("offerings").where("id", .in, ids).all()
         let byID = Dictionary(try rows.map { (try $0.decode(column: "id", as: String.self), try OfferingRows.decode($0)) }, uniquingKeysWith: { a, _ in a })
-        return try await withLists(ids.compactMap { byID[$0] })
+        return try await lists.attach(to: ids.compactMap { byID[$0] })
     }
 
     /// Withdrawn offerings are left out unless a status is asked for (the index has the status).

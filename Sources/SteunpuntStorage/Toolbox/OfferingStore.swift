@@ -161,8 +161,13 @@ public struct OfferingStore: Sendable {
     /// Adds the audiences, needs and links of each offering, in one query (one round trip
     /// on PostgreSQL instead of three).
     func withLists(_ offerings: [Offering]) async throws -> [Offering] {
-        guard !offerings.isEmpty else { return [] }
-        let ids = offerings.map(\.id.uuidString)
+        try await lists(offerings.map(\.id.uuidString)).attach(to: offerings)
+    }
+
+    /// The audiences, needs and related items of the offerings with `ids`, in one query
+    /// (so a page can ask for them while its rows are read).
+    func lists(_ ids: [String]) async throws -> OfferingLists {
+        guard !ids.isEmpty else { return OfferingLists() }
         let group = SQLBind.group(ids)
         let rows = try await database.sql.raw("""
             SELECT offering_id, 'a' AS list, audience AS value, 0 AS position FROM offering_audiences WHERE offering_id IN \(group)
@@ -171,26 +176,17 @@ public struct OfferingStore: Sendable {
                 WHERE l.offering_id IN \(group)
             ORDER BY 1, 2, 4, 3
             """).all()
-        var audiences: [String: [Audience]] = [:]
-        var needs: [String: [NeedCode]] = [:]
-        var related: [String: [OfferingSlug]] = [:]
+        var lists = OfferingLists()
         for row in rows {
             let id = try row.decode(column: "offering_id", as: String.self)
             let value = try row.decode(column: "value", as: String.self)
             switch try row.decode(column: "list", as: String.self) {
-            case "a": if let audience = Audience(rawValue: value) { audiences[id, default: []].append(audience) }
-            case "n": if let code = NeedCode(value) { needs[id, default: []].append(code) }
-            default: if let slug = OfferingSlug(value) { related[id, default: []].append(slug) }
+            case "a": if let audience = Audience(rawValue: value) { lists.audiences[id, default: []].append(audience) }
+            case "n": if let code = NeedCode(value) { lists.needs[id, default: []].append(code) }
+            default: if let slug = OfferingSlug(value) { lists.related[id, default: []].append(slug) }
             }
         }
-        return offerings.map { offering in
-            var offering = offering
-            offering.related = related[offering.id.uuidString] ?? []
-            let order = Audience.allCases
-            offering.audiences = (audiences[offering.id.uuidString] ?? []).sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! }
-            offering.needs = needs[offering.id.uuidString] ?? []
-            return offering
-        }
+        return lists
     }
 
     private static func checkProvider(_ provider: OrganisationID, on db: any SQLDatabase) async throws {
@@ -288,4 +284,22 @@ extension JSONDecoder {
         decoder.dateDecodingStrategy = .iso8601
         return decoder
     }()
+}
+
+/// Offerings' lists as `OfferingStore.lists` reads them, by offering id.
+struct OfferingLists: Sendable {
+    var audiences: [String: [Audience]] = [:]
+    var needs: [String: [NeedCode]] = [:]
+    var related: [String: [OfferingSlug]] = [:]
+
+    func attach(to offerings: [Offering]) -> [Offering] {
+        let order = Audience.allCases
+        return offerings.map { offering in
+            var offering = offering
+            offering.related = related[offering.id.uuidString] ?? []
+            offering.audiences = (audiences[offering.id.uuidString] ?? []).sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! }
+            offering.needs = needs[offering.id.uuidString] ?? []
+            return offering
+        }
+    }
 }
