@@ -11,7 +11,8 @@ import SteunpuntWeb
 /// 342 municipalities, every one answering every question (342 × 100 × rounds answer
 /// rows, loaded in bulk). Measures the analysis of the latest round with its comparison to
 /// the round before, as the storage and domain compute it and as the API serves it to the
-/// unit (every municipality by name) and to an analyst (aggregates, suppression).
+/// unit (every municipality by name) and to an analyst (aggregates, suppression), 300
+/// calls each (with 100, the p99 is the second-slowest call: one pause of the machine).
 /// `swift run -c release steunpunt-benchmarks quickscan 10`.
 enum QuickscanBenchmark {
     static func instrument() -> Instrument {
@@ -137,7 +138,7 @@ enum QuickscanBenchmark {
         let label = "\(codes.count) × 100 × \(rounds)"
         var results: [Measurement] = []
         let responses = ResponseStore(database: database)
-        results.append(try await measure("store: read the latest round's submitted answers (\(label))", engine: engine, iterations: 100) {
+        results.append(try await measure("store: read the latest round's submitted answers (\(label))", engine: engine, iterations: 300) {
             let read = try await responses.submitted(latest)
             precondition(read.count == codes.count)
         })
@@ -145,10 +146,10 @@ enum QuickscanBenchmark {
         let read = try await responses.submitted(latest)[codes[0]], rows = try await responses.get(latest, codes[0])?.answers
         precondition(read != nil && read == rows)
         let fetched = try await responses.submitted(latest).map { (municipality: byCode[$0.key]!, answers: $0.value) }
-        results.append(try await measure("domain: analyse them (\(label))", engine: engine, iterations: 100) {
+        results.append(try await measure("domain: analyse them (\(label))", engine: engine, iterations: 300) {
             precondition(RoundAnalysis(instrument: definition, responses: fetched, suppress: false).responses == codes.count)
         })
-        results.append(try await measure("store + domain: analyse the latest round (\(label))", engine: engine, iterations: 100) {
+        results.append(try await measure("store + domain: analyse the latest round (\(label))", engine: engine, iterations: 300) {
             let answers = try await responses.submitted(latest)
             let analysis = RoundAnalysis(instrument: definition, responses: answers.map { (municipality: byCode[$0.key]!, answers: $0.value) }, suppress: false)
             precondition(analysis.responses == codes.count)
@@ -169,7 +170,7 @@ enum QuickscanBenchmark {
             var found: [Measurement] = []
             for (who, token) in [("unit, by name", unit), ("analyst, aggregates", aggregates)] {
                 found.append(try await measure("http: GET …/rondes/{id}/analyse with the change since the round before, \(who) (\(label))", engine: engine,
-                                               iterations: 100) {
+                                               iterations: 300) {
                     let response = try await client.executeRequest(uri: "/api/v1/quickscans/rondes/\(latest.uuidString.lowercased())/analyse", method: .get,
                                                                    headers: [.authorization: token], body: nil)
                     precondition(response.status == .ok)
