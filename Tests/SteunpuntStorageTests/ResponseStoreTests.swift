@@ -96,7 +96,7 @@ struct ResponseStoreTests {
             #expect(try await text(codes[1]) == "")
             let expected = [codes[0]: first, codes[1]: Answers()]
             #expect(try await store.submitted(round.id) == expected)
-            #expect(try await store.aggregated(round.id) == expected, "the text says what the answer rows say")
+            #expect(try await store.get(round.id, codes[0])?.answers == first, "the text says what the answer rows say")
 
             // Reopened: no text; changed and submitted again: the new answers.
             try await store.reopen(round.id, codes[0], at: now)
