@@ -147,11 +147,11 @@ enum QuickscanBenchmark {
         precondition(read != nil && read == rows)
         let fetched = try await responses.submitted(latest).map { (municipality: byCode[$0.key]!, answers: $0.value) }
         results.append(try await measure("domain: analyse them (\(label))", engine: engine, iterations: 300) {
-            precondition(RoundAnalysis(instrument: definition, responses: fetched, suppress: false).responses == codes.count)
+            precondition(RoundAnalysis(instrument: definition, responses: fetched, disclosure: .open).responses == codes.count)
         })
         results.append(try await measure("store + domain: analyse the latest round (\(label))", engine: engine, iterations: 300) {
             let answers = try await responses.submitted(latest)
-            let analysis = RoundAnalysis(instrument: definition, responses: answers.map { (municipality: byCode[$0.key]!, answers: $0.value) }, suppress: false)
+            let analysis = RoundAnalysis(instrument: definition, responses: answers.map { (municipality: byCode[$0.key]!, answers: $0.value) }, disclosure: .open)
             precondition(analysis.responses == codes.count)
         })
 

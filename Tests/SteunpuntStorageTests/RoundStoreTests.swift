@@ -40,4 +40,40 @@ struct RoundStoreTests {
             await #expect(throws: DomainError.notFound) { try await store.revoke(round.id, for: MunicipalityCode("GM0014")!, at: now) }
         }
     }
+
+    @Test("a round is never its own predecessor, whatever the precision of its creation time; rounds of one day and instant keep one order",
+          arguments: TestEngine.available)
+    func previousRound(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = RoundStore(database: database), responses = ResponseStore(database: database)
+            let coordinator = try await IdentityStoreTests.makeUser(database, email: "c@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            let instruments = InstrumentStore(database: database)
+            let draft = try await instruments.create(.starting, id: UUID(), by: coordinator.id, at: Date())
+            let published = try await instruments.publish(draft.instrumentID, version: 1, at: Date())
+            let code = MunicipalityCode("GM0637")!
+            // Nanoseconds the database does not keep: read back, the time is rounded down.
+            let instant = Date(timeIntervalSince1970: 1_796_000_000.123_456_4)
+            func make(_ title: String, opens: String, at time: Date) async throws -> Round {
+                let (round, _) = try await store.create(try RoundDraft(title: title, opensOn: opens, closesOn: "2027-02-26", codes: [code.rawValue]).validated(),
+                                                        instrument: published, targets: [code], id: UUID(), by: coordinator.id, at: time,
+                                                        expiresAt: time.addingTimeInterval(86_400 * 60))
+                try await responses.save(round.id, code, changes: ["budget": .some(.scale(3))], by: coordinator.id, at: time)
+                try await responses.submit(round.id, code, scores: [:], by: coordinator.id, at: time)
+                return round
+            }
+            let first = try await make("Eerste", opens: "2027-01-04", at: instant)
+            #expect(try await store.previous(before: first) == nil, "the round in memory, with its nanoseconds")
+            #expect(try await store.previous(before: try #require(try await store.get(first.id))) == nil, "the round as read back")
+            // Two more rounds opening the same day, made in the same instant: the id decides, the same way in the list and here.
+            let second = try await make("Tweede", opens: "2027-01-04", at: instant)
+            let third = try await make("Derde", opens: "2027-01-04", at: instant)
+            let listed = try await store.list().map(\.round.id)
+            #expect(listed.count == 3 && Set(listed) == [first.id, second.id, third.id])
+            for (index, id) in listed.enumerated().dropLast() {
+                let round = try #require(try await store.get(id))
+                let previous = try await store.previous(before: round)
+                #expect(previous?.id == listed[index + 1], "the list and the predecessor agree")
+            }
+        }
+    }
 }

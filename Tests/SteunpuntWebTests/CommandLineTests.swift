@@ -207,7 +207,7 @@ struct CommandLineTests {
         let municipalities = Dictionary(try await MunicipalityStore(database: database).all().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let answers = try await ResponseStore(database: database).submitted(current.id)
         let analysis = RoundAnalysis(instrument: instrument.definition, responses: answers.map { (municipality: municipalities[$0.key]!, answers: $0.value) },
-                                     suppress: false)
+                                     disclosure: .open)
         #expect(Set(analysis.needs.prefix(4).map(\.need)) == [.preventiveApproach, .training, .networks, .cooperation], "the letter's four needs lead")
         let decisions = try await FollowUpStore(database: database).decisions(current.id)
         #expect(decisions.values.filter { $0.decision == .confirmed }.count == 3 && decisions.values.filter { $0.decision == .dismissed }.count == 1)

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import SteunpuntDomain
 import SteunpuntStorage
@@ -75,9 +76,9 @@ struct QuickscanAnalysisPageTests {
             let aggregates = try await analyst.get(path + "?gemeente=GM0637")
             #expect(aggregates.status == .ok)
             #expect(!aggregates.text.contains("Zoetermeer") && !aggregates.text.contains("Alblasserdam") && !aggregates.text.contains("Amsterdam"))
-            #expect(aggregates.text.contains("Minder dan vijf gemeenten: niet getoond"), "Noord-Holland has one")
+            #expect(aggregates.text.contains("Niet getoond: te weinig gemeenten"), "Noord-Holland has one")
             #expect(aggregates.text.contains(">Zuid-Holland<"))
-            #expect(aggregates.text.contains(">minder dan 5<"), "one municipality named networks")
+            #expect(aggregates.text.contains(">niet getoond<"), "one municipality named networks")
 
             var gina = Browser(client)
             try await gina.signIn("gina@zoetermeer.example")
@@ -87,6 +88,42 @@ struct QuickscanAnalysisPageTests {
             var rob = Browser(client)
             try await rob.signIn("rob@rotterdam.example")
             #expect(try await rob.get(path).status == .notFound, "Rotterdam was not invited to this round")
+        }
+    }
+
+    @Test("differencing: a municipality cannot subtract its own scores from a national mean of few, this round or the one before; an analyst sees no mean of fewer than five",
+          arguments: TestEngine.available)
+    func differencing(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            // The earlier round: Zoetermeer alone. The current one: seven, Zoetermeer among them.
+            let round = try await Self.rounds(database)
+            let rounds = RoundStore(database: database)
+            let current = try #require(try await rounds.get(round))
+            let earlier = try #require(try await rounds.previous(before: current))
+            let gina = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            let analyst = try await TestApp.user(database, email: "n@nctv.example", organisation: "nctv", role: .nationalAnalyst)
+            func analysis(_ id: UUID, as user: User) async throws -> [String: Any] {
+                let headers: HTTPFields = [.authorization: try await TestApp.bearer(database, user: user)]
+                let response = try await client.executeRequest(uri: "/api/v1/quickscans/rondes/\(id.uuidString.lowercased())/analyse", method: .get,
+                                                               headers: headers, body: nil)
+                #expect(response.status == .ok)
+                return try response.json()
+            }
+            let now = try await analysis(round, as: gina)
+            #expect(now["landelijk"] != nil, "six others")
+            let previous = try #require(now["vorigeRonde"] as? [String: Any])
+            #expect(previous["landelijk"] == nil, "the round before rests on Zoetermeer alone: its national mean is Zoetermeer's own")
+            let alone = try await analysis(earlier.id, as: gina)
+            #expect(alone["landelijk"] == nil && (alone["eigen"] as? [String: Any])?["scores"] != nil)
+            let page = try await {
+                var browser = Browser(client)
+                try await browser.signIn("gina@zoetermeer.example")
+                return try await browser.get("/quickscans/rondes/\(earlier.id.uuidString.lowercased())/analyse")
+            }()
+            #expect(page.status == .ok && page.text.contains("Wordt getoond zodra het op ten minste vijf andere gemeenten rust"))
+            let few = try await analysis(earlier.id, as: analyst)
+            #expect(few["landelijk"] == nil && (few["perProvincie"] as? [[String: Any]])?.allSatisfy { $0["scores"] == nil } == true)
+            #expect((few["vragen"] as? [[String: Any]])?.allSatisfy { ($0["beantwoord"] as? Int ?? 0) == 0 } == true, "one answer is no count to show")
         }
     }
 
@@ -161,7 +198,8 @@ struct QuickscanAnalysisPageTests {
             try await analyst.signIn("n@nctv.example")
             #expect(try await analyst.get(base + "/antwoorden.csv").status == .notFound, "analysts get no municipality's answers")
             let tables = try await analyst.get(base + "/analyse.csv")
-            #expect(tables.status == .ok && !tables.text.contains("GM0637") && tables.text.contains("provincie;Noord-Holland;1;minder dan 5"))
+            #expect(tables.status == .ok && !tables.text.contains("GM0637") && tables.text.contains("provincie;Noord-Holland;1;niet getoond")
+                    && tables.text.contains("provincie;Zuid-Holland;6;niet getoond"), "Zuid-Holland hidden too: national minus it would give Noord-Holland back")
             #expect(tables.text.contains("landelijk;;7;25,0"))
             var gina = Browser(client)
             try await gina.signIn("gina@zoetermeer.example")

@@ -39,6 +39,15 @@ public enum QuickscanPolicy {
         case aggregates
     }
 
+    /// The rule for what each view's aggregates may show.
+    public static func disclosure(_ view: AnalysisView) -> Disclosure {
+        switch view {
+        case .named: .open
+        case .own(let code): .own(code.rawValue)
+        case .aggregates: .aggregates
+        }
+    }
+
     public static func analysisView(_ user: User?) -> AnalysisView? {
         guard let user else { return nil }
         if mayFollowRounds(user) { return .named }

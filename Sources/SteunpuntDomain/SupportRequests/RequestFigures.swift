@@ -38,19 +38,31 @@ public struct RequestFigures: Sendable, Equatable {
     }
 }
 
-/// Small cells: a count under the threshold can point at one municipality, so analysts
-/// see "fewer than 5" instead (DOMAIN.md, privacy rules).
-public enum SmallCells {
-    public static let threshold = 5
-
-    /// Whether `user` sees counts as they are (the unit, which handles the requests) or suppressed.
-    public static func mustSuppress(for user: User) -> Bool {
-        user.role == .nationalAnalyst
+extension RequestFigures {
+    /// The figures as a reader may see them (`Disclosure`); nil is hidden.
+    public struct Shown: Sendable, Equatable {
+        public let filed: Int
+        public let closed: Int
+        public let municipalitiesAdvised: Int?
+        public let schoolsAdvised: Int?
+        public let byChannel: [RequestChannel: Int?]
+        public let byNeed: [NeedCode: Int?]
+        public let referralRate: Double
+        public let medianHoursToFirstResponse: Double?
+        public let medianHoursToClose: Double?
     }
 
-    /// nil when the count must be hidden.
-    public static func shown(_ count: Int, suppress: Bool) -> Int? {
-        suppress && count > 0 && count < threshold ? nil : count
+    /// What `disclosure` lets its reader see: the numbers of municipalities and schools
+    /// advised and each need's count under the threshold hidden; the channels, which
+    /// partition the requests filed, hidden so that the total does not give one back.
+    public func shown(to disclosure: Disclosure) -> Shown {
+        let channels = RequestChannel.allCases.filter { byChannel[$0] != nil }
+        let visible = disclosure.partition(channels.map { (units: byChannel[$0]!, includesOwn: false) })
+        return Shown(filed: filed, closed: closed, municipalitiesAdvised: disclosure.count(municipalitiesAdvised),
+                     schoolsAdvised: disclosure.count(schoolsAdvised),
+                     byChannel: Dictionary(uniqueKeysWithValues: zip(channels, visible).map { ($0, $1 ? byChannel[$0] : nil) }),
+                     byNeed: byNeed.mapValues { disclosure.count($0) }, referralRate: referralRate,
+                     medianHoursToFirstResponse: medianHoursToFirstResponse, medianHoursToClose: medianHoursToClose)
     }
 }
 
@@ -58,5 +70,11 @@ extension RequestPolicy {
     /// The unit (coordinator, advisors) and national analysts see the figures.
     public static func canSeeFigures(_ user: User) -> Bool {
         [.unitCoordinator, .unitAdvisor, .nationalAnalyst].contains(user.role)
+    }
+
+    /// The unit handles the requests and sees the figures as they are; analysts see them
+    /// as aggregates (`Disclosure.aggregates`).
+    public static func figuresDisclosure(for user: User) -> Disclosure {
+        user.role == .nationalAnalyst ? .aggregates : .open
     }
 }

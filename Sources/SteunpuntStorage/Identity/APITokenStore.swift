@@ -91,7 +91,7 @@ public struct APITokenStore: Sendable {
     /// A user's tokens, newest first (never the secrets).
     public func list(user: UUID) async throws -> [APIToken] {
         try await database.sql.select().column("*").from("api_tokens").where("user_id", .equal, user.uuidString)
-            .orderBy("created_at", .descending).all().map { row in
+            .orderBy("created_at", .descending).orderBy("id", .descending).all().map { row in
                 let idText = try row.decode(column: "id", as: String.self)
                 guard let id = UUID(uuidString: idText) else { throw StorageError.corruptRow(table: "api_tokens", key: idText) }
                 return APIToken(

@@ -59,7 +59,7 @@ public struct MailOutboxStore: Sendable {
         try await database.sql.select().column("*").from("mail_outbox")
             .where("sent_at", .is, SQLLiteral.null).where("failed_at", .is, SQLLiteral.null)
             .where("next_attempt_at", .lessThanOrEqual, now)
-            .orderBy("created_at").limit(limit).all().map(decode)
+            .orderBy("created_at").orderBy("id").limit(limit).all().map(decode)
     }
 
     public func get(_ id: UUID) async throws -> OutboxMail? {
@@ -69,7 +69,7 @@ public struct MailOutboxStore: Sendable {
     /// Every message to `recipient`, newest first (for tests and the administrator's view).
     public func list(recipient: String) async throws -> [OutboxMail] {
         try await database.sql.select().column("*").from("mail_outbox").where("recipient", .equal, recipient)
-            .orderBy("created_at", .descending).all().map(decode)
+            .orderBy("created_at", .descending).orderBy("id", .descending).all().map(decode)
     }
 
     public func markSent(_ id: UUID, at now: Date) async throws {

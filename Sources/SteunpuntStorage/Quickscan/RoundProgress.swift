@@ -42,22 +42,32 @@ extension RoundStore {
             .join(SQLAlias(SQLIdentifier("quickscan_responses"), as: SQLIdentifier("s")), method: SQLJoinMethod.left,
                   on: SQLQueryString("s.round_id = t.round_id AND s.municipality_code = t.municipality_code"))
             .where(SQLColumn("municipality_code", table: "t"), .equal, SQLBind(municipality.rawValue))
-            .orderBy(SQLColumn("opens_on", table: "r"), SQLDirection.descending).orderBy(SQLColumn("created_at", table: "r"), SQLDirection.descending).all()
+            .orderBy(Self.newestFirst).all()
         return try rows.map { row in
             (try Self.decode(row), try Self.progress(row, municipality: municipality))
         }
     }
 
-    /// The latest round that opened before `round` (or the same day, made earlier) and has
-    /// submitted responses: what an analysis compares with.
+    /// The latest round that comes before `round` in `newestFirst` order and has submitted
+    /// responses: what an analysis compares with. Compared with the round's stored row, not
+    /// the value in memory: a time read back from the database may be rounded, and a round
+    /// compared with a rounded copy of itself could find itself (issue 14.6).
     public func previous(before round: Round) async throws -> Round? {
         try await database.sql.select().column(SQLColumn("*", table: "r"))
             .from(SQLAlias(SQLIdentifier("quickscan_rounds"), as: SQLIdentifier("r")))
-            .where(SQLQueryString("(r.opens_on < \(bind: round.opensOn) OR (r.opens_on = \(bind: round.opensOn) AND r.created_at < \(bind: round.createdAt)))"))
+            .join(SQLAlias(SQLIdentifier("quickscan_rounds"), as: SQLIdentifier("o")), on: SQLColumn("id", table: "o"), .equal, SQLBind(round.id.uuidString))
+            .where(SQLQueryString("(r.opens_on < o.opens_on OR (r.opens_on = o.opens_on AND (r.created_at < o.created_at OR (r.created_at = o.created_at AND r.id < o.id))))"))
             .where(SQLQueryString("EXISTS (SELECT 1 FROM quickscan_responses s WHERE s.round_id = r.id AND s.status = \(bind: ResponseStatus.submitted.rawValue))"))
-            .orderBy(SQLColumn("opens_on", table: "r"), SQLDirection.descending).orderBy(SQLColumn("created_at", table: "r"), SQLDirection.descending)
-            .limit(1).first().map(Self.decode)
+            .orderBy(Self.newestFirst).limit(1).first().map(Self.decode)
     }
+
+    /// Rounds newest first: by opening day, then by when they were made, then by id, so that
+    /// two rounds made in the same instant still have one order.
+    static let newestFirst = SQLList([
+        SQLOrderBy(expression: SQLColumn("opens_on", table: "r"), direction: SQLDirection.descending),
+        SQLOrderBy(expression: SQLColumn("created_at", table: "r"), direction: SQLDirection.descending),
+        SQLOrderBy(expression: SQLColumn("id", table: "r"), direction: SQLDirection.descending),
+    ])
 
     /// The round with its counts.
     public func summary(_ id: UUID) async throws -> RoundSummary? {
@@ -88,7 +98,7 @@ extension RoundStore {
             .column(SQLQueryString("(SELECT COUNT(*) FROM quickscan_responses s WHERE s.round_id = r.id AND s.status = \(inProgress))"), as: "in_progress")
             .column(SQLQueryString("(SELECT COUNT(*) FROM quickscan_responses s WHERE s.round_id = r.id AND s.status = \(submitted))"), as: "submitted")
             .from(SQLAlias(SQLIdentifier("quickscan_rounds"), as: SQLIdentifier("r")))
-            .orderBy(SQLColumn("opens_on", table: "r"), SQLDirection.descending).orderBy(SQLColumn("created_at", table: "r"), SQLDirection.descending)
+            .orderBy(Self.newestFirst)
             .all().map { row in
                 RoundSummary(round: try Self.decode(row), invited: try row.decode(column: "invited", as: Int.self),
                              inProgress: try row.decode(column: "in_progress", as: Int.self), submitted: try row.decode(column: "submitted", as: Int.self))

@@ -41,7 +41,7 @@ extension RequestStore {
 
     public func activities(_ request: UUID) async throws -> [RequestActivity] {
         try await database.sql.select().column("*").from("request_activities").where("request_id", .equal, request.uuidString)
-            .orderBy("occurred_on").orderBy("created_at").all().map { row in
+            .orderBy("occurred_on").orderBy("created_at").orderBy("id").all().map { row in
                 RequestActivity(id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(), request: request,
                                 kind: ActivityKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .meeting,
                                 day: try row.decode(column: "occurred_on", as: String.self), hours: try row.decode(column: "hours", as: Double.self),

@@ -26,7 +26,8 @@ struct QuickscanAnalysis: Sendable {
     struct Earlier: Sendable {
         let round: Round
         let responses: Int
-        let national: [SteunpuntDomain.Dimension: Double]
+        /// nil when it rests on too few municipalities for the reader (`Disclosure`).
+        let national: [SteunpuntDomain.Dimension: Double]?
         let municipalities: [MunicipalityCode: [SteunpuntDomain.Dimension: Double]]
     }
 
@@ -40,11 +41,11 @@ extension QuickscanService {
               let instrument = try await instruments.version(summary.round.instrumentID, summary.round.instrumentVersion) else { throw DomainError.notFound }
         let round = summary.round
         let all = Dictionary(try await municipalities.all().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        let suppress = view != .named
+        let disclosure = QuickscanPolicy.disclosure(view)
         @Sendable func analyse(_ round: Round, _ definition: Instrument) async throws -> (RoundAnalysis, [MunicipalityCode: Answers]) {
             let answers = try await responses.submitted(round.id)
             let rows = answers.sorted { $0.key.rawValue < $1.key.rawValue }.compactMap { code, answers in all[code].map { (municipality: $0, answers: answers) } }
-            return (RoundAnalysis(instrument: definition, responses: rows, suppress: suppress), answers)
+            return (RoundAnalysis(instrument: definition, responses: rows, disclosure: disclosure), answers)
         }
         // The round before is compared by its stored scores (or, for responses submitted
         // before scores were kept, by scoring its answers), read while this round is analysed.
@@ -58,7 +59,8 @@ extension QuickscanService {
                 previousScores = try await responses.submitted(last.id).mapValues(definition.scores)
             }
             let known = previousScores.filter { all[$0.key] != nil }
-            previous = QuickscanAnalysis.Earlier(round: last, responses: known.count, national: RoundAnalysis.mean(Array(known.values)),
+            previous = QuickscanAnalysis.Earlier(round: last, responses: known.count,
+                                                 national: disclosure.mean(Dictionary(uniqueKeysWithValues: known.map { ($0.key.rawValue, $0.value) })),
                                                  municipalities: view == .named ? known : [:])
         }
         let (current, answers) = try await currentWork

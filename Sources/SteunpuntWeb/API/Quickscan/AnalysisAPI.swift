@@ -17,16 +17,17 @@ struct AnalysisAPI {
 
     struct GroupDTO: Encodable, Sendable { let groep: String; let aantal: Int; let scores: Scores? }
     struct MunicipalityDTO: Encodable, Sendable { let gemeente: String; let scores: Scores }
-    struct QuestionDTO: Encodable, Sendable { let vraag: String; let beantwoord: Int; let aantallen: [String: Int?] }
+    struct QuestionDTO: Encodable, Sendable { let vraag: String; let beantwoord: Int?; let aantallen: [String: Int?] }
     struct NeedDTO: Encodable, Sendable { let behoefte: String; let gemeenten: Int? }
     struct OwnDTO: Encodable, Sendable { let gemeente: String; let scores: Scores?; let vorige: Scores?; let behoeften: [String] }
-    struct PreviousDTO: Encodable, Sendable { let id: String; let titel: String; let landelijk: Scores }
+    struct PreviousDTO: Encodable, Sendable { let id: String; let titel: String; let landelijk: Scores? }
 
     struct AnalysisDTO: Encodable, Sendable {
         let ronde: String
         let uitgenodigd: Int
         let ingediend: Int
-        let landelijk: Scores
+        /// Left out when hidden (`Disclosure`).
+        let landelijk: Scores?
         let perProvincie: [GroupDTO]
         let perInwonerklasse: [GroupDTO]
         let perGemeente: [MunicipalityDTO]
@@ -41,7 +42,7 @@ struct AnalysisAPI {
             try container.encode(ronde, forKey: .ronde)
             try container.encode(uitgenodigd, forKey: .uitgenodigd)
             try container.encode(ingediend, forKey: .ingediend)
-            try container.encode(landelijk, forKey: .landelijk)
+            try container.encodeIfPresent(landelijk, forKey: .landelijk)
             try container.encode(perProvincie, forKey: .perProvincie)
             try container.encode(perInwonerklasse, forKey: .perInwonerklasse)
             try container.encode(perGemeente, forKey: .perGemeente)
@@ -85,14 +86,14 @@ struct AnalysisAPI {
         let isOwn = found.own != nil
         func group(_ group: RoundAnalysis.Group) -> GroupDTO { GroupDTO(groep: group.label, aantal: group.municipalities, scores: group.scores.map(Self.scores)) }
         let dto = AnalysisDTO(
-            ronde: id.uuidString.lowercased(), uitgenodigd: found.invited, ingediend: analysis.responses, landelijk: Self.scores(analysis.national),
+            ronde: id.uuidString.lowercased(), uitgenodigd: found.invited, ingediend: analysis.responses, landelijk: analysis.national.map(Self.scores),
             perProvincie: isOwn ? [] : analysis.byProvince.map(group), perInwonerklasse: isOwn ? [] : analysis.byPopulationClass.map(group),
             perGemeente: analysis.municipalities.sorted { $0.key.rawValue < $1.key.rawValue }.map { MunicipalityDTO(gemeente: $0.key.rawValue, scores: Self.scores($0.value)) },
             vragen: isOwn ? [] : analysis.distributions.map { QuestionDTO(vraag: $0.question, beantwoord: $0.answered, aantallen: $0.counts) },
             behoeften: isOwn ? [] : analysis.needs.map { NeedDTO(behoefte: $0.need.rawValue, gemeenten: $0.municipalities) },
             eigen: found.own.map { OwnDTO(gemeente: $0.municipality.code.rawValue, scores: $0.scores.map(Self.scores), vorige: $0.previous.map(Self.scores),
                                           behoeften: $0.needs.map(\.rawValue)) },
-            vorigeRonde: found.previous.map { PreviousDTO(id: $0.round.id.uuidString.lowercased(), titel: $0.round.title, landelijk: Self.scores($0.national)) })
+            vorigeRonde: found.previous.map { PreviousDTO(id: $0.round.id.uuidString.lowercased(), titel: $0.round.title, landelijk: $0.national.map(Self.scores)) })
         return try JSONResponse.make(dto)
     }
 

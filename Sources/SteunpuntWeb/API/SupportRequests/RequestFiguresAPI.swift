@@ -21,8 +21,8 @@ struct RequestFiguresAPI {
         let tot: String
         let ingediend: Int
         let afgesloten: Int
-        let gemeentenGeadviseerd: Int
-        let scholenGeadviseerd: Int
+        let gemeentenGeadviseerd: Int?
+        let scholenGeadviseerd: Int?
         let doorverwezenAandeel: Double
         let mediaanUrenTotEersteReactie: Double?
         let mediaanUrenTotAfsluiten: Double?
@@ -48,12 +48,8 @@ struct RequestFiguresAPI {
         }
         if v.errors.isEmpty { v.check(from < until, "tot", "period_reversed") }
         try v.finish()
-        let figures = try await requests.figures(from: from, until: until)
-        let suppress = SmallCells.mustSuppress(for: caller.user)
-        func count(_ code: String, _ value: Int) -> Count {
-            let shown = SmallCells.shown(value, suppress: suppress)
-            return Count(code: code, aantal: shown, onderdrukt: shown == nil)
-        }
+        let figures = try await requests.figures(from: from, until: until).shown(to: RequestPolicy.figuresDisclosure(for: caller.user))
+        func count(_ code: String, _ shown: Int?) -> Count { Count(code: code, aantal: shown, onderdrukt: shown == nil) }
         let last = until.addingTimeInterval(-1)
         return try JSONResponse.make(FiguresDTO(
             van: DateText.day(from), tot: DateText.day(last), ingediend: figures.filed, afgesloten: figures.closed,

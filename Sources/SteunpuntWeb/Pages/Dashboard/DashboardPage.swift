@@ -84,9 +84,9 @@ struct DashboardPage {
         if RequestPolicy.canSeeFigures(user) {
             let (from, until) = RequestFiguresModel.year(of: now())
             let labels = RequestLabels.make(t, needs: try await needs.all(includeRetired: true))
-            requestFigures = RequestFiguresModel(try await requests.figures(from: from, until: until),
+            requestFigures = RequestFiguresModel(try await requests.figures(from: from, until: until).shown(to: RequestPolicy.figuresDisclosure(for: user)),
                                                  period: t.text("figures_period_year", ["year": String(DutchCalendar().calendar.component(.year, from: from))]),
-                                                 suppress: SmallCells.mustSuppress(for: user), labels: labels, language: language)
+                                                 labels: labels, language: language)
         }
         return Model(
             greeting: t.text("dashboard_greeting", ["name": user.name]),

@@ -71,10 +71,10 @@ struct AnalysisPage {
             Model.ScoreRow(label: label, count: NumberText.format(group.municipalities, language), scores: scores(group.scores),
                            suppressed: group.scores == nil, href: nil)
         }
-        let previousNational = found.previous.map(\.national)
+        let previousNational = found.previous?.national
         let national = Model.ScoreRow(label: t.text("analysis_national"), count: NumberText.format(analysis.responses, language),
-                                      scores: scores(analysis.national, change: previousNational.map { RoundAnalysis.change(analysis.national, since: $0) }),
-                                      suppressed: false, href: nil)
+                                      scores: scores(analysis.national, change: analysis.national.flatMap { now in previousNational.map { RoundAnalysis.change(now, since: $0) } }),
+                                      suppressed: analysis.national == nil, href: nil)
         let base = "/quickscans/rondes/\(found.round.id.uuidString.lowercased())/analyse"
 
         // The radar: one municipality (the unit's choice, or the reader's own) against its peers and the country.
@@ -94,21 +94,23 @@ struct AnalysisPage {
                 series.append(.init(label: label, values: dimensions.map { peerScores[$0] }, style: "dashed"))
                 radarRows.append(.init(label: label, count: NumberText.format(peers.municipalities, language), scores: scores(peerScores), suppressed: false, href: nil))
             }
-        } else if let previous = found.previous {
+        } else if let previous = found.previous, let nationalNow = analysis.national, let nationalBefore = previous.national {
             let label = t.text("analysis_national_previous", ["round": previous.round.title])
-            series.append(.init(label: t.text("analysis_national"), values: dimensions.map { analysis.national[$0] }, style: "solid"))
-            series.append(.init(label: label, values: dimensions.map { previous.national[$0] }, style: "dashed"))
-            radarRows.append(.init(label: label, count: NumberText.format(previous.responses, language), scores: scores(previous.national),
+            series.append(.init(label: t.text("analysis_national"), values: dimensions.map { nationalNow[$0] }, style: "solid"))
+            series.append(.init(label: label, values: dimensions.map { nationalBefore[$0] }, style: "dashed"))
+            radarRows.append(.init(label: label, count: NumberText.format(previous.responses, language), scores: scores(nationalBefore),
                                    suppressed: false, href: nil))
         }
-        if subject != nil || found.previous == nil {
-            series.append(.init(label: t.text("analysis_national"), values: dimensions.map { analysis.national[$0] }, style: subject == nil ? "solid" : "dotted"))
+        if let nationalNow = analysis.national, subject != nil || series.isEmpty {
+            series.append(.init(label: t.text("analysis_national"), values: dimensions.map { nationalNow[$0] }, style: subject == nil ? "solid" : "dotted"))
         }
-        radarRows.append(.init(label: t.text("analysis_national"), count: NumberText.format(analysis.responses, language), scores: scores(analysis.national),
-                               suppressed: false, href: nil))
+        if analysis.national != nil {
+            radarRows.append(.init(label: t.text("analysis_national"), count: NumberText.format(analysis.responses, language), scores: scores(analysis.national),
+                                   suppressed: false, href: nil))
+        }
         let axes = dimensions.map { t.text("dimension_\($0.rawValue)") }
         let caption = t.text("analysis_radar_caption", ["series": series.map(\.label).joined(separator: ", ")])
-        let radar = analysis.responses == 0 ? nil
+        let radar = series.isEmpty ? nil
             : RadarChart(id: "radar", title: caption, description: t.text("analysis_radar_description"), axes: axes, series: series).svg
 
         // The unit: every municipality by name, with its change since the previous round.
@@ -130,11 +132,13 @@ struct AnalysisPage {
         let distributions = analysis.distributions.compactMap { distribution -> Model.Distribution? in
             guard let question = found.instrument.question(distribution.question) else { return nil }
             let options = ResponseModel.options(question, needs: needLabels, t: t)
-            return Model.Distribution(number: numbers[question.key] ?? 0, text: question.text, answered: NumberText.format(distribution.answered, language),
+            return Model.Distribution(number: numbers[question.key] ?? 0, text: question.text,
+                                      answered: distribution.answered.map { NumberText.format($0, language) } ?? t.text("analysis_suppressed"),
                                       rows: options.map { option in
                                           let count = distribution.counts[option.value] ?? 0
                                           return Model.ValueRow(label: option.label, count: count.map { NumberText.format($0, language) } ?? t.text("analysis_suppressed"),
-                                                                share: count.map { distribution.answered == 0 ? "–" : QuickscanText.percent(Double($0) / Double(distribution.answered), language) } ?? "")
+                                                                share: count.flatMap { count in distribution.answered.map { answered in
+                                                                    answered == 0 ? "–" : QuickscanText.percent(Double(count) / Double(answered), language) } } ?? "")
                                       })
         }
         let needRows = (found.own.map { mine in mine.needs.map { (need: $0, municipalities: Optional(1)) } } ?? analysis.needs).map { item in

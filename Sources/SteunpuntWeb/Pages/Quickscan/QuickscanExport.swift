@@ -119,7 +119,7 @@ struct QuickscanExport {
         for distribution in analysis.distributions {
             for (value, count) in distribution.counts.sorted(by: { $0.key < $1.key }) {
                 rows.append(["vraag:" + distribution.question, value, count.map(String.init) ?? hidden] + blank
-                            + [count.map { distribution.answered == 0 ? "" : Self.decimal(Double($0) * 100 / Double(distribution.answered)) } ?? ""])
+                            + [count.flatMap { count in distribution.answered.map { $0 == 0 ? "" : Self.decimal(Double(count) * 100 / Double($0)) } } ?? ""])
             }
         }
         rows += analysis.needs.map { ["behoefte", $0.need.rawValue, $0.municipalities.map(String.init) ?? hidden] + blank

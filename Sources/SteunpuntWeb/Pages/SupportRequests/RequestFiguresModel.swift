@@ -3,7 +3,7 @@ import SteunpuntDomain
 import SteunpuntStorage
 
 /// The request figures as a page shows them (the unit's dashboard), with small cells
-/// hidden for analysts.
+/// hidden for analysts (`RequestFigures.shown(to:)`).
 struct RequestFiguresModel {
     struct Row { let label: String; let value: String }
     let period: String
@@ -18,7 +18,7 @@ struct RequestFiguresModel {
         return (calendar.date(from: DateComponents(year: year, month: 1, day: 1))!, calendar.date(from: DateComponents(year: year + 1, month: 1, day: 1))!)
     }
 
-    init(_ figures: RequestFigures, period: String, suppress: Bool, labels: RequestLabels, language: Language) {
+    init(_ figures: RequestFigures.Shown, period: String, labels: RequestLabels, language: Language) {
         let t = labels.t
         func number(_ value: Int?) -> String { value.map { NumberText.format($0, language) } ?? t.text("fewer_than_five") }
         func hours(_ value: Double?) -> String { value.map { t.text("hours_value", ["hours": String(format: "%.1f", $0)]) } ?? "–" }
@@ -34,10 +34,10 @@ struct RequestFiguresModel {
         ]
         byChannel = RequestChannel.allCases.compactMap { channel in
             guard let count = figures.byChannel[channel] else { return nil }
-            return Row(label: labels.channel(channel), value: number(SmallCells.shown(count, suppress: suppress)))
+            return Row(label: labels.channel(channel), value: number(count))
         }
         byNeed = figures.byNeed.keys.sorted { $0.rawValue < $1.rawValue }.map { need in
-            Row(label: labels.need(need), value: number(SmallCells.shown(figures.byNeed[need]!, suppress: suppress)))
+            Row(label: labels.need(need), value: number(figures.byNeed[need]!))
         }
     }
 }
