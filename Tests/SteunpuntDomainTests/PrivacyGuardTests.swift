@@ -17,6 +17,53 @@ struct PrivacyGuardTests {
         #expect(PrivacyGuard.standard.findings(in: text).isEmpty, "\(text)")
     }
 
+    /// Sentences as people write them, each hiding a BSN (123456782, 111222333 or 999999990)
+    /// in a way the guard once let through or might.
+    static let hiding = [
+        "Gesprek met de jongere, BSN 123456782 3 keer gezien in de wijk.",
+        "Zie dossier 2024 123456782 voor de afspraken.",
+        "dossier 2024-123456782",
+        "Melding 12 april, nummer 111222333, 2 broers betrokken.",
+        "bsn\u{00A0}123\u{00A0}456\u{00A0}782",
+        "bsn 123\u{202F}456\u{202F}782 (smalle spatie)",
+        "nummer 123\u{2013}456\u{2013}782 met en-streepjes",
+        "nummer 123\u{2014}456\u{2014}782 met em-streepjes",
+        "nummer 123 - 456 - 782",
+        "nummer 1 2 3 4 5 6 7 8 2 los getypt",
+        "nummer 12.34.56.782",
+        "nummer 123\u{200B}456782 met een onzichtbare spatie",
+        "nummer 1234\u{00AD}56782 met een zacht afbreekstreepje",
+        "nummer １２３４５６７８２ in brede cijfers",
+        "nummer ١٢٣٤٥٦٧٨٢ in Arabische cijfers",
+        "BSN:999999990.",
+        "(999 999 990) en 2015",
+        "Op 3 maart 2015 123456782 gesproken",
+    ]
+
+    /// Ordinary text with numbers that are no BSN: dates, years, telephone numbers,
+    /// postcodes, amounts, chamber of commerce and case numbers.
+    static let ordinary = [
+        "Op 15 april 2015 is de brief verstuurd (kenmerk 2015-0000123456).",
+        "Bel 070 123 4567 of 06-12345678, of 0612345678.",
+        "Postcode 2511 DP, huisnummer 15; KvK 27124701.",
+        "Het budget is € 1.250.000,00 voor 2026-2027.",
+        "Tussen 2015 en 2016 zijn 48 van de 49 gemeenten bereikt.",
+        "De tien punten: 1. netwerk, 2. signalen, 3. aanpak.",
+        "Kamerstuk 29754, nr. 335, 23 juni 2015.",
+        "Telefoon +31 70 751 5050.",
+        "Nummer 123456789 voldoet niet aan de elfproef.",
+    ]
+
+    @Test("a BSN is found however the sentence around it is written", arguments: hiding)
+    func refusesInSentences(text: String) {
+        #expect(PrivacyGuard.standard.findings(in: text) == [.bsn], "\(text)")
+    }
+
+    @Test("ordinary numbers in sentences pass", arguments: ordinary)
+    func acceptsSentences(text: String) {
+        #expect(PrivacyGuard.standard.findings(in: text).isEmpty, "\(text)")
+    }
+
     @Test("the eleven-test itself")
     func elevenTest() {
         #expect(ElevenTest.passes([1, 2, 3, 4, 5, 6, 7, 8, 2]))

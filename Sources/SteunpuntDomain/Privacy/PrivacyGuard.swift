@@ -37,32 +37,88 @@ public struct PrivacyGuard: Sendable, Equatable {
 
     static func contains(_ kind: IdentifierKind, in text: String) -> Bool {
         switch kind {
-        case .bsn: digitGroups(in: text).contains { $0.count == 9 && ElevenTest.passes($0) }
+        case .bsn: bsnCandidates(in: text).contains(where: ElevenTest.passes)
         case .iban: ibanCandidates(in: text).contains(where: IBAN.isValid)
         case .email: text.contains(where: { $0 == "@" }) && text.split(whereSeparator: { $0.isWhitespace || ",;<>()[]".contains($0) }).contains { EmailAddress.isValid(String($0).trimmingCharacters(in: .punctuationCharacters.subtracting(["@"]))) }
         }
     }
 
-    /// Runs of digits in which single spaces, dots or hyphens may stand between digits
-    /// (`123 456 782`, `1234.56.782`), each returned as its digits only.
-    static func digitGroups(in text: String) -> [[Int]] {
-        var groups: [[Int]] = []
-        var current: [Int] = []
-        var pendingSeparator = false
-        for character in text {
-            if let digit = character.wholeNumberValue, character.isASCII {
-                current.append(digit)
-                pendingSeparator = false
-            } else if !current.isEmpty, !pendingSeparator, character == " " || character == "." || character == "-" {
-                pendingSeparator = true
-            } else {
-                if !current.isEmpty { groups.append(current) }
-                current = []
-                pendingSeparator = false
+    /// Every nine-digit number the text could be hiding: within each chain of digit runs
+    /// (runs joined by up to three separator characters: spaces of any kind, dots, hyphens
+    /// and dashes), every stretch of whole runs that holds exactly nine digits. So a BSN is
+    /// found whether it stands alone (`123456782`), is written in groups (`123 456 782`,
+    /// `1234.56.782`) or sits beside another number (`dossier 2024 123456782`,
+    /// `123456782 3 keer`), while a ten-digit telephone number or a year is not read as one.
+    /// Digits of any script count; invisible format characters (zero-width space, soft
+    /// hyphen) are skipped.
+    static func bsnCandidates(in text: String) -> [[Int]] {
+        var candidates: [[Int]] = []
+        for chain in digitChains(in: text) {
+            for start in chain.indices {
+                var digits: [Int] = []
+                for run in chain[start...] {
+                    digits += run
+                    if digits.count >= 9 { break }
+                }
+                if digits.count == 9 { candidates.append(digits) }
             }
         }
-        if !current.isEmpty { groups.append(current) }
-        return groups
+        return candidates
+    }
+
+    /// The text's digit runs, grouped into chains of runs that separators join.
+    static func digitChains(in text: String) -> [[[Int]]] {
+        var chains: [[[Int]]] = []
+        var chain: [[Int]] = []
+        var run: [Int] = []
+        var gap = 0
+        func close() {
+            if !run.isEmpty { chain.append(run) }
+            if !chain.isEmpty { chains.append(chain) }
+            chain = []
+            run = []
+            gap = 0
+        }
+        for character in text {
+            if isInvisible(character) { continue }
+            if let digit = decimalDigit(character) {
+                if gap > 0 {
+                    chain.append(run)
+                    run = []
+                    gap = 0
+                }
+                run.append(digit)
+            } else if !run.isEmpty, isSeparator(character), gap < 3 {
+                gap += 1
+            } else {
+                close()
+            }
+        }
+        close()
+        return chains
+    }
+
+    /// A decimal digit of any script (`٣`, `３`), not a numeral like `½` or `Ⅻ`.
+    static func decimalDigit(_ character: Character) -> Int? {
+        // A combining mark on a digit (`1\u{0301}`) does not hide it.
+        guard let scalar = character.unicodeScalars.first, scalar.properties.numericType == .decimal,
+              character.unicodeScalars.dropFirst().allSatisfy({ [.nonspacingMark, .enclosingMark, .spacingMark].contains($0.properties.generalCategory) }),
+              let value = scalar.properties.numericValue.map(Int.init), (0...9).contains(value) else { return nil }
+        return value
+    }
+
+    /// Spaces of every kind but line breaks, dots, and hyphens and dashes of every kind.
+    static func isSeparator(_ character: Character) -> Bool {
+        guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first else { return false }
+        if character == "." { return true }
+        if scalar.properties.generalCategory == .dashPunctuation || scalar == "\u{2212}" { return true }
+        return scalar.properties.isWhitespace && !character.isNewline
+    }
+
+    /// Format characters (zero-width space and joiners, soft hyphen, direction marks) that
+    /// show nothing and so must not break a number in two.
+    static func isInvisible(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .format || $0 == "\u{200B}" }
     }
 
     static func ibanCandidates(in text: String) -> [String] {
