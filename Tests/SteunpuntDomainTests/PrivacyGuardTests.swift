@@ -96,4 +96,30 @@ struct PrivacyGuardTests {
             try UserDraft(email: "a@b.nl", name: "Jan 111 222 333", organisation: "nctv", role: "analist").validated()
         }
     }
+
+    @Test("every text of a quickscan instrument is guarded and limited: titles, introductions, questions, help, option and scale labels")
+    func instrumentTexts() {
+        let bsn = "zie 123456782"
+        let instrument = Instrument(title: "Quickscan " + bsn, intro: bsn, sections: [
+            Section(key: "deel", title: "Deel " + bsn, intro: String(repeating: "a", count: Instrument.TextLimit.introduction + 1), questions: [
+                Question(key: "q1", text: bsn, help: bsn, type: .singleChoice, dimension: .knowledge,
+                         choices: [Choice(code: "a", label: bsn, score: 100), Choice(code: "b", label: "B", score: 0)]),
+                Question(key: "q2", text: "Schaal", type: .scale, dimension: .capacity, scaleLabels: ["1", "2", "3", "4", bsn]),
+                Question(key: "q3", text: String(repeating: "x", count: Instrument.TextLimit.question + 1), type: .text, dimension: .context),
+            ]),
+        ])
+        let problems = instrument.problems()
+        #expect(problems.filter { $0.code == "personal_identifier_bsn" }.map(\.field) == ["instrument", "instrument", "deel", "q1", "q1", "q1", "q2"])
+        #expect(problems.filter { $0.code == "too_long" }.map(\.field) == ["deel", "q3"])
+        #expect(Instrument.starting.problems().isEmpty, "the shipped instrument passes")
+    }
+
+    @Test("an API token's name is guarded and limited")
+    func tokenName() {
+        var v = Validator()
+        #expect(APITokenName.validated("  Rapportage  ", into: &v) == "Rapportage" && v.errors.isEmpty)
+        _ = APITokenName.validated("voor 111 222 333", into: &v)
+        _ = APITokenName.validated(String(repeating: "n", count: APITokenName.maxLength + 1), field: "naam2", into: &v)
+        #expect(v.errors == [FieldError(field: "naam", code: "personal_identifier_bsn"), FieldError(field: "naam2", code: "too_long")])
+    }
 }

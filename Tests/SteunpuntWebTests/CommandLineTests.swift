@@ -139,6 +139,9 @@ struct CommandLineTests {
         #expect(caller?.user.email == "ad@nctv.example")
         #expect(caller?.token.scopes == [.read])
         await database.close()
+        let personal = try CLI.run(["tokens", "create", "--email", "ad@nctv.example", "--name", "voor dossier 2024 123456782", "--database-url", url])
+        #expect(personal.status != 0 && personal.error.contains("personal identifier") && !(personal.output + personal.error).contains("123456782"),
+                "refused, and the number is not echoed")
         let unknown = try CLI.run(["tokens", "create", "--email", "niemand@nctv.example", "--database-url", url])
         #expect(unknown.status != 0 && unknown.error.contains("No active user"))
 

@@ -87,7 +87,11 @@ struct RequestAPITests {
             #expect(try await step(advisor, #"{"actie":"afsluiten","uitkomst":"geadviseerd"}"#)["uitkomst"] as? String == "geadviseerd")
             #expect(try await official.get("/hulpvragen/\(id)/beoordeling").status == .notFound, "no feedback yet")
             #expect(try await desk.post("/hulpvragen/\(id)/beoordeling", #"{"score":5}"#).status == .forbidden, "only the requester judges")
-            #expect(try await official.post("/hulpvragen/\(id)/beoordeling", #"{"score":9,"toelichting":"BSN 111222333"}"#).status == .badRequest)
+            // Each refused for its own reason alone: a valid score with a BSN, a bad score without one.
+            let bsnComment = try await official.post("/hulpvragen/\(id)/beoordeling", #"{"score":4,"toelichting":"BSN 111222333"}"#)
+            #expect(bsnComment.status == .badRequest && bsnComment.text.contains(#""name":"toelichting""#) && bsnComment.text.contains("personal_identifier_bsn"))
+            let badScore = try await official.post("/hulpvragen/\(id)/beoordeling", #"{"score":9,"toelichting":"Bruikbaar"}"#)
+            #expect(badScore.status == .badRequest && badScore.text.contains(#""name":"score""#) && !badScore.text.contains("personal_identifier"))
             #expect(try await official.post("/hulpvragen/\(id)/beoordeling", #"{"score":4,"toelichting":"Bruikbaar advies"}"#).status == .created)
             #expect(try await official.post("/hulpvragen/\(id)/beoordeling", #"{"score":5}"#).status == .conflict, "once")
             #expect(try await advisor.get("/hulpvragen/\(id)/beoordeling").json()["score"] as? Int == 4, "the unit reads how it was received")

@@ -18,6 +18,14 @@ struct Tokens: AsyncParsableCommand {
 
         func validate() throws {
             guard (1...365).contains(expiresInDays) else { throw ValidationError("--expires-in-days must be from 1 to 365.") }
+            // The name is free text: refused (and never echoed) when it carries a personal identifier.
+            var validator = Validator()
+            _ = APITokenName.validated(name, privacy: PrivacyGuard.parse(ProcessInfo.processInfo.environment["STEUNPUNT_PRIVACY_REFUSE"] ?? "").guard, into: &validator)
+            if let problem = validator.errors.first {
+                throw ValidationError(problem.code == "too_long" ? "--name is longer than \(APITokenName.maxLength) characters."
+                                      : problem.code == "required" ? "--name must not be empty."
+                                      : "--name contains a personal identifier (\(problem.code.replacingOccurrences(of: "personal_identifier_", with: ""))); it is not stored.")
+            }
             for value in scope where APIScope(rawValue: value) == nil {
                 throw ValidationError("Unknown scope '\(value)'; use \(APIScope.allCases.map(\.rawValue).joined(separator: " or ")).")
             }

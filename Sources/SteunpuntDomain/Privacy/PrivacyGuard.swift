@@ -24,6 +24,17 @@ public struct PrivacyGuard: Sendable, Equatable {
 
     public static let standard = PrivacyGuard()
 
+    /// The guard a setting asks for (`STEUNPUNT_PRIVACY_REFUSE`: kinds separated by commas;
+    /// a BSN is refused whatever it says), and the names it did not know.
+    public static func parse(_ setting: String) -> (guard: PrivacyGuard, unknown: [String]) {
+        var refused: Set<IdentifierKind> = [.bsn]
+        var unknown: [String] = []
+        for name in setting.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
+            if let kind = IdentifierKind(rawValue: name) { refused.insert(kind) } else { unknown.append(name) }
+        }
+        return (PrivacyGuard(refused: refused), unknown)
+    }
+
     /// The kinds of refused identifier found in `text`, in a stable order.
     public func findings(in text: String) -> [IdentifierKind] {
         IdentifierKind.allCases.filter { refused.contains($0) && Self.contains($0, in: text) }

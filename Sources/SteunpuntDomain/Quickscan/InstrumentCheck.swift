@@ -5,10 +5,28 @@ extension Instrument {
     /// question or section it concerns (`instrument` for the whole): keys unique and
     /// well-formed, options where the type needs them and scores within 0–100, a scale
     /// with five labels, conditions that point to an earlier question and one of its
-    /// values, and at least one question.
-    public func problems() -> [FieldError] {
+    /// values, and at least one question. Every text a respondent reads (titles,
+    /// introductions, questions, help, option and scale labels) passes the privacy guard
+    /// and a length limit (`TextLimit`).
+    public func problems(privacy: PrivacyGuard = .standard) -> [FieldError] {
         var v = Validator()
         v.check(!title.trimmingCharacters(in: .whitespaces).isEmpty, "instrument", "title_required")
+        func text(_ value: String?, _ field: String, max: Int) {
+            guard let value else { return }
+            v.check(value.count <= max, field, "too_long")
+            privacy.check(value, field: field, into: &v)
+        }
+        text(title, "instrument", max: TextLimit.title)
+        text(intro, "instrument", max: TextLimit.introduction)
+        for section in sections {
+            text(section.title, section.key, max: TextLimit.title)
+            text(section.intro, section.key, max: TextLimit.introduction)
+            for question in section.questions {
+                text(question.text, question.key, max: TextLimit.question)
+                text(question.help, question.key, max: TextLimit.help)
+                for label in (question.choices ?? []).map(\.label) + (question.scaleLabels ?? []) { text(label, question.key, max: TextLimit.label) }
+            }
+        }
         v.check(!questions.isEmpty, "instrument", "no_questions")
         var seen: Set<String> = []
         for section in sections {
@@ -50,9 +68,18 @@ extension Instrument {
         return v.errors
     }
 
+    /// The longest text each part of an instrument may hold.
+    public enum TextLimit {
+        public static let title = 200
+        public static let introduction = 5_000
+        public static let question = 1_000
+        public static let help = 2_000
+        public static let label = 300
+    }
+
     /// Throws every structural problem at once.
-    public func validated() throws(DomainError) -> Instrument {
-        let problems = problems()
+    public func validated(privacy: PrivacyGuard = .standard) throws(DomainError) -> Instrument {
+        let problems = problems(privacy: privacy)
         if !problems.isEmpty { throw .invalid(problems) }
         return self
     }

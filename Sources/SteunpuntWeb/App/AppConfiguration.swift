@@ -125,11 +125,9 @@ public struct AppConfiguration: Sendable {
         let idle = integer(.sessionIdleMinutes, in: 1...(24 * 60))
         let absolute = integer(.sessionAbsoluteHours, in: 1...(24 * 30))
 
-        var refused: Set<PrivacyGuard.IdentifierKind> = [.bsn]
-        for name in value(.privacyRefuse).split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
-            if let kind = PrivacyGuard.IdentifierKind(rawValue: name) { refused.insert(kind) } else {
-                problems.append("\(Variable.privacyRefuse.rawValue): '\(name)' is not one of \(PrivacyGuard.IdentifierKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+        let (privacyGuard, unknownKinds) = PrivacyGuard.parse(value(.privacyRefuse))
+        for name in unknownKinds {
+            problems.append("\(Variable.privacyRefuse.rawValue): '\(name)' is not one of \(PrivacyGuard.IdentifierKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
 
         let twoStepText = value(.twoStepRequired).lowercased()
@@ -163,7 +161,7 @@ public struct AppConfiguration: Sendable {
             host: host, port: port, databaseURL: databaseURL, publicURL: publicURL.isEmpty ? nil : publicURL,
             logLevel: logLevel!, bcryptCost: bcryptCost, maxBodyBytes: maxBody, maxDocumentBytes: maxDocument,
             sessionLifetime: SessionLifetime(idle: TimeInterval(idle * 60), absolute: TimeInterval(absolute * 3600)),
-            privacyGuard: PrivacyGuard(refused: refused), twoStep: TwoStepPolicy(everyone: twoStepText == "everyone"),
+            privacyGuard: privacyGuard, twoStep: TwoStepPolicy(everyone: twoStepText == "everyone"),
             encryptionKey: encryptionKey, smtp: smtp, mailFrom: mailFrom)
     }
 

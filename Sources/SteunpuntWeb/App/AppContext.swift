@@ -26,6 +26,11 @@ public struct AppContext: RequestContext {
     /// Why the caller's identity could not be settled; thrown inside the error middleware.
     var identityFailure: (any Error)?
 
+    /// Reads the API's JSON bodies: JSON only, every string through the privacy guard.
+    public var requestDecoder: some RequestDecoder { APIRequestDecoder(privacy: privacy) }
+    /// The privacy guard of the configuration (set for every request by `IdentityMiddleware`).
+    var privacy: PrivacyGuard = .standard
+
     /// The client's address, for the audit trail.
     public var origin: String?
 

@@ -69,7 +69,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
 
     router.add(middleware: IdentityMiddleware(sessions: sessions, tokens: tokens, lifetime: configuration.sessionLifetime,
                                               maxBodyBytes: configuration.maxBodyBytes,
-                                              maxDocumentBytes: configuration.maxDocumentBytes, twoStep: configuration.twoStep, now: dependencies.now))
+                                              maxDocumentBytes: configuration.maxDocumentBytes, twoStep: configuration.twoStep,
+                                              privacy: configuration.privacyGuard, now: dependencies.now))
     router.add(middleware: ErrorMiddleware(renderer: renderer, routes: api.table))
     router.add(middleware: IdentityCheckMiddleware())
     router.add(middleware: TwoStepGateMiddleware())

@@ -20,6 +20,7 @@ struct IdentityMiddleware: RouterMiddleware {
     let maxBodyBytes: Int
     let maxDocumentBytes: Int
     let twoStep: TwoStepPolicy
+    var privacy: PrivacyGuard = .standard
     let now: @Sendable () -> Date
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
@@ -27,6 +28,7 @@ struct IdentityMiddleware: RouterMiddleware {
         context.maxBodyBytes = maxBodyBytes
         context.maxDocumentBytes = maxDocumentBytes
         context.twoStep = twoStep
+        context.privacy = privacy
         context.language = Language.chosen(cookie: request.cookies[Self.languageCookie]?.value)
         do {
             if request.uri.path.hasPrefix("/api/") {

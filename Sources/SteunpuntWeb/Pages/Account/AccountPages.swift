@@ -59,7 +59,7 @@ struct AccountPages {
         var request = request
         let form = try await request.form(context)
         var v = Validator()
-        let name = v.text(form.value("naam"), field: "naam", max: 100)
+        let name = APITokenName.validated(form.value("naam"), privacy: context.privacy, into: &v)
         let days = Int(form.value("dagen") ?? "")
         v.check(days.map { (1...365).contains($0) } ?? false, "dagen", "invalid_token_days")
         var scopes: Set<APIScope> = [.read]

@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import SteunpuntDomain
+
+/// How every JSON body of the API is read, in one place a new field or operation cannot
+/// leave out: only as `application/json` (or a `+json` type; anything else is 415), and
+/// with every string in it, at any depth, passing the privacy guard before a handler sees
+/// it (issue 14.2). A finding names the value's place in the body (`secties[0].titel`),
+/// never the value. Identifiers (UUIDs) are not free text and are left alone. The
+/// domain's own checks still run after this for the fields they know (pages and the
+/// command line reach the domain without a JSON body).
+struct APIRequestDecoder: RequestDecoder {
+    var privacy: PrivacyGuard = .standard
+
+    func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        guard Self.isJSON(request.headers[.contentType]) else { throw HTTPError(.unsupportedMediaType, message: "application/json") }
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        let data = Data(buffer: buffer)
+        if let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) {
+            var validator = Validator()
+            check(json, at: "", into: &validator)
+            try validator.finish()
+        }
+        return try JSONDecoder().decode(T.self, from: data)
+    }
+
+    /// `application/json` or `application/…+json`, with or without parameters.
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+    }
+
+    /// Runs the guard over every string (and every object key's value) in `value`.
+    func check(_ value: Any, at path: String, into validator: inout Validator) {
+        switch value {
+        case let text as String:
+            if UUID(uuidString: text) == nil { privacy.check(text, field: path.isEmpty ? "body" : path, into: &validator) }
+        case let array as [Any]:
+            for (index, element) in array.enumerated() { check(element, at: "\(path)[\(index)]", into: &validator) }
+        case let object as [String: Any]:
+            for key in object.keys.sorted() { check(object[key]!, at: path.isEmpty ? key : "\(path).\(key)", into: &validator) }
+        default:
+            break
+        }
+    }
+}
