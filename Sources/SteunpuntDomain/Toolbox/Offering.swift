@@ -153,6 +153,8 @@ public struct OfferingDraft: Sendable, Equatable {
         if status == .inDevelopment, expected.isEmpty { v.add("verwachtOp", "required_in_development") }
         let visibility = Visibility(rawValue: self.visibility)
         v.check(visibility != nil, "zichtbaarheid", "invalid_visibility")
+        // Addresses are typed text too: a number among them is checked as written, spaces and all.
+        privacy.check(self.related.joined(separator: " "), field: "gerelateerd", into: &v)
         var related: [OfferingSlug] = []
         for text in self.related {
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
