@@ -46,19 +46,22 @@ struct APIOrganisationTests {
         }
     }
 
-    @Test("members are listed; e-mail addresses only to colleagues and administrators")
+    @Test("members are listed to colleagues and administrators only, with their e-mail addresses")
     func members() async throws {
         try await TestApp.with { client, database in
             try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial, name: "Gina")
             let colleague = try await TestApp.user(database, email: "kees@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial, name: "Kees")
             let outsider = try await TestApp.user(database, email: "olga@ess.example", organisation: "szw-ess", role: .unitAdvisor, name: "Olga")
-            func emails(_ user: User) async throws -> [String?] {
+            let admin = try await TestApp.user(database, email: "beheer@nctv.example", organisation: "nctv", role: .administrator, name: "Beheer")
+            func members(_ user: User) async throws -> (status: HTTPResponse.Status, emails: [String?]) {
                 let auth = try await TestApp.bearer(database, user: user)
                 let response = try await client.executeRequest(uri: "/api/v1/organisaties/GM0637/medewerkers", method: .get, headers: [.authorization: auth], body: nil)
-                return (try response.json()["resultaten"] as? [[String: Any]] ?? []).map { $0["email"] as? String }
+                return (response.status, (try response.json()["resultaten"] as? [[String: Any]] ?? []).map { $0["email"] as? String })
             }
-            #expect(try await emails(colleague) == ["gina@zoetermeer.example", "kees@zoetermeer.example"])
-            #expect(try await emails(outsider) == [nil, nil])
+            #expect(try await members(colleague).emails == ["gina@zoetermeer.example", "kees@zoetermeer.example"])
+            #expect(try await members(admin).emails == ["gina@zoetermeer.example", "kees@zoetermeer.example"])
+            let outside = try await members(outsider)
+            #expect(outside.status == .forbidden && outside.emails.isEmpty, "another organisation's people are not listed (data minimisation)")
         }
     }
 

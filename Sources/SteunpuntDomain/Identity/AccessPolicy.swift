@@ -8,6 +8,14 @@ public enum AccessPolicy {
         return [.deskAgent, .unitAdvisor, .unitCoordinator, .nationalAnalyst, .administrator].contains(role)
     }
 
+    /// The people of an organisation (names, roles) are listed to its own members and to
+    /// administrators: data minimisation (AVG art. 5(1)(c)). Whom one works with on a
+    /// record one may see (the desk agent and advisor on a request) is shown on that record.
+    public static func canSeeMembers(of organisation: OrganisationID, viewer: User?) -> Bool {
+        guard let viewer else { return false }
+        return viewer.role == .administrator || viewer.organisation == organisation
+    }
+
     /// E-mail addresses of people are shown to administrators and to colleagues in the same organisation.
     public static func canSeeEmail(of member: User, viewer: User?) -> Bool {
         guard let viewer else { return false }
@@ -16,8 +24,8 @@ public enum AccessPolicy {
 }
 
 extension AccessPolicy {
-    /// Organisations and their people are visible to every signed-in user: knowing who
-    /// to ask is the point of the platform. Signed-out visitors see only municipalities.
+    /// Organisations are visible to every signed-in user: knowing who to ask is the point of
+    /// the platform (their people: `canSeeMembers`). Signed-out visitors see only municipalities.
     public static func canListOrganisations(_ user: User?) -> Bool { user != nil }
 
     /// Only administrators create and change organisations and accounts.

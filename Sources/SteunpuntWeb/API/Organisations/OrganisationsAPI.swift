@@ -91,6 +91,7 @@ struct OrganisationsAPI {
     @Sendable func members(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.read)
         let organisation = try await organisation(context)
+        guard AccessPolicy.canSeeMembers(of: organisation.id, viewer: caller.user) else { throw DomainError.forbidden }
         let people = try await users.members(of: organisation.id).map {
             MemberDTO(id: $0.id, naam: $0.name, rol: $0.role.rawValue,
                       email: AccessPolicy.canSeeEmail(of: $0, viewer: caller.user) ? $0.email : nil, actief: $0.isActive)

@@ -35,6 +35,8 @@ struct OrganisationPages {
         let parentName: String?
         let members: [Member]
         let hasMembers: Bool
+        /// The viewer works elsewhere: the people are not listed (`AccessPolicy.canSeeMembers`).
+        let membersHidden: Bool
     }
 
     func register(on router: Router<AppContext>) {
@@ -73,7 +75,8 @@ struct OrganisationPages {
         let t = renderer.catalogue(context.language)
         let municipality = try await organisation.municipality.asyncMap { try await municipalities.get($0) } ?? nil
         let parent = try await organisation.parent.asyncMap { try await organisations.get($0) } ?? nil
-        let members = try await users.members(of: id).map {
+        let mayList = AccessPolicy.canSeeMembers(of: id, viewer: viewer)
+        let members = try await (mayList ? users.members(of: id) : []).map {
             DetailModel.Member(name: $0.name, role: t.text("role_\($0.role.rawValue)"),
                                email: AccessPolicy.canSeeEmail(of: $0, viewer: viewer) ? $0.email : nil,
                                status: t.text($0.isActive ? "status_active" : "status_inactive"))
@@ -81,7 +84,7 @@ struct OrganisationPages {
         let model = DetailModel(
             id: id.rawValue, name: organisation.name, kind: t.text("kind_\(organisation.kind.rawValue)"), isActive: organisation.isActive,
             municipalityCode: municipality?.code.rawValue, municipalityName: municipality?.name,
-            parentID: parent?.id.rawValue, parentName: parent?.name, members: members, hasMembers: !members.isEmpty)
+            parentID: parent?.id.rawValue, parentName: parent?.name, members: members, hasMembers: !members.isEmpty, membersHidden: !mayList)
         return try renderer.render("organisation", page: model, title: organisation.name, request: request, context: context)
     }
 }
