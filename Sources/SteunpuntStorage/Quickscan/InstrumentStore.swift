@@ -56,7 +56,8 @@ public struct InstrumentStore: Sendable {
     public func publish(_ id: UUID, version: Int, at now: Date, audit: AuditEvent? = nil) async throws -> InstrumentVersion {
         let engine = database.engine
         return try await database.transaction { db in
-            guard var latest = try await Self.latest(id, on: db) else { throw DomainError.notFound }
+            guard var latest = try await Self.latest(id, on: db), version >= 1, version <= latest.version else { throw DomainError.notFound }
+            // An earlier version exists but is not the one to publish: someone saved a newer draft.
             guard latest.version == version else { throw DomainError.conflict("instrument_changed") }
             guard latest.status == .draft else { throw DomainError.conflict("instrument_published") }
             try await db.update("quickscan_instrument_versions").set("status", to: InstrumentStatus.published.rawValue).set("published_at", to: now)

@@ -35,6 +35,7 @@ struct ErrorClassification: Sendable {
             case .forbidden where error.body == "csrf": return .init(status: .forbidden, code: "csrf_failed")
             case .notFound: return .init(status: .notFound, code: "not_found")
             case .unsupportedMediaType: return .init(status: .unsupportedMediaType, code: "unsupported_media_type")
+            case .preconditionFailed: return .init(status: .preconditionFailed, code: "precondition_failed")
             default: return .init(status: error.status, code: "http_\(error.status.code)")
             }
         case let error as any HTTPResponseError:

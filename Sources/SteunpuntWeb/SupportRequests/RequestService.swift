@@ -63,9 +63,11 @@ struct RequestService: Sendable {
     }
 
     /// Applies a workflow action, after checking what the domain cannot: that a referral
-    /// target and an advisor exist and fit.
-    func act(_ action: RequestAction, on id: UUID, by user: User, context: AppContext) async throws -> SupportRequest {
+    /// target and an advisor exist and fit. With `expectedVersion` (the version the caller
+    /// saw), a request changed since is refused (`request_changed`) rather than stepped on.
+    func act(_ action: RequestAction, on id: UUID, expectedVersion: Int? = nil, by user: User, context: AppContext) async throws -> SupportRequest {
         guard let (request, _) = try await requests.get(id, scope: RequestPolicy.scope(for: user)) else { throw DomainError.notFound }
+        if let expectedVersion, expectedVersion != request.version { throw DomainError.conflict("request_changed") }
         switch action {
         case .refer(let target, _):
             let organisation = try await organisations.get(target)

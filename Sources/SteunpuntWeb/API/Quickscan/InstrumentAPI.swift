@@ -42,7 +42,8 @@ struct InstrumentAPI {
     }
 
     struct ChangeBody: Decodable, Sendable {
-        let versie: Int
+        /// The version the change is based on; required unless `If-Match` names it.
+        let versie: Int?
         let definitie: Instrument
     }
 
@@ -75,7 +76,8 @@ struct InstrumentAPI {
         _ = try editor(context, .read)
         let versions = try await store.versions(try id(context))
         guard let latest = versions.first else { throw DomainError.notFound }
-        return try JSONResponse.make(DetailDTO(huidig: VersionDTO(latest, withDefinition: true), versies: versions.map { VersionDTO($0, withDefinition: false) }))
+        return try JSONResponse.make(DetailDTO(huidig: VersionDTO(latest, withDefinition: true), versies: versions.map { VersionDTO($0, withDefinition: false) }),
+                                     headers: [.eTag: APIPrecondition.etag(latest.version)])
     }
 
     @Sendable func version(_ request: Request, context: AppContext) async throws -> Response {
@@ -102,9 +104,14 @@ struct InstrumentAPI {
         let id = try id(context)
         let body = try await request.decode(as: ChangeBody.self, context: context)
         let now = dependencies.now()
-        let saved = try await store.save(id, body.definitie, basedOn: body.versie, by: user.id, at: now,
-                                         audit: context.auditEvent(.instrumentChanged, objectType: "instrument", objectID: id.uuidString, at: now))
-        return try JSONResponse.make(VersionDTO(saved, withDefinition: true))
+        guard let expected = try APIPrecondition.expected(request, body: body.versie) else {
+            throw DomainError.invalid([FieldError(field: "versie", code: "required")])
+        }
+        let saved = try await APIPrecondition.apply(expected) {
+            try await store.save(id, body.definitie, basedOn: expected.version, by: user.id, at: now,
+                                 audit: context.auditEvent(.instrumentChanged, objectType: "instrument", objectID: id.uuidString, at: now))
+        }
+        return try JSONResponse.make(VersionDTO(saved, withDefinition: true), headers: [.eTag: APIPrecondition.etag(saved.version)])
     }
 
     @Sendable func publish(_ request: Request, context: AppContext) async throws -> Response {

@@ -26,6 +26,8 @@ struct SupportRequestsAPI {
         let reden: String?
         let behandelaar: String?
         let uitkomst: String?
+        /// The version the step is based on (or `If-Match`).
+        let versie: Int?
     }
 
     struct MessageBody: Decodable {
@@ -103,7 +105,8 @@ struct SupportRequestsAPI {
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.read)
         let found = try await service.read(try id(context), by: caller.user, context: context)
-        return try JSONResponse.make(SupportRequestDTO(found.request, deadline: service.workflow.deadlineState(found.request, at: service.dependencies.now())))
+        return try JSONResponse.make(SupportRequestDTO(found.request, deadline: service.workflow.deadlineState(found.request, at: service.dependencies.now())),
+                                     headers: [.eTag: APIPrecondition.etag(found.request.version)])
     }
 
     @Sendable func history(_ request: Request, context: AppContext) async throws -> Response {
@@ -117,9 +120,12 @@ struct SupportRequestsAPI {
         let body = try await request.decode(as: ActionBody.self, context: context)
         let action = try RequestActionInput(action: body.actie ?? "", target: body.naar, reason: body.reden, advisor: body.behandelaar,
                                             outcome: body.uitkomst).parsed(privacy: service.privacy)
-        let changed = try await service.act(action, on: try id(context), by: caller.user, context: context)
+        let expected = try APIPrecondition.expected(request, body: body.versie)
+        let changed = try await APIPrecondition.apply(expected) {
+            try await service.act(action, on: try id(context), expectedVersion: expected?.version, by: caller.user, context: context)
+        }
         return try JSONResponse.make(SupportRequestDTO(changed, deadline: service.workflow.deadlineState(changed, at: service.dependencies.now())),
-                                     status: .created)
+                                     status: .created, headers: [.eTag: APIPrecondition.etag(changed.version)])
     }
 
     @Sendable func messages(_ request: Request, context: AppContext) async throws -> Response {

@@ -104,7 +104,8 @@ struct ToolboxAPI {
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        try JSONResponse.make(OfferingDTO(try await service.read(try context.parameters.require("slug"), by: context.user)))
+        let offering = try await service.read(try context.parameters.require("slug"), by: context.user)
+        return try JSONResponse.make(OfferingDTO(offering), headers: [.eTag: APIPrecondition.etag(offering.version)])
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
@@ -118,7 +119,11 @@ struct ToolboxAPI {
         let caller = try context.requireCaller(.write)
         let body = try await request.decode(as: Body.self, context: context)
         let slug = try context.parameters.require("slug")
-        return try JSONResponse.make(OfferingDTO(try await service.update(slug, version: body.versie, with: body.draft, by: caller.user, context: context)))
+        let expected = try APIPrecondition.expected(request, body: body.versie)
+        let changed = try await APIPrecondition.apply(expected) {
+            try await service.update(slug, version: expected?.version, with: body.draft, by: caller.user, context: context)
+        }
+        return try JSONResponse.make(OfferingDTO(changed), headers: [.eTag: APIPrecondition.etag(changed.version)])
     }
 
     @Sendable func versions(_ request: Request, context: AppContext) async throws -> Response {

@@ -15,6 +15,9 @@ struct RequestDetailModel {
     }
 
     let id: String
+    /// The version the page shows; each step form sends it back, so a step on a request
+    /// that changed since is refused instead of applied to what the user did not see.
+    let version: Int
     let number: String
     let title: String
     let description: String
@@ -135,7 +138,7 @@ struct RequestDetailModel {
         let mayRecord = staff && (user.role == .unitAdvisor || user.role == .unitCoordinator)
         let feedback = try await service.requests.feedback(request.id)
         return RequestDetailModel(
-            id: request.id.uuidString.lowercased(), number: request.number, title: request.title, description: request.description,
+            id: request.id.uuidString.lowercased(), version: request.version, number: request.number, title: request.title, description: request.description,
             status: labels.status(request.status), deadline: labels.deadline(state), deadlineClass: state.rawValue, facts: facts, notice: notice,
             history: history.map { change in
                 HistoryRow(when: DateText.dateTime(change.at), who: names[change.actor] ?? "", action: labels.action(change.action),

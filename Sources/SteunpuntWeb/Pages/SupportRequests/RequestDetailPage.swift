@@ -49,7 +49,7 @@ struct RequestDetailPage {
         do {
             let action = try RequestActionInput(action: form.value("actie") ?? "", target: form.value("naar"), reason: form.value("reden"),
                                                 advisor: form.value("behandelaar"), outcome: form.value("uitkomst")).parsed(privacy: service.privacy)
-            _ = try await service.act(action, on: id, by: user, context: context)
+            _ = try await service.act(action, on: id, expectedVersion: Int(form.value("versie") ?? ""), by: user, context: context)
             return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())?gewijzigd=1", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(id, user: user, notice: nil, errors: errors, request: request, context: context)

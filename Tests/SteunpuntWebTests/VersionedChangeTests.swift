@@ -1,0 +1,109 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntWeb
+
+/// Every change to a versioned record names the version it was based on and is refused
+/// when the record changed since: the same rule for status steps, offerings and
+/// instruments, in the API (`versie` → 409, `If-Match` → 412) and in the pages.
+@Suite("Versioned changes: a step or change on a record that changed since is refused, not applied")
+struct VersionedChangeTests {
+    static func send(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ path: String, _ json: String? = nil, auth: String,
+                     ifMatch: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [.authorization: auth, .contentType: "application/json"]
+        if let ifMatch { headers[.ifMatch] = ifMatch }
+        return try await client.executeRequest(uri: "/api/v1" + path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+
+    @Test("status steps: the GET's ETag and versie; a stale versie is 409, a stale If-Match 412, and neither step is taken", arguments: TestEngine.available)
+    func statusSteps(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            let desk = try await TestApp.user(database, email: "lotte@vng.example", organisation: "vng-loket", role: .deskAgent)
+            let auth = try await TestApp.bearer(database, user: desk, scopes: [.read, .write])
+            let created = try await Self.send(client, .post, "/hulpvragen", #"""
+                {"titel":"Training","omschrijving":"Graag een training.","aanvrager":"GM0637","gemeente":"GM0637","behoeften":["informatievraag"],"kanaal":"telefoon"}
+                """#, auth: auth)
+            let id = try #require(try created.json()["id"] as? String)
+            let read = try await Self.send(client, .get, "/hulpvragen/\(id)", auth: auth)
+            let version = try read.json()["versie"] as? Int
+            #expect(read.headers[.eTag] == "\"1\"" && version == 1)
+
+            // Someone else takes it into triage: version 2.
+            let first = try await Self.send(client, .post, "/hulpvragen/\(id)/statuswijzigingen", #"{"actie":"in-behandeling-nemen","versie":1}"#, auth: auth)
+            #expect(first.status == .created && first.headers[.eTag] == "\"2\"")
+            // Steps based on version 1 are refused.
+            let stale = try await Self.send(client, .post, "/hulpvragen/\(id)/statuswijzigingen", #"{"actie":"wachten-op-aanvrager","reden":"Welke school?","versie":1}"#,
+                                            auth: auth)
+            #expect(stale.status == .conflict && stale.text.contains("request_changed"))
+            let staleTag = try await Self.send(client, .post, "/hulpvragen/\(id)/statuswijzigingen", #"{"actie":"wachten-op-aanvrager","reden":"Welke school?"}"#,
+                                               auth: auth, ifMatch: "\"1\"")
+            #expect(staleTag.status == .preconditionFailed && staleTag.headers[.contentType] == "application/problem+json")
+            #expect(try await Self.send(client, .post, "/hulpvragen/\(id)/statuswijzigingen", #"{"actie":"wachten-op-aanvrager","reden":"x"}"#,
+                                        auth: auth, ifMatch: "W/\"2\"").status == .preconditionFailed, "a weak tag never matches")
+            #expect(try await Self.send(client, .post, "/hulpvragen/\(id)/statuswijzigingen", #"{"actie":"wachten-op-aanvrager","reden":"x","versie":1}"#,
+                                        auth: auth, ifMatch: "\"2\"").status == .badRequest, "body and header disagree")
+            let history = try await RequestStore(database: database).history(UUID(uuidString: id)!)
+            #expect(history.map(\.action) == ["aanmaken", "in-behandeling-nemen"], "no stale step was taken")
+            let current = try await Self.send(client, .post, "/hulpvragen/\(id)/statuswijzigingen", #"{"actie":"wachten-op-aanvrager","reden":"Welke school?"}"#,
+                                              auth: auth, ifMatch: "\"2\"")
+            #expect(current.status == .created && current.headers[.eTag] == "\"3\"")
+        }
+    }
+
+    @Test("the pages send the version they showed: a step from a page opened before another change is refused with a sentence", arguments: TestEngine.available)
+    func pageSteps(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            let desk = try await TestApp.user(database, email: "lotte@vng.example", organisation: "vng-loket", role: .deskAgent)
+            let valid = try RequestDraft(title: "Vraag", description: "Omschrijving", requester: "GM0637", municipality: "GM0637",
+                                         needs: ["informatievraag"], channel: "telefoon").validated(knownNeeds: [.information])
+            let store = RequestStore(database: database)
+            let filed = try await store.create(valid, id: UUID(), desk: .vngDesk, createdBy: desk.id, at: Date(),
+                                               targets: DeadlineTargets(firstResponseDays: 3, resolutionDays: 10))
+            var browser = Browser(client)
+            try await browser.signIn("lotte@vng.example")
+            let path = "/hulpvragen/\(filed.id.uuidString.lowercased())"
+            let page = try await browser.get(path)
+            #expect(page.text.contains(#"name="versie" value="1""#))
+            // Meanwhile a colleague takes the request into triage.
+            let (next, change) = try RequestWorkflow().apply(.startTriage, to: filed, by: desk, at: Date(),
+                                                             targets: DeadlineTargets(firstResponseDays: 3, resolutionDays: 10))
+            _ = try await store.save(next, previous: filed, change: change, at: Date())
+            let stale = try await browser.post(path + "/acties", form: [("actie", "wachten-op-aanvrager"), ("reden", "Welke school?"), ("versie", "1")])
+            #expect(stale.status == .badRequest && stale.text.contains("iemand anders wijzigde de hulpvraag intussen"))
+            #expect(try await store.history(filed.id).map(\.action) == ["aanmaken", "in-behandeling-nemen"])
+            #expect(stale.text.contains(#"name="versie" value="2""#), "the page now shows the new version to act on")
+            let fresh = try await browser.post(path + "/acties", form: [("actie", "wachten-op-aanvrager"), ("reden", "Welke school?"), ("versie", "2")])
+            #expect(fresh.status == .seeOther)
+        }
+    }
+
+    @Test("offerings and instruments: a stale If-Match is 412; publishing a version that does not exist is 404", arguments: TestEngine.available)
+    func offeringsAndInstruments(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            let coordinator = try await TestApp.user(database, email: "c@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            let auth = try await TestApp.bearer(database, user: coordinator, scopes: [.read, .write])
+            let body = #"{"soort":"training","titel":"Training sleutelfiguren","samenvatting":"Voor sleutelfiguren.","doelgroepen":["sleutelfiguren"],"aanbieder":"szw-ess"}"#
+            let created = try await Self.send(client, .post, "/aanbod", body, auth: auth)
+            #expect(created.status == .created)
+            let slug = "training-sleutelfiguren"
+            #expect(try await Self.send(client, .get, "/aanbod/\(slug)", auth: auth).headers[.eTag] == "\"1\"")
+            let changed = try await Self.send(client, .put, "/aanbod/\(slug)", body, auth: auth, ifMatch: "\"1\"")
+            #expect(changed.status == .ok && changed.headers[.eTag] == "\"2\"")
+            #expect(try await Self.send(client, .put, "/aanbod/\(slug)", body, auth: auth, ifMatch: "\"1\"").status == .preconditionFailed)
+
+            let instrument = try #require(try await InstrumentStore(database: database).list().first)
+            let path = "/quickscans/instrumenten/\(instrument.instrumentID.uuidString.lowercased())"
+            let read = try await Self.send(client, .get, path, auth: auth)
+            #expect(read.headers[.eTag] == "\"\(instrument.version)\"")
+            let definition = String(data: try JSONEncoder().encode(instrument.definition), encoding: .utf8)!
+            #expect(try await Self.send(client, .put, path, #"{"definitie":\#(definition)}"#, auth: auth, ifMatch: "\"9\"").status == .preconditionFailed)
+            #expect(try await Self.send(client, .put, path, #"{"definitie":\#(definition)}"#, auth: auth).status == .badRequest, "a version is required")
+            #expect(try await Self.send(client, .post, path + "/versies/99/publicatie", auth: auth).status == .notFound)
+        }
+    }
+}
