@@ -155,23 +155,30 @@ enum APIRouteInventory {
     }
 }
 
-/// Builds the whole application: router, background services, graceful shutdown.
-public func buildApplication(_ environment: AppEnvironment, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
-    let router = try await buildRouter(environment)
+/// Every background service the server runs, each a `RepeatingWork` loop. A test runs each
+/// and cancels it, so a service added here is checked to end on cancellation too.
+func backgroundServices(_ environment: AppEnvironment, interval: Duration? = nil) throws -> [any Service] {
     let configuration = environment.configuration
     var services: [any Service] = [
         SessionPurgeService(sessions: SessionStore(database: environment.database),
                             throttle: SignInThrottleStore(database: environment.database, policy: configuration.signInThrottle),
                             lifetime: configuration.sessionLifetime,
-                            now: environment.dependencies.now, logger: environment.logger),
+                            now: environment.dependencies.now, logger: environment.logger, interval: interval ?? .seconds(15 * 60)),
     ]
-    if let delivery = try MailDeliveryService.make(environment) { services.append(delivery) }
-    services.append(DeadlineService(requests: RequestStore(database: environment.database), interval: .seconds(15 * 60),
+    if let delivery = try MailDeliveryService.make(environment, interval: interval ?? .seconds(5)) { services.append(delivery) }
+    services.append(DeadlineService(requests: RequestStore(database: environment.database), interval: interval ?? .seconds(15 * 60),
                                     now: environment.dependencies.now, logger: environment.logger))
+    return services
+}
+
+/// Builds the whole application: router, background services, graceful shutdown.
+public func buildApplication(_ environment: AppEnvironment, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(environment)
+    let configuration = environment.configuration
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: services,
+        services: try backgroundServices(environment),
         onServerRunning: onServerRunning,
         logger: environment.logger)
 }

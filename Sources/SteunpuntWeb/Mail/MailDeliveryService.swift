@@ -20,22 +20,24 @@ struct MailDeliveryService: Service {
     let now: @Sendable () -> Date
     let logger: Logger
 
-    /// A round in progress finishes (a message handed over is marked sent); only the wait
-    /// between rounds ends at graceful shutdown. What is left stays for the next start.
+    /// Rounds until graceful shutdown or cancellation (`RepeatingWork`); a message handed
+    /// over is marked sent; what is left stays for the next start.
     func run() async throws {
-        var lastPurge = Date.distantPast
-        while !Task.isShuttingDownGracefully {
-            do {
-                try await deliverDue()
-                if now().timeIntervalSince(lastPurge) > 3600 {
-                    try await outbox.purge(olderThan: Self.retention, at: now())
-                    lastPurge = now()
-                }
-            } catch {
-                logger.error("mail delivery round failed", metadata: ["error": "\(error)"])
+        let lastPurge = LastPurge()
+        await RepeatingWork(name: "mail delivery", interval: interval, logger: logger).run {
+            try await deliverDue()
+            if await lastPurge.isDue(now()) {
+                try await outbox.purge(olderThan: Self.retention, at: now())
+                await lastPurge.done(now())
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
+    }
+
+    /// When the outbox was last purged (hourly).
+    actor LastPurge {
+        private var at = Date.distantPast
+        func isDue(_ now: Date) -> Bool { now.timeIntervalSince(at) > 3600 }
+        func done(_ now: Date) { at = now }
     }
 
     /// Sends every message due now; returns how many were handed over.

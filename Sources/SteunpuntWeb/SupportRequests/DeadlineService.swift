@@ -14,17 +14,9 @@ struct DeadlineService: Service {
     let now: @Sendable () -> Date
     let logger: Logger
 
-    /// Work in progress is never cancelled (a cancelled query could leave a connection
-    /// behind); only the wait between rounds ends at graceful shutdown.
+    /// Rounds until graceful shutdown or cancellation (`RepeatingWork`).
     func run() async throws {
-        while !Task.isShuttingDownGracefully {
-            do {
-                try await refresh()
-            } catch {
-                logger.error("deadline refresh failed", metadata: ["error": "\(error)"])
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-        }
+        await RepeatingWork(name: "deadline refresh", interval: interval, logger: logger).run { try await refresh() }
     }
 
     func refresh() async throws {

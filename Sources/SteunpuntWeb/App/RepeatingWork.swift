@@ -1,0 +1,78 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The one loop every background service runs (deadline marking, session purge, mail
+/// delivery, and every one to come): a round of work, then a wait of `interval`, until
+/// graceful shutdown **or cancellation** (a service group cancels its services when one of
+/// them ends, and on a second signal). A round in progress is not interrupted by graceful
+/// shutdown (a cancelled query could leave a connection behind); a cancelled wait ends the
+/// loop at once instead of starting the next round. A failing round is logged, but the same
+/// failure again and again is logged once and then at most every `quietPeriod`, with how
+/// often it happened, and its end is logged too.
+struct RepeatingWork: Sendable {
+    let name: String
+    let interval: Duration
+    var quietPeriod: Duration = .seconds(600)
+    let logger: Logger
+
+    func run(_ round: @Sendable () async throws -> Void) async {
+        var failures = FailureLog(name: name, quietPeriod: quietPeriod, logger: logger)
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await round()
+                failures.succeeded()
+            } catch is CancellationError {
+                return
+            } catch {
+                if Task.isCancelled { return }
+                failures.failed(error)
+            }
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            } catch {
+                // Cancelled (or shutting down): no further round.
+                return
+            }
+        }
+    }
+}
+
+/// Logs a failing round, and the same failure repeated at a bounded rate.
+struct FailureLog {
+    let name: String
+    let quietPeriod: Duration
+    let logger: Logger
+    private var last: String?
+    private var repeated = 0
+    private var lastLogged = ContinuousClock.now
+
+    init(name: String, quietPeriod: Duration, logger: Logger) {
+        self.name = name
+        self.quietPeriod = quietPeriod
+        self.logger = logger
+    }
+
+    mutating func failed(_ error: any Error) {
+        let description = "\(error)"
+        let now = ContinuousClock.now
+        if description == last {
+            repeated += 1
+            guard now - lastLogged >= quietPeriod else { return }
+            logger.error("\(name) still failing", metadata: ["error": "\(description)", "times": "\(repeated)"])
+        } else {
+            logger.error("\(name) failed", metadata: ["error": "\(description)"])
+            last = description
+            repeated = 1
+        }
+        lastLogged = now
+    }
+
+    mutating func succeeded() {
+        if let last {
+            logger.notice("\(name) works again", metadata: ["after": "\(repeated) failed rounds", "error": "\(last)"])
+        }
+        last = nil
+        repeated = 0
+    }
+}
