@@ -34,6 +34,12 @@ public struct AppConfiguration: Sendable {
     public var smtp: SMTPConfiguration?
     /// The sender address of every message.
     public var mailFrom: String
+    /// A connection that sends no complete request head for this long is closed: idle
+    /// keep-alive connections and slow header senders alike.
+    public var idleTimeout: Duration = .seconds(30)
+    /// At most this many open client connections; past it new ones wait in the backlog
+    /// (and a warning is logged), so one client cannot use up the process's open files.
+    public var maxConnections: Int = 512
 
     public static let defaultDatabaseURL = "sqlite:var/steunpunt.sqlite"
 
@@ -54,6 +60,8 @@ public struct AppConfiguration: Sendable {
         case encryptionKey = "STEUNPUNT_ENCRYPTION_KEY"
         case smtpURL = "STEUNPUNT_SMTP_URL"
         case mailFrom = "STEUNPUNT_MAIL_FROM"
+        case idleTimeoutSeconds = "STEUNPUNT_IDLE_TIMEOUT_SECONDS"
+        case maxConnections = "STEUNPUNT_MAX_CONNECTIONS"
 
         public var defaultValue: String {
             switch self {
@@ -72,6 +80,8 @@ public struct AppConfiguration: Sendable {
             case .encryptionKey: ""
             case .smtpURL: ""
             case .mailFrom: "noreply@steunpunt.example"
+            case .idleTimeoutSeconds: "30"
+            case .maxConnections: "512"
             }
         }
     }
@@ -124,6 +134,8 @@ public struct AppConfiguration: Sendable {
         let maxDocument = integer(.maxDocumentBytes, in: 1024...(256 * 1024 * 1024))
         let idle = integer(.sessionIdleMinutes, in: 1...(24 * 60))
         let absolute = integer(.sessionAbsoluteHours, in: 1...(24 * 30))
+        let idleTimeout = integer(.idleTimeoutSeconds, in: 1...3600)
+        let maxConnections = integer(.maxConnections, in: 1...100_000)
 
         let (privacyGuard, unknownKinds) = PrivacyGuard.parse(value(.privacyRefuse))
         for name in unknownKinds {
@@ -157,12 +169,15 @@ public struct AppConfiguration: Sendable {
         if !EmailAddress.isValid(mailFrom) { problems.append("\(Variable.mailFrom.rawValue)='\(mailFrom)' must be an e-mail address") }
 
         if !problems.isEmpty { throw Problems(messages: problems) }
-        return AppConfiguration(
+        var configuration = AppConfiguration(
             host: host, port: port, databaseURL: databaseURL, publicURL: publicURL.isEmpty ? nil : publicURL,
             logLevel: logLevel!, bcryptCost: bcryptCost, maxBodyBytes: maxBody, maxDocumentBytes: maxDocument,
             sessionLifetime: SessionLifetime(idle: TimeInterval(idle * 60), absolute: TimeInterval(absolute * 3600)),
             privacyGuard: privacyGuard, twoStep: TwoStepPolicy(everyone: twoStepText == "everyone"),
             encryptionKey: encryptionKey, smtp: smtp, mailFrom: mailFrom)
+        configuration.idleTimeout = .seconds(idleTimeout)
+        configuration.maxConnections = maxConnections
+        return configuration
     }
 
     /// Served over TLS (judged by the public address): cookies get `Secure`, responses HSTS.

@@ -177,7 +177,13 @@ public func buildApplication(_ environment: AppEnvironment, onServerRunning: @es
     let configuration = environment.configuration
     return Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        // Idle and slow connections are closed (a head not complete within the idle
+        // timeout counts as idle); oversized heads are answered 431 (`HeaderLimitHandler`).
+        server: .http1(configuration: .init(additionalChannelHandlers: [HeaderLimitHandler()], idleTimeout: .init(configuration.idleTimeout),
+                                            httpDecoderConfiguration: .init(maxHeaderFieldSize: HeaderLimitHandler.maxFieldSize,
+                                                                            maxHeaderListSize: HeaderLimitHandler.maxHeadSize))),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil,
+                             availableConnectionsDelegate: ConnectionLimit(maximum: configuration.maxConnections, logger: environment.logger)),
         services: try backgroundServices(environment),
         onServerRunning: onServerRunning,
         logger: environment.logger)
