@@ -16,7 +16,7 @@ enum RequestBenchmark {
     static func run(engine: String, url: DatabaseURL, count: Int) async throws -> [Measurement] {
         var logger = Logger(label: "bench")
         logger.logLevel = .error
-        let database = try await Database.open(url, logger: logger)
+        let database = try await Database.open(url, logger: logger, limits: DatabaseLimits(acquire: .seconds(60), call: .seconds(3600)))
         try await Migrator.migrate(database)
         try await ReferenceData.ensure(in: database, at: Date())
         let users = UserStore(database: database)

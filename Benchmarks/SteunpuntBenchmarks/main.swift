@@ -42,7 +42,7 @@ func measure(_ name: String, engine: String, iterations: Int, _ body: () async t
 func run(engine: String, url: DatabaseURL) async throws -> [Measurement] {
     var logger = Logger(label: "bench")
     logger.logLevel = .error
-    let database = try await Database.open(url, logger: logger)
+    let database = try await Database.open(url, logger: logger, limits: DatabaseLimits(acquire: .seconds(60), call: .seconds(3600)))
     try await Migrator.migrate(database)
     try await ReferenceData.ensure(in: database, at: Date())
     let municipalities = MunicipalityStore(database: database)

@@ -58,29 +58,25 @@ struct BackgroundServiceTests {
         #expect(failures.count == services.count, "\(failures.count) lines: \(failures.prefix(5))")
     }
 
-    @Test("a repeated failure is logged again after the quiet period with its count, and its end once")
-    func boundedLog() async throws {
+    @Test("a repeated failure is logged once, again after each quiet period with its count, a new failure at once, and the end once")
+    func boundedLog() {
         let capture = LogCapture()
         let logger = Logger(label: "capture") { _ in LogCapture.Handler(capture: capture) }
-        let rounds = Shared(0)
-        let task = Task {
-            await RepeatingWork(name: "proef", interval: .milliseconds(5), quietPeriod: .milliseconds(100), logger: logger).run {
-                let round = rounds.update { value -> Int in value += 1; return value }
-                if round < 60 { throw StorageError.corruptRow(table: "proef", key: "x") }
-            }
+        let start = ContinuousClock.now
+        let elapsed = Shared(Duration.zero)
+        var log = FailureLog(name: "proef", quietPeriod: .seconds(600), logger: logger, clock: { start + elapsed.get() })
+        let outage = StorageError.unreachable("weg")
+        for minute in 0..<30 {
+            elapsed.update { $0 = .seconds(60 * minute) }
+            log.failed(outage)
         }
-        let finished = Shared(false)
-        Task {
-            await task.value
-            finished.update { $0 = true }
-        }
-        while rounds.get() < 70 { try await Task.sleep(for: .milliseconds(10)) }
-        task.cancel()
-        #expect(try await Self.settles(finished, within: Duration.seconds(5)))
+        log.failed(StorageError.shutDown)
+        log.succeeded()
         let lines = capture.lines.withLock { $0 }
-        let first = lines.filter { $0.hasPrefix("proef failed") }.count
-        let again = lines.filter { $0.hasPrefix("proef still failing") }.count
-        #expect(first == 1 && again >= 1 && again < 10, "\(lines)")
+        #expect(lines.filter { $0.hasPrefix("proef failed") }.count == 2, "the outage once, the other failure at once: \(lines)")
+        // 30 failures a minute apart, logged at 0, then at 10, 20 minutes (with the count so far).
+        let again = lines.filter { $0.hasPrefix("proef still failing") }
+        #expect(again.count == 2 && again.first?.contains("times=11") == true, "\(again)")
         #expect(lines.filter { $0.hasPrefix("proef works again") }.count == 1)
     }
 }

@@ -22,10 +22,29 @@ struct OperationsTests {
         }
     }
 
-    @Test("readiness fails when the database is gone")
+    @Test("readiness fails when the database is gone; pages and the API answer 503 with Retry-After, not 500")
     func notReady() async throws {
         try await TestApp.with { client, database in
             await database.close()
+            let ready = try await client.executeRequest(uri: "/health/ready", method: .get, headers: [:], body: nil)
+            #expect(ready.status == .serviceUnavailable && ready.headers[.retryAfter] == "5")
+            let api = try await client.executeRequest(uri: "/api/v1/gemeenten", method: .get, headers: [:], body: nil)
+            #expect(api.status == .serviceUnavailable && api.headers[.retryAfter] == "5" && api.headers[.contentType] == "application/problem+json")
+            #expect(try api.json()["code"] as? String == "database_unavailable")
+            let page = try await client.executeRequest(uri: "/gemeenten", method: .get, headers: [:], body: nil)
+            #expect(page.status == .serviceUnavailable && page.headers[.retryAfter] == "5" && page.text.contains("even niet bereikbaar"))
+        }
+    }
+
+    @Test("readiness fails when the database answers but refuses writes (a full disk)", arguments: TestEngine.available)
+    func refusesWrites(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            #expect(try await client.executeRequest(uri: "/health/ready", method: .get, headers: [:], body: nil).status == .ok)
+            // A write refused as a full disk or a read-only database refuses it; reads still answer.
+            try await database.sql.raw(engine == .sqlite
+                ? "CREATE TRIGGER health_probe_refused BEFORE INSERT ON health_probe BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+                : "CREATE RULE health_probe_refused AS ON INSERT TO health_probe DO INSTEAD SELECT 1/0").run()
+            try await database.ping()
             let ready = try await client.executeRequest(uri: "/health/ready", method: .get, headers: [:], body: nil)
             #expect(ready.status == .serviceUnavailable)
         }

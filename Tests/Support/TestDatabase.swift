@@ -29,13 +29,18 @@ public enum TestDatabase {
         return logger
     }()
 
+    /// Time limits for test databases: the whole suite runs in parallel on two cores, where
+    /// creating a PostgreSQL database waits its turn for a checkpoint; the limits themselves
+    /// are tested apart (`DeadlineTests`, `tests/outage`).
+    public static let limits = DatabaseLimits(acquire: .seconds(60), call: .seconds(300))
+
     /// Runs `body` with a new database on `engine`, migrated up to `migration` (every one
     /// by default); with `referenceData` the 342 municipalities and national organisations
     /// are loaded first.
     public static func with<R>(_ engine: TestEngine, referenceData: Bool = true, upTo migration: Int = .max,
                                _ body: (Database, DatabaseURL) async throws -> R) async throws -> R {
         let url = try await create(engine)
-        let database = try await Database.open(url, logger: logger)
+        let database = try await Database.open(url, logger: logger, limits: limits)
         do {
             try await Migrator.migrate(database, upTo: migration)
             if referenceData { try await ReferenceData.ensure(in: database, at: Date(timeIntervalSince1970: 1_780_000_000)) }
@@ -61,7 +66,7 @@ public enum TestDatabase {
                 throw TestDatabaseError.postgresNotConfigured
             }
             let name = "steunpunt_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            let adminDatabase = try await Database.open(admin, logger: logger)
+            let adminDatabase = try await Database.open(admin, logger: logger, limits: limits)
             do {
                 try await adminDatabase.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
             } catch {
@@ -81,7 +86,7 @@ public enum TestDatabase {
             try? FileManager.default.removeItem(at: URL(fileURLWithPath: path).deletingLastPathComponent())
         case .postgres(let location):
             guard let admin = try postgresAdminURL() else { return }
-            let adminDatabase = try await Database.open(admin, logger: logger)
+            let adminDatabase = try await Database.open(admin, logger: logger, limits: limits)
             try? await adminDatabase.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: location.database) WITH (FORCE)").run()
             await adminDatabase.close()
         }

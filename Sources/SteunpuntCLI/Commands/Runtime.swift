@@ -37,7 +37,7 @@ struct Runtime {
         }
         let database: Database
         do {
-            database = try await Database.open(configuration.databaseURL, logger: logger)
+            database = try await Database.open(configuration.databaseURL, logger: logger, limits: configuration.databaseLimits)
         } catch {
             throw CLIError("Cannot open the database \(configuration.databaseURL): \(error)")
         }

@@ -5,7 +5,8 @@ import SQLKit
 /// Lends a database connection for the length of a closure. One implementation per
 /// engine: a small pool of SQLite connections, and PostgresNIO's client pool.
 protocol ConnectionProvider: Sendable {
-    func withConnection<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R
+    /// Runs `body` on a lent connection within the provider's `DatabaseLimits`.
+    func withConnection<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R
     func shutdown() async
 }
 

@@ -18,7 +18,7 @@ public struct Database: Sendable {
 
     /// Opens the database at `url` and checks that it answers within `timeout`.
     /// A SQLite file (and its folder) is created when missing.
-    public static func open(_ url: DatabaseURL, logger: Logger, timeout: Duration = .seconds(10)) async throws -> Database {
+    public static func open(_ url: DatabaseURL, logger: Logger, timeout: Duration = .seconds(10), limits: DatabaseLimits = DatabaseLimits()) async throws -> Database {
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         let database: Database
         switch url {
@@ -29,10 +29,12 @@ public struct Database: Sendable {
             } catch {
                 throw StorageError.unreachable("cannot create the folder \(folder.path): \(error.localizedDescription)")
             }
+            // SQLite is a local file: a call waits at most the busy timeout for a lock, and
+            // `limits` (made for a server across the network) do not apply.
             let pool = SQLiteConnectionPool(path: path, maximum: 4, logger: logger)
             database = Database(engine: .sqlite, sql: PooledSQLDatabase(provider: pool, logger: logger, eventLoop: eventLoop, dialect: SQLiteDialect()), provider: pool, logger: logger)
         case .postgres(let location):
-            let provider = try PostgresConnectionProvider(location: location, logger: logger)
+            let provider = try PostgresConnectionProvider(location: location, limits: limits, logger: logger)
             database = Database(engine: .postgres, sql: PooledSQLDatabase(provider: provider, logger: logger, eventLoop: eventLoop, dialect: PostgresDialect()), provider: provider, logger: logger)
         }
         do {
@@ -57,10 +59,30 @@ public struct Database: Sendable {
         }
     }
 
+    /// Answers when the database takes a write within `timeout` (it stores one row of
+    /// `health_probe`); throws otherwise: a full disk or a read-only database answers
+    /// `SELECT 1` but is not ready.
+    public func probeWrite(at now: Date, timeout: Duration = .seconds(5)) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await transaction { db in
+                    try await db.delete(from: "health_probe").run()
+                    try await db.insert(into: "health_probe").columns("id", "checked_at").values(SQLBind(1), SQLBind(now)).run()
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw StorageError.unavailable("no write within \(timeout)")
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
     /// Runs `body` in one transaction on one connection: all of it is stored, or none.
     /// SQLite takes the write lock at the start (`BEGIN IMMEDIATE`) so two writers never
     /// deadlock on upgrading a read lock.
-    public func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let begin = engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
         return try await provider.withConnection { connection in
             try await connection.raw("\(unsafeRaw: begin)").run()

@@ -42,7 +42,7 @@ actor SQLiteConnectionPool: ConnectionProvider {
         threads.start()
     }
 
-    nonisolated func withConnection<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    nonisolated func withConnection<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let connection = try await acquire()
         do {
             let result = try await body(connection.sql(queryLogLevel: .trace))

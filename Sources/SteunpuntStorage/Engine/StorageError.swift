@@ -4,6 +4,9 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreachable(String)
     /// The database was shut down and takes no more work.
     case shutDown
+    /// The database does not answer now (no connection in time, a connection lost, a call
+    /// past its time limit): worth trying again shortly. Answered 503 with `Retry-After`.
+    case unavailable(String)
     /// A migration failed; nothing of it was applied.
     case migrationFailed(id: Int, reason: String)
     /// A stored value is not one this build understands (edited by hand, or a newer version wrote it).
@@ -13,6 +16,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .unreachable(let reason): "the database cannot be reached: \(reason)"
         case .shutDown: "the database has been shut down"
+        case .unavailable(let reason): "the database is not available now: \(reason)"
         case .migrationFailed(let id, let reason): "migration \(id) failed: \(reason)"
         case .corruptRow(let table, let key): "a row in \(table) (\(key)) holds a value this version does not understand"
         }

@@ -30,6 +30,7 @@ public enum Migrator {
         M0020_CreateQuickscanScores.self,
         M0021_StoreSubmittedAnswers.self,
         M0022_SeparateOfferingFacets.self,
+        M0023_CreateHealthProbe.self,
     ]
 
     /// The highest migration number this build knows.

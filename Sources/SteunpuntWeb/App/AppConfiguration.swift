@@ -40,6 +40,9 @@ public struct AppConfiguration: Sendable {
     /// At most this many open client connections; past it new ones wait in the backlog
     /// (and a warning is logged), so one client cannot use up the process's open files.
     public var maxConnections: Int = 512
+    /// How long a PostgreSQL call may wait for a connection and take in all; past it the
+    /// request is answered 503 with `Retry-After` (SQLite: its busy timeout).
+    public var databaseLimits = DatabaseLimits()
 
     public static let defaultDatabaseURL = "sqlite:var/steunpunt.sqlite"
 
@@ -62,6 +65,7 @@ public struct AppConfiguration: Sendable {
         case mailFrom = "STEUNPUNT_MAIL_FROM"
         case idleTimeoutSeconds = "STEUNPUNT_IDLE_TIMEOUT_SECONDS"
         case maxConnections = "STEUNPUNT_MAX_CONNECTIONS"
+        case databaseTimeoutSeconds = "STEUNPUNT_DATABASE_TIMEOUT_SECONDS"
 
         public var defaultValue: String {
             switch self {
@@ -82,6 +86,7 @@ public struct AppConfiguration: Sendable {
             case .mailFrom: "noreply@steunpunt.example"
             case .idleTimeoutSeconds: "30"
             case .maxConnections: "512"
+            case .databaseTimeoutSeconds: "30"
             }
         }
     }
@@ -136,6 +141,7 @@ public struct AppConfiguration: Sendable {
         let absolute = integer(.sessionAbsoluteHours, in: 1...(24 * 30))
         let idleTimeout = integer(.idleTimeoutSeconds, in: 1...3600)
         let maxConnections = integer(.maxConnections, in: 1...100_000)
+        let databaseTimeout = integer(.databaseTimeoutSeconds, in: 1...3600)
 
         let (privacyGuard, unknownKinds) = PrivacyGuard.parse(value(.privacyRefuse))
         for name in unknownKinds {
@@ -177,6 +183,7 @@ public struct AppConfiguration: Sendable {
             encryptionKey: encryptionKey, smtp: smtp, mailFrom: mailFrom)
         configuration.idleTimeout = .seconds(idleTimeout)
         configuration.maxConnections = maxConnections
+        configuration.databaseLimits = DatabaseLimits(acquire: .seconds(min(5, databaseTimeout)), call: .seconds(databaseTimeout))
         return configuration
     }
 

@@ -78,7 +78,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     router.add(middleware: CSRFProtection())
     api.registerAll(on: router)
 
-    OperationsRoutes(database: database, registry: MetricsBootstrap.registry).register(on: router)
+    OperationsRoutes(database: database, registry: MetricsBootstrap.registry, now: dependencies.now).register(on: router)
     StaticPages(renderer: renderer, isTLS: configuration.isTLS).register(on: router)
     let throttle = SignInThrottleStore(database: database, policy: configuration.signInThrottle)
     SignInPages(renderer: renderer, users: users, sessions: sessions, audit: audit, throttle: throttle, mfa: mfa, hasher: hasher, lifetime: configuration.sessionLifetime,

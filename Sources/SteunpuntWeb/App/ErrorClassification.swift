@@ -44,6 +44,12 @@ struct ErrorClassification: Sendable {
                 : .init(status: error.status, code: "http_\(error.status.code)")
         case is DecodingError:
             return .init(status: .badRequest, code: "malformed_body")
+        case let error as StorageError:
+            switch error {
+            // The database does not answer now: worth trying again shortly (503, `Retry-After`).
+            case .unavailable, .unreachable, .shutDown: return .init(status: .serviceUnavailable, code: "database_unavailable")
+            case .migrationFailed, .corruptRow: return .init(status: .internalServerError, code: "internal_error")
+            }
         default:
             return .init(status: .internalServerError, code: "internal_error")
         }

@@ -43,19 +43,22 @@ struct FailureLog {
     let name: String
     let quietPeriod: Duration
     let logger: Logger
+    let clock: @Sendable () -> ContinuousClock.Instant
     private var last: String?
     private var repeated = 0
-    private var lastLogged = ContinuousClock.now
+    private var lastLogged: ContinuousClock.Instant
 
-    init(name: String, quietPeriod: Duration, logger: Logger) {
+    init(name: String, quietPeriod: Duration, logger: Logger, clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         self.name = name
         self.quietPeriod = quietPeriod
         self.logger = logger
+        self.clock = clock
+        lastLogged = clock()
     }
 
     mutating func failed(_ error: any Error) {
         let description = "\(error)"
-        let now = ContinuousClock.now
+        let now = clock()
         if description == last {
             repeated += 1
             guard now - lastLogged >= quietPeriod else { return }

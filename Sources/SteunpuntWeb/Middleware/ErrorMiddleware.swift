@@ -24,6 +24,10 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             let isAPI = request.uri.path.hasPrefix("/api/")
             var headers: HTTPFields = [:]
+            if classification.status == .serviceUnavailable {
+                context.logger.warning("database unavailable", metadata: ["error": "\(error)"])
+                headers[.retryAfter] = Self.retryAfterSeconds
+            }
             if isAPI, classification.status == .notFound, error is HTTPError {
                 let allowed = routes.allowedMethods(forPath: request.uri.path)
                 if !allowed.isEmpty {
@@ -38,9 +42,14 @@ struct ErrorMiddleware: RouterMiddleware {
             if classification.status == .unauthorized {
                 return Response.redirect(to: "/inloggen?terug=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"), type: .found)
             }
-            return try page(classification, request: request, context: context)
+            var response = try page(classification, request: request, context: context)
+            for field in headers { response.headers.append(field) }
+            return response
         }
     }
+
+    /// How long a client is asked to wait before trying again when the database is away.
+    static let retryAfterSeconds = "5"
 
     private func problem(_ classification: ErrorClassification, request: Request, context: AppContext) -> Problem {
         let catalogue = renderer.catalogue(.dutch)

@@ -4,10 +4,11 @@ import Prometheus
 import SteunpuntStorage
 
 /// Probes for the platform the service runs on: liveness (the process answers),
-/// readiness (the database answers), and Prometheus metrics.
+/// readiness (the database answers and takes a write), and Prometheus metrics.
 struct OperationsRoutes {
     let database: Database
     let registry: PrometheusCollectorRegistry
+    let now: @Sendable () -> Date
 
     func register(on router: Router<AppContext>) {
         router.get("health/live") { _, _ in
@@ -16,10 +17,12 @@ struct OperationsRoutes {
         router.get("health/ready") { _, context in
             do {
                 try await database.ping(timeout: .seconds(2))
+                try await database.probeWrite(at: now(), timeout: .seconds(2))
                 return try JSONResponse.make(["status": "ok", "database": database.engine.rawValue])
             } catch {
                 context.logger.warning("readiness check failed", metadata: ["error": "\(error)"])
-                return try JSONResponse.make(["status": "unavailable", "database": database.engine.rawValue], status: .serviceUnavailable)
+                return try JSONResponse.make(["status": "unavailable", "database": database.engine.rawValue], status: .serviceUnavailable,
+                                             headers: [.retryAfter: ErrorMiddleware.retryAfterSeconds])
             }
         }
         router.get("metrics") { _, _ in
