@@ -44,7 +44,7 @@ struct RequestAPITests {
             let request = try created.json()
             let id = try #require(request["id"] as? String)
             #expect(created.headers[.location] == "/api/v1/hulpvragen/\(id)")
-            #expect(request["nummer"] as? String == "HV-\(Calendar(identifier: .gregorian).component(.year, from: Date()))-00001")
+            #expect(request["nummer"] as? String == "HV-\(DutchCalendar().calendar.component(.year, from: Date()))-00001")
             #expect(request["status"] as? String == "ontvangen" && request["loket"] as? String == "vng-loket" && request["houder"] as? String == "vng-loket")
 
             func step(_ who: Caller, _ json: String) async throws -> [String: Any] {

@@ -8,7 +8,8 @@ import SteunpuntDomain
 /// it (issue 14.2). A finding names the value's place in the body (`secties[0].titel`),
 /// never the value. Identifiers (UUIDs) are not free text and are left alone. The
 /// domain's own checks still run after this for the fields they know (pages and the
-/// command line reach the domain without a JSON body).
+/// command line reach the domain without a JSON body). A field the OpenAPI document does
+/// not allow there is refused too (`RequestBodySchemas`), every problem at once.
 struct APIRequestDecoder: RequestDecoder {
     var privacy: PrivacyGuard = .standard
 
@@ -19,6 +20,9 @@ struct APIRequestDecoder: RequestDecoder {
         if let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) {
             var validator = Validator()
             check(json, at: "", into: &validator)
+            for problem in RequestBodySchemas.shipped.unknownFields(in: json, method: request.method.rawValue, path: request.uri.path) {
+                validator.add(problem.field, problem.code)
+            }
             try validator.finish()
         }
         return try JSONDecoder().decode(T.self, from: data)

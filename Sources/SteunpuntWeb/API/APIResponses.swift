@@ -107,6 +107,17 @@ struct Query {
         return request.uri.path + (query.isEmpty ? "" : "?" + query)
     }
 
+    /// The longest search text any list takes (`zoek`, `q`), pages and API alike.
+    static let maxSearchLength = 200
+
+    /// A search text (`zoek` by default), recording `too_long` past `maxSearchLength`: the
+    /// one way every list reads what was searched for.
+    func search(_ name: String = "zoek", into validator: inout Validator) -> String? {
+        guard let text = text(name) else { return nil }
+        if text.count > Self.maxSearchLength { validator.add(name, "too_long") }
+        return text
+    }
+
     /// `true`/`false` (also `ja`/`nee`); records `invalid_boolean` otherwise.
     func bool(_ name: String, into validator: inout Validator) -> Bool? {
         guard let text = text(name)?.lowercased() else { return nil }

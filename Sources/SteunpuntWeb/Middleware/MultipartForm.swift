@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntDomain
 
 /// A `multipart/form-data` body (RFC 7578), as forms with a file field send it. The
 /// body is collected first (up to the document limit), so the parser works on bytes in
@@ -126,10 +127,15 @@ extension Request {
             throw HTTPError(.unsupportedMediaType, message: "multipart/form-data")
         }
         let buffer = try await collectBody(upTo: limit ?? context.maxMultipartBytes)
+        let form: MultipartForm
         do {
-            return try MultipartForm(Array(buffer.readableBytesView), boundary: boundary)
+            form = try MultipartForm(Array(buffer.readableBytesView), boundary: boundary)
         } catch {
             throw HTTPError(.badRequest, message: "multipart")
         }
+        // A text field is UTF-8, as a JSON body must be: refused, not stored with replacement characters.
+        let broken = form.parts.filter { $0.fileName == nil && String(validating: $0.body, as: UTF8.self) == nil }.map(\.name)
+        if !broken.isEmpty { throw DomainError.invalid(broken.map { FieldError(field: $0, code: "invalid_utf8") }) }
+        return form
     }
 }

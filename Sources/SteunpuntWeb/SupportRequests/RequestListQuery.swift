@@ -7,7 +7,7 @@ import SteunpuntStorage
 /// `behandelaar`, `termijn`, `van`/`tot` (filing dates, whole days, `tot` inclusive) and `zoek`.
 enum RequestListQuery {
     static func filter(_ query: Query, into v: inout Validator) -> RequestFilter {
-        var filter = RequestFilter(text: query.text("zoek"))
+        var filter = RequestFilter(text: query.search(into: &v))
         for text in (query.text("status") ?? "").split(separator: ",") {
             if let status = RequestStatus(rawValue: String(text).trimmingCharacters(in: .whitespaces)) {
                 filter.statuses.append(status)

@@ -6,7 +6,7 @@ import SteunpuntStorage
 /// on their field, all at once.
 enum ToolboxQuery {
     static func filter(_ query: Query, into v: inout Validator) -> OfferingFilter {
-        var filter = OfferingFilter(text: query.text("q"))
+        var filter = OfferingFilter(text: query.search("q", into: &v))
         if let text = query.text("soort") {
             filter.kind = OfferingKind(rawValue: text)
             v.check(filter.kind != nil, "soort", "invalid_offering_kind")

@@ -44,8 +44,7 @@ struct MunicipalitiesAPI {
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let query = Query(request: request)
         var v = Validator()
-        var filter = MunicipalityFilter(text: query.text("zoek"))
-        if let text = query.text("zoek"), text.count > 100 { v.add("zoek", "too_long") }
+        var filter = MunicipalityFilter(text: query.search(into: &v))
         if let name = query.text("provincie") {
             filter.province = Province(name: name)
             v.check(filter.province != nil, "provincie", "invalid_province")

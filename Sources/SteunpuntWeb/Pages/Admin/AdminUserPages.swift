@@ -56,7 +56,7 @@ struct AdminUserPages {
         let t = renderer.catalogue(context.language)
         let query = Query(request: request)
         var v = Validator()
-        let page = try await users.list(page: PageRequest(number: query.page(into: &v).number, size: 50), text: query.text("zoek"))
+        let page = try await users.list(page: PageRequest(number: query.page(into: &v).number, size: 50), text: query.search(into: &v))
         let model = ListModel(
             query: query.text("zoek") ?? "",
             rows: page.items.map { .init(id: $0.id.uuidString, name: $0.name, email: $0.email, organisation: $0.organisation.rawValue,

@@ -49,7 +49,7 @@ struct MunicipalityPages {
         let t = renderer.catalogue(context.language)
         let query = Query(request: request)
         var v = Validator()
-        var filter = MunicipalityFilter(text: query.text("zoek"))
+        var filter = MunicipalityFilter(text: query.search(into: &v))
         if let name = query.text("provincie") {
             filter.province = Province(name: name)
             v.check(filter.province != nil, "provincie", "invalid_province")

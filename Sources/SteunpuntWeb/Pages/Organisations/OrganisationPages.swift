@@ -50,7 +50,7 @@ struct OrganisationPages {
         let t = renderer.catalogue(context.language)
         let query = Query(request: request)
         var v = Validator()
-        var filter = OrganisationFilter(text: query.text("zoek"))
+        var filter = OrganisationFilter(text: query.search(into: &v))
         if let kind = query.text("soort") {
             filter.kind = OrganisationKind(rawValue: kind)
             v.check(filter.kind != nil, "soort", "invalid_kind")
