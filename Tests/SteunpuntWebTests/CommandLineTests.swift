@@ -112,6 +112,8 @@ struct CommandLineTests {
         #expect(try await store.count() == 341)
         #expect(try await store.get(MunicipalityCode("GM0637")!)?.isActive == false)
         #expect(try await store.get(MunicipalityCode("GM2001")!)?.name == "Nieuwe Gemeente")
+        let imports = try await AuditStore(database: database).search(AuditFilter(action: .municipalitiesImported), page: PageRequest())
+        #expect(imports.total == 1, "the import is audited once; the dry run and the refused list are not")
         await database.close()
     }
 
