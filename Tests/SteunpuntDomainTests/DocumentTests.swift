@@ -91,4 +91,20 @@ struct DocumentTests {
         #expect(long.count == 120 && long.hasSuffix(".docx"))
         #expect(DocumentDraft.cleanFileName("../..") == "")
     }
+
+    @Test("every text a document carries is checked: a DOCX's header, footnotes and comments, an ODT's footer, a text file past the index limit")
+    func hiddenText() throws {
+        for (name, bytes) in [("notitie.docx", DocumentFixtures.docxHidden), ("notitie.odt", DocumentFixtures.odtHidden),
+                              ("notitie.txt", DocumentFixtures.textBSNAtTheEnd)] {
+            #expect(throws: DomainError.invalid([FieldError(field: "bestand", code: "personal_identifier_bsn")]), "\(name)") {
+                _ = try validate(name, bytes, limit: 1_000_000)
+            }
+        }
+        #expect(DocumentFixtures.textBSNAtTheEnd.count > DocumentText.maximumCharacters, "the BSN stands past what the index keeps")
+        #expect(DocumentText.extract(.docx, from: DocumentFixtures.docxHidden)?.contains("111") == false, "the index keeps the body only")
+        let all = try #require(DocumentText.all(.docx, from: DocumentFixtures.docxHidden))
+        #expect(all.contains("Dossier 111 222 333") && all.contains("Zie 111222333.") && all.contains("111-222-333"))
+        #expect(DocumentText.isDocxText("word/header2.xml") && DocumentText.isDocxText("docProps/core.xml")
+                && !DocumentText.isDocxText("word/theme/theme1.xml") && !DocumentText.isDocxText("word/media/image1.xml"))
+    }
 }

@@ -33,6 +33,32 @@ def docx():
         z.writestr("word/document.xml", document)
     return out.getvalue()
 
+def docx_hidden():
+    """A clean body; a BSN (111222333) in the header, one in a footnote, one in a comment."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    part = lambda root, text: f'<?xml version="1.0" encoding="UTF-8"?><w:{root} {w}><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:{root}>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        z.writestr("word/document.xml", part("document", "Het tienpuntenplan helpt bij de lokale aanpak."))
+        z.writestr("word/header1.xml", part("hdr", "Dossier 111 222 333"))
+        z.writestr("word/footnotes.xml", part("footnotes", "Zie 111222333."))
+        z.writestr("word/comments.xml", part("comments", "BSN 111-222-333 nakijken"))
+    return out.getvalue()
+
+def odt_hidden():
+    """A clean content.xml; a BSN (111222333) in a footer in styles.xml."""
+    ns = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"'
+    content = f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}><office:body><office:text><text:p>Schone tekst.</text:p></office:text></office:body></office:document-content>'
+    styles = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {ns}><office:master-styles><style:master-page style:name="Standard">'
+              '<style:footer><text:p>Kenmerk 111222333</text:p></style:footer></style:master-page></office:master-styles></office:document-styles>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("styles.xml", styles, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
 def other_zip():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
@@ -59,6 +85,9 @@ with open("Tests/Support/DocumentFixtures.swift", "w") as f:
     f.write(swift_bytes("odt", odt()))
     f.write(swift_bytes("docx", docx()))
     f.write(swift_bytes("otherZip", other_zip()))
+    f.write(swift_bytes("docxHidden", docx_hidden()))
+    f.write(swift_bytes("odtHidden", odt_hidden()))
+    f.write(swift_bytes("textBSNAtTheEnd", ("Een lange tekst. " * 14_000 + "Tot slot 111222333.").encode()))
     f.write(swift_bytes("longText", LONG))
     f.write(swift_bytes("longDynamic", raw_deflate(LONG, 9)))
     f.write(swift_bytes("longStored", raw_deflate(LONG, 0)))

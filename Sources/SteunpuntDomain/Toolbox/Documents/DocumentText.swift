@@ -1,6 +1,10 @@
-/// The readable text of a document, for the search index and the search snippets: plain
-/// text as it is, the paragraphs of an ODT (`content.xml`) or DOCX (`word/document.xml`).
-/// PDF text is not read (that needs a PDF interpreter); such documents are found by title.
+/// The readable text of a document. `extract` gives what the search index keeps (plain
+/// text, the paragraphs of an ODT's `content.xml` or a DOCX's `word/document.xml`, at most
+/// `maximumCharacters`); `all` gives every text the document carries, for the privacy
+/// check: the whole of a text file; in a DOCX the body, headers, footers, footnotes,
+/// endnotes, comments and the document properties; in an ODT the content, the styles
+/// (where headers and footers live) and the metadata. PDF text is not read (`all` is nil):
+/// see `docs/security.md` for what that means.
 public enum DocumentText {
     /// At most this many characters of a document are indexed.
     public static let maximumCharacters = 200_000
@@ -11,17 +15,48 @@ public enum DocumentText {
         let text: String?
         switch format {
         case .pdf: text = nil
-        case .text: text = String(validating: bytes, as: UTF8.self).map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
-        case .odt: text = xmlPart("content.xml", of: bytes, paragraphEnd: "text:p", headingEnd: "text:h")
-        case .docx: text = xmlPart("word/document.xml", of: bytes, paragraphEnd: "w:p", headingEnd: nil)
+        case .text: text = plain(bytes)
+        case .odt: text = xmlParts(["content.xml"], of: bytes, limit: 4 * maximumCharacters)
+        case .docx: text = xmlParts(["word/document.xml"], of: bytes, limit: 4 * maximumCharacters)
         }
         return text.map { String($0.prefix(maximumCharacters)) }
     }
 
-    private static func xmlPart(_ name: String, of bytes: [UInt8], paragraphEnd: String, headingEnd: String?) -> String? {
-        guard let archive = try? ZipArchive(bytes), let entry = archive.entry(name),
-              let data = try? archive.read(entry, limit: maximumUnpacked) else { return nil }
-        return XMLText.text(of: data, breaksAfter: [paragraphEnd, headingEnd].compactMap { $0 })
+    /// Every text the document carries, however long; nil for a PDF.
+    public static func all(_ format: DocumentFormat, from bytes: [UInt8]) -> String? {
+        switch format {
+        case .pdf: return nil
+        case .text: return plain(bytes)
+        case .odt: return xmlParts(["content.xml", "styles.xml", "meta.xml"], of: bytes, limit: .max)
+        case .docx:
+            guard let archive = try? ZipArchive(bytes) else { return nil }
+            let names = archive.entries.map(\.name).filter(isDocxText).sorted()
+            return xmlParts(names, of: bytes, limit: .max)
+        }
+    }
+
+    /// The parts of a DOCX that hold text a reader sees or a property a program shows.
+    static func isDocxText(_ name: String) -> Bool {
+        guard name.hasSuffix(".xml") else { return false }
+        if name.hasPrefix("docProps/") { return true }
+        guard name.hasPrefix("word/"), !name.dropFirst(5).contains("/") else { return false }
+        let file = name.dropFirst(5)
+        return ["document", "header", "footer", "footnotes", "endnotes", "comments"].contains { file.hasPrefix($0) }
+    }
+
+    private static func plain(_ bytes: [UInt8]) -> String? {
+        String(validating: bytes, as: UTF8.self).map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
+    }
+
+    private static func xmlParts(_ names: [String], of bytes: [UInt8], limit: Int) -> String? {
+        guard let archive = try? ZipArchive(bytes) else { return nil }
+        var texts: [String] = []
+        for name in names {
+            guard let entry = archive.entry(name) else { continue }
+            guard let data = try? archive.read(entry, limit: maximumUnpacked) else { return nil }
+            texts.append(XMLText.text(of: data, breaksAfter: ["text:p", "text:h", "w:p"], limit: limit))
+        }
+        return texts.isEmpty ? nil : texts.joined(separator: "\n")
     }
 }
 

@@ -108,7 +108,8 @@ public struct DocumentDraft: Sendable, Equatable {
                 v.add("bestand", "unsupported_file_type")
             }
             privacy.check(fileName, field: "bestand", into: &v)
-            if let text { privacy.check(text, field: "bestand", into: &v) }
+            // Every text the file carries is checked, not only what the index keeps.
+            if let format, let all = DocumentText.all(format, from: file.bytes) { privacy.check(all, field: "bestand", into: &v) }
         } else {
             v.add("bestand", "file_required")
         }
