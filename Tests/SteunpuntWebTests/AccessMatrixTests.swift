@@ -38,9 +38,9 @@ struct AccessMatrixTests {
                         "/mijn-account", "/toegankelijkheid", "/beheer/gebruikers", "/beheer/gebruikers/nieuw", "/beheer/organisaties/nieuw",
                         "/beheer/organisaties/nctv/bewerken", "/beheer/audit", "/beheer/rechten", "/beheer/rechten.csv"]
 
-    @Test("pages answer as the need-to-know table says", arguments: [nil] + Role.allCases.map(Optional.some))
-    func pages(role: Role?) async throws {
-        try await TestApp.with { client, database in
+    @Test("pages answer as the need-to-know table says", arguments: TestEngine.available, [nil] + Role.allCases.map(Optional.some))
+    func pages(engine: TestEngine, role: Role?) async throws {
+        try await TestApp.with(engine) { client, database in
             var browser = Browser(client)
             if let role {
                 try await Self.seed(database)
@@ -60,9 +60,9 @@ struct AccessMatrixTests {
         }
     }
 
-    @Test("API endpoints answer as the need-to-know table says", arguments: Role.allCases)
-    func api(role: Role) async throws {
-        try await TestApp.with { client, database in
+    @Test("API endpoints answer as the need-to-know table says", arguments: TestEngine.available, Role.allCases)
+    func api(engine: TestEngine, role: Role) async throws {
+        try await TestApp.with(engine) { client, database in
             try await Self.seed(database)
             try await MunicipalityStore(database: database).setPriority(MunicipalityCode("GM0637")!, true, at: Date())
             let user = try await TestApp.user(database, email: "\(role.rawValue)@matrix.example", organisation: Self.homes[role]!, role: role)

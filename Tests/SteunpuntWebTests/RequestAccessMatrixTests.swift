@@ -22,9 +22,9 @@ struct RequestAccessMatrixTests {
     ]
     static let mayFile: Set<Role> = [.municipalOfficial, .schoolStaff, .deskAgent, .unitCoordinator]
 
-    @Test("each role lists and opens exactly the requests it may see, and files only where it may", arguments: Role.allCases)
-    func matrix(role: Role) async throws {
-        try await TestApp.with { client, database in
+    @Test("each role lists and opens exactly the requests it may see, and files only where it may", arguments: TestEngine.available, Role.allCases)
+    func matrix(engine: TestEngine, role: Role) async throws {
+        try await TestApp.with(engine) { client, database in
             try await AccessMatrixTests.seed(database)
             let user = try await TestApp.user(database, email: "\(role.rawValue)@matrix.example", organisation: AccessMatrixTests.homes[role]!, role: role)
             let advisor = role == .unitAdvisor ? user
@@ -53,9 +53,9 @@ struct RequestAccessMatrixTests {
         }
     }
 
-    @Test("pages: the list, each request, the form and the export, per role", arguments: Role.allCases)
-    func pages(role: Role) async throws {
-        try await TestApp.with { client, database in
+    @Test("pages: the list, each request, the form and the export, per role: exactly the requests it may see", arguments: TestEngine.available, Role.allCases)
+    func pages(engine: TestEngine, role: Role) async throws {
+        try await TestApp.with(engine) { client, database in
             try await AccessMatrixTests.seed(database)
             let user = try await TestApp.user(database, email: "\(role.rawValue)@matrix.example", organisation: AccessMatrixTests.homes[role]!, role: role)
             let advisor = role == .unitAdvisor ? user
@@ -66,13 +66,18 @@ struct RequestAccessMatrixTests {
             let readsCases = ![.nationalAnalyst, .administrator, .auditor].contains(role)
             let list = try await browser.get("/hulpvragen")
             #expect(list.status == (readsCases ? .ok : .forbidden), "\(role) list page")
+            let export = try await browser.get("/hulpvragen.csv")
+            #expect(export.status == (readsCases ? .ok : .forbidden), "\(role) export")
             for (name, id) in requests {
                 let visible = Self.visible[role]!.contains(name)
                 #expect(try await browser.get("/hulpvragen/\(id.uuidString.lowercased())").status == (visible ? .ok : .notFound), "\(role) page \(name)")
-                #expect(list.text.contains("Vraag ") == !Self.visible[role]!.isEmpty)
+                // Exactly these: each visible request is listed and exported, no other is.
+                let number = try #require(try await database.sql.raw("SELECT number FROM support_requests WHERE id = \(bind: id.uuidString)").first()?
+                    .decode(column: "number", as: String.self))
+                #expect(list.text.contains("/hulpvragen/\(id.uuidString.lowercased())") == visible, "\(role) list shows \(name)?")
+                #expect(export.text.contains(number) == visible, "\(role) export holds \(name)?")
             }
             #expect(try await browser.get("/hulpvragen/nieuw").status == (Self.mayFile.contains(role) ? .ok : .forbidden), "\(role) form")
-            #expect(try await browser.get("/hulpvragen.csv").status == (readsCases ? .ok : .forbidden), "\(role) export")
             #expect(list.text.contains("href=\"/hulpvragen\"") == readsCases, "\(role) sees the menu item")
         }
     }
