@@ -107,4 +107,20 @@ struct DocumentTests {
         #expect(DocumentText.isDocxText("word/header2.xml") && DocumentText.isDocxText("docProps/core.xml")
                 && !DocumentText.isDocxText("word/theme/theme1.xml") && !DocumentText.isDocxText("word/media/image1.xml"))
     }
+
+    @Test("a PDF's text is checked: plain and compressed content streams, strings split over operators, glyph codes through a ToUnicode map")
+    func pdfText() throws {
+        for (label, bytes) in [("plain", DocumentFixtures.pdfPlainBSN), ("split and compressed", DocumentFixtures.pdfSplitBSN),
+                               ("CID font", DocumentFixtures.pdfCIDBSN)] {
+            #expect(throws: DomainError.invalid([FieldError(field: "bestand", code: "personal_identifier_bsn")]), "\(label)") {
+                _ = try validate("verslag.pdf", bytes)
+            }
+        }
+        let split = PDFText.extract(DocumentFixtures.pdfSplitBSN)
+        #expect(split.contains("111 222") && split.contains("(met haakjes)"), "\(split)")
+        #expect(PDFText.extract(DocumentFixtures.pdfCIDBSN).contains("111 222 333"))
+        let clean = try validate("verslag.pdf", DocumentFixtures.pdfClean)
+        #expect(clean.format == .pdf)
+        #expect(PDFText.extract(DocumentFixtures.pdfClean).contains("48 van de 49 sleutelfiguren"))
+    }
 }

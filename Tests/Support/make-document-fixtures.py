@@ -59,6 +59,23 @@ def odt_hidden():
         z.writestr("styles.xml", styles, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
+def pdf_with(content, extra_objects=b"", compress=False):
+    """A one-page PDF whose content stream is `content` (Flate-compressed when asked)."""
+    data = zlib.compress(content) if compress else content
+    flt = b" /Filter /FlateDecode" if compress else b""
+    return (b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+            b"3 0 obj << /Type /Page /Parent 2 0 R /Contents 4 0 R >> endobj\n"
+            b"4 0 obj << /Length " + str(len(data)).encode() + flt + b" >>\nstream\n" + data + b"\nendstream\nendobj\n" + extra_objects +
+            b"trailer << /Root 1 0 R >>\n%%EOF\n")
+
+def pdf_cid():
+    """Glyph codes 0x0011..0x0019 drawn in hex, mapped to the digits 1..9 by a ToUnicode CMap: 111222333."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+            b"1 beginbfrange\n<0011> <0019> <0031>\nendbfrange\n1 beginbfchar\n<0003> <0020>\nendbfchar\nendcmap end end\n")
+    data = zlib.compress(cmap)
+    extra = b"5 0 obj << /Length " + str(len(data)).encode() + b" /Filter /FlateDecode >>\nstream\n" + data + b"\nendstream\nendobj\n"
+    return pdf_with(b"BT /F1 12 Tf 72 720 Td <001100110011000300120012001200030013001300130003> Tj ET", extra, compress=True)
+
 def other_zip():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
@@ -85,6 +102,10 @@ with open("Tests/Support/DocumentFixtures.swift", "w") as f:
     f.write(swift_bytes("odt", odt()))
     f.write(swift_bytes("docx", docx()))
     f.write(swift_bytes("otherZip", other_zip()))
+    f.write(swift_bytes("pdfPlainBSN", pdf_with(b"BT /F1 12 Tf 72 720 Td (Dossier 111222333) Tj ET")))
+    f.write(swift_bytes("pdfSplitBSN", pdf_with(b"BT /F1 12 Tf 72 720 Td [(Kenmerk ) -250 (111) 120 (222)] TJ (333) Tj ET BT (Tweede regel \\(met haakjes\\)) Tj ET", compress=True)))
+    f.write(swift_bytes("pdfCIDBSN", pdf_cid()))
+    f.write(swift_bytes("pdfClean", pdf_with(b"BT /F1 12 Tf 72 720 Td (Op 15 april 2015 sprak de gemeente 48 van de 49 sleutelfiguren.) Tj ET", compress=True)))
     f.write(swift_bytes("docxHidden", docx_hidden()))
     f.write(swift_bytes("odtHidden", odt_hidden()))
     f.write(swift_bytes("textBSNAtTheEnd", ("Een lange tekst. " * 14_000 + "Tot slot 111222333.").encode()))

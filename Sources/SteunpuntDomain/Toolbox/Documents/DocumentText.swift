@@ -3,8 +3,8 @@
 /// `maximumCharacters`); `all` gives every text the document carries, for the privacy
 /// check: the whole of a text file; in a DOCX the body, headers, footers, footnotes,
 /// endnotes, comments and the document properties; in an ODT the content, the styles
-/// (where headers and footers live) and the metadata. PDF text is not read (`all` is nil):
-/// see `docs/security.md` for what that means.
+/// (where headers and footers live) and the metadata; in a PDF the strings its content
+/// streams show (`PDFText`). See `docs/security.md` for what is not read.
 public enum DocumentText {
     /// At most this many characters of a document are indexed.
     public static let maximumCharacters = 200_000
@@ -22,10 +22,10 @@ public enum DocumentText {
         return text.map { String($0.prefix(maximumCharacters)) }
     }
 
-    /// Every text the document carries, however long; nil for a PDF.
+    /// Every text the document carries, however long (a PDF's as `PDFText` reads it).
     public static func all(_ format: DocumentFormat, from bytes: [UInt8]) -> String? {
         switch format {
-        case .pdf: return nil
+        case .pdf: return PDFText.extract(bytes)
         case .text: return plain(bytes)
         case .odt: return xmlParts(["content.xml", "styles.xml", "meta.xml"], of: bytes, limit: .max)
         case .docx:
