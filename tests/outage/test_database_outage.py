@@ -10,6 +10,7 @@ import glob
 import json
 import os
 import pathlib
+import re
 import shutil
 import signal
 import socket
@@ -157,14 +158,16 @@ def cluster():
 def test_every_request_answers_through_a_fast_stop_and_a_killed_postmaster_and_sigterm_then_exits(cluster):
     if not BINARY.exists():
         pytest.skip("build first: swift build")
-    port = free_port()
     environment = dict(os.environ, STEUNPUNT_DATABASE_URL=cluster.url, STEUNPUNT_LOG_LEVEL="warning",
                        STEUNPUNT_DATABASE_TIMEOUT_SECONDS="4", STEUNPUNT_BCRYPT_COST="4",
                        STEUNPUNT_ENCRYPTION_KEY="AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")
     log = open(os.path.join(cluster.folder, "server.log"), "w")
-    server = subprocess.Popen([str(BINARY), "serve", "--demo", "--port", str(port)], env=environment, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    # Port 0: the system picks a free port, and the server says which.
+    server = subprocess.Popen([str(BINARY), "serve", "--demo", "--port", "0"], env=environment, stdout=log, stderr=subprocess.STDOUT)
+    server_log = pathlib.Path(cluster.folder, "server.log")
     try:
+        assert wait_until(lambda: re.search(r"running at http://[^:]+:(\d+) ", server_log.read_text()), 120), "the server did not start"
+        base = "http://127.0.0.1:" + re.search(r"running at http://[^:]+:(\d+) ", server_log.read_text()).group(1)
         assert wait_until(lambda: ready(base), 120), "the server did not become ready"
         token = subprocess.run([str(BINARY), "tokens", "create", "--email", "loket@vng.example", "--scope", "lezen", "--scope", "schrijven"],
                                env=environment, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
