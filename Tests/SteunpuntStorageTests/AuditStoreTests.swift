@@ -50,8 +50,13 @@ struct AuditStoreTests {
     func appendOnly(engine: TestEngine) async throws {
         try await TestDatabase.with(engine) { database, _ async throws in
             try await Self.fill(AuditStore(database: database))
+            let before = try await database.sql.raw("SELECT result FROM audit_events WHERE sequence = 5").first()?.decode(column: "result", as: String.self)
             await #expect(throws: (any Error).self) { try await database.sql.raw("UPDATE audit_events SET result = 'success' WHERE sequence = 5").run() }
             await #expect(throws: (any Error).self) { try await database.sql.raw("DELETE FROM audit_events WHERE sequence = 5").run() }
+            // Refused by the database, not merely failing: the entry reads back as it was, and the chain holds.
+            let after = try await database.sql.raw("SELECT result FROM audit_events WHERE sequence = 5").first()?.decode(column: "result", as: String.self)
+            #expect(before != nil && after == before)
+            #expect(try await AuditStore(database: database).verify().breaks.isEmpty)
         }
     }
 

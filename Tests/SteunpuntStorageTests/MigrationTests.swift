@@ -38,6 +38,11 @@ struct MigrationTests {
             await #expect(throws: (any Error).self) {
                 try await database.sql.raw("INSERT INTO organisations (id, name, search_key, kind, municipality_code, is_active, created_at, updated_at) VALUES ('x-y', 'X', 'x', 'school', 'GM9999', TRUE, 0, 0)").run()
             }
+            // Refused for the unknown municipality (foreign keys on): nothing was stored.
+            let stored = try await database.sql.raw("SELECT COUNT(*) AS n FROM organisations WHERE id = 'x-y'").first()?.decode(column: "n", as: Int.self)
+            #expect(stored == 0)
+            let keys = try await database.sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self)
+            #expect(keys == 1)
         }
     }
 
