@@ -122,5 +122,8 @@ struct DocumentTests {
         let clean = try validate("verslag.pdf", DocumentFixtures.pdfClean)
         #expect(clean.format == .pdf)
         #expect(PDFText.extract(DocumentFixtures.pdfClean).contains("48 van de 49 sleutelfiguren"))
+        // An image's bytes are no text, even when they happen to look like a string.
+        let image = Array("%PDF-1.7\n5 0 obj << /Type /XObject /Subtype /Image /Length 13 >>\nstream\n(111222333) \nendstream\nendobj\n%%EOF\n".utf8)
+        #expect(PDFText.extract(image).isEmpty)
     }
 }

@@ -33,7 +33,7 @@ enum PDFText {
     }
 
     /// Every stream's data, inflated where its dictionary names `FlateDecode`; streams with
-    /// another filter (images) are left out.
+    /// another filter, images and embedded font programs are left out.
     static func streams(in bytes: [UInt8]) -> [[UInt8]] {
         let start = Array("stream".utf8), end = Array("endstream".utf8)
         var result: [[UInt8]] = []
@@ -48,6 +48,11 @@ enum PDFText {
             let dictionaryStart = bytes[..<found.lowerBound].lastRange(of: Array("obj".utf8))?.upperBound ?? max(0, found.lowerBound - 512)
             let dictionary = String(decoding: bytes[dictionaryStart..<found.lowerBound], as: UTF8.self)
             let data = bytes[dataStart..<close.lowerBound]
+            // Images and embedded font programs draw no text strings: not worth inflating.
+            if dictionary.contains("/Image") || dictionary.contains("/FontFile") || dictionary.contains("/Length1") {
+                index = close.upperBound
+                continue
+            }
             if dictionary.contains("/FlateDecode") {
                 // zlib: a two-byte header before the DEFLATE data.
                 if data.count > 2, let inflated = try? Inflate.decompress(data.dropFirst(2), limit: maximumStream) { result.append(inflated) }
