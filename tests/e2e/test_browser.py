@@ -107,6 +107,17 @@ def test_sign_in_open_municipality_sign_out(browser, base_url):
     browser.get(base_url + "/organisaties/GM0637")
     assert "Gina de Gemeente" in browser.page_source
     check_accessibility(browser, "organisation")
+    # Another organisation: its people are not listed, and the page says why.
+    browser.get(base_url + "/organisaties/szw-ess")
+    assert "ziet alleen wie er zelf werkt" in browser.page_source
+    check_accessibility(browser, "another organisation")
+    # On a phone (390 px wide) neither page scrolls sideways.
+    browser.set_window_size(390, 844)
+    for path in ("/organisaties/szw-ess", "/organisaties/GM0637"):
+        browser.get(base_url + path)
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width} px wide on a phone"
+    browser.set_window_size(1280, 1000)
 
     follow(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/uitloggen'] button"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Welkom bij Steunpunt"
