@@ -103,8 +103,8 @@ struct MailTests {
     func unreachable() async throws {
         try await TestDatabase.with(.sqlite) { database, _ async throws in
             let outbox = MailOutboxStore(database: database, box: TestApp.box)
-            let closedPort = try await SMTPSink.with { $0.port }   // a port that just closed
-            let service = MailDeliveryService(outbox: outbox, client: SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: closedPort)),
+            let closed = try RefusingPort()   // bound, not listening: refused
+            let service = MailDeliveryService(outbox: outbox, client: SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: closed.port)),
                                               from: "noreply@steunpunt.example", interval: .seconds(5), now: { Date() }, logger: TestDatabase.logger)
             let id = UUID()
             try await outbox.enqueue(OutgoingMail(purpose: "test", recipient: "gina@zoetermeer.example", subject: "S", body: "b"), id: id, at: Date())

@@ -35,11 +35,18 @@ start_test_postgres() {
   fi
   PG_TEST_RUN_AS="${run_as[*]}"
   "${run_as[@]}" "$bin/initdb" -D "$PG_TEST_DIR/data" -U steunpunt --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  if ! "${run_as[@]}" "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/log" -w \
-      -o "-p $port -k $PG_TEST_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null; then
-    cat "$PG_TEST_DIR/log" >&2
-    return 1
-  fi
+  # PostgreSQL cannot bind port 0: a port found free can be taken before the server binds
+  # it, so a start that fails for a taken port is tried again on the next free one.
+  local tries=0
+  until "${run_as[@]}" "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/log" -w \
+      -o "-p $port -k $PG_TEST_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null 2>&1; do
+    tries=$((tries + 1))
+    if [ "$tries" -ge 10 ] || ! grep -q "Address already in use" "$PG_TEST_DIR/log"; then
+      cat "$PG_TEST_DIR/log" >&2
+      return 1
+    fi
+    port=$(free_port $((port + 1)))
+  done
   export STEUNPUNT_TEST_POSTGRES_URL="postgres://steunpunt@127.0.0.1:$port/postgres"
   echo "Started PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on port $port"
 }

@@ -50,18 +50,29 @@ class Cluster:
                 subprocess.run(["useradd", "--system", "--no-create-home", "postgres"], check=True)
             shutil.chown(self.folder, "postgres")
             self.run_as = ["runuser", "-u", "postgres", "--"]
-        self.port = free_port()
         self.data = os.path.join(self.folder, "data")
         self.pg(["initdb", "-D", self.data, "-U", "steunpunt", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
-        self.start()
+        # PostgreSQL cannot bind port 0: a port found free can be taken before the server
+        # binds it, so a first start that fails for a taken port is tried on another.
+        for attempt in range(10):
+            self.port = free_port()
+            started = self.pg(self.start_command(), check=False)
+            if started.returncode == 0:
+                break
+            log = pathlib.Path(self.folder, "log").read_text(errors="replace")
+            if "Address already in use" not in log or attempt == 9:
+                raise RuntimeError(f"PostgreSQL did not start: {log[-2000:]}")
 
     def pg(self, arguments, check=True):
         return subprocess.run(self.run_as + [os.path.join(self.bin, arguments[0])] + arguments[1:], check=check,
                               capture_output=True, text=True, timeout=60)
 
+    def start_command(self):
+        return ["pg_ctl", "-D", self.data, "-l", os.path.join(self.folder, "log"), "-w", "-o",
+                f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start"]
+
     def start(self):
-        self.pg(["pg_ctl", "-D", self.data, "-l", os.path.join(self.folder, "log"), "-w", "-o",
-                 f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start"])
+        self.pg(self.start_command())
 
     def stop_fast(self):
         self.pg(["pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop"])

@@ -4,12 +4,12 @@ later.example (451). Prints "ready PORT" once it listens.
 
     python3 tests/smtp/sink.py FOLDER
 """
+import asyncio
 import pathlib
-import socket
 import sys
 import uuid
 
-from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP
 
 
 class Sink:
@@ -33,19 +33,17 @@ class Sink:
         return "250 Message accepted for delivery"
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+async def serve(folder):
+    loop = asyncio.get_running_loop()
+    # Port 0: the system picks a free port and the server holds it from the start (no probing).
+    server = await loop.create_server(lambda: SMTP(Sink(folder), hostname="127.0.0.1"), host="127.0.0.1", port=0)
+    port = server.sockets[0].getsockname()[1]
+    print(f"ready {port}", flush=True)
+    # Runs until the test ends it (SIGTERM) or its standard input closes.
+    await loop.run_in_executor(None, sys.stdin.read)
+    server.close()
+    await server.wait_closed()
 
 
 if __name__ == "__main__":
-    port = free_port()
-    controller = Controller(Sink(sys.argv[1]), hostname="127.0.0.1", port=port)
-    controller.start()
-    print(f"ready {port}", flush=True)
-    # Runs until the test ends it (SIGTERM) or its standard input closes.
-    try:
-        sys.stdin.read()
-    finally:
-        controller.stop()
+    asyncio.run(serve(sys.argv[1]))
