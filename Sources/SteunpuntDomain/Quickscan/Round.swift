@@ -62,17 +62,12 @@ public struct Round: Sendable, Equatable, Identifiable {
 
     /// The calendar day of `date` in Dutch time, `yyyy-MM-dd`.
     public static func day(of date: Date) -> String {
-        let parts = DutchCalendar().calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        CalendarDay(of: date).description
     }
 
     /// The end of the closing day in Dutch time: when invitations expire.
     public var closesAt: Date {
-        let calendar = DutchCalendar().calendar
-        let parts = closesOn.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-              let end = calendar.date(byAdding: .day, value: 1, to: start) else { return .distantPast }
-        return end
+        CalendarDay(closesOn)?.end() ?? .distantPast
     }
 
     /// Where the round stands on `day` (`yyyy-MM-dd`, Dutch time): ISO days compare as text.
@@ -116,9 +111,10 @@ public struct RoundDraft: Sendable, Equatable {
         let title = v.text(self.title, field: "titel", max: 150)
         privacy.check(title, field: "titel", into: &v)
         let opens = opensOn.trimmingCharacters(in: .whitespaces), closes = closesOn.trimmingCharacters(in: .whitespaces)
-        v.check(OfferingDraft.isCalendarDate(opens), "opent", opens.isEmpty ? "required" : "invalid_date")
-        v.check(OfferingDraft.isCalendarDate(closes), "sluit", closes.isEmpty ? "required" : "invalid_date")
-        if OfferingDraft.isCalendarDate(opens), OfferingDraft.isCalendarDate(closes) { v.check(opens <= closes, "sluit", "period_reversed") }
+        let first = CalendarDay(opens), last = CalendarDay(closes)
+        v.check(first != nil, "opent", opens.isEmpty ? "required" : "invalid_date")
+        v.check(last != nil, "sluit", closes.isEmpty ? "required" : "invalid_date")
+        if let first, let last { v.check(first <= last, "sluit", "period_reversed") }
         var codes: [MunicipalityCode] = []
         for text in self.codes where !text.trimmingCharacters(in: .whitespaces).isEmpty {
             if let code = MunicipalityCode(text.trimmingCharacters(in: .whitespaces).uppercased()) { codes.append(code) } else { v.add("gemeenten", "invalid_municipality_code") }

@@ -96,13 +96,8 @@ public struct ActivityDraft: Sendable, Equatable {
         var v = Validator()
         let kind = ActivityKind(rawValue: self.kind)
         v.check(kind != nil, "soort", "invalid_activity_kind")
-        let formatter = DateFormatter()
-        formatter.calendar = Calendar(identifier: .gregorian)
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "yyyy-MM-dd"
-        let date = formatter.date(from: day.trimmingCharacters(in: .whitespaces))
-        if let date { v.check(date <= today, "datum", "date_in_future") } else { v.add("datum", "invalid_date") }
+        let date = CalendarDay(day.trimmingCharacters(in: .whitespaces))
+        if let date { v.check(date <= CalendarDay(of: today), "datum", "date_in_future") } else { v.add("datum", "invalid_date") }
         let hours = Double(self.hours.replacingOccurrences(of: ",", with: ".").trimmingCharacters(in: .whitespaces))
         v.check(hours.map { $0 > 0 && $0 <= 200 } ?? false, "uren", "invalid_hours")
         let participants = Int(self.participants.trimmingCharacters(in: .whitespaces))
@@ -114,7 +109,7 @@ public struct ActivityDraft: Sendable, Equatable {
         v.check(slug.isEmpty || offering != nil, "aanbod", "unknown_offering")
         v.check(!sendToRequester || offering != nil, "aanbod", "required_to_send")
         try v.finish()
-        return (kind!, formatter.string(from: date!), hours!, participants!, note, offering)
+        return (kind!, date!.description, hours!, participants!, note, offering)
     }
 }
 

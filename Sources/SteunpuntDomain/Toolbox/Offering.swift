@@ -149,7 +149,7 @@ public struct OfferingDraft: Sendable, Equatable {
         let status = OfferingStatus(rawValue: self.status)
         v.check(status != nil, "status", "invalid_offering_status")
         let expected = self.expectedOn.trimmingCharacters(in: .whitespaces)
-        if !expected.isEmpty { v.check(Self.isCalendarDate(expected), "verwachtOp", "invalid_date") }
+        if !expected.isEmpty { v.check(CalendarDay(expected) != nil, "verwachtOp", "invalid_date") }
         if status == .inDevelopment, expected.isEmpty { v.add("verwachtOp", "required_in_development") }
         let visibility = Visibility(rawValue: self.visibility)
         v.check(visibility != nil, "zichtbaarheid", "invalid_visibility")
@@ -171,18 +171,6 @@ public struct OfferingDraft: Sendable, Equatable {
         return Valid(kind: kind!, title: title, summary: summary, body: body, audiences: audiences, needs: needs, provider: provider!,
                      contact: contact, status: status!, expectedOn: status == .inDevelopment || !expected.isEmpty ? expected : nil,
                      visibility: visibility!, related: related)
-    }
-
-    /// `yyyy-MM-dd` naming a real day.
-    static func isCalendarDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month), day >= 1 else { return false }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
-              let days = calendar.range(of: .day, in: .month, for: date) else { return false }
-        return days.contains(day)
     }
 }
 

@@ -130,6 +130,14 @@ struct Query {
         }
     }
 
+    /// A calendar day (`yyyy-MM-dd`, `CalendarDay`), recording `invalid_date` otherwise.
+    func day(_ name: String, into validator: inout Validator) -> CalendarDay? {
+        guard let text = text(name) else { return nil }
+        let day = CalendarDay(text)
+        validator.check(day != nil, name, "invalid_date")
+        return day
+    }
+
     func page(into validator: inout Validator) -> PageRequest {
         PageRequest.parse(number: text("pagina"), size: text("paginaGrootte"), into: &validator)
     }

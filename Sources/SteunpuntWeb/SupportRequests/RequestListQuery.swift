@@ -39,14 +39,8 @@ enum RequestListQuery {
             filter.deadline = DeadlineState(rawValue: text)
             v.check(filter.deadline != nil, "termijn", "invalid_deadline_state")
         }
-        if let text = query.text("van") {
-            filter.createdFrom = AuditQuery.day(text)
-            v.check(filter.createdFrom != nil, "van", "invalid_date")
-        }
-        if let text = query.text("tot") {
-            filter.createdBefore = AuditQuery.day(text).map { Calendar(identifier: .gregorian).date(byAdding: .day, value: 1, to: $0)! }
-            v.check(filter.createdBefore != nil, "tot", "invalid_date")
-        }
+        filter.createdFrom = query.day("van", into: &v)?.start()
+        filter.createdBefore = query.day("tot", into: &v)?.end()
         return filter
     }
 }

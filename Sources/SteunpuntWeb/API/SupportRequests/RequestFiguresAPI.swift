@@ -40,12 +40,8 @@ struct RequestFiguresAPI {
         let query = Query(request: request)
         var v = Validator()
         var (from, until) = RequestFiguresModel.year(of: now())
-        if let text = query.text("van") {
-            if let day = AuditQuery.day(text) { from = day } else { v.add("van", "invalid_date") }
-        }
-        if let text = query.text("tot") {
-            if let day = AuditQuery.day(text) { until = Calendar(identifier: .gregorian).date(byAdding: .day, value: 1, to: day)! } else { v.add("tot", "invalid_date") }
-        }
+        if let day = query.day("van", into: &v) { from = day.start() }
+        if let day = query.day("tot", into: &v) { until = day.end() }
         if v.errors.isEmpty { v.check(from < until, "tot", "period_reversed") }
         try v.finish()
         let figures = try await requests.figures(from: from, until: until).shown(to: RequestPolicy.figuresDisclosure(for: caller.user))
