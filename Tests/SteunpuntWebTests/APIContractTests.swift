@@ -73,4 +73,23 @@ struct APIContractTests {
             #expect(schemas.unknownFields(in: ["titel": "x"], method: "POST", path: "/api/v1/quickscans/rondes").isEmpty)
         }
     }
+
+    @Test("null is refused where the document does not allow it (not read as absent), and allowed where it does (clearing an answer)")
+    func nulls() async throws {
+        let schemas = RequestBodySchemas.shipped
+        let filed = schemas.unknownFields(in: ["titel": "x", "contactvoorkeur": NSNull(), "behoeften": [NSNull()]], method: "POST", path: "/api/v1/hulpvragen")
+        #expect(Set(filed.map(\.field)) == ["contactvoorkeur", "behoeften[0]"] && filed.allSatisfy { $0.code == "null_not_allowed" }, "\(filed)")
+        let answers = schemas.unknownFields(in: ["antwoorden": ["toelichting-context": NSNull(), "schaal": 3]], method: "PATCH",
+                                            path: "/api/v1/quickscans/rondes/\(UUID())/antwoorden/GM0637")
+        #expect(answers.isEmpty, "\(answers)")
+        try await TestApp.with { client, database in
+            let official = try await TestApp.user(database, email: "g@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            let auth = try await TestApp.bearer(database, user: official, scopes: [.read, .write])
+            let body = #"{"titel":"Vraag","omschrijving":"Uitleg","behoeften":["informatievraag"],"kanaal":"vng-loket","contactvoorkeur":null}"#
+            let response = try await client.executeRequest(uri: "/api/v1/hulpvragen", method: .post,
+                                                           headers: [.authorization: auth, .contentType: "application/json"], body: ByteBuffer(string: body))
+            #expect(response.status == .badRequest && response.text.contains("null_not_allowed"), "\(response.text)")
+            #expect(try await RequestStore(database: database).list(RequestFilter(), scope: .requester(OrganisationID("GM0637")!), page: PageRequest()).total == 0)
+        }
+    }
 }

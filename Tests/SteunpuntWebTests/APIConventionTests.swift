@@ -73,6 +73,23 @@ struct APIConventionTests {
         }
     }
 
+    @Test("a query parameter without a value is refused, each one named, not read as absent (the pages read it as no filter)")
+    func emptyValues() async throws {
+        try await TestApp.with { client, _ in
+            let response = try await client.executeRequest(uri: "/api/v1/gemeenten?provincie=&zoek=%20&pagina=2", method: .get, headers: [:], body: nil)
+            #expect(response.status == .badRequest)
+            #expect(response.headers[.contentType] == "application/problem+json")
+            let problems = try response.json()["invalidParams"] as? [[String: Any]] ?? []
+            #expect(Set(problems.compactMap { $0["name"] as? String }) == ["provincie", "zoek"])
+            #expect(problems.allSatisfy { $0["code"] as? String == "empty_value" })
+            let filled = try await client.executeRequest(uri: "/api/v1/gemeenten?provincie=Utrecht", method: .get, headers: [:], body: nil)
+            #expect(filled.status == .ok)
+            var browser = Browser(client)
+            let page = try await browser.get("/gemeenten?provincie=&zoek=")
+            #expect(page.status == .ok, "a form's empty fields are no filter in the pages")
+        }
+    }
+
     @Test("pagination gives total, page links that keep filters, and X-Total-Count")
     func pagination() async throws {
         try await TestApp.with { client, _ in

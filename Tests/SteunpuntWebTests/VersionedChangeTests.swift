@@ -45,6 +45,9 @@ struct VersionedChangeTests {
             #expect(staleTag.status == .preconditionFailed && staleTag.headers[.contentType] == "application/problem+json")
             #expect(try await Self.send(client, .post, "/hulpvragen/\(id)/statuswijzigingen", #"{"actie":"wachten-op-aanvrager","reden":"x"}"#,
                                         auth: auth, ifMatch: "W/\"2\"").status == .preconditionFailed, "a weak tag never matches")
+            let garbage = try await Self.send(client, .post, "/hulpvragen/\(id)/statuswijzigingen", #"{"actie":"wachten-op-aanvrager","reden":"x"}"#,
+                                              auth: auth, ifMatch: "{}")
+            #expect(garbage.status == .badRequest && garbage.text.contains("invalid_if_match"), "not an entity tag at all: bad input, not a failed condition")
             #expect(try await Self.send(client, .post, "/hulpvragen/\(id)/statuswijzigingen", #"{"actie":"wachten-op-aanvrager","reden":"x","versie":1}"#,
                                         auth: auth, ifMatch: "\"2\"").status == .badRequest, "body and header disagree")
             let history = try await RequestStore(database: database).history(UUID(uuidString: id)!)

@@ -26,13 +26,19 @@ public struct Validator: Sendable {
         if !condition { add(field, code) }
     }
 
-    /// Trims a text value and records `required` or `too_long` when it is empty or too long.
+    /// Trims a text value and records `required` when nothing but white space is left, or
+    /// `too_long` when the value as sent is longer than `max` (see `length`).
     public mutating func text(_ value: String?, field: String, max: Int = 200, required: Bool = true) -> String {
         let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if required && trimmed.isEmpty { add(field, "required") }
-        if trimmed.count > max { add(field, "too_long") }
+        if Self.length(value ?? "") > max { add(field, "too_long") }
         return trimmed
     }
+
+    /// The length a limit is held to: Unicode code points of the text as sent, as JSON
+    /// Schema's `maxLength` counts them, so the limit the OpenAPI document states is the
+    /// limit applied (a letter with a combining accent is two, white space counts).
+    public static func length(_ text: String) -> Int { text.unicodeScalars.count }
 
     /// Throws `DomainError.invalid` with every collected problem, if there is any.
     public func finish() throws(DomainError) {

@@ -82,7 +82,7 @@ extension Instrument {
                 if raw == ["ja"] || raw == ["nee"] { answers.values[question.key] = .yesNo(raw[0] == "ja") } else { v.add(question.key, "invalid_choice") }
             case .text:
                 let text = raw.joined(separator: "\n")
-                if text.count > 2000 { v.add(question.key, "too_long") }
+                if Validator.length(text) > 2000 { v.add(question.key, "too_long") }
                 privacy.check(text, field: question.key, into: &v)
                 answers.values[question.key] = .text(text)
             case .needsChecklist:

@@ -13,7 +13,7 @@ extension Instrument {
         v.check(!title.trimmingCharacters(in: .whitespaces).isEmpty, "instrument", "title_required")
         func text(_ value: String?, _ field: String, max: Int) {
             guard let value else { return }
-            v.check(value.count <= max, field, "too_long")
+            v.check(Validator.length(value) <= max, field, "too_long")
             privacy.check(value, field: field, into: &v)
         }
         text(title, "instrument", max: TextLimit.title)

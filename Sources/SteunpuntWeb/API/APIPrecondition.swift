@@ -14,18 +14,25 @@ struct ExpectedVersion: Sendable, Equatable {
 }
 
 enum APIPrecondition {
+    /// The versions a record can have (the document's `versie`: 1 to 2³¹ − 1).
+    static let versions = 1...Int(Int32.max)
+
     /// The strong validator of a record's version.
     static func etag(_ version: Int) -> String { "\"\(version)\"" }
 
     /// The version the caller expects, from `If-Match` or the body; nil when neither names
-    /// one (`If-Match: *` names none). An `If-Match` that is no version of ours is 412; a
-    /// body version that contradicts `If-Match` is a 400 on `versie`.
+    /// one (`If-Match: *` names none). An `If-Match` that is not an entity-tag list at all
+    /// is a 400 on `If-Match` (it is garbage, not a condition); a well-formed one that is no
+    /// version of ours (a weak tag, `"abc"`, several tags) is 412; a body version that
+    /// contradicts `If-Match` is a 400 on `versie`.
     static func expected(_ request: Request, body: Int?) throws -> ExpectedVersion? {
-        guard let header = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces), !header.isEmpty, header != "*" else {
+        if let body, !Self.versions.contains(body) { throw DomainError.invalid([FieldError(field: "versie", code: "invalid_version")]) }
+        guard let header = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces), header != "*" else {
             return body.map { ExpectedVersion(version: $0, fromIfMatch: false) }
         }
         // A list of tags matches when any does; a weak tag never matches (strong comparison).
-        let tags = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let tags = header.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard tags.allSatisfy(Self.isEntityTag) else { throw DomainError.invalid([FieldError(field: "If-Match", code: "invalid_if_match")]) }
         let versions = tags.compactMap { tag -> Int? in
             guard tag.hasPrefix("\""), tag.hasSuffix("\""), tag.count >= 3 else { return nil }
             return Int(tag.dropFirst().dropLast())
@@ -33,6 +40,13 @@ enum APIPrecondition {
         guard versions.count == 1, let version = versions.first else { throw HTTPError(.preconditionFailed) }
         if let body, body != version { throw DomainError.invalid([FieldError(field: "versie", code: "version_mismatch")]) }
         return ExpectedVersion(version: version, fromIfMatch: true)
+    }
+
+    /// `"…"` or `W/"…"` with the characters RFC 9110 §8.8.3 allows between the quotes.
+    static func isEntityTag(_ text: String) -> Bool {
+        let opaque = text.hasPrefix("W/") ? text.dropFirst(2) : Substring(text)
+        guard opaque.count >= 2, opaque.hasPrefix("\""), opaque.hasSuffix("\"") else { return false }
+        return opaque.dropFirst().dropLast().unicodeScalars.allSatisfy { $0.value == 0x21 || (0x23...0x7E).contains($0.value) || $0.value >= 0x80 }
     }
 
     /// Runs a change; a stale version found inside it (a `DomainError.conflict` whose code

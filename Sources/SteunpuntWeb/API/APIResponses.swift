@@ -114,7 +114,7 @@ struct Query {
     /// one way every list reads what was searched for.
     func search(_ name: String = "zoek", into validator: inout Validator) -> String? {
         guard let text = text(name) else { return nil }
-        if text.count > Self.maxSearchLength { validator.add(name, "too_long") }
+        if Validator.length(text) > Self.maxSearchLength { validator.add(name, "too_long") }
         return text
     }
 

@@ -75,6 +75,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     router.add(middleware: IdentityCheckMiddleware())
     router.add(middleware: TwoStepGateMiddleware())
     router.add(middleware: TrailingSlashMiddleware())
+    router.add(middleware: APIQueryMiddleware())
     router.add(middleware: CSRFProtection())
     api.registerAll(on: router)
 

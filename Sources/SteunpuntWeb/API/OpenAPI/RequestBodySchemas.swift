@@ -5,7 +5,9 @@ import SteunpuntDomain
 /// The JSON request-body schemas of the OpenAPI document, by operation, so that a body is
 /// held to the contract the document states: a field the schema does not have, where it
 /// allows no other (`additionalProperties: false`), is refused (`unknown_field`) instead of
-/// being silently dropped, at any depth (`vragenlijst.onbekend`).
+/// being silently dropped, at any depth (`vragenlijst.onbekend`); and a `null` where the
+/// schema does not allow one (`nullable`) is refused (`null_not_allowed`) instead of being
+/// read as absent.
 struct RequestBodySchemas: Sendable {
     /// What the check needs of a schema: which fields an object has, whether it allows
     /// others, and what its array items are.
@@ -13,6 +15,8 @@ struct RequestBodySchemas: Sendable {
         case object(properties: [String: Shape], others: Others)
         case array(Shape)
         case any
+        /// `null` is allowed here (`nullable: true`, or a part of `anyOf`/`oneOf` that is).
+        case nullable(Shape)
 
         enum Others: Sendable { case forbidden, allowed, shaped(Shape) }
     }
@@ -49,6 +53,14 @@ struct RequestBodySchemas: Sendable {
         while let reference = schema["$ref"] as? String, let name = reference.split(separator: "/").last {
             schema = components[String(name)] as? [String: Any] ?? [:]
         }
+        let alternatives = (schema["anyOf"] as? [[String: Any]] ?? []) + (schema["oneOf"] as? [[String: Any]] ?? [])
+        if schema["nullable"] as? Bool == true || alternatives.contains(where: { $0["nullable"] as? Bool == true }) {
+            var rest = schema
+            rest["nullable"] = nil
+            rest["anyOf"] = alternatives.filter { $0["nullable"] as? Bool != true }.nilIfEmpty
+            rest["oneOf"] = nil
+            return .nullable(shape(rest, components: components, depth: depth + 1))
+        }
         // allOf: every part applies; their fields together are what is known.
         var properties = schema["properties"] as? [String: Any] ?? [:]
         var closed = schema["additionalProperties"] as? Bool == false
@@ -82,6 +94,12 @@ struct RequestBodySchemas: Sendable {
 
     private static func walk(_ value: Any, _ shape: Shape, at path: String, into found: inout [FieldError]) {
         switch (shape, value) {
+        case (.nullable, is NSNull):
+            break
+        case (.nullable(let inner), _):
+            walk(value, inner, at: path, into: &found)
+        case (_, is NSNull):
+            found.append(FieldError(field: path.isEmpty ? "body" : path, code: "null_not_allowed"))
         case (.object(let properties, let others), let object as [String: Any]):
             for key in object.keys.sorted() {
                 let place = path.isEmpty ? key : "\(path).\(key)"
@@ -101,4 +119,8 @@ struct RequestBodySchemas: Sendable {
             break
         }
     }
+}
+
+private extension Array {
+    var nilIfEmpty: Self? { isEmpty ? nil : self }
 }

@@ -96,7 +96,7 @@ struct InstrumentAPI {
         let created = try await store.create(instrument, id: id, by: user.id, at: now,
                                              audit: context.auditEvent(.instrumentCreated, objectType: "instrument", objectID: id.uuidString, at: now))
         let dto = VersionDTO(created, withDefinition: true)
-        return try JSONResponse.make(dto, status: .created, headers: [.location: dto._links.instrument.href])
+        return try JSONResponse.make(dto, status: .created, headers: [.location: dto._links.instrument.href, .eTag: APIPrecondition.etag(created.version)])
     }
 
     @Sendable func change(_ request: Request, context: AppContext) async throws -> Response {

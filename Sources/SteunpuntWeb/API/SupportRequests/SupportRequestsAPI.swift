@@ -99,7 +99,7 @@ struct SupportRequestsAPI {
                                  urgency: body.urgentie ?? Urgency.normal.rawValue, preferredContact: body.contactvoorkeur ?? "")
         let created = try await service.file(draft, by: caller.user, context: context)
         let dto = SupportRequestDTO(created, deadline: service.workflow.deadlineState(created, at: service.dependencies.now()))
-        return try JSONResponse.make(dto, status: .created, headers: [.location: dto._links.`self`.href])
+        return try JSONResponse.make(dto, status: .created, headers: [.location: dto._links.`self`.href, .eTag: APIPrecondition.etag(created.version)])
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {

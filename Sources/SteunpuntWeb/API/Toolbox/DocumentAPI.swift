@@ -99,7 +99,7 @@ struct DocumentAPI {
         var v = Validator()
         let versionText = form.value("versie")?.trimmingCharacters(in: .whitespaces) ?? ""
         let version = Int(versionText)
-        if !versionText.isEmpty, version == nil { v.add("versie", "invalid_version") }
+        if !versionText.isEmpty, !(version.map(APIPrecondition.versions.contains) ?? false) { v.add("versie", "invalid_version") }
         try v.finish()
         let document = try await service.replaceDocument(slug, try context.parameters.require("id"), version: version, DocumentDraft(form),
                                                          by: caller.user, context: context)

@@ -111,7 +111,7 @@ struct ToolboxAPI {
         let caller = try context.requireCaller(.write)
         let body = try await request.decode(as: Body.self, context: context)
         let created = OfferingDTO(try await service.create(body.draft, by: caller.user, context: context))
-        return try JSONResponse.make(created, status: .created, headers: [.location: created._links.`self`.href])
+        return try JSONResponse.make(created, status: .created, headers: [.location: created._links.`self`.href, .eTag: APIPrecondition.etag(created.versie)])
     }
 
     @Sendable func update(_ request: Request, context: AppContext) async throws -> Response {
