@@ -16,6 +16,23 @@ struct DisclosureTests {
         #expect(Disclosure.aggregates.count(0) == 0 && Disclosure.aggregates.count(3) == nil && Disclosure.aggregates.count(5) == 5)
     }
 
+    @Test("while a round is open a reader who may not see named results sees no figure (two looks would give one submission away); the unit sees them; after the last day everyone sees what the threshold allows")
+    func withheldWhileOpen() {
+        let round = Round(id: UUID(), title: "Quickscan", instrumentID: UUID(), instrumentVersion: 1, opensOn: "2027-01-04", closesOn: "2027-02-26", createdAt: Date())
+        let scores = Dictionary(uniqueKeysWithValues: (0..<9).map { ("GM000\($0)", [Dimension.capacity: Double($0 * 10)]) })
+        for view in [QuickscanPolicy.AnalysisView.aggregates, .own(MunicipalityCode("GM0001")!)] {
+            for day in ["2026-12-03", "2027-01-04", "2027-02-26"] {
+                let rule = QuickscanPolicy.disclosure(view, of: round, on: day)
+                #expect(rule.isWithheld && rule.mean(scores) == nil && rule.count(9) == nil && rule.count(0) == 0, "\(view) on \(day)")
+                #expect(rule.partition([(units: 5, includesOwn: false), (units: 4, includesOwn: false)]) == [false, false])
+            }
+            let closed = QuickscanPolicy.disclosure(view, of: round, on: "2027-02-27")
+            #expect(!closed.isWithheld && closed.mean(scores) != nil, "\(view) after the last day")
+        }
+        let unit = QuickscanPolicy.disclosure(.named, of: round, on: "2027-01-10")
+        #expect(!unit.isWithheld && unit.mean(scores) != nil && unit.count(1) == 1)
+    }
+
     @Test("a hidden part of a partition never stands alone, and the hidden parts together hold five units and more units than parts")
     func partition() {
         let view = Disclosure.aggregates

@@ -30,9 +30,9 @@ struct QuickscanAnalysisPageTests {
         let now = Date(timeIntervalSince1970: 1_796_000_000)
         let budgets = ["GM0637": 5, "GM0482": 1, "GM0484": 1, "GM0489": 3, "GM0502": 1, "GM0503": 1, "GM0363": 2]
         var current = UUID()
-        for (index, opens) in ["2026-01-05", "2027-01-04"].enumerated() {
+        for (index, opens) in ["2025-01-06", "2026-01-05"].enumerated() {
             let codes = index == 0 ? ["GM0637"] : budgets.keys.sorted()
-            let (round, _) = try await store.create(try RoundDraft(title: index == 0 ? "Quickscan 2026" : "Quickscan 2027", opensOn: opens,
+            let (round, _) = try await store.create(try RoundDraft(title: index == 0 ? "Quickscan 2025" : "Quickscan 2026", opensOn: opens,
                                                                    closesOn: opens.replacingOccurrences(of: "-01-", with: "-02-"), codes: codes).validated(),
                                                     instrument: instrument, targets: codes.map { MunicipalityCode($0)! }, id: UUID(), by: coordinator.id,
                                                     at: now.addingTimeInterval(Double(index)), expiresAt: now.addingTimeInterval(86_400 * 400))

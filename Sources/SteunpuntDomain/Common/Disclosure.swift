@@ -9,7 +9,9 @@ import Foundation
 /// mean of two and read the other's. Where a total is shown beside its parts (a partition),
 /// hiding one part is not enough, as the total minus the shown parts gives it back; so the
 /// hidden parts together must again rest on `threshold` units, in at least two parts that
-/// cannot be worked out one by one (`partition`).
+/// cannot be worked out one by one (`partition`). And a figure over a set that is still
+/// growing is not shown at all (`withheld`): two readings of a mean, before and after one
+/// more unit joined, give that unit's value away, however many units it rests on.
 public struct Disclosure: Sendable, Equatable {
     /// Fewer units than this, other than the reader's own, and a figure is hidden.
     public static let threshold = 5
@@ -18,6 +20,21 @@ public struct Disclosure: Sendable, Equatable {
     public let isOpen: Bool
     /// The reader's own unit (a municipality's code), which never counts toward the threshold.
     public let ownUnit: String?
+    /// The units are still coming in: nothing but zero is shown until the set is final.
+    public private(set) var isWithheld = false
+
+    init(isOpen: Bool, ownUnit: String?) {
+        self.isOpen = isOpen
+        self.ownUnit = ownUnit
+    }
+
+    /// The same reader, for a set that is not final yet (an open quickscan round): a reader
+    /// who sees the named rows sees them; any other sees no figure until the set is final.
+    public var withheld: Disclosure {
+        var copy = self
+        copy.isWithheld = !isOpen
+        return copy
+    }
 
     /// For readers who see the named rows (the expertise unit).
     public static let open = Disclosure(isOpen: true, ownUnit: nil)
@@ -29,13 +46,14 @@ public struct Disclosure: Sendable, Equatable {
     /// Whether a figure over `units` may be shown to this reader.
     public func mayShow<Units: Collection>(_ units: Units) -> Bool where Units.Element == String {
         if isOpen { return true }
+        if isWithheld { return false }
         let others = units.count - (ownUnit.map { own in units.contains(own) ? 1 : 0 } ?? 0)
         return others >= Self.threshold
     }
 
     /// Whether a figure over `count` units, the reader's own among them or not, may be shown.
     public func mayShow(count: Int, includesOwn: Bool = false) -> Bool {
-        isOpen || count - (includesOwn && ownUnit != nil ? 1 : 0) >= Self.threshold
+        isOpen || (!isWithheld && count - (includesOwn && ownUnit != nil ? 1 : 0) >= Self.threshold)
     }
 
     /// A count of units as the reader may see it: nil when hidden. Zero is shown: it rests

@@ -39,13 +39,17 @@ public enum QuickscanPolicy {
         case aggregates
     }
 
-    /// The rule for what each view's aggregates may show.
-    public static func disclosure(_ view: AnalysisView) -> Disclosure {
-        switch view {
+    /// The rule for what each view's aggregates of `round` may show on `day` (Dutch time):
+    /// a reader who may not see named results sees no figure of a round until it has closed,
+    /// so that reading the analysis before and after a submission cannot give that
+    /// municipality's scores away.
+    public static func disclosure(_ view: AnalysisView, of round: Round, on day: String) -> Disclosure {
+        let rule: Disclosure = switch view {
         case .named: .open
         case .own(let code): .own(code.rawValue)
         case .aggregates: .aggregates
         }
+        return round.state(on: day) == .closed ? rule : rule.withheld
     }
 
     public static func analysisView(_ user: User?) -> AnalysisView? {

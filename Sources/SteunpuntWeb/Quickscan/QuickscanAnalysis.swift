@@ -33,6 +33,8 @@ struct QuickscanAnalysis: Sendable {
 
     let previous: Earlier?
     let own: Own?
+    /// The round is still open and the reader may not see named results: no figure yet.
+    let withheld: Bool
 }
 
 extension QuickscanService {
@@ -41,7 +43,8 @@ extension QuickscanService {
               let instrument = try await instruments.version(summary.round.instrumentID, summary.round.instrumentVersion) else { throw DomainError.notFound }
         let round = summary.round
         let all = Dictionary(try await municipalities.all().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        let disclosure = QuickscanPolicy.disclosure(view)
+        let today = Round.day(of: dependencies.now())
+        let disclosure = QuickscanPolicy.disclosure(view, of: round, on: today)
         @Sendable func analyse(_ round: Round, _ definition: Instrument) async throws -> (RoundAnalysis, [MunicipalityCode: Answers]) {
             let answers = try await responses.submitted(round.id)
             let rows = answers.sorted { $0.key.rawValue < $1.key.rawValue }.compactMap { code, answers in all[code].map { (municipality: $0, answers: answers) } }
@@ -60,7 +63,8 @@ extension QuickscanService {
             }
             let known = previousScores.filter { all[$0.key] != nil }
             previous = QuickscanAnalysis.Earlier(round: last, responses: known.count,
-                                                 national: disclosure.mean(Dictionary(uniqueKeysWithValues: known.map { ($0.key.rawValue, $0.value) })),
+                                                 national: QuickscanPolicy.disclosure(view, of: last, on: today)
+                                                    .mean(Dictionary(uniqueKeysWithValues: known.map { ($0.key.rawValue, $0.value) })),
                                                  municipalities: view == .named ? known : [:])
         }
         let (current, answers) = try await currentWork
@@ -72,6 +76,6 @@ extension QuickscanService {
                                         needs: mine.map(instrument.definition.namedNeeds) ?? [])
         }
         return QuickscanAnalysis(round: round, instrument: instrument.definition, view: view, invited: summary.invited, analysis: current,
-                                 municipalities: all, previous: previous, own: own)
+                                 municipalities: all, previous: previous, own: own, withheld: disclosure.isWithheld)
     }
 }

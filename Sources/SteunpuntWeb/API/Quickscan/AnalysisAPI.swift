@@ -35,6 +35,9 @@ struct AnalysisAPI {
         let behoeften: [NeedDTO]
         let eigen: OwnDTO?
         let vorigeRonde: PreviousDTO?
+        /// While the round is open, for a reader who may not see named results: the day
+        /// after which the figures are shown (the round's last day).
+        let cijfersNaSluiting: String?
 
         func encode(to encoder: any Encoder) throws {
             // Counts suppressed for small groups are written as null, not left out.
@@ -50,10 +53,11 @@ struct AnalysisAPI {
             try container.encode(behoeften, forKey: .behoeften)
             try container.encodeIfPresent(eigen, forKey: .eigen)
             try container.encodeIfPresent(vorigeRonde, forKey: .vorigeRonde)
+            try container.encodeIfPresent(cijfersNaSluiting, forKey: .cijfersNaSluiting)
         }
 
         enum CodingKeys: String, CodingKey {
-            case ronde, uitgenodigd, ingediend, landelijk, perProvincie, perInwonerklasse, perGemeente, vragen, behoeften, eigen, vorigeRonde
+            case ronde, uitgenodigd, ingediend, landelijk, perProvincie, perInwonerklasse, perGemeente, vragen, behoeften, eigen, vorigeRonde, cijfersNaSluiting
         }
     }
 
@@ -93,7 +97,8 @@ struct AnalysisAPI {
             behoeften: isOwn ? [] : analysis.needs.map { NeedDTO(behoefte: $0.need.rawValue, gemeenten: $0.municipalities) },
             eigen: found.own.map { OwnDTO(gemeente: $0.municipality.code.rawValue, scores: $0.scores.map(Self.scores), vorige: $0.previous.map(Self.scores),
                                           behoeften: $0.needs.map(\.rawValue)) },
-            vorigeRonde: found.previous.map { PreviousDTO(id: $0.round.id.uuidString.lowercased(), titel: $0.round.title, landelijk: $0.national.map(Self.scores)) })
+            vorigeRonde: found.previous.map { PreviousDTO(id: $0.round.id.uuidString.lowercased(), titel: $0.round.title, landelijk: $0.national.map(Self.scores)) },
+            cijfersNaSluiting: found.withheld ? found.round.closesOn : nil)
         return try JSONResponse.make(dto)
     }
 

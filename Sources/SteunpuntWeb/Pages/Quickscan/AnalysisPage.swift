@@ -30,6 +30,8 @@ struct AnalysisPage {
         let choices: [OptionModel]
         let isUnit: Bool
         let isAggregates: Bool
+        /// The note that figures follow once the round has closed, while they are withheld.
+        let withheldNote: String?
         let own: [ScoreRow]
         let hasOwn: Bool
         let ownPending: Bool
@@ -152,7 +154,8 @@ struct AnalysisPage {
             period: t.text("round_period", ["opens": found.round.opensOn, "closes": found.round.closesOn]),
             responses: t.text("analysis_responses", ["submitted": NumberText.format(analysis.responses, language), "invited": NumberText.format(found.invited, language)]),
             dimensions: axes, dimensionCount: axes.count, national: [national], radar: radar, radarCaption: caption, radarRows: radarRows, choices: choices,
-            isUnit: found.view == .named, isAggregates: found.view == .aggregates, own: own, hasOwn: !own.isEmpty,
+            isUnit: found.view == .named, isAggregates: found.view == .aggregates,
+            withheldNote: found.withheld ? t.text("analysis_withheld_note", ["closes": found.round.closesOn]) : nil, own: own, hasOwn: !own.isEmpty,
             ownPending: found.own != nil && found.own?.scores == nil, municipalities: municipalities,
             provinces: found.own == nil ? analysis.byProvince.map { group($0, label: $0.label) } : [],
             classes: found.own == nil ? analysis.byPopulationClass.map { group($0, label: t.text("population_class_\($0.label)")) } : [],
