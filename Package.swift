@@ -61,11 +61,26 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The use cases the API, the pages, the command line and background jobs share:
+        // no HTTP here. Who acts is a plain value (`Actor`).
+        .target(
+            name: "SteunpuntApp",
+            dependencies: [
+                "SteunpuntDomain",
+                "SteunpuntStorage",
+                "SteunpuntMail",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         // HTTP: the JSON API under /api/v1 and the server-rendered pages.
         .target(
             name: "SteunpuntWeb",
             dependencies: [
                 "SteunpuntDomain",
+                "SteunpuntApp",
                 "SteunpuntStorage",
                 "SteunpuntMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -89,6 +104,7 @@ let package = Package(
             name: "SteunpuntCLI",
             dependencies: [
                 "SteunpuntDomain",
+                "SteunpuntApp",
                 "SteunpuntStorage",
                 "SteunpuntWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -105,7 +121,7 @@ let package = Package(
         .executableTarget(
             name: "SteunpuntBenchmarks",
             dependencies: [
-                "SteunpuntDomain", "SteunpuntStorage", "SteunpuntWeb",
+                "SteunpuntDomain", "SteunpuntStorage", "SteunpuntApp", "SteunpuntWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Benchmarks/SteunpuntBenchmarks",
@@ -132,7 +148,7 @@ let package = Package(
         .testTarget(
             name: "SteunpuntWebTests",
             dependencies: [
-                "SteunpuntDomain", "SteunpuntStorage", "SteunpuntWeb", "SteunpuntCLI", "SteunpuntMail", "SteunpuntTestSupport",
+                "SteunpuntDomain", "SteunpuntStorage", "SteunpuntApp", "SteunpuntWeb", "SteunpuntCLI", "SteunpuntMail", "SteunpuntTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdTesting
 import Logging
 import SQLKit
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 import SteunpuntWeb

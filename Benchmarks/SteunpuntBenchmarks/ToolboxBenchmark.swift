@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SQLKit
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 

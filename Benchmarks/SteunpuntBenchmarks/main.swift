@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 import SteunpuntWeb

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import SteunpuntApp
 import SteunpuntStorage
 import SteunpuntTestSupport
 import Synchronization

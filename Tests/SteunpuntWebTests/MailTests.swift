@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Logging
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntMail
 import SteunpuntStorage

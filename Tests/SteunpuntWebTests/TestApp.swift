@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Synchronization
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 import SteunpuntTestSupport

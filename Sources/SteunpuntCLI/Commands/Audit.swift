@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SteunpuntApp
 import SteunpuntStorage
 
 /// `steunpunt audit verify`: checks the audit trail's hash chain.

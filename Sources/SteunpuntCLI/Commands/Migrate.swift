@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SteunpuntApp
 import SteunpuntStorage
 
 /// `steunpunt migrate`: apply the missing migrations and load the reference data.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntStorage
 import SteunpuntWeb
 

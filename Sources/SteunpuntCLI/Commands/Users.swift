@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 import SteunpuntWeb

@@ -1,3 +1,4 @@
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 
 /// Optimistic concurrency for every changing operation on a versioned record (a support

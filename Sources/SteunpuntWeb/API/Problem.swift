@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 
 /// An error answer of the API, as `application/problem+json` (RFC 9457), with every

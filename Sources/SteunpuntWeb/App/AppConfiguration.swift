@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntMail
 import SteunpuntStorage

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -47,9 +48,12 @@ public struct AppContext: RequestContext {
     /// The signed-in user, from either a session or a token.
     public var user: User? { session?.user ?? apiCaller?.user }
 
-    /// An audit event done by this request's user, from this request's address.
+    /// Who acts in this request, and from where, for the use cases (`SteunpuntApp`).
+    var actor: Actor { Actor(user: user, origin: origin) }
+
+    /// An audit event done by this request's user, from this request's address (`Actor`).
     func auditEvent(_ action: AuditEvent.Action, result: AuditEvent.Result = .success, objectType: String? = nil,
                     objectID: String? = nil, at time: Date) -> AuditEvent {
-        AuditEvent(action: action, result: result, actor: user?.id, objectType: objectType, objectID: objectID, origin: origin, occurredAt: time)
+        actor.auditEvent(action, result: result, objectType: objectType, objectID: objectID, at: time)
     }
 }

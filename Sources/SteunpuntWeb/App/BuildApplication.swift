@@ -5,6 +5,7 @@ import Logging
 import Metrics
 import Prometheus
 import ServiceLifecycle
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 

@@ -1,4 +1,5 @@
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 
 /// Holds every API query to what the OpenAPI document can state: a parameter given without

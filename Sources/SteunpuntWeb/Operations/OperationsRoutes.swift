@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Prometheus
+import SteunpuntApp
 import SteunpuntStorage
 
 /// Probes for the platform the service runs on: liveness (the process answers),

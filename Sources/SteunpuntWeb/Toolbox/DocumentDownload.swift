@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 
 /// The answer to a document download, the same for the pages and the API: the format's
@@ -10,7 +11,7 @@ enum DocumentDownload {
     /// The file of the document at `{slug}/…/{id}`, the current one or `version`.
     static func serve(_ service: ToolboxService, version: Int?, request: Request, context: AppContext) async throws -> Response {
         let result = try await service.download(try context.parameters.require("slug"), try context.parameters.require("id"), version: version,
-                                                by: context.user, context: context)
+                                                by: context.user, actor: context.actor)
         return response(file: result.file, content: result.content, restricted: result.restricted, request: request)
     }
 

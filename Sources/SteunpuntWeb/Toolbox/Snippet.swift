@@ -1,3 +1,4 @@
+import SteunpuntApp
 import SteunpuntDomain
 
 /// A passage of a hit's text around the first word that matched the query, with the

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Mustache
+import SteunpuntApp
 import SteunpuntDomain
 
 /// Renders server-side HTML pages: a page template inside the shared layout, with the

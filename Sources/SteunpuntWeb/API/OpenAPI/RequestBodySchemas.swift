@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 
 /// The JSON request-body schemas of the OpenAPI document, by operation, so that a body is

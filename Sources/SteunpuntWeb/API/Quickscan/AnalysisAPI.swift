@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -119,7 +120,7 @@ struct AnalysisAPI {
         let caller = try context.requireCaller(.write)
         let (id, code) = try RoundAPI.ids(context)
         guard let code else { throw DomainError.notFound }
-        let filed = try await service.confirmFollowUp(id, code, by: caller.user, context: context)
+        let filed = try await service.confirmFollowUp(id, code, by: caller.user, actor: context.actor)
         let href = "\(APIRoutes.base)/hulpvragen/\(filed.id.uuidString.lowercased())"
         return try JSONResponse.make(["_links": ["hulpvraag": Link(href: href)]], status: .created, headers: [.location: href])
     }
@@ -128,7 +129,7 @@ struct AnalysisAPI {
         let caller = try context.requireCaller(.write)
         let (id, code) = try RoundAPI.ids(context)
         guard let code else { throw DomainError.notFound }
-        try await service.dismissFollowUp(id, code, by: caller.user, context: context)
+        try await service.dismissFollowUp(id, code, by: caller.user, actor: context.actor)
         return Response(status: .noContent)
     }
 }

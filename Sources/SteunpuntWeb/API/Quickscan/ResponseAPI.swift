@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -106,34 +107,34 @@ struct ResponseAPI {
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.read)
         let (round, code) = try ids(context)
-        return try JSONResponse.make(ResponseDTO(try await service.response(round, code, by: caller.user, context: context)))
+        return try JSONResponse.make(ResponseDTO(try await service.response(round, code, by: caller.user, actor: context.actor)))
     }
 
     @Sendable func change(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.write)
         let (round, code) = try ids(context)
         let body = try await request.decode(as: Change.self, context: context)
-        let view = try await service.response(round, code, by: caller.user, context: context)
+        let view = try await service.response(round, code, by: caller.user, actor: context.actor)
         let unknown = body.antwoorden.keys.filter { view.instrument.question($0) == nil }.sorted()
         guard unknown.isEmpty else { throw DomainError.invalid(unknown.map { FieldError(field: $0, code: "unknown_question") }) }
         var input: [String: [String]] = [:]
         for question in view.instrument.questions { input[question.key] = ResponseModel.formValues(view.answers[question.key], .english) }
         for (key, value) in body.antwoorden { input[key] = value?.formValues ?? [] }
-        let saved = try await service.save(view, input: input, original: view.answers, keepValid: false, by: caller.user, context: context)
+        let saved = try await service.save(view, input: input, original: view.answers, keepValid: false, by: caller.user, actor: context.actor)
         return try JSONResponse.make(ResponseDTO(saved.view))
     }
 
     @Sendable func submit(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.write)
         let (round, code) = try ids(context)
-        try await service.submit(round, code, by: caller.user, context: context)
-        return try JSONResponse.make(ResponseDTO(try await service.response(round, code, by: caller.user, context: context)))
+        try await service.submit(round, code, by: caller.user, actor: context.actor)
+        return try JSONResponse.make(ResponseDTO(try await service.response(round, code, by: caller.user, actor: context.actor)))
     }
 
     @Sendable func reopen(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.write)
         let (round, code) = try ids(context)
-        try await service.reopen(round, code, by: caller.user, context: context)
-        return try JSONResponse.make(ResponseDTO(try await service.response(round, code, by: caller.user, context: context)))
+        try await service.reopen(round, code, by: caller.user, actor: context.actor)
+        return try JSONResponse.make(ResponseDTO(try await service.response(round, code, by: caller.user, actor: context.actor)))
     }
 }

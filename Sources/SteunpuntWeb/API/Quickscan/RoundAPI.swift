@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -140,7 +141,7 @@ struct RoundAPI {
         let body = try await request.decode(as: NewRound.self, context: context)
         let draft = RoundDraft(title: body.titel, opensOn: body.opent, closesOn: body.sluit, codes: body.gemeenten ?? [], provinces: body.provincies ?? [],
                                priorityOnly: body.alleenPrioriteit ?? false, populationClasses: body.inwonerklassen ?? [])
-        let created = try await service.createRound(draft, instrument: body.vragenlijst.id, version: body.vragenlijst.versie, by: caller.user, context: context)
+        let created = try await service.createRound(draft, instrument: body.vragenlijst.id, version: body.vragenlijst.versie, by: caller.user, actor: context.actor)
         guard let summary = try await service.rounds.summary(created.round.id) else { throw DomainError.notFound }
         let dto = RoundDTO(summary, today: today)
         return try JSONResponse.make(CreatedDTO(ronde: dto, uitnodigingen: created.invitations.map(InvitationDTO.init)),
@@ -151,7 +152,7 @@ struct RoundAPI {
         let caller = try context.requireCaller(.write)
         let (id, code) = try Self.ids(context)
         guard let code else { throw DomainError.notFound }
-        let invitation = try await service.reissue(id, code, by: caller.user, context: context)
+        let invitation = try await service.reissue(id, code, by: caller.user, actor: context.actor)
         return try JSONResponse.make(InvitationDTO(invitation), status: .created, headers: [.cacheControl: "no-store"])
     }
 
@@ -159,7 +160,7 @@ struct RoundAPI {
         let caller = try context.requireCaller(.write)
         let (id, code) = try Self.ids(context)
         guard let code else { throw DomainError.notFound }
-        try await service.revoke(id, code, by: caller.user, context: context)
+        try await service.revoke(id, code, by: caller.user, actor: context.actor)
         return Response(status: .noContent)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 

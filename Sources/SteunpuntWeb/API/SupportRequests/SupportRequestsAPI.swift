@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -97,21 +98,21 @@ struct SupportRequestsAPI {
         let draft = RequestDraft(title: body.titel ?? "", description: body.omschrijving ?? "", requester: body.aanvrager ?? "",
                                  municipality: body.gemeente ?? "", needs: body.behoeften ?? [], channel: body.kanaal ?? "",
                                  urgency: body.urgentie ?? Urgency.normal.rawValue, preferredContact: body.contactvoorkeur ?? "")
-        let created = try await service.file(draft, by: caller.user, context: context)
+        let created = try await service.file(draft, by: caller.user, actor: context.actor)
         let dto = SupportRequestDTO(created, deadline: service.workflow.deadlineState(created, at: service.dependencies.now()))
         return try JSONResponse.make(dto, status: .created, headers: [.location: dto._links.`self`.href, .eTag: APIPrecondition.etag(created.version)])
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.read)
-        let found = try await service.read(try id(context), by: caller.user, context: context)
+        let found = try await service.read(try id(context), by: caller.user, actor: context.actor)
         return try JSONResponse.make(SupportRequestDTO(found.request, deadline: service.workflow.deadlineState(found.request, at: service.dependencies.now())),
                                      headers: [.eTag: APIPrecondition.etag(found.request.version)])
     }
 
     @Sendable func history(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.read)
-        let found = try await service.read(try id(context), by: caller.user, context: context)
+        let found = try await service.read(try id(context), by: caller.user, actor: context.actor)
         return try JSONResponse.make(["resultaten": try await service.requests.history(found.request.id).map(StatusChangeDTO.init)])
     }
 
@@ -122,7 +123,7 @@ struct SupportRequestsAPI {
                                             outcome: body.uitkomst).parsed(privacy: service.privacy)
         let expected = try APIPrecondition.expected(request, body: body.versie)
         let changed = try await APIPrecondition.apply(expected) {
-            try await service.act(action, on: try id(context), expectedVersion: expected?.version, by: caller.user, context: context)
+            try await service.act(action, on: try id(context), expectedVersion: expected?.version, by: caller.user, actor: context.actor)
         }
         return try JSONResponse.make(SupportRequestDTO(changed, deadline: service.workflow.deadlineState(changed, at: service.dependencies.now())),
                                      status: .created, headers: [.eTag: APIPrecondition.etag(changed.version)])
@@ -130,20 +131,20 @@ struct SupportRequestsAPI {
 
     @Sendable func messages(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.read)
-        let found = try await service.read(try id(context), by: caller.user, context: context)
+        let found = try await service.read(try id(context), by: caller.user, actor: context.actor)
         return try JSONResponse.make(["resultaten": try await service.requests.messages(found.request.id, viewer: caller.user).map(MessageDTO.init)])
     }
 
     @Sendable func addMessage(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.write)
         let body = try await request.decode(as: MessageBody.self, context: context)
-        let message = try await service.message(body.tekst ?? "", isInternal: body.intern ?? false, on: try id(context), by: caller.user, context: context)
+        let message = try await service.message(body.tekst ?? "", isInternal: body.intern ?? false, on: try id(context), by: caller.user, actor: context.actor)
         return try JSONResponse.make(MessageDTO(message), status: .created)
     }
 
     @Sendable func activities(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.read)
-        let found = try await service.read(try id(context), by: caller.user, context: context)
+        let found = try await service.read(try id(context), by: caller.user, actor: context.actor)
         let activities = try await service.requests.activities(found.request.id)
         let slugs = try await service.offeringSlugs(activities)
         return try JSONResponse.make(["resultaten": activities.map { ActivityDTO($0, offering: $0.offering.flatMap { slugs[$0] }) }])
@@ -155,13 +156,13 @@ struct SupportRequestsAPI {
         let draft = ActivityDraft(kind: body.soort ?? "", day: body.datum ?? "", hours: body.uren.map { String($0) } ?? "",
                                   participants: body.deelnemers.map(String.init) ?? "", note: body.toelichting ?? "",
                                   offering: body.aanbod ?? "", sendToRequester: body.stuurNaarAanvrager ?? false)
-        let activity = try await service.addActivity(draft, on: try id(context), by: caller.user, context: context)
+        let activity = try await service.addActivity(draft, on: try id(context), by: caller.user, actor: context.actor)
         return try JSONResponse.make(ActivityDTO(activity, offering: try await service.offeringSlugs([activity]).values.first), status: .created)
     }
 
     @Sendable func feedback(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.read)
-        let found = try await service.read(try id(context), by: caller.user, context: context)
+        let found = try await service.read(try id(context), by: caller.user, actor: context.actor)
         guard let feedback = try await service.requests.feedback(found.request.id) else { throw DomainError.notFound }
         return try JSONResponse.make(FeedbackDTO(feedback))
     }
@@ -170,7 +171,7 @@ struct SupportRequestsAPI {
         let caller = try context.requireCaller(.write)
         let body = try await request.decode(as: FeedbackBody.self, context: context)
         let feedback = try await service.giveFeedback(score: body.score.map(String.init) ?? "", comment: body.toelichting ?? "", on: try id(context),
-                                                      by: caller.user, context: context)
+                                                      by: caller.user, actor: context.actor)
         return try JSONResponse.make(FeedbackDTO(feedback), status: .created)
     }
 

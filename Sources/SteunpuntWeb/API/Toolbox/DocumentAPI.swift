@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -86,7 +87,7 @@ struct DocumentAPI {
         var request = request
         let form = try await request.multipart(context)
         let slug = try context.parameters.require("slug")
-        let document = try await service.addDocument(slug, DocumentDraft(form), by: caller.user, context: context)
+        let document = try await service.addDocument(slug, DocumentDraft(form), by: caller.user, actor: context.actor)
         let dto = DocumentDTO(document, slug: try await service.read(slug, by: caller.user).slug)
         return try JSONResponse.make(dto, status: .created, headers: [.location: dto._links.`self`.href])
     }
@@ -102,7 +103,7 @@ struct DocumentAPI {
         if !versionText.isEmpty, !(version.map(APIPrecondition.versions.contains) ?? false) { v.add("versie", "invalid_version") }
         try v.finish()
         let document = try await service.replaceDocument(slug, try context.parameters.require("id"), version: version, DocumentDraft(form),
-                                                         by: caller.user, context: context)
+                                                         by: caller.user, actor: context.actor)
         let dto = DocumentDTO(document, slug: try await service.read(slug, by: caller.user).slug)
         return try JSONResponse.make(dto, status: .created, headers: [.location: dto._links.`self`.href])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -110,7 +111,7 @@ struct ToolboxAPI {
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.write)
         let body = try await request.decode(as: Body.self, context: context)
-        let created = OfferingDTO(try await service.create(body.draft, by: caller.user, context: context))
+        let created = OfferingDTO(try await service.create(body.draft, by: caller.user, actor: context.actor))
         return try JSONResponse.make(created, status: .created, headers: [.location: created._links.`self`.href, .eTag: APIPrecondition.etag(created.versie)])
     }
 
@@ -120,7 +121,7 @@ struct ToolboxAPI {
         let slug = try context.parameters.require("slug")
         let expected = try APIPrecondition.expected(request, body: body.versie)
         let changed = try await APIPrecondition.apply(expected) {
-            try await service.update(slug, version: expected?.version, with: body.draft, by: caller.user, context: context)
+            try await service.update(slug, version: expected?.version, with: body.draft, by: caller.user, actor: context.actor)
         }
         return try JSONResponse.make(OfferingDTO(changed), headers: [.eTag: APIPrecondition.etag(changed.version)])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -69,7 +70,7 @@ struct FollowUpPage {
         let user = try context.requireUser()
         let (id, code) = try RoundPage.ids(context)
         guard let code else { throw DomainError.notFound }
-        _ = try await service.confirmFollowUp(id, code, by: user, context: context)
+        _ = try await service.confirmFollowUp(id, code, by: user, actor: context.actor)
         return .redirect(to: "/quickscans/rondes/\(id.uuidString.lowercased())/opvolging?gewijzigd=bevestigd#gemeente-\(code.rawValue)", type: .normal)
     }
 
@@ -77,7 +78,7 @@ struct FollowUpPage {
         let user = try context.requireUser()
         let (id, code) = try RoundPage.ids(context)
         guard let code else { throw DomainError.notFound }
-        try await service.dismissFollowUp(id, code, by: user, context: context)
+        try await service.dismissFollowUp(id, code, by: user, actor: context.actor)
         return .redirect(to: "/quickscans/rondes/\(id.uuidString.lowercased())/opvolging?gewijzigd=afgewezen#gemeente-\(code.rawValue)", type: .normal)
     }
 }

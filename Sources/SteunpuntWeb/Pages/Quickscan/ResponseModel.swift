@@ -1,4 +1,5 @@
 import Foundation
+import SteunpuntApp
 import SteunpuntDomain
 
 /// A questionnaire as the response pages show it: every section with its questions, the

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -76,7 +77,7 @@ struct ResponsePage {
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         let (round, code) = try ids(context)
-        let view = try await service.response(round, code, by: user, context: context)
+        let view = try await service.response(round, code, by: user, actor: context.actor)
         let notice = Query(request: request).text("opgeslagen") != nil ? "response_saved" : nil
         return try await render(view, input: [:], errors: [], notice: notice, request: request, context: context)
     }
@@ -86,11 +87,11 @@ struct ResponsePage {
         let (round, code) = try ids(context)
         var request = request
         let form = try await request.form(context)
-        let view = try await service.response(round, code, by: user, context: context)
+        let view = try await service.response(round, code, by: user, actor: context.actor)
         var input: [String: [String]] = [:]
         for question in view.instrument.questions { input[question.key] = form.values(question.key) }
         let loaded = form.value("_geladen").flatMap { try? JSONDecoder().decode(Answers.self, from: Data($0.utf8)) }
-        let saved = try await service.save(view, input: input, original: loaded, by: user, context: context)
+        let saved = try await service.save(view, input: input, original: loaded, by: user, actor: context.actor)
         guard saved.errors.isEmpty else {
             return try await render(saved.view, input: input, errors: saved.errors, notice: nil, request: request, context: context)
         }
@@ -103,7 +104,7 @@ struct ResponsePage {
     @Sendable func summary(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         let (round, code) = try ids(context)
-        let view = try await service.response(round, code, by: user, context: context)
+        let view = try await service.response(round, code, by: user, actor: context.actor)
         let notice = Query(request: request).text("ingediend") != nil ? "response_submitted_notice" : nil
         return try await renderSummary(view, errors: [], notice: notice, request: request, context: context)
     }
@@ -112,10 +113,10 @@ struct ResponsePage {
         let user = try context.requireUser()
         let (round, code) = try ids(context)
         do {
-            try await service.submit(round, code, by: user, context: context)
+            try await service.submit(round, code, by: user, actor: context.actor)
             return .redirect(to: Self.path(round, code) + "/samenvatting?ingediend=1", type: .normal)
         } catch DomainError.invalid(let errors) {
-            let view = try await service.response(round, code, by: user, context: context)
+            let view = try await service.response(round, code, by: user, actor: context.actor)
             return try await renderSummary(view, errors: errors, notice: nil, request: request, context: context)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -56,7 +57,7 @@ struct RoundFormPage {
         let parts = chosen.split(separator: "/")
         do {
             let created = try await service.createRound(draft, instrument: parts.first.flatMap { UUID(uuidString: String($0)) },
-                                                        version: parts.count == 2 ? Int(parts[1]) : nil, by: user, context: context)
+                                                        version: parts.count == 2 ? Int(parts[1]) : nil, by: user, actor: context.actor)
             let t = renderer.catalogue(context.language)
             let names = Dictionary(try await service.municipalities.all().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
             let model = LinksModel(title: created.round.title, href: "/quickscans/rondes/\(created.round.id.uuidString.lowercased())",

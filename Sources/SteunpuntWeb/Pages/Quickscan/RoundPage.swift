@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -104,7 +105,7 @@ struct RoundPage {
         let user = try context.requireUser()
         let (id, code) = try Self.ids(context)
         guard let code else { throw DomainError.notFound }
-        let invitation = try await service.reissue(id, code, by: user, context: context)
+        let invitation = try await service.reissue(id, code, by: user, actor: context.actor)
         let t = renderer.catalogue(context.language)
         let name = try await service.municipalities.get(code)?.name ?? code.rawValue
         let row = Self.linkRow(invitation, name: name, t: t)
@@ -119,7 +120,7 @@ struct RoundPage {
         let user = try context.requireUser()
         let (id, code) = try Self.ids(context)
         guard let code else { throw DomainError.notFound }
-        try await service.revoke(id, code, by: user, context: context)
+        try await service.revoke(id, code, by: user, actor: context.actor)
         return .redirect(to: "/quickscans/rondes/\(id.uuidString.lowercased())?gewijzigd=ingetrokken", type: .normal)
     }
 
@@ -127,7 +128,7 @@ struct RoundPage {
         let user = try context.requireUser()
         let (id, code) = try Self.ids(context)
         guard let code else { throw DomainError.notFound }
-        try await service.reopen(id, code, by: user, context: context)
+        try await service.reopen(id, code, by: user, actor: context.actor)
         return .redirect(to: "/quickscans/rondes/\(id.uuidString.lowercased())?gewijzigd=heropend", type: .normal)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -25,7 +26,7 @@ struct RequestDetailPage {
         var request = request
         let form = try await request.form(context)
         do {
-            _ = try await service.giveFeedback(score: form.value("score") ?? "", comment: form.value("toelichting") ?? "", on: id, by: user, context: context)
+            _ = try await service.giveFeedback(score: form.value("score") ?? "", comment: form.value("toelichting") ?? "", on: id, by: user, actor: context.actor)
             return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())?beoordeeld=1", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(id, user: user, notice: nil, errors: errors, request: request, context: context)
@@ -49,7 +50,7 @@ struct RequestDetailPage {
         do {
             let action = try RequestActionInput(action: form.value("actie") ?? "", target: form.value("naar"), reason: form.value("reden"),
                                                 advisor: form.value("behandelaar"), outcome: form.value("uitkomst")).parsed(privacy: service.privacy)
-            _ = try await service.act(action, on: id, expectedVersion: Int(form.value("versie") ?? ""), by: user, context: context)
+            _ = try await service.act(action, on: id, expectedVersion: Int(form.value("versie") ?? ""), by: user, actor: context.actor)
             return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())?gewijzigd=1", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(id, user: user, notice: nil, errors: errors, request: request, context: context)
@@ -64,7 +65,7 @@ struct RequestDetailPage {
         var request = request
         let form = try await request.form(context)
         do {
-            _ = try await service.message(form.value("tekst") ?? "", isInternal: form.value("intern") == "ja", on: id, by: user, context: context)
+            _ = try await service.message(form.value("tekst") ?? "", isInternal: form.value("intern") == "ja", on: id, by: user, actor: context.actor)
             return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())#berichten", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(id, user: user, notice: nil, errors: errors, request: request, context: context, draftMessage: form.value("tekst") ?? "")
@@ -82,7 +83,7 @@ struct RequestDetailPage {
                                   participants: form.value("deelnemers") ?? "", note: form.value("toelichting") ?? "",
                                   offering: form.value("aanbod") ?? "", sendToRequester: form.value("stuurNaarAanvrager") == "ja")
         do {
-            _ = try await service.addActivity(draft, on: id, by: user, context: context)
+            _ = try await service.addActivity(draft, on: id, by: user, actor: context.actor)
             return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())#activiteiten", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(id, user: user, notice: nil, errors: errors, request: request, context: context, draftActivity: draft)
@@ -91,7 +92,7 @@ struct RequestDetailPage {
 
     private func render(_ id: UUID, user: User, notice: String?, errors: [FieldError], request: Request, context: AppContext,
                         draftMessage: String = "", draftActivity: ActivityDraft? = nil) async throws -> Response {
-        let found = try await service.read(id, by: user, context: context)
+        let found = try await service.read(id, by: user, actor: context.actor)
         let t = renderer.catalogue(context.language)
         let model = try await RequestDetailModel.make(found.request, parties: found.parties, user: user, service: service, t: t,
                                                       notice: notice.map { t.text($0) }, errors: errors, draftMessage: draftMessage,

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -48,7 +49,7 @@ struct RequestFormPage {
                                  urgency: form.value("urgentie").flatMap { $0.isEmpty ? nil : $0 } ?? Urgency.normal.rawValue,
                                  preferredContact: form.value("contactvoorkeur") ?? "")
         do {
-            let filed = try await service.file(draft, by: user, context: context)
+            let filed = try await service.file(draft, by: user, actor: context.actor)
             return .redirect(to: "/hulpvragen/\(filed.id.uuidString.lowercased())?ingediend=1", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(draft, errors: errors, user: user, request: request, context: context)

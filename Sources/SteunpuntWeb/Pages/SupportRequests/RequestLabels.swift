@@ -1,4 +1,5 @@
 import Foundation
+import SteunpuntApp
 import SteunpuntDomain
 
 /// The words pages use for a request's codes, from the catalogue.

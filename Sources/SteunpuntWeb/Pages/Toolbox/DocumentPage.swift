@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -46,7 +47,7 @@ struct DocumentPage {
         let draft = DocumentDraft(try await request.multipart(context))
         let slug = try context.parameters.require("slug")
         do {
-            let document = try await service.addDocument(slug, draft, by: context.user, context: context)
+            let document = try await service.addDocument(slug, draft, by: context.user, actor: context.actor)
             return .redirect(to: "/aanbod/\(slug)/documenten/\(document.id.uuidString)", type: .normal)
         } catch DomainError.invalid(let errors) {
             let offering = try await service.read(slug, by: context.user)
@@ -66,7 +67,7 @@ struct DocumentPage {
         let slug = try context.parameters.require("slug")
         let id = try context.parameters.require("id")
         do {
-            _ = try await service.replaceDocument(slug, id, version: form.value("versie").flatMap { Int($0) }, draft, by: context.user, context: context)
+            _ = try await service.replaceDocument(slug, id, version: form.value("versie").flatMap { Int($0) }, draft, by: context.user, actor: context.actor)
             return .redirect(to: "/aanbod/\(slug)/documenten/\(id)", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(draft: draft, errors: errors, request: request, context: context)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -48,7 +49,7 @@ struct OfferingFormPage {
         var request = request
         let draft = Self.draft(try await request.form(context))
         do {
-            let offering = try await service.create(draft, by: context.user, context: context)
+            let offering = try await service.create(draft, by: context.user, actor: context.actor)
             return .redirect(to: "/aanbod/\(offering.slug)", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(draft, slug: nil, version: nil, errors: errors, request: request, context: context)
@@ -73,7 +74,7 @@ struct OfferingFormPage {
         let draft = Self.draft(form)
         let version = form.value("versie").flatMap(Int.init)
         do {
-            let offering = try await service.update(slug, version: version, with: draft, by: context.user, context: context)
+            let offering = try await service.update(slug, version: version, with: draft, by: context.user, actor: context.actor)
             return .redirect(to: "/aanbod/\(offering.slug)", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(draft, slug: slug, version: version, errors: errors, request: request, context: context)

@@ -9,20 +9,29 @@ import SteunpuntStorage
 /// connection per message. A refused message (5xx) is given up at once; a lost connection
 /// or a 4xx is tried again later (1 min, 5 min, 15 min, 1 h, 3 h, 6 h, 12 h), then given up.
 /// Sent and failed entries are removed after 30 days.
-struct MailDeliveryService: Service {
-    static let backoff: [TimeInterval] = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600]
-    static let retention: TimeInterval = 30 * 24 * 3600
+package struct MailDeliveryService: Service {
+    package static let backoff: [TimeInterval] = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600]
+    package static let retention: TimeInterval = 30 * 24 * 3600
 
-    let outbox: MailOutboxStore
-    let client: SMTPClient
-    let from: String
-    let interval: Duration
-    let now: @Sendable () -> Date
-    let logger: Logger
+    package let outbox: MailOutboxStore
+    package let client: SMTPClient
+    package let from: String
+    package let interval: Duration
+    package let now: @Sendable () -> Date
+    package let logger: Logger
+
+    package init(outbox: MailOutboxStore, client: SMTPClient, from: String, interval: Duration, now: @escaping @Sendable () -> Date, logger: Logger) {
+        self.outbox = outbox
+        self.client = client
+        self.from = from
+        self.interval = interval
+        self.now = now
+        self.logger = logger
+    }
 
     /// Rounds until graceful shutdown or cancellation (`RepeatingWork`); a message handed
     /// over is marked sent; what is left stays for the next start.
-    func run() async throws {
+    package func run() async throws {
         let lastPurge = LastPurge()
         await RepeatingWork(name: "mail delivery", interval: interval, logger: logger).run {
             try await deliverDue()
@@ -42,7 +51,7 @@ struct MailDeliveryService: Service {
 
     /// Sends every message due now; returns how many were handed over.
     @discardableResult
-    func deliverDue() async throws -> Int {
+    package func deliverDue() async throws -> Int {
         var sent = 0
         for mail in try await outbox.due(at: now()) {
             let message = MailMessage(from: from, to: mail.recipient, subject: mail.subject, body: mail.body)
@@ -62,15 +71,5 @@ struct MailDeliveryService: Service {
             }
         }
         return sent
-    }
-}
-
-extension MailDeliveryService {
-    /// The service for a configuration with a mail server; nil without one.
-    static func make(_ environment: AppEnvironment, interval: Duration = .seconds(5)) throws -> MailDeliveryService? {
-        guard let smtp = environment.configuration.smtp else { return nil }
-        return MailDeliveryService(outbox: MailOutboxStore(database: environment.database, box: try environment.configuration.secretBox()),
-                                   client: SMTPClient(configuration: smtp), from: environment.configuration.mailFrom, interval: interval,
-                                   now: environment.dependencies.now, logger: environment.logger)
     }
 }

@@ -6,25 +6,38 @@ import SteunpuntStorage
 /// workflow actions, messages and activities. Handlers parse input and render output;
 /// every rule lives in the domain (`RequestPolicy`, `RequestWorkflow`) and every query is
 /// scoped in storage.
-struct RequestService: Sendable {
-    let requests: RequestStore
-    let needs: NeedStore
-    let organisations: OrganisationStore
-    let users: UserStore
-    let audit: AuditStore
-    let routing: RoutingRuleStore
-    let offerings: OfferingStore
-    let privacy: PrivacyGuard
+package struct RequestService: Sendable {
+    package let requests: RequestStore
+    package let needs: NeedStore
+    package let organisations: OrganisationStore
+    package let users: UserStore
+    package let audit: AuditStore
+    package let routing: RoutingRuleStore
+    package let offerings: OfferingStore
+    package let privacy: PrivacyGuard
     /// Where the site is reached from outside, for links in messages (`STEUNPUNT_PUBLIC_URL`).
-    let publicURL: String?
-    let dependencies: Dependencies
+    package let publicURL: String?
+    package let dependencies: Dependencies
 
-    var workflow: RequestWorkflow { requests.workflow }
+    package var workflow: RequestWorkflow { requests.workflow }
+
+    package init(requests: RequestStore, needs: NeedStore, organisations: OrganisationStore, users: UserStore, audit: AuditStore, routing: RoutingRuleStore, offerings: OfferingStore, privacy: PrivacyGuard, publicURL: String?, dependencies: Dependencies) {
+        self.requests = requests
+        self.needs = needs
+        self.organisations = organisations
+        self.users = users
+        self.audit = audit
+        self.routing = routing
+        self.offerings = offerings
+        self.privacy = privacy
+        self.publicURL = publicURL
+        self.dependencies = dependencies
+    }
 
     /// Files a request. A municipality or school files for itself (the requester and
     /// municipality default to its own) through a desk of its choice; a desk agent or the
     /// unit's coordinator files on behalf of any municipality or school, at their own desk.
-    func file(_ input: RequestDraft, by user: User, context: AppContext) async throws -> SupportRequest {
+    package func file(_ input: RequestDraft, by user: User, actor: Actor) async throws -> SupportRequest {
         let filesForItself = user.role == .municipalOfficial || user.role == .schoolStaff
         guard RequestPolicy.mayFile(user) else { throw DomainError.forbidden }
         var draft = input
@@ -51,21 +64,21 @@ struct RequestService: Sendable {
         let id = dependencies.uuid()
         return try await requests.create(valid, id: id, desk: desk, createdBy: user.id, at: now,
                                          targets: DeadlineTargets(needs: known.filter { valid.needs.contains($0.code) }, urgency: valid.urgency),
-                                         audit: context.auditEvent(.requestCreated, objectType: "request", objectID: id.uuidString, at: now))
+                                         audit: actor.auditEvent(.requestCreated, objectType: "request", objectID: id.uuidString, at: now))
     }
 
     /// A request the user may see, with its parties; every read is audited. Not found
     /// and not allowed look the same.
-    func read(_ id: UUID, by user: User, context: AppContext) async throws -> (request: SupportRequest, parties: Set<OrganisationID>) {
+    package func read(_ id: UUID, by user: User, actor: Actor) async throws -> (request: SupportRequest, parties: Set<OrganisationID>) {
         guard let found = try await requests.get(id, scope: RequestPolicy.scope(for: user)) else { throw DomainError.notFound }
-        try await audit.append(context.auditEvent(.requestRead, objectType: "request", objectID: id.uuidString, at: dependencies.now()))
+        try await audit.append(actor.auditEvent(.requestRead, objectType: "request", objectID: id.uuidString, at: dependencies.now()))
         return found
     }
 
     /// Applies a workflow action, after checking what the domain cannot: that a referral
     /// target and an advisor exist and fit. With `expectedVersion` (the version the caller
     /// saw), a request changed since is refused (`request_changed`) rather than stepped on.
-    func act(_ action: RequestAction, on id: UUID, expectedVersion: Int? = nil, by user: User, context: AppContext) async throws -> SupportRequest {
+    package func act(_ action: RequestAction, on id: UUID, expectedVersion: Int? = nil, by user: User, actor: Actor) async throws -> SupportRequest {
         guard let (request, _) = try await requests.get(id, scope: RequestPolicy.scope(for: user)) else { throw DomainError.notFound }
         if let expectedVersion, expectedVersion != request.version { throw DomainError.conflict("request_changed") }
         switch action {
@@ -85,12 +98,12 @@ struct RequestService: Sendable {
         let now = dependencies.now()
         let (next, change) = try workflow.apply(action, to: request, by: user, at: now, targets: try await targets(for: request))
         return try await requests.save(next, previous: request, change: change, at: now,
-                                       audit: context.auditEvent(.requestChanged, objectType: "request", objectID: id.uuidString, at: now))
+                                       audit: actor.auditEvent(.requestChanged, objectType: "request", objectID: id.uuidString, at: now))
     }
 
     /// Adds a message. Staff may write internal notes; a requester's message answers a
     /// question (and ends the wait), a staff message to the requester counts as a response.
-    func message(_ text: String, isInternal: Bool, on id: UUID, by user: User, context: AppContext) async throws -> RequestMessage {
+    package func message(_ text: String, isInternal: Bool, on id: UUID, by user: User, actor: Actor) async throws -> RequestMessage {
         guard let (request, _) = try await requests.get(id, scope: RequestPolicy.scope(for: user)) else { throw DomainError.notFound }
         let body = try RequestMessage.validatedBody(text, privacy: privacy)
         let isRequester = RequestPolicy.isRequester(request, user: user)
@@ -107,12 +120,12 @@ struct RequestService: Sendable {
             throw DomainError.forbidden
         }
         try await requests.addMessage(message, step: step,
-                                      audit: context.auditEvent(.requestMessage, objectType: "request", objectID: id.uuidString, at: now))
+                                      audit: actor.auditEvent(.requestMessage, objectType: "request", objectID: id.uuidString, at: now))
         return message
     }
 
     /// Records an activity: the unit staff holding the request (the advisor, the coordinator).
-    func addActivity(_ draft: ActivityDraft, on id: UUID, by user: User, context: AppContext) async throws -> RequestActivity {
+    package func addActivity(_ draft: ActivityDraft, on id: UUID, by user: User, actor: Actor) async throws -> RequestActivity {
         guard let (request, _) = try await requests.get(id, scope: RequestPolicy.scope(for: user)) else { throw DomainError.notFound }
         guard RequestPolicy.isHolderStaff(request, user: user), user.role == .unitAdvisor || user.role == .unitCoordinator else {
             throw DomainError.forbidden
@@ -137,12 +150,12 @@ struct RequestService: Sendable {
                                      body: "\(offering.title)\n\(offering.summary)\n\(link)", createdAt: now)
         }
         try await requests.addActivity(activity, message: message,
-                                       audit: context.auditEvent(.requestActivity, objectType: "request", objectID: id.uuidString, at: now))
+                                       audit: actor.auditEvent(.requestActivity, objectType: "request", objectID: id.uuidString, at: now))
         return activity
     }
 
     /// The slugs of the offerings `activities` used.
-    func offeringSlugs(_ activities: [RequestActivity]) async throws -> [UUID: OfferingSlug] {
+    package func offeringSlugs(_ activities: [RequestActivity]) async throws -> [UUID: OfferingSlug] {
         var slugs: [UUID: OfferingSlug] = [:]
         for id in Set(activities.compactMap(\.offering)) {
             if let offering = try await offerings.get(id: id, reach: .unitOnly) { slugs[id] = offering.slug }
@@ -151,19 +164,19 @@ struct RequestService: Sendable {
     }
 
     /// The requester's feedback on a closed request, given once.
-    func giveFeedback(score: String, comment: String, on id: UUID, by user: User, context: AppContext) async throws -> RequestFeedback {
+    package func giveFeedback(score: String, comment: String, on id: UUID, by user: User, actor: Actor) async throws -> RequestFeedback {
         guard let (request, _) = try await requests.get(id, scope: RequestPolicy.scope(for: user)) else { throw DomainError.notFound }
         guard RequestPolicy.isRequester(request, user: user) else { throw DomainError.forbidden }
         guard request.status == .closed else { throw DomainError.conflict("transition_not_allowed") }
         let valid = try RequestFeedback.validated(score: score, comment: comment, privacy: privacy)
         let now = dependencies.now()
         let feedback = RequestFeedback(request: id, score: valid.score, comment: valid.comment, author: user.id, createdAt: now)
-        try await requests.addFeedback(feedback, audit: context.auditEvent(.requestChanged, objectType: "request", objectID: id.uuidString, at: now))
+        try await requests.addFeedback(feedback, audit: actor.auditEvent(.requestChanged, objectType: "request", objectID: id.uuidString, at: now))
         return feedback
     }
 
     /// Every organisation a request can be referred to, by kind then name.
-    func referralTargets() async throws -> [Organisation] {
+    package func referralTargets() async throws -> [Organisation] {
         var targets: [Organisation] = []
         for kind in [OrganisationKind.expertiseUnit, .partner, .associationDesk, .helpdesk, .nationalGovernment] {
             targets += try await organisations.list(OrganisationFilter(kind: kind), page: PageRequest(size: PageRequest.maximumSize)).items
@@ -173,25 +186,14 @@ struct RequestService: Sendable {
     }
 
     /// Where the routing rules propose to refer `request` (nil without a matching rule).
-    func proposal(for request: SupportRequest) async throws -> RoutingRule? {
+    package func proposal(for request: SupportRequest) async throws -> RoutingRule? {
         guard let kind = try await organisations.get(request.requester)?.kind else { return nil }
         return RoutingRule.proposal(for: request, requesterKind: kind, rules: try await routing.all())
     }
 
     /// The targets of a request's needs (retired needs included: they still apply to it).
-    func targets(for request: SupportRequest) async throws -> DeadlineTargets {
+    package func targets(for request: SupportRequest) async throws -> DeadlineTargets {
         let all = try await needs.all(includeRetired: true)
         return DeadlineTargets(needs: all.filter { request.needs.contains($0.code) }, urgency: request.urgency)
-    }
-}
-
-extension RequestService {
-    static func make(_ environment: AppEnvironment) -> RequestService {
-        let database = environment.database
-        return RequestService(requests: RequestStore(database: database), needs: NeedStore(database: database),
-                              organisations: OrganisationStore(database: database), users: UserStore(database: database),
-                              audit: AuditStore(database: database), routing: RoutingRuleStore(database: database),
-                              offerings: OfferingStore(database: database), privacy: environment.configuration.privacyGuard,
-                              publicURL: environment.configuration.publicURL, dependencies: environment.dependencies)
     }
 }

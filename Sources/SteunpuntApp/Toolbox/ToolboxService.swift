@@ -5,87 +5,100 @@ import SteunpuntStorage
 /// The toolbox steps the API and the pages share: searching and reading within the
 /// reader's reach (`ToolboxPolicy`), and adding and changing offerings (the unit, audited,
 /// each save a new version). Not found and not allowed look the same.
-struct ToolboxService: Sendable {
-    let offerings: OfferingStore
-    let documents: DocumentStore
-    let audit: AuditStore
-    let needs: NeedStore
-    let organisations: OrganisationStore
-    let privacy: PrivacyGuard
-    let dependencies: Dependencies
+package struct ToolboxService: Sendable {
+    package let offerings: OfferingStore
+    package let documents: DocumentStore
+    package let audit: AuditStore
+    package let needs: NeedStore
+    package let organisations: OrganisationStore
+    package let privacy: PrivacyGuard
+    package let dependencies: Dependencies
+    /// The largest document accepted, in bytes (`STEUNPUNT_MAX_DOCUMENT_BYTES`).
+    package let maxDocumentBytes: Int
 
-    func search(_ filter: OfferingFilter, page: PageRequest, by user: User?) async throws -> Page<Offering> {
+    package init(offerings: OfferingStore, documents: DocumentStore, audit: AuditStore, needs: NeedStore, organisations: OrganisationStore, privacy: PrivacyGuard, dependencies: Dependencies, maxDocumentBytes: Int) {
+        self.offerings = offerings
+        self.documents = documents
+        self.audit = audit
+        self.needs = needs
+        self.organisations = organisations
+        self.privacy = privacy
+        self.dependencies = dependencies
+        self.maxDocumentBytes = maxDocumentBytes
+    }
+
+    package func search(_ filter: OfferingFilter, page: PageRequest, by user: User?) async throws -> Page<Offering> {
         try await offerings.search(filter, reach: ToolboxPolicy.reach(of: user), page: page)
     }
 
-    func read(_ slug: String, by user: User?) async throws -> Offering {
+    package func read(_ slug: String, by user: User?) async throws -> Offering {
         guard let slug = OfferingSlug(slug), let offering = try await offerings.get(slug, reach: ToolboxPolicy.reach(of: user)) else {
             throw DomainError.notFound
         }
         return offering
     }
 
-    func create(_ draft: OfferingDraft, by user: User?, context: AppContext) async throws -> Offering {
+    package func create(_ draft: OfferingDraft, by user: User?, actor: Actor) async throws -> Offering {
         guard let user, ToolboxPolicy.mayEdit(user) else { throw DomainError.forbidden }
         let valid = try draft.validated(knownNeeds: Set(try await needs.all().map(\.code)), privacy: privacy)
         let id = dependencies.uuid()
         let now = dependencies.now()
         return try await offerings.create(valid, id: id, by: user.id, at: now,
-                                          audit: context.auditEvent(.offeringCreated, objectType: "offering", objectID: id.uuidString, at: now))
+                                          audit: actor.auditEvent(.offeringCreated, objectType: "offering", objectID: id.uuidString, at: now))
     }
 
     /// Saves a change made to `version`; a later save by someone else is a conflict.
-    func update(_ slug: String, version: Int?, with draft: OfferingDraft, by user: User?, context: AppContext) async throws -> Offering {
+    package func update(_ slug: String, version: Int?, with draft: OfferingDraft, by user: User?, actor: Actor) async throws -> Offering {
         guard let user, ToolboxPolicy.mayEdit(user) else { throw DomainError.forbidden }
         var current = try await read(slug, by: user)
         let valid = try draft.validated(knownNeeds: Set(try await needs.all().map(\.code)), privacy: privacy)
         if let version { current.version = version }
         let now = dependencies.now()
         return try await offerings.update(current, with: valid, by: user.id, at: now,
-                                          audit: context.auditEvent(.offeringChanged, objectType: "offering", objectID: current.id.uuidString, at: now))
+                                          audit: actor.auditEvent(.offeringChanged, objectType: "offering", objectID: current.id.uuidString, at: now))
     }
 
-    func versions(_ slug: String, by user: User?) async throws -> (offering: Offering, versions: [OfferingVersion]) {
+    package func versions(_ slug: String, by user: User?) async throws -> (offering: Offering, versions: [OfferingVersion]) {
         let offering = try await read(slug, by: user)
         return (offering, try await offerings.versions(offering.id))
     }
 
     /// The documents of `offering` that `user` may read, by title.
-    func documents(of offering: Offering, by user: User?) async throws -> [OfferingDocument] {
+    package func documents(of offering: Offering, by user: User?) async throws -> [OfferingDocument] {
         try await documents.list(offering.id, reach: ToolboxPolicy.reach(of: user))
     }
 
     /// A document of the offering at `slug`, when `user` may read both.
-    func document(_ slug: String, _ id: String, by user: User?) async throws -> (offering: Offering, document: OfferingDocument) {
+    package func document(_ slug: String, _ id: String, by user: User?) async throws -> (offering: Offering, document: OfferingDocument) {
         let offering = try await read(slug, by: user)
         guard let id = UUID(uuidString: id),
               let document = try await documents.get(id, of: offering.id, reach: ToolboxPolicy.reach(of: user)) else { throw DomainError.notFound }
         return (offering, document)
     }
 
-    func addDocument(_ slug: String, _ draft: DocumentDraft, by user: User?, context: AppContext) async throws -> OfferingDocument {
+    package func addDocument(_ slug: String, _ draft: DocumentDraft, by user: User?, actor: Actor) async throws -> OfferingDocument {
         guard let user, ToolboxPolicy.mayEdit(user) else { throw DomainError.forbidden }
         let offering = try await read(slug, by: user)
-        let valid = try draft.validated(for: offering, sizeLimit: context.maxDocumentBytes, privacy: privacy)
+        let valid = try draft.validated(for: offering, sizeLimit: maxDocumentBytes, privacy: privacy)
         let id = dependencies.uuid()
         let now = dependencies.now()
         return try await documents.add(valid, to: offering, id: id, by: user.id, at: now,
-                                       audit: context.auditEvent(.documentAdded, objectType: "document", objectID: id.uuidString, at: now))
+                                       audit: actor.auditEvent(.documentAdded, objectType: "document", objectID: id.uuidString, at: now))
     }
 
     /// Replaces a document's file, as the next version; `version` is the one the user saw.
-    func replaceDocument(_ slug: String, _ id: String, version: Int?, _ draft: DocumentDraft, by user: User?,
-                         context: AppContext) async throws -> OfferingDocument {
+    package func replaceDocument(_ slug: String, _ id: String, version: Int?, _ draft: DocumentDraft, by user: User?,
+                         actor: Actor) async throws -> OfferingDocument {
         guard let user, ToolboxPolicy.mayEdit(user) else { throw DomainError.forbidden }
         let (offering, current) = try await document(slug, id, by: user)
-        let valid = try draft.validated(for: offering, current: current, sizeLimit: context.maxDocumentBytes, privacy: privacy)
+        let valid = try draft.validated(for: offering, current: current, sizeLimit: maxDocumentBytes, privacy: privacy)
         let now = dependencies.now()
         return try await documents.replace(current, expected: version, with: valid, by: user.id, at: now,
-                                           audit: context.auditEvent(.documentReplaced, objectType: "document", objectID: current.id.uuidString, at: now))
+                                           audit: actor.auditEvent(.documentReplaced, objectType: "document", objectID: current.id.uuidString, at: now))
     }
 
     /// Every file version of a document, newest first.
-    func documentVersions(_ slug: String, _ id: String, by user: User?) async throws
+    package func documentVersions(_ slug: String, _ id: String, by user: User?) async throws
         -> (offering: Offering, document: OfferingDocument, versions: [DocumentFile]) {
         let (offering, document) = try await document(slug, id, by: user)
         return (offering, document, try await documents.versions(document.id))
@@ -93,7 +106,7 @@ struct ToolboxService: Sendable {
 
     /// The bytes of a document's current file, or of an earlier `version`. A download of a
     /// document that is not public (itself or through its offering) is audited.
-    func download(_ slug: String, _ id: String, version: Int?, by user: User?, context: AppContext) async throws
+    package func download(_ slug: String, _ id: String, version: Int?, by user: User?, actor: Actor) async throws
         -> (document: OfferingDocument, file: DocumentFile, content: Data, restricted: Bool) {
         let (offering, document) = try await document(slug, id, by: user)
         var file = document.file
@@ -104,14 +117,14 @@ struct ToolboxService: Sendable {
         guard let content = try await documents.content(file.sha256) else { throw DomainError.notFound }
         let restricted = document.isRestricted || offering.visibility != .publicAccess
         if restricted {
-            try await audit.append(context.auditEvent(.documentDownloaded, objectType: "document", objectID: "\(document.id.uuidString)/\(file.version)",
+            try await audit.append(actor.auditEvent(.documentDownloaded, objectType: "document", objectID: "\(document.id.uuidString)/\(file.version)",
                                                       at: dependencies.now()))
         }
         return (document, file, content, restricted)
     }
 
     /// Organisations that can provide offerings: every kind but municipalities and schools.
-    func providers() async throws -> [Organisation] {
+    package func providers() async throws -> [Organisation] {
         var result: [Organisation] = []
         for kind in OrganisationKind.allCases where kind != .municipality && kind != .school {
             result += try await organisations.list(OrganisationFilter(kind: kind), page: PageRequest(size: PageRequest.maximumSize)).items
@@ -119,11 +132,4 @@ struct ToolboxService: Sendable {
         return result.sorted { $0.name < $1.name }
     }
 
-    static func make(_ environment: AppEnvironment) -> ToolboxService {
-        let database = environment.database
-        return ToolboxService(offerings: OfferingStore(database: database), documents: DocumentStore(database: database),
-                              audit: AuditStore(database: database), needs: NeedStore(database: database),
-                              organisations: OrganisationStore(database: database), privacy: environment.configuration.privacyGuard,
-                              dependencies: environment.dependencies)
-    }
 }

@@ -6,42 +6,47 @@ import SteunpuntStorage
 /// invitations (the unit's coordinator), following them (the unit), and answering (a
 /// target municipality's own officials, while its invitation holds). Not found and not
 /// allowed look the same to outsiders.
-struct QuickscanService: Sendable {
-    let instruments: InstrumentStore
-    let rounds: RoundStore
-    let responses: ResponseStore
-    let municipalities: MunicipalityStore
-    let needs: NeedStore
-    let audit: AuditStore
-    let offerings: OfferingStore
-    let requests: RequestStore
-    let followUps: FollowUpStore
-    let users: UserStore
+package struct QuickscanService: Sendable {
+    package let instruments: InstrumentStore
+    package let rounds: RoundStore
+    package let responses: ResponseStore
+    package let municipalities: MunicipalityStore
+    package let needs: NeedStore
+    package let audit: AuditStore
+    package let offerings: OfferingStore
+    package let requests: RequestStore
+    package let followUps: FollowUpStore
+    package let users: UserStore
     /// With a mail server configured, each target's link is mailed to its officials.
-    let outbox: MailOutboxStore?
+    package let outbox: MailOutboxStore?
     /// The mail text (Dutch).
-    let dutch: Catalogue
-    let privacy: PrivacyGuard
+    /// A mail text in Dutch by its key, placeholders filled (the web's catalogue).
+    package let mailText: @Sendable (_ key: String, _ values: [String: String]) -> String
+    package let privacy: PrivacyGuard
     /// Where the site is reached from outside, for invitation links (`STEUNPUNT_PUBLIC_URL`).
-    let publicURL: String?
-    let dependencies: Dependencies
+    package let publicURL: String?
+    package let dependencies: Dependencies
 
-    static func make(_ environment: AppEnvironment) throws -> QuickscanService {
-        let database = environment.database
-        let configuration = environment.configuration
-        let dutch = try Catalogue.load(from: WebResources.directory.appendingPathComponent("i18n"))[.dutch] ?? Catalogue(language: .dutch, strings: [:])
-        return QuickscanService(instruments: InstrumentStore(database: database), rounds: RoundStore(database: database),
-                                responses: ResponseStore(database: database), municipalities: MunicipalityStore(database: database),
-                                needs: NeedStore(database: database), audit: AuditStore(database: database),
-                                offerings: OfferingStore(database: database), requests: RequestStore(database: database),
-                                followUps: FollowUpStore(database: database), users: UserStore(database: database),
-                                outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: try configuration.secretBox()), dutch: dutch,
-                                privacy: environment.configuration.privacyGuard, publicURL: environment.configuration.publicURL,
-                                dependencies: environment.dependencies)
+    package init(instruments: InstrumentStore, rounds: RoundStore, responses: ResponseStore, municipalities: MunicipalityStore, needs: NeedStore, audit: AuditStore, offerings: OfferingStore, requests: RequestStore, followUps: FollowUpStore, users: UserStore, outbox: MailOutboxStore?, mailText: @escaping @Sendable (_ key: String, _ values: [String: String]) -> String, privacy: PrivacyGuard, publicURL: String?, dependencies: Dependencies) {
+        self.instruments = instruments
+        self.rounds = rounds
+        self.responses = responses
+        self.municipalities = municipalities
+        self.needs = needs
+        self.audit = audit
+        self.offerings = offerings
+        self.requests = requests
+        self.followUps = followUps
+        self.users = users
+        self.outbox = outbox
+        self.mailText = mailText
+        self.privacy = privacy
+        self.publicURL = publicURL
+        self.dependencies = dependencies
     }
 
     /// The link an invitation's secret opens.
-    func link(_ secret: String) -> String {
+    package func link(_ secret: String) -> String {
         (publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "") + "/quickscan/\(secret)"
     }
 
@@ -49,10 +54,10 @@ struct QuickscanService: Sendable {
 
     /// A target's invitation: its link, and to how many of its officials it was mailed
     /// (with a mail server; then the link is not shown to the coordinator).
-    struct Invitation: Sendable {
-        let municipality: MunicipalityCode
-        let link: String
-        let mailed: Int
+    package struct Invitation: Sendable {
+        package let municipality: MunicipalityCode
+        package let link: String
+        package let mailed: Int
     }
 
     /// The active officials of each municipality, whose addresses the links go to.
@@ -68,12 +73,12 @@ struct QuickscanService: Sendable {
     /// The mail that carries a target's link to its officials.
     private func mailing(round: Round, officials: [MunicipalityCode: [User]], names: [MunicipalityCode: String]) -> RoundStore.Mailing? {
         guard let outbox else { return nil }
-        let dutch = self.dutch
+        let mailText = self.mailText
         return RoundStore.Mailing(outbox: outbox) { [self] code, secret in
             let link = self.link(secret)
             return (officials[code] ?? []).map { official in
-                OutgoingMail(purpose: "quickscan", recipient: official.email, subject: dutch.text("mail_quickscan_subject", ["title": round.title]),
-                             body: dutch.text("mail_quickscan_body", ["name": official.name, "municipality": names[code] ?? code.rawValue, "title": round.title,
+                OutgoingMail(purpose: "quickscan", recipient: official.email, subject: mailText("mail_quickscan_subject", ["title": round.title]),
+                             body: mailText("mail_quickscan_body", ["name": official.name, "municipality": names[code] ?? code.rawValue, "title": round.title,
                                                                       "opens": round.opensOn, "closes": round.closesOn, "link": link]))
             }
         }
@@ -81,8 +86,8 @@ struct QuickscanService: Sendable {
 
     /// Fields a round of a published instrument version; returns each target's invitation
     /// (its link is shown once, unless it went by mail).
-    func createRound(_ draft: RoundDraft, instrument: UUID?, version: Int?, by user: User?,
-                     context: AppContext) async throws -> (round: Round, invitations: [Invitation]) {
+    package func createRound(_ draft: RoundDraft, instrument: UUID?, version: Int?, by user: User?,
+                     actor: Actor) async throws -> (round: Round, invitations: [Invitation]) {
         guard let user, QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
         var problems: [FieldError] = []
         let valid: RoundDraft.Valid?
@@ -117,7 +122,7 @@ struct QuickscanService: Sendable {
                             opensOn: valid.opensOn, closesOn: valid.closesOn, createdAt: now)
         let recipients = try await officials(targets)
         let created = try await rounds.create(valid, instrument: chosen, targets: targets, id: id, by: user.id, at: now, expiresAt: planned.closesAt,
-                                              audit: context.auditEvent(.roundCreated, objectType: "round", objectID: id.uuidString, at: now),
+                                              audit: actor.auditEvent(.roundCreated, objectType: "round", objectID: id.uuidString, at: now),
                                               mailing: mailing(round: planned, officials: recipients, names: names))
         let invitations = created.secrets.sorted { $0.key.rawValue < $1.key.rawValue }.map { code, secret in
             Invitation(municipality: code, link: link(secret), mailed: recipients[code]?.count ?? 0)
@@ -126,20 +131,20 @@ struct QuickscanService: Sendable {
     }
 
     /// Every round with its response rate (the unit).
-    func allRounds(by user: User?) async throws -> [RoundSummary] {
+    package func allRounds(by user: User?) async throws -> [RoundSummary] {
         guard QuickscanPolicy.mayFollowRounds(user) else { throw DomainError.notFound }
         return try await rounds.list()
     }
 
     /// A round with its targets' progress and its instrument (the unit).
-    func round(_ id: UUID, by user: User?) async throws -> (summary: RoundSummary, targets: [TargetProgress], instrument: InstrumentVersion) {
+    package func round(_ id: UUID, by user: User?) async throws -> (summary: RoundSummary, targets: [TargetProgress], instrument: InstrumentVersion) {
         guard QuickscanPolicy.mayFollowRounds(user), let summary = try await rounds.summary(id),
               let instrument = try await instruments.version(summary.round.instrumentID, summary.round.instrumentVersion) else { throw DomainError.notFound }
         return (summary, try await rounds.progress(id), instrument)
     }
 
     /// A new link for a target (the old one stops working); valid until the round closes.
-    func reissue(_ round: UUID, _ municipality: MunicipalityCode, by user: User?, context: AppContext) async throws -> Invitation {
+    package func reissue(_ round: UUID, _ municipality: MunicipalityCode, by user: User?, actor: Actor) async throws -> Invitation {
         guard QuickscanPolicy.mayFollowRounds(user), let found = try await rounds.get(round) else { throw DomainError.notFound }
         guard QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
         let now = dependencies.now()
@@ -147,18 +152,18 @@ struct QuickscanService: Sendable {
         let recipients = try await officials([municipality])
         let name = try await municipalities.get(municipality)?.name ?? municipality.rawValue
         let secret = try await rounds.reissue(round, for: municipality, at: now, expiresAt: found.closesAt,
-                                              audit: context.auditEvent(.invitationReissued, objectType: "round",
+                                              audit: actor.auditEvent(.invitationReissued, objectType: "round",
                                                                         objectID: "\(round.uuidString)/\(municipality.rawValue)", at: now),
                                               mailing: mailing(round: found, officials: recipients, names: [municipality: name]))
         return Invitation(municipality: municipality, link: link(secret), mailed: recipients[municipality]?.count ?? 0)
     }
 
-    func revoke(_ round: UUID, _ municipality: MunicipalityCode, by user: User?, context: AppContext) async throws {
+    package func revoke(_ round: UUID, _ municipality: MunicipalityCode, by user: User?, actor: Actor) async throws {
         guard QuickscanPolicy.mayFollowRounds(user), try await rounds.get(round) != nil else { throw DomainError.notFound }
         guard QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
         let now = dependencies.now()
         try await rounds.revoke(round, for: municipality, at: now,
-                                audit: context.auditEvent(.invitationRevoked, objectType: "round", objectID: "\(round.uuidString)/\(municipality.rawValue)", at: now))
+                                audit: actor.auditEvent(.invitationRevoked, objectType: "round", objectID: "\(round.uuidString)/\(municipality.rawValue)", at: now))
     }
 
     // MARK: Answering
@@ -166,7 +171,7 @@ struct QuickscanService: Sendable {
     /// The round and municipality an invitation link leads to, for a user who may answer
     /// for that municipality. Expired, revoked and unknown links, and a link of another
     /// municipality, are refused.
-    func redeem(_ secret: String, by user: User?) async throws -> (round: Round, municipality: MunicipalityCode) {
+    package func redeem(_ secret: String, by user: User?) async throws -> (round: Round, municipality: MunicipalityCode) {
         guard let user else { throw DomainError.unauthenticated }
         switch try await rounds.check(secret: secret, at: dependencies.now()) {
         case .valid(let round, let code):
@@ -179,22 +184,22 @@ struct QuickscanService: Sendable {
     }
 
     /// One municipality's response as `user` may use it.
-    struct ResponseView: Sendable {
-        let round: Round
-        let municipality: Municipality
-        let instrument: Instrument
-        let stored: StoredResponse?
+    package struct ResponseView: Sendable {
+        package let round: Round
+        package let municipality: Municipality
+        package let instrument: Instrument
+        package let stored: StoredResponse?
         /// Whether `user` may change the answers now (an official, the round open, not submitted).
-        let editable: Bool
+        package let editable: Bool
         /// Whether the round is open today.
-        let isOpen: Bool
-        var answers: Answers { stored?.answers ?? Answers() }
-        var status: ResponseStatus? { stored?.status }
+        package let isOpen: Bool
+        package var answers: Answers { stored?.answers ?? Answers() }
+        package var status: ResponseStatus? { stored?.status }
     }
 
     /// A response, for the municipality's own officials (while its invitation holds) and
     /// for the unit (each read audited).
-    func response(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, context: AppContext) async throws -> ResponseView {
+    package func response(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, actor: Actor) async throws -> ResponseView {
         guard let user, let round = try await rounds.get(roundID), let municipality = try await municipalities.get(code),
               let target = try await rounds.targets(roundID).first(where: { $0.municipality == code }),
               let instrument = try await instruments.version(round.instrumentID, round.instrumentVersion) else { throw DomainError.notFound }
@@ -208,7 +213,7 @@ struct QuickscanService: Sendable {
                                 editable: isOpen && stored?.status != .submitted, isOpen: isOpen)
         }
         guard QuickscanPolicy.mayFollowRounds(user) else { throw DomainError.notFound }
-        try await audit.append(context.auditEvent(.responseRead, objectType: "response", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
+        try await audit.append(actor.auditEvent(.responseRead, objectType: "response", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
         return ResponseView(round: round, municipality: municipality, instrument: instrument.definition, stored: stored, editable: false, isOpen: isOpen)
     }
 
@@ -218,8 +223,8 @@ struct QuickscanService: Sendable {
     /// With `keepValid` false (the API) any refused answer refuses the whole change.
     /// `view` is the response as the caller just read it (`response`); the answer is the
     /// response after saving.
-    func save(_ view: ResponseView, input: [String: [String]], original: Answers?, keepValid: Bool = true, by user: User?,
-              context: AppContext) async throws -> (view: ResponseView, errors: [FieldError]) {
+    package func save(_ view: ResponseView, input: [String: [String]], original: Answers?, keepValid: Bool = true, by user: User?,
+              actor: Actor) async throws -> (view: ResponseView, errors: [FieldError]) {
         let roundID = view.round.id, code = view.municipality.code
         guard let user, QuickscanPolicy.mayAnswer(user, for: code) else { throw DomainError.forbidden }
         guard view.editable else { throw DomainError.conflict(view.status == .submitted ? "response_submitted" : "round_not_open") }
@@ -244,27 +249,27 @@ struct QuickscanService: Sendable {
     }
 
     /// Submits a complete response; the missing or invalid answers all at once otherwise.
-    func submit(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, context: AppContext) async throws {
-        let view = try await response(roundID, code, by: user, context: context)
+    package func submit(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, actor: Actor) async throws {
+        let view = try await response(roundID, code, by: user, actor: actor)
         guard let user, QuickscanPolicy.mayAnswer(user, for: code) else { throw DomainError.forbidden }
         guard view.editable else { throw DomainError.conflict(view.status == .submitted ? "response_submitted" : "round_not_open") }
         try view.instrument.checkComplete(view.answers)
         let now = dependencies.now()
         try await responses.submit(roundID, code, scores: view.instrument.scores(view.answers), by: user.id, at: now,
-                                   audit: context.auditEvent(.responseSubmitted, objectType: "response", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
+                                   audit: actor.auditEvent(.responseSubmitted, objectType: "response", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
     }
 
     /// Makes a submitted response editable again (the coordinator).
-    func reopen(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, context: AppContext) async throws {
+    package func reopen(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, actor: Actor) async throws {
         guard QuickscanPolicy.mayFollowRounds(user), try await rounds.get(roundID) != nil else { throw DomainError.notFound }
         guard QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
         let now = dependencies.now()
         try await responses.reopen(roundID, code, at: now,
-                                   audit: context.auditEvent(.responseReopened, objectType: "response", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
+                                   audit: actor.auditEvent(.responseReopened, objectType: "response", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
     }
 
     /// The rounds the user's municipality is invited to, with where its response stands.
-    func ownRounds(by user: User?) async throws -> [(round: Round, progress: TargetProgress)] {
+    package func ownRounds(by user: User?) async throws -> [(round: Round, progress: TargetProgress)] {
         guard let user, user.role == .municipalOfficial, let code = MunicipalityCode(user.organisation.rawValue) else { return [] }
         return try await rounds.rounds(for: code)
     }

@@ -8,18 +8,25 @@ import SteunpuntStorage
 /// Marks open requests as on time, due soon, overdue or paused, at start and every
 /// `interval` (working days pass while nobody touches a request), and publishes the
 /// counts as the gauge `steunpunt_requests_open{termijn=…}`.
-struct DeadlineService: Service {
-    let requests: RequestStore
-    let interval: Duration
-    let now: @Sendable () -> Date
-    let logger: Logger
+package struct DeadlineService: Service {
+    package let requests: RequestStore
+    package let interval: Duration
+    package let now: @Sendable () -> Date
+    package let logger: Logger
+
+    package init(requests: RequestStore, interval: Duration, now: @escaping @Sendable () -> Date, logger: Logger) {
+        self.requests = requests
+        self.interval = interval
+        self.now = now
+        self.logger = logger
+    }
 
     /// Rounds until graceful shutdown or cancellation (`RepeatingWork`).
-    func run() async throws {
+    package func run() async throws {
         await RepeatingWork(name: "deadline refresh", interval: interval, logger: logger).run { try await refresh() }
     }
 
-    func refresh() async throws {
+    package func refresh() async throws {
         let counts = try await requests.refreshDeadlines(at: now())
         for state in [DeadlineState.onTime, .dueSoon, .overdue, .paused] {
             Gauge(label: "steunpunt_requests_open", dimensions: [("termijn", state.rawValue)]).record(counts[state] ?? 0)

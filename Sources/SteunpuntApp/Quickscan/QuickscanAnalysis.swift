@@ -6,39 +6,39 @@ import SteunpuntStorage
 /// every municipality by name; a municipality its own result against the national average
 /// and its peers (same population class); national analysts aggregates only, groups of
 /// fewer than five suppressed. With the change since the previous round.
-struct QuickscanAnalysis: Sendable {
-    struct Own: Sendable {
-        let municipality: Municipality
+package struct QuickscanAnalysis: Sendable {
+    package struct Own: Sendable {
+        package let municipality: Municipality
         /// nil until its response is submitted.
-        let scores: [SteunpuntDomain.Dimension: Double]?
-        let previous: [SteunpuntDomain.Dimension: Double]?
-        let needs: [NeedCode]
+        package let scores: [SteunpuntDomain.Dimension: Double]?
+        package let previous: [SteunpuntDomain.Dimension: Double]?
+        package let needs: [NeedCode]
     }
 
-    let round: Round
-    let instrument: Instrument
-    let view: QuickscanPolicy.AnalysisView
-    let invited: Int
-    let analysis: RoundAnalysis
-    let municipalities: [MunicipalityCode: Municipality]
+    package let round: Round
+    package let instrument: Instrument
+    package let view: QuickscanPolicy.AnalysisView
+    package let invited: Int
+    package let analysis: RoundAnalysis
+    package let municipalities: [MunicipalityCode: Municipality]
     /// The round before, when there is one with responses: its national scores, and (for
     /// the unit) each municipality's.
-    struct Earlier: Sendable {
-        let round: Round
-        let responses: Int
+    package struct Earlier: Sendable {
+        package let round: Round
+        package let responses: Int
         /// nil when it rests on too few municipalities for the reader (`Disclosure`).
-        let national: [SteunpuntDomain.Dimension: Double]?
-        let municipalities: [MunicipalityCode: [SteunpuntDomain.Dimension: Double]]
+        package let national: [SteunpuntDomain.Dimension: Double]?
+        package let municipalities: [MunicipalityCode: [SteunpuntDomain.Dimension: Double]]
     }
 
-    let previous: Earlier?
-    let own: Own?
+    package let previous: Earlier?
+    package let own: Own?
     /// The round is still open and the reader may not see named results: no figure yet.
-    let withheld: Bool
+    package let withheld: Bool
 }
 
 extension QuickscanService {
-    func analysis(_ roundID: UUID, by user: User?) async throws -> QuickscanAnalysis {
+    package func analysis(_ roundID: UUID, by user: User?) async throws -> QuickscanAnalysis {
         guard let view = QuickscanPolicy.analysisView(user), let summary = try await rounds.summary(roundID),
               let instrument = try await instruments.version(summary.round.instrumentID, summary.round.instrumentVersion) else { throw DomainError.notFound }
         let round = summary.round

@@ -10,13 +10,13 @@ import ServiceLifecycle
 /// loop at once instead of starting the next round. A failing round is logged, but the same
 /// failure again and again is logged once and then at most every `quietPeriod`, with how
 /// often it happened, and its end is logged too.
-struct RepeatingWork: Sendable {
-    let name: String
-    let interval: Duration
-    var quietPeriod: Duration = .seconds(600)
-    let logger: Logger
+package struct RepeatingWork: Sendable {
+    package let name: String
+    package let interval: Duration
+    package var quietPeriod: Duration = .seconds(600)
+    package let logger: Logger
 
-    func run(_ round: @Sendable () async throws -> Void) async {
+    package func run(_ round: @Sendable () async throws -> Void) async {
         var failures = FailureLog(name: name, quietPeriod: quietPeriod, logger: logger)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
@@ -39,16 +39,16 @@ struct RepeatingWork: Sendable {
 }
 
 /// Logs a failing round, and the same failure repeated at a bounded rate.
-struct FailureLog {
-    let name: String
-    let quietPeriod: Duration
-    let logger: Logger
-    let clock: @Sendable () -> ContinuousClock.Instant
+package struct FailureLog {
+    package let name: String
+    package let quietPeriod: Duration
+    package let logger: Logger
+    package let clock: @Sendable () -> ContinuousClock.Instant
     private var last: String?
     private var repeated = 0
     private var lastLogged: ContinuousClock.Instant
 
-    init(name: String, quietPeriod: Duration, logger: Logger, clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+    package init(name: String, quietPeriod: Duration, logger: Logger, clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         self.name = name
         self.quietPeriod = quietPeriod
         self.logger = logger
@@ -56,7 +56,7 @@ struct FailureLog {
         lastLogged = clock()
     }
 
-    mutating func failed(_ error: any Error) {
+    package mutating func failed(_ error: any Error) {
         let description = "\(error)"
         let now = clock()
         if description == last {
@@ -71,7 +71,7 @@ struct FailureLog {
         lastLogged = now
     }
 
-    mutating func succeeded() {
+    package mutating func succeeded() {
         if let last {
             logger.notice("\(name) works again", metadata: ["after": "\(repeated) failed rounds", "error": "\(last)"])
         }

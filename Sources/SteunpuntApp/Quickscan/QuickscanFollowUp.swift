@@ -4,17 +4,17 @@ import SteunpuntStorage
 
 /// A follow-up proposal as the unit weighs it: the municipality, what its answers show,
 /// the toolbox offerings that match its needs, and the decision once taken.
-struct FollowUpItem: Sendable {
-    let proposal: FollowUpProposal
-    let municipality: Municipality
-    let offerings: [Offering]
-    let decision: StoredFollowUp?
+package struct FollowUpItem: Sendable {
+    package let proposal: FollowUpProposal
+    package let municipality: Municipality
+    package let offerings: [Offering]
+    package let decision: StoredFollowUp?
 }
 
 extension QuickscanService {
     /// Every proposal of a round (the unit), by municipality name; with `only`, that
     /// municipality's alone (a decision needs one proposal, not every proposal's offerings).
-    func followUps(_ roundID: UUID, only: MunicipalityCode? = nil, by user: User?) async throws -> (round: Round, items: [FollowUpItem]) {
+    package func followUps(_ roundID: UUID, only: MunicipalityCode? = nil, by user: User?) async throws -> (round: Round, items: [FollowUpItem]) {
         guard QuickscanPolicy.mayFollowRounds(user), let round = try await rounds.get(roundID),
               let instrument = try await instruments.version(round.instrumentID, round.instrumentVersion) else { throw DomainError.notFound }
         let proposals = FollowUp.proposals(instrument: instrument.definition, responses: try await responses.submitted(roundID))
@@ -30,7 +30,7 @@ extension QuickscanService {
     }
 
     /// Up to five offerings a signed-in municipality can open, matching the needs in order.
-    func matches(_ needs: [NeedCode]) async throws -> [Offering] {
+    package func matches(_ needs: [NeedCode]) async throws -> [Offering] {
         var found: [Offering] = []
         for need in needs {
             let page = try await offerings.search(OfferingFilter(need: need), reach: .signedIn, page: PageRequest(size: 3))
@@ -41,7 +41,7 @@ extension QuickscanService {
 
     /// Files the proposal as a support request at the unit (channel quickscan) and records
     /// the confirmation with it (the coordinator).
-    func confirmFollowUp(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, context: AppContext) async throws -> SupportRequest {
+    package func confirmFollowUp(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, actor: Actor) async throws -> SupportRequest {
         let (round, items) = try await followUps(roundID, only: code, by: user)
         guard let user, QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
         guard let item = items.first(where: { $0.proposal.municipality == code }) else { throw DomainError.notFound }
@@ -56,16 +56,16 @@ extension QuickscanService {
         let object = "\(roundID.uuidString)/\(code.rawValue)"
         return try await followUps.confirm(roundID, code, request: valid, requests: requests, id: id, desk: user.organisation, by: user.id, at: now,
                                            targets: DeadlineTargets(needs: known.filter { valid.needs.contains($0.code) }, urgency: valid.urgency),
-                                           audit: [context.auditEvent(.requestCreated, objectType: "request", objectID: id.uuidString, at: now),
-                                                   context.auditEvent(.followUpConfirmed, objectType: "follow_up", objectID: object, at: now)])
+                                           audit: [actor.auditEvent(.requestCreated, objectType: "request", objectID: id.uuidString, at: now),
+                                                   actor.auditEvent(.followUpConfirmed, objectType: "follow_up", objectID: object, at: now)])
     }
 
-    func dismissFollowUp(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, context: AppContext) async throws {
+    package func dismissFollowUp(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, actor: Actor) async throws {
         let (_, items) = try await followUps(roundID, only: code, by: user)
         guard let user, QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
         guard items.contains(where: { $0.proposal.municipality == code }) else { throw DomainError.notFound }
         let now = dependencies.now()
         try await followUps.dismiss(roundID, code, by: user.id, at: now,
-                                    audit: context.auditEvent(.followUpDismissed, objectType: "follow_up", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
+                                    audit: actor.auditEvent(.followUpDismissed, objectType: "follow_up", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
     }
 }

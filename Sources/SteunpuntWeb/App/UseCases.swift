@@ -1,0 +1,54 @@
+import Foundation
+import SteunpuntApp
+import SteunpuntDomain
+import SteunpuntMail
+import SteunpuntStorage
+
+// The use cases (SteunpuntApp) as the server builds them from its configuration.
+
+extension RequestService {
+    static func make(_ environment: AppEnvironment) -> RequestService {
+        let database = environment.database
+        return RequestService(requests: RequestStore(database: database), needs: NeedStore(database: database),
+                              organisations: OrganisationStore(database: database), users: UserStore(database: database),
+                              audit: AuditStore(database: database), routing: RoutingRuleStore(database: database),
+                              offerings: OfferingStore(database: database), privacy: environment.configuration.privacyGuard,
+                              publicURL: environment.configuration.publicURL, dependencies: environment.dependencies)
+    }
+}
+
+extension MailDeliveryService {
+    /// The service for a configuration with a mail server; nil without one.
+    static func make(_ environment: AppEnvironment, interval: Duration = .seconds(5)) throws -> MailDeliveryService? {
+        guard let smtp = environment.configuration.smtp else { return nil }
+        return MailDeliveryService(outbox: MailOutboxStore(database: environment.database, box: try environment.configuration.secretBox()),
+                                   client: SMTPClient(configuration: smtp), from: environment.configuration.mailFrom, interval: interval,
+                                   now: environment.dependencies.now, logger: environment.logger)
+    }
+}
+
+extension QuickscanService {
+    static func make(_ environment: AppEnvironment) throws -> QuickscanService {
+        let database = environment.database
+        let configuration = environment.configuration
+        let dutch = try Catalogue.load(from: WebResources.directory.appendingPathComponent("i18n"))[.dutch] ?? Catalogue(language: .dutch, strings: [:])
+        return QuickscanService(instruments: InstrumentStore(database: database), rounds: RoundStore(database: database),
+                                responses: ResponseStore(database: database), municipalities: MunicipalityStore(database: database),
+                                needs: NeedStore(database: database), audit: AuditStore(database: database),
+                                offerings: OfferingStore(database: database), requests: RequestStore(database: database),
+                                followUps: FollowUpStore(database: database), users: UserStore(database: database),
+                                outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: try configuration.secretBox()), mailText: { dutch.text($0, $1) },
+                                privacy: environment.configuration.privacyGuard, publicURL: environment.configuration.publicURL,
+                                dependencies: environment.dependencies)
+    }
+}
+
+extension ToolboxService {
+    static func make(_ environment: AppEnvironment) -> ToolboxService {
+        let database = environment.database
+        return ToolboxService(offerings: OfferingStore(database: database), documents: DocumentStore(database: database),
+                              audit: AuditStore(database: database), needs: NeedStore(database: database),
+                              organisations: OrganisationStore(database: database), privacy: environment.configuration.privacyGuard,
+                              dependencies: environment.dependencies, maxDocumentBytes: environment.configuration.maxDocumentBytes)
+    }
+}
