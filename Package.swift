@@ -146,6 +146,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "SteunpuntAppTests",
+            dependencies: ["SteunpuntDomain", "SteunpuntStorage", "SteunpuntApp", "SteunpuntTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "SteunpuntWebTests",
             dependencies: [
                 "SteunpuntDomain", "SteunpuntStorage", "SteunpuntApp", "SteunpuntWeb", "SteunpuntCLI", "SteunpuntMail", "SteunpuntTestSupport",
