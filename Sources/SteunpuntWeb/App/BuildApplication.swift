@@ -93,8 +93,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
                  lifetime: configuration.sessionLifetime, isTLS: configuration.isTLS, dependencies: dependencies).register(on: router)
     MunicipalityPages(renderer: renderer, municipalities: municipalities, organisations: organisations, users: users).register(on: router)
     OrganisationPages(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users).register(on: router)
-    AdminOrganisationPages(renderer: renderer, organisations: organisations, now: dependencies.now,
-                           privacy: configuration.privacyGuard).register(on: router)
+    AdminOrganisationPages(renderer: renderer, organisations: organisations, service: .make(environment)).register(on: router)
     AdminUserPages(renderer: renderer, users: users, sessions: sessions, hasher: hasher, commonPasswords: commonPasswords,
                    privacy: configuration.privacyGuard, invitations: InvitationStore(database: database), publicURL: configuration.publicURL,
                    outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: box), mfa: mfa,
@@ -136,7 +135,7 @@ enum APIRouteInventory {
         var api = APIRoutes()
         MunicipalitiesAPI(store: MunicipalityStore(database: database)).register(on: &api)
         OrganisationsAPI(organisations: OrganisationStore(database: database), users: UserStore(database: database),
-                         now: environment.dependencies.now, privacy: environment.configuration.privacyGuard).register(on: &api)
+                         service: .make(environment)).register(on: &api)
         CurrentUserAPI().register(on: &api)
         AuditAPI(audit: AuditStore(database: database), now: environment.dependencies.now).register(on: &api)
         SupportRequestsAPI(service: RequestService.make(environment)).register(on: &api)

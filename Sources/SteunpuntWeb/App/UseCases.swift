@@ -52,3 +52,10 @@ extension ToolboxService {
                               dependencies: environment.dependencies, maxDocumentBytes: environment.configuration.maxDocumentBytes)
     }
 }
+
+extension OrganisationService {
+    static func make(_ environment: AppEnvironment) -> OrganisationService {
+        OrganisationService(organisations: OrganisationStore(database: environment.database), privacy: environment.configuration.privacyGuard,
+                            dependencies: environment.dependencies)
+    }
+}

@@ -10,8 +10,7 @@ import SteunpuntStorage
 struct OrganisationsAPI {
     let organisations: OrganisationStore
     let users: UserStore
-    let now: @Sendable () -> Date
-    let privacy: PrivacyGuard
+    let service: OrganisationService
 
     struct OrganisationDTO: Encodable, Sendable {
         let id: String
@@ -104,11 +103,9 @@ struct OrganisationsAPI {
         let caller = try context.requireCaller(.write)
         guard AccessPolicy.canAdminister(caller.user) else { throw DomainError.forbidden }
         let body = try await request.decode(as: CreateBody.self, context: context)
-        let organisation = try OrganisationDraft(
-            id: body.id ?? "", name: body.naam ?? "", kind: body.soort ?? "",
-            municipality: body.gemeente, parent: body.bovenliggend).validated(privacy: privacy)
-        try await organisations.create(organisation, at: now(), audit: context.auditEvent(
-            .organisationCreated, objectType: "organisation", objectID: organisation.id.rawValue, at: now()))
+        let organisation = try await service.create(OrganisationDraft(id: body.id ?? "", name: body.naam ?? "", kind: body.soort ?? "",
+                                                                      municipality: body.gemeente, parent: body.bovenliggend),
+                                                    by: caller.user, actor: context.actor)
         return try JSONResponse.make(OrganisationDTO(organisation), status: .created,
                                      headers: [.location: "\(APIRoutes.base)/organisaties/\(organisation.id)"])
     }

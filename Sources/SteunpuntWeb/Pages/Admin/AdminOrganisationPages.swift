@@ -9,8 +9,7 @@ import SteunpuntStorage
 struct AdminOrganisationPages {
     let renderer: PageRenderer
     let organisations: OrganisationStore
-    let now: @Sendable () -> Date
-    let privacy: PrivacyGuard
+    let service: OrganisationService
 
     struct FormModel {
         let heading: String
@@ -43,9 +42,7 @@ struct AdminOrganisationPages {
         var request = request
         let draft = Self.draft(try await request.form(context))
         do {
-            let organisation = try draft.validated(privacy: privacy)
-            try await organisations.create(organisation, at: now(), audit: context.auditEvent(
-                .organisationCreated, objectType: "organisation", objectID: organisation.id.rawValue, at: now()))
+            let organisation = try await service.create(draft, by: context.user, actor: context.actor)
             return .redirect(to: "/organisaties/\(organisation.id)", type: .normal)
         } catch let DomainError.invalid(errors) {
             return try render(draft, isEdit: false, isActive: true, errors: errors, request: request, context: context)
@@ -69,10 +66,7 @@ struct AdminOrganisationPages {
         draft.id = existing.id.rawValue
         let isActive = form.value("actief") == "ja"
         do {
-            var organisation = try draft.validated(privacy: privacy)
-            organisation.isActive = isActive
-            try await organisations.update(organisation, at: now(), audit: context.auditEvent(
-                .organisationUpdated, objectType: "organisation", objectID: organisation.id.rawValue, at: now()))
+            let organisation = try await service.update(existing, with: draft, isActive: isActive, by: context.user, actor: context.actor)
             return .redirect(to: "/organisaties/\(organisation.id)", type: .normal)
         } catch let DomainError.invalid(errors) {
             return try render(draft, isEdit: true, isActive: isActive, errors: errors, request: request, context: context)
