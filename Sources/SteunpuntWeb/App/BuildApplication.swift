@@ -142,7 +142,9 @@ enum APIRouteInventory {
         RequestFiguresAPI(requests: RequestStore(database: database), now: environment.dependencies.now).register(on: &api)
         ToolboxAPI(service: ToolboxService.make(environment)).register(on: &api)
         DocumentAPI(service: ToolboxService.make(environment)).register(on: &api)
-        InstrumentAPI(store: InstrumentStore(database: environment.database), dependencies: environment.dependencies).register(on: &api)
+        InstrumentAPI(store: InstrumentStore(database: environment.database),
+                      service: InstrumentService(instruments: InstrumentStore(database: environment.database), dependencies: environment.dependencies))
+            .register(on: &api)
         let quickscan = try QuickscanService.make(environment)
         RoundAPI(service: quickscan).register(on: &api)
         ResponseAPI(service: quickscan).register(on: &api)

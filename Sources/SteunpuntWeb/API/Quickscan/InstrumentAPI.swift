@@ -11,7 +11,7 @@ import SteunpuntStorage
 /// Every change is audited. Others get 404: the instruments are the unit's working material.
 struct InstrumentAPI {
     let store: InstrumentStore
-    let dependencies: Dependencies
+    let service: InstrumentService
 
     struct VersionDTO: Encodable, Sendable {
         struct Links: Encodable, Sendable { let `self`: Link; let instrument: Link }
@@ -92,10 +92,7 @@ struct InstrumentAPI {
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
         let user = try editor(context, .write)
         let instrument = try await request.decode(as: Instrument.self, context: context)
-        let id = dependencies.uuid()
-        let now = dependencies.now()
-        let created = try await store.create(instrument, id: id, by: user.id, at: now,
-                                             audit: context.auditEvent(.instrumentCreated, objectType: "instrument", objectID: id.uuidString, at: now))
+        let created = try await service.create(instrument, by: user, actor: context.actor)
         let dto = VersionDTO(created, withDefinition: true)
         return try JSONResponse.make(dto, status: .created, headers: [.location: dto._links.instrument.href, .eTag: APIPrecondition.etag(created.version)])
     }
@@ -104,13 +101,11 @@ struct InstrumentAPI {
         let user = try editor(context, .write)
         let id = try id(context)
         let body = try await request.decode(as: ChangeBody.self, context: context)
-        let now = dependencies.now()
         guard let expected = try APIPrecondition.expected(request, body: body.versie) else {
             throw DomainError.invalid([FieldError(field: "versie", code: "required")])
         }
         let saved = try await APIPrecondition.apply(expected) {
-            try await store.save(id, body.definitie, basedOn: expected.version, by: user.id, at: now,
-                                 audit: context.auditEvent(.instrumentChanged, objectType: "instrument", objectID: id.uuidString, at: now))
+            try await service.save(id, body.definitie, basedOn: expected.version, by: user, actor: context.actor)
         }
         return try JSONResponse.make(VersionDTO(saved, withDefinition: true), headers: [.eTag: APIPrecondition.etag(saved.version)])
     }
@@ -119,10 +114,7 @@ struct InstrumentAPI {
         let user = try editor(context, .write)
         guard QuickscanPolicy.mayPublish(user) else { throw DomainError.forbidden }
         guard let number = Int(try context.parameters.require("versie")) else { throw DomainError.notFound }
-        let id = try id(context)
-        let now = dependencies.now()
-        let published = try await store.publish(id, version: number, at: now,
-                                                audit: context.auditEvent(.instrumentPublished, objectType: "instrument", objectID: "\(id.uuidString)/\(number)", at: now))
+        let published = try await service.publish(try id(context), version: number, by: user, actor: context.actor)
         return try JSONResponse.make(VersionDTO(published, withDefinition: true))
     }
 }
