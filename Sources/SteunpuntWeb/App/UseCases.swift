@@ -59,3 +59,9 @@ extension OrganisationService {
                             dependencies: environment.dependencies)
     }
 }
+
+extension NeedService {
+    static func make(_ environment: AppEnvironment) -> NeedService {
+        NeedService(needs: NeedStore(database: environment.database), privacy: environment.configuration.privacyGuard, dependencies: environment.dependencies)
+    }
+}

@@ -9,6 +9,7 @@ import SteunpuntStorage
 /// changing `schrijven`; what a caller sees is scoped by `RequestPolicy` in storage.
 struct SupportRequestsAPI {
     let service: RequestService
+    let needService: NeedService
 
     struct CreateBody: Decodable {
         let titel: String?
@@ -195,12 +196,10 @@ struct SupportRequestsAPI {
         if let code, NeedCode(code) == nil { throw DomainError.notFound }
         if let code, try await service.needs.get(NeedCode(code)!) == nil { throw DomainError.notFound }
         let body = try await request.decode(as: NeedBody.self, context: context)
-        let need = try NeedDraft(code: code ?? body.code ?? "", nameNL: body.naam ?? "", nameEN: body.naamEngels ?? "",
-                                 firstResponseDays: body.termijnEersteReactie.map(String.init) ?? "", resolutionDays: body.termijnAfhandeling.map(String.init) ?? "",
-                                 isActive: body.actief ?? true).validated(privacy: service.privacy)
-        if code == nil, try await service.needs.get(need.code) != nil { throw DomainError.invalid([FieldError(field: "code", code: "need_code_taken")]) }
-        let now = service.dependencies.now()
-        try await service.needs.save(need, audit: context.auditEvent(.needSaved, objectType: "need", objectID: need.code.rawValue, at: now))
+        let draft = NeedDraft(code: code ?? body.code ?? "", nameNL: body.naam ?? "", nameEN: body.naamEngels ?? "",
+                              firstResponseDays: body.termijnEersteReactie.map(String.init) ?? "", resolutionDays: body.termijnAfhandeling.map(String.init) ?? "",
+                              isActive: body.actief ?? true)
+        let need = try await needService.save(draft, isNew: code == nil, by: caller.user, actor: context.actor)
         return try JSONResponse.make(NeedDTO(need), status: code == nil ? .created : .ok,
                                      headers: code == nil ? [.location: "\(APIRoutes.base)/behoeften/\(need.code)"] : [:])
     }

@@ -9,8 +9,7 @@ import SteunpuntStorage
 struct NeedsAdminPage {
     let renderer: PageRenderer
     let needs: NeedStore
-    let privacy: PrivacyGuard
-    let now: @Sendable () -> Date
+    let service: NeedService
 
     struct Model {
         struct Row { let code: String; let nameNL: String; let nameEN: String; let first: Int; let resolution: Int; let isActive: Bool }
@@ -52,10 +51,7 @@ struct NeedsAdminPage {
                               firstResponseDays: form.value("termijnEersteReactie") ?? "", resolutionDays: form.value("termijnAfhandeling") ?? "",
                               isActive: !isEdit || form.value("actief") == "ja")
         do {
-            let need = try draft.validated(privacy: privacy)
-            let exists = try await needs.get(need.code) != nil
-            if exists != isEdit { throw DomainError.invalid([FieldError(field: "code", code: isEdit ? "unknown_need" : "need_code_taken")]) }
-            try await needs.save(need, audit: context.auditEvent(.needSaved, objectType: "need", objectID: need.code.rawValue, at: now()))
+            _ = try await service.save(draft, isNew: !isEdit, by: context.user, actor: context.actor)
             return .redirect(to: "/beheer/behoeften", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(draft, isEdit: isEdit, errors: errors, request: request, context: context)
