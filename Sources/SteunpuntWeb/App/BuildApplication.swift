@@ -107,7 +107,9 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     RequestFormPage(renderer: renderer, service: requestService).register(on: router)
     RequestDetailPage(renderer: renderer, service: requestService).register(on: router)
     NeedsAdminPage(renderer: renderer, needs: NeedStore(database: database), service: .make(environment)).register(on: router)
-    RoutingRulesPage(renderer: renderer, rules: RoutingRuleStore(database: database), service: requestService).register(on: router)
+    RoutingRulesPage(renderer: renderer, rules: RoutingRuleStore(database: database), service: requestService,
+                     routing: RoutingService(rules: RoutingRuleStore(database: database), needs: NeedStore(database: database),
+                                             dependencies: dependencies)).register(on: router)
     let toolbox = ToolboxService.make(environment)
     ToolboxSearchPage(renderer: renderer, service: toolbox).register(on: router)
     OfferingFormPage(renderer: renderer, service: toolbox).register(on: router)

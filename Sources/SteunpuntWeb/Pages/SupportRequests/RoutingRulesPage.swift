@@ -10,6 +10,7 @@ struct RoutingRulesPage {
     let renderer: PageRenderer
     let rules: RoutingRuleStore
     let service: RequestService
+    let routing: RoutingService
 
     struct Model {
         struct Row { let id: String; let position: Int; let conditions: String; let target: String; let isFirst: Bool; let isLast: Bool }
@@ -37,27 +38,12 @@ struct RoutingRulesPage {
     }
 
     @Sendable func add(_ request: Request, context: AppContext) async throws -> Response {
-        try require(context)
+        let user = try require(context)
         var request = request
         let form = try await request.form(context)
-        var v = Validator()
-        func optional<T>(_ name: String, _ make: (String) -> T?, _ code: String) -> T? {
-            guard let text = form.value(name), !text.isEmpty else { return nil }
-            let value = make(text)
-            v.check(value != nil, name, code)
-            return value
-        }
-        let known = Set(try await service.needs.all().map(\.code))
-        let need = optional("behoefte", { NeedCode($0).flatMap { known.contains($0) ? $0 : nil } }, "unknown_need")
-        let channel = optional("kanaal", RequestChannel.init(rawValue:), "invalid_channel")
-        let kind = optional("soort", OrganisationKind.init(rawValue:), "invalid_kind")
-        let target = OrganisationID(form.value("naar") ?? "")
-        v.check(target != nil, "naar", "required")
         do {
-            try v.finish()
-            let now = service.dependencies.now()
-            _ = try await rules.add(need: need, channel: channel, requesterKind: kind, target: target!, id: service.dependencies.uuid(),
-                                    audit: context.auditEvent(.routingChanged, objectType: "routing_rule", at: now))
+            _ = try await routing.add(need: form.value("behoefte"), channel: form.value("kanaal"), requesterKind: form.value("soort"),
+                                      target: form.value("naar"), by: user, actor: context.actor)
             return .redirect(to: "/beheer/routering", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(errors, request: request, context: context)
@@ -68,16 +54,14 @@ struct RoutingRulesPage {
     @Sendable func moveDown(_ request: Request, context: AppContext) async throws -> Response { try await move(up: false, context: context) }
 
     @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
-        try require(context)
-        let id = try ruleID(context)
-        try await rules.delete(id, audit: context.auditEvent(.routingChanged, objectType: "routing_rule", objectID: id.uuidString, at: service.dependencies.now()))
+        let user = try require(context)
+        try await routing.delete(try ruleID(context), by: user, actor: context.actor)
         return .redirect(to: "/beheer/routering", type: .normal)
     }
 
     private func move(up: Bool, context: AppContext) async throws -> Response {
-        try require(context)
-        let id = try ruleID(context)
-        try await rules.move(id, up: up, audit: context.auditEvent(.routingChanged, objectType: "routing_rule", objectID: id.uuidString, at: service.dependencies.now()))
+        let user = try require(context)
+        try await routing.move(try ruleID(context), up: up, by: user, actor: context.actor)
         return .redirect(to: "/beheer/routering", type: .normal)
     }
 
@@ -106,8 +90,11 @@ struct RoutingRulesPage {
                                    status: errors.isEmpty ? .ok : .badRequest)
     }
 
-    private func require(_ context: AppContext) throws {
-        guard RequestPolicy.canEditRouting(try context.requireUser()) else { throw DomainError.forbidden }
+    @discardableResult
+    private func require(_ context: AppContext) throws -> User {
+        let user = try context.requireUser()
+        guard RequestPolicy.canEditRouting(user) else { throw DomainError.forbidden }
+        return user
     }
 
     private func ruleID(_ context: AppContext) throws -> UUID {
