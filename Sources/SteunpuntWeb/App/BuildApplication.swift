@@ -7,6 +7,7 @@ import Prometheus
 import ServiceLifecycle
 import SteunpuntApp
 import SteunpuntDomain
+import SteunpuntMail
 import SteunpuntStorage
 
 /// Everything the HTTP application is built from. `main` and every test build the app
@@ -160,20 +161,16 @@ enum APIRouteInventory {
     }
 }
 
-/// Every background service the server runs, each a `RepeatingWork` loop. A test runs each
-/// and cancels it, so a service added here is checked to end on cancellation too.
+/// The background services (`BackgroundServices` in `SteunpuntApp`) for this configuration.
 func backgroundServices(_ environment: AppEnvironment, interval: Duration? = nil) throws -> [any Service] {
     let configuration = environment.configuration
-    var services: [any Service] = [
-        SessionPurgeService(sessions: SessionStore(database: environment.database),
-                            throttle: SignInThrottleStore(database: environment.database, policy: configuration.signInThrottle),
-                            lifetime: configuration.sessionLifetime,
-                            now: environment.dependencies.now, logger: environment.logger, interval: interval ?? .seconds(15 * 60)),
-    ]
-    if let delivery = try MailDeliveryService.make(environment, interval: interval ?? .seconds(5)) { services.append(delivery) }
-    services.append(DeadlineService(requests: RequestStore(database: environment.database), interval: interval ?? .seconds(15 * 60),
-                                    now: environment.dependencies.now, logger: environment.logger))
-    return services
+    let mail = try configuration.smtp.map { smtp in
+        (outbox: MailOutboxStore(database: environment.database, box: try configuration.secretBox()), client: SMTPClient(configuration: smtp),
+         from: configuration.mailFrom)
+    }
+    return BackgroundServices.all(database: environment.database, sessionLifetime: configuration.sessionLifetime,
+                                  signInThrottle: configuration.signInThrottle, mail: mail, now: environment.dependencies.now,
+                                  logger: environment.logger, interval: interval)
 }
 
 /// Builds the whole application: router, background services, graceful shutdown.

@@ -1,7 +1,6 @@
 import Foundation
 import SteunpuntApp
 import SteunpuntDomain
-import SteunpuntMail
 import SteunpuntStorage
 
 // The use cases (SteunpuntApp) as the server builds them from its configuration.
@@ -14,16 +13,6 @@ extension RequestService {
                               audit: AuditStore(database: database), routing: RoutingRuleStore(database: database),
                               offerings: OfferingStore(database: database), privacy: environment.configuration.privacyGuard,
                               publicURL: environment.configuration.publicURL, dependencies: environment.dependencies)
-    }
-}
-
-extension MailDeliveryService {
-    /// The service for a configuration with a mail server; nil without one.
-    static func make(_ environment: AppEnvironment, interval: Duration = .seconds(5)) throws -> MailDeliveryService? {
-        guard let smtp = environment.configuration.smtp else { return nil }
-        return MailDeliveryService(outbox: MailOutboxStore(database: environment.database, box: try environment.configuration.secretBox()),
-                                   client: SMTPClient(configuration: smtp), from: environment.configuration.mailFrom, interval: interval,
-                                   now: environment.dependencies.now, logger: environment.logger)
     }
 }
 
