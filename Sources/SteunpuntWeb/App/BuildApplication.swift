@@ -88,7 +88,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
                 isTLS: configuration.isTLS, dependencies: dependencies).register(on: router)
     DashboardPage(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users, audit: audit,
                   requests: RequestStore(database: database), needs: NeedStore(database: database), now: dependencies.now).register(on: router)
-    AuditPage(renderer: renderer, audit: audit, users: users, now: dependencies.now).register(on: router)
+    AuditPage(renderer: renderer, service: AuditTrailService(audit: audit, dependencies: dependencies), users: users).register(on: router)
     PrivilegeReviewPage(renderer: renderer, users: users, organisations: organisations, audit: audit, now: dependencies.now).register(on: router)
     AccountPages(renderer: renderer, organisations: organisations, sessions: sessions, tokens: tokens, audit: audit,
                  lifetime: configuration.sessionLifetime, isTLS: configuration.isTLS, dependencies: dependencies).register(on: router)
@@ -140,7 +140,7 @@ enum APIRouteInventory {
         OrganisationsAPI(organisations: OrganisationStore(database: database), users: UserStore(database: database),
                          service: .make(environment)).register(on: &api)
         CurrentUserAPI().register(on: &api)
-        AuditAPI(audit: AuditStore(database: database), now: environment.dependencies.now).register(on: &api)
+        AuditAPI(service: AuditTrailService(audit: AuditStore(database: database), dependencies: environment.dependencies)).register(on: &api)
         SupportRequestsAPI(service: RequestService.make(environment), needService: .make(environment)).register(on: &api)
         RequestFiguresAPI(requests: RequestStore(database: database), now: environment.dependencies.now).register(on: &api)
         ToolboxAPI(service: ToolboxService.make(environment)).register(on: &api)

@@ -7,8 +7,7 @@ import SteunpuntStorage
 /// `/api/v1/audit-gebeurtenissen`: the audit trail for administrators and auditors,
 /// newest first, with each entry's place in the hash chain.
 struct AuditAPI {
-    let audit: AuditStore
-    let now: @Sendable () -> Date
+    let service: AuditTrailService
 
     struct EventDTO: Encodable, Sendable {
         let volgnummer: Int
@@ -51,8 +50,7 @@ struct AuditAPI {
         let filter = AuditQuery.filter(query, into: &v)
         let pageRequest = query.page(into: &v)
         try v.finish()
-        let page = try await audit.search(filter, page: pageRequest)
-        try await audit.append(context.auditEvent(.auditSearched, objectType: "audit", at: now()))
+        let page = try await service.search(filter, page: pageRequest, by: caller.user, actor: context.actor)
         return try ListResponse(page: page, request: request, items: page.items.map(EventDTO.init)).response()
     }
 }

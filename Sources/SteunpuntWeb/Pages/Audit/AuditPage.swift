@@ -8,9 +8,8 @@ import SteunpuntStorage
 /// itself recorded.
 struct AuditPage {
     let renderer: PageRenderer
-    let audit: AuditStore
+    let service: AuditTrailService
     let users: UserStore
-    let now: @Sendable () -> Date
 
     struct Model {
         struct Row { let when: String; let actor: String; let action: String; let object: String; let result: String; let origin: String }
@@ -37,8 +36,7 @@ struct AuditPage {
         var v = Validator()
         let filter = AuditQuery.filter(query, into: &v)
         let pageRequest = PageRequest(number: query.page(into: &v).number, size: 50)
-        let page = v.errors.isEmpty ? try await audit.search(filter, page: pageRequest) : Page(items: [], total: 0, request: pageRequest)
-        try await audit.append(context.auditEvent(.auditSearched, objectType: "audit", at: now()))
+        let page = try await service.search(v.errors.isEmpty ? filter : nil, page: pageRequest, by: user, actor: context.actor)
         let names = try await users.names(of: page.items.compactMap(\.event.actor))
         let rows = page.items.map { record in
             let event = record.event
