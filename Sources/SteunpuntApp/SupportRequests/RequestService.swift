@@ -191,6 +191,27 @@ package struct RequestService: Sendable {
         return RoutingRule.proposal(for: request, requesterKind: kind, rules: try await routing.all())
     }
 
+    /// The most rows one export holds.
+    package static let exportLimit = 10_000
+
+    /// The requests matching `filter` within what `user` may see, at most `exportLimit`, for
+    /// a download; the export is audited with the number of rows.
+    package func export(_ filter: RequestFilter, by user: User, actor: Actor) async throws -> [RequestListItem] {
+        let scope = RequestPolicy.scope(for: user)
+        guard scope != .none else { throw DomainError.forbidden }
+        var items: [RequestListItem] = []
+        var number = 1
+        while items.count < Self.exportLimit {
+            let page = try await requests.list(filter, scope: scope, page: PageRequest(number: number, size: PageRequest.maximumSize))
+            items += page.items
+            if !page.hasNext { break }
+            number += 1
+        }
+        let rows = Array(items.prefix(Self.exportLimit))
+        try await audit.append(actor.auditEvent(.requestsExported, objectType: "requests", objectID: String(rows.count), at: dependencies.now()))
+        return rows
+    }
+
     /// The targets of a request's needs (retired needs included: they still apply to it).
     package func targets(for request: SupportRequest) async throws -> DeadlineTargets {
         let all = try await needs.all(includeRetired: true)
