@@ -273,4 +273,11 @@ package struct QuickscanService: Sendable {
         guard let user, user.role == .municipalOfficial, let code = MunicipalityCode(user.organisation.rawValue) else { return [] }
         return try await rounds.rounds(for: code)
     }
+
+    /// Records a download of a round's data (`what`: responses, codebook, analysis) with the
+    /// number of rows, after the caller was allowed to read it (`round(_:by:)`, `analysis`).
+    package func recordExport(_ round: UUID, _ what: String, rows: Int, actor: Actor) async throws {
+        try await audit.append(actor.auditEvent(.quickscanExported, objectType: "round", objectID: "\(round.uuidString)/\(what)/\(rows)",
+                                                at: dependencies.now()))
+    }
 }

@@ -41,8 +41,7 @@ struct QuickscanExport {
     }
 
     private func audited(_ id: UUID, _ what: String, rows: Int, context: AppContext) async throws {
-        try await service.audit.append(context.auditEvent(.quickscanExported, objectType: "round", objectID: "\(id.uuidString)/\(what)/\(rows)",
-                                                          at: service.dependencies.now()))
+        try await service.recordExport(id, what, rows: rows, actor: context.actor)
     }
 
     @Sendable func responses(_ request: Request, context: AppContext) async throws -> Response {
