@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 import SteunpuntTestSupport
@@ -48,12 +49,12 @@ struct InvitationTests {
         try await TestApp.with(clock: clock) { client, database in
             let user = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
             let store = InvitationStore(database: database)
-            try await store.create(secret: "first", user: user.id, at: clock.now, validFor: InvitationPages.validity)
-            try await store.create(secret: "second", user: user.id, at: clock.now, validFor: InvitationPages.validity)
+            try await store.create(secret: "first", user: user.id, at: clock.now, validFor: UserAdministration.invitationValidity)
+            try await store.create(secret: "second", user: user.id, at: clock.now, validFor: UserAdministration.invitationValidity)
             var browser = Browser(client)
             #expect(try await browser.get("/uitnodiging/first").status == .gone, "replaced")
             #expect(try await browser.get("/uitnodiging/second").status == .ok)
-            clock.advance(by: InvitationPages.validity)
+            clock.advance(by: UserAdministration.invitationValidity)
             #expect(try await browser.get("/uitnodiging/second").status == .gone, "expired")
             #expect(try await store.accept(secret: "second", passwordHash: "x", at: clock.now) == false)
         }

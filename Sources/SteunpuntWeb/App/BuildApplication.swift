@@ -95,10 +95,12 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     MunicipalityPages(renderer: renderer, municipalities: municipalities, organisations: organisations, users: users).register(on: router)
     OrganisationPages(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users).register(on: router)
     AdminOrganisationPages(renderer: renderer, organisations: organisations, service: .make(environment)).register(on: router)
-    AdminUserPages(renderer: renderer, users: users, sessions: sessions, hasher: hasher, commonPasswords: commonPasswords,
-                   privacy: configuration.privacyGuard, invitations: InvitationStore(database: database), publicURL: configuration.publicURL,
-                   outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: box), mfa: mfa,
-                   dependencies: dependencies).register(on: router)
+    let dutch = renderer.catalogue(.dutch)
+    let administration = UserAdministration(users: users, sessions: sessions, invitations: InvitationStore(database: database), mfa: mfa,
+                                            outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: box),
+                                            hasher: hasher, commonPasswords: commonPasswords, privacy: configuration.privacyGuard,
+                                            publicURL: configuration.publicURL, mailText: { dutch.text($0, $1) }, dependencies: dependencies)
+    AdminUserPages(renderer: renderer, users: users, service: administration, dependencies: dependencies).register(on: router)
     TwoStepPages(renderer: renderer, mfa: mfa, sessions: sessions, audit: audit, throttle: throttle, dependencies: dependencies).register(on: router)
     ReverifyPages(renderer: renderer, users: users, mfa: mfa, sessions: sessions, audit: audit, throttle: throttle, hasher: hasher,
                   dependencies: dependencies).register(on: router)

@@ -2,11 +2,12 @@ import Foundation
 import HummingbirdBcrypt
 import NIOPosix
 import SteunpuntApp
+import SteunpuntApp
 import SteunpuntStorage
 
 /// bcrypt hashing off the event loops: each hash takes tens to hundreds of milliseconds
 /// by design, so it runs on NIO's blocking thread pool.
-public struct PasswordHasher: Sendable {
+public struct PasswordHasher: PasswordHashing {
     public let cost: Int
     /// A hash of a random password nobody knows, verified when an e-mail address is
     /// unknown so that the answer takes as long as for a real account.

@@ -5,10 +5,8 @@ import SteunpuntDomain
 import SteunpuntStorage
 
 /// `/uitnodiging/{secret}`: a new user (or one whose administrator sent a new link) sets
-/// their password. The link works once, for seven days.
+/// their password. The link works once, for `UserAdministration.invitationValidity`.
 struct InvitationPages {
-    static let validity: TimeInterval = 7 * 86_400
-
     let renderer: PageRenderer
     let invitations: InvitationStore
     let hasher: PasswordHasher

@@ -9,15 +9,7 @@ import SteunpuntStorage
 struct AdminUserPages {
     let renderer: PageRenderer
     let users: UserStore
-    let sessions: SessionStore
-    let hasher: PasswordHasher
-    let commonPasswords: Set<String>
-    let privacy: PrivacyGuard
-    let invitations: InvitationStore
-    let publicURL: String?
-    /// Where invitation mail goes; nil when no mail server is configured.
-    let outbox: MailOutboxStore?
-    let mfa: MFAStore
+    let service: UserAdministration
     let dependencies: Dependencies
 
     struct ListModel {
@@ -84,25 +76,9 @@ struct AdminUserPages {
         let draft = UserDraft(email: form.value("email") ?? "", name: form.value("naam") ?? "",
                               organisation: form.value("organisatie") ?? "", role: form.value("rol") ?? "")
         let password = form.value("wachtwoord") ?? ""
-        var errors: [FieldError] = []
-        var valid: UserDraft.Valid?
         do {
-            valid = try draft.validated(privacy: privacy)
-        } catch {
-            if case .invalid(let found) = error { errors = found }
-        }
-        // No password: the user gets an invitation link and chooses one.
-        let invite = password.isEmpty
-        if !invite { errors += PasswordPolicy.problems(password, email: draft.email, commonPasswords: commonPasswords) }
-        guard errors.isEmpty, let valid else {
-            return try render(draft, isEdit: false, id: nil, isActive: true, errors: errors, request: request, context: context)
-        }
-        do {
-            let now = dependencies.now()
-            let hash = try await hasher.hash(invite ? dependencies.secret("") : password)
-            let user = try await users.create(valid, id: dependencies.uuid(), passwordHash: hash, at: now,
-                                              audit: context.auditEvent(.userCreated, objectType: "user", at: now))
-            if invite { return try await invitationCreated(for: user, request: request, context: context) }
+            let (user, invitation) = try await service.create(draft, password: password, by: context.user, actor: context.actor)
+            if let invitation { return try invitationCreated(invitation, request: request, context: context) }
             return .redirect(to: "/organisaties/\(user.organisation)", type: .normal)
         } catch let DomainError.invalid(errors) {
             return try render(draft, isEdit: false, id: nil, isActive: true, errors: errors, request: request, context: context)
@@ -126,16 +102,7 @@ struct AdminUserPages {
         let draft = UserDraft(email: user.email, name: form.value("naam") ?? "", organisation: user.organisation.rawValue, role: form.value("rol") ?? "")
         let isActive = form.value("actief") == "ja"
         do {
-            let valid = try draft.validated(privacy: privacy)
-            if user.id == administrator.id, !isActive || valid.role != .administrator {
-                throw DomainError.invalid([FieldError(field: "rol", code: "cannot_demote_self")])
-            }
-            let now = dependencies.now()
-            var events = [context.auditEvent(.userUpdated, objectType: "user", objectID: user.id.uuidString, at: now)]
-            if valid.role != user.role { events.append(context.auditEvent(.userRoleChanged, objectType: "user", objectID: user.id.uuidString, at: now)) }
-            if user.isActive && !isActive { events.append(context.auditEvent(.userDeactivated, objectType: "user", objectID: user.id.uuidString, at: now)) }
-            try await users.update(user.id, name: valid.name, role: valid.role, isActive: isActive, at: now, audit: events)
-            if !isActive || valid.role != user.role { try await sessions.deleteAll(user: user.id) }
+            try await service.update(user, name: draft.name, role: draft.role, isActive: isActive, by: administrator, actor: context.actor)
             return .redirect(to: "/beheer/gebruikers", type: .normal)
         } catch let DomainError.invalid(errors) {
             return try render(draft, isEdit: true, id: user.id, isActive: isActive, errors: errors, request: request, context: context)
@@ -148,8 +115,7 @@ struct AdminUserPages {
         try requireAdministrator(context)
         let user = try await load(context)
         try context.requireFreshVerification(request, at: dependencies.now(), returnTo: "/beheer/gebruikers/\(user.id.uuidString)/bewerken")
-        try await mfa.disable(user: user.id, audit: context.auditEvent(.mfaDisabled, objectType: "user", objectID: user.id.uuidString, at: dependencies.now()))
-        try await sessions.deleteAll(user: user.id)
+        try await service.resetTwoStep(user, by: context.user, actor: context.actor)
         return .redirect(to: "/beheer/gebruikers", type: .normal)
     }
 
@@ -158,27 +124,15 @@ struct AdminUserPages {
         try requireAdministrator(context)
         let user = try await load(context)
         try context.requireFreshVerification(request, at: dependencies.now(), returnTo: "/beheer/gebruikers/\(user.id.uuidString)/bewerken")
-        guard user.isActive else { throw DomainError.invalid([FieldError(field: "actief", code: "user_inactive")]) }
-        return try await invitationCreated(for: user, request: request, context: context)
+        return try invitationCreated(try await service.invite(user, by: context.user, actor: context.actor), request: request, context: context)
     }
 
-    private func invitationCreated(for user: User, request: Request, context: AppContext) async throws -> Response {
-        let secret = dependencies.secret("")
-        let now = dependencies.now()
-        let link = (publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "") + "/uitnodiging/\(secret)"
-        // With a mail server the link goes to the invited person only; without, the administrator passes it on.
-        let mail = outbox.map { outbox in
-            let dutch = renderer.catalogue(.dutch)
-            let body = dutch.text("mail_invitation_body", ["name": user.name, "inviter": context.user?.name ?? "Steunpunt", "link": link])
-            return (OutgoingMail(purpose: "invitation", recipient: user.email, subject: dutch.text("mail_invitation_subject"), body: body), outbox)
-        }
-        try await invitations.create(secret: secret, user: user.id, at: now, validFor: InvitationPages.validity,
-                                     audit: context.auditEvent(.invitationCreated, objectType: "user", objectID: user.id.uuidString, at: now),
-                                     mail: mail)
+    private func invitationCreated(_ invitation: UserAdministration.Invitation, request: Request, context: AppContext) throws -> Response {
+        let user = invitation.user
         let t = renderer.catalogue(context.language)
         let model = InvitationCreatedModel(heading: t.text("invitation_created_title", ["name": user.name]),
-                                           instructions: t.text(mail == nil ? "invitation_created" : "invitation_mailed", ["email": user.email]),
-                                           link: mail == nil ? link : "", hasLink: mail == nil, organisation: user.organisation.rawValue)
+                                           instructions: t.text(invitation.link != nil ? "invitation_created" : "invitation_mailed", ["email": user.email]),
+                                           link: invitation.link ?? "", hasLink: invitation.link != nil, organisation: user.organisation.rawValue)
         return try renderer.render("invitation-created", page: model, title: model.heading, request: request, context: context, status: .created)
     }
 
