@@ -23,7 +23,7 @@ struct QuickscanAnalysisPageTests {
 
     /// A round to seven municipalities (six in Zuid-Holland, Amsterdam), all submitted: the
     /// capacity score is the budget answer ((value − 1) × 25). A previous round had Zoetermeer at 50.
-    static func rounds(_ database: Database) async throws -> UUID {
+    static func rounds(_ database: Database, lastCloses: String? = nil) async throws -> UUID {
         let coordinator = try await TestApp.user(database, email: "c@ess.example", organisation: "szw-ess", role: .unitCoordinator)
         let instrument = try #require(try await InstrumentStore(database: database).list().first)
         let store = RoundStore(database: database), responses = ResponseStore(database: database)
@@ -33,7 +33,7 @@ struct QuickscanAnalysisPageTests {
         for (index, opens) in ["2025-01-06", "2026-01-05"].enumerated() {
             let codes = index == 0 ? ["GM0637"] : budgets.keys.sorted()
             let (round, _) = try await store.create(try RoundDraft(title: index == 0 ? "Quickscan 2025" : "Quickscan 2026", opensOn: opens,
-                                                                   closesOn: opens.replacingOccurrences(of: "-01-", with: "-02-"), codes: codes).validated(),
+                                                                   closesOn: index == 1 ? lastCloses ?? "2026-02-05" : "2025-02-06", codes: codes).validated(),
                                                     instrument: instrument, targets: codes.map { MunicipalityCode($0)! }, id: UUID(), by: coordinator.id,
                                                     at: now.addingTimeInterval(Double(index)), expiresAt: now.addingTimeInterval(86_400 * 400))
             for code in codes {
@@ -124,6 +124,35 @@ struct QuickscanAnalysisPageTests {
             let few = try await analysis(earlier.id, as: analyst)
             #expect(few["landelijk"] == nil && (few["perProvincie"] as? [[String: Any]])?.allSatisfy { $0["scores"] == nil } == true)
             #expect((few["vragen"] as? [[String: Any]])?.allSatisfy { ($0["beantwoord"] as? Int ?? 0) == 0 } == true, "one answer is no count to show")
+        }
+    }
+
+    @Test("while the round is open an analyst and a municipality see no figure, and are told when they follow; the unit sees them",
+          arguments: TestEngine.available)
+    func withheldWhileOpen(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            let round = try await Self.rounds(database, lastCloses: "2999-02-01")
+            let analyst = try await TestApp.user(database, email: "n@nctv.example", organisation: "nctv", role: .nationalAnalyst)
+            let advisor = try await TestApp.user(database, email: "a@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            func analysis(as user: User) async throws -> [String: Any] {
+                let response = try await client.executeRequest(uri: "/api/v1/quickscans/rondes/\(round.uuidString.lowercased())/analyse", method: .get,
+                                                               headers: [.authorization: try await TestApp.bearer(database, user: user)], body: nil)
+                #expect(response.status == .ok)
+                return try response.json()
+            }
+            let open = try await analysis(as: analyst)
+            #expect(open["landelijk"] == nil && open["cijfersNaSluiting"] as? String == "2999-02-01")
+            #expect((open["perProvincie"] as? [[String: Any]])?.allSatisfy { $0["scores"] == nil } == true)
+            #expect((open["behoeften"] as? [[String: Any]])?.allSatisfy { $0["gemeenten"] is NSNull || $0["gemeenten"] == nil } == true)
+            let unit = try await analysis(as: advisor)
+            #expect(unit["landelijk"] != nil && unit["cijfersNaSluiting"] == nil, "the unit sees named results anyway")
+            var gina = Browser(client)
+            try await gina.signIn("gina@zoetermeer.example")
+            let page = try await gina.get("/quickscans/rondes/\(round.uuidString.lowercased())/analyse")
+            #expect(page.status == .ok && page.text.contains("De cijfers verschijnen na de laatste dag (2999-02-01)"))
+            #expect(page.text.contains("Wordt getoond na de laatste dag van de ronde") && !page.text.contains("ten minste vijf andere gemeenten rust"),
+                    "the national mean is held back for the round, not for too few answers")
         }
     }
 

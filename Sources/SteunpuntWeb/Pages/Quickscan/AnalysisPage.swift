@@ -33,6 +33,7 @@ struct AnalysisPage {
         let isAggregates: Bool
         /// The note that figures follow once the round has closed, while they are withheld.
         let withheldNote: String?
+        let isWithheld: Bool
         let own: [ScoreRow]
         let hasOwn: Bool
         let ownPending: Bool
@@ -156,7 +157,7 @@ struct AnalysisPage {
             responses: t.text("analysis_responses", ["submitted": NumberText.format(analysis.responses, language), "invited": NumberText.format(found.invited, language)]),
             dimensions: axes, dimensionCount: axes.count, national: [national], radar: radar, radarCaption: caption, radarRows: radarRows, choices: choices,
             isUnit: found.view == .named, isAggregates: found.view == .aggregates,
-            withheldNote: found.withheld ? t.text("analysis_withheld_note", ["closes": found.round.closesOn]) : nil, own: own, hasOwn: !own.isEmpty,
+            withheldNote: found.withheld ? t.text("analysis_withheld_note", ["closes": found.round.closesOn]) : nil, isWithheld: found.withheld, own: own, hasOwn: !own.isEmpty,
             ownPending: found.own != nil && found.own?.scores == nil, municipalities: municipalities,
             provinces: found.own == nil ? analysis.byProvince.map { group($0, label: $0.label) } : [],
             classes: found.own == nil ? analysis.byPopulationClass.map { group($0, label: t.text("population_class_\($0.label)")) } : [],
