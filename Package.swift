@@ -104,7 +104,6 @@ let package = Package(
             name: "SteunpuntCLI",
             dependencies: [
                 "SteunpuntDomain",
-                "SteunpuntApp",
                 "SteunpuntStorage",
                 "SteunpuntWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -121,7 +120,7 @@ let package = Package(
         .executableTarget(
             name: "SteunpuntBenchmarks",
             dependencies: [
-                "SteunpuntDomain", "SteunpuntStorage", "SteunpuntApp", "SteunpuntWeb",
+                "SteunpuntDomain", "SteunpuntStorage", "SteunpuntWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Benchmarks/SteunpuntBenchmarks",

@@ -2,7 +2,6 @@ import Foundation
 import HummingbirdTesting
 import Logging
 import SQLKit
-import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 import SteunpuntWeb

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import SQLKit
-import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 

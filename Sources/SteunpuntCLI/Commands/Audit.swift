@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SteunpuntApp
 import SteunpuntStorage
 
 /// `steunpunt audit verify`: checks the audit trail's hash chain.

@@ -1,5 +1,4 @@
 import Foundation
-import SteunpuntApp
 import SteunpuntStorage
 
 /// Where the encryption key lives when `STEUNPUNT_ENCRYPTION_KEY` is not set: a file

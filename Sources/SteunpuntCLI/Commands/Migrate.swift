@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SteunpuntApp
 import SteunpuntStorage
 
 /// `steunpunt migrate`: apply the missing migrations and load the reference data.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Logging
-import SteunpuntApp
 import SteunpuntStorage
 import SteunpuntWeb
 

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
-import SteunpuntApp
 import SteunpuntStorage
 import SteunpuntWeb
 

@@ -1,4 +1,3 @@
-import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import SteunpuntApp
 import SteunpuntDomain
 
 /// JSON answers of the API: one encoder (ISO 8601 dates, sorted keys) for every resource.

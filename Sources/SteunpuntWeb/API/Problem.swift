@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import SteunpuntApp
 import SteunpuntDomain
 
 /// An error answer of the API, as `application/problem+json` (RFC 9457), with every

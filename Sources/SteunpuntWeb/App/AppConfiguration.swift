@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntMail
 import SteunpuntStorage

@@ -2,7 +2,6 @@ import Foundation
 import HummingbirdBcrypt
 import NIOPosix
 import SteunpuntApp
-import SteunpuntApp
 import SteunpuntStorage
 
 /// bcrypt hashing off the event loops: each hash takes tens to hundreds of milliseconds

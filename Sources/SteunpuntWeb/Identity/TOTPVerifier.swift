@@ -1,6 +1,5 @@
 import Foundation
 import HummingbirdOTP
-import SteunpuntApp
 import SteunpuntStorage
 
 /// Time-based one-time passwords (RFC 6238: SHA-1, six digits, 30-second steps, what

@@ -1,5 +1,4 @@
 import Hummingbird
-import SteunpuntApp
 import SteunpuntDomain
 
 /// Holds every API query to what the OpenAPI document can state: a parameter given without

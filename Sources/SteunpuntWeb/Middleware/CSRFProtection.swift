@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import SteunpuntApp
 import SteunpuntStorage
 
 /// Cross-site request forgery protection for every HTML form. A signed-in user's forms

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import Logging
-import SteunpuntApp
 import SteunpuntDomain
 
 /// One error surface per audience: `/api` answers `application/problem+json` with every

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import SteunpuntApp
 import SteunpuntDomain
 
 /// A `multipart/form-data` body (RFC 7578), as forms with a file field send it. The

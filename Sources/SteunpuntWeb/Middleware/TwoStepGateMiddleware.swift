@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import SteunpuntApp
 import SteunpuntDomain
 
 /// A signed-in user whose role requires two-step verification, but who has not turned

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import Prometheus
-import SteunpuntApp
 import SteunpuntStorage
 
 /// Probes for the platform the service runs on: liveness (the process answers),

@@ -1,5 +1,4 @@
 import Foundation
-import SteunpuntApp
 import SteunpuntDomain
 
 /// A workflow action as typed in a form or sent to the API: `actie` with the fields it

@@ -1,5 +1,4 @@
 import Foundation
-import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 

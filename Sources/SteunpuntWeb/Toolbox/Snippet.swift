@@ -1,4 +1,3 @@
-import SteunpuntApp
 import SteunpuntDomain
 
 /// A passage of a hit's text around the first word that matched the query, with the

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import Mustache
-import SteunpuntApp
 import SteunpuntDomain
 
 /// Renders server-side HTML pages: a page template inside the shared layout, with the

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import SteunpuntApp
 import SteunpuntDomain
 
 /// The JSON request-body schemas of the OpenAPI document, by operation, so that a body is

@@ -1,5 +1,4 @@
 import Foundation
-import SteunpuntApp
 import SteunpuntDomain
 
 /// A questionnaire as the response pages show it: every section with its questions, the

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import SteunpuntApp
 import SteunpuntDomain
 
 /// One validation problem as a form shows it: linked to its field, in the user's language.

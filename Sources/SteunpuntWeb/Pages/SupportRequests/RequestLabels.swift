@@ -1,5 +1,4 @@
 import Foundation
-import SteunpuntApp
 import SteunpuntDomain
 
 /// The words pages use for a request's codes, from the catalogue.
