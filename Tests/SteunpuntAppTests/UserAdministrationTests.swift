@@ -7,11 +7,6 @@ import Testing
 
 @Suite("Use cases without HTTP: user administration")
 struct UserAdministrationTests {
-    /// Stands in for bcrypt, which is the web layer's; the use case only needs a hash.
-    struct PlainHasher: PasswordHashing {
-        func hash(_ password: String) async throws -> String { "hashed:" + password }
-    }
-
     static func service(_ database: Database) -> UserAdministration {
         UserAdministration(users: UserStore(database: database), sessions: SessionStore(database: database), invitations: InvitationStore(database: database),
                            mfa: MFAStore(database: database, box: try! SecretBox(key: Data(repeating: 7, count: SecretBox.keyLength))), outbox: nil,

@@ -2,10 +2,6 @@ import Foundation
 import SteunpuntDomain
 import SteunpuntStorage
 
-/// Hashes a password (bcrypt, off the event loops); the web layer supplies it.
-package protocol PasswordHashing: Sendable {
-    func hash(_ password: String) async throws -> String
-}
 
 /// Administrators keep the user accounts: adding a user (with a password, or an invitation
 /// link to choose one), changing name, role and whether the account is active, resetting

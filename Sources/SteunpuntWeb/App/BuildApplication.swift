@@ -84,14 +84,19 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     OperationsRoutes(database: database, registry: MetricsBootstrap.registry, now: dependencies.now).register(on: router)
     StaticPages(renderer: renderer, isTLS: configuration.isTLS).register(on: router)
     let throttle = SignInThrottleStore(database: database, policy: configuration.signInThrottle)
-    SignInPages(renderer: renderer, users: users, sessions: sessions, audit: audit, throttle: throttle, mfa: mfa, hasher: hasher, lifetime: configuration.sessionLifetime,
-                isTLS: configuration.isTLS, dependencies: dependencies).register(on: router)
+    let signIn = SignInService(users: users, sessions: sessions, audit: audit, throttle: throttle, mfa: mfa, hasher: hasher,
+                               codes: TOTPVerifier.codes, lifetime: configuration.sessionLifetime, dependencies: dependencies)
+    SignInPages(renderer: renderer, service: signIn, isTLS: configuration.isTLS).register(on: router)
     DashboardPage(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users, audit: audit,
                   requests: RequestStore(database: database), needs: NeedStore(database: database), now: dependencies.now).register(on: router)
     AuditPage(renderer: renderer, service: AuditTrailService(audit: audit, dependencies: dependencies), users: users).register(on: router)
-    PrivilegeReviewPage(renderer: renderer, users: users, organisations: organisations, audit: audit, now: dependencies.now).register(on: router)
-    AccountPages(renderer: renderer, organisations: organisations, sessions: sessions, tokens: tokens, audit: audit,
-                 lifetime: configuration.sessionLifetime, isTLS: configuration.isTLS, dependencies: dependencies).register(on: router)
+    PrivilegeReviewPage(renderer: renderer, service: PrivilegeReview(users: users, organisations: organisations, audit: audit,
+                                                                     dependencies: dependencies)).register(on: router)
+    AccountPages(renderer: renderer,
+                 account: AccountOverview(organisations: organisations, sessions: sessions, lifetime: configuration.sessionLifetime,
+                                          dependencies: dependencies),
+                 tokens: PersonalTokens(tokens: tokens, privacy: configuration.privacyGuard, dependencies: dependencies),
+                 signIn: signIn, isTLS: configuration.isTLS).register(on: router)
     MunicipalityPages(renderer: renderer, municipalities: municipalities, organisations: organisations, users: users).register(on: router)
     OrganisationPages(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users).register(on: router)
     AdminOrganisationPages(renderer: renderer, organisations: organisations, service: .make(environment)).register(on: router)
@@ -101,9 +106,9 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
                                             hasher: hasher, commonPasswords: commonPasswords, privacy: configuration.privacyGuard,
                                             publicURL: configuration.publicURL, mailText: { dutch.text($0, $1) }, dependencies: dependencies)
     AdminUserPages(renderer: renderer, users: users, service: administration, dependencies: dependencies).register(on: router)
-    TwoStepPages(renderer: renderer, mfa: mfa, sessions: sessions, audit: audit, throttle: throttle, dependencies: dependencies).register(on: router)
-    ReverifyPages(renderer: renderer, users: users, mfa: mfa, sessions: sessions, audit: audit, throttle: throttle, hasher: hasher,
-                  dependencies: dependencies).register(on: router)
+    TwoStepPages(renderer: renderer, enrolment: TwoStepEnrolment(mfa: mfa, sessions: sessions, codes: TOTPVerifier.codes, dependencies: dependencies),
+                 signIn: signIn).register(on: router)
+    ReverifyPages(renderer: renderer, service: signIn).register(on: router)
     let requestService = RequestService.make(environment)
     RequestListPage(renderer: renderer, service: requestService).register(on: router)
     RequestExport(renderer: renderer, service: requestService).register(on: router)
@@ -128,8 +133,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     AnalysisPage(renderer: renderer, service: quickscan).register(on: router)
     FollowUpPage(renderer: renderer, service: quickscan).register(on: router)
     QuickscanExport(renderer: renderer, service: quickscan).register(on: router)
-    InvitationPages(renderer: renderer, invitations: InvitationStore(database: database), hasher: hasher, commonPasswords: commonPasswords,
-                    dependencies: dependencies).register(on: router)
+    InvitationPages(renderer: renderer, service: InvitationAcceptance(invitations: InvitationStore(database: database), hasher: hasher,
+                                                                      commonPasswords: commonPasswords, dependencies: dependencies)).register(on: router)
     return router
 }
 

@@ -1,37 +1,24 @@
 import Foundation
 import HummingbirdOTP
-import SteunpuntStorage
+import SteunpuntApp
 
-/// Time-based one-time passwords (RFC 6238: SHA-1, six digits, 30-second steps, what
-/// every authenticator app speaks), over hummingbird-auth's TOTP.
+/// RFC 6238 codes over hummingbird-auth's TOTP (SHA-1, six digits, 30-second steps), and
+/// what the enrolment page shows: the QR code's link and the key to type. The rules of
+/// the second step are `OneTimeCodes` in the application layer.
 enum TOTPVerifier {
-    static let step: TimeInterval = 30
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-
-    /// A new secret: 20 random characters (about 100 bits).
-    static func newSecret(using generator: inout some RandomNumberGenerator) -> String {
-        String((0..<20).map { _ in alphabet.randomElement(using: &generator)! })
-    }
-
-    static func newSecret() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return newSecret(using: &generator)
-    }
-
     /// The code an app shows for `secret` in time step `step`.
     static func code(secret: String, step: Int) -> String {
-        let value = TOTP(secret: secret).compute(date: Date(timeIntervalSince1970: Double(step) * Self.step))
+        let value = TOTP(secret: secret).compute(date: Date(timeIntervalSince1970: Double(step) * OneTimeCodes.step))
         return String(format: "%06d", value)
     }
 
-    static func currentStep(at date: Date) -> Int { Int(date.timeIntervalSince1970 / step) }
+    /// The application layer's second-step rules with this computation.
+    static let codes = OneTimeCodes(compute: code)
 
-    /// The step a typed code belongs to, allowing one step of clock drift either way.
+    static func currentStep(at date: Date) -> Int { OneTimeCodes.currentStep(at: date) }
+
     static func matchingStep(code typed: String, secret: String, at date: Date) -> Int? {
-        let digits = typed.filter(\.isNumber)
-        guard digits.count == 6 else { return nil }
-        let now = currentStep(at: date)
-        return [now, now - 1, now + 1].first { code(secret: secret, step: $0) == digits }
+        codes.matchingStep(code: typed, secret: secret, at: date)
     }
 
     /// The `otpauth://` link an app reads from the QR code.
@@ -47,32 +34,5 @@ enum TOTPVerifier {
             let from = key.index(key.startIndex, offsetBy: start)
             return String(key[from..<(key.index(from, offsetBy: 4, limitedBy: key.endIndex) ?? key.endIndex)])
         }.joined(separator: " ")
-    }
-
-    /// Ten one-time recovery codes, `xxxx-xxxx` from an alphabet without look-alikes.
-    static func recoveryCodes() -> [String] {
-        var generator = SystemRandomNumberGenerator()
-        let letters = Array("abcdefghjkmnpqrstuvwxyz23456789")
-        return (0..<10).map { _ in
-            let chars = (0..<8).map { _ in letters.randomElement(using: &generator)! }
-            return String(chars[0..<4]) + "-" + String(chars[4..<8])
-        }
-    }
-}
-
-/// What a typed second-step code turned out to be.
-enum SecondStepResult: Equatable {
-    case rejected, totp, recoveryCode
-}
-
-extension MFAStore {
-    /// Checks a typed code for a user with two-step verification on: a TOTP code not used
-    /// before, else an unused recovery code (which is used up).
-    func accept(code typed: String, user: UUID, at now: Date) async throws -> SecondStepResult {
-        guard let status = try await status(user: user), status.isEnabled else { return .rejected }
-        if let step = TOTPVerifier.matchingStep(code: typed, secret: status.secret, at: now) {
-            return try await use(user: user, step: step) ? .totp : .rejected
-        }
-        return try await useRecoveryCode(user: user, code: typed, at: now) ? .recoveryCode : .rejected
     }
 }

@@ -2,16 +2,12 @@ import Foundation
 import Hummingbird
 import SteunpuntApp
 import SteunpuntDomain
-import SteunpuntStorage
 
 /// `/uitnodiging/{secret}`: a new user (or one whose administrator sent a new link) sets
 /// their password. The link works once, for `UserAdministration.invitationValidity`.
 struct InvitationPages {
     let renderer: PageRenderer
-    let invitations: InvitationStore
-    let hasher: PasswordHasher
-    let commonPasswords: Set<String>
-    let dependencies: Dependencies
+    let service: InvitationAcceptance
 
     struct Model {
         let name: String
@@ -28,24 +24,23 @@ struct InvitationPages {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let secret = try context.parameters.require("secret")
-        guard let user = try await invitations.pending(secret: secret, at: dependencies.now()) else { return try expired(request, context) }
+        guard let user = try await service.invitee(secret: secret) else { return try expired(request, context) }
         return try render(user, secret: secret, errors: [], request: request, context: context)
     }
 
     @Sendable func accept(_ request: Request, context: AppContext) async throws -> Response {
         let secret = try context.parameters.require("secret")
-        guard let user = try await invitations.pending(secret: secret, at: dependencies.now()) else { return try expired(request, context) }
         var request = request
         let form = try await request.form(context)
-        let password = form.value("wachtwoord") ?? ""
-        var errors = PasswordPolicy.problems(password, email: user.email, commonPasswords: commonPasswords)
-        if password != (form.value("herhaling") ?? "") { errors.append(FieldError(field: "herhaling", code: "passwords_differ")) }
-        guard errors.isEmpty else { return try render(user, secret: secret, errors: errors, request: request, context: context, status: .badRequest) }
-        let now = dependencies.now()
-        let accepted = try await invitations.accept(secret: secret, passwordHash: try await hasher.hash(password), at: now,
-                                                    audit: context.auditEvent(.invitationAccepted, objectType: "user", at: now))
-        guard accepted else { return try expired(request, context) }
-        return .redirect(to: "/inloggen", type: .normal)
+        switch try await service.accept(secret: secret, password: form.value("wachtwoord") ?? "", repeated: form.value("herhaling") ?? "",
+                                        actor: context.actor) {
+        case .expired:
+            return try expired(request, context)
+        case .invalid(let user, let errors):
+            return try render(user, secret: secret, errors: errors, request: request, context: context, status: .badRequest)
+        case .accepted:
+            return .redirect(to: "/inloggen", type: .normal)
+        }
     }
 
     private func expired(_ request: Request, _ context: AppContext) throws -> Response {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import SteunpuntApp
 import SteunpuntDomain
-import SteunpuntStorage
 
 /// Thrown by a sensitive action when the session's last proof of identity is too old;
 /// the error middleware sends the user to `/bevestigen`, and back to `returnTo` after.
@@ -24,13 +23,7 @@ extension AppContext {
 /// is on, else with the password. Failures count towards the sign-in lock-out.
 struct ReverifyPages {
     let renderer: PageRenderer
-    let users: UserStore
-    let mfa: MFAStore
-    let sessions: SessionStore
-    let audit: AuditStore
-    let throttle: SignInThrottleStore
-    let hasher: PasswordHasher
-    let dependencies: Dependencies
+    let service: SignInService
 
     struct Model {
         let usesCode: Bool
@@ -47,7 +40,7 @@ struct ReverifyPages {
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         let back = ReturnPath.safe(request.uri.queryParameters["terug"].map(String.init))
-        let usesCode = try await mfa.status(user: user.id)?.isEnabled == true
+        let usesCode = try await service.reverifiesWithCode(user)
         return try render(Model(usesCode: usesCode, returnTo: back, errors: [], hasErrors: false), request: request, context: context)
     }
 
@@ -57,33 +50,20 @@ struct ReverifyPages {
         var request = request
         let form = try await request.form(context)
         let back = ReturnPath.safe(form.value("terug"))
-        let now = dependencies.now()
-        let accountKey = SignInThrottleStore.accountKey(user.email)
-        let t = renderer.catalogue(context.language)
-        let usesCode = try await mfa.status(user: user.id)?.isEnabled == true
-        if try await throttle.lockedUntil([accountKey], at: now) != nil {
-            // Locked by failures: the session ends, as a stolen session guessing codes would want to go on.
-            try await sessions.delete(token: token)
+        let outcome = try await service.reverify(sessionToken: token, code: form.value("code") ?? "", password: form.value("wachtwoord") ?? "",
+                                                 actor: context.actor)
+        switch outcome {
+        case .locked:
             return .redirect(to: "/inloggen", type: .normal)
-        }
-        var accepted = false
-        if usesCode {
-            accepted = try await mfa.accept(code: form.value("code") ?? "", user: user.id, at: now) != .rejected
-        } else {
-            let credentials = try await users.credentials(email: user.email)
-            accepted = try await hasher.verify(form.value("wachtwoord") ?? "", hash: credentials?.passwordHash)
-        }
-        guard accepted else {
-            try await audit.append(context.auditEvent(.reverified, result: .failure, objectType: "user", objectID: user.id.uuidString, at: now))
-            try await throttle.recordFailure(accountKey: accountKey, addressKey: context.origin.map(SignInThrottleStore.addressKey), at: now)
+        case .rejected:
+            let usesCode = try await service.reverifiesWithCode(user)
+            let t = renderer.catalogue(context.language)
             let errors = [FormErrorModel(field: usesCode ? "code" : "wachtwoord", message: t.text("reverify_failed"))]
             return try render(Model(usesCode: usesCode, returnTo: back, errors: errors, hasErrors: true), request: request, context: context,
                               status: .unauthorized)
+        case .accepted:
+            return .redirect(to: back, type: .normal)
         }
-        try await sessions.markVerified(token: token, at: now)
-        try await throttle.reset(accountKey: accountKey)
-        try await audit.append(context.auditEvent(.reverified, objectType: "user", objectID: user.id.uuidString, at: now))
-        return .redirect(to: back, type: .normal)
     }
 
     private func render(_ model: Model, request: Request, context: AppContext, status: HTTPResponse.Status = .ok) throws -> Response {

@@ -85,14 +85,12 @@ struct RequestDetailModel {
 
         // Which steps the workflow accepts from this user now.
         let targets = try await service.targets(for: request)
-        func allowed(_ action: RequestAction) -> Bool {
-            do {
-                _ = try service.workflow.apply(action, to: request, by: user, at: now, targets: targets)
-                return true
-            } catch DomainError.invalid {
-                return true
-            } catch {
-                return false
+        let allowed = { (action: RequestAction) -> Bool in
+            switch Result(catching: { () throws(DomainError) in try service.workflow.apply(action, to: request, by: user, at: now, targets: targets) }) {
+            case .success: true
+            // A step that only lacks input (a reason, a target) is offered; the form asks for it.
+            case .failure(.invalid): true
+            case .failure: false
             }
         }
         let other: OrganisationID = request.holder == .expertiseUnit ? .nctv : .expertiseUnit
