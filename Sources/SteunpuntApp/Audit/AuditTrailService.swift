@@ -6,10 +6,12 @@ import SteunpuntStorage
 /// page: every search is itself recorded, also one whose filter was refused.
 package struct AuditTrailService: Sendable {
     package let audit: AuditStore
+    package let users: UserStore
     package let dependencies: Dependencies
 
-    package init(audit: AuditStore, dependencies: Dependencies) {
+    package init(audit: AuditStore, users: UserStore, dependencies: Dependencies) {
         self.audit = audit
+        self.users = users
         self.dependencies = dependencies
     }
 
@@ -20,5 +22,10 @@ package struct AuditTrailService: Sendable {
         if let filter { found = try await audit.search(filter, page: page) }
         try await audit.append(actor.auditEvent(.auditSearched, objectType: "audit", at: dependencies.now()))
         return found
+    }
+
+    /// The names of the users who acted in `records`, to show beside their entries.
+    package func actorNames(_ records: [AuditRecord]) async throws -> [UUID: String] {
+        try await users.names(of: records.compactMap(\.event.actor))
     }
 }

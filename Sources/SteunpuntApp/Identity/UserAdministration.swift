@@ -48,6 +48,19 @@ package struct UserAdministration: Sendable {
         package let link: String?
     }
 
+    /// A page of accounts, by name, optionally matching `text`.
+    package func list(page: PageRequest, text: String?, by administrator: User?) async throws -> Page<User> {
+        guard AccessPolicy.canAdminister(administrator) else { throw DomainError.forbidden }
+        return try await users.list(page: page, text: text)
+    }
+
+    /// One account; `notFound` when there is none.
+    package func user(_ id: UUID, by administrator: User?) async throws -> User {
+        guard AccessPolicy.canAdminister(administrator) else { throw DomainError.forbidden }
+        guard let user = try await users.get(id) else { throw DomainError.notFound }
+        return user
+    }
+
     /// Adds a user. Without a password the user is invited to choose one. The draft's
     /// problems and the password's come at once.
     package func create(_ draft: UserDraft, password: String, by administrator: User?, actor: Actor) async throws -> (user: User, invitation: Invitation?) {

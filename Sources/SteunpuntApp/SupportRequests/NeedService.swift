@@ -15,6 +15,12 @@ package struct NeedService: Sendable {
         self.dependencies = dependencies
     }
 
+    /// Every need, retired ones too, for the administrators' list.
+    package func all(by user: User?) async throws -> [Need] {
+        guard AccessPolicy.canAdminister(user) else { throw DomainError.forbidden }
+        return try await needs.all(includeRetired: true)
+    }
+
     /// Adds (`isNew`) or changes a need. A new need's code must be free (`need_code_taken`);
     /// a changed one must exist (`unknown_need`); every other problem at once first.
     package func save(_ draft: NeedDraft, isNew: Bool, by user: User?, actor: Actor) async throws -> Need {

@@ -15,6 +15,12 @@ package struct RoutingService: Sendable {
         self.dependencies = dependencies
     }
 
+    /// The rules in the order they are tried.
+    package func all(by user: User) async throws -> [RoutingRule] {
+        guard RequestPolicy.canEditRouting(user) else { throw DomainError.forbidden }
+        return try await rules.all()
+    }
+
     /// Adds a rule at the end from the form's values (empty: any); every problem at once.
     package func add(need: String?, channel: String?, requesterKind: String?, target: String?, by user: User, actor: Actor) async throws -> RoutingRule {
         guard RequestPolicy.canEditRouting(user) else { throw DomainError.forbidden }

@@ -89,7 +89,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     SignInPages(renderer: renderer, service: signIn, isTLS: configuration.isTLS).register(on: router)
     DashboardPage(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users, audit: audit,
                   requests: RequestStore(database: database), needs: NeedStore(database: database), now: dependencies.now).register(on: router)
-    AuditPage(renderer: renderer, service: AuditTrailService(audit: audit, dependencies: dependencies), users: users).register(on: router)
+    AuditPage(renderer: renderer, service: AuditTrailService(audit: audit, users: users, dependencies: dependencies)).register(on: router)
     PrivilegeReviewPage(renderer: renderer, service: PrivilegeReview(users: users, organisations: organisations, audit: audit,
                                                                      dependencies: dependencies)).register(on: router)
     AccountPages(renderer: renderer,
@@ -97,15 +97,16 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
                                           dependencies: dependencies),
                  tokens: PersonalTokens(tokens: tokens, privacy: configuration.privacyGuard, dependencies: dependencies),
                  signIn: signIn, isTLS: configuration.isTLS).register(on: router)
-    MunicipalityPages(renderer: renderer, municipalities: municipalities, organisations: organisations, users: users).register(on: router)
-    OrganisationPages(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users).register(on: router)
+    let directory = Directory(municipalities: municipalities, organisations: organisations, users: users)
+    MunicipalityPages(renderer: renderer, directory: directory).register(on: router)
+    OrganisationPages(renderer: renderer, directory: directory).register(on: router)
     AdminOrganisationPages(renderer: renderer, organisations: organisations, service: .make(environment)).register(on: router)
     let dutch = renderer.catalogue(.dutch)
     let administration = UserAdministration(users: users, sessions: sessions, invitations: InvitationStore(database: database), mfa: mfa,
                                             outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: box),
                                             hasher: hasher, commonPasswords: commonPasswords, privacy: configuration.privacyGuard,
                                             publicURL: configuration.publicURL, mailText: { dutch.text($0, $1) }, dependencies: dependencies)
-    AdminUserPages(renderer: renderer, users: users, service: administration, dependencies: dependencies).register(on: router)
+    AdminUserPages(renderer: renderer, service: administration, dependencies: dependencies).register(on: router)
     TwoStepPages(renderer: renderer, enrolment: TwoStepEnrolment(mfa: mfa, sessions: sessions, codes: TOTPVerifier.codes, dependencies: dependencies),
                  signIn: signIn).register(on: router)
     ReverifyPages(renderer: renderer, service: signIn).register(on: router)
@@ -114,8 +115,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     RequestExport(renderer: renderer, service: requestService).register(on: router)
     RequestFormPage(renderer: renderer, service: requestService).register(on: router)
     RequestDetailPage(renderer: renderer, service: requestService).register(on: router)
-    NeedsAdminPage(renderer: renderer, needs: NeedStore(database: database), service: .make(environment)).register(on: router)
-    RoutingRulesPage(renderer: renderer, rules: RoutingRuleStore(database: database), service: requestService,
+    NeedsAdminPage(renderer: renderer, service: .make(environment)).register(on: router)
+    RoutingRulesPage(renderer: renderer, service: requestService,
                      routing: RoutingService(rules: RoutingRuleStore(database: database), needs: NeedStore(database: database),
                                              dependencies: dependencies)).register(on: router)
     let toolbox = ToolboxService.make(environment)
@@ -143,17 +144,17 @@ enum APIRouteInventory {
     static func make(_ environment: AppEnvironment) throws -> APIRoutes {
         let database = environment.database
         var api = APIRoutes()
-        MunicipalitiesAPI(store: MunicipalityStore(database: database)).register(on: &api)
-        OrganisationsAPI(organisations: OrganisationStore(database: database), users: UserStore(database: database),
-                         service: .make(environment)).register(on: &api)
+        let directory = Directory(municipalities: MunicipalityStore(database: database), organisations: OrganisationStore(database: database),
+                                  users: UserStore(database: database))
+        MunicipalitiesAPI(directory: directory).register(on: &api)
+        OrganisationsAPI(directory: directory, service: .make(environment)).register(on: &api)
         CurrentUserAPI().register(on: &api)
-        AuditAPI(service: AuditTrailService(audit: AuditStore(database: database), dependencies: environment.dependencies)).register(on: &api)
+        AuditAPI(service: AuditTrailService(audit: AuditStore(database: database), users: UserStore(database: database), dependencies: environment.dependencies)).register(on: &api)
         SupportRequestsAPI(service: RequestService.make(environment), needService: .make(environment)).register(on: &api)
-        RequestFiguresAPI(requests: RequestStore(database: database), now: environment.dependencies.now).register(on: &api)
+        RequestFiguresAPI(service: RequestService.make(environment)).register(on: &api)
         ToolboxAPI(service: ToolboxService.make(environment)).register(on: &api)
         DocumentAPI(service: ToolboxService.make(environment)).register(on: &api)
-        InstrumentAPI(store: InstrumentStore(database: environment.database),
-                      service: InstrumentService(instruments: InstrumentStore(database: environment.database), dependencies: environment.dependencies))
+        InstrumentAPI(service: InstrumentService(instruments: InstrumentStore(database: environment.database), dependencies: environment.dependencies))
             .register(on: &api)
         let quickscan = try QuickscanService.make(environment)
         RoundAPI(service: quickscan).register(on: &api)

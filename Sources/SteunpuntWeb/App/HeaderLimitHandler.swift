@@ -27,6 +27,7 @@ final class HeaderLimitHandler: ChannelInboundHandler, RemovableChannelHandler {
                                 headerFields: [.contentType: "text/plain; charset=utf-8", .contentLength: String(body.utf8.count), .connection: "close"])
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(string: body))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
     }
 }

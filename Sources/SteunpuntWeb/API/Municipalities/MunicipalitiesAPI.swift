@@ -1,12 +1,13 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
 /// `/api/v1/gemeenten`: the CBS municipality list, public and read-only. The national
 /// priority flag is shown only to national staff (need-to-know).
 struct MunicipalitiesAPI {
-    let store: MunicipalityStore
+    let directory: Directory
 
     struct MunicipalityDTO: Encodable, Sendable {
         let code: String
@@ -57,7 +58,7 @@ struct MunicipalitiesAPI {
         }
         let pageRequest = query.page(into: &v)
         try v.finish()
-        let page = try await store.list(filter, page: pageRequest)
+        let page = try await directory.municipalities(filter, page: pageRequest, viewer: context.user)
         return try ListResponse(page: page, request: request, items: page.items.map { MunicipalityDTO($0, showPriority: showPriority) }).response()
     }
 
@@ -66,7 +67,7 @@ struct MunicipalitiesAPI {
         guard let code = MunicipalityCode(text) else {
             throw DomainError.invalid([FieldError(field: "code", code: "invalid_municipality_code")])
         }
-        guard let municipality = try await store.get(code) else { throw DomainError.notFound }
+        guard let municipality = try await directory.municipality(code) else { throw DomainError.notFound }
         return try JSONResponse.make(MunicipalityDTO(municipality, showPriority: AccessPolicy.canSeePriority(context.user)))
     }
 }

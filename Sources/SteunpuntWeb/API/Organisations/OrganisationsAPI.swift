@@ -8,8 +8,7 @@ import SteunpuntStorage
 /// Reading needs a token with scope `lezen`; creating needs `schrijven` and the
 /// administrator role.
 struct OrganisationsAPI {
-    let organisations: OrganisationStore
-    let users: UserStore
+    let directory: Directory
     let service: OrganisationService
 
     struct OrganisationDTO: Encodable, Sendable {
@@ -79,7 +78,7 @@ struct OrganisationsAPI {
         filter.includeInactive = query.bool("inclusiefInactief", into: &v) ?? false
         let pageRequest = query.page(into: &v)
         try v.finish()
-        let page = try await organisations.list(filter, page: pageRequest)
+        let page = try await directory.organisations(filter, page: pageRequest)
         return try ListResponse(page: page, request: request, items: page.items.map(OrganisationDTO.init)).response()
     }
 
@@ -91,10 +90,8 @@ struct OrganisationsAPI {
     @Sendable func members(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.read)
         let organisation = try await organisation(context)
-        guard AccessPolicy.canSeeMembers(of: organisation.id, viewer: caller.user) else { throw DomainError.forbidden }
-        let people = try await users.members(of: organisation.id).map {
-            MemberDTO(id: $0.id, naam: $0.name, rol: $0.role.rawValue,
-                      email: AccessPolicy.canSeeEmail(of: $0, viewer: caller.user) ? $0.email : nil, actief: $0.isActive)
+        let people = try await directory.members(of: organisation.id, viewer: caller.user).map {
+            MemberDTO(id: $0.user.id, naam: $0.user.name, rol: $0.user.role.rawValue, email: $0.email, actief: $0.user.isActive)
         }
         return try JSONResponse.make(["resultaten": people])
     }
@@ -112,7 +109,7 @@ struct OrganisationsAPI {
 
     private func organisation(_ context: AppContext) async throws -> Organisation {
         guard let id = OrganisationID(try context.parameters.require("id")),
-              let organisation = try await organisations.get(id) else { throw DomainError.notFound }
+              let organisation = try await directory.organisation(id) else { throw DomainError.notFound }
         return organisation
     }
 }

@@ -10,7 +10,6 @@ import SteunpuntStorage
 /// it is published); `POST …/versies/{n}/publicatie` (the coordinator) freezes a draft.
 /// Every change is audited. Others get 404: the instruments are the unit's working material.
 struct InstrumentAPI {
-    let store: InstrumentStore
     let service: InstrumentService
 
     struct VersionDTO: Encodable, Sendable {
@@ -69,23 +68,22 @@ struct InstrumentAPI {
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try editor(context, .read)
-        return try JSONResponse.make(["resultaten": try await store.list().map { VersionDTO($0, withDefinition: false) }])
+        let user = try editor(context, .read)
+        return try JSONResponse.make(["resultaten": try await service.list(by: user).map { VersionDTO($0, withDefinition: false) }])
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try editor(context, .read)
-        let versions = try await store.versions(try id(context))
+        let user = try editor(context, .read)
+        let versions = try await service.versions(try id(context), by: user)
         guard let latest = versions.first else { throw DomainError.notFound }
         return try JSONResponse.make(DetailDTO(huidig: VersionDTO(latest, withDefinition: true), versies: versions.map { VersionDTO($0, withDefinition: false) }),
                                      headers: [.eTag: APIPrecondition.etag(latest.version)])
     }
 
     @Sendable func version(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try editor(context, .read)
-        guard let number = Int(try context.parameters.require("versie")), let version = try await store.version(try id(context), number) else {
-            throw DomainError.notFound
-        }
+        let user = try editor(context, .read)
+        guard let number = Int(try context.parameters.require("versie")) else { throw DomainError.notFound }
+        let version = try await service.version(try id(context), number, by: user)
         return try JSONResponse.make(VersionDTO(version, withDefinition: true))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -7,8 +8,7 @@ import SteunpuntStorage
 /// by default this calendar year), for the unit and analysts; small cells are left out
 /// (`aantal` absent, `onderdrukt: true`) for analysts.
 struct RequestFiguresAPI {
-    let requests: RequestStore
-    let now: @Sendable () -> Date
+    let service: RequestService
 
     struct Count: Encodable, Sendable {
         let code: String
@@ -36,15 +36,16 @@ struct RequestFiguresAPI {
 
     @Sendable func figures(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.read)
+        // Refused before the query is read, as the use case would refuse it after.
         guard RequestPolicy.canSeeFigures(caller.user) else { throw DomainError.forbidden }
         let query = Query(request: request)
         var v = Validator()
-        var (from, until) = RequestFiguresModel.year(of: now())
+        var (from, until) = RequestFiguresModel.year(of: service.dependencies.now())
         if let day = query.day("van", into: &v) { from = day.start() }
         if let day = query.day("tot", into: &v) { until = day.end() }
         if v.errors.isEmpty { v.check(from < until, "tot", "period_reversed") }
         try v.finish()
-        let figures = try await requests.figures(from: from, until: until).shown(to: RequestPolicy.figuresDisclosure(for: caller.user))
+        let figures = try await service.figures(from: from, until: until, by: caller.user)
         func count(_ code: String, _ shown: Int?) -> Count { Count(code: code, aantal: shown, onderdrukt: shown == nil) }
         let last = until.addingTimeInterval(-1)
         return try JSONResponse.make(FiguresDTO(

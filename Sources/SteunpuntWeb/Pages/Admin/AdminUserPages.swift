@@ -8,7 +8,6 @@ import SteunpuntStorage
 /// its role ends the user's sessions at once.
 struct AdminUserPages {
     let renderer: PageRenderer
-    let users: UserStore
     let service: UserAdministration
     let dependencies: Dependencies
 
@@ -45,11 +44,12 @@ struct AdminUserPages {
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
-        try requireAdministrator(context)
+        let administrator = try requireAdministrator(context)
         let t = renderer.catalogue(context.language)
         let query = Query(request: request)
         var v = Validator()
-        let page = try await users.list(page: PageRequest(number: query.page(into: &v).number, size: 50), text: query.search(into: &v))
+        let page = try await service.list(page: PageRequest(number: query.page(into: &v).number, size: 50), text: query.search(into: &v),
+                                          by: administrator)
         let model = ListModel(
             query: query.text("zoek") ?? "",
             rows: page.items.map { .init(id: $0.id.uuidString, name: $0.name, email: $0.email, organisation: $0.organisation.rawValue,
@@ -152,8 +152,8 @@ struct AdminUserPages {
     }
 
     private func load(_ context: AppContext) async throws -> User {
-        guard let id = UUID(uuidString: try context.parameters.require("id")), let user = try await users.get(id) else { throw DomainError.notFound }
-        return user
+        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw DomainError.notFound }
+        return try await service.user(id, by: context.user)
     }
 
     private func render(_ draft: UserDraft, isEdit: Bool, id: UUID?, isActive: Bool, errors: [FieldError], request: Request, context: AppContext) throws -> Response {

@@ -8,7 +8,6 @@ import SteunpuntStorage
 /// service targets in working days; a need is retired, never deleted (requests keep it).
 struct NeedsAdminPage {
     let renderer: PageRenderer
-    let needs: NeedStore
     let service: NeedService
 
     struct Model {
@@ -32,7 +31,7 @@ struct NeedsAdminPage {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         try require(context)
-        let all = try await needs.all(includeRetired: true)
+        let all = try await service.all(by: context.user)
         if let code = Query(request: request).text("bewerken").flatMap(NeedCode.init), let need = all.first(where: { $0.code == code }) {
             return try await render(NeedDraft(code: need.code.rawValue, nameNL: need.nameNL, nameEN: need.nameEN, firstResponseDays: String(need.firstResponseDays),
                                               resolutionDays: String(need.resolutionDays), isActive: need.isActive), isEdit: true, errors: [],
@@ -61,7 +60,7 @@ struct NeedsAdminPage {
     private func render(_ draft: NeedDraft, isEdit: Bool, errors: [FieldError], request: Request, context: AppContext) async throws -> Response {
         let t = renderer.catalogue(context.language)
         let model = Model(
-            rows: try await needs.all(includeRetired: true).map {
+            rows: try await service.all(by: context.user).map {
                 Model.Row(code: $0.code.rawValue, nameNL: $0.nameNL, nameEN: $0.nameEN, first: $0.firstResponseDays, resolution: $0.resolutionDays, isActive: $0.isActive)
             },
             code: draft.code, nameNL: draft.nameNL, nameEN: draft.nameEN, first: draft.firstResponseDays, resolution: draft.resolutionDays,

@@ -9,7 +9,6 @@ import SteunpuntStorage
 struct AuditPage {
     let renderer: PageRenderer
     let service: AuditTrailService
-    let users: UserStore
 
     struct Model {
         struct Row { let when: String; let actor: String; let action: String; let object: String; let result: String; let origin: String }
@@ -37,7 +36,7 @@ struct AuditPage {
         let filter = AuditQuery.filter(query, into: &v)
         let pageRequest = PageRequest(number: query.page(into: &v).number, size: 50)
         let page = try await service.search(v.errors.isEmpty ? filter : nil, page: pageRequest, by: user, actor: context.actor)
-        let names = try await users.names(of: page.items.compactMap(\.event.actor))
+        let names = try await service.actorNames(page.items)
         let rows = page.items.map { record in
             let event = record.event
             let actor = event.actor.map { names[$0] ?? $0.uuidString } ?? event.actorLabel ?? t.text("audit_unknown_actor")

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -7,9 +8,7 @@ import SteunpuntStorage
 /// Public; signed-in users also see the organisations in a municipality.
 struct MunicipalityPages {
     let renderer: PageRenderer
-    let municipalities: MunicipalityStore
-    let organisations: OrganisationStore
-    let users: UserStore
+    let directory: Directory
 
     struct ListModel {
         struct Row { let code: String; let name: String; let province: String; let population: String; let isPriority: Bool }
@@ -55,11 +54,11 @@ struct MunicipalityPages {
             v.check(filter.province != nil, "provincie", "invalid_province")
         }
         let pageRequest = PageRequest(number: query.page(into: &v).number, size: 50)
-        let page = try await municipalities.list(filter, page: pageRequest)
+        let page = try await directory.municipalities(filter, page: pageRequest, viewer: context.user)
         let showPriority = AccessPolicy.canSeePriority(context.user)
         let model = ListModel(
             query: query.text("zoek") ?? "",
-            summary: t.text("municipalities_summary", ["count": NumberText.format(try await municipalities.count(), context.language)]),
+            summary: t.text("municipalities_summary", ["count": NumberText.format(try await directory.municipalityCount(), context.language)]),
             resultCaption: t.text("results_count", ["count": NumberText.format(page.total, context.language)]),
             provinces: Province.allCases.map { OptionModel(value: $0.slug, label: $0.rawValue, selected: $0 == filter.province) },
             rows: page.items.map { .init(code: $0.code.rawValue, name: $0.name, province: $0.province.rawValue, population: NumberText.format($0.population, context.language), isPriority: $0.isPriority) },
@@ -72,20 +71,16 @@ struct MunicipalityPages {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         guard let code = MunicipalityCode(try context.parameters.require("code")),
-              let municipality = try await municipalities.get(code) else { throw DomainError.notFound }
+              let municipality = try await directory.municipality(code) else { throw DomainError.notFound }
         if code.rawValue != (try context.parameters.require("code")) {
             return .redirect(to: "/gemeenten/\(code)", type: .permanent)
         }
         let t = renderer.catalogue(context.language)
-        var rows: [DetailModel.OrganisationRow] = []
-        if AccessPolicy.canListOrganisations(context.user) {
-            let found = try await organisations.list(OrganisationFilter(municipality: code), page: PageRequest(size: PageRequest.maximumSize))
-            let counts = try await users.activeMemberCounts(of: found.items.map(\.id))
-            for organisation in found.items {
-                let members = counts[organisation.id] ?? 0
-                rows.append(.init(id: organisation.id.rawValue, name: organisation.name, kind: t.text("kind_\(organisation.kind.rawValue)"),
-                                  memberCount: t.text(members == 1 ? "people_count_one" : "people_count", ["count": String(members)])))
-            }
+        let rows = try await directory.organisations(in: code, viewer: context.user).map { local in
+            let members = local.activeMembers
+            return DetailModel.OrganisationRow(id: local.organisation.id.rawValue, name: local.organisation.name,
+                                               kind: t.text("kind_\(local.organisation.kind.rawValue)"),
+                                               memberCount: t.text(members == 1 ? "people_count_one" : "people_count", ["count": String(members)]))
         }
         let model = DetailModel(
             code: code.rawValue, name: municipality.name, province: municipality.province.rawValue,

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -7,9 +8,7 @@ import SteunpuntStorage
 /// For signed-in users only.
 struct OrganisationPages {
     let renderer: PageRenderer
-    let organisations: OrganisationStore
-    let municipalities: MunicipalityStore
-    let users: UserStore
+    let directory: Directory
 
     struct ListModel {
         struct Row { let id: String; let name: String; let kind: String }
@@ -55,7 +54,7 @@ struct OrganisationPages {
             filter.kind = OrganisationKind(rawValue: kind)
             v.check(filter.kind != nil, "soort", "invalid_kind")
         }
-        let page = try await organisations.list(filter, page: PageRequest(number: query.page(into: &v).number, size: 50))
+        let page = try await directory.organisations(filter, page: PageRequest(number: query.page(into: &v).number, size: 50))
         let model = ListModel(
             query: query.text("zoek") ?? "",
             kinds: OrganisationKind.allCases.map { OptionModel(value: $0.rawValue, label: t.text("kind_\($0.rawValue)"), selected: $0 == filter.kind) },
@@ -71,15 +70,14 @@ struct OrganisationPages {
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let viewer = try context.requireUser()
         guard let id = OrganisationID(try context.parameters.require("id")),
-              let organisation = try await organisations.get(id) else { throw DomainError.notFound }
+              let organisation = try await directory.organisation(id) else { throw DomainError.notFound }
         let t = renderer.catalogue(context.language)
-        let municipality = try await organisation.municipality.asyncMap { try await municipalities.get($0) } ?? nil
-        let parent = try await organisation.parent.asyncMap { try await organisations.get($0) } ?? nil
-        let mayList = AccessPolicy.canSeeMembers(of: id, viewer: viewer)
-        let members = try await (mayList ? users.members(of: id) : []).map {
-            DetailModel.Member(name: $0.name, role: t.text("role_\($0.role.rawValue)"),
-                               email: AccessPolicy.canSeeEmail(of: $0, viewer: viewer) ? $0.email : nil,
-                               status: t.text($0.isActive ? "status_active" : "status_inactive"))
+        let municipality = try await organisation.municipality.asyncMap { try await directory.municipality($0) } ?? nil
+        let parent = try await organisation.parent.asyncMap { try await directory.organisation($0) } ?? nil
+        let mayList = directory.mayListMembers(of: id, viewer: viewer)
+        let members = try await (mayList ? directory.members(of: id, viewer: viewer) : []).map {
+            DetailModel.Member(name: $0.user.name, role: t.text("role_\($0.user.role.rawValue)"), email: $0.email,
+                               status: t.text($0.user.isActive ? "status_active" : "status_inactive"))
         }
         let model = DetailModel(
             id: id.rawValue, name: organisation.name, kind: t.text("kind_\(organisation.kind.rawValue)"), isActive: organisation.isActive,

@@ -8,7 +8,6 @@ import SteunpuntStorage
 /// propose where a desk refers a request (first match wins).
 struct RoutingRulesPage {
     let renderer: PageRenderer
-    let rules: RoutingRuleStore
     let service: RequestService
     let routing: RoutingService
 
@@ -69,7 +68,7 @@ struct RoutingRulesPage {
         let t = renderer.catalogue(context.language)
         let labels = RequestLabels.make(t, needs: try await service.needs.all())
         let names = try await service.organisations.names()
-        let all = try await rules.all()
+        let all = try await routing.all(by: try context.requireUser())
         let targets = try await service.referralTargets().map { OptionModel(value: $0.id.rawValue, label: $0.name, selected: false) }
         let model = Model(
             rows: all.enumerated().map { index, rule in
