@@ -105,9 +105,9 @@ let package = Package(
             dependencies: [
                 "SteunpuntDomain",
                 "SteunpuntStorage",
+                "SteunpuntApp",
                 "SteunpuntWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: strict
         ),

@@ -125,12 +125,12 @@ struct SignInUseCaseTests {
             let other = try await Self.user(database, "otto@zoetermeer.example")
             let actor = Actor(user: gina, origin: "cli")
             do {
-                _ = try await tokens.create(name: " ", days: "366", write: false, actor: actor)
+                _ = try await tokens.create(name: " ", days: 366, scopes: [.read], actor: actor)
                 Issue.record("a blank name and 366 days were accepted")
             } catch DomainError.invalid(let errors) {
                 #expect(Set(errors.map(\.field)) == ["naam", "dagen"])
             }
-            let secret = try await tokens.create(name: "Rapportage", days: "30", write: true, actor: actor)
+            let (secret, _) = try await tokens.create(name: "Rapportage", days: 30, scopes: [.read, .write], actor: actor)
             #expect(secret.hasPrefix("spt_"))
             let made = try #require(try await tokens.list(for: gina).first)
             #expect(made.scopes == [.read, .write] && made.name == "Rapportage")

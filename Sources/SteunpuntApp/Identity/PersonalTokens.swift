@@ -23,20 +23,20 @@ package struct PersonalTokens: Sendable {
 
     /// Makes a token; its secret is returned once and stored only as a digest. Every
     /// problem with the name and the lifetime comes at once (`DomainError.invalid`).
-    package func create(name text: String?, days daysText: String?, write: Bool, actor: Actor) async throws -> String {
+    package func create(name text: String?, days: Int?, scopes: Set<APIScope>, actor: Actor) async throws -> (secret: String, token: APIToken) {
         guard let user = actor.user else { throw DomainError.unauthenticated }
+        guard user.isActive else { throw DomainError.forbidden }
         var v = Validator()
         let name = APITokenName.validated(text, privacy: privacy, into: &v)
-        let days = Int(daysText ?? "")
         v.check(days.map { (1...Self.maxDays).contains($0) } ?? false, "dagen", "invalid_token_days")
+        v.check(!scopes.isEmpty, "scope", "required")
         guard v.errors.isEmpty, let days else { throw DomainError.invalid(v.errors) }
-        let scopes: Set<APIScope> = write ? [.read, .write] : [.read]
         let secret = dependencies.secret("spt_")
         let now = dependencies.now()
-        _ = try await tokens.create(secret: secret, id: dependencies.uuid(), user: user.id, name: name, scopes: scopes, at: now,
+        let token = try await tokens.create(secret: secret, id: dependencies.uuid(), user: user.id, name: name, scopes: scopes, at: now,
                                     expiresAt: now.addingTimeInterval(TimeInterval(days) * 86_400),
                                     audit: actor.auditEvent(.tokenCreated, objectType: "api_token", at: now))
-        return secret
+        return (secret, token)
     }
 
     /// Revokes one of the acting user's own tokens.

@@ -82,6 +82,24 @@ package struct UserAdministration: Sendable {
         return (user, invite ? try await self.invite(user, by: administrator, actor: actor) : nil)
     }
 
+    /// Adds a user with a password from the server's command line (`Actor.commandLine`):
+    /// the operator needs no account, which is how the first administrator is made. The
+    /// same rules as on the page; every problem at once.
+    package func createAsOperator(_ draft: UserDraft, password: String, actor: Actor) async throws -> User {
+        var errors: [FieldError] = []
+        var valid: UserDraft.Valid?
+        do {
+            valid = try draft.validated(privacy: privacy)
+        } catch {
+            if case .invalid(let found) = error { errors = found } else { throw error }
+        }
+        errors += PasswordPolicy.problems(password, email: draft.email, commonPasswords: commonPasswords)
+        guard errors.isEmpty, let valid else { throw DomainError.invalid(errors) }
+        let now = dependencies.now()
+        return try await users.create(valid, id: dependencies.uuid(), passwordHash: try await hasher.hash(password), at: now,
+                                      audit: actor.auditEvent(.userCreated, objectType: "user", at: now))
+    }
+
     /// Changes a user's name, role and whether the account is active. An administrator
     /// cannot demote or deactivate themselves.
     package func update(_ user: User, name: String, role: String, isActive: Bool, by administrator: User, actor: Actor) async throws {

@@ -17,6 +17,11 @@ struct Runtime {
     let logger: Logger
     let database: Database
 
+    /// What the server would be built from, for the use cases a command runs.
+    var environment: AppEnvironment {
+        AppEnvironment(configuration: configuration, database: database, logger: logger)
+    }
+
     static func start(_ options: DatabaseOptions, overrides: [AppConfiguration.Variable: String] = [:]) async throws -> Runtime {
         var overrides = overrides
         if let url = options.databaseURL { overrides[.databaseURL] = url }

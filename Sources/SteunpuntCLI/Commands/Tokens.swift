@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -38,16 +39,19 @@ struct Tokens: AsyncParsableCommand {
                 throw CLIError("No active user with e-mail address \(email).")
             }
             let scopes = Set(scope.isEmpty ? [.read] : scope.compactMap(APIScope.init(rawValue:)))
-            let secret = SecretToken.generate(prefix: "spt_")
-            let now = Date()
-            let token = try await APITokenStore(database: runtime.database).create(
-                secret: secret, id: UUID(), user: owner.id, name: name, scopes: scopes, at: now,
-                expiresAt: now.addingTimeInterval(TimeInterval(expiresInDays) * 86_400),
-                audit: AuditEvent(action: .tokenCreated, actor: owner.id, actorLabel: "cli", objectType: "api_token", origin: "cli", occurredAt: now))
+            // The same use case as *Mijn account*, on the owner's behalf.
+            let made: (secret: String, token: APIToken)
+            do {
+                made = try await PersonalTokens.make(runtime.environment).create(name: name, days: expiresInDays, scopes: scopes,
+                                                                                 actor: .commandLine(onBehalfOf: owner))
+            } catch {
+                await runtime.database.close()
+                throw CLIError("No token made: \(error)")
+            }
             await runtime.database.close()
-            print("Token '\(token.name)' for \(owner.email), scopes \(scopes.map(\.rawValue).sorted().joined(separator: ", ")), expires \(ISO8601DateFormatter().string(from: token.expiresAt)).")
+            print("Token '\(made.token.name)' for \(owner.email), scopes \(scopes.map(\.rawValue).sorted().joined(separator: ", ")), expires \(ISO8601DateFormatter().string(from: made.token.expiresAt)).")
             print("Store it now; it is not shown again:")
-            print(secret)
+            print(made.secret)
         }
     }
 }

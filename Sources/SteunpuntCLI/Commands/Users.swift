@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 import SteunpuntWeb
@@ -20,12 +21,7 @@ struct Users: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let draft: UserDraft.Valid
-            do {
-                draft = try UserDraft(email: email, name: name, organisation: organisation, role: role).validated(privacy: .standard)
-            } catch {
-                throw CLIError(Self.describe(error))
-            }
+            let draft = UserDraft(email: email, name: name, organisation: organisation, role: role)
             var password: String
             var generated = false
             if StandardInput.isPiped {
@@ -34,16 +30,12 @@ struct Users: AsyncParsableCommand {
                 password = SecretToken.generate()
                 generated = true
             }
-            let problems = PasswordPolicy.problems(password, email: draft.email)
-            if !problems.isEmpty { throw CLIError(Self.describe(DomainError.invalid(problems))) }
-            let runtime = try await Runtime.start(database)
             defer { password = "" }
+            let runtime = try await Runtime.start(database)
             do {
-                let hasher = try await PasswordHasher(cost: runtime.configuration.bcryptCost)
-                let now = Date()
-                let user = try await UserStore(database: runtime.database).create(
-                    draft, id: UUID(), passwordHash: try await hasher.hash(password), at: now,
-                    audit: AuditEvent(action: .userCreated, actorLabel: "cli", objectType: "user", origin: "cli", occurredAt: now))
+                // The same use case, rules and audit entry as the administrators' page, as the operator.
+                let administration = try await UserAdministration.make(runtime.environment)
+                let user = try await administration.createAsOperator(draft, password: password, actor: .commandLine())
                 print("Created \(user.email) (\(user.role.rawValue)) at \(user.organisation).")
                 if generated { print("Password (shown once): \(password)") }
             } catch {

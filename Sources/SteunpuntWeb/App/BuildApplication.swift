@@ -95,17 +95,13 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     AccountPages(renderer: renderer,
                  account: AccountOverview(organisations: organisations, sessions: sessions, lifetime: configuration.sessionLifetime,
                                           dependencies: dependencies),
-                 tokens: PersonalTokens(tokens: tokens, privacy: configuration.privacyGuard, dependencies: dependencies),
+                 tokens: .make(environment),
                  signIn: signIn, isTLS: configuration.isTLS).register(on: router)
     let directory = Directory(municipalities: municipalities, organisations: organisations, users: users)
     MunicipalityPages(renderer: renderer, directory: directory).register(on: router)
     OrganisationPages(renderer: renderer, directory: directory).register(on: router)
-    AdminOrganisationPages(renderer: renderer, organisations: organisations, service: .make(environment)).register(on: router)
-    let dutch = renderer.catalogue(.dutch)
-    let administration = UserAdministration(users: users, sessions: sessions, invitations: InvitationStore(database: database), mfa: mfa,
-                                            outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: box),
-                                            hasher: hasher, commonPasswords: commonPasswords, privacy: configuration.privacyGuard,
-                                            publicURL: configuration.publicURL, mailText: { dutch.text($0, $1) }, dependencies: dependencies)
+    AdminOrganisationPages(renderer: renderer, directory: directory, service: .make(environment)).register(on: router)
+    let administration = try UserAdministration.make(environment, hasher: hasher, commonPasswords: commonPasswords)
     AdminUserPages(renderer: renderer, service: administration, dependencies: dependencies).register(on: router)
     TwoStepPages(renderer: renderer, enrolment: TwoStepEnrolment(mfa: mfa, sessions: sessions, codes: TOTPVerifier.codes, dependencies: dependencies),
                  signIn: signIn).register(on: router)

@@ -20,13 +20,12 @@ extension QuickscanService {
     static func make(_ environment: AppEnvironment) throws -> QuickscanService {
         let database = environment.database
         let configuration = environment.configuration
-        let dutch = try Catalogue.load(from: WebResources.directory.appendingPathComponent("i18n"))[.dutch] ?? Catalogue(language: .dutch, strings: [:])
         return QuickscanService(instruments: InstrumentStore(database: database), rounds: RoundStore(database: database),
                                 responses: ResponseStore(database: database), municipalities: MunicipalityStore(database: database),
                                 needs: NeedStore(database: database), audit: AuditStore(database: database),
                                 offerings: OfferingStore(database: database), requests: RequestStore(database: database),
                                 followUps: FollowUpStore(database: database), users: UserStore(database: database),
-                                outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: try configuration.secretBox()), mailText: { dutch.text($0, $1) },
+                                outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: try configuration.secretBox()), mailText: try dutchMailText(),
                                 privacy: environment.configuration.privacyGuard, publicURL: environment.configuration.publicURL,
                                 dependencies: environment.dependencies)
     }
@@ -53,4 +52,37 @@ extension NeedService {
     static func make(_ environment: AppEnvironment) -> NeedService {
         NeedService(needs: NeedStore(database: environment.database), privacy: environment.configuration.privacyGuard, dependencies: environment.dependencies)
     }
+}
+
+
+extension UserAdministration {
+    static func make(_ environment: AppEnvironment, hasher: PasswordHasher, commonPasswords: Set<String>) throws -> UserAdministration {
+        let database = environment.database
+        let configuration = environment.configuration
+        let box = try configuration.secretBox()
+        return UserAdministration(users: UserStore(database: database), sessions: SessionStore(database: database),
+                                  invitations: InvitationStore(database: database), mfa: MFAStore(database: database, box: box),
+                                  outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: box),
+                                  hasher: hasher, commonPasswords: commonPasswords, privacy: configuration.privacyGuard,
+                                  publicURL: configuration.publicURL, mailText: try dutchMailText(), dependencies: environment.dependencies)
+    }
+
+    /// As the command line builds it: the same hasher and password rules as the server.
+    package static func make(_ environment: AppEnvironment) async throws -> UserAdministration {
+        try make(environment, hasher: try await PasswordHasher(cost: environment.configuration.bcryptCost),
+                 commonPasswords: try CommonPasswords.load(from: WebResources.directory))
+    }
+}
+
+extension PersonalTokens {
+    package static func make(_ environment: AppEnvironment) -> PersonalTokens {
+        PersonalTokens(tokens: APITokenStore(database: environment.database), privacy: environment.configuration.privacyGuard,
+                       dependencies: environment.dependencies)
+    }
+}
+
+/// Mail texts in Dutch, by key, from the bundled catalogue.
+func dutchMailText() throws -> @Sendable (String, [String: String]) -> String {
+    let dutch = try Catalogue.load(from: WebResources.directory.appendingPathComponent("i18n"))[.dutch] ?? Catalogue(language: .dutch, strings: [:])
+    return { dutch.text($0, $1) }
 }

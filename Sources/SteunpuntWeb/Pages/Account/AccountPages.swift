@@ -56,7 +56,8 @@ struct AccountPages {
         let form = try await request.form(context)
         let write = form.values("scope").contains(APIScope.write.rawValue)
         do {
-            let secret = try await tokens.create(name: form.value("naam"), days: form.value("dagen"), write: write, actor: context.actor)
+            let (secret, _) = try await tokens.create(name: form.value("naam"), days: Int(form.value("dagen") ?? ""),
+                                                      scopes: write ? [.read, .write] : [.read], actor: context.actor)
             // Shown once, on this answer only: never stored, never in a redirect.
             return try await render(user: user, request: request, context: context, newToken: secret, status: .created)
         } catch DomainError.invalid(let errors) {

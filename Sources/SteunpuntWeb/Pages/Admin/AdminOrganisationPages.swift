@@ -8,7 +8,7 @@ import SteunpuntStorage
 /// once and keeps what was typed.
 struct AdminOrganisationPages {
     let renderer: PageRenderer
-    let organisations: OrganisationStore
+    let directory: Directory
     let service: OrganisationService
 
     struct FormModel {
@@ -79,7 +79,7 @@ struct AdminOrganisationPages {
     }
 
     private func load(_ context: AppContext) async throws -> Organisation {
-        guard let id = OrganisationID(try context.parameters.require("id")), let organisation = try await organisations.get(id) else {
+        guard let id = OrganisationID(try context.parameters.require("id")), let organisation = try await directory.organisation(id) else {
             throw DomainError.notFound
         }
         return organisation
