@@ -166,10 +166,10 @@ struct CommandLineTests {
         #expect(again.status == 0 && again.output.contains("beheerder@steunpunt.example"))
         let database = try await Database.open(try DatabaseURL.parse(url), logger: TestDatabase.logger)
         let users = try await UserStore(database: database).list(page: PageRequest(size: 100)).items
-        #expect(users.count == Role.allCases.count + 2, "one per role, plus a second desk and a second municipality")
+        #expect(users.count == Role.allCases.count + 3, "one per role, plus a second desk, a second municipality and an invited colleague")
         #expect(Set(users.map(\.role)) == Set(Role.allCases))
         #expect(try await MunicipalityStore(database: database).list(MunicipalityFilter(priorityOnly: true), page: PageRequest()).total == 8)
-        // The demo story: five requests, once.
+        // The demo story: eight requests, once, so that every role's work queue has something.
         let requests = RequestStore(database: database)
         let workflow = RequestWorkflow()
         var all: [SupportRequest] = []
@@ -178,7 +178,13 @@ struct CommandLineTests {
         }
         let everything = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }).values
         let unique = everything.filter { $0.channel != .quickscan }
-        #expect(unique.count == 5)
+        #expect(unique.count == 8)
+        let lotte = try #require(try await UserStore(database: database).credentials(email: "loket@vng.example")?.user)
+        let carla = try #require(try await UserStore(database: database).credentials(email: "coordinator@ess.example")?.user)
+        for (user, queue) in [(lotte, WorkQueue.newAtDesk), (lotte, .declinedBack), (lotte, .awaitingDecision), (carla, .referralsToAccept), (carla, .withoutAdvisor)] {
+            let found = try await requests.list(RequestFilter().narrowed(to: queue, for: user), scope: RequestPolicy.scope(for: user), page: PageRequest())
+            #expect(found.total > 0, "\(queue) of \(user.email) is empty")
+        }
         #expect(everything.filter { $0.channel == .quickscan && $0.holder == .expertiseUnit }.count == 3, "three quickscan follow-ups confirmed")
         #expect(unique.contains { $0.outcome == .advised && $0.desk == .vngDesk && $0.holder == .expertiseUnit }, "referred to the unit and advised")
         #expect(unique.contains { $0.holder == .schoolHelpdesk && $0.requester.rawValue == "school-de-brug" }, "a school through the helpdesk")

@@ -28,9 +28,27 @@ def follow(driver, element, action=None):
 
 
 def check_accessibility(driver, name):
+    """axe-core finds no WCAG 2.1 A/AA violation, and the page does not scroll sideways on
+    a phone (390 CSS pixels wide): every page the suite visits is checked both ways."""
     violations = axe_violations(driver)
     checked[name] = violations
     assert violations == [], f"{name}: {violations}"
+    assert_fits_phone(driver, name)
+
+
+def assert_fits_phone(driver, name):
+    """Lays the page out as a phone does (390 CSS pixels, mobile viewport) and checks
+    that the document is no wider than the screen; tables may scroll in their own box."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        wide = driver.execute_script(
+            "const width = window.innerWidth;"
+            "return [document.documentElement.scrollWidth, width,"
+            " [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1"
+            "   && !e.closest('.table-scroll')).slice(-3).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 30))];")
+        assert wide[0] <= wide[1], f"{name} scrolls sideways at 390 px: {wide[0]} > {wide[1]}, widest: {wide[2]}"
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 # The authenticator keys of demo users enrolled during this run, and the last TOTP step
@@ -551,3 +569,43 @@ def test_quickscan_cycle(browser, base_url):
     assert "Zoetermeer" not in browser.page_source and "Niet getoond: te weinig gemeenten" in browser.page_source
     check_accessibility(browser, "analysis for analysts")
     sign_out(browser)
+
+
+# What each role's dashboard must list first: its work queues, seeded by the demo so that
+# each has an item, and what it keeps an eye on.
+DASHBOARDS = [
+    ("loket@vng.example", ["Nieuw bij uw loket", "Teruggekomen verwijzingen", "Wacht op uw besluit"],
+     ["Voorlichting aan ouders over online radicalisering", "Signalen over polarisatie rond een buurthuis"]),
+    ("coordinator@ess.example", ["Verwijzingen om te accepteren", "Nog zonder adviseur", "Opvolging quickscan: besluit nodig"],
+     ["Netwerk van sleutelfiguren opbouwen"]),
+    ("adviseur@ess.example", ["Aan u toegewezen"], ["Training sleutelfiguren"]),
+    ("gemeente@zoetermeer.example", ["Er wordt een antwoord van u gevraagd", "Quickscan invullen", "Recente antwoorden op uw hulpvragen"],
+     ["Samenwerking met moskeebesturen"]),
+    ("analist@nctv.example", ["Kengetallen hulpvragen", "Laatste analyses van de quickscan"], ["Quickscan 2015"]),
+    ("beheerder@steunpunt.example", ["Accounts die aandacht vragen"], ["1 uitnodigingen nog niet gebruikt"]),
+]
+
+
+@pytest.mark.parametrize("email,headings,items", DASHBOARDS, ids=[entry[0] for entry in DASHBOARDS])
+def test_each_role_sees_its_work_first(browser, base_url, email, headings, items):
+    sign_in(browser, base_url, email)
+    browser.get(base_url + "/dashboard")
+    sections = [element.text for element in browser.find_elements(By.CSS_SELECTOR, "main h2, main h3")]
+    for heading in headings:
+        assert any(text.startswith(heading) for text in sections), f"{email}: no '{heading}' in {sections}"
+    text = browser.find_element(By.TAG_NAME, "main").text
+    for item in items:
+        assert item in text, f"{email}: '{item}' not listed"
+    # The work comes before the context figures.
+    positions = [text.find(heading) for heading in headings if text.find(heading) >= 0]
+    if "Ter informatie" in text:
+        assert max(positions) < text.find("Ter informatie"), f"{email}: context figures above the work"
+    check_accessibility(browser, f"dashboard {email}")
+    # A queue opens the request list narrowed to it, with the way back.
+    queue_links = browser.find_elements(By.CSS_SELECTOR, ".work-queue h3 a")
+    if queue_links:
+        follow(browser, queue_links[0])
+        assert "wachtrij=" in browser.current_url
+        assert browser.find_element(By.TAG_NAME, "h1").text == headings[0]
+        assert browser.find_elements(By.LINK_TEXT, "Terug naar uw werk")
+        check_accessibility(browser, f"queue {email}")

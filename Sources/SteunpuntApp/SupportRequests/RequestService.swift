@@ -196,9 +196,10 @@ package struct RequestService: Sendable {
 
     /// The requests matching `filter` within what `user` may see, at most `exportLimit`, for
     /// a download; the export is audited with the number of rows.
-    package func export(_ filter: RequestFilter, by user: User, actor: Actor) async throws -> [RequestListItem] {
+    package func export(_ filter: RequestFilter, queue: WorkQueue? = nil, by user: User, actor: Actor) async throws -> [RequestListItem] {
         let scope = RequestPolicy.scope(for: user)
         guard scope != .none else { throw DomainError.forbidden }
+        let filter = queue.map { filter.narrowed(to: $0, for: user) } ?? filter
         var items: [RequestListItem] = []
         var number = 1
         while items.count < Self.exportLimit {

@@ -34,6 +34,9 @@ public enum DemoData {
         ("auditor@nctv.example", "Arjen Auditor", "nctv", .auditor),
     ]
 
+    /// A colleague invited by the administrator who has not chosen a password yet.
+    static let invited = (email: "nieuw@utrecht.example", name: "Ilse Nieuw", organisation: "GM0344", role: Role.municipalOfficial)
+
     @discardableResult
     public static func seed(_ database: Database, bcryptCost: Int, now: Date) async throws -> [Account] {
         try await ReferenceData.ensure(in: database, at: now)
@@ -51,6 +54,12 @@ public enum DemoData {
             _ = try await store.create(draft, id: UUID(), passwordHash: hash, at: now)
         }
         func user(_ email: String) async throws -> User { try await store.credentials(email: email)!.user }
+        // Invited, not yet signed in: the administrator's dashboard lists the invitation.
+        if try await store.credentials(email: invited.email) == nil {
+            let draft = try UserDraft(email: invited.email, name: invited.name, organisation: invited.organisation, role: invited.role.rawValue).validated()
+            let newcomer = try await store.create(draft, id: UUID(), passwordHash: try await hasher.hash(SecretToken.generate()), at: now)
+            try await InvitationStore(database: database).create(secret: SecretToken.generate(), user: newcomer.id, at: now, validFor: 7 * 86_400)
+        }
         try await DemoRequests.seed(database, cast: DemoRequests.Cast(
             official: try await user("gemeente@zoetermeer.example"), school: try await user("school@debrug.example"),
             desk: try await user("loket@vng.example"), helpdesk: try await user("helpdesk@schoolenveiligheid.example"),

@@ -6,6 +6,9 @@ import SteunpuntStorage
 /// desk about a broad preventive approach, is referred to the unit and advised; a school
 /// comes in through the School and Safety helpdesk; a priority municipality asks the unit
 /// for training of key figures; one request waits for its requester; one is overdue.
+/// Every role's work queue has something in it: a desk's new, declined and undecided
+/// requests, the unit's referral to accept and request without an advisor, an advisor's
+/// assigned request, a municipality's question to answer and a reply to read.
 /// Added only when there are no requests yet.
 enum DemoRequests {
     struct Cast {
@@ -76,9 +79,33 @@ enum DemoRequests {
                                      requester: cast.official, municipality: "GM0637", needs: [.networks], channel: .phone,
                                      desk: .vngDesk, by: cast.desk, daysAgo: 6)
         _ = try await steps(waiting, [(.startTriage, cast.desk, 5), (.waitForRequester(reason: "Welke moskeeën zijn er in de gemeente actief?"), cast.desk, 5)])
+        try await store.addMessage(RequestMessage(id: UUID(), request: waiting.id, author: cast.desk.id, authorOrganisation: cast.desk.organisation,
+                                                  isInternal: false, body: "Om u goed te helpen: welke moskeeën zijn er in uw gemeente actief, en met welke heeft u al contact?",
+                                                  createdAt: now.addingTimeInterval(-5 * day)), step: nil)
 
         // 5. Overdue: nobody has answered in time.
         _ = try await file("Informatie over de handreiking", "Waar vinden wij de handreiking en de toolbox?", requester: cast.official,
                            municipality: "GM0637", needs: [.information], channel: .email, desk: .vngDesk, by: cast.desk, daysAgo: 21)
+
+        // 6. A referral the unit declined: back at the VNG desk for its decision.
+        let declined = try await file("Voorlichting aan ouders over online radicalisering", "Ouders vragen om een avond over wat hun kinderen online tegenkomen.",
+                                      requester: cast.rotterdamOfficial, municipality: "GM0599", needs: [.information], channel: .vngDesk,
+                                      desk: .vngDesk, by: cast.rotterdamOfficial, daysAgo: 4)
+        _ = try await steps(declined, [
+            (.startTriage, cast.desk, 4), (.refer(to: .expertiseUnit, reason: "Vraag om een voorlichtingsavond"), cast.desk, 4),
+            (.decline(reason: "Een ouderavond verzorgt de unit niet; het landelijk steunpunt extremisme kan dit wel."), cast.coordinator, 3),
+        ])
+
+        // 7. Being looked at by the VNG desk: its decision comes next.
+        let triage = try await file("Signalen over polarisatie rond een buurthuis", "Bewoners melden spanningen rond activiteiten in een buurthuis.",
+                                    requester: cast.official, municipality: "GM0637", needs: [.cooperation], channel: .vngDesk,
+                                    desk: .vngDesk, by: cast.official, daysAgo: 2)
+        _ = try await steps(triage, [(.startTriage, cast.desk, 2)])
+
+        // 8. Referred to the unit this morning: the coordinator accepts or declines.
+        let referred = try await file("Netwerk van sleutelfiguren opbouwen", "De gemeente wil een netwerk van sleutelfiguren opbouwen en onderhouden.",
+                                      requester: cast.rotterdamOfficial, municipality: "GM0599", needs: [.networks], channel: .vngDesk,
+                                      desk: .vngDesk, by: cast.rotterdamOfficial, daysAgo: 1)
+        _ = try await steps(referred, [(.startTriage, cast.desk, 1), (.refer(to: .expertiseUnit, reason: "Netwerkvorming is het werk van de unit"), cast.desk, 0.2)])
     }
 }

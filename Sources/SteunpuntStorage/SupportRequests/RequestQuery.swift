@@ -17,6 +17,12 @@ public struct RequestFilter: Sendable, Equatable {
     public var createdBefore: Date?
     /// Words in the number, title or description (case and diacritics ignored).
     public var text: String?
+    /// Held by this organisation now (its turn).
+    public var holder: OrganisationID?
+    /// No advisor assigned.
+    public var unassignedOnly = false
+    /// The last change of status was a declined referral (`true`), was not (`false`), or either.
+    public var declinedBack: Bool?
 
     public init(statuses: [RequestStatus] = [], municipality: MunicipalityCode? = nil, province: Province? = nil, need: NeedCode? = nil,
                 channel: RequestChannel? = nil, assignee: UUID? = nil, requester: OrganisationID? = nil, deadline: DeadlineState? = nil,
@@ -32,6 +38,19 @@ public struct RequestFilter: Sendable, Equatable {
         self.createdFrom = createdFrom
         self.createdBefore = createdBefore
         self.text = text
+    }
+
+    /// This filter narrowed to a work queue as `user` sees it: the queue's statuses replace
+    /// any asked for; its deadline state, if it has one, replaces the one asked for; the
+    /// other filters (place, need, words) still apply. The caller's scope applies apart.
+    public func narrowed(to queue: WorkQueue, for user: User) -> RequestFilter {
+        var filter = self
+        filter.statuses = queue.statuses
+        filter.deadline = queue.deadline ?? deadline
+        if queue.heldByOwnOrganisation { filter.holder = user.organisation }
+        filter.unassignedOnly = queue.unassignedOnly
+        filter.declinedBack = queue.declinedBack
+        return filter
     }
 }
 
@@ -121,7 +140,7 @@ enum RequestQuery {
         /// Whether `filter` reads columns only `support_requests` has.
         func needsRequestColumns(_ filter: RequestFilter) -> Bool {
             filter.municipality != nil || filter.province != nil || filter.channel != nil || filter.assignee != nil
-                || filter.requester != nil || !(filter.text ?? "").isEmpty
+                || filter.requester != nil || !(filter.text ?? "").isEmpty || filter.holder != nil || filter.unassignedOnly || filter.declinedBack != nil
         }
 
         func filtered(_ query: SQLSelectBuilder, _ filter: RequestFilter, engine: Engine) -> SQLSelectBuilder {
@@ -145,6 +164,18 @@ enum RequestQuery {
             if let channel = filter.channel { query = query.where(RequestQuery.column("channel"), .equal, SQLBind(channel.rawValue)) }
             if let assignee = filter.assignee { query = query.where(RequestQuery.column("assignee_id"), .equal, SQLBind(assignee.uuidString)) }
             if let requester = filter.requester { query = query.where(RequestQuery.column("requester_id"), .equal, SQLBind(requester.rawValue)) }
+            if let holder = filter.holder { query = query.where(RequestQuery.column("holder_id"), .equal, SQLBind(holder.rawValue)) }
+            if filter.unassignedOnly { query = query.where(RequestQuery.column("assignee_id"), .is, SQLLiteral.null) }
+            if let declined = filter.declinedBack {
+                // The latest change of status, messages aside: a declined referral, or not.
+                let last = SQLQueryString("""
+                    (SELECT h.action FROM request_history h WHERE h.request_id = support_requests.id \
+                    AND (h.from_status IS NULL OR h.from_status <> h.to_status) ORDER BY h.version DESC LIMIT 1)
+                    """)
+                let declineAction = RequestAction.decline(reason: "").identifier
+                query = declined ? query.where(SQLQueryString("(\(last)) = \(bind: declineAction)"))
+                    : query.where(SQLQueryString("COALESCE((\(last)), '') <> \(bind: declineAction)"))
+            }
             if engine == .postgres, let match = FullText.query(filter.text ?? "", engine: .postgres) {
                 query = query.where(SQLQueryString("support_requests.search_vector @@ to_tsquery('simple', \(bind: match))"))
             }

@@ -87,8 +87,9 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     let signIn = SignInService(users: users, sessions: sessions, audit: audit, throttle: throttle, mfa: mfa, hasher: hasher,
                                codes: TOTPVerifier.codes, lifetime: configuration.sessionLifetime, dependencies: dependencies)
     SignInPages(renderer: renderer, service: signIn, isTLS: configuration.isTLS).register(on: router)
-    DashboardPage(renderer: renderer, organisations: organisations, municipalities: municipalities, users: users, audit: audit,
-                  requests: RequestStore(database: database), needs: NeedStore(database: database), now: dependencies.now).register(on: router)
+    DashboardPage(renderer: renderer, service: WorkOverview(requests: .make(environment), quickscan: try .make(environment), organisations: organisations,
+                                                           municipalities: municipalities, users: users, audit: audit, twoStep: configuration.twoStep,
+                                                           dependencies: dependencies)).register(on: router)
     AuditPage(renderer: renderer, service: AuditTrailService(audit: audit, users: users, dependencies: dependencies)).register(on: router)
     PrivilegeReviewPage(renderer: renderer, service: PrivilegeReview(users: users, organisations: organisations, audit: audit,
                                                                      dependencies: dependencies)).register(on: router)

@@ -43,4 +43,12 @@ enum RequestListQuery {
         filter.createdBefore = query.day("tot", into: &v)?.end()
         return filter
     }
+
+    /// `wachtrij`: one of the work queues (pages only; the queue's statuses replace `status`).
+    static func queue(_ query: Query, into v: inout Validator) -> WorkQueue? {
+        guard let text = query.text("wachtrij") else { return nil }
+        let queue = WorkQueue(rawValue: text)
+        v.check(queue != nil, "wachtrij", "invalid_queue")
+        return queue
+    }
 }

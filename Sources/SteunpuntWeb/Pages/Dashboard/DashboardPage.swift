@@ -1,37 +1,46 @@
 import Foundation
 import Hummingbird
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
-/// The landing page after sign-in: the user's organisation, figures their role may see,
-/// and the places their role works in.
+/// The landing page after sign-in: the person's own work first (`WorkOverview`: their
+/// queues with counts and the first items, rounds to answer, replies, decisions to take),
+/// then what their role keeps an eye on, then context figures and the places they work in.
 struct DashboardPage {
     let renderer: PageRenderer
-    let organisations: OrganisationStore
-    let municipalities: MunicipalityStore
-    let users: UserStore
-    let audit: AuditStore
-    let requests: RequestStore
-    let needs: NeedStore
-    let now: @Sendable () -> Date
+    let service: WorkOverview
 
     struct Model {
-        struct Figure { let label: String; let value: String }
         struct LinkItem { let label: String; let href: String }
+        struct Item { let number: String; let title: String; let href: String; let detail: String }
+        struct QueueModel { let title: String; let count: String; let href: String; let items: [Item]; let hasItems: Bool; let isEmpty: Bool }
+        struct Figure { let label: String; let value: String }
         let greeting: String
         let roleIntro: String
         let organisationID: String
         let organisationName: String
         let organisationKind: String
         let municipalityCode: String?
+        /// Nothing waits: said so, instead of empty lists.
+        let allDone: Bool
+        let queues: [QueueModel]
+        let hasQueues: Bool
+        let rounds: [Item]
+        let hasRounds: Bool
+        let replies: [Item]
+        let hasReplies: Bool
+        let followUps: [Item]
+        let hasFollowUps: Bool
+        /// Administrators: invitations, two-step verification, the privilege review.
+        let adminItems: [LinkItem]
+        let hasAdminItems: Bool
+        let analyses: [LinkItem]
+        let hasAnalyses: Bool
+        let requestFigures: RequestFiguresModel?
         let figures: [Figure]
         let hasFigures: Bool
         let links: [LinkItem]
-        /// Open requests within the user's reach, by deadline state (roles that handle requests).
-        let requestCounts: [LinkItem]
-        let hasRequestCounts: Bool
-        /// This year's figures (the unit, analysts).
-        let requestFigures: RequestFiguresModel?
     }
 
     func register(on router: Router<AppContext>) {
@@ -40,54 +49,58 @@ struct DashboardPage {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        let model = try await model(for: user, language: context.language)
+        let overview = try await service.overview(for: user)
+        let labels = RequestLabels.make(renderer.catalogue(context.language), needs: try await service.requests.needs.all(includeRetired: true))
+        let model = Self.model(overview, labels: labels, language: context.language)
         return try renderer.render("dashboard", page: model, title: renderer.catalogue(context.language).text("nav_dashboard"), request: request, context: context)
     }
 
-    /// The dashboard's data for one user, apart from rendering so it can be tested alone.
-    func model(for user: User, language: Language) async throws -> Model {
-        let t = renderer.catalogue(language)
-        let organisation = try await organisations.get(user.organisation)
-        var figures: [Model.Figure] = []
-        var links: [Model.LinkItem] = [.init(label: t.text("nav_municipalities"), href: "/gemeenten"), .init(label: t.text("nav_organisations"), href: "/organisaties")]
-        func figure(_ key: String, _ value: Int) { figures.append(.init(label: t.text(key), value: NumberText.format(value, language))) }
-        switch user.role {
-        case .unitAdvisor, .unitCoordinator, .nationalAnalyst, .deskAgent:
-            figure("figure_municipalities", try await municipalities.count())
-            figure("figure_priority_municipalities", try await municipalities.list(MunicipalityFilter(priorityOnly: true), page: PageRequest(size: 1)).total)
-        case .administrator:
-            figure("figure_organisations", try await organisations.list(OrganisationFilter(), page: PageRequest(size: 1)).total)
-            figure("figure_users", try await users.count())
-            links.append(.init(label: t.text("nav_users"), href: "/beheer/gebruikers"))
-            links.append(.init(label: t.text("nav_audit"), href: "/beheer/audit"))
-            links.append(.init(label: t.text("privileges_title"), href: "/beheer/rechten"))
-            links.append(.init(label: t.text("needs_title"), href: "/beheer/behoeften"))
-            links.append(.init(label: t.text("organisation_new"), href: "/beheer/organisaties/nieuw"))
-        case .auditor:
-            figure("figure_audit_events", try await audit.search(AuditFilter(), page: PageRequest(size: 1)).total)
-            links = [.init(label: t.text("nav_audit"), href: "/beheer/audit")]
-        case .municipalOfficial, .schoolStaff:
-            figure("figure_colleagues", try await users.members(of: user.organisation).filter(\.isActive).count)
+    static func model(_ overview: WorkOverview.Overview, labels: RequestLabels, language: Language) -> Model {
+        let t = labels.t
+        let user = overview.user
+        func count(_ value: Int, lowerBound: Bool = false) -> String {
+            lowerBound ? t.text("count_more_than", ["count": NumberText.format(value, language)]) : NumberText.format(value, language)
         }
-        var requestCounts: [Model.LinkItem] = []
-        let scope = RequestPolicy.scope(for: user)
-        if scope != .none {
-            links.insert(.init(label: t.text("nav_requests"), href: "/hulpvragen"), at: 0)
-            if RequestPolicy.mayFile(user) { links.insert(.init(label: t.text("request_new"), href: "/hulpvragen/nieuw"), at: 1) }
-            for state in [DeadlineState.overdue, .dueSoon, .paused] {
-                let page = try await requests.list(RequestFilter(deadline: state), scope: scope, page: PageRequest(size: 1))
-                requestCounts.append(.init(label: t.text("dashboard_requests_\(state.rawValue)", ["count": NumberText.total(page, language)]),
-                                           href: "/hulpvragen?termijn=\(state.rawValue)"))
+        let queues = overview.queues.map { queue in
+            let items = queue.first.map { item in
+                Model.Item(number: item.request.number, title: item.request.title, href: "/hulpvragen/\(item.request.id.uuidString.lowercased())",
+                           detail: t.text("dashboard_due", ["date": DateText.day(item.request.resolutionDue)]) + " · " + item.requesterName)
             }
+            return Model.QueueModel(title: t.text("queue_\(queue.queue.rawValue)"), count: count(queue.count, lowerBound: queue.countIsLowerBound),
+                                    href: "/hulpvragen?wachtrij=\(queue.queue.rawValue)", items: items, hasItems: !items.isEmpty, isEmpty: queue.count == 0)
         }
-        var requestFigures: RequestFiguresModel?
-        if RequestPolicy.canSeeFigures(user) {
-            let (from, until) = RequestFiguresModel.year(of: now())
-            let labels = RequestLabels.make(t, needs: try await needs.all(includeRetired: true))
-            requestFigures = RequestFiguresModel(try await requests.figures(from: from, until: until).shown(to: RequestPolicy.figuresDisclosure(for: user)),
-                                                 period: t.text("figures_period_year", ["year": String(DutchCalendar().calendar.component(.year, from: from))]),
-                                                 labels: labels, language: language)
+        let rounds = overview.roundsToAnswer.map { entry in
+            Model.Item(number: "", title: entry.round.title, href: "/quickscans",
+                       detail: t.text(entry.status == nil ? "dashboard_round_not_started" : "dashboard_round_in_progress",
+                                      ["date": CalendarDay(entry.round.closesOn).map { DateText.day($0.start()) } ?? entry.round.closesOn]))
         }
+        let replies = overview.recentReplies.map { reply in
+            Model.Item(number: reply.number, title: reply.title, href: "/hulpvragen/\(reply.requestID.uuidString.lowercased())",
+                       detail: t.text("dashboard_reply_from", ["from": reply.fromName, "date": DateText.dateTime(reply.at)]))
+        }
+        let followUps = overview.followUps.filter { $0.undecided > 0 }.map { entry in
+            Model.Item(number: "", title: entry.round.title, href: "/quickscans/rondes/\(entry.round.id.uuidString.lowercased())/opvolging",
+                       detail: t.text("dashboard_follow_ups_open", ["count": NumberText.format(entry.undecided, language)]))
+        }
+        var adminItems: [Model.LinkItem] = []
+        if let admin = overview.admin {
+            adminItems = [
+                .init(label: t.text("dashboard_admin_invitations", ["count": NumberText.format(admin.pendingInvitations, language)]), href: "/beheer/gebruikers"),
+                .init(label: t.text("dashboard_admin_two_step", ["count": NumberText.format(admin.withoutTwoStep.count, language),
+                                                                 "required": NumberText.format(admin.requiredWithoutTwoStep, language)]),
+                      href: "/beheer/gebruikers"),
+                .init(label: t.text("dashboard_admin_privileged", ["count": NumberText.format(admin.privileged, language)]), href: "/beheer/rechten"),
+            ]
+        }
+        let analyses = overview.latestAnalyses.map {
+            Model.LinkItem(label: $0.title, href: "/quickscans/rondes/\($0.id.uuidString.lowercased())/analyse")
+        }
+        let figures = overview.context.map { Model.Figure(label: t.text("figure_\($0.figure.rawValue)"), value: NumberText.format($0.value, language)) }
+        let requestFigures = overview.figures.map {
+            RequestFiguresModel($0, period: t.text("figures_period_year", ["year": String(DutchCalendar().calendar.component(.year, from: overview.figuresFrom))]),
+                                labels: labels, language: language)
+        }
+        let organisation = overview.organisation
         return Model(
             greeting: t.text("dashboard_greeting", ["name": user.name]),
             roleIntro: t.text("dashboard_intro_\(user.role.rawValue)"),
@@ -95,7 +108,30 @@ struct DashboardPage {
             organisationName: organisation?.name ?? user.organisation.rawValue,
             organisationKind: organisation.map { t.text("kind_\($0.kind.rawValue)") } ?? "",
             municipalityCode: organisation?.kind == .municipality ? organisation?.municipality?.rawValue : nil,
-            figures: figures, hasFigures: !figures.isEmpty, links: links,
-            requestCounts: requestCounts, hasRequestCounts: !requestCounts.isEmpty, requestFigures: requestFigures)
+            allDone: !overview.hasWork && !overview.queues.isEmpty,
+            queues: queues, hasQueues: !queues.isEmpty, rounds: rounds, hasRounds: !rounds.isEmpty,
+            replies: replies, hasReplies: !replies.isEmpty, followUps: followUps, hasFollowUps: !followUps.isEmpty,
+            adminItems: adminItems, hasAdminItems: !adminItems.isEmpty, analyses: analyses, hasAnalyses: !analyses.isEmpty,
+            requestFigures: requestFigures, figures: figures, hasFigures: !figures.isEmpty, links: links(for: user, t))
+    }
+
+    /// The places a role works in.
+    static func links(for user: User, _ t: Catalogue) -> [Model.LinkItem] {
+        var links: [Model.LinkItem] = []
+        if RequestPolicy.scope(for: user) != .none {
+            links.append(.init(label: t.text("nav_requests"), href: "/hulpvragen"))
+            if RequestPolicy.mayFile(user) { links.append(.init(label: t.text("request_new"), href: "/hulpvragen/nieuw")) }
+        }
+        switch user.role {
+        case .administrator:
+            links += [.init(label: t.text("nav_users"), href: "/beheer/gebruikers"), .init(label: t.text("nav_audit"), href: "/beheer/audit"),
+                      .init(label: t.text("privileges_title"), href: "/beheer/rechten"), .init(label: t.text("needs_title"), href: "/beheer/behoeften"),
+                      .init(label: t.text("organisation_new"), href: "/beheer/organisaties/nieuw")]
+        case .auditor:
+            return [.init(label: t.text("nav_audit"), href: "/beheer/audit")]
+        default:
+            break
+        }
+        return links + [.init(label: t.text("nav_municipalities"), href: "/gemeenten"), .init(label: t.text("nav_organisations"), href: "/organisaties")]
     }
 }

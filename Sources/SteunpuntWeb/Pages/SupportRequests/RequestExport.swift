@@ -19,11 +19,12 @@ struct RequestExport {
         guard RequestPolicy.scope(for: user) != .none else { throw DomainError.forbidden }
         var v = Validator()
         let filter = RequestListQuery.filter(Query(request: request), into: &v)
+        let queue = RequestListQuery.queue(Query(request: request), into: &v)
         try v.finish()
         let t = renderer.catalogue(context.language)
         let labels = RequestLabels.make(t, needs: try await service.needs.all(includeRetired: true))
         let organisationNames = try await service.organisations.names()
-        let items = try await service.export(filter, by: user, actor: context.actor)
+        let items = try await service.export(filter, queue: queue, by: user, actor: context.actor)
         let now = service.dependencies.now()
         let header = ["field_number", "field_name_titel", "field_name_aanvrager", "field_municipality", "field_name_kanaal", "field_name_urgentie",
                       "field_name_status", "field_name_uitkomst", "field_desk", "field_holder", "field_filed", "field_first_response", "field_closed",

@@ -15,6 +15,9 @@ struct RequestListPage {
             let status: String; let deadline: String; let deadlineClass: String; let filed: String
         }
         let canFile: Bool
+        /// The work queue shown, if any: its name and the way back to every request.
+        let queueTitle: String?
+        let queueValue: String
         let query: String
         let statuses: [OptionModel]
         let needs: [OptionModel]
@@ -39,19 +42,20 @@ struct RequestListPage {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        let scope = RequestPolicy.scope(for: user)
-        guard scope != .none else { throw DomainError.forbidden }
+        guard RequestPolicy.scope(for: user) != .none else { throw DomainError.forbidden }
         let t = renderer.catalogue(context.language)
         let query = Query(request: request)
         var v = Validator()
         let filter = RequestListQuery.filter(query, into: &v)
+        let queue = RequestListQuery.queue(query, into: &v)
         let pageRequest = PageRequest(number: query.page(into: &v).number, size: 25)
-        let page = v.errors.isEmpty ? try await service.requests.list(filter, scope: scope, page: pageRequest)
+        let page = v.errors.isEmpty ? try await service.list(filter, queue: queue, page: pageRequest, by: user)
             : Page<RequestListItem>(items: [], total: 0, request: pageRequest)
         let labels = RequestLabels.make(t, needs: try await service.needs.all(includeRetired: true))
         let now = service.dependencies.now()
         let model = Model(
             canFile: RequestPolicy.mayFile(user),
+            queueTitle: queue.map { t.text("queue_\($0.rawValue)") }, queueValue: queue?.rawValue ?? "",
             query: query.text("zoek") ?? "",
             statuses: RequestStatus.allCases.map { OptionModel(value: $0.rawValue, label: labels.status($0), selected: filter.statuses == [$0]) },
             needs: labels.needs.values.sorted { $0.code.rawValue < $1.code.rawValue }.filter(\.isActive)
