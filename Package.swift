@@ -141,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SteunpuntStorageTests",
-            dependencies: ["SteunpuntDomain", "SteunpuntStorage", "SteunpuntTestSupport"],
+            dependencies: ["SteunpuntDomain", "SteunpuntStorage", "SteunpuntTestSupport", .product(name: "SQLiteKit", package: "sqlite-kit")],
             swiftSettings: strict
         ),
         .testTarget(

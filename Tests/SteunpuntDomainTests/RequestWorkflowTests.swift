@@ -134,8 +134,18 @@ struct RequestWorkflowTests {
     @Test("a request nobody answers is overdue after its first-response target")
     func firstResponseOverdue() {
         let request = newRequest(at: day(11, 2))
+        #expect(workflow.deadlineState(request, at: day(11, 2)) == .onTime, "not almost overdue the day it is filed")
         #expect(workflow.deadlineState(request, at: day(11, 3)) == .dueSoon)
         #expect(workflow.deadlineState(request, at: day(11, 6)) == .overdue, "3 working days: due at the end of Thursday 5 November")
+    }
+
+    @Test("a one-day first response is on time the day it is filed, due soon the next working day, overdue after")
+    func shortWindow() {
+        var request = newRequest(at: day(11, 2))
+        request.firstResponseDue = DutchCalendar().addingWorkingDays(1, to: day(11, 2))
+        #expect(workflow.deadlineState(request, at: day(11, 2)) == .onTime)
+        #expect(workflow.deadlineState(request, at: day(11, 3)) == .dueSoon)
+        #expect(workflow.deadlineState(request, at: day(11, 4)) == .overdue)
     }
 
     @Test("the strictest need sets the targets; high urgency asks an answer the next working day")

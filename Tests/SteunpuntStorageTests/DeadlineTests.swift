@@ -24,7 +24,8 @@ struct DeadlineTests {
         await #expect(throws: StorageError.unavailable("no connection within 0.2 seconds")) {
             _ = try await Deadline.run(limits, acquired: { false }, onExpiry: {}) { try await Self.never() }
         }
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // Well before the 30-second call limit (a loaded machine may take seconds to schedule).
+        #expect(ContinuousClock.now - start < .seconds(20))
     }
 
     @Test("with a connection but no answer: unavailable after the call limit, and the connection is closed")

@@ -104,6 +104,12 @@ package struct RequestService: Sendable {
     /// Adds a message. Staff may write internal notes; a requester's message answers a
     /// question (and ends the wait), a staff message to the requester counts as a response.
     package func message(_ text: String, isInternal: Bool, on id: UUID, by user: User, actor: Actor) async throws -> RequestMessage {
+        try await post(text, isInternal: isInternal, on: id, by: user, actor: actor).message
+    }
+
+    /// A message, with the request as it stands after it: a requester's answer to a
+    /// question ends the wait, and the resolution date moves by the days waited.
+    package func post(_ text: String, isInternal: Bool, on id: UUID, by user: User, actor: Actor) async throws -> (message: RequestMessage, request: SupportRequest) {
         guard let (request, _) = try await requests.get(id, scope: RequestPolicy.scope(for: user)) else { throw DomainError.notFound }
         let body = try RequestMessage.validatedBody(text, privacy: privacy)
         let isRequester = RequestPolicy.isRequester(request, user: user)
@@ -121,7 +127,7 @@ package struct RequestService: Sendable {
         }
         try await requests.addMessage(message, step: step,
                                       audit: actor.auditEvent(.requestMessage, objectType: "request", objectID: id.uuidString, at: now))
-        return message
+        return (message, step?.next ?? request)
     }
 
     /// Records an activity: the unit staff holding the request (the advisor, the coordinator).

@@ -164,14 +164,17 @@ public enum DeadlineState: String, Sendable, Equatable {
 
 extension RequestWorkflow {
     /// Where a request stands against its deadlines at `now`: waiting pauses the clock;
-    /// a missed first response or resolution date is overdue; within `warningDays`
-    /// working days of one is due soon.
+    /// a missed first response or resolution date is overdue; due soon within `warningDays`
+    /// working days of the date, once a working day of its window has passed (a request
+    /// with a one- or two-day first response is not "almost overdue" the day it is filed).
     public func deadlineState(_ request: SupportRequest, at now: Date, warningDays: Int = 2) -> DeadlineState {
         if !request.status.isOpen { return .closed }
         if request.waitingSince != nil { return .paused }
         let due = request.firstResponseAt == nil ? min(request.firstResponseDue, request.resolutionDue) : request.resolutionDue
         if now >= due { return .overdue }
         // Due dates are the first instant of the day after the last working day: count to just before.
-        return calendar.workingDays(from: now, to: due.addingTimeInterval(-1)) <= warningDays ? .dueSoon : .onTime
+        let window = calendar.workingDays(from: request.createdAt, to: due.addingTimeInterval(-1))
+        let remaining = calendar.workingDays(from: now, to: due.addingTimeInterval(-1))
+        return remaining <= warningDays && remaining < window ? .dueSoon : .onTime
     }
 }

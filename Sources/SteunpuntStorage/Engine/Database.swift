@@ -15,6 +15,11 @@ public struct Database: Sendable {
     public let sql: any SQLDatabase
     let provider: any ConnectionProvider
     public let logger: Logger
+    /// SQLite: write transactions queue here, in order (see `WriteGate`).
+    var writeGate: WriteGate?
+    /// How long a write transaction waits for its turn on SQLite: as long as a PostgreSQL
+    /// call may take (`DatabaseLimits.call`); a burst of writes queues rather than fails.
+    static let writeTurn: Duration = .seconds(30)
 
     /// Opens the database at `url` and checks that it answers within `timeout`.
     /// A SQLite file (and its folder) is created when missing.
@@ -32,7 +37,8 @@ public struct Database: Sendable {
             // SQLite is a local file: a call waits at most the busy timeout for a lock, and
             // `limits` (made for a server across the network) do not apply.
             let pool = SQLiteConnectionPool(path: path, maximum: 4, logger: logger)
-            database = Database(engine: .sqlite, sql: PooledSQLDatabase(provider: pool, logger: logger, eventLoop: eventLoop, dialect: SQLiteDialect()), provider: pool, logger: logger)
+            database = Database(engine: .sqlite, sql: PooledSQLDatabase(provider: pool, logger: logger, eventLoop: eventLoop, dialect: SQLiteDialect()), provider: pool, logger: logger,
+                                writeGate: WriteGate())
         case .postgres(let location):
             let provider = try PostgresConnectionProvider(location: location, limits: limits, logger: logger)
             database = Database(engine: .postgres, sql: PooledSQLDatabase(provider: provider, logger: logger, eventLoop: eventLoop, dialect: PostgresDialect()), provider: provider, logger: logger)
@@ -82,7 +88,13 @@ public struct Database: Sendable {
     /// Runs `body` in one transaction on one connection: all of it is stored, or none.
     /// SQLite takes the write lock at the start (`BEGIN IMMEDIATE`) so two writers never
     /// deadlock on upgrading a read lock.
+    /// On SQLite, write transactions of this process take turns first (`WriteGate`).
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        guard let writeGate else { return try await run(body) }
+        return try await writeGate.run(within: Self.writeTurn) { try await run(body) }
+    }
+
+    private func run<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let begin = engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
         return try await provider.withConnection { connection in
             try await connection.raw("\(unsafeRaw: begin)").run()

@@ -50,7 +50,19 @@ actor SQLiteConnectionPool: ConnectionProvider {
             return result
         } catch {
             await release(connection)
-            throw error
+            throw Self.classified(error)
+        }
+    }
+
+    /// The file stayed locked past the busy timeout (another process writing): not a fault
+    /// of the request, worth trying again shortly.
+    static func classified(_ error: any Error) -> any Error {
+        guard let error = error as? SQLiteError else { return error }
+        switch error.reason {
+        case .busy, .locked, .busyInRecovery, .busyInSnapshot, .busyTimeout, .lockedBySharedCache, .lockedVirtualTable:
+            return StorageError.unavailable("the database file is busy (\(error.message))")
+        default:
+            return error
         }
     }
 

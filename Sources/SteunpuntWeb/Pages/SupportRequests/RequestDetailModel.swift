@@ -26,7 +26,11 @@ struct RequestDetailModel {
     let deadline: String
     let deadlineClass: String
     let facts: [Fact]
+    /// A success message after a step (filed, changed, answered), saying what happens next.
     let notice: String?
+    /// The handler's question while the request waits for its requester, shown to the requester on top with the answer form.
+    let waiting: Waiting?
+    struct Waiting { let heading: String; let question: String; let draft: String }
     let history: [HistoryRow]
     let messages: [MessageRow]
     let hasMessages: Bool
@@ -114,6 +118,16 @@ struct RequestDetailModel {
                                    selected: $0.id == request.assignee) }
         }
         let state = service.workflow.deadlineState(request, at: now)
+        let firstResponse = DateText.day(request.firstResponseDue.addingTimeInterval(-1))
+        let resolution = DateText.day(request.resolutionDue.addingTimeInterval(-1))
+        let noticeText = notice.map { t.text($0, ["desk": organisation(request.desk), "holder": organisation(request.holder),
+                                                  "first": firstResponse, "resolution": resolution]) }
+        var waiting: Waiting?
+        let isRequester = RequestPolicy.isRequester(request, user: user)
+        if request.status == .waitingForRequester, isRequester {
+            let question = history.last { $0.action == RequestAction.waitForRequester(reason: "").identifier }?.reason ?? ""
+            waiting = Waiting(heading: t.text("request_waiting_heading", ["holder": organisation(request.holder)]), question: question, draft: draftMessage)
+        }
         var facts = [
             Fact(label: t.text("field_name_aanvrager"), value: organisation(request.requester)),
             Fact(label: t.text("field_municipality"), value: request.municipality.rawValue),
@@ -124,8 +138,8 @@ struct RequestDetailModel {
             Fact(label: t.text("field_holder"), value: organisation(request.holder)),
             Fact(label: t.text("field_filed"), value: DateText.dateTime(request.createdAt)),
             Fact(label: t.text("field_first_response_due"), value: request.firstResponseAt.map { t.text("answered_on", ["date": DateText.day($0)]) }
-                ?? DateText.day(request.firstResponseDue.addingTimeInterval(-1))),
-            Fact(label: t.text("field_resolution_due"), value: request.waitingSince == nil ? DateText.day(request.resolutionDue.addingTimeInterval(-1))
+                ?? firstResponse),
+            Fact(label: t.text("field_resolution_due"), value: request.waitingSince == nil ? resolution
                 : t.text("deadline_paused_since", ["date": DateText.day(request.waitingSince!)])),
         ]
         if let assignee = request.assignee { facts.append(Fact(label: t.text("field_name_behandelaar"), value: names[assignee] ?? "")) }
@@ -138,7 +152,7 @@ struct RequestDetailModel {
         let feedback = try await service.requests.feedback(request.id)
         return RequestDetailModel(
             id: request.id.uuidString.lowercased(), version: request.version, number: request.number, title: request.title, description: request.description,
-            status: labels.status(request.status), deadline: labels.deadline(state), deadlineClass: state.rawValue, facts: facts, notice: notice,
+            status: labels.status(request.status), deadline: labels.deadline(state), deadlineClass: state.rawValue, facts: facts, notice: noticeText, waiting: waiting,
             history: history.map { change in
                 HistoryRow(when: DateText.dateTime(change.at), who: names[change.actor] ?? "", action: labels.action(change.action),
                            status: labels.status(change.to), reason: change.reason, organisation: change.organisation.map(organisation))
@@ -160,7 +174,8 @@ struct RequestDetailModel {
             outcomes: RequestOutcome.allCases.filter { $0 != .withdrawn || staff }.map { OptionModel(value: $0.rawValue, label: labels.outcome($0), selected: false) },
             canWithdraw: canWithdraw, canReopen: canReopen,
             hasSteps: canStartTriage || canRefer || canAccept || canDecline || canAssign || canWait || canClose || canWithdraw || canReopen,
-            canMessage: request.status.isOpen && (staff || RequestPolicy.isRequester(request, user: user)),
+            // While it waits, the requester answers in the form on top.
+            canMessage: request.status.isOpen && (staff || isRequester) && waiting == nil,
             canWriteInternal: RequestPolicy.mayWriteInternalNote(on: request, user: user),
             draftMessage: draftMessage,
             canRecordActivity: mayRecord,

@@ -37,8 +37,9 @@ struct RequestDetailPage {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        let notice = request.uri.queryParameters["ingediend"] != nil ? "request_filed_notice" : (request.uri.queryParameters["gewijzigd"] != nil ? "request_changed_notice"
-            : (request.uri.queryParameters["beoordeeld"] != nil ? "request_feedback_notice" : nil))
+        let query = request.uri.queryParameters
+        let notice = query["ingediend"] != nil ? "request_filed_notice" : query["gewijzigd"] != nil ? "request_changed_notice"
+            : query["beoordeeld"] != nil ? "request_feedback_notice" : query["beantwoord"] != nil ? "request_answered_notice" : nil
         return try await render(try id(context), user: user, notice: notice, errors: [], request: request, context: context)
     }
 
@@ -65,7 +66,11 @@ struct RequestDetailPage {
         var request = request
         let form = try await request.form(context)
         do {
-            _ = try await service.message(form.value("tekst") ?? "", isInternal: form.value("intern") == "ja", on: id, by: user, actor: context.actor)
+            let posted = try await service.post(form.value("tekst") ?? "", isInternal: form.value("intern") == "ja", on: id, by: user, actor: context.actor)
+            if form.value("antwoord") == "ja", posted.request.status != .waitingForRequester {
+                // The requester answered the handler's question: say that the clock runs again.
+                return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())?beantwoord=1", type: .normal)
+            }
             return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())#berichten", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(id, user: user, notice: nil, errors: errors, request: request, context: context, draftMessage: form.value("tekst") ?? "")
@@ -95,7 +100,7 @@ struct RequestDetailPage {
         let found = try await service.read(id, by: user, actor: context.actor)
         let t = renderer.catalogue(context.language)
         let model = try await RequestDetailModel.make(found.request, parties: found.parties, user: user, service: service, t: t,
-                                                      notice: notice.map { t.text($0) }, errors: errors, draftMessage: draftMessage,
+                                                      notice: notice, errors: errors, draftMessage: draftMessage,
                                                       draftActivity: draftActivity)
         return try renderer.render("request", page: model, title: "\(found.request.number) \(found.request.title)", request: request, context: context,
                                    status: errors.isEmpty ? .ok : .badRequest)
