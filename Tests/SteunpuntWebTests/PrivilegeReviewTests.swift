@@ -22,8 +22,8 @@ struct PrivilegeReviewTests {
 
             let page = try await admin.get("/beheer/rechten?rol=loket-medewerker")
             #expect(page.status == .ok)
-            let changedOn = DateText.day(clock.now)
-            #expect(page.text.contains(changedOn) && !page.text.contains(DateText.day(Date())), "role since the change, not since creation")
+            let changedOn = DateText.shown(clock.now, .dutch)
+            #expect(page.text.contains(changedOn) && !page.text.contains(DateText.shown(Date(), .dutch)), "role since the change, not since creation")
             #expect(page.text.contains("nooit"), "the analyst never signed in")
 
             let csv = try await admin.get("/beheer/rechten.csv")

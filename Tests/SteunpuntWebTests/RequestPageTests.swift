@@ -106,7 +106,39 @@ struct RequestPageTests {
                                                                       ("behoeften", "maatschappelijke-spanning"), ("kanaal", "unit-direct"), ("urgentie", "hoog")])
             #expect(filed.status == .seeOther)
             let page = try await official.get(filed.headers[.location] ?? "")
-            #expect(page.text.contains("Uw hulpvraag is ingediend") && page.text.contains("Expertise-unit Sociale Stabiliteit"))
+            #expect(page.text.contains("Uw hulpvraag is ingediend bij Expertise-unit Sociale Stabiliteit") && page.text.contains("U krijgt uiterlijk "),
+                    "filing says who responds and by when")
+            #expect(page.text.contains("Op tijd"), "a fresh request is on time, not almost overdue")
+        }
+    }
+
+    @Test("waiting for the requester: the question stands on top with the answer form; answering says the clock runs again")
+    func waitingBanner() async throws {
+        try await TestApp.with { client, database in
+            try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            try await TestApp.user(database, email: "lotte@vng.example", organisation: "vng-loket", role: .deskAgent)
+            var official = Browser(client)
+            _ = try await official.signIn("gina@zoetermeer.example")
+            _ = try await official.get("/hulpvragen/nieuw")
+            let filed = try await official.post("/hulpvragen", form: [("titel", "Spanning na incident"), ("omschrijving", "Onrust in de wijk"),
+                                                                      ("behoeften", "maatschappelijke-spanning"), ("kanaal", "vng-loket"), ("urgentie", "normaal")])
+            #expect(filed.status == .seeOther)
+            let id = try RequestPageTests.id(from: filed.headers[.location])
+            var desk = Browser(client)
+            _ = try await desk.signIn("lotte@vng.example")
+            _ = try await desk.get("/hulpvragen/\(id)")
+            let asked = try await desk.post("/hulpvragen/\(id)/acties", form: [("actie", "wachten-op-aanvrager"), ("reden", "Welke wijk bedoelt u precies?"),
+                                                                              ("versie", "1")])
+            #expect(asked.status == .seeOther)
+            let deskPage = try await desk.get("/hulpvragen/\(id)")
+            #expect(!deskPage.text.contains("waiting-banner"), "the handler does not get the requester's banner")
+            let page = try await official.get("/hulpvragen/\(id)")
+            #expect(page.text.contains("vraagt u om een antwoord") && page.text.contains("VNG") && page.text.contains("Welke wijk bedoelt u precies?"))
+            #expect(page.text.components(separatedBy: "id=\"tekst\"").count == 2, "one answer form, on top")
+            let answered = try await official.post("/hulpvragen/\(id)/berichten", form: [("tekst", "De wijk Meerzicht."), ("antwoord", "ja")])
+            #expect(answered.headers[.location] == "/hulpvragen/\(id)?beantwoord=1")
+            let after = try await official.get(answered.headers[.location] ?? "")
+            #expect(after.text.contains("Uw antwoord is verstuurd. De termijn loopt weer") && !after.text.contains("waiting-banner"))
         }
     }
 }

@@ -27,7 +27,7 @@ struct PrivilegeReviewPage {
         _ = try context.requireUser()
         let t = renderer.catalogue(context.language)
         let role = Query(request: request).text("rol").flatMap(Role.init(rawValue:))
-        let rows = try await service.holders(role: role, actor: context.actor).map { row($0, t) }
+        let rows = try await service.holders(role: role, actor: context.actor).map { row($0, t, date: t.date) }
         let model = Model(
             roles: Role.allCases.map { OptionModel(value: $0.rawValue, label: t.text("role_\($0.rawValue)"), selected: $0 == role) },
             rows: rows, hasResults: !rows.isEmpty,
@@ -42,16 +42,17 @@ struct PrivilegeReviewPage {
         try context.requireFreshVerification(request, at: now)
         let t = renderer.catalogue(context.language)
         let role = Query(request: request).text("rol").flatMap(Role.init(rawValue:))
-        let rows = try await service.export(role: role, actor: context.actor).map { row($0, t) }
+        let rows = try await service.export(role: role, actor: context.actor).map { row($0, t, date: DateText.day) }
         let header = ["field_name", "field_email", "field_organisation", "field_role", "privileges_since", "privileges_last_sign_in", "field_status"].map { t.text($0) }
         let csv = CSVExport.document(header: header, rows: rows.map { [$0.name, $0.email, $0.organisation, $0.role, $0.since, $0.lastSignIn, $0.status] })
         return CSVExport.response(csv, filename: "rechten-\(DateText.day(now)).csv")
     }
 
-    private func row(_ holder: PrivilegeReview.Holder, _ t: Catalogue) -> Model.Row {
+    /// One holder; dates as people read them on the page, as ISO in the CSV file.
+    private func row(_ holder: PrivilegeReview.Holder, _ t: Catalogue, date: (Date) -> String) -> Model.Row {
         Model.Row(name: holder.user.name, email: holder.user.email, organisation: holder.organisationName,
-                  role: t.text("role_\(holder.user.role.rawValue)"), since: DateText.day(holder.roleSince),
-                  lastSignIn: holder.lastSignIn.map(DateText.day) ?? t.text("never"),
+                  role: t.text("role_\(holder.user.role.rawValue)"), since: date(holder.roleSince),
+                  lastSignIn: holder.lastSignIn.map(date) ?? t.text("never"),
                   status: t.text(holder.user.isActive ? "status_active" : "status_inactive"))
     }
 }

@@ -40,7 +40,7 @@ struct AuditPage {
         let rows = page.items.map { record in
             let event = record.event
             let actor = event.actor.map { names[$0] ?? $0.uuidString } ?? event.actorLabel ?? t.text("audit_unknown_actor")
-            return Model.Row(when: DateText.dateTime(event.occurredAt), actor: actor, action: t.text("action_" + event.action.rawValue.replacingOccurrences(of: ".", with: "_")),
+            return Model.Row(when: t.dateTime(event.occurredAt), actor: actor, action: t.text("action_" + event.action.rawValue.replacingOccurrences(of: ".", with: "_")),
                              object: [event.objectType, event.objectID].compactMap { $0 }.joined(separator: " "),
                              result: t.text("result_\(event.result.rawValue)"), origin: event.origin ?? "")
         }

@@ -64,7 +64,7 @@ struct DashboardPage {
         let queues = overview.queues.map { queue in
             let items = queue.first.map { item in
                 Model.Item(number: item.request.number, title: item.request.title, href: "/hulpvragen/\(item.request.id.uuidString.lowercased())",
-                           detail: t.text("dashboard_due", ["date": DateText.day(item.request.resolutionDue)]) + " · " + item.requesterName)
+                           detail: t.text("dashboard_due", ["date": t.date(item.request.resolutionDue.addingTimeInterval(-1))]) + " · " + item.requesterName)
             }
             return Model.QueueModel(title: t.text("queue_\(queue.queue.rawValue)"), count: count(queue.count, lowerBound: queue.countIsLowerBound),
                                     href: "/hulpvragen?wachtrij=\(queue.queue.rawValue)", items: items, hasItems: !items.isEmpty, isEmpty: queue.count == 0)
@@ -72,11 +72,11 @@ struct DashboardPage {
         let rounds = overview.roundsToAnswer.map { entry in
             Model.Item(number: "", title: entry.round.title, href: "/quickscans",
                        detail: t.text(entry.status == nil ? "dashboard_round_not_started" : "dashboard_round_in_progress",
-                                      ["date": CalendarDay(entry.round.closesOn).map { DateText.day($0.start()) } ?? entry.round.closesOn]))
+                                      ["date": CalendarDay(entry.round.closesOn).map { t.date($0.start()) } ?? entry.round.closesOn]))
         }
         let replies = overview.recentReplies.map { reply in
             Model.Item(number: reply.number, title: reply.title, href: "/hulpvragen/\(reply.requestID.uuidString.lowercased())",
-                       detail: t.text("dashboard_reply_from", ["from": reply.fromName, "date": DateText.dateTime(reply.at)]))
+                       detail: t.text("dashboard_reply_from", ["from": reply.fromName, "date": t.dateTime(reply.at)]))
         }
         let followUps = overview.followUps.filter { $0.undecided > 0 }.map { entry in
             Model.Item(number: "", title: entry.round.title, href: "/quickscans/rondes/\(entry.round.id.uuidString.lowercased())/opvolging",

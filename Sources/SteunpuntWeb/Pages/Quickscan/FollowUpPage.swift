@@ -56,7 +56,7 @@ struct FollowUpPage {
                 name: item.municipality.name, code: item.municipality.code.rawValue, lowScores: low.joined(separator: ", "),
                 needs: item.proposal.needs.map { needNames[$0] ?? $0.rawValue }.joined(separator: ", "),
                 offerings: item.offerings.map { .init(title: $0.title, href: "/aanbod/\($0.slug)") }, hasOfferings: !item.offerings.isEmpty,
-                decision: item.decision.map { t.text("follow_up_\($0.decision.rawValue)", ["date": DateText.day($0.decidedAt)]) },
+                decision: item.decision.map { t.text("follow_up_\($0.decision.rawValue)", ["date": t.date($0.decidedAt)]) },
                 requestHref: item.decision?.requestID.map { "/hulpvragen/\($0.uuidString.lowercased())" },
                 actionBase: "\(base)/\(item.municipality.code.rawValue)", mayDecide: mayRun && item.decision == nil)
         }

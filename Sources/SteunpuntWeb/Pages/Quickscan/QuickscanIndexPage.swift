@@ -90,8 +90,7 @@ enum QuickscanText {
     /// A score 0…100 with one decimal, the decimal separator as the language writes it.
     static func score(_ value: Double?, _ language: Language) -> String {
         guard let value else { return "–" }
-        let text = String(format: "%.1f", value)
-        return language == .dutch ? text.replacingOccurrences(of: ".", with: ",") : text
+        return NumberText.decimal(value, language)
     }
 
     /// A number answer as typed: no decimals when whole.

@@ -167,7 +167,7 @@ struct ResponsePage {
             title: view.round.title, municipality: view.municipality.name, path: path, parts: parts,
             missing: FormErrorModel.questions(missing, instrument: view.instrument, t), hasMissing: !missing.isEmpty,
             editable: view.editable && missing.isEmpty, mayEdit: view.editable,
-            submitted: view.stored?.submittedAt.map { t.text("response_submitted_at", ["date": DateText.dateTime($0)]) },
+            submitted: view.stored?.submittedAt.map { t.text("response_submitted_at", ["date": t.dateTime($0)]) },
             progressText: t.text("response_progress", ["answered": String(content.answered), "shown": String(content.shown)]),
             notice: notice.map { t.text($0) })
         var response = try renderer.render("response-summary", page: model, title: "\(t.text("response_summary_title")) – \(view.municipality.name)",

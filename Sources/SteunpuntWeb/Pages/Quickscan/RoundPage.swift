@@ -77,11 +77,11 @@ struct RoundPage {
         let rows = found.targets.filter { !only || $0.isNonResponder }.map { progress in
             let target = progress.target
             let invitation = target.revokedAt != nil ? t.text("round_invitation_revoked")
-                : target.expiresAt <= now ? t.text("round_invitation_expired") : t.text("round_invitation_valid_until", ["date": DateText.day(target.expiresAt)])
+                : target.expiresAt <= now ? t.text("round_invitation_expired") : t.text("round_invitation_valid_until", ["date": t.date(target.expiresAt)])
             return Model.Row(name: municipalities[target.municipality]?.name ?? target.municipality.rawValue, code: target.municipality.rawValue,
                              province: municipalities[target.municipality]?.province.rawValue ?? "",
                              status: t.text("response_status_\(progress.status?.rawValue ?? "niet-begonnen")"),
-                             changed: progress.updatedAt.map(DateText.dateTime) ?? "",
+                             changed: progress.updatedAt.map(t.dateTime) ?? "",
                              invitation: invitation, responseHref: ResponsePage.path(id, target.municipality),
                              actionBase: "\(base)/gemeenten/\(target.municipality.rawValue)",
                              mayReissue: mayRun && isOpen && progress.status != .submitted,

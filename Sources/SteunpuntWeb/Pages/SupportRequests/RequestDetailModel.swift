@@ -118,8 +118,8 @@ struct RequestDetailModel {
                                    selected: $0.id == request.assignee) }
         }
         let state = service.workflow.deadlineState(request, at: now)
-        let firstResponse = DateText.day(request.firstResponseDue.addingTimeInterval(-1))
-        let resolution = DateText.day(request.resolutionDue.addingTimeInterval(-1))
+        let firstResponse = t.date(request.firstResponseDue.addingTimeInterval(-1))
+        let resolution = t.date(request.resolutionDue.addingTimeInterval(-1))
         let noticeText = notice.map { t.text($0, ["desk": organisation(request.desk), "holder": organisation(request.holder),
                                                   "first": firstResponse, "resolution": resolution]) }
         var waiting: Waiting?
@@ -136,11 +136,11 @@ struct RequestDetailModel {
             Fact(label: t.text("field_name_urgentie"), value: labels.urgency(request.urgency)),
             Fact(label: t.text("field_desk"), value: organisation(request.desk)),
             Fact(label: t.text("field_holder"), value: organisation(request.holder)),
-            Fact(label: t.text("field_filed"), value: DateText.dateTime(request.createdAt)),
-            Fact(label: t.text("field_first_response_due"), value: request.firstResponseAt.map { t.text("answered_on", ["date": DateText.day($0)]) }
+            Fact(label: t.text("field_filed"), value: t.dateTime(request.createdAt)),
+            Fact(label: t.text("field_first_response_due"), value: request.firstResponseAt.map { t.text("answered_on", ["date": t.date($0)]) }
                 ?? firstResponse),
             Fact(label: t.text("field_resolution_due"), value: request.waitingSince == nil ? resolution
-                : t.text("deadline_paused_since", ["date": DateText.day(request.waitingSince!)])),
+                : t.text("deadline_paused_since", ["date": t.date(request.waitingSince!)])),
         ]
         if let assignee = request.assignee { facts.append(Fact(label: t.text("field_name_behandelaar"), value: names[assignee] ?? "")) }
         if !request.preferredContact.isEmpty { facts.append(Fact(label: t.text("field_name_contactvoorkeur"), value: request.preferredContact)) }
@@ -154,17 +154,17 @@ struct RequestDetailModel {
             id: request.id.uuidString.lowercased(), version: request.version, number: request.number, title: request.title, description: request.description,
             status: labels.status(request.status), deadline: labels.deadline(state), deadlineClass: state.rawValue, facts: facts, notice: noticeText, waiting: waiting,
             history: history.map { change in
-                HistoryRow(when: DateText.dateTime(change.at), who: names[change.actor] ?? "", action: labels.action(change.action),
+                HistoryRow(when: t.dateTime(change.at), who: names[change.actor] ?? "", action: labels.action(change.action),
                            status: labels.status(change.to), reason: change.reason, organisation: change.organisation.map(organisation))
             },
             messages: messages.map {
-                MessageRow(when: DateText.dateTime($0.createdAt), who: names[$0.author] ?? "", organisation: organisation($0.authorOrganisation),
+                MessageRow(when: t.dateTime($0.createdAt), who: names[$0.author] ?? "", organisation: organisation($0.authorOrganisation),
                            isInternal: $0.isInternal, body: $0.body)
             },
             hasMessages: !messages.isEmpty,
             activities: activities.map {
                 let offering = $0.offering.flatMap { usedOfferings[$0] }
-                return ActivityRow(day: $0.day, kind: labels.activity($0.kind), hours: String(format: "%.1f", $0.hours), participants: $0.participants,
+                return ActivityRow(day: CalendarDay($0.day).map { t.date($0.start()) } ?? $0.day, kind: labels.activity($0.kind), hours: NumberText.decimal($0.hours, t.language), participants: $0.participants,
                                    note: $0.note, who: names[$0.author] ?? "", offeringTitle: offering?.title,
                                    offeringHref: offering.map { "/aanbod/\($0.slug)" })
             },

@@ -21,7 +21,7 @@ struct RequestFiguresModel {
     init(_ figures: RequestFigures.Shown, period: String, labels: RequestLabels, language: Language) {
         let t = labels.t
         func number(_ value: Int?) -> String { value.map { NumberText.format($0, language) } ?? t.text("fewer_than_five") }
-        func hours(_ value: Double?) -> String { value.map { t.text("hours_value", ["hours": String(format: "%.1f", $0)]) } ?? "–" }
+        func hours(_ value: Double?) -> String { value.map { t.text("hours_value", ["hours": NumberText.decimal($0, language)]) } ?? "–" }
         self.period = period
         totals = [
             Row(label: t.text("figure_requests_filed"), value: number(figures.filed)),

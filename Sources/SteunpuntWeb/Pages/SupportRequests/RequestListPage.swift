@@ -69,7 +69,7 @@ struct RequestListPage {
                 let state = service.workflow.deadlineState(item.request, at: now)
                 return Model.Row(id: item.request.id.uuidString.lowercased(), number: item.request.number, title: item.request.title,
                                  requester: item.requesterName, municipality: item.municipalityName, status: labels.status(item.request.status),
-                                 deadline: labels.deadline(state), deadlineClass: state.rawValue, filed: DateText.day(item.request.createdAt))
+                                 deadline: labels.deadline(state), deadlineClass: state.rawValue, filed: t.date(item.request.createdAt))
             },
             hasResults: !page.items.isEmpty,
             resultCaption: t.text("results_count", ["count": NumberText.total(page, context.language)]),

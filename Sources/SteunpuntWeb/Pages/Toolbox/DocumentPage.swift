@@ -101,13 +101,13 @@ struct DocumentPage {
                 .init(label: t.text("document_format"), value: t.text("document_format_\(file.format.rawValue)")),
                 .init(label: t.text("document_size"), value: FileSizeText.text(file.size, language: context.language)),
                 .init(label: t.text("offering_version"), value: String(file.version)),
-                .init(label: t.text("document_uploaded_at"), value: DateText.dateTime(file.uploadedAt)),
+                .init(label: t.text("document_uploaded_at"), value: t.dateTime(file.uploadedAt)),
                 .init(label: t.text("field_name_zichtbaarheid"), value: labels.visibility(document.visibility)),
             ],
             sha256: file.sha256,
             versions: versions.map {
                 .init(number: $0.version, fileName: $0.fileName, size: FileSizeText.text($0.size, language: context.language),
-                      uploadedAt: DateText.dateTime($0.uploadedAt), sha256: String($0.sha256.prefix(12)),
+                      uploadedAt: t.dateTime($0.uploadedAt), sha256: String($0.sha256.prefix(12)),
                       href: $0.version == file.version ? base + "/bestand" : base + "/versies/\($0.version)/bestand", isCurrent: $0.version == file.version)
             },
             canEdit: ToolboxPolicy.mayEdit(context.user), action: base, version: document.version,

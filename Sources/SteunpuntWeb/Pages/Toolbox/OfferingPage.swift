@@ -86,7 +86,7 @@ struct OfferingPage {
         guard let old = versions.first(where: { $0.offering.version == number }) else { throw DomainError.notFound }
         let t = renderer.catalogue(context.language)
         let notice = number == current.version ? nil
-            : t.text("offering_old_version", ["number": String(number), "date": DateText.dateTime(old.changedAt)])
+            : t.text("offering_old_version", ["number": String(number), "date": t.dateTime(old.changedAt)])
         return try await render(old.offering, notice: notice, versions: versions, request: request, context: context)
     }
 
@@ -124,7 +124,7 @@ struct OfferingPage {
             needs: offering.needs.map(labels.need), hasNeeds: !offering.needs.isEmpty,
             notice: notice ?? (offering.status == .withdrawn ? t.text("offering_withdrawn_notice") : nil),
             canEdit: ToolboxPolicy.mayEdit(context.user),
-            versions: versions.map { .init(number: $0.offering.version, title: $0.offering.title, changedAt: DateText.dateTime($0.changedAt),
+            versions: versions.map { .init(number: $0.offering.version, title: $0.offering.title, changedAt: t.dateTime($0.changedAt),
                                            href: "/aanbod/\(slug)/versies/\($0.offering.version)", isCurrent: $0.offering.version == versions.first?.offering.version) },
             showVersions: !versions.isEmpty,
             documents: documents.map { DocumentRow($0, slug: offering.slug, t: t) }, hasDocuments: !documents.isEmpty,
