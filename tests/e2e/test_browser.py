@@ -609,3 +609,19 @@ def test_each_role_sees_its_work_first(browser, base_url, email, headings, items
         assert browser.find_element(By.TAG_NAME, "h1").text == headings[0]
         assert browser.find_elements(By.LINK_TEXT, "Terug naar uw werk")
         check_accessibility(browser, f"queue {email}")
+
+
+def test_requester_answers_the_question_on_top(browser, base_url):
+    """Runs after the dashboards: the demo's waiting request is answered here."""
+    sign_in(browser, base_url, "gemeente@zoetermeer.example")
+    browser.get(base_url + "/hulpvragen?wachtrij=antwoord-gevraagd")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Samenwerking met moskeebesturen"))
+    banner = browser.find_element(By.CSS_SELECTOR, ".waiting-banner")
+    assert "vraagt u om een antwoord" in banner.text and "Welke moskeeën" in banner.text
+    check_accessibility(browser, "waiting banner")
+    banner.find_element(By.ID, "tekst").send_keys("De Fatih-moskee en de Mevlana-moskee; met de eerste hebben we contact.")
+    follow(browser, banner.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert "beantwoord=1" in browser.current_url
+    assert "De termijn loopt weer" in browser.find_element(By.CSS_SELECTOR, ".notice-success").text
+    assert not browser.find_elements(By.CSS_SELECTOR, ".waiting-banner")
+    check_accessibility(browser, "answered")
