@@ -17,8 +17,8 @@ struct OrganisationAndUserTests {
     func organisationDraftErrors() {
         let draft = OrganisationDraft(id: "Bad Id", name: " ", kind: "castle", municipality: "XX", parent: "Also Bad")
         #expect(throws: DomainError.invalid([
-            FieldError(field: "naam", code: "required"),
             FieldError(field: "id", code: "invalid_organisation_id"),
+            FieldError(field: "naam", code: "required"),
             FieldError(field: "soort", code: "invalid_kind"),
             FieldError(field: "gemeente", code: "invalid_municipality_code"),
             FieldError(field: "bovenliggend", code: "invalid_organisation_id"),
@@ -53,8 +53,8 @@ struct OrganisationAndUserTests {
         let valid = try UserDraft(email: " Anna@Gemeente.NL ", name: "Anna", organisation: "GM0363", role: "gemeente-medewerker").validated()
         #expect(valid.email == "anna@gemeente.nl")
         #expect(throws: DomainError.invalid([
-            FieldError(field: "email", code: "invalid_email"),
             FieldError(field: "naam", code: "required"),
+            FieldError(field: "email", code: "invalid_email"),
             FieldError(field: "organisatie", code: "invalid_organisation_id"),
             FieldError(field: "rol", code: "invalid_role"),
         ])) { try UserDraft(email: "anna@", name: "", organisation: "?", role: "king").validated() }

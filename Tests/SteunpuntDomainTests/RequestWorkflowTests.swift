@@ -177,10 +177,10 @@ struct RequestWorkflowTests {
         let draft = RequestDraft(title: "", description: "BSN 111222333 van de melder", requester: "Niet Goed", municipality: "XX",
                                  needs: ["onbekend"], channel: "duif", urgency: "zeer")
         #expect(throws: DomainError.invalid([
-            FieldError(field: "titel", code: "required"),
-            FieldError(field: "omschrijving", code: "personal_identifier_bsn"),
             FieldError(field: "aanvrager", code: "invalid_organisation_id"),
             FieldError(field: "gemeente", code: "invalid_municipality_code"),
+            FieldError(field: "titel", code: "required"),
+            FieldError(field: "omschrijving", code: "personal_identifier_bsn"),
             FieldError(field: "behoeften", code: "unknown_need"),
             FieldError(field: "kanaal", code: "invalid_channel"),
             FieldError(field: "urgentie", code: "invalid_urgency"),

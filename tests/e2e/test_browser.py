@@ -308,9 +308,13 @@ def sign_out(driver):
     follow(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/uitloggen'] button"))
 
 
-def step_form(driver, action):
-    """The form of one workflow step on a request page (each step has its own form)."""
-    return driver.find_element(By.XPATH, f"//input[@name='actie' and @value='{action}']/ancestor::form")
+def step_form(driver, action, unfold=True):
+    """The form of one workflow step on a request page (each step has its own form). The
+    next step stands out; the others are folded away, and a person opens the fold first."""
+    form = driver.find_element(By.XPATH, f"//input[@name='actie' and @value='{action}']/ancestor::form")
+    if unfold and not form.is_displayed():
+        form.find_element(By.XPATH, "ancestor::details/summary").click()
+    return form
 
 
 def test_support_request_flow_in_the_browser(browser, base_url):
@@ -417,7 +421,7 @@ def test_toolbox_search_offering_and_editing(browser, base_url):
     sign_in(browser, base_url, "adviseur@ess.example")
     browser.get(base_url + "/aanbod/nieuw")
     submit(browser)
-    assert "Titel: is verplicht" in browser.page_source
+    assert "Vul een titel in" in browser.page_source
     check_accessibility(browser, "offering form with errors")
     browser.find_element(By.ID, "titel").send_keys("Workshop dialoog in de wijk")
     browser.find_element(By.ID, "samenvatting").send_keys("Een workshop voor wijkprofessionals over het gesprek bij spanningen.")
@@ -458,7 +462,7 @@ def test_toolbox_documents_and_questions(browser, base_url, tmp_path):
     fake.write_bytes(b"MZ\x90\x00" + b"\x00" * 200)
     browser.find_element(By.ID, "bestand").send_keys(str(fake))
     follow(browser, browser.find_element(By.CSS_SELECTOR, "form[enctype='multipart/form-data'] button[type=submit]"))
-    assert "Bestand: heeft een inhoud die niet bij de naam past" in browser.page_source
+    assert "Bestand heeft een inhoud die niet bij de naam past" in browser.page_source
     check_accessibility(browser, "upload refused")
     notes = tmp_path / "werkwijze.txt"
     notes.write_text("Werkwijze van de helpdesk voor scholen.\n", encoding="utf-8")
@@ -619,7 +623,7 @@ def test_requester_answers_the_question_on_top(browser, base_url):
     banner = browser.find_element(By.CSS_SELECTOR, ".waiting-banner")
     assert "vraagt u om een antwoord" in banner.text and "Welke moskeeën" in banner.text
     check_accessibility(browser, "waiting banner")
-    banner.find_element(By.ID, "tekst").send_keys("De Fatih-moskee en de Mevlana-moskee; met de eerste hebben we contact.")
+    banner.find_element(By.ID, "antwoord-tekst").send_keys("De Fatih-moskee en de Mevlana-moskee; met de eerste hebben we contact.")
     follow(browser, banner.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     assert "beantwoord=1" in browser.current_url
     assert "De termijn loopt weer" in browser.find_element(By.CSS_SELECTOR, ".notice-success").text

@@ -31,8 +31,7 @@ package struct InvitationAcceptance: Sendable {
 
     package func accept(secret: String, password: String, repeated: String, actor: Actor) async throws -> Outcome {
         guard let user = try await invitee(secret: secret) else { return .expired }
-        var errors = PasswordPolicy.problems(password, email: user.email, commonPasswords: commonPasswords)
-        if password != repeated { errors.append(FieldError(field: "herhaling", code: "passwords_differ")) }
+        let errors = Passwords.problems(password, repeated: repeated, email: user.email, commonPasswords: commonPasswords)
         guard errors.isEmpty else { return .invalid(user, errors) }
         let now = dependencies.now()
         let accepted = try await invitations.accept(secret: secret, passwordHash: try await hasher.hash(password), at: now,

@@ -29,6 +29,12 @@ public struct AuditEvent: Sendable, Equatable {
         case privilegesExported = "privileges.export"
         case invitationCreated = "invitation.create"
         case invitationAccepted = "invitation.accept"
+        /// Changed one's own password (with the current one).
+        case passwordChanged = "password.change"
+        /// Asked for a link to reset a forgotten password (denied: too many in an hour).
+        case passwordResetRequested = "password.reset_request"
+        /// Chose a new password with a reset link.
+        case passwordReset = "password.reset"
         case mfaEnabled = "mfa.enable"
         case mfaDisabled = "mfa.disable"
         case mfaRecoveryCodeUsed = "mfa.recovery_code"

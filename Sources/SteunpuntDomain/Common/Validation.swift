@@ -35,6 +35,16 @@ public struct Validator: Sendable {
         return trimmed
     }
 
+    /// Reads a choice from a fixed list: records `required` when nothing was chosen and
+    /// `code` when the value is not one of the list, so a form can ask "Kies een kanaal"
+    /// of someone who chose nothing instead of telling them their choice is unknown.
+    public mutating func choice<T>(_ value: String, _ field: String, _ code: String, _ parse: (String) -> T?) -> T? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let parsed = parse(trimmed)
+        if parsed == nil { add(field, trimmed.isEmpty ? "required" : code) }
+        return parsed
+    }
+
     /// The length a limit is held to: Unicode code points of the text as sent, as JSON
     /// Schema's `maxLength` counts them, so the limit the OpenAPI document states is the
     /// limit applied (a letter with a combining accent is two, white space counts).

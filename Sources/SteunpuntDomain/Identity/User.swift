@@ -47,13 +47,11 @@ public struct UserDraft: Sendable, Equatable {
     public func validated(privacy: PrivacyGuard = .standard) throws(DomainError) -> Valid {
         var v = Validator()
         let email = EmailAddress.normalise(self.email)
-        if email.isEmpty { v.add("email", "required") } else { v.check(EmailAddress.isValid(email), "email", "invalid_email") }
         let name = v.text(self.name, field: "naam", max: 200)
         privacy.check(name, field: "naam", into: &v)
-        let organisation = OrganisationID(self.organisation.trimmingCharacters(in: .whitespaces))
-        v.check(organisation != nil, "organisatie", "invalid_organisation_id")
-        let role = Role(rawValue: self.role.trimmingCharacters(in: .whitespaces))
-        v.check(role != nil, "rol", "invalid_role")
+        if email.isEmpty { v.add("email", "required") } else { v.check(EmailAddress.isValid(email), "email", "invalid_email") }
+        let organisation = v.choice(self.organisation, "organisatie", "invalid_organisation_id") { OrganisationID($0) }
+        let role = v.choice(self.role, "rol", "invalid_role", Role.init(rawValue:))
         try v.finish()
         return Valid(email: email, name: name, organisation: organisation!, role: role!)
     }

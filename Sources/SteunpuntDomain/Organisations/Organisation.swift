@@ -83,12 +83,10 @@ public struct OrganisationDraft: Sendable, Equatable {
     /// Whether the municipality and parent exist is checked by the caller against storage.
     public func validated(privacy: PrivacyGuard = .standard) throws(DomainError) -> Organisation {
         var v = Validator()
+        let id = v.choice(self.id, "id", "invalid_organisation_id") { OrganisationID($0) }
         let name = v.text(self.name, field: "naam", max: 200)
         privacy.check(name, field: "naam", into: &v)
-        let id = OrganisationID(self.id.trimmingCharacters(in: .whitespaces))
-        v.check(id != nil, "id", "invalid_organisation_id")
-        let kind = OrganisationKind(rawValue: self.kind)
-        v.check(kind != nil, "soort", "invalid_kind")
+        let kind = v.choice(self.kind, "soort", "invalid_kind", OrganisationKind.init(rawValue:))
         var municipality: MunicipalityCode? = nil
         if let text = self.municipality?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             municipality = MunicipalityCode(text)

@@ -53,22 +53,24 @@ public struct RequestDraft: Sendable, Equatable {
     /// checked by the caller (`RequestPolicy.intake`).
     public func validated(knownNeeds: Set<NeedCode>, privacy: PrivacyGuard = .standard) throws(DomainError) -> Valid {
         var v = Validator()
+        // In the order the form asks, so the problems are listed in that order too.
+        let requester = v.choice(self.requester, "aanvrager", "invalid_organisation_id") { OrganisationID($0) }
+        let municipality = MunicipalityCode(self.municipality.trimmingCharacters(in: .whitespaces))
+        // Left empty, the municipality is the requester's: without a requester, the
+        // requester's problem is the one to solve.
+        if municipality == nil, !(self.municipality.isEmpty && requester == nil) {
+            v.add("gemeente", self.municipality.isEmpty ? "required" : "invalid_municipality_code")
+        }
         let title = v.text(self.title, field: "titel", max: 150)
         privacy.check(title, field: "titel", into: &v)
         let description = v.text(self.description, field: "omschrijving", max: 5000)
         privacy.check(description, field: "omschrijving", into: &v)
-        let contact = v.text(preferredContact, field: "contactvoorkeur", max: 300, required: false)
-        privacy.check(contact, field: "contactvoorkeur", into: &v)
-        let requester = OrganisationID(self.requester.trimmingCharacters(in: .whitespaces))
-        v.check(requester != nil, "aanvrager", "invalid_organisation_id")
-        let municipality = MunicipalityCode(self.municipality.trimmingCharacters(in: .whitespaces))
-        v.check(municipality != nil, "gemeente", self.municipality.isEmpty ? "required" : "invalid_municipality_code")
         let needs = NeedCode.parse(self.needs, known: knownNeeds, into: &v)
         if self.needs.allSatisfy(\.isEmpty) { v.add("behoeften", "required") }
-        let channel = RequestChannel(rawValue: self.channel)
-        v.check(channel != nil, "kanaal", "invalid_channel")
-        let urgency = Urgency(rawValue: self.urgency)
-        v.check(urgency != nil, "urgentie", "invalid_urgency")
+        let channel = v.choice(self.channel, "kanaal", "invalid_channel", RequestChannel.init(rawValue:))
+        let urgency = v.choice(self.urgency, "urgentie", "invalid_urgency", Urgency.init(rawValue:))
+        let contact = v.text(preferredContact, field: "contactvoorkeur", max: 300, required: false)
+        privacy.check(contact, field: "contactvoorkeur", into: &v)
         try v.finish()
         return Valid(title: title, description: description, requester: requester!, municipality: municipality!, needs: needs,
                      channel: channel!, urgency: urgency!, preferredContact: contact)

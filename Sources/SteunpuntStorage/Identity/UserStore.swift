@@ -111,6 +111,22 @@ public struct UserStore: Sendable {
             .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
+    /// Sets a user's password, ends the user's other sessions (all but `keeping`, the
+    /// session that made the change) and records `audit` and `mail` (the notice that the
+    /// password changed), in one transaction.
+    public func setPassword(_ id: UUID, passwordHash: String, keeping session: String?, at now: Date, audit: AuditEvent,
+                            mail: (OutgoingMail, MailOutboxStore)? = nil) async throws {
+        let engine = database.engine
+        try await database.transaction { db in
+            try await db.update("users").set("password_hash", to: passwordHash).set("updated_at", to: now).where("id", .equal, id.uuidString).run()
+            let sessions = db.delete(from: "sessions").where("user_id", .equal, id.uuidString)
+            if let session { _ = sessions.where("token_hash", .notEqual, SecretToken.digest(session)) }
+            try await sessions.run()
+            if let (message, outbox) = mail { try await outbox.enqueue(message, at: now, on: db) }
+            try await AuditStore.append(audit, on: db, engine: engine)
+        }
+    }
+
     /// Changes role and active flag. A deactivated user's sessions and tokens stop working
     /// because every lookup checks `is_active`.
     public func update(_ id: UUID, name: String, role: Role, isActive: Bool, at now: Date, audit: [AuditEvent] = []) async throws {

@@ -31,6 +31,7 @@ public enum Migrator {
         M0021_StoreSubmittedAnswers.self,
         M0022_SeparateOfferingFacets.self,
         M0023_CreateHealthProbe.self,
+        M0024_AddPasswordLinkPurpose.self,
     ]
 
     /// The highest migration number this build knows.

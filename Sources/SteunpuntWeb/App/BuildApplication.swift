@@ -94,8 +94,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     PrivilegeReviewPage(renderer: renderer, service: PrivilegeReview(users: users, organisations: organisations, audit: audit,
                                                                      dependencies: dependencies)).register(on: router)
     AccountPages(renderer: renderer,
-                 account: AccountOverview(organisations: organisations, sessions: sessions, lifetime: configuration.sessionLifetime,
-                                          dependencies: dependencies),
+                 account: AccountOverview(organisations: organisations, sessions: sessions, mfa: mfa, twoStep: configuration.twoStep,
+                                          lifetime: configuration.sessionLifetime, dependencies: dependencies),
                  tokens: .make(environment),
                  signIn: signIn, isTLS: configuration.isTLS).register(on: router)
     let directory = Directory(municipalities: municipalities, organisations: organisations, users: users)
@@ -131,6 +131,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     AnalysisPage(renderer: renderer, service: quickscan).register(on: router)
     FollowUpPage(renderer: renderer, service: quickscan).register(on: router)
     QuickscanExport(renderer: renderer, service: quickscan).register(on: router)
+    PasswordPages(renderer: renderer, service: try Passwords.make(environment, hasher: hasher, commonPasswords: commonPasswords)).register(on: router)
     InvitationPages(renderer: renderer, service: InvitationAcceptance(invitations: InvitationStore(database: database), hasher: hasher,
                                                                       commonPasswords: commonPasswords, dependencies: dependencies)).register(on: router)
     return router

@@ -74,6 +74,17 @@ extension UserAdministration {
     }
 }
 
+extension Passwords {
+    static func make(_ environment: AppEnvironment, hasher: PasswordHasher, commonPasswords: Set<String>) throws -> Passwords {
+        let database = environment.database
+        let configuration = environment.configuration
+        return Passwords(users: UserStore(database: database), links: InvitationStore(database: database), audit: AuditStore(database: database),
+                         outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: try configuration.secretBox()),
+                         hasher: hasher, commonPasswords: commonPasswords, publicURL: configuration.publicURL, mailText: try dutchMailText(),
+                         dependencies: environment.dependencies)
+    }
+}
+
 extension PersonalTokens {
     package static func make(_ environment: AppEnvironment) -> PersonalTokens {
         PersonalTokens(tokens: APITokenStore(database: environment.database), privacy: environment.configuration.privacyGuard,

@@ -25,9 +25,10 @@ public struct PageRenderer: Sendable {
         let catalogue = catalogue(context.language)
         let layout = LayoutModel(title: title, request: request, context: context, catalogue: catalogue)
         let data: [String: Any] = ["t": catalogue.strings, "layout": layout, "page": page]
-        guard let html = library.render(data, withTemplate: template) else {
+        guard var html = library.render(data, withTemplate: template) else {
             throw RenderError.missingTemplate(template)
         }
+        html = ErrorSummaryOrder.apply(html)
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         if context.csrfCookie == nil || context.csrfCookie != layout.csrfToken, context.session == nil, context.pendingSession == nil {
             response.setCookie(CSRFProtection.cookie(layout.csrfToken, secure: isTLS))
@@ -88,5 +89,25 @@ struct LayoutModel {
         nav = items.map { key, href in
             NavItem(label: catalogue.text(key), href: href, current: currentPath == href || currentPath.hasPrefix(href + "/"))
         }
+    }
+}
+
+/// Lists a form's problems in the order the form asks its fields, whichever layer found
+/// them (the domain checks the fields, the application whether the chosen records exist):
+/// the summary's items (`form-errors.mustache`, one per line) are sorted by where their
+/// field stands in the page. One place, so no form can list them in another order.
+enum ErrorSummaryOrder {
+    static let marker = "<ul class=\"error-list\">\n"
+
+    static func apply(_ html: String) -> String {
+        guard let start = html.range(of: marker), let end = html.range(of: "</ul>", range: start.upperBound..<html.endIndex) else { return html }
+        let items = html[start.upperBound..<end.lowerBound].split(separator: "\n").map(String.init)
+        func position(_ item: String) -> Int {
+            guard let field = item.firstMatch(of: /data-field="([^"]+)"/)?.1,
+                  let found = html.range(of: "id=\"\(field)\"", range: end.upperBound..<html.endIndex) else { return Int.max }
+            return html.distance(from: html.startIndex, to: found.lowerBound)
+        }
+        let sorted = items.map { ($0, position($0)) }.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element.0)
+        return html.replacingCharacters(in: start.upperBound..<end.lowerBound, with: sorted.joined(separator: "\n") + "\n")
     }
 }

@@ -20,14 +20,16 @@ struct AccountPages {
         let organisation: String
         let role: String
         let sessionText: String
+        let twoStepState: String
+        let twoStepOn: Bool
+        let notice: String?
         let tokens: [TokenRow]
         let hasTokens: Bool
         let newToken: String?
         let tokenName: String
         let scopeWrite: Bool
         let days: String
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     func register(on router: Router<AppContext>) {
@@ -89,9 +91,13 @@ struct AccountPages {
             name: user.name, email: user.email, organisation: overview.organisationName,
             role: t.text("role_\(user.role.rawValue)"),
             sessionText: t.text("account_sessions_text", ["count": String(overview.sessionCount)]),
+            twoStepState: (overview.twoStepSince.map { t.text("mfa_state_on", ["date": t.date($0), "count": String(overview.recoveryCodesLeft)]) }
+                ?? t.text("mfa_state_off")) + " " + t.text(overview.twoStepRequired ? "mfa_state_required" : "mfa_state_optional"),
+            twoStepOn: overview.twoStepSince != nil,
+            notice: request.uri.queryParameters["wachtwoord"] == "gewijzigd" ? t.text("password_changed_notice") : nil,
             tokens: rows, hasTokens: !rows.isEmpty, newToken: newToken,
             tokenName: draft.name, scopeWrite: draft.write, days: draft.days,
-            errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+            errors: FormErrors(errors, t))
         return try renderer.render("account", page: model, title: t.text("account_title"), request: request, context: context, status: status)
     }
 }

@@ -13,8 +13,7 @@ struct InvitationPages {
         let name: String
         let email: String
         let action: String
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     func register(on router: Router<AppContext>) {
@@ -54,7 +53,7 @@ struct InvitationPages {
                         status: HTTPResponse.Status = .ok) throws -> Response {
         let t = renderer.catalogue(context.language)
         let model = Model(name: user.name, email: user.email, action: "/uitnodiging/\(secret)",
-                          errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+                          errors: FormErrors(errors, t))
         var response = try renderer.render("invitation", page: model, title: t.text("invitation_title"), request: request, context: context, status: status)
         // The link is a secret: keep it out of other sites' logs.
         response.headers[.referrerPolicy] = "no-referrer"

@@ -28,8 +28,7 @@ struct ReverifyPages {
     struct Model {
         let usesCode: Bool
         let returnTo: String
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     func register(on router: Router<AppContext>) {
@@ -41,7 +40,7 @@ struct ReverifyPages {
         let user = try context.requireUser()
         let back = ReturnPath.safe(request.uri.queryParameters["terug"].map(String.init))
         let usesCode = try await service.reverifiesWithCode(user)
-        return try render(Model(usesCode: usesCode, returnTo: back, errors: [], hasErrors: false), request: request, context: context)
+        return try render(Model(usesCode: usesCode, returnTo: back, errors: .none), request: request, context: context)
     }
 
     @Sendable func confirm(_ request: Request, context: AppContext) async throws -> Response {
@@ -58,8 +57,8 @@ struct ReverifyPages {
         case .rejected:
             let usesCode = try await service.reverifiesWithCode(user)
             let t = renderer.catalogue(context.language)
-            let errors = [FormErrorModel(field: usesCode ? "code" : "wachtwoord", message: t.text("reverify_failed"))]
-            return try render(Model(usesCode: usesCode, returnTo: back, errors: errors, hasErrors: true), request: request, context: context,
+            let errors = FormErrors(items: [FormErrorModel(field: usesCode ? "code" : "wachtwoord", message: t.text("reverify_failed"))])
+            return try render(Model(usesCode: usesCode, returnTo: back, errors: errors), request: request, context: context,
                               status: .unauthorized)
         case .accepted:
             return .redirect(to: back, type: .normal)

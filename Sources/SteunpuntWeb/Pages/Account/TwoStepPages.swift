@@ -20,14 +20,12 @@ struct TwoStepPages {
         let remainingCodes: String
         let recoveryCodes: [String]
         let hasRecoveryCodes: Bool
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     struct CodeModel {
         let returnTo: String
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     func register(on router: Router<AppContext>) {
@@ -86,7 +84,7 @@ struct TwoStepPages {
             enabled: status.isEnabled, required: !status.isEnabled && context.twoStep.isRequired(for: user.role), qrSVG: svg, key: status.isEnabled ? "" : TOTPVerifier.displayKey(secret: status.secret),
             remainingCodes: t.text("mfa_codes_left", ["count": String(try await enrolment.remainingRecoveryCodes(for: user))]),
             recoveryCodes: recoveryCodes, hasRecoveryCodes: !recoveryCodes.isEmpty,
-            errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+            errors: FormErrors(errors, t))
         return try renderer.render("two-step", page: model, title: t.text("mfa_title"), request: request, context: context, status: httpStatus)
     }
 
@@ -95,7 +93,7 @@ struct TwoStepPages {
     @Sendable func codeForm(_ request: Request, context: AppContext) async throws -> Response {
         guard context.pendingSession != nil else { return .redirect(to: "/inloggen", type: .found) }
         let back = ReturnPath.safe(request.uri.queryParameters["terug"].map(String.init))
-        return try renderCode(CodeModel(returnTo: back, errors: [], hasErrors: false), request: request, context: context)
+        return try renderCode(CodeModel(returnTo: back, errors: .none), request: request, context: context)
     }
 
     @Sendable func verify(_ request: Request, context: AppContext) async throws -> Response {
@@ -110,7 +108,7 @@ struct TwoStepPages {
             return .redirect(to: "/inloggen", type: .normal)
         case .rejected:
             let t = renderer.catalogue(context.language)
-            let model = CodeModel(returnTo: back, errors: FormErrorModel.list([FieldError(field: "code", code: "invalid_code")], t), hasErrors: true)
+            let model = CodeModel(returnTo: back, errors: FormErrors([FieldError(field: "code", code: "invalid_code")], t))
             return try renderCode(model, request: request, context: context, status: .unauthorized)
         case .accepted:
             return .redirect(to: back, type: .normal)

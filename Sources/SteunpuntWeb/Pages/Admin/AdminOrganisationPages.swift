@@ -21,8 +21,7 @@ struct AdminOrganisationPages {
         let municipality: String
         let parent: String
         let isActive: Bool
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     func register(on router: Router<AppContext>) {
@@ -97,7 +96,7 @@ struct AdminOrganisationPages {
             id: draft.id, name: draft.name,
             kinds: OrganisationKind.allCases.map { OptionModel(value: $0.rawValue, label: t.text("kind_\($0.rawValue)"), selected: $0.rawValue == draft.kind) },
             municipality: draft.municipality ?? "", parent: draft.parent ?? "", isActive: isActive,
-            errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+            errors: FormErrors(errors, t))
         return try renderer.render("organisation-form", page: model, title: heading, request: request, context: context,
                                    status: errors.isEmpty ? .ok : .badRequest)
     }

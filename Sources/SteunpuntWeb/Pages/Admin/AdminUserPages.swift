@@ -29,8 +29,7 @@ struct AdminUserPages {
         let organisation: String
         let roles: [OptionModel]
         let isActive: Bool
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     func register(on router: Router<AppContext>) {
@@ -163,7 +162,7 @@ struct AdminUserPages {
             heading: heading, action: id.map { "/beheer/gebruikers/\($0.uuidString)" } ?? "/beheer/gebruikers", isEdit: isEdit,
             name: draft.name, email: draft.email, organisation: draft.organisation,
             roles: Role.allCases.map { OptionModel(value: $0.rawValue, label: t.text("role_\($0.rawValue)"), selected: $0.rawValue == draft.role) },
-            isActive: isActive, errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+            isActive: isActive, errors: FormErrors(errors, t))
         return try renderer.render("user-form", page: model, title: heading, request: request, context: context,
                                    status: errors.isEmpty ? .ok : .badRequest)
     }

@@ -20,8 +20,7 @@ struct NeedsAdminPage {
         let resolution: String
         let isActive: Bool
         let isEdit: Bool
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     func register(on router: Router<AppContext>) {
@@ -64,7 +63,7 @@ struct NeedsAdminPage {
                 Model.Row(code: $0.code.rawValue, nameNL: $0.nameNL, nameEN: $0.nameEN, first: $0.firstResponseDays, resolution: $0.resolutionDays, isActive: $0.isActive)
             },
             code: draft.code, nameNL: draft.nameNL, nameEN: draft.nameEN, first: draft.firstResponseDays, resolution: draft.resolutionDays,
-            isActive: draft.isActive, isEdit: isEdit, errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+            isActive: draft.isActive, isEdit: isEdit, errors: FormErrors(errors, t))
         return try renderer.render("needs", page: model, title: t.text("needs_title"), request: request, context: context,
                                    status: errors.isEmpty ? .ok : .badRequest)
     }

@@ -19,8 +19,7 @@ struct AuditPage {
         let hasResults: Bool
         let resultCaption: String
         let pagination: PaginationModel?
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     func register(on router: Router<AppContext>) {
@@ -52,7 +51,7 @@ struct AuditPage {
             rows: rows, hasResults: !rows.isEmpty,
             resultCaption: t.text("results_count", ["count": NumberText.format(page.total, context.language)]),
             pagination: PaginationModel(page, request: request, catalogue: t),
-            errors: FormErrorModel.list(v.errors, t), hasErrors: !v.errors.isEmpty)
+            errors: FormErrors(v.errors, t))
         return try renderer.render("audit", page: model, title: t.text("audit_title"), request: request, context: context,
                                    status: v.errors.isEmpty ? .ok : .badRequest)
     }

@@ -20,8 +20,7 @@ struct MunicipalityPages {
         let hasResults: Bool
         let showPriority: Bool
         let pagination: PaginationModel?
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     struct DetailModel {
@@ -64,7 +63,7 @@ struct MunicipalityPages {
             rows: page.items.map { .init(code: $0.code.rawValue, name: $0.name, province: $0.province.rawValue, population: NumberText.format($0.population, context.language), isPriority: $0.isPriority) },
             hasResults: !page.items.isEmpty, showPriority: showPriority,
             pagination: PaginationModel(page, request: request, catalogue: t),
-            errors: FormErrorModel.list(v.errors, t), hasErrors: !v.errors.isEmpty)
+            errors: FormErrors(v.errors, t))
         return try renderer.render("municipalities", page: model, title: t.text("municipalities_title"), request: request, context: context,
                                    status: v.errors.isEmpty ? .ok : .badRequest)
     }

@@ -18,8 +18,7 @@ struct OrganisationPages {
         let hasResults: Bool
         let resultCaption: String
         let pagination: PaginationModel?
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     struct DetailModel {
@@ -62,7 +61,7 @@ struct OrganisationPages {
             hasResults: !page.items.isEmpty,
             resultCaption: t.text("results_count", ["count": NumberText.format(page.total, context.language)]),
             pagination: PaginationModel(page, request: request, catalogue: t),
-            errors: FormErrorModel.list(v.errors, t), hasErrors: !v.errors.isEmpty)
+            errors: FormErrors(v.errors, t))
         return try renderer.render("organisations", page: model, title: t.text("organisations_title"), request: request, context: context,
                                    status: v.errors.isEmpty ? .ok : .badRequest)
     }

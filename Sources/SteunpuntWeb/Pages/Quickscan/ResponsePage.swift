@@ -28,8 +28,7 @@ struct ResponsePage {
         let shown: Int
         let loaded: String
         let notice: String?
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
         let readOnlyReason: String?
         /// The round's page, for the unit.
         let roundHref: String?
@@ -143,7 +142,7 @@ struct ResponsePage {
             sections: content.sections, editable: view.editable, status: t.text("response_status_\(view.status?.rawValue ?? "niet-begonnen")"),
             progressText: t.text("response_progress", ["answered": String(content.answered), "shown": String(content.shown)]),
             answered: content.answered, shown: max(content.shown, 1), loaded: loaded, notice: notice.map { t.text($0) },
-            errors: FormErrorModel.questions(errors, instrument: view.instrument, t), hasErrors: !errors.isEmpty,
+            errors: FormErrors(items: FormErrorModel.questions(errors, instrument: view.instrument, t)),
             readOnlyReason: readOnlyReason(view, user: user).map { t.text($0) },
             roundHref: QuickscanPolicy.mayFollowRounds(user) ? "/quickscans/rondes/\(view.round.id.uuidString.lowercased())" : nil)
         var response = try renderer.render("response", page: model, title: "\(view.round.title) – \(view.municipality.name)", request: request,

@@ -21,8 +21,7 @@ struct RoundFormPage {
         let provinces: [OptionModel]
         let classes: [OptionModel]
         let priorityOnly: Bool
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     struct LinksModel {
@@ -89,7 +88,7 @@ struct RoundFormPage {
             provinces: Province.allCases.map { OptionModel(value: $0.rawValue, label: $0.rawValue, selected: draft.provinces.contains($0.rawValue)) },
             classes: PopulationClass.allCases.map { OptionModel(value: $0.rawValue, label: t.text("population_class_\($0.rawValue)"),
                                                                 selected: draft.populationClasses.contains($0.rawValue)) },
-            priorityOnly: draft.priorityOnly, errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+            priorityOnly: draft.priorityOnly, errors: FormErrors(errors, t))
         return try renderer.render("round-form", page: model, title: t.text("round_new"), request: request, context: context,
                                    status: errors.isEmpty ? .ok : .badRequest)
     }

@@ -2,13 +2,50 @@ import Foundation
 import Hummingbird
 import SteunpuntDomain
 
-/// One validation problem as a form shows it: linked to its field, in the user's language.
+/// One validation problem as a form's summary shows it: the sentence, linked to its field.
 struct FormErrorModel {
     let field: String
     let message: String
+}
 
-    static func list(_ errors: [FieldError], _ catalogue: Catalogue) -> [FormErrorModel] {
-        errors.map { FormErrorModel(field: $0.field, message: "\(catalogue.text("field_name_\($0.field)")): \(catalogue.error($0.code))") }
+/// The problems of a submitted form, shown as the NL Design System's (and GOV.UK's) error
+/// pattern asks: a summary at the top that links each problem to its field (`items`, in
+/// the order the form asks them), and the same sentence at the field itself
+/// (`at[field]`, read by templates as `page.errors.at.<field>`). Every form words its
+/// problems here, so none can word them differently:
+/// - a sentence of its own for the field when the catalogue has one
+///   (`error_<code>_<field>`: "Vul een titel in"; the element's id before the field's
+///   name, where one form of several asks the field: `error_required_antwoord-tekst`);
+/// - else the field's label followed by the code's sentence ("Titel is te lang");
+/// - a sentence that stands on its own (it starts with a capital) as it is.
+struct FormErrors {
+    let items: [FormErrorModel]
+    let at: [String: String]
+    let any: Bool
+
+    static let none = FormErrors(items: [])
+
+    /// `at` gives the id of the field's element where a form's ids differ from the
+    /// names of its fields (two forms on one page that both ask a reason).
+    init(_ errors: [FieldError], _ t: Catalogue, at element: (String) -> String = { $0 }) {
+        self.init(items: errors.map { error in
+            let id = element(error.field)
+            return FormErrorModel(field: id, message: t.strings["error_\(error.code)_\(id)"] ?? Self.sentence(error, t))
+        })
+    }
+
+    /// Problems whose sentences a page words itself (the quickscan names the question).
+    init(items: [FormErrorModel]) {
+        self.items = items
+        at = Dictionary(items.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
+        any = !items.isEmpty
+    }
+
+    static func sentence(_ error: FieldError, _ t: Catalogue) -> String {
+        if let own = t.strings["error_\(error.code)_\(error.field)"] { return own }
+        let message = t.error(error.code)
+        if message.first?.isUppercase == true { return message }
+        return "\(t.text("field_name_\(error.field)")) \(message)"
     }
 }
 

@@ -13,8 +13,9 @@ struct SignInPages {
     struct Model {
         let email: String
         let returnTo: String
-        let hasErrors: Bool
-        let errors: [FormErrorModel]
+        let errors: FormErrors
+        /// After a password was reset with a link: sign in with the new one.
+        var notice: String? = nil
     }
 
     func register(on router: Router<AppContext>) {
@@ -26,7 +27,8 @@ struct SignInPages {
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let back = ReturnPath.safe(request.uri.queryParameters["terug"].map(String.init))
         if context.session != nil { return .redirect(to: back, type: .found) }
-        return try render(Model(email: "", returnTo: back, hasErrors: false, errors: []), request: request, context: context)
+        let notice = request.uri.queryParameters["wachtwoord"] == "hersteld" ? renderer.catalogue(context.language).text("password_reset_done") : nil
+        return try render(Model(email: "", returnTo: back, errors: .none, notice: notice), request: request, context: context)
     }
 
     @Sendable func signIn(_ request: Request, context: AppContext) async throws -> Response {
@@ -36,18 +38,24 @@ struct SignInPages {
         let back = ReturnPath.safe(form.value("terug"))
         let previous = request.cookies[IdentityMiddleware.sessionCookie]?.value
         let catalogue = renderer.catalogue(context.language)
-        switch try await service.signIn(email: email, password: form.value("wachtwoord") ?? "", previousToken: previous, origin: context.origin) {
+        let password = form.value("wachtwoord") ?? ""
+        // Nothing typed is not a failed attempt: say what is missing, at the field.
+        let missing = [("email", email.isEmpty), ("wachtwoord", password.isEmpty)].filter(\.1).map { FieldError(field: $0.0, code: "required") }
+        if !missing.isEmpty {
+            return try render(Model(email: email, returnTo: back, errors: FormErrors(missing, catalogue)), request: request, context: context, status: .badRequest)
+        }
+        switch try await service.signIn(email: email, password: password, previousToken: previous, origin: context.origin) {
         case .locked(let until):
             let wait = until.timeIntervalSince(service.dependencies.now())
             let minutes = max(1, Int((wait / 60).rounded(.up)))
-            let errors = [FormErrorModel(field: "email", message: catalogue.text("sign_in_locked", ["minutes": String(minutes)]))]
-            var response = try render(Model(email: email, returnTo: back, hasErrors: true, errors: errors), request: request, context: context, status: .tooManyRequests)
+            let errors = FormErrors(items: [FormErrorModel(field: "email", message: catalogue.text("sign_in_locked", ["minutes": String(minutes)]))])
+            var response = try render(Model(email: email, returnTo: back, errors: errors), request: request, context: context, status: .tooManyRequests)
             response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
             return response
         case .failed:
             context.logger.notice("sign-in failed")
-            let errors = [FormErrorModel(field: "email", message: catalogue.text("sign_in_failed"))]
-            return try render(Model(email: email, returnTo: back, hasErrors: true, errors: errors), request: request, context: context, status: .unauthorized)
+            let errors = FormErrors(items: [FormErrorModel(field: "email", message: catalogue.text("sign_in_failed"))])
+            return try render(Model(email: email, returnTo: back, errors: errors), request: request, context: context, status: .unauthorized)
         case .secondStepNeeded(let token):
             var response = Response.redirect(to: "/inloggen/code?terug=" + ReturnPath.queryValue(back), type: .normal)
             response.setCookie(sessionCookie(token))

@@ -36,21 +36,28 @@ struct RequestDetailModel {
     let hasMessages: Bool
     let activities: [ActivityRow]
     let hasActivities: Bool
-    // Steps.
-    let canStartTriage: Bool
-    let canRefer: Bool
+    /// What stands out on top besides the status: why it was referred or handed back, the
+    /// open question to the requester, the outcome, why it was reopened.
+    let highlights: [Fact]
+    let hasHighlights: Bool
+    // Steps: the one this person is expected to take now stands out; the others are
+    // folded away, opened when one of them was just refused.
+    let primaryStep: Step?
+    let otherSteps: [Step]
+    let hasOtherSteps: Bool
+    let othersOpen: Bool
+    /// One step form (`request-step.mustache`); `key` makes its field ids unique.
+    struct Step {
+        let key: String
+        var isTriage = false, isRefer = false, isAccept = false, isDecline = false, isAssign = false
+        var isWait = false, isClose = false, isWithdraw = false, isReopen = false
+        var primary = false
+    }
     let referralTargets: [OptionModel]
     /// What the routing rules propose, as a sentence.
     let proposal: String?
-    let canAccept: Bool
-    let canDecline: Bool
-    let canAssign: Bool
     let advisors: [OptionModel]
-    let canWait: Bool
-    let canClose: Bool
     let outcomes: [OptionModel]
-    let canWithdraw: Bool
-    let canReopen: Bool
     let hasSteps: Bool
     let canMessage: Bool
     let canWriteInternal: Bool
@@ -66,11 +73,11 @@ struct RequestDetailModel {
     let feedback: String?
     let canGiveFeedback: Bool
     let scores: [OptionModel]
-    let errors: [FormErrorModel]
-    let hasErrors: Bool
+    let errors: FormErrors
 
     static func make(_ request: SupportRequest, parties: Set<OrganisationID>, user: User, service: RequestService, t: Catalogue,
-                     notice: String?, errors: [FieldError], draftMessage: String, draftActivity: ActivityDraft?) async throws -> RequestDetailModel {
+                     notice: String?, errors: [FieldError], failed: RequestForm?, draftMessage: String,
+                     draftActivity: ActivityDraft?) async throws -> RequestDetailModel {
         let labels = RequestLabels.make(t, needs: try await service.needs.all(includeRetired: true))
         let now = service.dependencies.now()
         let history = try await service.requests.history(request.id)
@@ -145,10 +152,31 @@ struct RequestDetailModel {
         if let assignee = request.assignee { facts.append(Fact(label: t.text("field_name_behandelaar"), value: names[assignee] ?? "")) }
         if !request.preferredContact.isEmpty { facts.append(Fact(label: t.text("field_name_contactvoorkeur"), value: request.preferredContact)) }
         if let outcome = request.outcome { facts.append(Fact(label: t.text("field_name_uitkomst"), value: labels.outcome(outcome))) }
-        let canStartTriage = allowed(.startTriage), canAccept = allowed(.accept), canDecline = allowed(.decline(reason: "x"))
-        let canWait = allowed(.waitForRequester(reason: "x")), canClose = staff && allowed(.close(outcome: .answered, reason: nil))
-        let canWithdraw = !staff && allowed(.close(outcome: .withdrawn, reason: nil)), canReopen = allowed(.reopen(reason: "x"))
-        let mayRecord = staff && (user.role == .unitAdvisor || user.role == .unitCoordinator)
+        // The steps in the order a person is expected to take them: the first one allowed
+        // is this person's next step. Withdrawing is never the next step.
+        let offered: [(Bool, Step)] = [
+            (allowed(.startTriage), Step(key: "in-behandeling-nemen", isTriage: true)),
+            (allowed(.accept), Step(key: "accepteren", isAccept: true)),
+            (canAssign && request.assignee == nil, Step(key: "toewijzen", isAssign: true)),
+            (canRefer, Step(key: "doorverwijzen", isRefer: true)),
+            (staff && allowed(.close(outcome: .answered, reason: nil)), Step(key: "afsluiten", isClose: true)),
+            (allowed(.reopen(reason: "x")), Step(key: "heropenen", isReopen: true)),
+            (allowed(.waitForRequester(reason: "x")), Step(key: "wachten-op-aanvrager", isWait: true)),
+            (canAssign && request.assignee != nil, Step(key: "toewijzen", isAssign: true)),
+            (allowed(.decline(reason: "x")), Step(key: "weigeren", isDecline: true)),
+            (!staff && allowed(.close(outcome: .withdrawn, reason: nil)), Step(key: "intrekken", isWithdraw: true)),
+        ]
+        var steps = offered.filter(\.0).map(\.1)
+        var primaryStep: Step?
+        if let first = steps.first, !first.isWithdraw {
+            primaryStep = first
+            primaryStep?.primary = true
+            steps.removeFirst()
+        }
+        let highlights = Self.highlights(request, history: history, isRequester: isRequester, labels: labels, t: t, organisation: organisation)
+        let failedStep: String? = if case .step(let key) = failed { key } else { nil }
+        // Activities record the work of the advisor, so they wait for one to be assigned.
+        let mayRecord = staff && (user.role == .unitAdvisor || user.role == .unitCoordinator) && request.assignee != nil
         let feedback = try await service.requests.feedback(request.id)
         return RequestDetailModel(
             id: request.id.uuidString.lowercased(), version: request.version, number: request.number, title: request.title, description: request.description,
@@ -169,11 +197,12 @@ struct RequestDetailModel {
                                    offeringHref: offering.map { "/aanbod/\($0.slug)" })
             },
             hasActivities: !activities.isEmpty,
-            canStartTriage: canStartTriage, canRefer: canRefer, referralTargets: referralTargets, proposal: proposal, canAccept: canAccept, canDecline: canDecline,
-            canAssign: canAssign, advisors: advisors, canWait: canWait, canClose: canClose,
+            highlights: highlights, hasHighlights: !highlights.isEmpty,
+            primaryStep: primaryStep, otherSteps: steps, hasOtherSteps: !steps.isEmpty,
+            othersOpen: failedStep.map { key in steps.contains { $0.key == key } } ?? false,
+            referralTargets: referralTargets, proposal: proposal, advisors: advisors,
             outcomes: RequestOutcome.allCases.filter { $0 != .withdrawn || staff }.map { OptionModel(value: $0.rawValue, label: labels.outcome($0), selected: false) },
-            canWithdraw: canWithdraw, canReopen: canReopen,
-            hasSteps: canStartTriage || canRefer || canAccept || canDecline || canAssign || canWait || canClose || canWithdraw || canReopen,
+            hasSteps: primaryStep != nil || !steps.isEmpty,
             // While it waits, the requester answers in the form on top.
             canMessage: request.status.isOpen && (staff || isRequester) && waiting == nil,
             canWriteInternal: RequestPolicy.mayWriteInternalNote(on: request, user: user),
@@ -188,6 +217,46 @@ struct RequestDetailModel {
             feedback: feedback.map { t.text("request_feedback_given", ["score": String($0.score)]) + ($0.comment.isEmpty ? "" : " “\($0.comment)”") },
             canGiveFeedback: feedback == nil && request.status == .closed && RequestPolicy.isRequester(request, user: user),
             scores: (1...5).map { OptionModel(value: String($0), label: t.text("score_\($0)"), selected: false) },
-            errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+            errors: FormErrors(errors, t, at: failed?.elementID ?? { $0 }))
+    }
+
+    /// The latest referral or hand-back with its reason, the open question to the requester
+    /// (the requester answers it in the banner instead), the outcome, the reason to reopen.
+    private static func highlights(_ request: SupportRequest, history: [StatusChange], isRequester: Bool, labels: RequestLabels, t: Catalogue,
+                                   organisation: (OrganisationID) -> String) -> [Fact] {
+        var facts: [Fact] = []
+        func last(_ action: String) -> StatusChange? { history.last { $0.action == action } }
+        let handOver = history.last { $0.action == "doorverwijzen" || $0.action == "weigeren" }
+        if let handOver, let reason = handOver.reason, request.status != .closed || handOver.action == "doorverwijzen" {
+            let key = handOver.action == "doorverwijzen" ? "request_highlight_referred" : "request_highlight_declined"
+            facts.append(Fact(label: t.text(key, ["organisation": handOver.organisation.map(organisation) ?? "", "date": t.date(handOver.at)]), value: reason))
+        }
+        if request.status == .waitingForRequester, !isRequester, let question = last("wachten-op-aanvrager") {
+            facts.append(Fact(label: t.text("request_highlight_waiting", ["date": t.date(question.at)]), value: question.reason ?? ""))
+        }
+        if request.status == .closed, let outcome = request.outcome {
+            let note = last("afsluiten")?.reason.flatMap { $0.isEmpty ? nil : $0 }
+            facts.append(Fact(label: t.text("request_highlight_outcome", ["date": request.closedAt.map(t.date) ?? ""]),
+                              value: labels.outcome(outcome) + (note.map { ": " + $0 } ?? "")))
+        }
+        if request.status == .reopened, let reopen = last("heropenen") {
+            facts.append(Fact(label: t.text("request_highlight_reopened", ["date": t.date(reopen.at)]), value: reopen.reason ?? ""))
+        }
+        return facts
+    }
+}
+
+/// Which form on the request page was sent, so its problems show at its own fields: the
+/// step forms share field names (`reden`), so their ids carry the step (`reden-weigeren`).
+enum RequestForm {
+    case step(String), message, answer, activity, feedback
+
+    var elementID: (String) -> String {
+        switch self {
+        case .step(let key): { $0 == "reden" ? "reden-\(key)" : $0 }
+        case .answer: { $0 == "tekst" ? "antwoord-tekst" : $0 }
+        case .feedback: { $0 == "toelichting" ? "toelichting-beoordeling" : $0 }
+        case .message, .activity: { $0 }
+        }
     }
 }

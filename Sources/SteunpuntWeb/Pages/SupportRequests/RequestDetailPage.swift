@@ -29,9 +29,9 @@ struct RequestDetailPage {
             _ = try await service.giveFeedback(score: form.value("score") ?? "", comment: form.value("toelichting") ?? "", on: id, by: user, actor: context.actor)
             return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())?beoordeeld=1", type: .normal)
         } catch DomainError.invalid(let errors) {
-            return try await render(id, user: user, notice: nil, errors: errors, request: request, context: context)
+            return try await render(id, user: user, notice: nil, errors: errors, failed: .feedback, request: request, context: context)
         } catch DomainError.conflict(let code) {
-            return try await render(id, user: user, notice: nil, errors: [FieldError(field: "score", code: code)], request: request, context: context)
+            return try await render(id, user: user, notice: nil, errors: [FieldError(field: "score", code: code)], failed: .feedback, request: request, context: context)
         }
     }
 
@@ -48,15 +48,16 @@ struct RequestDetailPage {
         let id = try id(context)
         var request = request
         let form = try await request.form(context)
+        let step = RequestForm.step(form.value("stap") ?? form.value("actie") ?? "")
         do {
             let action = try RequestActionInput(action: form.value("actie") ?? "", target: form.value("naar"), reason: form.value("reden"),
                                                 advisor: form.value("behandelaar"), outcome: form.value("uitkomst")).parsed(privacy: service.privacy)
             _ = try await service.act(action, on: id, expectedVersion: Int(form.value("versie") ?? ""), by: user, actor: context.actor)
             return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())?gewijzigd=1", type: .normal)
         } catch DomainError.invalid(let errors) {
-            return try await render(id, user: user, notice: nil, errors: errors, request: request, context: context)
+            return try await render(id, user: user, notice: nil, errors: errors, failed: step, request: request, context: context)
         } catch DomainError.conflict(let code) {
-            return try await render(id, user: user, notice: nil, errors: [FieldError(field: "actie", code: code)], request: request, context: context)
+            return try await render(id, user: user, notice: nil, errors: [FieldError(field: "actie", code: code)], failed: step, request: request, context: context)
         }
     }
 
@@ -65,6 +66,7 @@ struct RequestDetailPage {
         let id = try id(context)
         var request = request
         let form = try await request.form(context)
+        let sent: RequestForm = form.value("antwoord") == "ja" ? .answer : .message
         do {
             let posted = try await service.post(form.value("tekst") ?? "", isInternal: form.value("intern") == "ja", on: id, by: user, actor: context.actor)
             if form.value("antwoord") == "ja", posted.request.status != .waitingForRequester {
@@ -73,9 +75,9 @@ struct RequestDetailPage {
             }
             return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())#berichten", type: .normal)
         } catch DomainError.invalid(let errors) {
-            return try await render(id, user: user, notice: nil, errors: errors, request: request, context: context, draftMessage: form.value("tekst") ?? "")
+            return try await render(id, user: user, notice: nil, errors: errors, failed: sent, request: request, context: context, draftMessage: form.value("tekst") ?? "")
         } catch DomainError.conflict(let code) {
-            return try await render(id, user: user, notice: nil, errors: [FieldError(field: "tekst", code: code)], request: request, context: context)
+            return try await render(id, user: user, notice: nil, errors: [FieldError(field: "tekst", code: code)], failed: sent, request: request, context: context)
         }
     }
 
@@ -91,16 +93,16 @@ struct RequestDetailPage {
             _ = try await service.addActivity(draft, on: id, by: user, actor: context.actor)
             return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())#activiteiten", type: .normal)
         } catch DomainError.invalid(let errors) {
-            return try await render(id, user: user, notice: nil, errors: errors, request: request, context: context, draftActivity: draft)
+            return try await render(id, user: user, notice: nil, errors: errors, failed: .activity, request: request, context: context, draftActivity: draft)
         }
     }
 
-    private func render(_ id: UUID, user: User, notice: String?, errors: [FieldError], request: Request, context: AppContext,
+    private func render(_ id: UUID, user: User, notice: String?, errors: [FieldError], failed: RequestForm? = nil, request: Request, context: AppContext,
                         draftMessage: String = "", draftActivity: ActivityDraft? = nil) async throws -> Response {
         let found = try await service.read(id, by: user, actor: context.actor)
         let t = renderer.catalogue(context.language)
         let model = try await RequestDetailModel.make(found.request, parties: found.parties, user: user, service: service, t: t,
-                                                      notice: notice, errors: errors, draftMessage: draftMessage,
+                                                      notice: notice, errors: errors, failed: failed, draftMessage: draftMessage,
                                                       draftActivity: draftActivity)
         return try renderer.render("request", page: model, title: "\(found.request.number) \(found.request.title)", request: request, context: context,
                                    status: errors.isEmpty ? .ok : .badRequest)

@@ -21,8 +21,7 @@ struct RequestFormPage {
         let needs: [OptionModel]
         let channels: [OptionModel]
         let urgencies: [OptionModel]
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     func register(on router: Router<AppContext>) {
@@ -69,7 +68,7 @@ struct RequestFormPage {
                 .map { OptionModel(value: $0.code.rawValue, label: labels.need($0.code), selected: draft.needs.contains($0.code.rawValue)) },
             channels: channels.map { OptionModel(value: $0.rawValue, label: labels.channel($0), selected: $0.rawValue == draft.channel) },
             urgencies: Urgency.allCases.map { OptionModel(value: $0.rawValue, label: labels.urgency($0), selected: $0.rawValue == draft.urgency) },
-            errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+            errors: FormErrors(errors, t))
         return try renderer.render("request-form", page: model, title: t.text("request_new"), request: request, context: context,
                                    status: errors.isEmpty ? .ok : .badRequest)
     }

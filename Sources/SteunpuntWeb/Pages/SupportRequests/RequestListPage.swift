@@ -32,8 +32,7 @@ struct RequestListPage {
         let resultCaption: String
         let pagination: PaginationModel?
         let exportLink: String
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     func register(on router: Router<AppContext>) {
@@ -75,7 +74,7 @@ struct RequestListPage {
             resultCaption: t.text("results_count", ["count": NumberText.total(page, context.language)]),
             pagination: PaginationModel(page, request: request, catalogue: t),
             exportLink: "/hulpvragen.csv" + (request.uri.query.map { "?" + $0 } ?? ""),
-            errors: FormErrorModel.list(v.errors, t), hasErrors: !v.errors.isEmpty)
+            errors: FormErrors(v.errors, t))
         return try renderer.render("requests", page: model, title: t.text("requests_title"), request: request, context: context,
                                    status: v.errors.isEmpty ? .ok : .badRequest)
     }

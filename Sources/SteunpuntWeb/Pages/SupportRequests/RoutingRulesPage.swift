@@ -19,8 +19,7 @@ struct RoutingRulesPage {
         let channels: [OptionModel]
         let kinds: [OptionModel]
         let targets: [OptionModel]
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     func register(on router: Router<AppContext>) {
@@ -84,7 +83,7 @@ struct RoutingRulesPage {
             needs: labels.needs.values.sorted { $0.code.rawValue < $1.code.rawValue }.map { OptionModel(value: $0.code.rawValue, label: labels.need($0.code), selected: false) },
             channels: RequestChannel.allCases.map { OptionModel(value: $0.rawValue, label: labels.channel($0), selected: false) },
             kinds: [OrganisationKind.municipality, .school].map { OptionModel(value: $0.rawValue, label: t.text("kind_\($0.rawValue)"), selected: false) },
-            targets: targets, errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+            targets: targets, errors: FormErrors(errors, t))
         return try renderer.render("routing", page: model, title: t.text("routing_title"), request: request, context: context,
                                    status: errors.isEmpty ? .ok : .badRequest)
     }

@@ -29,8 +29,7 @@ struct DocumentPage {
         let version: Int
         let formTitle: String
         let visibilities: [OptionModel]
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     func register(on router: Router<AppContext>) {
@@ -115,7 +114,7 @@ struct DocumentPage {
             visibilities: Visibility.allCases.filter { $0 >= offering.visibility }.map {
                 OptionModel(value: $0.rawValue, label: labels.visibility($0), selected: $0 == chosen)
             },
-            errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+            errors: FormErrors(errors, t))
         return try renderer.render("document", page: model, title: document.title, request: request, context: context,
                                    status: status ?? (errors.isEmpty ? .ok : .badRequest))
     }

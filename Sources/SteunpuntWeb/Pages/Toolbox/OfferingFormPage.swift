@@ -27,8 +27,7 @@ struct OfferingFormPage {
         let providers: [OptionModel]
         let statuses: [OptionModel]
         let visibilities: [OptionModel]
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     func register(on router: Router<AppContext>) {
@@ -108,7 +107,7 @@ struct OfferingFormPage {
                 .map { OptionModel(value: $0.key.rawValue, label: $0.value, selected: $0.key.rawValue == draft.provider) },
             statuses: OfferingStatus.allCases.map { OptionModel(value: $0.rawValue, label: labels.status($0), selected: $0.rawValue == draft.status) },
             visibilities: Visibility.allCases.map { OptionModel(value: $0.rawValue, label: labels.visibility($0), selected: $0.rawValue == draft.visibility) },
-            errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty)
+            errors: FormErrors(errors, t))
         return try renderer.render("offering-form", page: model, title: t.text(slug == nil ? "offering_new" : "offering_edit"), request: request,
                                    context: context, status: status ?? (errors.isEmpty ? .ok : .badRequest))
     }

@@ -29,8 +29,7 @@ struct OfferingPage {
         let hasDocuments: Bool
         let showDocuments: Bool
         let upload: UploadForm?
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
         let linked: [LinkedRow]
         let hasLinked: Bool
     }
@@ -128,7 +127,7 @@ struct OfferingPage {
                                            href: "/aanbod/\(slug)/versies/\($0.offering.version)", isCurrent: $0.offering.version == versions.first?.offering.version) },
             showVersions: !versions.isEmpty,
             documents: documents.map { DocumentRow($0, slug: offering.slug, t: t) }, hasDocuments: !documents.isEmpty,
-            showDocuments: canEdit || !documents.isEmpty, upload: upload, errors: FormErrorModel.list(errors, t), hasErrors: !errors.isEmpty,
+            showDocuments: canEdit || !documents.isEmpty, upload: upload, errors: FormErrors(errors, t),
             linked: linked.map { LinkedRow(title: $0.title, href: "/aanbod/\($0.slug)", kind: labels.kind($0.kind)) }, hasLinked: !linked.isEmpty)
         return try renderer.render("offering", page: model, title: offering.title, request: request, context: context,
                                    status: errors.isEmpty ? .ok : .badRequest)

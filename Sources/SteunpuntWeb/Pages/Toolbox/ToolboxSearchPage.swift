@@ -29,8 +29,7 @@ struct ToolboxSearchPage {
         let suggestions: [Suggestion]
         let pagination: PaginationModel?
         let canEdit: Bool
-        let errors: [FormErrorModel]
-        let hasErrors: Bool
+        let errors: FormErrors
     }
 
     /// The passage shown with each hit: from its own text, or, when only a document
@@ -86,7 +85,7 @@ struct ToolboxSearchPage {
             suggestions: page.items.isEmpty && v.errors.isEmpty ? suggestions(filter, t) : [],
             pagination: PaginationModel(page, request: request, catalogue: t),
             canEdit: ToolboxPolicy.mayEdit(context.user),
-            errors: FormErrorModel.list(v.errors, t), hasErrors: !v.errors.isEmpty)
+            errors: FormErrors(v.errors, t))
         let title = text.isEmpty ? t.text("toolbox_title") : t.text("toolbox_search_title", ["query": text])
         return try renderer.render("toolbox", page: model, title: title, request: request, context: context, status: v.errors.isEmpty ? .ok : .badRequest)
     }
