@@ -90,6 +90,26 @@ struct CatalogueTests {
         #expect(catalogue.problemTitle("not_found") == catalogue.text("problem_not_found"))
     }
 
+    @Test("headings end without a full stop")
+    func headings() throws {
+        let folder = WebResources.directory.appendingPathComponent("templates")
+        let strings = Self.catalogues[.dutch]!.strings
+        var stops: [String] = []
+        var found = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            for heading in text.matches(of: /<h[1-4][^>]*>(.*?)<\/h[1-4]>/.dotMatchesNewlines()) {
+                for key in heading.output.1.matches(of: /\{\{t\.([a-z0-9_\-]+)\}\}/) {
+                    found += 1
+                    if strings[String(key.output.1)]?.hasSuffix(".") == true { stops.append("\(file): \(key.output.1)") }
+                }
+            }
+        }
+        #expect(found > 50 && stops.isEmpty, "\(stops)")
+        #expect(ErrorPage.heading("Niet gevonden.") == ("Niet gevonden", ""))
+        #expect(ErrorPage.heading("Het formulier is verlopen. Laad de pagina opnieuw.") == ("Het formulier is verlopen", "Laad de pagina opnieuw."))
+    }
+
     @Test("placeholders are filled and a missing key shows itself")
     func placeholders() {
         let dutch = Self.catalogues[.dutch]!

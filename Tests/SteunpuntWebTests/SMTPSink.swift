@@ -33,6 +33,17 @@ final class SMTPSink: @unchecked Sendable {
         self.port = port
     }
 
+    /// The messages received, once there are at least `count` (or after `seconds`): the
+    /// application's own sender may be handing a message over at the same moment.
+    func messages(atLeast count: Int, seconds: Double = 10) async throws -> [String] {
+        let end = Date().addingTimeInterval(seconds)
+        while true {
+            let received = try messages()
+            if received.count >= count || Date() > end { return received }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     /// The messages received so far, as raw text, oldest first.
     func messages() throws -> [String] {
         try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.creationDateKey])

@@ -197,3 +197,55 @@ def test_changing_ones_own_password(browser, base_url):
     browser.get(base_url + "/inloggen")
     follow(browser, browser.find_element(By.LINK_TEXT, "Wachtwoord vergeten?"))
     check_accessibility(browser, "forgotten password")
+
+
+def test_pick_by_name_and_ask_from_the_toolbox(browser, base_url):
+    """Nobody types codes (item 6): the desk picks the requester by name from a list and the
+    request shows the municipality by name. From knowing to asking (item 13): an offering and
+    a search that found nothing lead to the request form, filled in."""
+    browser.get(base_url + "/zoeken?q=tulpenbollen")
+    ask = browser.find_element(By.LINK_TEXT, "Stel uw vraag aan het Steunpunt")
+    assert "/inloggen?terug=" in ask.get_attribute("href"), "a visitor signs in first, then comes back to the form"
+
+    sign_in(browser, base_url, "gemeente@zoetermeer.example")
+    browser.get(base_url + "/zoeken?q=tulpenbollen")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Stel uw vraag aan het Steunpunt"))
+    assert browser.find_element(By.ID, "titel").get_attribute("value") == "tulpenbollen"
+    assert "tulpenbollen" in browser.find_element(By.ID, "omschrijving").get_attribute("value")
+    browser.get(base_url + "/aanbod/trainingen-voor-professionals-en-sleutelfiguren")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Vraag stellen over dit aanbod"))
+    assert browser.find_element(By.ID, "titel").get_attribute("value").startswith("Vraag over “")
+    assert browser.find_elements(By.CSS_SELECTOR, "#behoeften input:checked"), "the offering's needs are ticked"
+    check_accessibility(browser, "request form filled in from an offering")
+    # A refusal says whom to ask; headings carry no full stop.
+    browser.get(base_url + "/beheer/gebruikers")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Geen toegang"
+    assert browser.find_element(By.CSS_SELECTOR, "main a[href^='mailto:']").text == "contact@steunpunt.example"
+    check_accessibility(browser, "refusal")
+    # The section one is in stays marked in the navigation.
+    browser.get(base_url + "/zoeken?q=moskee")
+    assert browser.find_element(By.CSS_SELECTOR, ".main-nav a[aria-current]").get_attribute("href").endswith("/aanbod")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "loket@vng.example")
+    browser.get(base_url + "/hulpvragen/nieuw")
+    options = [o.get_attribute("value") for o in browser.find_elements(By.CSS_SELECTOR, "#aanvragers option")]
+    assert "Zoetermeer (GM0637)" in options and all("(" in o for o in options)
+    title = f"Gekozen op naam {uuid.uuid4().hex[:6]}"
+    browser.find_element(By.ID, "aanvrager").send_keys("zoetermeer")
+    browser.find_element(By.ID, "titel").send_keys(title)
+    browser.find_element(By.ID, "omschrijving").send_keys("De gemeente zoekt een training.")
+    browser.find_element(By.ID, "behoefte-training-professionals-sleutelfiguren").click()
+    Select(browser.find_element(By.ID, "kanaal")).select_by_value("telefoon")
+    submit(browser)
+    facts = {dt.text: dd.text for dt, dd in zip(browser.find_elements(By.CSS_SELECTOR, ".facts dt"), browser.find_elements(By.CSS_SELECTOR, ".facts dd"))}
+    assert facts["Gemeente"] == "Zoetermeer" and facts["Aanvrager"] == "Zoetermeer", facts
+
+    # The list filter takes the name too, and keeps the code in the address.
+    browser.get(base_url + "/hulpvragen")
+    field = browser.find_element(By.ID, "gemeente")
+    field.send_keys("Zoetermeer")
+    follow(browser, field, field.submit)
+    assert "gemeente=GM0637" in browser.current_url and title in browser.page_source
+    assert browser.find_element(By.ID, "gemeente").get_attribute("value") == "Zoetermeer (GM0637)"
+    check_accessibility(browser, "request list filtered by a municipality's name")

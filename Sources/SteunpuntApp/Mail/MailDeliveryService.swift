@@ -11,6 +11,9 @@ import SteunpuntStorage
 /// Sent and failed entries are removed after 30 days.
 package struct MailDeliveryService: Service {
     package static let backoff: [TimeInterval] = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600]
+    /// How long a claimed message is this sender's: longer than a send can take (the SMTP
+    /// client's timeout), so no other sender takes it meanwhile.
+    package static let lease: TimeInterval = 300
     package static let retention: TimeInterval = 30 * 24 * 3600
 
     package let outbox: MailOutboxStore
@@ -54,6 +57,8 @@ package struct MailDeliveryService: Service {
     package func deliverDue() async throws -> Int {
         var sent = 0
         for mail in try await outbox.due(at: now()) {
+            // Another sender may have taken it since it was read: send only what this one claims.
+            guard try await outbox.claim(mail.id, at: now(), leaseEnd: now().addingTimeInterval(Self.lease)) else { continue }
             let message = MailMessage(from: from, to: mail.recipient, subject: mail.subject, body: mail.body)
             do {
                 try await client.send(message, date: now(), messageID: "\(mail.id.uuidString.lowercased())@steunpunt")

@@ -62,6 +62,17 @@ public struct MailOutboxStore: Sendable {
             .orderBy("created_at").orderBy("id").limit(limit).all().map(decode)
     }
 
+    /// Takes a due message for sending, until `leaseEnd`: true for exactly one of several
+    /// senders that try at once (two instances, or two loops of one), so a message is sent
+    /// once. A sender that stops before it marks the message sent or failed leaves it to be
+    /// taken again when the lease ends: nothing is lost, at worst sent twice after a crash.
+    public func claim(_ id: UUID, at now: Date, leaseEnd: Date) async throws -> Bool {
+        try await database.sql.update("mail_outbox").set("next_attempt_at", to: leaseEnd)
+            .where("id", .equal, id.uuidString).where("sent_at", .is, SQLLiteral.null).where("failed_at", .is, SQLLiteral.null)
+            .where("next_attempt_at", .lessThanOrEqual, now)
+            .returning("id").all().count == 1
+    }
+
     public func get(_ id: UUID) async throws -> OutboxMail? {
         try await database.sql.select().column("*").from("mail_outbox").where("id", .equal, id.uuidString).first().map(decode)
     }

@@ -40,6 +40,15 @@ public struct OrganisationStore: Sendable {
         return names
     }
 
+    /// Every active organisation of `kinds` (all kinds when nil) as a name to pick, by name.
+    public func choices(kinds: Set<OrganisationKind>? = nil) async throws -> [NamedChoice] {
+        var query = database.sql.select().column("id").column("name").column("kind").from("organisations").where("is_active", .equal, true)
+        if let kinds { query = query.where("kind", .in, kinds.map(\.rawValue).sorted()) }
+        return try await query.orderBy("search_key").orderBy("id").all().map {
+            NamedChoice(id: try $0.decode(column: "id", as: String.self), name: try $0.decode(column: "name", as: String.self))
+        }
+    }
+
     public func get(_ id: OrganisationID) async throws -> Organisation? {
         try await database.sql.select().column("*").from("organisations").where("id", .equal, id.rawValue).first().map(Self.decode)
     }

@@ -34,6 +34,9 @@ public struct AppConfiguration: Sendable {
     public var smtp: SMTPConfiguration?
     /// The sender address of every message.
     public var mailFrom: String
+    /// Where people write with questions about access and accessibility (the refusal
+    /// page and the accessibility statement name it).
+    public var contactEmail: String = "contact@steunpunt.example"
     /// A connection that sends no complete request head for this long is closed: idle
     /// keep-alive connections and slow header senders alike.
     public var idleTimeout: Duration = .seconds(30)
@@ -63,6 +66,7 @@ public struct AppConfiguration: Sendable {
         case encryptionKey = "STEUNPUNT_ENCRYPTION_KEY"
         case smtpURL = "STEUNPUNT_SMTP_URL"
         case mailFrom = "STEUNPUNT_MAIL_FROM"
+        case contactEmail = "STEUNPUNT_CONTACT_EMAIL"
         case idleTimeoutSeconds = "STEUNPUNT_IDLE_TIMEOUT_SECONDS"
         case maxConnections = "STEUNPUNT_MAX_CONNECTIONS"
         case databaseTimeoutSeconds = "STEUNPUNT_DATABASE_TIMEOUT_SECONDS"
@@ -84,6 +88,7 @@ public struct AppConfiguration: Sendable {
             case .encryptionKey: ""
             case .smtpURL: ""
             case .mailFrom: "noreply@steunpunt.example"
+            case .contactEmail: "contact@steunpunt.example"
             case .idleTimeoutSeconds: "30"
             case .maxConnections: "512"
             case .databaseTimeoutSeconds: "30"
@@ -173,6 +178,8 @@ public struct AppConfiguration: Sendable {
         }
         let mailFrom = value(.mailFrom)
         if !EmailAddress.isValid(mailFrom) { problems.append("\(Variable.mailFrom.rawValue)='\(mailFrom)' must be an e-mail address") }
+        let contactEmail = value(.contactEmail)
+        if !EmailAddress.isValid(contactEmail) { problems.append("\(Variable.contactEmail.rawValue)='\(contactEmail)' must be an e-mail address") }
 
         if !problems.isEmpty { throw Problems(messages: problems) }
         var configuration = AppConfiguration(
@@ -181,6 +188,7 @@ public struct AppConfiguration: Sendable {
             sessionLifetime: SessionLifetime(idle: TimeInterval(idle * 60), absolute: TimeInterval(absolute * 3600)),
             privacyGuard: privacyGuard, twoStep: TwoStepPolicy(everyone: twoStepText == "everyone"),
             encryptionKey: encryptionKey, smtp: smtp, mailFrom: mailFrom)
+        configuration.contactEmail = contactEmail
         configuration.idleTimeout = .seconds(idleTimeout)
         configuration.maxConnections = maxConnections
         configuration.databaseLimits = DatabaseLimits(acquire: .seconds(min(5, databaseTimeout)), call: .seconds(databaseTimeout))

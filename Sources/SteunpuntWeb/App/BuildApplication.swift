@@ -47,7 +47,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     let configuration = environment.configuration
     let database = environment.database
     let dependencies = environment.dependencies
-    let renderer = try await PageRenderer(resources: WebResources.directory, isTLS: configuration.isTLS)
+    let renderer = try await PageRenderer(resources: WebResources.directory, isTLS: configuration.isTLS, contactEmail: configuration.contactEmail)
     let hasher = try await PasswordHasher(cost: configuration.bcryptCost)
     let commonPasswords = try CommonPasswords.load(from: WebResources.directory)
     let municipalities = MunicipalityStore(database: database)
@@ -99,19 +99,20 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
                  tokens: .make(environment),
                  signIn: signIn, isTLS: configuration.isTLS).register(on: router)
     let directory = Directory(municipalities: municipalities, organisations: organisations, users: users)
+    let nameChoices = NameChoices(municipalities: municipalities, organisations: organisations)
     MunicipalityPages(renderer: renderer, directory: directory).register(on: router)
     OrganisationPages(renderer: renderer, directory: directory).register(on: router)
-    AdminOrganisationPages(renderer: renderer, directory: directory, service: .make(environment)).register(on: router)
+    AdminOrganisationPages(renderer: renderer, directory: directory, service: .make(environment), choices: nameChoices).register(on: router)
     let administration = try UserAdministration.make(environment, hasher: hasher, commonPasswords: commonPasswords)
-    AdminUserPages(renderer: renderer, service: administration, dependencies: dependencies).register(on: router)
+    AdminUserPages(renderer: renderer, service: administration, dependencies: dependencies, choices: nameChoices).register(on: router)
     TwoStepPages(renderer: renderer, enrolment: TwoStepEnrolment(mfa: mfa, sessions: sessions, codes: TOTPVerifier.codes, dependencies: dependencies),
                  signIn: signIn).register(on: router)
     ReverifyPages(renderer: renderer, service: signIn).register(on: router)
     let requestService = RequestService.make(environment)
-    RequestListPage(renderer: renderer, service: requestService).register(on: router)
+    RequestListPage(renderer: renderer, service: requestService, choices: nameChoices).register(on: router)
     RequestExport(renderer: renderer, service: requestService).register(on: router)
-    RequestFormPage(renderer: renderer, service: requestService).register(on: router)
-    RequestDetailPage(renderer: renderer, service: requestService).register(on: router)
+    RequestFormPage(renderer: renderer, service: requestService, choices: nameChoices).register(on: router)
+    RequestDetailPage(renderer: renderer, service: requestService, choices: nameChoices).register(on: router)
     NeedsAdminPage(renderer: renderer, service: .make(environment)).register(on: router)
     RoutingRulesPage(renderer: renderer, service: requestService,
                      routing: RoutingService(rules: RoutingRuleStore(database: database), needs: NeedStore(database: database),

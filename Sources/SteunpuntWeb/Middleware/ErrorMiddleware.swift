@@ -67,13 +67,15 @@ struct ErrorMiddleware: RouterMiddleware {
 
     private func page(_ classification: ErrorClassification, request: Request, context: AppContext) throws -> Response {
         let catalogue = renderer.catalogue(context.language)
+        let (heading, more) = ErrorPage.heading(catalogue.problemTitle(classification.code))
         let model = ErrorPage(
             status: Int(classification.status.code),
-            title: catalogue.problemTitle(classification.code),
-            explanation: catalogue.text("error_page_\(classification.status.code)"),
+            title: heading,
+            explanation: [more, catalogue.text("error_page_\(classification.status.code)")].filter { !$0.isEmpty }.joined(separator: " "),
             requestID: context.id,
             fieldErrors: classification.fields.map { catalogue.error($0.code) },
-            hasFieldErrors: !classification.fields.isEmpty)
+            hasFieldErrors: !classification.fields.isEmpty,
+            askContact: classification.status == .forbidden)
         return try renderer.render("error", page: model, title: model.title, request: request, context: context, status: classification.status)
     }
 }
@@ -85,4 +87,18 @@ struct ErrorPage {
     let requestID: String
     let fieldErrors: [String]
     let hasFieldErrors: Bool
+    /// A refusal says whom to ask (`site.contact`).
+    var askContact = false
+
+    /// A sentence as a page heading: its first sentence, capitalised, without the full
+    /// stop; the rest of it, to say below.
+    static func heading(_ text: String) -> (heading: String, rest: String) {
+        var first = text, rest = ""
+        if let stop = text.range(of: ". ") {
+            first = String(text[..<stop.lowerBound])
+            rest = String(text[stop.upperBound...])
+        }
+        while first.hasSuffix(".") { first.removeLast() }
+        return (first.prefix(1).uppercased() + first.dropFirst(), rest)
+    }
 }

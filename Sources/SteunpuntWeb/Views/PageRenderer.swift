@@ -10,11 +10,14 @@ public struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let catalogues: [Language: Catalogue]
     let isTLS: Bool
+    /// What every page may name: where to write (`site.contact`).
+    let site: [String: String]
 
-    init(resources: URL, isTLS: Bool) async throws {
+    init(resources: URL, isTLS: Bool, contactEmail: String = "contact@steunpunt.example") async throws {
         library = try await MustacheLibrary(directory: resources.appendingPathComponent("templates").path)
         catalogues = try Catalogue.load(from: resources.appendingPathComponent("i18n"))
         self.isTLS = isTLS
+        site = ["contact": contactEmail]
     }
 
     func catalogue(_ language: Language) -> Catalogue { catalogues[language] ?? catalogues[.dutch]! }
@@ -24,7 +27,7 @@ public struct PageRenderer: Sendable {
     func render(_ template: String, page: Any, title: String, request: Request, context: AppContext, status: HTTPResponse.Status = .ok) throws -> Response {
         let catalogue = catalogue(context.language)
         let layout = LayoutModel(title: title, request: request, context: context, catalogue: catalogue)
-        let data: [String: Any] = ["t": catalogue.strings, "layout": layout, "page": page]
+        let data: [String: Any] = ["t": catalogue.strings, "layout": layout, "page": page, "site": site]
         guard var html = library.render(data, withTemplate: template) else {
             throw RenderError.missingTemplate(template)
         }
@@ -58,7 +61,8 @@ struct LayoutModel {
     struct NavItem {
         let label: String
         let href: String
-        let current: Bool
+        /// `page` on the item's own page, `true` elsewhere in its section, nil outside.
+        let current: String?
     }
 
     init(title: String, request: Request, context: AppContext, catalogue: Catalogue) {
@@ -85,10 +89,28 @@ struct LayoutModel {
         if user != nil { items.append(("nav_organisations", "/organisaties")) }
         if user?.role == .administrator { items.append(("nav_users", "/beheer/gebruikers")) }
         if AccessPolicy.canReadAuditTrail(user) { items.append(("nav_audit", "/beheer/audit")) }
-        let currentPath = request.uri.path
+        let path = request.uri.path, section = Self.section(of: path)
         nav = items.map { key, href in
-            NavItem(label: catalogue.text(key), href: href, current: currentPath == href || currentPath.hasPrefix(href + "/"))
+            NavItem(label: catalogue.text(key), href: href, current: href == path ? "page" : href == section ? "true" : nil)
         }
+    }
+
+    /// The navigation item a page belongs to, so the section one is in stays marked on its
+    /// every page: searching and questions belong to the toolbox, a quickscan's form to
+    /// the quickscans, a municipality's organisations to the organisations.
+    static func section(of path: String) -> String? {
+        let sections: [(String, [String])] = [
+            ("/aanbod", ["/aanbod", "/zoeken", "/vragen"]),
+            ("/quickscans", ["/quickscans", "/quickscan"]),
+            ("/hulpvragen", ["/hulpvragen"]),
+            ("/beheer/routering", ["/beheer/routering", "/beheer/behoeften"]),
+            ("/beheer/gebruikers", ["/beheer/gebruikers", "/beheer/rechten"]),
+            ("/beheer/audit", ["/beheer/audit"]),
+            ("/organisaties", ["/organisaties", "/beheer/organisaties"]),
+            ("/gemeenten", ["/gemeenten"]),
+            ("/dashboard", ["/dashboard"]),
+        ]
+        return sections.first { $0.1.contains { path == $0 || path.hasPrefix($0 + "/") } }?.0
     }
 }
 

@@ -10,6 +10,7 @@ struct AdminUserPages {
     let renderer: PageRenderer
     let service: UserAdministration
     let dependencies: Dependencies
+    let choices: NameChoices
 
     struct ListModel {
         struct Row { let id: String; let name: String; let email: String; let organisation: String; let role: String; let status: String }
@@ -27,6 +28,8 @@ struct AdminUserPages {
         let name: String
         let email: String
         let organisation: String
+        /// Organisations to pick by name (a new user only: an account stays in its organisation).
+        let organisationChoices: [String]
         let roles: [OptionModel]
         let isActive: Bool
         let errors: FormErrors
@@ -49,9 +52,11 @@ struct AdminUserPages {
         var v = Validator()
         let page = try await service.list(page: PageRequest(number: query.page(into: &v).number, size: 50), text: query.search(into: &v),
                                           by: administrator)
+        let organisationNames = try await choices.organisationStore.names()
         let model = ListModel(
             query: query.text("zoek") ?? "",
-            rows: page.items.map { .init(id: $0.id.uuidString, name: $0.name, email: $0.email, organisation: $0.organisation.rawValue,
+            rows: page.items.map { .init(id: $0.id.uuidString, name: $0.name, email: $0.email,
+                                         organisation: organisationNames[$0.organisation] ?? $0.organisation.rawValue,
                                          role: t.text("role_\($0.role.rawValue)"), status: t.text($0.isActive ? "status_active" : "status_inactive")) },
             hasResults: !page.items.isEmpty,
             resultCaption: t.text("results_count", ["count": NumberText.format(page.total, context.language)]),
@@ -63,7 +68,7 @@ struct AdminUserPages {
         try requireAdministrator(context)
         try context.requireFreshVerification(request, at: dependencies.now())
         let organisation = Query(request: request).text("organisatie") ?? ""
-        return try render(UserDraft(email: "", name: "", organisation: organisation, role: Role.municipalOfficial.rawValue),
+        return try await render(UserDraft(email: "", name: "", organisation: organisation, role: Role.municipalOfficial.rawValue),
                           isEdit: false, id: nil, isActive: true, errors: [], request: request, context: context)
     }
 
@@ -73,14 +78,14 @@ struct AdminUserPages {
         var request = request
         let form = try await request.form(context)
         let draft = UserDraft(email: form.value("email") ?? "", name: form.value("naam") ?? "",
-                              organisation: form.value("organisatie") ?? "", role: form.value("rol") ?? "")
+                              organisation: try await choices.organisation(from: form.value("organisatie") ?? ""), role: form.value("rol") ?? "")
         let password = form.value("wachtwoord") ?? ""
         do {
             let (user, invitation) = try await service.create(draft, password: password, by: context.user, actor: context.actor)
             if let invitation { return try invitationCreated(invitation, request: request, context: context) }
             return .redirect(to: "/organisaties/\(user.organisation)", type: .normal)
         } catch let DomainError.invalid(errors) {
-            return try render(draft, isEdit: false, id: nil, isActive: true, errors: errors, request: request, context: context)
+            return try await render(draft, isEdit: false, id: nil, isActive: true, errors: errors, request: request, context: context)
         }
     }
 
@@ -88,7 +93,7 @@ struct AdminUserPages {
         try requireAdministrator(context)
         let user = try await load(context)
         try context.requireFreshVerification(request, at: dependencies.now())
-        return try render(UserDraft(email: user.email, name: user.name, organisation: user.organisation.rawValue, role: user.role.rawValue),
+        return try await render(UserDraft(email: user.email, name: user.name, organisation: user.organisation.rawValue, role: user.role.rawValue),
                           isEdit: true, id: user.id, isActive: user.isActive, errors: [], request: request, context: context)
     }
 
@@ -104,7 +109,7 @@ struct AdminUserPages {
             try await service.update(user, name: draft.name, role: draft.role, isActive: isActive, by: administrator, actor: context.actor)
             return .redirect(to: "/beheer/gebruikers", type: .normal)
         } catch let DomainError.invalid(errors) {
-            return try render(draft, isEdit: true, id: user.id, isActive: isActive, errors: errors, request: request, context: context)
+            return try await render(draft, isEdit: true, id: user.id, isActive: isActive, errors: errors, request: request, context: context)
         }
     }
 
@@ -155,12 +160,14 @@ struct AdminUserPages {
         return try await service.user(id, by: context.user)
     }
 
-    private func render(_ draft: UserDraft, isEdit: Bool, id: UUID?, isActive: Bool, errors: [FieldError], request: Request, context: AppContext) throws -> Response {
+    private func render(_ draft: UserDraft, isEdit: Bool, id: UUID?, isActive: Bool, errors: [FieldError], request: Request, context: AppContext) async throws -> Response {
+        let organisations = try await choices.organisations()
         let t = renderer.catalogue(context.language)
         let heading = t.text(isEdit ? "user_edit" : "user_new")
         let model = FormModel(
             heading: heading, action: id.map { "/beheer/gebruikers/\($0.uuidString)" } ?? "/beheer/gebruikers", isEdit: isEdit,
-            name: draft.name, email: draft.email, organisation: draft.organisation,
+            name: draft.name, email: draft.email, organisation: NamedChoice.label(of: draft.organisation, among: organisations),
+            organisationChoices: isEdit ? [] : organisations.map(\.label),
             roles: Role.allCases.map { OptionModel(value: $0.rawValue, label: t.text("role_\($0.rawValue)"), selected: $0.rawValue == draft.role) },
             isActive: isActive, errors: FormErrors(errors, t))
         return try renderer.render("user-form", page: model, title: heading, request: request, context: context,

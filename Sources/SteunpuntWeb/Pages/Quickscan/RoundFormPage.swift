@@ -48,7 +48,9 @@ struct RoundFormPage {
         guard QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
         var request = request
         let form = try await request.form(context)
-        let codes = (form.value("gemeenten") ?? "").split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" }).map(String.init)
+        // Municipalities by name or code, one per line: what matches none goes on as typed, for the check to refuse.
+        let picked = NamedChoice.resolveList(form.value("gemeenten") ?? "", among: try await municipalityChoices())
+        let codes = picked.ids + picked.unknown
         let draft = RoundDraft(title: form.value("titel") ?? "", opensOn: form.value("opent") ?? "", closesOn: form.value("sluit") ?? "",
                                codes: codes, provinces: form.values("provincies"), priorityOnly: form.value("prioriteit") == "ja",
                                populationClasses: form.values("inwonerklassen"))
@@ -73,6 +75,7 @@ struct RoundFormPage {
 
     private func render(_ draft: RoundDraft, instrument: String?, errors: [FieldError], request: Request, context: AppContext) async throws -> Response {
         let t = renderer.catalogue(context.language)
+        let municipalities = try await municipalityChoices()
         var versions: [InstrumentVersion] = []
         for latest in try await service.instruments.list() {
             versions += try await service.instruments.versions(latest.instrumentID).filter { $0.status == .published }
@@ -83,7 +86,8 @@ struct RoundFormPage {
                                selected: value == instrument)
         }
         let model = Model(
-            title: draft.title, opensOn: draft.opensOn, closesOn: draft.closesOn, codes: draft.codes.joined(separator: " "),
+            title: draft.title, opensOn: draft.opensOn, closesOn: draft.closesOn,
+            codes: draft.codes.map { NamedChoice.label(of: $0, among: municipalities) }.joined(separator: "\n"),
             instruments: instruments, hasInstruments: !instruments.isEmpty,
             provinces: Province.allCases.map { OptionModel(value: $0.rawValue, label: $0.rawValue, selected: draft.provinces.contains($0.rawValue)) },
             classes: PopulationClass.allCases.map { OptionModel(value: $0.rawValue, label: t.text("population_class_\($0.rawValue)"),
@@ -91,5 +95,9 @@ struct RoundFormPage {
             priorityOnly: draft.priorityOnly, errors: FormErrors(errors, t))
         return try renderer.render("round-form", page: model, title: t.text("round_new"), request: request, context: context,
                                    status: errors.isEmpty ? .ok : .badRequest)
+    }
+
+    private func municipalityChoices() async throws -> [NamedChoice] {
+        try await service.municipalities.all().filter(\.isActive).map { NamedChoice(id: $0.code.rawValue, name: $0.name) }
     }
 }

@@ -191,3 +191,15 @@ extension ReturnPath {
         return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? "/"
     }
 }
+
+/// From knowing to asking: where "ask a question about this" leads. Someone who may file
+/// gets the request form filled in with what is known (`values`, such as the offering or
+/// the words searched for); a visitor signs in first and comes back to it; someone whose
+/// role does not file requests gets no link.
+enum AskLink {
+    static func href(for user: User?, _ values: [(name: String, value: String)]) -> String? {
+        let form = "/hulpvragen/nieuw" + (values.isEmpty ? "" : "?" + Query.encode(values))
+        guard let user else { return "/inloggen?terug=" + ReturnPath.queryValue(form) }
+        return RequestPolicy.mayFile(user) ? form : nil
+    }
+}

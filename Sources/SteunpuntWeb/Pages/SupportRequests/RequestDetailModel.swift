@@ -9,7 +9,8 @@ import SteunpuntStorage
 struct RequestDetailModel {
     struct Fact { let label: String; let value: String }
     struct HistoryRow { let when: String; let who: String; let action: String; let status: String; let reason: String?; let organisation: String? }
-    struct MessageRow { let when: String; let who: String; let organisation: String; let isInternal: Bool; let body: String }
+    /// `bodyHTML`: the message escaped, its web addresses links (`LinkedText`).
+    struct MessageRow { let when: String; let who: String; let organisation: String; let isInternal: Bool; let bodyHTML: String }
     struct ActivityRow {
         let day: String; let kind: String; let hours: String; let participants: Int; let note: String; let who: String
         let offeringTitle: String?; let offeringHref: String?
@@ -22,6 +23,8 @@ struct RequestDetailModel {
     let number: String
     let title: String
     let description: String
+    /// The description escaped, its web addresses links (`LinkedText`).
+    let descriptionHTML: String
     let status: String
     let deadline: String
     let deadlineClass: String
@@ -75,7 +78,7 @@ struct RequestDetailModel {
     let scores: [OptionModel]
     let errors: FormErrors
 
-    static func make(_ request: SupportRequest, parties: Set<OrganisationID>, user: User, service: RequestService, t: Catalogue,
+    static func make(_ request: SupportRequest, parties: Set<OrganisationID>, user: User, service: RequestService, municipalityName: String, t: Catalogue,
                      notice: String?, errors: [FieldError], failed: RequestForm?, draftMessage: String,
                      draftActivity: ActivityDraft?) async throws -> RequestDetailModel {
         let labels = RequestLabels.make(t, needs: try await service.needs.all(includeRetired: true))
@@ -137,7 +140,7 @@ struct RequestDetailModel {
         }
         var facts = [
             Fact(label: t.text("field_name_aanvrager"), value: organisation(request.requester)),
-            Fact(label: t.text("field_municipality"), value: request.municipality.rawValue),
+            Fact(label: t.text("field_municipality"), value: municipalityName),
             Fact(label: t.text("field_name_behoeften"), value: request.needs.map(labels.need).joined(separator: ", ")),
             Fact(label: t.text("field_name_kanaal"), value: labels.channel(request.channel)),
             Fact(label: t.text("field_name_urgentie"), value: labels.urgency(request.urgency)),
@@ -180,6 +183,7 @@ struct RequestDetailModel {
         let feedback = try await service.requests.feedback(request.id)
         return RequestDetailModel(
             id: request.id.uuidString.lowercased(), version: request.version, number: request.number, title: request.title, description: request.description,
+            descriptionHTML: LinkedText.html(request.description),
             status: labels.status(request.status), deadline: labels.deadline(state), deadlineClass: state.rawValue, facts: facts, notice: noticeText, waiting: waiting,
             history: history.map { change in
                 HistoryRow(when: t.dateTime(change.at), who: names[change.actor] ?? "", action: labels.action(change.action),
@@ -187,7 +191,7 @@ struct RequestDetailModel {
             },
             messages: messages.map {
                 MessageRow(when: t.dateTime($0.createdAt), who: names[$0.author] ?? "", organisation: organisation($0.authorOrganisation),
-                           isInternal: $0.isInternal, body: $0.body)
+                           isInternal: $0.isInternal, bodyHTML: LinkedText.html($0.body))
             },
             hasMessages: !messages.isEmpty,
             activities: activities.map {

@@ -11,6 +11,7 @@ import SteunpuntStorage
 struct RequestDetailPage {
     let renderer: PageRenderer
     let service: RequestService
+    let choices: NameChoices
 
     func register(on router: Router<AppContext>) {
         router.get("hulpvragen/{id}", use: show)
@@ -101,7 +102,8 @@ struct RequestDetailPage {
                         draftMessage: String = "", draftActivity: ActivityDraft? = nil) async throws -> Response {
         let found = try await service.read(id, by: user, actor: context.actor)
         let t = renderer.catalogue(context.language)
-        let model = try await RequestDetailModel.make(found.request, parties: found.parties, user: user, service: service, t: t,
+        let model = try await RequestDetailModel.make(found.request, parties: found.parties, user: user, service: service,
+                                                      municipalityName: try await choices.municipalityName(found.request.municipality), t: t,
                                                       notice: notice, errors: errors, failed: failed, draftMessage: draftMessage,
                                                       draftActivity: draftActivity)
         return try renderer.render("request", page: model, title: "\(found.request.number) \(found.request.title)", request: request, context: context,

@@ -8,6 +8,7 @@ import SteunpuntStorage
 struct RequestListPage {
     let renderer: PageRenderer
     let service: RequestService
+    let choices: NameChoices
 
     struct Model {
         struct Row {
@@ -25,6 +26,7 @@ struct RequestListPage {
         let deadlines: [OptionModel]
         let provinces: [OptionModel]
         let municipality: String
+        let municipalityChoices: [String]
         let from: String
         let until: String
         let rows: [Row]
@@ -44,6 +46,14 @@ struct RequestListPage {
         guard RequestPolicy.scope(for: user) != .none else { throw DomainError.forbidden }
         let t = renderer.catalogue(context.language)
         let query = Query(request: request)
+        // A municipality picked by name ("Zoetermeer (GM0637)") becomes its code in the
+        // address, so paging and the export carry the filter as the API reads it.
+        if let typed = query.text("gemeente"), MunicipalityCode(typed) == nil {
+            let code = try await choices.municipality(from: typed)
+            if code != typed {
+                return .redirect(to: Query.link(request, dropping: ["gemeente", "pagina"], adding: [("gemeente", code)]), type: .found)
+            }
+        }
         var v = Validator()
         let filter = RequestListQuery.filter(query, into: &v)
         let queue = RequestListQuery.queue(query, into: &v)
@@ -52,6 +62,7 @@ struct RequestListPage {
             : Page<RequestListItem>(items: [], total: 0, request: pageRequest)
         let labels = RequestLabels.make(t, needs: try await service.needs.all(includeRetired: true))
         let now = service.dependencies.now()
+        let municipalities = try await choices.municipalities()
         let model = Model(
             canFile: RequestPolicy.mayFile(user),
             queueTitle: queue.map { t.text("queue_\($0.rawValue)") }, queueValue: queue?.rawValue ?? "",
@@ -63,7 +74,8 @@ struct RequestListPage {
             deadlines: [DeadlineState.overdue, .dueSoon, .onTime, .paused]
                 .map { OptionModel(value: $0.rawValue, label: labels.deadline($0), selected: $0 == filter.deadline) },
             provinces: Province.allCases.map { OptionModel(value: $0.slug, label: $0.rawValue, selected: $0 == filter.province) },
-            municipality: query.text("gemeente") ?? "", from: query.text("van") ?? "", until: query.text("tot") ?? "",
+            municipality: NamedChoice.label(of: query.text("gemeente") ?? "", among: municipalities),
+            municipalityChoices: municipalities.map(\.label), from: query.text("van") ?? "", until: query.text("tot") ?? "",
             rows: page.items.map { item in
                 let state = service.workflow.deadlineState(item.request, at: now)
                 return Model.Row(id: item.request.id.uuidString.lowercased(), number: item.request.number, title: item.request.title,

@@ -23,6 +23,8 @@ struct OfferingPage {
         let hasNeeds: Bool
         let notice: String?
         let canEdit: Bool
+        /// "Ask about this": the request form, filled in with this offering.
+        let askHref: String?
         let versions: [VersionRow]
         let showVersions: Bool
         let documents: [DocumentRow]
@@ -123,6 +125,7 @@ struct OfferingPage {
             needs: offering.needs.map(labels.need), hasNeeds: !offering.needs.isEmpty,
             notice: notice ?? (offering.status == .withdrawn ? t.text("offering_withdrawn_notice") : nil),
             canEdit: ToolboxPolicy.mayEdit(context.user),
+            askHref: offering.status == .withdrawn ? nil : AskLink.href(for: context.user, [("aanbod", offering.slug.rawValue)]),
             versions: versions.map { .init(number: $0.offering.version, title: $0.offering.title, changedAt: t.dateTime($0.changedAt),
                                            href: "/aanbod/\(slug)/versies/\($0.offering.version)", isCurrent: $0.offering.version == versions.first?.offering.version) },
             showVersions: !versions.isEmpty,

@@ -27,6 +27,8 @@ struct ToolboxSearchPage {
         let hasResults: Bool
         let resultCaption: String
         let suggestions: [Suggestion]
+        /// Found nothing: ask the question instead, the form filled in with the words.
+        let askHref: String?
         let pagination: PaginationModel?
         let canEdit: Bool
         let errors: FormErrors
@@ -83,6 +85,7 @@ struct ToolboxSearchPage {
             hits: hits, hasResults: !hits.isEmpty,
             resultCaption: t.text("toolbox_results", ["count": NumberText.total(page, context.language)]),
             suggestions: page.items.isEmpty && v.errors.isEmpty ? suggestions(filter, t) : [],
+            askHref: page.items.isEmpty && v.errors.isEmpty ? AskLink.href(for: context.user, text.isEmpty ? [] : [("zoek", text)]) : nil,
             pagination: PaginationModel(page, request: request, catalogue: t),
             canEdit: ToolboxPolicy.mayEdit(context.user),
             errors: FormErrors(v.errors, t))
