@@ -79,4 +79,37 @@ struct AuditWebTests {
             #expect(denied.status == .forbidden)
         }
     }
+
+    @Test("an auditor asks who read a request by its number, and what one person did; entries name their objects", arguments: TestEngine.available)
+    func readableObjects(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            try await AccessMatrixTests.seed(database)
+            let advisor = try await TestApp.user(database, email: "ahmed@ess.example", organisation: "szw-ess", role: .unitAdvisor, name: "Ahmed Adviseur")
+            let ids = try await RequestAccessMatrixTests.seedRequests(database, advisor: advisor)
+            try await TestApp.user(database, email: "dirk@vng.example", organisation: "vng-loket", role: .deskAgent, name: "Dirk Desk")
+            try await TestApp.user(database, email: "aud@nctv.example", organisation: "nctv", role: .auditor)
+            let a = try #require(ids["A"])
+            let number = try #require(try await RequestStore(database: database).numbers(of: [a])[a])
+            var desk = Browser(client)
+            try await desk.signIn("dirk@vng.example")
+            #expect(try await desk.get("/hulpvragen/\(a.uuidString.lowercased())").status == .ok)
+
+            var auditor = Browser(client)
+            try await auditor.signIn("aud@nctv.example")
+            let byNumber = try await auditor.get("/beheer/audit?nummer=\(number.lowercased())")
+            #expect(byNumber.status == .ok)
+            #expect(byNumber.text.contains("Hulpvraag \(number)") && byNumber.text.contains("Dirk Desk") && byNumber.text.contains("Hulpvraag ingezien"))
+            #expect(byNumber.text.contains("href=\"/beheer/audit?nummer=\(number)\""), "the object links to every entry about it")
+            #expect(!byNumber.text.contains(a.uuidString), "no bare identifiers")
+
+            let byPerson = try await auditor.get("/beheer/audit?persoon=dirk%20desk")
+            #expect(byPerson.status == .ok && byPerson.text.contains("Dirk Desk (dirk@vng.example)"), "the field shows whom it searched")
+            let rows = byPerson.text.components(separatedBy: "<tr>").dropFirst(2)
+            #expect(!rows.isEmpty && rows.allSatisfy { $0.contains("Dirk Desk") }, "only what that person did")
+
+            let unknown = try await auditor.get("/beheer/audit?nummer=HV-1999-00001&persoon=Niemand")
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.text.contains("Er is geen hulpvraag met dit nummer") && unknown.text.contains(#"id="persoon-fout""#))
+        }
+    }
 }

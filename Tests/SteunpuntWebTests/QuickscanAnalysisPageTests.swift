@@ -16,9 +16,24 @@ struct QuickscanAnalysisPageTests {
         let half = RadarChart.point(50, axis: 1, of: 4)
         #expect(abs(half.x - 280) < 1e-9 && abs(half.y - 210) < 1e-9, "the second of four axes points right")
         let svg = RadarChart(id: "r", title: "A <b>", description: "d", axes: ["Kennis", "Capaciteit", "Expertise"],
-                             series: [.init(label: "Zoetermeer", values: [100, nil, 0], style: "solid")]).svg
-        #expect(svg.contains("points=\"210.0,70.0 210.0,210.0 210.0,210.0\""), "nil counts as 0; 0 is the centre")
+                             series: [.init(label: "Zoetermeer", values: [100, nil, 0], style: "solid"),
+                                      .init(label: "Nederland", values: [0, 50, 0], style: "dashed")]).svg
+        #expect(svg.contains("points=\"210.0,70.0 210.0,210.0 210.0,210.0\""), "nil counts as 0 where another series has a value; 0 is the centre")
         #expect(svg.contains("<title id=\"r-t\">A &lt;b&gt;</title>") && svg.contains("role=\"img\"") && svg.contains("aria-labelledby=\"r-t r-d\""))
+    }
+
+    @Test("the radar has a 0–100 scale and a legend, leaves out an axis nobody scored, and keeps room for its labels")
+    func radarReadable() {
+        let chart = RadarChart(id: "r", title: "t", description: "d", axes: ["Kennis", "Capaciteit", "Expertise", "Behoeften"],
+                               series: [.init(label: "Zoetermeer", values: [80, 40, 60, nil], style: "solid"),
+                                        .init(label: "Nederland <alle>", values: [50, 50, 50, nil], style: "dashed")])
+        let svg = chart.svg
+        #expect(!svg.contains(">Behoeften<") && svg.contains(">Kennis<") && svg.contains(">Expertise<"), "no empty axis")
+        #expect(["0", "25", "50", "75", "100"].allSatisfy { svg.contains("class=\"radar-scale\"") && svg.contains(">\($0)</text>") })
+        #expect(svg.contains("viewBox=\"-130 -10 680 440\""), "room beside the rim for labels that run outward")
+        let legend = chart.legendHTML
+        #expect(legend.contains("Zoetermeer") && legend.contains("Nederland &lt;alle&gt;") && legend.contains("stroke-dasharray=\"8 5\""),
+                "each line named, drawn as in the chart")
     }
 
     /// A round to seven municipalities (six in Zuid-Holland, Amsterdam), all submitted: the

@@ -556,15 +556,35 @@ def test_quickscan_cycle(browser, base_url):
     check_accessibility(browser, "round")
     follow(browser, browser.find_element(By.LINK_TEXT, "Analyse"))
     assert browser.find_elements(By.CSS_SELECTOR, "svg.radar[role=img] title")
+    # The legend names every line, the chooser shows the municipality the chart draws,
+    # and the scale runs from 0 to 100.
+    legend = [item.text for item in browser.find_elements(By.CSS_SELECTOR, ".radar-legend li")]
+    chosen = Select(browser.find_element(By.ID, "gemeente")).first_selected_option.text
+    assert len(legend) >= 2 and legend[0] == chosen, (legend, chosen)
+    scale = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "svg.radar text.radar-scale")]
+    assert scale == ["25", "50", "75", "100", "0"], scale
     check_accessibility(browser, "analysis")
     browser.back()
     follow(browser, browser.find_element(By.LINK_TEXT, "Opvolging"))
     check_accessibility(browser, "follow-up")
+    summary = browser.find_element(By.CSS_SELECTOR, "p.summary").text
+    assert "voorstellen:" in summary and "nog te beslissen" in summary, summary
     section = browser.find_element(By.ID, "gemeente-GM0637")
     follow(browser, section.find_element(By.XPATH, ".//button[contains(., 'Bevestigen')]"))
     assert "de hulpvraag staat bij de expertise-unit" in browser.page_source
     follow(browser, browser.find_element(By.ID, "gemeente-GM0637").find_element(By.LINK_TEXT, "Naar de hulpvraag"))
     assert "Opvolging quickscan: Zoetermeer" in browser.page_source
+    # Several at once: the open ones only, two ticked, dismissed together.
+    browser.back()
+    Select(browser.find_element(By.ID, "besluit")).select_by_value("open")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.filter-form button"))
+    boxes = browser.find_elements(By.CSS_SELECTOR, "input[form=samen-besluiten][name=gemeente]")
+    assert len(boxes) >= 2 and not browser.find_elements(By.ID, "gemeente-GM0637"), "decided ones are filtered out"
+    for box in boxes[:2]:
+        browser.find_element(By.CSS_SELECTOR, f"label[for='{box.get_attribute('id')}']").click()
+    follow(browser, browser.find_element(By.XPATH, "//button[@value='afwijzen']"))
+    assert "2 voorstellen afgewezen" in browser.find_element(By.CSS_SELECTOR, ".notice-success").text
+    check_accessibility(browser, "follow-up after deciding several")
     sign_out(browser)
 
     sign_in(browser, base_url, "analist@nctv.example")

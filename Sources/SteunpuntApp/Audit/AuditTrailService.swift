@@ -7,11 +7,14 @@ import SteunpuntStorage
 package struct AuditTrailService: Sendable {
     package let audit: AuditStore
     package let users: UserStore
+    /// What entries are about, readably; the person and number an auditor searches by.
+    package let objects: AuditObjects
     package let dependencies: Dependencies
 
-    package init(audit: AuditStore, users: UserStore, dependencies: Dependencies) {
+    package init(audit: AuditStore, users: UserStore, objects: AuditObjects, dependencies: Dependencies) {
         self.audit = audit
         self.users = users
+        self.objects = objects
         self.dependencies = dependencies
     }
 

@@ -63,7 +63,8 @@ extension QuickscanService {
     package func dismissFollowUp(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, actor: Actor) async throws {
         let (_, items) = try await followUps(roundID, only: code, by: user)
         guard let user, QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
-        guard items.contains(where: { $0.proposal.municipality == code }) else { throw DomainError.notFound }
+        guard let item = items.first(where: { $0.proposal.municipality == code }) else { throw DomainError.notFound }
+        guard item.decision == nil else { throw DomainError.conflict("follow_up_decided") }
         let now = dependencies.now()
         try await followUps.dismiss(roundID, code, by: user.id, at: now,
                                     audit: actor.auditEvent(.followUpDismissed, objectType: "follow_up", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))

@@ -125,6 +125,25 @@ public struct RequestStore: Sendable {
     }
 
     /// The status history, oldest first.
+    /// The numbers of requests by id, in one query (for the audit trail: which request an
+    /// entry is about, without its contents).
+    public func numbers(of ids: [UUID]) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        var numbers: [UUID: String] = [:]
+        for row in try await database.sql.select().column("id").column("number").from("support_requests")
+            .where("id", .in, Array(Set(ids)).map(\.uuidString)).all() {
+            if let id = UUID(uuidString: try row.decode(column: "id", as: String.self)) { numbers[id] = try row.decode(column: "number", as: String.self) }
+        }
+        return numbers
+    }
+
+    /// The id of the request with `number` (`HV-2026-00004`, any case), if there is one.
+    public func id(number: String) async throws -> UUID? {
+        try await database.sql.select().column("id").from("support_requests")
+            .where("number", .equal, number.trimmingCharacters(in: .whitespaces).uppercased()).first()
+            .flatMap { UUID(uuidString: try $0.decode(column: "id", as: String.self)) }
+    }
+
     public func history(_ id: UUID) async throws -> [StatusChange] {
         try await database.sql.select().column("*").from("request_history").where("request_id", .equal, id.uuidString)
             .orderBy("version").all().map { row in

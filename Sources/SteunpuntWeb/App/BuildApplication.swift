@@ -90,7 +90,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     DashboardPage(renderer: renderer, service: WorkOverview(requests: .make(environment), quickscan: try .make(environment), organisations: organisations,
                                                            municipalities: municipalities, users: users, audit: audit, twoStep: configuration.twoStep,
                                                            dependencies: dependencies)).register(on: router)
-    AuditPage(renderer: renderer, service: AuditTrailService(audit: audit, users: users, dependencies: dependencies)).register(on: router)
+    AuditPage(renderer: renderer, service: .make(environment)).register(on: router)
     PrivilegeReviewPage(renderer: renderer, service: PrivilegeReview(users: users, organisations: organisations, audit: audit,
                                                                      dependencies: dependencies)).register(on: router)
     AccountPages(renderer: renderer,
@@ -148,7 +148,7 @@ enum APIRouteInventory {
         MunicipalitiesAPI(directory: directory).register(on: &api)
         OrganisationsAPI(directory: directory, service: .make(environment)).register(on: &api)
         CurrentUserAPI().register(on: &api)
-        AuditAPI(service: AuditTrailService(audit: AuditStore(database: database), users: UserStore(database: database), dependencies: environment.dependencies)).register(on: &api)
+        AuditAPI(service: .make(environment)).register(on: &api)
         SupportRequestsAPI(service: RequestService.make(environment), needService: .make(environment)).register(on: &api)
         RequestFiguresAPI(service: RequestService.make(environment)).register(on: &api)
         ToolboxAPI(service: ToolboxService.make(environment)).register(on: &api)

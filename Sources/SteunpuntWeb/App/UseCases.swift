@@ -74,6 +74,19 @@ extension UserAdministration {
     }
 }
 
+extension AuditTrailService {
+    static func make(_ environment: AppEnvironment) -> AuditTrailService {
+        let database = environment.database
+        return AuditTrailService(
+            audit: AuditStore(database: database), users: UserStore(database: database),
+            objects: AuditObjects(users: UserStore(database: database), requests: RequestStore(database: database),
+                                  organisations: OrganisationStore(database: database),
+                                  offerings: OfferingStore(database: database), rounds: RoundStore(database: database),
+                                  municipalities: MunicipalityStore(database: database)),
+            dependencies: environment.dependencies)
+    }
+}
+
 extension Passwords {
     static func make(_ environment: AppEnvironment, hasher: PasswordHasher, commonPasswords: Set<String>) throws -> Passwords {
         let database = environment.database

@@ -26,6 +26,8 @@ struct AnalysisPage {
         let dimensionCount: Int
         let national: [ScoreRow]
         let radar: String?
+        /// Which line is what (`RadarChart.legendHTML`).
+        let radarLegend: String?
         let radarCaption: String
         let radarRows: [ScoreRow]
         let choices: [OptionModel]
@@ -84,9 +86,13 @@ struct AnalysisPage {
         // The radar: one municipality (the unit's choice, or the reader's own) against its peers and the country.
         var radarRows: [Model.ScoreRow] = []
         var subject: (name: String, scores: [SteunpuntDomain.Dimension: Double], municipality: Municipality)?
+        var drawnCode: MunicipalityCode?
         if let own = found.own, let mine = own.scores { subject = (own.municipality.name, mine, own.municipality) }
         if found.view == .named {
-            let code = selected.flatMap { analysis.municipalities[$0] != nil ? $0 : nil } ?? analysis.municipalities.keys.sorted { $0.rawValue < $1.rawValue }.first
+            // Without a choice, the first of the chooser (by name), so the chooser shows what the chart draws.
+            let code = selected.flatMap { analysis.municipalities[$0] != nil ? $0 : nil }
+                ?? analysis.municipalities.keys.sorted { (found.municipalities[$0]?.name ?? $0.rawValue) < (found.municipalities[$1]?.name ?? $1.rawValue) }.first
+            drawnCode = code
             if let code, let values = analysis.municipalities[code], let municipality = found.municipalities[code] { subject = (municipality.name, values, municipality) }
         }
         var series: [RadarChart.Series] = []
@@ -114,8 +120,9 @@ struct AnalysisPage {
         }
         let axes = dimensions.map { t.text("dimension_\($0.rawValue)") }
         let caption = t.text("analysis_radar_caption", ["series": series.map(\.label).joined(separator: ", ")])
-        let radar = series.isEmpty ? nil
-            : RadarChart(id: "radar", title: caption, description: t.text("analysis_radar_description"), axes: axes, series: series).svg
+        let chart = series.isEmpty ? nil
+            : RadarChart(id: "radar", title: caption, description: t.text("analysis_radar_description"), axes: axes, series: series)
+        let radar = chart?.svg
 
         // The unit: every municipality by name, with its change since the previous round.
         var previousScores: [MunicipalityCode: [SteunpuntDomain.Dimension: Double]] = found.previous?.municipalities ?? [:]
@@ -150,12 +157,12 @@ struct AnalysisPage {
                            count: item.municipalities.map { NumberText.format($0, language) } ?? t.text("analysis_suppressed"),
                            share: item.municipalities.map { analysis.responses == 0 ? "–" : QuickscanText.percent(Double($0) / Double(analysis.responses), language) } ?? "")
         }
-        let choices = found.view == .named ? municipalities.map { OptionModel(value: $0.count, label: $0.label, selected: $0.count == selected?.rawValue) } : []
+        let choices = found.view == .named ? municipalities.map { OptionModel(value: $0.count, label: $0.label, selected: $0.count == drawnCode?.rawValue) } : []
         return Model(
             title: found.round.title, id: found.round.id.uuidString.lowercased(),
             period: t.text("round_period", ["opens": found.round.opensOn, "closes": found.round.closesOn]),
             responses: t.text("analysis_responses", ["submitted": NumberText.format(analysis.responses, language), "invited": NumberText.format(found.invited, language)]),
-            dimensions: axes, dimensionCount: axes.count, national: [national], radar: radar, radarCaption: caption, radarRows: radarRows, choices: choices,
+            dimensions: axes, dimensionCount: axes.count, national: [national], radar: radar, radarLegend: chart?.legendHTML, radarCaption: caption, radarRows: radarRows, choices: choices,
             isUnit: found.view == .named, isAggregates: found.view == .aggregates,
             withheldNote: found.withheld ? t.text("analysis_withheld_note", ["closes": found.round.closesOn]) : nil, isWithheld: found.withheld, own: own, hasOwn: !own.isEmpty,
             ownPending: found.own != nil && found.own?.scores == nil, municipalities: municipalities,

@@ -7,7 +7,9 @@ import SteunpuntStorage
 /// `/quickscans/rondes/{id}/opvolging`: the follow-up the answers propose, for the unit:
 /// per municipality its low scores, the needs it named and the offerings that match. The
 /// coordinator confirms a proposal (it becomes a support request at the unit, channel
-/// quickscan, and the page links to it) or dismisses it.
+/// quickscan, and the page links to it) or dismisses it, one at a time or several at once
+/// (the ticked ones). The page starts with how many are left to decide, and narrows to a
+/// need, a province or whether a proposal is decided.
 struct FollowUpPage {
     let renderer: PageRenderer
     let service: QuickscanService
@@ -32,12 +34,31 @@ struct FollowUpPage {
         let hasRows: Bool
         let notice: String?
         let threshold: String
+        let summary: String
+        let needs: [OptionModel]
+        let provinces: [OptionModel]
+        let states: [OptionModel]
+        let isFiltered: Bool
+        let mayDecide: Bool
+        let bulkAction: String
     }
 
     func register(on router: Router<AppContext>) {
         router.get("quickscans/rondes/{id}/opvolging", use: show)
         router.post("quickscans/rondes/{id}/opvolging/{code}/bevestiging", use: confirm)
         router.post("quickscans/rondes/{id}/opvolging/{code}/afwijzing", use: dismiss)
+        router.post("quickscans/rondes/{id}/opvolging/besluiten", use: decideSeveral)
+    }
+
+    /// Which proposals a filter keeps: `behoefte`, `provincie`, `besluit` (open, bevestigd, afgewezen).
+    static func keeps(_ item: FollowUpItem, need: String?, province: String?, state: String?) -> Bool {
+        if let need, !item.proposal.needs.contains(where: { $0.rawValue == need }) { return false }
+        if let province, item.municipality.province.slug != province { return false }
+        switch state {
+        case "open": return item.decision == nil
+        case "bevestigd", "afgewezen": return item.decision?.decision.rawValue == state
+        default: return true
+        }
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
@@ -48,7 +69,12 @@ struct FollowUpPage {
         let needNames = Dictionary(try await service.needs.all().map { ($0.code, t.language == .dutch ? $0.nameNL : $0.nameEN) }, uniquingKeysWith: { a, _ in a })
         let mayRun = QuickscanPolicy.mayRunRounds(user)
         let base = "/quickscans/rondes/\(id.uuidString.lowercased())/opvolging"
-        let rows = items.map { item in
+        let query = Query(request: request)
+        let need = query.text("behoefte"), province = query.text("provincie"), state = query.text("besluit")
+        let kept = items.filter { Self.keeps($0, need: need, province: province, state: state) }
+        let open = items.filter { $0.decision == nil }.count
+        let confirmed = items.filter { $0.decision?.decision.rawValue == "bevestigd" }.count
+        let rows = kept.map { item in
             let low = SteunpuntDomain.Dimension.allCases.compactMap { dimension in
                 item.proposal.lowScores[dimension].map { "\(t.text("dimension_\(dimension.rawValue)")) \(QuickscanText.score($0, t.language))" }
             }
@@ -60,9 +86,22 @@ struct FollowUpPage {
                 requestHref: item.decision?.requestID.map { "/hulpvragen/\($0.uuidString.lowercased())" },
                 actionBase: "\(base)/\(item.municipality.code.rawValue)", mayDecide: mayRun && item.decision == nil)
         }
-        let notice = Query(request: request).text("gewijzigd").map { t.text("follow_up_notice_\($0)") }
+        var notice = query.text("gewijzigd").map { t.text("follow_up_notice_\($0)") }
+        if let count = query.text("aantal"), let what = query.text("besloten") {
+            notice = t.text("follow_up_notice_several_\(what == "afgewezen" ? "afgewezen" : "bevestigd")", ["count": count])
+        }
+        let present = Set(items.flatMap { $0.proposal.needs })
         let model = Model(title: round.title, id: id.uuidString.lowercased(), rows: rows, hasRows: !rows.isEmpty, notice: notice,
-                          threshold: QuickscanText.score(FollowUp.lowScore, t.language))
+                          threshold: QuickscanText.score(FollowUp.lowScore, t.language),
+                          summary: t.text("follow_up_summary", ["total": NumberText.format(items.count, t.language), "open": NumberText.format(open, t.language),
+                                                                "confirmed": NumberText.format(confirmed, t.language),
+                                                                "dismissed": NumberText.format(items.count - open - confirmed, t.language)]),
+                          needs: present.sorted { (needNames[$0] ?? $0.rawValue) < (needNames[$1] ?? $1.rawValue) }
+                            .map { OptionModel(value: $0.rawValue, label: needNames[$0] ?? $0.rawValue, selected: $0.rawValue == need) },
+                          provinces: Province.allCases.map { OptionModel(value: $0.slug, label: $0.rawValue, selected: $0.slug == province) },
+                          states: ["open", "bevestigd", "afgewezen"].map { OptionModel(value: $0, label: t.text("follow_up_state_\($0)"), selected: $0 == state) },
+                          isFiltered: need != nil || province != nil || state != nil,
+                          mayDecide: rows.contains(where: \.mayDecide), bulkAction: "\(base)/besluiten")
         return try renderer.render("follow-up", page: model, title: "\(t.text("follow_up_title")) – \(round.title)", request: request, context: context)
     }
 
@@ -72,6 +111,28 @@ struct FollowUpPage {
         guard let code else { throw DomainError.notFound }
         _ = try await service.confirmFollowUp(id, code, by: user, actor: context.actor)
         return .redirect(to: "/quickscans/rondes/\(id.uuidString.lowercased())/opvolging?gewijzigd=bevestigd#gemeente-\(code.rawValue)", type: .normal)
+    }
+
+    /// Confirms or dismisses the ticked proposals (`gemeente`, several); those decided
+    /// meanwhile are left as they are.
+    @Sendable func decideSeveral(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let (id, _) = try RoundPage.ids(context)
+        var request = request
+        let form = try await request.form(context)
+        let confirm = form.value("besluit") == "bevestigen"
+        var done = 0
+        for code in Set(form.values("gemeente").compactMap(MunicipalityCode.init)) {
+            do {
+                if confirm { _ = try await service.confirmFollowUp(id, code, by: user, actor: context.actor) } else {
+                    try await service.dismissFollowUp(id, code, by: user, actor: context.actor)
+                }
+                done += 1
+            } catch DomainError.conflict {
+                continue
+            }
+        }
+        return .redirect(to: "/quickscans/rondes/\(id.uuidString.lowercased())/opvolging?besloten=\(confirm ? "bevestigd" : "afgewezen")&aantal=\(done)", type: .normal)
     }
 
     @Sendable func dismiss(_ request: Request, context: AppContext) async throws -> Response {
