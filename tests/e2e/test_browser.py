@@ -97,7 +97,8 @@ def sign_in(driver, base_url, email):
         submit(driver)
     elif driver.current_url.endswith("/mijn-account/tweestaps"):
         enrol(driver, email)
-        driver.get(base_url + "/dashboard")
+        # After turning it on, the page shows the way on.
+        follow(driver, driver.find_element(By.LINK_TEXT, "Verder naar mijn werk"))
 
 
 def test_sign_in_open_municipality_sign_out(browser, base_url):
