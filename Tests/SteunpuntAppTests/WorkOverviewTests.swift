@@ -104,4 +104,27 @@ struct WorkOverviewTests {
             #expect(try await Self.overview(database).overview(for: gina).admin == nil)
         }
     }
+
+    @Test("a queue's first items are the earliest deadlines of the whole queue, not of its newest requests", arguments: TestEngine.available)
+    func firstByDeadline(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let service = RequestUseCaseTests.service(database, now: Self.now)
+            let gina = try await RequestUseCaseTests.user(database, "gina@zoetermeer.example", "GM0637", .municipalOfficial)
+            let lotte = try await RequestUseCaseTests.user(database, "lotte@vng.example", "vng-loket", .deskAgent)
+            var filed: [SupportRequest] = []
+            for index in 0..<55 {
+                filed.append(try await service.file(RequestDraft(title: "Vraag \(index)", description: "Uitleg", requester: "", municipality: "",
+                                                                 needs: ["informatievraag"], channel: "vng-loket"), by: gina, actor: Actor(user: gina, origin: nil)))
+            }
+            // The oldest request is the most pressing: its deadline is the earliest of all.
+            let oldest = try #require(filed.first)
+            try await database.sql.update("support_requests").set("resolution_due", to: Self.now.addingTimeInterval(-86_400))
+                .where("id", .equal, oldest.id.uuidString).run()
+            let overview = try await Self.overview(database).overview(for: lotte)
+            let new = try #require(overview.queues.first { $0.queue == .newAtDesk })
+            #expect(new.count == 55)
+            #expect(new.first.first?.request.id == oldest.id, "the earliest deadline first, though 54 requests are newer")
+            #expect(new.first.count == WorkOverview.firstItems)
+        }
+    }
 }

@@ -90,9 +90,11 @@ package struct WorkOverview: Sendable {
         let scope = RequestPolicy.scope(for: user)
         var queues: [Queue] = []
         for queue in WorkQueue.queues(for: user.role) where scope != .none {
-            let page = try await requests.list(RequestFilter(), queue: queue, page: PageRequest(size: 50), by: user)
-            let first = page.items.sorted { ($0.request.resolutionDue, $0.request.number) < ($1.request.resolutionDue, $1.request.number) }
-            queues.append(Queue(queue: queue, count: page.total, countIsLowerBound: page.totalIsLowerBound, first: Array(first.prefix(Self.firstItems))))
+            // The most pressing of the whole queue, ordered by the database (not the newest few re-sorted).
+            var filter = RequestFilter()
+            filter.byDeadline = true
+            let page = try await requests.list(filter, queue: queue, page: PageRequest(size: Self.firstItems), by: user)
+            queues.append(Queue(queue: queue, count: page.total, countIsLowerBound: page.totalIsLowerBound, first: page.items))
         }
         var roundsToAnswer: [RoundToAnswer] = []
         var recentReplies: [RecentReply] = []

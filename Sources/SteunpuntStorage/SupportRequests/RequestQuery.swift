@@ -23,6 +23,8 @@ public struct RequestFilter: Sendable, Equatable {
     public var unassignedOnly = false
     /// The last change of status was a declined referral (`true`), was not (`false`), or either.
     public var declinedBack: Bool?
+    /// Earliest deadline first (a work queue), instead of newest first.
+    public var byDeadline = false
 
     public init(statuses: [RequestStatus] = [], municipality: MunicipalityCode? = nil, province: Province? = nil, need: NeedCode? = nil,
                 channel: RequestChannel? = nil, assignee: UUID? = nil, requester: OrganisationID? = nil, deadline: DeadlineState? = nil,
@@ -90,9 +92,11 @@ enum RequestQuery {
 
         let scope: RequestScope
         let mode: Mode
+        let byDeadline: Bool
 
         init(scope: RequestScope, filter: RequestFilter, engine: Engine) {
             self.scope = scope
+            byDeadline = filter.byDeadline
             if engine == .sqlite, let match = FullText.query(filter.text ?? "", engine: .sqlite) {
                 mode = .fullText(match)
             } else if case .party(let organisation) = scope {
@@ -107,9 +111,13 @@ enum RequestQuery {
         var status: SQLColumn { SQLColumn("status", table: table) }
         var deadline: SQLColumn { SQLColumn("deadline_state", table: table) }
         var created: SQLColumn { SQLColumn("created_at", table: table) }
-        /// Newest first.
+        /// Newest first; a work queue earliest deadline first (`byDeadline`).
         var order: [SQLOrderBy] {
             if case .fullText = mode { return [SQLOrderBy(expression: SQLColumn("rowid", table: "request_search"), direction: SQLDirection.descending)] }
+            if byDeadline {
+                return [SQLOrderBy(expression: SQLColumn("resolution_due", table: "support_requests"), direction: SQLDirection.ascending),
+                        SQLOrderBy(expression: SQLColumn("number", table: "support_requests"), direction: SQLDirection.ascending)]
+            }
             return [SQLOrderBy(expression: created, direction: SQLDirection.descending), SQLOrderBy(expression: id, direction: SQLDirection.descending)]
         }
 
