@@ -208,6 +208,14 @@ def test_pick_by_name_and_ask_from_the_toolbox(browser, base_url):
     assert "/inloggen?terug=" in ask.get_attribute("href"), "a visitor signs in first, then comes back to the form"
 
     sign_in(browser, base_url, "gemeente@zoetermeer.example")
+    # Notifications (issue 18): the header counts the unread, the page lists them, one opens its request.
+    header = browser.find_element(By.CSS_SELECTOR, "a.notifications-link")
+    assert header.text.startswith("Meldingen (") and header.text.endswith(" nieuw)"), header.text
+    follow(browser, header)
+    assert browser.find_elements(By.CSS_SELECTOR, "li.notification-unread")
+    check_accessibility(browser, "notifications")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "li.notification a"))
+    assert "/hulpvragen/" in browser.current_url
     browser.get(base_url + "/zoeken?q=tulpenbollen")
     follow(browser, browser.find_element(By.LINK_TEXT, "Stel uw vraag aan het Steunpunt"))
     assert browser.find_element(By.ID, "titel").get_attribute("value") == "tulpenbollen"

@@ -32,6 +32,7 @@ public enum Migrator {
         M0022_SeparateOfferingFacets.self,
         M0023_CreateHealthProbe.self,
         M0024_AddPasswordLinkPurpose.self,
+        M0025_CreateNotifications.self,
     ]
 
     /// The highest migration number this build knows.

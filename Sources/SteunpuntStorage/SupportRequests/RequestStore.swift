@@ -66,7 +66,9 @@ public struct RequestStore: Sendable {
                 try await db.insert(into: "request_needs").columns("request_id", "need_code").values(SQLBind(id.uuidString), SQLBind(need.rawValue)).run()
             }
             try await Self.addParty(desk, to: request, deadline: deadline, on: db)
-            try await Self.appendHistory(StatusChange(from: nil, to: .received, action: "aanmaken", actor: createdBy, at: now), request: id, version: 1, on: db)
+            let filed = StatusChange(from: nil, to: .received, action: "aanmaken", actor: createdBy, at: now)
+            try await Self.appendHistory(filed, request: id, version: 1, on: db)
+            try await NotificationStore.notify(RequestNotice.after(filed, next: request, previous: nil), about: request, actor: createdBy, at: now, on: db)
             if let alongside { try await alongside(db) }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             return request
@@ -121,6 +123,8 @@ public struct RequestStore: Sendable {
         // Every step is history, except a message that changes nothing but the first-response time.
         let isMessageOnly = [RequestAction.reply.identifier, RequestAction.requesterReply.identifier].contains(change.action) && change.from == change.to
         if !isMessageOnly { try await Self.appendHistory(change, request: previous.id, version: stored.version, on: db) }
+        // Whom the change concerns hears of it, in this transaction (`RequestNotice`).
+        try await NotificationStore.notify(RequestNotice.after(change, next: stored, previous: previous), about: stored, actor: change.actor, at: now, on: db)
         return stored
     }
 

@@ -13,6 +13,8 @@ public struct AppContext: RequestContext {
     public var session: Session?
     /// A session past the password but waiting for the second step (only `/inloggen/code` sees it).
     public var pendingSession: Session?
+    /// How many notifications the signed-in user has not read (pages only; the header shows it).
+    var unreadNotifications = 0
     /// The API caller, when the request carries a valid bearer token.
     public var apiCaller: APICaller?
     /// The interface language for this request.

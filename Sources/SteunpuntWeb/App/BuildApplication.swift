@@ -72,6 +72,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     router.add(middleware: IdentityMiddleware(sessions: sessions, tokens: tokens, lifetime: configuration.sessionLifetime,
                                               maxBodyBytes: configuration.maxBodyBytes,
                                               maxDocumentBytes: configuration.maxDocumentBytes, twoStep: configuration.twoStep,
+                                              notifications: NotificationStore(database: database),
                                               privacy: configuration.privacyGuard, now: dependencies.now))
     router.add(middleware: ErrorMiddleware(renderer: renderer, routes: api.table))
     router.add(middleware: IdentityCheckMiddleware())
@@ -132,6 +133,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     AnalysisPage(renderer: renderer, service: quickscan).register(on: router)
     FollowUpPage(renderer: renderer, service: quickscan).register(on: router)
     QuickscanExport(renderer: renderer, service: quickscan).register(on: router)
+    NotificationsPage(renderer: renderer, service: Notifications(store: NotificationStore(database: database), dependencies: dependencies)).register(on: router)
     PasswordPages(renderer: renderer, service: try Passwords.make(environment, hasher: hasher, commonPasswords: commonPasswords)).register(on: router)
     InvitationPages(renderer: renderer, service: InvitationAcceptance(invitations: InvitationStore(database: database), hasher: hasher,
                                                                       commonPasswords: commonPasswords, dependencies: dependencies)).register(on: router)

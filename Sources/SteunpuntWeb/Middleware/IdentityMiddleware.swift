@@ -20,6 +20,8 @@ struct IdentityMiddleware: RouterMiddleware {
     let maxBodyBytes: Int
     let maxDocumentBytes: Int
     let twoStep: TwoStepPolicy
+    /// For the header's count of unread notifications.
+    var notifications: NotificationStore? = nil
     var privacy: PrivacyGuard = .standard
     let now: @Sendable () -> Date
 
@@ -41,7 +43,10 @@ struct IdentityMiddleware: RouterMiddleware {
                 context.csrfCookie = request.cookies[CSRFProtection.cookieName]?.value
                 if let token = request.cookies[Self.sessionCookie]?.value,
                    let session = try await sessions.find(token: token, at: now(), lifetime: lifetime) {
-                    if session.isPendingMFA { context.pendingSession = session } else { context.session = session }
+                    if session.isPendingMFA { context.pendingSession = session } else {
+                        context.session = session
+                        context.unreadNotifications = try await notifications?.unread(user: session.user.id) ?? 0
+                    }
                 }
             }
         } catch {

@@ -57,6 +57,9 @@ struct LayoutModel {
     let isAdministrator: Bool
     let csrfToken: String
     let nav: [NavItem]
+    /// "Meldingen (3)": the header's link to the notifications, with the unread count.
+    let notificationsLabel: String
+    let hasUnread: Bool
 
     struct NavItem {
         let label: String
@@ -78,6 +81,9 @@ struct LayoutModel {
         roleLabel = user.map { catalogue.text("role_\($0.role.rawValue)") } ?? ""
         organisationID = user?.organisation.rawValue ?? ""
         isAdministrator = user?.role == .administrator
+        hasUnread = context.unreadNotifications > 0
+        notificationsLabel = hasUnread ? catalogue.text("notifications_unread", ["count": NumberText.format(context.unreadNotifications, catalogue.language)])
+            : catalogue.text("notifications_title")
         csrfToken = context.session?.csrfToken ?? context.pendingSession?.csrfToken ?? context.csrfCookie ?? CSRFProtection.newToken()
         var items: [(String, String)] = []
         if user != nil { items.append(("nav_dashboard", "/dashboard")) }

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Who hears of a change to a request, and as what. One rule for every change: the
+/// store applies it to each change it writes, in the same transaction, so no step of the
+/// workflow can forget to tell whom it concerns. A notice names the request (number and
+/// title) and what happened; never a reason, a message or a description: those are read
+/// on the request's page, where need-to-know applies.
+public struct RequestNotice: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case filed = "ingediend"
+        case referred = "doorverwezen"
+        case accepted = "geaccepteerd"
+        case declined = "teruggegeven"
+        case assigned = "toegewezen"
+        case message = "bericht"
+        case waiting = "vraag-aan-u"
+        case answered = "beantwoord"
+        case closed = "afgesloten"
+        case reopened = "heropend"
+    }
+
+    /// Who is told: the staff handling requests at an organisation (its desk agents, or the
+    /// unit's coordinators), the people of the requesting municipality or school, or one person.
+    public enum Audience: Sendable, Equatable {
+        case staff(OrganisationID)
+        case requester(OrganisationID)
+        case person(UUID)
+
+        /// The roles an organisation's audience holds.
+        public var roles: [Role] {
+            switch self {
+            case .staff: [.deskAgent, .unitCoordinator]
+            case .requester: [.municipalOfficial, .schoolStaff]
+            case .person: Role.allCases
+            }
+        }
+    }
+
+    public let kind: Kind
+    public let audience: Audience
+
+    public init(_ kind: Kind, _ audience: Audience) {
+        self.kind = kind
+        self.audience = audience
+    }
+
+    /// The notices `change` (from `previous`, nil when the request was just filed, to
+    /// `next`) gives. Whoever made the change is left out of every audience by the store.
+    public static func after(_ change: StatusChange, next: SupportRequest, previous: SupportRequest?) -> [RequestNotice] {
+        let requester = Audience.requester(next.requester)
+        let handler: Audience = next.assignee.map(Audience.person) ?? .staff(next.holder)
+        switch change.action {
+        case "aanmaken":
+            return [RequestNotice(.filed, .staff(next.desk))]
+        case RequestAction.refer(to: next.holder, reason: "").identifier:
+            return [RequestNotice(.referred, .staff(next.holder))]
+        case RequestAction.accept.identifier:
+            return (previous?.referredBy).map { [RequestNotice(.accepted, .staff($0))] } ?? []
+        case RequestAction.decline(reason: "").identifier:
+            return [RequestNotice(.declined, .staff(next.holder))]
+        case RequestAction.assign(advisor: UUID()).identifier:
+            return next.assignee.map { [RequestNotice(.assigned, .person($0))] } ?? []
+        case RequestAction.reply.identifier:
+            return [RequestNotice(.message, requester)]
+        case RequestAction.requesterReply.identifier:
+            return [RequestNotice(previous?.status == .waitingForRequester ? .answered : .message, handler)]
+        case RequestAction.waitForRequester(reason: "").identifier:
+            return [RequestNotice(.waiting, requester)]
+        case RequestAction.close(outcome: .answered, reason: nil).identifier:
+            // Withdrawn: the handler hears it too.
+            return next.outcome == .withdrawn ? [RequestNotice(.closed, requester), RequestNotice(.closed, handler)] : [RequestNotice(.closed, requester)]
+        case RequestAction.reopen(reason: "").identifier:
+            return [RequestNotice(.reopened, handler)]
+        default:
+            return []
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import SteunpuntApp
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `/meldingen`: what happened to the records one deals with, newest first, unread ones
+/// marked. Opening one (`/meldingen/{id}`) marks it read and leads to its record; "Alles
+/// gelezen" marks every one read. Works without script.
+struct NotificationsPage {
+    let renderer: PageRenderer
+    let service: Notifications
+
+    struct Model {
+        struct Row { let href: String; let text: String; let number: String; let title: String; let when: String; let unread: Bool }
+        let rows: [Row]
+        let hasRows: Bool
+        let hasUnread: Bool
+        let pagination: PaginationModel?
+        let notice: String?
+    }
+
+    func register(on router: Router<AppContext>) {
+        router.get("meldingen", use: list)
+        router.get("meldingen/{id}", use: open)
+        router.post("meldingen/gelezen", use: readAll)
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let t = renderer.catalogue(context.language)
+        let query = Query(request: request)
+        var v = Validator()
+        let page = try await service.list(page: PageRequest(number: query.page(into: &v).number, size: 50), by: user)
+        let rows = page.items.map { item in
+            Model.Row(href: "/meldingen/\(item.id.uuidString.lowercased())", text: t.text("notification_\(item.kind)"), number: item.number,
+                      title: item.title, when: t.dateTime(item.createdAt), unread: item.readAt == nil)
+        }
+        let model = Model(rows: rows, hasRows: !rows.isEmpty, hasUnread: rows.contains(where: \.unread),
+                          pagination: PaginationModel(page, request: request, catalogue: t),
+                          notice: query.text("gelezen") != nil ? t.text("notifications_all_read") : nil)
+        return try renderer.render("notifications", page: model, title: t.text("notifications_title"), request: request, context: context)
+    }
+
+    @Sendable func open(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw DomainError.notFound }
+        let notification = try await service.open(id, by: user)
+        let target = notification.objectType == "request" ? "/hulpvragen/\(notification.objectID.lowercased())" : "/meldingen"
+        return .redirect(to: target, type: .normal)
+    }
+
+    @Sendable func readAll(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        try await service.readAll(by: user)
+        return .redirect(to: "/meldingen?gelezen=1", type: .normal)
+    }
+}
