@@ -12,6 +12,9 @@ package struct Passwords: Sendable {
     package let users: UserStore
     package let links: InvitationStore
     package let audit: AuditStore
+    /// The sign-in throttle: a wrong current password counts as a failed sign-in, so the
+    /// form cannot be used to guess a password the sign-in page would lock out.
+    package let throttle: SignInThrottleStore
     /// Where mail goes; nil without a mail server (no reset link can be sent then).
     package let outbox: MailOutboxStore?
     package let hasher: any PasswordHashing
@@ -25,12 +28,13 @@ package struct Passwords: Sendable {
     package static let resetValidity: TimeInterval = 3600
     package static let resetsPerHour = 3
 
-    package init(users: UserStore, links: InvitationStore, audit: AuditStore, outbox: MailOutboxStore?, hasher: any PasswordHashing,
+    package init(users: UserStore, links: InvitationStore, audit: AuditStore, throttle: SignInThrottleStore, outbox: MailOutboxStore?, hasher: any PasswordHashing,
                  commonPasswords: Set<String>, publicURL: String?, mailText: @escaping @Sendable (String, [String: String]) -> String,
                  dependencies: Dependencies) {
         self.users = users
         self.links = links
         self.audit = audit
+        self.throttle = throttle
         self.outbox = outbox
         self.hasher = hasher
         self.commonPasswords = commonPasswords
@@ -52,15 +56,23 @@ package struct Passwords: Sendable {
             throw DomainError.unauthenticated
         }
         var errors: [FieldError] = []
+        let key = SignInThrottleStore.accountKey(user.email)
         if current.isEmpty {
             errors.append(FieldError(field: "huidig", code: "required"))
+        } else if try await throttle.lockedUntil([key], at: dependencies.now()) != nil {
+            // Locked as the sign-in page would be: the current password is not even checked.
+            throw DomainError.invalid([FieldError(field: "huidig", code: "password_attempts_locked")])
         } else if !(try await hasher.verify(current, hash: credentials.passwordHash)) {
+            let now = dependencies.now()
+            try await throttle.recordFailure(accountKey: key, addressKey: actor.origin.map(SignInThrottleStore.addressKey), at: now)
+            try await audit.append(actor.auditEvent(.passwordChanged, result: .failure, objectType: "user", objectID: user.id.uuidString, at: now))
             errors.append(FieldError(field: "huidig", code: "wrong_password"))
         }
         errors += problems(new, repeated: repeated, email: user.email)
         if errors.isEmpty, current == new { errors.append(FieldError(field: "wachtwoord", code: "password_unchanged")) }
         guard errors.isEmpty else { throw DomainError.invalid(errors) }
         let now = dependencies.now()
+        try await throttle.reset(accountKey: key)
         try await users.setPassword(user.id, passwordHash: try await hasher.hash(new), keeping: session, at: now,
                                     audit: actor.auditEvent(.passwordChanged, objectType: "user", objectID: user.id.uuidString, at: now),
                                     mail: changedNotice(to: user))

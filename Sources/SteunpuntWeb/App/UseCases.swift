@@ -92,6 +92,7 @@ extension Passwords {
         let database = environment.database
         let configuration = environment.configuration
         return Passwords(users: UserStore(database: database), links: InvitationStore(database: database), audit: AuditStore(database: database),
+                         throttle: SignInThrottleStore(database: database, policy: configuration.signInThrottle),
                          outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: try configuration.secretBox()),
                          hasher: hasher, commonPasswords: commonPasswords, publicURL: configuration.publicURL, mailText: try dutchMailText(),
                          dependencies: environment.dependencies)
