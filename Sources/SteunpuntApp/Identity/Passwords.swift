@@ -118,6 +118,8 @@ package struct Passwords: Sendable {
         let now = dependencies.now()
         let done = try await links.accept(secret: secret, purpose: .reset, passwordHash: try await hasher.hash(password), at: now,
                                           audit: actor.auditEvent(.passwordReset, objectType: "user", at: now), mail: changedNotice(to: user))
+        // Whoever was locked out by wrong guesses can sign in with the new password at once.
+        if done { try await throttle.reset(accountKey: SignInThrottleStore.accountKey(user.email)) }
         return done ? .reset : .expired
     }
 
