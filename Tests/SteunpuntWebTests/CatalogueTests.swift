@@ -41,6 +41,7 @@ struct CatalogueTests {
             + PrivacyGuard.IdentifierKind.allCases.map { "error_personal_identifier_\($0.rawValue)" }
             + AuditEvent.Action.allCases.map { "action_" + $0.rawValue.replacingOccurrences(of: ".", with: "_") }
             + AuditEvent.Result.allCases.map { "result_\($0.rawValue)" }
+            + RequestNotice.Kind.allCases.map { "notification_\($0.rawValue)" }
         #expect(needed.filter { !keys.contains($0) } == [])
     }
 

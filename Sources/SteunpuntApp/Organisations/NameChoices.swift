@@ -16,8 +16,9 @@ package struct NameChoices: Sendable {
 
     /// Today's municipalities, by name.
     package func municipalities() async throws -> [NamedChoice] {
-        try await municipalityStore.all().filter(\.isActive).map { NamedChoice(id: $0.code.rawValue, name: $0.name) }
-            .sorted { SearchKey.fold($0.name) < SearchKey.fold($1.name) }
+        // Folded once per name, not once per comparison: the request list builds this list on every view.
+        try await municipalityStore.all().filter(\.isActive).map { (NamedChoice(id: $0.code.rawValue, name: $0.name), SearchKey.fold($0.name)) }
+            .sorted { $0.1 < $1.1 }.map(\.0)
     }
 
     /// Active organisations of `kinds` (every kind when nil), by name.

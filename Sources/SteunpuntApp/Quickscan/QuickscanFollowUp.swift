@@ -60,6 +60,23 @@ extension QuickscanService {
                                                    actor.auditEvent(.followUpConfirmed, objectType: "follow_up", objectID: object, at: now)])
     }
 
+    /// Confirms (`confirm`) or dismisses the proposals of `codes` at once; those decided
+    /// meanwhile are left as they are. Returns how many were decided now.
+    package func decideFollowUps(_ roundID: UUID, _ codes: [MunicipalityCode], confirm: Bool, by user: User?, actor: Actor) async throws -> Int {
+        var decided = 0
+        for code in Set(codes) {
+            do {
+                if confirm { _ = try await confirmFollowUp(roundID, code, by: user, actor: actor) } else {
+                    try await dismissFollowUp(roundID, code, by: user, actor: actor)
+                }
+                decided += 1
+            } catch DomainError.conflict {
+                continue
+            }
+        }
+        return decided
+    }
+
     package func dismissFollowUp(_ roundID: UUID, _ code: MunicipalityCode, by user: User?, actor: Actor) async throws {
         let (_, items) = try await followUps(roundID, only: code, by: user)
         guard let user, QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }

@@ -88,7 +88,8 @@ struct FollowUpPage {
         }
         var notice = query.text("gewijzigd").map { t.text("follow_up_notice_\($0)") }
         if let count = query.text("aantal"), let what = query.text("besloten") {
-            notice = t.text("follow_up_notice_several_\(what == "afgewezen" ? "afgewezen" : "bevestigd")", ["count": count])
+            notice = t.text("follow_up_notice_several_\(what == "afgewezen" ? "afgewezen" : "bevestigd")",
+                            ["count": NumberText.format(Int(count) ?? 0, t.language)])
         }
         let present = Set(items.flatMap { $0.proposal.needs })
         let model = Model(title: round.title, id: id.uuidString.lowercased(), rows: rows, hasRows: !rows.isEmpty, notice: notice,
@@ -121,17 +122,8 @@ struct FollowUpPage {
         var request = request
         let form = try await request.form(context)
         let confirm = form.value("besluit") == "bevestigen"
-        var done = 0
-        for code in Set(form.values("gemeente").compactMap(MunicipalityCode.init)) {
-            do {
-                if confirm { _ = try await service.confirmFollowUp(id, code, by: user, actor: context.actor) } else {
-                    try await service.dismissFollowUp(id, code, by: user, actor: context.actor)
-                }
-                done += 1
-            } catch DomainError.conflict {
-                continue
-            }
-        }
+        let done = try await service.decideFollowUps(id, form.values("gemeente").compactMap(MunicipalityCode.init), confirm: confirm,
+                                                     by: user, actor: context.actor)
         return .redirect(to: "/quickscans/rondes/\(id.uuidString.lowercased())/opvolging?besloten=\(confirm ? "bevestigd" : "afgewezen")&aantal=\(done)", type: .normal)
     }
 
