@@ -1,7 +1,9 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import SteunpuntApp
 import SteunpuntDomain
+import SteunpuntMail
 import SteunpuntStorage
 import SteunpuntTestSupport
 import Testing
@@ -35,6 +37,62 @@ struct NotificationPageTests {
             #expect(opened.status == .seeOther && opened.headers[.location] == "/hulpvragen/\(id)")
             #expect(try await desk.get("/dashboard").text.contains(">Meldingen</a>"), "read, so no count")
             #expect(try await desk.post("/meldingen/gelezen", form: []).headers[.location] == "/meldingen?gelezen=1")
+        }
+    }
+
+    @Test("preferences: only one's own kinds, every problem at the field; the mail (real SMTP peer) names number, title and link, in the chosen language, with List-Unsubscribe")
+    func mailByPreference() async throws {
+        try await SMTPSink.with { sink in
+            let variables = ["STEUNPUNT_SMTP_URL": "smtp://127.0.0.1:\(sink.port)", "STEUNPUNT_PUBLIC_URL": "http://steunpunt.test"]
+            try await TestApp.with(environment: variables) { client, database in
+                try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial, name: "Gina Gemeente")
+                try await TestApp.user(database, email: "lotte@vng.example", organisation: "vng-loket", role: .deskAgent, name: "Lotte Loket")
+                try await TestApp.user(database, email: "lars@vng.example", organisation: "vng-loket", role: .deskAgent, name: "Lars Loket")
+                var lars = Browser(client)
+                try await lars.signIn("lars@vng.example")
+                let form = try await lars.get("/mijn-account/meldingen")
+                #expect(form.status == .ok && form.text.contains("<legend>Ingediend bij uw organisatie</legend>"))
+                #expect(form.text.contains(#"id="bezorging-ingediend-direct" name="bezorging-ingediend" value="direct" checked"#), "the role's default")
+                #expect(!form.text.contains("bezorging-vraag-aan-u"), "a desk is never asked a question as requester")
+                let refused = try await lars.post("/mijn-account/meldingen", form: [("bezorging-ingediend", "soms"), ("uur", "25"), ("taal", "en")])
+                #expect(refused.status == .badRequest)
+                #expect(refused.text.contains(#"id="bezorging-fout""#) && refused.text.contains(#"id="uur-fout""#) && !refused.text.contains(#"id="taal-fout""#))
+                #expect(refused.text.contains("Kies direct, dagelijks of niet") && refused.text.contains(#"<option value="en" selected"#), "what was typed stays")
+                let saved = try await lars.post("/mijn-account/meldingen", form: [("bezorging-ingediend", "direct"), ("bezorging-bericht", "uit"),
+                                                                                  ("uur", "9"), ("taal", "en")])
+                #expect(saved.headers[.location] == "/mijn-account/meldingen?opgeslagen=1")
+                let again = try await lars.get("/mijn-account/meldingen?opgeslagen=1")
+                #expect(again.text.contains("Uw voorkeuren zijn opgeslagen") && again.text.contains(#"value="uit" checked"#)
+                        && again.text.contains(#"<option value="9" selected>9:00 uur</option>"#))
+
+                var official = Browser(client)
+                try await official.signIn("gina@zoetermeer.example")
+                #expect(try await official.get("/mijn-account/meldingen").text.contains("bezorging-vraag-aan-u"))
+                _ = try await official.get("/hulpvragen/nieuw")
+                let filed = try await official.post("/hulpvragen", form: [("titel", "Netwerk sleutelfiguren"), ("omschrijving", "Vertrouwelijk: wij zoeken contact."),
+                                                                          ("behoeften", "informatievraag"), ("kanaal", "vng-loket")])
+                #expect(filed.status == .seeOther)
+                let mailer = NotificationMailService(store: NotificationStore(database: database), outbox: MailOutboxStore(database: database, box: TestApp.box),
+                                                     mailText: try mailTexts(), publicURL: "http://steunpunt.test", interval: .seconds(5), now: { Date() },
+                                                     logger: TestDatabase.logger)
+                let sender = MailDeliveryService(outbox: MailOutboxStore(database: database, box: TestApp.box),
+                                                 client: SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: sink.port)),
+                                                 from: "noreply@steunpunt.example", interval: .seconds(5), now: { Date() }, logger: TestDatabase.logger)
+                // The application's own services may take them first: either way each goes once.
+                _ = try await mailer.composeDue()
+                _ = try await sender.deliverDue()
+                let received = try await sink.messages(atLeast: 2).map(ReceivedMail.init)
+                #expect(received.count == 2)
+                let dutch = try #require(received.first { $0.headers["to"] == "lotte@vng.example" })
+                let english = try #require(received.first { $0.headers["to"] == "lars@vng.example" })
+                let number = try #require(dutch.headers["subject"]?.firstMatch(of: /HV-\d{4}-\d{5}/)?.output)
+                #expect(dutch.headers["subject"] == "\(number): Ingediend bij uw organisatie" && english.headers["subject"] == "\(number): Filed with your organisation")
+                #expect(dutch.body.contains("Netwerk sleutelfiguren") && dutch.body.contains("http://steunpunt.test/meldingen/") && dutch.body.contains("Met vriendelijke groet"))
+                #expect(english.body.contains("Kind regards"))
+                #expect(!dutch.body.contains("Vertrouwelijk") && !english.body.contains("Vertrouwelijk"), "never the request's contents")
+                #expect(dutch.headers["list-unsubscribe"] == "<http://steunpunt.test/mijn-account/meldingen>")
+                #expect(!received.contains { $0.headers["to"] == "gina@zoetermeer.example" }, "not the one who filed it")
+            }
         }
     }
 }

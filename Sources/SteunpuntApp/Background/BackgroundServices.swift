@@ -7,11 +7,12 @@ import SteunpuntStorage
 
 /// Every background service Steunpunt runs, each a `RepeatingWork` loop, in one list that
 /// the server (and any command that runs jobs) starts: the session purge, mail delivery
-/// (with a mail server), the deadline marking, and each one added. A test runs each and
+/// and notification mail (with a mail server), the deadline marking, and each one added. A test runs each and
 /// cancels it, so a service added here is checked to end on cancellation too.
 package enum BackgroundServices {
     package static func all(database: Database, sessionLifetime: SessionLifetime, signInThrottle: SignInThrottle,
-                            mail: (outbox: MailOutboxStore, client: SMTPClient, from: String)?,
+                            mail: (outbox: MailOutboxStore, client: SMTPClient, from: String,
+                                   text: @Sendable (String, String, [String: String]) -> String, publicURL: String?)?,
                             now: @escaping @Sendable () -> Date, logger: Logger, interval: Duration? = nil) -> [any Service] {
         var services: [any Service] = [
             SessionPurgeService(sessions: SessionStore(database: database),
@@ -21,6 +22,8 @@ package enum BackgroundServices {
         if let mail {
             services.append(MailDeliveryService(outbox: mail.outbox, client: mail.client, from: mail.from, interval: interval ?? .seconds(5),
                                                 now: now, logger: logger))
+            services.append(NotificationMailService(store: NotificationStore(database: database), outbox: mail.outbox, mailText: mail.text,
+                                                    publicURL: mail.publicURL, interval: interval ?? .seconds(30), now: now, logger: logger))
         }
         services.append(DeadlineService(requests: RequestStore(database: database), interval: interval ?? .seconds(15 * 60), now: now, logger: logger))
         return services

@@ -29,4 +29,21 @@ package struct Notifications: Sendable {
         guard let user else { throw DomainError.unauthenticated }
         try await store.readAll(user: user.id, at: dependencies.now())
     }
+
+    /// The caller's choices for notification mail, the defaults of their role filled in.
+    package func preferences(by user: User?) async throws -> NotificationPreferences {
+        guard let user else { throw DomainError.unauthenticated }
+        var preferences = try await store.preferences(user: user.id)
+        for kind in NotificationPreferences.kinds(for: user.role) { preferences.delivery[kind] = preferences.delivery(of: kind, role: user.role) }
+        return preferences
+    }
+
+    /// Stores the caller's choices (every problem at once); the mail of notifications not yet
+    /// sent follows the new choices.
+    package func savePreferences(_ draft: NotificationPreferences.Draft, by user: User?) async throws -> NotificationPreferences {
+        guard let user else { throw DomainError.unauthenticated }
+        let valid = try draft.validated(for: user.role)
+        try await store.savePreferences(valid, user: user.id, role: user.role, at: dependencies.now())
+        return try await preferences(by: user)
+    }
 }

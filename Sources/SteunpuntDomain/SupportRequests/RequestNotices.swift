@@ -17,6 +17,8 @@ public struct RequestNotice: Sendable, Equatable {
         case answered = "beantwoord"
         case closed = "afgesloten"
         case reopened = "heropend"
+        case dueSoon = "termijn-bijna-verstreken"
+        case overdue = "termijn-verstreken"
     }
 
     /// Who is told: the staff handling requests at an organisation (its desk agents, or the
@@ -42,6 +44,19 @@ public struct RequestNotice: Sendable, Equatable {
     public init(_ kind: Kind, _ audience: Audience) {
         self.kind = kind
         self.audience = audience
+    }
+
+    /// The notice a request's deadline state moving from `previous` to `next` gives: its
+    /// holder (the assigned advisor, else the holding organisation's staff) hears when the
+    /// deadline comes near and when it has passed, once per move.
+    public static func after(deadline next: DeadlineState, previous: DeadlineState, request: SupportRequest) -> [RequestNotice] {
+        guard next != previous else { return [] }
+        let holder: Audience = request.assignee.map(Audience.person) ?? .staff(request.holder)
+        switch next {
+        case .dueSoon where previous != .overdue: return [RequestNotice(.dueSoon, holder)]
+        case .overdue: return [RequestNotice(.overdue, holder)]
+        default: return []
+        }
     }
 
     /// The notices `change` (from `previous`, nil when the request was just filed, to

@@ -15,6 +15,8 @@ public struct OutboxMail: Sendable, Equatable {
     public let sentAt: Date?
     public let failedAt: Date?
     public let lastError: String?
+    /// Where the recipient turns this kind of mail off (`List-Unsubscribe`), for notification mail.
+    public let listUnsubscribe: String?
 }
 
 /// A message to put in the outbox.
@@ -23,12 +25,14 @@ public struct OutgoingMail: Sendable, Equatable {
     public var recipient: String
     public var subject: String
     public var body: String
+    public var listUnsubscribe: String?
 
-    public init(purpose: String, recipient: String, subject: String, body: String) {
+    public init(purpose: String, recipient: String, subject: String, body: String, listUnsubscribe: String? = nil) {
         self.purpose = purpose
         self.recipient = recipient
         self.subject = subject
         self.body = body
+        self.listUnsubscribe = listUnsubscribe
     }
 }
 
@@ -48,9 +52,9 @@ public struct MailOutboxStore: Sendable {
     /// Adds a message, on `db` when given (the caller's transaction).
     public func enqueue(_ mail: OutgoingMail, id: UUID = UUID(), at now: Date, on db: (any SQLDatabase)? = nil) async throws {
         try await (db ?? database.sql).insert(into: "mail_outbox")
-            .columns("id", "purpose", "recipient", "subject", "body", "created_at", "next_attempt_at", "attempts")
+            .columns("id", "purpose", "recipient", "subject", "body", "created_at", "next_attempt_at", "attempts", "list_unsubscribe")
             .values(SQLBind(id.uuidString), SQLBind(mail.purpose), SQLBind(mail.recipient), SQLBind(mail.subject),
-                    SQLBind(try box.seal(mail.body)), SQLBind(now), SQLBind(now), SQLBind(0))
+                    SQLBind(try box.seal(mail.body)), SQLBind(now), SQLBind(now), SQLBind(0), SQLBind(mail.listUnsubscribe))
             .run()
     }
 
@@ -117,6 +121,7 @@ public struct MailOutboxStore: Sendable {
                           attempts: try row.decode(column: "attempts", as: Int.self),
                           sentAt: try row.decode(column: "sent_at", as: Date?.self),
                           failedAt: try row.decode(column: "failed_at", as: Date?.self),
-                          lastError: try row.decode(column: "last_error", as: String?.self))
+                          lastError: try row.decode(column: "last_error", as: String?.self),
+                          listUnsubscribe: try row.decode(column: "list_unsubscribe", as: String?.self))
     }
 }

@@ -33,6 +33,7 @@ public enum Migrator {
         M0023_CreateHealthProbe.self,
         M0024_AddPasswordLinkPurpose.self,
         M0025_CreateNotifications.self,
+        M0026_AddNotificationMail.self,
     ]
 
     /// The highest migration number this build knows.

@@ -24,26 +24,41 @@ public struct NotificationStore: Sendable {
     public init(database: Database) { self.database = database }
 
     /// Writes the notices of a change to a request for everyone in their audiences (active
-    /// people only, whoever made the change left out), on the change's transaction.
-    static func notify(_ notices: [RequestNotice], about request: SupportRequest, actor: UUID, at now: Date, on db: any SQLDatabase) async throws {
-        var told: Set<String> = [actor.uuidString]
+    /// people only, whoever made the change left out), on the change's transaction. Each
+    /// notification carries when its mail is due, by the person's preferences (`mail_due_at`:
+    /// now, their next digest hour, or none); `NotificationMail` sends it from there.
+    static func notify(_ notices: [RequestNotice], about request: SupportRequest, actor: UUID?, at now: Date, on db: any SQLDatabase) async throws {
+        var told: Set<String> = actor.map { [$0.uuidString] } ?? []
         for notice in notices {
-            var people: [String] = []
+            let who: SQLQueryString
             switch notice.audience {
             case .person(let id):
-                people = try await db.select().column("id").from("users").where("id", .equal, id.uuidString).where("is_active", .equal, true)
-                    .all().map { try $0.decode(column: "id", as: String.self) }
+                who = "u.id = \(bind: id.uuidString)"
             case .staff(let organisation), .requester(let organisation):
-                people = try await db.select().column("id").from("users").where("organisation_id", .equal, organisation.rawValue)
-                    .where("role", .in, notice.audience.roles.map(\.rawValue)).where("is_active", .equal, true)
-                    .all().map { try $0.decode(column: "id", as: String.self) }
+                let roles: [any Encodable & Sendable] = notice.audience.roles.map { $0.rawValue }
+                who = "u.organisation_id = \(bind: organisation.rawValue) AND u.role IN (\(binds: roles))"
             }
-            for person in people where !told.contains(person) {
+            let rows = try await db.raw("""
+                SELECT u.id, u.role, s.digest_hour, p.delivery FROM users u
+                LEFT JOIN notification_settings s ON s.user_id = u.id
+                LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = \(bind: notice.kind.rawValue)
+                WHERE \(who) AND u.is_active = \(bind: true)
+                """).all()
+            for row in rows {
+                let person = try row.decode(column: "id", as: String.self)
+                guard !told.contains(person) else { continue }
                 told.insert(person)
+                let role = Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .municipalOfficial
+                var preferences = NotificationPreferences(delivery: [:])
+                if let hour = try row.decode(column: "digest_hour", as: Int?.self) { preferences.digestHour = hour }
+                if let chosen = try row.decode(column: "delivery", as: String?.self), let delivery = MailDelivery(rawValue: chosen) {
+                    preferences.delivery[notice.kind] = delivery
+                }
+                let mailDue = preferences.mailDue(preferences.delivery(of: notice.kind, role: role), after: now)
                 try await db.insert(into: "notifications")
-                    .columns("id", "user_id", "kind", "object_type", "object_id", "number", "title", "created_at")
+                    .columns("id", "user_id", "kind", "object_type", "object_id", "number", "title", "created_at", "mail_due_at")
                     .values(SQLBind(UUID().uuidString), SQLBind(person), SQLBind(notice.kind.rawValue), SQLBind("request"),
-                            SQLBind(request.id.uuidString), SQLBind(request.number), SQLBind(request.title), SQLBind(now))
+                            SQLBind(request.id.uuidString), SQLBind(request.number), SQLBind(request.title), SQLBind(now), SQLBind(mailDue))
                     .run()
             }
         }
@@ -88,5 +103,103 @@ public struct NotificationStore: Sendable {
                                   objectID: try row.decode(column: "object_id", as: String.self),
                                   number: try row.decode(column: "number", as: String.self), title: try row.decode(column: "title", as: String.self),
                                   createdAt: try row.decode(column: "created_at", as: Date.self), readAt: try row.decode(column: "read_at", as: Date?.self))
+    }
+}
+
+/// A person's notifications whose mail is due, with what the mail needs: the address and
+/// the language. Never more of the record than its number and title.
+public struct DueNotificationMail: Sendable, Equatable {
+    public let user: UUID
+    public let email: String
+    public let language: String
+    public let notifications: [StoredNotification]
+}
+
+extension NotificationStore {
+    /// Whose notification mail is due at `now`, each person's notifications oldest first
+    /// (active people only). Mail due before `cutoff` is not sent (see `letGoStaleMail`).
+    public func dueMail(at now: Date, cutoff: Date, limit: Int = 500) async throws -> [DueNotificationMail] {
+        let rows = try await database.sql.raw("""
+            SELECT n.*, u.email, s.language FROM notifications n
+            JOIN users u ON u.id = n.user_id
+            LEFT JOIN notification_settings s ON s.user_id = n.user_id
+            WHERE n.mailed_at IS NULL AND n.mail_due_at IS NOT NULL AND n.mail_due_at <= \(bind: now) AND n.mail_due_at > \(bind: cutoff)
+              AND u.is_active = \(bind: true)
+            ORDER BY n.user_id, n.created_at, n.id LIMIT \(literal: limit)
+            """).all()
+        var result: [DueNotificationMail] = []
+        for row in rows {
+            let notification = try Self.decode(row)
+            if let last = result.last, last.user == notification.user {
+                result[result.count - 1] = DueNotificationMail(user: last.user, email: last.email, language: last.language,
+                                                               notifications: last.notifications + [notification])
+            } else {
+                result.append(DueNotificationMail(user: notification.user, email: try row.decode(column: "email", as: String.self),
+                                                  language: try row.decode(column: "language", as: String?.self) ?? "nl", notifications: [notification]))
+            }
+        }
+        return result
+    }
+
+    /// Mail that was due before `cutoff` and never went out (no mail server then, or a long
+    /// outage) is let go: the notices stay in the application, no late mail floods anyone.
+    @discardableResult
+    public func letGoStaleMail(before cutoff: Date) async throws -> Int {
+        try await database.sql.update("notifications").set("mail_due_at", to: SQLLiteral.null)
+            .where("mailed_at", .is, SQLLiteral.null).where("mail_due_at", .lessThanOrEqual, cutoff).returning("id").all().count
+    }
+
+    /// Puts one mail for `notifications` in the outbox and marks them mailed, in one
+    /// transaction. Only the notifications this caller marks (another sender may have taken
+    /// some since they were read) go into the mail `compose` makes of them; false when none.
+    public func mail(_ notifications: [StoredNotification], at now: Date, outbox: MailOutboxStore,
+                     compose: @escaping @Sendable ([StoredNotification]) throws -> OutgoingMail) async throws -> Bool {
+        guard !notifications.isEmpty else { return false }
+        return try await database.transaction { db in
+            let claimed = Set(try await db.update("notifications").set("mailed_at", to: now)
+                .where("id", .in, SQLBind.group(notifications.map(\.id.uuidString))).where("mailed_at", .is, SQLLiteral.null)
+                .returning("id").all().compactMap { UUID(uuidString: try $0.decode(column: "id", as: String.self)) })
+            let mine = notifications.filter { claimed.contains($0.id) }
+            guard !mine.isEmpty else { return false }
+            try await outbox.enqueue(try compose(mine), at: now, on: db)
+            return true
+        }
+    }
+}
+
+extension NotificationStore {
+    /// `user`'s choices for notification mail; what they have not chosen is absent (the
+    /// role's default applies).
+    public func preferences(user: UUID) async throws -> NotificationPreferences {
+        let settings = try await database.sql.select().column("*").from("notification_settings").where("user_id", .equal, user.uuidString).first()
+        var delivery: [RequestNotice.Kind: MailDelivery] = [:]
+        for row in try await database.sql.select().column("kind").column("delivery").from("notification_preferences")
+            .where("user_id", .equal, user.uuidString).all() {
+            if let kind = RequestNotice.Kind(rawValue: try row.decode(column: "kind", as: String.self)),
+               let choice = MailDelivery(rawValue: try row.decode(column: "delivery", as: String.self)) { delivery[kind] = choice }
+        }
+        return NotificationPreferences(delivery: delivery,
+                                       digestHour: try settings?.decode(column: "digest_hour", as: Int.self) ?? NotificationPreferences.defaultDigestHour,
+                                       language: try settings?.decode(column: "language", as: String.self) ?? "nl")
+    }
+
+    /// Stores `user`'s choices, and moves the mail of their notifications not yet mailed to
+    /// what they chose now (a kind turned off sends nothing more; a digest waits for its hour).
+    public func savePreferences(_ preferences: NotificationPreferences, user: UUID, role: Role, at now: Date) async throws {
+        try await database.transaction { db in
+            try await db.delete(from: "notification_settings").where("user_id", .equal, user.uuidString).run()
+            try await db.insert(into: "notification_settings").columns("user_id", "digest_hour", "language", "updated_at")
+                .values(SQLBind(user.uuidString), SQLBind(preferences.digestHour), SQLBind(preferences.language), SQLBind(now)).run()
+            try await db.delete(from: "notification_preferences").where("user_id", .equal, user.uuidString).run()
+            for (kind, delivery) in preferences.delivery.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                try await db.insert(into: "notification_preferences").columns("user_id", "kind", "delivery")
+                    .values(SQLBind(user.uuidString), SQLBind(kind.rawValue), SQLBind(delivery.rawValue)).run()
+            }
+            for kind in RequestNotice.Kind.allCases {
+                try await db.update("notifications").set("mail_due_at", to: SQLBind(preferences.mailDue(preferences.delivery(of: kind, role: role), after: now)))
+                    .where("user_id", .equal, user.uuidString).where("kind", .equal, kind.rawValue)
+                    .where("mailed_at", .is, SQLLiteral.null).where("mail_due_at", .isNot, SQLLiteral.null).run()
+            }
+        }
     }
 }

@@ -110,6 +110,8 @@ public struct RequestStore: Sendable {
             update = update.set(SQLColumn(column), to: SQLBind(value))
         }
         let deadline = workflow.deadlineState(stored, at: now)
+        let storedDeadline = try await db.select().column("deadline_state").from("support_requests").where("id", .equal, previous.id.uuidString)
+            .first()?.decode(column: "deadline_state", as: String.self)
         let rows = try await update.where("id", .equal, previous.id.uuidString).where("version", .equal, previous.version).returning("id").all()
         guard !rows.isEmpty else { throw DomainError.conflict("request_changed") }
         // The parties' copy of what lists filter on.
@@ -125,6 +127,10 @@ public struct RequestStore: Sendable {
         if !isMessageOnly { try await Self.appendHistory(change, request: previous.id, version: stored.version, on: db) }
         // Whom the change concerns hears of it, in this transaction (`RequestNotice`).
         try await NotificationStore.notify(RequestNotice.after(change, next: stored, previous: previous), about: stored, actor: change.actor, at: now, on: db)
+        if let storedDeadline = storedDeadline.flatMap(DeadlineState.init(rawValue:)) {
+            try await NotificationStore.notify(RequestNotice.after(deadline: deadline, previous: storedDeadline, request: stored), about: stored,
+                                               actor: change.actor, at: now, on: db)
+        }
         return stored
     }
 
@@ -194,31 +200,52 @@ extension RequestStore {
 
 extension RequestStore {
     /// Recomputes the stored deadline state (on time, due soon, overdue, paused) of every
-    /// open request at `now`, so lists can filter on it; writes only what changed. Returns
-    /// the number of open requests per state.
+    /// open request at `now`, so lists can filter on it; writes only what changed, and tells
+    /// the holder of a request whose deadline came near or passed (`RequestNotice`), in the
+    /// same transaction. Returns the number of open requests per state.
     @discardableResult
     public func refreshDeadlines(at now: Date) async throws -> [DeadlineState: Int] {
         let open = RequestStatus.allCases.filter(\.isOpen).map(\.rawValue)
         let rows = try await database.sql.select().column("*").from("support_requests")
             .where("status", .in, SQLBind.group(open)).all()
         var counts: [DeadlineState: Int] = [:]
-        var changes: [DeadlineState: [String]] = [:]
+        var moves: [DeadlineMove: [SupportRequest]] = [:]
         for row in rows {
             let request = try RequestRows.decode(row)
             let state = workflow.deadlineState(request, at: now)
             counts[state, default: 0] += 1
-            if try row.decode(column: "deadline_state", as: String.self) != state.rawValue {
-                changes[state, default: []].append(request.id.uuidString)
-            }
+            let stored = try row.decode(column: "deadline_state", as: String.self)
+            if stored != state.rawValue { moves[DeadlineMove(from: DeadlineState(rawValue: stored) ?? .onTime, to: state), default: []].append(request) }
         }
-        for (state, ids) in changes {
-            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-                try await database.transaction { db in
-                    try await db.update("support_requests").set("deadline_state", to: state.rawValue).where("id", .in, SQLBind.group(chunk)).run()
-                    try await db.update("request_parties").set("deadline_state", to: state.rawValue).where("request_id", .in, SQLBind.group(chunk)).run()
-                }
+        for (move, requests) in moves {
+            for start in stride(from: 0, to: requests.count, by: 200) {
+                let chunk = Array(requests[start..<min(start + 200, requests.count)])
+                try await database.transaction { db in try await Self.store(move, of: chunk, at: now, on: db) }
             }
         }
         return counts
+    }
+
+    /// A change of stored deadline state.
+    struct DeadlineMove: Hashable {
+        let from: DeadlineState
+        let to: DeadlineState
+    }
+
+    /// Stores `move` for `requests` still in its `from` state (a change or another instance
+    /// since they were read has stored the state, and told whom it concerns), and tells
+    /// their holders.
+    static func store(_ move: DeadlineMove, of requests: [SupportRequest], at now: Date, on db: any SQLDatabase) async throws {
+        let ids: [String] = requests.map { $0.id.uuidString }
+        let rows = try await db.update("support_requests").set("deadline_state", to: move.to.rawValue)
+            .where("id", .in, SQLBind.group(ids)).where("deadline_state", .equal, move.from.rawValue).returning("id").all()
+        var moved: Set<String> = []
+        for row in rows { moved.insert(try row.decode(column: "id", as: String.self)) }
+        guard !moved.isEmpty else { return }
+        try await db.update("request_parties").set("deadline_state", to: move.to.rawValue).where("request_id", .in, SQLBind.group(Array(moved))).run()
+        for request in requests where moved.contains(request.id.uuidString) {
+            try await NotificationStore.notify(RequestNotice.after(deadline: move.to, previous: move.from, request: request),
+                                               about: request, actor: nil, at: now, on: db)
+        }
     }
 }

@@ -133,7 +133,9 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     AnalysisPage(renderer: renderer, service: quickscan).register(on: router)
     FollowUpPage(renderer: renderer, service: quickscan).register(on: router)
     QuickscanExport(renderer: renderer, service: quickscan).register(on: router)
-    NotificationsPage(renderer: renderer, service: Notifications(store: NotificationStore(database: database), dependencies: dependencies)).register(on: router)
+    let notifications = Notifications(store: NotificationStore(database: database), dependencies: dependencies)
+    NotificationsPage(renderer: renderer, service: notifications).register(on: router)
+    NotificationPreferencesPage(renderer: renderer, service: notifications).register(on: router)
     PasswordPages(renderer: renderer, service: try Passwords.make(environment, hasher: hasher, commonPasswords: commonPasswords)).register(on: router)
     InvitationPages(renderer: renderer, service: InvitationAcceptance(invitations: InvitationStore(database: database), hasher: hasher,
                                                                       commonPasswords: commonPasswords, dependencies: dependencies)).register(on: router)
@@ -173,9 +175,10 @@ enum APIRouteInventory {
 /// The background services (`BackgroundServices` in `SteunpuntApp`) for this configuration.
 func backgroundServices(_ environment: AppEnvironment, interval: Duration? = nil) throws -> [any Service] {
     let configuration = environment.configuration
+    let text = try mailTexts()
     let mail = try configuration.smtp.map { smtp in
         (outbox: MailOutboxStore(database: environment.database, box: try configuration.secretBox()), client: SMTPClient(configuration: smtp),
-         from: configuration.mailFrom)
+         from: configuration.mailFrom, text: text, publicURL: configuration.publicURL)
     }
     return BackgroundServices.all(database: environment.database, sessionLifetime: configuration.sessionLifetime,
                                   signInThrottle: configuration.signInThrottle, mail: mail, now: environment.dependencies.now,

@@ -106,6 +106,13 @@ extension PersonalTokens {
     }
 }
 
+/// Mail texts by language code (`nl`, `en`; Dutch for any other) and key, from the bundled catalogues.
+func mailTexts() throws -> @Sendable (String, String, [String: String]) -> String {
+    let catalogues = try Catalogue.load(from: WebResources.directory.appendingPathComponent("i18n"))
+    let dutch = catalogues[.dutch] ?? Catalogue(language: .dutch, strings: [:])
+    return { language, key, values in (Language(rawValue: language).flatMap { catalogues[$0] } ?? dutch).text(key, values) }
+}
+
 /// Mail texts in Dutch, by key, from the bundled catalogue.
 func dutchMailText() throws -> @Sendable (String, [String: String]) -> String {
     let dutch = try Catalogue.load(from: WebResources.directory.appendingPathComponent("i18n"))[.dutch] ?? Catalogue(language: .dutch, strings: [:])
