@@ -36,8 +36,8 @@ struct NotificationMailUseCaseTests {
             _ = try await notifications.savePreferences(.init(delivery: ["ingediend": "dagelijks"], digestHour: "7", language: "en"), by: lars)
             _ = try await notifications.savePreferences(.init(delivery: ["ingediend": "uit"], digestHour: "8", language: "nl"), by: lieke)
             await #expect(throws: DomainError.invalid([FieldError(field: "bezorging", code: "invalid_notification_kind"),
-                                                       FieldError(field: "uur", code: "invalid_digest_hour"), FieldError(field: "taal", code: "invalid_language")])) {
-                _ = try await notifications.savePreferences(.init(delivery: ["vraag-aan-u": "direct"], digestHour: "24", language: "de"), by: lars)
+                                                       FieldError(field: "uurDagoverzicht", code: "invalid_digest_hour"), FieldError(field: "taal", code: "invalid_language")])) {
+                _ = try await notifications.savePreferences(.init(delivery: ["onbekend": "direct"], digestHour: "24", language: "de"), by: lars)
             }
             #expect(try await notifications.preferences(by: lars).digestHour == 7, "a refused change keeps what was stored")
 

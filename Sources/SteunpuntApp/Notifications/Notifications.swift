@@ -18,6 +18,13 @@ package struct Notifications: Sendable {
         return try await store.list(user: user.id, page: page)
     }
 
+    /// One of the caller's notifications; `notFound` when it is not theirs.
+    package func get(_ id: UUID, by user: User?) async throws -> StoredNotification {
+        guard let user else { throw DomainError.unauthenticated }
+        guard let found = try await store.get(id, user: user.id) else { throw DomainError.notFound }
+        return found
+    }
+
     /// Marks it read and returns it; `notFound` when it is not the caller's.
     package func open(_ id: UUID, by user: User?) async throws -> StoredNotification {
         guard let user else { throw DomainError.unauthenticated }
@@ -42,7 +49,7 @@ package struct Notifications: Sendable {
     /// sent follows the new choices.
     package func savePreferences(_ draft: NotificationPreferences.Draft, by user: User?) async throws -> NotificationPreferences {
         guard let user else { throw DomainError.unauthenticated }
-        let valid = try draft.validated(for: user.role)
+        let valid = try draft.validated()
         try await store.savePreferences(valid, user: user.id, role: user.role, at: dependencies.now())
         return try await preferences(by: user)
     }

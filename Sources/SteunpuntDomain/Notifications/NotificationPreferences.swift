@@ -81,29 +81,31 @@ public struct NotificationPreferences: Sendable, Equatable {
 
     /// A change of preferences from a form or the API, checked as a whole: every problem at once.
     public struct Draft: Sendable, Equatable {
-        public var delivery: [String: String]
+        /// Per kind; nil when not given at all (refused: `required`).
+        public var delivery: [String: String]?
         public var digestHour: String
         public var language: String
 
-        public init(delivery: [String: String], digestHour: String, language: String) {
+        public init(delivery: [String: String]?, digestHour: String, language: String) {
             self.delivery = delivery
             self.digestHour = digestHour
             self.language = language
         }
 
-        /// The preferences, for a person in `role` (only their kinds may be set).
-        public func validated(for role: Role) throws(DomainError) -> NotificationPreferences {
+        /// The preferences. Any kind may be set, also one the person's role does not receive
+        /// now: the choice holds if their role changes.
+        public func validated() throws(DomainError) -> NotificationPreferences {
             var v = Validator()
-            let allowed = Set(NotificationPreferences.kinds(for: role).map(\.rawValue))
             var chosen: [RequestNotice.Kind: MailDelivery] = [:]
-            for (key, value) in delivery.sorted(by: { $0.key < $1.key }) {
-                guard allowed.contains(key), let kind = RequestNotice.Kind(rawValue: key) else {
+            if delivery == nil { v.add("bezorging", "required") }
+            for (key, value) in (delivery ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let kind = RequestNotice.Kind(rawValue: key) else {
                     v.add("bezorging", "invalid_notification_kind")
                     continue
                 }
                 if let choice = v.choice(value, "bezorging", "invalid_mail_delivery", MailDelivery.init(rawValue:)) { chosen[kind] = choice }
             }
-            let hour = v.choice(digestHour, "uur", "invalid_digest_hour") { Int($0).flatMap { (0...23).contains($0) ? $0 : nil } }
+            let hour = v.choice(digestHour, "uurDagoverzicht", "invalid_digest_hour") { Int($0).flatMap { (0...23).contains($0) ? $0 : nil } }
             let language = v.choice(language, "taal", "invalid_language") { NotificationPreferences.languages.contains($0) ? $0 : nil }
             try v.finish()
             return NotificationPreferences(delivery: chosen, digestHour: hour!, language: language!)

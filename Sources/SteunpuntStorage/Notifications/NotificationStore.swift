@@ -80,13 +80,22 @@ public struct NotificationStore: Sendable {
             .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
+    /// One of `user`'s notifications; nil when it is not theirs.
+    public func get(_ id: UUID, user: UUID) async throws -> StoredNotification? {
+        try await database.sql.select().column("*").from("notifications").where("id", .equal, id.uuidString)
+            .where("user_id", .equal, user.uuidString).first().map(Self.decode)
+    }
+
     /// Marks one of `user`'s notifications read; nil when it is not theirs.
     public func read(_ id: UUID, user: UUID, at now: Date) async throws -> StoredNotification? {
         guard let row = try await database.sql.select().column("*").from("notifications").where("id", .equal, id.uuidString)
             .where("user_id", .equal, user.uuidString).first() else { return nil }
         try await database.sql.update("notifications").set("read_at", to: now).where("id", .equal, id.uuidString)
             .where("read_at", .is, SQLLiteral.null).run()
-        return try Self.decode(row)
+        let found = try Self.decode(row)
+        guard found.readAt == nil else { return found }
+        return StoredNotification(id: found.id, user: found.user, kind: found.kind, objectType: found.objectType, objectID: found.objectID,
+                                  number: found.number, title: found.title, createdAt: found.createdAt, readAt: now)
     }
 
     /// Marks all of `user`'s notifications read.

@@ -152,6 +152,7 @@ enum APIRouteInventory {
         MunicipalitiesAPI(directory: directory).register(on: &api)
         OrganisationsAPI(directory: directory, service: .make(environment)).register(on: &api)
         CurrentUserAPI().register(on: &api)
+        NotificationsAPI(service: Notifications(store: NotificationStore(database: database), dependencies: environment.dependencies)).register(on: &api)
         AuditAPI(service: .make(environment)).register(on: &api)
         SupportRequestsAPI(service: RequestService.make(environment), needService: .make(environment)).register(on: &api)
         RequestFiguresAPI(service: RequestService.make(environment)).register(on: &api)

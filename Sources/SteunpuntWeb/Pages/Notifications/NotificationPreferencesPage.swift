@@ -41,7 +41,7 @@ struct NotificationPreferencesPage {
         for kind in NotificationPreferences.kinds(for: user.role) {
             if let value = form.value("bezorging-\(kind.rawValue)") { delivery[kind.rawValue] = value }
         }
-        let draft = NotificationPreferences.Draft(delivery: delivery, digestHour: form.value("uur") ?? "", language: form.value("taal") ?? "")
+        let draft = NotificationPreferences.Draft(delivery: delivery, digestHour: form.value("uurDagoverzicht") ?? "", language: form.value("taal") ?? "")
         do {
             _ = try await service.savePreferences(draft, by: user)
             return .redirect(to: "/mijn-account/meldingen?opgeslagen=1", type: .normal)
