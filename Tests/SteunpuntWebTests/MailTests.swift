@@ -87,7 +87,8 @@ struct MailTests {
                 let deferred = try #require(try await outbox.get(later))
                 #expect(deferred.sentAt == nil && deferred.failedAt == nil && deferred.attempts == 1 && deferred.lastError?.contains("451") == true)
                 let givenUp = try #require(try await outbox.get(refused))
-                #expect(givenUp.failedAt != nil && givenUp.body.isEmpty)
+                #expect(givenUp.failedAt != nil && givenUp.body == "b", "kept (encrypted) so an administrator can send it again")
+                #expect(Set(try await outbox.undelivered().map(\.id)) == [refused, later], "given up, and still being tried")
                 #expect(try await outbox.due(at: clock.now).isEmpty, "the deferred one waits")
                 clock.advance(by: 61)
                 #expect(try await outbox.due(at: clock.now).map(\.id) == [later])
@@ -172,6 +173,64 @@ struct MailTests {
                 let page = try await invited.get(String(link.output[1].substring ?? ""))
                 #expect(page.status == .ok && page.text.contains("Nina Nieuw"))
             }
+        }
+    }
+
+    @Test("a message given up tells the administrators (one unread alert at a time) and can be sent again", arguments: TestEngine.available)
+    func deadLetters(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let admin = try await TestApp.user(database, email: "b@nctv.example", organisation: "nctv", role: .administrator)
+            let other = try await TestApp.user(database, email: "lotte@vng.example", organisation: "vng-loket", role: .deskAgent)
+            let outbox = MailOutboxStore(database: database, box: TestApp.box)
+            let first = UUID(), second = UUID()
+            try await outbox.enqueue(OutgoingMail(purpose: "invitation", recipient: "a@rejected.example", subject: "Uw uitnodiging voor Steunpunt", body: "b"),
+                                     id: first, at: Date())
+            try await outbox.enqueue(OutgoingMail(purpose: "invitation", recipient: "c@rejected.example", subject: "Uw uitnodiging voor Steunpunt", body: "b"),
+                                     id: second, at: Date())
+            try await outbox.markFailed(first, error: "550 no such user", retryAt: nil, at: Date())
+            try await outbox.markFailed(second, error: "550 no such user", retryAt: nil, at: Date())
+            let store = NotificationStore(database: database)
+            let alerts = try await store.list(user: admin.id, page: PageRequest(size: 10)).items
+            #expect(alerts.map(\.kind) == ["mail-niet-bezorgd"] && alerts.first?.objectType == "mail", "one unread alert for both")
+            #expect(try await store.unread(user: other.id) == 0, "only administrators")
+            try await store.readAll(user: admin.id, at: Date())
+            #expect(try await outbox.redeliver(first, at: Date()))
+            #expect(try await outbox.redeliver(first, at: Date()) == false, "only a given-up message")
+            #expect(try await outbox.due(at: Date().addingTimeInterval(1)).map(\.id) == [first])
+            try await outbox.markFailed(first, error: "550 no such user", retryAt: nil, at: Date())
+            #expect(try await store.unread(user: admin.id) == 1, "read, so the next failure alerts again")
+        }
+    }
+
+    @Test("/beheer/mail: administrators see what did not arrive (never its body), send a given-up message again (audited); the alert leads there")
+    func deadLetterPage() async throws {
+        let variables = ["STEUNPUNT_SMTP_URL": "smtp://127.0.0.1:9", "STEUNPUNT_PUBLIC_URL": "http://steunpunt.test"]
+        try await TestApp.with(environment: variables) { client, database in
+            try await TestApp.user(database, email: "b@nctv.example", organisation: "nctv", role: .administrator, name: "Bram Beheer")
+            try await TestApp.user(database, email: "lotte@vng.example", organisation: "vng-loket", role: .deskAgent)
+            let outbox = MailOutboxStore(database: database, box: TestApp.box)
+            let id = UUID()
+            try await outbox.enqueue(OutgoingMail(purpose: "invitation", recipient: "nina@zoetermeer.example", subject: "Uw uitnodiging voor Steunpunt",
+                                                  body: "geheime link /uitnodiging/abc"), id: id, at: Date())
+            try await outbox.markFailed(id, error: "550 5.1.1 No such user here", retryAt: nil, at: Date())
+            var desk = Browser(client)
+            try await desk.signIn("lotte@vng.example")
+            #expect(try await desk.get("/beheer/mail").status == .forbidden)
+            var admin = Browser(client)
+            try await admin.signIn("b@nctv.example")
+            let list = try await admin.get("/meldingen")
+            let link = try #require(list.text.firstMatch(of: /href="(\/meldingen\/[0-9a-f-]{36})"/)?.output.1)
+            #expect(list.text.contains("Mail kon niet worden bezorgd"))
+            #expect(try await admin.get(String(link)).headers[.location] == "/beheer/mail")
+            let page = try await admin.get("/beheer/mail")
+            #expect(page.status == .ok && page.text.contains("nina@zoetermeer.example") && page.text.contains("Uitnodiging")
+                    && page.text.contains("550 5.1.1 No such user here") && page.text.contains("Opgegeven op"))
+            #expect(!page.text.contains("geheime link"), "never the body")
+            let again = try await admin.post("/beheer/mail/\(id.uuidString.lowercased())/opnieuw", form: [])
+            #expect(again.headers[.location] == "/beheer/mail?opnieuw=1")
+            #expect(try await admin.get("/beheer/mail?opnieuw=1").text.contains("Het bericht staat weer klaar"))
+            #expect(try await admin.post("/beheer/mail/\(id.uuidString.lowercased())/opnieuw", form: []).status == .conflict, "not given up any more")
+            #expect(try await AuditStore(database: database).search(AuditFilter(action: .mailRedelivered), page: PageRequest()).total == 1)
         }
     }
 }

@@ -69,6 +69,8 @@ public struct AuditEvent: Sendable, Equatable {
         case quickscanExported = "quickscan.export"
         case followUpConfirmed = "follow_up.confirm"
         case followUpDismissed = "follow_up.dismiss"
+        /// A given-up mail put back in line by an administrator.
+        case mailRedelivered = "mail.redeliver"
     }
 
     public var action: Action

@@ -40,7 +40,8 @@ public struct NotificationPreferences: Sendable, Equatable {
         case .municipalOfficial, .schoolStaff: [.message, .waiting, .closed]
         case .deskAgent, .unitCoordinator: [.filed, .referred, .accepted, .declined, .assigned, .message, .answered, .closed, .reopened, .dueSoon, .overdue]
         case .unitAdvisor: [.assigned, .message, .answered, .closed, .reopened, .dueSoon, .overdue]
-        case .nationalAnalyst, .administrator, .auditor: []
+        case .administrator: [.mailUndelivered]
+        case .nationalAnalyst, .auditor: []
         }
     }
 

@@ -6,6 +6,8 @@ import Foundation
 /// title) and what happened; never a reason, a message or a description: those are read
 /// on the request's page, where need-to-know applies.
 public struct RequestNotice: Sendable, Equatable {
+    /// Every kind of notice a person can receive (requests, deadlines, and for
+    /// administrators mail that could not be delivered).
     public enum Kind: String, Sendable, CaseIterable {
         case filed = "ingediend"
         case referred = "doorverwezen"
@@ -19,6 +21,7 @@ public struct RequestNotice: Sendable, Equatable {
         case reopened = "heropend"
         case dueSoon = "termijn-bijna-verstreken"
         case overdue = "termijn-verstreken"
+        case mailUndelivered = "mail-niet-bezorgd"
     }
 
     /// Who is told: the staff handling requests at an organisation (its desk agents, or the
@@ -27,6 +30,8 @@ public struct RequestNotice: Sendable, Equatable {
         case staff(OrganisationID)
         case requester(OrganisationID)
         case person(UUID)
+        /// Every administrator, whatever their organisation.
+        case administrators
 
         /// The roles an organisation's audience holds.
         public var roles: [Role] {
@@ -34,6 +39,7 @@ public struct RequestNotice: Sendable, Equatable {
             case .staff: [.deskAgent, .unitCoordinator]
             case .requester: [.municipalOfficial, .schoolStaff]
             case .person: Role.allCases
+            case .administrators: [.administrator]
             }
         }
     }

@@ -12,6 +12,8 @@ public struct OutboxMail: Sendable, Equatable {
     public let body: String
     public let createdAt: Date
     public let attempts: Int
+    /// When it is (next) tried.
+    public let nextAttemptAt: Date
     public let sentAt: Date?
     public let failedAt: Date?
     public let lastError: String?
@@ -93,11 +95,36 @@ public struct MailOutboxStore: Sendable {
             .where("id", .equal, id.uuidString).run()
     }
 
-    /// Records a failed attempt: tried again at `retryAt`, or given up (`retryAt` nil; the body is erased).
+    /// Records a failed attempt: tried again at `retryAt`, or given up (`retryAt` nil). A
+    /// message given up keeps its (encrypted) body, so an administrator can send it again
+    /// (`redeliver`) until it is purged, and the administrators are told, in the same
+    /// transaction (one unread alert at a time: not one per message while nobody looks).
     public func markFailed(_ id: UUID, error: String, retryAt: Date?, at now: Date) async throws {
-        var update = database.sql.update("mail_outbox").set("attempts", to: SQLRaw("attempts + 1")).set("last_error", to: String(error.prefix(500)))
-        if let retryAt { update = update.set("next_attempt_at", to: retryAt) } else { update = update.set("failed_at", to: now).set("body", to: "") }
-        try await update.where("id", .equal, id.uuidString).run()
+        try await database.transaction { db in
+            var update = db.update("mail_outbox").set("attempts", to: SQLRaw("attempts + 1")).set("last_error", to: String(error.prefix(500)))
+            if let retryAt { update = update.set("next_attempt_at", to: retryAt) } else { update = update.set("failed_at", to: now) }
+            let rows = try await update.where("id", .equal, id.uuidString).returning("subject").all()
+            guard retryAt == nil, let subject = try rows.first?.decode(column: "subject", as: String.self) else { return }
+            try await NotificationStore.notify([RequestNotice(.mailUndelivered, .administrators)],
+                                               about: .init(type: "mail", id: id.uuidString, number: "mail", title: subject),
+                                               actor: nil, at: now, unlessUnread: true, on: db)
+        }
+    }
+
+    /// Messages not delivered: given up, or still being tried after a failure; newest first.
+    public func undelivered(limit: Int = 200) async throws -> [OutboxMail] {
+        try await database.sql.select().column("*").from("mail_outbox").where("sent_at", .is, SQLLiteral.null)
+            .where(group: { $0.where("failed_at", .isNot, SQLLiteral.null).orWhere("attempts", .greaterThan, 0) })
+            .orderBy("created_at", .descending).orderBy("id", .descending).limit(limit).all().map(decode)
+    }
+
+    /// Puts a message given up back in line, to be sent at once; false when it is not a
+    /// given-up message (sent, still being tried, purged).
+    public func redeliver(_ id: UUID, at now: Date) async throws -> Bool {
+        try await database.sql.update("mail_outbox").set("failed_at", to: SQLLiteral.null).set("next_attempt_at", to: now)
+            .set("attempts", to: 0).set("last_error", to: SQLLiteral.null)
+            .where("id", .equal, id.uuidString).where("failed_at", .isNot, SQLLiteral.null).where("sent_at", .is, SQLLiteral.null)
+            .returning("id").all().count == 1
     }
 
     /// Removes sent and failed entries older than `retention`; returns how many.
@@ -119,6 +146,7 @@ public struct MailOutboxStore: Sendable {
                           body: stored.isEmpty ? "" : try box.open(stored),
                           createdAt: try row.decode(column: "created_at", as: Date.self),
                           attempts: try row.decode(column: "attempts", as: Int.self),
+                          nextAttemptAt: try row.decode(column: "next_attempt_at", as: Date.self),
                           sentAt: try row.decode(column: "sent_at", as: Date?.self),
                           failedAt: try row.decode(column: "failed_at", as: Date?.self),
                           lastError: try row.decode(column: "last_error", as: String?.self),

@@ -28,21 +28,46 @@ public struct NotificationStore: Sendable {
     /// notification carries when its mail is due, by the person's preferences (`mail_due_at`:
     /// now, their next digest hour, or none); `NotificationMail` sends it from there.
     static func notify(_ notices: [RequestNotice], about request: SupportRequest, actor: UUID?, at now: Date, on db: any SQLDatabase) async throws {
+        try await notify(notices, about: Subject(type: "request", id: request.id.uuidString, number: request.number, title: request.title),
+                         actor: actor, at: now, on: db)
+    }
+
+    /// What a notice is about: the record's type and id, and what names it (a request's
+    /// number and title; never its contents).
+    struct Subject {
+        let type: String
+        let id: String
+        let number: String
+        let title: String
+    }
+
+    /// The notices about `subject`, as `notify(_:about:…)` for a request. With
+    /// `unlessUnread`, a person who has an unread notice of the same kind is not told again
+    /// (an alert that repeats while nobody has looked).
+    static func notify(_ notices: [RequestNotice], about subject: Subject, actor: UUID?, at now: Date, unlessUnread: Bool = false,
+                       on db: any SQLDatabase) async throws {
         var told: Set<String> = actor.map { [$0.uuidString] } ?? []
         for notice in notices {
             let who: SQLQueryString
             switch notice.audience {
             case .person(let id):
                 who = "u.id = \(bind: id.uuidString)"
+            case .administrators:
+                who = "u.role = \(bind: Role.administrator.rawValue)"
             case .staff(let organisation), .requester(let organisation):
                 let roles: [any Encodable & Sendable] = notice.audience.roles.map { $0.rawValue }
                 who = "u.organisation_id = \(bind: organisation.rawValue) AND u.role IN (\(binds: roles))"
+            }
+            var coalesce: SQLQueryString = ""
+            if unlessUnread {
+                coalesce = "AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL AND n.kind = \(bind: notice.kind.rawValue))"
             }
             let rows = try await db.raw("""
                 SELECT u.id, u.role, s.digest_hour, p.delivery FROM users u
                 LEFT JOIN notification_settings s ON s.user_id = u.id
                 LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = \(bind: notice.kind.rawValue)
                 WHERE \(who) AND u.is_active = \(bind: true)
+                \(coalesce)
                 """).all()
             for row in rows {
                 let person = try row.decode(column: "id", as: String.self)
@@ -57,8 +82,8 @@ public struct NotificationStore: Sendable {
                 let mailDue = preferences.mailDue(preferences.delivery(of: notice.kind, role: role), after: now)
                 try await db.insert(into: "notifications")
                     .columns("id", "user_id", "kind", "object_type", "object_id", "number", "title", "created_at", "mail_due_at")
-                    .values(SQLBind(UUID().uuidString), SQLBind(person), SQLBind(notice.kind.rawValue), SQLBind("request"),
-                            SQLBind(request.id.uuidString), SQLBind(request.number), SQLBind(request.title), SQLBind(now), SQLBind(mailDue))
+                    .values(SQLBind(UUID().uuidString), SQLBind(person), SQLBind(notice.kind.rawValue), SQLBind(subject.type),
+                            SQLBind(subject.id), SQLBind(subject.number), SQLBind(subject.title), SQLBind(now), SQLBind(mailDue))
                     .run()
             }
         }

@@ -110,7 +110,7 @@ struct LayoutModel {
             ("/quickscans", ["/quickscans", "/quickscan"]),
             ("/hulpvragen", ["/hulpvragen"]),
             ("/beheer/routering", ["/beheer/routering", "/beheer/behoeften"]),
-            ("/beheer/gebruikers", ["/beheer/gebruikers", "/beheer/rechten"]),
+            ("/beheer/gebruikers", ["/beheer/gebruikers", "/beheer/rechten", "/beheer/mail"]),
             ("/beheer/audit", ["/beheer/audit"]),
             ("/organisaties", ["/organisaties", "/beheer/organisaties"]),
             ("/gemeenten", ["/gemeenten"]),

@@ -46,7 +46,11 @@ struct NotificationsPage {
         let user = try context.requireUser()
         guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw DomainError.notFound }
         let notification = try await service.open(id, by: user)
-        let target = notification.objectType == "request" ? "/hulpvragen/\(notification.objectID.lowercased())" : "/meldingen"
+        let target = switch notification.objectType {
+        case "request": "/hulpvragen/\(notification.objectID.lowercased())"
+        case "mail": "/beheer/mail"
+        default: "/meldingen"
+        }
         return .redirect(to: target, type: .normal)
     }
 
