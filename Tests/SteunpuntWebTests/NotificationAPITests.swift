@@ -51,7 +51,7 @@ struct NotificationAPITests {
             let saved = try await send(official, .put, "/voorkeuren", #"{"bezorging":{"bericht":"uit","ingediend":"uit"},"uurDagoverzicht":7,"taal":"en"}"#)
             #expect(saved.status == .ok)
             let stored = try await official.get("/voorkeuren").json()
-            #expect((stored["bezorging"] as? [String: String]) == ["bericht": "uit", "vraag-aan-u": "direct", "afgesloten": "direct"],
+            #expect((stored["bezorging"] as? [String: String]) == ["bericht": "uit", "vraag-aan-u": "direct", "afgesloten": "direct", "quickscan-herinnering": "direct"],
                     "the kinds of one's role; a choice for another kind is kept for when the role changes")
             #expect(stored["uurDagoverzicht"] as? Int == 7 && stored["taal"] as? String == "en")
         }

@@ -95,4 +95,17 @@ struct NotificationPageTests {
             }
         }
     }
+
+    @Test("each kind of record leads to its page")
+    func targets() {
+        func page(_ type: String, _ id: String) -> String {
+            NotificationsPage.page(of: StoredNotification(id: UUID(), user: UUID(), kind: "x", objectType: type, objectID: id, number: "", title: "",
+                                                          createdAt: Date(), readAt: nil))
+        }
+        let round = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+        #expect(page("request", round.uppercased()) == "/hulpvragen/\(round)")
+        #expect(page("round", round) == "/quickscans/rondes/\(round)/analyse")
+        #expect(page("round-target", "\(round)/GM0637") == "/quickscans/rondes/\(round)/gemeenten/GM0637")
+        #expect(page("mail", round) == "/beheer/mail" && page("iets", round) == "/meldingen")
+    }
 }

@@ -37,8 +37,11 @@ public struct NotificationPreferences: Sendable, Equatable {
     /// A preferences page offers these.
     public static func kinds(for role: Role) -> [RequestNotice.Kind] {
         switch role {
-        case .municipalOfficial, .schoolStaff: [.message, .waiting, .closed]
-        case .deskAgent, .unitCoordinator: [.filed, .referred, .accepted, .declined, .assigned, .message, .answered, .closed, .reopened, .dueSoon, .overdue]
+        case .municipalOfficial: [.message, .waiting, .closed, .quickscanReminder]
+        case .schoolStaff: [.message, .waiting, .closed]
+        case .deskAgent: [.filed, .referred, .accepted, .declined, .assigned, .message, .answered, .closed, .reopened, .dueSoon, .overdue]
+        case .unitCoordinator: [.filed, .referred, .accepted, .declined, .assigned, .message, .answered, .closed, .reopened, .dueSoon, .overdue,
+                                .quickscanClosed]
         case .unitAdvisor: [.assigned, .message, .answered, .closed, .reopened, .dueSoon, .overdue]
         case .administrator: [.mailUndelivered]
         case .nationalAnalyst, .auditor: []

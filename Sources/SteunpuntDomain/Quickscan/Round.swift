@@ -71,6 +71,14 @@ public struct Round: Sendable, Equatable, Identifiable {
     }
 
     /// Where the round stands on `day` (`yyyy-MM-dd`, Dutch time): ISO days compare as text.
+    /// The day from which municipalities that have not submitted are reminded: `days`
+    /// calendar days before the round closes (not before it opens).
+    public func remindsOn(daysBefore days: Int, calendar: DutchCalendar = DutchCalendar()) -> String {
+        guard let close = CalendarDay(closesOn),
+              let day = calendar.calendar.date(byAdding: .day, value: -days, to: close.start(in: calendar.calendar)) else { return closesOn }
+        return max(CalendarDay(of: day, in: calendar.calendar).description, opensOn)
+    }
+
     public func state(on day: String) -> State {
         if day < opensOn { return .planned }
         return day > closesOn ? .closed : .open

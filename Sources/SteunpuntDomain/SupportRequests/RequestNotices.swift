@@ -22,6 +22,10 @@ public struct RequestNotice: Sendable, Equatable {
         case dueSoon = "termijn-bijna-verstreken"
         case overdue = "termijn-verstreken"
         case mailUndelivered = "mail-niet-bezorgd"
+        /// A round closes soon and the municipality has not submitted.
+        case quickscanReminder = "quickscan-herinnering"
+        /// A round the organisation runs has closed: the analysis is complete.
+        case quickscanClosed = "quickscan-gesloten"
     }
 
     /// Who is told: the staff handling requests at an organisation (its desk agents, or the

@@ -34,6 +34,7 @@ public enum Migrator {
         M0024_AddPasswordLinkPurpose.self,
         M0025_CreateNotifications.self,
         M0026_AddNotificationMail.self,
+        M0027_AddQuickscanNotices.self,
     ]
 
     /// The highest migration number this build knows.

@@ -14,6 +14,18 @@ public struct StoredNotification: Sendable, Equatable {
     public let title: String
     public let createdAt: Date
     public let readAt: Date?
+
+    public init(id: UUID, user: UUID, kind: String, objectType: String, objectID: String, number: String, title: String, createdAt: Date, readAt: Date?) {
+        self.id = id
+        self.user = user
+        self.kind = kind
+        self.objectType = objectType
+        self.objectID = objectID
+        self.number = number
+        self.title = title
+        self.createdAt = createdAt
+        self.readAt = readAt
+    }
 }
 
 /// A person's notifications: written with the change they report (`notify`, on the

@@ -131,3 +131,71 @@ public struct RoundStore: Sendable {
                      closesOn: try row.decode(column: "closes_on", as: String.self), createdAt: try row.decode(column: "created_at", as: Date.self))
     }
 }
+
+extension RoundStore {
+    /// Reminds, once, the officials of every target municipality that has not submitted
+    /// when an open round comes within `daysBefore` days of closing (`Round.remindsOn`).
+    /// Each reminder is marked on its target in the transaction that writes the notices,
+    /// and only a target still unmarked is reminded: two instances remind once. Returns how
+    /// many municipalities were reminded.
+    @discardableResult
+    public func remindNonResponders(today: String, daysBefore: Int, at now: Date) async throws -> Int {
+        let rounds = try await database.sql.select().column("*").from("quickscan_rounds")
+            .where("opens_on", .lessThanOrEqual, today).where("closes_on", .greaterThanOrEqual, today).all().map(Self.decode)
+        var reminded = 0
+        for round in rounds where round.remindsOn(daysBefore: daysBefore) <= today {
+            let rows = try await database.sql.raw("""
+                SELECT t.municipality_code FROM quickscan_targets t
+                LEFT JOIN quickscan_responses r ON r.round_id = t.round_id AND r.municipality_code = t.municipality_code
+                WHERE t.round_id = \(bind: round.id.uuidString) AND t.reminded_at IS NULL AND t.revoked_at IS NULL AND r.submitted_at IS NULL
+                ORDER BY t.municipality_code
+                """).all()
+            for row in rows {
+                let code = try row.decode(column: "municipality_code", as: String.self)
+                guard let organisation = OrganisationID(code) else { continue }
+                let told = try await database.transaction { db in
+                    let claimed = try await db.update("quickscan_targets").set("reminded_at", to: now).where("round_id", .equal, round.id.uuidString)
+                        .where("municipality_code", .equal, code).where("reminded_at", .is, SQLLiteral.null).returning("round_id").all()
+                    guard !claimed.isEmpty else { return false }
+                    try await NotificationStore.notify([RequestNotice(.quickscanReminder, .requester(organisation))],
+                                                       about: .init(type: "round-target", id: "\(round.id.uuidString.lowercased())/\(code)",
+                                                                    number: "Quickscan", title: round.title),
+                                                       actor: nil, at: now, on: db)
+                    return true
+                }
+                if told { reminded += 1 }
+            }
+        }
+        return reminded
+    }
+
+    /// Tells the staff of the organisation that runs a round (its creator's) once that it
+    /// has closed, for rounds closed in the last `withinDays` days (not every old round
+    /// after an upgrade). Returns how many rounds.
+    @discardableResult
+    public func noticeClosedRounds(today: String, withinDays: Int = 14, at now: Date, calendar: DutchCalendar = DutchCalendar()) async throws -> Int {
+        guard let day = CalendarDay(today),
+              let since = calendar.calendar.date(byAdding: .day, value: -withinDays, to: day.start(in: calendar.calendar)) else { return 0 }
+        let rows = try await database.sql.raw("""
+            SELECT r.*, u.organisation_id FROM quickscan_rounds r JOIN users u ON u.id = r.created_by
+            WHERE r.closes_on < \(bind: today) AND r.closes_on >= \(bind: CalendarDay(of: since, in: calendar.calendar).description)
+              AND r.closing_noticed_at IS NULL
+            """).all()
+        var noticed = 0
+        for row in rows {
+            let round = try Self.decode(row)
+            guard let organisation = OrganisationID(try row.decode(column: "organisation_id", as: String.self)) else { continue }
+            let told = try await database.transaction { db in
+                let claimed = try await db.update("quickscan_rounds").set("closing_noticed_at", to: now).where("id", .equal, round.id.uuidString)
+                    .where("closing_noticed_at", .is, SQLLiteral.null).returning("id").all()
+                guard !claimed.isEmpty else { return false }
+                try await NotificationStore.notify([RequestNotice(.quickscanClosed, .staff(organisation))],
+                                                   about: .init(type: "round", id: round.id.uuidString.lowercased(), number: "Quickscan", title: round.title),
+                                                   actor: nil, at: now, on: db)
+                return true
+            }
+            if told { noticed += 1 }
+        }
+        return noticed
+    }
+}

@@ -24,9 +24,21 @@ struct NotificationsAPI {
         init(_ notification: StoredNotification) {
             id = notification.id.uuidString.lowercased()
             soort = notification.kind
-            objectType = notification.objectType == "request" ? "hulpvraag" : notification.objectType
-            objectId = notification.objectID.lowercased()
-            object = notification.objectType == "request" ? "\(APIRoutes.base)/hulpvragen/\(objectId)" : ""
+            objectId = notification.objectType == "round-target" ? notification.objectID : notification.objectID.lowercased()
+            switch notification.objectType {
+            case "request":
+                objectType = "hulpvraag"
+                object = "\(APIRoutes.base)/hulpvragen/\(objectId)"
+            case "round":
+                objectType = "quickscanronde"
+                object = "\(APIRoutes.base)/quickscans/rondes/\(objectId)"
+            case "round-target":
+                objectType = "quickscandoelgemeente"
+                object = "\(APIRoutes.base)/quickscans/rondes/" + objectId.replacingOccurrences(of: "/", with: "/antwoorden/")
+            default:
+                objectType = notification.objectType
+                object = ""
+            }
             nummer = notification.number
             titel = notification.title
             aangemaaktOp = notification.createdAt

@@ -46,12 +46,18 @@ struct NotificationsPage {
         let user = try context.requireUser()
         guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw DomainError.notFound }
         let notification = try await service.open(id, by: user)
-        let target = switch notification.objectType {
+        return .redirect(to: Self.page(of: notification), type: .normal)
+    }
+
+    /// The page a notification leads to: its record's.
+    static func page(of notification: StoredNotification) -> String {
+        switch notification.objectType {
         case "request": "/hulpvragen/\(notification.objectID.lowercased())"
         case "mail": "/beheer/mail"
+        case "round": "/quickscans/rondes/\(notification.objectID.lowercased())/analyse"
+        case "round-target": "/quickscans/rondes/" + notification.objectID.replacingOccurrences(of: "/", with: "/gemeenten/")
         default: "/meldingen"
         }
-        return .redirect(to: target, type: .normal)
     }
 
     @Sendable func readAll(_ request: Request, context: AppContext) async throws -> Response {
