@@ -650,3 +650,32 @@ def test_requester_answers_the_question_on_top(browser, base_url):
     assert "De termijn loopt weer" in browser.find_element(By.CSS_SELECTOR, ".notice-success").text
     assert not browser.find_elements(By.CSS_SELECTOR, ".waiting-banner")
     check_accessibility(browser, "answered")
+
+
+def test_notifications_and_mail_preferences(browser, base_url):
+    """Runs after the requester answered: the desk reads its notifications, opens one to
+    its request, and chooses which ones it also gets by mail; the administrator sees the
+    mail page. Each page passes axe-core and fits a phone."""
+    sign_in(browser, base_url, "loket@vng.example")
+    header = browser.find_element(By.CSS_SELECTOR, "a[href='/meldingen']")
+    assert "nieuw" in header.text, header.text
+    follow(browser, header)
+    check_accessibility(browser, "notifications")
+    items = browser.find_elements(By.CSS_SELECTOR, ".notification-unread a")
+    assert items, "the desk has unread notifications"
+    follow(browser, items[0])
+    assert "/hulpvragen/" in browser.current_url, "a notification leads to its request"
+    browser.get(base_url + "/mijn-account/meldingen")
+    check_accessibility(browser, "mail preferences")
+    assert browser.find_element(By.ID, "bezorging-ingediend-direct").is_selected(), "a desk hears of new requests at once by default"
+    click_label(browser, "bezorging-ingediend-dagelijks")
+    submit(browser)
+    assert "Uw voorkeuren zijn opgeslagen" in browser.find_element(By.CSS_SELECTOR, ".notice-success").text
+    assert browser.find_element(By.ID, "bezorging-ingediend-dagelijks").is_selected()
+    check_accessibility(browser, "mail preferences saved")
+    sign_out(browser)
+    sign_in(browser, base_url, "beheerder@steunpunt.example")
+    browser.get(base_url + "/beheer/mail")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Mail die niet aankwam"
+    check_accessibility(browser, "undelivered mail")
+    sign_out(browser)
