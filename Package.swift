@@ -120,7 +120,7 @@ let package = Package(
         .executableTarget(
             name: "SteunpuntBenchmarks",
             dependencies: [
-                "SteunpuntDomain", "SteunpuntStorage", "SteunpuntWeb",
+                "SteunpuntDomain", "SteunpuntStorage", "SteunpuntApp", "SteunpuntWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Benchmarks/SteunpuntBenchmarks",

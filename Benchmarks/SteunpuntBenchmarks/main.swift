@@ -130,6 +130,16 @@ if arguments.first == "requests" {
     if let text = ProcessInfo.processInfo.environment["STEUNPUNT_BENCH_POSTGRES_URL"] {
         all += try await QuickscanBenchmark.run(engine: "PostgreSQL", url: try DatabaseURL.parse(text), rounds: rounds)
     }
+} else if arguments.first == "notifications" {
+    // `notifications`: what telling people costs a change, and composing their mail.
+    let sqliteFolder = folder.appendingPathComponent("notifications")
+    if !skipSQLite {
+        all += try await NotificationBenchmark.run(engine: "SQLite", url: .sqlite(path: sqliteFolder.appendingPathComponent("bench.sqlite").path))
+    }
+    try? FileManager.default.removeItem(at: sqliteFolder)
+    if let text = ProcessInfo.processInfo.environment["STEUNPUNT_BENCH_POSTGRES_URL"] {
+        all += try await NotificationBenchmark.run(engine: "PostgreSQL", url: try DatabaseURL.parse(text))
+    }
 } else {
     all += try await run(engine: "SQLite", url: .sqlite(path: folder.appendingPathComponent("bench.sqlite").path))
     try? FileManager.default.removeItem(at: folder)

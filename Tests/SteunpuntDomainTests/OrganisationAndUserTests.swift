@@ -115,3 +115,31 @@ struct CheckedIdentifierTests {
         #expect(String(decoding: encoded, as: UTF8.self) == #"["szw-ess"]"#)
     }
 }
+
+@Suite("Notification preferences: defaults per role, the digest hour in Dutch time")
+struct NotificationPreferenceTests {
+    @Test("what asks someone to act comes at once; what only informs in the summary; a coordinator's advisors' messages in the summary")
+    func defaults() {
+        #expect(NotificationPreferences.defaultDelivery(of: .message, role: .municipalOfficial) == .immediately)
+        #expect(NotificationPreferences.defaultDelivery(of: .message, role: .unitAdvisor) == .immediately)
+        #expect(NotificationPreferences.defaultDelivery(of: .answered, role: .unitAdvisor) == .immediately)
+        #expect(NotificationPreferences.defaultDelivery(of: .message, role: .unitCoordinator) == .digest)
+        #expect(NotificationPreferences.defaultDelivery(of: .answered, role: .unitCoordinator) == .digest)
+        #expect(NotificationPreferences.defaultDelivery(of: .accepted, role: .deskAgent) == .digest)
+        #expect(NotificationPreferences.defaultDelivery(of: .overdue, role: .unitCoordinator) == .immediately)
+        #expect(NotificationPreferences.kinds(for: .auditor).isEmpty && NotificationPreferences.kinds(for: .administrator) == [.mailUndelivered])
+    }
+
+    @Test("the summary comes at the chosen hour in Dutch time, in winter and in summer, the next day once the hour has passed")
+    func digestHour() throws {
+        let calendar = DutchCalendar().calendar
+        func at(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int = 0) -> Date {
+            calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute))!
+        }
+        #expect(NotificationPreferences.nextDigest(after: at(2027, 1, 15, 6, 59), hour: 7) == at(2027, 1, 15, 7))
+        #expect(NotificationPreferences.nextDigest(after: at(2027, 1, 15, 7), hour: 7) == at(2027, 1, 16, 7))
+        // 28 March 2027: clocks go forward at 02:00; 07:00 is then 05:00 UTC.
+        let summer = NotificationPreferences.nextDigest(after: at(2027, 3, 27, 20), hour: 7)
+        #expect(summer == at(2027, 3, 28, 7) && summer.timeIntervalSince(at(2027, 3, 27, 20)) == 10 * 3600)
+    }
+}

@@ -54,7 +54,7 @@ public struct NotificationPreferences: Sendable, Equatable {
     public static func defaultDelivery(of kind: RequestNotice.Kind, role: Role) -> MailDelivery {
         switch kind {
         case .accepted, .dueSoon: return .digest
-        case .message, .answered where role == .unitCoordinator: return .digest
+        case .message where role == .unitCoordinator, .answered where role == .unitCoordinator: return .digest
         default: return .immediately
         }
     }

@@ -59,6 +59,7 @@ public struct NotificationStore: Sendable {
     static func notify(_ notices: [RequestNotice], about subject: Subject, actor: UUID?, at now: Date, unlessUnread: Bool = false,
                        on db: any SQLDatabase) async throws {
         var told: Set<String> = actor.map { [$0.uuidString] } ?? []
+        var rows: [[any SQLExpression]] = []
         for notice in notices {
             let who: SQLQueryString
             switch notice.audience {
@@ -74,14 +75,14 @@ public struct NotificationStore: Sendable {
             if unlessUnread {
                 coalesce = "AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL AND n.kind = \(bind: notice.kind.rawValue))"
             }
-            let rows = try await db.raw("""
+            let people = try await db.raw("""
                 SELECT u.id, u.role, s.digest_hour, p.delivery FROM users u
                 LEFT JOIN notification_settings s ON s.user_id = u.id
                 LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = \(bind: notice.kind.rawValue)
                 WHERE \(who) AND u.is_active = \(bind: true)
                 \(coalesce)
                 """).all()
-            for row in rows {
+            for row in people {
                 let person = try row.decode(column: "id", as: String.self)
                 guard !told.contains(person) else { continue }
                 told.insert(person)
@@ -92,12 +93,16 @@ public struct NotificationStore: Sendable {
                     preferences.delivery[notice.kind] = delivery
                 }
                 let mailDue = preferences.mailDue(preferences.delivery(of: notice.kind, role: role), after: now)
-                try await db.insert(into: "notifications")
-                    .columns("id", "user_id", "kind", "object_type", "object_id", "number", "title", "created_at", "mail_due_at")
-                    .values(SQLBind(UUID().uuidString), SQLBind(person), SQLBind(notice.kind.rawValue), SQLBind(subject.type),
-                            SQLBind(subject.id), SQLBind(subject.number), SQLBind(subject.title), SQLBind(now), SQLBind(mailDue))
-                    .run()
+                rows.append([SQLBind(UUID().uuidString), SQLBind(person), SQLBind(notice.kind.rawValue), SQLBind(subject.type),
+                             SQLBind(subject.id), SQLBind(subject.number), SQLBind(subject.title), SQLBind(now), SQLBind(mailDue)])
             }
+        }
+        // One statement for everyone told (a round trip per person was most of the cost).
+        for start in stride(from: 0, to: rows.count, by: 500) {
+            var insert = db.insert(into: "notifications")
+                .columns("id", "user_id", "kind", "object_type", "object_id", "number", "title", "created_at", "mail_due_at")
+            for row in rows[start..<min(start + 500, rows.count)] { insert = insert.values(row) }
+            try await insert.run()
         }
     }
 
