@@ -17,11 +17,7 @@ struct BenchmarkMismatch: Error, CustomStringConvertible {
 
 enum NotificationBenchmark {
     static func run(engine: String, url: DatabaseURL) async throws -> [Measurement] {
-        var logger = Logger(label: "bench")
-        logger.logLevel = .error
-        let database = try await Database.open(url, logger: logger, limits: DatabaseLimits(acquire: .seconds(60), call: .seconds(3600)))
-        try await Migrator.migrate(database)
-        try await ReferenceData.ensure(in: database, at: Date())
+        let (database, logger) = try await openBenchmarkDatabase(url)
         let users = UserStore(database: database)
         let suffix = UUID().uuidString.prefix(8).lowercased()
         func user(_ name: String, _ organisation: String, _ role: Role) async throws -> User {

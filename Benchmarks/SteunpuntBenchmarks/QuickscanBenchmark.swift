@@ -51,11 +51,7 @@ enum QuickscanBenchmark {
     }
 
     static func run(engine: String, url: DatabaseURL, rounds: Int) async throws -> [Measurement] {
-        var logger = Logger(label: "bench")
-        logger.logLevel = .error
-        let database = try await Database.open(url, logger: logger, limits: DatabaseLimits(acquire: .seconds(60), call: .seconds(3600)))
-        try await Migrator.migrate(database)
-        try await ReferenceData.ensure(in: database, at: Date())
+        let (database, logger) = try await openBenchmarkDatabase(url)
         let users = UserStore(database: database)
         let coordinator = try await users.create(
             try UserDraft(email: "c-\(UUID().uuidString.prefix(8))@ess.example", name: "Bench", organisation: "szw-ess", role: "coordinator").validated(),

@@ -14,11 +14,7 @@ enum RequestBenchmark {
     static let words = ["aanpak", "training", "netwerk", "moskee", "school", "spanning", "jongeren", "wijk", "samenwerking", "informatie"]
 
     static func run(engine: String, url: DatabaseURL, count: Int) async throws -> [Measurement] {
-        var logger = Logger(label: "bench")
-        logger.logLevel = .error
-        let database = try await Database.open(url, logger: logger, limits: DatabaseLimits(acquire: .seconds(60), call: .seconds(3600)))
-        try await Migrator.migrate(database)
-        try await ReferenceData.ensure(in: database, at: Date())
+        let (database, _) = try await openBenchmarkDatabase(url)
         let users = UserStore(database: database)
         let creator = try await users.create(try UserDraft(email: "bench-\(UUID().uuidString.prefix(8))@vng.example", name: "Bench",
                                                            organisation: "vng-loket", role: "loket-medewerker").validated(),

@@ -15,11 +15,7 @@ enum ToolboxBenchmark {
                         "signalen", "preventie"]
 
     static func run(engine: String, url: DatabaseURL, count: Int) async throws -> [Measurement] {
-        var logger = Logger(label: "bench")
-        logger.logLevel = .error
-        let database = try await Database.open(url, logger: logger, limits: DatabaseLimits(acquire: .seconds(60), call: .seconds(3600)))
-        try await Migrator.migrate(database)
-        try await ReferenceData.ensure(in: database, at: Date())
+        let (database, _) = try await openBenchmarkDatabase(url)
         let author = try await UserStore(database: database).create(
             try UserDraft(email: "bench-\(UUID().uuidString.prefix(8))@ess.example", name: "Bench", organisation: "szw-ess", role: "adviseur").validated(),
             id: UUID(), passwordHash: "x", at: Date())

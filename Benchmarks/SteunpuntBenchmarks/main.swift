@@ -39,12 +39,19 @@ func measure(_ name: String, engine: String, iterations: Int, _ body: () async t
     return measurement
 }
 
-func run(engine: String, url: DatabaseURL) async throws -> [Measurement] {
+/// A database for a benchmark: migrated, with the reference data, quiet logging and
+/// generous limits (generating data takes long transactions).
+func openBenchmarkDatabase(_ url: DatabaseURL) async throws -> (Database, Logger) {
     var logger = Logger(label: "bench")
     logger.logLevel = .error
     let database = try await Database.open(url, logger: logger, limits: DatabaseLimits(acquire: .seconds(60), call: .seconds(3600)))
     try await Migrator.migrate(database)
     try await ReferenceData.ensure(in: database, at: Date())
+    return (database, logger)
+}
+
+func run(engine: String, url: DatabaseURL) async throws -> [Measurement] {
+    let (database, logger) = try await openBenchmarkDatabase(url)
     let municipalities = MunicipalityStore(database: database)
     let sessions = SessionStore(database: database)
     let users = UserStore(database: database)
