@@ -6,8 +6,9 @@ import SteunpuntDomain
 import SteunpuntStorage
 
 /// Marks open requests as on time, due soon, overdue or paused, at start and every
-/// `interval` (working days pass while nobody touches a request), and publishes the
-/// counts as the gauge `steunpunt_requests_open{termijn=…}`.
+/// `interval` (working days pass while nobody touches a request), telling the holder of a
+/// request whose deadline came near or passed (`RequestStore.refreshDeadlines`), and
+/// publishes the counts as the gauge `steunpunt_requests_open{termijn=…}`.
 package struct DeadlineService: Service {
     package let requests: RequestStore
     package let interval: Duration

@@ -38,7 +38,7 @@ public struct NotificationStore: Sendable {
     /// Writes the notices of a change to a request for everyone in their audiences (active
     /// people only, whoever made the change left out), on the change's transaction. Each
     /// notification carries when its mail is due, by the person's preferences (`mail_due_at`:
-    /// now, their next digest hour, or none); `NotificationMail` sends it from there.
+    /// now, their next digest hour, or none); `NotificationMailService` mails it from there.
     static func notify(_ notices: [RequestNotice], about request: SupportRequest, actor: UUID?, at now: Date, on db: any SQLDatabase) async throws {
         try await notify(notices, about: Subject(type: "request", id: request.id.uuidString, number: request.number, title: request.title),
                          actor: actor, at: now, on: db)
