@@ -36,17 +36,28 @@ public struct WebhookEvent: Sendable, Equatable, Codable {
     /// (`urn:nld:oin:<OIN>:systeem:steunpunt`); `api` the API's base URL.
     public init?(kind: RequestNotice.Kind, request: SupportRequest, id: UUID, time: Date, source: String, api: String) {
         guard let type = Self.type(of: kind) else { return nil }
-        let requestID = request.id.uuidString.lowercased()
+        self.init(id: id.uuidString.lowercased(), type: type, time: time, subject: request.number, requestID: request.id.uuidString.lowercased(),
+                  data: Self.data(of: request), source: source, api: api)
+    }
+
+    /// The event as stored with a delivery (identifiers only), for `source` and `api`: the
+    /// same text on every attempt.
+    public init(id: String, type: String, time: Date, subject: String, requestID: String, data: [String: String], source: String, api: String) {
         self.specversion = "1.0"
-        self.id = id.uuidString.lowercased()
+        self.id = id
         self.source = source
         self.type = type
         self.time = Self.timestamp(time)
-        self.subject = request.number
+        self.subject = subject
         self.datacontenttype = "application/json"
         self.dataref = "\(api)/hulpvragen/\(requestID)"
-        self.data = ["hulpvraag": requestID, "nummer": request.number, "status": request.status.rawValue,
-                     "houder": request.holder.rawValue, "gemeente": request.municipality.rawValue]
+        self.data = data
+    }
+
+    /// What an event says of a request: identifiers and codes, never its contents.
+    public static func data(of request: SupportRequest) -> [String: String] {
+        ["hulpvraag": request.id.uuidString.lowercased(), "nummer": request.number, "status": request.status.rawValue,
+         "houder": request.holder.rawValue, "gemeente": request.municipality.rawValue]
     }
 
     /// RFC 3339 in UTC with milliseconds.

@@ -35,6 +35,7 @@ public enum Migrator {
         M0025_CreateNotifications.self,
         M0026_AddNotificationMail.self,
         M0027_AddQuickscanNotices.self,
+        M0028_CreateWebhooks.self,
     ]
 
     /// The highest migration number this build knows.

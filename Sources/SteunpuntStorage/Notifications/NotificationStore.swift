@@ -39,9 +39,12 @@ public struct NotificationStore: Sendable {
     /// people only, whoever made the change left out), on the change's transaction. Each
     /// notification carries when its mail is due, by the person's preferences (`mail_due_at`:
     /// now, their next digest hour, or none); `NotificationMailService` mails it from there.
+    /// The same notices go to other systems as webhook events (`WebhookStore.queue`), so
+    /// no change can tell people and not systems, or the other way round.
     static func notify(_ notices: [RequestNotice], about request: SupportRequest, actor: UUID?, at now: Date, on db: any SQLDatabase) async throws {
         try await notify(notices, about: Subject(type: "request", id: request.id.uuidString, number: request.number, title: request.title),
                          actor: actor, at: now, on: db)
+        try await WebhookStore.queue(notices.map(\.kind), about: request, at: now, on: db)
     }
 
     /// What a notice is about: the record's type and id, and what names it (a request's

@@ -1,0 +1,75 @@
+import Foundation
+import SQLKit
+import SteunpuntDomain
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntStorage
+
+@Suite("Webhooks in storage: a change queues its events for the subscriptions that may see it, in its transaction")
+struct WebhookStoreTests {
+    static let box = try! SecretBox(key: Data(repeating: 7, count: SecretBox.keyLength))
+
+    @Test("only an organisation that may see the request, only the types and municipalities asked for; ended subscriptions get nothing; one sender per attempt",
+          arguments: TestEngine.available)
+    func queueing(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let now = Date(timeIntervalSince1970: 1_796_000_000)
+            let admin = try await IdentityStoreTests.makeUser(database, email: "b@nctv.example", organisation: "nctv", role: .administrator)
+            let official = try await IdentityStoreTests.makeUser(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            let desk = try await IdentityStoreTests.makeUser(database, email: "lotte@vng.example", organisation: "vng-loket", role: .deskAgent)
+            let store = WebhookStore(database: database, box: Self.box)
+            func subscribe(_ organisation: String, _ types: [String], _ municipalities: [String] = []) async throws -> WebhookSubscription {
+                let valid = try WebhookSubscriptionDraft(callback: "https://zaken.example/\(organisation)", types: types, municipalities: municipalities,
+                                                         authorization: "Bearer \(organisation)").validated()
+                return try await store.create(valid, organisation: OrganisationID(organisation)!, secret: WebhookSignature.newSecret(), id: UUID(),
+                                              by: admin.id, at: now)
+            }
+            let all = WebhookEvent.requestTypes
+            let zoetermeer = try await subscribe("GM0637", all)
+            let rotterdam = try await subscribe("GM0599", all)
+            let vngFiled = try await subscribe("vng-loket", ["nl.steunpunt.hulpvraag.ingediend.v1"])
+            let vngElsewhere = try await subscribe("vng-loket", all, ["GM0363"])
+            let ended = try await subscribe("GM0637", all)
+            let (endedOnce, endedTwice) = (try await store.end(ended.id, reason: "opgezegd", at: now), try await store.end(ended.id, reason: "x", at: now))
+            #expect(endedOnce && !endedTwice)
+
+            let requests = RequestStore(database: database)
+            let valid = try RequestDraft(title: "Spanning in de wijk", description: "Vertrouwelijk", requester: "GM0637", municipality: "GM0637",
+                                         needs: ["informatievraag"], channel: "vng-loket").validated(knownNeeds: [NeedCode("informatievraag")!])
+            let request = try await requests.create(valid, id: UUID(), desk: .vngDesk, createdBy: official.id, at: now,
+                                                    targets: DeadlineTargets(firstResponseDays: 3, resolutionDays: 30))
+            let (next, change) = try requests.workflow.apply(.reply, to: request, by: desk, at: now, targets: DeadlineTargets(firstResponseDays: 3, resolutionDays: 30))
+            _ = try await requests.save(next, previous: request, change: change, at: now)
+
+            func types(_ subscription: WebhookSubscription) async throws -> [String] {
+                try await store.deliveries(of: subscription.id).map(\.eventType).sorted()
+            }
+            #expect(try await types(zoetermeer) == ["nl.steunpunt.hulpvraag.bericht.v1", "nl.steunpunt.hulpvraag.ingediend.v1"], "the requester sees its request")
+            #expect(try await types(vngFiled) == ["nl.steunpunt.hulpvraag.ingediend.v1"], "the desk, only the type it asked for")
+            #expect(try await types(rotterdam).isEmpty, "another municipality may not see it")
+            #expect(try await types(vngElsewhere).isEmpty, "filtered to Amsterdam")
+            #expect(try await types(ended).isEmpty)
+            let delivery = try #require(try await store.deliveries(of: zoetermeer.id).first)
+            #expect(delivery.subject == request.number && delivery.objectID == request.id.uuidString.lowercased() && delivery.data["status"] != nil)
+            #expect(!delivery.data.values.contains { $0.contains("Vertrouwelijk") || $0.contains("Spanning") }, "identifiers only")
+            let same = try await store.deliveries(of: vngFiled.id).first?.eventID
+            #expect(try await store.deliveries(of: zoetermeer.id).contains { $0.eventID == same }, "one event, one id, for every subscription")
+
+            let due = try await store.due(at: now)
+            #expect(due.count == 3)
+            async let first = store.claim(due[0].id, at: now, leaseEnd: now.addingTimeInterval(60))
+            async let second = store.claim(due[0].id, at: now, leaseEnd: now.addingTimeInterval(60))
+            let (a, b) = try await (first, second)
+            #expect(a != b, "one sender per attempt")
+            try await store.markFailed(due[0].id, status: 500, error: "HTTP 500", retryAt: nil, at: now)
+            #expect(try await store.redeliver(due[0].id, subscription: due[0].subscription, at: now))
+            try await store.markDelivered(due[0].id, status: 204, at: now)
+            #expect(try await store.due(at: now).count == 2)
+            let credentials = try #require(try await store.credentials(zoetermeer.id))
+            #expect(credentials.authorization == "Bearer GM0637" && credentials.secret.hasPrefix("whsec_"))
+            let stored = try await database.sql.select().column("authorization_value").from("webhook_subscriptions").all()
+                .map { try $0.decode(column: "authorization_value", as: String.self) }
+            #expect(stored.allSatisfy { $0.hasPrefix("enc1:") }, "credentials encrypted at rest")
+        }
+    }
+}
