@@ -61,7 +61,8 @@ public struct NotificationStore: Sendable {
     /// (an alert that repeats while nobody has looked).
     static func notify(_ notices: [RequestNotice], about subject: Subject, actor: UUID?, at now: Date, unlessUnread: Bool = false,
                        on db: any SQLDatabase) async throws {
-        var told: Set<String> = actor.map { [$0.uuidString] } ?? []
+        // Once per person and kind: someone in two audiences of one change hears it once.
+        var told: Set<String> = []
         var rows: [[any SQLExpression]] = []
         for notice in notices {
             let who: SQLQueryString
@@ -87,8 +88,7 @@ public struct NotificationStore: Sendable {
                 """).all()
             for row in people {
                 let person = try row.decode(column: "id", as: String.self)
-                guard !told.contains(person) else { continue }
-                told.insert(person)
+                guard person != actor?.uuidString, told.insert("\(person) \(notice.kind.rawValue)").inserted else { continue }
                 let role = Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .municipalOfficial
                 var preferences = NotificationPreferences(delivery: [:])
                 if let hour = try row.decode(column: "digest_hour", as: Int?.self) { preferences.digestHour = hour }

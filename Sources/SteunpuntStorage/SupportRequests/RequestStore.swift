@@ -125,12 +125,12 @@ public struct RequestStore: Sendable {
         // Every step is history, except a message that changes nothing but the first-response time.
         let isMessageOnly = [RequestAction.reply.identifier, RequestAction.requesterReply.identifier].contains(change.action) && change.from == change.to
         if !isMessageOnly { try await Self.appendHistory(change, request: previous.id, version: stored.version, on: db) }
-        // Whom the change concerns hears of it, in this transaction (`RequestNotice`).
-        try await NotificationStore.notify(RequestNotice.after(change, next: stored, previous: previous), about: stored, actor: change.actor, at: now, on: db)
-        if let storedDeadline = storedDeadline.flatMap(DeadlineState.init(rawValue:)) {
-            try await NotificationStore.notify(RequestNotice.after(deadline: deadline, previous: storedDeadline, request: stored), about: stored,
-                                               actor: change.actor, at: now, on: db)
-        }
+        // Whom the change concerns hears of it, and of a deadline it moved, in this
+        // transaction (`RequestNotice`); so do subscribed systems.
+        let deadlineNotices = storedDeadline.flatMap(DeadlineState.init(rawValue:))
+            .map { RequestNotice.after(deadline: deadline, previous: $0, request: stored) } ?? []
+        try await NotificationStore.notify(RequestNotice.after(change, next: stored, previous: previous) + deadlineNotices, about: stored,
+                                           actor: change.actor, at: now, on: db)
         return stored
     }
 
