@@ -18,8 +18,9 @@ public struct Database: Sendable {
     /// SQLite: write transactions queue here, in order (see `WriteGate`).
     var writeGate: WriteGate?
     /// How long a write transaction waits for its turn on SQLite: as long as a PostgreSQL
-    /// call may take (`DatabaseLimits.call`); a burst of writes queues rather than fails.
-    static let writeTurn: Duration = .seconds(30)
+    /// call may take (`DatabaseLimits.call`, 30 s unless configured); a burst of writes
+    /// queues rather than fails.
+    var writeTurn: Duration = DatabaseLimits().call
 
     /// Opens the database at `url` and checks that it answers within `timeout`.
     /// A SQLite file (and its folder) is created when missing.
@@ -34,11 +35,14 @@ public struct Database: Sendable {
             } catch {
                 throw StorageError.unreachable("cannot create the folder \(folder.path): \(error.localizedDescription)")
             }
-            // SQLite is a local file: a call waits at most the busy timeout for a lock, and
-            // `limits` (made for a server across the network) do not apply.
+            // SQLite is a local file: a call waits at most the busy timeout for a lock; of
+            // `limits` (made for a server across the network) only `call` applies, as the
+            // longest a write transaction waits its turn.
             let pool = SQLiteConnectionPool(path: path, maximum: 4, logger: logger)
-            database = Database(engine: .sqlite, sql: PooledSQLDatabase(provider: pool, logger: logger, eventLoop: eventLoop, dialect: SQLiteDialect()), provider: pool, logger: logger,
-                                writeGate: WriteGate())
+            var sqlite = Database(engine: .sqlite, sql: PooledSQLDatabase(provider: pool, logger: logger, eventLoop: eventLoop, dialect: SQLiteDialect()),
+                                  provider: pool, logger: logger, writeGate: WriteGate())
+            sqlite.writeTurn = limits.call
+            database = sqlite
         case .postgres(let location):
             let provider = try PostgresConnectionProvider(location: location, limits: limits, logger: logger)
             database = Database(engine: .postgres, sql: PooledSQLDatabase(provider: provider, logger: logger, eventLoop: eventLoop, dialect: PostgresDialect()), provider: provider, logger: logger)
@@ -91,7 +95,7 @@ public struct Database: Sendable {
     /// On SQLite, write transactions of this process take turns first (`WriteGate`).
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         guard let writeGate else { return try await run(body) }
-        return try await writeGate.run(within: Self.writeTurn) { try await run(body) }
+        return try await writeGate.run(within: writeTurn) { try await run(body) }
     }
 
     private func run<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
