@@ -152,7 +152,8 @@ extension RoundStore {
                 """).all()
             for row in rows {
                 let code = try row.decode(column: "municipality_code", as: String.self)
-                guard let organisation = OrganisationID(code) else { continue }
+                guard let municipality = MunicipalityCode(code) else { continue }
+                let organisation = OrganisationID(municipality: municipality)
                 let told = try await database.transaction { db in
                     let claimed = try await db.update("quickscan_targets").set("reminded_at", to: now).where("round_id", .equal, round.id.uuidString)
                         .where("municipality_code", .equal, code).where("reminded_at", .is, SQLLiteral.null).returning("round_id").all()
