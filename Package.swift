@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
     ],
     targets: [
         // Plain Swift: records, rules, validation. No web framework, no database driver.
@@ -62,13 +63,14 @@ let package = Package(
             swiftSettings: strict
         ),
         // The use cases the API, the pages, the command line and background jobs share:
-        // no HTTP here. Who acts is a plain value (`Actor`).
+        // no HTTP served here (webhook events go out through AsyncHTTPClient, ADR 0004). Who acts is a plain value (`Actor`).
         .target(
             name: "SteunpuntApp",
             dependencies: [
                 "SteunpuntDomain",
                 "SteunpuntStorage",
                 "SteunpuntMail",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -127,7 +127,7 @@ struct NotificationPreferenceTests {
         #expect(NotificationPreferences.defaultDelivery(of: .answered, role: .unitCoordinator) == .digest)
         #expect(NotificationPreferences.defaultDelivery(of: .accepted, role: .deskAgent) == .digest)
         #expect(NotificationPreferences.defaultDelivery(of: .overdue, role: .unitCoordinator) == .immediately)
-        #expect(NotificationPreferences.kinds(for: .auditor).isEmpty && NotificationPreferences.kinds(for: .administrator) == [.mailUndelivered])
+        #expect(NotificationPreferences.kinds(for: .auditor).isEmpty && NotificationPreferences.kinds(for: .administrator) == [.mailUndelivered, .webhookUndelivered])
     }
 
     @Test("the summary comes at the chosen hour in Dutch time, in winter and in summer, the next day once the hour has passed")

@@ -19,9 +19,9 @@ struct WebhookStoreTests {
             let desk = try await IdentityStoreTests.makeUser(database, email: "lotte@vng.example", organisation: "vng-loket", role: .deskAgent)
             let store = WebhookStore(database: database, box: Self.box)
             func subscribe(_ organisation: String, _ types: [String], _ municipalities: [String] = []) async throws -> WebhookSubscription {
-                let valid = try WebhookSubscriptionDraft(callback: "https://zaken.example/\(organisation)", types: types, municipalities: municipalities,
+                let valid = try WebhookSubscriptionDraft(organisation: organisation, callback: "https://zaken.example/\(organisation)", types: types, municipalities: municipalities,
                                                          authorization: "Bearer \(organisation)").validated()
-                return try await store.create(valid, organisation: OrganisationID(organisation)!, secret: WebhookSignature.newSecret(), id: UUID(),
+                return try await store.create(valid, secret: WebhookSignature.newSecret(), id: UUID(),
                                               by: admin.id, at: now)
             }
             let all = WebhookEvent.requestTypes

@@ -66,12 +66,13 @@ struct OperationsTests {
                 "STEUNPUNT_PORT": "http", "STEUNPUNT_DATABASE_URL": "mysql://x", "STEUNPUNT_LOG_LEVEL": "loud",
                 "STEUNPUNT_BCRYPT_COST": "2", "STEUNPUNT_PUBLIC_URL": "steunpunt.nl",
                 "STEUNPUNT_TWO_STEP_REQUIRED": "nobody", "STEUNPUNT_ENCRYPTION_KEY": "c2hvcnQ=",
+                "STEUNPUNT_OIN": "1234", "STEUNPUNT_WEBHOOK_ALLOW_HTTP": "ja",
             ])
             Issue.record("a broken configuration was accepted")
         } catch {
             let text = error.description
             for name in ["STEUNPUNT_PORT", "STEUNPUNT_DATABASE_URL", "STEUNPUNT_LOG_LEVEL", "STEUNPUNT_BCRYPT_COST", "STEUNPUNT_PUBLIC_URL",
-                         "STEUNPUNT_TWO_STEP_REQUIRED", "STEUNPUNT_ENCRYPTION_KEY"] {
+                         "STEUNPUNT_TWO_STEP_REQUIRED", "STEUNPUNT_ENCRYPTION_KEY", "STEUNPUNT_OIN", "STEUNPUNT_WEBHOOK_ALLOW_HTTP"] {
                 #expect(text.contains(name), "\(name) missing from: \(text)")
             }
         }
@@ -83,5 +84,10 @@ struct OperationsTests {
                                                       overrides: [.port: "9001"])
         #expect(configuration.port == 9001)
         #expect(configuration.isTLS)
+        #expect(configuration.apiURL == "https://steunpunt.example/api/v1", "webhook events point into the API at the public address")
+        let named = try AppConfiguration.load(environment: ["STEUNPUNT_OIN": "00000001234567890000", "STEUNPUNT_WEBHOOK_ALLOW_HTTP": "true"])
+        let plain = try AppConfiguration.load(environment: [:])
+        #expect(named.oin == "00000001234567890000" && named.webhookAllowHTTP && !plain.webhookAllowHTTP && plain.oin == nil)
+        #expect(plain.apiURL == "http://127.0.0.1:8080/api/v1")
     }
 }

@@ -1,20 +1,21 @@
 import Foundation
 
-/// The real SMTP peer of the mail tests: `tests/smtp/sink.py` (aiosmtpd) in a subprocess,
-/// storing what it accepts as files in a folder of its own.
-final class SMTPSink: @unchecked Sendable {
+/// A real peer of the tests, written in Python, in a subprocess: it is given a folder of
+/// its own, says `ready PORT` once it listens, and ends when its standard input closes.
+final class PythonPeer: @unchecked Sendable {
     let port: Int
     let folder: URL
     private let process: Process
     private let input: Pipe
 
-    init() throws {
+    /// Starts `script` (a path from the repository's root) with a fresh folder.
+    init(script: String, name: String) throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("steunpunt-smtp-\(UUID().uuidString)")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("steunpunt-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("tests/smtp/sink.py").path, folder.path]
+        process.arguments = ["python3", root.appendingPathComponent(script).path, folder.path]
         input = Pipe()
         let output = Pipe()
         process.standardInput = input
@@ -24,13 +25,37 @@ final class SMTPSink: @unchecked Sendable {
         var line = ""
         while !line.contains("\n") {
             let data = output.fileHandleForReading.availableData
-            if data.isEmpty { throw SinkError("the SMTP sink did not start (is aiosmtpd installed? scripts/install-test-deps)") }
+            if data.isEmpty { throw PeerError("\(script) did not start (are its packages installed? scripts/install-test-deps)") }
             line += String(decoding: data, as: UTF8.self)
         }
         guard line.hasPrefix("ready "), let port = Int(line.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw SinkError("the SMTP sink said: \(line)")
+            throw PeerError("\(script) said: \(line)")
         }
         self.port = port
+    }
+
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        process.terminate()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    struct PeerError: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+}
+
+/// The real SMTP peer of the mail tests: `tests/smtp/sink.py` (aiosmtpd), storing what it
+/// accepts as files in a folder of its own.
+final class SMTPSink: @unchecked Sendable {
+    private let peer: PythonPeer
+    var port: Int { peer.port }
+    var folder: URL { peer.folder }
+
+    init() throws {
+        peer = try PythonPeer(script: "tests/smtp/sink.py", name: "smtp")
     }
 
     /// The messages received, once there are at least `count` (or after `seconds`): the
@@ -52,23 +77,13 @@ final class SMTPSink: @unchecked Sendable {
             .map { try String(contentsOf: $0, encoding: .utf8) }
     }
 
-    func stop() {
-        try? input.fileHandleForWriting.close()
-        process.terminate()
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: folder)
-    }
+    func stop() { peer.stop() }
 
     /// Runs `body` with a fresh sink, stopping it afterwards.
     static func with<R>(_ body: (SMTPSink) async throws -> R) async throws -> R {
         let sink = try SMTPSink()
         defer { sink.stop() }
         return try await body(sink)
-    }
-
-    struct SinkError: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
     }
 }
 

@@ -24,6 +24,8 @@ enum TestApp {
     /// The clock of the running test app and the TOTP steps its users have used, for `Browser.signIn`.
     @TaskLocal static var clock: TestClock?
     @TaskLocal static var ledger: TOTPLedger?
+    /// The database of the running test app, for a test that opens a second connection to it (a second server).
+    @TaskLocal static var databaseURL: DatabaseURL?
 
     static func configuration(_ url: DatabaseURL, maxBodyBytes: Int = 16_384, environment: [String: String] = [:]) throws -> AppConfiguration {
         var configuration = try AppConfiguration.load(environment: ["STEUNPUNT_BCRYPT_COST": "4"].merging(environment) { $1 })
@@ -42,11 +44,11 @@ enum TestApp {
             let environment = AppEnvironment(configuration: try configuration(url, maxBodyBytes: maxBodyBytes, environment: variables),
                                              database: database, dependencies: dependencies, logger: TestDatabase.logger)
             let app = try await buildApplication(environment)
-            return try await $clock.withValue(clock) {
+            return try await $databaseURL.withValue(url) { try await $clock.withValue(clock) {
                 try await $ledger.withValue(TOTPLedger()) {
                     try await app.test(.router) { client in try await body(client, database) }
                 }
-            }
+            } }
         }
     }
 

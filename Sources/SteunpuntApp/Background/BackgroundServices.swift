@@ -7,13 +7,14 @@ import SteunpuntStorage
 
 /// Every background service Steunpunt runs, each a `RepeatingWork` loop, in one list that
 /// the server (and any command that runs jobs) starts: the session purge, mail delivery
-/// and notification mail (with a mail server), the deadline marking, the quickscan
+/// and notification mail (with a mail server), webhook delivery, the deadline marking, the quickscan
 /// reminders and closing notices, and each one added. A test runs each and
 /// cancels it, so a service added here is checked to end on cancellation too.
 package enum BackgroundServices {
     package static func all(database: Database, sessionLifetime: SessionLifetime, signInThrottle: SignInThrottle,
                             mail: (outbox: MailOutboxStore, client: SMTPClient, from: String,
                                    text: @Sendable (String, String, [String: String]) -> String, publicURL: String?)?,
+                            webhooks: (store: WebhookStore, source: String, api: String)? = nil,
                             now: @escaping @Sendable () -> Date, logger: Logger, interval: Duration? = nil) -> [any Service] {
         var services: [any Service] = [
             SessionPurgeService(sessions: SessionStore(database: database),
@@ -25,6 +26,10 @@ package enum BackgroundServices {
                                                 now: now, logger: logger))
             services.append(NotificationMailService(store: NotificationStore(database: database), outbox: mail.outbox, mailText: mail.text,
                                                     publicURL: mail.publicURL, interval: interval ?? .seconds(30), now: now, logger: logger))
+        }
+        if let webhooks {
+            services.append(WebhookDeliveryService(store: webhooks.store, source: webhooks.source, api: webhooks.api,
+                                                   interval: interval ?? .seconds(5), now: now, logger: logger))
         }
         services.append(DeadlineService(requests: RequestStore(database: database), interval: interval ?? .seconds(15 * 60), now: now, logger: logger))
         services.append(QuickscanNoticeService(rounds: RoundStore(database: database), interval: interval ?? .seconds(60 * 60), now: now, logger: logger))

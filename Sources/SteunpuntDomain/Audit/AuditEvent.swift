@@ -71,6 +71,10 @@ public struct AuditEvent: Sendable, Equatable {
         case followUpDismissed = "follow_up.dismiss"
         /// A given-up mail put back in line by an administrator.
         case mailRedelivered = "mail.redeliver"
+        case webhookSubscribed = "webhook.subscribe"
+        case webhookEnded = "webhook.end"
+        /// A given-up webhook delivery put back in line.
+        case webhookRedelivered = "webhook.redeliver"
     }
 
     public var action: Action

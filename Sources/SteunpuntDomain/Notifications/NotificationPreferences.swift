@@ -43,7 +43,7 @@ public struct NotificationPreferences: Sendable, Equatable {
         case .unitCoordinator: [.filed, .referred, .accepted, .declined, .assigned, .message, .answered, .closed, .reopened, .dueSoon, .overdue,
                                 .quickscanClosed]
         case .unitAdvisor: [.assigned, .message, .answered, .closed, .reopened, .dueSoon, .overdue]
-        case .administrator: [.mailUndelivered]
+        case .administrator: [.mailUndelivered, .webhookUndelivered]
         case .nationalAnalyst, .auditor: []
         }
     }

@@ -24,7 +24,7 @@ public struct WebhookEvent: Sendable, Equatable, Codable {
         switch kind {
         case .filed, .referred, .accepted, .declined, .assigned, .message, .waiting, .answered, .closed, .reopened, .dueSoon, .overdue:
             "nl.steunpunt.hulpvraag.\(kind.rawValue).v1"
-        case .mailUndelivered, .quickscanReminder, .quickscanClosed:
+        case .mailUndelivered, .webhookUndelivered, .quickscanReminder, .quickscanClosed:
             nil
         }
     }
@@ -43,6 +43,10 @@ public struct WebhookEvent: Sendable, Equatable, Codable {
     /// The event as stored with a delivery (identifiers only), for `source` and `api`: the
     /// same text on every attempt.
     public init(id: String, type: String, time: Date, subject: String, requestID: String, data: [String: String], source: String, api: String) {
+        self.init(id: id, type: type, time: time, subject: subject, dataref: "\(api)/hulpvragen/\(requestID)", data: data, source: source)
+    }
+
+    public init(id: String, type: String, time: Date, subject: String, dataref: String, data: [String: String], source: String) {
         self.specversion = "1.0"
         self.id = id
         self.source = source
@@ -50,8 +54,19 @@ public struct WebhookEvent: Sendable, Equatable, Codable {
         self.time = Self.timestamp(time)
         self.subject = subject
         self.datacontenttype = "application/json"
-        self.dataref = "\(api)/hulpvragen/\(requestID)"
+        self.dataref = dataref
         self.data = data
+    }
+
+    /// The type of the handshake: the event sent once when a subscription is registered,
+    /// which the receiver must answer with a 2xx before the subscription is stored.
+    public static let handshakeType = "nl.steunpunt.abonnement.test.v1"
+
+    /// The handshake event for subscription `subscription` (its id, nothing else).
+    public static func handshake(id: UUID, subscription: UUID, time: Date, source: String, api: String) -> WebhookEvent {
+        let subscriptionID = subscription.uuidString.lowercased()
+        return WebhookEvent(id: id.uuidString.lowercased(), type: handshakeType, time: time, subject: subscriptionID,
+                            dataref: "\(api)/abonnementen/\(subscriptionID)", data: ["abonnement": subscriptionID], source: source)
     }
 
     /// What an event says of a request: identifiers and codes, never its contents.
@@ -76,16 +91,18 @@ public struct WebhookEvent: Sendable, Equatable, Codable {
 }
 
 /// A webhook subscription as an administrator registers it, checked as a whole: the
-/// callback (HTTPS; plain HTTP only where the operator allows it, for a receiver on the
+/// organisation it belongs to (which decides what it may receive), the callback (HTTPS; plain HTTP only where the operator allows it, for a receiver on the
 /// same machine), the event types (at least one, each known), an optional filter on
 /// municipalities, and the `Authorization` header value the receiver expects (write-only).
 public struct WebhookSubscriptionDraft: Sendable, Equatable {
+    public var organisation: String
     public var callback: String
     public var types: [String]
     public var municipalities: [String]
     public var authorization: String
 
-    public init(callback: String, types: [String], municipalities: [String] = [], authorization: String = "") {
+    public init(organisation: String, callback: String, types: [String], municipalities: [String] = [], authorization: String = "") {
+        self.organisation = organisation
         self.callback = callback
         self.types = types
         self.municipalities = municipalities
@@ -93,6 +110,7 @@ public struct WebhookSubscriptionDraft: Sendable, Equatable {
     }
 
     public struct Valid: Sendable, Equatable {
+        public let organisation: OrganisationID
         public let callback: URL
         public let types: [String]
         public let municipalities: [MunicipalityCode]
@@ -101,6 +119,9 @@ public struct WebhookSubscriptionDraft: Sendable, Equatable {
 
     public func validated(allowPlainHTTP: Bool = false) throws(DomainError) -> Valid {
         var v = Validator()
+        let organisation = OrganisationID(self.organisation.trimmingCharacters(in: .whitespaces))
+        if self.organisation.trimmingCharacters(in: .whitespaces).isEmpty { v.add("organisatie", "required") }
+        else if organisation == nil { v.add("organisatie", "unknown_organisation") }
         let text = callback.trimmingCharacters(in: .whitespaces)
         let url = URL(string: text)
         let scheme = url?.scheme?.lowercased()
@@ -121,7 +142,7 @@ public struct WebhookSubscriptionDraft: Sendable, Equatable {
         let authorization = self.authorization.trimmingCharacters(in: .whitespaces)
         v.check(authorization.count <= 1000 && !authorization.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }), "authorization", "invalid_header_value")
         try v.finish()
-        return Valid(callback: url!, types: types, municipalities: Array(Set(codes)).sorted { $0.rawValue < $1.rawValue },
+        return Valid(organisation: organisation!, callback: url!, types: types, municipalities: Array(Set(codes)).sorted { $0.rawValue < $1.rawValue },
                      authorization: authorization.isEmpty ? nil : authorization)
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// on the request's page, where need-to-know applies.
 public struct RequestNotice: Sendable, Equatable {
     /// Every kind of notice a person can receive (requests, deadlines, and for
-    /// administrators mail that could not be delivered).
+    /// administrators mail and events that could not be delivered).
     public enum Kind: String, Sendable, CaseIterable {
         case filed = "ingediend"
         case referred = "doorverwezen"
@@ -22,6 +22,8 @@ public struct RequestNotice: Sendable, Equatable {
         case dueSoon = "termijn-bijna-verstreken"
         case overdue = "termijn-verstreken"
         case mailUndelivered = "mail-niet-bezorgd"
+        /// Events for a webhook subscription were given up, or its receiver ended it (410).
+        case webhookUndelivered = "webhook-niet-bezorgd"
         /// A round closes soon and the municipality has not submitted.
         case quickscanReminder = "quickscan-herinnering"
         /// A round the organisation runs has closed: the analysis is complete.

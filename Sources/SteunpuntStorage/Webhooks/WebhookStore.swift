@@ -54,8 +54,8 @@ public struct WebhookStore: Sendable {
     }
 
     /// Stores a subscription (its secret and `Authorization` value encrypted).
-    public func create(_ valid: WebhookSubscriptionDraft.Valid, organisation: OrganisationID, secret: String, id: UUID, by user: UUID,
-                       at now: Date) async throws -> WebhookSubscription {
+    public func create(_ valid: WebhookSubscriptionDraft.Valid, secret: String, id: UUID, by user: UUID, at now: Date) async throws -> WebhookSubscription {
+        let organisation = valid.organisation
         try await database.sql.insert(into: "webhook_subscriptions")
             .columns("id", "organisation_id", "callback_url", "event_types", "municipalities", "authorization_value", "secret", "status",
                      "created_by", "created_at")
@@ -92,17 +92,29 @@ public struct WebhookStore: Sendable {
     }
 
     /// Ends a subscription (its owner, or the receiver answering 410 Gone): nothing more is
-    /// queued for it and what waits is not sent. False when it had ended already.
-    public func end(_ id: UUID, reason: String, at now: Date) async throws -> Bool {
+    /// queued for it and what waits is not sent. When the receiver ended it
+    /// (`byReceiver`), the administrators are told in the same transaction. False when it
+    /// had ended already.
+    public func end(_ id: UUID, reason: String, byReceiver: Bool = false, at now: Date) async throws -> Bool {
         try await database.transaction { db in
             let ended = try await db.update("webhook_subscriptions").set("status", to: WebhookSubscription.Status.ended.rawValue)
                 .set("ended_at", to: now).set("end_reason", to: String(reason.prefix(200)))
-                .where("id", .equal, id.uuidString).where("status", .equal, WebhookSubscription.Status.active.rawValue).returning("id").all()
-            guard !ended.isEmpty else { return false }
+                .where("id", .equal, id.uuidString).where("status", .equal, WebhookSubscription.Status.active.rawValue).returning("callback_url").all()
+            guard let callback = try ended.first?.decode(column: "callback_url", as: String.self) else { return false }
             try await db.update("webhook_deliveries").set("failed_at", to: now).set("last_error", to: "subscription ended")
                 .where("subscription_id", .equal, id.uuidString).where("delivered_at", .is, SQLLiteral.null).where("failed_at", .is, SQLLiteral.null).run()
+            if byReceiver { try await Self.alert(subscription: id, callback: callback, at: now, on: db) }
             return true
         }
+    }
+
+    /// Tells the administrators that events for a subscription did not arrive: one unread
+    /// alert at a time (not one per event while nobody looks), naming the receiver's host.
+    static func alert(subscription id: UUID, callback: String, at now: Date, on db: any SQLDatabase) async throws {
+        try await NotificationStore.notify([RequestNotice(.webhookUndelivered, .administrators)],
+                                           about: .init(type: "webhook", id: id.uuidString, number: "Webhook",
+                                                        title: URL(string: callback)?.host ?? callback),
+                                           actor: nil, at: now, unlessUnread: true, on: db)
     }
 
     /// Queues the events of a change to `request` (one per kind of notice it gave) for the
@@ -162,18 +174,39 @@ public struct WebhookStore: Sendable {
             .set("attempts", to: SQLRaw("attempts + 1")).set("last_error", to: SQLLiteral.null).where("id", .equal, id.uuidString).run()
     }
 
-    /// Records a failed attempt: tried again at `retryAt`, or given up (`retryAt` nil).
+    /// Records a failed attempt: tried again at `retryAt`, or given up (`retryAt` nil), in
+    /// which case the administrators are told in the same transaction.
     public func markFailed(_ id: UUID, status: Int?, error: String, retryAt: Date?, at now: Date) async throws {
-        var update = database.sql.update("webhook_deliveries").set("attempts", to: SQLRaw("attempts + 1"))
-            .set("last_status", to: SQLBind(status)).set("last_error", to: String(error.prefix(500)))
-        update = retryAt.map { update.set("next_attempt_at", to: $0) } ?? update.set("failed_at", to: now)
-        try await update.where("id", .equal, id.uuidString).run()
+        try await database.transaction { db in
+            var update = db.update("webhook_deliveries").set("attempts", to: SQLRaw("attempts + 1"))
+                .set("last_status", to: SQLBind(status)).set("last_error", to: String(error.prefix(500)))
+            update = retryAt.map { update.set("next_attempt_at", to: $0) } ?? update.set("failed_at", to: now)
+            let rows = try await update.where("id", .equal, id.uuidString).returning("subscription_id").all()
+            guard retryAt == nil, let subscription = try rows.first.map({ try $0.decode(column: "subscription_id", as: String.self) }),
+                  let subscriptionID = UUID(uuidString: subscription),
+                  let callback = try await db.select().column("callback_url").from("webhook_subscriptions").where("id", .equal, subscription)
+                    .first()?.decode(column: "callback_url", as: String.self) else { return }
+            try await Self.alert(subscription: subscriptionID, callback: callback, at: now, on: db)
+        }
     }
 
     /// A subscription's deliveries, newest first (its delivery log).
     public func deliveries(of subscription: UUID, limit: Int = 100) async throws -> [WebhookDelivery] {
-        try await database.sql.select().column("*").from("webhook_deliveries").where("subscription_id", .equal, subscription.uuidString)
-            .orderBy("occurred_at", .descending).orderBy("id", .descending).limit(limit).all().map(Self.decodeDelivery)
+        try await deliveries(of: subscription, undeliveredOnly: false, page: PageRequest(number: 1, size: limit)).items
+    }
+
+    /// A page of a subscription's delivery log, newest first; with `undeliveredOnly`, only
+    /// what was given up or is still being tried.
+    public func deliveries(of subscription: UUID, undeliveredOnly: Bool, page: PageRequest) async throws -> Page<WebhookDelivery> {
+        func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            let query = query.from("webhook_deliveries").where("subscription_id", .equal, subscription.uuidString)
+            return undeliveredOnly ? query.where("delivered_at", .is, SQLLiteral.null) : query
+        }
+        let total = try await filtered(database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await filtered(database.sql.select().column("*"))
+            .orderBy("occurred_at", .descending).orderBy("id", .descending).limit(page.size).offset(page.offset).all()
+        return Page(items: try rows.map(Self.decodeDelivery), total: total, request: page)
     }
 
     /// Puts a given-up delivery of an active subscription back in line; false otherwise.

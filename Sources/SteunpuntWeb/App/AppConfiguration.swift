@@ -46,6 +46,12 @@ public struct AppConfiguration: Sendable {
     /// How long a PostgreSQL call may wait for a connection and take in all; past it the
     /// request is answered 503 with `Retry-After` (SQLite: its busy timeout).
     public var databaseLimits = DatabaseLimits()
+    /// The organisation identification number (OIN, 20 digits) of the organisation that
+    /// runs Steunpunt: webhook events name their source with it (`urn:nld:oin:…`).
+    public var oin: String?
+    /// Whether a webhook callback may be plain `http://` (a receiver on the operator's own
+    /// network or machine); otherwise only `https://`.
+    public var webhookAllowHTTP = false
 
     public static let defaultDatabaseURL = "sqlite:var/steunpunt.sqlite"
 
@@ -70,6 +76,8 @@ public struct AppConfiguration: Sendable {
         case idleTimeoutSeconds = "STEUNPUNT_IDLE_TIMEOUT_SECONDS"
         case maxConnections = "STEUNPUNT_MAX_CONNECTIONS"
         case databaseTimeoutSeconds = "STEUNPUNT_DATABASE_TIMEOUT_SECONDS"
+        case oin = "STEUNPUNT_OIN"
+        case webhookAllowHTTP = "STEUNPUNT_WEBHOOK_ALLOW_HTTP"
 
         public var defaultValue: String {
             switch self {
@@ -92,6 +100,8 @@ public struct AppConfiguration: Sendable {
             case .idleTimeoutSeconds: "30"
             case .maxConnections: "512"
             case .databaseTimeoutSeconds: "30"
+            case .oin: ""
+            case .webhookAllowHTTP: "false"
             }
         }
     }
@@ -181,6 +191,13 @@ public struct AppConfiguration: Sendable {
         let contactEmail = value(.contactEmail)
         if !EmailAddress.isValid(contactEmail) { problems.append("\(Variable.contactEmail.rawValue)='\(contactEmail)' must be an e-mail address") }
 
+        let oin = value(.oin)
+        if !oin.isEmpty, oin.count != 20 || !oin.allSatisfy(\.isASCII) || !oin.allSatisfy(\.isNumber) {
+            problems.append("\(Variable.oin.rawValue)='\(oin)' must be an OIN: 20 digits")
+        }
+        let allowHTTP = value(.webhookAllowHTTP).lowercased()
+        if !["true", "false"].contains(allowHTTP) { problems.append("\(Variable.webhookAllowHTTP.rawValue)='\(allowHTTP)' must be true or false") }
+
         if !problems.isEmpty { throw Problems(messages: problems) }
         var configuration = AppConfiguration(
             host: host, port: port, databaseURL: databaseURL, publicURL: publicURL.isEmpty ? nil : publicURL,
@@ -192,11 +209,18 @@ public struct AppConfiguration: Sendable {
         configuration.idleTimeout = .seconds(idleTimeout)
         configuration.maxConnections = maxConnections
         configuration.databaseLimits = DatabaseLimits(acquire: .seconds(min(5, databaseTimeout)), call: .seconds(databaseTimeout))
+        configuration.oin = oin.isEmpty ? nil : oin
+        configuration.webhookAllowHTTP = allowHTTP == "true"
         return configuration
     }
 
     /// Served over TLS (judged by the public address): cookies get `Secure`, responses HSTS.
     public var isTLS: Bool { publicURL?.hasPrefix("https://") ?? false }
+
+    /// The API's absolute base URL, as webhook events point to records (`dataref`).
+    public var apiURL: String {
+        (publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "http://\(host):\(port)") + "/api/v1"
+    }
 }
 
 extension AppConfiguration {

@@ -167,6 +167,7 @@ enum APIRouteInventory {
         RoundAPI(service: quickscan).register(on: &api)
         ResponseAPI(service: quickscan).register(on: &api)
         AnalysisAPI(service: quickscan).register(on: &api)
+        WebhooksAPI(service: try .make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api
     }
@@ -184,8 +185,10 @@ func backgroundServices(_ environment: AppEnvironment, interval: Duration? = nil
         (outbox: MailOutboxStore(database: environment.database, box: try configuration.secretBox()), client: SMTPClient(configuration: smtp),
          from: configuration.mailFrom, text: text, publicURL: configuration.publicURL)
     }
+    let webhooks = (store: WebhookStore(database: environment.database, box: try configuration.secretBox()),
+                    source: WebhookEvent.source(oin: configuration.oin), api: configuration.apiURL)
     return BackgroundServices.all(database: environment.database, sessionLifetime: configuration.sessionLifetime,
-                                  signInThrottle: configuration.signInThrottle, mail: mail, now: environment.dependencies.now,
+                                  signInThrottle: configuration.signInThrottle, mail: mail, webhooks: webhooks, now: environment.dependencies.now,
                                   logger: environment.logger, interval: interval)
 }
 

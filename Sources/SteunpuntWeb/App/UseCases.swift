@@ -48,6 +48,17 @@ extension OrganisationService {
     }
 }
 
+extension WebhookSubscriptions {
+    static func make(_ environment: AppEnvironment) throws -> WebhookSubscriptions {
+        let database = environment.database
+        let configuration = environment.configuration
+        return WebhookSubscriptions(store: WebhookStore(database: database, box: try configuration.secretBox()),
+                                    organisations: OrganisationStore(database: database), audit: AuditStore(database: database),
+                                    source: WebhookEvent.source(oin: configuration.oin), api: configuration.apiURL,
+                                    allowPlainHTTP: configuration.webhookAllowHTTP, dependencies: environment.dependencies)
+    }
+}
+
 extension NeedService {
     static func make(_ environment: AppEnvironment) -> NeedService {
         NeedService(needs: NeedStore(database: environment.database), privacy: environment.configuration.privacyGuard, dependencies: environment.dependencies)

@@ -35,6 +35,9 @@ struct NotificationsAPI {
             case "round-target":
                 objectType = "quickscandoelgemeente"
                 object = "\(APIRoutes.base)/quickscans/rondes/" + objectId.replacingOccurrences(of: "/", with: "/antwoorden/")
+            case "webhook":
+                objectType = "abonnement"
+                object = "\(APIRoutes.base)/abonnementen/\(objectId)"
             default:
                 objectType = notification.objectType
                 object = ""
