@@ -107,5 +107,6 @@ struct NotificationPageTests {
         #expect(page("round", round) == "/quickscans/rondes/\(round)/analyse")
         #expect(page("round-target", "\(round)/GM0637") == "/quickscans/rondes/\(round)/gemeenten/GM0637")
         #expect(page("mail", round) == "/beheer/mail" && page("iets", round) == "/meldingen")
+        #expect(page("webhook", round.uppercased()) == "/beheer/koppelingen/\(round)")
     }
 }

@@ -218,4 +218,46 @@ struct WebhookTests {
             }
         }
     }
+
+    @Test("/beheer/koppelingen: administrators see each connected system and what did not arrive, send a given-up event again and end a connection; the alert leads there")
+    func pages() async throws {
+        try await TestApp.with(clock: TestClock(Date())) { client, database in
+            let who = try await Self.callers(client, database)
+            let admin = try await TestApp.user(database, email: "b@nctv.example", organisation: "nctv", role: .administrator, name: "Bram Beheer")
+            try await TestApp.user(database, email: "desk@vng.example", organisation: "vng-loket", role: .deskAgent)
+            let store = WebhookStore(database: database, box: TestApp.box)
+            let valid = try WebhookSubscriptionDraft(organisation: "GM0637", callback: "https://zaken.zoetermeer.example/steunpunt",
+                                                     types: ["nl.steunpunt.hulpvraag.ingediend.v1"]).validated()
+            let subscription = try await store.create(valid, secret: WebhookSignature.newSecret(), id: UUID(), by: admin.id, at: Date())
+            let filed = try await who.official.post("/hulpvragen", #"{"titel":"Vraag","omschrijving":"Geheime uitleg","behoeften":["informatievraag"],"kanaal":"vng-loket"}"#)
+            let number = try #require(try filed.json()["nummer"] as? String)
+            let delivery = try #require(try await store.deliveries(of: subscription.id).first)
+            try await store.markFailed(delivery.id, status: 503, error: "HTTP 503", retryAt: nil, at: Date())
+
+            var desk = Browser(client)
+            try await desk.signIn("desk@vng.example")
+            #expect(try await desk.get("/beheer/koppelingen").status == .forbidden)
+            var browser = Browser(client)
+            try await browser.signIn("b@nctv.example")
+            let alerts = try await browser.get("/meldingen")
+            let link = try #require(alerts.text.firstMatch(of: /href="(\/meldingen\/[0-9a-f-]{36})"/)?.output.1)
+            let path = "/beheer/koppelingen/\(subscription.id.uuidString.lowercased())"
+            #expect(try await browser.get(String(link)).headers[.location] == path)
+            let list = try await browser.get("/beheer/koppelingen")
+            #expect(list.status == .ok && list.text.contains("zaken.zoetermeer.example") && list.text.contains("href=\"\(path)\""))
+            let page = try await browser.get(path + "?niet-bezorgd=1")
+            #expect(page.status == .ok && page.text.contains(number) && page.text.contains("HTTP 503") && page.text.contains("Opgegeven op"))
+            #expect(page.text.contains("Ingediend bij uw organisatie") && !page.text.contains("Geheime uitleg"))
+            let again = "\(path)/afleveringen/\(delivery.id.uuidString.lowercased())/opnieuw"
+            #expect(page.text.contains("action=\"\(again)\""))
+            #expect(try await browser.post(again, form: []).headers[.location] == path + "?opnieuw=1")
+            #expect(try await browser.get(path + "?opnieuw=1").text.contains("staat weer klaar"))
+            #expect(try await browser.post(again, form: []).status == .conflict, "not given up any more")
+            #expect(try await browser.post(path + "/beeindigen", form: []).headers[.location] == path + "?beeindigd=1")
+            let ended = try await browser.get(path + "?beeindigd=1")
+            #expect(ended.text.contains("De koppeling is beëindigd") && ended.text.contains("Beëindigd") && !ended.text.contains("/beeindigen\""))
+            #expect(try await AuditStore(database: database).search(AuditFilter(action: .webhookRedelivered), page: PageRequest()).total == 1)
+            #expect(try await AuditStore(database: database).search(AuditFilter(action: .webhookEnded), page: PageRequest()).total == 1)
+        }
+    }
 }

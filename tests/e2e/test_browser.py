@@ -655,7 +655,8 @@ def test_requester_answers_the_question_on_top(browser, base_url):
 def test_notifications_and_mail_preferences(browser, base_url):
     """Runs after the requester answered: the desk reads its notifications, opens one to
     its request, and chooses which ones it also gets by mail; the administrator sees the
-    mail page. Each page passes axe-core and fits a phone."""
+    mail page and the connected systems with a delivery log. Each page passes axe-core and
+    fits a phone."""
     sign_in(browser, base_url, "loket@vng.example")
     header = browser.find_element(By.CSS_SELECTOR, "a[href='/meldingen']")
     assert "nieuw" in header.text, header.text
@@ -678,4 +679,12 @@ def test_notifications_and_mail_preferences(browser, base_url):
     browser.get(base_url + "/beheer/mail")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Mail die niet aankwam"
     check_accessibility(browser, "undelivered mail")
+    # Connected systems: the demo's Zoetermeer case system, whose address does not exist.
+    browser.get(base_url + "/beheer/koppelingen")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Gekoppelde systemen"
+    check_accessibility(browser, "connected systems")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "a[href^='/beheer/koppelingen/']"))
+    assert "Koppeling van" in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.find_elements(By.CSS_SELECTOR, "table.data-table tbody tr"), "the demo requests' events are in the log"
+    check_accessibility(browser, "a connection and its delivery log")
     sign_out(browser)

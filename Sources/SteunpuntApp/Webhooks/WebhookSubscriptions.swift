@@ -35,6 +35,28 @@ package struct WebhookSubscriptions: Sendable {
         return try await store.list()
     }
 
+    /// One line per subscription for the administrators' page: the subscription, its
+    /// organisation's name and how many of its events did not arrive.
+    package struct Line: Sendable {
+        package let subscription: WebhookSubscription
+        package let organisationName: String
+        package let undelivered: Int
+    }
+
+    package func overview(by user: User?) async throws -> [Line] {
+        let subscriptions = try await list(by: user)
+        let counts = try await store.undeliveredCounts()
+        var names: [OrganisationID: String] = [:]
+        var lines: [Line] = []
+        for subscription in subscriptions {
+            if names[subscription.organisation] == nil {
+                names[subscription.organisation] = try await organisations.get(subscription.organisation)?.name ?? subscription.organisation.rawValue
+            }
+            lines.append(Line(subscription: subscription, organisationName: names[subscription.organisation]!, undelivered: counts[subscription.id] ?? 0))
+        }
+        return lines
+    }
+
     package func get(_ id: UUID, by user: User?) async throws -> WebhookSubscription {
         try Self.requireAdministrator(user)
         guard let subscription = try await store.get(id) else { throw DomainError.notFound }

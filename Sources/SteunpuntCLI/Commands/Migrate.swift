@@ -29,7 +29,7 @@ struct Seed: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try await Runtime.start(database)
-        let accounts = try await DemoData.seed(runtime.database, bcryptCost: runtime.configuration.bcryptCost, now: Date())
+        let accounts = try await DemoData.seed(runtime.database, bcryptCost: runtime.configuration.bcryptCost, box: try runtime.configuration.secretBox(), now: Date())
         print("Demo data is in place. Sign in with any of these (password: \(DemoData.password)):")
         for account in accounts { print("  \(account.role.padding(toLength: 20, withPad: " ", startingAt: 0)) \(account.email)") }
         await runtime.database.close()

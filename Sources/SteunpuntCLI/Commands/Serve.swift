@@ -29,7 +29,7 @@ struct Serve: AsyncParsableCommand {
 
     private func serve(_ runtime: Runtime) async throws {
         let demoUsers: [DemoData.Account] = demo
-            ? try await DemoData.seed(runtime.database, bcryptCost: runtime.configuration.bcryptCost, now: Date())
+            ? try await DemoData.seed(runtime.database, bcryptCost: runtime.configuration.bcryptCost, box: try runtime.configuration.secretBox(), now: Date())
             : []
         let app = try await buildApplication(AppEnvironment(configuration: runtime.configuration, database: runtime.database, logger: runtime.logger)) { channel in
             let address = channel.localAddress.map { "http://\($0.ipAddress ?? runtime.configuration.host):\($0.port ?? runtime.configuration.port)" } ?? ""

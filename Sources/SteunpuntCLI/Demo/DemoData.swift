@@ -38,7 +38,7 @@ public enum DemoData {
     static let invited = (email: "nieuw@utrecht.example", name: "Ilse Nieuw", organisation: "GM0344", role: Role.municipalOfficial)
 
     @discardableResult
-    public static func seed(_ database: Database, bcryptCost: Int, now: Date) async throws -> [Account] {
+    public static func seed(_ database: Database, bcryptCost: Int, box: SecretBox? = nil, now: Date) async throws -> [Account] {
         try await ReferenceData.ensure(in: database, at: now)
         let municipalities = MunicipalityStore(database: database)
         for code in priorityMunicipalities.compactMap(MunicipalityCode.init) {
@@ -59,6 +59,16 @@ public enum DemoData {
             let draft = try UserDraft(email: invited.email, name: invited.name, organisation: invited.organisation, role: invited.role.rawValue).validated()
             let newcomer = try await store.create(draft, id: UUID(), passwordHash: try await hasher.hash(SecretToken.generate()), at: now)
             try await InvitationStore(database: database).create(secret: SecretToken.generate(), user: newcomer.id, at: now, validFor: 7 * 86_400)
+        }
+        // Zoetermeer's case system follows its requests (before they are filed, so their
+        // events are queued): its address does not exist, so the log shows retries.
+        if let box {
+            let webhooks = WebhookStore(database: database, box: box)
+            if try await webhooks.list(organisation: OrganisationID("GM0637")!).isEmpty {
+                let valid = try WebhookSubscriptionDraft(organisation: "GM0637", callback: "https://zaken.zoetermeer.example/steunpunt/gebeurtenissen",
+                                                         types: WebhookEvent.requestTypes, authorization: "Bearer demo").validated()
+                _ = try await webhooks.create(valid, secret: WebhookSignature.newSecret(), id: UUID(), by: try await user("beheerder@steunpunt.example").id, at: now)
+            }
         }
         try await DemoRequests.seed(database, cast: DemoRequests.Cast(
             official: try await user("gemeente@zoetermeer.example"), school: try await user("school@debrug.example"),

@@ -196,17 +196,33 @@ public struct WebhookStore: Sendable {
     }
 
     /// A page of a subscription's delivery log, newest first; with `undeliveredOnly`, only
-    /// what was given up or is still being tried.
+    /// what was given up or failed and is still being tried.
     public func deliveries(of subscription: UUID, undeliveredOnly: Bool, page: PageRequest) async throws -> Page<WebhookDelivery> {
         func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
             let query = query.from("webhook_deliveries").where("subscription_id", .equal, subscription.uuidString)
-            return undeliveredOnly ? query.where("delivered_at", .is, SQLLiteral.null) : query
+            return undeliveredOnly ? Self.undelivered(query) : query
         }
         let total = try await filtered(database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
             .first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await filtered(database.sql.select().column("*"))
             .orderBy("occurred_at", .descending).orderBy("id", .descending).limit(page.size).offset(page.offset).all()
         return Page(items: try rows.map(Self.decodeDelivery), total: total, request: page)
+    }
+
+    /// How many deliveries of each subscription did not arrive (given up, or failed and still being tried).
+    public func undeliveredCounts() async throws -> [UUID: Int] {
+        let rows = try await Self.undelivered(database.sql.select().column("subscription_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("webhook_deliveries")).groupBy("subscription_id").all()
+        var counts: [UUID: Int] = [:]
+        for row in rows {
+            if let id = UUID(uuidString: try row.decode(column: "subscription_id", as: String.self)) { counts[id] = try row.decode(column: "n", as: Int.self) }
+        }
+        return counts
+    }
+
+    /// Deliveries that did not arrive: given up, or failed at least once and still being tried.
+    static func undelivered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+        query.where("delivered_at", .is, SQLLiteral.null).where(group: { $0.where("failed_at", .isNot, SQLLiteral.null).orWhere("attempts", .greaterThan, 0) })
     }
 
     /// Puts a given-up delivery of an active subscription back in line; false otherwise.

@@ -139,6 +139,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     MailOutboxPage(renderer: renderer, service: MailAdministration(
         outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: try configuration.secretBox()),
         audit: AuditStore(database: database), dependencies: dependencies)).register(on: router)
+    WebhookPages(renderer: renderer, service: try .make(environment)).register(on: router)
     PasswordPages(renderer: renderer, service: try Passwords.make(environment, hasher: hasher, commonPasswords: commonPasswords)).register(on: router)
     InvitationPages(renderer: renderer, service: InvitationAcceptance(invitations: InvitationStore(database: database), hasher: hasher,
                                                                       commonPasswords: commonPasswords, dependencies: dependencies)).register(on: router)

@@ -54,6 +54,7 @@ struct NotificationsPage {
         switch notification.objectType {
         case "request": "/hulpvragen/\(notification.objectID.lowercased())"
         case "mail": "/beheer/mail"
+        case "webhook": "/beheer/koppelingen/\(notification.objectID.lowercased())"
         case "round": "/quickscans/rondes/\(notification.objectID.lowercased())/analyse"
         case "round-target": "/quickscans/rondes/" + notification.objectID.replacingOccurrences(of: "/", with: "/gemeenten/")
         default: "/meldingen"
