@@ -122,22 +122,24 @@ public struct WebhookStore: Sendable {
     static func queue(_ kinds: [RequestNotice.Kind], about request: SupportRequest, at now: Date, on db: any SQLDatabase) async throws {
         let types = Dictionary(kinds.compactMap { kind in WebhookEvent.type(of: kind).map { ($0, kind) } }, uniquingKeysWith: { first, _ in first })
         guard !types.isEmpty else { return }
-        let subscriptions = try await db.select().columns("id", "organisation_id", "event_types", "municipalities").from("webhook_subscriptions")
-            .where("status", .equal, WebhookSubscription.Status.active.rawValue).all()
+        // One query: the active subscriptions of the organisations that may see the request
+        // (its requester and its parties); types and municipalities are filtered below.
+        let subscriptions = try await db.select().columns("id", "event_types", "municipalities").from("webhook_subscriptions")
+            .where("status", .equal, WebhookSubscription.Status.active.rawValue)
+            .where(group: {
+                $0.where("organisation_id", .equal, request.requester.rawValue)
+                    .orWhere("organisation_id", .in, SQLGroupExpression(SQLQueryString("SELECT organisation_id FROM request_parties WHERE request_id = \(bind: request.id.uuidString)")))
+            })
+            .all()
         guard !subscriptions.isEmpty else { return }
-        var seeing: Set<String> = [request.requester.rawValue]
-        for row in try await db.select().column("organisation_id").from("request_parties").where("request_id", .equal, request.id.uuidString).all() {
-            seeing.insert(try row.decode(column: "organisation_id", as: String.self))
-        }
         let data = try String(decoding: JSONEncoder.sorted.encode(WebhookEvent.data(of: request)), as: UTF8.self)
         var rows: [[any SQLExpression]] = []
         for type in types.keys.sorted() {
             let eventID = UUID().uuidString.lowercased()
             for subscription in subscriptions {
-                let organisation = try subscription.decode(column: "organisation_id", as: String.self)
                 let wanted = try subscription.decode(column: "event_types", as: String.self).split(separator: " ").map(String.init)
                 let municipalities = try subscription.decode(column: "municipalities", as: String.self).split(separator: " ").map(String.init)
-                guard seeing.contains(organisation), wanted.contains(type),
+                guard wanted.contains(type),
                       municipalities.isEmpty || municipalities.contains(request.municipality.rawValue) else { continue }
                 rows.append([SQLBind(UUID().uuidString), SQLBind(try subscription.decode(column: "id", as: String.self)), SQLBind(eventID),
                              SQLBind(type), SQLBind(request.number), SQLBind(request.id.uuidString.lowercased()), SQLBind(data), SQLBind(now),
