@@ -36,14 +36,14 @@ enum TestApp {
     }
 
     static func with<R: Sendable>(_ engine: TestEngine = .sqlite, maxBodyBytes: Int = 16_384, clock: TestClock? = nil,
-                                  environment variables: [String: String] = [:],
+                                  environment variables: [String: String] = [:], backgroundServices: Bool = true,
                                   _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> R) async throws -> R {
         try await TestDatabase.with(engine) { database, url async throws in
             var dependencies = Dependencies.live
             if let clock { dependencies.now = { clock.now } }
             let environment = AppEnvironment(configuration: try configuration(url, maxBodyBytes: maxBodyBytes, environment: variables),
                                              database: database, dependencies: dependencies, logger: TestDatabase.logger)
-            let app = try await buildApplication(environment)
+            let app = try await buildApplication(environment, backgroundServices: backgroundServices)
             return try await $databaseURL.withValue(url) { try await $clock.withValue(clock) {
                 try await $ledger.withValue(TOTPLedger()) {
                     try await app.test(.router) { client in try await body(client, database) }

@@ -193,8 +193,10 @@ func backgroundServices(_ environment: AppEnvironment, interval: Duration? = nil
                                   logger: environment.logger, interval: interval)
 }
 
-/// Builds the whole application: router, background services, graceful shutdown.
-public func buildApplication(_ environment: AppEnvironment, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+/// Builds the whole application: router, background services (unless `backgroundServices`
+/// is false: a test that runs a service's rounds itself), graceful shutdown.
+public func buildApplication(_ environment: AppEnvironment, backgroundServices runsServices: Bool = true,
+                             onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(environment)
     let configuration = environment.configuration
     return Application(
@@ -206,7 +208,7 @@ public func buildApplication(_ environment: AppEnvironment, onServerRunning: @es
                                                                             maxHeaderListSize: HeaderLimitHandler.maxHeadSize))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil,
                              availableConnectionsDelegate: ConnectionLimit(maximum: configuration.maxConnections, logger: environment.logger)),
-        services: try backgroundServices(environment),
+        services: runsServices ? try backgroundServices(environment) : [],
         onServerRunning: onServerRunning,
         logger: environment.logger)
 }
