@@ -147,6 +147,16 @@ if arguments.first == "requests" {
     if let text = ProcessInfo.processInfo.environment["STEUNPUNT_BENCH_POSTGRES_URL"] {
         all += try await NotificationBenchmark.run(engine: "PostgreSQL", url: try DatabaseURL.parse(text))
     }
+} else if arguments.first == "audit" {
+    // `audit`: sixteen writers appending to the audit trail at once, in one lane and in sixteen.
+    let sqliteFolder = folder.appendingPathComponent("audit")
+    if !skipSQLite {
+        all += try await AuditBenchmark.run(engine: "SQLite", url: .sqlite(path: sqliteFolder.appendingPathComponent("bench.sqlite").path))
+    }
+    try? FileManager.default.removeItem(at: sqliteFolder)
+    if let text = ProcessInfo.processInfo.environment["STEUNPUNT_BENCH_POSTGRES_URL"] {
+        all += try await AuditBenchmark.run(engine: "PostgreSQL", url: try DatabaseURL.parse(text))
+    }
 } else if arguments.first == "webhooks" {
     // `webhooks`: what queueing events costs a change, and delivering them to a local receiver.
     let sqliteFolder = folder.appendingPathComponent("webhooks")

@@ -91,10 +91,14 @@ struct AuditStoreTests {
             let store = AuditStore(database: database)
             try await Self.fill(store)
             try await Self.dropGuards(database)
-            // Swap entries 2 and 3 by their numbers (via a free number).
-            try await database.sql.raw("UPDATE audit_events SET sequence = 100 WHERE sequence = 2").run()
-            try await database.sql.raw("UPDATE audit_events SET sequence = 2 WHERE sequence = 3").run()
-            try await database.sql.raw("UPDATE audit_events SET sequence = 3 WHERE sequence = 100").run()
+            // Renumber entry 4 only: its number is covered by its hash.
+            try await database.sql.raw("UPDATE audit_events SET sequence = 40 WHERE sequence = 4").run()
+            #expect(try await store.verify().breaks == [.contentChanged(sequence: 40)])
+            try await database.sql.raw("UPDATE audit_events SET sequence = 4 WHERE sequence = 40").run()
+            // Swap entries 2 and 3, number and place (via a free number).
+            try await database.sql.raw("UPDATE audit_events SET sequence = 100, position = 100 WHERE sequence = 2").run()
+            try await database.sql.raw("UPDATE audit_events SET sequence = 2, position = 2 WHERE sequence = 3").run()
+            try await database.sql.raw("UPDATE audit_events SET sequence = 3, position = 3 WHERE sequence = 100").run()
             let breaks = try await store.verify().breaks
             #expect(breaks.contains(.linkBroken(sequence: 2)) && breaks.contains(.contentChanged(sequence: 2)))
         }
@@ -126,6 +130,72 @@ struct AuditStoreTests {
             }
             let result = try await store.verify()
             #expect(result.count == 40 && result.breaks.isEmpty)
+        }
+    }
+
+    @Test("concurrent transactions write in lanes (PostgreSQL), each lane a whole chain; a transaction keeps its lane; moving an entry between lanes breaks both",
+          arguments: TestEngine.available)
+    func lanes(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = AuditStore(database: database)
+            try await Self.fill(store)
+            // 24 transactions at once, each holding its lane for 50 ms: on PostgreSQL they spread over lanes instead of queueing.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<24 {
+                    group.addTask {
+                        try await store.append(AuditEvent(action: .requestRead, actor: UUID(), objectType: "request", objectID: "r\(index)",
+                                                          occurredAt: Self.start.addingTimeInterval(600)), lanes: AuditStore.lanes, holding: .milliseconds(50))
+                    }
+                }
+                try await group.waitForAll()
+            }
+            // Two entries in one transaction: the second follows the first in the same lane.
+            try await database.transaction { db in
+                for index in 0..<2 {
+                    try await AuditStore.append(AuditEvent(action: .requestChanged, objectType: "request", objectID: "twice-\(index)",
+                                                           occurredAt: Self.start.addingTimeInterval(700)), on: db, engine: database.engine)
+                }
+            }
+            let result = try await store.verify()
+            #expect(result.count == 31 && result.breaks.isEmpty, "\(result.breaks)")
+            if engine == .postgres { #expect(result.heads.count > 1, "concurrent transactions used more than one lane") }
+            let twice = try await database.sql.select().columns("lane", "position").from("audit_events").where("object_id", .like, "twice-%")
+                .orderBy("sequence").all().map { (try $0.decode(column: "lane", as: Int.self), try $0.decode(column: "position", as: Int.self)) }
+            #expect(twice.count == 2 && twice[0].0 == twice[1].0 && twice[1].1 == twice[0].1 + 1)
+            let sequences = try await database.sql.select().column("sequence").from("audit_events").all().map { try $0.decode(column: "sequence", as: Int.self) }
+            #expect(Set(sequences).count == 31, "every entry its own number")
+
+            guard engine == .postgres, let moved = result.heads.keys.filter({ $0 != 0 }).min() else { return }
+            try await Self.dropGuards(database)
+            try await database.sql.raw("UPDATE audit_events SET lane = 0, position = 1000 WHERE lane = \(literal: moved) AND position = 1").run()
+            let breaks = try await store.verify().breaks
+            #expect(breaks.contains { if case .gap = $0 { true } else { false } } && breaks.contains { if case .linkBroken = $0 { true } else { false } },
+                    "\(breaks)")
+        }
+    }
+
+    @Test("entries written before lanes verify unchanged after the migration, and the chain goes on from them", arguments: TestEngine.available)
+    func beforeLanes(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine, upTo: 28) { database, _ async throws in
+            // Three entries as the single chain wrote them: sequence = place, hashed with it.
+            var previous = AuditChain.genesis
+            for sequence in 1...3 {
+                let event = AuditEvent(action: .signInSucceeded, actor: UUID(), origin: "192.0.2.1", occurredAt: Self.start.addingTimeInterval(Double(sequence)))
+                let hash = AuditStore.digest(AuditChain.canonical(sequence: sequence, previousHash: previous, content: AuditChain.content(of: event)))
+                try await database.sql.insert(into: "audit_events")
+                    .columns("sequence", "occurred_at", "action", "result", "actor_id", "origin", "previous_hash", "hash")
+                    .values(SQLBind(sequence), SQLBind(event.occurredAt), SQLBind(event.action.rawValue), SQLBind(event.result.rawValue),
+                            SQLBind(event.actor?.uuidString), SQLBind(event.origin), SQLBind(previous), SQLBind(hash)).run()
+                previous = hash
+            }
+            try await Migrator.migrate(database)
+            let store = AuditStore(database: database)
+            try await store.append(AuditEvent(action: .signOut, occurredAt: Self.start.addingTimeInterval(10)))
+            let result = try await store.verify()
+            #expect(result.count == 4 && result.breaks.isEmpty, "\(result.breaks)")
+            #expect(result.heads[0]?.position == 4)
+            let refused = await refusal { try await database.sql.raw("UPDATE audit_events SET result = 'failure' WHERE sequence = 1").run() }
+            #expect(refused?.contains("the audit trail is append-only") == true, "still append-only after the migration")
         }
     }
 }

@@ -18,7 +18,11 @@ struct Audit: AsyncParsableCommand {
             let result = try await AuditStore(database: runtime.database).verify()
             await runtime.database.close()
             if result.breaks.isEmpty {
-                print("The audit trail is intact: \(result.count) entries.")
+                print("The audit trail is intact: \(result.count) entries in \(result.heads.count) lane(s).")
+                // The heads: kept apart from the database, they show later that no newest entries were removed.
+                for (lane, head) in result.heads.sorted(by: { $0.key < $1.key }) {
+                    print("  lane \(lane): position \(head.position), head \(head.hash)")
+                }
             } else {
                 var lines = ["The audit trail is BROKEN (\(result.breaks.count) problems in \(result.count) entries):"]
                 lines += result.breaks.map { "  - \($0)" }

@@ -117,8 +117,11 @@ public struct AuditRecord: Sendable, Equatable {
     }
 }
 
-/// The hash chain: each entry's hash covers its content and the previous entry's hash,
-/// so editing, removing or reordering an entry breaks every hash after it.
+/// The hash chain: each entry's hash covers its content, its place and the previous
+/// entry's hash, so editing, removing or reordering an entry breaks every hash after it.
+/// On PostgreSQL the trail is written in several lanes (`AuditStore.lanes`), each its own
+/// chain, so that concurrent transactions do not wait for one another; each lane is
+/// verified as a whole, and an entry moved between lanes breaks both.
 public enum AuditChain {
     public static let genesis = String(repeating: "0", count: 64)
 
@@ -136,16 +139,29 @@ public enum AuditChain {
         ([String(sequence), previousHash] + content).joined(separator: "\u{1F}")
     }
 
+    /// The canonical text of an entry at `position` in its lane with number `sequence` in
+    /// the whole trail: where the two are equal (one lane, and every entry written before
+    /// lanes) exactly the text above; where they differ the number is covered too, so
+    /// renumbering an entry is found like any other change.
+    public static func canonical(sequence: Int, position: Int, previousHash: String, content: [String]) -> String {
+        canonical(sequence: position, previousHash: previousHash, content: sequence == position ? content : content + ["#\(sequence)"])
+    }
+
     /// One stored entry as the verifier sees it: raw text, so an entry edited to hold an
     /// unknown action is still checked rather than refused.
     public struct Link: Sendable, Equatable {
+        /// The entry's number in the whole trail (how it is named in a break).
         public let sequence: Int
+        /// Its place in its lane, 1, 2, 3, …: what the hash covers and what must have no gaps.
+        /// In a trail of one lane (SQLite, and every entry written before lanes) the same as `sequence`.
+        public let position: Int
         public let previousHash: String
         public let hash: String
         public let content: [String]
 
-        public init(sequence: Int, previousHash: String, hash: String, content: [String]) {
+        public init(sequence: Int, position: Int? = nil, previousHash: String, hash: String, content: [String]) {
             self.sequence = sequence
+            self.position = position ?? sequence
             self.previousHash = previousHash
             self.hash = hash
             self.content = content
@@ -167,19 +183,19 @@ public enum AuditChain {
         }
     }
 
-    /// Checks a chain in sequence order with `hash` (SHA-256 hex of a string).
+    /// Checks one lane's chain in position order with `hash` (SHA-256 hex of a string).
     public static func verify(_ links: [Link], hash: (String) -> String) -> [Break] {
         var breaks: [Break] = []
         var previousHash = genesis
-        var previousSequence = 0
+        var previous = (position: 0, sequence: 0)
         for link in links {
-            if link.sequence != previousSequence + 1 { breaks.append(.gap(after: previousSequence, next: link.sequence)) }
+            if link.position != previous.position + 1 { breaks.append(.gap(after: previous.sequence, next: link.sequence)) }
             if link.previousHash != previousHash { breaks.append(.linkBroken(sequence: link.sequence)) }
-            if hash(canonical(sequence: link.sequence, previousHash: link.previousHash, content: link.content)) != link.hash {
+            if hash(canonical(sequence: link.sequence, position: link.position, previousHash: link.previousHash, content: link.content)) != link.hash {
                 breaks.append(.contentChanged(sequence: link.sequence))
             }
             previousHash = link.hash
-            previousSequence = link.sequence
+            previous = (link.position, link.sequence)
         }
         return breaks
     }

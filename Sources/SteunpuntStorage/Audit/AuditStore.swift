@@ -29,29 +29,74 @@ public struct AuditStore: Sendable {
 
     /// Appends an event in its own transaction.
     public func append(_ event: AuditEvent) async throws {
-        let engine = database.engine
-        try await database.transaction { db in try await Self.append(event, on: db, engine: engine) }
+        try await append(event, lanes: Self.lanes)
     }
 
+    /// Appends in at most `lanes` lanes (the benchmark compares one lane with many).
+    package func append(_ event: AuditEvent, lanes: Int, holding: Duration? = nil) async throws {
+        let engine = database.engine
+        try await database.transaction { db in
+            try await Self.append(event, on: db, engine: engine, lanes: lanes)
+            // The rest of a transaction's work, during which its lane (SQLite: the write lock) stays taken (benchmark).
+            if let holding { try await Task.sleep(for: holding) }
+        }
+    }
+
+    /// The lanes the trail is written in on PostgreSQL: up to this many transactions append
+    /// at once, each holding its lane until it commits (SQLite has one writer: lane 0).
+    public static let lanes = 16
+    static let lockKey = 7712016
+
     /// Appends an event inside the caller's transaction, so a change and its audit entry
-    /// are stored together or not at all. Appends are serialised: on PostgreSQL by an
-    /// advisory lock, on SQLite by the write lock `BEGIN IMMEDIATE` already holds.
-    static func append(_ event: AuditEvent, on db: any SQLDatabase, engine: Engine) async throws {
-        if engine == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(7712016)").run() }
-        let last = try await db.select().column("sequence").column("hash").from("audit_events")
-            .orderBy("sequence", .descending).limit(1).first()
-        let sequence = (try last?.decode(column: "sequence", as: Int.self) ?? 0) + 1
+    /// are stored together or not at all. Appends to one lane are serialised: on
+    /// PostgreSQL by the lane's advisory lock, held until the transaction ends (a
+    /// transaction keeps the lane it took for its later entries, so two transactions never
+    /// wait for each other's lanes); on SQLite by the write lock `BEGIN IMMEDIATE` holds.
+    static func append(_ event: AuditEvent, on db: any SQLDatabase, engine: Engine, lanes: Int = lanes) async throws {
+        let lane = engine == .postgres ? try await takeLane(on: db, lanes: lanes) : 0
+        let last = try await db.select().column("position").column("hash").from("audit_events").where("lane", .equal, lane)
+            .orderBy("position", .descending).limit(1).first()
+        let position = (try last?.decode(column: "position", as: Int.self) ?? 0) + 1
         let previous = try last?.decode(column: "hash", as: String.self) ?? AuditChain.genesis
+        let sequence: Int
+        if engine == .postgres {
+            sequence = try await db.raw("SELECT nextval('audit_events_sequence') AS n").first()?.decode(column: "n", as: Int.self) ?? 0
+        } else {
+            sequence = (try await db.select().column(SQLFunction("MAX", args: SQLColumn("sequence")), as: "n").from("audit_events").first()?
+                .decode(column: "n", as: Int?.self) ?? 0) + 1
+        }
         // Stored to the millisecond, the precision the hash covers.
         var event = event
         event.occurredAt = Date(timeIntervalSince1970: (event.occurredAt.timeIntervalSince1970 * 1000).rounded() / 1000)
-        let hash = digest(AuditChain.canonical(sequence: sequence, previousHash: previous, content: AuditChain.content(of: event)))
+        let hash = digest(AuditChain.canonical(sequence: sequence, position: position, previousHash: previous, content: AuditChain.content(of: event)))
         try await db.insert(into: "audit_events")
-            .columns("sequence", "occurred_at", "action", "result", "actor_id", "actor_label", "object_type", "object_id", "origin", "previous_hash", "hash")
-            .values(SQLBind(sequence), SQLBind(event.occurredAt), SQLBind(event.action.rawValue), SQLBind(event.result.rawValue),
-                    SQLBind(event.actor?.uuidString), SQLBind(event.actorLabel), SQLBind(event.objectType), SQLBind(event.objectID),
-                    SQLBind(event.origin), SQLBind(previous), SQLBind(hash))
+            .columns("sequence", "lane", "position", "occurred_at", "action", "result", "actor_id", "actor_label", "object_type", "object_id", "origin",
+                     "previous_hash", "hash")
+            .values(SQLBind(sequence), SQLBind(lane), SQLBind(position), SQLBind(event.occurredAt), SQLBind(event.action.rawValue),
+                    SQLBind(event.result.rawValue), SQLBind(event.actor?.uuidString), SQLBind(event.actorLabel), SQLBind(event.objectType),
+                    SQLBind(event.objectID), SQLBind(event.origin), SQLBind(previous), SQLBind(hash))
             .run()
+    }
+
+    /// The lane this transaction writes in: the one it holds already, else the first free
+    /// one counting from lane 0 (one writer at a time writes one chain, as before lanes;
+    /// the next lanes take the overflow), else it waits for lane 0. One statement:
+    /// `UNION ALL` under `LIMIT 1` reads its parts in order and stops at the first row, so
+    /// lanes are tried one at a time only until one is taken (no `ORDER BY`, which would
+    /// try them all).
+    static func takeLane(on db: any SQLDatabase, lanes: Int) async throws -> Int {
+        let free = try await db.raw("""
+            SELECT lane FROM (
+                SELECT objid::int AS lane FROM pg_locks
+                WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND classid = \(literal: lockKey) AND objsubid = 2
+                UNION ALL
+                SELECT l FROM generate_series(0, \(literal: lanes - 1)) AS l
+                WHERE pg_try_advisory_xact_lock(\(literal: lockKey), l)
+            ) AS lanes LIMIT 1
+            """).first()
+        if let lane = try free?.decode(column: "lane", as: Int.self) { return lane }
+        try await db.raw("SELECT pg_advisory_xact_lock(\(literal: lockKey), 0)").run()
+        return 0
     }
 
     /// Newest first, filtered and paged.
@@ -75,20 +120,31 @@ public struct AuditStore: Sendable {
         return result
     }
 
-    /// Checks the whole chain; an empty list means it is intact.
-    public func verify() async throws -> (count: Int, breaks: [AuditChain.Break]) {
-        let rows = try await database.sql.select().column("*").from("audit_events").orderBy("sequence").all()
-        let links = try rows.map { row in
+    /// Checks every lane's chain; an empty list means the trail is intact. `heads` is the
+    /// newest hash and position of each lane: exported regularly, they let a later check
+    /// see that no newest entries were removed.
+    public func verify() async throws -> (count: Int, breaks: [AuditChain.Break], heads: [Int: (position: Int, hash: String)]) {
+        let rows = try await database.sql.select().column("*").from("audit_events").orderBy("lane").orderBy("position").all()
+        var lanes: [Int: [AuditChain.Link]] = [:]
+        for row in rows {
             let millis = Int64((try row.decode(column: "occurred_at", as: Date.self).timeIntervalSince1970 * 1000).rounded())
             let text = { (column: String) in try row.decode(column: column, as: String?.self) ?? "" }
-            return AuditChain.Link(
+            lanes[try row.decode(column: "lane", as: Int.self), default: []].append(AuditChain.Link(
                 sequence: try row.decode(column: "sequence", as: Int.self),
+                position: try row.decode(column: "position", as: Int.self),
                 previousHash: try row.decode(column: "previous_hash", as: String.self),
                 hash: try row.decode(column: "hash", as: String.self),
                 content: [String(millis), try text("action"), try text("result"), try text("actor_id"), try text("actor_label"),
-                          try text("object_type"), try text("object_id"), try text("origin")])
+                          try text("object_type"), try text("object_id"), try text("origin")]))
         }
-        return (links.count, AuditChain.verify(links, hash: Self.digest))
+        var breaks: [AuditChain.Break] = []
+        var heads: [Int: (position: Int, hash: String)] = [:]
+        for lane in lanes.keys.sorted() {
+            let links = lanes[lane] ?? []
+            breaks += AuditChain.verify(links, hash: Self.digest)
+            if let last = links.last { heads[lane] = (last.position, last.hash) }
+        }
+        return (rows.count, breaks, heads)
     }
 
     static func digest(_ text: String) -> String {

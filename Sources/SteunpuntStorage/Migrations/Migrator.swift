@@ -36,6 +36,7 @@ public enum Migrator {
         M0026_AddNotificationMail.self,
         M0027_AddQuickscanNotices.self,
         M0028_CreateWebhooks.self,
+        M0029_AddAuditLanes.self,
     ]
 
     /// The highest migration number this build knows.
