@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import SQLKit
 import SteunpuntDomain
 import SteunpuntStorage
 import SteunpuntWeb
@@ -147,6 +148,20 @@ if arguments.first == "requests" {
     if let text = ProcessInfo.processInfo.environment["STEUNPUNT_BENCH_POSTGRES_URL"] {
         all += try await NotificationBenchmark.run(engine: "PostgreSQL", url: try DatabaseURL.parse(text))
     }
+} else if arguments.first == "fill" {
+    // `fill N DATABASE-URL`: N generated requests added to a database that has the demo
+    // (scripts/load), filed by the VNG desk's demo agent.
+    let rest = Array(arguments.dropFirst())
+    guard rest.count == 2, let count = Int(rest[0]) else { fatalError("usage: steunpunt-benchmarks fill N DATABASE-URL") }
+    let (database, _) = try await openBenchmarkDatabase(try DatabaseURL.parse(rest[1]))
+    guard let desk = try await UserStore(database: database).credentials(email: "loket@vng.example")?.user else {
+        fatalError("the database has no demo data: run `steunpunt migrate --demo` first")
+    }
+    try await RequestBenchmark.generate(database, count: count, creator: desk.id)
+    if database.engine == .postgres { try await database.sql.raw("ANALYZE").run() }
+    await database.close()
+    print("added \(count) requests")
+    exit(0)
 } else if arguments.first == "audit" {
     // `audit`: sixteen writers appending to the audit trail at once, in one lane and in sixteen.
     let sqliteFolder = folder.appendingPathComponent("audit")

@@ -20,7 +20,12 @@ struct PageTests {
             let cookie = try #require(password.headers[values: .setCookie].first { $0.hasPrefix("steunpunt_sessie=") })
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
             _ = try await browser.get("/inloggen/code")
-            let signIn = try await browser.post("/inloggen/code", form: [("code", TestApp.nextCode(for: "carla@ess.example")), ("terug", "/dashboard")])
+            var signIn = try await browser.post("/inloggen/code", form: [("code", TestApp.nextCode(for: "carla@ess.example")), ("terug", "/dashboard")])
+            // A code belongs to a 30-second step; on a loaded machine the step can end between
+            // making the code and checking it. Then the next code is the right one (as `Browser.signIn` does).
+            if signIn.status != .seeOther {
+                signIn = try await browser.post("/inloggen/code", form: [("code", TestApp.nextCode(for: "carla@ess.example")), ("terug", "/dashboard")])
+            }
             #expect(signIn.status == .seeOther)
             #expect(signIn.headers[.location] == "/dashboard")
 
