@@ -2,15 +2,13 @@ import Foundation
 import Hummingbird
 import SteunpuntDomain
 
-/// JSON answers of the API: one encoder (ISO 8601 dates, sorted keys) for every resource.
+/// JSON answers of the API: one encoder for every resource (`StreamingJSONEncoder`: ISO
+/// 8601 dates, members in declaration order).
 enum JSONResponse {
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: try StreamingJSONEncoder().encode(value))))
     }
 }
 

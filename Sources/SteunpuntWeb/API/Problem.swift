@@ -22,9 +22,7 @@ struct Problem: Encodable, Sendable {
     static let mediaType = "application/problem+json"
 
     func response(headers: HTTPFields = [:]) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(self)) ?? Data("{\"status\":\(status)}".utf8)
+        let data = (try? StreamingJSONEncoder().encode(self)) ?? Array("{\"status\":\(status)}".utf8)
         var fields = headers
         fields[.contentType] = Self.mediaType
         return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
