@@ -13,6 +13,25 @@ struct OrganisationAndUserTests {
         }
     }
 
+    @Test("the slug rule on bytes agrees with the rule on characters, non-ASCII letters and digits included")
+    func slugRule() {
+        func byCharacters(_ text: String, _ length: ClosedRange<Int>, doubleHyphens: Bool) -> Bool {
+            length.contains(text.count) && !text.hasPrefix("-") && !text.hasSuffix("-") && (doubleHyphens || !text.contains("--"))
+                && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+        }
+        let alphabet = Array("az09-Z_ é٣ĳ")
+        var state: UInt64 = 7
+        for _ in 0..<5_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let text = String((0..<Int(state >> 60)).map { index in alphabet[Int((state >> UInt64(index * 4)) % UInt64(alphabet.count))] })
+            for doubleHyphens in [true, false] {
+                #expect(Slug.isValid(text, length: 2...8, doubleHyphens: doubleHyphens) == byCharacters(text, 2...8, doubleHyphens: doubleHyphens), "\(text)")
+            }
+        }
+        #expect(OfferingSlug("a--b") == nil && OfferingSlug("a-b") != nil && NeedCode("a--b") != nil)
+        #expect(MunicipalityCode("gM0363")?.rawValue == "GM0363")
+    }
+
     @Test("an organisation draft reports every problem at once")
     func organisationDraftErrors() {
         let draft = OrganisationDraft(id: "Bad Id", name: " ", kind: "castle", municipality: "XX", parent: "Also Bad")

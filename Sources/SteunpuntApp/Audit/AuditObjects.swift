@@ -33,7 +33,7 @@ package struct AuditObjects: Sendable {
         func ids(_ type: String) -> [(Int, UUID)] {
             records.compactMap { record in
                 guard record.event.objectType == type, let text = record.event.objectID?.split(separator: "/").first,
-                      let id = UUID(uuidString: String(text)) else { return nil }
+                      let id = UUID(text: String(text)) else { return nil }
                 return (record.sequence, id)
             }
         }
@@ -53,9 +53,9 @@ package struct AuditObjects: Sendable {
             case "organisation":
                 if let id = OrganisationID(objectID) { names[record.sequence] = organisationNames[id] }
             case "offering":
-                if let id = UUID(uuidString: objectID) { names[record.sequence] = try await offerings.get(id: id, reach: .unitOnly)?.title }
+                if let id = UUID(text: objectID) { names[record.sequence] = try await offerings.get(id: id, reach: .unitOnly)?.title }
             case "round", "response", "follow_up":
-                guard let id = UUID(uuidString: parts[0]) else { continue }
+                guard let id = UUID(text: parts[0]) else { continue }
                 if roundTitles[id] == nil { roundTitles[id] = try await rounds.get(id)?.title }
                 let municipality = parts.count > 1 ? municipalityNames[parts[1]] : nil
                 names[record.sequence] = [roundTitles[id], municipality].compactMap { $0 }.joined(separator: ", ")
@@ -84,7 +84,7 @@ package struct AuditObjects: Sendable {
     /// Every problem at once.
     package func narrow(_ filter: inout AuditFilter, person: String?, number: String?) async throws -> [FieldError] {
         var problems: [FieldError] = []
-        if let person, let id = UUID(uuidString: person) {
+        if let person, let id = UUID(text: person) {
             // A row's link names the person by account.
             if try await users.get(id) != nil { filter.actor = id } else { problems.append(FieldError(field: "persoon", code: "unknown_person")) }
         } else if let person, !person.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -61,7 +61,7 @@ package struct MailDeliveryService: Service {
             guard try await outbox.claim(mail.id, at: now(), leaseEnd: now().addingTimeInterval(Self.lease)) else { continue }
             let message = MailMessage(from: from, to: mail.recipient, subject: mail.subject, body: mail.body, listUnsubscribe: mail.listUnsubscribe)
             do {
-                try await client.send(message, date: now(), messageID: "\(mail.id.uuidString.lowercased())@steunpunt")
+                try await client.send(message, date: now(), messageID: "\(mail.id.lowercasedText)@steunpunt")
                 try await outbox.markSent(mail.id, at: now())
                 Counter(label: "steunpunt_mail_sent_total").increment()
                 logger.info("mail sent", metadata: ["mail": "\(mail.id)", "purpose": "\(mail.purpose)"])

@@ -63,7 +63,7 @@ package struct NotificationMailService: Service {
         let text = { (key: String, values: [String: String]) in mailText(language, key, values) }
         let lines = notifications.map { notification in
             text("mail_notification_line", ["number": notification.number, "what": text("notification_\(notification.kind)", [:]),
-                                            "title": notification.title, "link": "\(base)/meldingen/\(notification.id.uuidString.lowercased())"])
+                                            "title": notification.title, "link": "\(base)/meldingen/\(notification.id.lowercasedText)"])
         }
         let subject = notifications.count == 1
             ? text("mail_notification_subject_one", ["number": notifications[0].number, "what": text("notification_\(notifications[0].kind)", [:])])

@@ -71,7 +71,7 @@ package struct ToolboxService: Sendable {
     /// A document of the offering at `slug`, when `user` may read both.
     package func document(_ slug: String, _ id: String, by user: User?) async throws -> (offering: Offering, document: OfferingDocument) {
         let offering = try await read(slug, by: user)
-        guard let id = UUID(uuidString: id),
+        guard let id = UUID(text: id),
               let document = try await documents.get(id, of: offering.id, reach: ToolboxPolicy.reach(of: user)) else { throw DomainError.notFound }
         return (offering, document)
     }

@@ -23,3 +23,25 @@ extension CheckedIdentifier {
         try container.encode(rawValue)
     }
 }
+
+/// The one rule for the slugs identifiers are made of: lower-case ASCII letters, digits
+/// and hyphens, not starting or ending with a hyphen. Checked on the UTF-8 bytes: it runs
+/// for every identifier of every row read, so it must not go through `Character`'s
+/// Unicode properties.
+public enum Slug {
+    public static func isValid(_ text: String, length: ClosedRange<Int>, doubleHyphens: Bool = true) -> Bool {
+        let hyphen = UInt8(ascii: "-")
+        let utf8 = text.utf8
+        guard length.contains(utf8.count), utf8.first != hyphen, utf8.last != hyphen else { return false }
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
+            case hyphen where doubleHyphens || previous != hyphen: break
+            default: return false
+            }
+            previous = byte
+        }
+        return true
+    }
+}

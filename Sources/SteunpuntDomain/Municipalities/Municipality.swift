@@ -6,10 +6,10 @@ public struct MunicipalityCode: CheckedIdentifier {
 
     /// Accepts the code in any letter case (`gm0363`) and returns nil when it is not of the CBS form.
     public init?(_ text: String) {
-        let upper = text.uppercased()
-        let digits = upper.dropFirst(2)
-        guard upper.hasPrefix("GM"), digits.count == 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        rawValue = upper
+        let bytes = Array(text.utf8)
+        guard bytes.count == 6, bytes[0] | 0x20 == UInt8(ascii: "g"), bytes[1] | 0x20 == UInt8(ascii: "m"),
+              bytes[2...].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        rawValue = bytes[0] == UInt8(ascii: "G") && bytes[1] == UInt8(ascii: "M") ? text : text.uppercased()
     }
 }
 

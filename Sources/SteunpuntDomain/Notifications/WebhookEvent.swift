@@ -36,7 +36,7 @@ public struct WebhookEvent: Sendable, Equatable, Codable {
     /// (`urn:nld:oin:<OIN>:systeem:steunpunt`); `api` the API's base URL.
     public init?(kind: RequestNotice.Kind, request: SupportRequest, id: UUID, time: Date, source: String, api: String) {
         guard let type = Self.type(of: kind) else { return nil }
-        self.init(id: id.uuidString.lowercased(), type: type, time: time, subject: request.number, requestID: request.id.uuidString.lowercased(),
+        self.init(id: id.lowercasedText, type: type, time: time, subject: request.number, requestID: request.id.lowercasedText,
                   data: Self.data(of: request), source: source, api: api)
     }
 
@@ -64,14 +64,14 @@ public struct WebhookEvent: Sendable, Equatable, Codable {
 
     /// The handshake event for subscription `subscription` (its id, nothing else).
     public static func handshake(id: UUID, subscription: UUID, time: Date, source: String, api: String) -> WebhookEvent {
-        let subscriptionID = subscription.uuidString.lowercased()
-        return WebhookEvent(id: id.uuidString.lowercased(), type: handshakeType, time: time, subject: subscriptionID,
+        let subscriptionID = subscription.lowercasedText
+        return WebhookEvent(id: id.lowercasedText, type: handshakeType, time: time, subject: subscriptionID,
                             dataref: "\(api)/abonnementen/\(subscriptionID)", data: ["abonnement": subscriptionID], source: source)
     }
 
     /// What an event says of a request: identifiers and codes, never its contents.
     public static func data(of request: SupportRequest) -> [String: String] {
-        ["hulpvraag": request.id.uuidString.lowercased(), "nummer": request.number, "status": request.status.rawValue,
+        ["hulpvraag": request.id.lowercasedText, "nummer": request.number, "status": request.status.rawValue,
          "houder": request.holder.rawValue, "gemeente": request.municipality.rawValue]
     }
 

@@ -26,8 +26,7 @@ public struct OrganisationID: CheckedIdentifier {
             rawValue = code.rawValue
             return
         }
-        let allowed = text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
-        guard allowed, (2...64).contains(text.count), !text.hasPrefix("-"), !text.hasSuffix("-") else { return nil }
+        guard Slug.isValid(text, length: 2...64) else { return nil }
         rawValue = text
     }
 

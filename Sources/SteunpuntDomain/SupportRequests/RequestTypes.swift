@@ -64,8 +64,7 @@ public struct NeedCode: CheckedIdentifier {
     public let rawValue: String
 
     public init?(_ text: String) {
-        guard (2...64).contains(text.count), !text.hasPrefix("-"), !text.hasSuffix("-"),
-              text.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }) else { return nil }
+        guard Slug.isValid(text, length: 2...64) else { return nil }
         rawValue = text
     }
 

@@ -56,8 +56,7 @@ public struct OfferingSlug: CheckedIdentifier {
     public let rawValue: String
 
     public init?(_ text: String) {
-        guard (2...80).contains(text.count), !text.hasPrefix("-"), !text.hasSuffix("-"), !text.contains("--"),
-              text.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }) else { return nil }
+        guard Slug.isValid(text, length: 2...80, doubleHyphens: false) else { return nil }
         rawValue = text
     }
 

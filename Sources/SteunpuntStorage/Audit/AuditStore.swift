@@ -115,7 +115,7 @@ public struct AuditStore: Sendable {
             .where("actor_id", .isNot, SQLLiteral.null).groupBy("actor_id").all()
         var result: [UUID: Date] = [:]
         for row in rows {
-            if let id = UUID(uuidString: try row.decode(column: "actor_id", as: String.self)) { result[id] = try row.decode(column: "last", as: Date.self) }
+            if let id = UUID(text: try row.decode(column: "actor_id", as: String.self)) { result[id] = try row.decode(column: "last", as: Date.self) }
         }
         return result
     }
@@ -172,7 +172,7 @@ public struct AuditStore: Sendable {
         }
         let event = AuditEvent(
             action: action, result: result,
-            actor: try row.decode(column: "actor_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+            actor: try row.decode(column: "actor_id", as: String?.self).flatMap(UUID.init(text:)),
             actorLabel: try row.decode(column: "actor_label", as: String?.self),
             objectType: try row.decode(column: "object_type", as: String?.self),
             objectID: try row.decode(column: "object_id", as: String?.self),

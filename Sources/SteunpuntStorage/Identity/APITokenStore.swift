@@ -62,7 +62,7 @@ public struct APITokenStore: Sendable {
             .where("token_hash", .equal, digest).first() else { return nil }
         let user = try UserStore.decode(row)
         let idText = try row.decode(column: "token_id", as: String.self)
-        guard let tokenID = UUID(uuidString: idText) else { throw StorageError.corruptRow(table: "api_tokens", key: idText) }
+        guard let tokenID = UUID(text: idText) else { throw StorageError.corruptRow(table: "api_tokens", key: idText) }
         let token = APIToken(
             id: tokenID,
             user: user.id,
@@ -93,7 +93,7 @@ public struct APITokenStore: Sendable {
         try await database.sql.select().column("*").from("api_tokens").where("user_id", .equal, user.uuidString)
             .orderBy("created_at", .descending).orderBy("id", .descending).all().map { row in
                 let idText = try row.decode(column: "id", as: String.self)
-                guard let id = UUID(uuidString: idText) else { throw StorageError.corruptRow(table: "api_tokens", key: idText) }
+                guard let id = UUID(text: idText) else { throw StorageError.corruptRow(table: "api_tokens", key: idText) }
                 return APIToken(
                     id: id, user: user, name: try row.decode(column: "name", as: String.self),
                     scopes: Set(try row.decode(column: "scopes", as: String.self).split(separator: " ").compactMap { APIScope(rawValue: String($0)) }),

@@ -70,7 +70,7 @@ public struct InvitationStore: Sendable {
             try await db.delete(from: "sessions").where("user_id", .equal, userID).run()
             if let (message, outbox) = mail { try await outbox.enqueue(message, at: now, on: db) }
             if var audit {
-                audit.actor = UUID(uuidString: userID)
+                audit.actor = UUID(text: userID)
                 audit.objectID = userID
                 try await AuditStore.append(audit, on: db, engine: engine)
             }

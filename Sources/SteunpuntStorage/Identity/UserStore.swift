@@ -63,7 +63,7 @@ public struct UserStore: Sendable {
             .where("id", .in, Array(Set(ids)).map(\.uuidString)).all()
         var names: [UUID: String] = [:]
         for row in rows {
-            if let id = UUID(uuidString: try row.decode(column: "id", as: String.self)) { names[id] = try row.decode(column: "name", as: String.self) }
+            if let id = UUID(text: try row.decode(column: "id", as: String.self)) { names[id] = try row.decode(column: "name", as: String.self) }
         }
         return names
     }
@@ -151,7 +151,7 @@ public struct UserStore: Sendable {
 
     static func decode(_ row: any SQLRow) throws -> User {
         let idText = try row.decode(column: "id", as: String.self)
-        guard let id = UUID(uuidString: idText),
+        guard let id = UUID(text: idText),
               let organisation = OrganisationID(try row.decode(column: "organisation_id", as: String.self)),
               let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else {
             throw StorageError.corruptRow(table: "users", key: idText)

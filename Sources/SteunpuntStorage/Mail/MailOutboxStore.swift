@@ -138,7 +138,7 @@ public struct MailOutboxStore: Sendable {
 
     private func decode(_ row: any SQLRow) throws -> OutboxMail {
         let idText = try row.decode(column: "id", as: String.self)
-        guard let id = UUID(uuidString: idText) else { throw StorageError.corruptRow(table: "mail_outbox", key: idText) }
+        guard let id = UUID(text: idText) else { throw StorageError.corruptRow(table: "mail_outbox", key: idText) }
         let stored = try row.decode(column: "body", as: String.self)
         return OutboxMail(id: id, purpose: try row.decode(column: "purpose", as: String.self),
                           recipient: try row.decode(column: "recipient", as: String.self),

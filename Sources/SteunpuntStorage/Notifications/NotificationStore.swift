@@ -151,7 +151,7 @@ public struct NotificationStore: Sendable {
 
     static func decode(_ row: any SQLRow) throws -> StoredNotification {
         let id = try row.decode(column: "id", as: String.self), user = try row.decode(column: "user_id", as: String.self)
-        guard let uuid = UUID(uuidString: id), let owner = UUID(uuidString: user) else { throw StorageError.corruptRow(table: "notifications", key: id) }
+        guard let uuid = UUID(text: id), let owner = UUID(text: user) else { throw StorageError.corruptRow(table: "notifications", key: id) }
         return StoredNotification(id: uuid, user: owner, kind: try row.decode(column: "kind", as: String.self),
                                   objectType: try row.decode(column: "object_type", as: String.self),
                                   objectID: try row.decode(column: "object_id", as: String.self),
@@ -212,7 +212,7 @@ extension NotificationStore {
         return try await database.transaction { db in
             let claimed = Set(try await db.update("notifications").set("mailed_at", to: now)
                 .where("id", .in, SQLBind.group(notifications.map(\.id.uuidString))).where("mailed_at", .is, SQLLiteral.null)
-                .returning("id").all().compactMap { UUID(uuidString: try $0.decode(column: "id", as: String.self)) })
+                .returning("id").all().compactMap { UUID(text: try $0.decode(column: "id", as: String.self)) })
             let mine = notifications.filter { claimed.contains($0.id) }
             guard !mine.isEmpty else { return false }
             try await outbox.enqueue(try compose(mine), at: now, on: db)

@@ -25,10 +25,10 @@ public struct FollowUpStore: Sendable {
             .from("quickscan_follow_ups").where("round_id", .equal, round.uuidString).all() {
             let text = try row.decode(column: "municipality_code", as: String.self)
             guard let code = MunicipalityCode(text), let decision = FollowUpDecision(rawValue: try row.decode(column: "decision", as: String.self)),
-                  let by = UUID(uuidString: try row.decode(column: "decided_by", as: String.self)) else {
+                  let by = UUID(text: try row.decode(column: "decided_by", as: String.self)) else {
                 throw StorageError.corruptRow(table: "quickscan_follow_ups", key: text)
             }
-            result[code] = StoredFollowUp(decision: decision, requestID: try row.decode(column: "request_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+            result[code] = StoredFollowUp(decision: decision, requestID: try row.decode(column: "request_id", as: String?.self).flatMap(UUID.init(text:)),
                                           decidedBy: by, decidedAt: try row.decode(column: "decided_at", as: Date.self))
         }
         return result

@@ -126,12 +126,12 @@ public struct InstrumentStore: Sendable {
 
     private static func decode(_ row: any SQLRow) throws -> InstrumentVersion {
         let id = try row.decode(column: "instrument_id", as: String.self)
-        guard let uuid = UUID(uuidString: id), let status = InstrumentStatus(rawValue: try row.decode(column: "status", as: String.self)) else {
+        guard let uuid = UUID(text: id), let status = InstrumentStatus(rawValue: try row.decode(column: "status", as: String.self)) else {
             throw StorageError.corruptRow(table: "quickscan_instrument_versions", key: id)
         }
         return InstrumentVersion(instrumentID: uuid, version: try row.decode(column: "version", as: Int.self), status: status,
                                  definition: try JSONDecoder.snapshots.decode(Instrument.self, from: Data(try row.decode(column: "definition", as: String.self).utf8)),
-                                 changedBy: try row.decode(column: "changed_by", as: String?.self).flatMap(UUID.init(uuidString:)),
+                                 changedBy: try row.decode(column: "changed_by", as: String?.self).flatMap(UUID.init(text:)),
                                  changedAt: try row.decode(column: "changed_at", as: Date.self),
                                  publishedAt: try row.decode(column: "published_at", as: Date?.self))
     }

@@ -88,7 +88,7 @@ public struct RoundStore: Sendable {
             .where("token_digest", .equal, SecretToken.digest(secret)).first() else { return .unknown }
         if try row.decode(column: "revoked_at", as: Date?.self) != nil { return .revoked }
         if try row.decode(column: "expires_at", as: Date.self) <= now { return .expired }
-        guard let id = UUID(uuidString: try row.decode(column: "round_id", as: String.self)), let round = try await get(id),
+        guard let id = UUID(text: try row.decode(column: "round_id", as: String.self)), let round = try await get(id),
               let code = MunicipalityCode(try row.decode(column: "municipality_code", as: String.self)) else { return .unknown }
         return .valid(round, code)
     }
@@ -123,7 +123,7 @@ public struct RoundStore: Sendable {
 
     static func decode(_ row: any SQLRow) throws -> Round {
         let id = try row.decode(column: "id", as: String.self)
-        guard let uuid = UUID(uuidString: id), let instrument = UUID(uuidString: try row.decode(column: "instrument_id", as: String.self)) else {
+        guard let uuid = UUID(text: id), let instrument = UUID(text: try row.decode(column: "instrument_id", as: String.self)) else {
             throw StorageError.corruptRow(table: "quickscan_rounds", key: id)
         }
         return Round(id: uuid, title: try row.decode(column: "title", as: String.self), instrumentID: instrument,
@@ -159,7 +159,7 @@ extension RoundStore {
                         .where("municipality_code", .equal, code).where("reminded_at", .is, SQLLiteral.null).returning("round_id").all()
                     guard !claimed.isEmpty else { return false }
                     try await NotificationStore.notify([RequestNotice(.quickscanReminder, .requester(organisation))],
-                                                       about: .init(type: "round-target", id: "\(round.id.uuidString.lowercased())/\(code)",
+                                                       about: .init(type: "round-target", id: "\(round.id.lowercasedText)/\(code)",
                                                                     number: "Quickscan", title: round.title),
                                                        actor: nil, at: now, on: db)
                     return true
@@ -191,7 +191,7 @@ extension RoundStore {
                     .where("closing_noticed_at", .is, SQLLiteral.null).returning("id").all()
                 guard !claimed.isEmpty else { return false }
                 try await NotificationStore.notify([RequestNotice(.quickscanClosed, .staff(organisation))],
-                                                   about: .init(type: "round", id: round.id.uuidString.lowercased(), number: "Quickscan", title: round.title),
+                                                   about: .init(type: "round", id: round.id.lowercasedText, number: "Quickscan", title: round.title),
                                                    actor: nil, at: now, on: db)
                 return true
             }

@@ -32,7 +32,7 @@ extension RequestStore {
             .orderBy(SQLOrderBy(expression: SQLColumn("created_at", table: "request_messages"), direction: SQLDirection.descending))
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "request_messages"), direction: SQLDirection.descending))
             .limit(limit).all().map { row in
-                RecentReply(requestID: UUID(uuidString: try row.decode(column: "request_id", as: String.self)) ?? UUID(),
+                RecentReply(requestID: UUID(text: try row.decode(column: "request_id", as: String.self)) ?? UUID(),
                             number: try row.decode(column: "number", as: String.self), title: try row.decode(column: "title", as: String.self),
                             from: OrganisationID(try row.decode(column: "author_organisation", as: String.self)) ?? .nctv,
                             fromName: try row.decode(column: "from_name", as: String.self), at: try row.decode(column: "at", as: Date.self))

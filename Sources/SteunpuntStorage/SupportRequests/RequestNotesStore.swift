@@ -11,8 +11,8 @@ extension RequestStore {
         try await database.sql.select().column("*").from("request_messages").where("request_id", .equal, request.uuidString)
             .where(group: { $0.where("internal", .equal, false).orWhere("author_organisation", .equal, viewer.organisation.rawValue) })
             .orderBy("created_at").orderBy("id").all().map { row in
-                RequestMessage(id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(), request: request,
-                               author: UUID(uuidString: try row.decode(column: "author_id", as: String.self)) ?? UUID(),
+                RequestMessage(id: UUID(text: try row.decode(column: "id", as: String.self)) ?? UUID(), request: request,
+                               author: UUID(text: try row.decode(column: "author_id", as: String.self)) ?? UUID(),
                                authorOrganisation: OrganisationID(try row.decode(column: "author_organisation", as: String.self)) ?? .nctv,
                                isInternal: try row.decode(column: "internal", as: Bool.self), body: try row.decode(column: "body", as: String.self),
                                createdAt: try row.decode(column: "created_at", as: Date.self))
@@ -42,13 +42,13 @@ extension RequestStore {
     public func activities(_ request: UUID) async throws -> [RequestActivity] {
         try await database.sql.select().column("*").from("request_activities").where("request_id", .equal, request.uuidString)
             .orderBy("occurred_on").orderBy("created_at").orderBy("id").all().map { row in
-                RequestActivity(id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(), request: request,
+                RequestActivity(id: UUID(text: try row.decode(column: "id", as: String.self)) ?? UUID(), request: request,
                                 kind: ActivityKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .meeting,
                                 day: try row.decode(column: "occurred_on", as: String.self), hours: try row.decode(column: "hours", as: Double.self),
                                 participants: try row.decode(column: "participants", as: Int.self), note: try row.decode(column: "note", as: String.self),
-                                author: UUID(uuidString: try row.decode(column: "author_id", as: String.self)) ?? UUID(),
+                                author: UUID(text: try row.decode(column: "author_id", as: String.self)) ?? UUID(),
                                 createdAt: try row.decode(column: "created_at", as: Date.self),
-                                offering: try row.decode(column: "offering_id", as: String?.self).flatMap(UUID.init(uuidString:)))
+                                offering: try row.decode(column: "offering_id", as: String?.self).flatMap(UUID.init(text:)))
             }
     }
 
@@ -72,7 +72,7 @@ extension RequestStore {
     public func feedback(_ request: UUID) async throws -> RequestFeedback? {
         guard let row = try await database.sql.select().column("*").from("request_feedback").where("request_id", .equal, request.uuidString).first() else { return nil }
         return RequestFeedback(request: request, score: try row.decode(column: "score", as: Int.self), comment: try row.decode(column: "comment", as: String.self),
-                               author: UUID(uuidString: try row.decode(column: "author_id", as: String.self)) ?? UUID(),
+                               author: UUID(text: try row.decode(column: "author_id", as: String.self)) ?? UUID(),
                                createdAt: try row.decode(column: "created_at", as: Date.self))
     }
 

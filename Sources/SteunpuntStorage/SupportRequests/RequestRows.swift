@@ -17,24 +17,29 @@ enum RequestRows {
             guard let value = make(try row.decode(column: column, as: String.self)) else { throw StorageError.corruptRow(table: "support_requests", key: idText) }
             return value
         }
+        func date(_ column: String) throws -> Date? {
+            try row.decodeNil(column: column) ? nil : try row.decode(column: column, as: Date.self)
+        }
         func optional<T>(_ column: String, _ make: (String) -> T?) throws -> T? {
-            guard let text = try row.decode(column: column, as: String?.self) else { return nil }
+            // `decodeNil` then `String`: decoding `String?` takes the drivers' slow generic path.
+            if try row.decodeNil(column: column) { return nil }
+            let text = try row.decode(column: column, as: String.self)
             guard let value = make(text) else { throw StorageError.corruptRow(table: "support_requests", key: idText) }
             return value
         }
         var request = SupportRequest(
-            id: try id("id", UUID.init(uuidString:)), number: try row.decode(column: "number", as: String.self),
+            id: try id("id", UUID.init(text:)), number: try row.decode(column: "number", as: String.self),
             title: try row.decode(column: "title", as: String.self), description: try row.decode(column: "description", as: String.self),
             requester: try id("requester_id", OrganisationID.init), municipality: try id("municipality_code", MunicipalityCode.init),
             needs: [], channel: try id("channel", RequestChannel.init(rawValue:)), urgency: try id("urgency", Urgency.init(rawValue:)),
             preferredContact: try row.decode(column: "preferred_contact", as: String.self), status: try id("status", RequestStatus.init(rawValue:)),
             outcome: try optional("outcome", RequestOutcome.init(rawValue:)), desk: try id("desk_id", OrganisationID.init),
             holder: try id("holder_id", OrganisationID.init), referredBy: try optional("referred_by", OrganisationID.init),
-            assignee: try optional("assignee_id", UUID.init(uuidString:)),
+            assignee: try optional("assignee_id", UUID.init(text:)),
             statusBeforeWaiting: try optional("status_before_waiting", RequestStatus.init(rawValue:)),
-            createdBy: try id("created_by", UUID.init(uuidString:)), createdAt: try row.decode(column: "created_at", as: Date.self),
-            updatedAt: try row.decode(column: "updated_at", as: Date.self), firstResponseAt: try row.decode(column: "first_response_at", as: Date?.self),
-            closedAt: try row.decode(column: "closed_at", as: Date?.self), waitingSince: try row.decode(column: "waiting_since", as: Date?.self),
+            createdBy: try id("created_by", UUID.init(text:)), createdAt: try row.decode(column: "created_at", as: Date.self),
+            updatedAt: try row.decode(column: "updated_at", as: Date.self), firstResponseAt: try date("first_response_at"),
+            closedAt: try date("closed_at"), waitingSince: try date("waiting_since"),
             suspendedDays: try row.decode(column: "suspended_days", as: Int.self),
             firstResponseDue: try row.decode(column: "first_response_due", as: Date.self),
             resolutionDue: try row.decode(column: "resolution_due", as: Date.self))

@@ -142,7 +142,7 @@ public struct RequestStore: Sendable {
         var numbers: [UUID: String] = [:]
         for row in try await database.sql.select().column("id").column("number").from("support_requests")
             .where("id", .in, Array(Set(ids)).map(\.uuidString)).all() {
-            if let id = UUID(uuidString: try row.decode(column: "id", as: String.self)) { numbers[id] = try row.decode(column: "number", as: String.self) }
+            if let id = UUID(text: try row.decode(column: "id", as: String.self)) { numbers[id] = try row.decode(column: "number", as: String.self) }
         }
         return numbers
     }
@@ -151,7 +151,7 @@ public struct RequestStore: Sendable {
     public func id(number: String) async throws -> UUID? {
         try await database.sql.select().column("id").from("support_requests")
             .where("number", .equal, number.trimmingCharacters(in: .whitespaces).uppercased()).first()
-            .flatMap { UUID(uuidString: try $0.decode(column: "id", as: String.self)) }
+            .flatMap { UUID(text: try $0.decode(column: "id", as: String.self)) }
     }
 
     public func history(_ id: UUID) async throws -> [StatusChange] {
@@ -161,7 +161,7 @@ public struct RequestStore: Sendable {
                              to: RequestStatus(rawValue: try row.decode(column: "to_status", as: String.self)) ?? .received,
                              action: try row.decode(column: "action", as: String.self), reason: try row.decode(column: "reason", as: String?.self),
                              organisation: try row.decode(column: "organisation_id", as: String?.self).flatMap(OrganisationID.init),
-                             actor: UUID(uuidString: try row.decode(column: "actor_id", as: String.self)) ?? UUID(),
+                             actor: UUID(text: try row.decode(column: "actor_id", as: String.self)) ?? UUID(),
                              at: try row.decode(column: "occurred_at", as: Date.self))
             }
     }
@@ -192,7 +192,7 @@ extension RequestStore {
             .from("support_requests").where("holder_id", .equal, holder.rawValue).where("status", .notEqual, RequestStatus.closed.rawValue)
             .where("assignee_id", .isNot, SQLLiteral.null).groupBy("assignee_id").all()
         for row in rows {
-            if let id = UUID(uuidString: try row.decode(column: "assignee_id", as: String.self)) { counts[id] = try row.decode(column: "n", as: Int.self) }
+            if let id = UUID(text: try row.decode(column: "assignee_id", as: String.self)) { counts[id] = try row.decode(column: "n", as: Int.self) }
         }
         return counts
     }

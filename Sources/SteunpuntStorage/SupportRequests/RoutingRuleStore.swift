@@ -57,7 +57,7 @@ public struct RoutingRuleStore: Sendable {
 
     static func decode(_ row: any SQLRow) throws -> RoutingRule {
         let idText = try row.decode(column: "id", as: String.self)
-        guard let id = UUID(uuidString: idText), let target = OrganisationID(try row.decode(column: "target_id", as: String.self)) else {
+        guard let id = UUID(text: idText), let target = OrganisationID(try row.decode(column: "target_id", as: String.self)) else {
             throw StorageError.corruptRow(table: "routing_rules", key: idText)
         }
         return RoutingRule(id: id, position: try row.decode(column: "position", as: Int.self),

@@ -92,7 +92,7 @@ public struct DocumentStore: Sendable {
             .where(SQLColumn("offering_id", table: "d"), .in, SQLBind.group(offerings.map(\.uuidString)))
             .where(SQLColumn("text", table: "v"), .isNot, SQLLiteral.null).orderBy(SQLColumn("title", table: "d")).all()
         for row in rows {
-            guard let offering = UUID(uuidString: try row.decode(column: "offering_id", as: String.self)) else { continue }
+            guard let offering = UUID(text: try row.decode(column: "offering_id", as: String.self)) else { continue }
             result[offering, default: []].append((try row.decode(column: "title", as: String.self), try row.decode(column: "text", as: String.self)))
         }
         return result
@@ -136,8 +136,8 @@ public struct DocumentStore: Sendable {
     }
 
     private static func decode(_ row: any SQLRow) throws -> OfferingDocument {
-        OfferingDocument(id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(),
-                         offeringID: UUID(uuidString: try row.decode(column: "offering_id", as: String.self)) ?? UUID(),
+        OfferingDocument(id: UUID(text: try row.decode(column: "id", as: String.self)) ?? UUID(),
+                         offeringID: UUID(text: try row.decode(column: "offering_id", as: String.self)) ?? UUID(),
                          title: try row.decode(column: "title", as: String.self),
                          visibility: Visibility(rawValue: try row.decode(column: "visibility", as: String.self)) ?? .unitOnly,
                          file: try decodeFile(row), createdAt: try row.decode(column: "created_at", as: Date.self))
@@ -147,7 +147,7 @@ public struct DocumentStore: Sendable {
         DocumentFile(version: try row.decode(column: "version", as: Int.self), fileName: try row.decode(column: "file_name", as: String.self),
                      format: DocumentFormat(rawValue: try row.decode(column: "format", as: String.self)) ?? .pdf,
                      size: try row.decode(column: "size", as: Int.self), sha256: try row.decode(column: "sha256", as: String.self),
-                     uploadedBy: UUID(uuidString: try row.decode(column: "uploaded_by", as: String.self)) ?? UUID(),
+                     uploadedBy: UUID(text: try row.decode(column: "uploaded_by", as: String.self)) ?? UUID(),
                      uploadedAt: try row.decode(column: "uploaded_at", as: Date.self))
     }
 }

@@ -109,7 +109,7 @@ extension OfferingStore {
 enum OfferingRows {
     static func decode(_ row: any SQLRow) throws -> Offering {
         let id = try row.decode(column: "id", as: String.self)
-        guard let uuid = UUID(uuidString: id), let slug = OfferingSlug(try row.decode(column: "slug", as: String.self)),
+        guard let uuid = UUID(text: id), let slug = OfferingSlug(try row.decode(column: "slug", as: String.self)),
               let kind = OfferingKind(rawValue: try row.decode(column: "kind", as: String.self)),
               let provider = OrganisationID(try row.decode(column: "provider_id", as: String.self)),
               let status = OfferingStatus(rawValue: try row.decode(column: "status", as: String.self)),

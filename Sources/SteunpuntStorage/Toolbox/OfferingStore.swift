@@ -149,7 +149,7 @@ public struct OfferingStore: Sendable {
             .orderBy("version", .descending).all().map { row in
                 let snapshot = try row.decode(column: "snapshot", as: String.self)
                 return OfferingVersion(offering: try JSONDecoder.snapshots.decode(Offering.self, from: Data(snapshot.utf8)),
-                                       changedBy: UUID(uuidString: try row.decode(column: "changed_by", as: String.self)) ?? UUID(),
+                                       changedBy: UUID(text: try row.decode(column: "changed_by", as: String.self)) ?? UUID(),
                                        changedAt: try row.decode(column: "changed_at", as: Date.self))
             }
     }

@@ -135,14 +135,14 @@ public struct WebhookStore: Sendable {
         let data = try String(decoding: JSONEncoder.sorted.encode(WebhookEvent.data(of: request)), as: UTF8.self)
         var rows: [[any SQLExpression]] = []
         for type in types.keys.sorted() {
-            let eventID = UUID().uuidString.lowercased()
+            let eventID = UUID().lowercasedText
             for subscription in subscriptions {
                 let wanted = try subscription.decode(column: "event_types", as: String.self).split(separator: " ").map(String.init)
                 let municipalities = try subscription.decode(column: "municipalities", as: String.self).split(separator: " ").map(String.init)
                 guard wanted.contains(type),
                       municipalities.isEmpty || municipalities.contains(request.municipality.rawValue) else { continue }
                 rows.append([SQLBind(UUID().uuidString), SQLBind(try subscription.decode(column: "id", as: String.self)), SQLBind(eventID),
-                             SQLBind(type), SQLBind(request.number), SQLBind(request.id.uuidString.lowercased()), SQLBind(data), SQLBind(now),
+                             SQLBind(type), SQLBind(request.number), SQLBind(request.id.lowercasedText), SQLBind(data), SQLBind(now),
                              SQLBind(now), SQLBind(0)])
             }
         }
@@ -185,7 +185,7 @@ public struct WebhookStore: Sendable {
             update = retryAt.map { update.set("next_attempt_at", to: $0) } ?? update.set("failed_at", to: now)
             let rows = try await update.where("id", .equal, id.uuidString).returning("subscription_id").all()
             guard retryAt == nil, let subscription = try rows.first.map({ try $0.decode(column: "subscription_id", as: String.self) }),
-                  let subscriptionID = UUID(uuidString: subscription),
+                  let subscriptionID = UUID(text: subscription),
                   let callback = try await db.select().column("callback_url").from("webhook_subscriptions").where("id", .equal, subscription)
                     .first()?.decode(column: "callback_url", as: String.self) else { return }
             try await Self.alert(subscription: subscriptionID, callback: callback, at: now, on: db)
@@ -217,7 +217,7 @@ public struct WebhookStore: Sendable {
             .from("webhook_deliveries")).groupBy("subscription_id").all()
         var counts: [UUID: Int] = [:]
         for row in rows {
-            if let id = UUID(uuidString: try row.decode(column: "subscription_id", as: String.self)) { counts[id] = try row.decode(column: "n", as: Int.self) }
+            if let id = UUID(text: try row.decode(column: "subscription_id", as: String.self)) { counts[id] = try row.decode(column: "n", as: Int.self) }
         }
         return counts
     }
@@ -239,9 +239,9 @@ public struct WebhookStore: Sendable {
 
     static func decode(_ row: any SQLRow) throws -> WebhookSubscription {
         let idText = try row.decode(column: "id", as: String.self)
-        guard let id = UUID(uuidString: idText), let organisation = OrganisationID(try row.decode(column: "organisation_id", as: String.self)),
+        guard let id = UUID(text: idText), let organisation = OrganisationID(try row.decode(column: "organisation_id", as: String.self)),
               let callback = URL(string: try row.decode(column: "callback_url", as: String.self)),
-              let createdBy = UUID(uuidString: try row.decode(column: "created_by", as: String.self)) else {
+              let createdBy = UUID(text: try row.decode(column: "created_by", as: String.self)) else {
             throw StorageError.corruptRow(table: "webhook_subscriptions", key: idText)
         }
         return WebhookSubscription(
@@ -255,7 +255,7 @@ public struct WebhookStore: Sendable {
 
     static func decodeDelivery(_ row: any SQLRow) throws -> WebhookDelivery {
         let idText = try row.decode(column: "id", as: String.self)
-        guard let id = UUID(uuidString: idText), let subscription = UUID(uuidString: try row.decode(column: "subscription_id", as: String.self)) else {
+        guard let id = UUID(text: idText), let subscription = UUID(text: try row.decode(column: "subscription_id", as: String.self)) else {
             throw StorageError.corruptRow(table: "webhook_deliveries", key: idText)
         }
         let data = try JSONDecoder().decode([String: String].self, from: Data(try row.decode(column: "data", as: String.self).utf8))

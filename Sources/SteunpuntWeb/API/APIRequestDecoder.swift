@@ -39,7 +39,7 @@ struct APIRequestDecoder: RequestDecoder {
     func check(_ value: Any, at path: String, into validator: inout Validator) {
         switch value {
         case let text as String:
-            if UUID(uuidString: text) == nil { privacy.check(text, field: path.isEmpty ? "body" : path, into: &validator) }
+            if UUID(text: text) == nil { privacy.check(text, field: path.isEmpty ? "body" : path, into: &validator) }
         case let array as [Any]:
             for (index, element) in array.enumerated() { check(element, at: "\(path)[\(index)]", into: &validator) }
         case let object as [String: Any]:

@@ -30,7 +30,7 @@ struct RequestActionInput: Sendable {
             if reason.isEmpty { v.add("reden", "required") }
             result = .decline(reason: reason)
         case "toewijzen":
-            let advisor = UUID(uuidString: (self.advisor ?? "").trimmingCharacters(in: .whitespaces))
+            let advisor = UUID(text: (self.advisor ?? "").trimmingCharacters(in: .whitespaces))
             v.check(advisor != nil, "behandelaar", (self.advisor ?? "").isEmpty ? "required" : "invalid_identifier")
             if let advisor { result = .assign(advisor: advisor) }
         case "wachten-op-aanvrager":

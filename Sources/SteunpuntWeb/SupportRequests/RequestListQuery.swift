@@ -32,7 +32,7 @@ enum RequestListQuery {
             v.check(filter.channel != nil, "kanaal", "invalid_channel")
         }
         if let text = query.text("behandelaar") {
-            filter.assignee = UUID(uuidString: text)
+            filter.assignee = UUID(text: text)
             v.check(filter.assignee != nil, "behandelaar", "invalid_identifier")
         }
         if let text = query.text("termijn") {

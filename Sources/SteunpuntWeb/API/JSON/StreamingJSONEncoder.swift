@@ -153,12 +153,20 @@ final class JSONStreamWriter: Encoder {
     }
 
     /// `yyyy-MM-ddTHH:mm:ssZ` in UTC, whole seconds, as `JSONEncoder`'s `.iso8601`.
-    func writeDate(_ date: Date) {
+    func writeDate(_ date: Date) { Self.appendDate(date, to: &bytes) }
+
+    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\t`… or `\u00XX`;
+    /// everything else, `/` and non-ASCII included, as its UTF-8 bytes.
+    func writeString(_ text: String) { Self.appendString(text, to: &bytes) }
+
+    // The writers work on the buffer passed in, so a string or a date is one access to the
+    // class's storage rather than one (checked for exclusivity) per byte.
+
+    static func appendDate(_ date: Date, to bytes: inout [UInt8]) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let day = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
         let time = seconds - day * 86_400
         let civil = DutchCalendar.civil(day)
-        bytes.append(UInt8(ascii: "\""))
         func digits(_ value: Int, _ count: Int) {
             var divisor = 1
             for _ in 1..<count { divisor *= 10 }
@@ -169,18 +177,20 @@ final class JSONStreamWriter: Encoder {
                 divisor /= 10
             }
         }
+        bytes.append(UInt8(ascii: "\""))
         digits(civil.year, 4); bytes.append(UInt8(ascii: "-"))
         digits(civil.month, 2); bytes.append(UInt8(ascii: "-"))
         digits(civil.day, 2); bytes.append(UInt8(ascii: "T"))
         digits(time / 3_600, 2); bytes.append(UInt8(ascii: ":"))
         digits(time / 60 % 60, 2); bytes.append(UInt8(ascii: ":"))
         digits(time % 60, 2)
-        bytes.append(contentsOf: [UInt8(ascii: "Z"), UInt8(ascii: "\"")])
+        bytes.append(UInt8(ascii: "Z"))
+        bytes.append(UInt8(ascii: "\""))
     }
 
-    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\t`… or `\u00XX`;
-    /// everything else, `/` and non-ASCII included, as its UTF-8 bytes.
-    func writeString(_ text: String) {
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
@@ -199,8 +209,7 @@ final class JSONStreamWriter: Encoder {
                 case 0x0D: bytes.append(UInt8(ascii: "r"))
                 case 0x09: bytes.append(UInt8(ascii: "t"))
                 default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                    bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
                 }
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))

@@ -22,7 +22,7 @@ struct NotificationsAPI {
         let gelezenOp: Date?
 
         init(_ notification: StoredNotification) {
-            id = notification.id.uuidString.lowercased()
+            id = notification.id.lowercasedText
             soort = notification.kind
             objectId = notification.objectType == "round-target" ? notification.objectID : notification.objectID.lowercased()
             switch notification.objectType {
@@ -110,7 +110,7 @@ struct NotificationsAPI {
     }
 
     private func id(_ context: AppContext) throws -> UUID {
-        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw DomainError.notFound }
+        guard let id = UUID(text: try context.parameters.require("id")) else { throw DomainError.notFound }
         return id
     }
 }

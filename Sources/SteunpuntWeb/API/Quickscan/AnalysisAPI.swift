@@ -91,14 +91,14 @@ struct AnalysisAPI {
         let isOwn = found.own != nil
         func group(_ group: RoundAnalysis.Group) -> GroupDTO { GroupDTO(groep: group.label, aantal: group.municipalities, scores: group.scores.map(Self.scores)) }
         let dto = AnalysisDTO(
-            ronde: id.uuidString.lowercased(), uitgenodigd: found.invited, ingediend: analysis.responses, landelijk: analysis.national.map(Self.scores),
+            ronde: id.lowercasedText, uitgenodigd: found.invited, ingediend: analysis.responses, landelijk: analysis.national.map(Self.scores),
             perProvincie: isOwn ? [] : analysis.byProvince.map(group), perInwonerklasse: isOwn ? [] : analysis.byPopulationClass.map(group),
             perGemeente: analysis.municipalities.sorted { $0.key.rawValue < $1.key.rawValue }.map { MunicipalityDTO(gemeente: $0.key.rawValue, scores: Self.scores($0.value)) },
             vragen: isOwn ? [] : analysis.distributions.map { QuestionDTO(vraag: $0.question, beantwoord: $0.answered, aantallen: $0.counts) },
             behoeften: isOwn ? [] : analysis.needs.map { NeedDTO(behoefte: $0.need.rawValue, gemeenten: $0.municipalities) },
             eigen: found.own.map { OwnDTO(gemeente: $0.municipality.code.rawValue, scores: $0.scores.map(Self.scores), vorige: $0.previous.map(Self.scores),
                                           behoeften: $0.needs.map(\.rawValue)) },
-            vorigeRonde: found.previous.map { PreviousDTO(id: $0.round.id.uuidString.lowercased(), titel: $0.round.title, landelijk: $0.national.map(Self.scores)) },
+            vorigeRonde: found.previous.map { PreviousDTO(id: $0.round.id.lowercasedText, titel: $0.round.title, landelijk: $0.national.map(Self.scores)) },
             cijfersNaSluiting: found.withheld ? found.round.closesOn : nil)
         return try JSONResponse.make(dto)
     }
@@ -112,7 +112,7 @@ struct AnalysisAPI {
                         genoemdeBehoeften: item.proposal.namedNeeds.map(\.rawValue), lageScores: Self.scores(item.proposal.lowScores),
                         aanbod: item.offerings.map { .init(titel: $0.title, _links: .init(self: Link(href: "\(APIRoutes.base)/aanbod/\($0.slug)"))) },
                         besluit: item.decision?.decision.rawValue,
-                        _links: .init(hulpvraag: item.decision?.requestID.map { Link(href: "\(APIRoutes.base)/hulpvragen/\($0.uuidString.lowercased())") }))
+                        _links: .init(hulpvraag: item.decision?.requestID.map { Link(href: "\(APIRoutes.base)/hulpvragen/\($0.lowercasedText)") }))
         }])
     }
 
@@ -121,7 +121,7 @@ struct AnalysisAPI {
         let (id, code) = try RoundAPI.ids(context)
         guard let code else { throw DomainError.notFound }
         let filed = try await service.confirmFollowUp(id, code, by: caller.user, actor: context.actor)
-        let href = "\(APIRoutes.base)/hulpvragen/\(filed.id.uuidString.lowercased())"
+        let href = "\(APIRoutes.base)/hulpvragen/\(filed.id.lowercasedText)"
         return try JSONResponse.make(["_links": ["hulpvraag": Link(href: href)]], status: .created, headers: [.location: href])
     }
 

@@ -74,7 +74,7 @@ struct ResponseAPI {
         let ingediendOp: Date?
 
         init(_ view: QuickscanService.ResponseView) {
-            ronde = view.round.id.uuidString.lowercased()
+            ronde = view.round.id.lowercasedText
             gemeente = view.municipality.code.rawValue
             status = view.status?.rawValue ?? "niet-begonnen"
             bewerkbaar = view.editable

@@ -29,7 +29,7 @@ struct RoundAPI {
 
         init(_ summary: RoundSummary, today: String) {
             let round = summary.round
-            id = round.id.uuidString.lowercased()
+            id = round.id.lowercasedText
             titel = round.title
             vragenlijst = InstrumentRef(id: round.instrumentID, versie: round.instrumentVersion)
             opent = round.opensOn
@@ -99,7 +99,7 @@ struct RoundAPI {
     }
 
     static func ids(_ context: AppContext) throws -> (round: UUID, code: MunicipalityCode?) {
-        guard let round = UUID(uuidString: try context.parameters.require("id")) else { throw DomainError.notFound }
+        guard let round = UUID(text: try context.parameters.require("id")) else { throw DomainError.notFound }
         return (round, context.parameters.get("gemeente").flatMap { MunicipalityCode($0.uppercased()) })
     }
 
@@ -130,7 +130,7 @@ struct RoundAPI {
             TargetDTO(gemeente: progress.target.municipality.rawValue, naam: names[progress.target.municipality] ?? "",
                       status: progress.status?.rawValue ?? "niet-begonnen", gewijzigdOp: progress.updatedAt, ingediendOp: progress.submittedAt,
                       uitnodiging: .init(geldigTot: progress.target.expiresAt, ingetrokkenOp: progress.target.revokedAt),
-                      _links: .init(antwoorden: Link(href: "\(APIRoutes.base)/quickscans/rondes/\(id.uuidString.lowercased())/antwoorden/\(progress.target.municipality.rawValue)")))
+                      _links: .init(antwoorden: Link(href: "\(APIRoutes.base)/quickscans/rondes/\(id.lowercasedText)/antwoorden/\(progress.target.municipality.rawValue)")))
         }
         return try JSONResponse.make(DetailDTO(ronde: RoundDTO(found.summary, today: today), doelgemeenten: targets))
     }

@@ -41,7 +41,7 @@ struct SupportRequestDTO: Encodable, Sendable {
     }
 
     init(_ request: SupportRequest, requesterName: String? = nil, municipalityName: String? = nil, deadline: DeadlineState) {
-        id = request.id.uuidString.lowercased()
+        id = request.id.lowercasedText
         nummer = request.number
         titel = request.title
         omschrijving = request.description
@@ -57,7 +57,7 @@ struct SupportRequestDTO: Encodable, Sendable {
         uitkomst = request.outcome?.rawValue
         loket = request.desk.rawValue
         houder = request.holder.rawValue
-        behandelaar = request.assignee?.uuidString.lowercased()
+        behandelaar = request.assignee?.lowercasedText
         ingediendOp = request.createdAt
         bijgewerktOp = request.updatedAt
         eersteReactieOp = request.firstResponseAt
@@ -67,7 +67,7 @@ struct SupportRequestDTO: Encodable, Sendable {
         termijnAfhandeling = request.resolutionDue
         termijnStatus = deadline.rawValue
         versie = request.version
-        let path = "\(APIRoutes.base)/hulpvragen/\(request.id.uuidString.lowercased())"
+        let path = "\(APIRoutes.base)/hulpvragen/\(request.id.lowercasedText)"
         _links = Links(self: Link(href: path), statuswijzigingen: Link(href: path + "/statuswijzigingen"),
                        berichten: Link(href: path + "/berichten"), activiteiten: Link(href: path + "/activiteiten"))
     }
@@ -88,7 +88,7 @@ struct StatusChangeDTO: Encodable, Sendable {
         actie = change.action
         reden = change.reason
         organisatie = change.organisation?.rawValue
-        door = change.actor.uuidString.lowercased()
+        door = change.actor.lowercasedText
         tijdstip = change.at
     }
 }
@@ -102,8 +102,8 @@ struct MessageDTO: Encodable, Sendable {
     let tijdstip: Date
 
     init(_ message: RequestMessage) {
-        id = message.id.uuidString.lowercased()
-        auteur = message.author.uuidString.lowercased()
+        id = message.id.lowercasedText
+        auteur = message.author.lowercasedText
         organisatie = message.authorOrganisation.rawValue
         intern = message.isInternal
         tekst = message.body
@@ -123,13 +123,13 @@ struct ActivityDTO: Encodable, Sendable {
     let aanbod: String?
 
     init(_ activity: RequestActivity, offering: OfferingSlug? = nil) {
-        id = activity.id.uuidString.lowercased()
+        id = activity.id.lowercasedText
         soort = activity.kind.rawValue
         datum = activity.day
         uren = activity.hours
         deelnemers = activity.participants
         toelichting = activity.note
-        auteur = activity.author.uuidString.lowercased()
+        auteur = activity.author.lowercasedText
         aanbod = offering?.rawValue
     }
 }

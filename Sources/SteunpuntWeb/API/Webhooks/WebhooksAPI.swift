@@ -33,7 +33,7 @@ struct WebhooksAPI {
         }
 
         init(_ subscription: WebhookSubscription, secret: String? = nil) {
-            id = subscription.id.uuidString.lowercased()
+            id = subscription.id.lowercasedText
             organisatie = subscription.organisation.rawValue
             callbackUrl = subscription.callback.absoluteString
             typen = subscription.types
@@ -64,7 +64,7 @@ struct WebhooksAPI {
         let laatsteFout: String?
 
         init(_ delivery: WebhookDelivery) {
-            id = delivery.id.uuidString.lowercased()
+            id = delivery.id.lowercasedText
             gebeurtenisId = delivery.eventID
             type = delivery.eventType
             onderwerp = delivery.subject
@@ -147,7 +147,7 @@ struct WebhooksAPI {
     }
 
     private static func id(_ context: AppContext, _ name: String) throws -> UUID {
-        guard let id = UUID(uuidString: try context.parameters.require(name)) else { throw DomainError.notFound }
+        guard let id = UUID(text: try context.parameters.require(name)) else { throw DomainError.notFound }
         return id
     }
 }

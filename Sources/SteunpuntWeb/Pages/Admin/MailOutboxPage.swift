@@ -32,7 +32,7 @@ struct MailOutboxPage {
             Model.Row(created: t.dateTime(mail.createdAt), purpose: t.strings["mail_purpose_\(mail.purpose)"] ?? mail.purpose, recipient: mail.recipient,
                       subject: mail.subject, attempts: NumberText.format(mail.attempts, context.language), error: mail.lastError ?? "",
                       state: mail.failedAt.map { t.text("mail_admin_given_up", ["when": t.dateTime($0)]) } ?? t.text("mail_admin_retrying", ["when": t.dateTime(mail.nextAttemptAt)]),
-                      redeliver: mail.failedAt == nil ? nil : "/beheer/mail/\(mail.id.uuidString.lowercased())/opnieuw")
+                      redeliver: mail.failedAt == nil ? nil : "/beheer/mail/\(mail.id.lowercasedText)/opnieuw")
         }
         let model = Model(rows: rows, hasRows: !rows.isEmpty, sendsMail: service.sendsMail,
                           caption: t.text("results_count", ["count": NumberText.format(rows.count, context.language)]),
@@ -42,7 +42,7 @@ struct MailOutboxPage {
 
     @Sendable func redeliver(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireUser()
-        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw DomainError.notFound }
+        guard let id = UUID(text: try context.parameters.require("id")) else { throw DomainError.notFound }
         try await service.redeliver(id, actor: context.actor)
         return .redirect(to: "/beheer/mail?opnieuw=1", type: .normal)
     }

@@ -50,7 +50,7 @@ struct WebhookPages {
         let user = try context.requireUser()
         let t = renderer.catalogue(context.language)
         let rows = try await service.overview(by: user).map { line in
-            ListModel.Row(href: "/beheer/koppelingen/\(line.subscription.id.uuidString.lowercased())", organisation: line.organisationName,
+            ListModel.Row(href: "/beheer/koppelingen/\(line.subscription.id.lowercasedText)", organisation: line.organisationName,
                           host: line.subscription.callback.host ?? line.subscription.callback.absoluteString,
                           types: NumberText.format(line.subscription.types.count, context.language),
                           status: t.text("webhook_status_\(line.subscription.status.rawValue)"),
@@ -69,7 +69,7 @@ struct WebhookPages {
         let line = try await service.overview(by: user).first { $0.subscription.id == id }
         guard let line else { throw DomainError.notFound }
         let subscription = line.subscription
-        let path = "/beheer/koppelingen/\(id.uuidString.lowercased())"
+        let path = "/beheer/koppelingen/\(id.lowercasedText)"
         let deliveries = try await service.deliveries(of: id, undeliveredOnly: undeliveredOnly, page: PageRequest(number: 1, size: 100), by: user)
         let rows = deliveries.items.map { delivery in
             DetailModel.Row(
@@ -80,7 +80,7 @@ struct WebhookPages {
                 attempts: NumberText.format(delivery.attempts, context.language),
                 answer: delivery.lastStatus.map { "HTTP \($0)" } ?? delivery.lastError ?? "",
                 redeliver: delivery.failedAt != nil && delivery.deliveredAt == nil && subscription.status == .active
-                    ? "\(path)/afleveringen/\(delivery.id.uuidString.lowercased())/opnieuw" : nil)
+                    ? "\(path)/afleveringen/\(delivery.id.lowercasedText)/opnieuw" : nil)
         }
         let notice = query.text("opnieuw") != nil ? t.text("webhook_redelivered") : query.text("beeindigd") != nil ? t.text("webhook_ended_notice") : nil
         let model = DetailModel(
@@ -100,14 +100,14 @@ struct WebhookPages {
         _ = try context.requireUser()
         let id = try Self.id(context, "id")
         _ = try await service.end(id, actor: context.actor)
-        return .redirect(to: "/beheer/koppelingen/\(id.uuidString.lowercased())?beeindigd=1", type: .normal)
+        return .redirect(to: "/beheer/koppelingen/\(id.lowercasedText)?beeindigd=1", type: .normal)
     }
 
     @Sendable func redeliver(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireUser()
         let (id, delivery) = (try Self.id(context, "id"), try Self.id(context, "aflevering"))
         try await service.redeliver(delivery, of: id, actor: context.actor)
-        return .redirect(to: "/beheer/koppelingen/\(id.uuidString.lowercased())?opnieuw=1", type: .normal)
+        return .redirect(to: "/beheer/koppelingen/\(id.lowercasedText)?opnieuw=1", type: .normal)
     }
 
     /// "Nieuw bericht" for `nl.steunpunt.hulpvraag.bericht.v1`: the kind's own label.
@@ -118,7 +118,7 @@ struct WebhookPages {
     }
 
     private static func id(_ context: AppContext, _ name: String) throws -> UUID {
-        guard let id = UUID(uuidString: try context.parameters.require(name)) else { throw DomainError.notFound }
+        guard let id = UUID(text: try context.parameters.require(name)) else { throw DomainError.notFound }
         return id
     }
 }

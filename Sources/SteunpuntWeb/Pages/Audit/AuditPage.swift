@@ -91,7 +91,7 @@ struct AuditPage {
     /// The person searched for, as the field shows it: "Name (address)".
     private static func shown(_ typed: String?, people: [NamedChoice], names: [UUID: String], actor: UUID?) -> String {
         guard let typed else { return "" }
-        if let actor, UUID(uuidString: typed) != nil, let name = names[actor] {
+        if let actor, UUID(text: typed) != nil, let name = names[actor] {
             return people.first { $0.name == name }?.label ?? name
         }
         return NamedChoice.label(of: NamedChoice.resolve(typed, among: people) ?? typed, among: people)

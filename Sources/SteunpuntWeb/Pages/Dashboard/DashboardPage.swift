@@ -63,7 +63,7 @@ struct DashboardPage {
         }
         let queues = overview.queues.map { queue in
             let items = queue.first.map { item in
-                Model.Item(number: item.request.number, title: item.request.title, href: "/hulpvragen/\(item.request.id.uuidString.lowercased())",
+                Model.Item(number: item.request.number, title: item.request.title, href: "/hulpvragen/\(item.request.id.lowercasedText)",
                            detail: t.text("dashboard_due", ["date": t.date(item.request.resolutionDue.addingTimeInterval(-1))]) + " · " + item.requesterName)
             }
             return Model.QueueModel(title: t.text("queue_\(queue.queue.rawValue)"), count: count(queue.count, lowerBound: queue.countIsLowerBound),
@@ -75,11 +75,11 @@ struct DashboardPage {
                                       ["date": CalendarDay(entry.round.closesOn).map { t.date($0.start()) } ?? entry.round.closesOn]))
         }
         let replies = overview.recentReplies.map { reply in
-            Model.Item(number: reply.number, title: reply.title, href: "/hulpvragen/\(reply.requestID.uuidString.lowercased())",
+            Model.Item(number: reply.number, title: reply.title, href: "/hulpvragen/\(reply.requestID.lowercasedText)",
                        detail: t.text("dashboard_reply_from", ["from": reply.fromName, "date": t.dateTime(reply.at)]))
         }
         let followUps = overview.followUps.filter { $0.undecided > 0 }.map { entry in
-            Model.Item(number: "", title: entry.round.title, href: "/quickscans/rondes/\(entry.round.id.uuidString.lowercased())/opvolging",
+            Model.Item(number: "", title: entry.round.title, href: "/quickscans/rondes/\(entry.round.id.lowercasedText)/opvolging",
                        detail: t.text("dashboard_follow_ups_open", ["count": NumberText.format(entry.undecided, language)]))
         }
         var adminItems: [Model.LinkItem] = []
@@ -93,7 +93,7 @@ struct DashboardPage {
             ]
         }
         let analyses = overview.latestAnalyses.map {
-            Model.LinkItem(label: $0.title, href: "/quickscans/rondes/\($0.id.uuidString.lowercased())/analyse")
+            Model.LinkItem(label: $0.title, href: "/quickscans/rondes/\($0.id.lowercasedText)/analyse")
         }
         let figures = overview.context.map { Model.Figure(label: t.text("figure_\($0.figure.rawValue)"), value: NumberText.format($0.value, language)) }
         let requestFigures = overview.figures.map {

@@ -33,7 +33,7 @@ struct NotificationsPage {
         var v = Validator()
         let page = try await service.list(page: PageRequest(number: query.page(into: &v).number, size: 50), by: user)
         let rows = page.items.map { item in
-            Model.Row(href: "/meldingen/\(item.id.uuidString.lowercased())", text: t.text("notification_\(item.kind)"), number: item.number,
+            Model.Row(href: "/meldingen/\(item.id.lowercasedText)", text: t.text("notification_\(item.kind)"), number: item.number,
                       title: item.title, when: t.dateTime(item.createdAt), unread: item.readAt == nil)
         }
         let model = Model(rows: rows, hasRows: !rows.isEmpty, hasUnread: rows.contains(where: \.unread),
@@ -44,7 +44,7 @@ struct NotificationsPage {
 
     @Sendable func open(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw DomainError.notFound }
+        guard let id = UUID(text: try context.parameters.require("id")) else { throw DomainError.notFound }
         let notification = try await service.open(id, by: user)
         return .redirect(to: Self.page(of: notification), type: .normal)
     }

@@ -81,7 +81,7 @@ struct AnalysisPage {
         let national = Model.ScoreRow(label: t.text("analysis_national"), count: NumberText.format(analysis.responses, language),
                                       scores: scores(analysis.national, change: analysis.national.flatMap { now in previousNational.map { RoundAnalysis.change(now, since: $0) } }),
                                       suppressed: analysis.national == nil, href: nil)
-        let base = "/quickscans/rondes/\(found.round.id.uuidString.lowercased())/analyse"
+        let base = "/quickscans/rondes/\(found.round.id.lowercasedText)/analyse"
 
         // The radar: one municipality (the unit's choice, or the reader's own) against its peers and the country.
         var radarRows: [Model.ScoreRow] = []
@@ -159,7 +159,7 @@ struct AnalysisPage {
         }
         let choices = found.view == .named ? municipalities.map { OptionModel(value: $0.count, label: $0.label, selected: $0.count == drawnCode?.rawValue) } : []
         return Model(
-            title: found.round.title, id: found.round.id.uuidString.lowercased(),
+            title: found.round.title, id: found.round.id.lowercasedText,
             period: t.text("round_period", ["opens": found.round.opensOn, "closes": found.round.closesOn]),
             responses: t.text("analysis_responses", ["submitted": NumberText.format(analysis.responses, language), "invited": NumberText.format(found.invited, language)]),
             dimensions: axes, dimensionCount: axes.count, national: [national], radar: radar, radarLegend: chart?.legendHTML, radarCaption: caption, radarRows: radarRows, choices: choices,

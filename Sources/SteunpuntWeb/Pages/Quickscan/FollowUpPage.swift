@@ -68,7 +68,7 @@ struct FollowUpPage {
         let t = renderer.catalogue(context.language)
         let needNames = Dictionary(try await service.needs.all().map { ($0.code, t.language == .dutch ? $0.nameNL : $0.nameEN) }, uniquingKeysWith: { a, _ in a })
         let mayRun = QuickscanPolicy.mayRunRounds(user)
-        let base = "/quickscans/rondes/\(id.uuidString.lowercased())/opvolging"
+        let base = "/quickscans/rondes/\(id.lowercasedText)/opvolging"
         let query = Query(request: request)
         let need = query.text("behoefte"), province = query.text("provincie"), state = query.text("besluit")
         let kept = items.filter { Self.keeps($0, need: need, province: province, state: state) }
@@ -83,7 +83,7 @@ struct FollowUpPage {
                 needs: item.proposal.needs.map { needNames[$0] ?? $0.rawValue }.joined(separator: ", "),
                 offerings: item.offerings.map { .init(title: $0.title, href: "/aanbod/\($0.slug)") }, hasOfferings: !item.offerings.isEmpty,
                 decision: item.decision.map { t.text("follow_up_\($0.decision.rawValue)", ["date": t.date($0.decidedAt)]) },
-                requestHref: item.decision?.requestID.map { "/hulpvragen/\($0.uuidString.lowercased())" },
+                requestHref: item.decision?.requestID.map { "/hulpvragen/\($0.lowercasedText)" },
                 actionBase: "\(base)/\(item.municipality.code.rawValue)", mayDecide: mayRun && item.decision == nil)
         }
         var notice = query.text("gewijzigd").map { t.text("follow_up_notice_\($0)") }
@@ -92,7 +92,7 @@ struct FollowUpPage {
                             ["count": NumberText.format(Int(count) ?? 0, t.language)])
         }
         let present = Set(items.flatMap { $0.proposal.needs })
-        let model = Model(title: round.title, id: id.uuidString.lowercased(), rows: rows, hasRows: !rows.isEmpty, notice: notice,
+        let model = Model(title: round.title, id: id.lowercasedText, rows: rows, hasRows: !rows.isEmpty, notice: notice,
                           threshold: QuickscanText.score(FollowUp.lowScore, t.language),
                           summary: t.text("follow_up_summary", ["total": NumberText.format(items.count, t.language), "open": NumberText.format(open, t.language),
                                                                 "confirmed": NumberText.format(confirmed, t.language),
@@ -111,7 +111,7 @@ struct FollowUpPage {
         let (id, code) = try RoundPage.ids(context)
         guard let code else { throw DomainError.notFound }
         _ = try await service.confirmFollowUp(id, code, by: user, actor: context.actor)
-        return .redirect(to: "/quickscans/rondes/\(id.uuidString.lowercased())/opvolging?gewijzigd=bevestigd#gemeente-\(code.rawValue)", type: .normal)
+        return .redirect(to: "/quickscans/rondes/\(id.lowercasedText)/opvolging?gewijzigd=bevestigd#gemeente-\(code.rawValue)", type: .normal)
     }
 
     /// Confirms or dismisses the ticked proposals (`gemeente`, several); those decided
@@ -124,7 +124,7 @@ struct FollowUpPage {
         let confirm = form.value("besluit") == "bevestigen"
         let done = try await service.decideFollowUps(id, form.values("gemeente").compactMap(MunicipalityCode.init), confirm: confirm,
                                                      by: user, actor: context.actor)
-        return .redirect(to: "/quickscans/rondes/\(id.uuidString.lowercased())/opvolging?besloten=\(confirm ? "bevestigd" : "afgewezen")&aantal=\(done)", type: .normal)
+        return .redirect(to: "/quickscans/rondes/\(id.lowercasedText)/opvolging?besloten=\(confirm ? "bevestigd" : "afgewezen")&aantal=\(done)", type: .normal)
     }
 
     @Sendable func dismiss(_ request: Request, context: AppContext) async throws -> Response {
@@ -132,6 +132,6 @@ struct FollowUpPage {
         let (id, code) = try RoundPage.ids(context)
         guard let code else { throw DomainError.notFound }
         try await service.dismissFollowUp(id, code, by: user, actor: context.actor)
-        return .redirect(to: "/quickscans/rondes/\(id.uuidString.lowercased())/opvolging?gewijzigd=afgewezen#gemeente-\(code.rawValue)", type: .normal)
+        return .redirect(to: "/quickscans/rondes/\(id.lowercasedText)/opvolging?gewijzigd=afgewezen#gemeente-\(code.rawValue)", type: .normal)
     }
 }

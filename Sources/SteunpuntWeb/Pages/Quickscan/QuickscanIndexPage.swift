@@ -56,7 +56,7 @@ struct QuickscanIndexPage {
         case .named, .aggregates:
             rows = try await service.rounds.list().map { summary in
                 let round = summary.round
-                return Model.RoundRow(title: round.title, href: "/quickscans/rondes/\(round.id.uuidString.lowercased())" + (view == .named ? "" : "/analyse"),
+                return Model.RoundRow(title: round.title, href: "/quickscans/rondes/\(round.id.lowercasedText)" + (view == .named ? "" : "/analyse"),
                                       state: t.text("round_state_\(round.state(on: today).rawValue)"), period: period(round),
                                       invited: NumberText.format(summary.invited, t.language), submitted: NumberText.format(summary.submitted, t.language),
                                       rate: QuickscanText.percent(summary.responseRate, t.language))
@@ -70,7 +70,7 @@ struct QuickscanIndexPage {
                 return Model.OwnRow(title: item.round.title, href: usable ? href : "", state: t.text("round_state_\(state.rawValue)"),
                                     period: period(item.round), status: t.text("response_status_\(status?.rawValue ?? "niet-begonnen")"),
                                     action: usable ? t.text(status == nil ? "response_start" : status == .submitted ? "response_view" : "response_continue") : nil,
-                                    analysisHref: "/quickscans/rondes/\(item.round.id.uuidString.lowercased())/analyse")
+                                    analysisHref: "/quickscans/rondes/\(item.round.id.lowercasedText)/analyse")
             }
         }
         let model = Model(isUnit: view == .named, mayCreate: QuickscanPolicy.mayRunRounds(user), rounds: rows, hasRounds: !rows.isEmpty,

@@ -51,7 +51,7 @@ struct ResponsePage {
     }
 
     static func path(_ round: UUID, _ code: MunicipalityCode) -> String {
-        "/quickscans/rondes/\(round.uuidString.lowercased())/gemeenten/\(code.rawValue)"
+        "/quickscans/rondes/\(round.lowercasedText)/gemeenten/\(code.rawValue)"
     }
 
     func register(on router: Router<AppContext>) {
@@ -144,7 +144,7 @@ struct ResponsePage {
             answered: content.answered, shown: max(content.shown, 1), loaded: loaded, notice: notice.map { t.text($0) },
             errors: FormErrors(items: FormErrorModel.questions(errors, instrument: view.instrument, t)),
             readOnlyReason: readOnlyReason(view, user: user).map { t.text($0) },
-            roundHref: QuickscanPolicy.mayFollowRounds(user) ? "/quickscans/rondes/\(view.round.id.uuidString.lowercased())" : nil)
+            roundHref: QuickscanPolicy.mayFollowRounds(user) ? "/quickscans/rondes/\(view.round.id.lowercasedText)" : nil)
         var response = try renderer.render("response", page: model, title: "\(view.round.title) – \(view.municipality.name)", request: request,
                                            context: context, status: errors.isEmpty ? .ok : .badRequest)
         response.headers[.cacheControl] = "no-store"

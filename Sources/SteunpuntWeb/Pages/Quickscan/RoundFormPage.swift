@@ -57,11 +57,11 @@ struct RoundFormPage {
         let chosen = form.value("vragenlijst") ?? ""
         let parts = chosen.split(separator: "/")
         do {
-            let created = try await service.createRound(draft, instrument: parts.first.flatMap { UUID(uuidString: String($0)) },
+            let created = try await service.createRound(draft, instrument: parts.first.flatMap { UUID(text: String($0)) },
                                                         version: parts.count == 2 ? Int(parts[1]) : nil, by: user, actor: context.actor)
             let t = renderer.catalogue(context.language)
             let names = Dictionary(try await service.municipalities.all().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-            let model = LinksModel(title: created.round.title, href: "/quickscans/rondes/\(created.round.id.uuidString.lowercased())",
+            let model = LinksModel(title: created.round.title, href: "/quickscans/rondes/\(created.round.id.lowercasedText)",
                                    count: NumberText.format(created.invitations.count, t.language),
                                    rows: created.invitations.map { RoundPage.linkRow($0, name: names[$0.municipality] ?? $0.municipality.rawValue, t: t) })
             var response = try renderer.render("round-links", page: model, title: t.text("round_links_title"), request: request, context: context,

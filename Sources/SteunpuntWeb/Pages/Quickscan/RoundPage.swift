@@ -58,7 +58,7 @@ struct RoundPage {
     }
 
     static func ids(_ context: AppContext) throws -> (round: UUID, code: MunicipalityCode?) {
-        guard let round = UUID(uuidString: try context.parameters.require("id")) else { throw DomainError.notFound }
+        guard let round = UUID(text: try context.parameters.require("id")) else { throw DomainError.notFound }
         return (round, context.parameters.get("code").flatMap { MunicipalityCode($0.uppercased()) })
     }
 
@@ -73,7 +73,7 @@ struct RoundPage {
         let only = Query(request: request).text("toon") == "niet-ingediend"
         let mayRun = QuickscanPolicy.mayRunRounds(user)
         let isOpen = round.closesAt > now
-        let base = "/quickscans/rondes/\(id.uuidString.lowercased())"
+        let base = "/quickscans/rondes/\(id.lowercasedText)"
         let rows = found.targets.filter { !only || $0.isNonResponder }.map { progress in
             let target = progress.target
             let invitation = target.revokedAt != nil ? t.text("round_invitation_revoked")
@@ -91,7 +91,7 @@ struct RoundPage {
         let summary = found.summary
         let notice = Query(request: request).text("gewijzigd").map { t.text("round_notice_\($0)") }
         let model = Model(
-            title: round.title, id: id.uuidString.lowercased(), state: t.text("round_state_\(round.state(on: Round.day(of: now)).rawValue)"),
+            title: round.title, id: id.lowercasedText, state: t.text("round_state_\(round.state(on: Round.day(of: now)).rawValue)"),
             period: t.text("round_period", ["opens": round.opensOn, "closes": round.closesOn]),
             instrument: t.text("round_instrument_option", ["title": found.instrument.definition.title, "version": String(round.instrumentVersion)]),
             invited: NumberText.format(summary.invited, t.language), inProgress: NumberText.format(summary.inProgress, t.language),
@@ -110,7 +110,7 @@ struct RoundPage {
         let name = try await service.municipalities.get(code)?.name ?? code.rawValue
         let row = Self.linkRow(invitation, name: name, t: t)
         var response = try renderer.render("round-new-link", page: NewLinkModel(name: name, link: row.link, mailed: row.mailed,
-                                                                                 back: "/quickscans/rondes/\(id.uuidString.lowercased())"),
+                                                                                 back: "/quickscans/rondes/\(id.lowercasedText)"),
                                            title: t.text("round_new_link_title"), request: request, context: context)
         response.headers[.cacheControl] = "no-store"
         return response
@@ -121,7 +121,7 @@ struct RoundPage {
         let (id, code) = try Self.ids(context)
         guard let code else { throw DomainError.notFound }
         try await service.revoke(id, code, by: user, actor: context.actor)
-        return .redirect(to: "/quickscans/rondes/\(id.uuidString.lowercased())?gewijzigd=ingetrokken", type: .normal)
+        return .redirect(to: "/quickscans/rondes/\(id.lowercasedText)?gewijzigd=ingetrokken", type: .normal)
     }
 
     @Sendable func reopen(_ request: Request, context: AppContext) async throws -> Response {
@@ -129,6 +129,6 @@ struct RoundPage {
         let (id, code) = try Self.ids(context)
         guard let code else { throw DomainError.notFound }
         try await service.reopen(id, code, by: user, actor: context.actor)
-        return .redirect(to: "/quickscans/rondes/\(id.uuidString.lowercased())?gewijzigd=heropend", type: .normal)
+        return .redirect(to: "/quickscans/rondes/\(id.lowercasedText)?gewijzigd=heropend", type: .normal)
     }
 }

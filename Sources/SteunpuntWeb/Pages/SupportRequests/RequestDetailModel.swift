@@ -182,7 +182,7 @@ struct RequestDetailModel {
         let mayRecord = staff && (user.role == .unitAdvisor || user.role == .unitCoordinator) && request.assignee != nil
         let feedback = try await service.requests.feedback(request.id)
         return RequestDetailModel(
-            id: request.id.uuidString.lowercased(), version: request.version, number: request.number, title: request.title, description: request.description,
+            id: request.id.lowercasedText, version: request.version, number: request.number, title: request.title, description: request.description,
             descriptionHTML: LinkedText.html(request.description),
             status: labels.status(request.status), deadline: labels.deadline(state), deadlineClass: state.rawValue, facts: facts, notice: noticeText, waiting: waiting,
             history: history.map { change in

@@ -28,7 +28,7 @@ struct RequestDetailPage {
         let form = try await request.form(context)
         do {
             _ = try await service.giveFeedback(score: form.value("score") ?? "", comment: form.value("toelichting") ?? "", on: id, by: user, actor: context.actor)
-            return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())?beoordeeld=1", type: .normal)
+            return .redirect(to: "/hulpvragen/\(id.lowercasedText)?beoordeeld=1", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(id, user: user, notice: nil, errors: errors, failed: .feedback, request: request, context: context)
         } catch DomainError.conflict(let code) {
@@ -54,7 +54,7 @@ struct RequestDetailPage {
             let action = try RequestActionInput(action: form.value("actie") ?? "", target: form.value("naar"), reason: form.value("reden"),
                                                 advisor: form.value("behandelaar"), outcome: form.value("uitkomst")).parsed(privacy: service.privacy)
             _ = try await service.act(action, on: id, expectedVersion: Int(form.value("versie") ?? ""), by: user, actor: context.actor)
-            return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())?gewijzigd=1", type: .normal)
+            return .redirect(to: "/hulpvragen/\(id.lowercasedText)?gewijzigd=1", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(id, user: user, notice: nil, errors: errors, failed: step, request: request, context: context)
         } catch DomainError.conflict(let code) {
@@ -72,9 +72,9 @@ struct RequestDetailPage {
             let posted = try await service.post(form.value("tekst") ?? "", isInternal: form.value("intern") == "ja", on: id, by: user, actor: context.actor)
             if form.value("antwoord") == "ja", posted.request.status != .waitingForRequester {
                 // The requester answered the handler's question: say that the clock runs again.
-                return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())?beantwoord=1", type: .normal)
+                return .redirect(to: "/hulpvragen/\(id.lowercasedText)?beantwoord=1", type: .normal)
             }
-            return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())#berichten", type: .normal)
+            return .redirect(to: "/hulpvragen/\(id.lowercasedText)#berichten", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(id, user: user, notice: nil, errors: errors, failed: sent, request: request, context: context, draftMessage: form.value("tekst") ?? "")
         } catch DomainError.conflict(let code) {
@@ -92,7 +92,7 @@ struct RequestDetailPage {
                                   offering: form.value("aanbod") ?? "", sendToRequester: form.value("stuurNaarAanvrager") == "ja")
         do {
             _ = try await service.addActivity(draft, on: id, by: user, actor: context.actor)
-            return .redirect(to: "/hulpvragen/\(id.uuidString.lowercased())#activiteiten", type: .normal)
+            return .redirect(to: "/hulpvragen/\(id.lowercasedText)#activiteiten", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(id, user: user, notice: nil, errors: errors, failed: .activity, request: request, context: context, draftActivity: draft)
         }
@@ -111,7 +111,7 @@ struct RequestDetailPage {
     }
 
     private func id(_ context: AppContext) throws -> UUID {
-        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw DomainError.notFound }
+        guard let id = UUID(text: try context.parameters.require("id")) else { throw DomainError.notFound }
         return id
     }
 }

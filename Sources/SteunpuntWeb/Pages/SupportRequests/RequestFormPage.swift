@@ -66,7 +66,7 @@ struct RequestFormPage {
                                  preferredContact: form.value("contactvoorkeur") ?? "")
         do {
             let filed = try await service.file(draft, by: user, actor: context.actor)
-            return .redirect(to: "/hulpvragen/\(filed.id.uuidString.lowercased())?ingediend=1", type: .normal)
+            return .redirect(to: "/hulpvragen/\(filed.id.lowercasedText)?ingediend=1", type: .normal)
         } catch DomainError.invalid(let errors) {
             return try await render(draft, errors: errors, user: user, request: request, context: context)
         }

@@ -78,7 +78,7 @@ struct RequestListPage {
             municipalityChoices: municipalities.map(\.label), from: query.text("van") ?? "", until: query.text("tot") ?? "",
             rows: page.items.map { item in
                 let state = service.workflow.deadlineState(item.request, at: now)
-                return Model.Row(id: item.request.id.uuidString.lowercased(), number: item.request.number, title: item.request.title,
+                return Model.Row(id: item.request.id.lowercasedText, number: item.request.number, title: item.request.title,
                                  requester: item.requesterName, municipality: item.municipalityName, status: labels.status(item.request.status),
                                  deadline: labels.deadline(state), deadlineClass: state.rawValue, filed: t.date(item.request.createdAt))
             },

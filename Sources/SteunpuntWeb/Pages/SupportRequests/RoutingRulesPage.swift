@@ -75,7 +75,7 @@ struct RoutingRulesPage {
                 if let need = rule.need { parts.append(labels.need(need)) }
                 if let channel = rule.channel { parts.append(labels.channel(channel)) }
                 if let kind = rule.requesterKind { parts.append(t.text("kind_\(kind.rawValue)")) }
-                return Model.Row(id: rule.id.uuidString.lowercased(), position: index + 1,
+                return Model.Row(id: rule.id.lowercasedText, position: index + 1,
                                  conditions: parts.isEmpty ? t.text("routing_any") : parts.joined(separator: " + "),
                                  target: names[rule.target] ?? rule.target.rawValue, isFirst: index == 0, isLast: index == all.count - 1)
             },
@@ -96,7 +96,7 @@ struct RoutingRulesPage {
     }
 
     private func ruleID(_ context: AppContext) throws -> UUID {
-        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw DomainError.notFound }
+        guard let id = UUID(text: try context.parameters.require("id")) else { throw DomainError.notFound }
         return id
     }
 }
