@@ -9,6 +9,7 @@ struct UUIDTextTests {
         for _ in 0..<2_000 {
             let uuid = UUID()
             #expect(uuid.lowercasedText == uuid.uuidString.lowercased())
+            #expect(uuid.uppercasedText == uuid.uuidString)
             #expect(UUID(text: uuid.uuidString) == uuid)
             #expect(UUID(text: uuid.lowercasedText) == uuid)
         }

@@ -100,7 +100,7 @@ package struct AuditObjects: Sendable {
         if let number, !number.trimmingCharacters(in: .whitespaces).isEmpty {
             if let id = try await requests.id(number: number) {
                 filter.objectType = "request"
-                filter.objectID = id.uuidString
+                filter.objectID = id.uppercasedText
             } else {
                 problems.append(FieldError(field: "nummer", code: "unknown_request_number"))
             }

@@ -65,7 +65,7 @@ package struct Passwords: Sendable {
         } else if !(try await hasher.verify(current, hash: credentials.passwordHash)) {
             let now = dependencies.now()
             try await throttle.recordFailure(accountKey: key, addressKey: actor.origin.map(SignInThrottleStore.addressKey), at: now)
-            try await audit.append(actor.auditEvent(.passwordChanged, result: .failure, objectType: "user", objectID: user.id.uuidString, at: now))
+            try await audit.append(actor.auditEvent(.passwordChanged, result: .failure, objectType: "user", objectID: user.id.uppercasedText, at: now))
             errors.append(FieldError(field: "huidig", code: "wrong_password"))
         }
         errors += problems(new, repeated: repeated, email: user.email)
@@ -74,7 +74,7 @@ package struct Passwords: Sendable {
         let now = dependencies.now()
         try await throttle.reset(accountKey: key)
         try await users.setPassword(user.id, passwordHash: try await hasher.hash(new), keeping: session, at: now,
-                                    audit: actor.auditEvent(.passwordChanged, objectType: "user", objectID: user.id.uuidString, at: now),
+                                    audit: actor.auditEvent(.passwordChanged, objectType: "user", objectID: user.id.uppercasedText, at: now),
                                     mail: changedNotice(to: user))
     }
 
@@ -86,14 +86,14 @@ package struct Passwords: Sendable {
         guard let outbox, let user = try await users.credentials(email: email)?.user, user.isActive else { return }
         let now = dependencies.now()
         guard try await links.count(user: user.id, purpose: .reset, since: now.addingTimeInterval(-3600)) < Self.resetsPerHour else {
-            try await audit.append(actor.auditEvent(.passwordResetRequested, result: .denied, objectType: "user", objectID: user.id.uuidString, at: now))
+            try await audit.append(actor.auditEvent(.passwordResetRequested, result: .denied, objectType: "user", objectID: user.id.uppercasedText, at: now))
             return
         }
         let secret = dependencies.secret("")
         let link = base + "/wachtwoord-herstellen/\(secret)"
         let body = mailText("mail_reset_body", ["name": user.name, "link": link])
         try await links.create(secret: secret, user: user.id, purpose: .reset, at: now, validFor: Self.resetValidity,
-                               audit: actor.auditEvent(.passwordResetRequested, objectType: "user", objectID: user.id.uuidString, at: now),
+                               audit: actor.auditEvent(.passwordResetRequested, objectType: "user", objectID: user.id.uppercasedText, at: now),
                                mail: (OutgoingMail(purpose: "password-reset", recipient: user.email, subject: mailText("mail_reset_subject", [:]), body: body),
                                       outbox))
     }

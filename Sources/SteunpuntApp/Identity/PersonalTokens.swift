@@ -44,6 +44,6 @@ package struct PersonalTokens: Sendable {
         guard let user = actor.user else { throw DomainError.unauthenticated }
         let now = dependencies.now()
         try await tokens.revoke(id, ownedBy: user.id, at: now,
-                                audit: actor.auditEvent(.tokenRevoked, objectType: "api_token", objectID: id.uuidString, at: now))
+                                audit: actor.auditEvent(.tokenRevoked, objectType: "api_token", objectID: id.uppercasedText, at: now))
     }
 }

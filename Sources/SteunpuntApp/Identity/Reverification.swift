@@ -29,13 +29,13 @@ extension SignInService {
             accepted = try await hasher.verify(password, hash: credentials?.passwordHash)
         }
         guard accepted else {
-            try await audit.append(actor.auditEvent(.reverified, result: .failure, objectType: "user", objectID: user.id.uuidString, at: now))
+            try await audit.append(actor.auditEvent(.reverified, result: .failure, objectType: "user", objectID: user.id.uppercasedText, at: now))
             try await throttle.recordFailure(accountKey: accountKey, addressKey: actor.origin.map(SignInThrottleStore.addressKey), at: now)
             return .rejected
         }
         try await sessions.markVerified(token: sessionToken, at: now)
         try await throttle.reset(accountKey: accountKey)
-        try await audit.append(actor.auditEvent(.reverified, objectType: "user", objectID: user.id.uuidString, at: now))
+        try await audit.append(actor.auditEvent(.reverified, objectType: "user", objectID: user.id.uppercasedText, at: now))
         return .accepted
     }
 }

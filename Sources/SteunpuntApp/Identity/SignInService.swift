@@ -61,7 +61,7 @@ package struct SignInService: Sendable {
         guard verified, let user = credentials?.user else {
             // The attempt is recorded against the account when it exists; otherwise the address
             // tried, but only when it looks like one (a password typed in the wrong field is never kept).
-            var event = actor.auditEvent(.signInFailed, result: .failure, objectType: "user", objectID: credentials?.user.id.uuidString,
+            var event = actor.auditEvent(.signInFailed, result: .failure, objectType: "user", objectID: credentials?.user.id.uppercasedText,
                                          at: dependencies.now())
             if credentials == nil { event.actorLabel = Self.label(email) }
             try await audit.append(event)
@@ -77,7 +77,7 @@ package struct SignInService: Sendable {
         }
         try await throttle.reset(accountKey: accountKey)
         try await sessions.create(token: token, csrfToken: dependencies.secret(""), user: user.id, at: dependencies.now(), lifetime: lifetime)
-        try await audit.append(Actor(user: user, origin: origin).auditEvent(.signInSucceeded, objectType: "user", objectID: user.id.uuidString,
+        try await audit.append(Actor(user: user, origin: origin).auditEvent(.signInSucceeded, objectType: "user", objectID: user.id.uppercasedText,
                                                                            at: dependencies.now()))
         return .signedIn(sessionToken: token, user: user)
     }
@@ -100,15 +100,15 @@ package struct SignInService: Sendable {
         }
         let result = try await codes.accept(code: code, user: user.id, in: mfa, at: now)
         guard result != .rejected else {
-            try await audit.append(actor.auditEvent(.signInFailed, result: .failure, objectType: "user", objectID: user.id.uuidString, at: now))
+            try await audit.append(actor.auditEvent(.signInFailed, result: .failure, objectType: "user", objectID: user.id.uppercasedText, at: now))
             try await throttle.recordFailure(accountKey: accountKey, addressKey: origin.map(SignInThrottleStore.addressKey), at: now)
             return .rejected
         }
         try await sessions.completeMFA(token: sessionToken, at: now)
         try await throttle.reset(accountKey: accountKey)
-        try await audit.append(actor.auditEvent(.signInSucceeded, objectType: "user", objectID: user.id.uuidString, at: now))
+        try await audit.append(actor.auditEvent(.signInSucceeded, objectType: "user", objectID: user.id.uppercasedText, at: now))
         if result == .recoveryCode {
-            try await audit.append(actor.auditEvent(.mfaRecoveryCodeUsed, objectType: "user", objectID: user.id.uuidString, at: now))
+            try await audit.append(actor.auditEvent(.mfaRecoveryCodeUsed, objectType: "user", objectID: user.id.uppercasedText, at: now))
         }
         return .accepted
     }
@@ -117,7 +117,7 @@ package struct SignInService: Sendable {
     package func signOut(sessionToken: String?, actor: Actor) async throws {
         if let sessionToken { try await sessions.delete(token: sessionToken) }
         if let user = actor.user {
-            try await audit.append(actor.auditEvent(.signOut, objectType: "user", objectID: user.id.uuidString, at: dependencies.now()))
+            try await audit.append(actor.auditEvent(.signOut, objectType: "user", objectID: user.id.uppercasedText, at: dependencies.now()))
         }
     }
 
@@ -125,7 +125,7 @@ package struct SignInService: Sendable {
     package func signOutEverywhere(actor: Actor) async throws {
         guard let user = actor.user else { throw DomainError.unauthenticated }
         try await sessions.deleteAll(user: user.id)
-        try await audit.append(actor.auditEvent(.signOutEverywhere, objectType: "user", objectID: user.id.uuidString, at: dependencies.now()))
+        try await audit.append(actor.auditEvent(.signOutEverywhere, objectType: "user", objectID: user.id.uppercasedText, at: dependencies.now()))
     }
 
     /// What the audit trail keeps of a typed address: it, when it looks like one.

@@ -46,7 +46,7 @@ package struct TwoStepEnrolment: Sendable {
         guard let step = codes.matchingStep(code: code, secret: status.secret, at: now) else { return .invalidCode(status) }
         let recoveryCodes = OneTimeCodes.recoveryCodes()
         try await mfa.confirm(user: user.id, step: step, recoveryCodes: recoveryCodes, at: now,
-                              audit: actor.auditEvent(.mfaEnabled, objectType: "user", objectID: user.id.uuidString, at: now))
+                              audit: actor.auditEvent(.mfaEnabled, objectType: "user", objectID: user.id.uppercasedText, at: now))
         if let sessionToken { try await sessions.markVerified(token: sessionToken, at: now) }
         guard let confirmed = try await mfa.status(user: user.id) else { throw DomainError.notFound }
         return .confirmed(confirmed, recoveryCodes: recoveryCodes)
@@ -67,7 +67,7 @@ package struct TwoStepEnrolment: Sendable {
         guard let step = codes.matchingStep(code: code, secret: status.secret, at: now), try await mfa.use(user: user.id, step: step) else {
             return .invalidCode(status)
         }
-        try await mfa.disable(user: user.id, audit: actor.auditEvent(.mfaDisabled, objectType: "user", objectID: user.id.uuidString, at: now))
+        try await mfa.disable(user: user.id, audit: actor.auditEvent(.mfaDisabled, objectType: "user", objectID: user.id.uppercasedText, at: now))
         return .disabled
     }
 }

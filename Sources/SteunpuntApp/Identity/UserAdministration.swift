@@ -110,7 +110,7 @@ package struct UserAdministration: Sendable {
             throw DomainError.invalid([FieldError(field: "rol", code: "cannot_demote_self")])
         }
         let now = dependencies.now()
-        let id = user.id.uuidString
+        let id = user.id.uppercasedText
         var events = [actor.auditEvent(.userUpdated, objectType: "user", objectID: id, at: now)]
         if valid.role != user.role { events.append(actor.auditEvent(.userRoleChanged, objectType: "user", objectID: id, at: now)) }
         if user.isActive && !isActive { events.append(actor.auditEvent(.userDeactivated, objectType: "user", objectID: id, at: now)) }
@@ -122,7 +122,7 @@ package struct UserAdministration: Sendable {
     /// their sessions: at the next sign-in a role that requires it enrols again.
     package func resetTwoStep(_ user: User, by administrator: User?, actor: Actor) async throws {
         guard AccessPolicy.canAdminister(administrator) else { throw DomainError.forbidden }
-        try await mfa.disable(user: user.id, audit: actor.auditEvent(.mfaDisabled, objectType: "user", objectID: user.id.uuidString, at: dependencies.now()))
+        try await mfa.disable(user: user.id, audit: actor.auditEvent(.mfaDisabled, objectType: "user", objectID: user.id.uppercasedText, at: dependencies.now()))
         try await sessions.deleteAll(user: user.id)
     }
 
@@ -140,7 +140,7 @@ package struct UserAdministration: Sendable {
             return (OutgoingMail(purpose: "invitation", recipient: user.email, subject: mailText("mail_invitation_subject", [:]), body: body), outbox)
         }
         try await invitations.create(secret: secret, user: user.id, at: now, validFor: Self.invitationValidity,
-                                     audit: actor.auditEvent(.invitationCreated, objectType: "user", objectID: user.id.uuidString, at: now),
+                                     audit: actor.auditEvent(.invitationCreated, objectType: "user", objectID: user.id.uppercasedText, at: now),
                                      mail: mail)
         return Invitation(user: user, link: mail == nil ? link : nil)
     }

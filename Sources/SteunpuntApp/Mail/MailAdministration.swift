@@ -31,6 +31,6 @@ package struct MailAdministration: Sendable {
         guard let user = actor.user else { throw DomainError.unauthenticated }
         guard AccessPolicy.canAdminister(user) else { throw DomainError.forbidden }
         guard let outbox, try await outbox.redeliver(id, at: dependencies.now()) else { throw DomainError.conflict("mail_not_given_up") }
-        try await audit.append(actor.auditEvent(.mailRedelivered, objectType: "mail", objectID: id.uuidString, at: dependencies.now()))
+        try await audit.append(actor.auditEvent(.mailRedelivered, objectType: "mail", objectID: id.uppercasedText, at: dependencies.now()))
     }
 }

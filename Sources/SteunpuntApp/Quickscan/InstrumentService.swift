@@ -46,7 +46,7 @@ package struct InstrumentService: Sendable {
         let id = dependencies.uuid()
         let now = dependencies.now()
         return try await instruments.create(instrument, id: id, by: user.id, at: now,
-                                            audit: actor.auditEvent(.instrumentCreated, objectType: "instrument", objectID: id.uuidString, at: now))
+                                            audit: actor.auditEvent(.instrumentCreated, objectType: "instrument", objectID: id.uppercasedText, at: now))
     }
 
     /// Saves `definition` as a change made on `version`; a later version is a conflict.
@@ -54,7 +54,7 @@ package struct InstrumentService: Sendable {
         let user = try Self.requireEditor(user)
         let now = dependencies.now()
         return try await instruments.save(id, definition, basedOn: version, by: user.id, at: now,
-                                          audit: actor.auditEvent(.instrumentChanged, objectType: "instrument", objectID: id.uuidString, at: now))
+                                          audit: actor.auditEvent(.instrumentChanged, objectType: "instrument", objectID: id.uppercasedText, at: now))
     }
 
     /// Freezes draft `version`; only the unit's coordinator publishes.
@@ -63,6 +63,6 @@ package struct InstrumentService: Sendable {
         guard QuickscanPolicy.mayPublish(user) else { throw DomainError.forbidden }
         let now = dependencies.now()
         return try await instruments.publish(id, version: version, at: now,
-                                             audit: actor.auditEvent(.instrumentPublished, objectType: "instrument", objectID: "\(id.uuidString)/\(version)", at: now))
+                                             audit: actor.auditEvent(.instrumentPublished, objectType: "instrument", objectID: "\(id.uppercasedText)/\(version)", at: now))
     }
 }

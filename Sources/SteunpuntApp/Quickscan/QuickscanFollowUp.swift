@@ -53,10 +53,10 @@ extension QuickscanService {
         let valid = try draft.validated(knownNeeds: Set(known.map(\.code)), privacy: privacy)
         let id = dependencies.uuid()
         let now = dependencies.now()
-        let object = "\(roundID.uuidString)/\(code.rawValue)"
+        let object = "\(roundID.uppercasedText)/\(code.rawValue)"
         return try await followUps.confirm(roundID, code, request: valid, requests: requests, id: id, desk: user.organisation, by: user.id, at: now,
                                            targets: DeadlineTargets(needs: known.filter { valid.needs.contains($0.code) }, urgency: valid.urgency),
-                                           audit: [actor.auditEvent(.requestCreated, objectType: "request", objectID: id.uuidString, at: now),
+                                           audit: [actor.auditEvent(.requestCreated, objectType: "request", objectID: id.uppercasedText, at: now),
                                                    actor.auditEvent(.followUpConfirmed, objectType: "follow_up", objectID: object, at: now)])
     }
 
@@ -84,6 +84,6 @@ extension QuickscanService {
         guard item.decision == nil else { throw DomainError.conflict("follow_up_decided") }
         let now = dependencies.now()
         try await followUps.dismiss(roundID, code, by: user.id, at: now,
-                                    audit: actor.auditEvent(.followUpDismissed, objectType: "follow_up", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
+                                    audit: actor.auditEvent(.followUpDismissed, objectType: "follow_up", objectID: "\(roundID.uppercasedText)/\(code.rawValue)", at: now))
     }
 }

@@ -122,7 +122,7 @@ package struct QuickscanService: Sendable {
                             opensOn: valid.opensOn, closesOn: valid.closesOn, createdAt: now)
         let recipients = try await officials(targets)
         let created = try await rounds.create(valid, instrument: chosen, targets: targets, id: id, by: user.id, at: now, expiresAt: planned.closesAt,
-                                              audit: actor.auditEvent(.roundCreated, objectType: "round", objectID: id.uuidString, at: now),
+                                              audit: actor.auditEvent(.roundCreated, objectType: "round", objectID: id.uppercasedText, at: now),
                                               mailing: mailing(round: planned, officials: recipients, names: names))
         let invitations = created.secrets.sorted { $0.key.rawValue < $1.key.rawValue }.map { code, secret in
             Invitation(municipality: code, link: link(secret), mailed: recipients[code]?.count ?? 0)
@@ -153,7 +153,7 @@ package struct QuickscanService: Sendable {
         let name = try await municipalities.get(municipality)?.name ?? municipality.rawValue
         let secret = try await rounds.reissue(round, for: municipality, at: now, expiresAt: found.closesAt,
                                               audit: actor.auditEvent(.invitationReissued, objectType: "round",
-                                                                        objectID: "\(round.uuidString)/\(municipality.rawValue)", at: now),
+                                                                        objectID: "\(round.uppercasedText)/\(municipality.rawValue)", at: now),
                                               mailing: mailing(round: found, officials: recipients, names: [municipality: name]))
         return Invitation(municipality: municipality, link: link(secret), mailed: recipients[municipality]?.count ?? 0)
     }
@@ -163,7 +163,7 @@ package struct QuickscanService: Sendable {
         guard QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
         let now = dependencies.now()
         try await rounds.revoke(round, for: municipality, at: now,
-                                audit: actor.auditEvent(.invitationRevoked, objectType: "round", objectID: "\(round.uuidString)/\(municipality.rawValue)", at: now))
+                                audit: actor.auditEvent(.invitationRevoked, objectType: "round", objectID: "\(round.uppercasedText)/\(municipality.rawValue)", at: now))
     }
 
     // MARK: Answering
@@ -213,7 +213,7 @@ package struct QuickscanService: Sendable {
                                 editable: isOpen && stored?.status != .submitted, isOpen: isOpen)
         }
         guard QuickscanPolicy.mayFollowRounds(user) else { throw DomainError.notFound }
-        try await audit.append(actor.auditEvent(.responseRead, objectType: "response", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
+        try await audit.append(actor.auditEvent(.responseRead, objectType: "response", objectID: "\(roundID.uppercasedText)/\(code.rawValue)", at: now))
         return ResponseView(round: round, municipality: municipality, instrument: instrument.definition, stored: stored, editable: false, isOpen: isOpen)
     }
 
@@ -256,7 +256,7 @@ package struct QuickscanService: Sendable {
         try view.instrument.checkComplete(view.answers)
         let now = dependencies.now()
         try await responses.submit(roundID, code, scores: view.instrument.scores(view.answers), by: user.id, at: now,
-                                   audit: actor.auditEvent(.responseSubmitted, objectType: "response", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
+                                   audit: actor.auditEvent(.responseSubmitted, objectType: "response", objectID: "\(roundID.uppercasedText)/\(code.rawValue)", at: now))
     }
 
     /// Makes a submitted response editable again (the coordinator).
@@ -265,7 +265,7 @@ package struct QuickscanService: Sendable {
         guard QuickscanPolicy.mayRunRounds(user) else { throw DomainError.forbidden }
         let now = dependencies.now()
         try await responses.reopen(roundID, code, at: now,
-                                   audit: actor.auditEvent(.responseReopened, objectType: "response", objectID: "\(roundID.uuidString)/\(code.rawValue)", at: now))
+                                   audit: actor.auditEvent(.responseReopened, objectType: "response", objectID: "\(roundID.uppercasedText)/\(code.rawValue)", at: now))
     }
 
     /// The rounds the user's municipality is invited to, with where its response stands.
@@ -277,7 +277,7 @@ package struct QuickscanService: Sendable {
     /// Records a download of a round's data (`what`: responses, codebook, analysis) with the
     /// number of rows, after the caller was allowed to read it (`round(_:by:)`, `analysis`).
     package func recordExport(_ round: UUID, _ what: String, rows: Int, actor: Actor) async throws {
-        try await audit.append(actor.auditEvent(.quickscanExported, objectType: "round", objectID: "\(round.uuidString)/\(what)/\(rows)",
+        try await audit.append(actor.auditEvent(.quickscanExported, objectType: "round", objectID: "\(round.uppercasedText)/\(what)/\(rows)",
                                                 at: dependencies.now()))
     }
 }

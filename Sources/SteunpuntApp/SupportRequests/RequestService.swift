@@ -64,14 +64,14 @@ package struct RequestService: Sendable {
         let id = dependencies.uuid()
         return try await requests.create(valid, id: id, desk: desk, createdBy: user.id, at: now,
                                          targets: DeadlineTargets(needs: known.filter { valid.needs.contains($0.code) }, urgency: valid.urgency),
-                                         audit: actor.auditEvent(.requestCreated, objectType: "request", objectID: id.uuidString, at: now))
+                                         audit: actor.auditEvent(.requestCreated, objectType: "request", objectID: id.uppercasedText, at: now))
     }
 
     /// A request the user may see, with its parties; every read is audited. Not found
     /// and not allowed look the same.
     package func read(_ id: UUID, by user: User, actor: Actor) async throws -> (request: SupportRequest, parties: Set<OrganisationID>) {
         guard let found = try await requests.get(id, scope: RequestPolicy.scope(for: user)) else { throw DomainError.notFound }
-        try await audit.append(actor.auditEvent(.requestRead, objectType: "request", objectID: id.uuidString, at: dependencies.now()))
+        try await audit.append(actor.auditEvent(.requestRead, objectType: "request", objectID: id.uppercasedText, at: dependencies.now()))
         return found
     }
 
@@ -98,7 +98,7 @@ package struct RequestService: Sendable {
         let now = dependencies.now()
         let (next, change) = try workflow.apply(action, to: request, by: user, at: now, targets: try await targets(for: request))
         return try await requests.save(next, previous: request, change: change, at: now,
-                                       audit: actor.auditEvent(.requestChanged, objectType: "request", objectID: id.uuidString, at: now))
+                                       audit: actor.auditEvent(.requestChanged, objectType: "request", objectID: id.uppercasedText, at: now))
     }
 
     /// Adds a message. Staff may write internal notes; a requester's message answers a
@@ -126,7 +126,7 @@ package struct RequestService: Sendable {
             throw DomainError.forbidden
         }
         try await requests.addMessage(message, step: step,
-                                      audit: actor.auditEvent(.requestMessage, objectType: "request", objectID: id.uuidString, at: now))
+                                      audit: actor.auditEvent(.requestMessage, objectType: "request", objectID: id.uppercasedText, at: now))
         return (message, step?.next ?? request)
     }
 
@@ -156,7 +156,7 @@ package struct RequestService: Sendable {
                                      body: "\(offering.title)\n\(offering.summary)\n\(link)", createdAt: now)
         }
         try await requests.addActivity(activity, message: message,
-                                       audit: actor.auditEvent(.requestActivity, objectType: "request", objectID: id.uuidString, at: now))
+                                       audit: actor.auditEvent(.requestActivity, objectType: "request", objectID: id.uppercasedText, at: now))
         return activity
     }
 
@@ -177,7 +177,7 @@ package struct RequestService: Sendable {
         let valid = try RequestFeedback.validated(score: score, comment: comment, privacy: privacy)
         let now = dependencies.now()
         let feedback = RequestFeedback(request: id, score: valid.score, comment: valid.comment, author: user.id, createdAt: now)
-        try await requests.addFeedback(feedback, audit: actor.auditEvent(.requestChanged, objectType: "request", objectID: id.uuidString, at: now))
+        try await requests.addFeedback(feedback, audit: actor.auditEvent(.requestChanged, objectType: "request", objectID: id.uppercasedText, at: now))
         return feedback
     }
 

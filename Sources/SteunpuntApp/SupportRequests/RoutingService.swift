@@ -45,12 +45,12 @@ package struct RoutingService: Sendable {
 
     package func delete(_ id: UUID, by user: User, actor: Actor) async throws {
         guard RequestPolicy.canEditRouting(user) else { throw DomainError.forbidden }
-        try await rules.delete(id, audit: actor.auditEvent(.routingChanged, objectType: "routing_rule", objectID: id.uuidString, at: dependencies.now()))
+        try await rules.delete(id, audit: actor.auditEvent(.routingChanged, objectType: "routing_rule", objectID: id.uppercasedText, at: dependencies.now()))
     }
 
     /// Moves a rule one place up (earlier) or down.
     package func move(_ id: UUID, up: Bool, by user: User, actor: Actor) async throws {
         guard RequestPolicy.canEditRouting(user) else { throw DomainError.forbidden }
-        try await rules.move(id, up: up, audit: actor.auditEvent(.routingChanged, objectType: "routing_rule", objectID: id.uuidString, at: dependencies.now()))
+        try await rules.move(id, up: up, audit: actor.auditEvent(.routingChanged, objectType: "routing_rule", objectID: id.uppercasedText, at: dependencies.now()))
     }
 }

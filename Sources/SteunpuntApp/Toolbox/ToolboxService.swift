@@ -44,7 +44,7 @@ package struct ToolboxService: Sendable {
         let id = dependencies.uuid()
         let now = dependencies.now()
         return try await offerings.create(valid, id: id, by: user.id, at: now,
-                                          audit: actor.auditEvent(.offeringCreated, objectType: "offering", objectID: id.uuidString, at: now))
+                                          audit: actor.auditEvent(.offeringCreated, objectType: "offering", objectID: id.uppercasedText, at: now))
     }
 
     /// Saves a change made to `version`; a later save by someone else is a conflict.
@@ -55,7 +55,7 @@ package struct ToolboxService: Sendable {
         if let version { current.version = version }
         let now = dependencies.now()
         return try await offerings.update(current, with: valid, by: user.id, at: now,
-                                          audit: actor.auditEvent(.offeringChanged, objectType: "offering", objectID: current.id.uuidString, at: now))
+                                          audit: actor.auditEvent(.offeringChanged, objectType: "offering", objectID: current.id.uppercasedText, at: now))
     }
 
     package func versions(_ slug: String, by user: User?) async throws -> (offering: Offering, versions: [OfferingVersion]) {
@@ -83,7 +83,7 @@ package struct ToolboxService: Sendable {
         let id = dependencies.uuid()
         let now = dependencies.now()
         return try await documents.add(valid, to: offering, id: id, by: user.id, at: now,
-                                       audit: actor.auditEvent(.documentAdded, objectType: "document", objectID: id.uuidString, at: now))
+                                       audit: actor.auditEvent(.documentAdded, objectType: "document", objectID: id.uppercasedText, at: now))
     }
 
     /// Replaces a document's file, as the next version; `version` is the one the user saw.
@@ -94,7 +94,7 @@ package struct ToolboxService: Sendable {
         let valid = try draft.validated(for: offering, current: current, sizeLimit: maxDocumentBytes, privacy: privacy)
         let now = dependencies.now()
         return try await documents.replace(current, expected: version, with: valid, by: user.id, at: now,
-                                           audit: actor.auditEvent(.documentReplaced, objectType: "document", objectID: current.id.uuidString, at: now))
+                                           audit: actor.auditEvent(.documentReplaced, objectType: "document", objectID: current.id.uppercasedText, at: now))
     }
 
     /// Every file version of a document, newest first.
@@ -117,7 +117,7 @@ package struct ToolboxService: Sendable {
         guard let content = try await documents.content(file.sha256) else { throw DomainError.notFound }
         let restricted = document.isRestricted || offering.visibility != .publicAccess
         if restricted {
-            try await audit.append(actor.auditEvent(.documentDownloaded, objectType: "document", objectID: "\(document.id.uuidString)/\(file.version)",
+            try await audit.append(actor.auditEvent(.documentDownloaded, objectType: "document", objectID: "\(document.id.uppercasedText)/\(file.version)",
                                                       at: dependencies.now()))
         }
         return (document, file, content, restricted)

@@ -91,7 +91,7 @@ package struct WebhookSubscriptions: Sendable {
             throw DomainError.invalid([FieldError(field: "callbackUrl", code: "handshake_failed")])
         }
         let subscription = try await store.create(valid, secret: secret, id: id, by: user.id, at: now)
-        try await audit.append(actor.auditEvent(.webhookSubscribed, objectType: "webhook", objectID: id.uuidString, at: now))
+        try await audit.append(actor.auditEvent(.webhookSubscribed, objectType: "webhook", objectID: id.uppercasedText, at: now))
         return (subscription, secret)
     }
 
@@ -101,7 +101,7 @@ package struct WebhookSubscriptions: Sendable {
         guard try await store.end(id, reason: "beëindigd door beheerder", at: dependencies.now()) else {
             throw DomainError.conflict("subscription_ended")
         }
-        try await audit.append(actor.auditEvent(.webhookEnded, objectType: "webhook", objectID: id.uuidString, at: dependencies.now()))
+        try await audit.append(actor.auditEvent(.webhookEnded, objectType: "webhook", objectID: id.uppercasedText, at: dependencies.now()))
         return try await get(id, by: actor.user)
     }
 
@@ -118,7 +118,7 @@ package struct WebhookSubscriptions: Sendable {
         guard try await store.redeliver(delivery, subscription: subscription, at: dependencies.now()) else {
             throw DomainError.conflict("delivery_not_given_up")
         }
-        try await audit.append(actor.auditEvent(.webhookRedelivered, objectType: "webhook-delivery", objectID: delivery.uuidString,
+        try await audit.append(actor.auditEvent(.webhookRedelivered, objectType: "webhook-delivery", objectID: delivery.uppercasedText,
                                                 at: dependencies.now()))
     }
 

@@ -129,7 +129,7 @@ public enum AuditChain {
     public static func content(of event: AuditEvent) -> [String] {
         [
             String(Int64((event.occurredAt.timeIntervalSince1970 * 1000).rounded())), event.action.rawValue, event.result.rawValue,
-            event.actor?.uuidString ?? "", event.actorLabel ?? "", event.objectType ?? "", event.objectID ?? "", event.origin ?? "",
+            event.actor?.uppercasedText ?? "", event.actorLabel ?? "", event.objectType ?? "", event.objectID ?? "", event.origin ?? "",
         ]
     }
 

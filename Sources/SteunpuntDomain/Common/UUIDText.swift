@@ -7,7 +7,14 @@ extension UUID {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// The lower-case form the API and links use (`8-4-4-4-12` hex digits).
-    public var lowercasedText: String {
+    public var lowercasedText: String { text(Self.hexDigits) }
+
+    /// The upper-case form the database keeps, the same as `uuidString`.
+    public var uppercasedText: String { text(Self.upperHexDigits) }
+
+    private static let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    private func text(_ hexDigits: [UInt8]) -> String {
         withUnsafeBytes(of: uuid) { raw in
             String(unsafeUninitializedCapacity: 36) { out in
                 var position = 0
@@ -16,8 +23,8 @@ extension UUID {
                         out[position] = UInt8(ascii: "-")
                         position += 1
                     }
-                    out[position] = Self.hexDigits[Int(byte >> 4)]
-                    out[position + 1] = Self.hexDigits[Int(byte & 0x0F)]
+                    out[position] = hexDigits[Int(byte >> 4)]
+                    out[position + 1] = hexDigits[Int(byte & 0x0F)]
                     position += 2
                 }
                 return position

@@ -73,7 +73,7 @@ public struct AuditStore: Sendable {
             .columns("sequence", "lane", "position", "occurred_at", "action", "result", "actor_id", "actor_label", "object_type", "object_id", "origin",
                      "previous_hash", "hash")
             .values(SQLBind(sequence), SQLBind(lane), SQLBind(position), SQLBind(event.occurredAt), SQLBind(event.action.rawValue),
-                    SQLBind(event.result.rawValue), SQLBind(event.actor?.uuidString), SQLBind(event.actorLabel), SQLBind(event.objectType),
+                    SQLBind(event.result.rawValue), SQLBind(event.actor?.uppercasedText), SQLBind(event.actorLabel), SQLBind(event.objectType),
                     SQLBind(event.objectID), SQLBind(event.origin), SQLBind(previous), SQLBind(hash))
             .run()
     }
@@ -154,7 +154,7 @@ public struct AuditStore: Sendable {
     private func apply(_ filter: AuditFilter, to query: SQLSelectBuilder) -> SQLSelectBuilder {
         var query = query
         if let action = filter.action { query = query.where("action", .equal, action.rawValue) }
-        if let actor = filter.actor { query = query.where("actor_id", .equal, actor.uuidString) }
+        if let actor = filter.actor { query = query.where("actor_id", .equal, actor.uppercasedText) }
         if let type = filter.objectType { query = query.where("object_type", .equal, type) }
         if let id = filter.objectID { query = query.where("object_id", .equal, id) }
         if let from = filter.from { query = query.where("occurred_at", .greaterThanOrEqual, from) }

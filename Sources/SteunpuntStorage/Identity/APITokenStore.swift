@@ -40,11 +40,11 @@ public struct APITokenStore: Sendable {
         try await database.transaction { db in
             try await db.insert(into: "api_tokens")
                 .columns("id", "user_id", "name", "token_hash", "scopes", "created_at", "expires_at")
-                .values(SQLBind(id.uuidString), SQLBind(user.uuidString), SQLBind(name), SQLBind(SecretToken.digest(secret)),
+                .values(SQLBind(id.uppercasedText), SQLBind(user.uppercasedText), SQLBind(name), SQLBind(SecretToken.digest(secret)),
                         SQLBind(scopeText), SQLBind(now), SQLBind(expiresAt))
                 .run()
             if var audit {
-                audit.objectID = id.uuidString
+                audit.objectID = id.uppercasedText
                 try await AuditStore.append(audit, on: db, engine: engine)
             }
         }
@@ -80,9 +80,9 @@ public struct APITokenStore: Sendable {
         let engine = database.engine
         try await database.transaction { db in
             let owned = try await db.select().column("id").from("api_tokens")
-                .where("id", .equal, id.uuidString).where("user_id", .equal, user.uuidString).first()
+                .where("id", .equal, id.uppercasedText).where("user_id", .equal, user.uppercasedText).first()
             guard owned != nil else { throw DomainError.notFound }
-            try await db.update("api_tokens").set("revoked_at", to: now).where("id", .equal, id.uuidString)
+            try await db.update("api_tokens").set("revoked_at", to: now).where("id", .equal, id.uppercasedText)
                 .where("revoked_at", .is, SQLLiteral.null).run()
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }
@@ -90,7 +90,7 @@ public struct APITokenStore: Sendable {
 
     /// A user's tokens, newest first (never the secrets).
     public func list(user: UUID) async throws -> [APIToken] {
-        try await database.sql.select().column("*").from("api_tokens").where("user_id", .equal, user.uuidString)
+        try await database.sql.select().column("*").from("api_tokens").where("user_id", .equal, user.uppercasedText)
             .orderBy("created_at", .descending).orderBy("id", .descending).all().map { row in
                 let idText = try row.decode(column: "id", as: String.self)
                 guard let id = UUID(text: idText) else { throw StorageError.corruptRow(table: "api_tokens", key: idText) }

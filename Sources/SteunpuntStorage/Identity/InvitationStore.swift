@@ -22,9 +22,9 @@ public struct InvitationStore: Sendable {
         let engine = database.engine
         try await database.transaction { db in
             try await db.update("invitations").set("used_at", to: now)
-                .where("user_id", .equal, user.uuidString).where("used_at", .is, SQLLiteral.null).run()
+                .where("user_id", .equal, user.uppercasedText).where("used_at", .is, SQLLiteral.null).run()
             try await db.insert(into: "invitations").columns("token_hash", "user_id", "purpose", "created_at", "expires_at")
-                .values(SQLBind(SecretToken.digest(secret)), SQLBind(user.uuidString), SQLBind(purpose.rawValue), SQLBind(now),
+                .values(SQLBind(SecretToken.digest(secret)), SQLBind(user.uppercasedText), SQLBind(purpose.rawValue), SQLBind(now),
                         SQLBind(now.addingTimeInterval(validFor))).run()
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             if let (message, outbox) = mail { try await outbox.enqueue(message, at: now, on: db) }
@@ -34,7 +34,7 @@ public struct InvitationStore: Sendable {
     /// How many links of `purpose` were made for `user` since `since` (the reset throttle).
     public func count(user: UUID, purpose: Purpose, since: Date) async throws -> Int {
         try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("invitations")
-            .where("user_id", .equal, user.uuidString).where("purpose", .equal, purpose.rawValue).where("created_at", .greaterThan, since)
+            .where("user_id", .equal, user.uppercasedText).where("purpose", .equal, purpose.rawValue).where("created_at", .greaterThan, since)
             .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 

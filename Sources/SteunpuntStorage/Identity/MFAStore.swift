@@ -26,7 +26,7 @@ public struct MFAStore: Sendable {
     }
 
     public func status(user: UUID) async throws -> MFAStatus? {
-        guard let row = try await database.sql.select().column("*").from("user_mfa").where("user_id", .equal, user.uuidString).first() else { return nil }
+        guard let row = try await database.sql.select().column("*").from("user_mfa").where("user_id", .equal, user.uppercasedText).first() else { return nil }
         return MFAStatus(secret: try box.open(try row.decode(column: "secret", as: String.self)),
                          confirmedAt: try row.decode(column: "confirmed_at", as: Date?.self),
                          lastUsedStep: try row.decode(column: "last_used_step", as: Int?.self))
@@ -36,10 +36,10 @@ public struct MFAStore: Sendable {
     /// two-step verification is on: it must be turned off first.
     public func begin(user: UUID, secret: String) async throws {
         try await database.transaction { db in
-            let existing = try await db.select().column("confirmed_at").from("user_mfa").where("user_id", .equal, user.uuidString).first()
+            let existing = try await db.select().column("confirmed_at").from("user_mfa").where("user_id", .equal, user.uppercasedText).first()
             if let existing, try existing.decode(column: "confirmed_at", as: Date?.self) != nil { throw DomainError.conflict("mfa_enabled") }
-            try await db.delete(from: "user_mfa").where("user_id", .equal, user.uuidString).run()
-            try await db.insert(into: "user_mfa").columns("user_id", "secret").values(SQLBind(user.uuidString), SQLBind(try box.seal(secret))).run()
+            try await db.delete(from: "user_mfa").where("user_id", .equal, user.uppercasedText).run()
+            try await db.insert(into: "user_mfa").columns("user_id", "secret").values(SQLBind(user.uppercasedText), SQLBind(try box.seal(secret))).run()
         }
     }
 
@@ -48,11 +48,11 @@ public struct MFAStore: Sendable {
         let engine = database.engine
         try await database.transaction { db in
             try await db.update("user_mfa").set("confirmed_at", to: now).set("last_used_step", to: step)
-                .where("user_id", .equal, user.uuidString).where("confirmed_at", .is, SQLLiteral.null).run()
-            try await db.delete(from: "recovery_codes").where("user_id", .equal, user.uuidString).run()
+                .where("user_id", .equal, user.uppercasedText).where("confirmed_at", .is, SQLLiteral.null).run()
+            try await db.delete(from: "recovery_codes").where("user_id", .equal, user.uppercasedText).run()
             for code in recoveryCodes {
                 try await db.insert(into: "recovery_codes").columns("user_id", "code_hash")
-                    .values(SQLBind(user.uuidString), SQLBind(SecretToken.digest(Self.normalise(code)))).run()
+                    .values(SQLBind(user.uppercasedText), SQLBind(SecretToken.digest(Self.normalise(code)))).run()
             }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }
@@ -62,7 +62,7 @@ public struct MFAStore: Sendable {
     /// used already, so a code overheard or replayed fails.
     public func use(user: UUID, step: Int) async throws -> Bool {
         let rows = try await database.sql.update("user_mfa").set("last_used_step", to: step)
-            .where("user_id", .equal, user.uuidString).where("confirmed_at", .isNot, SQLLiteral.null)
+            .where("user_id", .equal, user.uppercasedText).where("confirmed_at", .isNot, SQLLiteral.null)
             .where(group: { $0.where("last_used_step", .is, SQLLiteral.null).orWhere("last_used_step", .lessThan, step) })
             .returning("user_id").all()
         return !rows.isEmpty
@@ -71,14 +71,14 @@ public struct MFAStore: Sendable {
     /// Uses up one recovery code; false when unknown or used before.
     public func useRecoveryCode(user: UUID, code: String, at now: Date) async throws -> Bool {
         let rows = try await database.sql.update("recovery_codes").set("used_at", to: now)
-            .where("user_id", .equal, user.uuidString).where("code_hash", .equal, SecretToken.digest(Self.normalise(code)))
+            .where("user_id", .equal, user.uppercasedText).where("code_hash", .equal, SecretToken.digest(Self.normalise(code)))
             .where("used_at", .is, SQLLiteral.null).returning("user_id").all()
         return !rows.isEmpty
     }
 
     public func remainingRecoveryCodes(user: UUID) async throws -> Int {
         try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("recovery_codes")
-            .where("user_id", .equal, user.uuidString).where("used_at", .is, SQLLiteral.null)
+            .where("user_id", .equal, user.uppercasedText).where("used_at", .is, SQLLiteral.null)
             .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
@@ -86,8 +86,8 @@ public struct MFAStore: Sendable {
     public func disable(user: UUID, audit: AuditEvent? = nil) async throws {
         let engine = database.engine
         try await database.transaction { db in
-            try await db.delete(from: "recovery_codes").where("user_id", .equal, user.uuidString).run()
-            try await db.delete(from: "user_mfa").where("user_id", .equal, user.uuidString).run()
+            try await db.delete(from: "recovery_codes").where("user_id", .equal, user.uppercasedText).run()
+            try await db.delete(from: "user_mfa").where("user_id", .equal, user.uppercasedText).run()
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }
     }

@@ -39,7 +39,7 @@ public struct SessionStore: Sendable {
     public func create(token: String, csrfToken: String, user: UUID, at now: Date, lifetime: SessionLifetime, pendingMFA: Bool = false) async throws {
         try await database.sql.insert(into: "sessions")
             .columns("token_hash", "user_id", "csrf_token", "created_at", "last_seen_at", "expires_at", "mfa_pending", "verified_at")
-            .values(SQLBind(SecretToken.digest(token)), SQLBind(user.uuidString), SQLBind(csrfToken), SQLBind(now), SQLBind(now),
+            .values(SQLBind(SecretToken.digest(token)), SQLBind(user.uppercasedText), SQLBind(csrfToken), SQLBind(now), SQLBind(now),
                     SQLBind(now.addingTimeInterval(lifetime.absolute)), SQLBind(pendingMFA), pendingMFA ? SQLBind(Date?.none) : SQLBind(now))
             .run()
     }
@@ -94,14 +94,14 @@ public struct SessionStore: Sendable {
     /// How many live sessions a user has (browsers signed in).
     public func count(user: UUID, at now: Date, lifetime: SessionLifetime) async throws -> Int {
         try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("sessions")
-            .where("user_id", .equal, user.uuidString).where("expires_at", .greaterThan, now)
+            .where("user_id", .equal, user.uppercasedText).where("expires_at", .greaterThan, now)
             .where("last_seen_at", .greaterThan, now.addingTimeInterval(-lifetime.idle))
             .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// Ends every session of a user ("sign out everywhere", deactivation, role change).
     public func deleteAll(user: UUID) async throws {
-        try await database.sql.delete(from: "sessions").where("user_id", .equal, user.uuidString).run()
+        try await database.sql.delete(from: "sessions").where("user_id", .equal, user.uppercasedText).run()
     }
 
     /// Removes sessions past their absolute or idle end; returns how many.

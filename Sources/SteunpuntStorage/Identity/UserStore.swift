@@ -28,12 +28,12 @@ public struct UserStore: Sendable {
             let user = User(id: id, email: draft.email, name: draft.name, organisation: draft.organisation, role: draft.role, createdAt: now)
             try await db.insert(into: "users")
                 .columns("id", "email", "name", "search_key", "organisation_id", "role", "password_hash", "is_active", "created_at", "updated_at", "role_since")
-                .values(SQLBind(id.uuidString), SQLBind(user.email), SQLBind(user.name), SQLBind(SearchKey.fold(user.name)),
+                .values(SQLBind(id.uppercasedText), SQLBind(user.email), SQLBind(user.name), SQLBind(SearchKey.fold(user.name)),
                         SQLBind(user.organisation.rawValue), SQLBind(user.role.rawValue), SQLBind(passwordHash), SQLBind(true),
                         SQLBind(now), SQLBind(now), SQLBind(now))
                 .run()
             if var audit {
-                audit.objectID = id.uuidString
+                audit.objectID = id.uppercasedText
                 try await AuditStore.append(audit, on: db, engine: engine)
             }
             return user
@@ -41,7 +41,7 @@ public struct UserStore: Sendable {
     }
 
     public func get(_ id: UUID) async throws -> User? {
-        try await database.sql.select().column("*").from("users").where("id", .equal, id.uuidString).first().map(Self.decode)
+        try await database.sql.select().column("*").from("users").where("id", .equal, id.uppercasedText).first().map(Self.decode)
     }
 
     public func credentials(email: String) async throws -> UserCredentials? {
@@ -60,7 +60,7 @@ public struct UserStore: Sendable {
     public func names(of ids: [UUID]) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
         let rows = try await database.sql.select().column("id").column("name").from("users")
-            .where("id", .in, Array(Set(ids)).map(\.uuidString)).all()
+            .where("id", .in, Array(Set(ids)).map(\.uppercasedText)).all()
         var names: [UUID: String] = [:]
         for row in rows {
             if let id = UUID(text: try row.decode(column: "id", as: String.self)) { names[id] = try row.decode(column: "name", as: String.self) }
@@ -118,8 +118,8 @@ public struct UserStore: Sendable {
                             mail: (OutgoingMail, MailOutboxStore)? = nil) async throws {
         let engine = database.engine
         try await database.transaction { db in
-            try await db.update("users").set("password_hash", to: passwordHash).set("updated_at", to: now).where("id", .equal, id.uuidString).run()
-            let sessions = db.delete(from: "sessions").where("user_id", .equal, id.uuidString)
+            try await db.update("users").set("password_hash", to: passwordHash).set("updated_at", to: now).where("id", .equal, id.uppercasedText).run()
+            let sessions = db.delete(from: "sessions").where("user_id", .equal, id.uppercasedText)
             if let session { _ = sessions.where("token_hash", .notEqual, SecretToken.digest(session)) }
             try await sessions.run()
             if let (message, outbox) = mail { try await outbox.enqueue(message, at: now, on: db) }
@@ -132,7 +132,7 @@ public struct UserStore: Sendable {
     public func update(_ id: UUID, name: String, role: Role, isActive: Bool, at now: Date, audit: [AuditEvent] = []) async throws {
         let engine = database.engine
         try await database.transaction { db in
-            guard let row = try await db.select().column("*").from("users").where("id", .equal, id.uuidString).first() else {
+            guard let row = try await db.select().column("*").from("users").where("id", .equal, id.uppercasedText).first() else {
                 throw DomainError.notFound
             }
             let user = try Self.decode(row)
@@ -144,7 +144,7 @@ public struct UserStore: Sendable {
             let update = db.update("users").set("name", to: name).set("search_key", to: SearchKey.fold(name))
                 .set("role", to: role.rawValue).set("is_active", to: isActive).set("updated_at", to: now)
             if role != user.role { _ = update.set("role_since", to: now) }
-            try await update.where("id", .equal, id.uuidString).run()
+            try await update.where("id", .equal, id.uppercasedText).run()
             for event in audit { try await AuditStore.append(event, on: db, engine: engine) }
         }
     }

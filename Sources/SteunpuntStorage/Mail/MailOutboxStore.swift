@@ -55,7 +55,7 @@ public struct MailOutboxStore: Sendable {
     public func enqueue(_ mail: OutgoingMail, id: UUID = UUID(), at now: Date, on db: (any SQLDatabase)? = nil) async throws {
         try await (db ?? database.sql).insert(into: "mail_outbox")
             .columns("id", "purpose", "recipient", "subject", "body", "created_at", "next_attempt_at", "attempts", "list_unsubscribe")
-            .values(SQLBind(id.uuidString), SQLBind(mail.purpose), SQLBind(mail.recipient), SQLBind(mail.subject),
+            .values(SQLBind(id.uppercasedText), SQLBind(mail.purpose), SQLBind(mail.recipient), SQLBind(mail.subject),
                     SQLBind(try box.seal(mail.body)), SQLBind(now), SQLBind(now), SQLBind(0), SQLBind(mail.listUnsubscribe))
             .run()
     }
@@ -74,13 +74,13 @@ public struct MailOutboxStore: Sendable {
     /// taken again when the lease ends: nothing is lost, at worst sent twice after a crash.
     public func claim(_ id: UUID, at now: Date, leaseEnd: Date) async throws -> Bool {
         try await database.sql.update("mail_outbox").set("next_attempt_at", to: leaseEnd)
-            .where("id", .equal, id.uuidString).where("sent_at", .is, SQLLiteral.null).where("failed_at", .is, SQLLiteral.null)
+            .where("id", .equal, id.uppercasedText).where("sent_at", .is, SQLLiteral.null).where("failed_at", .is, SQLLiteral.null)
             .where("next_attempt_at", .lessThanOrEqual, now)
             .returning("id").all().count == 1
     }
 
     public func get(_ id: UUID) async throws -> OutboxMail? {
-        try await database.sql.select().column("*").from("mail_outbox").where("id", .equal, id.uuidString).first().map(decode)
+        try await database.sql.select().column("*").from("mail_outbox").where("id", .equal, id.uppercasedText).first().map(decode)
     }
 
     /// Every message to `recipient`, newest first (for tests and the administrator's view).
@@ -92,7 +92,7 @@ public struct MailOutboxStore: Sendable {
     public func markSent(_ id: UUID, at now: Date) async throws {
         try await database.sql.update("mail_outbox").set("sent_at", to: now).set("body", to: "")
             .set("attempts", to: SQLRaw("attempts + 1")).set("last_error", to: SQLLiteral.null)
-            .where("id", .equal, id.uuidString).run()
+            .where("id", .equal, id.uppercasedText).run()
     }
 
     /// Records a failed attempt: tried again at `retryAt`, or given up (`retryAt` nil). A
@@ -103,10 +103,10 @@ public struct MailOutboxStore: Sendable {
         try await database.transaction { db in
             var update = db.update("mail_outbox").set("attempts", to: SQLRaw("attempts + 1")).set("last_error", to: String(error.prefix(500)))
             if let retryAt { update = update.set("next_attempt_at", to: retryAt) } else { update = update.set("failed_at", to: now) }
-            let rows = try await update.where("id", .equal, id.uuidString).returning("subject").all()
+            let rows = try await update.where("id", .equal, id.uppercasedText).returning("subject").all()
             guard retryAt == nil, let subject = try rows.first?.decode(column: "subject", as: String.self) else { return }
             try await NotificationStore.notify([RequestNotice(.mailUndelivered, .administrators)],
-                                               about: .init(type: "mail", id: id.uuidString, number: "Mail", title: subject),
+                                               about: .init(type: "mail", id: id.uppercasedText, number: "Mail", title: subject),
                                                actor: nil, at: now, unlessUnread: true, on: db)
         }
     }
@@ -123,7 +123,7 @@ public struct MailOutboxStore: Sendable {
     public func redeliver(_ id: UUID, at now: Date) async throws -> Bool {
         try await database.sql.update("mail_outbox").set("failed_at", to: SQLLiteral.null).set("next_attempt_at", to: now)
             .set("attempts", to: 0).set("last_error", to: SQLLiteral.null)
-            .where("id", .equal, id.uuidString).where("failed_at", .isNot, SQLLiteral.null).where("sent_at", .is, SQLLiteral.null)
+            .where("id", .equal, id.uppercasedText).where("failed_at", .isNot, SQLLiteral.null).where("sent_at", .is, SQLLiteral.null)
             .returning("id").all().count == 1
     }
 

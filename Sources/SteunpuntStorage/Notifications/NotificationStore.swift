@@ -42,7 +42,7 @@ public struct NotificationStore: Sendable {
     /// The same notices go to other systems as webhook events (`WebhookStore.queue`), so
     /// no change can tell people and not systems, or the other way round.
     static func notify(_ notices: [RequestNotice], about request: SupportRequest, actor: UUID?, at now: Date, on db: any SQLDatabase) async throws {
-        try await notify(notices, about: Subject(type: "request", id: request.id.uuidString, number: request.number, title: request.title),
+        try await notify(notices, about: Subject(type: "request", id: request.id.uppercasedText, number: request.number, title: request.title),
                          actor: actor, at: now, on: db)
         try await WebhookStore.queue(notices.map(\.kind), about: request, at: now, on: db)
     }
@@ -68,7 +68,7 @@ public struct NotificationStore: Sendable {
             let who: SQLQueryString
             switch notice.audience {
             case .person(let id):
-                who = "u.id = \(bind: id.uuidString)"
+                who = "u.id = \(bind: id.uppercasedText)"
             case .administrators:
                 who = "u.role = \(bind: Role.administrator.rawValue)"
             case .staff(let organisation), .requester(let organisation):
@@ -88,7 +88,7 @@ public struct NotificationStore: Sendable {
                 """).all()
             for row in people {
                 let person = try row.decode(column: "id", as: String.self)
-                guard person != actor?.uuidString, told.insert("\(person) \(notice.kind.rawValue)").inserted else { continue }
+                guard person != actor?.uppercasedText, told.insert("\(person) \(notice.kind.rawValue)").inserted else { continue }
                 let role = Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .municipalOfficial
                 var preferences = NotificationPreferences(delivery: [:])
                 if let hour = try row.decode(column: "digest_hour", as: Int?.self) { preferences.digestHour = hour }
@@ -96,7 +96,7 @@ public struct NotificationStore: Sendable {
                     preferences.delivery[notice.kind] = delivery
                 }
                 let mailDue = preferences.mailDue(preferences.delivery(of: notice.kind, role: role), after: now)
-                rows.append([SQLBind(UUID().uuidString), SQLBind(person), SQLBind(notice.kind.rawValue), SQLBind(subject.type),
+                rows.append([SQLBind(UUID().uppercasedText), SQLBind(person), SQLBind(notice.kind.rawValue), SQLBind(subject.type),
                              SQLBind(subject.id), SQLBind(subject.number), SQLBind(subject.title), SQLBind(now), SQLBind(mailDue)])
             }
         }
@@ -112,8 +112,8 @@ public struct NotificationStore: Sendable {
     /// A page of `user`'s notifications, newest first.
     public func list(user: UUID, page: PageRequest) async throws -> Page<StoredNotification> {
         let total = try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("notifications")
-            .where("user_id", .equal, user.uuidString).first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await database.sql.select().column("*").from("notifications").where("user_id", .equal, user.uuidString)
+            .where("user_id", .equal, user.uppercasedText).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await database.sql.select().column("*").from("notifications").where("user_id", .equal, user.uppercasedText)
             .orderBy("created_at", .descending).orderBy("id", .descending).limit(page.size).offset(page.offset).all()
         return Page(items: try rows.map(Self.decode), total: total, request: page)
     }
@@ -121,21 +121,21 @@ public struct NotificationStore: Sendable {
     /// How many of `user`'s notifications are unread.
     public func unread(user: UUID) async throws -> Int {
         try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("notifications")
-            .where("user_id", .equal, user.uuidString).where("read_at", .is, SQLLiteral.null)
+            .where("user_id", .equal, user.uppercasedText).where("read_at", .is, SQLLiteral.null)
             .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// One of `user`'s notifications; nil when it is not theirs.
     public func get(_ id: UUID, user: UUID) async throws -> StoredNotification? {
-        try await database.sql.select().column("*").from("notifications").where("id", .equal, id.uuidString)
-            .where("user_id", .equal, user.uuidString).first().map(Self.decode)
+        try await database.sql.select().column("*").from("notifications").where("id", .equal, id.uppercasedText)
+            .where("user_id", .equal, user.uppercasedText).first().map(Self.decode)
     }
 
     /// Marks one of `user`'s notifications read; nil when it is not theirs.
     public func read(_ id: UUID, user: UUID, at now: Date) async throws -> StoredNotification? {
-        guard let row = try await database.sql.select().column("*").from("notifications").where("id", .equal, id.uuidString)
-            .where("user_id", .equal, user.uuidString).first() else { return nil }
-        try await database.sql.update("notifications").set("read_at", to: now).where("id", .equal, id.uuidString)
+        guard let row = try await database.sql.select().column("*").from("notifications").where("id", .equal, id.uppercasedText)
+            .where("user_id", .equal, user.uppercasedText).first() else { return nil }
+        try await database.sql.update("notifications").set("read_at", to: now).where("id", .equal, id.uppercasedText)
             .where("read_at", .is, SQLLiteral.null).run()
         let found = try Self.decode(row)
         guard found.readAt == nil else { return found }
@@ -145,7 +145,7 @@ public struct NotificationStore: Sendable {
 
     /// Marks all of `user`'s notifications read.
     public func readAll(user: UUID, at now: Date) async throws {
-        try await database.sql.update("notifications").set("read_at", to: now).where("user_id", .equal, user.uuidString)
+        try await database.sql.update("notifications").set("read_at", to: now).where("user_id", .equal, user.uppercasedText)
             .where("read_at", .is, SQLLiteral.null).run()
     }
 
@@ -211,7 +211,7 @@ extension NotificationStore {
         guard !notifications.isEmpty else { return false }
         return try await database.transaction { db in
             let claimed = Set(try await db.update("notifications").set("mailed_at", to: now)
-                .where("id", .in, SQLBind.group(notifications.map(\.id.uuidString))).where("mailed_at", .is, SQLLiteral.null)
+                .where("id", .in, SQLBind.group(notifications.map(\.id.uppercasedText))).where("mailed_at", .is, SQLLiteral.null)
                 .returning("id").all().compactMap { UUID(text: try $0.decode(column: "id", as: String.self)) })
             let mine = notifications.filter { claimed.contains($0.id) }
             guard !mine.isEmpty else { return false }
@@ -225,10 +225,10 @@ extension NotificationStore {
     /// `user`'s choices for notification mail; what they have not chosen is absent (the
     /// role's default applies).
     public func preferences(user: UUID) async throws -> NotificationPreferences {
-        let settings = try await database.sql.select().column("*").from("notification_settings").where("user_id", .equal, user.uuidString).first()
+        let settings = try await database.sql.select().column("*").from("notification_settings").where("user_id", .equal, user.uppercasedText).first()
         var delivery: [RequestNotice.Kind: MailDelivery] = [:]
         for row in try await database.sql.select().column("kind").column("delivery").from("notification_preferences")
-            .where("user_id", .equal, user.uuidString).all() {
+            .where("user_id", .equal, user.uppercasedText).all() {
             if let kind = RequestNotice.Kind(rawValue: try row.decode(column: "kind", as: String.self)),
                let choice = MailDelivery(rawValue: try row.decode(column: "delivery", as: String.self)) { delivery[kind] = choice }
         }
@@ -241,17 +241,17 @@ extension NotificationStore {
     /// what they chose now (a kind turned off sends nothing more; a digest waits for its hour).
     public func savePreferences(_ preferences: NotificationPreferences, user: UUID, role: Role, at now: Date) async throws {
         try await database.transaction { db in
-            try await db.delete(from: "notification_settings").where("user_id", .equal, user.uuidString).run()
+            try await db.delete(from: "notification_settings").where("user_id", .equal, user.uppercasedText).run()
             try await db.insert(into: "notification_settings").columns("user_id", "digest_hour", "language", "updated_at")
-                .values(SQLBind(user.uuidString), SQLBind(preferences.digestHour), SQLBind(preferences.language), SQLBind(now)).run()
-            try await db.delete(from: "notification_preferences").where("user_id", .equal, user.uuidString).run()
+                .values(SQLBind(user.uppercasedText), SQLBind(preferences.digestHour), SQLBind(preferences.language), SQLBind(now)).run()
+            try await db.delete(from: "notification_preferences").where("user_id", .equal, user.uppercasedText).run()
             for (kind, delivery) in preferences.delivery.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 try await db.insert(into: "notification_preferences").columns("user_id", "kind", "delivery")
-                    .values(SQLBind(user.uuidString), SQLBind(kind.rawValue), SQLBind(delivery.rawValue)).run()
+                    .values(SQLBind(user.uppercasedText), SQLBind(kind.rawValue), SQLBind(delivery.rawValue)).run()
             }
             for kind in RequestNotice.Kind.allCases {
                 try await db.update("notifications").set("mail_due_at", to: SQLBind(preferences.mailDue(preferences.delivery(of: kind, role: role), after: now)))
-                    .where("user_id", .equal, user.uuidString).where("kind", .equal, kind.rawValue)
+                    .where("user_id", .equal, user.uppercasedText).where("kind", .equal, kind.rawValue)
                     .where("mailed_at", .is, SQLLiteral.null).where("mail_due_at", .isNot, SQLLiteral.null).run()
             }
         }

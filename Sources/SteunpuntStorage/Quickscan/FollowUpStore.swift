@@ -22,7 +22,7 @@ public struct FollowUpStore: Sendable {
     public func decisions(_ round: UUID) async throws -> [MunicipalityCode: StoredFollowUp] {
         var result: [MunicipalityCode: StoredFollowUp] = [:]
         for row in try await database.sql.select().columns("municipality_code", "decision", "request_id", "decided_by", "decided_at")
-            .from("quickscan_follow_ups").where("round_id", .equal, round.uuidString).all() {
+            .from("quickscan_follow_ups").where("round_id", .equal, round.uppercasedText).all() {
             let text = try row.decode(column: "municipality_code", as: String.self)
             guard let code = MunicipalityCode(text), let decision = FollowUpDecision(rawValue: try row.decode(column: "decision", as: String.self)),
                   let by = UUID(text: try row.decode(column: "decided_by", as: String.self)) else {
@@ -57,8 +57,8 @@ public struct FollowUpStore: Sendable {
                                on db: any SQLDatabase) async throws {
         let rows = try await db.insert(into: "quickscan_follow_ups")
             .columns("round_id", "municipality_code", "decision", "request_id", "decided_by", "decided_at")
-            .values(SQLBind(round.uuidString), SQLBind(municipality.rawValue), SQLBind(decision.rawValue), SQLBind(request?.uuidString),
-                    SQLBind(user.uuidString), SQLBind(now))
+            .values(SQLBind(round.uppercasedText), SQLBind(municipality.rawValue), SQLBind(decision.rawValue), SQLBind(request?.uppercasedText),
+                    SQLBind(user.uppercasedText), SQLBind(now))
             .ignoringConflicts(with: ["round_id", "municipality_code"]).returning("round_id").all()
         guard !rows.isEmpty else { throw DomainError.conflict("follow_up_decided") }
     }

@@ -19,7 +19,7 @@ public struct InstrumentStore: Sendable {
         let engine = database.engine
         return try await database.transaction { db in
             try await db.insert(into: "quickscan_instruments").columns("id", "title", "created_by", "created_at")
-                .values(SQLBind(id.uuidString), SQLBind(valid.title), SQLBind(user?.uuidString), SQLBind(now)).run()
+                .values(SQLBind(id.uppercasedText), SQLBind(valid.title), SQLBind(user?.uppercasedText), SQLBind(now)).run()
             let version = InstrumentVersion(instrumentID: id, version: 1, status: .draft, definition: valid, changedBy: user, changedAt: now)
             try await Self.insert(version, on: db)
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
@@ -38,14 +38,14 @@ public struct InstrumentStore: Sendable {
             let next: InstrumentVersion
             if latest.status == .draft {
                 next = InstrumentVersion(instrumentID: id, version: latest.version, status: .draft, definition: valid, changedBy: user, changedAt: now)
-                try await db.update("quickscan_instrument_versions").set("definition", to: try Self.json(valid)).set("changed_by", to: user.uuidString)
-                    .set("changed_at", to: now).where("instrument_id", .equal, id.uuidString).where("version", .equal, latest.version)
+                try await db.update("quickscan_instrument_versions").set("definition", to: try Self.json(valid)).set("changed_by", to: user.uppercasedText)
+                    .set("changed_at", to: now).where("instrument_id", .equal, id.uppercasedText).where("version", .equal, latest.version)
                     .where("status", .equal, InstrumentStatus.draft.rawValue).run()
             } else {
                 next = InstrumentVersion(instrumentID: id, version: latest.version + 1, status: .draft, definition: valid, changedBy: user, changedAt: now)
                 try await Self.insert(next, on: db)
             }
-            try await db.update("quickscan_instruments").set("title", to: valid.title).where("id", .equal, id.uuidString).run()
+            try await db.update("quickscan_instruments").set("title", to: valid.title).where("id", .equal, id.uppercasedText).run()
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             return next
         }
@@ -61,7 +61,7 @@ public struct InstrumentStore: Sendable {
             guard latest.version == version else { throw DomainError.conflict("instrument_changed") }
             guard latest.status == .draft else { throw DomainError.conflict("instrument_published") }
             try await db.update("quickscan_instrument_versions").set("status", to: InstrumentStatus.published.rawValue).set("published_at", to: now)
-                .where("instrument_id", .equal, id.uuidString).where("version", .equal, version).run()
+                .where("instrument_id", .equal, id.uppercasedText).where("version", .equal, version).run()
             latest.status = .published
             latest.publishedAt = now
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
@@ -82,18 +82,18 @@ public struct InstrumentStore: Sendable {
 
     /// Every version, newest first.
     public func versions(_ id: UUID) async throws -> [InstrumentVersion] {
-        try await database.sql.select().column("*").from("quickscan_instrument_versions").where("instrument_id", .equal, id.uuidString)
+        try await database.sql.select().column("*").from("quickscan_instrument_versions").where("instrument_id", .equal, id.uppercasedText)
             .orderBy("version", .descending).all().map(Self.decode)
     }
 
     public func version(_ id: UUID, _ number: Int) async throws -> InstrumentVersion? {
-        try await database.sql.select().column("*").from("quickscan_instrument_versions").where("instrument_id", .equal, id.uuidString)
+        try await database.sql.select().column("*").from("quickscan_instrument_versions").where("instrument_id", .equal, id.uppercasedText)
             .where("version", .equal, number).first().map(Self.decode)
     }
 
     /// The newest published version, the one new rounds are fielded with.
     public func latestPublished(_ id: UUID) async throws -> InstrumentVersion? {
-        try await database.sql.select().column("*").from("quickscan_instrument_versions").where("instrument_id", .equal, id.uuidString)
+        try await database.sql.select().column("*").from("quickscan_instrument_versions").where("instrument_id", .equal, id.uppercasedText)
             .where("status", .equal, InstrumentStatus.published.rawValue).orderBy("version", .descending).limit(1).first().map(Self.decode)
     }
 
@@ -109,15 +109,15 @@ public struct InstrumentStore: Sendable {
     }
 
     private static func latest(_ id: UUID, on db: any SQLDatabase) async throws -> InstrumentVersion? {
-        try await db.select().column("*").from("quickscan_instrument_versions").where("instrument_id", .equal, id.uuidString)
+        try await db.select().column("*").from("quickscan_instrument_versions").where("instrument_id", .equal, id.uppercasedText)
             .orderBy("version", .descending).limit(1).first().map(decode)
     }
 
     private static func insert(_ version: InstrumentVersion, on db: any SQLDatabase) async throws {
         try await db.insert(into: "quickscan_instrument_versions")
             .columns("instrument_id", "version", "status", "definition", "changed_by", "changed_at", "published_at")
-            .values(SQLBind(version.instrumentID.uuidString), SQLBind(version.version), SQLBind(version.status.rawValue), SQLBind(try json(version.definition)),
-                    SQLBind(version.changedBy?.uuidString), SQLBind(version.changedAt), SQLBind(version.publishedAt)).run()
+            .values(SQLBind(version.instrumentID.uppercasedText), SQLBind(version.version), SQLBind(version.status.rawValue), SQLBind(try json(version.definition)),
+                    SQLBind(version.changedBy?.uppercasedText), SQLBind(version.changedAt), SQLBind(version.publishedAt)).run()
     }
 
     static func json(_ instrument: Instrument) throws -> String {

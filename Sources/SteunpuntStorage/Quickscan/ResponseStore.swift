@@ -22,10 +22,10 @@ public struct ResponseStore: Sendable {
 
     public func get(_ round: UUID, _ municipality: MunicipalityCode) async throws -> StoredResponse? {
         guard let row = try await database.sql.select().columns("status", "updated_at", "submitted_at").from("quickscan_responses")
-            .where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue).first() else { return nil }
+            .where("round_id", .equal, round.uppercasedText).where("municipality_code", .equal, municipality.rawValue).first() else { return nil }
         var answers = Answers()
         for answer in try await database.sql.select().columns("question_key", "value").from("quickscan_answers")
-            .where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue).all() {
+            .where("round_id", .equal, round.uppercasedText).where("municipality_code", .equal, municipality.rawValue).all() {
             answers.values[try answer.decode(column: "question_key", as: String.self)] = try AnswerCoding.decode(try answer.decode(column: "value", as: String.self))
         }
         return StoredResponse(status: ResponseStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .inProgress, answers: answers,
@@ -48,7 +48,7 @@ public struct ResponseStore: Sendable {
     /// The submitted responses with `text` as their joined answers; nil when one has none.
     private func submitted(_ round: UUID, text: any SQLExpression) async throws -> [MunicipalityCode: Answers]? {
         let rows = try await database.sql.select().column("municipality_code").column(text, as: "answers").from("quickscan_responses")
-            .where("round_id", .equal, round.uuidString).where("status", .equal, ResponseStatus.submitted.rawValue).all()
+            .where("round_id", .equal, round.uppercasedText).where("status", .equal, ResponseStatus.submitted.rawValue).all()
         var result: [MunicipalityCode: Answers] = [:]
         result.reserveCapacity(rows.count)
         for row in rows {
@@ -83,7 +83,7 @@ public struct ResponseStore: Sendable {
         try await database.transaction { db in
             try await Self.openResponse(round, municipality, at: now, engine: engine, on: db)
             for (key, value) in changes.sorted(by: { $0.key < $1.key }) {
-                let delete = db.delete(from: "quickscan_answers").where("round_id", .equal, round.uuidString)
+                let delete = db.delete(from: "quickscan_answers").where("round_id", .equal, round.uppercasedText)
                     .where("municipality_code", .equal, municipality.rawValue).where("question_key", .equal, key)
                 guard let value else {
                     try await delete.run()
@@ -91,7 +91,7 @@ public struct ResponseStore: Sendable {
                 }
                 let json = try AnswerCoding.encode(value)
                 try await db.insert(into: "quickscan_answers").columns("round_id", "municipality_code", "question_key", "value", "changed_by", "changed_at")
-                    .values(SQLBind(round.uuidString), SQLBind(municipality.rawValue), SQLBind(key), SQLBind(json), SQLBind(user.uuidString), SQLBind(now))
+                    .values(SQLBind(round.uppercasedText), SQLBind(municipality.rawValue), SQLBind(key), SQLBind(json), SQLBind(user.uppercasedText), SQLBind(now))
                     .onConflict(with: ["round_id", "municipality_code", "question_key"]) { conflict in
                         conflict.set(excludedValueOf: "value").set(excludedValueOf: "changed_by").set(excludedValueOf: "changed_at")
                     }.run()
@@ -107,14 +107,14 @@ public struct ResponseStore: Sendable {
         try await database.transaction { db in
             try await Self.openResponse(round, municipality, at: now, engine: engine, on: db)
             // The answers cannot change while submitted: kept beside it as one text for the analysis.
-            try await db.update("quickscan_responses").set("status", to: ResponseStatus.submitted.rawValue).set("submitted_by", to: user.uuidString)
+            try await db.update("quickscan_responses").set("status", to: ResponseStatus.submitted.rawValue).set("submitted_by", to: user.uppercasedText)
                 .set("submitted_at", to: now).set("submitted_answers", to: SQLRaw(Self.joinedAnswers(engine: engine)))
-                .where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue).run()
+                .where("round_id", .equal, round.uppercasedText).where("municipality_code", .equal, municipality.rawValue).run()
             try await Self.deleteScores(round, municipality, on: db)
             if !scores.isEmpty {
                 var insert = db.insert(into: "quickscan_scores").columns("round_id", "municipality_code", "dimension", "score")
                 for (dimension, score) in scores.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                    insert = insert.values(SQLBind(round.uuidString), SQLBind(municipality.rawValue), SQLBind(dimension.rawValue), SQLBind(score))
+                    insert = insert.values(SQLBind(round.uppercasedText), SQLBind(municipality.rawValue), SQLBind(dimension.rawValue), SQLBind(score))
                 }
                 try await insert.run()
             }
@@ -128,7 +128,7 @@ public struct ResponseStore: Sendable {
         try await database.transaction { db in
             let rows = try await db.update("quickscan_responses").set("status", to: ResponseStatus.inProgress.rawValue).set("updated_at", to: now)
                 .set("submitted_answers", to: SQLLiteral.null)
-                .where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue)
+                .where("round_id", .equal, round.uppercasedText).where("municipality_code", .equal, municipality.rawValue)
                 .where("status", .equal, ResponseStatus.submitted.rawValue).returning("round_id").all()
             guard !rows.isEmpty else { throw DomainError.conflict("response_not_submitted") }
             try await Self.deleteScores(round, municipality, on: db)
@@ -145,7 +145,7 @@ public struct ResponseStore: Sendable {
             .from(SQLAlias(SQLIdentifier("quickscan_responses"), as: SQLIdentifier("s")))
             .join(SQLAlias(SQLIdentifier("quickscan_scores"), as: SQLIdentifier("c")), method: SQLJoinMethod.left,
                   on: SQLQueryString("c.round_id = s.round_id AND c.municipality_code = s.municipality_code"))
-            .where(SQLColumn("round_id", table: "s"), .equal, SQLBind(round.uuidString))
+            .where(SQLColumn("round_id", table: "s"), .equal, SQLBind(round.uppercasedText))
             .where(SQLColumn("status", table: "s"), .equal, SQLBind(ResponseStatus.submitted.rawValue)).all()
         var result: [MunicipalityCode: [SteunpuntDomain.Dimension: Double]] = [:]
         for row in rows {
@@ -163,7 +163,7 @@ public struct ResponseStore: Sendable {
     }
 
     private static func deleteScores(_ round: UUID, _ municipality: MunicipalityCode, on db: any SQLDatabase) async throws {
-        try await db.delete(from: "quickscan_scores").where("round_id", .equal, round.uuidString)
+        try await db.delete(from: "quickscan_scores").where("round_id", .equal, round.uppercasedText)
             .where("municipality_code", .equal, municipality.rawValue).run()
     }
 
@@ -171,15 +171,15 @@ public struct ResponseStore: Sendable {
     /// transaction holds the write lock, on PostgreSQL the row is locked for the save.
     private static func openResponse(_ round: UUID, _ municipality: MunicipalityCode, at now: Date, engine: Engine, on db: any SQLDatabase) async throws {
         try await db.insert(into: "quickscan_responses").columns("round_id", "municipality_code", "status", "updated_at")
-            .values(SQLBind(round.uuidString), SQLBind(municipality.rawValue), SQLBind(ResponseStatus.inProgress.rawValue), SQLBind(now))
+            .values(SQLBind(round.uppercasedText), SQLBind(municipality.rawValue), SQLBind(ResponseStatus.inProgress.rawValue), SQLBind(now))
             .ignoringConflicts(with: ["round_id", "municipality_code"]).run()
-        var select = db.select().column("status").from("quickscan_responses").where("round_id", .equal, round.uuidString)
+        var select = db.select().column("status").from("quickscan_responses").where("round_id", .equal, round.uppercasedText)
             .where("municipality_code", .equal, municipality.rawValue)
         if engine == .postgres { select = select.for(.update) }
         guard try await select.first()?.decode(column: "status", as: String.self) == ResponseStatus.inProgress.rawValue else {
             throw DomainError.conflict("response_submitted")
         }
-        try await db.update("quickscan_responses").set("updated_at", to: now).where("round_id", .equal, round.uuidString)
+        try await db.update("quickscan_responses").set("updated_at", to: now).where("round_id", .equal, round.uppercasedText)
             .where("municipality_code", .equal, municipality.rawValue).run()
     }
 }

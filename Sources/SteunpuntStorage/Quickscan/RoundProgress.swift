@@ -55,7 +55,7 @@ extension RoundStore {
     public func previous(before round: Round) async throws -> Round? {
         try await database.sql.select().column(SQLColumn("*", table: "r"))
             .from(SQLAlias(SQLIdentifier("quickscan_rounds"), as: SQLIdentifier("r")))
-            .join(SQLAlias(SQLIdentifier("quickscan_rounds"), as: SQLIdentifier("o")), on: SQLColumn("id", table: "o"), .equal, SQLBind(round.id.uuidString))
+            .join(SQLAlias(SQLIdentifier("quickscan_rounds"), as: SQLIdentifier("o")), on: SQLColumn("id", table: "o"), .equal, SQLBind(round.id.uppercasedText))
             .where(SQLQueryString("(r.opens_on < o.opens_on OR (r.opens_on = o.opens_on AND (r.created_at < o.created_at OR (r.created_at = o.created_at AND r.id < o.id))))"))
             .where(SQLQueryString("EXISTS (SELECT 1 FROM quickscan_responses s WHERE s.round_id = r.id AND s.status = \(bind: ResponseStatus.submitted.rawValue))"))
             .orderBy(Self.newestFirst).limit(1).first().map(Self.decode)
@@ -71,7 +71,7 @@ extension RoundStore {
 
     /// The round with its counts.
     public func summary(_ id: UUID) async throws -> RoundSummary? {
-        try await summaries(database.sql.select().where(SQLColumn("id", table: "r"), .equal, SQLBind(id.uuidString))).first
+        try await summaries(database.sql.select().where(SQLColumn("id", table: "r"), .equal, SQLBind(id.uppercasedText))).first
     }
 
     /// Each target of `round` with its invitation and response, by municipality code.
@@ -83,7 +83,7 @@ extension RoundStore {
             .from(SQLAlias(SQLIdentifier("quickscan_targets"), as: SQLIdentifier("t")))
             .join(SQLAlias(SQLIdentifier("quickscan_responses"), as: SQLIdentifier("s")), method: SQLJoinMethod.left,
                   on: SQLQueryString("s.round_id = t.round_id AND s.municipality_code = t.municipality_code"))
-            .where(SQLColumn("round_id", table: "t"), .equal, SQLBind(round.uuidString))
+            .where(SQLColumn("round_id", table: "t"), .equal, SQLBind(round.uppercasedText))
             .orderBy(SQLColumn("municipality_code", table: "t")).all().map { row in
                 let text = try row.decode(column: "municipality_code", as: String.self)
                 guard let code = MunicipalityCode(text) else { throw StorageError.corruptRow(table: "quickscan_targets", key: text) }

@@ -51,13 +51,13 @@ public struct RoundStore: Sendable {
                               opensOn: valid.opensOn, closesOn: valid.closesOn, createdAt: now)
             try await db.insert(into: "quickscan_rounds")
                 .columns("id", "title", "instrument_id", "instrument_version", "opens_on", "closes_on", "created_by", "created_at")
-                .values(SQLBind(id.uuidString), SQLBind(round.title), SQLBind(round.instrumentID.uuidString), SQLBind(round.instrumentVersion),
-                        SQLBind(round.opensOn), SQLBind(round.closesOn), SQLBind(user.uuidString), SQLBind(now)).run()
+                .values(SQLBind(id.uppercasedText), SQLBind(round.title), SQLBind(round.instrumentID.uppercasedText), SQLBind(round.instrumentVersion),
+                        SQLBind(round.opensOn), SQLBind(round.closesOn), SQLBind(user.uppercasedText), SQLBind(now)).run()
             var secrets: [MunicipalityCode: String] = [:]
             for code in Set(targets) {
                 let secret = SecretToken.generate(prefix: "qs_")
                 try await db.insert(into: "quickscan_targets").columns("round_id", "municipality_code", "token_digest", "invited_at", "expires_at")
-                    .values(SQLBind(id.uuidString), SQLBind(code.rawValue), SQLBind(SecretToken.digest(secret)), SQLBind(now), SQLBind(expiresAt)).run()
+                    .values(SQLBind(id.uppercasedText), SQLBind(code.rawValue), SQLBind(SecretToken.digest(secret)), SQLBind(now), SQLBind(expiresAt)).run()
                 secrets[code] = secret
                 if let mailing { for message in mailing.messages(code, secret) { try await mailing.outbox.enqueue(message, at: now, on: db) } }
             }
@@ -67,13 +67,13 @@ public struct RoundStore: Sendable {
     }
 
     public func get(_ id: UUID) async throws -> Round? {
-        try await database.sql.select().column("*").from("quickscan_rounds").where("id", .equal, id.uuidString).first().map(Self.decode)
+        try await database.sql.select().column("*").from("quickscan_rounds").where("id", .equal, id.uppercasedText).first().map(Self.decode)
     }
 
     /// Every target with its invitation, by municipality code.
     public func targets(_ round: UUID) async throws -> [RoundTarget] {
         try await database.sql.select().columns("municipality_code", "invited_at", "expires_at", "revoked_at").from("quickscan_targets")
-            .where("round_id", .equal, round.uuidString).orderBy("municipality_code").all().map { row in
+            .where("round_id", .equal, round.uppercasedText).orderBy("municipality_code").all().map { row in
                 let text = try row.decode(column: "municipality_code", as: String.self)
                 guard let code = MunicipalityCode(text) else { throw StorageError.corruptRow(table: "quickscan_targets", key: text) }
                 return RoundTarget(municipality: code,
@@ -102,7 +102,7 @@ public struct RoundStore: Sendable {
             let secret = SecretToken.generate(prefix: "qs_")
             let rows = try await db.update("quickscan_targets").set("token_digest", to: SecretToken.digest(secret)).set("invited_at", to: now)
                 .set("expires_at", to: expiresAt).set("revoked_at", to: SQLLiteral.null)
-                .where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue).returning("round_id").all()
+                .where("round_id", .equal, round.uppercasedText).where("municipality_code", .equal, municipality.rawValue).returning("round_id").all()
             guard !rows.isEmpty else { throw DomainError.notFound }
             if let mailing { for message in mailing.messages(municipality, secret) { try await mailing.outbox.enqueue(message, at: now, on: db) } }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
@@ -115,7 +115,7 @@ public struct RoundStore: Sendable {
         let engine = database.engine
         try await database.transaction { db in
             let rows = try await db.update("quickscan_targets").set("revoked_at", to: now)
-                .where("round_id", .equal, round.uuidString).where("municipality_code", .equal, municipality.rawValue).returning("round_id").all()
+                .where("round_id", .equal, round.uppercasedText).where("municipality_code", .equal, municipality.rawValue).returning("round_id").all()
             guard !rows.isEmpty else { throw DomainError.notFound }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }
@@ -147,7 +147,7 @@ extension RoundStore {
             let rows = try await database.sql.raw("""
                 SELECT t.municipality_code FROM quickscan_targets t
                 LEFT JOIN quickscan_responses r ON r.round_id = t.round_id AND r.municipality_code = t.municipality_code
-                WHERE t.round_id = \(bind: round.id.uuidString) AND t.reminded_at IS NULL AND t.revoked_at IS NULL AND r.submitted_at IS NULL
+                WHERE t.round_id = \(bind: round.id.uppercasedText) AND t.reminded_at IS NULL AND t.revoked_at IS NULL AND r.submitted_at IS NULL
                 ORDER BY t.municipality_code
                 """).all()
             for row in rows {
@@ -155,7 +155,7 @@ extension RoundStore {
                 guard let municipality = MunicipalityCode(code) else { continue }
                 let organisation = OrganisationID(municipality: municipality)
                 let told = try await database.transaction { db in
-                    let claimed = try await db.update("quickscan_targets").set("reminded_at", to: now).where("round_id", .equal, round.id.uuidString)
+                    let claimed = try await db.update("quickscan_targets").set("reminded_at", to: now).where("round_id", .equal, round.id.uppercasedText)
                         .where("municipality_code", .equal, code).where("reminded_at", .is, SQLLiteral.null).returning("round_id").all()
                     guard !claimed.isEmpty else { return false }
                     try await NotificationStore.notify([RequestNotice(.quickscanReminder, .requester(organisation))],
@@ -187,7 +187,7 @@ extension RoundStore {
             let round = try Self.decode(row)
             guard let organisation = OrganisationID(try row.decode(column: "organisation_id", as: String.self)) else { continue }
             let told = try await database.transaction { db in
-                let claimed = try await db.update("quickscan_rounds").set("closing_noticed_at", to: now).where("id", .equal, round.id.uuidString)
+                let claimed = try await db.update("quickscan_rounds").set("closing_noticed_at", to: now).where("id", .equal, round.id.uppercasedText)
                     .where("closing_noticed_at", .is, SQLLiteral.null).returning("id").all()
                 guard !claimed.isEmpty else { return false }
                 try await NotificationStore.notify([RequestNotice(.quickscanClosed, .staff(organisation))],

@@ -8,7 +8,7 @@ extension RequestStore {
     /// The messages `viewer` may read, oldest first: all messages to and from the
     /// requester, and the internal notes of the viewer's own organisation.
     public func messages(_ request: UUID, viewer: User) async throws -> [RequestMessage] {
-        try await database.sql.select().column("*").from("request_messages").where("request_id", .equal, request.uuidString)
+        try await database.sql.select().column("*").from("request_messages").where("request_id", .equal, request.uppercasedText)
             .where(group: { $0.where("internal", .equal, false).orWhere("author_organisation", .equal, viewer.organisation.rawValue) })
             .orderBy("created_at").orderBy("id").all().map { row in
                 RequestMessage(id: UUID(text: try row.decode(column: "id", as: String.self)) ?? UUID(), request: request,
@@ -34,13 +34,13 @@ extension RequestStore {
     static func insert(_ message: RequestMessage, on db: any SQLDatabase) async throws {
         try await db.insert(into: "request_messages")
             .columns("id", "request_id", "author_id", "author_organisation", "internal", "body", "created_at")
-            .values(SQLBind(message.id.uuidString), SQLBind(message.request.uuidString), SQLBind(message.author.uuidString),
+            .values(SQLBind(message.id.uppercasedText), SQLBind(message.request.uppercasedText), SQLBind(message.author.uppercasedText),
                     SQLBind(message.authorOrganisation.rawValue), SQLBind(message.isInternal), SQLBind(message.body), SQLBind(message.createdAt))
             .run()
     }
 
     public func activities(_ request: UUID) async throws -> [RequestActivity] {
-        try await database.sql.select().column("*").from("request_activities").where("request_id", .equal, request.uuidString)
+        try await database.sql.select().column("*").from("request_activities").where("request_id", .equal, request.uppercasedText)
             .orderBy("occurred_on").orderBy("created_at").orderBy("id").all().map { row in
                 RequestActivity(id: UUID(text: try row.decode(column: "id", as: String.self)) ?? UUID(), request: request,
                                 kind: ActivityKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .meeting,
@@ -59,9 +59,9 @@ extension RequestStore {
         try await database.transaction { db in
             try await db.insert(into: "request_activities")
                 .columns("id", "request_id", "kind", "occurred_on", "hours", "participants", "note", "author_id", "created_at", "offering_id")
-                .values(SQLBind(activity.id.uuidString), SQLBind(activity.request.uuidString), SQLBind(activity.kind.rawValue), SQLBind(activity.day),
-                        SQLBind(activity.hours), SQLBind(activity.participants), SQLBind(activity.note), SQLBind(activity.author.uuidString),
-                        SQLBind(activity.createdAt), SQLBind(activity.offering?.uuidString)).run()
+                .values(SQLBind(activity.id.uppercasedText), SQLBind(activity.request.uppercasedText), SQLBind(activity.kind.rawValue), SQLBind(activity.day),
+                        SQLBind(activity.hours), SQLBind(activity.participants), SQLBind(activity.note), SQLBind(activity.author.uppercasedText),
+                        SQLBind(activity.createdAt), SQLBind(activity.offering?.uppercasedText)).run()
             if let message { try await Self.insert(message, on: db) }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }
@@ -70,7 +70,7 @@ extension RequestStore {
 
 extension RequestStore {
     public func feedback(_ request: UUID) async throws -> RequestFeedback? {
-        guard let row = try await database.sql.select().column("*").from("request_feedback").where("request_id", .equal, request.uuidString).first() else { return nil }
+        guard let row = try await database.sql.select().column("*").from("request_feedback").where("request_id", .equal, request.uppercasedText).first() else { return nil }
         return RequestFeedback(request: request, score: try row.decode(column: "score", as: Int.self), comment: try row.decode(column: "comment", as: String.self),
                                author: UUID(text: try row.decode(column: "author_id", as: String.self)) ?? UUID(),
                                createdAt: try row.decode(column: "created_at", as: Date.self))
@@ -81,7 +81,7 @@ extension RequestStore {
         let engine = database.engine
         try await database.transaction { db in
             let rows = try await db.insert(into: "request_feedback").columns("request_id", "score", "comment", "author_id", "created_at")
-                .values(SQLBind(feedback.request.uuidString), SQLBind(feedback.score), SQLBind(feedback.comment), SQLBind(feedback.author.uuidString),
+                .values(SQLBind(feedback.request.uppercasedText), SQLBind(feedback.score), SQLBind(feedback.comment), SQLBind(feedback.author.uppercasedText),
                         SQLBind(feedback.createdAt))
                 .ignoringConflicts().returning("request_id").all()
             guard !rows.isEmpty else { throw DomainError.conflict("feedback_given") }

@@ -62,6 +62,21 @@ enum RequestQuery {
 
     static func column(_ name: String) -> SQLColumn { SQLColumn(name, table: "support_requests") }
 
+    /// A request's need codes, sorted and joined by spaces, read with its row: a page
+    /// needs no second query for them.
+    static func needCodes(engine: Engine) -> SQLQueryString {
+        switch engine {
+        case .sqlite:
+            SQLQueryString("""
+                (SELECT group_concat(need_code, ' ') FROM (SELECT need_code FROM request_needs                 WHERE request_needs.request_id = support_requests.id ORDER BY need_code))
+                """)
+        case .postgres:
+            SQLQueryString("""
+                (SELECT string_agg(need_code, ' ' ORDER BY need_code) FROM request_needs                 WHERE request_needs.request_id = support_requests.id)
+                """)
+        }
+    }
+
     /// Adds the caller's scope. `.none` matches nothing.
     static func scoped(_ query: SQLSelectBuilder, _ scope: RequestScope) -> SQLSelectBuilder {
         switch scope {
@@ -76,7 +91,7 @@ enum RequestQuery {
                 """))
         case .assigned(let organisation, let user):
             return query.where(column("holder_id"), .equal, SQLBind(organisation.rawValue))
-                .where(column("assignee_id"), .equal, SQLBind(user.uuidString))
+                .where(column("assignee_id"), .equal, SQLBind(user.uppercasedText))
         }
     }
 
@@ -170,7 +185,7 @@ enum RequestQuery {
                 }
             }
             if let channel = filter.channel { query = query.where(RequestQuery.column("channel"), .equal, SQLBind(channel.rawValue)) }
-            if let assignee = filter.assignee { query = query.where(RequestQuery.column("assignee_id"), .equal, SQLBind(assignee.uuidString)) }
+            if let assignee = filter.assignee { query = query.where(RequestQuery.column("assignee_id"), .equal, SQLBind(assignee.uppercasedText)) }
             if let requester = filter.requester { query = query.where(RequestQuery.column("requester_id"), .equal, SQLBind(requester.rawValue)) }
             if let holder = filter.holder { query = query.where(RequestQuery.column("holder_id"), .equal, SQLBind(holder.rawValue)) }
             if filter.unassignedOnly { query = query.where(RequestQuery.column("assignee_id"), .is, SQLLiteral.null) }
@@ -206,28 +221,14 @@ extension RequestStore {
             .from(SQLAlias(SQLGroupExpression(matches.query), as: SQLIdentifier("matches"))).first()?.decode(column: "n", as: Int.self) ?? 0
         let select = source.from(database.sql.select().column(SQLColumn(SQLLiteral.all, table: RequestQuery.table))
             .column(SQLColumn("name", table: "organisations"), as: "requester_name")
-            .column(SQLColumn("name", table: "municipalities"), as: "municipality_name"), join: true)
+            .column(SQLColumn("name", table: "municipalities"), as: "municipality_name")
+            .column(RequestQuery.needCodes(engine: database.engine), as: "need_codes"), join: true)
             .join("organisations", on: SQLColumn("id", table: "organisations"), .equal, RequestQuery.column("requester_id"))
             .join("municipalities", on: SQLColumn("code", table: "municipalities"), .equal, RequestQuery.column("municipality_code"))
         var ordered = source.filtered(select, filter, engine: database.engine)
         for order in source.order { ordered = ordered.orderBy(order) }
         let rows = counted <= page.offset ? [] : try await ordered.limit(page.size).offset(page.offset).all()
-        var items = try rows.map(RequestRows.decodeItem)
-        // The needs of the page's requests, in one query.
-        if !items.isEmpty {
-            var needs: [String: [NeedCode]] = [:]
-            for row in try await database.sql.select().columns("request_id", "need_code").from("request_needs")
-                .where("request_id", .in, items.map { $0.request.id.uuidString }).orderBy("need_code").all() {
-                if let code = NeedCode(try row.decode(column: "need_code", as: String.self)) {
-                    needs[try row.decode(column: "request_id", as: String.self), default: []].append(code)
-                }
-            }
-            items = items.map { item in
-                var request = item.request
-                request.needs = needs[request.id.uuidString] ?? []
-                return RequestListItem(request: request, requesterName: item.requesterName, municipalityName: item.municipalityName)
-            }
-        }
+        let items = try rows.map(RequestRows.decodeItem)
         return Page(items: items, total: min(counted, limit), totalIsLowerBound: counted > limit, request: page)
     }
 }

@@ -47,9 +47,14 @@ enum RequestRows {
         return request
     }
 
+    /// A list's row: the request with its needs (`RequestQuery.needCodes`) and the names.
     static func decodeItem(_ row: any SQLRow) throws -> RequestListItem {
-        RequestListItem(request: try decode(row), requesterName: try row.decode(column: "requester_name", as: String.self),
-                        municipalityName: try row.decode(column: "municipality_name", as: String.self))
+        var request = try decode(row)
+        if try !row.decodeNil(column: "need_codes") {
+            request.needs = try row.decode(column: "need_codes", as: String.self).split(separator: " ").compactMap { NeedCode(String($0)) }
+        }
+        return RequestListItem(request: request, requesterName: try row.decode(column: "requester_name", as: String.self),
+                               municipalityName: try row.decode(column: "municipality_name", as: String.self))
     }
 
     /// A request's needs as its party rows hold them: codes between spaces (` a b `), so
@@ -68,7 +73,7 @@ enum RequestRows {
             ("search_key", searchKey(request)),
             ("channel", request.channel.rawValue), ("urgency", request.urgency.rawValue), ("preferred_contact", request.preferredContact),
             ("status", request.status.rawValue), ("outcome", request.outcome?.rawValue), ("desk_id", request.desk.rawValue),
-            ("holder_id", request.holder.rawValue), ("referred_by", request.referredBy?.rawValue), ("assignee_id", request.assignee?.uuidString),
+            ("holder_id", request.holder.rawValue), ("referred_by", request.referredBy?.rawValue), ("assignee_id", request.assignee?.uppercasedText),
             ("status_before_waiting", request.statusBeforeWaiting?.rawValue), ("updated_at", request.updatedAt),
             ("first_response_at", request.firstResponseAt), ("closed_at", request.closedAt), ("waiting_since", request.waitingSince),
             ("suspended_days", request.suspendedDays), ("first_response_due", request.firstResponseDue), ("resolution_due", request.resolutionDue),

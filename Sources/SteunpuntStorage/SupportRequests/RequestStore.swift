@@ -48,9 +48,9 @@ public struct RequestStore: Sendable {
                 firstResponseDue: calendar.addingWorkingDays(targets.firstResponseDays, to: now),
                 resolutionDue: calendar.addingWorkingDays(targets.resolutionDays, to: now))
             var columns = ["id", "number", "requester_id", "municipality_code", "province", "created_by", "created_at", "version"]
-            var values: [any SQLExpression] = [SQLBind(id.uuidString), SQLBind(request.number), SQLBind(valid.requester.rawValue),
+            var values: [any SQLExpression] = [SQLBind(id.uppercasedText), SQLBind(request.number), SQLBind(valid.requester.rawValue),
                                                SQLBind(valid.municipality.rawValue), SQLBind(try municipality!.decode(column: "province", as: String.self)),
-                                               SQLBind(createdBy.uuidString), SQLBind(now), SQLBind(1)]
+                                               SQLBind(createdBy.uppercasedText), SQLBind(now), SQLBind(1)]
             let deadline = workflow.deadlineState(request, at: now)
             for (column, value) in RequestRows.values(request, deadline: deadline) {
                 columns.append(column)
@@ -63,7 +63,7 @@ public struct RequestStore: Sendable {
             }
             try await db.insert(into: "support_requests").columns(columns).values(values).run()
             for need in valid.needs {
-                try await db.insert(into: "request_needs").columns("request_id", "need_code").values(SQLBind(id.uuidString), SQLBind(need.rawValue)).run()
+                try await db.insert(into: "request_needs").columns("request_id", "need_code").values(SQLBind(id.uppercasedText), SQLBind(need.rawValue)).run()
             }
             try await Self.addParty(desk, to: request, deadline: deadline, on: db)
             let filed = StatusChange(from: nil, to: .received, action: "aanmaken", actor: createdBy, at: now)
@@ -79,11 +79,11 @@ public struct RequestStore: Sendable {
     public func get(_ id: UUID, scope: RequestScope) async throws -> (request: SupportRequest, parties: Set<OrganisationID>)? {
         guard scope != .none,
               let row = try await RequestQuery.scoped(database.sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("support_requests")))
-                .from("support_requests"), scope).where(SQLColumn("id", table: "support_requests"), .equal, SQLBind(id.uuidString)).first() else { return nil }
+                .from("support_requests"), scope).where(SQLColumn("id", table: "support_requests"), .equal, SQLBind(id.uppercasedText)).first() else { return nil }
         var request = try RequestRows.decode(row)
-        request.needs = try await database.sql.select().column("need_code").from("request_needs").where("request_id", .equal, id.uuidString)
+        request.needs = try await database.sql.select().column("need_code").from("request_needs").where("request_id", .equal, id.uppercasedText)
             .orderBy("need_code").all().compactMap { NeedCode(try $0.decode(column: "need_code", as: String.self)) }
-        let parties = try await database.sql.select().column("organisation_id").from("request_parties").where("request_id", .equal, id.uuidString)
+        let parties = try await database.sql.select().column("organisation_id").from("request_parties").where("request_id", .equal, id.uppercasedText)
             .all().compactMap { OrganisationID(try $0.decode(column: "organisation_id", as: String.self)) }
         return (request, Set(parties))
     }
@@ -110,16 +110,16 @@ public struct RequestStore: Sendable {
             update = update.set(SQLColumn(column), to: SQLBind(value))
         }
         let deadline = workflow.deadlineState(stored, at: now)
-        let storedDeadline = try await db.select().column("deadline_state").from("support_requests").where("id", .equal, previous.id.uuidString)
+        let storedDeadline = try await db.select().column("deadline_state").from("support_requests").where("id", .equal, previous.id.uppercasedText)
             .first()?.decode(column: "deadline_state", as: String.self)
-        let rows = try await update.where("id", .equal, previous.id.uuidString).where("version", .equal, previous.version).returning("id").all()
+        let rows = try await update.where("id", .equal, previous.id.uppercasedText).where("version", .equal, previous.version).returning("id").all()
         guard !rows.isEmpty else { throw DomainError.conflict("request_changed") }
         // The parties' copy of what lists filter on.
         try await db.update("request_parties").set("status", to: stored.status.rawValue).set("deadline_state", to: deadline.rawValue)
-            .where("request_id", .equal, previous.id.uuidString).run()
+            .where("request_id", .equal, previous.id.uppercasedText).run()
         if next.holder != previous.holder { try await Self.addParty(next.holder, to: stored, deadline: deadline, on: db) }
         if change.action == RequestAction.decline(reason: "").identifier {
-            try await db.delete(from: "request_parties").where("request_id", .equal, previous.id.uuidString)
+            try await db.delete(from: "request_parties").where("request_id", .equal, previous.id.uppercasedText)
                 .where("organisation_id", .equal, previous.holder.rawValue).where("organisation_id", .notEqual, previous.desk.rawValue).run()
         }
         // Every step is history, except a message that changes nothing but the first-response time.
@@ -141,7 +141,7 @@ public struct RequestStore: Sendable {
         guard !ids.isEmpty else { return [:] }
         var numbers: [UUID: String] = [:]
         for row in try await database.sql.select().column("id").column("number").from("support_requests")
-            .where("id", .in, Array(Set(ids)).map(\.uuidString)).all() {
+            .where("id", .in, Array(Set(ids)).map(\.uppercasedText)).all() {
             if let id = UUID(text: try row.decode(column: "id", as: String.self)) { numbers[id] = try row.decode(column: "number", as: String.self) }
         }
         return numbers
@@ -155,7 +155,7 @@ public struct RequestStore: Sendable {
     }
 
     public func history(_ id: UUID) async throws -> [StatusChange] {
-        try await database.sql.select().column("*").from("request_history").where("request_id", .equal, id.uuidString)
+        try await database.sql.select().column("*").from("request_history").where("request_id", .equal, id.uppercasedText)
             .orderBy("version").all().map { row in
                 StatusChange(from: try row.decode(column: "from_status", as: String?.self).flatMap(RequestStatus.init(rawValue:)),
                              to: RequestStatus(rawValue: try row.decode(column: "to_status", as: String.self)) ?? .received,
@@ -169,7 +169,7 @@ public struct RequestStore: Sendable {
     /// Gives `organisation` sight of `request`, with the request's copy of the columns its lists use.
     static func addParty(_ organisation: OrganisationID, to request: SupportRequest, deadline: DeadlineState, on db: any SQLDatabase) async throws {
         try await db.insert(into: "request_parties").columns("request_id", "organisation_id", "created_at", "status", "deadline_state", "needs")
-            .values(SQLBind(request.id.uuidString), SQLBind(organisation.rawValue), SQLBind(request.createdAt), SQLBind(request.status.rawValue),
+            .values(SQLBind(request.id.uppercasedText), SQLBind(organisation.rawValue), SQLBind(request.createdAt), SQLBind(request.status.rawValue),
                     SQLBind(deadline.rawValue), SQLBind(RequestRows.partyNeeds(request.needs.map(\.rawValue)))).ignoringConflicts().run()
     }
 
@@ -177,8 +177,8 @@ public struct RequestStore: Sendable {
     static func appendHistory(_ change: StatusChange, request: UUID, version: Int, on db: any SQLDatabase) async throws {
         try await db.insert(into: "request_history")
             .columns("id", "request_id", "version", "from_status", "to_status", "action", "reason", "organisation_id", "actor_id", "occurred_at")
-            .values(SQLBind(UUID().uuidString), SQLBind(request.uuidString), SQLBind(version), SQLBind(change.from?.rawValue), SQLBind(change.to.rawValue),
-                    SQLBind(change.action), SQLBind(change.reason), SQLBind(change.organisation?.rawValue), SQLBind(change.actor.uuidString),
+            .values(SQLBind(UUID().uppercasedText), SQLBind(request.uppercasedText), SQLBind(version), SQLBind(change.from?.rawValue), SQLBind(change.to.rawValue),
+                    SQLBind(change.action), SQLBind(change.reason), SQLBind(change.organisation?.rawValue), SQLBind(change.actor.uppercasedText),
                     SQLBind(change.at)).run()
     }
 }
@@ -236,14 +236,14 @@ extension RequestStore {
     /// since they were read has stored the state, and told whom it concerns), and tells
     /// their holders.
     static func store(_ move: DeadlineMove, of requests: [SupportRequest], at now: Date, on db: any SQLDatabase) async throws {
-        let ids: [String] = requests.map { $0.id.uuidString }
+        let ids: [String] = requests.map { $0.id.uppercasedText }
         let rows = try await db.update("support_requests").set("deadline_state", to: move.to.rawValue)
             .where("id", .in, SQLBind.group(ids)).where("deadline_state", .equal, move.from.rawValue).returning("id").all()
         var moved: Set<String> = []
         for row in rows { moved.insert(try row.decode(column: "id", as: String.self)) }
         guard !moved.isEmpty else { return }
         try await db.update("request_parties").set("deadline_state", to: move.to.rawValue).where("request_id", .in, SQLBind.group(Array(moved))).run()
-        for request in requests where moved.contains(request.id.uuidString) {
+        for request in requests where moved.contains(request.id.uppercasedText) {
             try await NotificationStore.notify(RequestNotice.after(deadline: move.to, previous: move.from, request: request),
                                                about: request, actor: nil, at: now, on: db)
         }

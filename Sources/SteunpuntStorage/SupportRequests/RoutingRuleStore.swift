@@ -25,7 +25,7 @@ public struct RoutingRuleStore: Sendable {
                 .decode(column: "p", as: Int?.self) ?? 0
             let rule = RoutingRule(id: id, position: last + 1, need: need, channel: channel, requesterKind: requesterKind, target: target)
             try await db.insert(into: "routing_rules").columns("id", "position", "need_code", "channel", "requester_kind", "target_id", "is_active")
-                .values(SQLBind(id.uuidString), SQLBind(rule.position), SQLBind(need?.rawValue), SQLBind(channel?.rawValue),
+                .values(SQLBind(id.uppercasedText), SQLBind(rule.position), SQLBind(need?.rawValue), SQLBind(channel?.rawValue),
                         SQLBind(requesterKind?.rawValue), SQLBind(target.rawValue), SQLBind(true)).run()
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             return rule
@@ -35,7 +35,7 @@ public struct RoutingRuleStore: Sendable {
     public func delete(_ id: UUID, audit: AuditEvent? = nil) async throws {
         let engine = database.engine
         try await database.transaction { db in
-            let rows = try await db.delete(from: "routing_rules").where("id", .equal, id.uuidString).returning("id").all()
+            let rows = try await db.delete(from: "routing_rules").where("id", .equal, id.uppercasedText).returning("id").all()
             guard !rows.isEmpty else { throw DomainError.notFound }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }
@@ -49,8 +49,8 @@ public struct RoutingRuleStore: Sendable {
             guard let index = rules.firstIndex(where: { $0.id == id }) else { throw DomainError.notFound }
             let other = up ? index - 1 : index + 1
             guard rules.indices.contains(other) else { return }
-            try await db.update("routing_rules").set("position", to: rules[other].position).where("id", .equal, rules[index].id.uuidString).run()
-            try await db.update("routing_rules").set("position", to: rules[index].position).where("id", .equal, rules[other].id.uuidString).run()
+            try await db.update("routing_rules").set("position", to: rules[other].position).where("id", .equal, rules[index].id.uppercasedText).run()
+            try await db.update("routing_rules").set("position", to: rules[index].position).where("id", .equal, rules[other].id.uppercasedText).run()
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }
     }

@@ -22,7 +22,7 @@ public struct DocumentStore: Sendable {
             let file = try await Self.store(valid, version: 1, document: id, by: user, at: now, on: db)
             try await db.insert(into: "offering_documents")
                 .columns("id", "offering_id", "title", "visibility", "version", "created_at", "updated_at")
-                .values(SQLBind(id.uuidString), SQLBind(offering.id.uuidString), SQLBind(valid.title), SQLBind(valid.visibility.rawValue),
+                .values(SQLBind(id.uppercasedText), SQLBind(offering.id.uppercasedText), SQLBind(valid.title), SQLBind(valid.visibility.rawValue),
                         SQLBind(1), SQLBind(now), SQLBind(now)).run()
             try await Self.insertVersion(file, document: id, text: valid.text, on: db)
             try await OfferingStore.refreshSearchBody(offering.id, on: db)
@@ -41,7 +41,7 @@ public struct DocumentStore: Sendable {
             let next = current.version + 1
             let rows = try await db.update("offering_documents").set("version", to: next).set("title", to: valid.title)
                 .set("visibility", to: valid.visibility.rawValue).set("updated_at", to: now)
-                .where("id", .equal, current.id.uuidString).where("version", .equal, expected ?? current.version).returning("id").all()
+                .where("id", .equal, current.id.uppercasedText).where("version", .equal, expected ?? current.version).returning("id").all()
             guard !rows.isEmpty else { throw DomainError.conflict("document_changed") }
             let file = try await Self.store(valid, version: next, document: current.id, by: user, at: now, on: db)
             try await Self.insertVersion(file, document: current.id, text: valid.text, on: db)
@@ -57,19 +57,19 @@ public struct DocumentStore: Sendable {
 
     /// The documents of an offering that `reach` covers, by title.
     public func list(_ offering: UUID, reach: Visibility) async throws -> [OfferingDocument] {
-        try await current(reach: reach).where(SQLColumn("offering_id", table: "d"), .equal, SQLBind(offering.uuidString))
+        try await current(reach: reach).where(SQLColumn("offering_id", table: "d"), .equal, SQLBind(offering.uppercasedText))
             .orderBy(SQLColumn("title", table: "d")).all().map(Self.decode)
     }
 
     public func get(_ id: UUID, of offering: UUID, reach: Visibility) async throws -> OfferingDocument? {
-        try await current(reach: reach).where(SQLColumn("offering_id", table: "d"), .equal, SQLBind(offering.uuidString))
-            .where(SQLColumn("id", table: "d"), .equal, SQLBind(id.uuidString)).first().map(Self.decode)
+        try await current(reach: reach).where(SQLColumn("offering_id", table: "d"), .equal, SQLBind(offering.uppercasedText))
+            .where(SQLColumn("id", table: "d"), .equal, SQLBind(id.uppercasedText)).first().map(Self.decode)
     }
 
     /// Every file version of a document, newest first.
     public func versions(_ document: UUID) async throws -> [DocumentFile] {
         try await database.sql.select().columns("version", "file_name", "format", "size", "sha256", "uploaded_by", "uploaded_at")
-            .from("offering_document_versions").where("document_id", .equal, document.uuidString).orderBy("version", .descending)
+            .from("offering_document_versions").where("document_id", .equal, document.uppercasedText).orderBy("version", .descending)
             .all().map(Self.decodeFile)
     }
 
@@ -89,7 +89,7 @@ public struct DocumentStore: Sendable {
         guard !offerings.isEmpty else { return [:] }
         var result: [UUID: [(title: String, text: String)]] = [:]
         let rows = try await current(reach: reach).column(SQLColumn("text", table: "v"))
-            .where(SQLColumn("offering_id", table: "d"), .in, SQLBind.group(offerings.map(\.uuidString)))
+            .where(SQLColumn("offering_id", table: "d"), .in, SQLBind.group(offerings.map(\.uppercasedText)))
             .where(SQLColumn("text", table: "v"), .isNot, SQLLiteral.null).orderBy(SQLColumn("title", table: "d")).all()
         for row in rows {
             guard let offering = UUID(text: try row.decode(column: "offering_id", as: String.self)) else { continue }
@@ -131,8 +131,8 @@ public struct DocumentStore: Sendable {
     private static func insertVersion(_ file: DocumentFile, document: UUID, text: String?, on db: any SQLDatabase) async throws {
         try await db.insert(into: "offering_document_versions")
             .columns("document_id", "version", "file_name", "format", "size", "sha256", "text", "uploaded_by", "uploaded_at")
-            .values(SQLBind(document.uuidString), SQLBind(file.version), SQLBind(file.fileName), SQLBind(file.format.rawValue),
-                    SQLBind(file.size), SQLBind(file.sha256), SQLBind(text), SQLBind(file.uploadedBy.uuidString), SQLBind(file.uploadedAt)).run()
+            .values(SQLBind(document.uppercasedText), SQLBind(file.version), SQLBind(file.fileName), SQLBind(file.format.rawValue),
+                    SQLBind(file.size), SQLBind(file.sha256), SQLBind(text), SQLBind(file.uploadedBy.uppercasedText), SQLBind(file.uploadedAt)).run()
     }
 
     private static func decode(_ row: any SQLRow) throws -> OfferingDocument {

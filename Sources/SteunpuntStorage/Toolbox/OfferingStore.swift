@@ -64,7 +64,7 @@ public struct OfferingStore: Sendable {
                                     status: valid.status, expectedOn: valid.expectedOn, visibility: valid.visibility, createdAt: now, updatedAt: now)
             offering.related = valid.related
             var columns = ["id", "slug", "created_by", "created_at", "version"]
-            var values: [any SQLExpression] = [SQLBind(id.uuidString), SQLBind(slug.rawValue), SQLBind(user.uuidString), SQLBind(now), SQLBind(1)]
+            var values: [any SQLExpression] = [SQLBind(id.uppercasedText), SQLBind(slug.rawValue), SQLBind(user.uppercasedText), SQLBind(now), SQLBind(1)]
             for (column, value) in Self.values(offering) {
                 columns.append(column)
                 values.append(SQLBind(value))
@@ -91,11 +91,11 @@ public struct OfferingStore: Sendable {
             next.version = previous.version + 1
             var update = db.update("offerings").set("version", to: next.version)
             for (column, value) in Self.values(next) { update = update.set(SQLColumn(column), to: SQLBind(value)) }
-            let rows = try await update.where("id", .equal, previous.id.uuidString).where("version", .equal, previous.version).returning("id").all()
+            let rows = try await update.where("id", .equal, previous.id.uppercasedText).where("version", .equal, previous.version).returning("id").all()
             guard !rows.isEmpty else { throw DomainError.conflict("offering_changed") }
-            try await db.delete(from: "offering_audiences").where("offering_id", .equal, previous.id.uuidString).run()
-            try await db.delete(from: "offering_needs").where("offering_id", .equal, previous.id.uuidString).run()
-            try await db.delete(from: "offering_links").where("offering_id", .equal, previous.id.uuidString).run()
+            try await db.delete(from: "offering_audiences").where("offering_id", .equal, previous.id.uppercasedText).run()
+            try await db.delete(from: "offering_needs").where("offering_id", .equal, previous.id.uppercasedText).run()
+            try await db.delete(from: "offering_links").where("offering_id", .equal, previous.id.uppercasedText).run()
             try await Self.writeLists(next, on: db)
             try await Self.refreshSearchBody(next.id, on: db)
             try await Self.snapshot(next, by: user, at: now, on: db)
@@ -110,7 +110,7 @@ public struct OfferingStore: Sendable {
     }
 
     public func get(id: UUID, reach: Visibility) async throws -> Offering? {
-        try await first(database.sql.select().column("*").from("offerings").where("id", .equal, id.uuidString), reach: reach)
+        try await first(database.sql.select().column("*").from("offerings").where("id", .equal, id.uppercasedText), reach: reach)
     }
 
     private func first(_ query: SQLSelectBuilder, reach: Visibility) async throws -> Offering? {
@@ -122,7 +122,7 @@ public struct OfferingStore: Sendable {
     public func usage(_ id: UUID) async throws -> (activities: Int, requests: Int) {
         let row = try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "activities")
             .column(SQLFunction("COUNT", args: SQLDistinct(SQLColumn("request_id"))), as: "requests")
-            .from("request_activities").where("offering_id", .equal, id.uuidString).first()
+            .from("request_activities").where("offering_id", .equal, id.uppercasedText).first()
         return (try row?.decode(column: "activities", as: Int.self) ?? 0, try row?.decode(column: "requests", as: Int.self) ?? 0)
     }
 
@@ -134,7 +134,7 @@ public struct OfferingStore: Sendable {
             .where(SQLColumn("status", table: "offerings"), .notEqual, SQLBind(OfferingStatus.withdrawn.rawValue))
         query = query.where { group in
             var group = group.orWhere(SQLColumn("id", table: "offerings"), .in,
-                                      SQLSubquery.select { $0.column("offering_id").from("offering_links").where("related_id", .equal, offering.id.uuidString) })
+                                      SQLSubquery.select { $0.column("offering_id").from("offering_links").where("related_id", .equal, offering.id.uppercasedText) })
             if !outgoing.isEmpty { group = group.orWhere(SQLColumn("slug", table: "offerings"), .in, SQLBind.group(outgoing)) }
             return group
         }
@@ -145,7 +145,7 @@ public struct OfferingStore: Sendable {
 
     /// Every saved version, newest first.
     public func versions(_ id: UUID) async throws -> [OfferingVersion] {
-        try await database.sql.select().column("*").from("offering_versions").where("offering_id", .equal, id.uuidString)
+        try await database.sql.select().column("*").from("offering_versions").where("offering_id", .equal, id.uppercasedText)
             .orderBy("version", .descending).all().map { row in
                 let snapshot = try row.decode(column: "snapshot", as: String.self)
                 return OfferingVersion(offering: try JSONDecoder.snapshots.decode(Offering.self, from: Data(snapshot.utf8)),
@@ -161,7 +161,7 @@ public struct OfferingStore: Sendable {
     /// Adds the audiences, needs and links of each offering, in one query (one round trip
     /// on PostgreSQL instead of three).
     func withLists(_ offerings: [Offering]) async throws -> [Offering] {
-        try await lists(offerings.map(\.id.uuidString)).attach(to: offerings)
+        try await lists(offerings.map(\.id.uppercasedText)).attach(to: offerings)
     }
 
     /// The audiences, needs and related items of the offerings with `ids`, in one query
@@ -207,24 +207,24 @@ public struct OfferingStore: Sendable {
             if !errors.isEmpty { throw DomainError.invalid(errors) }
             for (position, slug) in offering.related.enumerated() {
                 try await db.insert(into: "offering_links").columns("offering_id", "related_id", "position")
-                    .values(SQLBind(offering.id.uuidString), SQLBind(ids[slug.rawValue]!), SQLBind(position)).run()
+                    .values(SQLBind(offering.id.uppercasedText), SQLBind(ids[slug.rawValue]!), SQLBind(position)).run()
             }
         }
         // The list rows copy what the listing indexes cover (migration 15).
         for audience in offering.audiences {
             try await db.insert(into: "offering_audiences").columns(["offering_id", "audience"] + Self.copiedColumns)
-                .values([SQLBind(offering.id.uuidString), SQLBind(audience.rawValue)] + Self.copied(offering)).run()
+                .values([SQLBind(offering.id.uppercasedText), SQLBind(audience.rawValue)] + Self.copied(offering)).run()
         }
         for need in offering.needs {
             try await db.insert(into: "offering_needs").columns(["offering_id", "need_code"] + Self.copiedColumns)
-                .values([SQLBind(offering.id.uuidString), SQLBind(need.rawValue)] + Self.copied(offering)).run()
+                .values([SQLBind(offering.id.uppercasedText), SQLBind(need.rawValue)] + Self.copied(offering)).run()
         }
     }
 
     private static func snapshot(_ offering: Offering, by user: UUID, at now: Date, on db: any SQLDatabase) async throws {
         let json = String(decoding: try JSONEncoder.snapshots.encode(offering), as: UTF8.self)
         try await db.insert(into: "offering_versions").columns("offering_id", "version", "snapshot", "changed_by", "changed_at")
-            .values(SQLBind(offering.id.uuidString), SQLBind(offering.version), SQLBind(json), SQLBind(user.uuidString), SQLBind(now)).run()
+            .values(SQLBind(offering.id.uppercasedText), SQLBind(offering.version), SQLBind(json), SQLBind(user.uppercasedText), SQLBind(now)).run()
     }
 
     /// Rewrites the offering's search words from its text and the text of its documents
@@ -232,14 +232,14 @@ public struct OfferingStore: Sendable {
     /// show in search results to readers who may not open it).
     static func refreshSearchBody(_ id: UUID, on db: any SQLDatabase) async throws {
         guard let row = try await db.select().columns("summary", "body", "contact", "visibility").from("offerings")
-            .where("id", .equal, id.uuidString).first() else { return }
+            .where("id", .equal, id.uppercasedText).first() else { return }
         let visibility = Visibility(rawValue: try row.decode(column: "visibility", as: String.self)) ?? .publicAccess
         let texts = try await db.select().column(SQLColumn("title", table: "d")).column(SQLColumn("text", table: "v"))
             .from(SQLAlias(SQLIdentifier("offering_documents"), as: SQLIdentifier("d")))
             .join(SQLAlias(SQLIdentifier("offering_document_versions"), as: SQLIdentifier("v")), method: SQLJoinMethod.inner,
                   on: SQLBinaryExpression(SQLBinaryExpression(SQLColumn("document_id", table: "v"), .equal, SQLColumn("id", table: "d")),
                                           .and, SQLBinaryExpression(SQLColumn("version", table: "v"), .equal, SQLColumn("version", table: "d"))))
-            .where(SQLColumn("offering_id", table: "d"), .equal, SQLBind(id.uuidString))
+            .where(SQLColumn("offering_id", table: "d"), .equal, SQLBind(id.uppercasedText))
             .where(SQLColumn("visibility", table: "d"), .in, SQLBind.group(Visibility.allCases.filter { $0 <= visibility }.map(\.rawValue)))
             .orderBy(SQLColumn("title", table: "d")).all()
             .map { "\(try $0.decode(column: "title", as: String.self)) \(try $0.decode(column: "text", as: String?.self) ?? "")" }
@@ -247,7 +247,7 @@ public struct OfferingStore: Sendable {
         let own = [try row.decode(column: "summary", as: String.self), try row.decode(column: "body", as: String.self),
                    try row.decode(column: "contact", as: String.self)].joined(separator: " ")
         try await db.update("offerings").set("search_body", to: SearchText.indexed(own + " " + texts.joined(separator: " ")))
-            .where("id", .equal, id.uuidString).run()
+            .where("id", .equal, id.uppercasedText).run()
     }
 
     /// The offering's columns its need and audience rows copy for the listing indexes.
@@ -296,9 +296,9 @@ struct OfferingLists: Sendable {
         let order = Audience.allCases
         return offerings.map { offering in
             var offering = offering
-            offering.related = related[offering.id.uuidString] ?? []
-            offering.audiences = (audiences[offering.id.uuidString] ?? []).sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! }
-            offering.needs = needs[offering.id.uuidString] ?? []
+            offering.related = related[offering.id.uppercasedText] ?? []
+            offering.audiences = (audiences[offering.id.uppercasedText] ?? []).sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! }
+            offering.needs = needs[offering.id.uppercasedText] ?? []
             return offering
         }
     }

@@ -59,10 +59,10 @@ public struct WebhookStore: Sendable {
         try await database.sql.insert(into: "webhook_subscriptions")
             .columns("id", "organisation_id", "callback_url", "event_types", "municipalities", "authorization_value", "secret", "status",
                      "created_by", "created_at")
-            .values(SQLBind(id.uuidString), SQLBind(organisation.rawValue), SQLBind(valid.callback.absoluteString),
+            .values(SQLBind(id.uppercasedText), SQLBind(organisation.rawValue), SQLBind(valid.callback.absoluteString),
                     SQLBind(valid.types.joined(separator: " ")), SQLBind(valid.municipalities.map(\.rawValue).joined(separator: " ")),
                     SQLBind(try box.seal(valid.authorization ?? "")), SQLBind(try box.seal(secret)),
-                    SQLBind(WebhookSubscription.Status.active.rawValue), SQLBind(user.uuidString), SQLBind(now))
+                    SQLBind(WebhookSubscription.Status.active.rawValue), SQLBind(user.uppercasedText), SQLBind(now))
             .run()
         return WebhookSubscription(id: id, organisation: organisation, callback: valid.callback, types: valid.types,
                                    municipalities: valid.municipalities, status: .active, createdBy: user, createdAt: now, endedAt: nil, endReason: nil)
@@ -70,7 +70,7 @@ public struct WebhookStore: Sendable {
 
     /// One subscription, within `organisation` when given (an organisation's own).
     public func get(_ id: UUID, organisation: OrganisationID? = nil) async throws -> WebhookSubscription? {
-        var query = database.sql.select().column("*").from("webhook_subscriptions").where("id", .equal, id.uuidString)
+        var query = database.sql.select().column("*").from("webhook_subscriptions").where("id", .equal, id.uppercasedText)
         if let organisation { query = query.where("organisation_id", .equal, organisation.rawValue) }
         return try await query.first().map(Self.decode)
     }
@@ -85,7 +85,7 @@ public struct WebhookStore: Sendable {
     /// Where and how to deliver: the callback, the `Authorization` value (nil for none) and the signing secret.
     public func credentials(_ id: UUID) async throws -> (callback: URL, authorization: String?, secret: String)? {
         guard let row = try await database.sql.select().columns("callback_url", "authorization_value", "secret").from("webhook_subscriptions")
-            .where("id", .equal, id.uuidString).first(),
+            .where("id", .equal, id.uppercasedText).first(),
               let callback = URL(string: try row.decode(column: "callback_url", as: String.self)) else { return nil }
         let authorization = try box.open(try row.decode(column: "authorization_value", as: String.self))
         return (callback, authorization.isEmpty ? nil : authorization, try box.open(try row.decode(column: "secret", as: String.self)))
@@ -99,10 +99,10 @@ public struct WebhookStore: Sendable {
         try await database.transaction { db in
             let ended = try await db.update("webhook_subscriptions").set("status", to: WebhookSubscription.Status.ended.rawValue)
                 .set("ended_at", to: now).set("end_reason", to: String(reason.prefix(200)))
-                .where("id", .equal, id.uuidString).where("status", .equal, WebhookSubscription.Status.active.rawValue).returning("callback_url").all()
+                .where("id", .equal, id.uppercasedText).where("status", .equal, WebhookSubscription.Status.active.rawValue).returning("callback_url").all()
             guard let callback = try ended.first?.decode(column: "callback_url", as: String.self) else { return false }
             try await db.update("webhook_deliveries").set("failed_at", to: now).set("last_error", to: "subscription ended")
-                .where("subscription_id", .equal, id.uuidString).where("delivered_at", .is, SQLLiteral.null).where("failed_at", .is, SQLLiteral.null).run()
+                .where("subscription_id", .equal, id.uppercasedText).where("delivered_at", .is, SQLLiteral.null).where("failed_at", .is, SQLLiteral.null).run()
             if byReceiver { try await Self.alert(subscription: id, callback: callback, at: now, on: db) }
             return true
         }
@@ -112,7 +112,7 @@ public struct WebhookStore: Sendable {
     /// alert at a time (not one per event while nobody looks), naming the receiver's host.
     static func alert(subscription id: UUID, callback: String, at now: Date, on db: any SQLDatabase) async throws {
         try await NotificationStore.notify([RequestNotice(.webhookUndelivered, .administrators)],
-                                           about: .init(type: "webhook", id: id.uuidString, number: "Webhook",
+                                           about: .init(type: "webhook", id: id.uppercasedText, number: "Webhook",
                                                         title: URL(string: callback)?.host ?? callback),
                                            actor: nil, at: now, unlessUnread: true, on: db)
     }
@@ -128,7 +128,7 @@ public struct WebhookStore: Sendable {
             .where("status", .equal, WebhookSubscription.Status.active.rawValue)
             .where(group: {
                 $0.where("organisation_id", .equal, request.requester.rawValue)
-                    .orWhere("organisation_id", .in, SQLGroupExpression(SQLQueryString("SELECT organisation_id FROM request_parties WHERE request_id = \(bind: request.id.uuidString)")))
+                    .orWhere("organisation_id", .in, SQLGroupExpression(SQLQueryString("SELECT organisation_id FROM request_parties WHERE request_id = \(bind: request.id.uppercasedText)")))
             })
             .all()
         guard !subscriptions.isEmpty else { return }
@@ -141,7 +141,7 @@ public struct WebhookStore: Sendable {
                 let municipalities = try subscription.decode(column: "municipalities", as: String.self).split(separator: " ").map(String.init)
                 guard wanted.contains(type),
                       municipalities.isEmpty || municipalities.contains(request.municipality.rawValue) else { continue }
-                rows.append([SQLBind(UUID().uuidString), SQLBind(try subscription.decode(column: "id", as: String.self)), SQLBind(eventID),
+                rows.append([SQLBind(UUID().uppercasedText), SQLBind(try subscription.decode(column: "id", as: String.self)), SQLBind(eventID),
                              SQLBind(type), SQLBind(request.number), SQLBind(request.id.lowercasedText), SQLBind(data), SQLBind(now),
                              SQLBind(now), SQLBind(0)])
             }
@@ -167,13 +167,13 @@ public struct WebhookStore: Sendable {
     /// several senders (instances) that try at once.
     public func claim(_ id: UUID, at now: Date, leaseEnd: Date) async throws -> Bool {
         try await database.sql.update("webhook_deliveries").set("next_attempt_at", to: leaseEnd)
-            .where("id", .equal, id.uuidString).where("delivered_at", .is, SQLLiteral.null).where("failed_at", .is, SQLLiteral.null)
+            .where("id", .equal, id.uppercasedText).where("delivered_at", .is, SQLLiteral.null).where("failed_at", .is, SQLLiteral.null)
             .where("next_attempt_at", .lessThanOrEqual, now).returning("id").all().count == 1
     }
 
     public func markDelivered(_ id: UUID, status: Int, at now: Date) async throws {
         try await database.sql.update("webhook_deliveries").set("delivered_at", to: now).set("last_status", to: status)
-            .set("attempts", to: SQLRaw("attempts + 1")).set("last_error", to: SQLLiteral.null).where("id", .equal, id.uuidString).run()
+            .set("attempts", to: SQLRaw("attempts + 1")).set("last_error", to: SQLLiteral.null).where("id", .equal, id.uppercasedText).run()
     }
 
     /// Records a failed attempt: tried again at `retryAt`, or given up (`retryAt` nil), in
@@ -183,7 +183,7 @@ public struct WebhookStore: Sendable {
             var update = db.update("webhook_deliveries").set("attempts", to: SQLRaw("attempts + 1"))
                 .set("last_status", to: SQLBind(status)).set("last_error", to: String(error.prefix(500)))
             update = retryAt.map { update.set("next_attempt_at", to: $0) } ?? update.set("failed_at", to: now)
-            let rows = try await update.where("id", .equal, id.uuidString).returning("subscription_id").all()
+            let rows = try await update.where("id", .equal, id.uppercasedText).returning("subscription_id").all()
             guard retryAt == nil, let subscription = try rows.first.map({ try $0.decode(column: "subscription_id", as: String.self) }),
                   let subscriptionID = UUID(text: subscription),
                   let callback = try await db.select().column("callback_url").from("webhook_subscriptions").where("id", .equal, subscription)
@@ -201,7 +201,7 @@ public struct WebhookStore: Sendable {
     /// what was given up or failed and is still being tried.
     public func deliveries(of subscription: UUID, undeliveredOnly: Bool, page: PageRequest) async throws -> Page<WebhookDelivery> {
         func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
-            let query = query.from("webhook_deliveries").where("subscription_id", .equal, subscription.uuidString)
+            let query = query.from("webhook_deliveries").where("subscription_id", .equal, subscription.uppercasedText)
             return undeliveredOnly ? Self.undelivered(query) : query
         }
         let total = try await filtered(database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
@@ -231,7 +231,7 @@ public struct WebhookStore: Sendable {
     public func redeliver(_ id: UUID, subscription: UUID, at now: Date) async throws -> Bool {
         try await database.sql.update("webhook_deliveries").set("failed_at", to: SQLLiteral.null).set("next_attempt_at", to: now)
             .set("attempts", to: 0).set("last_error", to: SQLLiteral.null)
-            .where("id", .equal, id.uuidString).where("subscription_id", .equal, subscription.uuidString)
+            .where("id", .equal, id.uppercasedText).where("subscription_id", .equal, subscription.uppercasedText)
             .where("failed_at", .isNot, SQLLiteral.null).where("delivered_at", .is, SQLLiteral.null)
             .where("subscription_id", .in, SQLRaw("(SELECT id FROM webhook_subscriptions WHERE status = 'actief')"))
             .returning("id").all().count == 1

@@ -24,8 +24,8 @@ struct InstrumentAPI {
         let _links: Links
 
         init(_ version: InstrumentVersion, withDefinition: Bool) {
-            let base = "\(APIRoutes.base)/quickscans/instrumenten/\(version.instrumentID.uuidString)"
-            id = version.instrumentID.uuidString
+            let base = "\(APIRoutes.base)/quickscans/instrumenten/\(version.instrumentID.uppercasedText)"
+            id = version.instrumentID.uppercasedText
             versie = version.version
             status = version.status.rawValue
             titel = version.definition.title

@@ -50,8 +50,8 @@ struct DocumentAPI {
         let _links: Links
 
         init(_ document: OfferingDocument, slug: OfferingSlug, versions: [DocumentFile]? = nil) {
-            let base = "\(APIRoutes.base)/aanbod/\(slug)/documenten/\(document.id.uuidString)"
-            id = document.id.uuidString
+            let base = "\(APIRoutes.base)/aanbod/\(slug)/documenten/\(document.id.uppercasedText)"
+            id = document.id.uppercasedText
             titel = document.title
             zichtbaarheid = document.visibility.rawValue
             versie = document.version

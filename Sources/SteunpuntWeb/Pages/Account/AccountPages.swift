@@ -83,7 +83,7 @@ struct AccountPages {
         let now = overview.at
         let rows = try await tokens.list(for: user).map { token in
             let status = token.revokedAt != nil ? "token_revoked" : (token.expiresAt <= now ? "token_expired" : "token_active")
-            return Model.TokenRow(id: token.id.uuidString, name: token.name, scopes: token.scopes.map(\.rawValue).sorted().joined(separator: ", "),
+            return Model.TokenRow(id: token.id.uppercasedText, name: token.name, scopes: token.scopes.map(\.rawValue).sorted().joined(separator: ", "),
                                   created: t.date(token.createdAt), expires: t.date(token.expiresAt),
                                   status: t.text(status), canRevoke: status == "token_active")
         }

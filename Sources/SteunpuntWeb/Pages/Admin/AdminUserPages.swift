@@ -55,7 +55,7 @@ struct AdminUserPages {
         let organisationNames = try await choices.organisationStore.names()
         let model = ListModel(
             query: query.text("zoek") ?? "",
-            rows: page.items.map { .init(id: $0.id.uuidString, name: $0.name, email: $0.email,
+            rows: page.items.map { .init(id: $0.id.uppercasedText, name: $0.name, email: $0.email,
                                          organisation: organisationNames[$0.organisation] ?? $0.organisation.rawValue,
                                          role: t.text("role_\($0.role.rawValue)"), status: t.text($0.isActive ? "status_active" : "status_inactive")) },
             hasResults: !page.items.isEmpty,
@@ -100,7 +100,7 @@ struct AdminUserPages {
     @Sendable func update(_ request: Request, context: AppContext) async throws -> Response {
         let administrator = try requireAdministrator(context)
         let user = try await load(context)
-        try context.requireFreshVerification(request, at: dependencies.now(), returnTo: "/beheer/gebruikers/\(user.id.uuidString)/bewerken")
+        try context.requireFreshVerification(request, at: dependencies.now(), returnTo: "/beheer/gebruikers/\(user.id.uppercasedText)/bewerken")
         var request = request
         let form = try await request.form(context)
         let draft = UserDraft(email: user.email, name: form.value("naam") ?? "", organisation: user.organisation.rawValue, role: form.value("rol") ?? "")
@@ -118,7 +118,7 @@ struct AdminUserPages {
     @Sendable func resetTwoStep(_ request: Request, context: AppContext) async throws -> Response {
         try requireAdministrator(context)
         let user = try await load(context)
-        try context.requireFreshVerification(request, at: dependencies.now(), returnTo: "/beheer/gebruikers/\(user.id.uuidString)/bewerken")
+        try context.requireFreshVerification(request, at: dependencies.now(), returnTo: "/beheer/gebruikers/\(user.id.uppercasedText)/bewerken")
         try await service.resetTwoStep(user, by: context.user, actor: context.actor)
         return .redirect(to: "/beheer/gebruikers", type: .normal)
     }
@@ -127,7 +127,7 @@ struct AdminUserPages {
     @Sendable func reinvite(_ request: Request, context: AppContext) async throws -> Response {
         try requireAdministrator(context)
         let user = try await load(context)
-        try context.requireFreshVerification(request, at: dependencies.now(), returnTo: "/beheer/gebruikers/\(user.id.uuidString)/bewerken")
+        try context.requireFreshVerification(request, at: dependencies.now(), returnTo: "/beheer/gebruikers/\(user.id.uppercasedText)/bewerken")
         return try invitationCreated(try await service.invite(user, by: context.user, actor: context.actor), request: request, context: context)
     }
 
@@ -165,7 +165,7 @@ struct AdminUserPages {
         let t = renderer.catalogue(context.language)
         let heading = t.text(isEdit ? "user_edit" : "user_new")
         let model = FormModel(
-            heading: heading, action: id.map { "/beheer/gebruikers/\($0.uuidString)" } ?? "/beheer/gebruikers", isEdit: isEdit,
+            heading: heading, action: id.map { "/beheer/gebruikers/\($0.uppercasedText)" } ?? "/beheer/gebruikers", isEdit: isEdit,
             name: draft.name, email: draft.email, organisation: NamedChoice.label(of: draft.organisation, among: organisations),
             organisationChoices: isEdit ? [] : organisations.map(\.label),
             roles: Role.allCases.map { OptionModel(value: $0.rawValue, label: t.text("role_\($0.rawValue)"), selected: $0.rawValue == draft.role) },

@@ -59,7 +59,7 @@ struct AuditPage {
         let people = try await service.objects.people()
         let rows = page.items.map { record in
             let event = record.event
-            let actor = event.actor.map { names[$0] ?? $0.uuidString } ?? event.actorLabel ?? t.text("audit_unknown_actor")
+            let actor = event.actor.map { names[$0] ?? $0.uppercasedText } ?? event.actorLabel ?? t.text("audit_unknown_actor")
             let kind = event.objectType.map { t.strings["audit_object_\($0)"] ?? $0 }
             let named = event.objectType.map(AuditObjects.named.contains) ?? false
             let object = [kind, objects[record.sequence] ?? (named ? t.text("audit_object_gone") : nil)].compactMap { $0 }.joined(separator: " ")
@@ -71,7 +71,7 @@ struct AuditPage {
             return Model.Row(when: t.dateTime(event.occurredAt), actor: actor, action: t.text("action_" + event.action.rawValue.replacingOccurrences(of: ".", with: "_")),
                              result: t.text("result_\(event.result.rawValue)"), origin: event.origin ?? "",
                              object: object, objectHref: href,
-                             actorHref: event.actor.map { "/beheer/audit?" + Query.encode([("persoon", $0.uuidString)]) })
+                             actorHref: event.actor.map { "/beheer/audit?" + Query.encode([("persoon", $0.uppercasedText)]) })
         }
         let model = Model(
             actions: AuditEvent.Action.allCases.map {

@@ -81,7 +81,7 @@ struct RoundFormPage {
             versions += try await service.instruments.versions(latest.instrumentID).filter { $0.status == .published }
         }
         let instruments = versions.map { version in
-            let value = "\(version.instrumentID.uuidString)/\(version.version)"
+            let value = "\(version.instrumentID.uppercasedText)/\(version.version)"
             return OptionModel(value: value, label: t.text("round_instrument_option", ["title": version.definition.title, "version": String(version.version)]),
                                selected: value == instrument)
         }

@@ -124,7 +124,7 @@ struct RequestDetailModel {
             let workload = try await service.requests.workload(holder: request.holder)
             advisors = try await service.users.members(of: request.holder)
                 .filter { $0.isActive && ($0.role == .unitAdvisor || $0.role == .unitCoordinator) }
-                .map { OptionModel(value: $0.id.uuidString, label: t.text("advisor_with_workload", ["name": $0.name, "count": String(workload[$0.id] ?? 0)]),
+                .map { OptionModel(value: $0.id.uppercasedText, label: t.text("advisor_with_workload", ["name": $0.name, "count": String(workload[$0.id] ?? 0)]),
                                    selected: $0.id == request.assignee) }
         }
         let state = service.workflow.deadlineState(request, at: now)

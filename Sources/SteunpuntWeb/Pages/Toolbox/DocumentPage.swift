@@ -47,7 +47,7 @@ struct DocumentPage {
         let slug = try context.parameters.require("slug")
         do {
             let document = try await service.addDocument(slug, draft, by: context.user, actor: context.actor)
-            return .redirect(to: "/aanbod/\(slug)/documenten/\(document.id.uuidString)", type: .normal)
+            return .redirect(to: "/aanbod/\(slug)/documenten/\(document.id.uppercasedText)", type: .normal)
         } catch DomainError.invalid(let errors) {
             let offering = try await service.read(slug, by: context.user)
             return try await offeringPage.render(offering, notice: nil, versions: [], upload: draft, errors: errors, request: request, context: context)
@@ -90,7 +90,7 @@ struct DocumentPage {
                                                                                 try context.parameters.require("id"), by: context.user)
         let t = renderer.catalogue(context.language)
         let labels = try await ToolboxLabels.make(t, service: service)
-        let base = "/aanbod/\(offering.slug)/documenten/\(document.id.uuidString)"
+        let base = "/aanbod/\(offering.slug)/documenten/\(document.id.uppercasedText)"
         let file = document.file
         let chosen = draft?.visibility.flatMap(Visibility.init(rawValue:)) ?? document.visibility
         let model = Model(

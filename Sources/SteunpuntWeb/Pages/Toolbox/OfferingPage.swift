@@ -50,7 +50,7 @@ struct OfferingPage {
 
         init(_ document: OfferingDocument, slug: OfferingSlug, t: Catalogue) {
             title = document.title
-            href = "/aanbod/\(slug)/documenten/\(document.id.uuidString)"
+            href = "/aanbod/\(slug)/documenten/\(document.id.uppercasedText)"
             downloadHref = href + "/bestand"
             format = t.text("document_format_\(document.file.format.rawValue)")
             size = FileSizeText.text(document.file.size, language: t.language)
