@@ -27,7 +27,9 @@ public struct PageRenderer: Sendable {
     func render(_ template: String, page: Any, title: String, request: Request, context: AppContext, status: HTTPResponse.Status = .ok) throws -> Response {
         let catalogue = catalogue(context.language)
         let layout = LayoutModel(title: title, request: request, context: context, catalogue: catalogue)
-        let data: [String: Any] = ["t": catalogue.strings, "layout": layout, "page": page, "site": site]
+        var data: [String: Any] = ["t": catalogue.strings, "site": site]
+        data["layout"] = ViewTree.make(layout)
+        data["page"] = ViewTree.make(page)
         guard var html = library.render(data, withTemplate: template) else {
             throw RenderError.missingTemplate(template)
         }
