@@ -155,6 +155,45 @@ struct RequestStoreTests {
         }
     }
 
+    @Test("pages read one by one give every request once, in the list's order, with its needs and names: each source and order", arguments: TestEngine.available)
+    func paging(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let cast = try await Self.cast(database)
+            let store = RequestStore(database: database)
+            var filed: [SupportRequest] = []
+            let needSets = [["breed-preventieve-aanpak"], ["maatschappelijke-spanning", "discriminatoir-incident"], ["training-professionals-sleutelfiguren"]]
+            for index in 0..<11 {
+                // Two filed at the same instant, so the order's tie-break counts too.
+                let time = Self.now.addingTimeInterval(Double(index == 5 ? 4 : index) * 3_600)
+                filed.append(try await Self.file(store, by: cast.desk, title: "Vraag \(index) brede aanpak", needs: needSets[index % 3], at: time))
+            }
+            let newestFirst = filed.sorted { ($0.createdAt, $0.id.uppercasedText) > ($1.createdAt, $1.id.uppercasedText) }.map(\.id)
+            var byDeadline = RequestFilter()
+            byDeadline.byDeadline = true
+            let earliestDue = filed.sorted { ($0.resolutionDue, $0.number) < ($1.resolutionDue, $1.number) }.map(\.id)
+            let cases: [(String, RequestFilter, RequestScope, [UUID])] = [
+                ("a desk's party rows", RequestFilter(), .party(.vngDesk), newestFirst),
+                ("the requests table", RequestFilter(), .requester(OrganisationID("GM0637")!), newestFirst),
+                ("a search", RequestFilter(text: "brede"), .party(.vngDesk), newestFirst),
+                ("a work queue by deadline", byDeadline, .party(.vngDesk), earliestDue),
+            ]
+            for (name, filter, scope, expected) in cases {
+                var seen: [UUID] = []
+                for number in 1...4 {
+                    let page = try await store.list(filter, scope: scope, page: PageRequest(number: number, size: 3))
+                    #expect(page.total == 11, "\(name)")
+                    for item in page.items {
+                        let original = filed.first { $0.id == item.request.id }
+                        #expect(item.request.needs.map(\.rawValue).sorted() == original?.needs.map(\.rawValue).sorted(), "\(name)")
+                        #expect(item.requesterName == "Zoetermeer" && item.municipalityName == "Zoetermeer", "\(name)")
+                    }
+                    seen += page.items.map(\.request.id)
+                }
+                #expect(seen == expected, "\(name)")
+            }
+        }
+    }
+
     @Test("internal notes are read only by the writer's organisation; a requester's reply resumes a waiting request", arguments: TestEngine.available)
     func messages(engine: TestEngine) async throws {
         try await TestDatabase.with(engine) { database, _ async throws in

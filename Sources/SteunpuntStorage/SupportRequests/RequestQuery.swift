@@ -136,6 +136,16 @@ enum RequestQuery {
             return [SQLOrderBy(expression: created, direction: SQLDirection.descending), SQLOrderBy(expression: id, direction: SQLDirection.descending)]
         }
 
+        /// `order` in the columns of `support_requests`, for the page read by identifier:
+        /// a party row carries its request's filing time, and the full-text row id is the
+        /// request's `search_id`.
+        var pageOrder: [SQLOrderBy] {
+            if case .fullText = mode { return [SQLOrderBy(expression: RequestQuery.column("search_id"), direction: SQLDirection.descending)] }
+            if byDeadline { return order }
+            return [SQLOrderBy(expression: RequestQuery.column("created_at"), direction: SQLDirection.descending),
+                    SQLOrderBy(expression: RequestQuery.column("id"), direction: SQLDirection.descending)]
+        }
+
         /// `query` reading from the source, scoped; joined to the requests when `join`
         /// (always for the page; for a count only when the filter needs request columns).
         func from(_ query: SQLSelectBuilder, join: Bool) -> SQLSelectBuilder {
@@ -219,15 +229,23 @@ extension RequestStore {
             .limit(limit + 1)
         let counted = try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(SQLAlias(SQLGroupExpression(matches.query), as: SQLIdentifier("matches"))).first()?.decode(column: "n", as: Int.self) ?? 0
-        let select = source.from(database.sql.select().column(SQLColumn(SQLLiteral.all, table: RequestQuery.table))
+        // The page's identifiers first, from the narrow source alone, so an offset skips
+        // index entries rather than joined rows with their names and needs; then those
+        // requests with everything a list shows, in the same order.
+        var identifiers = source.filtered(source.from(database.sql.select().column(source.id),
+                                                      join: source.needsRequestColumns(filter) || filter.byDeadline), filter, engine: database.engine)
+        for order in source.order { identifiers = identifiers.orderBy(order) }
+        identifiers = identifiers.limit(page.size).offset(page.offset)
+        var select = database.sql.select().column(SQLColumn(SQLLiteral.all, table: RequestQuery.table))
             .column(SQLColumn("name", table: "organisations"), as: "requester_name")
             .column(SQLColumn("name", table: "municipalities"), as: "municipality_name")
-            .column(RequestQuery.needCodes(engine: database.engine), as: "need_codes"), join: true)
+            .column(RequestQuery.needCodes(engine: database.engine), as: "need_codes")
+            .from("support_requests")
             .join("organisations", on: SQLColumn("id", table: "organisations"), .equal, RequestQuery.column("requester_id"))
             .join("municipalities", on: SQLColumn("code", table: "municipalities"), .equal, RequestQuery.column("municipality_code"))
-        var ordered = source.filtered(select, filter, engine: database.engine)
-        for order in source.order { ordered = ordered.orderBy(order) }
-        let rows = counted <= page.offset ? [] : try await ordered.limit(page.size).offset(page.offset).all()
+            .where(RequestQuery.column("id"), .in, SQLGroupExpression(identifiers.query))
+        for order in source.pageOrder { select = select.orderBy(order) }
+        let rows = counted <= page.offset ? [] : try await select.all()
         let items = try rows.map(RequestRows.decodeItem)
         return Page(items: items, total: min(counted, limit), totalIsLowerBound: counted > limit, request: page)
     }
