@@ -190,6 +190,20 @@ struct RequestStoreTests {
                     seen += page.items.map(\.request.id)
                 }
                 #expect(seen == expected, "\(name)")
+                // The same pages read by key, each starting after the last one's key.
+                var byKey: [UUID] = []
+                var after: String?
+                for number in 1...5 {
+                    let page = try await store.list(filter, scope: scope, page: PageRequest(number: number, size: 3, after: after))
+                    byKey += page.items.map(\.request.id)
+                    after = page.nextAfter
+                    if after == nil { break }
+                }
+                #expect(byKey == expected, "\(name), by key")
+                #expect(after == nil, "\(name): the last page has no next key")
+                // A key of another order or none at all falls back to the page number.
+                let fallback = try await store.list(filter, scope: scope, page: PageRequest(number: 2, size: 3, after: "x~1~2"))
+                #expect(fallback.items.map(\.request.id) == Array(expected[3..<6]), "\(name)")
             }
         }
     }

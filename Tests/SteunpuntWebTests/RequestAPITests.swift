@@ -127,4 +127,53 @@ struct RequestAPITests {
             #expect(try await caller.get("/hulpvragen/geen-uuid").status == .notFound)
         }
     }
+
+    @Test("the list's next link carries a cursor; following it reads every request once, filters kept; a cursor not given out is refused", arguments: TestEngine.available)
+    func cursorPaging(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            let user = try await TestApp.user(database, email: "lotte@vng.example", organisation: "vng-loket", role: .deskAgent)
+            let desk = Caller(client: client, auth: try await TestApp.bearer(database, user: user, scopes: [.read, .write]))
+            for index in 0..<7 {
+                let created = try await desk.post("/hulpvragen", """
+                    {"titel":"Vraag \(index)","omschrijving":"Graag advies.","aanvrager":"GM0637","gemeente":"GM0637","behoeften":["breed-preventieve-aanpak"],"kanaal":"telefoon"}
+                    """)
+                #expect(created.status == .created)
+            }
+            struct Listing: Decodable {
+                struct Links: Decodable { let next: Link? }
+                struct Link: Decodable { let href: String }
+                struct Item: Decodable { let id: String; let kanaal: String }
+                let _links: Links
+                let pagina: Int
+                let resultaten: [Item]
+            }
+            func read(_ path: String) async throws -> Listing {
+                let response = try await client.executeRequest(uri: path, method: .get, headers: [.authorization: desk.auth], body: nil)
+                #expect(response.status == .ok, "\(path)")
+                return try JSONDecoder().decode(Listing.self, from: Data(buffer: response.body))
+            }
+            let all = try await read("/api/v1/hulpvragen?kanaal=telefoon&paginaGrootte=100").resultaten.map(\.id)
+            #expect(all.count == 7)
+            var seen: [String] = []
+            var path: String? = "/api/v1/hulpvragen?kanaal=telefoon&paginaGrootte=3"
+            var numbers: [Int] = []
+            while let next = path {
+                let page = try await read(next)
+                seen += page.resultaten.map(\.id)
+                numbers.append(page.pagina)
+                #expect(page.resultaten.allSatisfy { $0.kanaal == "telefoon" })
+                if let href = page._links.next?.href {
+                    #expect(href.contains("cursor=") && href.contains("kanaal=telefoon") && !href.contains("pagina="), "\(href)")
+                }
+                path = page._links.next?.href
+            }
+            #expect(seen == all)
+            #expect(numbers == [1, 2, 3])
+            for bad in ["bm9wZQ", "!!", "MX4", String(repeating: "A", count: 401)] {
+                let refused = try await desk.get("/hulpvragen?cursor=\(bad)")
+                #expect(refused.status == .badRequest, "\(bad)")
+                #expect(String(buffer: refused.body).contains("\"cursor\""), "\(bad)")
+            }
+        }
+    }
 }

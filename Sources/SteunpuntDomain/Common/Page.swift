@@ -6,12 +6,16 @@ public struct Page<Item: Sendable>: Sendable {
     public let total: Int
     public let totalIsLowerBound: Bool
     public let request: PageRequest
+    /// Where the next page starts, for lists read by key (`PageRequest.after`): the sort
+    /// key of this page's last item, as the store writes it. Nil on the last page.
+    public let nextAfter: String?
 
-    public init(items: [Item], total: Int, totalIsLowerBound: Bool = false, request: PageRequest) {
+    public init(items: [Item], total: Int, totalIsLowerBound: Bool = false, request: PageRequest, nextAfter: String? = nil) {
         self.items = items
         self.total = total
         self.totalIsLowerBound = totalIsLowerBound
         self.request = request
+        self.nextAfter = nextAfter
     }
 
     public var pageCount: Int { max(1, (total + request.size - 1) / request.size) }
@@ -26,10 +30,15 @@ public struct PageRequest: Equatable, Sendable {
 
     public let number: Int
     public let size: Int
+    /// Read the page as the one after the item with this sort key (`Page.nextAfter`):
+    /// an index range however deep, instead of skipping `offset` rows. `number` then only
+    /// names the page. A key the store cannot read falls back to the offset.
+    public let after: String?
 
-    public init(number: Int = 1, size: Int = PageRequest.defaultSize) {
+    public init(number: Int = 1, size: Int = PageRequest.defaultSize, after: String? = nil) {
         self.number = number
         self.size = size
+        self.after = after
     }
 
     public var offset: Int { (number - 1) * size }

@@ -146,6 +146,50 @@ enum RequestQuery {
                     SQLOrderBy(expression: RequestQuery.column("id"), direction: SQLDirection.descending)]
         }
 
+        // MARK: Reading by key (`PageRequest.after`)
+        //
+        // A key is the sort columns of a page's last row exactly as stored: `c~time~ID`
+        // (newest first), `d~time~number` (by deadline), `f~rowid` (SQLite's full-text
+        // order). The time is SQLite's stored REAL as its bits, or PostgreSQL's own text of
+        // the timestamp, so no rounding through `Date` can move the boundary.
+
+        /// The time column the order sorts on, as the key carries it.
+        func sortTime(engine: Engine) -> any SQLExpression {
+            let column = RequestQuery.column(byDeadline ? "resolution_due" : "created_at")
+            return engine == .postgres ? SQLFunction("CAST", args: SQLAlias(column, as: SQLRaw("text"))) : column
+        }
+
+        /// The key of `row` (read with `sortTime` as `sort_time`).
+        func key(of row: any SQLRow, engine: Engine) throws -> String {
+            if case .fullText = mode { return "f~" + String(try row.decode(column: "search_id", as: Int.self)) }
+            let time = engine == .postgres ? try row.decode(column: "sort_time", as: String.self)
+                : String(try row.decode(column: "sort_time", as: Double.self).bitPattern, radix: 16)
+            return byDeadline ? "d~\(time)~" + (try row.decode(column: "number", as: String.self))
+                : "c~\(time)~" + (try row.decode(column: "id", as: String.self))
+        }
+
+        /// "After `key`" in this order, or nil when `key` is not a key of this order.
+        func after(_ key: String, engine: Engine) -> (any SQLExpression)? {
+            let parts = key.split(separator: "~", omittingEmptySubsequences: false).map(String.init)
+            if case .fullText = mode {
+                guard parts.count == 2, parts[0] == "f", let rowid = Int(parts[1]) else { return nil }
+                return SQLBinaryExpression(SQLColumn("rowid", table: "request_search"), .lessThan, SQLBind(rowid))
+            }
+            guard parts.count == 3, parts[0] == (byDeadline ? "d" : "c"), !parts[2].isEmpty else { return nil }
+            let time: any SQLExpression
+            if engine == .postgres {
+                time = SQLFunction("CAST", args: SQLAlias(SQLBind(parts[1]), as: SQLRaw("timestamptz")))
+            } else {
+                guard let bits = UInt64(parts[1], radix: 16) else { return nil }
+                time = SQLBind(Double(bitPattern: bits))
+            }
+            if byDeadline {
+                return SQLBinaryExpression(SQLGroupExpression([RequestQuery.column("resolution_due"), RequestQuery.column("number")]),
+                                           .greaterThan, SQLGroupExpression([time, SQLBind(parts[2])]))
+            }
+            return SQLBinaryExpression(SQLGroupExpression([created, id]), .lessThan, SQLGroupExpression([time, SQLBind(parts[2])]))
+        }
+
         /// `query` reading from the source, scoped; joined to the requests when `join`
         /// (always for the page; for a count only when the filter needs request columns).
         func from(_ query: SQLSelectBuilder, join: Bool) -> SQLSelectBuilder {
@@ -235,11 +279,16 @@ extension RequestStore {
         var identifiers = source.filtered(source.from(database.sql.select().column(source.id),
                                                       join: source.needsRequestColumns(filter) || filter.byDeadline), filter, engine: database.engine)
         for order in source.order { identifiers = identifiers.orderBy(order) }
-        identifiers = identifiers.limit(page.size).offset(page.offset)
+        if let after = page.after.flatMap({ source.after($0, engine: database.engine) }) {
+            identifiers = identifiers.where(after).limit(page.size)
+        } else {
+            identifiers = identifiers.limit(page.size).offset(page.offset)
+        }
         var select = database.sql.select().column(SQLColumn(SQLLiteral.all, table: RequestQuery.table))
             .column(SQLColumn("name", table: "organisations"), as: "requester_name")
             .column(SQLColumn("name", table: "municipalities"), as: "municipality_name")
             .column(RequestQuery.needCodes(engine: database.engine), as: "need_codes")
+            .column(source.sortTime(engine: database.engine), as: "sort_time")
             .from("support_requests")
             .join("organisations", on: SQLColumn("id", table: "organisations"), .equal, RequestQuery.column("requester_id"))
             .join("municipalities", on: SQLColumn("code", table: "municipalities"), .equal, RequestQuery.column("municipality_code"))
@@ -247,6 +296,9 @@ extension RequestStore {
         for order in source.pageOrder { select = select.orderBy(order) }
         let rows = counted <= page.offset ? [] : try await select.all()
         let items = try rows.map(RequestRows.decodeItem)
-        return Page(items: items, total: min(counted, limit), totalIsLowerBound: counted > limit, request: page)
+        let result = Page(items: items, total: min(counted, limit), totalIsLowerBound: counted > limit, request: page)
+        guard result.hasNext, let last = rows.last else { return result }
+        return Page(items: items, total: result.total, totalIsLowerBound: result.totalIsLowerBound, request: page,
+                    nextAfter: try source.key(of: last, engine: database.engine))
     }
 }

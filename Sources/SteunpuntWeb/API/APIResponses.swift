@@ -37,15 +37,23 @@ struct ListResponse<Item: Encodable & Sendable>: Encodable, Sendable {
     let aantalPaginas: Int
     let resultaten: [Item]
 
+    /// Links by page number; where the list is read by key (`page.nextAfter`), `next`
+    /// carries a `cursor` instead, so following it costs the same however deep.
     init<T>(page: Page<T>, request: Request, items: [Item]) {
         func link(_ number: Int) -> Link {
-            Link(href: Query.link(request, dropping: ["pagina", "paginaGrootte"],
+            Link(href: Query.link(request, dropping: ["pagina", "paginaGrootte", "cursor"],
                                   adding: [("pagina", String(number)), ("paginaGrootte", String(page.request.size))]))
+        }
+        func next() -> Link {
+            guard let after = page.nextAfter else { return link(page.request.number + 1) }
+            return Link(href: Query.link(request, dropping: ["pagina", "paginaGrootte", "cursor"],
+                                         adding: [("cursor", PageCursor.encode(number: page.request.number + 1, after: after)),
+                                                  ("paginaGrootte", String(page.request.size))]))
         }
         _links = Links(
             self: link(page.request.number), first: link(1), last: link(page.pageCount),
             prev: page.hasPrevious ? link(page.request.number - 1) : nil,
-            next: page.hasNext ? link(page.request.number + 1) : nil)
+            next: page.hasNext ? next() : nil)
         totaal = page.total
         totaalIsMinimum = page.totalIsLowerBound
         pagina = page.request.number
@@ -138,5 +146,38 @@ struct Query {
 
     func page(into validator: inout Validator) -> PageRequest {
         PageRequest.parse(number: text("pagina"), size: text("paginaGrootte"), into: &validator)
+    }
+
+    /// `page(into:)` for a list read by key: a `cursor` (from `_links.next`) gives the
+    /// page's number and where it starts, and wins over `pagina`.
+    func keyedPage(into validator: inout Validator) -> PageRequest {
+        let numbered = page(into: &validator)
+        guard let text = text("cursor") else { return numbered }
+        guard let cursor = PageCursor.decode(text) else {
+            validator.add("cursor", "invalid_cursor")
+            return numbered
+        }
+        return PageRequest(number: cursor.number, size: numbered.size, after: cursor.after)
+    }
+}
+
+/// The opaque `cursor` of a list's `next` link: the page's number and the store's key of
+/// the previous page's last item (`Page.nextAfter`), base64url without padding.
+enum PageCursor {
+    static let maxLength = 400
+
+    static func encode(number: Int, after: String) -> String {
+        Data("\(number)~\(after)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ text: String) -> (number: Int, after: String)? {
+        guard text.count <= maxLength, text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let plain = String(data: data, encoding: .utf8),
+              let separator = plain.firstIndex(of: "~"), let number = Int(plain[..<separator]), (1...1_000_000).contains(number) else { return nil }
+        let after = String(plain[plain.index(after: separator)...])
+        return after.isEmpty ? nil : (number, after)
     }
 }

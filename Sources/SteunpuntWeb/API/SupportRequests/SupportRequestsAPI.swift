@@ -83,7 +83,7 @@ struct SupportRequestsAPI {
         let query = Query(request: request)
         var v = Validator()
         let filter = RequestListQuery.filter(query, into: &v)
-        let pageRequest = query.page(into: &v)
+        let pageRequest = query.keyedPage(into: &v)
         try v.finish()
         let page = try await service.requests.list(filter, scope: RequestPolicy.scope(for: caller.user), page: pageRequest)
         let now = service.dependencies.now()
