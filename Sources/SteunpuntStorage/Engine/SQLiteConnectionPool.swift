@@ -100,10 +100,20 @@ actor SQLiteConnectionPool: ConnectionProvider {
         do {
             for pragma in Self.pragmas { _ = try await connection.query(pragma) }
         } catch {
-            try? await connection.close()
+            await Self.close(connection)
             throw error
         }
         return connection
+    }
+
+    /// Closes `connection` also when the calling task is cancelled. sqlite-nio's async
+    /// `close()` goes through `NIOThreadPool.runIfActive`, which skips work of a cancelled
+    /// task; the connection then stays open and sqlite-nio traps when it is freed (seen in
+    /// CI: a background job cancelled at shutdown between opening a connection and setting
+    /// its PRAGMAs). The future-based `close()` runs whatever the task's state.
+    static func close(_ connection: SQLiteConnection) async {
+        let closing: EventLoopFuture<Void> = connection.close()
+        try? await closing.get()
     }
 
     func shutdown() async {
@@ -120,7 +130,7 @@ actor SQLiteConnectionPool: ConnectionProvider {
     /// Closes a connection for good; the last one closed after shutdown stops the threads
     /// (a connection still lent out needs them to finish and close).
     private func discard(_ connection: SQLiteConnection) async {
-        try? await connection.close()
+        await Self.close(connection)
         opened -= 1
         await stopThreadsWhenUnused()
     }
