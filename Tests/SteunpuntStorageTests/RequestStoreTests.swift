@@ -174,7 +174,9 @@ struct RequestStoreTests {
             let cases: [(String, RequestFilter, RequestScope, [UUID])] = [
                 ("a desk's party rows", RequestFilter(), .party(.vngDesk), newestFirst),
                 ("the requests table", RequestFilter(), .requester(OrganisationID("GM0637")!), newestFirst),
-                ("a search", RequestFilter(text: "brede"), .party(.vngDesk), newestFirst),
+                // SQLite walks its full-text index, newest filed first: the two filed at the same
+                // instant come in filing order there, by identifier elsewhere.
+                ("a search", RequestFilter(text: "brede"), .party(.vngDesk), database.engine == .sqlite ? filed.reversed().map(\.id) : newestFirst),
                 ("a work queue by deadline", byDeadline, .party(.vngDesk), earliestDue),
             ]
             for (name, filter, scope, expected) in cases {
