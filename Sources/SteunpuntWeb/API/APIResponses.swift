@@ -40,14 +40,13 @@ struct ListResponse<Item: Encodable & Sendable>: Encodable, Sendable {
     /// Links by page number; where the list is read by key (`page.nextAfter`), `next`
     /// carries a `cursor` instead, so following it costs the same however deep.
     init<T>(page: Page<T>, request: Request, items: [Item]) {
+        let links = Query.Links(request, dropping: ["pagina", "paginaGrootte", "cursor"])
         func link(_ number: Int) -> Link {
-            Link(href: Query.link(request, dropping: ["pagina", "paginaGrootte", "cursor"],
-                                  adding: [("pagina", String(number)), ("paginaGrootte", String(page.request.size))]))
+            Link(href: links.link(adding: [("pagina", String(number)), ("paginaGrootte", String(page.request.size))]))
         }
         func next() -> Link {
             guard let after = page.nextAfter else { return link(page.request.number + 1) }
-            return Link(href: Query.link(request, dropping: ["pagina", "paginaGrootte", "cursor"],
-                                         adding: [("cursor", PageCursor.encode(number: page.request.number + 1, after: after)),
+            return Link(href: links.link(adding: [("cursor", PageCursor.encode(number: page.request.number + 1, after: after)),
                                                   ("paginaGrootte", String(page.request.size))]))
         }
         _links = Links(
@@ -72,45 +71,58 @@ struct ListResponse<Item: Encodable & Sendable>: Encodable, Sendable {
 /// Reads query values: `text` gives a trimmed, non-empty value or nil.
 struct Query {
     let request: Request
+    /// The query string's names and values, decoded once for every value read.
+    let pairs: [(name: String, value: String)]
+
+    init(request: Request) {
+        self.request = request
+        pairs = Self.pairs(request.uri.query ?? "")
+    }
 
     func text(_ name: String) -> String? {
-        guard let value = Self.value(name, in: request.uri.query ?? "") else { return nil }
+        guard let value = pairs.first(where: { $0.name == name })?.value else { return nil }
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    /// The first value of `name` in a raw query string, decoded as an HTML form encodes it:
-    /// `+` is a space, `%2B` a plus (the router's own parameters keep `+` as it is).
-    static func value(_ name: String, in query: String) -> String? {
-        pairs(query).first { $0.name == name }?.value
-    }
-
-    /// Every name and value of a raw query string, form-decoded, in order.
+    /// Every name and value of a raw query string, decoded as an HTML form encodes it (`+`
+    /// is a space, `%2B` a plus; the router's own parameters keep `+` as it is), in order.
     static func pairs(_ query: String) -> [(name: String, value: String)] {
         query.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String {
-                let spaced = text.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
-            }
-            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+            return (FormCoding.decode(parts[0]), parts.count > 1 ? FormCoding.decode(parts[1]) : "")
         }
     }
 
     /// `pairs` back into a query string, every byte outside the unreserved set escaped
     /// (a space as `%20`, a plus as `%2B`), so a link carries each value exactly.
     static func encode(_ pairs: [(name: String, value: String)]) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"))
-        allowed.insert(charactersIn: "-._~")
-        func escape(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }
-        return pairs.map { escape($0.name) + "=" + escape($0.value) }.joined(separator: "&")
+        pairs.map { FormCoding.escape($0.name) + "=" + FormCoding.escape($0.value) }.joined(separator: "&")
     }
 
     /// The path with the request's query values but `dropping`, sorted, and `adding` after them.
     static func link(_ request: Request, dropping: Set<String>, adding: [(name: String, value: String)]) -> String {
-        let kept = pairs(request.uri.query ?? "").filter { !dropping.contains($0.name) }.sorted { $0.name < $1.name }
-        let query = encode(kept + adding)
-        return request.uri.path + (query.isEmpty ? "" : "?" + query)
+        Links(request, dropping: dropping).link(adding: adding)
+    }
+
+    /// Links to the same path that keep the request's query values but `dropping`: the
+    /// query read and escaped once for a page's several links.
+    struct Links {
+        let path: String
+        /// The kept values, escaped and sorted by name, joined by `&`.
+        let kept: String
+
+        init(_ request: Request, dropping: Set<String>) {
+            path = request.uri.path
+            kept = Query.encode(Query.pairs(request.uri.query ?? "").filter { !dropping.contains($0.name) }.sorted { $0.name < $1.name })
+        }
+
+        /// The path with the kept values and `adding` after them.
+        func link(adding: [(name: String, value: String)]) -> String {
+            let added = Query.encode(adding)
+            let query = kept.isEmpty ? added : added.isEmpty ? kept : kept + "&" + added
+            return path + (query.isEmpty ? "" : "?" + query)
+        }
     }
 
     /// The longest search text any list takes (`zoek`, `q`), pages and API alike.
