@@ -261,6 +261,30 @@ struct DeadlineRefreshTests {
         }
     }
 
+    @Test("the job reads the open requests in batches and still sees every one of them once", arguments: TestEngine.available)
+    func batches(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let cast = try await RequestStoreTests.cast(database)
+            let store = RequestStore(database: database)
+            let monday = DutchCalendar().calendar.date(from: DateComponents(year: 2026, month: 11, day: 2, hour: 10))!
+            var filed: [UUID] = []
+            for minute in 0..<7 {
+                filed.append(try await RequestStoreTests.file(store, by: cast.desk, at: monday.addingTimeInterval(Double(minute) * 60)).id)
+            }
+            let closed = try await RequestStoreTests.file(store, by: cast.desk, title: "Ingetrokken", at: monday)
+            let (withdrawn, change) = try RequestWorkflow().apply(.close(outcome: .withdrawn, reason: "Dubbel ingediend"), to: closed, by: cast.official, at: monday,
+                                                                  targets: RequestStoreTests.targets)
+            _ = try await store.save(withdrawn, previous: closed, change: change, at: monday)
+            #expect(try await store.refreshDeadlines(at: monday, batch: 3) == [.onTime: 7], "seven open requests over batches of three; the closed one not counted")
+            let friday = monday.addingTimeInterval(4 * 86_400)
+            for batch in [1, 3, 7, 500] {
+                #expect(try await store.refreshDeadlines(at: friday, batch: batch) == [.overdue: 7], "batches of \(batch)")
+            }
+            let overdue = try await store.list(RequestFilter(deadline: .overdue), scope: .party(.vngDesk), page: PageRequest(size: 100)).items.map(\.request.id)
+            #expect(Set(overdue) == Set(filed), "every open request moved, in whichever batch it was read")
+        }
+    }
+
     @Test("a list counts up to a cap past its page, then says there are more", arguments: TestEngine.available)
     func countCap(engine: TestEngine) async throws {
         try await TestDatabase.with(engine) { database, _ async throws in

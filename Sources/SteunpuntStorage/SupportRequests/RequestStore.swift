@@ -203,27 +203,36 @@ extension RequestStore {
     /// open request at `now`, so lists can filter on it; writes only what changed, and tells
     /// the holder of a request whose deadline came near or passed (`RequestNotice`), in the
     /// same transaction. Returns the number of open requests per state.
+    ///
+    /// Reads the open requests `batch` at a time in identifier order, so the job holds one
+    /// batch in memory however many requests are open (it read them all at once before,
+    /// which put every open request's text in memory at each start, issue 17).
     @discardableResult
-    public func refreshDeadlines(at now: Date) async throws -> [DeadlineState: Int] {
+    public func refreshDeadlines(at now: Date, batch: Int = 500) async throws -> [DeadlineState: Int] {
         let open = RequestStatus.allCases.filter(\.isOpen).map(\.rawValue)
-        let rows = try await database.sql.select().column("*").from("support_requests")
-            .where("status", .in, SQLBind.group(open)).all()
         var counts: [DeadlineState: Int] = [:]
-        var moves: [DeadlineMove: [SupportRequest]] = [:]
-        for row in rows {
-            let request = try RequestRows.decode(row)
-            let state = workflow.deadlineState(request, at: now)
-            counts[state, default: 0] += 1
-            let stored = try row.decode(column: "deadline_state", as: String.self)
-            if stored != state.rawValue { moves[DeadlineMove(from: DeadlineState(rawValue: stored) ?? .onTime, to: state), default: []].append(request) }
-        }
-        for (move, requests) in moves {
-            for start in stride(from: 0, to: requests.count, by: 200) {
-                let chunk = Array(requests[start..<min(start + 200, requests.count)])
-                try await database.transaction { db in try await Self.store(move, of: chunk, at: now, on: db) }
+        var after: String?
+        while true {
+            var query = database.sql.select().column("*").from("support_requests").where("status", .in, SQLBind.group(open))
+            if let after { query = query.where("id", .greaterThan, SQLBind(after)) }
+            let rows = try await query.orderBy("id").limit(batch).all()
+            var moves: [DeadlineMove: [SupportRequest]] = [:]
+            for row in rows {
+                let request = try RequestRows.decode(row)
+                let state = workflow.deadlineState(request, at: now)
+                counts[state, default: 0] += 1
+                let stored = try row.decode(column: "deadline_state", as: String.self)
+                if stored != state.rawValue { moves[DeadlineMove(from: DeadlineState(rawValue: stored) ?? .onTime, to: state), default: []].append(request) }
             }
+            for (move, requests) in moves {
+                for start in stride(from: 0, to: requests.count, by: 200) {
+                    let chunk = Array(requests[start..<min(start + 200, requests.count)])
+                    try await database.transaction { db in try await Self.store(move, of: chunk, at: now, on: db) }
+                }
+            }
+            guard rows.count == batch, let last = rows.last else { return counts }
+            after = try last.decode(column: "id", as: String.self)
         }
-        return counts
     }
 
     /// A change of stored deadline state.
