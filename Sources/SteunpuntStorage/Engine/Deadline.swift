@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Synchronization
 
 /// How long a database call may take: `acquire` to get a connection, `call` for the whole
@@ -33,24 +34,23 @@ enum Deadline {
                 let worker = Task {
                     do { outcome.finish(.success(try await work())) } catch { outcome.finish(.failure(error)) }
                 }
-                let watcher = Task {
-                    let start = ContinuousClock.now
-                    do {
-                        try await Task.sleep(until: start + limits.acquire, clock: .continuous)
-                        if !acquired() {
-                            if outcome.finish(.failure(StorageError.unavailable("no connection within \(limits.acquire)"))) { worker.cancel() }
-                            return
-                        }
-                        try await Task.sleep(until: start + limits.call, clock: .continuous)
-                        if outcome.finish(.failure(StorageError.unavailable("no answer within \(limits.call)"))) {
+                // A timer, not a sleeping task: see `CancellableTimer`.
+                let timer = CancellableTimer()
+                let start = NIODeadline.now()
+                timer.arm(at: start + TimeAmount(limits.acquire)) {
+                    guard acquired() else {
+                        if outcome.finish(.failure(StorageError.unavailable("no connection within \(limits.acquire)"))) { worker.cancel() }
+                        return
+                    }
+                    timer.arm(at: start + TimeAmount(limits.call)) {
+                        // The connection is being closed before the caller hears of it.
+                        outcome.finish(.failure(StorageError.unavailable("no answer within \(limits.call)"))) {
                             onExpiry()
                             worker.cancel()
                         }
-                    } catch {
-                        // Cancelled: the work ended first.
                     }
                 }
-                outcome.onFinish { watcher.cancel() }
+                outcome.onFinish { timer.cancel() }
             }
         } onCancel: {
             outcome.finish(.failure(CancellationError()))
@@ -86,9 +86,10 @@ enum Deadline {
             if already { action() }
         }
 
-        /// Whether this call decided the outcome.
+        /// Whether this call decided the outcome; if it did, `first` runs before the
+        /// continuation resumes.
         @discardableResult
-        func finish(_ result: Result<R, any Error>) -> Bool {
+        func finish(_ result: Result<R, any Error>, first: () -> Void = {}) -> Bool {
             let (decided, continuation, action) = state.withLock { state -> (Bool, CheckedContinuation<R, any Error>?, (@Sendable () -> Void)?) in
                 guard !state.done else { return (false, nil, nil) }
                 state.done = true
@@ -97,6 +98,7 @@ enum Deadline {
                 state.continuation = nil
                 return (true, continuation, state.finished)
             }
+            if decided { first() }
             continuation?.resume(with: result)
             action?()
             return decided

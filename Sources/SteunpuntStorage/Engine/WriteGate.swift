@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// One writer at a time, first come first served, within this process (SQLite).
 ///
@@ -31,9 +32,10 @@ actor WriteGate {
             return
         }
         let id = UUID()
-        let timer = Task { [weak self] in
-            try await Task.sleep(for: timeout)
-            await self?.expire(id, after: timeout)
+        // A timer, not a sleeping task: see `CancellableTimer`.
+        let timer = CancellableTimer()
+        timer.arm(at: .now() + TimeAmount(timeout)) { [weak self] in
+            Task { await self?.expire(id, after: timeout) }
         }
         defer { timer.cancel() }
         try await withCheckedThrowingContinuation { queue.append((id, $0)) }
