@@ -123,13 +123,9 @@ package struct ToolboxService: Sendable {
         return (document, file, content, restricted)
     }
 
-    /// Organisations that can provide offerings: every kind but municipalities and schools.
-    package func providers() async throws -> [Organisation] {
-        var result: [Organisation] = []
-        for kind in OrganisationKind.allCases where kind != .municipality && kind != .school {
-            result += try await organisations.list(OrganisationFilter(kind: kind), page: PageRequest(size: PageRequest.maximumSize)).items
-        }
-        return result.sorted { $0.name < $1.name }
+    /// Organisations that can provide offerings (every kind but municipalities and schools):
+    /// one query, every one of them (it read each kind's first hundred, a query each).
+    package func providers() async throws -> [NamedChoice] {
+        try await organisations.choices(kinds: Set(OrganisationKind.allCases.filter { $0 != .municipality && $0 != .school }))
     }
-
 }

@@ -57,6 +57,6 @@ struct ToolboxLabels {
 
     static func make(_ t: Catalogue, service: ToolboxService) async throws -> ToolboxLabels {
         ToolboxLabels(t: t, needs: Dictionary(try await service.needs.all(includeRetired: true).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }),
-                      providers: Dictionary(try await service.providers().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+                      providers: Dictionary(try await service.providers().compactMap { choice in OrganisationID(choice.id).map { ($0, choice.name) } }, uniquingKeysWith: { a, _ in a }))
     }
 }
