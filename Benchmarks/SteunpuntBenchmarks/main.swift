@@ -158,7 +158,7 @@ if arguments.first == "requests" {
         fatalError("the database has no demo data: run `steunpunt migrate --demo` first")
     }
     try await RequestBenchmark.generate(database, count: count, creator: desk.id)
-    if database.engine == .postgres { try await database.sql.raw("ANALYZE").run() }
+    if database.engine == .postgres { try await database.sql.raw("ANALYZE").run().get() }
     await database.close()
     print("added \(count) requests")
     exit(0)

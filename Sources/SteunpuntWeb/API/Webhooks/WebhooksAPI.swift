@@ -107,7 +107,7 @@ struct WebhooksAPI {
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
-        let caller = try context.requireCaller(.write)
+        _ = try context.requireCaller(.write)
         let body = try await request.decode(as: CreateBody.self, context: context)
         let draft = WebhookSubscriptionDraft(organisation: body.organisatie ?? "", callback: body.callbackUrl ?? "", types: body.typen ?? [],
                                              municipalities: body.gemeenten ?? [], authorization: body.authorization ?? "")
@@ -122,7 +122,7 @@ struct WebhooksAPI {
     }
 
     @Sendable func end(_ request: Request, context: AppContext) async throws -> Response {
-        let caller = try context.requireCaller(.write)
+        _ = try context.requireCaller(.write)
         _ = try await service.end(try Self.id(context, "id"), actor: context.actor)
         return Response(status: .noContent)
     }
@@ -140,7 +140,7 @@ struct WebhooksAPI {
     }
 
     @Sendable func redeliver(_ request: Request, context: AppContext) async throws -> Response {
-        let caller = try context.requireCaller(.write)
+        _ = try context.requireCaller(.write)
         let (subscription, delivery) = (try Self.id(context, "id"), try Self.id(context, "aflevering"))
         try await service.redeliver(delivery, of: subscription, actor: context.actor)
         return Response(status: .accepted)
