@@ -32,7 +32,8 @@ public enum TestDatabase {
     /// Time limits for test databases: the whole suite runs in parallel on two cores, where
     /// creating a PostgreSQL database waits its turn for a checkpoint; the limits themselves
     /// are tested apart (`DeadlineTests`, `tests/outage`).
-    public static let limits = DatabaseLimits(acquire: .seconds(60), call: .seconds(300))
+    /// Connections are opened on demand: many tests run at once against one server.
+    public static let limits = DatabaseLimits(acquire: .seconds(60), call: .seconds(300), keepsConnectionsOpen: false)
 
     /// Runs `body` with a new database on `engine`, migrated up to `migration` (every one
     /// by default); with `referenceData` the 342 municipalities and national organisations

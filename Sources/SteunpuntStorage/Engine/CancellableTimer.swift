@@ -26,7 +26,10 @@ final class CancellableTimer: Sendable {
     /// Runs `action` on an event loop at `deadline` unless cancelled first; what was armed
     /// before is replaced (it has fired, or is left to fire: arm again only from an action).
     func arm(at deadline: NIODeadline, _ action: @escaping @Sendable () -> Void) {
-        let scheduled = loop.scheduleTask(deadline: deadline, action)
+        guard !isCancelled else { return }
+        let scheduled = loop.scheduleTask(deadline: deadline) { [self] in
+            if !isCancelled { action() }
+        }
         let kept = state.withLock { state -> Bool in
             guard !state.cancelled else { return false }
             state.scheduled = scheduled
@@ -34,6 +37,8 @@ final class CancellableTimer: Sendable {
         }
         if !kept { scheduled.cancel() }
     }
+
+    private var isCancelled: Bool { state.withLock { $0.cancelled } }
 
     /// Calls off what is armed, and anything armed later.
     func cancel() {

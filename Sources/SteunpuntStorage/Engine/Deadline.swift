@@ -6,13 +6,21 @@ import Synchronization
 /// call (one statement, or one transaction). Past either the call fails with
 /// `StorageError.unavailable`, which the web layer answers 503 with `Retry-After`: a
 /// request never waits out a database outage, and never waits for ever.
+///
+/// `connections` is the size of a PostgreSQL pool; with `keepsConnectionsOpen` all of them
+/// are opened at the start and kept (`PostgresConnectionProvider` says why), otherwise they
+/// are opened on demand and closed after a minute unused. A SQLite file has its own pool.
 public struct DatabaseLimits: Sendable, Equatable {
     public var acquire: Duration
     public var call: Duration
+    public var connections: Int
+    public var keepsConnectionsOpen: Bool
 
-    public init(acquire: Duration = .seconds(5), call: Duration = .seconds(30)) {
+    public init(acquire: Duration = .seconds(5), call: Duration = .seconds(30), connections: Int = 10, keepsConnectionsOpen: Bool = true) {
         self.acquire = acquire
         self.call = call
+        self.connections = connections
+        self.keepsConnectionsOpen = keepsConnectionsOpen
     }
 }
 

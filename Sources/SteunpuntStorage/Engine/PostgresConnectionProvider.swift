@@ -26,7 +26,18 @@ final class PostgresConnectionProvider: ConnectionProvider {
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.username,
             password: location.password, database: location.database, tls: tls)
-        configuration.options.maximumConnections = 10
+        // No timers per lease. PostgresNIO's pool arms a keep-alive timer and, for a
+        // connection above the minimum, an idle timer each time a connection comes back, as
+        // a task sleeping in a task group that it cancels on the next lease; a cancelled
+        // sleep keeps its memory until it would have woken (swiftlang/swift#60441), so every
+        // statement left 30–60 seconds of memory behind and the server grew by 130 MB under
+        // load (issue 17). So: every connection is a minimum one (no idle timer), and no
+        // keep-alive queries (a connection the server closes is noticed when it closes; one
+        // lost silently is found by the call's deadline and closed). Test databases, many
+        // at once on one server, open theirs on demand instead (`keepsConnectionsOpen`).
+        configuration.options.maximumConnections = limits.connections
+        configuration.options.minimumConnections = limits.keepsConnectionsOpen ? limits.connections : 0
+        configuration.options.keepAliveBehavior = nil
         configuration.options.connectTimeout = limits.acquire
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
