@@ -35,6 +35,19 @@ struct RequestStoreTests {
         return try await store.create(valid, id: UUID(), desk: desk, createdBy: user.id, at: time, targets: targets)
     }
 
+    @Test("requests filed at once get distinct numbers, one after the other", arguments: TestEngine.available)
+    func concurrentNumbers(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let cast = try await Self.cast(database)
+            let store = RequestStore(database: database)
+            let numbers = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<20 { group.addTask { try await Self.file(store, by: cast.desk).number } }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(Set(numbers) == Set((1...20).map { String(format: "HV-2026-%05d", $0) }))
+        }
+    }
+
     @Test("numbers count per year; unknown requester and municipality are refused together", arguments: TestEngine.available)
     func create(engine: TestEngine) async throws {
         try await TestDatabase.with(engine) { database, _ async throws in
