@@ -2,6 +2,7 @@ import Foundation
 import SQLKit
 import SteunpuntDomain
 import SteunpuntTestSupport
+import Synchronization
 import Testing
 @testable import SteunpuntStorage
 
@@ -295,6 +296,12 @@ struct DeadlineRefreshTests {
             }
             let overdue = try await store.list(RequestFilter(deadline: .overdue), scope: .party(.vngDesk), page: PageRequest(size: 100)).items.map(\.request.id)
             #expect(Set(overdue) == Set(filed), "every open request moved, in whichever batch it was read")
+            let nextWeek = friday.addingTimeInterval(7 * 86_400)
+            let asked = Mutex(0)
+            await #expect(throws: CancellationError.self, "told to stop after the first batch") {
+                try await store.refreshDeadlines(at: nextWeek, batch: 3, continuing: { asked.withLock { $0 += 1 }; return false })
+            }
+            #expect(asked.withLock { $0 } == 1, "asked once, between the first and the second batch")
         }
     }
 

@@ -28,7 +28,9 @@ package struct DeadlineService: Service {
     }
 
     package func refresh() async throws {
-        let counts = try await requests.refreshDeadlines(at: now())
+        // A round over many requests stops between batches at shutdown (at 1,000,000 open
+        // requests a first round takes minutes, and SIGTERM would wait for it).
+        let counts = try await requests.refreshDeadlines(at: now(), continuing: { !Task.isShuttingDownGracefully && !Task.isCancelled })
         for state in [DeadlineState.onTime, .dueSoon, .overdue, .paused] {
             Gauge(label: "steunpunt_requests_open", dimensions: [("termijn", state.rawValue)]).record(counts[state] ?? 0)
         }

@@ -219,9 +219,12 @@ extension RequestStore {
     ///
     /// Reads the open requests `batch` at a time in identifier order, so the job holds one
     /// batch in memory however many requests are open (it read them all at once before,
-    /// which put every open request's text in memory at each start, issue 17).
+    /// which put every open request's text in memory at each start, issue 17). Between
+    /// batches it asks `continuing`; when that says no (the server is shutting down) it
+    /// throws `CancellationError`, what it stored so far stays stored, and the next round
+    /// starts over.
     @discardableResult
-    public func refreshDeadlines(at now: Date, batch: Int = 500) async throws -> [DeadlineState: Int] {
+    public func refreshDeadlines(at now: Date, batch: Int = 500, continuing: @Sendable () -> Bool = { true }) async throws -> [DeadlineState: Int] {
         let open = RequestStatus.allCases.filter(\.isOpen).map(\.rawValue)
         var counts: [DeadlineState: Int] = [:]
         var after: String?
@@ -245,6 +248,7 @@ extension RequestStore {
             }
             guard rows.count == batch, let last = rows.last else { return counts }
             after = try last.decode(column: "id", as: String.self)
+            guard continuing() else { throw CancellationError() }
         }
     }
 
