@@ -8,8 +8,9 @@ import Synchronization
 /// Not `Task.sleep` in a task cancelled when the wait ends: a cancelled sleep keeps its
 /// task's memory until the moment it would have woken (swiftlang/swift#60441), so a
 /// 5-second guard on every PostgreSQL statement kept five seconds' worth of statements in
-/// memory, and the server grew to 190 MB under load (issue 17). A cancelled NIO scheduled
-/// task leaves the event loop's timer queue at once.
+/// memory. (The larger part of the 190 MB a PostgreSQL server grew to under load was the
+/// same bug in PostgresNIO's pool timers, see `PostgresConnectionProvider`; issue 17.) A
+/// cancelled NIO scheduled task leaves the event loop's timer queue at once.
 final class CancellableTimer: Sendable {
     private struct State {
         var scheduled: Scheduled<Void>?
