@@ -64,6 +64,21 @@ struct MigrationTests {
         }
     }
 
+    @Test("write probes at once (two instances, a balancer, an orchestrator) all succeed: none trips over another's row", arguments: TestEngine.available)
+    func concurrentProbes(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine, referenceData: false) { database, _ in
+            // A generous bound: this is about conflicts between probes, not about their time.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<12 {
+                    group.addTask { try await database.probeWrite(at: Date(timeIntervalSince1970: 1_780_000_000 + Double(index)), timeout: .seconds(60)) }
+                }
+                try await group.waitForAll()
+            }
+            let rows = try await database.sql.raw("SELECT COUNT(*) AS n FROM health_probe").first()?.decode(column: "n", as: Int.self)
+            #expect(rows == 1)
+        }
+    }
+
     @Test("an unreachable database is reported, not waited on forever")
     func unreachable() async {
         await #expect(throws: StorageError.self) {

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import HummingbirdTesting
 import SteunpuntStorage
 import SteunpuntTestSupport
@@ -12,7 +13,8 @@ struct OperationsTests {
         try await TestApp.with(engine) { client, _ in
             let live = try await client.executeRequest(uri: "/health/live", method: .get, headers: [:], body: nil)
             #expect(live.status == .ok)
-            let ready = try await client.executeRequest(uri: "/health/ready", method: .get, headers: [:], body: nil)
+            // Waited for: on a loaded machine (the whole suite at once) one probe may miss its bound.
+            let ready = try await Self.firstReady(client)
             #expect(ready.status == .ok)
             #expect(try ready.json()["database"] as? String == engine.rawValue)
             _ = try await client.executeRequest(uri: "/api/v1/gemeenten", method: .get, headers: [:], body: nil)
@@ -40,12 +42,7 @@ struct OperationsTests {
     func refusesWrites(engine: TestEngine) async throws {
         try await TestApp.with(engine) { client, database in
             // Ready first (waited for: on a loaded machine the probe's write may miss its 2-second bound once).
-            var readyFirst = false
-            for _ in 0..<15 where !readyFirst {
-                readyFirst = try await client.executeRequest(uri: "/health/ready", method: .get, headers: [:], body: nil).status == .ok
-                if !readyFirst { try await Task.sleep(for: .seconds(1)) }
-            }
-            #expect(readyFirst)
+            #expect(try await Self.firstReady(client).status == .ok)
             // A write refused as a full disk or a read-only database refuses it; reads still answer.
             try await database.sql.raw(engine == .sqlite
                 ? "CREATE TRIGGER health_probe_refused BEFORE INSERT ON health_probe BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
@@ -54,6 +51,16 @@ struct OperationsTests {
             let ready = try await client.executeRequest(uri: "/health/ready", method: .get, headers: [:], body: nil)
             #expect(ready.status == .serviceUnavailable)
         }
+    }
+
+    /// The first ready answer within 15 tries a second apart, or the last answer.
+    static func firstReady(_ client: some TestClientProtocol) async throws -> TestResponse {
+        var answer = try await client.executeRequest(uri: "/health/ready", method: .get, headers: [:], body: nil)
+        for _ in 0..<14 where answer.status != .ok {
+            try await Task.sleep(for: .seconds(1))
+            answer = try await client.executeRequest(uri: "/health/ready", method: .get, headers: [:], body: nil)
+        }
+        return answer
     }
 
     @Test("configuration has safe defaults")

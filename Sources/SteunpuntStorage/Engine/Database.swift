@@ -51,7 +51,7 @@ public struct Database: Sendable {
             try await database.ping(timeout: timeout)
         } catch {
             await database.close()
-            throw StorageError.unreachable("\(url): \(String(reflecting: error))")
+            throw StorageError.unreachable("\(url): \(LoggedError.description(of: error))")
         }
         return database
     }
@@ -75,9 +75,12 @@ public struct Database: Sendable {
     public func probeWrite(at now: Date, timeout: Duration = .seconds(5)) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
+                // One statement, so probes at once (two instances, a balancer and an
+                // orchestrator) never trip over each other's row.
                 try await transaction { db in
-                    try await db.delete(from: "health_probe").run()
-                    try await db.insert(into: "health_probe").columns("id", "checked_at").values(SQLBind(1), SQLBind(now)).run()
+                    try await db.insert(into: "health_probe").columns("id", "checked_at").values(SQLBind(1), SQLBind(now))
+                        .onConflict(with: ["id"]) { $0.set(excludedValueOf: "checked_at") }
+                        .run()
                 }
             }
             group.addTask {
