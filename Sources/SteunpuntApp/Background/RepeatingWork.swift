@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import SteunpuntStorage
 
 /// The one loop every background service runs (deadline marking, session purge, mail
 /// delivery, and every one to come): a round of work, then a wait of `interval`, until
@@ -57,7 +58,7 @@ package struct FailureLog {
     }
 
     package mutating func failed(_ error: any Error) {
-        let description = "\(error)"
+        let description = LoggedError.description(of: error)
         let now = clock()
         if description == last {
             repeated += 1

@@ -69,10 +69,11 @@ package struct MailDeliveryService: Service {
             } catch {
                 let permanent = (error as? SMTPError)?.isPermanent ?? false
                 let retryAt = permanent || mail.attempts >= Self.backoff.count ? nil : now().addingTimeInterval(Self.backoff[mail.attempts])
-                try await outbox.markFailed(mail.id, error: "\(error)", retryAt: retryAt, at: now())
+                let reason = LoggedError.description(of: error)
+                try await outbox.markFailed(mail.id, error: reason, retryAt: retryAt, at: now())
                 Counter(label: "steunpunt_mail_failed_total").increment()
                 logger.warning(retryAt == nil ? "mail given up" : "mail will be retried",
-                               metadata: ["mail": "\(mail.id)", "purpose": "\(mail.purpose)", "error": "\(error)"])
+                               metadata: ["mail": "\(mail.id)", "purpose": "\(mail.purpose)", "error": "\(reason)"])
             }
         }
         return sent

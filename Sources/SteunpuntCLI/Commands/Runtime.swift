@@ -44,7 +44,7 @@ struct Runtime {
         do {
             database = try await Database.open(configuration.databaseURL, logger: logger, limits: configuration.databaseLimits)
         } catch {
-            throw CLIError("Cannot open the database \(configuration.databaseURL): \(error)")
+            throw CLIError("Cannot open the database \(configuration.databaseURL): \(LoggedError.description(of: error))")
         }
         do {
             try await Migrator.migrate(database)
@@ -52,7 +52,7 @@ struct Runtime {
             try await MFAStore(database: database, box: SecretBox(key: configuration.encryptionKey!)).sealStoredSecrets()
         } catch {
             await database.close()
-            throw CLIError("Cannot prepare the database \(configuration.databaseURL): \(error)")
+            throw CLIError("Cannot prepare the database \(configuration.databaseURL): \(LoggedError.description(of: error))")
         }
         return Runtime(configuration: configuration, logger: logger, database: database)
     }

@@ -62,7 +62,7 @@ public enum Migrator {
                 do {
                     try await migration.prepare(on: db, types: types)
                 } catch {
-                    throw StorageError.migrationFailed(id: migration.id, reason: String(reflecting: error))
+                    throw StorageError.migrationFailed(id: migration.id, reason: LoggedError.description(of: error))
                 }
                 try await db.insert(into: "schema_migrations")
                     .columns("id", "name", "applied_at")

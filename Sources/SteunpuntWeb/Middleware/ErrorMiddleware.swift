@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import SteunpuntDomain
+import SteunpuntStorage
 
 /// One error surface per audience: `/api` answers `application/problem+json` with every
 /// invalid parameter; pages answer a Dutch (or English) HTML error page. A 5xx is logged
@@ -20,12 +21,12 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch {
             var classification = ErrorClassification.classify(error)
             if classification.status == .internalServerError {
-                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+                context.logger.error("request failed", metadata: ["error": "\(LoggedError.description(of: error))"])
             }
             let isAPI = request.uri.path.hasPrefix("/api/")
             var headers: HTTPFields = [:]
             if classification.status == .serviceUnavailable {
-                context.logger.warning("database unavailable", metadata: ["error": "\(error)"])
+                context.logger.warning("database unavailable", metadata: ["error": "\(LoggedError.description(of: error))"])
                 headers[.retryAfter] = Self.retryAfterSeconds
             }
             if isAPI, classification.status == .notFound, error is HTTPError {

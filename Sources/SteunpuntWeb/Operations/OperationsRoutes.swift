@@ -20,7 +20,7 @@ struct OperationsRoutes {
                 try await database.probeWrite(at: now(), timeout: .seconds(2))
                 return try JSONResponse.make(["status": "ok", "database": database.engine.rawValue])
             } catch {
-                context.logger.warning("readiness check failed", metadata: ["error": "\(error)"])
+                context.logger.warning("readiness check failed", metadata: ["error": "\(LoggedError.description(of: error))"])
                 return try JSONResponse.make(["status": "unavailable", "database": database.engine.rawValue], status: .serviceUnavailable,
                                              headers: [.retryAfter: ErrorMiddleware.retryAfterSeconds])
             }
