@@ -68,15 +68,7 @@ package struct WebhookSubscriptions: Sendable {
     /// gives `callbackUrl: handshake_failed`, with every other problem found.
     package func subscribe(_ draft: WebhookSubscriptionDraft, actor: Actor) async throws -> (subscription: WebhookSubscription, secret: String) {
         let user = try Self.requireAdministrator(actor.user)
-        var problems: [FieldError] = []
-        var valid: WebhookSubscriptionDraft.Valid?
-        do {
-            valid = try draft.validated(allowPlainHTTP: allowPlainHTTP)
-        } catch .invalid(let errors) {
-            problems = errors
-        } catch {
-            throw error
-        }
+        var (valid, problems) = try Validator.collect { () throws(DomainError) in try draft.validated(allowPlainHTTP: allowPlainHTTP) }
         if let id = OrganisationID(draft.organisation.trimmingCharacters(in: .whitespaces)), try await organisations.get(id) == nil {
             problems.append(FieldError(field: "organisatie", code: "unknown_organisation"))
         }

@@ -75,6 +75,14 @@ public struct AuditEvent: Sendable, Equatable {
         case webhookEnded = "webhook.end"
         /// A given-up webhook delivery put back in line.
         case webhookRedelivered = "webhook.redeliver"
+        case meetingCreated = "meeting.create"
+        case meetingChanged = "meeting.change"
+        /// Registered oneself for a meeting (a place or the waiting list).
+        case registrationCreated = "registration.create"
+        case registrationCancelled = "registration.cancel"
+        /// Took a place offered from the waiting list.
+        case registrationAccepted = "registration.accept"
+        case registrationDeclined = "registration.decline"
     }
 
     public var action: Action

@@ -54,4 +54,16 @@ public struct Validator: Sendable {
     public func finish() throws(DomainError) {
         if !errors.isEmpty { throw .invalid(errors) }
     }
+
+    /// Runs a draft's own check and returns its value or its problems (other errors are
+    /// thrown), so a use case can add what only the stores know and report all at once.
+    public static func collect<T>(_ check: () throws(DomainError) -> T) throws(DomainError) -> (value: T?, problems: [FieldError]) {
+        do {
+            return (try check(), [])
+        } catch .invalid(let errors) {
+            return (nil, errors)
+        } catch {
+            throw error
+        }
+    }
 }

@@ -37,6 +37,7 @@ public enum Migrator {
         M0027_AddQuickscanNotices.self,
         M0028_CreateWebhooks.self,
         M0029_AddAuditLanes.self,
+        M0030_CreateMeetings.self,
     ]
 
     /// The highest migration number this build knows.

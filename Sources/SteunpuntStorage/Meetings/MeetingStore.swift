@@ -1,0 +1,339 @@
+import Foundation
+import SQLKit
+import SteunpuntDomain
+
+/// Which meetings a reader's lists hold: published ones by visibility, and drafts to
+/// those who keep them (the unit all, a desk its organisation's).
+public struct MeetingScope: Sendable, Equatable {
+    /// Signed in (reads meetings for signed-in users), or a visitor (public ones only).
+    public let signedIn: Bool
+    /// Drafts of this organisation are included (its organisers).
+    public let draftsOf: OrganisationID?
+    /// Every draft is included (the unit).
+    public let allDrafts: Bool
+
+    public init(signedIn: Bool, draftsOf: OrganisationID? = nil, allDrafts: Bool = false) {
+        self.signedIn = signedIn
+        self.draftsOf = draftsOf
+        self.allDrafts = allDrafts
+    }
+
+    public static func of(_ user: User?) -> MeetingScope {
+        guard let user else { return MeetingScope(signedIn: false) }
+        let unit = user.role == .unitAdvisor || user.role == .unitCoordinator
+        return MeetingScope(signedIn: true, draftsOf: MeetingPolicy.mayOrganise(user) ? user.organisation : nil, allDrafts: unit && user.isActive)
+    }
+}
+
+/// A meeting with its places at the moment it was read.
+public struct MeetingListing: Sendable, Equatable {
+    public let meeting: Meeting
+    public let seating: Seating
+
+    public init(meeting: Meeting, seating: Seating) {
+        self.meeting = meeting
+        self.seating = seating
+    }
+}
+
+/// Meetings and their registrations. A registration, a cancellation, an offer accepted
+/// or passed on, and a change of capacity each run in one transaction that first locks the
+/// meeting's row (PostgreSQL `FOR UPDATE`; SQLite has one writer), so places are counted
+/// and taken by one writer at a time: capacity is never exceeded and the waiting list
+/// keeps arrival order however many register at once. Every change of a registration is
+/// written to its append-only history.
+public struct MeetingStore: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    // MARK: Meetings
+
+    public func create(_ valid: MeetingDraft.Valid, id: UUID, by user: UUID, at now: Date, audit: AuditEvent? = nil) async throws -> Meeting {
+        let meeting = Meeting(id: id, kind: valid.kind, title: valid.title, description: valid.description, organiser: valid.organiser,
+                              provinces: valid.provinces, municipalities: valid.municipalities, audience: valid.audience, venue: valid.venue,
+                              onlineLink: valid.onlineLink, startsAt: valid.startsAt, endsAt: valid.endsAt, capacity: valid.capacity,
+                              perOrganisation: valid.perOrganisation, registrationOpensAt: valid.registrationOpensAt,
+                              registrationClosesAt: valid.registrationClosesAt, cancellationDeadline: valid.cancellationDeadline,
+                              offerHoldHours: valid.offerHoldHours, visibility: valid.visibility, status: valid.status,
+                              createdBy: user, createdAt: now, updatedAt: now)
+        let engine = database.engine
+        try await database.transaction { db in
+            try await db.insert(into: "meetings").columns(Self.columns).values(Self.values(meeting)).run()
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+        }
+        return meeting
+    }
+
+    /// Saves a change made from `expectedVersion`; refused with `conflict("meeting_changed")`
+    /// when someone saved in between. A change a calendar must show raises `sequence`; more
+    /// places are offered to the people waiting, in the same transaction.
+    public func update(_ id: UUID, with valid: MeetingDraft.Valid, expectedVersion: Int, at now: Date, audit: AuditEvent? = nil) async throws -> Meeting {
+        let engine = database.engine
+        return try await database.transaction { db in
+            guard let old = try await Self.lock(id, on: db, engine: engine) else { throw DomainError.notFound }
+            guard old.version == expectedVersion else { throw DomainError.conflict("meeting_changed") }
+            var meeting = old
+            meeting.kind = valid.kind
+            meeting.title = valid.title
+            meeting.description = valid.description
+            meeting.organiser = valid.organiser
+            meeting.provinces = valid.provinces
+            meeting.municipalities = valid.municipalities
+            meeting.audience = valid.audience
+            meeting.venue = valid.venue
+            meeting.onlineLink = valid.onlineLink
+            meeting.startsAt = valid.startsAt
+            meeting.endsAt = valid.endsAt
+            meeting.capacity = valid.capacity
+            meeting.perOrganisation = valid.perOrganisation
+            meeting.registrationOpensAt = valid.registrationOpensAt
+            meeting.registrationClosesAt = valid.registrationClosesAt
+            meeting.cancellationDeadline = valid.cancellationDeadline
+            meeting.offerHoldHours = valid.offerHoldHours
+            meeting.visibility = valid.visibility
+            meeting.status = valid.status
+            meeting.version = old.version + 1
+            meeting.sequence = old.sequence + (meeting.changesCalendar(from: old) ? 1 : 0)
+            meeting.updatedAt = now
+            var update = db.update("meetings")
+            for (column, value) in zip(Self.columns, Self.values(meeting)) where column != "id" && column != "created_by" && column != "created_at" {
+                update = update.set(SQLIdentifier(column), to: value)
+            }
+            try await update.where("id", .equal, id.uppercasedText).run()
+            if meeting.capacity > old.capacity, meeting.status == .open {
+                try await Self.offerFreedPlaces(of: meeting, at: now, on: db)
+            }
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+            return meeting
+        }
+    }
+
+    public func get(_ id: UUID) async throws -> Meeting? {
+        try await database.sql.select().column("*").from("meetings").where("id", .equal, id.uppercasedText).first().map(Self.decode)
+    }
+
+    /// Meetings in `scope` ending at or after `from`, soonest first, with their places.
+    public func list(_ scope: MeetingScope, from: Date, page: PageRequest) async throws -> Page<MeetingListing> {
+        func scoped(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            query.where("ends_at", .greaterThanOrEqual, SQLBind(from)).where(group: { outer in
+                outer.where(group: { published in
+                    let visible = published.where("status", .notEqual, MeetingStatus.draft.rawValue)
+                    return scope.signedIn ? visible : visible.where("visibility", .equal, Visibility.publicAccess.rawValue)
+                }).orWhere(group: { drafts in
+                    let own = drafts.where("status", .equal, MeetingStatus.draft.rawValue)
+                    if scope.allDrafts { return own }
+                    if let organisation = scope.draftsOf { return own.where("organiser_id", .equal, organisation.rawValue) }
+                    return own.where(SQLLiteral.boolean(false))
+                })
+            })
+        }
+        let total = try await scoped(database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("meetings"))
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await scoped(database.sql.select().column("*").from("meetings"))
+            .orderBy("starts_at").orderBy("id").limit(page.size).offset(page.offset).all()
+        let meetings = try rows.map(Self.decode)
+        let seats = try await seating(of: meetings)
+        return Page(items: meetings.map { MeetingListing(meeting: $0, seating: seats[$0.id] ?? Seating(capacity: $0.capacity, taken: 0, waiting: 0)) },
+                    total: total, request: page)
+    }
+
+    /// The places of each of `meetings`, in one query.
+    public func seating(of meetings: [Meeting]) async throws -> [UUID: Seating] {
+        guard !meetings.isEmpty else { return [:] }
+        let rows = try await database.sql.select().column("meeting_id").column("state").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("meeting_registrations").where("meeting_id", .in, meetings.map { $0.id.uppercasedText })
+            .where("state", .in, [RegistrationState.confirmed.rawValue, RegistrationState.offered.rawValue, RegistrationState.waiting.rawValue])
+            .groupBy("meeting_id").groupBy("state").all()
+        var result = Dictionary(uniqueKeysWithValues: meetings.map { ($0.id, Seating(capacity: $0.capacity, taken: 0, waiting: 0)) })
+        for row in rows {
+            guard let id = UUID(text: try row.decode(column: "meeting_id", as: String.self)),
+                  let state = RegistrationState(rawValue: try row.decode(column: "state", as: String.self)) else { continue }
+            let count = try row.decode(column: "n", as: Int.self)
+            if state.takesPlace { result[id]?.taken += count } else { result[id]?.waiting += count }
+        }
+        return result
+    }
+
+    // MARK: Registrations
+
+    /// Registers `person` of `organisation`: a place when one is free and nobody waits,
+    /// otherwise the end of the waiting list. `check` decides, with the meeting as locked,
+    /// whether registering is allowed (window, status, audience) and throws when not.
+    /// Refused with `conflict("already_registered")` when the person has an active
+    /// registration, `conflict("organisation_limit_reached")` past the limit per organisation.
+    public func register(for meetingID: UUID, person: UUID, organisation: OrganisationID, needs: String, id: UUID, at now: Date,
+                         check: @escaping @Sendable (Meeting, Seating) throws -> Void, audit: AuditEvent? = nil) async throws -> Registration {
+        let engine = database.engine
+        return try await database.transaction { db in
+            guard let meeting = try await Self.lock(meetingID, on: db, engine: engine) else { throw DomainError.notFound }
+            let seating = try await Self.seating(of: meeting, on: db)
+            try check(meeting, seating)
+            let mine = try await db.select().column("id").from("meeting_registrations").where("meeting_id", .equal, meetingID.uppercasedText)
+                .where("person_id", .equal, person.uppercasedText).where("state", .in, Self.activeStates).first()
+            if mine != nil { throw DomainError.conflict("already_registered") }
+            if let limit = meeting.perOrganisation {
+                let held = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("meeting_registrations")
+                    .where("meeting_id", .equal, meetingID.uppercasedText).where("organisation_id", .equal, organisation.rawValue)
+                    .where("state", .in, Self.activeStates).first()?.decode(column: "n", as: Int.self) ?? 0
+                if held >= limit { throw DomainError.conflict("organisation_limit_reached") }
+            }
+            let last = try await db.select().column(SQLFunction("MAX", args: SQLColumn("position")), as: "p").from("meeting_registrations")
+                .where("meeting_id", .equal, meetingID.uppercasedText).first()
+            let position = (try last.flatMap { try $0.decodeNil(column: "p") ? nil : try $0.decode(column: "p", as: Int.self) } ?? 0) + 1
+            let registration = Registration(id: id, meeting: meetingID, person: person, organisation: organisation, needs: needs,
+                                            state: seating.newcomer, position: position, createdAt: now, changedAt: now)
+            try await db.insert(into: "meeting_registrations")
+                .columns("id", "meeting_id", "person_id", "organisation_id", "needs", "state", "position", "offer_expires_at", "created_at", "changed_at")
+                .values(SQLBind(id.uppercasedText), SQLBind(meetingID.uppercasedText), SQLBind(person.uppercasedText), SQLBind(organisation.rawValue),
+                        SQLBind(needs), SQLBind(registration.state.rawValue), SQLBind(position), SQLLiteral.null, SQLBind(now), SQLBind(now))
+                .run()
+            try await Self.history(id, from: nil, to: registration.state, actor: person, reason: "registered", at: now, on: db)
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+            return registration
+        }
+    }
+
+    public func registration(_ id: UUID) async throws -> Registration? {
+        try await database.sql.select().column("*").from("meeting_registrations").where("id", .equal, id.uppercasedText).first().map(Self.decodeRegistration)
+    }
+
+    /// A person's active registration for a meeting, if any.
+    public func registration(of person: UUID, for meeting: UUID) async throws -> Registration? {
+        try await database.sql.select().column("*").from("meeting_registrations").where("meeting_id", .equal, meeting.uppercasedText)
+            .where("person_id", .equal, person.uppercasedText).where("state", .in, Self.activeStates).first().map(Self.decodeRegistration)
+    }
+
+    /// A meeting's registrations in arrival order (its keepers' list).
+    public func registrations(for meeting: UUID) async throws -> [Registration] {
+        try await database.sql.select().column("*").from("meeting_registrations").where("meeting_id", .equal, meeting.uppercasedText)
+            .orderBy("position").all().map(Self.decodeRegistration)
+    }
+
+    /// A registration's history, oldest first: (time, from, to, actor, reason).
+    public func history(of registration: UUID) async throws -> [RegistrationChange] {
+        try await database.sql.select().column("*").from("meeting_registration_history").where("registration_id", .equal, registration.uppercasedText)
+            .orderBy("occurred_at").all().map { row in
+                RegistrationChange(at: try row.decode(column: "occurred_at", as: Date.self),
+                                   from: try row.decodeNil(column: "from_state") ? nil : RegistrationState(rawValue: try row.decode(column: "from_state", as: String.self)),
+                                   to: RegistrationState(rawValue: try row.decode(column: "to_state", as: String.self)) ?? .cancelled,
+                                   actor: try row.decodeNil(column: "actor_id") ? nil : UUID(text: try row.decode(column: "actor_id", as: String.self)),
+                                   reason: try row.decode(column: "reason", as: String.self))
+            }
+    }
+
+    /// Moves an active registration to `state` (`cancelled`, or `confirmed` from `offered`,
+    /// `cancelled` from `offered` for declining). `check` sees the registration and the
+    /// meeting as locked and throws when the move is not allowed. A place freed is offered
+    /// to the first people waiting, in the same transaction.
+    public func move(_ id: UUID, to state: RegistrationState, actor: UUID?, reason: String, at now: Date,
+                     check: @escaping @Sendable (Registration, Meeting) throws -> Void, audit: AuditEvent? = nil) async throws -> Registration {
+        let engine = database.engine
+        return try await database.transaction { db in
+            guard let found = try await db.select().column("meeting_id").from("meeting_registrations").where("id", .equal, id.uppercasedText).first(),
+                  let meetingID = UUID(text: try found.decode(column: "meeting_id", as: String.self)),
+                  let meeting = try await Self.lock(meetingID, on: db, engine: engine),
+                  var registration = try await db.select().column("*").from("meeting_registrations").where("id", .equal, id.uppercasedText).first()
+                    .map(Self.decodeRegistration) else { throw DomainError.notFound }
+            try check(registration, meeting)
+            guard registration.state.isActive else { throw DomainError.conflict("registration_not_active") }
+            let from = registration.state
+            registration.state = state
+            registration.offerExpiresAt = nil
+            registration.changedAt = now
+            try await db.update("meeting_registrations").set("state", to: state.rawValue).set("offer_expires_at", to: SQLLiteral.null)
+                .set("changed_at", to: now).where("id", .equal, id.uppercasedText).run()
+            try await Self.history(id, from: from, to: state, actor: actor, reason: reason, at: now, on: db)
+            if from.takesPlace && !state.takesPlace, meeting.status == .open || meeting.status == .closed {
+                try await Self.offerFreedPlaces(of: meeting, at: now, on: db)
+            }
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+            return registration
+        }
+    }
+
+    /// Lets offers not accepted by `now` expire and passes their places on; returns how many
+    /// expired. Each meeting's in its own transaction, under the meeting's lock, so two
+    /// instances running this at once pass each place on once.
+    public func expireOffers(at now: Date) async throws -> Int {
+        let due = try await database.sql.select().distinct().column("meeting_id").from("meeting_registrations")
+            .where("state", .equal, RegistrationState.offered.rawValue).where("offer_expires_at", .lessThanOrEqual, SQLBind(now)).limit(500).all()
+        let engine = database.engine
+        var expired = 0
+        for row in due {
+            guard let meetingID = UUID(text: try row.decode(column: "meeting_id", as: String.self)) else { continue }
+            expired += try await database.transaction { db in
+                guard let meeting = try await Self.lock(meetingID, on: db, engine: engine) else { return 0 }
+                let gone = try await db.update("meeting_registrations").set("state", to: RegistrationState.expired.rawValue).set("changed_at", to: now)
+                    .set("offer_expires_at", to: SQLLiteral.null)
+                    .where("meeting_id", .equal, meetingID.uppercasedText).where("state", .equal, RegistrationState.offered.rawValue)
+                    .where("offer_expires_at", .lessThanOrEqual, SQLBind(now)).returning("id").all()
+                for row in gone {
+                    let id = try row.decode(column: "id", as: String.self)
+                    if let id = UUID(text: id) {
+                        try await Self.history(id, from: .offered, to: .expired, actor: nil, reason: "offer expired", at: now, on: db)
+                    }
+                }
+                if !gone.isEmpty { try await Self.offerFreedPlaces(of: meeting, at: now, on: db) }
+                return gone.count
+            }
+        }
+        return expired
+    }
+
+    // MARK: Inside a transaction
+
+    static let activeStates = [RegistrationState.confirmed.rawValue, RegistrationState.offered.rawValue, RegistrationState.waiting.rawValue]
+
+    /// Reads the meeting and locks its row for the rest of the transaction (PostgreSQL; on
+    /// SQLite the transaction holds the write lock already).
+    static func lock(_ id: UUID, on db: any SQLDatabase, engine: Engine) async throws -> Meeting? {
+        var select = db.select().column("*").from("meetings").where("id", .equal, id.uppercasedText)
+        if engine == .postgres { select = select.for(.update) }
+        return try await select.first().map(decode)
+    }
+
+    static func seating(of meeting: Meeting, on db: any SQLDatabase) async throws -> Seating {
+        let rows = try await db.select().column("state").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("meeting_registrations")
+            .where("meeting_id", .equal, meeting.id.uppercasedText).where("state", .in, activeStates).groupBy("state").all()
+        var seating = Seating(capacity: meeting.capacity, taken: 0, waiting: 0)
+        for row in rows {
+            guard let state = RegistrationState(rawValue: try row.decode(column: "state", as: String.self)) else { continue }
+            let count = try row.decode(column: "n", as: Int.self)
+            if state.takesPlace { seating.taken += count } else { seating.waiting += count }
+        }
+        return seating
+    }
+
+    /// Offers the free places of `meeting` to the first people waiting, in arrival order,
+    /// each held until the hold time passes (at the latest the meeting's start).
+    static func offerFreedPlaces(of meeting: Meeting, at now: Date, on db: any SQLDatabase) async throws {
+        let seating = try await seating(of: meeting, on: db)
+        guard seating.free > 0, seating.waiting > 0, now < meeting.startsAt else { return }
+        let next = try await db.select().column("id").from("meeting_registrations").where("meeting_id", .equal, meeting.id.uppercasedText)
+            .where("state", .equal, RegistrationState.waiting.rawValue).orderBy("position").limit(seating.free).all()
+        let expiry = min(now.addingTimeInterval(Double(meeting.offerHoldHours) * 3600), meeting.startsAt)
+        for row in next {
+            let id = try row.decode(column: "id", as: String.self)
+            try await db.update("meeting_registrations").set("state", to: RegistrationState.offered.rawValue).set("offer_expires_at", to: expiry)
+                .set("changed_at", to: now).where("id", .equal, id).run()
+            if let id = UUID(text: id) { try await history(id, from: .waiting, to: .offered, actor: nil, reason: "place freed", at: now, on: db) }
+        }
+    }
+
+    static func history(_ id: UUID, from: RegistrationState?, to: RegistrationState, actor: UUID?, reason: String, at now: Date, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "meeting_registration_history").columns("registration_id", "occurred_at", "from_state", "to_state", "actor_id", "reason")
+            .values(SQLBind(id.uppercasedText), SQLBind(now), from.map { SQLBind($0.rawValue) as any SQLExpression } ?? SQLLiteral.null,
+                    SQLBind(to.rawValue), actor.map { SQLBind($0.uppercasedText) as any SQLExpression } ?? SQLLiteral.null, SQLBind(String(reason.prefix(500))))
+            .run()
+    }
+}
+
+/// One line of a registration's history.
+public struct RegistrationChange: Sendable, Equatable {
+    public let at: Date
+    public let from: RegistrationState?
+    public let to: RegistrationState
+    public let actor: UUID?
+    public let reason: String
+}

@@ -1,0 +1,126 @@
+import Foundation
+import SteunpuntApp
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntTestSupport
+import Testing
+
+@Suite("Use cases without HTTP: meetings")
+struct MeetingUseCaseTests {
+    static func service(_ database: Database, clock: TestClock) -> MeetingService {
+        MeetingService(store: MeetingStore(database: database), organisations: OrganisationStore(database: database),
+                       municipalities: MunicipalityStore(database: database),
+                       dependencies: Dependencies(now: { clock.now }, secret: { SecretToken.generate(prefix: $0) }, uuid: { UUID() }))
+    }
+
+    static func draft(_ change: (inout MeetingDraft) -> Void = { _ in }) -> MeetingDraft {
+        var draft = MeetingDraft(kind: "regionale-kennisbijeenkomst", title: "Kennisbijeenkomst Oost", organiser: "nctv", provinces: ["gelderland"],
+                                 audience: ["gemeente"], venue: "Arnhem", startsAt: "2027-05-20T13:00", endsAt: "2027-05-20T17:00", capacity: "1",
+                                 registrationOpensAt: "2027-04-01T09:00", cancellationDeadline: "2027-05-13T17:00", status: "open")
+        change(&draft)
+        return draft
+    }
+
+    static func user(_ database: Database, _ organisation: String, _ role: Role) async throws -> User {
+        try await RequestUseCaseTests.user(database, "\(role.rawValue)-\(UUID().uuidString.prefix(8))@example.nl", organisation, role)
+    }
+
+    @Test("organising: the unit for any organiser, a desk for its own, a municipality not; unknown organisers and municipalities are reported with the rest; audited",
+          arguments: TestEngine.available)
+    func organising(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let clock = TestClock(Date(timeIntervalSince1970: 1_800_000_000))
+            let service = Self.service(database, clock: clock)
+            let official = try await Self.user(database, "GM0202", .municipalOfficial)
+            let vng = try await Self.user(database, "vng-loket", .deskAgent)
+            let advisor = try await Self.user(database, "szw-ess", .unitAdvisor)
+            await #expect(throws: DomainError.forbidden) { try await service.create(Self.draft(), actor: Actor(user: official, origin: "192.0.2.1")) }
+            await #expect(throws: DomainError.invalid([FieldError(field: "organisator", code: "not_your_organisation")])) {
+                try await service.create(Self.draft(), actor: Actor(user: vng, origin: "192.0.2.1"))
+            }
+            await #expect(throws: DomainError.invalid([FieldError(field: "titel", code: "required"), FieldError(field: "organisator", code: "unknown_organisation"),
+                                                       FieldError(field: "gemeenten", code: "unknown_municipality")])) {
+                try await service.create(Self.draft { $0.title = ""; $0.organiser = "bestaat-niet"; $0.municipalities = ["GM9999"] },
+                                         actor: Actor(user: advisor, origin: "192.0.2.1"))
+            }
+            let meeting = try await service.create(Self.draft(), actor: Actor(user: advisor, origin: "192.0.2.1"))
+            await #expect(throws: DomainError.forbidden) {
+                try await service.update(meeting.id, with: Self.draft { $0.title = "Anders" }, version: 1, actor: Actor(user: vng, origin: nil))
+            }
+            let changed = try await service.update(meeting.id, with: Self.draft { $0.venue = "Nijmegen" }, version: 1, actor: Actor(user: advisor, origin: nil))
+            #expect(changed.version == 2 && changed.sequence == 1 && changed.venue == "Nijmegen")
+            let trail = try await AuditStore(database: database).search(AuditFilter(objectType: "meeting", objectID: meeting.id.uppercasedText), page: PageRequest())
+            #expect(Set(trail.items.map(\.event.action)) == [.meetingCreated, .meetingChanged])
+        }
+    }
+
+    @Test("registering follows the window, the audience and the region; cancelling the deadline; an offer is answered in time by its person only",
+          arguments: TestEngine.available)
+    func registering(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let clock = TestClock(try AmsterdamTime.parse("2027-03-15T10:00").get())
+            let service = Self.service(database, clock: clock)
+            let advisor = try await Self.user(database, "szw-ess", .unitAdvisor)
+            let meeting = try await service.create(Self.draft(), actor: Actor(user: advisor, origin: nil))
+            let arnhem = try await Self.user(database, "GM0202", .municipalOfficial)
+            let ede = try await Self.user(database, "GM0228", .municipalOfficial)
+            let utrecht = try await Self.user(database, "GM0344", .municipalOfficial)
+            let school = try await Self.user(database, "helpdesk-school-veiligheid", .deskAgent)
+            func actor(_ user: User) -> Actor { Actor(user: user, origin: "192.0.2.9") }
+
+            await #expect(throws: DomainError.conflict("registration_not_yet_open")) { try await service.register(for: meeting.id, RegistrationDraft(), actor: actor(arnhem)) }
+            clock.advance(by: 30 * 86_400)
+            await #expect(throws: DomainError.conflict("not_in_region")) { try await service.register(for: meeting.id, RegistrationDraft(), actor: actor(utrecht)) }
+            await #expect(throws: DomainError.conflict("not_in_audience")) { try await service.register(for: meeting.id, RegistrationDraft(), actor: actor(school)) }
+            await #expect(throws: DomainError.invalid([FieldError(field: "behoeften", code: "personal_identifier_bsn")])) {
+                try await service.register(for: meeting.id, RegistrationDraft(needs: "BSN 111222333"), actor: actor(arnhem))
+            }
+            let place = try await service.register(for: meeting.id, RegistrationDraft(needs: "Vegetarisch"), actor: actor(arnhem))
+            let waiting = try await service.register(for: meeting.id, RegistrationDraft(), actor: actor(ede))
+            #expect(place.state == .confirmed && waiting.state == .waiting)
+            #expect(try await service.get(meeting.id, by: ede).seating == Seating(capacity: 1, taken: 1, waiting: 1))
+
+            await #expect(throws: DomainError.notFound) { try await service.cancel(place.id, actor: actor(ede)) }
+            _ = try await service.cancel(place.id, actor: actor(arnhem))
+            let offered = try await MeetingStore(database: database).registration(waiting.id)
+            #expect(offered?.state == .offered)
+            await #expect(throws: DomainError.notFound) { try await service.accept(waiting.id, actor: actor(arnhem)) }
+            clock.advance(by: 49 * 3600)
+            await #expect(throws: DomainError.conflict("no_open_offer")) { try await service.accept(waiting.id, actor: actor(ede)) }
+            clock.advance(by: -2 * 3600)
+            #expect(try await service.accept(waiting.id, actor: actor(ede)).state == .confirmed)
+
+            // After the cancellation deadline only the keepers cancel, with a reason.
+            clock.advance(by: 30 * 86_400)
+            let now = clock.now
+            #expect(now > meeting.cancellationDeadline && now < meeting.startsAt)
+            await #expect(throws: DomainError.conflict("cancellation_deadline_passed")) { try await service.cancel(waiting.id, actor: actor(ede)) }
+            await #expect(throws: DomainError.invalid([FieldError(field: "reden", code: "required")])) { try await service.cancel(waiting.id, actor: actor(advisor)) }
+            #expect(try await service.cancel(waiting.id, reason: "Ziek gemeld bij de organisator", actor: actor(advisor)).state == .cancelled)
+            let history = try await MeetingStore(database: database).history(of: waiting.id)
+            #expect(history.last?.reason == "Ziek gemeld bij de organisator" && history.last?.actor == advisor.id)
+
+            await #expect(throws: DomainError.forbidden) { try await service.registrations(for: meeting.id, by: ede) }
+            #expect(try await service.registrations(for: meeting.id, by: advisor).count == 2)
+            let trail = try await AuditStore(database: database).search(AuditFilter(objectType: "meeting_registration"), page: PageRequest())
+            #expect(Set(trail.items.map(\.event.action)) == [.registrationCreated, .registrationCancelled, .registrationAccepted])
+        }
+    }
+
+    @Test("a draft is not found by those who do not keep it; visitors see public meetings only", arguments: TestEngine.available)
+    func reading(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let clock = TestClock(Date(timeIntervalSince1970: 1_800_000_000))
+            let service = Self.service(database, clock: clock)
+            let nctv = try await Self.user(database, "nctv", .deskAgent)
+            let official = try await Self.user(database, "GM0202", .municipalOfficial)
+            let draft = try await service.create(Self.draft { $0.status = "concept" }, actor: Actor(user: nctv, origin: nil))
+            let open = try await service.create(Self.draft { $0.visibility = "openbaar" }, actor: Actor(user: nctv, origin: nil))
+            await #expect(throws: DomainError.notFound) { try await service.get(draft.id, by: official) }
+            await #expect(throws: DomainError.notFound) { try await service.register(for: draft.id, RegistrationDraft(), actor: Actor(user: official, origin: nil)) }
+            #expect(try await service.get(draft.id, by: nctv).meeting.id == draft.id)
+            #expect(try await service.upcoming(by: nil, page: PageRequest()).items.map(\.meeting.id) == [open.id])
+            #expect(try await service.upcoming(by: nctv, page: PageRequest()).items.count == 2)
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import SQLKit
+import SteunpuntDomain
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntStorage
+
+@Suite("Meetings: places, the waiting list and offers, on both engines")
+struct MeetingStoreTests {
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    static func valid(capacity: Int = 50, perOrganisation: Int? = nil, status: MeetingStatus = .open, visibility: Visibility = .signedIn,
+                      hold: Int = 48) throws -> MeetingDraft.Valid {
+        try MeetingDraft(kind: "regionale-kennisbijeenkomst", title: "Kennisbijeenkomst", organiser: "nctv", venue: "Den Haag",
+                         startsAt: "2027-05-20T13:00", endsAt: "2027-05-20T17:00", capacity: "\(capacity)",
+                         perOrganisation: perOrganisation.map(String.init) ?? "", offerHoldHours: "\(hold)", visibility: visibility.rawValue,
+                         status: status.rawValue).validated()
+    }
+
+    /// `count` officials, each of a municipality of their own (by CBS list order).
+    static func people(_ database: Database, _ count: Int, in organisation: String? = nil) async throws -> [User] {
+        let codes = try await MunicipalityStore(database: database).all().map(\.code.rawValue)
+        var users: [User] = []
+        for index in 0..<count {
+            let organisation = organisation ?? codes[index % codes.count]
+            let draft = try UserDraft(email: "p\(index)-\(UUID().uuidString.prefix(6))@example.nl", name: "Persoon \(index)", organisation: organisation,
+                                      role: Role.municipalOfficial.rawValue).validated()
+            users.append(try await UserStore(database: database).create(draft, id: UUID(), passwordHash: "hash", at: now))
+        }
+        return users
+    }
+
+    static func creator(_ database: Database) async throws -> User {
+        let draft = try UserDraft(email: "org-\(UUID().uuidString.prefix(6))@nctv.example.nl", name: "Organisator", organisation: "nctv",
+                                  role: Role.deskAgent.rawValue).validated()
+        return try await UserStore(database: database).create(draft, id: UUID(), passwordHash: "hash", at: now)
+    }
+
+    static func register(_ store: MeetingStore, _ meeting: Meeting, _ person: User, at time: Date = now) async throws -> Registration {
+        try await store.register(for: meeting.id, person: person.id, organisation: person.organisation, needs: "", id: UUID(), at: time, check: { _, _ in })
+    }
+
+    @Test("200 people registering at once for 50 places: exactly 50 places, the other 150 waiting in arrival order, none lost",
+          arguments: TestEngine.available)
+    func capacityUnderContention(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = MeetingStore(database: database)
+            let meeting = try await store.create(try Self.valid(capacity: 50), id: UUID(), by: try await Self.creator(database).id, at: Self.now)
+            let people = try await Self.people(database, 200)
+            let registrations = try await withThrowingTaskGroup(of: Registration.self) { group in
+                for person in people { group.addTask { try await Self.register(store, meeting, person) } }
+                return try await group.reduce(into: [Registration]()) { $0.append($1) }
+            }
+            #expect(registrations.count == 200)
+            let stored = try await store.registrations(for: meeting.id)
+            #expect(stored.count == 200 && Set(stored.map(\.person)) == Set(people.map(\.id)), "every registrant is stored once")
+            #expect(stored.filter { $0.state == .confirmed }.count == 50 && stored.filter { $0.state == .waiting }.count == 150)
+            #expect(stored.map(\.position) == Array(1...200), "arrival order has no gaps or doubles")
+            // Places went to the first 50 to arrive: everyone after a waiting person waits too.
+            let firstWaiting = stored.firstIndex { $0.state == .waiting }
+            #expect(firstWaiting == 50 && stored[50...].allSatisfy { $0.state == .waiting })
+            let seating = try await store.seating(of: [meeting])[meeting.id]
+            #expect(seating == Seating(capacity: 50, taken: 50, waiting: 150))
+        }
+    }
+
+    @Test("a cancelled place is offered to the first person waiting, held for the hold time; expired, it passes on; accepted, it is theirs",
+          arguments: TestEngine.available)
+    func offers(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = MeetingStore(database: database)
+            let meeting = try await store.create(try Self.valid(capacity: 2, hold: 24), id: UUID(), by: try await Self.creator(database).id, at: Self.now)
+            let people = try await Self.people(database, 5)
+            var registrations: [Registration] = []
+            for (index, person) in people.enumerated() {
+                registrations.append(try await Self.register(store, meeting, person, at: Self.now.addingTimeInterval(Double(index))))
+            }
+            #expect(registrations.map(\.state) == [.confirmed, .confirmed, .waiting, .waiting, .waiting])
+
+            let later = Self.now.addingTimeInterval(3600)
+            _ = try await store.move(registrations[0].id, to: .cancelled, actor: people[0].id, reason: "verhinderd", at: later, check: { _, _ in })
+            var third = try await store.registration(registrations[2].id)
+            #expect(third?.state == .offered && third?.offerExpiresAt == later.addingTimeInterval(24 * 3600))
+            #expect(try await store.registration(registrations[3].id)?.state == .waiting)
+            // A newcomer does not pass the queue while a place is held for someone.
+            let newcomer = try await Self.register(store, meeting, try await Self.people(database, 1)[0], at: later)
+            #expect(newcomer.state == .waiting && newcomer.position == 6)
+
+            #expect(try await store.expireOffers(at: later.addingTimeInterval(23 * 3600)) == 0, "not yet due")
+            let expiry = later.addingTimeInterval(24 * 3600)
+            #expect(try await store.expireOffers(at: expiry) == 1)
+            #expect(try await store.registration(registrations[2].id)?.state == .expired)
+            let fourth = try await store.registration(registrations[3].id)
+            #expect(fourth?.state == .offered && fourth?.offerExpiresAt == expiry.addingTimeInterval(24 * 3600))
+
+            _ = try await store.move(registrations[3].id, to: .confirmed, actor: people[3].id, reason: "offer accepted", at: expiry, check: { _, _ in })
+            #expect(try await store.seating(of: [meeting])[meeting.id] == Seating(capacity: 2, taken: 2, waiting: 2))
+            third = try await store.registration(registrations[2].id)
+            let history = try await store.history(of: registrations[3].id).map { "\($0.from?.rawValue ?? "-")>\($0.to.rawValue)" }
+            #expect(history == ["->wachtlijst", "wachtlijst>aangeboden", "aangeboden>bevestigd"])
+            let expiredHistory = try await store.history(of: registrations[2].id)
+            #expect(expiredHistory.last?.to == .expired && expiredHistory.last?.actor == nil && expiredHistory.last?.reason == "offer expired")
+        }
+    }
+
+    @Test("more places offer themselves to the people waiting; an offer is held at most until the meeting starts", arguments: TestEngine.available)
+    func morePlaces(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = MeetingStore(database: database)
+            let meeting = try await store.create(try Self.valid(capacity: 1, hold: 336), id: UUID(), by: try await Self.creator(database).id, at: Self.now)
+            let people = try await Self.people(database, 4)
+            var registrations: [Registration] = []
+            for person in people { registrations.append(try await Self.register(store, meeting, person)) }
+            // Three days before the start, a hold of 14 days ends at the start.
+            let changed = try await store.update(meeting.id, with: try Self.valid(capacity: 3, hold: 336), expectedVersion: 1,
+                                                 at: meeting.startsAt.addingTimeInterval(-3 * 86_400))
+            #expect(changed.version == 2 && changed.sequence == 0, "more places is not a change a calendar shows")
+            let states = try await store.registrations(for: meeting.id).map(\.state)
+            #expect(states == [.confirmed, .offered, .offered, .waiting])
+            let offered = try await store.registration(registrations[1].id)
+            #expect(offered?.offerExpiresAt == meeting.startsAt, "14 days' hold ends at the start")
+            await #expect(throws: DomainError.conflict("meeting_changed")) {
+                try await store.update(meeting.id, with: try Self.valid(capacity: 4), expectedVersion: 1, at: Self.now)
+            }
+        }
+    }
+
+    @Test("one active registration per person; a limit per organisation; the history cannot be changed", arguments: TestEngine.available)
+    func rules(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = MeetingStore(database: database)
+            let meeting = try await store.create(try Self.valid(capacity: 10, perOrganisation: 2), id: UUID(), by: try await Self.creator(database).id, at: Self.now)
+            let colleagues = try await Self.people(database, 3, in: "GM0363")
+            let first = try await Self.register(store, meeting, colleagues[0])
+            await #expect(throws: DomainError.conflict("already_registered")) { try await Self.register(store, meeting, colleagues[0]) }
+            _ = try await Self.register(store, meeting, colleagues[1])
+            await #expect(throws: DomainError.conflict("organisation_limit_reached")) { try await Self.register(store, meeting, colleagues[2]) }
+            _ = try await store.move(first.id, to: .cancelled, actor: colleagues[0].id, reason: "cancelled", at: Self.now, check: { _, _ in })
+            let again = try await Self.register(store, meeting, colleagues[0])
+            #expect(again.state == .confirmed && again.position == 3, "registering again after cancelling is a new arrival")
+            await #expect(throws: DomainError.conflict("registration_not_active")) {
+                try await store.move(first.id, to: .cancelled, actor: colleagues[0].id, reason: "twice", at: Self.now, check: { _, _ in })
+            }
+            await #expect(throws: (any Error).self) {
+                try await database.sql.raw("UPDATE meeting_registration_history SET reason = 'anders'").run()
+            }
+            await #expect(throws: (any Error).self) {
+                try await database.sql.raw("DELETE FROM meeting_registration_history").run()
+            }
+        }
+    }
+
+    @Test("lists hold what the reader may see: drafts for their keepers, public meetings for visitors, ended ones not", arguments: TestEngine.available)
+    func scope(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = MeetingStore(database: database)
+            let creator = try await Self.creator(database).id
+            let open = try await store.create(try Self.valid(), id: UUID(), by: creator, at: Self.now)
+            let publicOne = try await store.create(try Self.valid(visibility: .publicAccess), id: UUID(), by: creator, at: Self.now)
+            let draft = try await store.create(try Self.valid(status: .draft), id: UUID(), by: creator, at: Self.now)
+            func ids(_ scope: MeetingScope, from: Date = Self.now) async throws -> Set<UUID> {
+                Set(try await store.list(scope, from: from, page: PageRequest()).items.map(\.meeting.id))
+            }
+            #expect(try await ids(MeetingScope(signedIn: false)) == [publicOne.id])
+            #expect(try await ids(MeetingScope(signedIn: true)) == [open.id, publicOne.id])
+            #expect(try await ids(MeetingScope(signedIn: true, draftsOf: .nctv)) == [open.id, publicOne.id, draft.id])
+            #expect(try await ids(MeetingScope(signedIn: true, draftsOf: .vngDesk)) == [open.id, publicOne.id])
+            #expect(try await ids(MeetingScope(signedIn: true, allDrafts: true)) == [open.id, publicOne.id, draft.id])
+            #expect(try await ids(MeetingScope(signedIn: true, allDrafts: true), from: open.endsAt.addingTimeInterval(1)).isEmpty)
+            let page = try await store.list(MeetingScope(signedIn: true), from: Self.now, page: PageRequest(size: 1))
+            #expect(page.total == 2 && page.items.count == 1 && page.items[0].seating == Seating(capacity: 50, taken: 0, waiting: 0))
+            #expect(try await store.get(draft.id) == draft)
+        }
+    }
+}
