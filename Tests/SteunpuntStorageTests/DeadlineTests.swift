@@ -41,7 +41,8 @@ struct DeadlineTests {
 
     @Test("work that ends in time gives its result or its error, and nothing is closed")
     func inTime() async throws {
-        let limits = DatabaseLimits(acquire: .milliseconds(100), call: .seconds(5))
+        // A generous call limit: with the whole suite on two cores a task may wait seconds for a thread.
+        let limits = DatabaseLimits(acquire: .milliseconds(100), call: .seconds(120))
         let closed = Flag()
         #expect(try await Deadline.run(limits, acquired: { true }, onExpiry: { closed.set() }) { 42 } == 42)
         await #expect(throws: StorageError.shutDown) {

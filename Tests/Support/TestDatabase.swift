@@ -34,6 +34,9 @@ public enum TestDatabase {
     /// are tested apart (`DeadlineTests`, `tests/outage`).
     /// Connections are opened on demand: many tests run at once against one server.
     public static let limits = DatabaseLimits(acquire: .seconds(60), call: .seconds(300), keepsConnectionsOpen: false)
+    /// How long opening a database may take: under the whole suite a first answer can take
+    /// longer than the server's own ten seconds.
+    static let openTimeout: Duration = .seconds(60)
 
     /// Runs `body` with a new database on `engine`, migrated up to `migration` (every one
     /// by default); with `referenceData` the 342 municipalities and national organisations
@@ -41,7 +44,7 @@ public enum TestDatabase {
     public static func with<R>(_ engine: TestEngine, referenceData: Bool = true, upTo migration: Int = .max,
                                _ body: (Database, DatabaseURL) async throws -> R) async throws -> R {
         let url = try await create(engine)
-        let database = try await Database.open(url, logger: logger, limits: limits)
+        let database = try await Database.open(url, logger: logger, timeout: openTimeout, limits: limits)
         do {
             try await Migrator.migrate(database, upTo: migration)
             if referenceData { try await ReferenceData.ensure(in: database, at: Date(timeIntervalSince1970: 1_780_000_000)) }
@@ -67,7 +70,7 @@ public enum TestDatabase {
                 throw TestDatabaseError.postgresNotConfigured
             }
             let name = "steunpunt_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            let adminDatabase = try await Database.open(admin, logger: logger, limits: limits)
+            let adminDatabase = try await Database.open(admin, logger: logger, timeout: openTimeout, limits: limits)
             do {
                 try await adminDatabase.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
             } catch {
@@ -87,7 +90,7 @@ public enum TestDatabase {
             try? FileManager.default.removeItem(at: URL(fileURLWithPath: path).deletingLastPathComponent())
         case .postgres(let location):
             guard let admin = try postgresAdminURL() else { return }
-            let adminDatabase = try await Database.open(admin, logger: logger, limits: limits)
+            let adminDatabase = try await Database.open(admin, logger: logger, timeout: openTimeout, limits: limits)
             try? await adminDatabase.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: location.database) WITH (FORCE)").run()
             await adminDatabase.close()
         }
