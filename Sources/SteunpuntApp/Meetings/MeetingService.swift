@@ -37,8 +37,9 @@ package struct MeetingService: Sendable {
                                       audit: actor.auditEvent(.meetingCreated, objectType: "meeting", objectID: id.uppercasedText, at: now))
     }
 
-    /// Saves a change made from `version`; `conflict("meeting_changed")` when someone saved in between.
-    package func update(_ id: UUID, with draft: MeetingDraft, version: Int, actor: Actor) async throws -> Meeting {
+    /// Saves a change made from `version` (nil: the current one); `conflict("meeting_changed")`
+    /// when someone saved in between.
+    package func update(_ id: UUID, with draft: MeetingDraft, version: Int?, actor: Actor) async throws -> Meeting {
         guard let meeting = try await store.get(id), MeetingPolicy.mayRead(meeting, as: actor.user) else { throw DomainError.notFound }
         guard MeetingPolicy.mayManage(meeting, as: actor.user) else { throw DomainError.forbidden }
         let valid = try await validate(draft)
@@ -46,7 +47,7 @@ package struct MeetingService: Sendable {
             throw DomainError.invalid([FieldError(field: "organisator", code: "not_your_organisation")])
         }
         let now = dependencies.now()
-        return try await store.update(id, with: valid, expectedVersion: version, at: now,
+        return try await store.update(id, with: valid, expectedVersion: version ?? meeting.version, at: now,
                                       audit: actor.auditEvent(.meetingChanged, objectType: "meeting", objectID: id.uppercasedText, at: now))
     }
 
@@ -105,12 +106,6 @@ package struct MeetingService: Sendable {
         }, audit: actor.auditEvent(.registrationCreated, objectType: "meeting_registration", objectID: id.uppercasedText, at: now))
     }
 
-    /// The signed-in user's own active registration for a meeting, if any.
-    package func myRegistration(for meetingID: UUID, actor: Actor) async throws -> Registration? {
-        guard let user = actor.user else { return nil }
-        return try await store.registration(of: user.id, for: meetingID)
-    }
-
     /// Cancels one's own registration (until the meeting's cancellation deadline; a place
     /// on the waiting list or an offer may be given up until the start), or any
     /// registration as the meeting's keeper, with a reason. A freed place goes to the first person waiting.
@@ -154,10 +149,24 @@ package struct MeetingService: Sendable {
                                    objectID: registrationID.uppercasedText, at: now))
     }
 
-    /// A meeting's registrations in arrival order, for its keepers.
-    package func registrations(for meetingID: UUID, by user: User?) async throws -> [Registration] {
+    /// A meeting's registrations in arrival order with names, for its keepers.
+    package func registrations(for meetingID: UUID, by user: User?) async throws -> [RegistrationLine] {
         guard let meeting = try await store.get(meetingID), MeetingPolicy.mayRead(meeting, as: user) else { throw DomainError.notFound }
         guard MeetingPolicy.mayManage(meeting, as: user) else { throw DomainError.forbidden }
-        return try await store.registrations(for: meetingID)
+        return try await store.lines(for: meetingID)
+    }
+
+    /// One registration, for its person and the meeting's keepers, with its place on the waiting list.
+    package func registration(_ id: UUID, of meetingID: UUID, by user: User?) async throws -> (registration: Registration, waitingRank: Int?) {
+        guard let user, let registration = try await store.registration(id), registration.meeting == meetingID,
+              let meeting = try await store.get(meetingID) else { throw DomainError.notFound }
+        guard registration.person == user.id || MeetingPolicy.mayManage(meeting, as: user) else { throw DomainError.notFound }
+        return (registration, try await store.waitingRank(of: registration))
+    }
+
+    /// The caller's own active registration for a meeting with its place on the waiting list, if any.
+    package func mine(for meetingID: UUID, by user: User?) async throws -> (registration: Registration, waitingRank: Int?)? {
+        guard let user, let registration = try await store.registration(of: user.id, for: meetingID) else { return nil }
+        return (registration, try await store.waitingRank(of: registration))
     }
 }

@@ -210,6 +210,30 @@ public struct MeetingStore: Sendable {
             .orderBy("position").all().map(Self.decodeRegistration)
     }
 
+    /// A meeting's registrations in arrival order with the person's and the organisation's
+    /// names, in one query (the keepers' list and check-in).
+    public func lines(for meeting: UUID) async throws -> [RegistrationLine] {
+        try await database.sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("r")))
+            .column(SQLColumn("name", table: "u"), as: "person_name").column(SQLColumn("name", table: "o"), as: "organisation_name")
+            .from(SQLAlias(SQLIdentifier("meeting_registrations"), as: SQLIdentifier("r")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("id", table: "u"), .equal, SQLColumn("person_id", table: "r"))
+            .join(SQLAlias(SQLIdentifier("organisations"), as: SQLIdentifier("o")), on: SQLColumn("id", table: "o"), .equal, SQLColumn("organisation_id", table: "r"))
+            .where(SQLColumn("meeting_id", table: "r"), .equal, SQLBind(meeting.uppercasedText))
+            .orderBy(SQLColumn("position", table: "r")).all().map { row in
+                RegistrationLine(registration: try Self.decodeRegistration(row), personName: try row.decode(column: "person_name", as: String.self),
+                                 organisationName: try row.decode(column: "organisation_name", as: String.self))
+            }
+    }
+
+    /// Where a waiting registration stands on the list: 1 for the first person waiting.
+    public func waitingRank(of registration: Registration) async throws -> Int? {
+        guard registration.state == .waiting else { return nil }
+        let ahead = try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("meeting_registrations")
+            .where("meeting_id", .equal, registration.meeting.uppercasedText).where("state", .equal, RegistrationState.waiting.rawValue)
+            .where("position", .lessThan, registration.position).first()?.decode(column: "n", as: Int.self) ?? 0
+        return ahead + 1
+    }
+
     /// A registration's history, oldest first: (time, from, to, actor, reason).
     public func history(of registration: UUID) async throws -> [RegistrationChange] {
         try await database.sql.select().column("*").from("meeting_registration_history").where("registration_id", .equal, registration.uppercasedText)
@@ -327,6 +351,13 @@ public struct MeetingStore: Sendable {
                     SQLBind(to.rawValue), actor.map { SQLBind($0.uppercasedText) as any SQLExpression } ?? SQLLiteral.null, SQLBind(String(reason.prefix(500))))
             .run()
     }
+}
+
+/// A registration with the names its keepers see.
+public struct RegistrationLine: Sendable, Equatable {
+    public let registration: Registration
+    public let personName: String
+    public let organisationName: String
 }
 
 /// One line of a registration's history.

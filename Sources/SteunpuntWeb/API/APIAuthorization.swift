@@ -1,3 +1,4 @@
+import Foundation
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -7,5 +8,13 @@ extension AppContext {
         guard let caller = apiCaller else { throw DomainError.unauthenticated }
         guard caller.token.scopes.contains(scope) else { throw DomainError.forbidden }
         return caller
+    }
+}
+
+extension AppContext {
+    /// The UUID a route parameter names; one that is not a UUID names nothing (404), as an unknown one does.
+    func identifier(_ name: String) throws -> UUID {
+        guard let id = UUID(text: try parameters.require(name)) else { throw DomainError.notFound }
+        return id
     }
 }

@@ -169,6 +169,7 @@ enum APIRouteInventory {
         ResponseAPI(service: quickscan).register(on: &api)
         AnalysisAPI(service: quickscan).register(on: &api)
         WebhooksAPI(service: try .make(environment)).register(on: &api)
+        MeetingsAPI(service: .make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api
     }

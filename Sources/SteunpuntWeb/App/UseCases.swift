@@ -59,6 +59,15 @@ extension WebhookSubscriptions {
     }
 }
 
+extension MeetingService {
+    static func make(_ environment: AppEnvironment) -> MeetingService {
+        let database = environment.database
+        return MeetingService(store: MeetingStore(database: database), organisations: OrganisationStore(database: database),
+                              municipalities: MunicipalityStore(database: database), dependencies: environment.dependencies,
+                              privacy: environment.configuration.privacyGuard)
+    }
+}
+
 extension NeedService {
     static func make(_ environment: AppEnvironment) -> NeedService {
         NeedService(needs: NeedStore(database: environment.database), privacy: environment.configuration.privacyGuard, dependencies: environment.dependencies)

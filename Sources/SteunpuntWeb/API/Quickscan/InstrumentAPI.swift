@@ -63,7 +63,7 @@ struct InstrumentAPI {
     }
 
     private func id(_ context: AppContext) throws -> UUID {
-        guard let id = UUID(text: try context.parameters.require("id")) else { throw DomainError.notFound }
+        let id = try context.identifier("id")
         return id
     }
 

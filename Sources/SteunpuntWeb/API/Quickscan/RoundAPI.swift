@@ -99,7 +99,7 @@ struct RoundAPI {
     }
 
     static func ids(_ context: AppContext) throws -> (round: UUID, code: MunicipalityCode?) {
-        guard let round = UUID(text: try context.parameters.require("id")) else { throw DomainError.notFound }
+        let round = try context.identifier("id")
         return (round, context.parameters.get("gemeente").flatMap { MunicipalityCode($0.uppercased()) })
     }
 

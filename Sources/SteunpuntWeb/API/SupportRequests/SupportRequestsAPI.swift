@@ -205,7 +205,7 @@ struct SupportRequestsAPI {
     }
 
     private func id(_ context: AppContext) throws -> UUID {
-        guard let id = UUID(text: try context.parameters.require("id")) else { throw DomainError.notFound }
+        let id = try context.identifier("id")
         return id
     }
 }

@@ -118,18 +118,18 @@ struct WebhooksAPI {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.read)
-        return try JSONResponse.make(SubscriptionDTO(try await service.get(try Self.id(context, "id"), by: caller.user)))
+        return try JSONResponse.make(SubscriptionDTO(try await service.get(try context.identifier("id"), by: caller.user)))
     }
 
     @Sendable func end(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireCaller(.write)
-        _ = try await service.end(try Self.id(context, "id"), actor: context.actor)
+        _ = try await service.end(try context.identifier("id"), actor: context.actor)
         return Response(status: .noContent)
     }
 
     @Sendable func deliveries(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.read)
-        let id = try Self.id(context, "id")
+        let id = try context.identifier("id")
         let query = Query(request: request)
         var v = Validator()
         let undeliveredOnly = query.bool("nietBezorgd", into: &v) ?? false
@@ -141,13 +141,9 @@ struct WebhooksAPI {
 
     @Sendable func redeliver(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireCaller(.write)
-        let (subscription, delivery) = (try Self.id(context, "id"), try Self.id(context, "aflevering"))
+        let (subscription, delivery) = (try context.identifier("id"), try context.identifier("aflevering"))
         try await service.redeliver(delivery, of: subscription, actor: context.actor)
         return Response(status: .accepted)
     }
 
-    private static func id(_ context: AppContext, _ name: String) throws -> UUID {
-        guard let id = UUID(text: try context.parameters.require(name)) else { throw DomainError.notFound }
-        return id
-    }
 }

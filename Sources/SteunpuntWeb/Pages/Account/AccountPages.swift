@@ -71,7 +71,7 @@ struct AccountPages {
 
     @Sendable func revokeToken(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireUser()
-        guard let id = UUID(text: try context.parameters.require("id")) else { throw DomainError.notFound }
+        let id = try context.identifier("id")
         try await tokens.revoke(id, actor: context.actor)
         return .redirect(to: "/mijn-account", type: .normal)
     }

@@ -156,7 +156,7 @@ struct AdminUserPages {
     }
 
     private func load(_ context: AppContext) async throws -> User {
-        guard let id = UUID(text: try context.parameters.require("id")) else { throw DomainError.notFound }
+        let id = try context.identifier("id")
         return try await service.user(id, by: context.user)
     }
 

@@ -42,7 +42,7 @@ struct MailOutboxPage {
 
     @Sendable func redeliver(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireUser()
-        guard let id = UUID(text: try context.parameters.require("id")) else { throw DomainError.notFound }
+        let id = try context.identifier("id")
         try await service.redeliver(id, actor: context.actor)
         return .redirect(to: "/beheer/mail?opnieuw=1", type: .normal)
     }

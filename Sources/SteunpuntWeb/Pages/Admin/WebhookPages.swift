@@ -63,7 +63,7 @@ struct WebhookPages {
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         let t = renderer.catalogue(context.language)
-        let id = try Self.id(context, "id")
+        let id = try context.identifier("id")
         let query = Query(request: request)
         let undeliveredOnly = query.text("niet-bezorgd") != nil
         let line = try await service.overview(by: user).first { $0.subscription.id == id }
@@ -98,14 +98,14 @@ struct WebhookPages {
 
     @Sendable func end(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireUser()
-        let id = try Self.id(context, "id")
+        let id = try context.identifier("id")
         _ = try await service.end(id, actor: context.actor)
         return .redirect(to: "/beheer/koppelingen/\(id.lowercasedText)?beeindigd=1", type: .normal)
     }
 
     @Sendable func redeliver(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireUser()
-        let (id, delivery) = (try Self.id(context, "id"), try Self.id(context, "aflevering"))
+        let (id, delivery) = (try context.identifier("id"), try context.identifier("aflevering"))
         try await service.redeliver(delivery, of: id, actor: context.actor)
         return .redirect(to: "/beheer/koppelingen/\(id.lowercasedText)?opnieuw=1", type: .normal)
     }
@@ -117,8 +117,4 @@ struct WebhookPages {
         return label
     }
 
-    private static func id(_ context: AppContext, _ name: String) throws -> UUID {
-        guard let id = UUID(text: try context.parameters.require(name)) else { throw DomainError.notFound }
-        return id
-    }
 }

@@ -44,7 +44,7 @@ struct NotificationsPage {
 
     @Sendable func open(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        guard let id = UUID(text: try context.parameters.require("id")) else { throw DomainError.notFound }
+        let id = try context.identifier("id")
         let notification = try await service.open(id, by: user)
         return .redirect(to: Self.page(of: notification), type: .normal)
     }

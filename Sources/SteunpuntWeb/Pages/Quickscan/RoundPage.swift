@@ -58,7 +58,7 @@ struct RoundPage {
     }
 
     static func ids(_ context: AppContext) throws -> (round: UUID, code: MunicipalityCode?) {
-        guard let round = UUID(text: try context.parameters.require("id")) else { throw DomainError.notFound }
+        let round = try context.identifier("id")
         return (round, context.parameters.get("code").flatMap { MunicipalityCode($0.uppercased()) })
     }
 

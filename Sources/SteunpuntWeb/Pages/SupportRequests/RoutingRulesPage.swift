@@ -96,7 +96,7 @@ struct RoutingRulesPage {
     }
 
     private func ruleID(_ context: AppContext) throws -> UUID {
-        guard let id = UUID(text: try context.parameters.require("id")) else { throw DomainError.notFound }
+        let id = try context.identifier("id")
         return id
     }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntWeb
+
+@Suite("API: meetings under /api/v1/bijeenkomsten")
+struct MeetingAPITests {
+    /// A meeting 30 days from now, for 1 place, with an online link.
+    static func body(_ extra: String = "", visibility: String = "ingelogd") -> String {
+        let start = Date().addingTimeInterval(30 * 86_400)
+        let begin = AmsterdamTime.local(start), end = AmsterdamTime.local(start.addingTimeInterval(3 * 3600))
+        return #"{"soort":"regionale-kennisbijeenkomst","titel":"Kennisbijeenkomst Oost","organisator":"nctv","provincies":["Gelderland"],"#
+            + #""doelgroep":["gemeente"],"onlineLink":"https://meet.example.nl/oost","begin":"\#(begin)","einde":"\#(end)","capaciteit":1,"#
+            + #""zichtbaarheid":"\#(visibility)","status":"open"\#(extra)}"#
+    }
+
+    @Test("organisers create and change; callers register themselves; the second waits; a cancelled place is offered and accepted; the link is for people with a place")
+    func flow() async throws {
+        try await TestApp.with(.sqlite) { client, database in
+            let desk = try await TestApp.user(database, email: "desk@nctv.example", organisation: "nctv", role: .deskAgent)
+            let vng = try await TestApp.user(database, email: "desk@vng.example", organisation: "vng-loket", role: .deskAgent)
+            let arnhem = try await TestApp.user(database, email: "a@arnhem.example", organisation: "GM0202", role: .municipalOfficial, name: "Anna Arnhem")
+            let ede = try await TestApp.user(database, email: "e@ede.example", organisation: "GM0228", role: .municipalOfficial, name: "Eva Ede")
+            let utrecht = try await TestApp.user(database, email: "u@utrecht.example", organisation: "GM0344", role: .municipalOfficial)
+            func send(_ method: HTTPRequest.Method, _ path: String, _ json: String? = nil, as user: User? = nil,
+                      headers extra: HTTPFields = [:]) async throws -> (status: HTTPResponse.Status, json: [String: Any], headers: HTTPFields) {
+                var headers: HTTPFields = [.contentType: "application/json"]
+                headers.append(contentsOf: extra)
+                if let user { headers[.authorization] = try await TestApp.bearer(database, user: user, scopes: [.read, .write]) }
+                let response = try await client.executeRequest(uri: "/api/v1" + path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+                let json = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]
+                return (response.status, json, response.headers)
+            }
+            #expect(try await send(.post, "/bijeenkomsten", Self.body()).status == .unauthorized)
+            #expect(try await send(.post, "/bijeenkomsten", Self.body(), as: arnhem).status == .forbidden)
+            let refused = try await send(.post, "/bijeenkomsten", Self.body(), as: vng)
+            #expect(refused.status == .badRequest && (refused.json["invalidParams"] as? [[String: Any]])?.first?["name"] as? String == "organisator")
+            let invalid = try await send(.post, "/bijeenkomsten", #"{"soort":"feest","titel":"x","organisator":"nctv","begin":"2027-03-28T02:30","einde":"2027-03-28T01:00","capaciteit":0}"#, as: desk)
+            let names = Set(((invalid.json["invalidParams"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String })
+            #expect(invalid.status == .badRequest && names.isSuperset(of: ["soort", "begin", "capaciteit", "locatie"]), "\(names)")
+
+            let created = try await send(.post, "/bijeenkomsten", Self.body(), as: desk)
+            #expect(created.status == .created && created.json["stand"] as? String == "open" && created.json["onlineLink"] as? String == "https://meet.example.nl/oost")
+            let id = try #require(created.json["id"] as? String)
+            #expect(created.headers[.location] == "/api/v1/bijeenkomsten/\(id)" && created.headers[.eTag] == "\"1\"")
+
+            #expect(try await send(.get, "/bijeenkomsten/\(id)").status == .notFound, "for signed-in callers only")
+            let seen = try await send(.get, "/bijeenkomsten/\(id)", as: arnhem)
+            #expect(seen.status == .ok && seen.json["onlineLink"] == nil && seen.json["mijnInschrijving"] == nil)
+
+            #expect(try await send(.post, "/bijeenkomsten/\(id)/inschrijvingen", "{}", as: utrecht).json["code"] as? String == "not_in_region")
+            let first = try await send(.post, "/bijeenkomsten/\(id)/inschrijvingen", #"{"behoeften":"Rolstoeltoegankelijk"}"#, as: arnhem)
+            #expect(first.status == .created && first.json["status"] as? String == "bevestigd")
+            let second = try await send(.post, "/bijeenkomsten/\(id)/inschrijvingen", "{}", as: ede)
+            #expect(second.status == .created && second.json["status"] as? String == "wachtlijst" && second.json["plaatsOpWachtlijst"] as? Int == 1)
+            #expect(try await send(.post, "/bijeenkomsten/\(id)/inschrijvingen", "{}", as: ede).status == .conflict)
+            let mine = try await send(.get, "/bijeenkomsten/\(id)", as: arnhem)
+            #expect(mine.json["onlineLink"] as? String == "https://meet.example.nl/oost" && mine.json["stand"] as? String == "vol")
+            #expect((mine.json["mijnInschrijving"] as? [String: Any])?["status"] as? String == "bevestigd")
+
+            let list = try await send(.get, "/bijeenkomsten/\(id)/inschrijvingen", as: desk)
+            let rows = (list.json["resultaten"] as? [[String: Any]]) ?? []
+            #expect(rows.map { $0["naam"] as? String } == ["Anna Arnhem", "Eva Ede"] && rows.first?["behoeften"] as? String == "Rolstoeltoegankelijk")
+            #expect(try await send(.get, "/bijeenkomsten/\(id)/inschrijvingen", as: ede).status == .forbidden)
+            let firstID = try #require(first.json["id"] as? String), secondID = try #require(second.json["id"] as? String)
+            #expect(try await send(.get, "/bijeenkomsten/\(id)/inschrijvingen/\(firstID)", as: ede).status == .notFound, "someone else's registration")
+
+            let cancelled = try await send(.post, "/bijeenkomsten/\(id)/inschrijvingen/\(firstID)/annulering", "{}", as: arnhem)
+            #expect(cancelled.status == .ok && cancelled.json["status"] as? String == "geannuleerd")
+            let offered = try await send(.get, "/bijeenkomsten/\(id)/inschrijvingen/\(secondID)", as: ede)
+            #expect(offered.json["status"] as? String == "aangeboden" && offered.json["aanbodGeldigTot"] is String)
+            #expect(try await send(.post, "/bijeenkomsten/\(id)/inschrijvingen/\(secondID)/acceptatie", as: arnhem).status == .notFound)
+            let accepted = try await send(.post, "/bijeenkomsten/\(id)/inschrijvingen/\(secondID)/acceptatie", as: ede)
+            #expect(accepted.status == .ok && accepted.json["status"] as? String == "bevestigd")
+            #expect(try await send(.post, "/bijeenkomsten/\(id)/inschrijvingen/\(secondID)/afwijzing", as: ede).status == .conflict)
+
+            // More places: a stale version is refused; the public sees it once it is public.
+            let stale = try await send(.put, "/bijeenkomsten/\(id)", Self.body(visibility: "openbaar"), as: desk, headers: [.ifMatch: "\"7\""])
+            #expect(stale.status == .preconditionFailed)
+            let changed = try await send(.put, "/bijeenkomsten/\(id)", Self.body(visibility: "openbaar"), as: desk, headers: [.ifMatch: "\"1\""])
+            #expect(changed.status == .ok && changed.json["versie"] as? Int == 2)
+            let visitors = try await send(.get, "/bijeenkomsten")
+            #expect(((visitors.json["resultaten"] as? [[String: Any]]) ?? []).map { $0["id"] as? String } == [id])
+            #expect(((visitors.json["resultaten"] as? [[String: Any]]) ?? []).first?["onlineLink"] == nil)
+            let trail = try await AuditStore(database: database).search(AuditFilter(objectType: "meeting_registration"), page: PageRequest())
+            #expect(Set(trail.items.map(\.event.action)) == [.registrationCreated, .registrationCancelled, .registrationAccepted])
+        }
+    }
+}
