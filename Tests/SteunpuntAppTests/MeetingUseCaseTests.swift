@@ -108,6 +108,28 @@ struct MeetingUseCaseTests {
         }
     }
 
+    @Test("the background job lets an unanswered offer expire after its hold time and offers the place to the next person", arguments: TestEngine.available)
+    func offerJob(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let clock = TestClock(try AmsterdamTime.parse("2027-04-10T10:00").get())
+            let service = Self.service(database, clock: clock)
+            let meeting = try await service.create(Self.draft { $0.offerHoldHours = "24" }, actor: Actor(user: try await Self.user(database, "szw-ess", .unitAdvisor), origin: nil))
+            var registrations: [Registration] = []
+            for code in ["GM0202", "GM0228", "GM0200"] {
+                registrations.append(try await service.register(for: meeting.id, RegistrationDraft(), actor: Actor(user: try await Self.user(database, code, .municipalOfficial), origin: nil)))
+            }
+            _ = try await service.cancel(registrations[0].id, reason: "Ziek", actor: Actor(user: try await Self.user(database, "szw-ess", .unitAdvisor), origin: nil))
+            let job = MeetingOfferService(meetings: MeetingStore(database: database), interval: .seconds(60), now: { clock.now }, logger: TestDatabase.logger)
+            clock.advance(by: 23 * 3600)
+            try await job.expire()
+            #expect(try await MeetingStore(database: database).registration(registrations[1].id)?.state == .offered)
+            clock.advance(by: 3600)
+            try await job.expire()
+            let states = try await MeetingStore(database: database).registrations(for: meeting.id).map(\.state)
+            #expect(states == [.cancelled, .expired, .offered])
+        }
+    }
+
     @Test("a draft is not found by those who do not keep it; visitors see public meetings only", arguments: TestEngine.available)
     func reading(engine: TestEngine) async throws {
         try await TestDatabase.with(engine) { database, _ async throws in

@@ -41,7 +41,7 @@ struct BackgroundServiceTests {
         let logger = Logger(label: "capture") { _ in LogCapture.Handler(capture: capture) }
         let configuration = try TestApp.configuration(url, environment: ["STEUNPUNT_SMTP_URL": "smtp://127.0.0.1:9", "STEUNPUNT_PUBLIC_URL": "https://steunpunt.example"])
         let services = try backgroundServices(AppEnvironment(configuration: configuration, database: database, logger: logger), interval: .milliseconds(5))
-        #expect(services.count == 6, "with a mail server: the session purge, mail delivery, notification mail, webhook delivery, the deadline marking and the quickscan notices")
+        #expect(services.count == 7, "with a mail server: the session purge, mail delivery, notification mail, webhook delivery, the deadline marking, the meetings' offers and the quickscan notices")
         func failureLines() -> Int {
             capture.lines.withLock { $0 }.filter { $0.contains("failed") || $0.contains("still failing") }.count
         }

@@ -7,8 +7,8 @@ import SteunpuntStorage
 
 /// Every background service Steunpunt runs, each a `RepeatingWork` loop, in one list that
 /// the server (and any command that runs jobs) starts: the session purge, mail delivery
-/// and notification mail (with a mail server), webhook delivery, the deadline marking, the quickscan
-/// reminders and closing notices, and each one added. A test runs each and
+/// and notification mail (with a mail server), webhook delivery, the deadline marking, the
+/// meetings' expiring offers, the quickscan reminders and closing notices, and each one added. A test runs each and
 /// cancels it, so a service added here is checked to end on cancellation too.
 package enum BackgroundServices {
     package static func all(database: Database, sessionLifetime: SessionLifetime, signInThrottle: SignInThrottle,
@@ -32,6 +32,7 @@ package enum BackgroundServices {
                                                    interval: interval ?? .seconds(5), now: now, logger: logger))
         }
         services.append(DeadlineService(requests: RequestStore(database: database), interval: interval ?? .seconds(15 * 60), now: now, logger: logger))
+        services.append(MeetingOfferService(meetings: MeetingStore(database: database), interval: interval ?? .seconds(60), now: now, logger: logger))
         services.append(QuickscanNoticeService(rounds: RoundStore(database: database), interval: interval ?? .seconds(60 * 60), now: now, logger: logger))
         return services
     }
