@@ -157,7 +157,7 @@ struct CommandLineTests {
         #expect(broken.status != 0 && broken.error.contains("entry 1 was changed"))
     }
 
-    @Test("seed --demo adds users for every role, the letter's requests, its toolbox and its quickscan; running it again adds nothing")
+    @Test("seed --demo adds users for every role, the letter's requests, its toolbox, its quickscan and its meetings; running it again adds nothing")
     func seedDemo() async throws {
         let (url, folder) = Self.sqliteURL()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -166,7 +166,11 @@ struct CommandLineTests {
         #expect(again.status == 0 && again.output.contains("beheerder@steunpunt.example"))
         let database = try await Database.open(try DatabaseURL.parse(url), logger: TestDatabase.logger)
         let users = try await UserStore(database: database).list(page: PageRequest(size: 100)).items
-        #expect(users.count == Role.allCases.count + 3, "one per role, plus a second desk, a second municipality and an invited colleague")
+        #expect(users.count == Role.allCases.count + 4, "one per role, plus the NCTV's and a school helpdesk, a second municipality and an invited colleague")
+        // The letter's meetings: four, one full with someone waiting, one held.
+        let meetings = try await MeetingStore(database: database).list(MeetingScope(signedIn: true, allDrafts: true), from: .distantPast, page: PageRequest())
+        #expect(meetings.total == 4 && meetings.items.contains { $0.seating.waiting == 1 && $0.seating.free == 0 })
+        #expect(meetings.items.filter { $0.meeting.status == .held }.count == 1 && meetings.items.filter { $0.meeting.visibility == .publicAccess }.count == 2)
         #expect(Set(users.map(\.role)) == Set(Role.allCases))
         #expect(try await MunicipalityStore(database: database).list(MunicipalityFilter(priorityOnly: true), page: PageRequest()).total == 8)
         // The demo story: eight requests, once, so that every role's work queue has something.

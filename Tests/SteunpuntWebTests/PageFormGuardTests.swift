@@ -104,7 +104,7 @@ struct PageFormGuardTests {
         return holding
     }
 
-    @Test("each text field of the request, toolbox, quickscan, administration and account forms", arguments: TestEngine.available)
+    @Test("each text field of the request, toolbox, meeting, quickscan, administration and account forms", arguments: TestEngine.available)
     func everyTextField(engine: TestEngine) async throws {
         try await TestApp.with(engine, maxBodyBytes: 65_536) { client, database in
             try await AccessMatrixTests.seed(database)
@@ -117,7 +117,7 @@ struct PageFormGuardTests {
             let a = ids["A"]!.uuidString.lowercased(), d = ids["D"]!.uuidString.lowercased()
             let visits: [(String, [String])] = [
                 ("d@vng.example", ["/hulpvragen/nieuw", "/hulpvragen/\(a)"]),
-                ("ahmed@ess.example", ["/hulpvragen/\(d)", "/aanbod/nieuw"]),
+                ("ahmed@ess.example", ["/hulpvragen/\(d)", "/aanbod/nieuw", "/bijeenkomsten/nieuw"]),
                 ("c@ess.example", ["/quickscans/rondes/nieuw"]),
                 ("beheer@nctv.example", ["/beheer/organisaties/nieuw", "/beheer/gebruikers/nieuw", "/beheer/behoeften"]),
                 ("gina@zoetermeer.example", ["/mijn-account", "/hulpvragen/\(d)"]),

@@ -688,3 +688,47 @@ def test_notifications_and_mail_preferences(browser, base_url):
     assert browser.find_elements(By.CSS_SELECTOR, "table.data-table tbody tr"), "the demo requests' events are in the log"
     check_accessibility(browser, "a connection and its delivery log")
     sign_out(browser)
+
+
+def test_meetings_register_wait_offer_accept(browser, base_url):
+    """A visitor finds the public meetings; Rotterdam gives up its place in the full
+    meeting in Zuid-Holland; the VNG desk, first on the waiting list, is offered it and
+    takes it; the NCTV desk's form says what is missing and its list shows who comes.
+    Every page checked with axe-core and at phone width; no page needs script."""
+    browser.get(base_url + "/bijeenkomsten")
+    assert "Regionale kennisbijeenkomst Noord-Nederland" in browser.page_source
+    assert "Spanningen in de wijk" not in browser.page_source and "spanningen in de wijk" not in browser.page_source
+    check_accessibility(browser, "meetings (visitor)")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Regionale kennisbijeenkomst Noord-Nederland"))
+    assert browser.find_element(By.CSS_SELECTOR, ".markdown strong").text == "vroegsignalering"
+    check_accessibility(browser, "meeting (visitor)")
+
+    sign_in(browser, base_url, "gemeente@rotterdam.example")
+    browser.get(base_url + "/bijeenkomsten")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Kennisbijeenkomst Zuid-Holland: spanningen in de wijk"))
+    assert "uw plaats is bevestigd" in browser.page_source
+    check_accessibility(browser, "meeting with a place")
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Inschrijving annuleren']"))
+    assert "Uw inschrijving is geannuleerd." in browser.page_source
+    meeting = browser.current_url.split("?")[0]
+    sign_out(browser)
+
+    sign_in(browser, base_url, "loket@vng.example")
+    browser.get(meeting)
+    assert "Er is een plaats voor u vrijgekomen" in browser.page_source
+    check_accessibility(browser, "meeting with an offer")
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Plaats aannemen']"))
+    assert "U hebt de plaats aangenomen" in browser.page_source
+    sign_out(browser)
+
+    sign_in(browser, base_url, "loket@nctv.example")
+    browser.get(base_url + "/bijeenkomsten/nieuw")
+    check_accessibility(browser, "meeting form")
+    submit(browser)
+    assert "Vul een titel in" in browser.page_source or "Titel" in browser.find_element(By.CSS_SELECTOR, ".error-summary").text
+    check_accessibility(browser, "meeting form with errors")
+    browser.get(meeting + "/inschrijvingen")
+    rows = browser.find_element(By.CSS_SELECTOR, "table.data-table tbody").text
+    assert "Lotte Loket" in rows and "Rutger Rotterdam" in rows and "Geannuleerd" in rows
+    check_accessibility(browser, "meeting registrations")
+    sign_out(browser)

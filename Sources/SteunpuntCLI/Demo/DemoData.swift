@@ -26,6 +26,7 @@ public enum DemoData {
         ("gemeente@zoetermeer.example", "Gina de Gemeente", "GM0637", .municipalOfficial),
         ("school@debrug.example", "Sam Schoolleider", "school-de-brug", .schoolStaff),
         ("loket@vng.example", "Lotte Loket", "vng-loket", .deskAgent),
+        ("loket@nctv.example", "Niels NCTV", "nctv", .deskAgent),
         ("helpdesk@schoolenveiligheid.example", "Hugo Helpdesk", "helpdesk-school-veiligheid", .deskAgent),
         ("gemeente@rotterdam.example", "Rutger Rotterdam", "GM0599", .municipalOfficial),
         ("adviseur@ess.example", "Ahmed Adviseur", "szw-ess", .unitAdvisor),
@@ -78,6 +79,9 @@ public enum DemoData {
         try await DemoToolbox.seed(database, author: try await user("adviseur@ess.example"), now: now)
         try await DemoQuickscan.seed(database, coordinator: try await user("coordinator@ess.example"), official: try await user("gemeente@zoetermeer.example"),
                                      now: now)
+        try await DemoMeetings.seed(database, organiser: try await user("loket@nctv.example"), unit: try await user("adviseur@ess.example"),
+                                    registrants: [try await user("gemeente@zoetermeer.example"), try await user("gemeente@rotterdam.example")],
+                                    waiting: try await user("loket@vng.example"), now: now)
         return users.map { Account(email: $0.email, role: $0.role.rawValue) }
     }
 }

@@ -90,6 +90,7 @@ struct LayoutModel {
         var items: [(String, String)] = []
         if user != nil { items.append(("nav_dashboard", "/dashboard")) }
         items.append(("nav_toolbox", "/aanbod"))
+        items.append(("nav_meetings", "/bijeenkomsten"))
         items.append(("nav_municipalities", "/gemeenten"))
         if let user, RequestPolicy.scope(for: user) != .none { items.append(("nav_requests", "/hulpvragen")) }
         if QuickscanPolicy.analysisView(user) != nil { items.append(("nav_quickscans", "/quickscans")) }
@@ -109,6 +110,7 @@ struct LayoutModel {
     static func section(of path: String) -> String? {
         let sections: [(String, [String])] = [
             ("/aanbod", ["/aanbod", "/zoeken", "/vragen"]),
+            ("/bijeenkomsten", ["/bijeenkomsten"]),
             ("/quickscans", ["/quickscans", "/quickscan"]),
             ("/hulpvragen", ["/hulpvragen"]),
             ("/beheer/routering", ["/beheer/routering", "/beheer/behoeften"]),

@@ -1,0 +1,210 @@
+import Foundation
+import Hummingbird
+import SteunpuntApp
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `/bijeenkomsten`: meetings that have not ended, soonest first (public ones for
+/// visitors). `/bijeenkomsten/{id}`: one meeting with the reader's own registration and
+/// what they can do next: register (with needs), cancel, take or decline an offered place.
+/// Every action is a form post that comes back to the meeting with what happened; no
+/// script. The organisers see the registrations (`/bijeenkomsten/{id}/inschrijvingen`).
+struct MeetingsPage {
+    let renderer: PageRenderer
+    let service: MeetingService
+
+    struct Row { let href: String; let title: String; let kind: String; let when: String; let venue: String; let state: String; let places: String }
+
+    struct ListModel {
+        let rows: [Row]
+        let hasRows: Bool
+        let canOrganise: Bool
+        let signedIn: Bool
+        let pagination: PaginationModel?
+    }
+
+    struct Fact { let label: String; let value: String }
+
+    struct DetailModel {
+        let id: String
+        let title: String
+        let kindLabel: String
+        let facts: [Fact]
+        let descriptionHTML: String
+        let onlineLink: String?
+        let notice: String?
+        let problem: String?
+        let canManage: Bool
+        let signedIn: Bool
+        /// What the reader's registration says, and the forms they can use.
+        let mine: String?
+        let mayRegister: Bool
+        let mayCancel: Bool
+        let cancelID: String
+        let offer: String?
+        let needs: String
+        let errors: FormErrors
+    }
+
+    struct RegistrationRow { let position: Int; let name: String; let organisation: String; let state: String; let needs: String; let since: String }
+
+    struct RegistrationsModel {
+        let id: String
+        let title: String
+        let when: String
+        let rows: [RegistrationRow]
+        let hasRows: Bool
+        let counts: String
+    }
+
+    func register(on router: Router<AppContext>) {
+        router.get("bijeenkomsten", use: list)
+        router.get("bijeenkomsten/{id}", use: show)
+        router.post("bijeenkomsten/{id}/inschrijving", use: registerSelf)
+        router.post("bijeenkomsten/{id}/annulering", use: cancel)
+        router.post("bijeenkomsten/{id}/aanbod", use: answerOffer)
+        router.get("bijeenkomsten/{id}/inschrijvingen", use: registrations)
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let t = renderer.catalogue(context.language)
+        var v = Validator()
+        let pageRequest = Query(request: request).page(into: &v)
+        let page = try await service.upcoming(by: context.user, page: PageRequest(number: pageRequest.number, size: 50))
+        let now = service.dependencies.now()
+        let rows = page.items.map { listing in
+            let meeting = listing.meeting
+            return Row(href: "/bijeenkomsten/\(meeting.id.lowercasedText)", title: meeting.title, kind: t.text("meeting_kind_\(meeting.kind.rawValue)"),
+                       when: Self.when(meeting, t), venue: meeting.venue.isEmpty ? t.text("meeting_online") : meeting.venue,
+                       state: t.text("meeting_state_\(meeting.state(at: now, taken: listing.seating.taken, waiting: listing.seating.waiting).rawValue)"),
+                       places: Self.places(listing.seating, t))
+        }
+        let model = ListModel(rows: rows, hasRows: !rows.isEmpty, canOrganise: MeetingPolicy.mayOrganise(context.user), signedIn: context.user != nil,
+                              pagination: PaginationModel(page, request: request, catalogue: t))
+        return try renderer.render("meetings", page: model, title: t.text("meetings_title"), request: request, context: context)
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let notice = Query(request: request).text("gedaan").map { "meeting_done_\($0)" }
+        return try await render(try context.identifier("id"), notice: notice, request: request, context: context)
+    }
+
+    /// Renders the meeting; a refused action comes back with its `problem` (a conflict) or
+    /// `errors` (the needs text) and what was typed.
+    func render(_ id: UUID, notice: String? = nil, problem: String? = nil, errors: [FieldError] = [], needs: String = "",
+                request: Request, context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let t = renderer.catalogue(context.language)
+        let listing = try await service.get(id, by: context.user)
+        let meeting = listing.meeting
+        let mine = try await service.mine(for: id, by: context.user)
+        let now = service.dependencies.now()
+        let state = meeting.state(at: now, taken: listing.seating.taken, waiting: listing.seating.waiting)
+        var facts = [Fact(label: t.text("meeting_when"), value: Self.when(meeting, t)),
+                     Fact(label: t.text("field_name_locatie"), value: meeting.venue.isEmpty ? t.text("meeting_online") : meeting.venue),
+                     Fact(label: t.text("field_name_organisator"), value: try await service.organisations.get(meeting.organiser)?.name ?? meeting.organiser.rawValue),
+                     Fact(label: t.text("meeting_places"), value: Self.places(listing.seating, t)),
+                     Fact(label: t.text("meeting_registration"), value: t.text("meeting_state_\(state.rawValue)")),
+                     Fact(label: t.text("field_name_inschrijvingTot"), value: t.dateTime(meeting.registrationClosesAt)),
+                     Fact(label: t.text("field_name_annulerenTot"), value: t.dateTime(meeting.cancellationDeadline))]
+        if !meeting.provinces.isEmpty || !meeting.municipalities.isEmpty {
+            facts.append(Fact(label: t.text("meeting_for"), value: (meeting.provinces.map(\.rawValue) + meeting.municipalities.map(\.rawValue)).joined(separator: ", ")))
+        }
+        let mineText: String? = mine.map { found in
+            switch found.registration.state {
+            case .waiting: t.text("meeting_mine_waiting", ["rank": String(found.waitingRank ?? 1)])
+            case .offered: t.text("meeting_mine_offered", ["until": t.dateTime(found.registration.offerExpiresAt ?? meeting.startsAt)])
+            default: t.text("meeting_mine_\(found.registration.state.rawValue)")
+            }
+        }
+        let model = DetailModel(
+            id: meeting.id.lowercasedText, title: meeting.title, kindLabel: t.text("meeting_kind_\(meeting.kind.rawValue)"), facts: facts,
+            descriptionHTML: Markdown.html(meeting.description),
+            onlineLink: MeetingPolicy.showsOnlineLink(meeting, to: context.user, registration: mine?.registration.state) ? meeting.onlineLink?.absoluteString : nil,
+            notice: notice.map { t.text($0) }, problem: problem.map { t.text("error_\($0)") }, canManage: MeetingPolicy.mayManage(meeting, as: context.user),
+            signedIn: context.user != nil, mine: mineText,
+            mayRegister: context.user != nil && mine == nil && (state == .open || state == .full),
+            mayCancel: mine.map { $0.registration.state == .confirmed ? now < meeting.cancellationDeadline : now < meeting.startsAt } ?? false,
+            cancelID: mine?.registration.id.lowercasedText ?? "",
+            offer: mine?.registration.state == .offered ? mine?.registration.id.lowercasedText : nil,
+            needs: needs, errors: FormErrors(errors, t))
+        return try renderer.render("meeting", page: model, title: meeting.title, request: request, context: context, status: status)
+    }
+
+    @Sendable func registerSelf(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        let id = try context.identifier("id")
+        var request = request
+        let needs = try await request.form(context).value("behoeften") ?? ""
+        do {
+            let registration = try await service.register(for: id, RegistrationDraft(needs: needs), actor: context.actor)
+            return .redirect(to: "/bijeenkomsten/\(id.lowercasedText)?gedaan=\(registration.state == .confirmed ? "ingeschreven" : "wachtlijst")", type: .normal)
+        } catch DomainError.invalid(let errors) {
+            return try await render(id, errors: errors, needs: needs, request: request, context: context, status: .badRequest)
+        } catch DomainError.conflict(let code) {
+            return try await render(id, problem: code, needs: needs, request: request, context: context, status: .conflict)
+        }
+    }
+
+    @Sendable func cancel(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        let id = try context.identifier("id")
+        var request = request
+        guard let registration = UUID(text: try await request.form(context).value("inschrijving") ?? "") else { throw DomainError.notFound }
+        _ = try await service.registration(registration, of: id, by: context.user)
+        do {
+            _ = try await service.cancel(registration, actor: context.actor)
+            return .redirect(to: "/bijeenkomsten/\(id.lowercasedText)?gedaan=geannuleerd", type: .normal)
+        } catch DomainError.conflict(let code) {
+            return try await render(id, problem: code, request: request, context: context, status: .conflict)
+        }
+    }
+
+    @Sendable func answerOffer(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        let id = try context.identifier("id")
+        var request = request
+        let form = try await request.form(context)
+        guard let registration = UUID(text: form.value("inschrijving") ?? "") else { throw DomainError.notFound }
+        _ = try await service.registration(registration, of: id, by: context.user)
+        let accepting = form.value("antwoord") == "aannemen"
+        do {
+            _ = accepting ? try await service.accept(registration, actor: context.actor) : try await service.decline(registration, actor: context.actor)
+            return .redirect(to: "/bijeenkomsten/\(id.lowercasedText)?gedaan=\(accepting ? "aangenomen" : "afgeslagen")", type: .normal)
+        } catch DomainError.conflict(let code) {
+            return try await render(id, problem: code, request: request, context: context, status: .conflict)
+        }
+    }
+
+    @Sendable func registrations(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let id = try context.identifier("id")
+        let t = renderer.catalogue(context.language)
+        let listing = try await service.get(id, by: user)
+        let lines = try await service.registrations(for: id, by: user)
+        let rows = lines.map { line in
+            RegistrationRow(position: line.registration.position, name: line.personName, organisation: line.organisationName,
+                            state: t.text("registration_state_\(line.registration.state.rawValue)"), needs: line.registration.needs,
+                            since: t.dateTime(line.registration.changedAt))
+        }
+        let model = RegistrationsModel(id: id.lowercasedText, title: listing.meeting.title, when: Self.when(listing.meeting, t), rows: rows,
+                                       hasRows: !rows.isEmpty, counts: Self.places(listing.seating, t))
+        return try renderer.render("meeting-registrations", page: model, title: t.text("meeting_registrations_title", ["title": listing.meeting.title]),
+                                   request: request, context: context)
+    }
+
+    /// `30 mrt. 2027, 13.00–17.00` (a meeting over several days: both dates).
+    static func when(_ meeting: Meeting, _ t: Catalogue) -> String {
+        let start = t.dateTime(meeting.startsAt), end = t.dateTime(meeting.endsAt)
+        if t.date(meeting.startsAt) == t.date(meeting.endsAt), let time = end.split(separator: ",").last {
+            return start + "–" + time.trimmingCharacters(in: CharacterSet(charactersIn: "\u{00A0} "))
+        }
+        return start + " – " + end
+    }
+
+    /// `12 van 50 plaatsen bezet, 3 op de wachtlijst`
+    static func places(_ seating: Seating, _ t: Catalogue) -> String {
+        let taken = t.text("meeting_places_taken", ["taken": NumberText.format(seating.taken, t.language), "capacity": NumberText.format(seating.capacity, t.language)])
+        guard seating.waiting > 0 else { return taken }
+        return taken + ", " + t.text("meeting_places_waiting", ["waiting": NumberText.format(seating.waiting, t.language)])
+    }
+}
