@@ -130,6 +130,39 @@ struct MeetingUseCaseTests {
         }
     }
 
+    @Test("who hears what: a place offered to the person waiting, a change and a cancellation to every registrant, an organiser's cancellation to its person; never the one who acted",
+          arguments: TestEngine.available)
+    func notices(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let clock = TestClock(try AmsterdamTime.parse("2027-04-10T10:00").get())
+            let service = Self.service(database, clock: clock)
+            let advisor = try await Self.user(database, "szw-ess", .unitAdvisor)
+            let meeting = try await service.create(Self.draft(), actor: Actor(user: advisor, origin: nil))
+            let arnhem = try await Self.user(database, "GM0202", .municipalOfficial), ede = try await Self.user(database, "GM0228", .municipalOfficial)
+            let first = try await service.register(for: meeting.id, RegistrationDraft(), actor: Actor(user: arnhem, origin: nil))
+            _ = try await service.register(for: meeting.id, RegistrationDraft(), actor: Actor(user: ede, origin: nil))
+            let store = NotificationStore(database: database)
+            func kinds(_ user: User) async throws -> [String] { try await store.list(user: user.id, page: PageRequest()).items.map(\.kind).sorted() }
+            let before = (try await kinds(arnhem), try await kinds(ede))
+            #expect(before.0.isEmpty && before.1.isEmpty, "registering oneself tells nobody")
+
+            _ = try await service.cancel(first.id, reason: "Dubbel geboekt", actor: Actor(user: advisor, origin: nil))
+            #expect(try await kinds(arnhem) == ["inschrijving-geannuleerd"])
+            #expect(try await kinds(ede) == ["plaats-aangeboden"])
+            let offer = try #require(try await store.list(user: ede.id, page: PageRequest()).items.first)
+            #expect(offer.objectType == "meeting" && offer.objectID == meeting.id.uppercasedText && offer.number == "2027-05-20" && offer.title == meeting.title)
+
+            _ = try await service.update(meeting.id, with: Self.draft { $0.venue = "Nijmegen" }, version: nil, actor: Actor(user: advisor, origin: nil))
+            _ = try await service.update(meeting.id, with: Self.draft { $0.venue = "Nijmegen"; $0.title = "Kennisbijeenkomst Oost " }, version: nil, actor: Actor(user: advisor, origin: nil))
+            #expect(try await kinds(ede) == ["bijeenkomst-gewijzigd", "plaats-aangeboden"], "a change a calendar shows, once; the same again is no change")
+            _ = try await service.update(meeting.id, with: Self.draft { $0.venue = "Nijmegen"; $0.status = "geannuleerd" }, version: nil,
+                                         actor: Actor(user: advisor, origin: nil))
+            #expect(try await kinds(ede) == ["bijeenkomst-geannuleerd", "bijeenkomst-gewijzigd", "plaats-aangeboden"])
+            #expect(try await kinds(arnhem) == ["inschrijving-geannuleerd"], "no longer registered: not told of the change")
+            #expect(try await kinds(advisor).isEmpty)
+        }
+    }
+
     @Test("a draft is not found by those who do not keep it; visitors see public meetings only", arguments: TestEngine.available)
     func reading(engine: TestEngine) async throws {
         try await TestDatabase.with(engine) { database, _ async throws in

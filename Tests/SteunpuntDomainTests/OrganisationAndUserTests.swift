@@ -146,7 +146,9 @@ struct NotificationPreferenceTests {
         #expect(NotificationPreferences.defaultDelivery(of: .answered, role: .unitCoordinator) == .digest)
         #expect(NotificationPreferences.defaultDelivery(of: .accepted, role: .deskAgent) == .digest)
         #expect(NotificationPreferences.defaultDelivery(of: .overdue, role: .unitCoordinator) == .immediately)
-        #expect(NotificationPreferences.kinds(for: .auditor).isEmpty && NotificationPreferences.kinds(for: .administrator) == [.mailUndelivered, .webhookUndelivered])
+        #expect(NotificationPreferences.kinds(for: .auditor) == RequestNotice.Kind.meetings, "anyone may register for a meeting")
+        #expect(NotificationPreferences.kinds(for: .administrator) == [.mailUndelivered, .webhookUndelivered] + RequestNotice.Kind.meetings)
+        #expect(NotificationPreferences.defaultDelivery(of: .placeOffered, role: .municipalOfficial) == .immediately, "an offer expires: it comes at once")
     }
 
     @Test("the summary comes at the chosen hour in Dutch time, in winter and in summer, the next day once the hour has passed")

@@ -87,6 +87,22 @@ struct MeetingAPITests {
             let visitors = try await send(.get, "/bijeenkomsten")
             #expect(((visitors.json["resultaten"] as? [[String: Any]]) ?? []).map { $0["id"] as? String } == [id])
             #expect(((visitors.json["resultaten"] as? [[String: Any]]) ?? []).first?["onlineLink"] == nil)
+            // Calendars: the public feed without signing in; a meeting's file with the link for people with a place only.
+            let feed = try await client.executeRequest(uri: "/api/v1/bijeenkomsten/agenda.ics", method: .get, headers: [:], body: nil)
+            #expect(feed.status == .ok && feed.headers[.contentType] == "text/calendar; charset=utf-8")
+            #expect(String(buffer: feed.body).contains("UID:\(id)@steunpunt") && String(buffer: feed.body).contains("SEQUENCE:0"))
+            #expect(!String(buffer: feed.body).contains("meet.example.nl"))
+            // A literal segment is its own resource: the feed allows GET only, not the PUT of `/bijeenkomsten/{id}`.
+            let put = try await client.executeRequest(uri: "/api/v1/bijeenkomsten/agenda.ics", method: .put, headers: [:], body: nil)
+            #expect(put.status == .methodNotAllowed && put.headers[.allow] == "GET, HEAD")
+            let other = try await client.executeRequest(uri: "/api/v1/bijeenkomsten/\(id)", method: .delete, headers: [:], body: nil)
+            #expect(other.headers[.allow] == "GET, HEAD, PUT")
+            func file(_ user: User) async throws -> String {
+                let headers: HTTPFields = [.authorization: try await TestApp.bearer(database, user: user)]
+                return String(buffer: try await client.executeRequest(uri: "/api/v1/bijeenkomsten/\(id)/agenda.ics", method: .get, headers: headers, body: nil).body)
+            }
+            #expect(try await file(ede).contains("Online: https://meet.example.nl/oost"), "Eva has a place")
+            #expect(try await !file(utrecht).contains("meet.example.nl"))
             let trail = try await AuditStore(database: database).search(AuditFilter(objectType: "meeting_registration"), page: PageRequest())
             #expect(Set(trail.items.map(\.event.action)) == [.registrationCreated, .registrationCancelled, .registrationAccepted])
         }

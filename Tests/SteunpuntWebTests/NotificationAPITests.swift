@@ -51,7 +51,9 @@ struct NotificationAPITests {
             let saved = try await send(official, .put, "/voorkeuren", #"{"bezorging":{"bericht":"uit","ingediend":"uit"},"uurDagoverzicht":7,"taal":"en"}"#)
             #expect(saved.status == .ok)
             let stored = try await official.get("/voorkeuren").json()
-            #expect((stored["bezorging"] as? [String: String]) == ["bericht": "uit", "vraag-aan-u": "direct", "afgesloten": "direct", "quickscan-herinnering": "direct"],
+            #expect((stored["bezorging"] as? [String: String]) == ["bericht": "uit", "vraag-aan-u": "direct", "afgesloten": "direct", "quickscan-herinnering": "direct",
+                                                                 "plaats-aangeboden": "direct", "bijeenkomst-gewijzigd": "direct", "bijeenkomst-geannuleerd": "direct",
+                                                                 "inschrijving-geannuleerd": "direct"],
                     "the kinds of one's role; a choice for another kind is kept for when the role changes")
             #expect(stored["uurDagoverzicht"] as? Int == 7 && stored["taal"] as? String == "en")
         }

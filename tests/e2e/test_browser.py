@@ -732,3 +732,48 @@ def test_meetings_register_wait_offer_accept(browser, base_url):
     assert "Lotte Loket" in rows and "Rutger Rotterdam" in rows and "Geannuleerd" in rows
     check_accessibility(browser, "meeting registrations")
     sign_out(browser)
+
+
+def test_public_calendar_feed_follows_changes(browser, base_url):
+    """The public feed parses as iCalendar (the icalendar package): each public meeting
+    once, with a stable UID and Dutch local time; when the organiser moves a meeting its
+    SEQUENCE rises, and when they cancel it, it stays in the feed as CANCELLED with a
+    higher SEQUENCE, so subscribed calendars update rather than keep a stale copy."""
+    import requests
+    from icalendar import Calendar
+
+    def feed():
+        response = requests.get(base_url + "/api/v1/bijeenkomsten/agenda.ics", timeout=10)
+        assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/calendar")
+        calendar = Calendar.from_ical(response.content)
+        return {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}, calendar
+
+    events, calendar = feed()
+    assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
+    assert "Regionale kennisbijeenkomst Noord-Nederland" in events
+    assert "Kennisbijeenkomst Zuid-Holland: spanningen in de wijk" not in events, "for signed-in users only"
+    north = events["Regionale kennisbijeenkomst Noord-Nederland"]
+    start = north.decoded("DTSTART")
+    assert str(start.tzinfo) in ("Europe/Amsterdam", "CET", "CEST") or "Amsterdam" in repr(start.tzinfo)
+    assert (start.hour, start.minute) == (13, 0) and int(north["SEQUENCE"]) == 0 and str(north["STATUS"]) == "CONFIRMED"
+    uid = str(north["UID"])
+
+    sign_in(browser, base_url, "loket@nctv.example")
+    browser.get(base_url + "/bijeenkomsten")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Regionale kennisbijeenkomst Noord-Nederland"))
+    follow(browser, browser.find_element(By.LINK_TEXT, "Bijeenkomst wijzigen"))
+    check_accessibility(browser, "meeting edit form")
+    venue = browser.find_element(By.ID, "locatie")
+    venue.clear()
+    venue.send_keys("Provinciehuis Drenthe, Westerbrink 1, Assen")
+    submit(browser)
+    assert "De bijeenkomst is opgeslagen." in browser.page_source
+    moved = feed()[0]["Regionale kennisbijeenkomst Noord-Nederland"]
+    assert str(moved["UID"]) == uid and int(moved["SEQUENCE"]) == 1 and "Assen" in str(moved["LOCATION"])
+
+    follow(browser, browser.find_element(By.LINK_TEXT, "Bijeenkomst wijzigen"))
+    browser.find_element(By.CSS_SELECTOR, "label[for=status-geannuleerd]").click()
+    submit(browser)
+    cancelled = feed()[0]["Regionale kennisbijeenkomst Noord-Nederland"]
+    assert str(cancelled["UID"]) == uid and int(cancelled["SEQUENCE"]) == 2 and str(cancelled["STATUS"]) == "CANCELLED"
+    sign_out(browser)

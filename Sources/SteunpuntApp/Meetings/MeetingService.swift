@@ -79,6 +79,27 @@ package struct MeetingService: Sendable {
         try await store.list(MeetingScope.of(user), from: dependencies.now(), page: page)
     }
 
+    // MARK: Calendars
+
+    /// One meeting as an iCalendar file for the reader (the online link only for people with
+    /// a place); `page` gives a meeting's address for the event's `URL`.
+    package func calendar(_ id: UUID, by user: User?, page: @Sendable (UUID) -> String?) async throws -> String {
+        let meeting = try await get(id, by: user).meeting
+        let mine = try await mine(for: id, by: user)
+        let entry = MeetingCalendar.Entry(meeting: meeting, page: page(meeting.id),
+                                          showsOnlineLink: MeetingPolicy.showsOnlineLink(meeting, to: user, registration: mine?.registration.state))
+        return MeetingCalendar.calendar([entry], stamp: dependencies.now())
+    }
+
+    /// The public meetings as a feed calendar clients subscribe to without signing in: those
+    /// not ended more than 30 days ago, cancelled ones kept (as cancelled), at most 500.
+    package func publicFeed(name: String, page: @Sendable (UUID) -> String?) async throws -> String {
+        let now = dependencies.now()
+        let meetings = try await store.list(MeetingScope(signedIn: false), from: now.addingTimeInterval(-30 * 86_400), page: PageRequest(size: 500))
+        let entries = meetings.items.map { MeetingCalendar.Entry(meeting: $0.meeting, page: page($0.meeting.id), showsOnlineLink: false) }
+        return MeetingCalendar.calendar(entries, name: name, stamp: now)
+    }
+
     // MARK: Registrations
 
     /// Registers the signed-in user for themselves: a place when one is free and nobody

@@ -36,6 +36,11 @@ public struct NotificationPreferences: Sendable, Equatable {
     /// The kinds of notice a person in `role` can receive, in the order of the workflow.
     /// A preferences page offers these.
     public static func kinds(for role: Role) -> [RequestNotice.Kind] {
+        work(of: role) + RequestNotice.Kind.meetings
+    }
+
+    /// The kinds about the work of a role (requests, the quickscan, administration).
+    private static func work(of role: Role) -> [RequestNotice.Kind] {
         switch role {
         case .municipalOfficial: [.message, .waiting, .closed, .quickscanReminder]
         case .schoolStaff: [.message, .waiting, .closed]

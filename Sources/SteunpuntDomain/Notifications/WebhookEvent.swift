@@ -24,7 +24,8 @@ public struct WebhookEvent: Sendable, Equatable, Codable {
         switch kind {
         case .filed, .referred, .accepted, .declined, .assigned, .message, .waiting, .answered, .closed, .reopened, .dueSoon, .overdue:
             "nl.steunpunt.hulpvraag.\(kind.rawValue).v1"
-        case .mailUndelivered, .webhookUndelivered, .quickscanReminder, .quickscanClosed:
+        case .mailUndelivered, .webhookUndelivered, .quickscanReminder, .quickscanClosed, .placeOffered, .meetingChanged, .meetingCancelled,
+             .registrationCancelled:
             nil
         }
     }

@@ -28,6 +28,17 @@ public struct RequestNotice: Sendable, Equatable {
         case quickscanReminder = "quickscan-herinnering"
         /// A round the organisation runs has closed: the analysis is complete.
         case quickscanClosed = "quickscan-gesloten"
+        /// A place at a meeting is free and held for the person until the offer expires.
+        case placeOffered = "plaats-aangeboden"
+        /// A meeting one is registered for moved or changed (time, place, status).
+        case meetingChanged = "bijeenkomst-gewijzigd"
+        /// A meeting one is registered for was cancelled.
+        case meetingCancelled = "bijeenkomst-geannuleerd"
+        /// An organiser cancelled one's registration (with a reason, read on the meeting's page).
+        case registrationCancelled = "inschrijving-geannuleerd"
+
+        /// The kinds about meetings, which anyone who registers can receive.
+        public static let meetings: [Kind] = [.placeOffered, .meetingChanged, .meetingCancelled, .registrationCancelled]
     }
 
     /// Who is told: the staff handling requests at an organisation (its desk agents, or the

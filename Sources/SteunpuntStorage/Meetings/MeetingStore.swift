@@ -104,6 +104,11 @@ public struct MeetingStore: Sendable {
             if meeting.capacity > old.capacity, meeting.status == .open {
                 try await Self.offerFreedPlaces(of: meeting, at: now, on: db)
             }
+            if meeting.status == .cancelled && old.status != .cancelled {
+                try await Self.tellRegistrants(.meetingCancelled, of: meeting, actor: audit?.actor, at: now, on: db)
+            } else if meeting.sequence != old.sequence, meeting.status.isPublished {
+                try await Self.tellRegistrants(.meetingChanged, of: meeting, actor: audit?.actor, at: now, on: db)
+            }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             return meeting
         }
@@ -268,6 +273,10 @@ public struct MeetingStore: Sendable {
             try await db.update("meeting_registrations").set("state", to: state.rawValue).set("offer_expires_at", to: SQLLiteral.null)
                 .set("changed_at", to: now).where("id", .equal, id.uppercasedText).run()
             try await Self.history(id, from: from, to: state, actor: actor, reason: reason, at: now, on: db)
+            if state == .cancelled, let actor, actor != registration.person {
+                try await NotificationStore.notify([RequestNotice(.registrationCancelled, .person(registration.person))], about: Self.subject(of: meeting),
+                                                   actor: actor, at: now, on: db)
+            }
             if from.takesPlace && !state.takesPlace, meeting.status == .open || meeting.status == .closed {
                 try await Self.offerFreedPlaces(of: meeting, at: now, on: db)
             }
@@ -343,6 +352,25 @@ public struct MeetingStore: Sendable {
                 .set("changed_at", to: now).where("id", .equal, id).run()
             if let id = UUID(text: id) { try await history(id, from: .waiting, to: .offered, actor: nil, reason: "place freed", at: now, on: db) }
         }
+        // Each person offered a place hears at once (the offer expires).
+        let people = try next.isEmpty ? [] : await db.select().column("person_id").from("meeting_registrations")
+            .where("id", .in, try next.map { try $0.decode(column: "id", as: String.self) }).all()
+        let notices = try people.compactMap { UUID(text: try $0.decode(column: "person_id", as: String.self)) }.map { RequestNotice(.placeOffered, .person($0)) }
+        if !notices.isEmpty { try await NotificationStore.notify(notices, about: subject(of: meeting), actor: nil, at: now, on: db) }
+    }
+
+    /// What a notice about a meeting names: its date (as a request's number would be) and title.
+    static func subject(of meeting: Meeting) -> NotificationStore.Subject {
+        NotificationStore.Subject(type: "meeting", id: meeting.id.uppercasedText, number: String(AmsterdamTime.local(meeting.startsAt).prefix(10)),
+                                  title: meeting.title)
+    }
+
+    /// Tells every person with an active registration of `kind` (a change or a cancellation).
+    static func tellRegistrants(_ kind: RequestNotice.Kind, of meeting: Meeting, actor: UUID?, at now: Date, on db: any SQLDatabase) async throws {
+        let people = try await db.select().column("person_id").from("meeting_registrations").where("meeting_id", .equal, meeting.id.uppercasedText)
+            .where("state", .in, activeStates).all()
+        let notices = try people.compactMap { UUID(text: try $0.decode(column: "person_id", as: String.self)) }.map { RequestNotice(kind, .person($0)) }
+        if !notices.isEmpty { try await NotificationStore.notify(notices, about: subject(of: meeting), actor: actor, at: now, on: db) }
     }
 
     static func history(_ id: UUID, from: RegistrationState?, to: RegistrationState, actor: UUID?, reason: String, at now: Date, on db: any SQLDatabase) async throws {

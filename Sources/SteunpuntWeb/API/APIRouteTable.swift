@@ -20,9 +20,18 @@ struct APIRouteTable: Sendable {
     func allowedMethods(forPath path: String) -> [String] {
         guard path.hasPrefix(APIRoutes.base) else { return [] }
         let relative = String(path.dropFirst(APIRoutes.base.count))
-        var methods = Set(entries.filter { Self.matches(template: $0.path, path: relative) }.map(\.method.rawValue))
+        // The router is a tree in which a literal segment wins over a parameter, without
+        // going back: `/bijeenkomsten/agenda.ics` is its own resource, not `/bijeenkomsten/{id}`.
+        let matching = entries.filter { Self.matches(template: $0.path, path: relative) }
+        guard let chosen = matching.map({ Self.shape(of: $0.path) }).min(by: { $0.lexicographicallyPrecedes($1) }) else { return [] }
+        var methods = Set(matching.filter { Self.shape(of: $0.path) == chosen }.map(\.method.rawValue))
         if methods.contains("GET") { methods.insert("HEAD") }
         return methods.sorted()
+    }
+
+    /// Per segment 0 for a literal, 1 for a parameter: the smallest is the route the router takes.
+    static func shape(of template: String) -> [Int] {
+        template.split(separator: "/", omittingEmptySubsequences: false).map { $0.hasPrefix("{") && $0.hasSuffix("}") ? 1 : 0 }
     }
 
     static func matches(template: String, path: String) -> Bool {

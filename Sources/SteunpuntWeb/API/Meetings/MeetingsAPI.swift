@@ -12,6 +12,8 @@ import SteunpuntStorage
 /// `…/afwijzing`). The list of registrations with names is the organisers'.
 struct MeetingsAPI {
     let service: MeetingService
+    /// The server's public address, for the links calendar files carry.
+    let publicURL: String?
 
     struct MeetingDTO: Encodable, Sendable {
         let id: String
@@ -174,6 +176,8 @@ struct MeetingsAPI {
 
     func register(on routes: inout APIRoutes) {
         routes.get("/bijeenkomsten", use: list)
+        routes.get("/bijeenkomsten/agenda.ics", use: feed)
+        routes.get("/bijeenkomsten/{id}/agenda.ics", use: calendar)
         routes.post("/bijeenkomsten", use: create)
         routes.get("/bijeenkomsten/{id}", use: show)
         routes.put("/bijeenkomsten/{id}", use: update)
@@ -192,6 +196,17 @@ struct MeetingsAPI {
         let page = try await service.upcoming(by: context.user, page: pageRequest)
         let now = service.dependencies.now()
         return try ListResponse(page: page, request: request, items: page.items.map { MeetingDTO($0, mine: nil, user: context.user, now: now) }).response()
+    }
+
+    /// The public meetings as an iCalendar feed, for calendar clients that subscribe without signing in.
+    @Sendable func feed(_ request: Request, context: AppContext) async throws -> Response {
+        MeetingsPage.calendarResponse(try await service.publicFeed(name: "Steunpunt: bijeenkomsten", page: MeetingsPage.pages(publicURL)), fileName: nil)
+    }
+
+    /// One meeting as an iCalendar file (the online link only for people with a place).
+    @Sendable func calendar(_ request: Request, context: AppContext) async throws -> Response {
+        let text = try await service.calendar(try context.identifier("id"), by: context.user, page: MeetingsPage.pages(publicURL))
+        return MeetingsPage.calendarResponse(text, fileName: "bijeenkomst.ics")
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {

@@ -12,6 +12,8 @@ import SteunpuntStorage
 struct MeetingsPage {
     let renderer: PageRenderer
     let service: MeetingService
+    /// The server's public address, for the links calendar files carry (none without it).
+    let publicURL: String?
 
     struct Row { let href: String; let title: String; let kind: String; let when: String; let venue: String; let state: String; let places: String }
 
@@ -64,6 +66,7 @@ struct MeetingsPage {
         router.post("bijeenkomsten/{id}/annulering", use: cancel)
         router.post("bijeenkomsten/{id}/aanbod", use: answerOffer)
         router.get("bijeenkomsten/{id}/inschrijvingen", use: registrations)
+        router.get("bijeenkomsten/{id}/agenda.ics", use: calendar)
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
@@ -190,6 +193,23 @@ struct MeetingsPage {
                                        hasRows: !rows.isEmpty, counts: Self.places(listing.seating, t))
         return try renderer.render("meeting-registrations", page: model, title: t.text("meeting_registrations_title", ["title": listing.meeting.title]),
                                    request: request, context: context)
+    }
+
+    /// The meeting as an iCalendar file to add to one's own calendar.
+    @Sendable func calendar(_ request: Request, context: AppContext) async throws -> Response {
+        let text = try await service.calendar(try context.identifier("id"), by: context.user, page: Self.pages(publicURL))
+        return Self.calendarResponse(text, fileName: "bijeenkomst.ics")
+    }
+
+    /// A meeting's page address under `publicURL`, for a calendar's `URL`.
+    static func pages(_ publicURL: String?) -> @Sendable (UUID) -> String? {
+        { id in publicURL.map { String($0.reversed().drop { $0 == "/" }.reversed()) + "/bijeenkomsten/\(id.lowercasedText)" } }
+    }
+
+    static func calendarResponse(_ text: String, fileName: String?) -> Response {
+        var headers: HTTPFields = [.contentType: "text/calendar; charset=utf-8"]
+        if let fileName { headers[.contentDisposition] = "attachment; filename=\"\(fileName)\"" }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// `30 mrt. 2027, 13.00–17.00` (a meeting over several days: both dates).

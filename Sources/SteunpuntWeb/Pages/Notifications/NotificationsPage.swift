@@ -56,6 +56,7 @@ struct NotificationsPage {
         case "mail": "/beheer/mail"
         case "webhook": "/beheer/koppelingen/\(notification.objectID.lowercased())"
         case "round": "/quickscans/rondes/\(notification.objectID.lowercased())/analyse"
+        case "meeting": "/bijeenkomsten/\(notification.objectID.lowercased())"
         case "round-target": "/quickscans/rondes/" + notification.objectID.replacingOccurrences(of: "/", with: "/gemeenten/")
         default: "/meldingen"
         }
