@@ -11,8 +11,10 @@ import Testing
 @Suite("API: meetings under /api/v1/bijeenkomsten")
 struct MeetingAPITests {
     /// A meeting 30 days from now, for 1 place, with an online link.
+    /// Fixed once, so a change of visibility made a minute later is not a change of time.
+    static let start = Date().addingTimeInterval(30 * 86_400)
+
     static func body(_ extra: String = "", visibility: String = "ingelogd") -> String {
-        let start = Date().addingTimeInterval(30 * 86_400)
         let begin = AmsterdamTime.local(start), end = AmsterdamTime.local(start.addingTimeInterval(3 * 3600))
         return #"{"soort":"regionale-kennisbijeenkomst","titel":"Kennisbijeenkomst Oost","organisator":"nctv","provincies":["Gelderland"],"#
             + #""doelgroep":["gemeente"],"onlineLink":"https://meet.example.nl/oost","begin":"\#(begin)","einde":"\#(end)","capaciteit":1,"#
