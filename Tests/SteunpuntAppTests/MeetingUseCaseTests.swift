@@ -9,7 +9,7 @@ import Testing
 struct MeetingUseCaseTests {
     static func service(_ database: Database, clock: TestClock) -> MeetingService {
         MeetingService(store: MeetingStore(database: database), organisations: OrganisationStore(database: database),
-                       municipalities: MunicipalityStore(database: database),
+                       municipalities: MunicipalityStore(database: database), audit: AuditStore(database: database),
                        dependencies: Dependencies(now: { clock.now }, secret: { SecretToken.generate(prefix: $0) }, uuid: { UUID() }))
     }
 
@@ -100,11 +100,14 @@ struct MeetingUseCaseTests {
             let history = try await MeetingStore(database: database).history(of: waiting.id)
             #expect(history.last?.reason == "Ziek gemeld bij de organisator" && history.last?.actor == advisor.id)
 
-            await #expect(throws: DomainError.forbidden) { try await service.registrations(for: meeting.id, by: ede) }
-            let lines = try await service.registrations(for: meeting.id, by: advisor)
+            await #expect(throws: DomainError.forbidden) { try await service.registrations(for: meeting.id, actor: actor(ede)) }
+            let lines = try await service.registrations(for: meeting.id, actor: actor(advisor))
             #expect(lines.map(\.organisationName) == ["Arnhem", "Ede"] && lines.allSatisfy { $0.personName == "Test" })
             let trail = try await AuditStore(database: database).search(AuditFilter(objectType: "meeting_registration"), page: PageRequest())
             #expect(Set(trail.items.map(\.event.action)) == [.registrationCreated, .registrationCancelled, .registrationAccepted])
+            let reads = try await AuditStore(database: database).search(AuditFilter(action: .registrationsRead), page: PageRequest())
+            #expect(reads.items.map(\.event.actor) == [advisor.id] && reads.items.first?.event.objectID == meeting.id.uppercasedText,
+                    "the organiser's read is kept; the refused one is not")
         }
     }
 

@@ -11,14 +11,16 @@ package struct MeetingService: Sendable {
     package let store: MeetingStore
     package let organisations: OrganisationStore
     package let municipalities: MunicipalityStore
+    package let audit: AuditStore
     package let dependencies: Dependencies
     package let privacy: PrivacyGuard
 
-    package init(store: MeetingStore, organisations: OrganisationStore, municipalities: MunicipalityStore, dependencies: Dependencies,
+    package init(store: MeetingStore, organisations: OrganisationStore, municipalities: MunicipalityStore, audit: AuditStore, dependencies: Dependencies,
                  privacy: PrivacyGuard = .standard) {
         self.store = store
         self.organisations = organisations
         self.municipalities = municipalities
+        self.audit = audit
         self.dependencies = dependencies
         self.privacy = privacy
     }
@@ -170,11 +172,14 @@ package struct MeetingService: Sendable {
                                    objectID: registrationID.uppercasedText, at: now))
     }
 
-    /// A meeting's registrations in arrival order with names, for its keepers.
-    package func registrations(for meetingID: UUID, by user: User?) async throws -> [RegistrationLine] {
-        guard let meeting = try await store.get(meetingID), MeetingPolicy.mayRead(meeting, as: user) else { throw DomainError.notFound }
-        guard MeetingPolicy.mayManage(meeting, as: user) else { throw DomainError.forbidden }
-        return try await store.lines(for: meetingID)
+    /// A meeting's registrations in arrival order with names, for its keepers. Each read is
+    /// audited: the list names people and their needs, which may touch on health.
+    package func registrations(for meetingID: UUID, actor: Actor) async throws -> [RegistrationLine] {
+        guard let meeting = try await store.get(meetingID), MeetingPolicy.mayRead(meeting, as: actor.user) else { throw DomainError.notFound }
+        guard MeetingPolicy.mayManage(meeting, as: actor.user) else { throw DomainError.forbidden }
+        let lines = try await store.lines(for: meetingID)
+        try await audit.append(actor.auditEvent(.registrationsRead, objectType: "meeting", objectID: meetingID.uppercasedText, at: dependencies.now()))
+        return lines
     }
 
     /// One registration, for its person and the meeting's keepers, with its place on the waiting list.

@@ -83,6 +83,8 @@ public struct AuditEvent: Sendable, Equatable {
         /// Took a place offered from the waiting list.
         case registrationAccepted = "registration.accept"
         case registrationDeclined = "registration.decline"
+        /// An organiser read a meeting's registrations (names and needs).
+        case registrationsRead = "registration.list_read"
     }
 
     public var action: Action

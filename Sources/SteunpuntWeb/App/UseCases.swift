@@ -63,8 +63,8 @@ extension MeetingService {
     static func make(_ environment: AppEnvironment) -> MeetingService {
         let database = environment.database
         return MeetingService(store: MeetingStore(database: database), organisations: OrganisationStore(database: database),
-                              municipalities: MunicipalityStore(database: database), dependencies: environment.dependencies,
-                              privacy: environment.configuration.privacyGuard)
+                              municipalities: MunicipalityStore(database: database), audit: AuditStore(database: database),
+                              dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
     }
 }
 

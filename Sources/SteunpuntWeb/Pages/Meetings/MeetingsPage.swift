@@ -183,7 +183,7 @@ struct MeetingsPage {
         let id = try context.identifier("id")
         let t = renderer.catalogue(context.language)
         let listing = try await service.get(id, by: user)
-        let lines = try await service.registrations(for: id, by: user)
+        let lines = try await service.registrations(for: id, actor: context.actor)
         let rows = lines.map { line in
             RegistrationRow(position: line.registration.position, name: line.personName, organisation: line.organisationName,
                             state: t.text("registration_state_\(line.registration.state.rawValue)"), needs: line.registration.needs,
