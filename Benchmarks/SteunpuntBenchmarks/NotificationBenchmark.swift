@@ -44,7 +44,9 @@ enum NotificationBenchmark {
         }
         // Composing mail: 1,000 due notifications of the ten officials, ten per mail.
         let outbox = MailOutboxStore(database: database, box: try SecretBox(key: SecretBox.newKey()))
-        let mailer = NotificationMailService(store: NotificationStore(database: database), outbox: outbox, mailText: { _, key, values in
+        let meetingMail = MeetingMail(meetings: MeetingStore(database: database), organisations: OrganisationStore(database: database),
+                                      from: "noreply@steunpunt.example")
+        let mailer = NotificationMailService(store: NotificationStore(database: database), outbox: outbox, meetingMail: meetingMail, mailText: { _, key, values in
             key + values.values.sorted().joined(separator: " ")
         }, publicURL: "https://steunpunt.example", interval: .seconds(30), now: { Date() }, logger: logger)
         while try await mailer.composeDue() > 0 {}  // what the replies above left due

@@ -1,6 +1,7 @@
 import Foundation
 
-/// One plain-text e-mail, as Steunpunt sends it (invitations, notifications).
+/// One plain-text e-mail, as Steunpunt sends it (invitations, notifications), optionally
+/// with a calendar invitation.
 public struct MailMessage: Sendable, Equatable, Codable {
     public var from: String
     public var to: String
@@ -8,17 +9,34 @@ public struct MailMessage: Sendable, Equatable, Codable {
     public var body: String
     /// Where the recipient turns this kind of mail off (RFC 2369 `List-Unsubscribe`).
     public var listUnsubscribe: String?
+    /// A calendar invitation (iMIP, RFC 6047) sent with the text.
+    public var calendar: Calendar?
 
-    public init(from: String, to: String, subject: String, body: String, listUnsubscribe: String? = nil) {
+    /// An iCalendar object and its iTIP method (`REQUEST`, `CANCEL`).
+    public struct Calendar: Sendable, Equatable, Codable {
+        public var method: String
+        public var text: String
+
+        public init(method: String, text: String) {
+            self.method = method
+            self.text = text
+        }
+    }
+
+    public init(from: String, to: String, subject: String, body: String, listUnsubscribe: String? = nil, calendar: Calendar? = nil) {
         self.from = from
         self.to = to
         self.subject = subject
         self.body = body
         self.listUnsubscribe = listUnsubscribe
+        self.calendar = calendar
     }
 
-    /// The message in RFC 5322 form: UTF-8 headers encoded per RFC 2047, the body as
-    /// base64 so any transport carries it unchanged. Lines end in CRLF.
+    /// The message in RFC 5322 form: UTF-8 headers encoded per RFC 2047, every part as
+    /// base64 so any transport carries it unchanged. Lines end in CRLF. With a calendar it
+    /// is `multipart/mixed` as calendar programs expect an invitation (RFC 6047 and what
+    /// the common clients send): the text and `text/calendar; method=…` as alternatives,
+    /// and the same calendar as an attached `.ics` file for programs that show only attachments.
     public func rendered(date: Date, messageID: String) -> String {
         var headers = [
             "From: \(from)",
@@ -27,14 +45,46 @@ public struct MailMessage: Sendable, Equatable, Codable {
             "Date: \(Self.dateFormatter.string(from: date))",
             "Message-ID: <\(messageID)>",
             "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: base64",
-            "Auto-Submitted: auto-generated",
         ]
+        let text = Self.part("text/plain; charset=utf-8", body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n"))
+        var content = text.content
+        if let calendar, Self.isToken(calendar.method) {
+            // The boundaries hold "=_", which base64 never writes, so no part can contain them.
+            let mixed = "=_steunpunt_mixed_\(Self.boundary(messageID))", alternative = "=_steunpunt_alt_\(Self.boundary(messageID))"
+            let invitation = Self.part("text/calendar; charset=utf-8; method=\(calendar.method)", calendar.text)
+            let file = Self.part("application/ics; name=\"uitnodiging.ics\"", calendar.text,
+                                 extra: ["Content-Disposition: attachment; filename=\"uitnodiging.ics\""])
+            let alternatives = (headers: ["Content-Type: multipart/alternative; boundary=\"\(alternative)\""],
+                                content: Self.multipart([text, invitation], boundary: alternative))
+            headers.append("Content-Type: multipart/mixed; boundary=\"\(mixed)\"")
+            content = Self.multipart([alternatives, file], boundary: mixed)
+        } else {
+            headers += text.headers
+        }
+        headers.append("Auto-Submitted: auto-generated")
         if let listUnsubscribe, Self.isHeaderSafe(listUnsubscribe) { headers.append("List-Unsubscribe: <\(listUnsubscribe)>") }
-        let normalised = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
-        let encoded = Data(normalised.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
-        return headers.joined(separator: "\r\n") + "\r\n\r\n" + encoded + "\r\n"
+        return headers.joined(separator: "\r\n") + "\r\n\r\n" + content
+    }
+
+    /// One MIME part: its headers and its content as base64 in lines of 76.
+    static func part(_ type: String, _ content: String, extra: [String] = []) -> (headers: [String], content: String) {
+        let encoded = Data(content.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        return (["Content-Type: \(type)", "Content-Transfer-Encoding: base64"] + extra, encoded + "\r\n")
+    }
+
+    /// Parts as the content of a multipart entity with `boundary`.
+    static func multipart(_ parts: [(headers: [String], content: String)], boundary: String) -> String {
+        parts.map { "--\(boundary)\r\n" + $0.headers.joined(separator: "\r\n") + "\r\n\r\n" + $0.content }.joined() + "--\(boundary)--\r\n"
+    }
+
+    /// A boundary's distinguishing part from the message id (letters and digits only).
+    static func boundary(_ messageID: String) -> String {
+        String(messageID.unicodeScalars.filter { $0.isASCII && CharacterSet.alphanumerics.contains($0) }.prefix(40).map(Character.init))
+    }
+
+    /// True for a MIME parameter token such as an iTIP method.
+    static func isToken(_ value: String) -> Bool {
+        !value.isEmpty && value.unicodeScalars.allSatisfy { ($0 >= "A" && $0 <= "Z") || $0 == "-" }
     }
 
     /// A header value as an RFC 2047 encoded word when it is not plain ASCII.

@@ -17,6 +17,8 @@ struct NotificationMailUseCaseTests {
 
     static func mailer(_ database: Database, at now: Date) -> NotificationMailService {
         NotificationMailService(store: NotificationStore(database: database), outbox: MailOutboxStore(database: database, box: SignInUseCaseTests.box()),
+                                meetingMail: MeetingMail(meetings: MeetingStore(database: database), organisations: OrganisationStore(database: database),
+                                                         from: "noreply@steunpunt.test"),
                                 mailText: text, publicURL: "https://steunpunt.test/", interval: .seconds(1), now: { now }, logger: Logger(label: "test"))
     }
 

@@ -45,6 +45,18 @@ struct MeetingCalendarTests {
         #expect(mail.contains("METHOD:CANCEL\r\n") && mail.contains("STATUS:CANCELLED\r\n"))
     }
 
+    @Test("an invitation by mail names its organiser and its attendee (RFC 5546), their names quoted without what a parameter cannot hold")
+    func invitation() throws {
+        let invitation = MeetingCalendar.Invitation(organiserName: "NCTV \"Den Haag\"", organiserAddress: "noreply@steunpunt.example",
+                                                    attendeeName: "Anna; Arnhem", attendeeAddress: "a@arnhem.example")
+        let text = MeetingCalendar.calendar([MeetingCalendar.Entry(meeting: try Self.meeting(), page: nil, showsOnlineLink: true, invitation: invitation)],
+                                            method: .request, stamp: .now).replacingOccurrences(of: "\r\n ", with: "")
+        #expect(text.contains("METHOD:REQUEST\r\n") && text.contains("ORGANIZER;CN=\"NCTV Den Haag\":mailto:noreply@steunpunt.example\r\n"))
+        #expect(text.contains("ATTENDEE;CN=\"Anna; Arnhem\";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:a@arnhem.example\r\n"))
+        let plain = MeetingCalendar.calendar([MeetingCalendar.Entry(meeting: try Self.meeting(), page: nil, showsOnlineLink: false)], stamp: .now)
+        #expect(!plain.contains("ORGANIZER") && !plain.contains("ATTENDEE"), "a download or a feed invites nobody")
+    }
+
     @Test("a long line of multi-byte letters is folded between characters, never inside one")
     func folding() {
         let folded = MeetingCalendar.fold("SUMMARY:" + String(repeating: "é", count: 100))

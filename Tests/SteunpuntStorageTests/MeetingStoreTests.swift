@@ -103,6 +103,74 @@ struct MeetingStoreTests {
         }
     }
 
+    /// The kinds of notice `person` has, oldest first.
+    static func notices(_ database: Database, _ person: User) async throws -> [String] {
+        try await NotificationStore(database: database).list(user: person.id, page: PageRequest(size: 100)).items.reversed().map(\.kind)
+    }
+
+    @Test("the registrant hears what they got: a place, the waiting list, an offer; a cancellation of a place, by themselves or an organiser; not a declined offer",
+          arguments: TestEngine.available)
+    func registrantNotices(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = MeetingStore(database: database)
+            let organiser = try await Self.creator(database)
+            let meeting = try await store.create(try Self.valid(capacity: 2), id: UUID(), by: organiser.id, at: Self.now)
+            let people = try await Self.people(database, 4)
+            var registrations: [Registration] = []
+            for person in people { registrations.append(try await Self.register(store, meeting, person, at: Self.now)) }
+            #expect(try await Self.notices(database, people[0]) == ["inschrijving-bevestigd"])
+            #expect(try await Self.notices(database, people[2]) == ["op-wachtlijst"])
+            // Own cancellation of a place: told (the mail takes it out of the calendar); the first waiting is offered it.
+            _ = try await store.move(registrations[0].id, to: .cancelled, actor: people[0].id, reason: "cancelled", at: Self.now.addingTimeInterval(1), check: { _, _ in })
+            #expect(try await Self.notices(database, people[0]) == ["inschrijving-bevestigd", "inschrijving-geannuleerd"])
+            #expect(try await Self.notices(database, people[2]) == ["op-wachtlijst", "plaats-aangeboden"])
+            // Declining is done on a page that says so: no notice; the next one is offered the place and takes it.
+            _ = try await store.move(registrations[2].id, to: .cancelled, actor: people[2].id, reason: "offer declined", at: Self.now.addingTimeInterval(2), check: { _, _ in })
+            #expect(try await Self.notices(database, people[2]) == ["op-wachtlijst", "plaats-aangeboden"])
+            _ = try await store.move(registrations[3].id, to: .confirmed, actor: people[3].id, reason: "offer accepted", at: Self.now.addingTimeInterval(3), check: { _, _ in })
+            #expect(try await Self.notices(database, people[3]) == ["op-wachtlijst", "plaats-aangeboden", "inschrijving-bevestigd"])
+            // An organiser's cancellation is told to the registrant, not to the organiser.
+            _ = try await store.move(registrations[1].id, to: .cancelled, actor: organiser.id, reason: "dubbel", at: Self.now.addingTimeInterval(4), check: { _, _ in })
+            #expect(try await Self.notices(database, people[1]) == ["inschrijving-bevestigd", "inschrijving-geannuleerd"])
+            #expect(try await Self.notices(database, organiser).isEmpty)
+        }
+    }
+
+    @Test("two days before, everyone with a place is reminded once, also with two instances at once; not who registered later, waits, or cancelled",
+          arguments: TestEngine.available)
+    func reminders(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = MeetingStore(database: database)
+            let meeting = try await store.create(try Self.valid(capacity: 3), id: UUID(), by: try await Self.creator(database).id, at: Self.now)
+            let cancelled = try await store.create(try Self.valid(capacity: 3), id: UUID(), by: try await Self.creator(database).id, at: Self.now)
+            let people = try await Self.people(database, 5)
+            let ahead: TimeInterval = 2 * 86_400
+            let moment = meeting.startsAt.addingTimeInterval(-ahead)
+            for person in people.prefix(3) { _ = try await Self.register(store, meeting, person) }
+            _ = try await Self.register(store, meeting, people[3])  // waiting
+            _ = try await Self.register(store, cancelled, people[4])
+            _ = try await store.update(cancelled.id, with: try Self.valid(capacity: 3, status: .cancelled), expectedVersion: 1, at: Self.now)
+
+            #expect(try await store.remind(at: moment.addingTimeInterval(-60), ahead: ahead) == 0, "not yet")
+            // Someone cancels and the person waiting takes the place after the reminder's moment: a confirmation, no reminder.
+            let third = try #require(try await store.registration(of: people[2].id, for: meeting.id))
+            _ = try await store.move(third.id, to: .cancelled, actor: people[2].id, reason: "cancelled", at: moment.addingTimeInterval(10), check: { _, _ in })
+            let offered = try #require(try await store.registration(of: people[3].id, for: meeting.id))
+            _ = try await store.move(offered.id, to: .confirmed, actor: people[3].id, reason: "offer accepted", at: moment.addingTimeInterval(20), check: { _, _ in })
+
+            let at = moment.addingTimeInterval(60)
+            async let first = store.remind(at: at, ahead: ahead)
+            async let second = store.remind(at: at, ahead: ahead)
+            let counts = try await [first, second]
+            #expect(counts.reduce(0, +) == 2, "two instances remind the two people once between them: \(counts)")
+            #expect(try await store.remind(at: at.addingTimeInterval(3600), ahead: ahead) == 0)
+            for person in people.prefix(2) { #expect(try await Self.notices(database, person).last == "bijeenkomst-herinnering") }
+            #expect(try await !Self.notices(database, people[3]).contains("bijeenkomst-herinnering"))
+            #expect(try await !Self.notices(database, people[4]).contains("bijeenkomst-herinnering"))
+            #expect(try await store.remind(at: meeting.startsAt.addingTimeInterval(60), ahead: ahead) == 0, "after the start nothing more")
+        }
+    }
+
     @Test("more places offer themselves to the people waiting; an offer is held at most until the meeting starts", arguments: TestEngine.available)
     func morePlaces(engine: TestEngine) async throws {
         try await TestDatabase.with(engine) { database, _ async throws in

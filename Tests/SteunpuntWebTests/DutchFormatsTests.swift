@@ -1,4 +1,5 @@
 import Foundation
+import SteunpuntDomain
 import Testing
 @testable import SteunpuntWeb
 
@@ -17,6 +18,11 @@ struct DutchFormatsTests {
         #expect(DateText.shownWithTime(Date(timeIntervalSince1970: 1_782_945_000), .dutch) == "2\u{00A0}jul.\u{00A0}2026,\u{00A0}00.30")
         #expect(DateText.shown(Date(timeIntervalSince1970: 1_779_000_000), .dutch).contains("mei"))
         #expect(DateText.day(Self.evening) == "2026-11-26", "machines keep ISO 8601")
+        // A meeting's time span: the end's time only on the same day, its date as well on another.
+        let end = Self.evening.addingTimeInterval(3600 + 9 * 60)
+        #expect(DateText.span(Self.evening, end, language: "nl") == "26\u{00A0}nov.\u{00A0}2026,\u{00A0}21.21\u{2013}22.30")
+        #expect(DateText.span(Self.evening, end.addingTimeInterval(86_400), language: "en")
+                == "26\u{00A0}Nov\u{00A0}2026,\u{00A0}21:21\u{2013}27\u{00A0}Nov\u{00A0}2026,\u{00A0}22:30")
     }
 
     @Test("numbers: decimal comma and grouped thousands in Dutch, point and commas in English")

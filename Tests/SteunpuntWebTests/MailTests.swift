@@ -40,6 +40,27 @@ struct MailTests {
         #expect(!text.contains("\n\n") && text.components(separatedBy: "\r\n").allSatisfy { $0.count <= 78 })
     }
 
+    @Test("a message with a calendar: the text and text/calendar with its method as alternatives, the same calendar attached as a file; every part base64")
+    func renderingWithCalendar() throws {
+        let calendar = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:Bijeenkomst één\r\nEND:VCALENDAR\r\n"
+        let message = MailMessage(from: "a@steunpunt.example", to: "b@zoetermeer.example", subject: "Ingeschreven", body: "Tekst",
+                                  listUnsubscribe: "https://steunpunt.example/mijn-account/meldingen", calendar: .init(method: "REQUEST", text: calendar))
+        let text = message.rendered(date: Date(timeIntervalSince1970: 1_800_000_000), messageID: "abc-1@steunpunt")
+        let mail = ReceivedMail(text)
+        #expect(mail.headers["content-type"] == "multipart/mixed; boundary=\"=_steunpunt_mixed_abc1steunpunt\"")
+        #expect(mail.headers["list-unsubscribe"] == "<https://steunpunt.example/mijn-account/meldingen>" && mail.headers["mime-version"] == "1.0")
+        #expect(text.contains("Content-Type: multipart/alternative; boundary=\"=_steunpunt_alt_abc1steunpunt\""))
+        #expect(text.contains("Content-Type: text/calendar; charset=utf-8; method=REQUEST\r\nContent-Transfer-Encoding: base64"))
+        #expect(text.contains("Content-Disposition: attachment; filename=\"uitnodiging.ics\""))
+        let encoded = Data(calendar.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        #expect(text.components(separatedBy: encoded).count == 3, "the calendar twice: inline and attached")
+        #expect(text.hasSuffix("--=_steunpunt_mixed_abc1steunpunt--\r\n") && text.contains("--=_steunpunt_alt_abc1steunpunt--\r\n"))
+        #expect(text.components(separatedBy: "\r\n").allSatisfy { $0.count <= 78 } && !text.contains("\n\n"))
+        // A method that is no token is not written into a header: the text goes alone.
+        let odd = MailMessage(from: "a@x.example", to: "b@x.example", subject: "S", body: "T", calendar: .init(method: "REQUEST\r\nBcc: x", text: calendar))
+        #expect(ReceivedMail(odd.rendered(date: .now, messageID: "m@s")).headers["content-type"] == "text/plain; charset=utf-8")
+    }
+
     @Test("the client hands a message to a real SMTP server")
     func sendToPeer() async throws {
         try await SMTPSink.with { sink in

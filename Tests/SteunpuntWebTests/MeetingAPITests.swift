@@ -21,6 +21,17 @@ struct MeetingAPITests {
             + #""zichtbaarheid":"\#(visibility)","status":"open"\#(extra)}"#
     }
 
+    /// A call of the API as `user` (a token that reads and writes), with its JSON answer.
+    static func send(_ client: any TestClientProtocol, _ database: Database, _ method: HTTPRequest.Method, _ path: String, _ json: String? = nil,
+                     as user: User? = nil, headers extra: HTTPFields = [:]) async throws -> (status: HTTPResponse.Status, json: [String: Any], headers: HTTPFields) {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        headers.append(contentsOf: extra)
+        if let user { headers[.authorization] = try await TestApp.bearer(database, user: user, scopes: [.read, .write]) }
+        let response = try await client.executeRequest(uri: "/api/v1" + path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+        let json = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]
+        return (response.status, json, response.headers)
+    }
+
     @Test("organisers create and change; callers register themselves; the second waits; a cancelled place is offered and accepted; the link is for people with a place")
     func flow() async throws {
         try await TestApp.with(.sqlite) { client, database in
@@ -31,12 +42,7 @@ struct MeetingAPITests {
             let utrecht = try await TestApp.user(database, email: "u@utrecht.example", organisation: "GM0344", role: .municipalOfficial)
             func send(_ method: HTTPRequest.Method, _ path: String, _ json: String? = nil, as user: User? = nil,
                       headers extra: HTTPFields = [:]) async throws -> (status: HTTPResponse.Status, json: [String: Any], headers: HTTPFields) {
-                var headers: HTTPFields = [.contentType: "application/json"]
-                headers.append(contentsOf: extra)
-                if let user { headers[.authorization] = try await TestApp.bearer(database, user: user, scopes: [.read, .write]) }
-                let response = try await client.executeRequest(uri: "/api/v1" + path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
-                let json = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]
-                return (response.status, json, response.headers)
+                try await Self.send(client, database, method, path, json, as: user, headers: extra)
             }
             #expect(try await send(.post, "/bijeenkomsten", Self.body()).status == .unauthorized)
             #expect(try await send(.post, "/bijeenkomsten", Self.body(), as: arnhem).status == .forbidden)

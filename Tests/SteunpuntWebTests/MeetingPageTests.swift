@@ -70,6 +70,10 @@ struct MeetingPageTests {
             let offer = try #require(offered.text.firstMatch(of: /name="inschrijving" value="([0-9a-f-]{36})"/)?.output.1)
             #expect(try await eva.post(path + "/aanbod", form: [("inschrijving", String(offer)), ("antwoord", "aannemen")]).headers[.location]
                     == path + "?gedaan=aangenomen")
+            // Her notices name the meeting by its day, as dates are read, and lead to it.
+            let notices = try await eva.get("/meldingen")
+            #expect(notices.text.contains("Er is een plaats voor u vrijgekomen") && notices.text.contains(DateText.shown(start, language: "nl")))
+            #expect(!notices.text.contains(day), "not the ISO day")
 
             #expect(try await anna.get(path + "/inschrijvingen").status == .forbidden)
             let registrations = try await desk.get(path + "/inschrijvingen")

@@ -73,6 +73,8 @@ struct NotificationPageTests {
                                                                           ("behoeften", "informatievraag"), ("kanaal", "vng-loket")])
                 #expect(filed.status == .seeOther)
                 let mailer = NotificationMailService(store: NotificationStore(database: database), outbox: MailOutboxStore(database: database, box: TestApp.box),
+                                                     meetingMail: MeetingMail(meetings: MeetingStore(database: database),
+                                                                              organisations: OrganisationStore(database: database), from: "noreply@steunpunt.example"),
                                                      mailText: try mailTexts(), publicURL: "http://steunpunt.test", interval: .seconds(5), now: { Date() },
                                                      logger: TestDatabase.logger)
                 let sender = MailDeliveryService(outbox: MailOutboxStore(database: database, box: TestApp.box),

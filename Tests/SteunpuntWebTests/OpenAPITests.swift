@@ -37,6 +37,10 @@ struct OpenAPITests {
             #expect(values("Doelgroep") == Set(Audience.allCases.map(\.rawValue)))
             #expect(values("AanbodStatus") == Set(OfferingStatus.allCases.map(\.rawValue)))
             #expect(values("Zichtbaarheid") == Set(Visibility.allCases.map(\.rawValue)))
+            // Every kind of notice can be listed and have its mail chosen (a preference answered for a kind the document lacks breaks clients).
+            #expect(values("MeldingSoort") == Set(RequestNotice.Kind.allCases.map(\.rawValue)))
+            let delivery = ((schemas["Voorkeuren"]?["properties"] as? [String: Any])?["bezorging"] as? [String: Any])?["properties"] as? [String: Any]
+            #expect(Set(delivery?.keys.map { $0 } ?? []) == Set(RequestNotice.Kind.allCases.map(\.rawValue)))
             #expect(values("DocumentFormaat") == Set(DocumentFormat.allCases.map(\.rawValue)))
             #expect(values("Dimensie") == Set(Dimension.allCases.map(\.rawValue)))
             #expect(values("VraagSoort") == Set(QuestionType.allCases.map(\.rawValue)))

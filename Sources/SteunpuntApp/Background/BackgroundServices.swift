@@ -8,7 +8,7 @@ import SteunpuntStorage
 /// Every background service Steunpunt runs, each a `RepeatingWork` loop, in one list that
 /// the server (and any command that runs jobs) starts: the session purge, mail delivery
 /// and notification mail (with a mail server), webhook delivery, the deadline marking, the
-/// meetings' expiring offers, the quickscan reminders and closing notices, and each one added. A test runs each and
+/// meetings' expiring offers and reminders, the quickscan reminders and closing notices, and each one added. A test runs each and
 /// cancels it, so a service added here is checked to end on cancellation too.
 package enum BackgroundServices {
     package static func all(database: Database, sessionLifetime: SessionLifetime, signInThrottle: SignInThrottle,
@@ -24,7 +24,10 @@ package enum BackgroundServices {
         if let mail {
             services.append(MailDeliveryService(outbox: mail.outbox, client: mail.client, from: mail.from, interval: interval ?? .seconds(5),
                                                 now: now, logger: logger))
-            services.append(NotificationMailService(store: NotificationStore(database: database), outbox: mail.outbox, mailText: mail.text,
+            services.append(NotificationMailService(store: NotificationStore(database: database), outbox: mail.outbox,
+                                                    meetingMail: MeetingMail(meetings: MeetingStore(database: database),
+                                                                             organisations: OrganisationStore(database: database), from: mail.from),
+                                                    mailText: mail.text,
                                                     publicURL: mail.publicURL, interval: interval ?? .seconds(30), now: now, logger: logger))
         }
         if let webhooks {
@@ -32,7 +35,7 @@ package enum BackgroundServices {
                                                    interval: interval ?? .seconds(5), now: now, logger: logger))
         }
         services.append(DeadlineService(requests: RequestStore(database: database), interval: interval ?? .seconds(15 * 60), now: now, logger: logger))
-        services.append(MeetingOfferService(meetings: MeetingStore(database: database), interval: interval ?? .seconds(60), now: now, logger: logger))
+        services.append(MeetingClockService(meetings: MeetingStore(database: database), interval: interval ?? .seconds(60), now: now, logger: logger))
         services.append(QuickscanNoticeService(rounds: RoundStore(database: database), interval: interval ?? .seconds(60 * 60), now: now, logger: logger))
         return services
     }

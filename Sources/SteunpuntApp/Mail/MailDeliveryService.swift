@@ -59,7 +59,8 @@ package struct MailDeliveryService: Service {
         for mail in try await outbox.due(at: now()) {
             // Another sender may have taken it since it was read: send only what this one claims.
             guard try await outbox.claim(mail.id, at: now(), leaseEnd: now().addingTimeInterval(Self.lease)) else { continue }
-            let message = MailMessage(from: from, to: mail.recipient, subject: mail.subject, body: mail.body, listUnsubscribe: mail.listUnsubscribe)
+            let message = MailMessage(from: from, to: mail.recipient, subject: mail.subject, body: mail.body, listUnsubscribe: mail.listUnsubscribe,
+                                      calendar: mail.calendar.map { MailMessage.Calendar(method: $0.method, text: $0.text) })
             do {
                 try await client.send(message, date: now(), messageID: "\(mail.id.lowercasedText)@steunpunt")
                 try await outbox.markSent(mail.id, at: now())

@@ -76,6 +76,18 @@ package struct MeetingService: Sendable {
         return MeetingListing(meeting: meeting, seating: seating)
     }
 
+    /// The name of a meeting's organiser, as people read it.
+    package func organiserName(of meeting: Meeting) async throws -> String {
+        try await organisations.get(meeting.organiser)?.name ?? meeting.organiser.rawValue
+    }
+
+    /// The organisations `user` may name as a meeting's organiser (the kinds that organise;
+    /// the unit any of them, a desk its own).
+    package func organiserChoices(for user: User?) async throws -> [NamedChoice] {
+        try await organisations.choices(kinds: [.nationalGovernment, .expertiseUnit, .associationDesk, .helpdesk])
+            .filter { choice in OrganisationID(choice.id).map { MeetingPolicy.mayCreate(for: $0, as: user) } ?? false }
+    }
+
     /// Meetings the reader may see that have not ended, soonest first.
     package func upcoming(by user: User?, page: PageRequest) async throws -> Page<MeetingListing> {
         try await store.list(MeetingScope.of(user), from: dependencies.now(), page: page)

@@ -9,13 +9,15 @@ import SteunpuntStorage
 /// is due gets one message with all of it, in their language, in the outbox (from where
 /// `MailDeliveryService` sends it with retries). A mail names the record's number, what
 /// happened and its title, and links to the notice in the application, where
-/// need-to-know applies: never a description, a message, a reason or a note.
+/// need-to-know applies: never a description, a message, a reason or a note. A notice
+/// about a meeting gets a mail of its own (`MeetingMail`), with its calendar invitation.
 package struct NotificationMailService: Service {
     /// Mail due longer ago than this is not sent any more (see `NotificationStore.letGoStaleMail`).
     package static let staleAfter: TimeInterval = 2 * 24 * 3600
 
     package let store: NotificationStore
     package let outbox: MailOutboxStore
+    package let meetingMail: MeetingMail
     /// A mail text in a language (`nl`, `en`), by key, with its values filled in.
     package let mailText: @Sendable (_ language: String, _ key: String, _ values: [String: String]) -> String
     package let publicURL: String?
@@ -23,10 +25,12 @@ package struct NotificationMailService: Service {
     package let now: @Sendable () -> Date
     package let logger: Logger
 
-    package init(store: NotificationStore, outbox: MailOutboxStore, mailText: @escaping @Sendable (String, String, [String: String]) -> String,
+    package init(store: NotificationStore, outbox: MailOutboxStore, meetingMail: MeetingMail,
+                 mailText: @escaping @Sendable (String, String, [String: String]) -> String,
                  publicURL: String?, interval: Duration, now: @escaping @Sendable () -> Date, logger: Logger) {
         self.store = store
         self.outbox = outbox
+        self.meetingMail = meetingMail
         self.mailText = mailText
         self.publicURL = publicURL
         self.interval = interval
@@ -46,11 +50,19 @@ package struct NotificationMailService: Service {
         var mails = 0
         for due in try await store.dueMail(at: at, cutoff: at.addingTimeInterval(-Self.staleAfter)) {
             let compose = self.compose
-            if try await store.mail(due.notifications, at: at, outbox: outbox, compose: { compose(due, $0) }) {
+            let meetingNotices = due.notifications.filter { $0.objectType == "meeting" }
+            let others = due.notifications.filter { $0.objectType != "meeting" }
+            if !others.isEmpty, try await store.mail(others, at: at, outbox: outbox, compose: { compose(due, $0) }) {
                 mails += 1
-                Counter(label: "steunpunt_notification_mails_total").increment()
+            }
+            let language = NotificationPreferences.languages.contains(due.language) ? due.language : "nl"
+            for notice in meetingNotices {
+                let mail = try await meetingMail.compose(notice, for: due, base: base, listUnsubscribe: publicURL == nil ? nil : "\(base)/mijn-account/meldingen",
+                                                         stamp: at, text: { mailText(language, $0, $1) })
+                if try await store.mail([notice], at: at, outbox: outbox, compose: { _ in mail }) { mails += 1 }
             }
         }
+        if mails > 0 { Counter(label: "steunpunt_notification_mails_total").increment(by: mails) }
         if mails > 0 { logger.info("notification mail queued", metadata: ["mails": "\(mails)"]) }
         return mails
     }

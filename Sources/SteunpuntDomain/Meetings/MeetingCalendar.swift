@@ -14,17 +14,36 @@ public enum MeetingCalendar {
         case cancel = "CANCEL"
     }
 
-    /// One meeting as a calendar event: the page it has, and whether the online link may be
-    /// written in (only for people with a place).
+    /// One meeting as a calendar event: the page it has, whether the online link may be
+    /// written in (only for people with a place), and for a mail the invitation's parties.
     public struct Entry: Sendable {
         public let meeting: Meeting
         public let page: String?
         public let showsOnlineLink: Bool
+        public let invitation: Invitation?
 
-        public init(meeting: Meeting, page: String?, showsOnlineLink: Bool) {
+        public init(meeting: Meeting, page: String?, showsOnlineLink: Bool, invitation: Invitation? = nil) {
             self.meeting = meeting
             self.page = page
             self.showsOnlineLink = showsOnlineLink
+            self.invitation = invitation
+        }
+    }
+
+    /// Who invites whom (RFC 5546 requires both in a `REQUEST` and a `CANCEL`): the
+    /// organiser's name at the address mail comes from, and the registrant, whose place
+    /// is taken (`PARTSTAT=ACCEPTED`; no reply asked, registration happens in Steunpunt).
+    public struct Invitation: Sendable, Equatable {
+        public let organiserName: String
+        public let organiserAddress: String
+        public let attendeeName: String
+        public let attendeeAddress: String
+
+        public init(organiserName: String, organiserAddress: String, attendeeName: String, attendeeAddress: String) {
+            self.organiserName = organiserName
+            self.organiserAddress = organiserAddress
+            self.attendeeName = attendeeName
+            self.attendeeAddress = attendeeAddress
         }
     }
 
@@ -50,6 +69,10 @@ public enum MeetingCalendar {
         let location = meeting.venue.isEmpty ? (meeting.onlineLink == nil ? "" : "Online") : meeting.venue
         if !location.isEmpty { lines.append("LOCATION:" + escape(location)) }
         if let page = entry.page { lines.append("URL:" + page) }
+        if let invitation = entry.invitation {
+            lines.append("ORGANIZER;CN=\(parameter(invitation.organiserName)):mailto:\(invitation.organiserAddress)")
+            lines.append("ATTENDEE;CN=\(parameter(invitation.attendeeName));ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:\(invitation.attendeeAddress)")
+        }
         lines.append("END:VEVENT")
         return lines
     }
@@ -95,6 +118,11 @@ public enum MeetingCalendar {
             }
         }
         return out
+    }
+
+    /// A parameter value (RFC 5545 §3.2): quoted, without the quote and control characters it cannot hold.
+    static func parameter(_ text: String) -> String {
+        "\"" + String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\"" && $0.value >= 0x20 && $0.value != 0x7F })) + "\""
     }
 
     /// Folds a content line into lines of at most 75 octets (RFC 5545 §3.1), each

@@ -24,8 +24,8 @@ public struct WebhookEvent: Sendable, Equatable, Codable {
         switch kind {
         case .filed, .referred, .accepted, .declined, .assigned, .message, .waiting, .answered, .closed, .reopened, .dueSoon, .overdue:
             "nl.steunpunt.hulpvraag.\(kind.rawValue).v1"
-        case .mailUndelivered, .webhookUndelivered, .quickscanReminder, .quickscanClosed, .placeOffered, .meetingChanged, .meetingCancelled,
-             .registrationCancelled:
+        case .mailUndelivered, .webhookUndelivered, .quickscanReminder, .quickscanClosed, .registrationConfirmed, .waitlisted, .placeOffered,
+             .meetingReminder, .meetingChanged, .meetingCancelled, .registrationCancelled:
             nil
         }
     }

@@ -28,17 +28,26 @@ public struct RequestNotice: Sendable, Equatable {
         case quickscanReminder = "quickscan-herinnering"
         /// A round the organisation runs has closed: the analysis is complete.
         case quickscanClosed = "quickscan-gesloten"
+        /// One has a place at a meeting (registered, or took a place offered): the mail carries the calendar invitation.
+        case registrationConfirmed = "inschrijving-bevestigd"
+        /// The meeting was full: one is on its waiting list.
+        case waitlisted = "op-wachtlijst"
         /// A place at a meeting is free and held for the person until the offer expires.
         case placeOffered = "plaats-aangeboden"
+        /// A meeting one has a place at begins in two days.
+        case meetingReminder = "bijeenkomst-herinnering"
         /// A meeting one is registered for moved or changed (time, place, status).
         case meetingChanged = "bijeenkomst-gewijzigd"
         /// A meeting one is registered for was cancelled.
         case meetingCancelled = "bijeenkomst-geannuleerd"
-        /// An organiser cancelled one's registration (with a reason, read on the meeting's page).
+        /// One's registration was cancelled: by an organiser (with a reason, read on the
+        /// meeting's page), or by oneself (a confirmation that takes it out of one's calendar).
         case registrationCancelled = "inschrijving-geannuleerd"
 
-        /// The kinds about meetings, which anyone who registers can receive.
-        public static let meetings: [Kind] = [.placeOffered, .meetingChanged, .meetingCancelled, .registrationCancelled]
+        /// The kinds about meetings, which anyone who registers can receive. Each is mailed on
+        /// its own, with the meeting's calendar where the person has (or had) a place.
+        public static let meetings: [Kind] = [.registrationConfirmed, .waitlisted, .placeOffered, .meetingReminder, .meetingChanged,
+                                              .meetingCancelled, .registrationCancelled]
     }
 
     /// Who is told: the staff handling requests at an organisation (its desk agents, or the

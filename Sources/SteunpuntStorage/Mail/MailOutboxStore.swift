@@ -8,7 +8,7 @@ public struct OutboxMail: Sendable, Equatable {
     public let purpose: String
     public let recipient: String
     public let subject: String
-    /// The body; empty once sent (it may hold a secret link).
+    /// The body; empty once sent (it may hold a secret link), as is the calendar.
     public let body: String
     public let createdAt: Date
     public let attempts: Int
@@ -19,6 +19,20 @@ public struct OutboxMail: Sendable, Equatable {
     public let lastError: String?
     /// Where the recipient turns this kind of mail off (`List-Unsubscribe`), for notification mail.
     public let listUnsubscribe: String?
+    /// A calendar invitation sent with the body; nil once sent (as the body is emptied).
+    public let calendar: MailCalendar?
+}
+
+/// A calendar sent with a mail (RFC 6047): the iCalendar text and its iTIP method
+/// (`REQUEST`, `CANCEL`).
+public struct MailCalendar: Sendable, Equatable {
+    public let method: String
+    public let text: String
+
+    public init(method: String, text: String) {
+        self.method = method
+        self.text = text
+    }
 }
 
 /// A message to put in the outbox.
@@ -28,13 +42,15 @@ public struct OutgoingMail: Sendable, Equatable {
     public var subject: String
     public var body: String
     public var listUnsubscribe: String?
+    public var calendar: MailCalendar?
 
-    public init(purpose: String, recipient: String, subject: String, body: String, listUnsubscribe: String? = nil) {
+    public init(purpose: String, recipient: String, subject: String, body: String, listUnsubscribe: String? = nil, calendar: MailCalendar? = nil) {
         self.purpose = purpose
         self.recipient = recipient
         self.subject = subject
         self.body = body
         self.listUnsubscribe = listUnsubscribe
+        self.calendar = calendar
     }
 }
 
@@ -54,9 +70,11 @@ public struct MailOutboxStore: Sendable {
     /// Adds a message, on `db` when given (the caller's transaction).
     public func enqueue(_ mail: OutgoingMail, id: UUID = UUID(), at now: Date, on db: (any SQLDatabase)? = nil) async throws {
         try await (db ?? database.sql).insert(into: "mail_outbox")
-            .columns("id", "purpose", "recipient", "subject", "body", "created_at", "next_attempt_at", "attempts", "list_unsubscribe")
+            .columns("id", "purpose", "recipient", "subject", "body", "created_at", "next_attempt_at", "attempts", "list_unsubscribe",
+                     "calendar", "calendar_method")
             .values(SQLBind(id.uppercasedText), SQLBind(mail.purpose), SQLBind(mail.recipient), SQLBind(mail.subject),
-                    SQLBind(try box.seal(mail.body)), SQLBind(now), SQLBind(now), SQLBind(0), SQLBind(mail.listUnsubscribe))
+                    SQLBind(try box.seal(mail.body)), SQLBind(now), SQLBind(now), SQLBind(0), SQLBind(mail.listUnsubscribe),
+                    SQLBind(try mail.calendar.map { try box.seal($0.text) } ?? ""), SQLBind(mail.calendar?.method))
             .run()
     }
 
@@ -90,7 +108,7 @@ public struct MailOutboxStore: Sendable {
     }
 
     public func markSent(_ id: UUID, at now: Date) async throws {
-        try await database.sql.update("mail_outbox").set("sent_at", to: now).set("body", to: "")
+        try await database.sql.update("mail_outbox").set("sent_at", to: now).set("body", to: "").set("calendar", to: "")
             .set("attempts", to: SQLRaw("attempts + 1")).set("last_error", to: SQLLiteral.null)
             .where("id", .equal, id.uppercasedText).run()
     }
@@ -150,6 +168,13 @@ public struct MailOutboxStore: Sendable {
                           sentAt: try row.decode(column: "sent_at", as: Date?.self),
                           failedAt: try row.decode(column: "failed_at", as: Date?.self),
                           lastError: try row.decode(column: "last_error", as: String?.self),
-                          listUnsubscribe: try row.decode(column: "list_unsubscribe", as: String?.self))
+                          listUnsubscribe: try row.decode(column: "list_unsubscribe", as: String?.self),
+                          calendar: try calendar(row))
+    }
+
+    private func calendar(_ row: any SQLRow) throws -> MailCalendar? {
+        let stored = try row.decode(column: "calendar", as: String.self)
+        guard !stored.isEmpty, let method = try row.decode(column: "calendar_method", as: String?.self) else { return nil }
+        return MailCalendar(method: method, text: try box.open(stored))
     }
 }

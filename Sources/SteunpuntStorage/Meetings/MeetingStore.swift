@@ -194,6 +194,9 @@ public struct MeetingStore: Sendable {
                         SQLBind(needs), SQLBind(registration.state.rawValue), SQLBind(position), SQLLiteral.null, SQLBind(now), SQLBind(now))
                 .run()
             try await Self.history(id, from: nil, to: registration.state, actor: person, reason: "registered", at: now, on: db)
+            // The registrant hears what they got (with the calendar invitation for a place): not left out as the actor.
+            try await NotificationStore.notify([RequestNotice(registration.state == .confirmed ? .registrationConfirmed : .waitlisted, .person(person))],
+                                               about: Self.subject(of: meeting), actor: nil, at: now, on: db)
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             return registration
         }
@@ -273,9 +276,9 @@ public struct MeetingStore: Sendable {
             try await db.update("meeting_registrations").set("state", to: state.rawValue).set("offer_expires_at", to: SQLLiteral.null)
                 .set("changed_at", to: now).where("id", .equal, id.uppercasedText).run()
             try await Self.history(id, from: from, to: state, actor: actor, reason: reason, at: now, on: db)
-            if state == .cancelled, let actor, actor != registration.person {
-                try await NotificationStore.notify([RequestNotice(.registrationCancelled, .person(registration.person))], about: Self.subject(of: meeting),
-                                                   actor: actor, at: now, on: db)
+            if let kind = Self.notice(moving: from, to: state, by: actor, of: registration.person) {
+                try await NotificationStore.notify([RequestNotice(kind, .person(registration.person))], about: Self.subject(of: meeting),
+                                                   actor: nil, at: now, on: db)
             }
             if from.takesPlace && !state.takesPlace, meeting.status == .open || meeting.status == .closed {
                 try await Self.offerFreedPlaces(of: meeting, at: now, on: db)
@@ -312,6 +315,43 @@ public struct MeetingStore: Sendable {
             }
         }
         return expired
+    }
+
+    /// What the registrant of a move hears: a place taken from an offer is confirmed (with
+    /// the calendar); a cancellation by an organiser is told, and so is one's own
+    /// cancellation of a place (the mail takes it out of one's calendar). Declining an
+    /// offer or leaving the waiting list, done on the page that says so, is not.
+    static func notice(moving from: RegistrationState, to state: RegistrationState, by actor: UUID?, of person: UUID) -> RequestNotice.Kind? {
+        if state == .confirmed { return .registrationConfirmed }
+        guard state == .cancelled else { return nil }
+        if let actor, actor != person { return .registrationCancelled }
+        return from == .confirmed ? .registrationCancelled : nil
+    }
+
+    /// Reminds everyone with a place at a meeting that begins within `ahead` of `now` (not
+    /// cancelled, not held), once per registration: those who had their place before the
+    /// reminder's moment (who registered later had their confirmation just now). Each
+    /// meeting in its own transaction that marks the registrations reminded, so two
+    /// instances remind each person once. Returns how many were reminded.
+    public func remind(at now: Date, ahead: TimeInterval) async throws -> Int {
+        let meetings = try await database.sql.select().column("*").from("meetings")
+            .where("starts_at", .greaterThan, SQLBind(now)).where("starts_at", .lessThanOrEqual, SQLBind(now.addingTimeInterval(ahead)))
+            .where("status", .in, [MeetingStatus.open.rawValue, MeetingStatus.closed.rawValue]).limit(500).all().map(Self.decode)
+        var reminded = 0
+        for meeting in meetings {
+            reminded += try await database.transaction { db in
+                let people = try await db.update("meeting_registrations").set("reminded_at", to: SQLBind(now))
+                    .where("meeting_id", .equal, meeting.id.uppercasedText).where("state", .equal, RegistrationState.confirmed.rawValue)
+                    .where("reminded_at", .is, SQLLiteral.null).where("changed_at", .lessThan, SQLBind(meeting.startsAt.addingTimeInterval(-ahead)))
+                    .returning("person_id").all().compactMap { UUID(text: try $0.decode(column: "person_id", as: String.self)) }
+                if !people.isEmpty {
+                    try await NotificationStore.notify(people.map { RequestNotice(.meetingReminder, .person($0)) }, about: Self.subject(of: meeting),
+                                                       actor: nil, at: now, on: db)
+                }
+                return people.count
+            }
+        }
+        return reminded
     }
 
     // MARK: Inside a transaction

@@ -38,6 +38,7 @@ public enum Migrator {
         M0028_CreateWebhooks.self,
         M0029_AddAuditLanes.self,
         M0030_CreateMeetings.self,
+        M0031_AddMeetingMail.self,
     ]
 
     /// The highest migration number this build knows.

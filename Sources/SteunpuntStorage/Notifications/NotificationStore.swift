@@ -165,6 +165,8 @@ public struct NotificationStore: Sendable {
 public struct DueNotificationMail: Sendable, Equatable {
     public let user: UUID
     public let email: String
+    /// How the person is addressed (a calendar invitation names its attendee).
+    public let name: String
     public let language: String
     public let notifications: [StoredNotification]
 }
@@ -174,7 +176,7 @@ extension NotificationStore {
     /// (active people only). Mail due before `cutoff` is not sent (see `letGoStaleMail`).
     public func dueMail(at now: Date, cutoff: Date, limit: Int = 500) async throws -> [DueNotificationMail] {
         let rows = try await database.sql.raw("""
-            SELECT n.*, u.email, s.language FROM notifications n
+            SELECT n.*, u.email, u.name AS user_name, s.language FROM notifications n
             JOIN users u ON u.id = n.user_id
             LEFT JOIN notification_settings s ON s.user_id = n.user_id
             WHERE n.mailed_at IS NULL AND n.mail_due_at IS NOT NULL AND n.mail_due_at <= \(bind: now) AND n.mail_due_at > \(bind: cutoff)
@@ -185,10 +187,11 @@ extension NotificationStore {
         for row in rows {
             let notification = try Self.decode(row)
             if let last = result.last, last.user == notification.user {
-                result[result.count - 1] = DueNotificationMail(user: last.user, email: last.email, language: last.language,
+                result[result.count - 1] = DueNotificationMail(user: last.user, email: last.email, name: last.name, language: last.language,
                                                                notifications: last.notifications + [notification])
             } else {
                 result.append(DueNotificationMail(user: notification.user, email: try row.decode(column: "email", as: String.self),
+                                                  name: try row.decode(column: "user_name", as: String.self),
                                                   language: try row.decode(column: "language", as: String?.self) ?? "nl", notifications: [notification]))
             }
         }
@@ -206,16 +209,17 @@ extension NotificationStore {
     /// Puts one mail for `notifications` in the outbox and marks them mailed, in one
     /// transaction. Only the notifications this caller marks (another sender may have taken
     /// some since they were read) go into the mail `compose` makes of them; false when none.
+    /// A mail `compose` leaves out (nil: nothing to say any more) marks them mailed all the same.
     public func mail(_ notifications: [StoredNotification], at now: Date, outbox: MailOutboxStore,
-                     compose: @escaping @Sendable ([StoredNotification]) throws -> OutgoingMail) async throws -> Bool {
+                     compose: @escaping @Sendable ([StoredNotification]) throws -> OutgoingMail?) async throws -> Bool {
         guard !notifications.isEmpty else { return false }
         return try await database.transaction { db in
             let claimed = Set(try await db.update("notifications").set("mailed_at", to: now)
                 .where("id", .in, SQLBind.group(notifications.map(\.id.uppercasedText))).where("mailed_at", .is, SQLLiteral.null)
                 .returning("id").all().compactMap { UUID(text: try $0.decode(column: "id", as: String.self)) })
             let mine = notifications.filter { claimed.contains($0.id) }
-            guard !mine.isEmpty else { return false }
-            try await outbox.enqueue(try compose(mine), at: now, on: db)
+            guard !mine.isEmpty, let mail = try compose(mine) else { return false }
+            try await outbox.enqueue(mail, at: now, on: db)
             return true
         }
     }

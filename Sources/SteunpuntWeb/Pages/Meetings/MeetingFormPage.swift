@@ -126,9 +126,7 @@ struct MeetingFormPage {
             return TimeField(name: name, label: t.text("field_name_\(name)"), hint: t.text("meeting_hint_\(name)"), date: parts.first ?? "",
                              time: parts.count > 1 ? String(parts[1].prefix(5)) : "", required: name == "begin" || name == "einde", error: formErrors.at[name])
         }
-        let user = context.user
-        let organisers = try await service.organisations.choices(kinds: [.nationalGovernment, .expertiseUnit, .associationDesk, .helpdesk])
-            .filter { choice in OrganisationID(choice.id).map { MeetingPolicy.mayCreate(for: $0, as: user) } ?? false }
+        let organisers = try await service.organiserChoices(for: context.user)
         let model = Model(
             action: id.map { "/bijeenkomsten/\($0.lowercasedText)" } ?? "/bijeenkomsten", isEdit: id != nil, version: version.map(String.init) ?? "",
             draft: draft, fields: fields, capacity: draft.capacity, perOrganisation: draft.perOrganisation, hold: draft.offerHoldHours,

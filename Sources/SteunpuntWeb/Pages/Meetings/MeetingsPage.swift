@@ -104,7 +104,7 @@ struct MeetingsPage {
         let state = meeting.state(at: now, taken: listing.seating.taken, waiting: listing.seating.waiting)
         var facts = [Fact(label: t.text("meeting_when"), value: Self.when(meeting, t)),
                      Fact(label: t.text("field_name_locatie"), value: meeting.venue.isEmpty ? t.text("meeting_online") : meeting.venue),
-                     Fact(label: t.text("field_name_organisator"), value: try await service.organisations.get(meeting.organiser)?.name ?? meeting.organiser.rawValue),
+                     Fact(label: t.text("field_name_organisator"), value: try await service.organiserName(of: meeting)),
                      Fact(label: t.text("meeting_places"), value: Self.places(listing.seating, t)),
                      Fact(label: t.text("meeting_registration"), value: t.text("meeting_state_\(state.rawValue)")),
                      Fact(label: t.text("field_name_inschrijvingTot"), value: t.dateTime(meeting.registrationClosesAt)),

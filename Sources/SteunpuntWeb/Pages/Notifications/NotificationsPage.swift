@@ -33,13 +33,20 @@ struct NotificationsPage {
         var v = Validator()
         let page = try await service.list(page: PageRequest(number: query.page(into: &v).number, size: 50), by: user)
         let rows = page.items.map { item in
-            Model.Row(href: "/meldingen/\(item.id.lowercasedText)", text: t.text("notification_\(item.kind)"), number: item.number,
+            Model.Row(href: "/meldingen/\(item.id.lowercasedText)", text: t.text("notification_\(item.kind)"), number: Self.shown(item, t),
                       title: item.title, when: t.dateTime(item.createdAt), unread: item.readAt == nil)
         }
         let model = Model(rows: rows, hasRows: !rows.isEmpty, hasUnread: rows.contains(where: \.unread),
                           pagination: PaginationModel(page, request: request, catalogue: t),
                           notice: query.text("gelezen") != nil ? t.text("notifications_all_read") : nil)
         return try renderer.render("notifications", page: model, title: t.text("notifications_title"), request: request, context: context)
+    }
+
+    /// What names a notice's record: a request's number as it is; a meeting's day (stored
+    /// as ISO 8601, the API's form) as people read dates.
+    static func shown(_ item: StoredNotification, _ t: Catalogue) -> String {
+        guard item.objectType == "meeting", case .success(let day) = AmsterdamTime.parse(item.number + "T12:00") else { return item.number }
+        return t.date(day)
     }
 
     @Sendable func open(_ request: Request, context: AppContext) async throws -> Response {

@@ -105,52 +105,10 @@ enum NumberText {
     }
 }
 
-/// Dates and times as pages show them, in Dutch time (Europe/Amsterdam).
-/// Every date and time the product writes, in one place. People read `shown` and
-/// `shownWithTime` (Dutch: "26 nov. 2026" and "26 nov. 2026, 21.21"; no seconds, and
-/// non-breaking spaces so a date never breaks over two lines); machines read `day` and
-/// `dateTime` (ISO 8601, for CSV files, file names and date fields of forms). All in Dutch
-/// time.
-enum DateText {
-    static let timeZone = TimeZone(identifier: "Europe/Amsterdam")!
-    private static let months: [Language: [String]] = [
-        .dutch: ["jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."],
-        .english: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    ]
-
-    /// `2026-11-29`
-    static func day(_ date: Date) -> String { formatted(date, "yyyy-MM-dd") }
-
-    /// `2026-11-29 14:05:09`
-    static func dateTime(_ date: Date) -> String { formatted(date, "yyyy-MM-dd HH:mm:ss") }
-
-    /// `29 nov. 2026` (English: `29 Nov 2026`).
-    static func shown(_ date: Date, _ language: Language) -> String {
-        let parts = components(date)
-        return "\(parts.day)\u{00A0}\(months[language]![parts.month - 1])\u{00A0}\(parts.year)"
-    }
-
-    /// `29 nov. 2026, 14.05` (English: `29 Nov 2026, 14:05`).
-    static func shownWithTime(_ date: Date, _ language: Language) -> String {
-        let parts = components(date)
-        let time = String(format: language == .dutch ? "%02d.%02d" : "%02d:%02d", parts.hour, parts.minute)
-        return shown(date, language) + ",\u{00A0}" + time
-    }
-
-    private static func components(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return (parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
-    }
-
-    private static func formatted(_ date: Date, _ format: String) -> String {
-        let formatter = DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = format
-        return formatter.string(from: date)
-    }
+/// Dates and times as pages show them: `DateText` (domain) in a page's language.
+extension DateText {
+    static func shown(_ date: Date, _ language: Language) -> String { shown(date, language: language.rawValue) }
+    static func shownWithTime(_ date: Date, _ language: Language) -> String { shownWithTime(date, language: language.rawValue) }
 }
 
 extension Catalogue {
