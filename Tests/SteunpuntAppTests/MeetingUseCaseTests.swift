@@ -9,7 +9,8 @@ import Testing
 struct MeetingUseCaseTests {
     static func service(_ database: Database, clock: TestClock) -> MeetingService {
         MeetingService(store: MeetingStore(database: database), organisations: OrganisationStore(database: database),
-                       municipalities: MunicipalityStore(database: database), audit: AuditStore(database: database),
+                       municipalities: MunicipalityStore(database: database), offerings: OfferingStore(database: database),
+                              audit: AuditStore(database: database),
                        dependencies: Dependencies(now: { clock.now }, secret: { SecretToken.generate(prefix: $0) }, uuid: { UUID() }))
     }
 
@@ -163,6 +164,85 @@ struct MeetingUseCaseTests {
             #expect(try await kinds(ede) == ["bijeenkomst-geannuleerd", "bijeenkomst-gewijzigd", "op-wachtlijst", "plaats-aangeboden"])
             #expect(try await kinds(arnhem) == ["inschrijving-bevestigd", "inschrijving-geannuleerd"], "no longer registered: not told of the change")
             #expect(try await kinds(advisor).isEmpty)
+        }
+    }
+
+    @Test("after the meeting: attendance marked by its keepers from the day before, all or nothing; figures per meeting and municipality; report with readable materials; feedback once, by people who came",
+          arguments: TestEngine.available)
+    func followUp(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let clock = TestClock(try AmsterdamTime.parse("2027-04-10T10:00").get())
+            let service = Self.service(database, clock: clock)
+            let advisor = try await Self.user(database, "szw-ess", .unitAdvisor)
+            let meeting = try await service.create(Self.draft { $0.capacity = "5" }, actor: Actor(user: advisor, origin: nil))
+            let arnhem = try await Self.user(database, "GM0202", .municipalOfficial), arnhem2 = try await Self.user(database, "GM0202", .municipalOfficial)
+            let ede = try await Self.user(database, "GM0228", .municipalOfficial), nijmegen = try await Self.user(database, "GM0268", .municipalOfficial)
+            var registrations: [UUID: Registration] = [:]
+            for person in [arnhem, arnhem2, ede, nijmegen] {
+                registrations[person.id] = try await service.register(for: meeting.id, RegistrationDraft(), actor: Actor(user: person, origin: nil))
+            }
+            let keeper = Actor(user: advisor, origin: nil)
+            let marks: [UUID: Attendance?] = [registrations[arnhem.id]!.id: .present, registrations[arnhem2.id]!.id: .present,
+                                              registrations[ede.id]!.id: .present, registrations[nijmegen.id]!.id: .absent]
+            await #expect(throws: DomainError.conflict("attendance_not_open"), "weeks before") { try await service.markAttendance(marks, of: meeting.id, actor: keeper) }
+            await #expect(throws: DomainError.forbidden) { try await service.markAttendance(marks, of: meeting.id, actor: Actor(user: ede, origin: nil)) }
+            clock.advance(by: (try AmsterdamTime.parse("2027-05-20T12:30").get()).timeIntervalSince(clock.now))
+            var wrong = marks
+            wrong[UUID()] = .present
+            await #expect(throws: DomainError.invalid([FieldError(field: "aanwezigheid", code: "not_a_confirmed_registration")])) {
+                try await service.markAttendance(wrong, of: meeting.id, actor: keeper)
+            }
+            #expect(try await service.attendanceFigures(of: meeting.id, by: advisor).present == 0, "all or nothing")
+            try await service.markAttendance(marks, of: meeting.id, actor: keeper)
+            let figures = try await service.attendanceFigures(of: meeting.id, by: advisor)
+            #expect(figures == AttendanceFigures(places: 4, present: 3, absent: 1, lateCancelled: 0, organisations: 2, municipalities: 2))
+            try await service.markAttendance([registrations[nijmegen.id]!.id: nil], of: meeting.id, actor: keeper)
+            #expect(try await service.attendanceFigures(of: meeting.id, by: advisor).unmarked == 1, "a mark can be cleared")
+            let list = try await service.attendance(for: meeting.id, actor: keeper)
+            #expect(list.lines.count == 4 && list.lines.first?.registration.attendance == .present)
+            let byMunicipality = try await service.attendanceByMunicipality(from: clock.now.addingTimeInterval(-86_400), to: clock.now.addingTimeInterval(86_400), by: advisor)
+            #expect(byMunicipality.map { "\($0.municipality.rawValue) \($0.attendees) \($0.meetings)" } == ["GM0202 2 1", "GM0228 1 1"])
+            await #expect(throws: DomainError.forbidden) { try await service.attendanceByMunicipality(from: .distantPast, to: .distantFuture, by: ede) }
+            let trail = try await AuditStore(database: database).search(AuditFilter(action: .attendanceMarked), page: PageRequest())
+            #expect(trail.items.count == 5, "every mark audited, a refused batch not")
+
+            // The report: materials every reader can read, every problem at once.
+            let offerings = OfferingStore(database: database)
+            func offering(_ title: String, _ visibility: Visibility) async throws -> Offering {
+                let valid = try OfferingDraft(kind: OfferingKind.guide.rawValue, title: title, summary: "Samenvatting", audiences: ["gemeenten"], needs: [],
+                                              provider: "szw-ess", status: OfferingStatus.available.rawValue, expectedOn: "",
+                                              visibility: visibility.rawValue).validated(knownNeeds: [])
+                return try await offerings.create(valid, id: UUID(), by: advisor.id, at: clock.now)
+            }
+            let guide = try await offering("Handreiking polarisatie", .publicAccess), unitOnly = try await offering("Werkinstructie unit", .unitOnly)
+            await #expect(throws: DomainError.invalid([FieldError(field: "verslag", code: "personal_identifier_bsn"), FieldError(field: "materialen", code: "material_not_readable")])) {
+                try await service.saveReport(MeetingReportDraft(report: "BSN 111222333", materials: [unitOnly.id.uppercasedText]), of: meeting.id, actor: keeper)
+            }
+            let reported = try await service.saveReport(MeetingReportDraft(report: "Goed gesprek over **polarisatie**.", materials: [guide.id.lowercasedText]),
+                                                        of: meeting.id, actor: keeper)
+            #expect(reported.report.hasPrefix("Goed gesprek") && reported.version == meeting.version + 1)
+            #expect(try await service.materials(of: reported, for: ede).map(\.id) == [guide.id])
+
+            // Feedback: after the end, once, by people who came (or are not marked), not by the absent.
+            await #expect(throws: DomainError.conflict("feedback_not_open")) {
+                try await service.giveFeedback(FeedbackDraft(rating: "5"), on: meeting.id, actor: Actor(user: arnhem, origin: nil))
+            }
+            clock.advance(by: (try AmsterdamTime.parse("2027-05-20T17:30").get()).timeIntervalSince(clock.now))
+            await #expect(throws: DomainError.invalid([FieldError(field: "waardering", code: "invalid_rating")])) {
+                try await service.giveFeedback(FeedbackDraft(rating: "6"), on: meeting.id, actor: Actor(user: arnhem, origin: nil))
+            }
+            try await service.giveFeedback(FeedbackDraft(rating: "5", text: "Heel nuttig"), on: meeting.id, actor: Actor(user: arnhem, origin: nil))
+            try await service.giveFeedback(FeedbackDraft(rating: "4"), on: meeting.id, actor: Actor(user: nijmegen, origin: nil))
+            await #expect(throws: DomainError.conflict("feedback_given")) {
+                try await service.giveFeedback(FeedbackDraft(rating: "1"), on: meeting.id, actor: Actor(user: arnhem, origin: nil))
+            }
+            try await service.markAttendance([registrations[ede.id]!.id: .absent], of: meeting.id, actor: keeper)
+            await #expect(throws: DomainError.conflict("feedback_not_open"), "marked absent") {
+                try await service.giveFeedback(FeedbackDraft(rating: "1"), on: meeting.id, actor: Actor(user: ede, origin: nil))
+            }
+            let summary = try await service.feedback(on: meeting.id, by: advisor)
+            #expect(summary.count == 2 && summary.ratings == [0, 0, 0, 1, 1] && summary.average == 4.5 && summary.texts == ["Heel nuttig"])
+            await #expect(throws: DomainError.forbidden) { try await service.feedback(on: meeting.id, by: arnhem) }
         }
     }
 

@@ -11,15 +11,17 @@ package struct MeetingService: Sendable {
     package let store: MeetingStore
     package let organisations: OrganisationStore
     package let municipalities: MunicipalityStore
+    package let offerings: OfferingStore
     package let audit: AuditStore
     package let dependencies: Dependencies
     package let privacy: PrivacyGuard
 
-    package init(store: MeetingStore, organisations: OrganisationStore, municipalities: MunicipalityStore, audit: AuditStore, dependencies: Dependencies,
-                 privacy: PrivacyGuard = .standard) {
+    package init(store: MeetingStore, organisations: OrganisationStore, municipalities: MunicipalityStore, offerings: OfferingStore, audit: AuditStore,
+                 dependencies: Dependencies, privacy: PrivacyGuard = .standard) {
         self.store = store
         self.organisations = organisations
         self.municipalities = municipalities
+        self.offerings = offerings
         self.audit = audit
         self.dependencies = dependencies
         self.privacy = privacy
@@ -187,8 +189,7 @@ package struct MeetingService: Sendable {
     /// A meeting's registrations in arrival order with names, for its keepers. Each read is
     /// audited: the list names people and their needs, which may touch on health.
     package func registrations(for meetingID: UUID, actor: Actor) async throws -> [RegistrationLine] {
-        guard let meeting = try await store.get(meetingID), MeetingPolicy.mayRead(meeting, as: actor.user) else { throw DomainError.notFound }
-        guard MeetingPolicy.mayManage(meeting, as: actor.user) else { throw DomainError.forbidden }
+        _ = try await kept(meetingID, by: actor.user)
         let lines = try await store.lines(for: meetingID)
         try await audit.append(actor.auditEvent(.registrationsRead, objectType: "meeting", objectID: meetingID.uppercasedText, at: dependencies.now()))
         return lines

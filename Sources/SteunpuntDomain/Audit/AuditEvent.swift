@@ -83,8 +83,14 @@ public struct AuditEvent: Sendable, Equatable {
         /// Took a place offered from the waiting list.
         case registrationAccepted = "registration.accept"
         case registrationDeclined = "registration.decline"
-        /// An organiser read a meeting's registrations (names and needs).
+        /// An organiser read a meeting's registrations (names and needs) or its check-in list.
         case registrationsRead = "registration.list_read"
+        /// An organiser marked whether someone came.
+        case attendanceMarked = "attendance.mark"
+        /// An organiser saved a meeting's report and materials.
+        case meetingReported = "meeting.report"
+        /// An attendee gave feedback on a meeting.
+        case feedbackGiven = "feedback.create"
     }
 
     public var action: Action

@@ -62,12 +62,14 @@ public struct Meeting: Sendable, Equatable {
     public var createdBy: UUID
     public var createdAt: Date
     public var updatedAt: Date
+    /// A short report written after the meeting (Markdown, through the privacy guard).
+    public var report: String
 
     public init(id: UUID, kind: MeetingKind, title: String, description: String, organiser: OrganisationID, provinces: [Province] = [],
                 municipalities: [MunicipalityCode] = [], audience: [OrganisationKind] = [], venue: String, onlineLink: URL? = nil,
                 startsAt: Date, endsAt: Date, capacity: Int, perOrganisation: Int? = nil, registrationOpensAt: Date? = nil,
                 registrationClosesAt: Date, cancellationDeadline: Date, offerHoldHours: Int = 48, visibility: Visibility = .signedIn,
-                status: MeetingStatus, version: Int = 1, sequence: Int = 0, createdBy: UUID, createdAt: Date, updatedAt: Date) {
+                status: MeetingStatus, version: Int = 1, sequence: Int = 0, createdBy: UUID, createdAt: Date, updatedAt: Date, report: String = "") {
         self.id = id
         self.kind = kind
         self.title = title
@@ -93,6 +95,7 @@ public struct Meeting: Sendable, Equatable {
         self.createdBy = createdBy
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.report = report
     }
 
     /// What a reader is told about registering, from the status, the window and the places taken.

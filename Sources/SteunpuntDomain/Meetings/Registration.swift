@@ -29,9 +29,11 @@ public struct Registration: Sendable, Equatable {
     public var offerExpiresAt: Date?
     public var createdAt: Date
     public var changedAt: Date
+    /// Whether they came, as the organiser marked it (nil: not marked).
+    public var attendance: Attendance?
 
     public init(id: UUID, meeting: UUID, person: UUID, organisation: OrganisationID, needs: String, state: RegistrationState, position: Int,
-                offerExpiresAt: Date? = nil, createdAt: Date, changedAt: Date) {
+                offerExpiresAt: Date? = nil, createdAt: Date, changedAt: Date, attendance: Attendance? = nil) {
         self.id = id
         self.meeting = meeting
         self.person = person
@@ -42,6 +44,7 @@ public struct Registration: Sendable, Equatable {
         self.offerExpiresAt = offerExpiresAt
         self.createdAt = createdAt
         self.changedAt = changedAt
+        self.attendance = attendance
     }
 }
 

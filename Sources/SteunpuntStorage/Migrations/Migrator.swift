@@ -39,6 +39,7 @@ public enum Migrator {
         M0029_AddAuditLanes.self,
         M0030_CreateMeetings.self,
         M0031_AddMeetingMail.self,
+        M0032_AddMeetingFollowUp.self,
     ]
 
     /// The highest migration number this build knows.

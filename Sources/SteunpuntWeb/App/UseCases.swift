@@ -63,7 +63,8 @@ extension MeetingService {
     static func make(_ environment: AppEnvironment) -> MeetingService {
         let database = environment.database
         return MeetingService(store: MeetingStore(database: database), organisations: OrganisationStore(database: database),
-                              municipalities: MunicipalityStore(database: database), audit: AuditStore(database: database),
+                              municipalities: MunicipalityStore(database: database), offerings: OfferingStore(database: database),
+                              audit: AuditStore(database: database),
                               dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
     }
 }

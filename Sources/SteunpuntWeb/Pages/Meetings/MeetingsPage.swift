@@ -214,11 +214,7 @@ struct MeetingsPage {
 
     /// `30 mrt. 2027, 13.00–17.00` (a meeting over several days: both dates).
     static func when(_ meeting: Meeting, _ t: Catalogue) -> String {
-        let start = t.dateTime(meeting.startsAt), end = t.dateTime(meeting.endsAt)
-        if t.date(meeting.startsAt) == t.date(meeting.endsAt), let time = end.split(separator: ",").last {
-            return start + "–" + time.trimmingCharacters(in: CharacterSet(charactersIn: "\u{00A0} "))
-        }
-        return start + " – " + end
+        DateText.span(meeting.startsAt, meeting.endsAt, language: t.language.rawValue)
     }
 
     /// `12 van 50 plaatsen bezet, 3 op de wachtlijst`
