@@ -115,4 +115,70 @@ struct MeetingAPITests {
             #expect(Set(trail.items.map(\.event.action)) == [.registrationCreated, .registrationCancelled, .registrationAccepted])
         }
     }
+
+    @Test("around and after the meeting: the waiting list in order, the check-in list with figures, one person's attendance, the report with readable materials, feedback once")
+    func followUp() async throws {
+        let clock = TestClock(try AmsterdamTime.parse("2027-03-01T09:00").get())
+        try await TestApp.with(clock: clock) { client, database in
+            let desk = try await TestApp.user(database, email: "desk@nctv.example", organisation: "nctv", role: .deskAgent)
+            let arnhem = try await TestApp.user(database, email: "a@arnhem.example", organisation: "GM0202", role: .municipalOfficial, name: "Anna Arnhem")
+            let ede = try await TestApp.user(database, email: "e@ede.example", organisation: "GM0228", role: .municipalOfficial, name: "Eva Ede")
+            let nijmegen = try await TestApp.user(database, email: "n@nijmegen.example", organisation: "GM0268", role: .municipalOfficial, name: "Nina Nijmegen")
+            func send(_ method: HTTPRequest.Method, _ path: String, _ json: String? = nil, as user: User? = nil)
+                async throws -> (status: HTTPResponse.Status, json: [String: Any], headers: HTTPFields) {
+                try await Self.send(client, database, method, path, json, as: user)
+            }
+            let body = #"{"soort":"regionale-kennisbijeenkomst","titel":"Kennisbijeenkomst Oost","organisator":"nctv","locatie":"Arnhem","#
+                + #""begin":"2027-03-30T13:00","einde":"2027-03-30T17:00","capaciteit":1,"status":"open"}"#
+            let id = try #require(try await send(.post, "/bijeenkomsten", body, as: desk).json["id"] as? String)
+            let first = try await send(.post, "/bijeenkomsten/\(id)/inschrijvingen", "{}", as: arnhem)
+            _ = try await send(.post, "/bijeenkomsten/\(id)/inschrijvingen", "{}", as: ede)
+            _ = try await send(.post, "/bijeenkomsten/\(id)/inschrijvingen", "{}", as: nijmegen)
+            // The registrant's notice names the meeting as the API names records.
+            let notices = ((try await send(.get, "/meldingen", as: arnhem).json["resultaten"] as? [[String: Any]]) ?? [])
+            #expect(notices.first?["soort"] as? String == "inschrijving-bevestigd" && notices.first?["objectType"] as? String == "bijeenkomst")
+            #expect(notices.first?["object"] as? String == "/api/v1/bijeenkomsten/\(id)" && notices.first?["nummer"] as? String == "2027-03-30")
+            let waiting = try await send(.get, "/bijeenkomsten/\(id)/wachtlijst", as: desk)
+            let rows = (waiting.json["resultaten"] as? [[String: Any]]) ?? []
+            #expect(rows.map { $0["naam"] as? String } == ["Eva Ede", "Nina Nijmegen"] && rows.map { $0["plaatsOpWachtlijst"] as? Int } == [1, 2])
+            #expect(try await send(.get, "/bijeenkomsten/\(id)/wachtlijst", as: ede).status == .forbidden)
+
+            let firstID = try #require(first.json["id"] as? String)
+            let early = try await send(.put, "/bijeenkomsten/\(id)/inschrijvingen/\(firstID)/aanwezigheid", #"{"aanwezigheid":"aanwezig"}"#, as: desk)
+            #expect(early.status == .conflict && early.json["code"] as? String == "attendance_not_open")
+            clock.advance(by: try AmsterdamTime.parse("2027-03-30T13:05").get().timeIntervalSince(clock.now))
+            let wrong = try await send(.put, "/bijeenkomsten/\(id)/inschrijvingen/\(firstID)/aanwezigheid", #"{"aanwezigheid":"misschien"}"#, as: desk)
+            #expect(wrong.status == .badRequest)
+            let marked = try await send(.put, "/bijeenkomsten/\(id)/inschrijvingen/\(firstID)/aanwezigheid", #"{"aanwezigheid":"aanwezig"}"#, as: desk)
+            #expect(marked.status == .ok && marked.json["aanwezigheid"] as? String == "aanwezig")
+            #expect(try await send(.put, "/bijeenkomsten/\(id)/inschrijvingen/\(firstID)/aanwezigheid", #"{"aanwezigheid":"aanwezig"}"#, as: arnhem).status == .forbidden)
+            let list = try await send(.get, "/bijeenkomsten/\(id)/aanwezigheid", as: desk)
+            let figures = list.json["cijfers"] as? [String: Any]
+            #expect(figures?["plaatsen"] as? Int == 1 && figures?["aanwezig"] as? Int == 1 && figures?["gemeenten"] as? Int == 1)
+            #expect(((list.json["resultaten"] as? [[String: Any]]) ?? []).first?["naam"] as? String == "Anna Arnhem")
+            #expect(try await send(.delete, "/bijeenkomsten/\(id)/inschrijvingen/\(firstID)/aanwezigheid", as: desk).status == .noContent, "a mark is cleared")
+            #expect(try await send(.get, "/bijeenkomsten/\(id)/inschrijvingen/\(firstID)", as: desk).json["aanwezigheid"] == nil)
+            _ = try await send(.put, "/bijeenkomsten/\(id)/inschrijvingen/\(firstID)/aanwezigheid", #"{"aanwezigheid":"aanwezig"}"#, as: desk)
+
+            let guarded = try await send(.put, "/bijeenkomsten/\(id)/verslag", #"{"verslag":"BSN 111222333"}"#, as: desk)
+            #expect(guarded.status == .badRequest && ((guarded.json["invalidParams"] as? [[String: Any]]) ?? []).first?["name"] as? String == "verslag")
+            let unknown = try await send(.put, "/bijeenkomsten/\(id)/verslag", #"{"verslag":"","materialen":["\#(UUID().uuidString)"]}"#, as: desk)
+            #expect(unknown.status == .badRequest && ((unknown.json["invalidParams"] as? [[String: Any]]) ?? []).first?["code"] as? String == "material_not_readable")
+            let saved = try await send(.put, "/bijeenkomsten/\(id)/verslag", #"{"verslag":"Goed gesprek.","materialen":[]}"#, as: desk)
+            #expect(saved.status == .ok && saved.json["verslag"] as? String == "Goed gesprek.")
+            #expect(try await send(.get, "/bijeenkomsten/\(id)/verslag", as: ede).json["verslag"] as? String == "Goed gesprek.")
+
+            #expect(try await send(.post, "/bijeenkomsten/\(id)/feedback", #"{"waardering":5}"#, as: arnhem).status == .conflict, "not before the end")
+            clock.advance(by: 4 * 3600)
+            #expect(try await send(.post, "/bijeenkomsten/\(id)/feedback", #"{"waardering":9}"#, as: arnhem).status == .badRequest)
+            let given = try await send(.post, "/bijeenkomsten/\(id)/feedback", #"{"waardering":4,"toelichting":"Nuttig"}"#, as: arnhem)
+            #expect(given.status == .created && given.json["waardering"] as? Int == 4)
+            #expect(try await send(.post, "/bijeenkomsten/\(id)/feedback", #"{"waardering":4}"#, as: arnhem).status == .conflict, "once")
+            #expect(try await send(.post, "/bijeenkomsten/\(id)/feedback", #"{"waardering":4}"#, as: ede).status == .conflict, "no place")
+            let summary = try await send(.get, "/bijeenkomsten/\(id)/feedback", as: desk)
+            #expect(summary.json["aantal"] as? Int == 1 && summary.json["gemiddelde"] as? Double == 4 && summary.json["toelichtingen"] as? [String] == ["Nuttig"])
+            #expect((summary.json["verdeling"] as? [String: Int])?["4"] == 1)
+            #expect(try await send(.get, "/bijeenkomsten/\(id)/feedback", as: arnhem).status == .forbidden)
+        }
+    }
 }

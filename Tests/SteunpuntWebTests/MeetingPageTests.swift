@@ -83,4 +83,90 @@ struct MeetingPageTests {
             #expect(try await visitor.get(path).status == .notFound, "visitors see public meetings only")
         }
     }
+
+    @Test("after the meeting: the check-in list marks who came in one form without script and prints on A4; the report links materials; attendees give feedback once; organisers see the figures")
+    func followUp() async throws {
+        let clock = TestClock(try AmsterdamTime.parse("2027-03-01T09:00").get())
+        try await TestApp.with(clock: clock) { client, database in
+            let desk = try await TestApp.user(database, email: "desk@nctv.example", organisation: "nctv", role: .deskAgent, name: "Dirk Desk")
+            try await TestApp.user(database, email: "anna@arnhem.example", organisation: "GM0202", role: .municipalOfficial, name: "Anna Arnhem")
+            try await TestApp.user(database, email: "eva@ede.example", organisation: "GM0228", role: .municipalOfficial, name: "Eva Ede")
+            var organiser = Browser(client)
+            try await organiser.signIn("desk@nctv.example")
+            _ = try await organiser.get("/bijeenkomsten/nieuw")
+            let created = try await organiser.post("/bijeenkomsten", form: [
+                ("soort", "regionale-kennisbijeenkomst"), ("titel", "Kennisbijeenkomst Oost"), ("organisator", "nctv"), ("locatie", "Stadhuis Arnhem"),
+                ("begin-datum", "2027-03-30"), ("begin-tijd", "13:00"), ("einde-datum", "2027-03-30"), ("einde-tijd", "17:00"), ("capaciteit", "5"),
+                ("provincies", "Gelderland"), ("zichtbaarheid", "ingelogd"), ("status", "open"),
+            ])
+            let path = String(try #require(created.headers[.location]).prefix { $0 != "?" })
+            var anna = Browser(client), eva = Browser(client)
+            try await anna.signIn("anna@arnhem.example")
+            try await eva.signIn("eva@ede.example")
+            for browser in [anna, eva] {
+                var person = browser
+                _ = try await person.get(path)
+                #expect(try await person.post(path + "/inschrijving", form: []).status == .seeOther)
+            }
+            let early = try await organiser.get(path + "/aanwezigheid")
+            #expect(early.status == .ok && early.text.contains("vanaf de dag voor de bijeenkomst") && !early.text.contains("type=\"radio\""))
+            #expect(early.text.contains("Anna Arnhem") && early.text.contains("Eva Ede"), "who is coming")
+
+            // Weeks later sessions have ended: everyone signs in again.
+            clock.advance(by: try AmsterdamTime.parse("2027-03-30T12:30").get().timeIntervalSince(clock.now))
+            try await organiser.signIn("desk@nctv.example")
+            try await anna.signIn("anna@arnhem.example")
+            try await eva.signIn("eva@ede.example")
+            let list = try await organiser.get(path + "/aanwezigheid")
+            let fields = list.text.matches(of: /name="(aanwezigheid-[0-9a-f-]{36})" value="aanwezig"/).map { String($0.output.1) }
+            #expect(fields.count == 2)
+            #expect(list.text.contains("<legend class=\"visually-hidden\">Aanwezigheid: Anna Arnhem</legend>"), "each row's choice names its person")
+            #expect(try await anna.get(path + "/aanwezigheid").status == .forbidden)
+            let annaField = try #require(list.text.firstMatch(of: /Anna Arnhem<\/th>.*?name="(aanwezigheid-[0-9a-f-]{36})"/)?.output.1)
+            let evaField = try #require(fields.first { $0 != String(annaField) })
+            let marked = try await organiser.post(path + "/aanwezigheid", form: [(String(annaField), "aanwezig"), (evaField, "afwezig")])
+            #expect(marked.headers[.location] == path + "/aanwezigheid?gedaan=aanwezigheid")
+            let after = try await organiser.get(path + "/aanwezigheid?gedaan=aanwezigheid")
+            #expect(after.text.contains("De aanwezigheid is opgeslagen.") && after.text.contains("<dt>Aanwezig</dt><dd>1</dd>"))
+            #expect(after.text.contains("<dt>Gemeenten bereikt</dt><dd>1</dd>"))
+            let same = try await organiser.post(path + "/aanwezigheid", form: [(String(annaField), "aanwezig"), (evaField, "afwezig")])
+            #expect(same.headers[.location] == path + "/aanwezigheid?gedaan=ongewijzigd", "nothing changed, nothing written")
+            let printed = try await organiser.get(path + "/aanwezigheid/afdruk")
+            #expect(printed.status == .ok && printed.text.contains("Presentielijst") && printed.text.contains("Paraaf") && !printed.text.contains("type=\"radio\""))
+            let marks = try await AuditStore(database: database).search(AuditFilter(action: .attendanceMarked), page: PageRequest())
+            #expect(marks.items.count == 2)
+
+            // The report with a material from the toolbox; a personal identifier is refused with what was typed kept.
+            let valid = try OfferingDraft(kind: OfferingKind.guide.rawValue, title: "Handreiking polarisatie", summary: "Samenvatting", audiences: ["gemeenten"],
+                                          needs: [], provider: "szw-ess", status: OfferingStatus.available.rawValue, expectedOn: "",
+                                          visibility: Visibility.publicAccess.rawValue).validated(knownNeeds: [])
+            let guide = try await OfferingStore(database: database).create(valid, id: UUID(), by: desk.id, at: clock.now)
+            let form = try await organiser.get(path + "/verslag")
+            #expect(form.text.contains("Handreiking polarisatie") && form.text.contains("value=\"\(guide.id.lowercasedText)\""))
+            let refused = try await organiser.post(path + "/verslag", form: [("verslag", "Met dank aan BSN 111222333"), ("materialen", guide.id.lowercasedText)])
+            #expect(refused.status == .badRequest && refused.text.contains("href=\"#verslag\"") && refused.text.contains("Met dank aan BSN 111222333"))
+            #expect(refused.text.contains("checked"), "the chosen material stays chosen")
+            let saved = try await organiser.post(path + "/verslag", form: [("verslag", "We spraken over **signalen**."), ("materialen", guide.id.lowercasedText)])
+            #expect(saved.headers[.location] == path + "?gedaan=verslag")
+            let shown = try await anna.get(path)
+            #expect(shown.text.contains("<strong>signalen</strong>") && shown.text.contains("href=\"/aanbod/\(guide.slug.rawValue)\""))
+            #expect(!shown.text.contains("Feedback versturen"), "not before the end")
+
+            // Feedback after the end: once, by who came; the organisers see it counted, without names.
+            clock.advance(by: 5 * 3600)
+            try await organiser.signIn("desk@nctv.example")
+            try await anna.signIn("anna@arnhem.example")
+            try await eva.signIn("eva@ede.example")
+            let ended = try await anna.get(path)
+            #expect(ended.text.contains("Feedback versturen") && ended.text.contains("<legend>Waardering</legend>"))
+            let missing = try await anna.post(path + "/feedback", form: [("toelichting", "Nuttig")])
+            #expect(missing.status == .badRequest && missing.text.contains("href=\"#waardering\"") && missing.text.contains(">Nuttig</textarea>"))
+            #expect(try await anna.post(path + "/feedback", form: [("waardering", "5"), ("toelichting", "Heel nuttig")]).headers[.location] == path + "?gedaan=feedback")
+            let again = try await anna.post(path + "/feedback", form: [("waardering", "1")])
+            #expect(again.status == .conflict && again.text.contains("U hebt al feedback gegeven"))
+            #expect(try await !eva.get(path).text.contains("Feedback versturen"), "marked absent")
+            let counted = try await organiser.get(path)
+            #expect(counted.text.contains("1 keer feedback, gemiddeld 5,0 van 5.") && counted.text.contains("Heel nuttig") && counted.text.contains("<h2 id=\"opkomst-kop\">"))
+        }
+    }
 }

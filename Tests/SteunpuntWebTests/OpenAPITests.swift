@@ -41,6 +41,9 @@ struct OpenAPITests {
             #expect(values("MeldingSoort") == Set(RequestNotice.Kind.allCases.map(\.rawValue)))
             let delivery = ((schemas["Voorkeuren"]?["properties"] as? [String: Any])?["bezorging"] as? [String: Any])?["properties"] as? [String: Any]
             #expect(Set(delivery?.keys.map { $0 } ?? []) == Set(RequestNotice.Kind.allCases.map(\.rawValue)))
+            // Every kind of record a notice can be about has its name in the document (a meeting's notices once broke it).
+            let objectType = ((schemas["Melding"]?["properties"] as? [String: Any])?["objectType"] as? [String: Any])?["enum"] as? [String]
+            #expect(Set(objectType ?? []) == Set(NoticeSubject.allCases.map(\.apiName)))
             #expect(values("DocumentFormaat") == Set(DocumentFormat.allCases.map(\.rawValue)))
             #expect(values("Dimensie") == Set(Dimension.allCases.map(\.rawValue)))
             #expect(values("VraagSoort") == Set(QuestionType.allCases.map(\.rawValue)))

@@ -68,11 +68,12 @@ enum TestApp {
         return user
     }
 
-    /// Issues an API token for a user and returns the `Authorization` header value.
+    /// Issues an API token for a user (valid for an hour on the test app's clock) and returns the `Authorization` header value.
     static func bearer(_ database: Database, user: User, scopes: Set<APIScope> = [.read]) async throws -> String {
         let secret = SecretToken.generate(prefix: "spt_")
+        let now = clock?.now ?? Date()
         _ = try await APITokenStore(database: database).create(secret: secret, id: UUID(), user: user.id, name: "test", scopes: scopes,
-                                                              at: Date(), expiresAt: Date().addingTimeInterval(3600))
+                                                              at: now, expiresAt: now.addingTimeInterval(3600))
         return "Bearer \(secret)"
     }
 }

@@ -16,18 +16,27 @@ extension MeetingService {
         return (meeting, lines, figures)
     }
 
-    /// Marks attendance (nil clears a mark), from the day before the meeting on; every mark audited.
-    package func markAttendance(_ marks: [UUID: Attendance?], of meetingID: UUID, actor: Actor) async throws {
+    /// Marks attendance (nil clears a mark), from the day before the meeting on; every mark
+    /// that changes something audited. Returns the registrations whose mark changed.
+    @discardableResult
+    package func markAttendance(_ marks: [UUID: Attendance?], of meetingID: UUID, actor: Actor) async throws -> [UUID] {
         guard let user = actor.user else { throw DomainError.unauthenticated }
         _ = try await kept(meetingID, by: user)
-        guard !marks.isEmpty else { return }
         let now = dependencies.now()
-        let events = marks.keys.sorted { $0.uppercasedText < $1.uppercasedText }.map {
-            actor.auditEvent(.attendanceMarked, objectType: "meeting_registration", objectID: $0.uppercasedText, at: now)
-        }
-        try await store.markAttendance(marks, of: meetingID, by: user.id, at: now, check: { meeting in
+        return try await store.markAttendance(marks, of: meetingID, by: user.id, at: now, check: { meeting in
             guard MeetingPolicy.mayMarkAttendance(meeting, at: now) else { throw DomainError.conflict("attendance_not_open") }
-        }, audit: events)
+        }, audit: { actor.auditEvent(.attendanceMarked, objectType: "meeting_registration", objectID: $0.uppercasedText, at: now) })
+    }
+
+    /// A meeting's report and its materials (offering ids, in order), for its keepers' form.
+    package func report(of meetingID: UUID, by user: User?) async throws -> (meeting: Meeting, materials: [UUID]) {
+        let meeting = try await kept(meetingID, by: user)
+        return (meeting, try await store.materials(of: meetingID))
+    }
+
+    /// The offerings that can be a meeting's materials: those every reader of the meeting can read.
+    package func materialChoices(for meeting: Meeting) async throws -> [Offering] {
+        try await offerings.search(OfferingFilter(), reach: meeting.visibility, page: PageRequest(size: 200)).items
     }
 
     /// What a meeting's attendance adds up to, for its keepers.

@@ -50,8 +50,8 @@ package struct NotificationMailService: Service {
         var mails = 0
         for due in try await store.dueMail(at: at, cutoff: at.addingTimeInterval(-Self.staleAfter)) {
             let compose = self.compose
-            let meetingNotices = due.notifications.filter { $0.objectType == "meeting" }
-            let others = due.notifications.filter { $0.objectType != "meeting" }
+            let meetingNotices = due.notifications.filter { $0.subject == .meeting }
+            let others = due.notifications.filter { $0.subject != .meeting }
             if !others.isEmpty, try await store.mail(others, at: at, outbox: outbox, compose: { compose(due, $0) }) {
                 mails += 1
             }

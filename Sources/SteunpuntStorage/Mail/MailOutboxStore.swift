@@ -124,7 +124,7 @@ public struct MailOutboxStore: Sendable {
             let rows = try await update.where("id", .equal, id.uppercasedText).returning("subject").all()
             guard retryAt == nil, let subject = try rows.first?.decode(column: "subject", as: String.self) else { return }
             try await NotificationStore.notify([RequestNotice(.mailUndelivered, .administrators)],
-                                               about: .init(type: "mail", id: id.uppercasedText, number: "Mail", title: subject),
+                                               about: .init(type: .mail, id: id.uppercasedText, number: "Mail", title: subject),
                                                actor: nil, at: now, unlessUnread: true, on: db)
         }
     }

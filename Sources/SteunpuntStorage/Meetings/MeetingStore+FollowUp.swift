@@ -9,22 +9,38 @@ extension MeetingStore {
 
     /// Marks the attendance of registrations of `meetingID` (nil: not marked), all or none:
     /// refused with `invalid` naming `aanwezigheid` when one is not a confirmed registration
-    /// of the meeting. `check` sees the meeting as locked and throws when marking is not allowed.
+    /// of the meeting. Only marks that change something are written, each with the audit
+    /// event `audit` makes for it. `check` sees the meeting as locked and throws when marking
+    /// is not allowed. Returns the registrations whose mark changed.
+    @discardableResult
     public func markAttendance(_ marks: [UUID: Attendance?], of meetingID: UUID, by user: UUID, at now: Date,
-                               check: @escaping @Sendable (Meeting) throws -> Void, audit: [AuditEvent] = []) async throws {
+                               check: @escaping @Sendable (Meeting) throws -> Void,
+                               audit: @escaping @Sendable (UUID) -> AuditEvent? = { _ in nil }) async throws -> [UUID] {
         let engine = database.engine
-        try await database.transaction { db in
+        return try await database.transaction { db in
             guard let meeting = try await Self.lock(meetingID, on: db, engine: engine) else { throw DomainError.notFound }
             try check(meeting)
-            for (id, mark) in marks.sorted(by: { $0.key.uppercasedText < $1.key.uppercasedText }) {
-                let changed = try await db.update("meeting_registrations")
+            guard !marks.isEmpty else { return [] }
+            var current: [UUID: Attendance?] = [:]
+            for row in try await db.select().column("id").column("attendance").from("meeting_registrations")
+                .where("meeting_id", .equal, meetingID.uppercasedText).where("state", .equal, RegistrationState.confirmed.rawValue)
+                .where("id", .in, marks.keys.map(\.uppercasedText)).all() {
+                guard let id = UUID(text: try row.decode(column: "id", as: String.self)) else { continue }
+                current[id] = try row.decodeNil(column: "attendance") ? nil : Attendance(rawValue: try row.decode(column: "attendance", as: String.self))
+            }
+            guard current.count == marks.count else {
+                throw DomainError.invalid([FieldError(field: "aanwezigheid", code: "not_a_confirmed_registration")])
+            }
+            var changed: [UUID] = []
+            for (id, mark) in marks.sorted(by: { $0.key.uppercasedText < $1.key.uppercasedText }) where current[id] != mark {
+                try await db.update("meeting_registrations")
                     .set("attendance", to: mark.map { SQLBind($0.rawValue) as any SQLExpression } ?? SQLLiteral.null)
                     .set("attendance_at", to: SQLBind(now)).set("attendance_by", to: SQLBind(user.uppercasedText))
-                    .where("id", .equal, id.uppercasedText).where("meeting_id", .equal, meetingID.uppercasedText)
-                    .where("state", .equal, RegistrationState.confirmed.rawValue).returning("id").all()
-                if changed.isEmpty { throw DomainError.invalid([FieldError(field: "aanwezigheid", code: "not_a_confirmed_registration")]) }
+                    .where("id", .equal, id.uppercasedText).run()
+                if let event = audit(id) { try await AuditStore.append(event, on: db, engine: engine) }
+                changed.append(id)
             }
-            for event in audit { try await AuditStore.append(event, on: db, engine: engine) }
+            return changed
         }
     }
 

@@ -401,7 +401,7 @@ public struct MeetingStore: Sendable {
 
     /// What a notice about a meeting names: its date (as a request's number would be) and title.
     static func subject(of meeting: Meeting) -> NotificationStore.Subject {
-        NotificationStore.Subject(type: "meeting", id: meeting.id.uppercasedText, number: String(AmsterdamTime.local(meeting.startsAt).prefix(10)),
+        NotificationStore.Subject(type: .meeting, id: meeting.id.uppercasedText, number: String(AmsterdamTime.local(meeting.startsAt).prefix(10)),
                                   title: meeting.title)
     }
 

@@ -15,6 +15,9 @@ public struct StoredNotification: Sendable, Equatable {
     public let createdAt: Date
     public let readAt: Date?
 
+    /// What it is about, as one of the known kinds of record (nil only for a row written by a later version).
+    public var subject: NoticeSubject? { NoticeSubject(rawValue: objectType) }
+
     public init(id: UUID, user: UUID, kind: String, objectType: String, objectID: String, number: String, title: String, createdAt: Date, readAt: Date?) {
         self.id = id
         self.user = user
@@ -42,7 +45,7 @@ public struct NotificationStore: Sendable {
     /// The same notices go to other systems as webhook events (`WebhookStore.queue`), so
     /// no change can tell people and not systems, or the other way round.
     static func notify(_ notices: [RequestNotice], about request: SupportRequest, actor: UUID?, at now: Date, on db: any SQLDatabase) async throws {
-        try await notify(notices, about: Subject(type: "request", id: request.id.uppercasedText, number: request.number, title: request.title),
+        try await notify(notices, about: Subject(type: .request, id: request.id.uppercasedText, number: request.number, title: request.title),
                          actor: actor, at: now, on: db)
         try await WebhookStore.queue(notices.map(\.kind), about: request, at: now, on: db)
     }
@@ -50,7 +53,7 @@ public struct NotificationStore: Sendable {
     /// What a notice is about: the record's type and id, and what names it (a request's
     /// number and title; never its contents).
     struct Subject {
-        let type: String
+        let type: NoticeSubject
         let id: String
         let number: String
         let title: String
@@ -96,7 +99,7 @@ public struct NotificationStore: Sendable {
                     preferences.delivery[notice.kind] = delivery
                 }
                 let mailDue = preferences.mailDue(preferences.delivery(of: notice.kind, role: role), after: now)
-                rows.append([SQLBind(UUID().uppercasedText), SQLBind(person), SQLBind(notice.kind.rawValue), SQLBind(subject.type),
+                rows.append([SQLBind(UUID().uppercasedText), SQLBind(person), SQLBind(notice.kind.rawValue), SQLBind(subject.type.rawValue),
                              SQLBind(subject.id), SQLBind(subject.number), SQLBind(subject.title), SQLBind(now), SQLBind(mailDue)])
             }
         }

@@ -159,7 +159,7 @@ extension RoundStore {
                         .where("municipality_code", .equal, code).where("reminded_at", .is, SQLLiteral.null).returning("round_id").all()
                     guard !claimed.isEmpty else { return false }
                     try await NotificationStore.notify([RequestNotice(.quickscanReminder, .requester(organisation))],
-                                                       about: .init(type: "round-target", id: "\(round.id.lowercasedText)/\(code)",
+                                                       about: .init(type: .roundTarget, id: "\(round.id.lowercasedText)/\(code)",
                                                                     number: "Quickscan", title: round.title),
                                                        actor: nil, at: now, on: db)
                     return true
@@ -191,7 +191,7 @@ extension RoundStore {
                     .where("closing_noticed_at", .is, SQLLiteral.null).returning("id").all()
                 guard !claimed.isEmpty else { return false }
                 try await NotificationStore.notify([RequestNotice(.quickscanClosed, .staff(organisation))],
-                                                   about: .init(type: "round", id: round.id.lowercasedText, number: "Quickscan", title: round.title),
+                                                   about: .init(type: .round, id: round.id.lowercasedText, number: "Quickscan", title: round.title),
                                                    actor: nil, at: now, on: db)
                 return true
             }

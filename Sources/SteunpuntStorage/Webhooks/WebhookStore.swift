@@ -112,7 +112,7 @@ public struct WebhookStore: Sendable {
     /// alert at a time (not one per event while nobody looks), naming the receiver's host.
     static func alert(subscription id: UUID, callback: String, at now: Date, on db: any SQLDatabase) async throws {
         try await NotificationStore.notify([RequestNotice(.webhookUndelivered, .administrators)],
-                                           about: .init(type: "webhook", id: id.uppercasedText, number: "Webhook",
+                                           about: .init(type: .webhook, id: id.uppercasedText, number: "Webhook",
                                                         title: URL(string: callback)?.host ?? callback),
                                            actor: nil, at: now, unlessUnread: true, on: db)
     }

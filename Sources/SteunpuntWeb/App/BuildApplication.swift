@@ -123,7 +123,9 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     OfferingFormPage(renderer: renderer, service: toolbox).register(on: router)
     let meetings = MeetingService.make(environment)
     MeetingFormPage(renderer: renderer, service: meetings).register(on: router)
-    MeetingsPage(renderer: renderer, service: meetings, publicURL: environment.configuration.publicURL).register(on: router)
+    let meetingPage = MeetingsPage(renderer: renderer, service: meetings, publicURL: environment.configuration.publicURL)
+    meetingPage.register(on: router)
+    MeetingFollowUpPage(renderer: renderer, service: meetings, meetingPage: meetingPage).register(on: router)
     let offeringPage = OfferingPage(renderer: renderer, service: toolbox)
     offeringPage.register(on: router)
     DocumentPage(renderer: renderer, service: toolbox, offeringPage: offeringPage).register(on: router)
@@ -173,6 +175,7 @@ enum APIRouteInventory {
         AnalysisAPI(service: quickscan).register(on: &api)
         WebhooksAPI(service: try .make(environment)).register(on: &api)
         MeetingsAPI(service: .make(environment), publicURL: environment.configuration.publicURL).register(on: &api)
+        MeetingFollowUpAPI(service: .make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api
     }

@@ -105,6 +105,8 @@ struct MeetingsAPI {
         let positie: Int
         let plaatsOpWachtlijst: Int?
         let aanbodGeldigTot: Date?
+        /// As the organiser marked it: aanwezig, afwezig, laat-afgemeld; absent when not marked.
+        let aanwezigheid: String?
         let aangemaaktOp: Date
         let gewijzigdOp: Date
         let _links: Links
@@ -126,6 +128,7 @@ struct MeetingsAPI {
             positie = registration.position
             plaatsOpWachtlijst = waitingRank
             aanbodGeldigTot = registration.offerExpiresAt
+            aanwezigheid = registration.attendance?.rawValue
             aangemaaktOp = registration.createdAt
             gewijzigdOp = registration.changedAt
             let meeting = "\(APIRoutes.base)/bijeenkomsten/\(bijeenkomst)"

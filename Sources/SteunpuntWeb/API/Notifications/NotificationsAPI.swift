@@ -24,23 +24,15 @@ struct NotificationsAPI {
         init(_ notification: StoredNotification) {
             id = notification.id.lowercasedText
             soort = notification.kind
-            objectId = notification.objectType == "round-target" ? notification.objectID : notification.objectID.lowercased()
-            switch notification.objectType {
-            case "request":
-                objectType = "hulpvraag"
-                object = "\(APIRoutes.base)/hulpvragen/\(objectId)"
-            case "round":
-                objectType = "quickscanronde"
-                object = "\(APIRoutes.base)/quickscans/rondes/\(objectId)"
-            case "round-target":
-                objectType = "quickscandoelgemeente"
-                object = "\(APIRoutes.base)/quickscans/rondes/" + objectId.replacingOccurrences(of: "/", with: "/antwoorden/")
-            case "webhook":
-                objectType = "abonnement"
-                object = "\(APIRoutes.base)/abonnementen/\(objectId)"
-            default:
-                objectType = notification.objectType
-                object = ""
+            objectId = notification.subject == .roundTarget ? notification.objectID : notification.objectID.lowercased()
+            objectType = notification.subject?.apiName ?? notification.objectType
+            switch notification.subject {
+            case .request: object = "\(APIRoutes.base)/hulpvragen/\(objectId)"
+            case .round: object = "\(APIRoutes.base)/quickscans/rondes/\(objectId)"
+            case .roundTarget: object = "\(APIRoutes.base)/quickscans/rondes/" + objectId.replacingOccurrences(of: "/", with: "/antwoorden/")
+            case .webhook: object = "\(APIRoutes.base)/abonnementen/\(objectId)"
+            case .meeting: object = "\(APIRoutes.base)/bijeenkomsten/\(objectId)"
+            case .mail, nil: object = ""
             }
             nummer = notification.number
             titel = notification.title

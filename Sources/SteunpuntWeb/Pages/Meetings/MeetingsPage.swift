@@ -46,7 +46,22 @@ struct MeetingsPage {
         let offer: String?
         let needs: String
         let errors: FormErrors
+        /// After the meeting: the report, its materials, the feedback form for those who may
+        /// give it, and for the keepers the attendance figures and the feedback counted.
+        let reportHTML: String?
+        let materials: [Material]
+        let hasMaterials: Bool
+        let feedbackForm: Bool
+        let ratings: [OptionModel]
+        let feedbackText: String
+        let figures: [Fact]
+        let hasFigures: Bool
+        let feedback: FeedbackModel?
     }
+
+    struct Material { let href: String; let title: String; let kind: String }
+
+    struct FeedbackModel { let summary: String; let distribution: [Fact]; let texts: [String]; let hasTexts: Bool }
 
     struct RegistrationRow { let position: Int; let name: String; let organisation: String; let state: String; let needs: String; let since: String }
 
@@ -95,7 +110,8 @@ struct MeetingsPage {
     /// Renders the meeting; a refused action comes back with its `problem` (a conflict) or
     /// `errors` (the needs text) and what was typed.
     func render(_ id: UUID, notice: String? = nil, problem: String? = nil, errors: [FieldError] = [], needs: String = "",
-                request: Request, context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+                feedback: FeedbackDraft = FeedbackDraft(rating: ""), request: Request, context: AppContext,
+                status: HTTPResponse.Status = .ok) async throws -> Response {
         let t = renderer.catalogue(context.language)
         let listing = try await service.get(id, by: context.user)
         let meeting = listing.meeting
@@ -119,6 +135,14 @@ struct MeetingsPage {
             default: t.text("meeting_mine_\(found.registration.state.rawValue)")
             }
         }
+        let keeper = MeetingPolicy.mayManage(meeting, as: context.user)
+        let materials = try await service.materials(of: meeting, for: context.user).map {
+            Material(href: "/aanbod/\($0.slug.rawValue)", title: $0.title, kind: t.text("offering_kind_\($0.kind.rawValue)"))
+        }
+        let mayGiveFeedback = try await service.mayGiveFeedback(on: meeting, registration: mine?.registration, by: context.user)
+        let started = now >= meeting.startsAt.addingTimeInterval(-24 * 3600) && meeting.status != .cancelled
+        let figures = keeper && started ? MeetingFollowUpPage.figures(try await service.attendanceFigures(of: id, by: context.user), t) : []
+        let feedbackModel: FeedbackModel? = keeper && now >= meeting.endsAt ? Self.feedbackModel(try await service.feedback(on: id, by: context.user), t) : nil
         let model = DetailModel(
             id: meeting.id.lowercasedText, title: meeting.title, kindLabel: t.text("meeting_kind_\(meeting.kind.rawValue)"), facts: facts,
             descriptionHTML: Markdown.html(meeting.description),
@@ -129,7 +153,11 @@ struct MeetingsPage {
             mayCancel: mine.map { $0.registration.state == .confirmed ? now < meeting.cancellationDeadline : now < meeting.startsAt } ?? false,
             cancelID: mine?.registration.id.lowercasedText ?? "",
             offer: mine?.registration.state == .offered ? mine?.registration.id.lowercasedText : nil,
-            needs: needs, errors: FormErrors(errors, t))
+            needs: needs, errors: FormErrors(errors, t),
+            reportHTML: meeting.report.isEmpty ? nil : Markdown.html(meeting.report), materials: materials, hasMaterials: !materials.isEmpty,
+            feedbackForm: mayGiveFeedback,
+            ratings: (1...5).map { OptionModel(value: "\($0)", label: t.text("feedback_rating_\($0)"), selected: feedback.rating == "\($0)") },
+            feedbackText: feedback.text, figures: figures, hasFigures: !figures.isEmpty, feedback: feedbackModel)
         return try renderer.render("meeting", page: model, title: meeting.title, request: request, context: context, status: status)
     }
 
@@ -210,6 +238,17 @@ struct MeetingsPage {
         var headers: HTTPFields = [.contentType: "text/calendar; charset=utf-8"]
         if let fileName { headers[.contentDisposition] = "attachment; filename=\"\(fileName)\"" }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// The feedback counted: how many, the mean, how often each rating, the texts.
+    static func feedbackModel(_ summary: FeedbackSummary, _ t: Catalogue) -> FeedbackModel {
+        let text = summary.average.map {
+            t.text("feedback_summary", ["count": NumberText.format(summary.count, t.language), "average": NumberText.decimal($0, t.language)])
+        } ?? t.text("feedback_none")
+        let distribution = summary.count == 0 ? [] : (1...5).reversed().map {
+            Fact(label: t.text("feedback_rating_\($0)"), value: NumberText.format(summary.ratings[$0 - 1], t.language))
+        }
+        return FeedbackModel(summary: text, distribution: distribution, texts: summary.texts, hasTexts: !summary.texts.isEmpty)
     }
 
     /// `30 mrt. 2027, 13.00–17.00` (a meeting over several days: both dates).

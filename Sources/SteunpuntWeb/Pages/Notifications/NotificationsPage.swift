@@ -45,7 +45,7 @@ struct NotificationsPage {
     /// What names a notice's record: a request's number as it is; a meeting's day (stored
     /// as ISO 8601, the API's form) as people read dates.
     static func shown(_ item: StoredNotification, _ t: Catalogue) -> String {
-        guard item.objectType == "meeting", case .success(let day) = AmsterdamTime.parse(item.number + "T12:00") else { return item.number }
+        guard item.subject == .meeting, case .success(let day) = AmsterdamTime.parse(item.number + "T12:00") else { return item.number }
         return t.date(day)
     }
 
@@ -58,14 +58,14 @@ struct NotificationsPage {
 
     /// The page a notification leads to: its record's.
     static func page(of notification: StoredNotification) -> String {
-        switch notification.objectType {
-        case "request": "/hulpvragen/\(notification.objectID.lowercased())"
-        case "mail": "/beheer/mail"
-        case "webhook": "/beheer/koppelingen/\(notification.objectID.lowercased())"
-        case "round": "/quickscans/rondes/\(notification.objectID.lowercased())/analyse"
-        case "meeting": "/bijeenkomsten/\(notification.objectID.lowercased())"
-        case "round-target": "/quickscans/rondes/" + notification.objectID.replacingOccurrences(of: "/", with: "/gemeenten/")
-        default: "/meldingen"
+        switch notification.subject {
+        case .request: "/hulpvragen/\(notification.objectID.lowercased())"
+        case .mail: "/beheer/mail"
+        case .webhook: "/beheer/koppelingen/\(notification.objectID.lowercased())"
+        case .round: "/quickscans/rondes/\(notification.objectID.lowercased())/analyse"
+        case .meeting: "/bijeenkomsten/\(notification.objectID.lowercased())"
+        case .roundTarget: "/quickscans/rondes/" + notification.objectID.replacingOccurrences(of: "/", with: "/gemeenten/")
+        case nil: "/meldingen"
         }
     }
 
