@@ -179,6 +179,10 @@ struct MeetingAPITests {
             #expect(summary.json["aantal"] as? Int == 1 && summary.json["gemiddelde"] as? Double == 4 && summary.json["toelichtingen"] as? [String] == ["Nuttig"])
             #expect((summary.json["verdeling"] as? [String: Int])?["4"] == 1)
             #expect(try await send(.get, "/bijeenkomsten/\(id)/feedback", as: arnhem).status == .forbidden)
+            let past = try await send(.get, "/bijeenkomsten?periode=afgelopen", as: ede)
+            #expect(((past.json["resultaten"] as? [[String: Any]]) ?? []).map { $0["id"] as? String } == [id])
+            #expect(((try await send(.get, "/bijeenkomsten", as: ede).json["resultaten"] as? [[String: Any]]) ?? []).isEmpty)
+            #expect(try await send(.get, "/bijeenkomsten?periode=gisteren", as: ede).status == .badRequest)
         }
     }
 }

@@ -167,6 +167,10 @@ struct MeetingPageTests {
             #expect(try await !eva.get(path).text.contains("Feedback versturen"), "marked absent")
             let counted = try await organiser.get(path)
             #expect(counted.text.contains("1 keer feedback, gemiddeld 5,0 van 5.") && counted.text.contains("Heel nuttig") && counted.text.contains("<h2 id=\"opkomst-kop\">"))
+            // Held, it moves from the meetings to come to the past ones, with its report.
+            #expect(try await !anna.get("/bijeenkomsten").text.contains("Kennisbijeenkomst Oost"))
+            let past = try await anna.get("/bijeenkomsten?periode=afgelopen")
+            #expect(past.text.contains("Kennisbijeenkomst Oost") && past.text.contains("aria-current=\"page\">Afgelopen"))
         }
     }
 }

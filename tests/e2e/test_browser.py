@@ -734,6 +734,59 @@ def test_meetings_register_wait_offer_accept(browser, base_url):
     sign_out(browser)
 
 
+def test_meeting_held_check_in_report_feedback(browser, base_url):
+    """The meeting held in the east: the NCTV desk finds it among the past meetings with
+    its report, materials and turnout; corrects a mark on the check-in list (one form, no
+    script) and opens the sign-in sheet to print; the report form says what is wrong.
+    Rotterdam, who came, gives feedback once: first without a rating (the form says so),
+    then with one. Every page checked with axe-core and at phone width."""
+    sign_in(browser, base_url, "loket@nctv.example")
+    browser.get(base_url + "/bijeenkomsten?periode=afgelopen")
+    check_accessibility(browser, "past meetings")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Regionale kennisbijeenkomst Oost-Nederland"))
+    meeting = browser.current_url.split("?")[0]
+    assert browser.find_element(By.CSS_SELECTOR, ".markdown strong").text == "10-puntenplan" or "10-puntenplan" in browser.page_source
+    assert browser.find_elements(By.CSS_SELECTOR, "#materialen-kop + ul a"), "materials from the toolbox"
+    assert "Opkomst" in browser.page_source and "gemiddeld 4,0 van 5" in browser.page_source
+    check_accessibility(browser, "held meeting (organiser)")
+
+    follow(browser, browser.find_element(By.LINK_TEXT, "Aanwezigheid"))
+    check_accessibility(browser, "check-in list")
+    row = browser.find_element(By.XPATH, "//tr[th[normalize-space()='Lotte Loket']]")
+    late = row.find_element(By.CSS_SELECTOR, "input[value='laat-afgemeld']")
+    click_label(browser, late.get_attribute("id"))
+    submit(browser)
+    assert "De aanwezigheid is opgeslagen." in browser.page_source
+    row = browser.find_element(By.XPATH, "//tr[th[normalize-space()='Lotte Loket']]")
+    assert row.find_element(By.CSS_SELECTOR, "input[value='laat-afgemeld']").is_selected()
+    check_accessibility(browser, "check-in list saved")
+    follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Presentielijst om af te drukken"))
+    assert "Paraaf" in browser.page_source and not browser.find_elements(By.CSS_SELECTOR, "input[type=radio]")
+    check_accessibility(browser, "sign-in sheet")
+
+    browser.get(meeting + "/verslag")
+    check_accessibility(browser, "report form")
+    report = browser.find_element(By.ID, "verslag")
+    report.send_keys(" Contact: BSN 111222333")
+    submit(browser)
+    assert browser.find_element(By.CSS_SELECTOR, ".error-summary a[href='#verslag']")
+    check_accessibility(browser, "report form with errors")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "gemeente@rotterdam.example")
+    browser.get(meeting)
+    assert "Feedback versturen" in browser.page_source
+    check_accessibility(browser, "held meeting (attendee)")
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Feedback versturen']"))
+    assert browser.find_element(By.CSS_SELECTOR, ".error-summary a[href='#waardering']")
+    check_accessibility(browser, "feedback with errors")
+    click_label(browser, "waardering-5")
+    browser.find_element(By.ID, "toelichting").send_keys("Goede voorbeelden uit andere gemeenten.")
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Feedback versturen']"))
+    assert "Dank u voor uw feedback" in browser.page_source and "Feedback versturen" not in browser.page_source
+    sign_out(browser)
+
+
 def test_public_calendar_feed_follows_changes(browser, base_url):
     """The public feed parses as iCalendar (the icalendar package): each public meeting
     once, with a stable UID and Dutch local time; when the organiser moves a meeting its

@@ -95,6 +95,11 @@ package struct MeetingService: Sendable {
         try await store.list(MeetingScope.of(user), from: dependencies.now(), page: page)
     }
 
+    /// Meetings the reader may see that have ended, the most recent first (their reports).
+    package func past(by user: User?, page: PageRequest) async throws -> Page<MeetingListing> {
+        try await store.list(MeetingScope.of(user), from: dependencies.now(), past: true, page: page)
+    }
+
     // MARK: Calendars
 
     /// One meeting as an iCalendar file for the reader (the online link only for people with

@@ -5,8 +5,9 @@ import SteunpuntStorage
 /// The meetings of the demo, after the letter ("de NCTV organiseert regionale
 /// kennisbijeenkomsten"): a public regional meeting in the north, a regional meeting in
 /// Zuid-Holland that is full with someone on its waiting list, the unit's webinar on
-/// reading the quickscan, and a meeting in the east that was held two months ago. Times
-/// are Dutch afternoon times relative to `now`. Added only when there are no meetings.
+/// reading the quickscan, and a meeting in the east that was held two months ago, with
+/// who came, a report, the toolbox's materials and feedback. Times are Dutch afternoon
+/// times relative to `now`. Added only when there are no meetings.
 enum DemoMeetings {
     static func seed(_ database: Database, organiser: User, unit: User, registrants: [User], waiting: User, now: Date) async throws {
         let store = MeetingStore(database: database)
@@ -43,9 +44,35 @@ enum DemoMeetings {
                           "De expertise-unit laat zien hoe u de uitkomsten van de quickscan leest en vertaalt naar een vraag om ondersteuning.",
                           organiser: "szw-ess", by: unit, link: "https://webinar.steunpunt.example/quickscan", in: 45, from: "10:00", to: "11:00", capacity: 200,
                           visibility: .publicAccess)
-        _ = try await add(.regionalMeeting, "Regionale kennisbijeenkomst Oost-Nederland",
-                          "De bijeenkomst in Gelderland en Overijssel over het 10-puntenplan; verslag en materiaal volgen.",
-                          organiser: "nctv", by: organiser, provinces: ["Gelderland", "Overijssel"], venue: "Stadhuis Arnhem, Koningstraat 38",
-                          in: -60, capacity: 50, status: .held)
+        let held = try await add(.regionalMeeting, "Regionale kennisbijeenkomst Oost-Nederland",
+                                 "De bijeenkomst in Gelderland en Overijssel over het 10-puntenplan.",
+                                 organiser: "nctv", by: organiser, provinces: ["Gelderland", "Overijssel"], venue: "Stadhuis Arnhem, Koningstraat 38",
+                                 in: -60, capacity: 50, status: .held)
+        try await followUp(held, store: store, database: database, organiser: organiser, attendees: registrants + [waiting])
+    }
+
+    /// The held meeting's attendance (all but the last came), its report with the toolbox's
+    /// public guides as materials, and the first attendee's feedback.
+    static func followUp(_ meeting: Meeting, store: MeetingStore, database: Database, organiser: User, attendees: [User]) async throws {
+        let registeredAt = meeting.startsAt.addingTimeInterval(-14 * 86_400)
+        var marks: [UUID: Attendance?] = [:]
+        for (index, person) in attendees.enumerated() {
+            let registration = try await store.register(for: meeting.id, person: person.id, organisation: person.organisation, needs: "", id: UUID(),
+                                                        at: registeredAt, check: { _, _ in })
+            marks[registration.id] = index == attendees.count - 1 ? .absent : .present
+        }
+        try await store.markAttendance(marks, of: meeting.id, by: organiser.id, at: meeting.endsAt, check: { _ in })
+        let guides = try await OfferingStore(database: database).search(OfferingFilter(kind: .guide), reach: .signedIn, page: PageRequest(size: 2)).items
+        _ = try await store.saveReport("""
+            Gemeenten uit Gelderland en Overijssel spraken over het **10-puntenplan**: waar staat uw gemeente, en welke stap zet u als eerste?
+
+            - de meeste gemeenten hebben een aanspreekpunt radicalisering, maar nog geen afspraken over het delen van signalen;
+            - behoefte aan een training voor frontlijnwerkers en aan contact met sleutelfiguren in de wijk;
+            - de expertise-unit biedt advies op maat aan gemeenten die met het plan beginnen.
+            """, materials: guides.map(\.id), of: meeting.id, at: meeting.endsAt.addingTimeInterval(86_400))
+        if let first = attendees.first {
+            try await store.giveFeedback(rating: 4, text: "Veel herkenning bij andere gemeenten; graag een vervolg over sleutelfiguren.", on: meeting.id,
+                                         by: first.id, at: meeting.endsAt.addingTimeInterval(3600), check: { _, _ in })
+        }
     }
 }

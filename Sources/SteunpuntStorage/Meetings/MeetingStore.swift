@@ -118,10 +118,11 @@ public struct MeetingStore: Sendable {
         try await database.sql.select().column("*").from("meetings").where("id", .equal, id.uppercasedText).first().map(Self.decode)
     }
 
-    /// Meetings in `scope` ending at or after `from`, soonest first, with their places.
-    public func list(_ scope: MeetingScope, from: Date, page: PageRequest) async throws -> Page<MeetingListing> {
+    /// Meetings in `scope` ending at or after `from`, soonest first, with their places; with
+    /// `past`, those that ended before `from`, the most recent first.
+    public func list(_ scope: MeetingScope, from: Date, past: Bool = false, page: PageRequest) async throws -> Page<MeetingListing> {
         func scoped(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
-            query.where("ends_at", .greaterThanOrEqual, SQLBind(from)).where(group: { outer in
+            query.where("ends_at", past ? .lessThan : .greaterThanOrEqual, SQLBind(from)).where(group: { outer in
                 outer.where(group: { published in
                     let visible = published.where("status", .notEqual, MeetingStatus.draft.rawValue)
                     return scope.signedIn ? visible : visible.where("visibility", .equal, Visibility.publicAccess.rawValue)
@@ -136,7 +137,7 @@ public struct MeetingStore: Sendable {
         let total = try await scoped(database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("meetings"))
             .first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await scoped(database.sql.select().column("*").from("meetings"))
-            .orderBy("starts_at").orderBy("id").limit(page.size).offset(page.offset).all()
+            .orderBy("starts_at", past ? .descending : .ascending).orderBy("id").limit(page.size).offset(page.offset).all()
         let meetings = try rows.map(Self.decode)
         let seats = try await seating(of: meetings)
         return Page(items: meetings.map { MeetingListing(meeting: $0, seating: seats[$0.id] ?? Seating(capacity: $0.capacity, taken: 0, waiting: 0)) },

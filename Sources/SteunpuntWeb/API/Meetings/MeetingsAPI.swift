@@ -194,9 +194,13 @@ struct MeetingsAPI {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         var v = Validator()
-        let pageRequest = Query(request: request).page(into: &v)
+        let query = Query(request: request)
+        let pageRequest = query.page(into: &v)
+        let period = query.text("periode") ?? "komend"
+        if period != "komend" && period != "afgelopen" { v.add("periode", "invalid_period") }
         try v.finish()
-        let page = try await service.upcoming(by: context.user, page: pageRequest)
+        let page = period == "afgelopen" ? try await service.past(by: context.user, page: pageRequest)
+            : try await service.upcoming(by: context.user, page: pageRequest)
         let now = service.dependencies.now()
         return try ListResponse(page: page, request: request, items: page.items.map { MeetingDTO($0, mine: nil, user: context.user, now: now) }).response()
     }

@@ -23,6 +23,8 @@ struct MeetingsPage {
         let canOrganise: Bool
         let signedIn: Bool
         let pagination: PaginationModel?
+        /// Meetings that ended (with their reports) rather than those to come.
+        let past: Bool
     }
 
     struct Fact { let label: String; let value: String }
@@ -88,7 +90,9 @@ struct MeetingsPage {
         let t = renderer.catalogue(context.language)
         var v = Validator()
         let pageRequest = Query(request: request).page(into: &v)
-        let page = try await service.upcoming(by: context.user, page: PageRequest(number: pageRequest.number, size: 50))
+        let past = Query(request: request).text("periode") == "afgelopen"
+        let size = PageRequest(number: pageRequest.number, size: 50)
+        let page = past ? try await service.past(by: context.user, page: size) : try await service.upcoming(by: context.user, page: size)
         let now = service.dependencies.now()
         let rows = page.items.map { listing in
             let meeting = listing.meeting
@@ -98,7 +102,7 @@ struct MeetingsPage {
                        places: Self.places(listing.seating, t))
         }
         let model = ListModel(rows: rows, hasRows: !rows.isEmpty, canOrganise: MeetingPolicy.mayOrganise(context.user), signedIn: context.user != nil,
-                              pagination: PaginationModel(page, request: request, catalogue: t))
+                              pagination: PaginationModel(page, request: request, catalogue: t), past: past)
         return try renderer.render("meetings", page: model, title: t.text("meetings_title"), request: request, context: context)
     }
 
