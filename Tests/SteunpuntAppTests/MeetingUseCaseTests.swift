@@ -10,7 +10,7 @@ struct MeetingUseCaseTests {
     static func service(_ database: Database, clock: TestClock) -> MeetingService {
         MeetingService(store: MeetingStore(database: database), organisations: OrganisationStore(database: database),
                        municipalities: MunicipalityStore(database: database), offerings: OfferingStore(database: database),
-                              audit: AuditStore(database: database),
+                              feeds: CalendarFeedStore(database: database), audit: AuditStore(database: database),
                        dependencies: Dependencies(now: { clock.now }, secret: { SecretToken.generate(prefix: $0) }, uuid: { UUID() }))
     }
 

@@ -173,4 +173,47 @@ struct MeetingPageTests {
             #expect(past.text.contains("Kennisbijeenkomst Oost") && past.text.contains("aria-current=\"page\">Afgelopen"))
         }
     }
+
+    @Test("one's own calendar feed: a secret address shown once, the meetings one has a place at with the online link, remade and revoked; audited")
+    func personalFeed() async throws {
+        try await TestApp.with { client, database in
+            let desk = try await TestApp.user(database, email: "desk@nctv.example", organisation: "nctv", role: .deskAgent, name: "Dirk Desk")
+            let anna = try await TestApp.user(database, email: "anna@arnhem.example", organisation: "GM0202", role: .municipalOfficial, name: "Anna Arnhem")
+            let meetings = MeetingStore(database: database)
+            let start = Date().addingTimeInterval(10 * 86_400)
+            let valid = try MeetingDraft(kind: "webinar", title: "Webinar vroegsignalering", organiser: "nctv", onlineLink: "https://meet.example.nl/w",
+                                         startsAt: AmsterdamTime.local(start), endsAt: AmsterdamTime.local(start.addingTimeInterval(3600)), capacity: "10",
+                                         status: "open").validated()
+            let meeting = try await meetings.create(valid, id: UUID(), by: desk.id, at: Date())
+            let other = try await meetings.create(valid, id: UUID(), by: desk.id, at: Date())
+            _ = try await meetings.register(for: meeting.id, person: anna.id, organisation: anna.organisation, needs: "", id: UUID(), at: Date(), check: { _, _ in })
+
+            var browser = Browser(client)
+            try await browser.signIn("anna@arnhem.example")
+            let page = try await browser.get("/mijn-account/agenda")
+            #expect(page.status == .ok && page.text.contains("Geheim adres maken"))
+            let made = try await browser.post("/mijn-account/agenda", form: [])
+            let address = try #require(made.text.firstMatch(of: /\/api\/v1\/agenda\/(spa_[A-Za-z0-9_-]{43})/)?.output.0)
+            #expect(made.text.contains("maar één keer getoond"))
+            #expect(try await !browser.get("/mijn-account/agenda").text.contains(String(address)), "shown once")
+            func feed(_ path: Substring) async throws -> (status: HTTPResponse.Status, text: String) {
+                let response = try await client.executeRequest(uri: String(path), method: .get, headers: [:], body: nil)
+                return (response.status, String(buffer: response.body))
+            }
+            let calendar = try await feed(address)
+            #expect(calendar.status == .ok && calendar.text.contains("UID:\(meeting.id.lowercasedText)@steunpunt"))
+            #expect(calendar.text.replacingOccurrences(of: "\r\n ", with: "").contains("Online: https://meet.example.nl/w"), "her place: her link")
+            #expect(!calendar.text.contains(other.id.lowercasedText), "only the meetings she has a place at")
+
+            let remade = try await browser.post("/mijn-account/agenda", form: [])
+            let second = try #require(remade.text.firstMatch(of: /\/api\/v1\/agenda\/(spa_[A-Za-z0-9_-]{43})/)?.output.0)
+            let (old, new) = (try await feed(address).status, try await feed(second).status)
+            #expect(old == .notFound && new == .ok, "a new address ends the old")
+            #expect(try await browser.post("/mijn-account/agenda/intrekken", form: []).headers[.location] == "/mijn-account/agenda?gedaan=ingetrokken")
+            #expect(try await feed(second).status == .notFound)
+            #expect(try await feed("/api/v1/agenda/spa_" + String(repeating: "a", count: 43)).status == .notFound)
+            let trail = try await AuditStore(database: database).search(AuditFilter(actor: anna.id), page: PageRequest())
+            #expect(trail.items.filter { $0.event.action == .calendarFeedIssued }.count == 2 && trail.items.contains { $0.event.action == .calendarFeedRevoked })
+        }
+    }
 }

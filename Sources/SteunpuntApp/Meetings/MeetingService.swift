@@ -12,13 +12,15 @@ package struct MeetingService: Sendable {
     package let organisations: OrganisationStore
     package let municipalities: MunicipalityStore
     package let offerings: OfferingStore
+    package let feeds: CalendarFeedStore
     package let audit: AuditStore
     package let dependencies: Dependencies
     package let privacy: PrivacyGuard
 
-    package init(store: MeetingStore, organisations: OrganisationStore, municipalities: MunicipalityStore, offerings: OfferingStore, audit: AuditStore,
-                 dependencies: Dependencies, privacy: PrivacyGuard = .standard) {
+    package init(store: MeetingStore, organisations: OrganisationStore, municipalities: MunicipalityStore, offerings: OfferingStore,
+                 feeds: CalendarFeedStore, audit: AuditStore, dependencies: Dependencies, privacy: PrivacyGuard = .standard) {
         self.store = store
+        self.feeds = feeds
         self.organisations = organisations
         self.municipalities = municipalities
         self.offerings = offerings

@@ -91,6 +91,9 @@ public struct AuditEvent: Sendable, Equatable {
         case meetingReported = "meeting.report"
         /// An attendee gave feedback on a meeting.
         case feedbackGiven = "feedback.create"
+        /// A person made (or remade) the secret address of their own calendar feed.
+        case calendarFeedIssued = "calendar_feed.issue"
+        case calendarFeedRevoked = "calendar_feed.revoke"
     }
 
     public var action: Action

@@ -234,6 +234,18 @@ public struct MeetingStore: Sendable {
             }
     }
 
+    /// The meetings `person` has a confirmed place at that end at or after `from`, soonest
+    /// first (at most 500): their own calendar.
+    public func confirmedMeetings(of person: UUID, from: Date) async throws -> [Meeting] {
+        try await database.sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("m")))
+            .from(SQLAlias(SQLIdentifier("meetings"), as: SQLIdentifier("m")))
+            .join(SQLAlias(SQLIdentifier("meeting_registrations"), as: SQLIdentifier("r")), on: SQLColumn("meeting_id", table: "r"), .equal, SQLColumn("id", table: "m"))
+            .where(SQLColumn("person_id", table: "r"), .equal, SQLBind(person.uppercasedText))
+            .where(SQLColumn("state", table: "r"), .equal, SQLBind(RegistrationState.confirmed.rawValue))
+            .where(SQLColumn("ends_at", table: "m"), .greaterThanOrEqual, SQLBind(from))
+            .orderBy(SQLColumn("starts_at", table: "m")).limit(500).all().map(Self.decode)
+    }
+
     /// Where a waiting registration stands on the list: 1 for the first person waiting.
     public func waitingRank(of registration: Registration) async throws -> Int? {
         guard registration.state == .waiting else { return nil }

@@ -40,6 +40,7 @@ public enum Migrator {
         M0030_CreateMeetings.self,
         M0031_AddMeetingMail.self,
         M0032_AddMeetingFollowUp.self,
+        M0033_CreateCalendarFeeds.self,
     ]
 
     /// The highest migration number this build knows.

@@ -126,6 +126,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     let meetingPage = MeetingsPage(renderer: renderer, service: meetings, publicURL: environment.configuration.publicURL)
     meetingPage.register(on: router)
     MeetingFollowUpPage(renderer: renderer, service: meetings, meetingPage: meetingPage).register(on: router)
+    MeetingFeedPage(renderer: renderer, service: meetings, publicURL: environment.configuration.publicURL).register(on: router)
     let offeringPage = OfferingPage(renderer: renderer, service: toolbox)
     offeringPage.register(on: router)
     DocumentPage(renderer: renderer, service: toolbox, offeringPage: offeringPage).register(on: router)

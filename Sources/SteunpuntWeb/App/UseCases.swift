@@ -64,7 +64,7 @@ extension MeetingService {
         let database = environment.database
         return MeetingService(store: MeetingStore(database: database), organisations: OrganisationStore(database: database),
                               municipalities: MunicipalityStore(database: database), offerings: OfferingStore(database: database),
-                              audit: AuditStore(database: database),
+                              feeds: CalendarFeedStore(database: database), audit: AuditStore(database: database),
                               dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
     }
 }

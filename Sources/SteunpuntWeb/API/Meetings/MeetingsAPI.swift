@@ -181,6 +181,7 @@ struct MeetingsAPI {
         routes.get("/bijeenkomsten", use: list)
         routes.get("/bijeenkomsten/agenda.ics", use: feed)
         routes.get("/bijeenkomsten/{id}/agenda.ics", use: calendar)
+        routes.get("/agenda/{sleutel}", use: personalFeed)
         routes.post("/bijeenkomsten", use: create)
         routes.get("/bijeenkomsten/{id}", use: show)
         routes.put("/bijeenkomsten/{id}", use: update)
@@ -208,6 +209,13 @@ struct MeetingsAPI {
     /// The public meetings as an iCalendar feed, for calendar clients that subscribe without signing in.
     @Sendable func feed(_ request: Request, context: AppContext) async throws -> Response {
         MeetingsPage.calendarResponse(try await service.publicFeed(name: "Steunpunt: bijeenkomsten", page: MeetingsPage.pages(publicURL)), fileName: nil)
+    }
+
+    /// A person's own feed at its secret address (no sign-in: calendar programs cannot).
+    @Sendable func personalFeed(_ request: Request, context: AppContext) async throws -> Response {
+        let secret = context.parameters.get("sleutel") ?? ""
+        let text = try await service.personalFeed(secret, name: "Steunpunt: mijn bijeenkomsten", page: MeetingsPage.pages(publicURL))
+        return MeetingsPage.calendarResponse(text, fileName: nil)
     }
 
     /// One meeting as an iCalendar file (the online link only for people with a place).
