@@ -171,6 +171,58 @@ struct MeetingStoreTests {
         }
     }
 
+    @Test("colleagues registered together wait and are offered places together, and nobody passes them; an organiser moves an entry to the front with a reason",
+          arguments: TestEngine.available)
+    func groups(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = MeetingStore(database: database)
+            let organiser = try await Self.creator(database)
+            let meeting = try await store.create(try Self.valid(capacity: 2, perOrganisation: 2), id: UUID(), by: organiser.id, at: Self.now)
+            let zoetermeer = try await Self.people(database, 4, in: "GM0637")
+            let others = try await Self.people(database, 3)
+            func register(_ person: User, _ colleagues: [User] = [], at offset: Double) async throws -> Registration {
+                try await store.register(for: meeting.id, person: person.id, organisation: person.organisation, needs: "", colleagues: colleagues.map(\.email),
+                                         id: UUID(), at: Self.now.addingTimeInterval(offset), check: { _, _ in })
+            }
+            let a = try await register(others[0], at: 1), e = try await register(others[1], at: 2)
+            await #expect(throws: DomainError.invalid([FieldError(field: "collegas", code: "colleague_not_found")]), "not of her organisation") {
+                try await register(zoetermeer[0], [others[2]], at: 3)
+            }
+            let group = try await register(zoetermeer[0], [zoetermeer[1]], at: 3)
+            #expect(group.state == .waiting && group.group == group.id)
+            let members = try await store.registrations(for: meeting.id).filter { $0.group == group.id }
+            #expect(members.map(\.person) == [zoetermeer[0].id, zoetermeer[1].id] && members.map(\.position) == [3, 4], "together, in consecutive positions")
+            await #expect(throws: DomainError.invalid([FieldError(field: "collegas", code: "colleague_already_registered")])) {
+                try await register(zoetermeer[2], [zoetermeer[1]], at: 4)
+            }
+            await #expect(throws: DomainError.conflict("organisation_limit_reached"), "two per organisation, the group counted whole") {
+                try await register(zoetermeer[2], [zoetermeer[3]], at: 4)
+            }
+            let d = try await register(others[2], at: 5)
+            #expect(d.state == .waiting)
+
+            // One place free: the group needs two, and the person behind it does not pass it.
+            _ = try await store.move(a.id, to: .cancelled, actor: others[0].id, reason: "cancelled", at: Self.now.addingTimeInterval(10), check: { _, _ in })
+            var states = try await store.registrations(for: meeting.id).map { "\($0.position):\($0.state.rawValue)" }
+            #expect(states == ["1:geannuleerd", "2:bevestigd", "3:wachtlijst", "4:wachtlijst", "5:wachtlijst"])
+            // Two free: the group is offered both.
+            _ = try await store.move(e.id, to: .cancelled, actor: others[1].id, reason: "cancelled", at: Self.now.addingTimeInterval(11), check: { _, _ in })
+            states = try await store.registrations(for: meeting.id).map { "\($0.position):\($0.state.rawValue)" }
+            #expect(states == ["1:geannuleerd", "2:geannuleerd", "3:aangeboden", "4:aangeboden", "5:wachtlijst"])
+
+            // The organiser moves the last one to the front, with a reason; with no place free it waits first in line.
+            let moved = try await store.prioritise(d.id, reason: "Nog geen gemeente uit deze regio", actor: organiser.id, at: Self.now.addingTimeInterval(20),
+                                                   check: { _, _ in })
+            #expect(moved.state == .waiting && moved.position == 0)
+            #expect(try await store.waitingRank(of: moved) == 1)
+            let history = try await store.history(of: d.id)
+            #expect(history.last?.reason == "priority: Nog geen gemeente uit deze regio" && history.last?.actor == organiser.id)
+            await #expect(throws: DomainError.conflict("not_waiting")) {
+                try await store.prioritise(group.id, reason: "x", actor: organiser.id, at: Self.now, check: { _, _ in })
+            }
+        }
+    }
+
     @Test("more places offer themselves to the people waiting; an offer is held at most until the meeting starts", arguments: TestEngine.available)
     func morePlaces(engine: TestEngine) async throws {
         try await TestDatabase.with(engine) { database, _ async throws in

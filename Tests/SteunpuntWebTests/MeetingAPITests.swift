@@ -141,6 +141,15 @@ struct MeetingAPITests {
             let waiting = try await send(.get, "/bijeenkomsten/\(id)/wachtlijst", as: desk)
             let rows = (waiting.json["resultaten"] as? [[String: Any]]) ?? []
             #expect(rows.map { $0["naam"] as? String } == ["Eva Ede", "Nina Nijmegen"] && rows.map { $0["plaatsOpWachtlijst"] as? Int } == [1, 2])
+            // The organiser puts Nina first, with a reason (required).
+            let ninaID = try #require(rows.last?["id"] as? String)
+            #expect(try await send(.post, "/bijeenkomsten/\(id)/inschrijvingen/\(ninaID)/voorrang", "{}", as: desk).status == .badRequest)
+            #expect(try await send(.post, "/bijeenkomsten/\(id)/inschrijvingen/\(ninaID)/voorrang", #"{"reden":"Regio"}"#, as: ede).status == .notFound)
+            let prioritised = try await send(.post, "/bijeenkomsten/\(id)/inschrijvingen/\(ninaID)/voorrang", #"{"reden":"Nog niemand uit Nijmegen"}"#, as: desk)
+            #expect(prioritised.status == .ok && prioritised.json["plaatsOpWachtlijst"] as? Int == 1)
+            // Colleagues: one of another organisation is refused.
+            let group = try await send(.post, "/bijeenkomsten/\(id)/inschrijvingen", #"{"collegas":["e@ede.example"]}"#, as: desk)
+            #expect(group.status == .badRequest && ((group.json["invalidParams"] as? [[String: Any]]) ?? []).first?["code"] as? String == "colleague_not_found")
             #expect(try await send(.get, "/bijeenkomsten/\(id)/wachtlijst", as: ede).status == .forbidden)
 
             let firstID = try #require(first.json["id"] as? String)

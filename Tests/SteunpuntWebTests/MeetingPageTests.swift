@@ -216,4 +216,43 @@ struct MeetingPageTests {
             #expect(trail.items.filter { $0.event.action == .calendarFeedIssued }.count == 2 && trail.items.contains { $0.event.action == .calendarFeedRevoked })
         }
     }
+
+    @Test("colleagues register together from the form and wait together; the organiser puts someone first with a reason, kept in the history")
+    func groupsAndPriority() async throws {
+        try await TestApp.with { client, database in
+            let desk = try await TestApp.user(database, email: "desk@nctv.example", organisation: "nctv", role: .deskAgent, name: "Dirk Desk")
+            try await TestApp.user(database, email: "anna@arnhem.example", organisation: "GM0202", role: .municipalOfficial, name: "Anna Arnhem")
+            try await TestApp.user(database, email: "bart@arnhem.example", organisation: "GM0202", role: .municipalOfficial, name: "Bart Arnhem")
+            let eva = try await TestApp.user(database, email: "eva@ede.example", organisation: "GM0228", role: .municipalOfficial, name: "Eva Ede")
+            let start = Date().addingTimeInterval(10 * 86_400)
+            let valid = try MeetingDraft(kind: "training", title: "Training signalen", organiser: "nctv", venue: "Arnhem", startsAt: AmsterdamTime.local(start),
+                                         endsAt: AmsterdamTime.local(start.addingTimeInterval(3600)), capacity: "1", status: "open").validated()
+            let meeting = try await MeetingStore(database: database).create(valid, id: UUID(), by: desk.id, at: Date())
+            _ = try await MeetingStore(database: database).register(for: meeting.id, person: eva.id, organisation: eva.organisation, needs: "", id: UUID(),
+                                                                    at: Date(), check: { _, _ in })
+            let path = "/bijeenkomsten/\(meeting.id.lowercasedText)"
+            var anna = Browser(client)
+            try await anna.signIn("anna@arnhem.example")
+            let page = try await anna.get(path)
+            #expect(page.text.contains("id=\"collegas\""))
+            let unknown = try await anna.post(path + "/inschrijving", form: [("collegas", "eva@ede.example")])
+            #expect(unknown.status == .badRequest && unknown.text.contains("href=\"#collegas\"") && unknown.text.contains("value=\"eva@ede.example\""))
+            let together = try await anna.post(path + "/inschrijving", form: [("collegas", "Bart@Arnhem.example; ")])
+            #expect(together.headers[.location] == path + "?gedaan=wachtlijst")
+
+            var organiser = Browser(client)
+            try await organiser.signIn("desk@nctv.example")
+            let list = try await organiser.get(path + "/inschrijvingen")
+            #expect(list.text.contains("Wachtlijst (groep van 2)") && list.text.contains("Vooraan zetten"))
+            let annaOption = try #require(list.text.firstMatch(of: /<option value="([0-9a-f-]{36})">2\. Anna Arnhem/)?.output.1)
+            let missing = try await organiser.post(path + "/voorrang", form: [("inschrijving", String(annaOption)), ("reden", "")])
+            #expect(missing.status == .badRequest && missing.text.contains("href=\"#reden\""))
+            let moved = try await organiser.post(path + "/voorrang", form: [("inschrijving", String(annaOption)), ("reden", "Eerste keer voor Arnhem")])
+            #expect(moved.headers[.location] == path + "/inschrijvingen?gedaan=voorrang")
+            let history = try await MeetingStore(database: database).history(of: try #require(UUID(text: String(annaOption))))
+            #expect(history.last?.reason == "priority: Eerste keer voor Arnhem" && history.last?.actor == desk.id)
+            let trail = try await AuditStore(database: database).search(AuditFilter(action: .registrationPrioritised), page: PageRequest())
+            #expect(trail.items.count == 1)
+        }
+    }
 }

@@ -703,6 +703,15 @@ def test_meetings_register_wait_offer_accept(browser, base_url):
     assert browser.find_element(By.CSS_SELECTOR, ".markdown strong").text == "vroegsignalering"
     check_accessibility(browser, "meeting (visitor)")
 
+    # The organiser's list while someone waits: the form to put a person first.
+    sign_in(browser, base_url, "loket@nctv.example")
+    browser.get(base_url + "/bijeenkomsten")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Kennisbijeenkomst Zuid-Holland: spanningen in de wijk"))
+    browser.get(browser.current_url.split("?")[0] + "/inschrijvingen")
+    assert browser.find_element(By.ID, "reden") and "Vooraan zetten" in browser.page_source
+    check_accessibility(browser, "meeting registrations with someone waiting")
+    sign_out(browser)
+
     sign_in(browser, base_url, "gemeente@rotterdam.example")
     browser.get(base_url + "/bijeenkomsten")
     follow(browser, browser.find_element(By.LINK_TEXT, "Kennisbijeenkomst Zuid-Holland: spanningen in de wijk"))

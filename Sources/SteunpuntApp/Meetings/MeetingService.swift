@@ -125,18 +125,21 @@ package struct MeetingService: Sendable {
 
     // MARK: Registrations
 
-    /// Registers the signed-in user for themselves: a place when one is free and nobody
-    /// waits, otherwise the waiting list. Refused while registration is not open, for an
-    /// organisation outside the audience or region, twice, and past the limit per organisation.
+    /// Registers the signed-in user for themselves, with the colleagues of their
+    /// organisation they name (a group entry): places when there are enough and nobody
+    /// waits, otherwise the waiting list, together. Refused while registration is not open,
+    /// for an organisation outside the audience or region, twice, and past the limit per
+    /// organisation.
     package func register(for meetingID: UUID, _ draft: RegistrationDraft, actor: Actor) async throws -> Registration {
         guard let user = actor.user else { throw DomainError.unauthenticated }
-        let needs = try draft.validated(privacy: privacy)
+        let (needs, colleagues) = try draft.validated(privacy: privacy)
         guard let organisation = try await organisations.get(user.organisation) else { throw DomainError.forbidden }
         let municipality = organisation.municipality
         let province: Province? = if let municipality { try await municipalities.get(municipality)?.province } else { nil }
         let id = dependencies.uuid()
         let now = dependencies.now()
-        return try await store.register(for: meetingID, person: user.id, organisation: user.organisation, needs: needs, id: id, at: now, check: { meeting, seating in
+        return try await store.register(for: meetingID, person: user.id, organisation: user.organisation, needs: needs, colleagues: colleagues, id: id,
+                                        at: now, check: { meeting, seating in
             if let refusal = MeetingPolicy.refusal(toRegister: user, kind: organisation.kind, municipality: municipality, province: province, for: meeting) {
                 if refusal == "not_found" { throw DomainError.notFound }
                 throw DomainError.conflict(refusal)
@@ -170,6 +173,21 @@ package struct MeetingService: Sendable {
                 throw DomainError.invalid([FieldError(field: "reden", code: "required")])
             }
         }, audit: actor.auditEvent(.registrationCancelled, objectType: "meeting_registration", objectID: registrationID.uppercasedText, at: now))
+    }
+
+    /// Moves a waiting registration (with its group) to the front of the waiting list: the
+    /// organiser's change of priority, with a reason (required, guarded), kept in the history.
+    package func prioritise(_ registrationID: UUID, reason: String, actor: Actor) async throws -> Registration {
+        guard let user = actor.user else { throw DomainError.unauthenticated }
+        var v = Validator()
+        let reason = v.text(reason, field: "reden", max: 500, required: true)
+        privacy.check(reason, field: "reden", into: &v)
+        try v.finish()
+        let now = dependencies.now()
+        return try await store.prioritise(registrationID, reason: reason, actor: user.id, at: now, check: { _, meeting in
+            guard MeetingPolicy.mayRead(meeting, as: user) else { throw DomainError.notFound }
+            guard MeetingPolicy.mayManage(meeting, as: user) else { throw DomainError.forbidden }
+        }, audit: actor.auditEvent(.registrationPrioritised, objectType: "meeting_registration", objectID: registrationID.uppercasedText, at: now))
     }
 
     /// Takes the place offered from the waiting list (before the offer expires).

@@ -83,6 +83,8 @@ public struct AuditEvent: Sendable, Equatable {
         /// Took a place offered from the waiting list.
         case registrationAccepted = "registration.accept"
         case registrationDeclined = "registration.decline"
+        /// An organiser moved a waiting registration to the front, with a reason.
+        case registrationPrioritised = "registration.prioritise"
         /// An organiser read a meeting's registrations (names and needs) or its check-in list.
         case registrationsRead = "registration.list_read"
         /// An organiser marked whether someone came.

@@ -31,9 +31,12 @@ public struct Registration: Sendable, Equatable {
     public var changedAt: Date
     /// Whether they came, as the organiser marked it (nil: not marked).
     public var attendance: Attendance?
+    /// Colleagues registered together share a group (the first one's id): they wait and
+    /// are offered places together, in consecutive positions.
+    public var group: UUID?
 
     public init(id: UUID, meeting: UUID, person: UUID, organisation: OrganisationID, needs: String, state: RegistrationState, position: Int,
-                offerExpiresAt: Date? = nil, createdAt: Date, changedAt: Date, attendance: Attendance? = nil) {
+                offerExpiresAt: Date? = nil, createdAt: Date, changedAt: Date, attendance: Attendance? = nil, group: UUID? = nil) {
         self.id = id
         self.meeting = meeting
         self.person = person
@@ -45,6 +48,7 @@ public struct Registration: Sendable, Equatable {
         self.createdAt = createdAt
         self.changedAt = changedAt
         self.attendance = attendance
+        self.group = group
     }
 }
 
@@ -63,24 +67,43 @@ public struct Seating: Sendable, Equatable {
 
     /// Where a new registration goes: a place when one is free and nobody waits for it
     /// (nobody passes the queue), otherwise the waiting list.
-    public var newcomer: RegistrationState { taken < capacity && waiting == 0 ? .confirmed : .waiting }
+    public var newcomer: RegistrationState { newcomers(1) }
+
+    /// Where `size` colleagues registering together go: places for all of them when there
+    /// are enough and nobody waits, otherwise the waiting list, together.
+    public func newcomers(_ size: Int) -> RegistrationState { taken + size <= capacity && waiting == 0 ? .confirmed : .waiting }
 
     /// How many places can be offered to people waiting.
     public var free: Int { max(0, capacity - taken) }
 }
 
-/// A registration as sent: the needs text, checked by the privacy guard.
+/// A registration as sent: the needs text, checked by the privacy guard, and the e-mail
+/// addresses of colleagues of one's own organisation who come too (a group entry: at most
+/// `maximumColleagues`, registered, waiting and offered places together).
 public struct RegistrationDraft: Sendable, Equatable {
     public var needs: String
+    public var colleagues: [String]
 
-    public init(needs: String = "") { self.needs = needs }
+    public static let maximumColleagues = 4
 
-    public func validated(privacy: PrivacyGuard = .standard) throws(DomainError) -> String {
+    public init(needs: String = "", colleagues: [String] = []) {
+        self.needs = needs
+        self.colleagues = colleagues
+    }
+
+    public func validated(privacy: PrivacyGuard = .standard) throws(DomainError) -> (needs: String, colleagues: [String]) {
         var v = Validator()
         let needs = v.text(self.needs, field: "behoeften", max: 500, required: false)
         privacy.check(needs, field: "behoeften", into: &v)
+        var colleagues: [String] = []
+        for text in self.colleagues {
+            let email = EmailAddress.normalise(text)
+            guard !email.isEmpty else { continue }
+            if !EmailAddress.isValid(email) { v.add("collegas", "invalid_email") } else if !colleagues.contains(email) { colleagues.append(email) }
+        }
+        if colleagues.count > Self.maximumColleagues { v.add("collegas", "too_many_colleagues") }
         try v.finish()
-        return needs
+        return (needs, colleagues)
     }
 }
 

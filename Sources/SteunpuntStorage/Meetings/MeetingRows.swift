@@ -63,6 +63,7 @@ extension MeetingStore {
             state: try value("state", RegistrationState.init(rawValue:)), position: try row.decode(column: "position", as: Int.self),
             offerExpiresAt: try row.decodeNil(column: "offer_expires_at") ? nil : try row.decode(column: "offer_expires_at", as: Date.self),
             createdAt: try row.decode(column: "created_at", as: Date.self), changedAt: try row.decode(column: "changed_at", as: Date.self),
-            attendance: try row.decodeNil(column: "attendance") ? nil : try value("attendance", Attendance.init(rawValue:)))
+            attendance: try row.decodeNil(column: "attendance") ? nil : try value("attendance", Attendance.init(rawValue:)),
+            group: try row.decodeNil(column: "group_id") ? nil : try value("group_id", UUID.init(text:)))
     }
 }

@@ -163,43 +163,74 @@ public struct MeetingStore: Sendable {
 
     // MARK: Registrations
 
-    /// Registers `person` of `organisation`: a place when one is free and nobody waits,
-    /// otherwise the end of the waiting list. `check` decides, with the meeting as locked,
-    /// whether registering is allowed (window, status, audience) and throws when not.
-    /// Refused with `conflict("already_registered")` when the person has an active
-    /// registration, `conflict("organisation_limit_reached")` past the limit per organisation.
-    public func register(for meetingID: UUID, person: UUID, organisation: OrganisationID, needs: String, id: UUID, at now: Date,
-                         check: @escaping @Sendable (Meeting, Seating) throws -> Void, audit: AuditEvent? = nil) async throws -> Registration {
+    /// Registers `person` of `organisation`, with the colleagues of that organisation named
+    /// by their e-mail addresses (a group entry): places for all when there are enough and
+    /// nobody waits, otherwise the end of the waiting list, together, in consecutive
+    /// positions. `check` decides, with the meeting as locked, whether registering is
+    /// allowed (window, status, audience) and throws when not. Refused with
+    /// `conflict("already_registered")` when the person has an active registration,
+    /// `invalid` on `collegas` for a colleague who is not an active person of the
+    /// organisation or is registered already, `conflict("organisation_limit_reached")` past
+    /// the limit per organisation. Returns the person's own registration.
+    public func register(for meetingID: UUID, person: UUID, organisation: OrganisationID, needs: String, colleagues: [String] = [], id: UUID,
+                         at now: Date, check: @escaping @Sendable (Meeting, Seating) throws -> Void, audit: AuditEvent? = nil) async throws -> Registration {
         let engine = database.engine
         return try await database.transaction { db in
             guard let meeting = try await Self.lock(meetingID, on: db, engine: engine) else { throw DomainError.notFound }
             let seating = try await Self.seating(of: meeting, on: db)
             try check(meeting, seating)
-            let mine = try await db.select().column("id").from("meeting_registrations").where("meeting_id", .equal, meetingID.uppercasedText)
-                .where("person_id", .equal, person.uppercasedText).where("state", .in, Self.activeStates).first()
-            if mine != nil { throw DomainError.conflict("already_registered") }
+            var people = [person]
+            if !colleagues.isEmpty {
+                let found = try await db.select().column("id").column("email").from("users").where("email", .in, colleagues)
+                    .where("organisation_id", .equal, organisation.rawValue).where("is_active", .equal, true).all()
+                var byEmail: [String: UUID] = [:]
+                for row in found { byEmail[try row.decode(column: "email", as: String.self)] = UUID(text: try row.decode(column: "id", as: String.self)) }
+                for email in colleagues {
+                    // Someone of another organisation is not found either: the form does not tell who exists elsewhere.
+                    guard let colleague = byEmail[email], colleague != person else {
+                        throw DomainError.invalid([FieldError(field: "collegas", code: "colleague_not_found")])
+                    }
+                    if !people.contains(colleague) { people.append(colleague) }
+                }
+            }
+            let active = try await db.select().column("person_id").from("meeting_registrations").where("meeting_id", .equal, meetingID.uppercasedText)
+                .where("person_id", .in, people.map(\.uppercasedText)).where("state", .in, Self.activeStates).all()
+                .compactMap { UUID(text: try $0.decode(column: "person_id", as: String.self)) }
+            if active.contains(person) { throw DomainError.conflict("already_registered") }
+            if !active.isEmpty { throw DomainError.invalid([FieldError(field: "collegas", code: "colleague_already_registered")]) }
             if let limit = meeting.perOrganisation {
                 let held = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("meeting_registrations")
                     .where("meeting_id", .equal, meetingID.uppercasedText).where("organisation_id", .equal, organisation.rawValue)
                     .where("state", .in, Self.activeStates).first()?.decode(column: "n", as: Int.self) ?? 0
-                if held >= limit { throw DomainError.conflict("organisation_limit_reached") }
+                if held + people.count > limit { throw DomainError.conflict("organisation_limit_reached") }
             }
             let last = try await db.select().column(SQLFunction("MAX", args: SQLColumn("position")), as: "p").from("meeting_registrations")
                 .where("meeting_id", .equal, meetingID.uppercasedText).first()
-            let position = (try last.flatMap { try $0.decodeNil(column: "p") ? nil : try $0.decode(column: "p", as: Int.self) } ?? 0) + 1
-            let registration = Registration(id: id, meeting: meetingID, person: person, organisation: organisation, needs: needs,
-                                            state: seating.newcomer, position: position, createdAt: now, changedAt: now)
-            try await db.insert(into: "meeting_registrations")
-                .columns("id", "meeting_id", "person_id", "organisation_id", "needs", "state", "position", "offer_expires_at", "created_at", "changed_at")
-                .values(SQLBind(id.uppercasedText), SQLBind(meetingID.uppercasedText), SQLBind(person.uppercasedText), SQLBind(organisation.rawValue),
-                        SQLBind(needs), SQLBind(registration.state.rawValue), SQLBind(position), SQLLiteral.null, SQLBind(now), SQLBind(now))
-                .run()
-            try await Self.history(id, from: nil, to: registration.state, actor: person, reason: "registered", at: now, on: db)
-            // The registrant hears what they got (with the calendar invitation for a place): not left out as the actor.
-            try await NotificationStore.notify([RequestNotice(registration.state == .confirmed ? .registrationConfirmed : .waitlisted, .person(person))],
+            let first = (try last.flatMap { try $0.decodeNil(column: "p") ? nil : try $0.decode(column: "p", as: Int.self) } ?? 0) + 1
+            let state = seating.newcomers(people.count)
+            let group: UUID? = people.count > 1 ? id : nil
+            var own: Registration?
+            for (index, member) in people.enumerated() {
+                let registration = Registration(id: index == 0 ? id : UUID(), meeting: meetingID, person: member, organisation: organisation,
+                                                needs: index == 0 ? needs : "", state: state, position: first + index, createdAt: now, changedAt: now,
+                                                group: group)
+                try await db.insert(into: "meeting_registrations")
+                    .columns("id", "meeting_id", "person_id", "organisation_id", "needs", "state", "position", "offer_expires_at", "created_at",
+                             "changed_at", "group_id")
+                    .values(SQLBind(registration.id.uppercasedText), SQLBind(meetingID.uppercasedText), SQLBind(member.uppercasedText),
+                            SQLBind(organisation.rawValue), SQLBind(registration.needs), SQLBind(state.rawValue), SQLBind(registration.position),
+                            SQLLiteral.null, SQLBind(now), SQLBind(now), group.map { SQLBind($0.uppercasedText) as any SQLExpression } ?? SQLLiteral.null)
+                    .run()
+                try await Self.history(registration.id, from: nil, to: state, actor: person,
+                                       reason: index == 0 ? (group == nil ? "registered" : "registered with \(people.count - 1) colleague(s)") : "registered by a colleague",
+                                       at: now, on: db)
+                if index == 0 { own = registration }
+            }
+            // Each one hears what they got (with the calendar invitation for a place): not left out as the actor.
+            try await NotificationStore.notify(people.map { RequestNotice(state == .confirmed ? .registrationConfirmed : .waitlisted, .person($0)) },
                                                about: Self.subject(of: meeting), actor: nil, at: now, on: db)
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
-            return registration
+            return own!
         }
     }
 
@@ -301,6 +332,40 @@ public struct MeetingStore: Sendable {
         }
     }
 
+    /// Moves a waiting registration, with the waiting members of its group, to the front of
+    /// the waiting list: an organiser's change of priority, with its reason in each one's
+    /// history. Places free now are offered in the new order, in the same transaction.
+    /// `check` sees the registration and the meeting as locked and throws when not allowed.
+    public func prioritise(_ id: UUID, reason: String, actor: UUID, at now: Date,
+                           check: @escaping @Sendable (Registration, Meeting) throws -> Void, audit: AuditEvent? = nil) async throws -> Registration {
+        let engine = database.engine
+        return try await database.transaction { db in
+            guard let found = try await db.select().column("meeting_id").from("meeting_registrations").where("id", .equal, id.uppercasedText).first(),
+                  let meetingID = UUID(text: try found.decode(column: "meeting_id", as: String.self)),
+                  let meeting = try await Self.lock(meetingID, on: db, engine: engine),
+                  let registration = try await db.select().column("*").from("meeting_registrations").where("id", .equal, id.uppercasedText).first()
+                    .map(Self.decodeRegistration) else { throw DomainError.notFound }
+            try check(registration, meeting)
+            guard registration.state == .waiting else { throw DomainError.conflict("not_waiting") }
+            var members = [registration]
+            if let group = registration.group {
+                members = try await db.select().column("*").from("meeting_registrations").where("group_id", .equal, group.uppercasedText)
+                    .where("state", .equal, RegistrationState.waiting.rawValue).orderBy("position").all().map(Self.decodeRegistration)
+            }
+            let lowest = try await db.select().column(SQLFunction("MIN", args: SQLColumn("position")), as: "p").from("meeting_registrations")
+                .where("meeting_id", .equal, meetingID.uppercasedText).first()?.decode(column: "p", as: Int.self) ?? 1
+            for (index, member) in members.enumerated() {
+                try await db.update("meeting_registrations").set("position", to: lowest - members.count + index).set("changed_at", to: now)
+                    .where("id", .equal, member.id.uppercasedText).run()
+                try await Self.history(member.id, from: .waiting, to: .waiting, actor: actor, reason: "priority: " + reason, at: now, on: db)
+            }
+            try await Self.offerFreedPlaces(of: meeting, at: now, on: db)
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+            return try await db.select().column("*").from("meeting_registrations").where("id", .equal, id.uppercasedText).first()
+                .map(Self.decodeRegistration) ?? registration
+        }
+    }
+
     /// Lets offers not accepted by `now` expire and passes their places on; returns how many
     /// expired. Each meeting's in its own transaction, under the meeting's lock, so two
     /// instances running this at once pass each place on once.
@@ -391,24 +456,40 @@ public struct MeetingStore: Sendable {
         return seating
     }
 
-    /// Offers the free places of `meeting` to the first people waiting, in arrival order,
-    /// each held until the hold time passes (at the latest the meeting's start).
+    /// Offers the free places of `meeting` to the first people waiting, in the list's order,
+    /// each held until the hold time passes (at the latest the meeting's start). Colleagues
+    /// registered together are offered places together: a group waits until there are
+    /// places for all of it, and nobody behind it passes it.
     static func offerFreedPlaces(of meeting: Meeting, at now: Date, on db: any SQLDatabase) async throws {
         let seating = try await seating(of: meeting, on: db)
         guard seating.free > 0, seating.waiting > 0, now < meeting.startsAt else { return }
-        let next = try await db.select().column("id").from("meeting_registrations").where("meeting_id", .equal, meeting.id.uppercasedText)
-            .where("state", .equal, RegistrationState.waiting.rawValue).orderBy("position").limit(seating.free).all()
+        let rows = try await db.select().column("id").column("person_id").column("group_id").from("meeting_registrations")
+            .where("meeting_id", .equal, meeting.id.uppercasedText).where("state", .equal, RegistrationState.waiting.rawValue)
+            .orderBy("position").limit(seating.free + RegistrationDraft.maximumColleagues + 1).all()
+        // The waiting list as units: a person alone, or the waiting members of one group.
+        var units: [[(id: String, person: String)]] = []
+        var lastGroup: String?
+        for row in rows {
+            let entry = (id: try row.decode(column: "id", as: String.self), person: try row.decode(column: "person_id", as: String.self))
+            let group = try row.decodeNil(column: "group_id") ? nil : try row.decode(column: "group_id", as: String.self)
+            if let group, group == lastGroup { units[units.count - 1].append(entry) } else { units.append([entry]) }
+            lastGroup = group
+        }
+        var free = seating.free
+        var offered: [(id: String, person: String)] = []
+        for unit in units {
+            guard unit.count <= free else { break }
+            offered += unit
+            free -= unit.count
+        }
         let expiry = min(now.addingTimeInterval(Double(meeting.offerHoldHours) * 3600), meeting.startsAt)
-        for row in next {
-            let id = try row.decode(column: "id", as: String.self)
+        for entry in offered {
             try await db.update("meeting_registrations").set("state", to: RegistrationState.offered.rawValue).set("offer_expires_at", to: expiry)
-                .set("changed_at", to: now).where("id", .equal, id).run()
-            if let id = UUID(text: id) { try await history(id, from: .waiting, to: .offered, actor: nil, reason: "place freed", at: now, on: db) }
+                .set("changed_at", to: now).where("id", .equal, entry.id).run()
+            if let id = UUID(text: entry.id) { try await history(id, from: .waiting, to: .offered, actor: nil, reason: "place freed", at: now, on: db) }
         }
         // Each person offered a place hears at once (the offer expires).
-        let people = try next.isEmpty ? [] : await db.select().column("person_id").from("meeting_registrations")
-            .where("id", .in, try next.map { try $0.decode(column: "id", as: String.self) }).all()
-        let notices = try people.compactMap { UUID(text: try $0.decode(column: "person_id", as: String.self)) }.map { RequestNotice(.placeOffered, .person($0)) }
+        let notices = offered.compactMap { UUID(text: $0.person) }.map { RequestNotice(.placeOffered, .person($0)) }
         if !notices.isEmpty { try await NotificationStore.notify(notices, about: subject(of: meeting), actor: nil, at: now, on: db) }
     }
 

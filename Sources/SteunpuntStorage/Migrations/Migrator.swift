@@ -41,6 +41,7 @@ public enum Migrator {
         M0031_AddMeetingMail.self,
         M0032_AddMeetingFollowUp.self,
         M0033_CreateCalendarFeeds.self,
+        M0034_AddRegistrationGroups.self,
     ]
 
     /// The highest migration number this build knows.

@@ -107,6 +107,8 @@ struct MeetingsAPI {
         let aanbodGeldigTot: Date?
         /// As the organiser marked it: aanwezig, afwezig, laat-afgemeld; absent when not marked.
         let aanwezigheid: String?
+        /// Colleagues registered together share it.
+        let groep: String?
         let aangemaaktOp: Date
         let gewijzigdOp: Date
         let _links: Links
@@ -129,6 +131,7 @@ struct MeetingsAPI {
             plaatsOpWachtlijst = waitingRank
             aanbodGeldigTot = registration.offerExpiresAt
             aanwezigheid = registration.attendance?.rawValue
+            groep = registration.group?.lowercasedText
             aangemaaktOp = registration.createdAt
             gewijzigdOp = registration.changedAt
             let meeting = "\(APIRoutes.base)/bijeenkomsten/\(bijeenkomst)"
@@ -171,6 +174,11 @@ struct MeetingsAPI {
 
     struct RegistrationBody: Decodable, Sendable {
         let behoeften: String?
+        let collegas: [String]?
+    }
+
+    struct PriorityBody: Decodable, Sendable {
+        let reden: String?
     }
 
     struct CancellationBody: Decodable, Sendable {
@@ -191,6 +199,7 @@ struct MeetingsAPI {
         routes.post("/bijeenkomsten/{id}/inschrijvingen/{inschrijving}/annulering", use: cancel)
         routes.post("/bijeenkomsten/{id}/inschrijvingen/{inschrijving}/acceptatie", use: accept)
         routes.post("/bijeenkomsten/{id}/inschrijvingen/{inschrijving}/afwijzing", use: decline)
+        routes.post("/bijeenkomsten/{id}/inschrijvingen/{inschrijving}/voorrang", use: prioritise)
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
@@ -270,7 +279,7 @@ struct MeetingsAPI {
         _ = try context.requireCaller(.write)
         let body = try await request.decode(as: RegistrationBody.self, context: context)
         let id = try context.identifier("id")
-        let registration = try await service.register(for: id, RegistrationDraft(needs: body.behoeften ?? ""), actor: context.actor)
+        let registration = try await service.register(for: id, RegistrationDraft(needs: body.behoeften ?? "", colleagues: body.collegas ?? []), actor: context.actor)
         let found = try await service.registration(registration.id, of: id, by: context.user)
         let dto = RegistrationDTO(found.registration, waitingRank: found.waitingRank)
         return try JSONResponse.make(dto, status: .created, headers: [.location: dto._links.`self`.href])
@@ -288,6 +297,17 @@ struct MeetingsAPI {
         let (meeting, id) = (try context.identifier("id"), try context.identifier("inschrijving"))
         _ = try await service.registration(id, of: meeting, by: context.user)
         return try JSONResponse.make(RegistrationDTO(try await service.cancel(id, reason: body.reden ?? "", actor: context.actor)))
+    }
+
+    /// An organiser puts a waiting registration (with its group) first, with a reason.
+    @Sendable func prioritise(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.write)
+        let body = try await request.decode(as: PriorityBody.self, context: context)
+        let (meeting, id) = (try context.identifier("id"), try context.identifier("inschrijving"))
+        _ = try await service.registration(id, of: meeting, by: context.user)
+        let moved = try await service.prioritise(id, reason: body.reden ?? "", actor: context.actor)
+        let found = try await service.registration(moved.id, of: meeting, by: context.user)
+        return try JSONResponse.make(RegistrationDTO(found.registration, waitingRank: found.waitingRank))
     }
 
     @Sendable func accept(_ request: Request, context: AppContext) async throws -> Response {

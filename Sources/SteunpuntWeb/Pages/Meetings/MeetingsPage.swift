@@ -47,6 +47,7 @@ struct MeetingsPage {
         let cancelID: String
         let offer: String?
         let needs: String
+        let colleagues: String
         let errors: FormErrors
         /// After the meeting: the report, its materials, the feedback form for those who may
         /// give it, and for the keepers the attendance figures and the feedback counted.
@@ -65,7 +66,14 @@ struct MeetingsPage {
 
     struct FeedbackModel { let summary: String; let distribution: [Fact]; let texts: [String]; let hasTexts: Bool }
 
-    struct RegistrationRow { let position: Int; let name: String; let organisation: String; let state: String; let needs: String; let since: String }
+    struct RegistrationRow {
+        let position: Int
+        let name: String
+        let organisation: String
+        let state: String
+        let needs: String
+        let since: String
+    }
 
     struct RegistrationsModel {
         let id: String
@@ -74,6 +82,12 @@ struct MeetingsPage {
         let rows: [RegistrationRow]
         let hasRows: Bool
         let counts: String
+        let notice: String?
+        let errors: FormErrors
+        let reason: String
+        /// The people waiting, whom the organiser can put first.
+        let waiting: [OptionModel]
+        let hasWaiting: Bool
     }
 
     func register(on router: Router<AppContext>) {
@@ -83,6 +97,7 @@ struct MeetingsPage {
         router.post("bijeenkomsten/{id}/annulering", use: cancel)
         router.post("bijeenkomsten/{id}/aanbod", use: answerOffer)
         router.get("bijeenkomsten/{id}/inschrijvingen", use: registrations)
+        router.post("bijeenkomsten/{id}/voorrang", use: prioritise)
         router.get("bijeenkomsten/{id}/agenda.ics", use: calendar)
     }
 
@@ -113,7 +128,7 @@ struct MeetingsPage {
 
     /// Renders the meeting; a refused action comes back with its `problem` (a conflict) or
     /// `errors` (the needs text) and what was typed.
-    func render(_ id: UUID, notice: String? = nil, problem: String? = nil, errors: [FieldError] = [], needs: String = "",
+    func render(_ id: UUID, notice: String? = nil, problem: String? = nil, errors: [FieldError] = [], needs: String = "", colleagues: String = "",
                 feedback: FeedbackDraft = FeedbackDraft(rating: ""), request: Request, context: AppContext,
                 status: HTTPResponse.Status = .ok) async throws -> Response {
         let t = renderer.catalogue(context.language)
@@ -157,7 +172,7 @@ struct MeetingsPage {
             mayCancel: mine.map { $0.registration.state == .confirmed ? now < meeting.cancellationDeadline : now < meeting.startsAt } ?? false,
             cancelID: mine?.registration.id.lowercasedText ?? "",
             offer: mine?.registration.state == .offered ? mine?.registration.id.lowercasedText : nil,
-            needs: needs, errors: FormErrors(errors, t),
+            needs: needs, colleagues: colleagues, errors: FormErrors(errors, t),
             reportHTML: meeting.report.isEmpty ? nil : Markdown.html(meeting.report), materials: materials, hasMaterials: !materials.isEmpty,
             feedbackForm: mayGiveFeedback,
             ratings: (1...5).map { OptionModel(value: "\($0)", label: t.text("feedback_rating_\($0)"), selected: feedback.rating == "\($0)") },
@@ -169,14 +184,17 @@ struct MeetingsPage {
         _ = try context.requireUser()
         let id = try context.identifier("id")
         var request = request
-        let needs = try await request.form(context).value("behoeften") ?? ""
+        let form = try await request.form(context)
+        let needs = form.value("behoeften") ?? "", colleagues = form.value("collegas") ?? ""
+        // Addresses separated by commas, semicolons, spaces or lines, as people paste them.
+        let addresses = colleagues.split(whereSeparator: { ",; \n\r\t".contains($0) }).map(String.init)
         do {
-            let registration = try await service.register(for: id, RegistrationDraft(needs: needs), actor: context.actor)
+            let registration = try await service.register(for: id, RegistrationDraft(needs: needs, colleagues: addresses), actor: context.actor)
             return .redirect(to: "/bijeenkomsten/\(id.lowercasedText)?gedaan=\(registration.state == .confirmed ? "ingeschreven" : "wachtlijst")", type: .normal)
         } catch DomainError.invalid(let errors) {
-            return try await render(id, errors: errors, needs: needs, request: request, context: context, status: .badRequest)
+            return try await render(id, errors: errors, needs: needs, colleagues: colleagues, request: request, context: context, status: .badRequest)
         } catch DomainError.conflict(let code) {
-            return try await render(id, problem: code, needs: needs, request: request, context: context, status: .conflict)
+            return try await render(id, problem: code, needs: needs, colleagues: colleagues, request: request, context: context, status: .conflict)
         }
     }
 
@@ -211,20 +229,52 @@ struct MeetingsPage {
     }
 
     @Sendable func registrations(_ request: Request, context: AppContext) async throws -> Response {
+        let notice = Query(request: request).text("gedaan").map { "meeting_done_\($0)" }
+        return try await renderRegistrations(try context.identifier("id"), notice: notice, request: request, context: context)
+    }
+
+    func renderRegistrations(_ id: UUID, notice: String? = nil, errors: [FieldError] = [], reason: String = "", request: Request, context: AppContext,
+                             status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = try context.requireUser()
-        let id = try context.identifier("id")
         let t = renderer.catalogue(context.language)
         let listing = try await service.get(id, by: user)
         let lines = try await service.registrations(for: id, actor: context.actor)
+        let groupSizes = Dictionary(grouping: lines.compactMap(\.registration.group), by: { $0 }).mapValues(\.count)
         let rows = lines.map { line in
-            RegistrationRow(position: line.registration.position, name: line.personName, organisation: line.organisationName,
-                            state: t.text("registration_state_\(line.registration.state.rawValue)"), needs: line.registration.needs,
-                            since: t.dateTime(line.registration.changedAt))
+            let state = t.text("registration_state_\(line.registration.state.rawValue)")
+            let size = line.registration.group.flatMap { groupSizes[$0] }
+            return RegistrationRow(position: line.registration.position, name: line.personName, organisation: line.organisationName,
+                                   state: size.map { state + " " + t.text("registration_group", ["size": String($0)]) } ?? state,
+                                   needs: line.registration.needs, since: t.dateTime(line.registration.changedAt))
+        }
+        let waiting = lines.filter { $0.registration.state == .waiting }.map {
+            OptionModel(value: $0.registration.id.lowercasedText, label: "\($0.registration.position). \($0.personName) (\($0.organisationName))", selected: false)
         }
         let model = RegistrationsModel(id: id.lowercasedText, title: listing.meeting.title, when: Self.when(listing.meeting, t), rows: rows,
-                                       hasRows: !rows.isEmpty, counts: Self.places(listing.seating, t))
+                                       hasRows: !rows.isEmpty, counts: Self.places(listing.seating, t), notice: notice.map { t.text($0) },
+                                       errors: FormErrors(errors, t), reason: reason, waiting: waiting, hasWaiting: !waiting.isEmpty)
         return try renderer.render("meeting-registrations", page: model, title: t.text("meeting_registrations_title", ["title": listing.meeting.title]),
-                                   request: request, context: context)
+                                   request: request, context: context, status: status)
+    }
+
+    /// An organiser puts a waiting registration (with its group) first, with a reason.
+    @Sendable func prioritise(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        let id = try context.identifier("id")
+        var request = request
+        let form = try await request.form(context)
+        guard let registration = UUID(text: form.value("inschrijving") ?? "") else { throw DomainError.notFound }
+        _ = try await service.registration(registration, of: id, by: context.user)
+        let reason = form.value("reden") ?? ""
+        do {
+            _ = try await service.prioritise(registration, reason: reason, actor: context.actor)
+            return .redirect(to: "/bijeenkomsten/\(id.lowercasedText)/inschrijvingen?gedaan=voorrang", type: .normal)
+        } catch DomainError.invalid(let errors) {
+            return try await renderRegistrations(id, errors: errors, reason: reason, request: request, context: context, status: .badRequest)
+        } catch DomainError.conflict(let code) {
+            return try await renderRegistrations(id, errors: [FieldError(field: "reden", code: code)], reason: reason, request: request, context: context,
+                                                 status: .conflict)
+        }
     }
 
     /// The meeting as an iCalendar file to add to one's own calendar.
