@@ -306,11 +306,7 @@ public struct MeetingStore: Sendable {
                      check: @escaping @Sendable (Registration, Meeting) throws -> Void, audit: AuditEvent? = nil) async throws -> Registration {
         let engine = database.engine
         return try await database.transaction { db in
-            guard let found = try await db.select().column("meeting_id").from("meeting_registrations").where("id", .equal, id.uppercasedText).first(),
-                  let meetingID = UUID(text: try found.decode(column: "meeting_id", as: String.self)),
-                  let meeting = try await Self.lock(meetingID, on: db, engine: engine),
-                  var registration = try await db.select().column("*").from("meeting_registrations").where("id", .equal, id.uppercasedText).first()
-                    .map(Self.decodeRegistration) else { throw DomainError.notFound }
+            var (registration, meeting) = try await Self.lockRegistration(id, on: db, engine: engine)
             try check(registration, meeting)
             guard registration.state.isActive else { throw DomainError.conflict("registration_not_active") }
             let from = registration.state
@@ -340,11 +336,8 @@ public struct MeetingStore: Sendable {
                            check: @escaping @Sendable (Registration, Meeting) throws -> Void, audit: AuditEvent? = nil) async throws -> Registration {
         let engine = database.engine
         return try await database.transaction { db in
-            guard let found = try await db.select().column("meeting_id").from("meeting_registrations").where("id", .equal, id.uppercasedText).first(),
-                  let meetingID = UUID(text: try found.decode(column: "meeting_id", as: String.self)),
-                  let meeting = try await Self.lock(meetingID, on: db, engine: engine),
-                  let registration = try await db.select().column("*").from("meeting_registrations").where("id", .equal, id.uppercasedText).first()
-                    .map(Self.decodeRegistration) else { throw DomainError.notFound }
+            let (registration, meeting) = try await Self.lockRegistration(id, on: db, engine: engine)
+            let meetingID = meeting.id
             try check(registration, meeting)
             guard registration.state == .waiting else { throw DomainError.conflict("not_waiting") }
             var members = [registration]
@@ -442,6 +435,17 @@ public struct MeetingStore: Sendable {
         var select = db.select().column("*").from("meetings").where("id", .equal, id.uppercasedText)
         if engine == .postgres { select = select.for(.update) }
         return try await select.first().map(decode)
+    }
+
+    /// A registration with its meeting, the meeting's row locked first (as every change of
+    /// places does), then the registration read as it is under that lock.
+    static func lockRegistration(_ id: UUID, on db: any SQLDatabase, engine: Engine) async throws -> (Registration, Meeting) {
+        guard let found = try await db.select().column("meeting_id").from("meeting_registrations").where("id", .equal, id.uppercasedText).first(),
+              let meetingID = UUID(text: try found.decode(column: "meeting_id", as: String.self)),
+              let meeting = try await lock(meetingID, on: db, engine: engine),
+              let registration = try await db.select().column("*").from("meeting_registrations").where("id", .equal, id.uppercasedText).first()
+                .map(decodeRegistration) else { throw DomainError.notFound }
+        return (registration, meeting)
     }
 
     static func seating(of meeting: Meeting, on db: any SQLDatabase) async throws -> Seating {

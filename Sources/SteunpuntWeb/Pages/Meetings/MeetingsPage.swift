@@ -199,11 +199,8 @@ struct MeetingsPage {
     }
 
     @Sendable func cancel(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try context.requireUser()
-        let id = try context.identifier("id")
         var request = request
-        guard let registration = UUID(text: try await request.form(context).value("inschrijving") ?? "") else { throw DomainError.notFound }
-        _ = try await service.registration(registration, of: id, by: context.user)
+        let (id, registration, _) = try await registrationForm(&request, context: context)
         do {
             _ = try await service.cancel(registration, actor: context.actor)
             return .redirect(to: "/bijeenkomsten/\(id.lowercasedText)?gedaan=geannuleerd", type: .normal)
@@ -213,12 +210,8 @@ struct MeetingsPage {
     }
 
     @Sendable func answerOffer(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try context.requireUser()
-        let id = try context.identifier("id")
         var request = request
-        let form = try await request.form(context)
-        guard let registration = UUID(text: form.value("inschrijving") ?? "") else { throw DomainError.notFound }
-        _ = try await service.registration(registration, of: id, by: context.user)
+        let (id, registration, form) = try await registrationForm(&request, context: context)
         let accepting = form.value("antwoord") == "aannemen"
         do {
             _ = accepting ? try await service.accept(registration, actor: context.actor) : try await service.decline(registration, actor: context.actor)
@@ -257,14 +250,21 @@ struct MeetingsPage {
                                    request: request, context: context, status: status)
     }
 
-    /// An organiser puts a waiting registration (with its group) first, with a reason.
-    @Sendable func prioritise(_ request: Request, context: AppContext) async throws -> Response {
+    /// A post about one registration of the meeting: the meeting, the registration the form
+    /// names (not found unless the caller is its person or the meeting's keeper) and the form.
+    func registrationForm(_ request: inout Request, context: AppContext) async throws -> (meeting: UUID, registration: UUID, form: FormData) {
         _ = try context.requireUser()
         let id = try context.identifier("id")
-        var request = request
         let form = try await request.form(context)
         guard let registration = UUID(text: form.value("inschrijving") ?? "") else { throw DomainError.notFound }
         _ = try await service.registration(registration, of: id, by: context.user)
+        return (id, registration, form)
+    }
+
+    /// An organiser puts a waiting registration (with its group) first, with a reason.
+    @Sendable func prioritise(_ request: Request, context: AppContext) async throws -> Response {
+        var request = request
+        let (id, registration, form) = try await registrationForm(&request, context: context)
         let reason = form.value("reden") ?? ""
         do {
             _ = try await service.prioritise(registration, reason: reason, actor: context.actor)
