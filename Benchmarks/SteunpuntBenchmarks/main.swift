@@ -162,6 +162,21 @@ if arguments.first == "requests" {
     await database.close()
     print("added \(count) requests")
     exit(0)
+} else if arguments.first == "fill-meetings" {
+    // `fill-meetings M R DATABASE-URL WORK-FOLDER`: meetings and registrations for scripts/load-meetings.
+    let rest = Array(arguments.dropFirst())
+    guard rest.count == 4, let meetings = Int(rest[0]), let registrations = Int(rest[1]) else {
+        fatalError("usage: steunpunt-benchmarks fill-meetings M R DATABASE-URL WORK-FOLDER")
+    }
+    let (database, _) = try await openBenchmarkDatabase(try DatabaseURL.parse(rest[2]))
+    guard let organiser = try await UserStore(database: database).credentials(email: "loket@nctv.example")?.user else {
+        fatalError("the database has no demo data: run `steunpunt seed --demo` first")
+    }
+    try await MeetingBenchmark.fill(database, meetings: meetings, registrations: registrations, organiser: organiser.id,
+                                    work: URL(fileURLWithPath: rest[3]))
+    if database.engine == .postgres { try await database.sql.raw("ANALYZE").run().get() }
+    await database.close()
+    exit(0)
 } else if arguments.first == "audit" {
     // `audit`: sixteen writers appending to the audit trail at once, in one lane and in sixteen.
     let sqliteFolder = folder.appendingPathComponent("audit")
