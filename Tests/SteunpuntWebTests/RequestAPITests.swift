@@ -72,6 +72,18 @@ struct RequestAPITests {
             let badActivity = try await advisor.post("/hulpvragen/\(id)/activiteiten", #"{"soort":"feest","datum":"morgen","uren":0,"deelnemers":-1}"#)
             #expect(Set((try badActivity.json()["invalidParams"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }) == ["soort", "datum", "uren", "deelnemers"])
             #expect(try await official.post("/hulpvragen/\(id)/activiteiten", #"{"soort":"training","datum":"2026-01-15","uren":1,"deelnemers":1}"#).status == .forbidden)
+            // A training activity names the meeting it was; a meeting that does not exist (or is a draft) is refused.
+            let valid = try MeetingDraft(kind: "training", title: "Training signalen", organiser: "nctv", venue: "Zoetermeer", startsAt: "2026-01-15T13:00",
+                                         endsAt: "2026-01-15T16:00", capacity: "20", status: "gehouden").validated()
+            let meeting = try await MeetingStore(database: database).create(valid, id: UUID(), by: advisorUser.id, at: Date())
+            let unknown = try await advisor.post("/hulpvragen/\(id)/activiteiten", "{\"soort\":\"training\",\"datum\":\"2026-01-15\",\"uren\":3,\"deelnemers\":12,\"bijeenkomst\":\"\(UUID().uuidString)\"}")
+            let unknownName = (try unknown.json()["invalidParams"] as? [[String: Any]])?.first?["name"] as? String
+            #expect(unknown.status == .badRequest && unknownName == "bijeenkomst")
+            let training = try await advisor.post("/hulpvragen/\(id)/activiteiten", "{\"soort\":\"training\",\"datum\":\"2026-01-15\",\"uren\":3,\"deelnemers\":12,\"bijeenkomst\":\"\(meeting.id.lowercasedText)\"}")
+            let trainingMeeting = try training.json()["bijeenkomst"] as? String
+            #expect(training.status == .created && trainingMeeting == meeting.id.lowercasedText)
+            let listed = (try await advisor.get("/hulpvragen/\(id)/activiteiten").json()["resultaten"] as? [[String: Any]]) ?? []
+            #expect(listed.contains { $0["bijeenkomst"] as? String == meeting.id.lowercasedText })
 
             #expect(try await advisor.post("/hulpvragen/\(id)/berichten", #"{"tekst":"Gemeente lijkt op Delft-aanpak","intern":true}"#).status == .created)
             #expect(try await step(advisor, #"{"actie":"wachten-op-aanvrager","reden":"Welke partners zijn al betrokken?"}"#)["termijnStatus"] as? String == "gepauzeerd")
@@ -100,7 +112,7 @@ struct RequestAPITests {
             #expect(history == ["aanmaken", "in-behandeling-nemen", "doorverwijzen", "accepteren", "toewijzen", "wachten-op-aanvrager", "reactie-aanvrager",
                                 "afsluiten", "heropenen"], "the referring desk keeps reading the outcome")
             let reads = try await AuditStore(database: database).search(AuditFilter(action: .requestRead), page: PageRequest(size: 100)).total
-            #expect(reads == 6, "every read is in the audit trail (one request, two message lists, one history, two feedback reads), refused ones not")
+            #expect(reads == 7, "every read is in the audit trail (one request, one activity list, two message lists, one history, two feedback reads), refused ones not")
         }
     }
 

@@ -14,6 +14,7 @@ package struct RequestService: Sendable {
     package let audit: AuditStore
     package let routing: RoutingRuleStore
     package let offerings: OfferingStore
+    package let meetings: MeetingStore
     package let privacy: PrivacyGuard
     /// Where the site is reached from outside, for links in messages (`STEUNPUNT_PUBLIC_URL`).
     package let publicURL: String?
@@ -21,7 +22,8 @@ package struct RequestService: Sendable {
 
     package var workflow: RequestWorkflow { requests.workflow }
 
-    package init(requests: RequestStore, needs: NeedStore, organisations: OrganisationStore, users: UserStore, audit: AuditStore, routing: RoutingRuleStore, offerings: OfferingStore, privacy: PrivacyGuard, publicURL: String?, dependencies: Dependencies) {
+    package init(requests: RequestStore, needs: NeedStore, organisations: OrganisationStore, users: UserStore, audit: AuditStore, routing: RoutingRuleStore, offerings: OfferingStore,
+                 meetings: MeetingStore, privacy: PrivacyGuard, publicURL: String?, dependencies: Dependencies) {
         self.requests = requests
         self.needs = needs
         self.organisations = organisations
@@ -29,6 +31,7 @@ package struct RequestService: Sendable {
         self.audit = audit
         self.routing = routing
         self.offerings = offerings
+        self.meetings = meetings
         self.privacy = privacy
         self.publicURL = publicURL
         self.dependencies = dependencies
@@ -147,8 +150,15 @@ package struct RequestService: Sendable {
                 throw DomainError.invalid([FieldError(field: "aanbod", code: "offering_not_shareable")])
             }
         }
+        // The meeting it was: one that is published (the unit reads every meeting).
+        if let meeting = valid.meeting {
+            guard let found = try await meetings.get(meeting), found.status.isPublished else {
+                throw DomainError.invalid([FieldError(field: "bijeenkomst", code: "unknown_meeting")])
+            }
+        }
         let activity = RequestActivity(id: dependencies.uuid(), request: id, kind: valid.kind, day: valid.day, hours: valid.hours,
-                                       participants: valid.participants, note: valid.note, author: user.id, createdAt: now, offering: offering?.id)
+                                       participants: valid.participants, note: valid.note, author: user.id, createdAt: now, offering: offering?.id,
+                                       meeting: valid.meeting)
         var message: RequestMessage?
         if draft.sendToRequester, let offering {
             let link = (publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "") + "/aanbod/\(offering.slug)"
@@ -158,6 +168,24 @@ package struct RequestService: Sendable {
         try await requests.addActivity(activity, message: message,
                                        audit: actor.auditEvent(.requestActivity, objectType: "request", objectID: id.uppercasedText, at: now))
         return activity
+    }
+
+    /// The titles of the meetings `activities` name.
+    package func meetingTitles(_ activities: [RequestActivity]) async throws -> [UUID: String] {
+        var titles: [UUID: String] = [:]
+        for id in Set(activities.compactMap(\.meeting)) {
+            if let meeting = try await meetings.get(id) { titles[id] = meeting.title }
+        }
+        return titles
+    }
+
+    /// Meetings an activity can name: published ones from a year back to a month ahead, most recent first.
+    package func meetingChoices() async throws -> [NamedChoice] {
+        let now = dependencies.now()
+        let page = try await meetings.list(MeetingScope(signedIn: true), from: now.addingTimeInterval(30 * 86_400), past: true, page: PageRequest(size: 200))
+        return page.items.map(\.meeting).filter { $0.startsAt > now.addingTimeInterval(-365 * 86_400) }.map {
+            NamedChoice(id: $0.id.lowercasedText, name: "\($0.title) (\(DateText.shown($0.startsAt, language: "nl")))")
+        }
     }
 
     /// The slugs of the offerings `activities` used.

@@ -53,9 +53,11 @@ public struct RequestActivity: Sendable, Equatable {
     public let createdAt: Date
     /// The toolbox offering used (a guide delivered, a training given), if any.
     public let offering: UUID?
+    /// The meeting it was (a training or regional meeting the requester's people took part in), if any.
+    public let meeting: UUID?
 
     public init(id: UUID, request: UUID, kind: ActivityKind, day: String, hours: Double, participants: Int, note: String, author: UUID, createdAt: Date,
-                offering: UUID? = nil) {
+                offering: UUID? = nil, meeting: UUID? = nil) {
         self.id = id
         self.request = request
         self.kind = kind
@@ -66,6 +68,7 @@ public struct RequestActivity: Sendable, Equatable {
         self.author = author
         self.createdAt = createdAt
         self.offering = offering
+        self.meeting = meeting
     }
 }
 
@@ -80,8 +83,11 @@ public struct ActivityDraft: Sendable, Equatable {
     public var offering: String
     /// Whether the offering's link goes to the requester as a message.
     public var sendToRequester: Bool
+    /// The id of the meeting it was, or empty.
+    public var meeting: String
 
-    public init(kind: String, day: String, hours: String, participants: String, note: String = "", offering: String = "", sendToRequester: Bool = false) {
+    public init(kind: String, day: String, hours: String, participants: String, note: String = "", offering: String = "", sendToRequester: Bool = false,
+                meeting: String = "") {
         self.kind = kind
         self.day = day
         self.hours = hours
@@ -89,10 +95,11 @@ public struct ActivityDraft: Sendable, Equatable {
         self.note = note
         self.offering = offering
         self.sendToRequester = sendToRequester
+        self.meeting = meeting
     }
 
     public func validated(privacy: PrivacyGuard = .standard, today: Date) throws(DomainError)
-        -> (kind: ActivityKind, day: String, hours: Double, participants: Int, note: String, offering: OfferingSlug?) {
+        -> (kind: ActivityKind, day: String, hours: Double, participants: Int, note: String, offering: OfferingSlug?, meeting: UUID?) {
         var v = Validator()
         let kind = ActivityKind(rawValue: self.kind)
         v.check(kind != nil, "soort", "invalid_activity_kind")
@@ -108,8 +115,11 @@ public struct ActivityDraft: Sendable, Equatable {
         let offering = slug.isEmpty ? nil : OfferingSlug(slug)
         v.check(slug.isEmpty || offering != nil, "aanbod", "unknown_offering")
         v.check(!sendToRequester || offering != nil, "aanbod", "required_to_send")
+        let meetingText = self.meeting.trimmingCharacters(in: .whitespaces)
+        let meeting = meetingText.isEmpty ? nil : UUID(text: meetingText)
+        v.check(meetingText.isEmpty || meeting != nil, "bijeenkomst", "unknown_meeting")
         try v.finish()
-        return (kind!, date!.description, hours!, participants!, note, offering)
+        return (kind!, date!.description, hours!, participants!, note, offering, meeting)
     }
 }
 

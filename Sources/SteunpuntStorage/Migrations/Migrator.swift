@@ -42,6 +42,7 @@ public enum Migrator {
         M0032_AddMeetingFollowUp.self,
         M0033_CreateCalendarFeeds.self,
         M0034_AddRegistrationGroups.self,
+        M0035_AddActivityMeetings.self,
     ]
 
     /// The highest migration number this build knows.

@@ -48,7 +48,8 @@ extension RequestStore {
                                 participants: try row.decode(column: "participants", as: Int.self), note: try row.decode(column: "note", as: String.self),
                                 author: UUID(text: try row.decode(column: "author_id", as: String.self)) ?? UUID(),
                                 createdAt: try row.decode(column: "created_at", as: Date.self),
-                                offering: try row.decode(column: "offering_id", as: String?.self).flatMap(UUID.init(text:)))
+                                offering: try row.decode(column: "offering_id", as: String?.self).flatMap(UUID.init(text:)),
+                                meeting: try row.decode(column: "meeting_id", as: String?.self).flatMap(UUID.init(text:)))
             }
     }
 
@@ -58,10 +59,10 @@ extension RequestStore {
         let engine = database.engine
         try await database.transaction { db in
             try await db.insert(into: "request_activities")
-                .columns("id", "request_id", "kind", "occurred_on", "hours", "participants", "note", "author_id", "created_at", "offering_id")
+                .columns("id", "request_id", "kind", "occurred_on", "hours", "participants", "note", "author_id", "created_at", "offering_id", "meeting_id")
                 .values(SQLBind(activity.id.uppercasedText), SQLBind(activity.request.uppercasedText), SQLBind(activity.kind.rawValue), SQLBind(activity.day),
                         SQLBind(activity.hours), SQLBind(activity.participants), SQLBind(activity.note), SQLBind(activity.author.uppercasedText),
-                        SQLBind(activity.createdAt), SQLBind(activity.offering?.uppercasedText)).run()
+                        SQLBind(activity.createdAt), SQLBind(activity.offering?.uppercasedText), SQLBind(activity.meeting?.uppercasedText)).run()
             if let message { try await Self.insert(message, on: db) }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }

@@ -11,7 +11,7 @@ extension RequestService {
         return RequestService(requests: RequestStore(database: database), needs: NeedStore(database: database),
                               organisations: OrganisationStore(database: database), users: UserStore(database: database),
                               audit: AuditStore(database: database), routing: RoutingRuleStore(database: database),
-                              offerings: OfferingStore(database: database), privacy: environment.configuration.privacyGuard,
+                              offerings: OfferingStore(database: database), meetings: MeetingStore(database: database), privacy: environment.configuration.privacyGuard,
                               publicURL: environment.configuration.publicURL, dependencies: environment.dependencies)
     }
 }

@@ -121,6 +121,8 @@ struct ActivityDTO: Encodable, Sendable {
     let auteur: String
     /// The slug of the toolbox offering used, if any.
     let aanbod: String?
+    /// The id of the meeting it was, if any.
+    let bijeenkomst: String?
 
     init(_ activity: RequestActivity, offering: OfferingSlug? = nil) {
         id = activity.id.lowercasedText
@@ -131,6 +133,7 @@ struct ActivityDTO: Encodable, Sendable {
         toelichting = activity.note
         auteur = activity.author.lowercasedText
         aanbod = offering?.rawValue
+        bijeenkomst = activity.meeting?.lowercasedText
     }
 }
 

@@ -59,6 +59,7 @@ struct SupportRequestsAPI {
         let toelichting: String?
         let aanbod: String?
         let stuurNaarAanvrager: Bool?
+        let bijeenkomst: String?
     }
 
     func register(on routes: inout APIRoutes) {
@@ -156,7 +157,7 @@ struct SupportRequestsAPI {
         let body = try await request.decode(as: ActivityBody.self, context: context)
         let draft = ActivityDraft(kind: body.soort ?? "", day: body.datum ?? "", hours: body.uren.map { String($0) } ?? "",
                                   participants: body.deelnemers.map(String.init) ?? "", note: body.toelichting ?? "",
-                                  offering: body.aanbod ?? "", sendToRequester: body.stuurNaarAanvrager ?? false)
+                                  offering: body.aanbod ?? "", sendToRequester: body.stuurNaarAanvrager ?? false, meeting: body.bijeenkomst ?? "")
         let activity = try await service.addActivity(draft, on: try id(context), by: caller.user, actor: context.actor)
         return try JSONResponse.make(ActivityDTO(activity, offering: try await service.offeringSlugs([activity]).values.first), status: .created)
     }

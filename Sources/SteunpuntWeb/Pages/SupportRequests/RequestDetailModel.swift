@@ -14,6 +14,7 @@ struct RequestDetailModel {
     struct ActivityRow {
         let day: String; let kind: String; let hours: String; let participants: Int; let note: String; let who: String
         let offeringTitle: String?; let offeringHref: String?
+        let meetingTitle: String?; let meetingHref: String?
     }
 
     let id: String
@@ -73,6 +74,8 @@ struct RequestDetailModel {
     let activityNote: String
     let activityOfferings: [OptionModel]
     let activitySend: Bool
+    /// Meetings an activity can name (a training or regional meeting it was).
+    let activityMeetings: [OptionModel]
     let feedback: String?
     let canGiveFeedback: Bool
     let scores: [OptionModel]
@@ -91,6 +94,7 @@ struct RequestDetailModel {
         for id in Set(activities.compactMap(\.offering)) {
             if let offering = try await service.offerings.get(id: id, reach: .unitOnly) { usedOfferings[id] = offering }
         }
+        let meetingTitles = try await service.meetingTitles(activities)
         let organisationNames = try await service.organisations.names()
         var people = history.map(\.actor) + messages.map(\.author) + activities.map(\.author)
         if let assignee = request.assignee { people.append(assignee) }
@@ -198,7 +202,8 @@ struct RequestDetailModel {
                 let offering = $0.offering.flatMap { usedOfferings[$0] }
                 return ActivityRow(day: CalendarDay($0.day).map { t.date($0.start()) } ?? $0.day, kind: labels.activity($0.kind), hours: NumberText.decimal($0.hours, t.language), participants: $0.participants,
                                    note: $0.note, who: names[$0.author] ?? "", offeringTitle: offering?.title,
-                                   offeringHref: offering.map { "/aanbod/\($0.slug)" })
+                                   offeringHref: offering.map { "/aanbod/\($0.slug)" }, meetingTitle: $0.meeting.flatMap { meetingTitles[$0] },
+                                   meetingHref: $0.meeting.map { "/bijeenkomsten/\($0.lowercasedText)" })
             },
             hasActivities: !activities.isEmpty,
             highlights: highlights, hasHighlights: !highlights.isEmpty,
@@ -218,6 +223,9 @@ struct RequestDetailModel {
             activityOfferings: mayRecord ? try await service.offerings.search(OfferingFilter(), reach: .unitOnly, page: PageRequest(size: PageRequest.maximumSize))
                 .items.map { OptionModel(value: $0.slug.rawValue, label: $0.title, selected: $0.slug.rawValue == draftActivity?.offering) } : [],
             activitySend: draftActivity?.sendToRequester ?? false,
+            activityMeetings: mayRecord ? try await service.meetingChoices().map {
+                OptionModel(value: $0.id, label: $0.name, selected: $0.id == draftActivity?.meeting)
+            } : [],
             feedback: feedback.map { t.text("request_feedback_given", ["score": String($0.score)]) + ($0.comment.isEmpty ? "" : " “\($0.comment)”") },
             canGiveFeedback: feedback == nil && request.status == .closed && RequestPolicy.isRequester(request, user: user),
             scores: (1...5).map { OptionModel(value: String($0), label: t.text("score_\($0)"), selected: false) },

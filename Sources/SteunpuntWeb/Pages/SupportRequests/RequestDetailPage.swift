@@ -89,7 +89,8 @@ struct RequestDetailPage {
         let form = try await request.form(context)
         let draft = ActivityDraft(kind: form.value("soort") ?? "", day: form.value("datum") ?? "", hours: form.value("uren") ?? "",
                                   participants: form.value("deelnemers") ?? "", note: form.value("toelichting") ?? "",
-                                  offering: form.value("aanbod") ?? "", sendToRequester: form.value("stuurNaarAanvrager") == "ja")
+                                  offering: form.value("aanbod") ?? "", sendToRequester: form.value("stuurNaarAanvrager") == "ja",
+                                  meeting: form.value("bijeenkomst") ?? "")
         do {
             _ = try await service.addActivity(draft, on: id, by: user, actor: context.actor)
             return .redirect(to: "/hulpvragen/\(id.lowercasedText)#activiteiten", type: .normal)
