@@ -793,6 +793,29 @@ def test_meeting_held_check_in_report_feedback(browser, base_url):
     browser.find_element(By.ID, "toelichting").send_keys("Goede voorbeelden uit andere gemeenten.")
     follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Feedback versturen']"))
     assert "Dank u voor uw feedback" in browser.page_source and "Feedback versturen" not in browser.page_source
+
+    sign_out(browser)
+
+    # Zoetermeer's own calendar feed: a secret address, shown once, that parses as
+    # iCalendar and holds the meeting it has a place at; revoked, it is gone.
+    import requests
+    from icalendar import Calendar
+
+    sign_in(browser, base_url, "gemeente@zoetermeer.example")
+    browser.get(base_url + "/mijn-account/agenda")
+    check_accessibility(browser, "own calendar feed")
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Geheim adres maken']"))
+    address = browser.find_element(By.CSS_SELECTOR, "code.secret").text
+    feed = address if address.startswith("http") else base_url + address
+    check_accessibility(browser, "own calendar feed made")
+    response = requests.get(feed, timeout=10)
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert "Kennisbijeenkomst Zuid-Holland: spanningen in de wijk" in summaries, summaries
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Feed intrekken']"))
+    assert "ingetrokken" in browser.page_source
+    assert requests.get(feed, timeout=10).status_code == 404
     sign_out(browser)
 
 

@@ -4,9 +4,10 @@ import SteunpuntStorage
 
 /// The mail of a notice about a meeting (issue 19): one mail per notice, never folded into
 /// a summary, in the person's language, naming the meeting as it is when the mail is
-/// composed (title, time, place; never its description, the registrations or their needs),
-/// with what happens next, and — where the person has or had a place — the calendar
-/// invitation (iMIP: `REQUEST` for a place, a reminder and a change, `CANCEL` for a
+/// composed (the text: title, time, place and the link; never the registrations or
+/// anyone's needs), with what happens next, and — where the person has or had a place —
+/// the calendar invitation, which carries the meeting's description as its calendar file
+/// does (iMIP: `REQUEST` for a place, a reminder and a change, `CANCEL` for a
 /// cancellation, with the meeting's stable `UID` and current `SEQUENCE`, so calendar
 /// programs update the one entry). The online link is in the invitation for people with a
 /// place only, as on the meeting's page.

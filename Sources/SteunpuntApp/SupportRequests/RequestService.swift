@@ -180,12 +180,10 @@ package struct RequestService: Sendable {
     }
 
     /// Meetings an activity can name: published ones from a year back to a month ahead, most recent first.
-    package func meetingChoices() async throws -> [NamedChoice] {
+    package func meetingChoices() async throws -> [Meeting] {
         let now = dependencies.now()
         let page = try await meetings.list(MeetingScope(signedIn: true), from: now.addingTimeInterval(30 * 86_400), past: true, page: PageRequest(size: 200))
-        return page.items.map(\.meeting).filter { $0.startsAt > now.addingTimeInterval(-365 * 86_400) }.map {
-            NamedChoice(id: $0.id.lowercasedText, name: "\($0.title) (\(DateText.shown($0.startsAt, language: "nl")))")
-        }
+        return page.items.map(\.meeting).filter { $0.startsAt > now.addingTimeInterval(-365 * 86_400) }
     }
 
     /// The slugs of the offerings `activities` used.

@@ -224,7 +224,7 @@ struct RequestDetailModel {
                 .items.map { OptionModel(value: $0.slug.rawValue, label: $0.title, selected: $0.slug.rawValue == draftActivity?.offering) } : [],
             activitySend: draftActivity?.sendToRequester ?? false,
             activityMeetings: mayRecord ? try await service.meetingChoices().map {
-                OptionModel(value: $0.id, label: $0.name, selected: $0.id == draftActivity?.meeting)
+                OptionModel(value: $0.id.lowercasedText, label: "\($0.title) (\(t.date($0.startsAt)))", selected: $0.id.lowercasedText == draftActivity?.meeting)
             } : [],
             feedback: feedback.map { t.text("request_feedback_given", ["score": String($0.score)]) + ($0.comment.isEmpty ? "" : " “\($0.comment)”") },
             canGiveFeedback: feedback == nil && request.status == .closed && RequestPolicy.isRequester(request, user: user),
