@@ -171,6 +171,17 @@ struct MeetingPageTests {
             #expect(try await !anna.get("/bijeenkomsten").text.contains("Kennisbijeenkomst Oost"))
             let past = try await anna.get("/bijeenkomsten?periode=afgelopen")
             #expect(past.text.contains("Kennisbijeenkomst Oost") && past.text.contains("aria-current=\"page\">Afgelopen"))
+
+            // The unit's turnout per municipality for the year, and its figure on the dashboard; not for others.
+            try await TestApp.user(database, email: "adviseur@ess.example", organisation: "szw-ess", role: .unitAdvisor, name: "Ahmed Adviseur")
+            var advisor = Browser(client)
+            try await advisor.signIn("adviseur@ess.example")
+            let turnout = try await advisor.get("/bijeenkomsten/opkomst?jaar=2027")
+            #expect(turnout.status == .ok && turnout.text.contains("<a href=\"/gemeenten/GM0202\">Arnhem</a></th><td>1</td><td>1</td>"))
+            #expect(try await advisor.get("/bijeenkomsten/opkomst?jaar=2026").text.contains("In dit jaar is bij geen bijeenkomst"))
+            #expect(try await anna.get("/bijeenkomsten/opkomst").status == .forbidden)
+            let dashboard = try await advisor.get("/dashboard")
+            #expect(dashboard.text.contains("Gemeenten bereikt met bijeenkomsten dit jaar") && dashboard.text.contains("/bijeenkomsten/opkomst"))
         }
     }
 

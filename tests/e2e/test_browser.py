@@ -818,6 +818,15 @@ def test_meeting_held_check_in_report_feedback(browser, base_url):
     assert requests.get(feed, timeout=10).status_code == 404
     sign_out(browser)
 
+    # The unit sees the turnout per municipality, reached from its dashboard.
+    sign_in(browser, base_url, "adviseur@ess.example")
+    browser.get(base_url + "/dashboard")
+    assert "Gemeenten bereikt met bijeenkomsten dit jaar" in browser.page_source
+    follow(browser, browser.find_element(By.LINK_TEXT, "Opkomst per gemeente"))
+    assert "Zoetermeer" in browser.find_element(By.CSS_SELECTOR, "table.data-table tbody").text
+    check_accessibility(browser, "turnout per municipality")
+    sign_out(browser)
+
 
 def test_public_calendar_feed_follows_changes(browser, base_url):
     """The public feed parses as iCalendar (the icalendar package): each public meeting

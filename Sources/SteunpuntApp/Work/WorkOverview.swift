@@ -53,6 +53,8 @@ package struct WorkOverview: Sendable {
     /// A context figure: what it counts and how many.
     package enum Figure: String, Sendable {
         case municipalities, priorityMunicipalities = "priority_municipalities", organisations, users, auditEntries = "audit_events", colleagues
+        /// Municipalities whose people came to a meeting this year (the unit's view of the meetings).
+        case municipalitiesReached = "municipalities_reached"
     }
 
     package struct Admin: Sendable {
@@ -141,7 +143,13 @@ package struct WorkOverview: Sendable {
 
     private func context(for user: User) async throws -> [(figure: Figure, value: Int)] {
         switch user.role {
-        case .unitAdvisor, .unitCoordinator, .nationalAnalyst, .deskAgent:
+        case .unitAdvisor, .unitCoordinator:
+            let now = dependencies.now()
+            let year = DutchCalendar().calendar.dateInterval(of: .year, for: now) ?? DateInterval(start: now, duration: 0)
+            return [(.municipalities, try await municipalities.count()),
+                    (.priorityMunicipalities, try await municipalities.list(MunicipalityFilter(priorityOnly: true), page: PageRequest(size: 1)).total),
+                    (.municipalitiesReached, try await requests.meetings.attendanceByMunicipality(from: year.start, to: year.end).count)]
+        case .nationalAnalyst, .deskAgent:
             return [(.municipalities, try await municipalities.count()),
                     (.priorityMunicipalities, try await municipalities.list(MunicipalityFilter(priorityOnly: true), page: PageRequest(size: 1)).total)]
         case .administrator:

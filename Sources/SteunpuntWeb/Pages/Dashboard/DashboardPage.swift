@@ -129,6 +129,8 @@ struct DashboardPage {
                       .init(label: t.text("organisation_new"), href: "/beheer/organisaties/nieuw")]
         case .auditor:
             return [.init(label: t.text("nav_audit"), href: "/beheer/audit")]
+        case .unitAdvisor, .unitCoordinator:
+            links.append(.init(label: t.text("turnout_title"), href: "/bijeenkomsten/opkomst"))
         default:
             break
         }

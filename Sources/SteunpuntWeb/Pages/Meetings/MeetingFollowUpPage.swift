@@ -56,6 +56,40 @@ struct MeetingFollowUpPage {
         router.get("bijeenkomsten/{id}/verslag", use: reportForm)
         router.post("bijeenkomsten/{id}/verslag", use: saveReport)
         router.post("bijeenkomsten/{id}/feedback", use: giveFeedback)
+        router.get("bijeenkomsten/opkomst", use: turnout)
+    }
+
+    struct TurnoutRow { let code: String; let name: String; let attendees: String; let meetings: String }
+
+    struct TurnoutModel {
+        let year: String
+        let rows: [TurnoutRow]
+        let hasRows: Bool
+        let total: String
+        let municipalities: String
+        let years: [OptionModel]
+    }
+
+    /// `/bijeenkomsten/opkomst`: for the unit, per municipality the people who came to
+    /// meetings in a year and to how many meetings (`?jaar=`, this year by default).
+    @Sendable func turnout(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let t = renderer.catalogue(context.language)
+        let calendar = DutchCalendar().calendar
+        let thisYear = calendar.component(.year, from: service.dependencies.now())
+        let year = Query(request: request).text("jaar").flatMap(Int.init).flatMap { (2015...thisYear + 1).contains($0) ? $0 : nil } ?? thisYear
+        guard let start = calendar.date(from: DateComponents(year: year, month: 1, day: 1)),
+              let end = calendar.date(from: DateComponents(year: year + 1, month: 1, day: 1)) else { throw DomainError.notFound }
+        let lines = try await service.attendanceByMunicipality(from: start, to: end, by: user)
+        let rows = lines.map {
+            TurnoutRow(code: $0.municipality.rawValue, name: $0.name, attendees: NumberText.format($0.attendees, t.language),
+                       meetings: NumberText.format($0.meetings, t.language))
+        }
+        let model = TurnoutModel(year: String(year), rows: rows, hasRows: !rows.isEmpty,
+                                 total: NumberText.format(lines.reduce(0) { $0 + $1.attendees }, t.language),
+                                 municipalities: NumberText.format(lines.count, t.language),
+                                 years: (max(2015, thisYear - 4)...thisYear).reversed().map { OptionModel(value: String($0), label: String($0), selected: $0 == year) })
+        return try renderer.render("meeting-turnout", page: model, title: t.text("turnout_title"), request: request, context: context)
     }
 
     // MARK: Check-in
