@@ -9,7 +9,8 @@ import SteunpuntStorage
 /// officials, and for the load run: a meeting to come with R/M registrations whose page and
 /// check-in list are read, the calendar feed of an official with about a hundred places,
 /// and 8,000 officials with an API token each who have not registered for the open meeting
-/// `WORK/open-meeting` names (their tokens in `WORK/tokens.txt`), to register at once.
+/// `WORK/open-meeting` names (their tokens in `WORK/tokens.txt`), to register at once; and a
+/// session of the unit's adviser (`WORK/session`) for the dashboard and the turnout page.
 /// Bulk inserts in the shape `MeetingStore` writes.
 enum MeetingBenchmark {
     static let people = 5_000
@@ -78,6 +79,7 @@ enum MeetingBenchmark {
                          columns: ["id", "meeting_id", "person_id", "organisation_id", "needs", "state", "position", "created_at", "changed_at", "attendance"],
                          database: database)
         let written = registrationRows.count
+        try await MeetingStore(database: database).rebuildReach()
         let meetingIDs = meetingRows.map { (id: $0.id, held: $0.held) }
         // The meeting to come whose page and check-in list are read: the first one to come.
         guard let upcoming = meetingIDs.first(where: { !$0.held }) else { fatalError("no meeting to come") }
@@ -98,6 +100,18 @@ enum MeetingBenchmark {
         guard let person = UUID(text: officials[0].id) else { fatalError() }
         try await CalendarFeedStore(database: database).issue(feed, for: person, at: now)
         let places = try await MeetingStore(database: database).confirmedMeetings(of: person, from: now.addingTimeInterval(-30 * 86_400)).count
+        // A session of the unit's adviser, whose dashboard counts the municipalities reached this year.
+        guard let adviser = try await UserStore(database: database).credentials(email: "adviseur@ess.example")?.user else { fatalError("no demo adviser") }
+        let session = SecretToken.generate()
+        try await SessionStore(database: database).create(token: session, csrfToken: "c", user: adviser.id, at: now, lifetime: .init())
+        // The unit's roles must use two-step verification: turned on, so the session reaches the dashboard, not the enrolment page.
+        guard let key = ProcessInfo.processInfo.environment["STEUNPUNT_ENCRYPTION_KEY"].flatMap({ Data(base64Encoded: $0) }) else {
+            fatalError("STEUNPUNT_ENCRYPTION_KEY is not set")
+        }
+        let mfa = MFAStore(database: database, box: try SecretBox(key: key))
+        try await mfa.begin(user: adviser.id, secret: "JBSWY3DPEHPK3PXP")
+        try await mfa.confirm(user: adviser.id, step: 1, recoveryCodes: [], at: now)
+        try "\(session)\n".write(to: work.appendingPathComponent("session"), atomically: true, encoding: .utf8)
         try tokens.joined(separator: "\n").write(to: work.appendingPathComponent("tokens.txt"), atomically: true, encoding: .utf8)
         try "\(upcoming.id.lowercased())\n".write(to: work.appendingPathComponent("meeting"), atomically: true, encoding: .utf8)
         try "\(open.id.lowercasedText)\n".write(to: work.appendingPathComponent("open-meeting"), atomically: true, encoding: .utf8)

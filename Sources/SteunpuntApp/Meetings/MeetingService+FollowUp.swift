@@ -45,11 +45,11 @@ extension MeetingService {
         return try await store.attendanceFigures(of: meetingID)
     }
 
-    /// Per municipality, the people present at meetings that began in the period, for the
-    /// unit (who keeps every meeting and its registrations).
-    package func attendanceByMunicipality(from: Date, to: Date, by user: User?) async throws -> [MunicipalityAttendance] {
+    /// Per municipality, the people present at meetings that began in `year` (Dutch time),
+    /// for the unit (who keeps every meeting and its registrations).
+    package func attendanceByMunicipality(year: Int, by user: User?) async throws -> [MunicipalityAttendance] {
         guard let user, user.isActive, user.role == .unitAdvisor || user.role == .unitCoordinator else { throw DomainError.forbidden }
-        return try await store.attendanceByMunicipality(from: from, to: to)
+        return try await store.attendanceByMunicipality(year: year)
     }
 
     /// Saves a meeting's report and materials; each material an offering every reader of

@@ -144,11 +144,10 @@ package struct WorkOverview: Sendable {
     private func context(for user: User) async throws -> [(figure: Figure, value: Int)] {
         switch user.role {
         case .unitAdvisor, .unitCoordinator:
-            let now = dependencies.now()
-            let year = DutchCalendar().calendar.dateInterval(of: .year, for: now) ?? DateInterval(start: now, duration: 0)
+            let year = DutchCalendar().calendar.component(.year, from: dependencies.now())
             return [(.municipalities, try await municipalities.count()),
                     (.priorityMunicipalities, try await municipalities.list(MunicipalityFilter(priorityOnly: true), page: PageRequest(size: 1)).total),
-                    (.municipalitiesReached, try await requests.meetings.attendanceByMunicipality(from: year.start, to: year.end).count)]
+                    (.municipalitiesReached, try await requests.meetings.municipalitiesReached(year: year))]
         case .nationalAnalyst, .deskAgent:
             return [(.municipalities, try await municipalities.count()),
                     (.priorityMunicipalities, try await municipalities.list(MunicipalityFilter(priorityOnly: true), page: PageRequest(size: 1)).total)]

@@ -40,6 +40,7 @@ extension MeetingStore {
                 if let event = audit(id) { try await AuditStore.append(event, on: db, engine: engine) }
                 changed.append(id)
             }
+            if !changed.isEmpty { try await Self.refreshReach(of: meeting, on: db) }
             return changed
         }
     }
@@ -71,26 +72,6 @@ extension MeetingStore {
         figures.organisations = try reach?.decode(column: "organisations", as: Int.self) ?? 0
         figures.municipalities = try reach?.decode(column: "municipalities", as: Int.self) ?? 0
         return figures
-    }
-
-    /// Per municipality, the people present at meetings that began in [`from`, `to`) and at
-    /// how many meetings; most attendees first.
-    public func attendanceByMunicipality(from: Date, to: Date) async throws -> [MunicipalityAttendance] {
-        try await database.sql.raw("""
-            SELECT o.municipality_code AS code, m.name AS name, COUNT(*) AS attendees, COUNT(DISTINCT r.meeting_id) AS meetings
-            FROM meeting_registrations r
-            JOIN meetings g ON g.id = r.meeting_id
-            JOIN organisations o ON o.id = r.organisation_id
-            JOIN municipalities m ON m.code = o.municipality_code
-            WHERE r.state = \(bind: RegistrationState.confirmed.rawValue) AND r.attendance = \(bind: Attendance.present.rawValue)
-              AND g.starts_at >= \(bind: from) AND g.starts_at < \(bind: to)
-            GROUP BY o.municipality_code, m.name
-            ORDER BY attendees DESC, m.name
-            """).all().compactMap { row in
-                guard let code = MunicipalityCode(try row.decode(column: "code", as: String.self)) else { return nil }
-                return MunicipalityAttendance(municipality: code, name: try row.decode(column: "name", as: String.self),
-                                              attendees: try row.decode(column: "attendees", as: Int.self), meetings: try row.decode(column: "meetings", as: Int.self))
-            }
     }
 
     // MARK: Report and materials

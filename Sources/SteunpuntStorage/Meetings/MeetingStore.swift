@@ -101,6 +101,7 @@ public struct MeetingStore: Sendable {
                 update = update.set(SQLIdentifier(column), to: value)
             }
             try await update.where("id", .equal, id.uppercasedText).run()
+            if meeting.startsAt != old.startsAt || meeting.status != old.status { try await Self.refreshReach(of: meeting, on: db) }
             if meeting.capacity > old.capacity, meeting.status == .open {
                 try await Self.offerFreedPlaces(of: meeting, at: now, on: db)
             }
@@ -316,6 +317,7 @@ public struct MeetingStore: Sendable {
             try await db.update("meeting_registrations").set("state", to: state.rawValue).set("offer_expires_at", to: SQLLiteral.null)
                 .set("changed_at", to: now).where("id", .equal, id.uppercasedText).run()
             try await Self.history(id, from: from, to: state, actor: actor, reason: reason, at: now, on: db)
+            if registration.attendance == .present { try await Self.refreshReach(of: meeting, on: db) }
             if let kind = Self.notice(moving: from, to: state, by: actor, of: registration.person) {
                 try await NotificationStore.notify([RequestNotice(kind, .person(registration.person))], about: Self.subject(of: meeting),
                                                    actor: nil, at: now, on: db)

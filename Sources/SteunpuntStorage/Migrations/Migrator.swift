@@ -43,6 +43,7 @@ public enum Migrator {
         M0033_CreateCalendarFeeds.self,
         M0034_AddRegistrationGroups.self,
         M0035_AddActivityMeetings.self,
+        M0036_CreateMeetingReach.self,
     ]
 
     /// The highest migration number this build knows.

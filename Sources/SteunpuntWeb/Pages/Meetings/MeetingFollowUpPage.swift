@@ -78,9 +78,7 @@ struct MeetingFollowUpPage {
         let calendar = DutchCalendar().calendar
         let thisYear = calendar.component(.year, from: service.dependencies.now())
         let year = Query(request: request).text("jaar").flatMap(Int.init).flatMap { (2015...thisYear + 1).contains($0) ? $0 : nil } ?? thisYear
-        guard let start = calendar.date(from: DateComponents(year: year, month: 1, day: 1)),
-              let end = calendar.date(from: DateComponents(year: year + 1, month: 1, day: 1)) else { throw DomainError.notFound }
-        let lines = try await service.attendanceByMunicipality(from: start, to: end, by: user)
+        let lines = try await service.attendanceByMunicipality(year: year, by: user)
         let rows = lines.map {
             TurnoutRow(code: $0.municipality.rawValue, name: $0.name, attendees: NumberText.format($0.attendees, t.language),
                        meetings: NumberText.format($0.meetings, t.language))
