@@ -37,6 +37,8 @@ package struct MeetingService: Sendable {
         guard MeetingPolicy.mayCreate(for: valid.organiser, as: user) else {
             throw DomainError.invalid([FieldError(field: "organisator", code: "not_your_organisation")])
         }
+        // A circle's sessions are planned by those who keep circles (the unit).
+        if valid.circle != nil, !CirclePolicy.mayKeep(user) { throw DomainError.invalid([FieldError(field: "leerkring", code: "not_your_circle")]) }
         let id = dependencies.uuid()
         let now = dependencies.now()
         return try await store.create(valid, id: id, by: user.id, at: now,
@@ -52,6 +54,9 @@ package struct MeetingService: Sendable {
         if valid.organiser != meeting.organiser, !MeetingPolicy.mayCreate(for: valid.organiser, as: actor.user) {
             throw DomainError.invalid([FieldError(field: "organisator", code: "not_your_organisation")])
         }
+        if valid.circle != meeting.circle, !CirclePolicy.mayKeep(actor.user) {
+            throw DomainError.invalid([FieldError(field: "leerkring", code: "not_your_circle")])
+        }
         let now = dependencies.now()
         return try await store.update(id, with: valid, expectedVersion: version ?? meeting.version, at: now,
                                       audit: actor.auditEvent(.meetingChanged, objectType: "meeting", objectID: id.uppercasedText, at: now))
@@ -62,6 +67,9 @@ package struct MeetingService: Sendable {
         var (valid, problems) = try Validator.collect { () throws(DomainError) in try draft.validated(privacy: privacy) }
         if let id = OrganisationID(draft.organiser.trimmingCharacters(in: .whitespaces)), try await organisations.get(id) == nil {
             problems.append(FieldError(field: "organisator", code: "unknown_organisation"))
+        }
+        if let circle = UUID(text: draft.circle.trimmingCharacters(in: .whitespaces)), try await !store.circleExists(circle) {
+            problems.append(FieldError(field: "leerkring", code: "unknown_circle"))
         }
         for text in draft.municipalities {
             if let code = MunicipalityCode(text.trimmingCharacters(in: .whitespaces)), try await municipalities.get(code) == nil {
@@ -138,9 +146,15 @@ package struct MeetingService: Sendable {
         let province: Province? = if let municipality { try await municipalities.get(municipality)?.province } else { nil }
         let id = dependencies.uuid()
         let now = dependencies.now()
+        // A circle's session: whether the organisation is a member (read before the meeting's
+        // lock; a membership decided in the same instant counts from the next registration).
+        let circle = try await store.get(meetingID)?.circle
+        let memberOf: UUID? = if let circle, try await store.isCircleMember(user.organisation, of: circle) { circle } else { nil }
         return try await store.register(for: meetingID, person: user.id, organisation: user.organisation, needs: needs, colleagues: colleagues, id: id,
                                         at: now, check: { meeting, seating in
-            if let refusal = MeetingPolicy.refusal(toRegister: user, kind: organisation.kind, municipality: municipality, province: province, for: meeting) {
+            let member = meeting.circle != nil && memberOf == meeting.circle
+            if let refusal = MeetingPolicy.refusal(toRegister: user, kind: organisation.kind, municipality: municipality, province: province,
+                                                   circleMember: member, for: meeting) {
                 if refusal == "not_found" { throw DomainError.notFound }
                 throw DomainError.conflict(refusal)
             }

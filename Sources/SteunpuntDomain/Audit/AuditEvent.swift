@@ -96,6 +96,18 @@ public struct AuditEvent: Sendable, Equatable {
         /// A person made (or remade) the secret address of their own calendar feed.
         case calendarFeedIssued = "calendar_feed.issue"
         case calendarFeedRevoked = "calendar_feed.revoke"
+        case circleCreated = "circle.create"
+        case circleChanged = "circle.change"
+        /// A municipality asked to join a learning circle.
+        case circleJoinRequested = "circle.join_request"
+        /// The unit invited a municipality to a learning circle.
+        case circleInvited = "circle.invite"
+        /// A membership admitted, refused, accepted, declined or ended.
+        case circleMembershipDecided = "circle.membership_decide"
+        /// Someone read a circle's members-only space (its members or notes).
+        case circleSpaceRead = "circle.space_read"
+        case circleNoteAdded = "circle.note_add"
+        case circleResultsSaved = "circle.results_save"
     }
 
     public var action: Action

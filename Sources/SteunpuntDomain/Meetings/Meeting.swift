@@ -64,12 +64,14 @@ public struct Meeting: Sendable, Equatable {
     public var updatedAt: Date
     /// A short report written after the meeting (Markdown, through the privacy guard).
     public var report: String
+    /// The learning circle whose session this is: only its members' people register.
+    public var circle: UUID?
 
     public init(id: UUID, kind: MeetingKind, title: String, description: String, organiser: OrganisationID, provinces: [Province] = [],
                 municipalities: [MunicipalityCode] = [], audience: [OrganisationKind] = [], venue: String, onlineLink: URL? = nil,
                 startsAt: Date, endsAt: Date, capacity: Int, perOrganisation: Int? = nil, registrationOpensAt: Date? = nil,
                 registrationClosesAt: Date, cancellationDeadline: Date, offerHoldHours: Int = 48, visibility: Visibility = .signedIn,
-                status: MeetingStatus, version: Int = 1, sequence: Int = 0, createdBy: UUID, createdAt: Date, updatedAt: Date, report: String = "") {
+                status: MeetingStatus, version: Int = 1, sequence: Int = 0, createdBy: UUID, createdAt: Date, updatedAt: Date, report: String = "", circle: UUID? = nil) {
         self.id = id
         self.kind = kind
         self.title = title
@@ -96,6 +98,7 @@ public struct Meeting: Sendable, Equatable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.report = report
+        self.circle = circle
     }
 
     /// What a reader is told about registering, from the status, the window and the places taken.

@@ -23,11 +23,14 @@ public struct MeetingDraft: Sendable, Equatable {
     public var offerHoldHours: String
     public var visibility: String
     public var status: String
+    /// The learning circle whose session this is (its id; empty: none).
+    public var circle: String
 
     public init(kind: String, title: String, description: String = "", organiser: String, provinces: [String] = [], municipalities: [String] = [],
                 audience: [String] = [], venue: String = "", onlineLink: String = "", startsAt: String, endsAt: String, capacity: String,
                 perOrganisation: String = "", registrationOpensAt: String = "", registrationClosesAt: String = "", cancellationDeadline: String = "",
-                offerHoldHours: String = "", visibility: String = Visibility.signedIn.rawValue, status: String = MeetingStatus.draft.rawValue) {
+                offerHoldHours: String = "", visibility: String = Visibility.signedIn.rawValue, status: String = MeetingStatus.draft.rawValue,
+                circle: String = "") {
         self.kind = kind
         self.title = title
         self.description = description
@@ -47,6 +50,7 @@ public struct MeetingDraft: Sendable, Equatable {
         self.offerHoldHours = offerHoldHours
         self.visibility = visibility
         self.status = status
+        self.circle = circle
     }
 
     public static let maximumCapacity = 5_000
@@ -72,6 +76,8 @@ public struct MeetingDraft: Sendable, Equatable {
         public let offerHoldHours: Int
         public let visibility: Visibility
         public let status: MeetingStatus
+        /// The circle whose session it is: registration is for its members only.
+        public var circle: UUID? = nil
     }
 
     /// Checks form and privacy. Whether the organiser and the municipalities exist is
@@ -120,11 +126,15 @@ public struct MeetingDraft: Sendable, Equatable {
         let hold = Self.integer(self.offerHoldHours, field: "aanbodGeldigUren", range: 1...336, required: false, into: &v) ?? Self.defaultOfferHoldHours
         let visibility = v.choice(self.visibility, "zichtbaarheid", "invalid_visibility") { Visibility(rawValue: $0).flatMap { $0 == .unitOnly ? nil : $0 } }
         let status = v.choice(self.status, "status", "invalid_meeting_status", MeetingStatus.init(rawValue:))
+        let circleText = self.circle.trimmingCharacters(in: .whitespaces)
+        let circle = circleText.isEmpty ? nil : UUID(text: circleText)
+        v.check(circleText.isEmpty || circle != nil, "leerkring", "invalid_id")
+        if circle != nil, let kind { v.check(kind == .circleSession, "soort", "circle_needs_session_kind") }
         try v.finish()
         return Valid(kind: kind!, title: title, description: description, organiser: organiser!, provinces: provinces, municipalities: municipalities,
                      audience: audience, venue: venue, onlineLink: onlineLink, startsAt: startsAt!, endsAt: endsAt!, capacity: capacity!,
                      perOrganisation: perOrganisation, registrationOpensAt: opensAt, registrationClosesAt: closesAt!, cancellationDeadline: cancellation!,
-                     offerHoldHours: hold, visibility: visibility!, status: status!)
+                     offerHoldHours: hold, visibility: visibility!, status: status!, circle: circle)
     }
 
     static func time(_ text: String, field: String, required: Bool, into v: inout Validator) -> Date? {

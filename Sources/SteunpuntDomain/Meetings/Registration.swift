@@ -138,10 +138,12 @@ public enum MeetingPolicy {
 
     /// Why `user` of an organisation of `kind` in `municipality`/`province` may not register
     /// for `meeting`, or nil when they may. The audience limits organisation kinds; a
-    /// meeting for provinces or municipalities limits municipalities to those.
+    /// meeting for provinces or municipalities limits municipalities to those; a learning
+    /// circle's session is for the people of its member organisations (`circleMember`).
     public static func refusal(toRegister user: User, kind: OrganisationKind, municipality: MunicipalityCode?, province: Province?,
-                               for meeting: Meeting) -> String? {
+                               circleMember: Bool = false, for meeting: Meeting) -> String? {
         guard user.isActive, mayRead(meeting, as: user) else { return "not_found" }
+        if meeting.circle != nil && !circleMember { return "not_a_circle_member" }
         if !meeting.audience.isEmpty && !meeting.audience.contains(kind) { return "not_in_audience" }
         if kind == .municipality, !(meeting.provinces.isEmpty && meeting.municipalities.isEmpty) {
             let inMunicipalities = municipality.map { meeting.municipalities.contains($0) } ?? false

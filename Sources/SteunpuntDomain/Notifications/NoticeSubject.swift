@@ -12,6 +12,7 @@ public enum NoticeSubject: String, CaseIterable, Sendable {
     /// One municipality in a quickscan round (`<round id>/<CBS code>`).
     case roundTarget = "round-target"
     case meeting = "meeting"
+    case circle = "circle"
 
     public var apiName: String {
         switch self {
@@ -21,6 +22,7 @@ public enum NoticeSubject: String, CaseIterable, Sendable {
         case .round: "quickscanronde"
         case .roundTarget: "quickscandoelgemeente"
         case .meeting: "bijeenkomst"
+        case .circle: "leerkring"
         }
     }
 }

@@ -42,11 +42,11 @@ public struct NotificationPreferences: Sendable, Equatable {
     /// The kinds about the work of a role (requests, the quickscan, administration).
     private static func work(of role: Role) -> [RequestNotice.Kind] {
         switch role {
-        case .municipalOfficial: [.message, .waiting, .closed, .quickscanReminder]
+        case .municipalOfficial: [.message, .waiting, .closed, .quickscanReminder, .circleInvitation, .circleDecision]
         case .schoolStaff: [.message, .waiting, .closed]
         case .deskAgent: [.filed, .referred, .accepted, .declined, .assigned, .message, .answered, .closed, .reopened, .dueSoon, .overdue]
         case .unitCoordinator: [.filed, .referred, .accepted, .declined, .assigned, .message, .answered, .closed, .reopened, .dueSoon, .overdue,
-                                .quickscanClosed]
+                                .quickscanClosed, .circleRequest, .circleDecision]
         case .unitAdvisor: [.assigned, .message, .answered, .closed, .reopened, .dueSoon, .overdue]
         case .administrator: [.mailUndelivered, .webhookUndelivered]
         case .nationalAnalyst, .auditor: []

@@ -43,6 +43,13 @@ public struct RequestNotice: Sendable, Equatable {
         /// One's registration was cancelled: by an organiser (with a reason, read on the
         /// meeting's page), or by oneself (a confirmation that takes it out of one's calendar).
         case registrationCancelled = "inschrijving-geannuleerd"
+        /// A municipality asked to join a learning circle: the unit's coordinators decide.
+        case circleRequest = "leerkring-aanvraag"
+        /// The unit invited one's municipality to a learning circle.
+        case circleInvitation = "leerkring-uitnodiging"
+        /// The unit decided on one's municipality's request to join, or ended its membership;
+        /// or (to the unit) a municipality answered an invitation or left.
+        case circleDecision = "leerkring-besluit"
 
         /// The kinds about meetings, which anyone who registers can receive. Each is mailed on
         /// its own, with the meeting's calendar where the person has (or had) a place.

@@ -8,7 +8,7 @@ extension MeetingStore {
     static let columns = ["id", "kind", "title", "description", "organiser_id", "provinces", "municipalities", "audience", "venue", "online_link",
                           "starts_at", "ends_at", "capacity", "per_organisation", "registration_opens_at", "registration_closes_at",
                           "cancellation_deadline", "offer_hold_hours", "visibility", "status", "version", "sequence", "created_by", "created_at",
-                          "updated_at", "report"]
+                          "updated_at", "report", "circle_id"]
 
     static func values(_ m: Meeting) -> [any SQLExpression] {
         func optional(_ value: (some Encodable & Sendable)?) -> any SQLExpression { value.map { SQLBind($0) } ?? SQLLiteral.null }
@@ -18,7 +18,7 @@ extension MeetingStore {
                 SQLBind(m.startsAt), SQLBind(m.endsAt), SQLBind(m.capacity), optional(m.perOrganisation), optional(m.registrationOpensAt),
                 SQLBind(m.registrationClosesAt), SQLBind(m.cancellationDeadline), SQLBind(m.offerHoldHours), SQLBind(m.visibility.rawValue),
                 SQLBind(m.status.rawValue), SQLBind(m.version), SQLBind(m.sequence), SQLBind(m.createdBy.uppercasedText), SQLBind(m.createdAt),
-                SQLBind(m.updatedAt), SQLBind(m.report)]
+                SQLBind(m.updatedAt), SQLBind(m.report), optional(m.circle?.uppercasedText)]
     }
 
     static func decode(_ row: any SQLRow) throws -> Meeting {
@@ -48,7 +48,8 @@ extension MeetingStore {
             visibility: try value("visibility", Visibility.init(rawValue:)), status: try value("status", MeetingStatus.init(rawValue:)),
             version: try row.decode(column: "version", as: Int.self), sequence: try row.decode(column: "sequence", as: Int.self),
             createdBy: try value("created_by", UUID.init(text:)), createdAt: try row.decode(column: "created_at", as: Date.self),
-            updatedAt: try row.decode(column: "updated_at", as: Date.self), report: try row.decode(column: "report", as: String.self))
+            updatedAt: try row.decode(column: "updated_at", as: Date.self), report: try row.decode(column: "report", as: String.self),
+            circle: try row.decodeNil(column: "circle_id") ? nil : try value("circle_id", UUID.init(text:)))
     }
 
     static func decodeRegistration(_ row: any SQLRow) throws -> Registration {

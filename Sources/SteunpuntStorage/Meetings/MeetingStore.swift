@@ -56,7 +56,7 @@ public struct MeetingStore: Sendable {
                               perOrganisation: valid.perOrganisation, registrationOpensAt: valid.registrationOpensAt,
                               registrationClosesAt: valid.registrationClosesAt, cancellationDeadline: valid.cancellationDeadline,
                               offerHoldHours: valid.offerHoldHours, visibility: valid.visibility, status: valid.status,
-                              createdBy: user, createdAt: now, updatedAt: now)
+                              createdBy: user, createdAt: now, updatedAt: now, circle: valid.circle)
         let engine = database.engine
         try await database.transaction { db in
             try await db.insert(into: "meetings").columns(Self.columns).values(Self.values(meeting)).run()
@@ -93,6 +93,7 @@ public struct MeetingStore: Sendable {
             meeting.offerHoldHours = valid.offerHoldHours
             meeting.visibility = valid.visibility
             meeting.status = valid.status
+            meeting.circle = valid.circle
             meeting.version = old.version + 1
             meeting.sequence = old.sequence + (meeting.changesCalendar(from: old) ? 1 : 0)
             meeting.updatedAt = now
@@ -113,6 +114,16 @@ public struct MeetingStore: Sendable {
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             return meeting
         }
+    }
+
+    /// Whether `organisation` is a member of the learning circle `circle` (whose sessions are for its members).
+    public func isCircleMember(_ organisation: OrganisationID, of circle: UUID) async throws -> Bool {
+        try await database.sql.select().column("state").from("circle_members").where("circle_id", .equal, circle.uppercasedText)
+            .where("organisation_id", .equal, organisation.rawValue).first()?.decode(column: "state", as: String.self) == MembershipState.member.rawValue
+    }
+
+    public func circleExists(_ circle: UUID) async throws -> Bool {
+        try await database.sql.select().column("id").from("circles").where("id", .equal, circle.uppercasedText).first() != nil
     }
 
     public func get(_ id: UUID) async throws -> Meeting? {

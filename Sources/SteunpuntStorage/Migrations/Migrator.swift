@@ -44,6 +44,7 @@ public enum Migrator {
         M0034_AddRegistrationGroups.self,
         M0035_AddActivityMeetings.self,
         M0036_CreateMeetingReach.self,
+        M0037_CreateCircles.self,
     ]
 
     /// The highest migration number this build knows.

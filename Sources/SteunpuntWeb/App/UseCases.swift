@@ -139,3 +139,12 @@ func dutchMailText() throws -> @Sendable (String, [String: String]) -> String {
     let dutch = try Catalogue.load(from: WebResources.directory.appendingPathComponent("i18n"))[.dutch] ?? Catalogue(language: .dutch, strings: [:])
     return { dutch.text($0, $1) }
 }
+
+extension CircleService {
+    static func make(_ environment: AppEnvironment) -> CircleService {
+        let database = environment.database
+        return CircleService(store: CircleStore(database: database), organisations: OrganisationStore(database: database),
+                             offerings: OfferingStore(database: database), needs: NeedStore(database: database), audit: AuditStore(database: database),
+                             dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
+    }
+}

@@ -32,6 +32,7 @@ struct NotificationsAPI {
             case .roundTarget: object = "\(APIRoutes.base)/quickscans/rondes/" + objectId.replacingOccurrences(of: "/", with: "/antwoorden/")
             case .webhook: object = "\(APIRoutes.base)/abonnementen/\(objectId)"
             case .meeting: object = "\(APIRoutes.base)/bijeenkomsten/\(objectId)"
+            case .circle: object = "\(APIRoutes.base)/leerkringen/\(objectId)"
             case .mail, nil: object = ""
             }
             nummer = notification.number

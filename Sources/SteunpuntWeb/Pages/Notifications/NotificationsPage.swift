@@ -64,6 +64,7 @@ struct NotificationsPage {
         case .webhook: "/beheer/koppelingen/\(notification.objectID.lowercased())"
         case .round: "/quickscans/rondes/\(notification.objectID.lowercased())/analyse"
         case .meeting: "/bijeenkomsten/\(notification.objectID.lowercased())"
+        case .circle: "/leerkringen/\(notification.objectID.lowercased())"
         case .roundTarget: "/quickscans/rondes/" + notification.objectID.replacingOccurrences(of: "/", with: "/gemeenten/")
         case nil: "/meldingen"
         }
