@@ -167,10 +167,17 @@ struct CommandLineTests {
         let database = try await Database.open(try DatabaseURL.parse(url), logger: TestDatabase.logger)
         let users = try await UserStore(database: database).list(page: PageRequest(size: 100)).items
         #expect(users.count == Role.allCases.count + 4, "one per role, plus the NCTV's and a school helpdesk, a second municipality and an invited colleague")
-        // The letter's meetings: four, one full with someone waiting, one held.
-        let meetings = try await MeetingStore(database: database).list(MeetingScope(signedIn: true, allDrafts: true), from: .distantPast, page: PageRequest())
-        #expect(meetings.total == 4 && meetings.items.contains { $0.seating.waiting == 1 && $0.seating.free == 0 })
-        #expect(meetings.items.filter { $0.meeting.status == .held }.count == 1 && meetings.items.filter { $0.meeting.visibility == .publicAccess }.count == 2)
+        // The letter's meetings: four, one full with someone waiting, one held; and the learning circle's three sessions, two held.
+        let everyMeeting = try await MeetingStore(database: database).list(MeetingScope(signedIn: true, allDrafts: true), from: .distantPast, page: PageRequest()).items
+        let meetings = everyMeeting.filter { $0.meeting.circle == nil }, sessions = everyMeeting.filter { $0.meeting.circle != nil }
+        #expect(meetings.count == 4 && meetings.contains { $0.seating.waiting == 1 && $0.seating.free == 0 })
+        #expect(meetings.filter { $0.meeting.status == .held }.count == 1 && meetings.filter { $0.meeting.visibility == .publicAccess }.count == 2)
+        #expect(sessions.count == 3 && sessions.filter { $0.meeting.status == .held }.count == 2 && Set(sessions.compactMap(\.meeting.circle)).count == 1)
+        // The circle: six member municipalities and a request waiting, once.
+        let circles = CircleStore(database: database)
+        let circle = try #require(try await circles.list(for: .expertiseUnit, everything: true, page: PageRequest()).items.first)
+        let requested = try await circles.memberships(of: circle.circle.id).filter { $0.membership.state == .requested }
+        #expect(circle.members == 6 && requested.count == 1)
         #expect(Set(users.map(\.role)) == Set(Role.allCases))
         #expect(try await MunicipalityStore(database: database).list(MunicipalityFilter(priorityOnly: true), page: PageRequest()).total == 8)
         // The demo story: eight requests, once, so that every role's work queue has something.

@@ -4,7 +4,7 @@ import pytest
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import DEMO_PASSWORD, axe_violations
 
@@ -601,11 +601,11 @@ def test_quickscan_cycle(browser, base_url):
 DASHBOARDS = [
     ("loket@vng.example", ["Nieuw bij uw loket", "Teruggekomen verwijzingen", "Wacht op uw besluit"],
      ["Voorlichting aan ouders over online radicalisering", "Signalen over polarisatie rond een buurthuis"]),
-    ("coordinator@ess.example", ["Verwijzingen om te accepteren", "Nog zonder adviseur", "Opvolging quickscan: besluit nodig"],
-     ["Netwerk van sleutelfiguren opbouwen"]),
+    ("coordinator@ess.example", ["Verwijzingen om te accepteren", "Nog zonder adviseur", "Opvolging quickscan: besluit nodig", "Leerkringen"],
+     ["Netwerk van sleutelfiguren opbouwen", "Aanvragen voor leerkringen die op uw besluit wachten: 1"]),
     ("adviseur@ess.example", ["Aan u toegewezen"], ["Training sleutelfiguren"]),
     ("gemeente@zoetermeer.example", ["Er wordt een antwoord van u gevraagd", "Quickscan invullen", "Recente antwoorden op uw hulpvragen"],
-     ["Samenwerking met moskeebesturen"]),
+     ["Samenwerking met moskeebesturen", "Leerkring Zuid-Holland: spanningen in de wijk"]),
     ("analist@nctv.example", ["Kengetallen hulpvragen", "Laatste analyses van de quickscan"], ["Quickscan 2015"]),
     ("beheerder@steunpunt.example", ["Accounts die aandacht vragen"], ["1 uitnodigingen nog niet gebruikt"]),
 ]
@@ -870,4 +870,60 @@ def test_public_calendar_feed_follows_changes(browser, base_url):
     submit(browser)
     cancelled = feed()[0]["Regionale kennisbijeenkomst Noord-Nederland"]
     assert str(cancelled["UID"]) == uid and int(cancelled["SEQUENCE"]) == 2 and str(cancelled["STATUS"]) == "CANCELLED"
+    sign_out(browser)
+
+
+def test_learning_circle_space_and_requests(browser, base_url):
+    """The demo's learning circle in Zuid-Holland: Zoetermeer, a member, finds it in its
+    workspace, reads the circle's space (members and lessons learned) and adds a lesson,
+    first with a personal identifier (the form says so); an analyst of the NCTV is refused
+    the space; the unit's coordinator sees Utrecht's request on the circle, admits it, and
+    finds the form for a new circle saying what is missing. Every page checked with
+    axe-core and at phone width; no page needs script."""
+    sign_in(browser, base_url, "gemeente@zoetermeer.example")
+    browser.get(base_url + "/dashboard")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Leerkring Zuid-Holland: spanningen in de wijk"))
+    circle = browser.current_url.split("?")[0]
+    assert "Uw gemeente neemt deel aan deze leerkring." in browser.page_source
+    assert "sessie 3: na een incident in de wijk" in browser.page_source
+    check_accessibility(browser, "learning circle (member)")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Naar de ruimte van de leerkring"))
+    assert "Begin bij de mensen die de wijk al kent" in browser.page_source
+    members = browser.find_element(By.CSS_SELECTOR, "table tbody").text
+    assert "Zoetermeer" in members and "Rotterdam" in members
+    check_accessibility(browser, "learning circle space")
+    Select(browser.find_element(By.ID, "soort")).select_by_value("geleerde-les")
+    browser.find_element(By.ID, "tekst").send_keys("Bel de wijkagent op 06-12345678 of via BSN 111222333")
+    submit(browser)
+    assert browser.find_element(By.CSS_SELECTOR, ".error-summary a[href='#tekst']")
+    check_accessibility(browser, "learning circle note with errors")
+    text = browser.find_element(By.ID, "tekst")
+    text.clear()
+    text.send_keys("Nodig de wijkagent uit voor de casusbespreking.")
+    submit(browser)
+    assert "Uw aantekening is geplaatst." in browser.page_source
+    assert "Nodig de wijkagent uit voor de casusbespreking." in browser.page_source
+    sign_out(browser)
+
+    sign_in(browser, base_url, "analist@nctv.example")
+    browser.get(circle + "/ruimte")
+    assert "U heeft geen toegang tot deze pagina." in browser.page_source
+    assert "Nodig de wijkagent uit" not in browser.page_source
+    sign_out(browser)
+
+    sign_in(browser, base_url, "coordinator@ess.example")
+    browser.get(base_url + "/leerkringen")
+    assert "Aanvragen voor leerkringen die op uw besluit wachten: 1" in browser.page_source
+    check_accessibility(browser, "learning circles (unit)")
+    browser.get(circle)
+    assert "Wij zien in twee wijken toenemende spanningen" in browser.page_source
+    check_accessibility(browser, "learning circle (unit)")
+    click_label(browser, "aanvraag-GM0344")
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Toelaten']"))
+    assert "De gemeente is toegelaten" in browser.page_source
+    browser.get(base_url + "/leerkringen/nieuw")
+    check_accessibility(browser, "learning circle form")
+    submit(browser)
+    assert browser.find_element(By.CSS_SELECTOR, ".error-summary a[href='#titel']")
+    check_accessibility(browser, "learning circle form with errors")
     sign_out(browser)

@@ -240,6 +240,11 @@ package struct CircleService: Sendable {
         return ids
     }
 
+    /// The offerings a circle's results may link: those every signed-in reader can read.
+    package func resultChoices() async throws -> [Offering] {
+        try await offerings.search(OfferingFilter(), reach: .signedIn, page: PageRequest(size: 200)).items
+    }
+
     /// The circle's results as the reader may read them, in order.
     package func results(of circleID: UUID, for user: User?) async throws -> [Offering] {
         _ = try await get(circleID, by: user)

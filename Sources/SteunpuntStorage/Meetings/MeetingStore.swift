@@ -122,6 +122,12 @@ public struct MeetingStore: Sendable {
             .where("organisation_id", .equal, organisation.rawValue).first()?.decode(column: "state", as: String.self) == MembershipState.member.rawValue
     }
 
+    /// The learning circles a session can belong to (those not closed), by title.
+    public func circleChoices() async throws -> [NamedChoice] {
+        try await database.sql.select().columns("id", "title").from("circles").where("status", .notEqual, CircleStatus.closed.rawValue)
+            .orderBy("title").all().map { NamedChoice(id: try $0.decode(column: "id", as: String.self), name: try $0.decode(column: "title", as: String.self)) }
+    }
+
     public func circleExists(_ circle: UUID) async throws -> Bool {
         try await database.sql.select().column("id").from("circles").where("id", .equal, circle.uppercasedText).first() != nil
     }

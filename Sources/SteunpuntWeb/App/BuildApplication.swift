@@ -90,7 +90,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     SignInPages(renderer: renderer, service: signIn, isTLS: configuration.isTLS).register(on: router)
     DashboardPage(renderer: renderer, service: WorkOverview(requests: .make(environment), quickscan: try .make(environment), organisations: organisations,
                                                            municipalities: municipalities, users: users, audit: audit, twoStep: configuration.twoStep,
-                                                           dependencies: dependencies)).register(on: router)
+                                                           dependencies: dependencies),
+                  circles: .make(environment)).register(on: router)
     AuditPage(renderer: renderer, service: .make(environment)).register(on: router)
     PrivilegeReviewPage(renderer: renderer, service: PrivilegeReview(users: users, organisations: organisations, audit: audit,
                                                                      dependencies: dependencies)).register(on: router)
@@ -127,6 +128,10 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     meetingPage.register(on: router)
     MeetingFollowUpPage(renderer: renderer, service: meetings, meetingPage: meetingPage).register(on: router)
     MeetingFeedPage(renderer: renderer, service: meetings, publicURL: environment.configuration.publicURL).register(on: router)
+    let circles = CircleService.make(environment)
+    CircleFormPage(renderer: renderer, service: circles).register(on: router)
+    CirclesPage(renderer: renderer, service: circles).register(on: router)
+    CircleSpacePage(renderer: renderer, service: circles).register(on: router)
     let offeringPage = OfferingPage(renderer: renderer, service: toolbox)
     offeringPage.register(on: router)
     DocumentPage(renderer: renderer, service: toolbox, offeringPage: offeringPage).register(on: router)
@@ -177,6 +182,7 @@ enum APIRouteInventory {
         WebhooksAPI(service: try .make(environment)).register(on: &api)
         MeetingsAPI(service: .make(environment), publicURL: environment.configuration.publicURL).register(on: &api)
         MeetingFollowUpAPI(service: .make(environment)).register(on: &api)
+        CirclesAPI(service: .make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api
     }

@@ -91,6 +91,8 @@ struct LayoutModel {
         if user != nil { items.append(("nav_dashboard", "/dashboard")) }
         items.append(("nav_toolbox", "/aanbod"))
         items.append(("nav_meetings", "/bijeenkomsten"))
+        // Learning circles: the unit keeps them, municipalities take part.
+        if let user, [.municipalOfficial, .unitAdvisor, .unitCoordinator].contains(user.role) { items.append(("nav_circles", "/leerkringen")) }
         items.append(("nav_municipalities", "/gemeenten"))
         if let user, RequestPolicy.scope(for: user) != .none { items.append(("nav_requests", "/hulpvragen")) }
         if QuickscanPolicy.analysisView(user) != nil { items.append(("nav_quickscans", "/quickscans")) }
@@ -111,6 +113,7 @@ struct LayoutModel {
         let sections: [(String, [String])] = [
             ("/aanbod", ["/aanbod", "/zoeken", "/vragen"]),
             ("/bijeenkomsten", ["/bijeenkomsten"]),
+            ("/leerkringen", ["/leerkringen"]),
             ("/quickscans", ["/quickscans", "/quickscan"]),
             ("/hulpvragen", ["/hulpvragen"]),
             ("/beheer/routering", ["/beheer/routering", "/beheer/behoeften"]),

@@ -47,6 +47,8 @@ struct MeetingsAPI {
         let aangemaaktOp: Date
         let gewijzigdOp: Date
         let mijnInschrijving: RegistrationDTO?
+        /// The learning circle whose session this is.
+        let leerkring: String?
         let _links: Links
 
         struct Links: Encodable, Sendable {
@@ -86,6 +88,7 @@ struct MeetingsAPI {
             aangemaaktOp = meeting.createdAt
             gewijzigdOp = meeting.updatedAt
             mijnInschrijving = mine.map { RegistrationDTO($0.registration, waitingRank: $0.waitingRank) }
+            leerkring = meeting.circle?.lowercasedText
             let path = "\(APIRoutes.base)/bijeenkomsten/\(id)"
             _links = Links(self: Link(href: path), inschrijvingen: Link(href: path + "/inschrijvingen"),
                            organisator: Link(href: "\(APIRoutes.base)/organisaties/\(meeting.organiser)"))
@@ -159,6 +162,7 @@ struct MeetingsAPI {
         let aanbodGeldigUren: Int?
         let zichtbaarheid: String?
         let status: String?
+        let leerkring: String?
         let versie: Int?
 
         var draft: MeetingDraft {
@@ -168,7 +172,7 @@ struct MeetingsAPI {
                          perOrganisation: maximumPerOrganisatie.map(String.init) ?? "", registrationOpensAt: inschrijvingVanaf ?? "",
                          registrationClosesAt: inschrijvingTot ?? "", cancellationDeadline: annulerenTot ?? "",
                          offerHoldHours: aanbodGeldigUren.map(String.init) ?? "", visibility: zichtbaarheid ?? Visibility.signedIn.rawValue,
-                         status: status ?? MeetingStatus.draft.rawValue)
+                         status: status ?? MeetingStatus.draft.rawValue, circle: leerkring ?? "")
         }
     }
 

@@ -10,6 +10,9 @@ import SteunpuntStorage
 struct DashboardPage {
     let renderer: PageRenderer
     let service: WorkOverview
+    /// The learning circles the reader's organisation is in or invited to, and for the unit
+    /// the requests to join waiting for it.
+    let circles: CircleService
 
     struct Model {
         struct LinkItem { let label: String; let href: String }
@@ -41,6 +44,9 @@ struct DashboardPage {
         let figures: [Figure]
         let hasFigures: Bool
         let links: [LinkItem]
+        var circles: [Item] = [] { didSet { hasCircles = !circles.isEmpty } }
+        /// Stored, as the templates read fields through reflection.
+        var hasCircles = false
     }
 
     func register(on router: Router<AppContext>) {
@@ -51,8 +57,24 @@ struct DashboardPage {
         let user = try context.requireUser()
         let overview = try await service.overview(for: user)
         let labels = RequestLabels.make(renderer.catalogue(context.language), needs: try await service.requests.needs.all(includeRetired: true))
-        let model = Self.model(overview, labels: labels, language: context.language)
+        var model = Self.model(overview, labels: labels, language: context.language)
+        model.circles = try await circleItems(for: user, labels.t)
         return try renderer.render("dashboard", page: model, title: renderer.catalogue(context.language).text("nav_dashboard"), request: request, context: context)
+    }
+
+    /// The reader's circles (invitations first: they ask for an answer), and for the unit the
+    /// requests to join that wait for a decision.
+    func circleItems(for user: User, _ t: Catalogue) async throws -> [Model.Item] {
+        var items: [Model.Item] = []
+        if let pending = try await circles.pendingRequests(by: user), pending > 0 {
+            items.append(Model.Item(number: "", title: t.text("circle_pending_requests", ["count": NumberText.format(pending, t.language)]), href: "/leerkringen",
+                                    detail: ""))
+        }
+        let own = try await circles.own(by: user).sorted { ($0.state == .invited ? 0 : 1, $0.circle.title) < ($1.state == .invited ? 0 : 1, $1.circle.title) }
+        items += own.map {
+            Model.Item(number: "", title: $0.circle.title, href: "/leerkringen/\($0.circle.id.lowercasedText)", detail: t.text("membership_state_\($0.state.rawValue)"))
+        }
+        return items
     }
 
     static func model(_ overview: WorkOverview.Overview, labels: RequestLabels, language: Language) -> Model {
@@ -131,6 +153,9 @@ struct DashboardPage {
             return [.init(label: t.text("nav_audit"), href: "/beheer/audit")]
         case .unitAdvisor, .unitCoordinator:
             links.append(.init(label: t.text("turnout_title"), href: "/bijeenkomsten/opkomst"))
+            links.append(.init(label: t.text("circles_title"), href: "/leerkringen"))
+        case .municipalOfficial:
+            links.append(.init(label: t.text("circles_title"), href: "/leerkringen"))
         default:
             break
         }

@@ -27,6 +27,9 @@ struct MeetingFormPage {
         let municipalities: String
         let visibilities: [OptionModel]
         let statuses: [OptionModel]
+        /// For the unit: the learning circle whose session this is.
+        let circles: [OptionModel]
+        let hasCircles: Bool
         let errors: FormErrors
     }
 
@@ -42,8 +45,11 @@ struct MeetingFormPage {
 
     @Sendable func new(_ request: Request, context: AppContext) async throws -> Response {
         let user = try require(context)
-        let draft = MeetingDraft(kind: MeetingKind.regionalMeeting.rawValue, title: "", organiser: user.organisation.rawValue, startsAt: "", endsAt: "",
-                                 capacity: "", offerHoldHours: String(MeetingDraft.defaultOfferHoldHours))
+        // From a circle's page (`?leerkring=`): a session of that circle.
+        let circle = Query(request: request).text("leerkring").flatMap { UUID(text: $0) }
+        let draft = MeetingDraft(kind: (circle == nil ? MeetingKind.regionalMeeting : .circleSession).rawValue, title: "",
+                                 organiser: user.organisation.rawValue, startsAt: "", endsAt: "", capacity: "",
+                                 offerHoldHours: String(MeetingDraft.defaultOfferHoldHours), circle: circle?.uppercasedText ?? "")
         return try await render(draft, id: nil, version: nil, errors: [], request: request, context: context)
     }
 
@@ -72,7 +78,7 @@ struct MeetingFormPage {
                                  registrationOpensAt: meeting.registrationOpensAt.map(AmsterdamTime.local) ?? "",
                                  registrationClosesAt: AmsterdamTime.local(meeting.registrationClosesAt),
                                  cancellationDeadline: AmsterdamTime.local(meeting.cancellationDeadline), offerHoldHours: String(meeting.offerHoldHours),
-                                 visibility: meeting.visibility.rawValue, status: meeting.status.rawValue)
+                                 visibility: meeting.visibility.rawValue, status: meeting.status.rawValue, circle: meeting.circle?.uppercasedText ?? "")
         return try await render(draft, id: id, version: meeting.version, errors: [], request: request, context: context)
     }
 
@@ -113,7 +119,8 @@ struct MeetingFormPage {
                             startsAt: moment("begin"), endsAt: moment("einde"), capacity: form.value("capaciteit") ?? "",
                             perOrganisation: form.value("maximumPerOrganisatie") ?? "", registrationOpensAt: moment("inschrijvingVanaf"),
                             registrationClosesAt: moment("inschrijvingTot"), cancellationDeadline: moment("annulerenTot"),
-                            offerHoldHours: form.value("aanbodGeldigUren") ?? "", visibility: form.value("zichtbaarheid") ?? "", status: form.value("status") ?? "")
+                            offerHoldHours: form.value("aanbodGeldigUren") ?? "", visibility: form.value("zichtbaarheid") ?? "", status: form.value("status") ?? "",
+                            circle: form.value("leerkring") ?? "")
     }
 
     private func render(_ draft: MeetingDraft, id: UUID?, version: Int?, errors: [FieldError], request: Request, context: AppContext,
@@ -127,6 +134,7 @@ struct MeetingFormPage {
                              time: parts.count > 1 ? String(parts[1].prefix(5)) : "", required: name == "begin" || name == "einde", error: formErrors.at[name])
         }
         let organisers = try await service.organiserChoices(for: context.user)
+        let circles = CirclePolicy.mayKeep(context.user) ? try await service.store.circleChoices() : []
         let model = Model(
             action: id.map { "/bijeenkomsten/\($0.lowercasedText)" } ?? "/bijeenkomsten", isEdit: id != nil, version: version.map(String.init) ?? "",
             draft: draft, fields: fields, capacity: draft.capacity, perOrganisation: draft.perOrganisation, hold: draft.offerHoldHours,
@@ -139,7 +147,8 @@ struct MeetingFormPage {
             municipalities: draft.municipalities.joined(separator: " "),
             visibilities: [Visibility.signedIn, .publicAccess].map { OptionModel(value: $0.rawValue, label: t.text("meeting_visibility_\($0.rawValue)"), selected: $0.rawValue == draft.visibility) },
             statuses: MeetingStatus.allCases.map { OptionModel(value: $0.rawValue, label: t.text("meeting_status_\($0.rawValue)"), selected: $0.rawValue == draft.status) },
-            errors: formErrors)
+            circles: circles.map { OptionModel(value: $0.id, label: $0.name, selected: UUID(text: $0.id) != nil && UUID(text: $0.id) == UUID(text: draft.circle)) },
+            hasCircles: !circles.isEmpty, errors: formErrors)
         return try renderer.render("meeting-form", page: model, title: t.text(id == nil ? "meeting_new" : "meeting_edit"), request: request,
                                    context: context, status: status ?? (errors.isEmpty ? .ok : .badRequest))
     }
