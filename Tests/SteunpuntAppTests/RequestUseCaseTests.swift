@@ -13,7 +13,7 @@ struct RequestUseCaseTests {
         RequestService(requests: RequestStore(database: database), needs: NeedStore(database: database),
                        organisations: OrganisationStore(database: database), users: UserStore(database: database),
                        audit: AuditStore(database: database), routing: RoutingRuleStore(database: database),
-                       offerings: OfferingStore(database: database), meetings: MeetingStore(database: database), privacy: .standard, publicURL: nil,
+                       offerings: OfferingStore(database: database), meetings: MeetingStore(database: database), networks: NetworkStore(database: database), privacy: .standard, publicURL: nil,
                        dependencies: Dependencies(now: { now }, secret: { SecretToken.generate(prefix: $0) }, uuid: { UUID() }))
     }
 

@@ -927,3 +927,33 @@ def test_learning_circle_space_and_requests(browser, base_url):
     assert browser.find_element(By.CSS_SELECTOR, ".error-summary a[href='#titel']")
     check_accessibility(browser, "learning circle form with errors")
     sign_out(browser)
+
+
+def test_network_register_is_the_units_alone(browser, base_url):
+    """The unit's adviser is told on the dashboard that an entry of the network register is
+    due for review, finds it with the filter, reads the mosque board's entry with the
+    introduction made on Zoetermeer's request, and sees the form say what is missing.
+    Zoetermeer's official is refused the register. Every page checked with axe-core and
+    at phone width; no page needs script."""
+    sign_in(browser, base_url, "adviseur@ess.example")
+    browser.get(base_url + "/dashboard")
+    follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "beoordeeld moeten worden: 1"))
+    assert "Stichting Buurtvaders Rotterdam-Zuid" in browser.page_source and "Stichting Moskee Al-Ikhlas" not in browser.page_source
+    check_accessibility(browser, "network register due for review")
+    browser.get(base_url + "/netwerken?gemeente=GM0637")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Stichting Moskee Al-Ikhlas"))
+    assert "bestuur@al-ikhlas.example" in browser.page_source
+    introductions = browser.find_element(By.CSS_SELECTOR, "#introducties-kop + ul").text
+    assert "HV-" in introductions and "Zoetermeer" in introductions
+    check_accessibility(browser, "network register entry")
+    browser.get(base_url + "/netwerken/nieuw")
+    check_accessibility(browser, "network register form")
+    submit(browser)
+    assert browser.find_element(By.CSS_SELECTOR, ".error-summary a[href='#naam']")
+    check_accessibility(browser, "network register form with errors")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "gemeente@zoetermeer.example")
+    browser.get(base_url + "/netwerken")
+    assert "U heeft geen toegang tot deze pagina." in browser.page_source and "Al-Ikhlas" not in browser.page_source
+    sign_out(browser)

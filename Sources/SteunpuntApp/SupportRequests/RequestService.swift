@@ -15,6 +15,8 @@ package struct RequestService: Sendable {
     package let routing: RoutingRuleStore
     package let offerings: OfferingStore
     package let meetings: MeetingStore
+    /// The unit's network register, whose entries an introduction names.
+    package let networks: NetworkStore
     package let privacy: PrivacyGuard
     /// Where the site is reached from outside, for links in messages (`STEUNPUNT_PUBLIC_URL`).
     package let publicURL: String?
@@ -23,7 +25,7 @@ package struct RequestService: Sendable {
     package var workflow: RequestWorkflow { requests.workflow }
 
     package init(requests: RequestStore, needs: NeedStore, organisations: OrganisationStore, users: UserStore, audit: AuditStore, routing: RoutingRuleStore, offerings: OfferingStore,
-                 meetings: MeetingStore, privacy: PrivacyGuard, publicURL: String?, dependencies: Dependencies) {
+                 meetings: MeetingStore, networks: NetworkStore, privacy: PrivacyGuard, publicURL: String?, dependencies: Dependencies) {
         self.requests = requests
         self.needs = needs
         self.organisations = organisations
@@ -32,6 +34,7 @@ package struct RequestService: Sendable {
         self.routing = routing
         self.offerings = offerings
         self.meetings = meetings
+        self.networks = networks
         self.privacy = privacy
         self.publicURL = publicURL
         self.dependencies = dependencies
@@ -156,9 +159,13 @@ package struct RequestService: Sendable {
                 throw DomainError.invalid([FieldError(field: "bijeenkomst", code: "unknown_meeting")])
             }
         }
+        // The entry of the network register it introduced (the unit's register: the unit records activities).
+        if let entry = valid.network, try await !networks.exists(entry) {
+            throw DomainError.invalid([FieldError(field: "netwerk", code: "unknown_network_entry")])
+        }
         let activity = RequestActivity(id: dependencies.uuid(), request: id, kind: valid.kind, day: valid.day, hours: valid.hours,
                                        participants: valid.participants, note: valid.note, author: user.id, createdAt: now, offering: offering?.id,
-                                       meeting: valid.meeting)
+                                       meeting: valid.meeting, network: valid.network)
         var message: RequestMessage?
         if draft.sendToRequester, let offering {
             let link = (publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "") + "/aanbod/\(offering.slug)"
@@ -177,6 +184,22 @@ package struct RequestService: Sendable {
             if let meeting = try await meetings.get(id) { titles[id] = meeting.title }
         }
         return titles
+    }
+
+    /// The names of the network register's entries `activities` introduced, for the unit
+    /// only (the register is theirs); empty for everyone else.
+    package func networkNames(_ activities: [RequestActivity], for user: User) async throws -> [UUID: String] {
+        guard NetworkPolicy.mayUse(user) else { return [:] }
+        var names: [UUID: String] = [:]
+        for id in Set(activities.compactMap(\.network)) {
+            if let entry = try await networks.get(id) { names[id] = entry.entry.name }
+        }
+        return names
+    }
+
+    /// The entries an introduction can name, for the unit (empty for everyone else).
+    package func networkChoices(for user: User) async throws -> [NamedChoice] {
+        NetworkPolicy.mayUse(user) ? try await networks.choices() : []
     }
 
     /// Meetings an activity can name: published ones from a year back to a month ahead, most recent first.

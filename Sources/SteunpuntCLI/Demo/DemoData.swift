@@ -82,6 +82,7 @@ public enum DemoData {
         try await DemoMeetings.seed(database, organiser: try await user("loket@nctv.example"), unit: try await user("adviseur@ess.example"),
                                     registrants: [try await user("gemeente@zoetermeer.example"), try await user("gemeente@rotterdam.example")],
                                     waiting: try await user("loket@vng.example"), now: now)
+        try await DemoNetworks.seed(database, advisor: try await user("adviseur@ess.example"), now: now)
         try await DemoCircles.seed(database, unit: try await user("adviseur@ess.example"), official: try await user("gemeente@zoetermeer.example"),
                                    asking: try await user(invited.email), now: now)
         return users.map { Account(email: $0.email, role: $0.role.rawValue) }

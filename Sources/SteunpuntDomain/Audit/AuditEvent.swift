@@ -108,6 +108,12 @@ public struct AuditEvent: Sendable, Equatable {
         case circleSpaceRead = "circle.space_read"
         case circleNoteAdded = "circle.note_add"
         case circleResultsSaved = "circle.results_save"
+        case networkEntryCreated = "network.create"
+        case networkEntryChanged = "network.change"
+        /// The unit read an entry of the network register (with its introductions).
+        case networkEntryRead = "network.read"
+        /// The unit read a page of the network register.
+        case networkListRead = "network.list_read"
     }
 
     public var action: Action

@@ -55,9 +55,11 @@ public struct RequestActivity: Sendable, Equatable {
     public let offering: UUID?
     /// The meeting it was (a training or regional meeting the requester's people took part in), if any.
     public let meeting: UUID?
+    /// The entry of the unit's network register it introduced (kind network introduction), if any.
+    public let network: UUID?
 
     public init(id: UUID, request: UUID, kind: ActivityKind, day: String, hours: Double, participants: Int, note: String, author: UUID, createdAt: Date,
-                offering: UUID? = nil, meeting: UUID? = nil) {
+                offering: UUID? = nil, meeting: UUID? = nil, network: UUID? = nil) {
         self.id = id
         self.request = request
         self.kind = kind
@@ -69,6 +71,7 @@ public struct RequestActivity: Sendable, Equatable {
         self.createdAt = createdAt
         self.offering = offering
         self.meeting = meeting
+        self.network = network
     }
 }
 
@@ -85,9 +88,11 @@ public struct ActivityDraft: Sendable, Equatable {
     public var sendToRequester: Bool
     /// The id of the meeting it was, or empty.
     public var meeting: String
+    /// The id of the network register's entry introduced, or empty.
+    public var network: String
 
     public init(kind: String, day: String, hours: String, participants: String, note: String = "", offering: String = "", sendToRequester: Bool = false,
-                meeting: String = "") {
+                meeting: String = "", network: String = "") {
         self.kind = kind
         self.day = day
         self.hours = hours
@@ -96,10 +101,11 @@ public struct ActivityDraft: Sendable, Equatable {
         self.offering = offering
         self.sendToRequester = sendToRequester
         self.meeting = meeting
+        self.network = network
     }
 
     public func validated(privacy: PrivacyGuard = .standard, today: Date) throws(DomainError)
-        -> (kind: ActivityKind, day: String, hours: Double, participants: Int, note: String, offering: OfferingSlug?, meeting: UUID?) {
+        -> (kind: ActivityKind, day: String, hours: Double, participants: Int, note: String, offering: OfferingSlug?, meeting: UUID?, network: UUID?) {
         var v = Validator()
         let kind = ActivityKind(rawValue: self.kind)
         v.check(kind != nil, "soort", "invalid_activity_kind")
@@ -118,8 +124,12 @@ public struct ActivityDraft: Sendable, Equatable {
         let meetingText = self.meeting.trimmingCharacters(in: .whitespaces)
         let meeting = meetingText.isEmpty ? nil : UUID(text: meetingText)
         v.check(meetingText.isEmpty || meeting != nil, "bijeenkomst", "unknown_meeting")
+        let networkText = self.network.trimmingCharacters(in: .whitespaces)
+        let network = networkText.isEmpty ? nil : UUID(text: networkText)
+        v.check(networkText.isEmpty || network != nil, "netwerk", "unknown_network_entry")
+        if network != nil, let kind { v.check(kind == .networkIntroduction, "netwerk", "network_needs_introduction_kind") }
         try v.finish()
-        return (kind!, date!.description, hours!, participants!, note, offering, meeting)
+        return (kind!, date!.description, hours!, participants!, note, offering, meeting, network)
     }
 }
 

@@ -45,6 +45,7 @@ public enum Migrator {
         M0035_AddActivityMeetings.self,
         M0036_CreateMeetingReach.self,
         M0037_CreateCircles.self,
+        M0038_CreateNetworkRegister.self,
     ]
 
     /// The highest migration number this build knows.

@@ -49,7 +49,8 @@ extension RequestStore {
                                 author: UUID(text: try row.decode(column: "author_id", as: String.self)) ?? UUID(),
                                 createdAt: try row.decode(column: "created_at", as: Date.self),
                                 offering: try row.decode(column: "offering_id", as: String?.self).flatMap(UUID.init(text:)),
-                                meeting: try row.decode(column: "meeting_id", as: String?.self).flatMap(UUID.init(text:)))
+                                meeting: try row.decode(column: "meeting_id", as: String?.self).flatMap(UUID.init(text:)),
+                                network: try row.decode(column: "network_entry_id", as: String?.self).flatMap(UUID.init(text:)))
             }
     }
 
@@ -59,10 +60,12 @@ extension RequestStore {
         let engine = database.engine
         try await database.transaction { db in
             try await db.insert(into: "request_activities")
-                .columns("id", "request_id", "kind", "occurred_on", "hours", "participants", "note", "author_id", "created_at", "offering_id", "meeting_id")
+                .columns("id", "request_id", "kind", "occurred_on", "hours", "participants", "note", "author_id", "created_at", "offering_id", "meeting_id",
+                         "network_entry_id")
                 .values(SQLBind(activity.id.uppercasedText), SQLBind(activity.request.uppercasedText), SQLBind(activity.kind.rawValue), SQLBind(activity.day),
                         SQLBind(activity.hours), SQLBind(activity.participants), SQLBind(activity.note), SQLBind(activity.author.uppercasedText),
-                        SQLBind(activity.createdAt), SQLBind(activity.offering?.uppercasedText), SQLBind(activity.meeting?.uppercasedText)).run()
+                        SQLBind(activity.createdAt), SQLBind(activity.offering?.uppercasedText), SQLBind(activity.meeting?.uppercasedText),
+                        SQLBind(activity.network?.uppercasedText)).run()
             if let message { try await Self.insert(message, on: db) }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }

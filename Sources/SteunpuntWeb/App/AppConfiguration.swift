@@ -52,6 +52,9 @@ public struct AppConfiguration: Sendable {
     /// Whether a webhook callback may be plain `http://` (a receiver on the operator's own
     /// network or machine); otherwise only `https://`.
     public var webhookAllowHTTP = false
+    /// Months without a change or an introduction after which an entry of the network
+    /// register is due for review.
+    public var networkReviewMonths = NetworkPolicy.defaultReviewMonths
 
     public static let defaultDatabaseURL = "sqlite:var/steunpunt.sqlite"
 
@@ -78,6 +81,7 @@ public struct AppConfiguration: Sendable {
         case databaseTimeoutSeconds = "STEUNPUNT_DATABASE_TIMEOUT_SECONDS"
         case oin = "STEUNPUNT_OIN"
         case webhookAllowHTTP = "STEUNPUNT_WEBHOOK_ALLOW_HTTP"
+        case networkReviewMonths = "STEUNPUNT_NETWORK_REVIEW_MONTHS"
 
         public var defaultValue: String {
             switch self {
@@ -102,6 +106,7 @@ public struct AppConfiguration: Sendable {
             case .databaseTimeoutSeconds: "30"
             case .oin: ""
             case .webhookAllowHTTP: "false"
+            case .networkReviewMonths: "12"
             }
         }
     }
@@ -157,6 +162,7 @@ public struct AppConfiguration: Sendable {
         let idleTimeout = integer(.idleTimeoutSeconds, in: 1...3600)
         let maxConnections = integer(.maxConnections, in: 1...100_000)
         let databaseTimeout = integer(.databaseTimeoutSeconds, in: 1...3600)
+        let networkReview = integer(.networkReviewMonths, in: 1...120)
 
         let (privacyGuard, unknownKinds) = PrivacyGuard.parse(value(.privacyRefuse))
         for name in unknownKinds {
@@ -211,6 +217,7 @@ public struct AppConfiguration: Sendable {
         configuration.databaseLimits = DatabaseLimits(acquire: .seconds(min(5, databaseTimeout)), call: .seconds(databaseTimeout))
         configuration.oin = oin.isEmpty ? nil : oin
         configuration.webhookAllowHTTP = allowHTTP == "true"
+        configuration.networkReviewMonths = networkReview
         return configuration
     }
 

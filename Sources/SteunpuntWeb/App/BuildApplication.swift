@@ -91,7 +91,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     DashboardPage(renderer: renderer, service: WorkOverview(requests: .make(environment), quickscan: try .make(environment), organisations: organisations,
                                                            municipalities: municipalities, users: users, audit: audit, twoStep: configuration.twoStep,
                                                            dependencies: dependencies),
-                  circles: .make(environment)).register(on: router)
+                  circles: .make(environment), networks: .make(environment)).register(on: router)
     AuditPage(renderer: renderer, service: .make(environment)).register(on: router)
     PrivilegeReviewPage(renderer: renderer, service: PrivilegeReview(users: users, organisations: organisations, audit: audit,
                                                                      dependencies: dependencies)).register(on: router)
@@ -132,6 +132,9 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     CircleFormPage(renderer: renderer, service: circles).register(on: router)
     CirclesPage(renderer: renderer, service: circles).register(on: router)
     CircleSpacePage(renderer: renderer, service: circles).register(on: router)
+    let networks = NetworkService.make(environment)
+    NetworkFormPage(renderer: renderer, service: networks).register(on: router)
+    NetworksPage(renderer: renderer, service: networks).register(on: router)
     let offeringPage = OfferingPage(renderer: renderer, service: toolbox)
     offeringPage.register(on: router)
     DocumentPage(renderer: renderer, service: toolbox, offeringPage: offeringPage).register(on: router)
@@ -183,6 +186,7 @@ enum APIRouteInventory {
         MeetingsAPI(service: .make(environment), publicURL: environment.configuration.publicURL).register(on: &api)
         MeetingFollowUpAPI(service: .make(environment)).register(on: &api)
         CirclesAPI(service: .make(environment)).register(on: &api)
+        NetworksAPI(service: .make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api
     }

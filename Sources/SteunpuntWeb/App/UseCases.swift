@@ -11,7 +11,8 @@ extension RequestService {
         return RequestService(requests: RequestStore(database: database), needs: NeedStore(database: database),
                               organisations: OrganisationStore(database: database), users: UserStore(database: database),
                               audit: AuditStore(database: database), routing: RoutingRuleStore(database: database),
-                              offerings: OfferingStore(database: database), meetings: MeetingStore(database: database), privacy: environment.configuration.privacyGuard,
+                              offerings: OfferingStore(database: database), meetings: MeetingStore(database: database), networks: NetworkStore(database: database),
+                              privacy: environment.configuration.privacyGuard,
                               publicURL: environment.configuration.publicURL, dependencies: environment.dependencies)
     }
 }
@@ -146,5 +147,15 @@ extension CircleService {
         return CircleService(store: CircleStore(database: database), organisations: OrganisationStore(database: database),
                              offerings: OfferingStore(database: database), needs: NeedStore(database: database), audit: AuditStore(database: database),
                              dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
+    }
+}
+
+extension NetworkService {
+    static func make(_ environment: AppEnvironment) -> NetworkService {
+        let database = environment.database
+        return NetworkService(store: NetworkStore(database: database), municipalities: MunicipalityStore(database: database),
+                              needs: NeedStore(database: database), audit: AuditStore(database: database),
+                              reviewMonths: environment.configuration.networkReviewMonths, dependencies: environment.dependencies,
+                              privacy: environment.configuration.privacyGuard)
     }
 }

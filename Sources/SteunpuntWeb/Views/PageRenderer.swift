@@ -96,6 +96,7 @@ struct LayoutModel {
         items.append(("nav_municipalities", "/gemeenten"))
         if let user, RequestPolicy.scope(for: user) != .none { items.append(("nav_requests", "/hulpvragen")) }
         if QuickscanPolicy.analysisView(user) != nil { items.append(("nav_quickscans", "/quickscans")) }
+        if NetworkPolicy.mayUse(user) { items.append(("nav_networks", "/netwerken")) }
         if let user, RequestPolicy.canEditRouting(user) { items.append(("nav_routing", "/beheer/routering")) }
         if user != nil { items.append(("nav_organisations", "/organisaties")) }
         if user?.role == .administrator { items.append(("nav_users", "/beheer/gebruikers")) }
@@ -114,6 +115,7 @@ struct LayoutModel {
             ("/aanbod", ["/aanbod", "/zoeken", "/vragen"]),
             ("/bijeenkomsten", ["/bijeenkomsten"]),
             ("/leerkringen", ["/leerkringen"]),
+            ("/netwerken", ["/netwerken"]),
             ("/quickscans", ["/quickscans", "/quickscan"]),
             ("/hulpvragen", ["/hulpvragen"]),
             ("/beheer/routering", ["/beheer/routering", "/beheer/behoeften"]),

@@ -123,8 +123,10 @@ struct ActivityDTO: Encodable, Sendable {
     let aanbod: String?
     /// The id of the meeting it was, if any.
     let bijeenkomst: String?
+    /// The network register's entry introduced: for the unit's callers only (the register is theirs).
+    let netwerk: String?
 
-    init(_ activity: RequestActivity, offering: OfferingSlug? = nil) {
+    init(_ activity: RequestActivity, offering: OfferingSlug? = nil, showsNetwork: Bool = false) {
         id = activity.id.lowercasedText
         soort = activity.kind.rawValue
         datum = activity.day
@@ -134,6 +136,7 @@ struct ActivityDTO: Encodable, Sendable {
         auteur = activity.author.lowercasedText
         aanbod = offering?.rawValue
         bijeenkomst = activity.meeting?.lowercasedText
+        netwerk = showsNetwork ? activity.network?.lowercasedText : nil
     }
 }
 

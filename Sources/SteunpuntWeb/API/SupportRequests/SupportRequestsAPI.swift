@@ -60,6 +60,7 @@ struct SupportRequestsAPI {
         let aanbod: String?
         let stuurNaarAanvrager: Bool?
         let bijeenkomst: String?
+        let netwerk: String?
     }
 
     func register(on routes: inout APIRoutes) {
@@ -149,7 +150,8 @@ struct SupportRequestsAPI {
         let found = try await service.read(try id(context), by: caller.user, actor: context.actor)
         let activities = try await service.requests.activities(found.request.id)
         let slugs = try await service.offeringSlugs(activities)
-        return try JSONResponse.make(["resultaten": activities.map { ActivityDTO($0, offering: $0.offering.flatMap { slugs[$0] }) }])
+        let showsNetwork = NetworkPolicy.mayUse(caller.user)
+        return try JSONResponse.make(["resultaten": activities.map { ActivityDTO($0, offering: $0.offering.flatMap { slugs[$0] }, showsNetwork: showsNetwork) }])
     }
 
     @Sendable func addActivity(_ request: Request, context: AppContext) async throws -> Response {
@@ -157,9 +159,11 @@ struct SupportRequestsAPI {
         let body = try await request.decode(as: ActivityBody.self, context: context)
         let draft = ActivityDraft(kind: body.soort ?? "", day: body.datum ?? "", hours: body.uren.map { String($0) } ?? "",
                                   participants: body.deelnemers.map(String.init) ?? "", note: body.toelichting ?? "",
-                                  offering: body.aanbod ?? "", sendToRequester: body.stuurNaarAanvrager ?? false, meeting: body.bijeenkomst ?? "")
+                                  offering: body.aanbod ?? "", sendToRequester: body.stuurNaarAanvrager ?? false, meeting: body.bijeenkomst ?? "",
+                                  network: body.netwerk ?? "")
         let activity = try await service.addActivity(draft, on: try id(context), by: caller.user, actor: context.actor)
-        return try JSONResponse.make(ActivityDTO(activity, offering: try await service.offeringSlugs([activity]).values.first), status: .created)
+        return try JSONResponse.make(ActivityDTO(activity, offering: try await service.offeringSlugs([activity]).values.first,
+                                                 showsNetwork: NetworkPolicy.mayUse(caller.user)), status: .created)
     }
 
     @Sendable func feedback(_ request: Request, context: AppContext) async throws -> Response {

@@ -13,6 +13,8 @@ struct DashboardPage {
     /// The learning circles the reader's organisation is in or invited to, and for the unit
     /// the requests to join waiting for it.
     let circles: CircleService
+    /// The unit's network register: how many entries are due for review.
+    let networks: NetworkService
 
     struct Model {
         struct LinkItem { let label: String; let href: String }
@@ -47,6 +49,7 @@ struct DashboardPage {
         var circles: [Item] = [] { didSet { hasCircles = !circles.isEmpty } }
         /// Stored, as the templates read fields through reflection.
         var hasCircles = false
+        var networkReview: Item? = nil
     }
 
     func register(on router: Router<AppContext>) {
@@ -59,6 +62,10 @@ struct DashboardPage {
         let labels = RequestLabels.make(renderer.catalogue(context.language), needs: try await service.requests.needs.all(includeRetired: true))
         var model = Self.model(overview, labels: labels, language: context.language)
         model.circles = try await circleItems(for: user, labels.t)
+        if let due = try await networks.dueForReview(by: user), due > 0 {
+            model.networkReview = Model.Item(number: "", title: labels.t.text("network_due_count", ["count": NumberText.format(due, context.language)]),
+                                             href: "/netwerken?beoordelen=ja", detail: "")
+        }
         return try renderer.render("dashboard", page: model, title: renderer.catalogue(context.language).text("nav_dashboard"), request: request, context: context)
     }
 
@@ -154,6 +161,7 @@ struct DashboardPage {
         case .unitAdvisor, .unitCoordinator:
             links.append(.init(label: t.text("turnout_title"), href: "/bijeenkomsten/opkomst"))
             links.append(.init(label: t.text("circles_title"), href: "/leerkringen"))
+            links.append(.init(label: t.text("networks_title"), href: "/netwerken"))
         case .municipalOfficial:
             links.append(.init(label: t.text("circles_title"), href: "/leerkringen"))
         default:

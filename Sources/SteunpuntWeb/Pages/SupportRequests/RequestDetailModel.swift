@@ -15,6 +15,8 @@ struct RequestDetailModel {
         let day: String; let kind: String; let hours: String; let participants: Int; let note: String; let who: String
         let offeringTitle: String?; let offeringHref: String?
         let meetingTitle: String?; let meetingHref: String?
+        /// The network register's entry introduced: for the unit only.
+        let networkName: String?; let networkHref: String?
     }
 
     let id: String
@@ -76,6 +78,9 @@ struct RequestDetailModel {
     let activitySend: Bool
     /// Meetings an activity can name (a training or regional meeting it was).
     let activityMeetings: [OptionModel]
+    /// Entries of the network register an introduction can name (the unit's).
+    let activityNetworks: [OptionModel]
+    let hasActivityNetworks: Bool
     let feedback: String?
     let canGiveFeedback: Bool
     let scores: [OptionModel]
@@ -95,6 +100,7 @@ struct RequestDetailModel {
             if let offering = try await service.offerings.get(id: id, reach: .unitOnly) { usedOfferings[id] = offering }
         }
         let meetingTitles = try await service.meetingTitles(activities)
+        let networkNames = try await service.networkNames(activities, for: user)
         let organisationNames = try await service.organisations.names()
         var people = history.map(\.actor) + messages.map(\.author) + activities.map(\.author)
         if let assignee = request.assignee { people.append(assignee) }
@@ -184,6 +190,7 @@ struct RequestDetailModel {
         let failedStep: String? = if case .step(let key) = failed { key } else { nil }
         // Activities record the work of the advisor, so they wait for one to be assigned.
         let mayRecord = staff && (user.role == .unitAdvisor || user.role == .unitCoordinator) && request.assignee != nil
+        let networkChoices = mayRecord ? try await service.networkChoices(for: user) : []
         let feedback = try await service.requests.feedback(request.id)
         return RequestDetailModel(
             id: request.id.lowercasedText, version: request.version, number: request.number, title: request.title, description: request.description,
@@ -203,7 +210,9 @@ struct RequestDetailModel {
                 return ActivityRow(day: CalendarDay($0.day).map { t.date($0.start()) } ?? $0.day, kind: labels.activity($0.kind), hours: NumberText.decimal($0.hours, t.language), participants: $0.participants,
                                    note: $0.note, who: names[$0.author] ?? "", offeringTitle: offering?.title,
                                    offeringHref: offering.map { "/aanbod/\($0.slug)" }, meetingTitle: $0.meeting.flatMap { meetingTitles[$0] },
-                                   meetingHref: $0.meeting.map { "/bijeenkomsten/\($0.lowercasedText)" })
+                                   meetingHref: $0.meeting.map { "/bijeenkomsten/\($0.lowercasedText)" },
+                                   networkName: $0.network.flatMap { networkNames[$0] },
+                                   networkHref: $0.network.flatMap { networkNames[$0] == nil ? nil : "/netwerken/\($0.lowercasedText)" })
             },
             hasActivities: !activities.isEmpty,
             highlights: highlights, hasHighlights: !highlights.isEmpty,
@@ -226,6 +235,8 @@ struct RequestDetailModel {
             activityMeetings: mayRecord ? try await service.meetingChoices().map {
                 OptionModel(value: $0.id.lowercasedText, label: "\($0.title) (\(t.date($0.startsAt)))", selected: $0.id.lowercasedText == draftActivity?.meeting)
             } : [],
+            activityNetworks: networkChoices.map { OptionModel(value: $0.id.lowercased(), label: $0.name, selected: $0.id.lowercased() == draftActivity?.network.lowercased()) },
+            hasActivityNetworks: !networkChoices.isEmpty,
             feedback: feedback.map { t.text("request_feedback_given", ["score": String($0.score)]) + ($0.comment.isEmpty ? "" : " “\($0.comment)”") },
             canGiveFeedback: feedback == nil && request.status == .closed && RequestPolicy.isRequester(request, user: user),
             scores: (1...5).map { OptionModel(value: String($0), label: t.text("score_\($0)"), selected: false) },

@@ -90,7 +90,7 @@ struct RequestDetailPage {
         let draft = ActivityDraft(kind: form.value("soort") ?? "", day: form.value("datum") ?? "", hours: form.value("uren") ?? "",
                                   participants: form.value("deelnemers") ?? "", note: form.value("toelichting") ?? "",
                                   offering: form.value("aanbod") ?? "", sendToRequester: form.value("stuurNaarAanvrager") == "ja",
-                                  meeting: form.value("bijeenkomst") ?? "")
+                                  meeting: form.value("bijeenkomst") ?? "", network: form.value("netwerk") ?? "")
         do {
             _ = try await service.addActivity(draft, on: id, by: user, actor: context.actor)
             return .redirect(to: "/hulpvragen/\(id.lowercasedText)#activiteiten", type: .normal)
