@@ -957,3 +957,85 @@ def test_network_register_is_the_units_alone(browser, base_url):
     browser.get(base_url + "/netwerken")
     assert "U heeft geen toegang tot deze pagina." in browser.page_source and "Al-Ikhlas" not in browser.page_source
     sign_out(browser)
+
+
+def test_meeting_whole_flow_in_one_go(browser, base_url):
+    """One meeting from publication to feedback, as people do it: the NCTV desk publishes a
+    meeting for one person that starts in a few minutes; Zoetermeer takes the place,
+    Rotterdam joins the waiting list; Zoetermeer cancels, Rotterdam is offered the place and
+    takes it; the desk marks Rotterdam present; once the meeting has ended, Rotterdam gives
+    feedback. Every page checked with axe-core and at phone width; no page needs script."""
+    import datetime
+    import time
+    from zoneinfo import ZoneInfo
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    now = datetime.datetime.now(amsterdam).replace(second=0, microsecond=0)
+    start = now + datetime.timedelta(minutes=3)
+    end = start + datetime.timedelta(minutes=1)
+    title = "Kennisbijeenkomst in één keer " + now.strftime("%H%M")
+
+    sign_in(browser, base_url, "loket@nctv.example")
+    browser.get(base_url + "/bijeenkomsten/nieuw")
+    browser.find_element(By.ID, "titel").send_keys(title)
+    browser.find_element(By.ID, "locatie").send_keys("Stadhuis Utrecht")
+    for field, value in [("begin", start.date().isoformat()), ("begin-tijd", start.strftime("%H:%M")),
+                         ("einde", end.date().isoformat()), ("einde-tijd", end.strftime("%H:%M"))]:
+        browser.execute_script("arguments[0].value = arguments[1]", browser.find_element(By.ID, field), value)
+    capacity = browser.find_element(By.ID, "capaciteit")
+    capacity.clear()
+    capacity.send_keys("1")
+    click_label(browser, "status-open")
+    submit(browser)
+    assert "De bijeenkomst is opgeslagen." in browser.page_source, browser.find_element(By.TAG_NAME, "main").text[:500]
+    meeting = browser.current_url.split("?")[0]
+    check_accessibility(browser, "whole flow: published")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "gemeente@zoetermeer.example")
+    browser.get(meeting)
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Inschrijven']"))
+    assert "uw plaats is bevestigd" in browser.page_source
+    check_accessibility(browser, "whole flow: a place")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "gemeente@rotterdam.example")
+    browser.get(meeting)
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Inschrijven']"))
+    assert "op plaats 1" in browser.page_source
+    check_accessibility(browser, "whole flow: waiting list")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "gemeente@zoetermeer.example")
+    browser.get(meeting)
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Inschrijving annuleren']"))
+    assert "Uw inschrijving is geannuleerd." in browser.page_source
+    sign_out(browser)
+
+    sign_in(browser, base_url, "gemeente@rotterdam.example")
+    browser.get(meeting)
+    assert "Er is een plaats voor u vrijgekomen" in browser.page_source
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Plaats aannemen']"))
+    assert "U hebt de plaats aangenomen" in browser.page_source
+    sign_out(browser)
+
+    sign_in(browser, base_url, "loket@nctv.example")
+    browser.get(meeting + "/aanwezigheid")
+    row = browser.find_element(By.XPATH, "//tr[th[normalize-space()='Rutger Rotterdam']]")
+    click_label(browser, row.find_element(By.CSS_SELECTOR, "input[value='aanwezig']").get_attribute("id"))
+    submit(browser)
+    assert "De aanwezigheid is opgeslagen." in browser.page_source
+    check_accessibility(browser, "whole flow: attendance")
+    sign_out(browser)
+
+    # Feedback opens when the meeting has ended.
+    wait = (end - datetime.datetime.now(amsterdam)).total_seconds() + 2
+    if wait > 0:
+        time.sleep(wait)
+    sign_in(browser, base_url, "gemeente@rotterdam.example")
+    browser.get(meeting)
+    click_label(browser, "waardering-4")
+    browser.find_element(By.ID, "toelichting").send_keys("Kort en krachtig.")
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Feedback versturen']"))
+    assert "Dank u voor uw feedback" in browser.page_source
+    check_accessibility(browser, "whole flow: feedback given")
+    sign_out(browser)
