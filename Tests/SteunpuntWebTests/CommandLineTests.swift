@@ -3,6 +3,8 @@ import SteunpuntDomain
 import SteunpuntStorage
 import SteunpuntTestSupport
 import Testing
+@testable import SteunpuntWeb
+import SteunpuntApp
 
 /// Runs the built `steunpunt` executable as a user would.
 enum CLI {
@@ -178,6 +180,13 @@ struct CommandLineTests {
         let circle = try #require(try await circles.list(for: .expertiseUnit, everything: true, page: PageRequest()).items.first)
         let requested = try await circles.memberships(of: circle.circle.id).filter { $0.membership.state == .requested }
         #expect(circle.members == 6 && requested.count == 1)
+        // Whom the unit can propose the circle to: municipalities that named its needs in the
+        // demo's quickscan (Amsterdam), not its members or Utrecht, who asked already.
+        let environment = AppEnvironment(configuration: try TestApp.configuration(try DatabaseURL.parse(url)), database: database, dependencies: .live, logger: TestDatabase.logger)
+        let coordinator = try #require(users.first { $0.role == .unitCoordinator })
+        let candidates = try await CircleService.make(environment).candidates(for: circle.circle.id, by: coordinator)
+        #expect(candidates.contains { $0.organisation.rawValue == "GM0363" && $0.quickscan })
+        #expect(!candidates.contains { ["GM0637", "GM0599", "GM0518", "GM0546", "GM0503", "GM0513"].contains($0.organisation.rawValue) || $0.organisation.rawValue == "GM0344" })
         #expect(Set(users.map(\.role)) == Set(Role.allCases))
         #expect(try await MunicipalityStore(database: database).list(MunicipalityFilter(priorityOnly: true), page: PageRequest()).total == 8)
         // The demo story: eight requests, once, so that every role's work queue has something.

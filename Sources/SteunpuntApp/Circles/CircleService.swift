@@ -14,6 +14,8 @@ package struct CircleService: Sendable {
     package let audit: AuditStore
     package let dependencies: Dependencies
     package let privacy: PrivacyGuard
+    /// The quickscan, whose recent answers also name needs a circle can be proposed on.
+    package var quickscan: QuickscanService?
 
     package init(store: CircleStore, organisations: OrganisationStore, offerings: OfferingStore, needs: NeedStore, audit: AuditStore,
                  dependencies: Dependencies, privacy: PrivacyGuard = .standard) {
@@ -181,13 +183,30 @@ package struct CircleService: Sendable {
         }, audit: actor.auditEvent(.circleMembershipDecided, objectType: "circle", objectID: "\(circleID.uppercasedText)/\(organisation.rawValue)", at: now))
     }
 
-    /// Municipalities that named one of the circle's needs in the unit's requests of the
-    /// last two years and are not yet asked, invited or members: whom to propose it to.
+    /// Municipalities that named one of the circle's needs, in the unit's requests of the
+    /// last two years or in their answers to one of the last three quickscan rounds, and are
+    /// not yet asked, invited or members: whom to propose it to. Requests first (most first),
+    /// then those named in the quickscan only, by name.
     package func candidates(for circleID: UUID, by user: User?) async throws -> [CircleCandidate] {
         let circle = try await kept(circleID, by: user)
         let taken = Set(try await store.memberships(of: circleID).filter { !$0.membership.state.isOpenToAsk }.map(\.membership.organisation))
         let since = dependencies.now().addingTimeInterval(-2 * 365 * 86_400)
-        return try await store.candidates(needs: circle.needs, party: user?.organisation ?? .expertiseUnit, since: since).filter { !taken.contains($0.organisation) }
+        var found = try await store.candidates(needs: circle.needs, party: user?.organisation ?? .expertiseUnit, since: since)
+        if let quickscan, QuickscanPolicy.mayFollowRounds(user) {
+            var fromQuickscan: [OrganisationID: String] = [:]
+            for summary in try await quickscan.rounds.list().prefix(3) {
+                for item in try await quickscan.followUps(summary.round.id, by: user).items
+                where !Set(item.proposal.namedNeeds).isDisjoint(with: circle.needs) {
+                    if let id = OrganisationID(item.municipality.code.rawValue) { fromQuickscan[id] = item.municipality.name }
+                }
+            }
+            for index in found.indices where fromQuickscan[found[index].organisation] != nil {
+                found[index].quickscan = true
+                fromQuickscan[found[index].organisation] = nil
+            }
+            found += fromQuickscan.map { CircleCandidate(organisation: $0.key, name: $0.value, requests: 0, quickscan: true) }.sorted { $0.name < $1.name }
+        }
+        return found.filter { !taken.contains($0.organisation) }
     }
 
     // MARK: The space

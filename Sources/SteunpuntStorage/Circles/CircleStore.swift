@@ -23,11 +23,20 @@ public struct NoteLine: Sendable, Equatable {
     public let organisationName: String
 }
 
-/// A municipality that named one of a circle's needs in requests the unit is party to.
+/// A municipality that named one of a circle's needs: in requests the unit is party to
+/// (how many), or in its answers to a recent quickscan (`quickscan`).
 public struct CircleCandidate: Sendable, Equatable {
     public let organisation: OrganisationID
     public let name: String
-    public let requests: Int
+    public var requests: Int
+    public var quickscan: Bool
+
+    public init(organisation: OrganisationID, name: String, requests: Int, quickscan: Bool = false) {
+        self.organisation = organisation
+        self.name = name
+        self.requests = requests
+        self.quickscan = quickscan
+    }
 }
 
 /// Learning circles (issue 19): circles, memberships of organisations, the space's notes

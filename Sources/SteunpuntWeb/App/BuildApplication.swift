@@ -91,7 +91,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     DashboardPage(renderer: renderer, service: WorkOverview(requests: .make(environment), quickscan: try .make(environment), organisations: organisations,
                                                            municipalities: municipalities, users: users, audit: audit, twoStep: configuration.twoStep,
                                                            dependencies: dependencies),
-                  circles: .make(environment), networks: .make(environment)).register(on: router)
+                  circles: try .make(environment), networks: .make(environment)).register(on: router)
     AuditPage(renderer: renderer, service: .make(environment)).register(on: router)
     PrivilegeReviewPage(renderer: renderer, service: PrivilegeReview(users: users, organisations: organisations, audit: audit,
                                                                      dependencies: dependencies)).register(on: router)
@@ -128,7 +128,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     meetingPage.register(on: router)
     MeetingFollowUpPage(renderer: renderer, service: meetings, meetingPage: meetingPage).register(on: router)
     MeetingFeedPage(renderer: renderer, service: meetings, publicURL: environment.configuration.publicURL).register(on: router)
-    let circles = CircleService.make(environment)
+    let circles = try CircleService.make(environment)
     CircleFormPage(renderer: renderer, service: circles).register(on: router)
     CirclesPage(renderer: renderer, service: circles).register(on: router)
     CircleSpacePage(renderer: renderer, service: circles).register(on: router)
@@ -185,7 +185,7 @@ enum APIRouteInventory {
         WebhooksAPI(service: try .make(environment)).register(on: &api)
         MeetingsAPI(service: .make(environment), publicURL: environment.configuration.publicURL).register(on: &api)
         MeetingFollowUpAPI(service: .make(environment)).register(on: &api)
-        CirclesAPI(service: .make(environment)).register(on: &api)
+        CirclesAPI(service: try .make(environment)).register(on: &api)
         NetworksAPI(service: .make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api

@@ -142,11 +142,13 @@ func dutchMailText() throws -> @Sendable (String, [String: String]) -> String {
 }
 
 extension CircleService {
-    static func make(_ environment: AppEnvironment) -> CircleService {
+    static func make(_ environment: AppEnvironment) throws -> CircleService {
         let database = environment.database
-        return CircleService(store: CircleStore(database: database), organisations: OrganisationStore(database: database),
+        var service = CircleService(store: CircleStore(database: database), organisations: OrganisationStore(database: database),
                              offerings: OfferingStore(database: database), needs: NeedStore(database: database), audit: AuditStore(database: database),
                              dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
+        service.quickscan = try QuickscanService.make(environment)
+        return service
     }
 }
 

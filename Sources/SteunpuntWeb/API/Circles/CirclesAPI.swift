@@ -111,6 +111,8 @@ struct CirclesAPI {
         let organisatie: String
         let naam: String
         let aantalHulpvragen: Int
+        /// Named in its answers to one of the last three quickscan rounds.
+        let quickscan: Bool
     }
 
     struct Body: Decodable, Sendable {
@@ -275,7 +277,7 @@ struct CirclesAPI {
     @Sendable func candidates(_ request: Request, context: AppContext) async throws -> Response {
         let caller = try context.requireCaller(.read)
         let found = try await service.candidates(for: try context.identifier("id"), by: caller.user)
-        return try JSONResponse.make(["resultaten": found.map { CandidateDTO(organisatie: $0.organisation.rawValue, naam: $0.name, aantalHulpvragen: $0.requests) }])
+        return try JSONResponse.make(["resultaten": found.map { CandidateDTO(organisatie: $0.organisation.rawValue, naam: $0.name, aantalHulpvragen: $0.requests, quickscan: $0.quickscan) }])
     }
 }
 

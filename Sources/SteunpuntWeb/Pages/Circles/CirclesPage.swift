@@ -125,7 +125,9 @@ struct CirclesPage {
                         since: t.dateTime($0.membership.changedAt))
             }
             candidates = try await service.candidates(for: id, by: user).map {
-                Candidate(id: $0.organisation.rawValue, name: $0.name, requests: t.text("circle_candidate_requests", ["count": NumberText.format($0.requests, t.language)]),
+                Candidate(id: $0.organisation.rawValue, name: $0.name,
+                          requests: [$0.requests > 0 ? t.text("circle_candidate_requests", ["count": NumberText.format($0.requests, t.language)]) : nil,
+                                     $0.quickscan ? t.text("circle_candidate_quickscan") : nil].compactMap { $0 }.joined(separator: ", "),
                           checked: invited.contains($0.organisation.rawValue))
             }
         }
