@@ -47,6 +47,8 @@ struct CirclePageTests {
             // The unit decides: refusing needs a reason; admitting tells the municipality.
             let requests = try await unit.get(path)
             #expect(requests.text.contains("Spanningen in twee wijken.") && requests.text.contains("value=\"GM0228\""))
+            let reads = try await AuditStore(database: database).search(AuditFilter(action: .circleSpaceRead), page: PageRequest())
+            #expect(!reads.items.isEmpty, "the unit reading who asked, and why, is audited")
             let noReason = try await unit.post(path + "/besluit", form: [("organisatie", "GM0228"), ("besluit", "afwijzen")])
             #expect(noReason.status == .badRequest && noReason.text.contains("reden-fout"))
             let nothingChosen = try await unit.post(path + "/besluit", form: [("besluit", "toelaten")])

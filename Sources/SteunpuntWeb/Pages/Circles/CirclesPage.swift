@@ -120,7 +120,8 @@ struct CirclesPage {
         var requests: [Asked] = []
         var candidates: [Candidate] = []
         if view.keeps {
-            requests = try await service.store.memberships(of: id).filter { $0.membership.state == .requested }.map {
+            // Through the use case: reading who asked (and why) is a read of the space, audited.
+            requests = try await service.memberships(of: id, actor: context.actor).filter { $0.membership.state == .requested }.map {
                 Asked(organisation: $0.membership.organisation.rawValue, name: $0.organisationName, motivation: $0.membership.motivation,
                         since: t.dateTime($0.membership.changedAt))
             }
