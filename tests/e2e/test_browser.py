@@ -921,6 +921,11 @@ def test_learning_circle_space_and_requests(browser, base_url):
     click_label(browser, "aanvraag-GM0344")
     follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Toelaten']"))
     assert "De gemeente is toegelaten" in browser.page_source
+    browser.get(circle + "/resultaten")
+    check_accessibility(browser, "learning circle results form")
+    browser.get(base_url + "/bijeenkomsten/nieuw?leerkring=" + circle.rsplit("/", 1)[1])
+    assert Select(browser.find_element(By.ID, "leerkring")).first_selected_option.text == "Leerkring Zuid-Holland: spanningen in de wijk"
+    check_accessibility(browser, "a session planned from the circle")
     browser.get(base_url + "/leerkringen/nieuw")
     check_accessibility(browser, "learning circle form")
     submit(browser)
