@@ -169,3 +169,43 @@ struct FeedbackDTO: Encodable, Sendable {
         tijdstip = feedback.createdAt
     }
 }
+
+extension SupportRequestDTO: DirectJSONEncodable {
+    func writeJSON(to out: inout JSONOut) {
+        out.openObject()
+        out.member("id", id)
+        out.member("nummer", nummer)
+        out.member("titel", titel)
+        out.member("omschrijving", omschrijving)
+        out.member("aanvrager", aanvrager)
+        out.member("aanvragerNaam", aanvragerNaam)
+        out.member("gemeente", gemeente)
+        out.member("gemeenteNaam", gemeenteNaam)
+        out.member("behoeften", behoeften)
+        out.member("kanaal", kanaal)
+        out.member("urgentie", urgentie)
+        out.member("contactvoorkeur", contactvoorkeur)
+        out.member("status", status)
+        out.member("uitkomst", uitkomst)
+        out.member("loket", loket)
+        out.member("houder", houder)
+        out.member("behandelaar", behandelaar)
+        out.member("ingediendOp", ingediendOp)
+        out.member("bijgewerktOp", bijgewerktOp)
+        out.member("eersteReactieOp", eersteReactieOp)
+        out.member("afgeslotenOp", afgeslotenOp)
+        out.member("wachtSinds", wachtSinds)
+        out.member("termijnEersteReactie", termijnEersteReactie)
+        out.member("termijnAfhandeling", termijnAfhandeling)
+        out.member("termijnStatus", termijnStatus)
+        out.member("versie", versie)
+        out.key("_links")
+        out.openObject()
+        out.member("self", _links.`self`)
+        out.member("statuswijzigingen", _links.statuswijzigingen)
+        out.member("berichten", _links.berichten)
+        out.member("activiteiten", _links.activiteiten)
+        out.closeObject()
+        out.closeObject()
+    }
+}
