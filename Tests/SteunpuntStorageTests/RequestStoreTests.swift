@@ -321,7 +321,12 @@ struct DeadlineRefreshTests {
                 let last = try await store.list(RequestFilter(), scope: scope, page: PageRequest(number: 3, size: 2))
                 #expect(last.total == 5 && !last.totalIsLowerBound && !last.hasNext, "\(scope): within the cap past the offset, the count is exact")
                 #expect(last.items.map(\.request.id) == [filed[0]])
+                // A page past the end has no rows to carry the count: it is counted alone.
+                let beyond = try await store.list(RequestFilter(), scope: scope, page: PageRequest(number: 4, size: 2))
+                #expect(beyond.items.isEmpty && beyond.total == 5 && !beyond.hasNext && beyond.hasPrevious, "\(scope): past the end")
             }
+            let none = try await store.list(RequestFilter(statuses: [.closed]), scope: .party(.vngDesk), page: PageRequest())
+            #expect(none.items.isEmpty && none.total == 0 && !none.totalIsLowerBound)
             let exact = try await RequestStore(database: database).list(RequestFilter(), scope: .party(.vngDesk), page: PageRequest(size: 2))
             #expect(exact.total == 5 && !exact.totalIsLowerBound)
             let searching = RequestStore(database: database, searchCountCap: 1)
