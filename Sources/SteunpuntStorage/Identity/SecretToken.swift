@@ -26,6 +26,20 @@ public enum SecretToken {
     /// SHA-256 of any bytes, lower-case hex: the one digest form secrets, the audit chain
     /// and stored documents share.
     public static func digest(bytes: some DataProtocol) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: bytes))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Lower-case hex, two digits a byte, from a table: formatting each byte with
+    /// `String(format:)` cost 3 % of an API request's time (issue 17).
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }
