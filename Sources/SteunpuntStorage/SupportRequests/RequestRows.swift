@@ -12,49 +12,49 @@ public struct RequestListItem: Sendable, Equatable {
 /// Reading request rows (the `support_requests` columns, plus names when joined).
 enum RequestRows {
     static func decode(_ row: any SQLRow) throws -> SupportRequest {
-        let idText = try row.decode(column: "id", as: String.self)
+        try decode(Columns(row, table: "support_requests"))
+    }
+
+    static func decode(_ row: Columns) throws -> SupportRequest {
+        let idText = try row.string("id")
         func id<T>(_ column: String, _ make: (String) -> T?) throws -> T {
-            guard let value = make(try row.decode(column: column, as: String.self)) else { throw StorageError.corruptRow(table: "support_requests", key: idText) }
+            guard let value = make(try row.string(column)) else { throw StorageError.corruptRow(table: "support_requests", key: idText) }
             return value
         }
-        func date(_ column: String) throws -> Date? {
-            try row.decodeNil(column: column) ? nil : try row.decode(column: column, as: Date.self)
-        }
         func optional<T>(_ column: String, _ make: (String) -> T?) throws -> T? {
-            // `decodeNil` then `String`: decoding `String?` takes the drivers' slow generic path.
-            if try row.decodeNil(column: column) { return nil }
-            let text = try row.decode(column: column, as: String.self)
+            guard let text = try row.string(ifPresent: column) else { return nil }
             guard let value = make(text) else { throw StorageError.corruptRow(table: "support_requests", key: idText) }
             return value
         }
         var request = SupportRequest(
-            id: try id("id", UUID.init(text:)), number: try row.decode(column: "number", as: String.self),
-            title: try row.decode(column: "title", as: String.self), description: try row.decode(column: "description", as: String.self),
+            id: try id("id", UUID.init(text:)), number: try row.string("number"),
+            title: try row.string("title"), description: try row.string("description"),
             requester: try id("requester_id", OrganisationID.init), municipality: try id("municipality_code", MunicipalityCode.init),
             needs: [], channel: try id("channel", RequestChannel.init(rawValue:)), urgency: try id("urgency", Urgency.init(rawValue:)),
-            preferredContact: try row.decode(column: "preferred_contact", as: String.self), status: try id("status", RequestStatus.init(rawValue:)),
+            preferredContact: try row.string("preferred_contact"), status: try id("status", RequestStatus.init(rawValue:)),
             outcome: try optional("outcome", RequestOutcome.init(rawValue:)), desk: try id("desk_id", OrganisationID.init),
             holder: try id("holder_id", OrganisationID.init), referredBy: try optional("referred_by", OrganisationID.init),
             assignee: try optional("assignee_id", UUID.init(text:)),
             statusBeforeWaiting: try optional("status_before_waiting", RequestStatus.init(rawValue:)),
-            createdBy: try id("created_by", UUID.init(text:)), createdAt: try row.decode(column: "created_at", as: Date.self),
-            updatedAt: try row.decode(column: "updated_at", as: Date.self), firstResponseAt: try date("first_response_at"),
-            closedAt: try date("closed_at"), waitingSince: try date("waiting_since"),
-            suspendedDays: try row.decode(column: "suspended_days", as: Int.self),
-            firstResponseDue: try row.decode(column: "first_response_due", as: Date.self),
-            resolutionDue: try row.decode(column: "resolution_due", as: Date.self))
-        request.version = try row.decode(column: "version", as: Int.self)
+            createdBy: try id("created_by", UUID.init(text:)), createdAt: try row.date("created_at"),
+            updatedAt: try row.date("updated_at"), firstResponseAt: try row.date(ifPresent: "first_response_at"),
+            closedAt: try row.date(ifPresent: "closed_at"), waitingSince: try row.date(ifPresent: "waiting_since"),
+            suspendedDays: try row.int("suspended_days"),
+            firstResponseDue: try row.date("first_response_due"),
+            resolutionDue: try row.date("resolution_due"))
+        request.version = try row.int("version")
         return request
     }
 
     /// A list's row: the request with its needs (`RequestQuery.needCodes`) and the names.
     static func decodeItem(_ row: any SQLRow) throws -> RequestListItem {
-        var request = try decode(row)
-        if try !row.decodeNil(column: "need_codes") {
-            request.needs = try row.decode(column: "need_codes", as: String.self).split(separator: " ").compactMap { NeedCode(String($0)) }
+        let columns = Columns(row, table: "support_requests")
+        var request = try decode(columns)
+        if let codes = try columns.string(ifPresent: "need_codes") {
+            request.needs = codes.split(separator: " ").compactMap { NeedCode(String($0)) }
         }
-        return RequestListItem(request: request, requesterName: try row.decode(column: "requester_name", as: String.self),
-                               municipalityName: try row.decode(column: "municipality_name", as: String.self))
+        return RequestListItem(request: request, requesterName: try columns.string("requester_name"),
+                               municipalityName: try columns.string("municipality_name"))
     }
 
     /// A request's needs as its party rows hold them: codes between spaces (` a b `), so
