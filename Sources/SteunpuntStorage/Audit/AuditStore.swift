@@ -101,10 +101,10 @@ public struct AuditStore: Sendable {
 
     /// Newest first, filtered and paged.
     public func search(_ filter: AuditFilter, page: PageRequest) async throws -> Page<AuditRecord> {
-        let total = try await apply(filter, to: database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_events"))
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await apply(filter, to: database.sql.select().column("*").from("audit_events"))
-            .orderBy("sequence", .descending).limit(page.size).offset(page.offset).all()
+        let (rows, total) = try await CountedPage.read(
+            rows: apply(filter, to: database.sql.select().column("*").from("audit_events"))
+                .orderBy("sequence", .descending).limit(page.size).offset(page.offset),
+            count: apply(filter, to: database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_events")))
         return Page(items: try rows.map(Self.decode), total: total, request: page)
     }
 

@@ -105,13 +105,13 @@ public struct CircleStore: Sendable {
             FROM circles c LEFT JOIN circle_members mine ON mine.circle_id = c.id AND mine.organisation_id = \(bind: organisation.rawValue)
             WHERE 1 = 1 \(filter)
             """
-        let total = try await database.sql.raw("SELECT COUNT(*) AS n \(from)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await database.sql.raw("""
-            SELECT c.*, mine.state AS mine,
-                   (SELECT COUNT(*) FROM circle_members m WHERE m.circle_id = c.id AND m.state = \(bind: MembershipState.member.rawValue)) AS members
-            \(from)
-            ORDER BY c.title, c.id LIMIT \(bind: page.size) OFFSET \(bind: page.offset)
-            """).all()
+        let (rows, total) = try await CountedPage.read(
+            database.sql,
+            columns: """
+                c.*, mine.state AS mine,
+                (SELECT COUNT(*) FROM circle_members m WHERE m.circle_id = c.id AND m.state = \(bind: MembershipState.member.rawValue)) AS members
+                """,
+            from: from, orderBy: "c.title, c.id", limit: page.size, offset: page.offset)
         let items = try rows.map { row in
             CircleListing(circle: try Self.decode(row), members: try row.decode(column: "members", as: Int.self),
                           membership: try row.decodeNil(column: "mine") ? nil : MembershipState(rawValue: try row.decode(column: "mine", as: String.self)))

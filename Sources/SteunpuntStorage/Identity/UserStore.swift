@@ -90,8 +90,7 @@ public struct UserStore: Sendable {
             count = count.where(TextMatch.predicate(text: text, identifierColumn: "email"))
             query = query.where(TextMatch.predicate(text: text, identifierColumn: "email"))
         }
-        let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await query.orderBy("search_key").orderBy("id").limit(page.size).offset(page.offset).all()
+        let (rows, total) = try await CountedPage.read(rows: query.orderBy("search_key").orderBy("id").limit(page.size).offset(page.offset), count: count)
         return Page(items: try rows.map(Self.decode), total: total, request: page)
     }
 

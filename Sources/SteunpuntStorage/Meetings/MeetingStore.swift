@@ -152,10 +152,10 @@ public struct MeetingStore: Sendable {
                 })
             })
         }
-        let total = try await scoped(database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("meetings"))
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await scoped(database.sql.select().column("*").from("meetings"))
-            .orderBy("starts_at", past ? .descending : .ascending).orderBy("id").limit(page.size).offset(page.offset).all()
+        let (rows, total) = try await CountedPage.read(
+            rows: scoped(database.sql.select().column("*").from("meetings"))
+                .orderBy("starts_at", past ? .descending : .ascending).orderBy("id").limit(page.size).offset(page.offset),
+            count: scoped(database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("meetings")))
         let meetings = try rows.map(Self.decode)
         let seats = try await seating(of: meetings)
         return Page(items: meetings.map { MeetingListing(meeting: $0, seating: seats[$0.id] ?? Seating(capacity: $0.capacity, taken: 0, waiting: 0)) },

@@ -27,12 +27,10 @@ public struct MunicipalityStore: Sendable {
     public init(database: Database) { self.database = database }
 
     public func list(_ filter: MunicipalityFilter, page: PageRequest) async throws -> Page<Municipality> {
-        let total = try await apply(filter, to: database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("municipalities"))
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await apply(filter, to: database.sql.select().column("*").from("municipalities"))
-            .orderBy("search_key").orderBy("code")
-            .limit(page.size).offset(page.offset)
-            .all()
+        let (rows, total) = try await CountedPage.read(
+            rows: apply(filter, to: database.sql.select().column("*").from("municipalities"))
+                .orderBy("search_key").orderBy("code").limit(page.size).offset(page.offset),
+            count: apply(filter, to: database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("municipalities")))
         return Page(items: try rows.map(Self.decode), total: total, request: page)
     }
 

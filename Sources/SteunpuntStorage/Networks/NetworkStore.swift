@@ -120,13 +120,10 @@ public struct NetworkStore: Sendable {
         }
         var whereClause: SQLQueryString = "WHERE 1 = 1"
         for condition in conditions { whereClause = "\(whereClause) AND \(condition)" }
-        let total = try await database.sql.raw("SELECT COUNT(*) AS n FROM network_entries e \(whereClause)").first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await database.sql.raw("""
-            SELECT e.*, \(Self.lastActivity) AS last_activity,
-                   (SELECT COUNT(*) FROM request_activities a WHERE a.network_entry_id = e.id) AS introductions
-            FROM network_entries e \(whereClause)
-            ORDER BY e.name, e.id LIMIT \(bind: page.size) OFFSET \(bind: page.offset)
-            """).all()
+        let (rows, total) = try await CountedPage.read(
+            database.sql,
+            columns: "e.*, \(Self.lastActivity) AS last_activity, (SELECT COUNT(*) FROM request_activities a WHERE a.network_entry_id = e.id) AS introductions",
+            from: "FROM network_entries e \(whereClause)", orderBy: "e.name, e.id", limit: page.size, offset: page.offset)
         return Page(items: try rows.map(Self.listing), total: total, request: page)
     }
 

@@ -114,10 +114,11 @@ public struct NotificationStore: Sendable {
 
     /// A page of `user`'s notifications, newest first.
     public func list(user: UUID, page: PageRequest) async throws -> Page<StoredNotification> {
-        let total = try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("notifications")
-            .where("user_id", .equal, user.uppercasedText).first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await database.sql.select().column("*").from("notifications").where("user_id", .equal, user.uppercasedText)
-            .orderBy("created_at", .descending).orderBy("id", .descending).limit(page.size).offset(page.offset).all()
+        let (rows, total) = try await CountedPage.read(
+            rows: database.sql.select().column("*").from("notifications").where("user_id", .equal, user.uppercasedText)
+                .orderBy("created_at", .descending).orderBy("id", .descending).limit(page.size).offset(page.offset),
+            count: database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("notifications")
+                .where("user_id", .equal, user.uppercasedText))
         return Page(items: try rows.map(Self.decode), total: total, request: page)
     }
 

@@ -24,10 +24,10 @@ public struct OrganisationStore: Sendable {
     public init(database: Database) { self.database = database }
 
     public func list(_ filter: OrganisationFilter, page: PageRequest) async throws -> Page<Organisation> {
-        let total = try await apply(filter, to: database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("organisations"))
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await apply(filter, to: database.sql.select().column("*").from("organisations"))
-            .orderBy("search_key").orderBy("id").limit(page.size).offset(page.offset).all()
+        let (rows, total) = try await CountedPage.read(
+            rows: apply(filter, to: database.sql.select().column("*").from("organisations"))
+                .orderBy("search_key").orderBy("id").limit(page.size).offset(page.offset),
+            count: apply(filter, to: database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("organisations")))
         return Page(items: try rows.map(Self.decode), total: total, request: page)
     }
 

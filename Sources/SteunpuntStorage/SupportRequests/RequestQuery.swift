@@ -271,9 +271,7 @@ extension RequestStore {
         let limit = page.offset + ((filter.text ?? "").isEmpty ? countCap : searchCountCap)
         let matches = source.filtered(source.from(database.sql.select().column(SQLLiteral.numeric("1")), join: source.needsRequestColumns(filter)), filter, engine: database.engine)
             .limit(limit + 1)
-        // The count rides on the page's query as an uncorrelated subquery, which both
-        // engines evaluate once: one statement for page and total. Only an empty page
-        // (none match, or a page past the end) asks for the count on its own.
+        // The count rides on the page's query (`CountedPage`).
         let count = database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(SQLAlias(SQLGroupExpression(matches.query), as: SQLIdentifier("matches")))
         // The page's identifiers first, from the narrow source alone, so an offset skips
@@ -292,19 +290,12 @@ extension RequestStore {
             .column(SQLColumn("name", table: "municipalities"), as: "municipality_name")
             .column(RequestQuery.needCodes(engine: database.engine), as: "need_codes")
             .column(source.sortTime(engine: database.engine), as: "sort_time")
-            .column(SQLGroupExpression(count.query), as: "total_matches")
             .from("support_requests")
             .join("organisations", on: SQLColumn("id", table: "organisations"), .equal, RequestQuery.column("requester_id"))
             .join("municipalities", on: SQLColumn("code", table: "municipalities"), .equal, RequestQuery.column("municipality_code"))
             .where(RequestQuery.column("id"), .in, SQLGroupExpression(identifiers.query))
         for order in source.pageOrder { select = select.orderBy(order) }
-        let rows = try await select.all()
-        let counted: Int
-        if let first = rows.first {
-            counted = try first.decode(column: "total_matches", as: Int.self)
-        } else {
-            counted = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
-        }
+        let (rows, counted) = try await CountedPage.read(rows: select, count: count)
         let items = try rows.map(RequestRows.decodeItem)
         let result = Page(items: items, total: min(counted, limit), totalIsLowerBound: counted > limit, request: page)
         guard result.hasNext, let last = rows.last else { return result }

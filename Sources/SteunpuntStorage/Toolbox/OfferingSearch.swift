@@ -80,13 +80,15 @@ extension OfferingStore {
         }
         let limit = page.offset + countCap
         let matches = conditions(source(database.sql.select().column(SQLLiteral.numeric("1")))).limit(limit + 1)
-        let counted = try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(SQLAlias(SQLGroupExpression(matches.query), as: SQLIdentifier("matches"))).first()?.decode(column: "n", as: Int.self) ?? 0
-        guard counted > page.offset else { return Page(items: [], total: min(counted, limit), totalIsLowerBound: false, request: page) }
-        // The page's keys from the index, then their rows.
-        let keys = try await conditions(source(database.sql.select().column(SQLColumn(key, table: table))))
-            .orderBy(SQLColumn("title", table: table)).orderBy(SQLColumn(key, table: table)).limit(page.size).offset(page.offset).all()
-            .map { try $0.decode(column: key, as: String.self) }
+        let count = database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(SQLAlias(SQLGroupExpression(matches.query), as: SQLIdentifier("matches")))
+        // The page's keys from the index, with the count, then their rows.
+        let (keyRows, counted) = try await CountedPage.read(
+            rows: conditions(source(database.sql.select().column(SQLColumn(key, table: table))))
+                .orderBy(SQLColumn("title", table: table)).orderBy(SQLColumn(key, table: table)).limit(page.size).offset(page.offset),
+            count: count)
+        guard !keyRows.isEmpty else { return Page(items: [], total: min(counted, limit), totalIsLowerBound: false, request: page) }
+        let keys = try keyRows.map { try $0.decode(column: key, as: String.self) }
         return Page(items: try await load(keys), total: min(counted, limit), totalIsLowerBound: counted > limit, request: page)
     }
 

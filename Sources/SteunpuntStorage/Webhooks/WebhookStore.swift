@@ -204,10 +204,10 @@ public struct WebhookStore: Sendable {
             let query = query.from("webhook_deliveries").where("subscription_id", .equal, subscription.uppercasedText)
             return undeliveredOnly ? Self.undelivered(query) : query
         }
-        let total = try await filtered(database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await filtered(database.sql.select().column("*"))
-            .orderBy("occurred_at", .descending).orderBy("id", .descending).limit(page.size).offset(page.offset).all()
+        let (rows, total) = try await CountedPage.read(
+            rows: filtered(database.sql.select().column("*")).orderBy("occurred_at", .descending).orderBy("id", .descending)
+                .limit(page.size).offset(page.offset),
+            count: filtered(database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")))
         return Page(items: try rows.map(Self.decodeDelivery), total: total, request: page)
     }
 
