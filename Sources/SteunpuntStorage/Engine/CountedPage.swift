@@ -11,7 +11,7 @@ enum CountedPage {
     /// `rows` is the page's query (ordered, limited); `count` selects `COUNT(*) AS n` over
     /// the same matches.
     static func read(rows: SQLSelectBuilder, count: SQLSelectBuilder) async throws -> (rows: [any SQLRow], total: Int) {
-        let page = try await rows.column(SQLGroupExpression(count.query), as: column).all()
+        let page = try await rows.column(SQLName.alias(SQLGroupExpression(count.query), as: column)).all()
         if let first = page.first { return (page, try first.decode(column: column, as: Int.self)) }
         return ([], try await count.first()?.decode(column: "n", as: Int.self) ?? 0)
     }

@@ -54,12 +54,14 @@ public struct APITokenStore: Sendable {
     /// The caller for a presented secret; nil when unknown, revoked, expired or the user is deactivated.
     public func authenticate(secret: String, at now: Date) async throws -> APICaller? {
         let digest = SecretToken.digest(secret)
-        guard let row = try await database.sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))
-            .column(SQLColumn("id", table: "api_tokens"), as: "token_id").column(SQLColumn("name", table: "api_tokens"), as: "token_name")
-            .column(SQLColumn("created_at", table: "api_tokens"), as: "token_created_at")
-            .column("scopes").column("expires_at").column("revoked_at")
-            .from("api_tokens").join("users", on: SQLColumn("id", table: "users"), .equal, SQLColumn("user_id", table: "api_tokens"))
-            .where("token_hash", .equal, digest).first() else { return nil }
+        // Names as `SQLName`: this runs on every API request (issue 17).
+        guard let row = try await database.sql.select().column(SQLName.all(of: "users"))
+            .column(SQLName.alias(SQLName("id", table: "api_tokens"), as: "token_id"))
+            .column(SQLName.alias(SQLName("name", table: "api_tokens"), as: "token_name"))
+            .column(SQLName.alias(SQLName("created_at", table: "api_tokens"), as: "token_created_at"))
+            .column(SQLName("scopes")).column(SQLName("expires_at")).column(SQLName("revoked_at"))
+            .from(SQLName("api_tokens")).join(SQLName("users"), on: SQLName("id", table: "users"), .equal, SQLName("user_id", table: "api_tokens"))
+            .where(SQLName("token_hash"), .equal, SQLBind(digest)).first() else { return nil }
         let user = try UserStore.decode(row)
         let idText = try row.decode(column: "token_id", as: String.self)
         guard let tokenID = UUID(text: idText) else { throw StorageError.corruptRow(table: "api_tokens", key: idText) }

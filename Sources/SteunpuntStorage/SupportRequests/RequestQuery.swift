@@ -58,9 +58,9 @@ public struct RequestFilter: Sendable, Equatable {
 
 /// The SQL of request reads: the need-to-know scope first, then the filter.
 enum RequestQuery {
-    static let table = SQLIdentifier("support_requests")
+    static let table = SQLName("support_requests")
 
-    static func column(_ name: String) -> SQLColumn { SQLColumn(name, table: "support_requests") }
+    static func column(_ name: String) -> SQLName { SQLName(name, table: "support_requests") }
 
     /// A request's need codes, sorted and joined by spaces, read with its row: a page
     /// needs no second query for them.
@@ -122,16 +122,16 @@ enum RequestQuery {
         }
 
         private var table: String { if case .parties = mode { "request_parties" } else { "support_requests" } }
-        var id: SQLColumn { SQLColumn(table == "request_parties" ? "request_id" : "id", table: table) }
-        var status: SQLColumn { SQLColumn("status", table: table) }
-        var deadline: SQLColumn { SQLColumn("deadline_state", table: table) }
-        var created: SQLColumn { SQLColumn("created_at", table: table) }
+        var id: SQLName { SQLName(table == "request_parties" ? "request_id" : "id", table: table) }
+        var status: SQLName { SQLName("status", table: table) }
+        var deadline: SQLName { SQLName("deadline_state", table: table) }
+        var created: SQLName { SQLName("created_at", table: table) }
         /// Newest first; a work queue earliest deadline first (`byDeadline`).
         var order: [SQLOrderBy] {
-            if case .fullText = mode { return [SQLOrderBy(expression: SQLColumn("rowid", table: "request_search"), direction: SQLDirection.descending)] }
+            if case .fullText = mode { return [SQLOrderBy(expression: SQLName("rowid", table: "request_search"), direction: SQLDirection.descending)] }
             if byDeadline {
-                return [SQLOrderBy(expression: SQLColumn("resolution_due", table: "support_requests"), direction: SQLDirection.ascending),
-                        SQLOrderBy(expression: SQLColumn("number", table: "support_requests"), direction: SQLDirection.ascending)]
+                return [SQLOrderBy(expression: RequestQuery.column("resolution_due"), direction: SQLDirection.ascending),
+                        SQLOrderBy(expression: RequestQuery.column("number"), direction: SQLDirection.ascending)]
             }
             return [SQLOrderBy(expression: created, direction: SQLDirection.descending), SQLOrderBy(expression: id, direction: SQLDirection.descending)]
         }
@@ -173,7 +173,7 @@ enum RequestQuery {
             let parts = key.split(separator: "~", omittingEmptySubsequences: false).map(String.init)
             if case .fullText = mode {
                 guard parts.count == 2, parts[0] == "f", let rowid = Int(parts[1]) else { return nil }
-                return SQLBinaryExpression(SQLColumn("rowid", table: "request_search"), .lessThan, SQLBind(rowid))
+                return SQLBinaryExpression(SQLName("rowid", table: "request_search"), .lessThan, SQLBind(rowid))
             }
             guard parts.count == 3, parts[0] == (byDeadline ? "d" : "c"), !parts[2].isEmpty else { return nil }
             let time: any SQLExpression
@@ -195,19 +195,19 @@ enum RequestQuery {
         func from(_ query: SQLSelectBuilder, join: Bool) -> SQLSelectBuilder {
             switch mode {
             case .requests:
-                return RequestQuery.scoped(query.from("support_requests"), scope)
+                return RequestQuery.scoped(query.from(RequestQuery.table), scope)
             case .parties(let organisation):
-                var query = query.from("request_parties").where(SQLColumn("organisation_id", table: "request_parties"), .equal, SQLBind(organisation.rawValue))
-                if join { query = query.join("support_requests", on: RequestQuery.column("id"), .equal, SQLColumn("request_id", table: "request_parties")) }
+                var query = query.from(SQLName("request_parties")).where(SQLName("organisation_id", table: "request_parties"), .equal, SQLBind(organisation.rawValue))
+                if join { query = query.join(RequestQuery.table, on: RequestQuery.column("id"), .equal, SQLName("request_id", table: "request_parties")) }
                 return query
             case .fullText(let match):
                 // CROSS JOIN keeps SQLite's join order: the full-text index drives.
-                var query = query.from("request_search")
-                    .join("support_requests", method: SQLRaw("CROSS"), on: RequestQuery.column("search_id"), .equal, SQLColumn("rowid", table: "request_search"))
+                var query = query.from(SQLName("request_search"))
+                    .join(RequestQuery.table, method: SQLRaw("CROSS"), on: RequestQuery.column("search_id"), .equal, SQLName("rowid", table: "request_search"))
                     .where(SQLQueryString("request_search MATCH \(bind: match)"))
                 if case .party(let organisation) = scope {
-                    query = query.join("request_parties", method: SQLRaw("CROSS"), on: SQLColumn("request_id", table: "request_parties"), .equal, RequestQuery.column("id"))
-                        .where(SQLColumn("organisation_id", table: "request_parties"), .equal, SQLBind(organisation.rawValue))
+                    query = query.join(SQLName("request_parties"), method: SQLRaw("CROSS"), on: SQLName("request_id", table: "request_parties"), .equal, RequestQuery.column("id"))
+                        .where(SQLName("organisation_id", table: "request_parties"), .equal, SQLBind(organisation.rawValue))
                     return query
                 }
                 return RequestQuery.scoped(query, scope)
@@ -230,7 +230,7 @@ enum RequestQuery {
             if let province = filter.province { query = query.where(RequestQuery.column("province"), .equal, SQLBind(province.rawValue)) }
             if let need = filter.need {
                 if case .parties = mode {
-                    query = query.where(SQLColumn("needs", table: "request_parties"), .like, SQLBind("% \(need.rawValue) %"))
+                    query = query.where(SQLName("needs", table: "request_parties"), .like, SQLBind("% \(need.rawValue) %"))
                 } else {
                     query = query.where(SQLQueryString("""
                         EXISTS (SELECT 1 FROM request_needs WHERE request_needs.request_id = \(id) \
@@ -272,8 +272,8 @@ extension RequestStore {
         let matches = source.filtered(source.from(database.sql.select().column(SQLLiteral.numeric("1")), join: source.needsRequestColumns(filter)), filter, engine: database.engine)
             .limit(limit + 1)
         // The count rides on the page's query (`CountedPage`).
-        let count = database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(SQLAlias(SQLGroupExpression(matches.query), as: SQLIdentifier("matches")))
+        let count = database.sql.select().column(SQLName.alias(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
+            .from(SQLAlias(SQLGroupExpression(matches.query), as: SQLName("matches")))
         // The page's identifiers first, from the narrow source alone, so an offset skips
         // index entries rather than joined rows with their names and needs; then those
         // requests with everything a list shows, in the same order.
@@ -285,14 +285,14 @@ extension RequestStore {
         } else {
             identifiers = identifiers.limit(page.size).offset(page.offset)
         }
-        var select = database.sql.select().column(SQLColumn(SQLLiteral.all, table: RequestQuery.table))
-            .column(SQLColumn("name", table: "organisations"), as: "requester_name")
-            .column(SQLColumn("name", table: "municipalities"), as: "municipality_name")
-            .column(RequestQuery.needCodes(engine: database.engine), as: "need_codes")
-            .column(source.sortTime(engine: database.engine), as: "sort_time")
-            .from("support_requests")
-            .join("organisations", on: SQLColumn("id", table: "organisations"), .equal, RequestQuery.column("requester_id"))
-            .join("municipalities", on: SQLColumn("code", table: "municipalities"), .equal, RequestQuery.column("municipality_code"))
+        var select = database.sql.select().column(SQLName.all(of: "support_requests"))
+            .column(SQLName.alias(SQLName("name", table: "organisations"), as: "requester_name"))
+            .column(SQLName.alias(SQLName("name", table: "municipalities"), as: "municipality_name"))
+            .column(SQLName.alias(RequestQuery.needCodes(engine: database.engine), as: "need_codes"))
+            .column(SQLName.alias(source.sortTime(engine: database.engine), as: "sort_time"))
+            .from(RequestQuery.table)
+            .join(SQLName("organisations"), on: SQLName("id", table: "organisations"), .equal, RequestQuery.column("requester_id"))
+            .join(SQLName("municipalities"), on: SQLName("code", table: "municipalities"), .equal, RequestQuery.column("municipality_code"))
             .where(RequestQuery.column("id"), .in, SQLGroupExpression(identifiers.query))
         for order in source.pageOrder { select = select.orderBy(order) }
         let (rows, counted) = try await CountedPage.read(rows: select, count: count)
