@@ -85,7 +85,7 @@ enum RequestBenchmark {
                 var requests = db.insert(into: "support_requests").columns(
                     ["id", "number", "title", "description", "search_key", "requester_id", "municipality_code", "province", "channel", "urgency",
                      "preferred_contact", "status", "desk_id", "holder_id", "created_by", "created_at", "updated_at", "first_response_due",
-                     "resolution_due", "deadline_state", "version"] + (sqlite ? ["search_id"] : []))
+                     "resolution_due", "deadline_state", "version", "need_codes"] + (sqlite ? ["search_id"] : []))
                 var needRows = db.insert(into: "request_needs").columns("request_id", "need_code")
                 var partyRows = db.insert(into: "request_parties").columns("request_id", "organisation_id", "created_at", "status", "deadline_state", "needs")
                 var history = db.insert(into: "request_history").columns("id", "request_id", "version", "to_status", "action", "actor_id", "occurred_at")
@@ -99,16 +99,16 @@ enum RequestBenchmark {
                     let status = statuses[n % statuses.count]
                     let number = String(format: "HV-B%d-%08d", count, n)
                     let deadline = n % 13 == 0 ? "verlopen" : "op-tijd"
+                    let need = needs[(n / statuses.count) % needs.count]   // independent of the status
                     var values: [any SQLExpression] = [
                         SQLBind(id), SQLBind(number), SQLBind(title), SQLBind(description),
                         SQLBind(SearchKey.terms(number + " " + title + " " + description).joined(separator: " ")),
                         SQLBind(municipalities[n % municipalities.count]), SQLBind(municipalities[n % municipalities.count]), SQLBind("Zuid-Holland"),
                         SQLBind(channels[n % channels.count].rawValue), SQLBind("normaal"), SQLBind(""), SQLBind(status.rawValue), SQLBind(desk.rawValue),
                         SQLBind(desk.rawValue), SQLBind(creator.uuidString), SQLBind(created), SQLBind(created), SQLBind(created.addingTimeInterval(3 * 86_400)),
-                        SQLBind(created.addingTimeInterval(30 * 86_400)), SQLBind(deadline), SQLBind(5)]
+                        SQLBind(created.addingTimeInterval(30 * 86_400)), SQLBind(deadline), SQLBind(5), SQLBind(need)]
                     if sqlite { values.append(SQLBind(firstSearchID + offset + 1)) }
                     requests = requests.values(values)
-                    let need = needs[(n / statuses.count) % needs.count]   // independent of the status
                     needRows = needRows.values(SQLBind(id), SQLBind(need))
                     partyRows = partyRows.values(SQLBind(id), SQLBind(desk.rawValue), SQLBind(created), SQLBind(status.rawValue), SQLBind(deadline), SQLBind(" \(need) "))
                     for version in 1...5 {

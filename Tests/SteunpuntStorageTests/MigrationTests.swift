@@ -110,6 +110,28 @@ struct MigrationTests {
         }
     }
 
+    @Test("requests filed before their needs were kept on the row (migration 39) are listed and read with their needs afterwards",
+          arguments: TestEngine.available)
+    func requestNeedCodes(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let cast = try await RequestStoreTests.cast(database)
+            let store = RequestStore(database: database)
+            // Filed by this build, then the column taken away again: as a database of
+            // migration 38 holds them, needs in `request_needs` only (and one request with none).
+            let codes = ["training-professionals-sleutelfiguren", "informatievraag", "toegang-lokale-netwerken"]
+            let several = try await RequestStoreTests.file(store, by: cast.desk, needs: codes, at: RequestStoreTests.now)
+            let none = try await RequestStoreTests.file(store, by: cast.desk, at: RequestStoreTests.now.addingTimeInterval(60))
+            try await database.sql.delete(from: "request_needs").where("request_id", .equal, none.id.uppercasedText).run()
+            try await M0039_RequestNeedCodes.revert(on: database.sql, types: ColumnTypes(engine: database.engine))
+            try await database.sql.delete(from: "schema_migrations").where("id", .equal, 39).run()
+            #expect(try await Migrator.migrate(database) == [39])
+            let listed = try await store.list(RequestFilter(), scope: .party(.vngDesk), page: PageRequest())
+            let needs = Dictionary(uniqueKeysWithValues: listed.items.map { ($0.request.id, $0.request.needs.map(\.rawValue)) })
+            #expect(needs[several.id] == codes.sorted() && needs[none.id] == [])
+            #expect(try await store.get(several.id, scope: .party(.vngDesk))?.request.needs.map(\.rawValue) == codes.sorted())
+        }
+    }
+
     @Test("offerings added before the listing indexes (migration 15) are listed by need and audience afterwards", arguments: TestEngine.available)
     func offeringListingIndexes(engine: TestEngine) async throws {
         try await TestDatabase.with(engine, upTo: 14) { database, _ async throws in

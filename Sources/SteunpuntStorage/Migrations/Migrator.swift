@@ -46,6 +46,7 @@ public enum Migrator {
         M0036_CreateMeetingReach.self,
         M0037_CreateCircles.self,
         M0038_CreateNetworkRegister.self,
+        M0039_RequestNeedCodes.self,
     ]
 
     /// The highest migration number this build knows.

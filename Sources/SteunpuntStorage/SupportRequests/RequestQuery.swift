@@ -62,21 +62,6 @@ enum RequestQuery {
 
     static func column(_ name: String) -> SQLName { SQLName(name, table: "support_requests") }
 
-    /// A request's need codes, sorted and joined by spaces, read with its row: a page
-    /// needs no second query for them.
-    static func needCodes(engine: Engine) -> SQLQueryString {
-        switch engine {
-        case .sqlite:
-            SQLQueryString("""
-                (SELECT group_concat(need_code, ' ') FROM (SELECT need_code FROM request_needs                 WHERE request_needs.request_id = support_requests.id ORDER BY need_code))
-                """)
-        case .postgres:
-            SQLQueryString("""
-                (SELECT string_agg(need_code, ' ' ORDER BY need_code) FROM request_needs                 WHERE request_needs.request_id = support_requests.id)
-                """)
-        }
-    }
-
     /// Adds the caller's scope. `.none` matches nothing.
     static func scoped(_ query: SQLSelectBuilder, _ scope: RequestScope) -> SQLSelectBuilder {
         switch scope {
@@ -288,7 +273,6 @@ extension RequestStore {
         var select = database.sql.select().column(SQLName.all(of: "support_requests"))
             .column(SQLName.alias(SQLName("name", table: "organisations"), as: "requester_name"))
             .column(SQLName.alias(SQLName("name", table: "municipalities"), as: "municipality_name"))
-            .column(SQLName.alias(RequestQuery.needCodes(engine: database.engine), as: "need_codes"))
             .column(SQLName.alias(source.sortTime(engine: database.engine), as: "sort_time"))
             .from(RequestQuery.table)
             .join(SQLName("organisations"), on: SQLName("id", table: "organisations"), .equal, RequestQuery.column("requester_id"))

@@ -43,16 +43,20 @@ enum RequestRows {
             firstResponseDue: try row.date("first_response_due"),
             resolutionDue: try row.date("resolution_due"))
         request.version = try row.int("version")
+        request.needs = try needs(row.string("need_codes"))
         return request
     }
 
-    /// A list's row: the request with its needs (`RequestQuery.needCodes`) and the names.
+    /// The stored form of a request's needs (`support_requests.need_codes`): codes sorted,
+    /// joined by single spaces, empty when none.
+    static func needCodes(_ needs: [NeedCode]) -> String { needs.map(\.rawValue).sorted().joined(separator: " ") }
+
+    static func needs(_ codes: String) -> [NeedCode] { codes.split(separator: " ").compactMap { NeedCode(String($0)) } }
+
+    /// A list's row: the request (its needs included) and the names.
     static func decodeItem(_ row: any SQLRow) throws -> RequestListItem {
         let columns = Columns(row, table: "support_requests")
-        var request = try decode(columns)
-        if let codes = try columns.string(ifPresent: "need_codes") {
-            request.needs = codes.split(separator: " ").compactMap { NeedCode(String($0)) }
-        }
+        let request = try decode(columns)
         return RequestListItem(request: request, requesterName: try columns.string("requester_name"),
                                municipalityName: try columns.string("municipality_name"))
     }

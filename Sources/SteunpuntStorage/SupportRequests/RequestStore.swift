@@ -52,10 +52,12 @@ public struct RequestStore: Sendable {
                 preferredContact: valid.preferredContact, desk: desk, holder: desk, createdBy: createdBy, createdAt: now, updatedAt: now,
                 firstResponseDue: calendar.addingWorkingDays(targets.firstResponseDays, to: now),
                 resolutionDue: calendar.addingWorkingDays(targets.resolutionDays, to: now))
-            var columns = ["id", "number", "requester_id", "municipality_code", "province", "created_by", "created_at", "version"]
+            // Needs are set here and never change: their codes are written once, on the row
+            // (`need_codes`, read by lists) and as rows of `request_needs` (counted, filtered).
+            var columns = ["id", "number", "requester_id", "municipality_code", "province", "created_by", "created_at", "version", "need_codes"]
             var values: [any SQLExpression] = [SQLBind(id.uppercasedText), SQLBind(request.number), SQLBind(valid.requester.rawValue),
                                                SQLBind(valid.municipality.rawValue), SQLBind(try municipality!.decode(column: "province", as: String.self)),
-                                               SQLBind(createdBy.uppercasedText), SQLBind(now), SQLBind(1)]
+                                               SQLBind(createdBy.uppercasedText), SQLBind(now), SQLBind(1), SQLBind(RequestRows.needCodes(valid.needs))]
             let deadline = workflow.deadlineState(request, at: now)
             for (column, value) in RequestRows.values(request, deadline: deadline) {
                 columns.append(column)
@@ -93,9 +95,7 @@ public struct RequestStore: Sendable {
         guard scope != .none,
               let row = try await RequestQuery.scoped(database.sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("support_requests")))
                 .from("support_requests"), scope).where(SQLColumn("id", table: "support_requests"), .equal, SQLBind(id.uppercasedText)).first() else { return nil }
-        var request = try RequestRows.decode(row)
-        request.needs = try await database.sql.select().column("need_code").from("request_needs").where("request_id", .equal, id.uppercasedText)
-            .orderBy("need_code").all().compactMap { NeedCode(try $0.decode(column: "need_code", as: String.self)) }
+        let request = try RequestRows.decode(row)
         let parties = try await database.sql.select().column("organisation_id").from("request_parties").where("request_id", .equal, id.uppercasedText)
             .all().compactMap { OrganisationID(try $0.decode(column: "organisation_id", as: String.self)) }
         return (request, Set(parties))
