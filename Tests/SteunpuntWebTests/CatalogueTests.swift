@@ -68,7 +68,7 @@ struct CatalogueTests {
         #expect(missing.isEmpty, "\(missing.sorted())")
     }
 
-    @Test("every conflict the code can raise has a sentence (its problem title and page heading)")
+    @Test("every conflict the code can raise has a sentence (its problem title and page heading), and no problem is titled in the code")
     func conflictCodes() throws {
         let catalogue = Self.catalogues[.dutch]!
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -77,9 +77,12 @@ struct CatalogueTests {
         var found = 0
         let enumerator = FileManager.default.enumerator(atPath: sources.path)!
         let conflict = try Regex(#"conflict\("([a-z_]+)"\)"#)
+        var written: [String] = []
         while let path = enumerator.nextObject() as? String {
             guard path.hasSuffix(".swift") else { continue }
             let text = try String(contentsOf: sources.appendingPathComponent(path), encoding: .utf8)
+            // A problem's title comes from the catalogue (`ErrorMiddleware`), never from text in the code.
+            if text.contains("Problem(title: \"") { written.append(path) }
             for match in text.matches(of: conflict) {
                 let code = String(match.output[1].substring ?? "")
                 found += 1
@@ -87,6 +90,7 @@ struct CatalogueTests {
             }
         }
         #expect(found > 10 && missing.isEmpty, "\(missing.sorted())")
+        #expect(written.isEmpty, "problems titled in the code instead of the catalogue: \(written)")
         #expect(catalogue.problemTitle("request_changed") == catalogue.error("request_changed"))
         #expect(catalogue.problemTitle("not_found") == catalogue.text("problem_not_found"))
     }

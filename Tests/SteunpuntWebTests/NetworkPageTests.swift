@@ -58,6 +58,8 @@ struct NetworkPageTests {
             }
             let csv = try await MeetingAPITests.send(client, database, .get, "/netwerken", as: adviser, headers: [.accept: "text/csv"])
             #expect(csv.status == .notAcceptable, "the register is not exported")
+            #expect(csv.headers[.contentType] == "application/problem+json" && csv.json["code"] as? String == "not_acceptable"
+                    && (csv.json["title"] as? String)?.hasPrefix("Dit antwoord is alleen als JSON") == true, "a problem in Dutch from the catalogue")
             let page = try await MeetingAPITests.send(client, database, .get, "/netwerken?paginaGrootte=100", as: adviser)
             #expect(page.status == .badRequest, "at most 25 a page")
             let keyFigure = try await MeetingAPITests.send(client, database, .post, "/netwerken", #"{"soort":"sleutelfiguur","naam":"A. Yilmaz","rol":"Voorzitter bewonersvereniging","gemeente":"GM0637","themas":["maatschappelijke-spanning"],"contactroute":"+31 79 123 4567","toestemming":"mondeling","toestemmingOp":"2026-03-01"}"#, as: adviser)

@@ -36,6 +36,7 @@ struct ErrorClassification: Sendable {
             case .notFound: return .init(status: .notFound, code: "not_found")
             case .unsupportedMediaType: return .init(status: .unsupportedMediaType, code: "unsupported_media_type")
             case .preconditionFailed: return .init(status: .preconditionFailed, code: "precondition_failed")
+            case .notAcceptable: return .init(status: .notAcceptable, code: "not_acceptable")
             default: return .init(status: error.status, code: "http_\(error.status.code)")
             }
         case let error as any HTTPResponseError:

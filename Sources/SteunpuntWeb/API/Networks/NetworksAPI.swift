@@ -100,8 +100,7 @@ struct NetworksAPI {
         let caller = try context.requireCaller(.read)
         guard NetworkPolicy.mayUse(caller.user) else { throw DomainError.forbidden }
         if let accept = request.headers[.accept], accept.contains("text/csv"), !accept.contains("json"), !accept.contains("*/*") {
-            return Problem(title: "Het netwerkregister wordt niet geëxporteerd.", status: 406, detail: "Vraag JSON op, een pagina van hoogstens 25 tegelijk.",
-                           instance: request.uri.path, code: "export_refused").response()
+            throw HTTPError(.notAcceptable)
         }
         var v = Validator()
         let query = Query(request: request)
