@@ -37,6 +37,14 @@ struct NetworkPageTests {
             #expect(try await unit.get("/netwerken?gemeente=Zoetermeer").text.contains("gemeente-fout"))
             let trail = try await AuditStore(database: database).search(AuditFilter(objectType: "network_entry"), page: PageRequest(size: 50))
             #expect(trail.items.filter { $0.event.action == .networkEntryRead }.count == 1 && trail.items.filter { $0.event.action == .networkListRead }.count == 2)
+            // An edit saved on top of a newer version is kept as typed and told why (409).
+            let edit: [(String, String)] = [("soort", "organisatie"), ("naam", "Stichting Moskee Al-Fath"), ("rol", "Moskeebestuur"),
+                                            ("gemeente", "GM0637"), ("themas", NeedCode.networks.rawValue), ("contactroute", "bestuur@alfath.example.nl"),
+                                            ("toestemming", "schriftelijk"), ("toestemmingOp", "2026-01-15")]
+            _ = try await unit.get(path + "/bewerken")
+            #expect(try await unit.post(path, form: edit + [("toelichting", "Eerste wijziging."), ("versie", "1")]).status == .seeOther)
+            let stale = try await unit.post(path, form: edit + [("toelichting", "Tweede, op een oude versie."), ("versie", "1")])
+            #expect(stale.status == .conflict && stale.text.contains("intussen gewijzigd") && stale.text.contains("Tweede, op een oude versie."))
 
             for email in ["gina@zoetermeer.example", "desk@nctv.example"] {
                 var other = Browser(client)

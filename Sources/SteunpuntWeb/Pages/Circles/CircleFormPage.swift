@@ -73,15 +73,12 @@ struct CircleFormPage {
         let form = try await request.form(context)
         let draft = Self.draft(form)
         let version = form.value("versie").flatMap(Int.init)
-        do {
+        return try await VersionedSave.save(staleCode: "circle_changed", {
             _ = try await service.update(id, with: draft, version: version, actor: context.actor)
             return .redirect(to: "/leerkringen/\(id.lowercasedText)?gedaan=opgeslagen", type: .normal)
-        } catch DomainError.invalid(let errors) {
-            return try await render(draft, id: id, version: version, errors: errors, request: request, context: context)
-        } catch DomainError.conflict {
-            return try await render(draft, id: id, version: version, errors: [FieldError(field: "versie", code: "circle_changed")], request: request,
-                                    context: context, status: .conflict)
-        }
+        }, form: { errors, status in
+            try await render(draft, id: id, version: version, errors: errors, request: request, context: context, status: status)
+        })
     }
 
     private static func draft(_ form: FormData) -> CircleDraft {

@@ -89,15 +89,12 @@ struct MeetingFormPage {
         let form = try await request.form(context)
         let draft = Self.draft(form)
         let version = form.value("versie").flatMap(Int.init)
-        do {
+        return try await VersionedSave.save(staleCode: "meeting_changed", {
             _ = try await service.update(id, with: draft, version: version, actor: context.actor)
             return .redirect(to: "/bijeenkomsten/\(id.lowercasedText)?gedaan=opgeslagen", type: .normal)
-        } catch DomainError.invalid(let errors) {
-            return try await render(draft, id: id, version: version, errors: errors, request: request, context: context)
-        } catch DomainError.conflict {
-            return try await render(draft, id: id, version: version, errors: [FieldError(field: "versie", code: "meeting_changed")], request: request,
-                                    context: context, status: .conflict)
-        }
+        }, form: { errors, status in
+            try await render(draft, id: id, version: version, errors: errors, request: request, context: context, status: status)
+        })
     }
 
     /// The names of the date and time fields, in the order the form asks them.

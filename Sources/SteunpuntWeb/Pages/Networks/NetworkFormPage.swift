@@ -66,15 +66,12 @@ struct NetworkFormPage {
         let form = try await request.form(context)
         let draft = Self.draft(form)
         let version = form.value("versie").flatMap(Int.init)
-        do {
+        return try await VersionedSave.save(staleCode: "network_entry_changed", {
             _ = try await service.update(id, with: draft, version: version, actor: context.actor)
             return .redirect(to: "/netwerken/\(id.lowercasedText)?gedaan=opgeslagen", type: .normal)
-        } catch DomainError.invalid(let errors) {
-            return try await render(draft, id: id, version: version, errors: errors, request: request, context: context)
-        } catch DomainError.conflict {
-            return try await render(draft, id: id, version: version, errors: [FieldError(field: "versie", code: "network_entry_changed")], request: request,
-                                    context: context, status: .conflict)
-        }
+        }, form: { errors, status in
+            try await render(draft, id: id, version: version, errors: errors, request: request, context: context, status: status)
+        })
     }
 
     private static func draft(_ form: FormData) -> NetworkEntryDraft {

@@ -72,15 +72,12 @@ struct OfferingFormPage {
         let form = try await request.form(context)
         let draft = Self.draft(form)
         let version = form.value("versie").flatMap(Int.init)
-        do {
+        return try await VersionedSave.save(staleCode: "offering_changed", {
             let offering = try await service.update(slug, version: version, with: draft, by: context.user, actor: context.actor)
             return .redirect(to: "/aanbod/\(offering.slug)", type: .normal)
-        } catch DomainError.invalid(let errors) {
-            return try await render(draft, slug: slug, version: version, errors: errors, request: request, context: context)
-        } catch DomainError.conflict {
-            return try await render(draft, slug: slug, version: version, errors: [FieldError(field: "versie", code: "offering_changed")],
-                                    request: request, context: context, status: .conflict)
-        }
+        }, form: { errors, status in
+            try await render(draft, slug: slug, version: version, errors: errors, request: request, context: context, status: status)
+        })
     }
 
     private static func draft(_ form: FormData) -> OfferingDraft {
