@@ -66,7 +66,6 @@ struct Columns {
     func date(_ column: String) throws -> Date { try value(column, Date.self) }
 
     func string(ifPresent column: String) throws -> String? { try isNull(column) ? nil : string(column) }
-    func int(ifPresent column: String) throws -> Int? { try isNull(column) ? nil : int(column) }
     func date(ifPresent column: String) throws -> Date? { try isNull(column) ? nil : date(column) }
 
     private func value<T: Decodable & SQLiteDataConvertible & PostgresDecodable>(_ column: String, _ type: T.Type) throws -> T {
