@@ -98,6 +98,26 @@ struct FreeTextGuardTests {
         }
     }
 
+    @Test("a BSN, an unknown field and the use case's own problems are answered together, and nothing is stored", arguments: TestEngine.available)
+    func everyProblemAtOnce(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            let official = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            let bearer = try await TestApp.bearer(database, user: official, scopes: [.read, .write])
+            let body = #"{"titel":"","omschrijving":"\#(Self.bsnText)","gemeente":"GM0637","behoeften":[],"kanaal":"telefoon","kleur":"rood"}"#
+            let response = try await client.executeRequest(uri: "/api/v1/hulpvragen", method: .post,
+                                                           headers: [.authorization: bearer, .contentType: "application/json"], body: ByteBuffer(string: body))
+            #expect(response.status == .badRequest)
+            let problem = try response.json()
+            let named = ((problem["invalidParams"] as? [[String: Any]]) ?? []).compactMap { param -> String? in
+                guard let name = param["name"] as? String, let code = param["code"] as? String else { return nil }
+                return "\(name):\(code)"
+            }
+            #expect(named == ["omschrijving:personal_identifier_bsn", "kleur:unknown_field", "titel:required", "behoeften:required"], "\(named)")
+            let count = try await database.sql.raw("SELECT COUNT(*) AS n FROM support_requests").first()?.decode(column: "n", as: Int.self)
+            #expect(count == 0)
+        }
+    }
+
     @Test("a JSON body sent as another media type is refused with 415, not read", arguments: TestEngine.available)
     func mediaType(engine: TestEngine) async throws {
         try await TestApp.with(engine) { client, database in

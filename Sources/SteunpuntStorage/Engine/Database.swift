@@ -96,6 +96,7 @@ public struct Database: Sendable {
     /// SQLite takes the write lock at the start (`BEGIN IMMEDIATE`) so two writers never
     /// deadlock on upgrading a read lock.
     /// On SQLite, write transactions of this process take turns first (`WriteGate`).
+    /// Nothing commits while the request holds input problems (`HeldProblems`).
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         guard let writeGate else { return try await run(body) }
         return try await writeGate.run(within: writeTurn) { try await run(body) }
@@ -107,6 +108,7 @@ public struct Database: Sendable {
             try await connection.raw("\(unsafeRaw: begin)").run()
             do {
                 let result = try await body(connection)
+                try HeldProblems.refuseIfAny()
                 try await connection.raw("COMMIT").run()
                 return result
             } catch {

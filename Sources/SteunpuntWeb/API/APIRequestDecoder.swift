@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SteunpuntDomain
+import SteunpuntStorage
 
 /// How every JSON body of the API is read, in one place a new field or operation cannot
 /// leave out: only as `application/json` (or a `+json` type; anything else is 415), and
@@ -9,7 +10,9 @@ import SteunpuntDomain
 /// never the value. Identifiers (UUIDs) are not free text and are left alone. The
 /// domain's own checks still run after this for the fields they know (pages and the
 /// command line reach the domain without a JSON body). A field the OpenAPI document does
-/// not allow there is refused too (`RequestBodySchemas`), every problem at once.
+/// not allow there is refused too (`RequestBodySchemas`), every problem at once: what this
+/// finds is held for the request (`HeldProblems`) and answered together with the use
+/// case's own problems, and while it is held nothing of the request is committed.
 struct APIRequestDecoder: RequestDecoder {
     var privacy: PrivacyGuard = .standard
 
@@ -17,15 +20,28 @@ struct APIRequestDecoder: RequestDecoder {
         guard Self.isJSON(request.headers[.contentType]) else { throw HTTPError(.unsupportedMediaType, message: "application/json") }
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         let data = Data(buffer: buffer)
+        var found: [FieldError] = []
         if let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) {
             var validator = Validator()
             check(json, at: "", into: &validator)
             for problem in RequestBodySchemas.shipped.unknownFields(in: json, method: request.method.rawValue, path: request.uri.path) {
                 validator.add(problem.field, problem.code)
             }
-            try validator.finish()
+            found = validator.errors
         }
-        return try JSONDecoder().decode(T.self, from: data)
+        let value: T
+        do {
+            value = try JSONDecoder().decode(T.self, from: data)
+        } catch {
+            // A body that does not decode reaches no use case: what was found is all there is to say.
+            if !found.isEmpty { throw DomainError.invalid(found) }
+            throw error
+        }
+        guard !found.isEmpty else { return value }
+        // Held, not thrown: the use case's own problems join them, and nothing it writes commits.
+        guard let held = HeldProblems.current else { throw DomainError.invalid(found) }
+        held.hold(found)
+        return value
     }
 
     /// `application/json` or `application/…+json`, with or without parameters.

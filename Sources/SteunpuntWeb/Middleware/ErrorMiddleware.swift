@@ -6,20 +6,30 @@ import SteunpuntStorage
 
 /// One error surface per audience: `/api` answers `application/problem+json` with every
 /// invalid parameter; pages answer a Dutch (or English) HTML error page. A 5xx is logged
-/// with the request id and never shows internals.
+/// with the request id and never shows internals. Input problems held for the request
+/// (`HeldProblems`) are answered with the use case's own, whatever else went wrong.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let renderer: PageRenderer
     let routes: APIRouteTable
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        let held = HeldProblems()
         do {
-            return try await next(request, context)
+            let response = try await HeldProblems.$current.withValue(held) { try await next(request, context) }
+            // A use case that committed nothing did not meet the refusal in `Database.transaction`.
+            if !held.isEmpty { throw DomainError.invalid(held.held) }
+            return response
         } catch let error as ReverificationRequired {
             return .redirect(to: "/bevestigen?terug=" + ReturnPath.queryValue(error.returnTo),
                              type: request.method == .get || request.method == .head ? .found : .normal)
         } catch {
             var classification = ErrorClassification.classify(error)
+            if !held.isEmpty {
+                // Problems found in the input come first, with the use case's own when it had any.
+                let own = classification.code == "invalid_input" ? classification.fields : []
+                classification = ErrorClassification(status: .badRequest, code: "invalid_input", fields: held.merged(with: own))
+            }
             if classification.status == .internalServerError {
                 context.logger.error("request failed", metadata: ["error": "\(LoggedError.description(of: error))"])
             }
