@@ -114,6 +114,11 @@ public struct AuditEvent: Sendable, Equatable {
         case networkEntryRead = "network.read"
         /// The unit read a page of the network register.
         case networkListRead = "network.list_read"
+        /// The unit saved a draft version of the 10-point plan.
+        case planChanged = "plan.change"
+        case planPublished = "plan.publish"
+        /// A municipality recorded its progress on a point of the plan.
+        case planProgressChanged = "plan_progress.change"
     }
 
     public var action: Action

@@ -47,6 +47,7 @@ public enum Migrator {
         M0037_CreateCircles.self,
         M0038_CreateNetworkRegister.self,
         M0039_RequestNeedCodes.self,
+        M0040_CreatePlan.self,
     ]
 
     /// The highest migration number this build knows.

@@ -22,7 +22,8 @@ public enum ReferenceData {
     }
 
     /// Loads the municipalities when there are none yet, adds any national organisation
-    /// that is missing, the shipped needs taxonomy and the starting quickscan instrument when there is none. Returns what it added; running it again adds nothing.
+    /// that is missing, the shipped needs taxonomy, and the starting quickscan instrument and
+    /// 10-point plan when there are none. Returns what it added; running it again adds nothing.
     @discardableResult
     public static func ensure(in database: Database, at now: Date) async throws -> (municipalities: Int, organisations: Int) {
         let municipalities = MunicipalityStore(database: database)
@@ -40,8 +41,12 @@ public enum ReferenceData {
         }
         try await NeedStore(database: database).ensureShipped()
         // (A database migrated only part of the way, as some migration tests make, has no instruments yet.)
-        if try await Migrator.applied(database).contains(M0016_CreateQuickscanInstruments.id) {
+        let applied = try await Migrator.applied(database)
+        if applied.contains(M0016_CreateQuickscanInstruments.id) {
             try await InstrumentStore(database: database).ensureStarting(at: now)
+        }
+        if applied.contains(M0040_CreatePlan.id) {
+            try await PlanStore(database: database).ensureStarting(at: now)
         }
         return (addedMunicipalities, addedOrganisations)
     }

@@ -161,3 +161,19 @@ extension NetworkService {
                               privacy: environment.configuration.privacyGuard)
     }
 }
+
+extension PlanService {
+    static func make(_ environment: AppEnvironment) -> PlanService {
+        PlanService(plans: PlanStore(database: environment.database), needs: NeedStore(database: environment.database),
+                    dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
+    }
+}
+
+extension ProgressService {
+    static func make(_ environment: AppEnvironment) -> ProgressService {
+        let database = environment.database
+        return ProgressService(plans: PlanStore(database: database), progress: ProgressStore(database: database),
+                               municipalities: MunicipalityStore(database: database), users: UserStore(database: database),
+                               dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
+    }
+}

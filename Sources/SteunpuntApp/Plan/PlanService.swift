@@ -1,0 +1,70 @@
+import Foundation
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// Keeping the 10-point plan (the unit): reading its versions, saving a change as a draft
+/// (its advisors and coordinator), publishing it (the coordinator), each with its audit
+/// entry. Everyone signed in reads the published plan; drafts are the unit's working
+/// material and do not exist for others.
+package struct PlanService: Sendable {
+    package let plans: PlanStore
+    package let needs: NeedStore
+    package let dependencies: Dependencies
+    package let privacy: PrivacyGuard
+
+    package init(plans: PlanStore, needs: NeedStore, dependencies: Dependencies, privacy: PrivacyGuard = .standard) {
+        self.plans = plans
+        self.needs = needs
+        self.dependencies = dependencies
+        self.privacy = privacy
+    }
+
+    /// The plan municipalities work with now.
+    package func published() async throws -> PlanVersion {
+        guard let version = try await plans.published() else { throw DomainError.notFound }
+        return version
+    }
+
+    /// Every version, newest first (the unit).
+    package func versions(by user: User?) async throws -> [PlanVersion] {
+        try Self.requireEditor(user)
+        return try await plans.versions()
+    }
+
+    /// One version: a published one for anyone signed in, a draft for the unit only.
+    package func version(_ number: Int, by user: User?) async throws -> PlanVersion {
+        guard let version = try await plans.version(number), version.status == .published || PlanPolicy.mayEditPlan(user) else { throw DomainError.notFound }
+        return version
+    }
+
+    /// What `version` changes against the published version before it.
+    package func changes(of version: PlanVersion) async throws -> PlanChanges {
+        let earlier = try await plans.versions().first { $0.status == .published && $0.version < version.version }
+        return PlanChanges(from: earlier?.plan, to: version.plan)
+    }
+
+    /// Saves `plan` as a change made on version `basedOn`; every problem at once.
+    package func save(_ plan: Plan, basedOn: Int, actor: Actor) async throws -> PlanVersion {
+        let user = try Self.requireEditor(actor.user)
+        let known = Set(try await needs.all().map(\.code))
+        let valid = try plan.validated(knownNeeds: known, privacy: privacy)
+        let now = dependencies.now()
+        return try await plans.save(valid, basedOn: basedOn, by: user.id, at: now,
+                                    audit: actor.auditEvent(.planChanged, objectType: "plan", objectID: String(basedOn), at: now))
+    }
+
+    /// Publishes draft `version`; only the unit's coordinator. Returns what changed.
+    package func publish(_ version: Int, actor: Actor) async throws -> (version: PlanVersion, changes: PlanChanges) {
+        let user = try Self.requireEditor(actor.user)
+        guard PlanPolicy.mayPublish(user) else { throw DomainError.forbidden }
+        let now = dependencies.now()
+        return try await plans.publish(version: version, at: now, audit: actor.auditEvent(.planPublished, objectType: "plan", objectID: String(version), at: now))
+    }
+
+    @discardableResult
+    private static func requireEditor(_ user: User?) throws -> User {
+        guard let user else { throw DomainError.unauthenticated }
+        guard PlanPolicy.mayEditPlan(user) else { throw DomainError.notFound }
+        return user
+    }
+}

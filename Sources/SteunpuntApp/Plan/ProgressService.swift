@@ -1,0 +1,97 @@
+import Foundation
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// A municipality's progress on the 10-point plan: its officials keep it point by point
+/// (every problem at once, a change on an older version refused, every change in the
+/// history and the audit trail); the unit reads every municipality's by name; a municipality
+/// reads only its own. Others are refused (`PlanPolicy`).
+package struct ProgressService: Sendable {
+    package let plans: PlanStore
+    package let progress: ProgressStore
+    package let municipalities: MunicipalityStore
+    package let users: UserStore
+    package let dependencies: Dependencies
+    package let privacy: PrivacyGuard
+
+    package init(plans: PlanStore, progress: ProgressStore, municipalities: MunicipalityStore, users: UserStore, dependencies: Dependencies,
+                 privacy: PrivacyGuard = .standard) {
+        self.plans = plans
+        self.progress = progress
+        self.municipalities = municipalities
+        self.users = users
+        self.dependencies = dependencies
+        self.privacy = privacy
+    }
+
+    /// A point of the plan with the municipality's progress on it (not started when never recorded).
+    package struct PointState: Sendable, Equatable {
+        package let point: PlanPoint
+        package let progress: PointProgress
+    }
+
+    /// One municipality's plan: the published version with its progress on every point.
+    package struct MunicipalityPlan: Sendable {
+        package let municipality: Municipality
+        package let plan: PlanVersion
+        package let points: [PointState]
+        /// When the municipality last changed anything (nil: never).
+        package let lastChanged: Date?
+
+        package func count(_ status: ProgressStatus) -> Int { points.filter { $0.progress.status == status }.count }
+    }
+
+    package func plan(of code: MunicipalityCode, actor: Actor) async throws -> MunicipalityPlan {
+        let municipality = try await requireReader(actor.user, of: code)
+        let plan = try await published()
+        let recorded = try await progress.progress(of: code)
+        let points = plan.plan.points.map { point in
+            PointState(point: point, progress: recorded[point.key] ?? PointProgress(municipality: code, pointKey: point.key, planVersion: plan.version))
+        }
+        let lastChanged = points.compactMap { $0.progress.isRecorded ? $0.progress.changedAt : nil }.max()
+        return MunicipalityPlan(municipality: municipality, plan: plan, points: points, lastChanged: lastChanged)
+    }
+
+    /// One point with its progress and its history (newest first), with the names of who changed it.
+    package func point(_ key: String, of code: MunicipalityCode, actor: Actor) async throws
+        -> (state: PointState, plan: PlanVersion, history: [ProgressChange], names: [UUID: String]) {
+        _ = try await requireReader(actor.user, of: code)
+        let plan = try await published()
+        guard let point = plan.plan.point(key) else { throw DomainError.notFound }
+        let current = try await progress.get(code, point: key) ?? PointProgress(municipality: code, pointKey: key, planVersion: plan.version)
+        let history = try await progress.history(of: code, point: key)
+        let names = try await users.names(of: Array(Set(history.compactMap(\.changedBy))))
+        return (PointState(point: point, progress: current), plan, history, names)
+    }
+
+    /// Records `draft` on point `key` of `code` as a change made on `version` (nil: the current one).
+    package func update(_ key: String, of code: MunicipalityCode, with draft: ProgressDraft, version: Int?, source: ProgressSource = .form,
+                        actor: Actor) async throws -> PointProgress {
+        guard let user = actor.user else { throw DomainError.unauthenticated }
+        _ = try await requireReader(user, of: code)
+        guard PlanPolicy.mayKeep(user, progressOf: code) else { throw DomainError.forbidden }
+        let plan = try await published()
+        guard plan.plan.point(key) != nil else { throw DomainError.notFound }
+        let now = dependencies.now()
+        let valid = try draft.validated(today: now, privacy: privacy)
+        let expected: Int
+        if let version { expected = version } else { expected = try await progress.get(code, point: key)?.version ?? 0 }
+        return try await progress.save(valid, municipality: code, point: key, expectedVersion: expected, planVersion: plan.version, by: user.id, at: now,
+                                       source: source, historyID: dependencies.uuid(),
+                                       audit: actor.auditEvent(.planProgressChanged, objectType: "plan_progress", objectID: "\(code.rawValue)/\(key)", at: now))
+    }
+
+    private func published() async throws -> PlanVersion {
+        guard let plan = try await plans.published() else { throw DomainError.notFound }
+        return plan
+    }
+
+    /// The municipality, when `user` may read its progress; a municipality that does not
+    /// exist and one the reader may not see are told apart only to the unit.
+    private func requireReader(_ user: User?, of code: MunicipalityCode) async throws -> Municipality {
+        guard let user else { throw DomainError.unauthenticated }
+        guard PlanPolicy.mayRead(user, progressOf: code) else { throw DomainError.forbidden }
+        guard let municipality = try await municipalities.get(code) else { throw DomainError.notFound }
+        return municipality
+    }
+}

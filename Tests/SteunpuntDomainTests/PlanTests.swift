@@ -1,0 +1,105 @@
+import Foundation
+import SteunpuntDomain
+import Testing
+
+@Suite("The 10-point plan: its versions, a municipality's progress and who may do what")
+struct PlanTests {
+    static let needs: Set<NeedCode> = [.preventiveApproach, .training, .networks, .cooperation, .discriminatoryIncident, .socialTension, .schoolSituation, .information]
+    static let bsn = "dossier 2024 123456782"
+
+    static func fields(_ problems: [FieldError]) -> Set<String> { Set(problems.map { "\($0.field):\($0.code)" }) }
+
+    @Test("the starting plan: ten points numbered in order, keys apart, each with its needs, valid as it ships")
+    func starting() throws {
+        let plan = try Plan.starting.validated(knownNeeds: Self.needs)
+        #expect(plan.points.map(\.number) == Array(1...10))
+        #expect(Set(plan.points.map(\.key)).count == 10)
+        #expect(Set(plan.points.map(\.phase)) == Set(PlanPhase.allCases), "every phase of the approach has a point")
+        #expect(PlanVersion(version: 1, status: .published, plan: plan, changedBy: nil, changedAt: Date()).isStartingVersion)
+        #expect(!PlanVersion(version: 2, status: .draft, plan: plan, changedBy: UUID(), changedAt: Date()).isStartingVersion)
+    }
+
+    @Test("a plan's problems all at once: title, order, keys, texts through the privacy guard, needs, offerings")
+    func problems() {
+        var plan = Plan.starting
+        plan.title = " "
+        plan.points[1].number = 7
+        plan.points[2].key = plan.points[0].key
+        plan.points[3].asks = "Bel over \(Self.bsn)"
+        plan.points[4].needs = []
+        plan.points[5].needs = [NeedCode("onbekende-behoefte")!]
+        plan.points[6].offerings = ["Geen adres!"]
+        plan.points[7].evidence = String(repeating: "x", count: PlanPoint.TextLimit.evidence + 1)
+        plan.points[8].key = "Geen Sleutel"
+        let found = Self.fields(plan.problems(knownNeeds: Self.needs))
+        #expect(found == ["titel:required", "punten:points_out_of_order", "punten[2].sleutel:duplicate_key",
+                          "punten[3].vraagt:personal_identifier_bsn", "punten[4].behoeften:required", "punten[5].behoeften:unknown_need",
+                          "punten[6].aanbod:invalid_offering", "punten[7].bewijs:too_long", "punten[8].sleutel:invalid_key"], "\(found.sorted())")
+        #expect(Self.fields(Plan(title: "Plan", introduction: "", points: []).problems(knownNeeds: Self.needs)) == ["punten:required"])
+    }
+
+    @Test("what a new version changes: the same request carries over, other words are to be reviewed, new and removed points named")
+    func changes() {
+        var next = Plan.starting
+        next.points[0].needs = [.cooperation]          // needs and offerings alone do not change what is asked
+        next.points[0].offerings = ["advies-op-maat-van-de-expertise-unit"]
+        next.points[1].asks += " Betrek ook het onderwijs."
+        next.points.remove(at: 9)
+        next.points.append(PlanPoint(key: "online", number: 10, phase: .prevention, title: "Online", asks: "Aandacht voor online polarisatie.",
+                                     evidence: "Een werkwijze.", needs: [.information]))
+        let changes = PlanChanges(from: .starting, to: next)
+        #expect(changes.change(of: "regie") == .unchanged)
+        #expect(changes.change(of: "lokaal-beeld") == .changed)
+        #expect(changes.change(of: "online") == .added)
+        #expect(changes.change(of: "nazorg-en-evaluatie") == .removed)
+        #expect(changes.points.last?.key == "nazorg-en-evaluatie", "removed points come last")
+        #expect(changes.toReview == ["lokaal-beeld"] && !changes.isEmpty)
+        #expect(PlanChanges(from: .starting, to: .starting).isEmpty)
+        #expect(PlanChanges(from: nil, to: .starting).points.allSatisfy { $0.change == .added })
+    }
+
+    static let today = Date(timeIntervalSince1970: 1_796_000_000)   // 2026-11-28
+
+    @Test("progress as written: not started needs nothing more; from preparing on a day; evidence once in place")
+    func progressValid() throws {
+        let none = try ProgressDraft(status: "niet-gestart").validated(today: Self.today)
+        #expect(none.status == .notStarted && none.since.isEmpty)
+        let preparing = try ProgressDraft(status: "in-voorbereiding", since: "2026-09-01", responsibleFunction: "Beleidsadviseur veiligheid",
+                                          nextStep: "Plan in het college", nextStepOn: "2027-02-01", wantsSupport: true).validated(today: Self.today)
+        #expect(preparing.status == .preparing && preparing.nextStepOn == "2027-02-01" && preparing.wantsSupport)
+        let inPlace = try ProgressDraft(status: "ingevoerd", since: "2026-11-28", evidence: " Vastgesteld door het college. ").validated(today: Self.today)
+        #expect(inPlace.evidence == "Vastgesteld door het college.")
+        #expect(ProgressStatus.notStarted < .preparing && ProgressStatus.inPlace < .sustained)
+    }
+
+    @Test("progress refused with every problem at once")
+    func progressProblems() {
+        func problems(_ draft: ProgressDraft) -> Set<String> {
+            do { _ = try draft.validated(today: Self.today, privacy: PrivacyGuard(refused: [.bsn, .email])); return [] } catch { if case .invalid(let found) = error { return Self.fields(found) }; return ["other"] }
+        }
+        #expect(problems(ProgressDraft(status: "klaar")) == ["status:invalid_progress_status"])
+        #expect(problems(ProgressDraft(status: "")) == ["status:required"])
+        #expect(problems(ProgressDraft(status: "ingevoerd")) == ["sinds:required", "bewijs:required"])
+        #expect(problems(ProgressDraft(status: "geborgd", since: "2026-12-01", evidence: "Zie \(Self.bsn)", responsibleFunction: "Mail jan@example.nl",
+                                       nextStep: "", nextStepOn: "2027-13-01"))
+                == ["sinds:date_in_future", "bewijs:personal_identifier_bsn", "verantwoordelijkeFunctie:personal_identifier_email",
+                    "volgendeStapOp:invalid_date", "volgendeStap:required"])
+        #expect(problems(ProgressDraft(status: "in-voorbereiding", since: "1-9-2026")) == ["sinds:invalid_date"])
+    }
+
+    @Test("who sees and keeps what: the unit by name, a municipality its own, analysts and desks in aggregates, others nothing")
+    func policy() {
+        let now = Date()
+        func user(_ organisation: String, _ role: Role, active: Bool = true) -> User {
+            User(id: UUID(), email: "x@example.nl", name: "X", organisation: OrganisationID(organisation)!, role: role, isActive: active, createdAt: now)
+        }
+        let zoetermeer = MunicipalityCode("GM0637")!, delft = MunicipalityCode("GM0503")!
+        let coordinator = user("szw-ess", .unitCoordinator), advisor = user("szw-ess", .unitAdvisor), official = user("GM0637", .municipalOfficial)
+        #expect(PlanPolicy.mayPublish(coordinator) && !PlanPolicy.mayPublish(advisor) && PlanPolicy.mayEditPlan(advisor) && !PlanPolicy.mayEditPlan(official))
+        #expect(PlanPolicy.progressView(advisor) == .named && PlanPolicy.progressView(official) == .own(zoetermeer))
+        #expect(PlanPolicy.progressView(user("nctv", .nationalAnalyst)) == .aggregates && PlanPolicy.progressView(user("vng-loket", .deskAgent)) == .aggregates)
+        #expect(PlanPolicy.progressView(user("nctv", .administrator)) == nil && PlanPolicy.progressView(user("szw-ess", .unitAdvisor, active: false)) == nil)
+        #expect(PlanPolicy.mayRead(official, progressOf: zoetermeer) && !PlanPolicy.mayRead(official, progressOf: delft) && PlanPolicy.mayRead(advisor, progressOf: delft))
+        #expect(PlanPolicy.mayKeep(official, progressOf: zoetermeer) && !PlanPolicy.mayKeep(official, progressOf: delft) && !PlanPolicy.mayKeep(advisor, progressOf: zoetermeer))
+    }
+}
