@@ -34,7 +34,7 @@ struct AccessMatrixTests {
         }
     }
 
-    static let pages = ["/dashboard", "/gemeenten", "/gemeenten/GM0637", "/organisaties", "/organisaties/szw-ess", "/organisaties/GM0637",
+    static let pages = ["/dashboard", "/tienpuntenplan", "/gemeenten", "/gemeenten/GM0637", "/organisaties", "/organisaties/szw-ess", "/organisaties/GM0637",
                         "/mijn-account", "/toegankelijkheid", "/beheer/gebruikers", "/beheer/gebruikers/nieuw", "/beheer/organisaties/nieuw",
                         "/beheer/organisaties/nctv/bewerken", "/beheer/audit", "/beheer/rechten", "/beheer/rechten.csv"]
 

@@ -1044,3 +1044,45 @@ def test_meeting_whole_flow_in_one_go(browser, base_url):
     assert "Dank u voor uw feedback" in browser.page_source
     check_accessibility(browser, "whole flow: feedback given")
     sign_out(browser)
+
+
+def test_ten_point_plan_kept_by_the_municipality_read_by_the_unit(browser, base_url):
+    """Zoetermeer's official opens the 10-point plan from the navigation and sees its own
+    progress first; records a point that had not started, is told every problem at once,
+    then saves it. The unit's adviser opens Zoetermeer's progress by its code and reads a
+    point with its history, without a form. Every page checked with axe-core and at phone
+    width."""
+    sign_in(browser, base_url, "gemeente@zoetermeer.example")
+    browser.get(base_url + "/dashboard")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, ".main-nav a[href='/tienpuntenplan']"))
+    assert "10-puntenplan van Zoetermeer" in browser.page_source and "Geëvalueerd en geborgd" in browser.page_source
+    assert "wil ondersteuning" in browser.page_source
+    check_accessibility(browser, "plan progress of the municipality")
+    follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Nazorg, re-integratie en evaluatie"))
+    assert "Nog geen wijzigingen." in browser.page_source
+    check_accessibility(browser, "plan point form")
+    click_label(browser, "status-ingevoerd")
+    submit(browser)
+    summary = browser.find_element(By.CSS_SELECTOR, ".error-summary")
+    assert summary.find_element(By.CSS_SELECTOR, "a[href='#sinds']") and summary.find_element(By.CSS_SELECTOR, "a[href='#bewijs']")
+    check_accessibility(browser, "plan point form with errors")
+    click_label(browser, "status-in-voorbereiding")
+    browser.execute_script("document.getElementById('sinds').value = '2026-11-02'")
+    browser.find_element(By.ID, "verantwoordelijkeFunctie").send_keys("Beleidsadviseur zorg en veiligheid")
+    browser.find_element(By.ID, "volgendeStap").send_keys("Afspraken over nazorg met de reclassering")
+    submit(browser)
+    assert "De voortgang is opgeslagen." in browser.page_source and "Afspraken over nazorg met de reclassering" in browser.page_source
+    check_accessibility(browser, "plan progress saved")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "adviseur@ess.example")
+    browser.get(base_url + "/tienpuntenplan")
+    check_accessibility(browser, "plan for the unit")
+    browser.find_element(By.ID, "gemeente").send_keys("GM0637")
+    submit(browser)
+    assert "10-puntenplan van Zoetermeer" in browser.page_source and "Alleen de gemeente zelf" in browser.page_source
+    check_accessibility(browser, "plan progress read by the unit")
+    follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Regie en aanspreekpunt"))
+    assert "Gina de Gemeente" in browser.page_source and not browser.find_elements(By.NAME, "status")
+    check_accessibility(browser, "plan point read by the unit")
+    sign_out(browser)

@@ -85,6 +85,7 @@ public enum DemoData {
         try await DemoNetworks.seed(database, advisor: try await user("adviseur@ess.example"), now: now)
         try await DemoCircles.seed(database, unit: try await user("adviseur@ess.example"), official: try await user("gemeente@zoetermeer.example"),
                                    asking: try await user(invited.email), now: now)
+        try await DemoPlan.seed(database, official: try await user("gemeente@zoetermeer.example"), now: now)
         return users.map { Account(email: $0.email, role: $0.role.rawValue) }
     }
 }

@@ -28,27 +28,58 @@ public struct ProgressStore: Sendable {
     /// recorded), against plan version `planVersion`; clears the mark for review.
     public func save(_ valid: ProgressDraft.Valid, municipality: MunicipalityCode, point key: String, expectedVersion: Int, planVersion: Int,
                      by user: UUID?, at now: Date, source: ProgressSource, historyID: UUID, audit: AuditEvent? = nil) async throws -> PointProgress {
+        let change = Change(point: key, valid: valid, expectedVersion: expectedVersion, at: now, historyID: historyID)
+        return try await saveAll([change], municipality: municipality, planVersion: planVersion, by: user, source: source, audit: audit)[0]
+    }
+
+    /// One change of `saveAll`: point `point` made `valid` at `at`, on version `expectedVersion`.
+    public struct Change: Sendable {
+        public let point: String
+        public let valid: ProgressDraft.Valid
+        public let expectedVersion: Int
+        public let at: Date
+        public let historyID: UUID
+
+        public init(point: String, valid: ProgressDraft.Valid, expectedVersion: Int, at: Date, historyID: UUID = UUID()) {
+            self.point = point
+            self.valid = valid
+            self.expectedVersion = expectedVersion
+            self.at = at
+            self.historyID = historyID
+        }
+    }
+
+    /// Records several changes of one municipality in one transaction, in order (a point
+    /// may change more than once; each change names the version it was made on): all of
+    /// them are stored or, when one is stale (`conflict("progress_changed")`), none.
+    public func saveAll(_ changes: [Change], municipality: MunicipalityCode, planVersion: Int, by user: UUID?, source: ProgressSource,
+                        audit: AuditEvent? = nil) async throws -> [PointProgress] {
         let engine = database.engine
         return try await database.transaction { db in
-            let current = try await db.select().column("version").from("plan_progress").where("municipality_code", .equal, municipality.rawValue)
-                .where("point_key", .equal, key).first()?.decode(column: "version", as: Int.self) ?? 0
-            guard current == expectedVersion else { throw DomainError.conflict("progress_changed") }
-            let progress = PointProgress(municipality: municipality, pointKey: key, status: valid.status, since: valid.since, evidence: valid.evidence,
-                                         responsibleFunction: valid.responsibleFunction, nextStep: valid.nextStep, nextStepOn: valid.nextStepOn,
-                                         wantsSupport: valid.wantsSupport, planVersion: planVersion, needsReview: false, version: current + 1,
-                                         changedBy: user, changedAt: now)
-            if current == 0 {
-                try await db.insert(into: "plan_progress").columns(["municipality_code", "point_key", "version"] + Self.valueColumns)
-                    .values([SQLBind(municipality.rawValue), SQLBind(key), SQLBind(progress.version)] + Self.values(progress)).run()
-            } else {
-                var update = db.update("plan_progress").set("version", to: progress.version)
-                for (column, value) in zip(Self.valueColumns, Self.values(progress)) { update = update.set(SQLIdentifier(column), to: value) }
-                try await update.where("municipality_code", .equal, municipality.rawValue).where("point_key", .equal, key)
-                    .where("version", .equal, current).run()
+            var saved: [PointProgress] = []
+            for change in changes {
+                let key = change.point, valid = change.valid
+                let current = try await db.select().column("version").from("plan_progress").where("municipality_code", .equal, municipality.rawValue)
+                    .where("point_key", .equal, key).first()?.decode(column: "version", as: Int.self) ?? 0
+                guard current == change.expectedVersion else { throw DomainError.conflict("progress_changed") }
+                let progress = PointProgress(municipality: municipality, pointKey: key, status: valid.status, since: valid.since, evidence: valid.evidence,
+                                             responsibleFunction: valid.responsibleFunction, nextStep: valid.nextStep, nextStepOn: valid.nextStepOn,
+                                             wantsSupport: valid.wantsSupport, planVersion: planVersion, needsReview: false, version: current + 1,
+                                             changedBy: user, changedAt: change.at)
+                if current == 0 {
+                    try await db.insert(into: "plan_progress").columns(["municipality_code", "point_key", "version"] + Self.valueColumns)
+                        .values([SQLBind(municipality.rawValue), SQLBind(key), SQLBind(progress.version)] + Self.values(progress)).run()
+                } else {
+                    var update = db.update("plan_progress").set("version", to: progress.version)
+                    for (column, value) in zip(Self.valueColumns, Self.values(progress)) { update = update.set(SQLIdentifier(column), to: value) }
+                    try await update.where("municipality_code", .equal, municipality.rawValue).where("point_key", .equal, key)
+                        .where("version", .equal, current).run()
+                }
+                try await Self.addHistory(progress, id: change.historyID, source: source, on: db)
+                saved.append(progress)
             }
-            try await Self.addHistory(progress, id: historyID, source: source, on: db)
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
-            return progress
+            return saved
         }
     }
 

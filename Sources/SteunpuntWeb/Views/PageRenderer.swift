@@ -96,6 +96,7 @@ struct LayoutModel {
         items.append(("nav_municipalities", "/gemeenten"))
         if let user, RequestPolicy.scope(for: user) != .none { items.append(("nav_requests", "/hulpvragen")) }
         if QuickscanPolicy.analysisView(user) != nil { items.append(("nav_quickscans", "/quickscans")) }
+        if PlanPolicy.progressView(user) != nil { items.append(("nav_plan", "/tienpuntenplan")) }
         if NetworkPolicy.mayUse(user) { items.append(("nav_networks", "/netwerken")) }
         if let user, RequestPolicy.canEditRouting(user) { items.append(("nav_routing", "/beheer/routering")) }
         if user != nil { items.append(("nav_organisations", "/organisaties")) }
@@ -117,6 +118,7 @@ struct LayoutModel {
             ("/leerkringen", ["/leerkringen"]),
             ("/netwerken", ["/netwerken"]),
             ("/quickscans", ["/quickscans", "/quickscan"]),
+            ("/tienpuntenplan", ["/tienpuntenplan"]),
             ("/hulpvragen", ["/hulpvragen"]),
             ("/beheer/routering", ["/beheer/routering", "/beheer/behoeften"]),
             ("/beheer/gebruikers", ["/beheer/gebruikers", "/beheer/rechten", "/beheer/mail"]),

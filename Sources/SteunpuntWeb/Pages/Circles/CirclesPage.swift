@@ -199,6 +199,6 @@ struct CirclesPage {
 
     /// The needs' names in the reader's language.
     static func needNames(_ service: CircleService, _ t: Catalogue) async throws -> [NeedCode: String] {
-        Dictionary(try await service.needs.all().map { ($0.code, t.language == .dutch ? $0.nameNL : $0.nameEN) }, uniquingKeysWith: { a, _ in a })
+        try await service.needs.names(in: t.language)
     }
 }

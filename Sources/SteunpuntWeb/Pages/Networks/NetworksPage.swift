@@ -107,7 +107,7 @@ struct NetworksPage {
     }
 
     static func needNames(_ service: NetworkService, _ t: Catalogue) async throws -> [NeedCode: String] {
-        Dictionary(try await service.needs.all().map { ($0.code, t.language == .dutch ? $0.nameNL : $0.nameEN) }, uniquingKeysWith: { a, _ in a })
+        try await service.needs.names(in: t.language)
     }
 
     static func municipalityNames(_ service: NetworkService) async throws -> [MunicipalityCode: String] {

@@ -138,7 +138,7 @@ struct AnalysisPage {
             own.append(.init(label: mine.municipality.name, count: "", scores: scores(values, change: mine.previous.map { RoundAnalysis.change(values, since: $0) }),
                              suppressed: false, href: nil))
         }
-        let needLabels = Dictionary(try await service.needs.all().map { ($0.code, language == .dutch ? $0.nameNL : $0.nameEN) }, uniquingKeysWith: { a, _ in a })
+        let needLabels = try await service.needs.names(in: language)
         let numbers = Dictionary(found.instrument.questions.enumerated().map { ($1.key, $0 + 1) }, uniquingKeysWith: { a, _ in a })
         let distributions = analysis.distributions.compactMap { distribution -> Model.Distribution? in
             guard let question = found.instrument.question(distribution.question) else { return nil }

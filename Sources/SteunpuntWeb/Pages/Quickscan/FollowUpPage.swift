@@ -66,7 +66,7 @@ struct FollowUpPage {
         let (id, _) = try RoundPage.ids(context)
         let (round, items) = try await service.followUps(id, by: user)
         let t = renderer.catalogue(context.language)
-        let needNames = Dictionary(try await service.needs.all().map { ($0.code, t.language == .dutch ? $0.nameNL : $0.nameEN) }, uniquingKeysWith: { a, _ in a })
+        let needNames = try await service.needs.names(in: t.language)
         let mayRun = QuickscanPolicy.mayRunRounds(user)
         let base = "/quickscans/rondes/\(id.lowercasedText)/opvolging"
         let query = Query(request: request)

@@ -73,8 +73,7 @@ struct QuickscanExport {
         let found = try await service.round(id, by: user)
         let t = renderer.catalogue(context.language)
         let instrument = found.instrument.definition
-        let needs = Dictionary(try await service.needs.all(includeRetired: true).map { ($0.code, t.language == .dutch ? $0.nameNL : $0.nameEN) },
-                               uniquingKeysWith: { a, _ in a })
+        let needs = try await service.needs.names(in: t.language, includeRetired: true)
         let header = ["kolom", "vraag", "tekst", "soort", "dimensie", "verplicht", "voorwaarde", "codes", "score"]
         var rows = [["gemeentecode", "", t.text("codebook_code"), "", "", "", "", "", ""],
                     ["status", "", t.text("codebook_status"), "", "", "", "", "niet-begonnen|bezig|ingediend", ""]]

@@ -121,8 +121,7 @@ struct ResponsePage {
     }
 
     private func needs(_ t: Catalogue) async throws -> [NeedCode: String] {
-        Dictionary(try await service.needs.all().filter(\.isActive).map { ($0.code, t.language == .dutch ? $0.nameNL : $0.nameEN) },
-                   uniquingKeysWith: { a, _ in a })
+        try await service.needs.names(in: t.language)
     }
 
     private func readOnlyReason(_ view: QuickscanService.ResponseView, user: User) -> String? {

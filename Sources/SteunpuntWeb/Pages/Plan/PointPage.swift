@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import SteunpuntApp
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `/tienpuntenplan/{gemeente}/{punt}`: one point of a municipality's plan: what it asks,
+/// the evidence that shows it, the progress and every change of it. The municipality's own
+/// officials change it here (every problem at once with what was typed kept; a change made
+/// on an older version is refused with the form kept); the unit reads it.
+struct PointPage {
+    let renderer: PageRenderer
+    let progress: ProgressService
+    let plans: PlanService
+
+    struct HistoryRow { let when: String; let who: String; let source: String; let status: String; let since: String?; let evidence: String; let nextStep: String }
+    struct Fact { let label: String; let value: String }
+
+    struct Model {
+        let municipality: String
+        let code: String
+        let planHref: String
+        let number: String
+        let title: String
+        let asks: String
+        let evidence: String
+        let needs: String
+        let offeringsHref: String
+        let mayKeep: Bool
+        let needsReview: Bool
+        let facts: [Fact]
+        let action: String
+        let version: String
+        let draft: ProgressDraft
+        let statuses: [OptionModel]
+        let errors: FormErrors
+        let history: [HistoryRow]
+        let hasHistory: Bool
+    }
+
+    func register(on router: Router<AppContext>) {
+        router.get("tienpuntenplan/{gemeente}/{punt}", use: show)
+        router.post("tienpuntenplan/{gemeente}/{punt}", use: save)
+    }
+
+    private func address(_ context: AppContext) throws -> (MunicipalityCode, String) {
+        guard let code = MunicipalityCode(try context.parameters.require("gemeente").uppercased()) else { throw DomainError.notFound }
+        return (code, try context.parameters.require("punt"))
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        let (code, key) = try address(context)
+        return try await render(code, key, draft: nil, version: nil, errors: [], request: request, context: context)
+    }
+
+    @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        let (code, key) = try address(context)
+        var request = request
+        let form = try await request.form(context)
+        let draft = ProgressDraft(status: form.value("status") ?? "", since: form.value("sinds") ?? "", evidence: form.value("bewijs") ?? "",
+                                  responsibleFunction: form.value("verantwoordelijkeFunctie") ?? "", nextStep: form.value("volgendeStap") ?? "",
+                                  nextStepOn: form.value("volgendeStapOp") ?? "", wantsSupport: form.value("wilOndersteuning") == "ja")
+        let version = form.value("versie").flatMap(Int.init)
+        return try await VersionedSave.save(staleCode: "progress_changed", {
+            _ = try await progress.update(key, of: code, with: draft, version: version, actor: context.actor)
+            return .redirect(to: "/tienpuntenplan/\(code.rawValue)?gedaan=opgeslagen#punt-\(key)", type: .normal)
+        }, form: { errors, status in
+            try await render(code, key, draft: draft, version: version, errors: errors, request: request, context: context, status: status)
+        })
+    }
+
+    private func render(_ code: MunicipalityCode, _ key: String, draft: ProgressDraft?, version: Int?, errors: [FieldError], request: Request,
+                        context: AppContext, status: HTTPResponse.Status? = nil) async throws -> Response {
+        let t = renderer.catalogue(context.language)
+        let (state, _, history, names) = try await progress.point(key, of: code, actor: context.actor)
+        let plan = try await progress.plan(of: code, actor: context.actor)
+        let needNames = try await PlanPage.needNames(plans, t)
+        let current = state.progress
+        let shown = draft ?? ProgressDraft(current)
+        func day(_ text: String) -> String { CalendarDay(text).map { t.date($0.start()) } ?? "" }
+        let facts = current.isRecorded ? [
+            Fact(label: t.text("field_name_status"), value: t.text("plan_status_\(current.status.rawValue)")),
+            Fact(label: t.text("field_name_sinds"), value: day(current.since)),
+            Fact(label: t.text("field_name_bewijs"), value: current.evidence),
+            Fact(label: t.text("field_name_verantwoordelijkeFunctie"), value: current.responsibleFunction),
+            Fact(label: t.text("field_name_volgendeStap"), value: [current.nextStep, day(current.nextStepOn)].filter { !$0.isEmpty }.joined(separator: " — ")),
+            Fact(label: t.text("plan_wants_support"), value: t.text(current.wantsSupport ? "yes" : "no")),
+        ].filter { !$0.value.isEmpty } : [Fact(label: t.text("field_name_status"), value: t.text("plan_status_niet-gestart"))]
+        let model = Model(
+            municipality: plan.municipality.name, code: code.rawValue, planHref: "/tienpuntenplan/\(code.rawValue)",
+            number: NumberText.format(state.point.number, t.language), title: state.point.title, asks: state.point.asks, evidence: state.point.evidence,
+            needs: state.point.needs.map { needNames[$0] ?? $0.rawValue }.joined(separator: ", "),
+            offeringsHref: "/aanbod?behoefte=\(state.point.needs.first?.rawValue ?? "")",
+            mayKeep: PlanPolicy.mayKeep(context.session?.user, progressOf: code), needsReview: current.needsReview, facts: facts,
+            action: "/tienpuntenplan/\(code.rawValue)/\(key)", version: String(version ?? current.version), draft: shown,
+            statuses: ProgressStatus.allCases.map { OptionModel(value: $0.rawValue, label: t.text("plan_status_\($0.rawValue)"), selected: $0.rawValue == shown.status) },
+            errors: FormErrors(errors, t),
+            history: history.map { change in
+                let p = change.progress
+                return HistoryRow(when: t.dateTime(change.changedAt), who: change.changedBy.flatMap { names[$0] } ?? t.text("plan_history_steunpunt"),
+                                  source: t.text("plan_source_\(change.source.rawValue)"), status: t.text("plan_status_\(p.status.rawValue)"),
+                                  since: CalendarDay(p.since).map { t.date($0.start()) }, evidence: p.evidence, nextStep: [p.nextStep, day(p.nextStepOn)].filter { !$0.isEmpty }.joined(separator: " — "))
+            },
+            hasHistory: !history.isEmpty)
+        return try renderer.render("plan-point", page: model, title: "\(model.number). \(state.point.title) — \(plan.municipality.name)", request: request,
+                                   context: context, status: status ?? (errors.isEmpty ? .ok : .badRequest))
+    }
+}

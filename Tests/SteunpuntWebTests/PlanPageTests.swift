@@ -1,0 +1,89 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntWeb
+
+@Suite("Pages: the 10-point plan")
+struct PlanPageTests {
+    static let valid: [(String, String)] = [("status", "in-voorbereiding"), ("sinds", "2026-10-01"), ("bewijs", ""),
+                                            ("verantwoordelijkeFunctie", "Beleidsadviseur openbare orde"), ("volgendeStap", "Voorstel aan het college"),
+                                            ("volgendeStapOp", "2027-03-01"), ("wilOndersteuning", "ja")]
+
+    @Test("a municipality sees its own plan first, records a point (every problem at once, typed values kept), reads it back with its history; a stale save is 409")
+    func municipalityKeepsItsOwn() async throws {
+        try await TestApp.with { client, database in
+            _ = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial, name: "Gina Gemeente")
+            var official = Browser(client)
+            try await official.signIn("gina@zoetermeer.example")
+            let own = try await official.get("/tienpuntenplan")
+            #expect(own.status == .ok && own.text.contains("10-puntenplan van Zoetermeer") && own.text.contains("0 van de 10 punten"))
+            #expect(own.text.contains("href=\"/tienpuntenplan/GM0637/regie\"") && own.text.contains("Nog niet bijgewerkt."))
+            #expect(own.text.contains("aria-current=\"page\">10-puntenplan</a>"), "in the navigation, marked")
+            #expect(own.text.contains("startversie"), "the starting version says so")
+
+            let form = try await official.get("/tienpuntenplan/GM0637/regie")
+            #expect(form.status == .ok && form.text.contains("name=\"status\"") && form.text.contains("Nog geen wijzigingen."))
+            let refused = try await official.post("/tienpuntenplan/GM0637/regie", form: [
+                ("status", "ingevoerd"), ("sinds", ""), ("bewijs", ""), ("volgendeStap", "Bel over 123456782"), ("volgendeStapOp", "2027-02-30"), ("versie", "0")])
+            #expect(refused.status == .badRequest)
+            for field in ["sinds-fout", "bewijs-fout", "volgendeStap-fout", "volgendeStapOp-fout"] { #expect(refused.text.contains(field), "\(field)") }
+            #expect(refused.text.contains("value=\"ingevoerd\" checked"), "what was chosen is kept")
+
+            let saved = try await official.post("/tienpuntenplan/GM0637/regie", form: Self.valid + [("versie", "0")])
+            #expect(saved.status == .seeOther && saved.headers[.location] == "/tienpuntenplan/GM0637?gedaan=opgeslagen#punt-regie")
+            let after = try await official.get("/tienpuntenplan/GM0637?gedaan=opgeslagen")
+            #expect(after.text.contains("De voortgang is opgeslagen.") && after.text.contains("plan-status-in-voorbereiding")
+                    && after.text.contains("Voorstel aan het college (uiterlijk 1\u{00A0}mrt.\u{00A0}2027)") && after.text.contains("wil ondersteuning"))
+            #expect(!after.text.contains("<span class=\"hint\"></span>"), "no empty line where a point has no day")
+            let point = try await official.get("/tienpuntenplan/GM0637/regie")
+            #expect(point.text.contains("Gina Gemeente") && point.text.contains("Beleidsadviseur openbare orde") && point.text.contains("name=\"versie\" value=\"1\""))
+            let stale = try await official.post("/tienpuntenplan/GM0637/regie", form: Self.valid.filter { $0.0 != "volgendeStap" }
+                                                + [("volgendeStap", "Op een oude versie"), ("versie", "0")])
+            #expect(stale.status == .conflict && stale.text.contains("intussen gewijzigd") && stale.text.contains("Op een oude versie"))
+            #expect(try await ProgressStore(database: database).history(of: MunicipalityCode("GM0637")!).count == 1, "the refused and the stale stored nothing")
+
+            // Another municipality's plan is not this official's to read or change.
+            #expect(try await official.get("/tienpuntenplan/GM0503").status == .forbidden)
+            #expect(try await official.get("/tienpuntenplan/GM0503/regie").status == .forbidden)
+            #expect(try await official.post("/tienpuntenplan/GM0503/regie", form: Self.valid + [("versie", "0")]).status == .forbidden)
+            #expect(try await official.get("/tienpuntenplan/GM0637/geen-punt").status == .notFound)
+        }
+    }
+
+    @Test("the unit opens any municipality's progress and reads it without a form; analysts read the plan only")
+    func unitReads() async throws {
+        try await TestApp.with { client, database in
+            let official = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            _ = try await TestApp.user(database, email: "adviseur@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            _ = try await TestApp.user(database, email: "analist@nctv.example", organisation: "nctv", role: .nationalAnalyst)
+            let valid = try ProgressDraft(status: "ingevoerd", since: "2026-06-01", evidence: "Besluit van het college van 1 juni").validated(today: Date())
+            _ = try await ProgressStore(database: database).save(valid, municipality: MunicipalityCode("GM0637")!, point: "samenwerking", expectedVersion: 0,
+                                                                planVersion: 1, by: official.id, at: Date(), source: .form, historyID: UUID())
+            var unit = Browser(client)
+            try await unit.signIn("adviseur@ess.example")
+            let index = try await unit.get("/tienpuntenplan")
+            #expect(index.status == .ok && index.text.contains("name=\"gemeente\"") && index.text.contains("Samenwerking met partners"))
+            let opened = try await unit.get("/tienpuntenplan?gemeente=gm0637")
+            #expect(opened.status == .found && opened.headers[.location] == "/tienpuntenplan/GM0637")
+            let wrong = try await unit.get("/tienpuntenplan?gemeente=Zoetermeer")
+            #expect(wrong.status == .badRequest && wrong.text.contains("gemeente-fout"))
+            let progress = try await unit.get("/tienpuntenplan/GM0637")
+            #expect(progress.status == .ok && progress.text.contains("1 van de 10 punten") && progress.text.contains("Alleen de gemeente zelf"))
+            let point = try await unit.get("/tienpuntenplan/GM0637/samenwerking")
+            #expect(point.status == .ok && point.text.contains("Besluit van het college van 1 juni") && !point.text.contains("name=\"status\""))
+            #expect(try await unit.post("/tienpuntenplan/GM0637/samenwerking", form: Self.valid + [("versie", "1")]).status == .forbidden)
+            #expect(try await unit.get("/tienpuntenplan/GM9999").status == .notFound)
+
+            var analyst = Browser(client)
+            try await analyst.signIn("analist@nctv.example")
+            let plan = try await analyst.get("/tienpuntenplan")
+            #expect(plan.status == .ok && plan.text.contains("Samenwerking met partners") && !plan.text.contains("name=\"gemeente\""))
+            #expect(try await analyst.get("/tienpuntenplan/GM0637").status == .forbidden)
+            #expect(try await analyst.get("/tienpuntenplan/GM0637/samenwerking").status == .forbidden)
+        }
+    }
+}
