@@ -190,6 +190,7 @@ enum APIRouteInventory {
         MeetingFollowUpAPI(service: .make(environment)).register(on: &api)
         CirclesAPI(service: try .make(environment)).register(on: &api)
         NetworksAPI(service: .make(environment)).register(on: &api)
+        PlanAPI(plans: .make(environment), progress: .make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api
     }

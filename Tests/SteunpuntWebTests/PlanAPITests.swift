@@ -1,0 +1,88 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntWeb
+
+@Suite("API: the 10-point plan and a municipality's progress")
+struct PlanAPITests {
+    struct Caller {
+        let client: any TestClientProtocol
+        let auth: String
+
+        func get(_ path: String) async throws -> TestResponse {
+            try await client.executeRequest(uri: "/api/v1" + path, method: .get, headers: [.authorization: auth], body: nil)
+        }
+
+        func patch(_ path: String, _ json: String, ifMatch: String? = nil) async throws -> TestResponse {
+            var headers: HTTPFields = [.authorization: auth, .contentType: "application/json"]
+            if let ifMatch { headers[.ifMatch] = ifMatch }
+            return try await client.executeRequest(uri: "/api/v1" + path, method: .patch, headers: headers, body: ByteBuffer(string: json))
+        }
+    }
+
+    static func problems(_ response: TestResponse) throws -> Set<String> {
+        Set(((try response.json()["invalidParams"] as? [[String: Any]]) ?? []).compactMap { param in
+            (param["name"] as? String).map { "\($0):\(param["code"] as? String ?? "")" }
+        })
+    }
+
+    @Test("the plan for every caller; a municipality changes its own points (every problem at once, versions by If-Match or versie, fields left out kept) and reads the history; others refused",
+          arguments: TestEngine.available)
+    func progress(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            func caller(_ email: String, _ organisation: String, _ role: Role, name: String = "Test") async throws -> Caller {
+                let user = try await TestApp.user(database, email: email, organisation: organisation, role: role, name: name)
+                return Caller(client: client, auth: try await TestApp.bearer(database, user: user, scopes: [.read, .write]))
+            }
+            let official = try await caller("gina@zoetermeer.example", "GM0637", .municipalOfficial, name: "Gina Gemeente")
+            let delft = try await caller("dirk@delft.example", "GM0503", .municipalOfficial)
+            let coordinator = try await caller("carla@ess.example", "szw-ess", .unitCoordinator)
+            let analyst = try await caller("anouk@nctv.example", "nctv", .nationalAnalyst)
+
+            let plan = try await analyst.get("/tienpuntenplan")
+            let body = try plan.json()
+            #expect(plan.status == .ok && (body["punten"] as? [Any])?.count == 10 && body["startversie"] as? Bool == true && body["status"] as? String == "gepubliceerd")
+            #expect(try await analyst.get("/tienpuntenplan/versies").status == .forbidden)
+            #expect(try await coordinator.get("/tienpuntenplan/versies").status == .ok)
+            #expect(try await coordinator.get("/tienpuntenplan/versies/99").status == .notFound)
+
+            let empty = try await official.get("/gemeenten/gm0637/plan-voortgang")
+            let emptyBody = try empty.json()
+            let points = try #require(emptyBody["punten"] as? [[String: Any]])
+            #expect(empty.status == .ok && points.count == 10 && points.allSatisfy { $0["status"] as? String == "niet-gestart" && $0["versie"] as? Int == 0 })
+
+            let refused = try await official.patch("/gemeenten/GM0637/plan-voortgang/regie", #"{"status":"ingevoerd","volgendeStapOp":"2027-01-15","kleur":"rood"}"#)
+            #expect(refused.status == .badRequest)
+            let found = try Self.problems(refused)
+            #expect(found == ["sinds:required", "bewijs:required", "volgendeStap:required", "kleur:unknown_field"], "\(found)")
+
+            let first = try await official.patch("/gemeenten/GM0637/plan-voortgang/regie", #"{"status":"in-voorbereiding","sinds":"2026-10-01","versie":0}"#)
+            let firstBody = try first.json()
+            #expect(first.status == .ok && first.headers[.eTag] == "\"1\"" && firstBody["versie"] as? Int == 1)
+            #expect(try await official.patch("/gemeenten/GM0637/plan-voortgang/regie", #"{"wilOndersteuning":true}"#, ifMatch: "\"0\"").status == .preconditionFailed)
+            #expect(try await official.patch("/gemeenten/GM0637/plan-voortgang/regie", #"{"wilOndersteuning":true,"versie":0}"#).status == .conflict)
+            let second = try await official.patch("/gemeenten/GM0637/plan-voortgang/regie", #"{"wilOndersteuning":true}"#, ifMatch: "\"1\"")
+            let changed = try second.json()
+            #expect(second.status == .ok && changed["status"] as? String == "in-voorbereiding" && changed["sinds"] as? String == "2026-10-01"
+                    && changed["wilOndersteuning"] as? Bool == true && changed["versie"] as? Int == 2, "fields left out keep their value")
+
+            let history = try await coordinator.get("/gemeenten/GM0637/plan-voortgang/regie/geschiedenis")
+            let historyBody = try history.json()
+            let lines = try #require(historyBody["resultaten"] as? [[String: Any]])
+            #expect(history.status == .ok && lines.count == 2 && lines.first?["wilOndersteuning"] as? Bool == true && lines.last?["gewijzigdDoor"] as? String == "Gina Gemeente")
+            let read = try await coordinator.get("/gemeenten/GM0637/plan-voortgang/regie")
+            #expect(read.status == .ok && read.headers[.eTag] == "\"2\"")
+            #expect(try await coordinator.patch("/gemeenten/GM0637/plan-voortgang/regie", #"{"wilOndersteuning":false}"#).status == .forbidden)
+
+            #expect(try await delft.get("/gemeenten/GM0637/plan-voortgang").status == .forbidden)
+            #expect(try await delft.patch("/gemeenten/GM0637/plan-voortgang/regie", #"{"wilOndersteuning":false}"#).status == .forbidden)
+            #expect(try await analyst.get("/gemeenten/GM0637/plan-voortgang/regie").status == .forbidden)
+            #expect(try await official.get("/gemeenten/GM0637/plan-voortgang/geen-punt").status == .notFound)
+        }
+    }
+}
