@@ -86,4 +86,34 @@ struct PlanPageTests {
             #expect(try await analyst.get("/tienpuntenplan/GM0637/samenwerking").status == .forbidden)
         }
     }
+
+    @Test("the dashboard: a municipality sees how far its plan is and the next steps due; the unit sees who wants support; analysts see no names")
+    func dashboard() async throws {
+        try await TestApp.with { client, database in
+            _ = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            _ = try await TestApp.user(database, email: "adviseur@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            _ = try await TestApp.user(database, email: "analist@nctv.example", organisation: "nctv", role: .nationalAnalyst)
+            var official = Browser(client)
+            try await official.signIn("gina@zoetermeer.example")
+            let soon = CalendarDay(of: Date().addingTimeInterval(10 * 86_400)).description
+            _ = try await official.get("/tienpuntenplan/GM0637/deskundigheid")
+            let saved = try await official.post("/tienpuntenplan/GM0637/deskundigheid", form: [
+                ("status", "in-voorbereiding"), ("sinds", "2026-10-01"), ("volgendeStap", "Trainingsplan opstellen"), ("volgendeStapOp", soon),
+                ("wilOndersteuning", "ja"), ("versie", "0")])
+            #expect(saved.status == .seeOther)
+            let own = try await official.get("/dashboard")
+            #expect(own.text.contains("id=\"plan-kop\"") && own.text.contains("0 van de 10 punten zijn ingevoerd of geborgd.")
+                    && own.text.contains("href=\"/tienpuntenplan/GM0637/deskundigheid\"") && own.text.contains("Trainingsplan opstellen"))
+
+            var unit = Browser(client)
+            try await unit.signIn("adviseur@ess.example")
+            let board = try await unit.get("/dashboard")
+            #expect(board.text.contains("Gemeenten die ondersteuning willen op het 10-puntenplan: 1")
+                    && board.text.contains("Zoetermeer: 5. Deskundigheid van professionals"))
+            var analyst = Browser(client)
+            try await analyst.signIn("analist@nctv.example")
+            let theirs = try await analyst.get("/dashboard")
+            #expect(theirs.status == .ok && !theirs.text.contains("id=\"plan-kop\"") && !theirs.text.contains("Deskundigheid van professionals"))
+        }
+    }
 }

@@ -601,11 +601,12 @@ def test_quickscan_cycle(browser, base_url):
 DASHBOARDS = [
     ("loket@vng.example", ["Nieuw bij uw loket", "Teruggekomen verwijzingen", "Wacht op uw besluit"],
      ["Voorlichting aan ouders over online radicalisering", "Signalen over polarisatie rond een buurthuis"]),
-    ("coordinator@ess.example", ["Verwijzingen om te accepteren", "Nog zonder adviseur", "Opvolging quickscan: besluit nodig", "Leerkringen"],
-     ["Netwerk van sleutelfiguren opbouwen", "Aanvragen voor leerkringen die op uw besluit wachten: 1"]),
+    ("coordinator@ess.example", ["Verwijzingen om te accepteren", "Nog zonder adviseur", "Opvolging quickscan: besluit nodig", "10-puntenplan", "Leerkringen"],
+     ["Netwerk van sleutelfiguren opbouwen", "Aanvragen voor leerkringen die op uw besluit wachten: 1",
+      "Gemeenten die ondersteuning willen op het 10-puntenplan: 1", "Zoetermeer: 5. Deskundigheid van professionals"]),
     ("adviseur@ess.example", ["Aan u toegewezen"], ["Training sleutelfiguren"]),
-    ("gemeente@zoetermeer.example", ["Er wordt een antwoord van u gevraagd", "Quickscan invullen", "Recente antwoorden op uw hulpvragen"],
-     ["Samenwerking met moskeebesturen", "Leerkring Zuid-Holland: spanningen in de wijk"]),
+    ("gemeente@zoetermeer.example", ["Er wordt een antwoord van u gevraagd", "Quickscan invullen", "Recente antwoorden op uw hulpvragen", "10-puntenplan"],
+     ["Samenwerking met moskeebesturen", "Leerkring Zuid-Holland: spanningen in de wijk", "6 van de 10 punten zijn ingevoerd of geborgd."]),
     ("analist@nctv.example", ["Kengetallen hulpvragen", "Laatste analyses van de quickscan"], ["Quickscan 2015"]),
     ("beheerder@steunpunt.example", ["Accounts die aandacht vragen"], ["1 uitnodigingen nog niet gebruikt"]),
 ]

@@ -81,6 +81,31 @@ package struct ProgressService: Sendable {
                                        audit: actor.auditEvent(.planProgressChanged, objectType: "plan_progress", objectID: "\(code.rawValue)/\(key)", at: now))
     }
 
+    /// The plan of the reader's own municipality (its officials), for their dashboard; nil for others.
+    package func own(by user: User?) async throws -> MunicipalityPlan? {
+        guard case .own(let code) = PlanPolicy.progressView(user) else { return nil }
+        return try await plan(of: code, actor: Actor(user: user, origin: nil))
+    }
+
+    /// A point on which a municipality wants support, for the unit.
+    package struct SupportWanted: Sendable {
+        package let municipality: Municipality
+        package let point: PlanPoint
+        package let since: Date?
+    }
+
+    /// Every point of the published plan on which a municipality wants support, the latest
+    /// first (the unit; nil for others, who may not see municipalities by name).
+    package func supportWanted(by user: User?) async throws -> [SupportWanted]? {
+        guard PlanPolicy.progressView(user) == .named else { return nil }
+        let plan = try await published()
+        let names = Dictionary(try await municipalities.all().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        return try await progress.wantingSupport().compactMap { item in
+            guard let municipality = names[item.municipality], let point = plan.plan.point(item.pointKey) else { return nil }
+            return SupportWanted(municipality: municipality, point: point, since: item.changedAt)
+        }
+    }
+
     private func published() async throws -> PlanVersion {
         guard let plan = try await plans.published() else { throw DomainError.notFound }
         return plan

@@ -102,6 +102,12 @@ public struct ProgressStore: Sendable {
         }
     }
 
+    /// Every point on which a municipality wants support, the latest change first.
+    public func wantingSupport() async throws -> [PointProgress] {
+        try await database.sql.select().column("*").from("plan_progress").where("wants_support", .equal, true)
+            .orderBy("changed_at", .descending).orderBy("municipality_code").orderBy("point_key").all().map { try Self.decode($0) }
+    }
+
     /// The history of `municipality`'s progress (on one point, or all), newest first.
     public func history(of municipality: MunicipalityCode, point key: String? = nil, limit: Int = 200) async throws -> [ProgressChange] {
         var query = database.sql.select().column("*").from("plan_progress_history").where("municipality_code", .equal, municipality.rawValue)

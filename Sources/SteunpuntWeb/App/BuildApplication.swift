@@ -91,7 +91,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     DashboardPage(renderer: renderer, service: WorkOverview(requests: .make(environment), quickscan: try .make(environment), organisations: organisations,
                                                            municipalities: municipalities, users: users, audit: audit, twoStep: configuration.twoStep,
                                                            dependencies: dependencies),
-                  circles: try .make(environment), networks: .make(environment)).register(on: router)
+                  circles: try .make(environment), networks: .make(environment), plan: .make(environment)).register(on: router)
     AuditPage(renderer: renderer, service: .make(environment)).register(on: router)
     PrivilegeReviewPage(renderer: renderer, service: PrivilegeReview(users: users, organisations: organisations, audit: audit,
                                                                      dependencies: dependencies)).register(on: router)

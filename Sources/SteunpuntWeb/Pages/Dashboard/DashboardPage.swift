@@ -15,6 +15,8 @@ struct DashboardPage {
     let circles: CircleService
     /// The unit's network register: how many entries are due for review.
     let networks: NetworkService
+    /// The 10-point plan: a municipality's own progress, and for the unit where support is wanted.
+    let plan: ProgressService
 
     struct Model {
         struct LinkItem { let label: String; let href: String }
@@ -50,6 +52,8 @@ struct DashboardPage {
         /// Stored, as the templates read fields through reflection.
         var hasCircles = false
         var networkReview: Item? = nil
+        struct PlanPanel { let title: String; let href: String; let items: [Item]; let hasItems: Bool }
+        var planPanel: PlanPanel? = nil
     }
 
     func register(on router: Router<AppContext>) {
@@ -66,7 +70,40 @@ struct DashboardPage {
             model.networkReview = Model.Item(number: "", title: labels.t.text("network_due_count", ["count": NumberText.format(due, context.language)]),
                                              href: "/netwerken?beoordelen=ja", detail: "")
         }
+        model.planPanel = try await planPanel(for: user, labels.t)
         return try renderer.render("dashboard", page: model, title: renderer.catalogue(context.language).text("nav_dashboard"), request: request, context: context)
+    }
+
+    /// A municipality's official: how far its plan is, the points to review and the next
+    /// steps due within 30 days (or overdue). The unit: the points on which municipalities
+    /// want support, the latest first.
+    func planPanel(for user: User, _ t: Catalogue) async throws -> Model.PlanPanel? {
+        if let own = try await plan.own(by: user) {
+            let soon = CalendarDay(of: plan.dependencies.now().addingTimeInterval(30 * 86_400))
+            var items: [Model.Item] = []
+            for state in own.points {
+                let title = "\(NumberText.format(state.point.number, t.language)). \(state.point.title)"
+                let href = "/tienpuntenplan/\(own.municipality.code.rawValue)/\(state.point.key)"
+                if state.progress.needsReview {
+                    items.append(Model.Item(number: "", title: title, href: href, detail: t.text("plan_review_badge")))
+                } else if let due = CalendarDay(state.progress.nextStepOn), due <= soon, !state.progress.nextStep.isEmpty {
+                    items.append(Model.Item(number: "", title: title, href: href,
+                                            detail: t.text("plan_next_step_line", ["step": state.progress.nextStep, "day": t.date(due.start())])))
+                }
+            }
+            let done = own.count(.inPlace) + own.count(.sustained)
+            return Model.PlanPanel(title: t.text("plan_summary", ["done": NumberText.format(done, t.language), "total": NumberText.format(own.points.count, t.language)]),
+                                   href: "/tienpuntenplan", items: Array(items.prefix(5)), hasItems: !items.isEmpty)
+        }
+        guard let wanted = try await plan.supportWanted(by: user), !wanted.isEmpty else { return nil }
+        let count = Set(wanted.map(\.municipality.code)).count
+        let items = wanted.prefix(5).map { item in
+            Model.Item(number: "", title: "\(item.municipality.name): \(NumberText.format(item.point.number, t.language)). \(item.point.title)",
+                       href: "/tienpuntenplan/\(item.municipality.code.rawValue)/\(item.point.key)",
+                       detail: item.since.map { t.text("dashboard_plan_changed", ["day": t.date($0)]) } ?? "")
+        }
+        return Model.PlanPanel(title: t.text("dashboard_plan_support", ["count": NumberText.format(count, t.language)]), href: "/tienpuntenplan",
+                               items: items, hasItems: !items.isEmpty)
     }
 
     /// The reader's circles (invitations first: they ask for an answer), and for the unit the

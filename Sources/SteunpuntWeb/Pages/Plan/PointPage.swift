@@ -99,7 +99,8 @@ struct PointPage {
             errors: FormErrors(errors, t),
             history: history.map { change in
                 let p = change.progress
-                return HistoryRow(when: t.dateTime(change.changedAt), who: change.changedBy.flatMap { names[$0] } ?? t.text("plan_history_steunpunt"),
+                return HistoryRow(when: t.dateTime(change.changedAt), who: change.changedBy.flatMap { names[$0] }
+                                    ?? t.text(change.source == .newPlanVersion ? "plan_history_steunpunt" : "plan_history_unknown"),
                                   source: t.text("plan_source_\(change.source.rawValue)"), status: t.text("plan_status_\(p.status.rawValue)"),
                                   since: CalendarDay(p.since).map { t.date($0.start()) }, evidence: p.evidence, nextStep: [p.nextStep, day(p.nextStepOn)].filter { !$0.isEmpty }.joined(separator: " — "))
             },
