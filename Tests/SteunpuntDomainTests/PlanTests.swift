@@ -102,4 +102,23 @@ struct PlanTests {
         #expect(PlanPolicy.mayRead(official, progressOf: zoetermeer) && !PlanPolicy.mayRead(official, progressOf: delft) && PlanPolicy.mayRead(advisor, progressOf: delft))
         #expect(PlanPolicy.mayKeep(official, progressOf: zoetermeer) && !PlanPolicy.mayKeep(official, progressOf: delft) && !PlanPolicy.mayKeep(advisor, progressOf: zoetermeer))
     }
+
+    @Test("shares of the country and a province: in place and sustained count, others not; hidden under five other municipalities")
+    func shares() {
+        let counts = [PlanShares.Count(point: "regie", province: .flevoland, status: .inPlace, count: 2),
+                      PlanShares.Count(point: "regie", province: .flevoland, status: .sustained, count: 1),
+                      PlanShares.Count(point: "regie", province: .flevoland, status: .preparing, count: 2),
+                      PlanShares.Count(point: "regie", province: .zeeland, status: .inPlace, count: 4),
+                      PlanShares.Count(point: "meldroute", province: .zeeland, status: .preparing, count: 3)]
+        let shares = PlanShares(counts: counts, municipalities: [.flevoland: 6, .zeeland: 13, .groningen: 5])
+        #expect(shares.figure("regie", in: .flevoland) == PlanShares.Figure(done: 3, total: 6))
+        #expect(shares.figure("regie") == PlanShares.Figure(done: 7, total: 24))
+        #expect(shares.figure("meldroute", in: .zeeland) == PlanShares.Figure(done: 0, total: 13), "being prepared is not done")
+        #expect(shares.figure("regie", in: .groningen).share == 0)
+        // A municipality of Flevoland (six in all) sees its province: five others. Groningen here has five: four others.
+        #expect(shares.shown("regie", in: .flevoland, includesOwn: true, disclosure: .own("GM0034")) != nil)
+        #expect(shares.shown("regie", in: .groningen, includesOwn: true, disclosure: .own("GM0014")) == nil)
+        #expect(shares.shown("regie", in: .groningen, includesOwn: false, disclosure: .aggregates) != nil, "five, none of them the reader's")
+        #expect(shares.shown("regie", in: .groningen, includesOwn: true, disclosure: .open) != nil, "the unit sees every figure")
+    }
 }

@@ -102,4 +102,19 @@ struct PlanStoreTests {
             #expect(!reviewed.needsReview && reviewed.version == 3)
         }
     }
+
+    @Test("counts per point, province and status over the recorded progress", arguments: TestEngine.available)
+    func counts(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            try await ReferenceData.ensure(in: database, at: Self.now)
+            let store = ProgressStore(database: database)
+            for (code, status) in [("GM0637", ProgressStatus.inPlace), ("GM0503", .inPlace), ("GM0363", .preparing)] {
+                _ = try await store.save(Self.progress(status, evidence: "Vastgesteld"), municipality: MunicipalityCode(code)!, point: "regie",
+                                         expectedVersion: 0, planVersion: 1, by: nil, at: Self.now, source: .form, historyID: UUID())
+            }
+            let counts = try await store.counts()
+            #expect(Set(counts.map { "\($0.point) \($0.province.rawValue) \($0.status.rawValue) \($0.count)" })
+                    == ["regie Zuid-Holland ingevoerd 2", "regie Noord-Holland in-voorbereiding 1"])
+        }
+    }
 }

@@ -81,6 +81,21 @@ package struct ProgressService: Sendable {
                                        audit: actor.auditEvent(.planProgressChanged, objectType: "plan_progress", objectID: "\(code.rawValue)/\(key)", at: now))
     }
 
+    /// How far the country and each province are with each point, as `user` may see it
+    /// (`PlanShares.shown` with the reader's `Disclosure`).
+    package func shares(by user: User?) async throws -> (shares: PlanShares, disclosure: Disclosure)? {
+        let disclosure: Disclosure
+        switch PlanPolicy.progressView(user) {
+        case .named: disclosure = .open
+        case .own(let code): disclosure = .own(code.rawValue)
+        case .aggregates: disclosure = .aggregates
+        case nil: return nil
+        }
+        var perProvince: [Province: Int] = [:]
+        for municipality in try await municipalities.all() where municipality.isActive { perProvince[municipality.province, default: 0] += 1 }
+        return (PlanShares(counts: try await progress.counts(), municipalities: perProvince), disclosure)
+    }
+
     /// The plan of the reader's own municipality (its officials), for their dashboard; nil for others.
     package func own(by user: User?) async throws -> MunicipalityPlan? {
         guard case .own(let code) = PlanPolicy.progressView(user) else { return nil }

@@ -102,6 +102,28 @@ public struct ProgressStore: Sendable {
         }
     }
 
+    /// How many active municipalities of each province stand at each status on each point
+    /// (points never recorded are not counted: they are not started).
+    public func counts() async throws -> [PlanShares.Count] {
+        let rows = try await database.sql.select()
+            .column(SQLColumn("point_key", table: "p")).column(SQLColumn("province", table: "m")).column(SQLColumn("status", table: "p"))
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(SQLAlias(SQLIdentifier("plan_progress"), as: SQLIdentifier("p")))
+            .join(SQLAlias(SQLIdentifier("municipalities"), as: SQLIdentifier("m")), method: SQLJoinMethod.inner,
+                  on: SQLColumn("code", table: "m"), .equal, SQLColumn("municipality_code", table: "p"))
+            .where(SQLColumn("ended_on", table: "m"), .is, SQLLiteral.null)
+            .groupBy(SQLColumn("point_key", table: "p")).groupBy(SQLColumn("province", table: "m")).groupBy(SQLColumn("status", table: "p"))
+            .all()
+        return try rows.map { row in
+            let province = try row.decode(column: "province", as: String.self), status = try row.decode(column: "status", as: String.self)
+            guard let place = Province(rawValue: province), let found = ProgressStatus(rawValue: status) else {
+                throw StorageError.corruptRow(table: "plan_progress", key: "\(province)/\(status)")
+            }
+            return PlanShares.Count(point: try row.decode(column: "point_key", as: String.self), province: place, status: found,
+                                    count: try row.decode(column: "n", as: Int.self))
+        }
+    }
+
     /// Every point on which a municipality wants support, the latest change first.
     public func wantingSupport() async throws -> [PointProgress] {
         try await database.sql.select().column("*").from("plan_progress").where("wants_support", .equal, true)

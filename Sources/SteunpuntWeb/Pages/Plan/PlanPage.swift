@@ -30,6 +30,8 @@ struct PlanPage {
     struct Row {
         let anchor: String; let href: String; let number: String; let title: String; let status: String; let statusCode: String
         let since: String?; let nextStep: String; let wantsSupport: Bool; let needsReview: Bool
+        /// The share of municipalities in place or sustained, in the country and the province.
+        let country: String; let province: String
     }
     struct Count { let label: String; let value: String }
 
@@ -43,6 +45,7 @@ struct PlanPage {
         let versionLine: String
         let isStarting: Bool
         let rows: [Row]
+        let provinceHeading: String
         let reviewCount: Int
         let hasReview: Bool
         let notice: String?
@@ -92,6 +95,12 @@ struct PlanPage {
         let t = renderer.catalogue(context.language)
         let plan = try await progress.plan(of: code, actor: context.actor)
         let isOwn = PlanPolicy.mayKeep(context.session?.user, progressOf: code)
+        let shares = try await progress.shares(by: context.session?.user)
+        let province = plan.municipality.province
+        func shown(_ key: String, _ place: Province?) -> String {
+            guard let shares, let figure = shares.shares.shown(key, in: place, includesOwn: true, disclosure: shares.disclosure) else { return "–" }
+            return NumberText.percent(figure.share, t.language)
+        }
         let rows = plan.points.map { state in
             let progress = state.progress
             let day = CalendarDay(progress.nextStepOn).map { t.date($0.start()) }
@@ -100,7 +109,8 @@ struct PlanPage {
                        status: t.text("plan_status_\(progress.status.rawValue)"), statusCode: progress.status.rawValue,
                        since: CalendarDay(progress.since).map { t.text("plan_since", ["day": t.date($0.start())]) },
                        nextStep: progress.nextStep.isEmpty ? "" : (day.map { t.text("plan_next_step_line", ["step": progress.nextStep, "day": $0]) } ?? progress.nextStep),
-                       wantsSupport: progress.wantsSupport, needsReview: progress.needsReview)
+                       wantsSupport: progress.wantsSupport, needsReview: progress.needsReview,
+                       country: shown(state.point.key, nil), province: shown(state.point.key, province))
         }
         let done = plan.count(.inPlace) + plan.count(.sustained)
         let review = plan.points.filter(\.progress.needsReview).count
@@ -109,7 +119,8 @@ struct PlanPage {
             summary: t.text("plan_summary", ["done": NumberText.format(done, t.language), "total": NumberText.format(plan.points.count, t.language)]),
             counts: ProgressStatus.allCases.map { Count(label: t.text("plan_status_\($0.rawValue)"), value: NumberText.format(plan.count($0), t.language)) },
             lastChanged: plan.lastChanged.map { t.text("plan_last_changed", ["day": t.date($0)]) } ?? t.text("plan_never_changed"),
-            versionLine: Self.versionLine(plan.plan, t), isStarting: plan.plan.isStartingVersion, rows: rows, reviewCount: review, hasReview: review > 0,
+            versionLine: Self.versionLine(plan.plan, t), isStarting: plan.plan.isStartingVersion, rows: rows,
+            provinceHeading: t.text("plan_share_province", ["province": province.rawValue]), reviewCount: review, hasReview: review > 0,
             notice: Query(request: request).text("gedaan") == "opgeslagen" ? t.text("plan_done_saved") : nil)
         return try renderer.render("plan-progress", page: model, title: t.text("plan_progress_title", ["name": plan.municipality.name]),
                                    request: request, context: context)

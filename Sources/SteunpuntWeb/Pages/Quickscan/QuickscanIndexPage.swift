@@ -81,11 +81,8 @@ struct QuickscanIndexPage {
 
 /// How quickscan figures are written on pages.
 enum QuickscanText {
-    /// `87 %` (Dutch) or `87%` (English), whole percents.
-    static func percent(_ share: Double, _ language: Language) -> String {
-        let value = Int((share * 100).rounded())
-        return language == .dutch ? "\(value) %" : "\(value)%"
-    }
+    /// `87 %` (Dutch) or `87%` (English), whole percents (`NumberText.percent`).
+    static func percent(_ share: Double, _ language: Language) -> String { NumberText.percent(share, language) }
 
     /// A score 0…100 with one decimal, the decimal separator as the language writes it.
     static func score(_ value: Double?, _ language: Language) -> String {

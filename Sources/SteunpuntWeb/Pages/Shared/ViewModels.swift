@@ -88,6 +88,12 @@ enum NumberText {
         return value < 0 ? "-" + result : result
     }
 
+    /// `87 %` (Dutch) or `87%` (English), whole percents of a share 0…1.
+    static func percent(_ share: Double, _ language: Language) -> String {
+        let value = Int((share * 100).rounded())
+        return language == .dutch ? "\(value) %" : "\(value)%"
+    }
+
     /// A number with `digits` decimals, the decimal separator as the language writes it:
     /// `2,5` in Dutch, `2.5` in English (thousands grouped as in `format`).
     static func decimal(_ value: Double, digits: Int = 1, _ language: Language) -> String {
