@@ -177,6 +177,14 @@ if arguments.first == "requests" {
     if database.engine == .postgres { try await database.sql.raw("ANALYZE").run().get() }
     await database.close()
     exit(0)
+} else if arguments.first == "sessions" {
+    // `sessions DATABASE-URL WORK-FOLDER EMAIL…`: signed-in sessions of demo users for the page rows of the load scripts.
+    let rest = Array(arguments.dropFirst())
+    guard rest.count >= 3 else { fatalError("usage: steunpunt-benchmarks sessions DATABASE-URL WORK-FOLDER EMAIL…") }
+    let (database, _) = try await openBenchmarkDatabase(try DatabaseURL.parse(rest[0]))
+    try await Sessions.make(database, emails: Array(rest.dropFirst(2)), work: URL(fileURLWithPath: rest[1]))
+    await database.close()
+    exit(0)
 } else if arguments.first == "audit" {
     // `audit`: sixteen writers appending to the audit trail at once, in one lane and in sixteen.
     let sqliteFolder = folder.appendingPathComponent("audit")

@@ -115,6 +115,9 @@ struct PlanStoreTests {
             let counts = try await store.counts()
             #expect(Set(counts.map { "\($0.point) \($0.province.rawValue) \($0.status.rawValue) \($0.count)" })
                     == ["regie Zuid-Holland ingevoerd 2", "regie Noord-Holland in-voorbereiding 1"])
+            let provinces = try await MunicipalityStore(database: database).countsByProvince()
+            #expect(provinces[.zeeland] == 13 && provinces[.flevoland] == 6 && provinces.values.reduce(0, +) == 342)
+            #expect(try await MunicipalityStore(database: database).some([MunicipalityCode("GM0637")!, MunicipalityCode("GM9999")!]).map(\.name) == ["Zoetermeer"])
         }
     }
 }

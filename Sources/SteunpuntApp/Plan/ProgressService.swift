@@ -52,16 +52,31 @@ package struct ProgressService: Sendable {
         return MunicipalityPlan(municipality: municipality, plan: plan, points: points, lastChanged: lastChanged)
     }
 
-    /// One point with its progress and its history (newest first), with the names of who changed it.
-    package func point(_ key: String, of code: MunicipalityCode, actor: Actor) async throws
-        -> (state: PointState, plan: PlanVersion, history: [ProgressChange], names: [UUID: String]) {
-        _ = try await requireReader(actor.user, of: code)
+    /// One point of a municipality's plan, with its history (newest first) and the names of who changed it.
+    package struct PointView: Sendable {
+        package let municipality: Municipality
+        package let state: PointState
+        package let plan: PlanVersion
+        package let history: [ProgressChange]
+        package let names: [UUID: String]
+    }
+
+    package func point(_ key: String, of code: MunicipalityCode, actor: Actor) async throws -> PointView {
+        let municipality = try await requireReader(actor.user, of: code)
         let plan = try await published()
         guard let point = plan.plan.point(key) else { throw DomainError.notFound }
         let current = try await progress.get(code, point: key) ?? PointProgress(municipality: code, pointKey: key, planVersion: plan.version)
         let history = try await progress.history(of: code, point: key)
         let names = try await users.names(of: Array(Set(history.compactMap(\.changedBy))))
-        return (PointState(point: point, progress: current), plan, history, names)
+        return PointView(municipality: municipality, state: PointState(point: point, progress: current), plan: plan, history: history, names: names)
+    }
+
+    /// A point's current progress (not started when never recorded), without its history.
+    package func current(_ key: String, of code: MunicipalityCode, actor: Actor) async throws -> PointProgress {
+        _ = try await requireReader(actor.user, of: code)
+        let plan = try await published()
+        guard plan.plan.point(key) != nil else { throw DomainError.notFound }
+        return try await progress.get(code, point: key) ?? PointProgress(municipality: code, pointKey: key, planVersion: plan.version)
     }
 
     /// Records `draft` on point `key` of `code` as a change made on `version` (nil: the current one).
@@ -91,9 +106,7 @@ package struct ProgressService: Sendable {
         case .aggregates: disclosure = .aggregates
         case nil: return nil
         }
-        var perProvince: [Province: Int] = [:]
-        for municipality in try await municipalities.all() where municipality.isActive { perProvince[municipality.province, default: 0] += 1 }
-        return (PlanShares(counts: try await progress.counts(), municipalities: perProvince), disclosure)
+        return (PlanShares(counts: try await progress.counts(), municipalities: try await municipalities.countsByProvince()), disclosure)
     }
 
     /// The plan of the reader's own municipality (its officials), for their dashboard; nil for others.
@@ -114,8 +127,9 @@ package struct ProgressService: Sendable {
     package func supportWanted(by user: User?) async throws -> [SupportWanted]? {
         guard PlanPolicy.progressView(user) == .named else { return nil }
         let plan = try await published()
-        let names = Dictionary(try await municipalities.all().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        return try await progress.wantingSupport().compactMap { item in
+        let wanted = try await progress.wantingSupport()
+        let names = Dictionary(try await municipalities.some(Set(wanted.map(\.municipality))).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        return wanted.compactMap { item in
             guard let municipality = names[item.municipality], let point = plan.plan.point(item.pointKey) else { return nil }
             return SupportWanted(municipality: municipality, point: point, since: item.changedAt)
         }

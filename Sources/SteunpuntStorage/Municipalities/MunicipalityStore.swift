@@ -50,6 +50,25 @@ public struct MunicipalityStore: Sendable {
         return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
+    /// How many active municipalities each province has.
+    public func countsByProvince() async throws -> [Province: Int] {
+        let rows = try await database.sql.select().column("province").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("municipalities")
+            .where("ended_on", .is, SQLLiteral.null).groupBy("province").all()
+        var counts: [Province: Int] = [:]
+        for row in rows {
+            let name = try row.decode(column: "province", as: String.self)
+            guard let province = Province(rawValue: name) else { throw StorageError.corruptRow(table: "municipalities", key: name) }
+            counts[province] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
+    }
+
+    /// The municipalities of `codes` (any order; unknown codes left out).
+    public func some(_ codes: Set<MunicipalityCode>) async throws -> [Municipality] {
+        guard !codes.isEmpty else { return [] }
+        return try await database.sql.select().column("*").from("municipalities").where("code", .in, codes.map(\.rawValue).sorted()).all().map(Self.decode)
+    }
+
     /// Applies an import plan in one transaction: new municipalities (and their
     /// organisations) are added, changed ones updated, missing ones ended. Nothing is deleted.
     public func apply(_ plan: MunicipalityImportPlan, at now: Date, audit: AuditEvent? = nil) async throws {

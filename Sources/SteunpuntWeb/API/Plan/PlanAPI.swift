@@ -205,7 +205,7 @@ struct PlanAPI {
             if let expected, expected.version != 0 { throw DomainError.invalid([FieldError(field: "versie", code: "version_mismatch")]) }
             expected = expected ?? ExpectedVersion(version: 0, fromIfMatch: false)
         }
-        let current = try await progress.point(key, of: code, actor: context.actor).state.progress
+        let current = try await progress.current(key, of: code, actor: context.actor)
         _ = try await APIPrecondition.apply(expected) {
             try await progress.update(key, of: code, with: body.draft(over: current), version: expected?.version ?? current.version, actor: context.actor)
         }

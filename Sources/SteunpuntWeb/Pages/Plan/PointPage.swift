@@ -74,8 +74,8 @@ struct PointPage {
     private func render(_ code: MunicipalityCode, _ key: String, draft: ProgressDraft?, version: Int?, errors: [FieldError], request: Request,
                         context: AppContext, status: HTTPResponse.Status? = nil) async throws -> Response {
         let t = renderer.catalogue(context.language)
-        let (state, _, history, names) = try await progress.point(key, of: code, actor: context.actor)
-        let plan = try await progress.plan(of: code, actor: context.actor)
+        let view = try await progress.point(key, of: code, actor: context.actor)
+        let (state, history, names) = (view.state, view.history, view.names)
         let needNames = try await PlanPage.needNames(plans, t)
         let current = state.progress
         let shown = draft ?? ProgressDraft(current)
@@ -89,7 +89,7 @@ struct PointPage {
             Fact(label: t.text("plan_wants_support"), value: t.text(current.wantsSupport ? "yes" : "no")),
         ].filter { !$0.value.isEmpty } : [Fact(label: t.text("field_name_status"), value: t.text("plan_status_niet-gestart"))]
         let model = Model(
-            municipality: plan.municipality.name, code: code.rawValue, planHref: "/tienpuntenplan/\(code.rawValue)",
+            municipality: view.municipality.name, code: code.rawValue, planHref: "/tienpuntenplan/\(code.rawValue)",
             number: NumberText.format(state.point.number, t.language), title: state.point.title, asks: state.point.asks, evidence: state.point.evidence,
             needs: state.point.needs.map { needNames[$0] ?? $0.rawValue }.joined(separator: ", "),
             offeringsHref: "/aanbod?behoefte=\(state.point.needs.first?.rawValue ?? "")",
@@ -105,7 +105,7 @@ struct PointPage {
                                   since: CalendarDay(p.since).map { t.date($0.start()) }, evidence: p.evidence, nextStep: [p.nextStep, day(p.nextStepOn)].filter { !$0.isEmpty }.joined(separator: " — "))
             },
             hasHistory: !history.isEmpty)
-        return try renderer.render("plan-point", page: model, title: "\(model.number). \(state.point.title) — \(plan.municipality.name)", request: request,
+        return try renderer.render("plan-point", page: model, title: "\(model.number). \(state.point.title) — \(view.municipality.name)", request: request,
                                    context: context, status: status ?? (errors.isEmpty ? .ok : .badRequest))
     }
 }
