@@ -105,4 +105,80 @@ struct PlanUseCaseTests {
             #expect(try await service.published().version == 2)
         }
     }
+
+    static func support(_ database: Database, clock: TestClock) -> PlanSupportService {
+        PlanSupportService(plans: PlanStore(database: database), progress: ProgressStore(database: database), support: PlanSupportStore(database: database),
+                           municipalities: MunicipalityStore(database: database), needs: NeedStore(database: database),
+                           offerings: OfferingStore(database: database), requests: RequestStore(database: database), dependencies: dependencies(clock))
+    }
+
+    @Test("support from the plan: ticking asks once, unticking withdraws; the coordinator confirms (a request, channel plan, the point's needs) or dismisses with a reason; a decision answers the wish",
+          arguments: TestEngine.available)
+    func supportFromThePlan(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            try await ReferenceData.ensure(in: database, at: Date())
+            let clock = TestClock(Date(timeIntervalSince1970: 1_796_000_000))
+            let progress = Self.progress(database, clock: clock), support = Self.support(database, clock: clock)
+            let official = try await MeetingUseCaseTests.user(database, "GM0637", .municipalOfficial)
+            let advisor = try await MeetingUseCaseTests.user(database, "szw-ess", .unitAdvisor)
+            let coordinator = try await MeetingUseCaseTests.user(database, "szw-ess", .unitCoordinator)
+            func actor(_ user: User) -> Actor { Actor(user: user, origin: "192.0.2.3") }
+            var draft = ProgressDraft(status: "in-voorbereiding", since: "2026-10-01", nextStep: "Trainingsplan opstellen", wantsSupport: true)
+
+            _ = try await progress.update("deskundigheid", of: Self.zoetermeer, with: draft, version: nil, actor: actor(official))
+            clock.advance(by: 60)
+            draft.nextStep = "Trainingsplan opstellen met het jongerenwerk"
+            _ = try await progress.update("deskundigheid", of: Self.zoetermeer, with: draft, version: nil, actor: actor(official))
+            var open = try await support.proposals(state: .open, by: advisor)
+            #expect(open.count == 1, "a second save with the box still ticked asks nothing new")
+            let asked = try #require(open.first)
+            #expect(asked.municipality.code == Self.zoetermeer && asked.point?.key == "deskundigheid" && asked.proposal.askedBy == official.id)
+            #expect(asked.progress?.nextStep == "Trainingsplan opstellen met het jongerenwerk")
+            await #expect(throws: DomainError.forbidden) { _ = try await support.proposals(state: nil, by: official) }
+            await #expect(throws: DomainError.forbidden) { _ = try await support.confirm(asked.proposal.id, actor: actor(advisor)) }
+            let countForOfficial = try await support.openCount(by: official), countForCoordinator = try await support.openCount(by: coordinator)
+            #expect(countForOfficial == nil && countForCoordinator == 1)
+
+            clock.advance(by: 3_600)
+            let filed = try await support.confirm(asked.proposal.id, actor: actor(coordinator))
+            #expect(filed.channel == .plan && filed.municipality == Self.zoetermeer && filed.requester.rawValue == "GM0637" && filed.needs == [.training])
+            #expect(filed.description.contains("punt 5") && filed.description.contains("Trainingsplan opstellen met het jongerenwerk"))
+            let confirmed = try await support.proposal(asked.proposal.id, by: advisor).proposal
+            #expect(confirmed.state == .confirmed && confirmed.requestID == filed.id && confirmed.decidedBy == coordinator.id)
+            await #expect(throws: DomainError.conflict("support_proposal_decided")) { _ = try await support.confirm(asked.proposal.id, actor: actor(coordinator)) }
+            let answered = try await progress.point("deskundigheid", of: Self.zoetermeer, actor: actor(official))
+            #expect(!answered.state.progress.wantsSupport && answered.history.first?.source == .supportDecision && answered.history.first?.changedBy == coordinator.id,
+                    "the decision answers the wish: the box is cleared, in the history")
+            #expect(try await support.latest(of: Self.zoetermeer, by: official)["deskundigheid"]?.state == .confirmed)
+
+            // Asked again, dismissed with a reason; a reason with a BSN is refused and nothing changes.
+            clock.advance(by: 60)
+            draft.wantsSupport = true
+            _ = try await progress.update("deskundigheid", of: Self.zoetermeer, with: draft, version: nil, actor: actor(official))
+            open = try await support.proposals(state: .open, by: coordinator)
+            let again = try #require(open.first)
+            #expect(open.count == 1 && again.proposal.id != asked.proposal.id)
+            await #expect(throws: DomainError.invalid([FieldError(field: "reden", code: "personal_identifier_bsn")])) {
+                try await support.dismiss(again.proposal.id, reason: "Bel 123456782", actor: actor(coordinator))
+            }
+            #expect(try await support.proposal(again.proposal.id, by: coordinator).proposal.state == .open)
+            try await support.dismiss(again.proposal.id, reason: "De regionale training in maart past beter.", actor: actor(coordinator))
+            let dismissed = try await support.latest(of: Self.zoetermeer, by: official)["deskundigheid"]
+            #expect(dismissed?.state == .dismissed && dismissed?.reason == "De regionale training in maart past beter.")
+
+            // Ticked and unticked before a decision: withdrawn.
+            draft.wantsSupport = true
+            _ = try await progress.update("regie", of: Self.zoetermeer, with: draft, version: nil, actor: actor(official))
+            draft.wantsSupport = false
+            _ = try await progress.update("regie", of: Self.zoetermeer, with: draft, version: nil, actor: actor(official))
+            #expect(try await support.latest(of: Self.zoetermeer, by: official)["regie"]?.state == .withdrawn)
+            #expect(try await support.proposals(state: .open, by: coordinator).isEmpty)
+            await #expect(throws: DomainError.forbidden) { _ = try await support.latest(of: Self.delft, by: official) }
+
+            let trail = try await AuditStore(database: database).search(AuditFilter(), page: PageRequest(size: 100))
+            #expect(trail.items.filter { $0.event.action == .planSupportConfirmed }.count == 1)
+            #expect(trail.items.filter { $0.event.action == .planSupportDismissed }.count == 1)
+            #expect(trail.items.contains { $0.event.action == .requestCreated && $0.event.objectID == filed.id.uppercasedText })
+        }
+    }
 }

@@ -23,6 +23,12 @@ struct PlanAPITests {
             if let ifMatch { headers[.ifMatch] = ifMatch }
             return try await client.executeRequest(uri: "/api/v1" + path, method: .patch, headers: headers, body: ByteBuffer(string: json))
         }
+
+        func post(_ path: String, _ json: String? = nil) async throws -> TestResponse {
+            var headers: HTTPFields = [.authorization: auth]
+            if json != nil { headers[.contentType] = "application/json" }
+            return try await client.executeRequest(uri: "/api/v1" + path, method: .post, headers: headers, body: json.map { ByteBuffer(string: $0) })
+        }
     }
 
     static func problems(_ response: TestResponse) throws -> Set<String> {
@@ -83,6 +89,55 @@ struct PlanAPITests {
             #expect(try await delft.patch("/gemeenten/GM0637/plan-voortgang/regie", #"{"wilOndersteuning":false}"#).status == .forbidden)
             #expect(try await analyst.get("/gemeenten/GM0637/plan-voortgang/regie").status == .forbidden)
             #expect(try await official.get("/gemeenten/GM0637/plan-voortgang/geen-punt").status == .notFound)
+        }
+    }
+
+    @Test("support from the plan: a municipality asks by PATCH; the unit lists the wishes; the coordinator confirms (201, the request) or dismisses with a reason (204); a decided wish is 409; others refused",
+          arguments: TestEngine.available)
+    func support(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            func caller(_ email: String, _ organisation: String, _ role: Role) async throws -> Caller {
+                let user = try await TestApp.user(database, email: email, organisation: organisation, role: role)
+                return Caller(client: client, auth: try await TestApp.bearer(database, user: user, scopes: [.read, .write]))
+            }
+            let official = try await caller("gina@zoetermeer.example", "GM0637", .municipalOfficial)
+            let advisor = try await caller("adam@ess.example", "szw-ess", .unitAdvisor)
+            let coordinator = try await caller("carla@ess.example", "szw-ess", .unitCoordinator)
+            for key in ["deskundigheid", "sleutelfiguren"] {
+                let asked = try await official.patch("/gemeenten/GM0637/plan-voortgang/\(key)",
+                                                     #"{"status":"in-voorbereiding","sinds":"2026-10-01","wilOndersteuning":true,"versie":0}"#)
+                #expect(asked.status == .ok)
+            }
+            #expect(try await official.get("/tienpuntenplan/ondersteuningsvragen").status == .forbidden)
+            let listed = try await advisor.get("/tienpuntenplan/ondersteuningsvragen?status=open")
+            let wishes = try #require(try listed.json()["resultaten"] as? [[String: Any]])
+            #expect(listed.status == .ok && wishes.count == 2 && Set(wishes.compactMap { $0["punt"] as? String }) == ["deskundigheid", "sleutelfiguren"])
+            #expect(wishes.allSatisfy { $0["status"] as? String == "open" && $0["gemeente"] as? String == "GM0637" && $0["voortgang"] as? String == "in-voorbereiding" })
+            #expect(try await advisor.get("/tienpuntenplan/ondersteuningsvragen?status=misschien").status == .badRequest)
+            let training = try #require(wishes.first { $0["punt"] as? String == "deskundigheid" }?["id"] as? String)
+            let network = try #require(wishes.first { $0["punt"] as? String == "sleutelfiguren" }?["id"] as? String)
+            #expect((wishes.first { $0["punt"] as? String == "deskundigheid" }?["behoeften"] as? [String]) == [NeedCode.training.rawValue])
+
+            #expect(try await advisor.post("/tienpuntenplan/ondersteuningsvragen/\(training)/bevestiging").status == .forbidden)
+            let filed = try await coordinator.post("/tienpuntenplan/ondersteuningsvragen/\(training)/bevestiging")
+            let location = try #require(filed.headers[.location])
+            #expect(filed.status == .created && location.hasPrefix("/api/v1/hulpvragen/"))
+            let request = try await official.get(String(location.dropFirst("/api/v1".count)))
+            let channel = try request.json()["kanaal"] as? String
+            #expect(request.status == .ok && channel == "tienpuntenplan", "the municipality reads the filed request")
+            #expect(try await coordinator.post("/tienpuntenplan/ondersteuningsvragen/\(training)/bevestiging").status == .conflict)
+
+            let refused = try await coordinator.post("/tienpuntenplan/ondersteuningsvragen/\(network)/afwijzing", #"{"reden":"Bel 123456782"}"#)
+            let problems = try Self.problems(refused)
+            #expect(refused.status == .badRequest && problems.contains("reden:personal_identifier_bsn"))
+            let dismissed = try await coordinator.post("/tienpuntenplan/ondersteuningsvragen/\(network)/afwijzing", #"{"reden":"Sluit aan bij de leerkring."}"#)
+            #expect(dismissed.status == .noContent)
+            let one = try await advisor.get("/tienpuntenplan/ondersteuningsvragen/\(network)")
+            let body = try one.json()
+            #expect(body["status"] as? String == "afgewezen" && body["reden"] as? String == "Sluit aan bij de leerkring.")
+            let point = try await official.get("/gemeenten/GM0637/plan-voortgang/sleutelfiguren")
+            #expect(try point.json()["wilOndersteuning"] as? Bool == false, "the decision answered the wish")
+            #expect(try await advisor.get("/tienpuntenplan/ondersteuningsvragen/\(UUID().uuidString.lowercased())").status == .notFound)
         }
     }
 }

@@ -109,12 +109,56 @@ struct PlanPageTests {
             var unit = Browser(client)
             try await unit.signIn("adviseur@ess.example")
             let board = try await unit.get("/dashboard")
-            #expect(board.text.contains("Gemeenten die ondersteuning willen op het 10-puntenplan: 1")
-                    && board.text.contains("Zoetermeer: 5. Deskundigheid van professionals"))
+            #expect(board.text.contains("Vragen om ondersteuning op het 10-puntenplan, te besluiten: 1")
+                    && board.text.contains("Zoetermeer: 5. Deskundigheid van professionals") && board.text.contains("href=\"/tienpuntenplan/ondersteuning#voorstel-"))
             var analyst = Browser(client)
             try await analyst.signIn("analist@nctv.example")
             let theirs = try await analyst.get("/dashboard")
             #expect(theirs.status == .ok && !theirs.text.contains("id=\"plan-kop\"") && !theirs.text.contains("Deskundigheid van professionals"))
+        }
+    }
+
+    @Test("support from the plan in the pages: the municipality ticks it and reads where it stands; the unit lists it; the coordinator dismisses (a reason with a BSN refused, kept) or confirms, and the municipality reads the request")
+    func supportFromThePlan() async throws {
+        try await TestApp.with { client, database in
+            _ = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial, name: "Gina Gemeente")
+            _ = try await TestApp.user(database, email: "adviseur@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            _ = try await TestApp.user(database, email: "coordinator@ess.example", organisation: "szw-ess", role: .unitCoordinator, name: "Carla Coördinator")
+            var official = Browser(client)
+            try await official.signIn("gina@zoetermeer.example")
+            _ = try await official.get("/tienpuntenplan/GM0637/deskundigheid")
+            let asked = try await official.post("/tienpuntenplan/GM0637/deskundigheid", form: [
+                ("status", "in-voorbereiding"), ("sinds", "2026-10-01"), ("volgendeStap", "Trainingsplan opstellen"), ("wilOndersteuning", "ja"), ("versie", "0")])
+            #expect(asked.status == .seeOther)
+            let waiting = try await official.get("/tienpuntenplan/GM0637/deskundigheid")
+            #expect(waiting.text.contains("De coördinator van de expertise-unit besluit erover"))
+            #expect(try await official.get("/tienpuntenplan/ondersteuning").status == .forbidden)
+
+            var advisor = Browser(client)
+            try await advisor.signIn("adviseur@ess.example")
+            let listed = try await advisor.get("/tienpuntenplan/ondersteuning")
+            #expect(listed.status == .ok && listed.text.contains("Zoetermeer: 5. Deskundigheid van professionals") && listed.text.contains("Trainingsplan opstellen"))
+            #expect(listed.text.contains("1 te besluiten, 0 bevestigd") && !listed.text.contains(">Besluiten<"), "an advisor reads, the coordinator decides")
+            let id = try #require(try await SteunpuntStorage.PlanSupportStore(database: database).list(state: .open).first?.id.lowercasedText)
+            #expect(try await advisor.post("/tienpuntenplan/ondersteuning/\(id)/bevestiging", form: []).status == .forbidden)
+
+            var coordinator = Browser(client)
+            try await coordinator.signIn("coordinator@ess.example")
+            let one = try await coordinator.get("/tienpuntenplan/ondersteuning/\(id)")
+            #expect(one.status == .ok && one.text.contains("Bevestigen: hulpvraag aanmaken") && one.text.contains("name=\"reden\""))
+            let refused = try await coordinator.post("/tienpuntenplan/ondersteuning/\(id)/afwijzing", form: [("reden", "Bel 123456782 terug")])
+            #expect(refused.status == .badRequest && refused.text.contains("reden-fout") && refused.text.contains("Bel 123456782 terug"), "the reason typed is kept")
+            let confirmed = try await coordinator.post("/tienpuntenplan/ondersteuning/\(id)/bevestiging", form: [])
+            #expect(confirmed.status == .seeOther && confirmed.headers[.location] == "/tienpuntenplan/ondersteuning/\(id)?gedaan=bevestigd")
+            let after = try await coordinator.get("/tienpuntenplan/ondersteuning/\(id)?gedaan=bevestigd")
+            #expect(after.text.contains("de hulpvraag staat bij de expertise-unit") && after.text.contains("href=\"/hulpvragen/") && !after.text.contains("name=\"reden\""))
+            #expect(try await coordinator.post("/tienpuntenplan/ondersteuning/\(id)/bevestiging", form: []).status == .conflict)
+
+            let answered = try await official.get("/tienpuntenplan/GM0637/deskundigheid")
+            #expect(answered.text.contains("bevestigd op") && answered.text.contains("href=\"/hulpvragen/") && answered.text.contains("Carla Coördinator"),
+                    "the municipality reads the decision, the request, and who cleared the box")
+            let requests = try await official.get("/hulpvragen")
+            #expect(requests.text.contains("Ondersteuning 10-puntenplan, punt 5: Zoetermeer"), "the municipality follows the request like any other")
         }
     }
 }

@@ -603,7 +603,7 @@ DASHBOARDS = [
      ["Voorlichting aan ouders over online radicalisering", "Signalen over polarisatie rond een buurthuis"]),
     ("coordinator@ess.example", ["Verwijzingen om te accepteren", "Nog zonder adviseur", "Opvolging quickscan: besluit nodig", "10-puntenplan", "Leerkringen"],
      ["Netwerk van sleutelfiguren opbouwen", "Aanvragen voor leerkringen die op uw besluit wachten: 1",
-      "Gemeenten die ondersteuning willen op het 10-puntenplan: 1", "Zoetermeer: 5. Deskundigheid van professionals"]),
+      "Vragen om ondersteuning op het 10-puntenplan, te besluiten:", "Zoetermeer: 5. Deskundigheid van professionals"]),
     ("adviseur@ess.example", ["Aan u toegewezen"], ["Training sleutelfiguren"]),
     ("gemeente@zoetermeer.example", ["Er wordt een antwoord van u gevraagd", "Quickscan invullen", "Recente antwoorden op uw hulpvragen", "10-puntenplan"],
      ["Samenwerking met moskeebesturen", "Leerkring Zuid-Holland: spanningen in de wijk", "6 van de 10 punten zijn ingevoerd of geborgd."]),
@@ -1051,8 +1051,9 @@ def test_ten_point_plan_kept_by_the_municipality_read_by_the_unit(browser, base_
     """Zoetermeer's official opens the 10-point plan from the navigation and sees its own
     progress first; records a point that had not started, is told every problem at once,
     then saves it. The unit's adviser opens Zoetermeer's progress by its code and reads a
-    point with its history, without a form. Every page checked with axe-core and at phone
-    width."""
+    point with its history, without a form. The unit's coordinator confirms Zoetermeer's
+    wish for support from the dashboard, and the official reads it at the point. Every page
+    checked with axe-core and at phone width."""
     sign_in(browser, base_url, "gemeente@zoetermeer.example")
     browser.get(base_url + "/dashboard")
     follow(browser, browser.find_element(By.CSS_SELECTOR, ".main-nav a[href='/tienpuntenplan']"))
@@ -1086,4 +1087,32 @@ def test_ten_point_plan_kept_by_the_municipality_read_by_the_unit(browser, base_
     follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Regie en aanspreekpunt"))
     assert "Gina de Gemeente" in browser.page_source and not browser.find_elements(By.NAME, "status")
     check_accessibility(browser, "plan point read by the unit")
+    sign_out(browser)
+
+    # Zoetermeer wants support on point 5: the unit's coordinator finds the wish on the
+    # dashboard, is told a reason with a BSN is refused (kept as typed), and confirms it.
+    sign_in(browser, base_url, "coordinator@ess.example")
+    browser.get(base_url + "/dashboard")
+    follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Zoetermeer: 5. Deskundigheid van professionals"))
+    assert "/tienpuntenplan/ondersteuning" in browser.current_url and "te besluiten" in browser.page_source
+    check_accessibility(browser, "wishes for support on the plan")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Zoetermeer: 5. Deskundigheid van professionals"))
+    assert "Trainingsplan voor jongerenwerk en wijkteams opstellen" in browser.page_source
+    check_accessibility(browser, "one wish for support")
+    browser.find_element(By.ID, "reden").send_keys("Bel 123456782")
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Afwijzen']"))
+    assert browser.find_element(By.CSS_SELECTOR, ".error-summary a[href='#reden']")
+    assert browser.find_element(By.ID, "reden").get_attribute("value") == "Bel 123456782"
+    check_accessibility(browser, "dismissal refused")
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Bevestigen: hulpvraag aanmaken']"))
+    assert "de hulpvraag staat bij de expertise-unit" in browser.page_source
+    check_accessibility(browser, "wish confirmed")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Naar de hulpvraag"))
+    assert "Ondersteuning 10-puntenplan, punt 5: Zoetermeer" in browser.page_source and "Vanuit het 10-puntenplan" in browser.page_source
+    sign_out(browser)
+
+    sign_in(browser, base_url, "gemeente@zoetermeer.example")
+    browser.get(base_url + "/tienpuntenplan/GM0637/deskundigheid")
+    assert "bevestigd op" in browser.page_source and browser.find_elements(By.LINK_TEXT, "Naar de hulpvraag")
+    check_accessibility(browser, "plan point with its support confirmed")
     sign_out(browser)

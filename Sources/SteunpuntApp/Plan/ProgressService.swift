@@ -115,26 +115,6 @@ package struct ProgressService: Sendable {
         return try await plan(of: code, actor: Actor(user: user, origin: nil))
     }
 
-    /// A point on which a municipality wants support, for the unit.
-    package struct SupportWanted: Sendable {
-        package let municipality: Municipality
-        package let point: PlanPoint
-        package let since: Date?
-    }
-
-    /// Every point of the published plan on which a municipality wants support, the latest
-    /// first (the unit; nil for others, who may not see municipalities by name).
-    package func supportWanted(by user: User?) async throws -> [SupportWanted]? {
-        guard PlanPolicy.progressView(user) == .named else { return nil }
-        let plan = try await published()
-        let wanted = try await progress.wantingSupport()
-        let names = Dictionary(try await municipalities.some(Set(wanted.map(\.municipality))).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        return wanted.compactMap { item in
-            guard let municipality = names[item.municipality], let point = plan.plan.point(item.pointKey) else { return nil }
-            return SupportWanted(municipality: municipality, point: point, since: item.changedAt)
-        }
-    }
-
     private func published() async throws -> PlanVersion {
         guard let plan = try await plans.published() else { throw DomainError.notFound }
         return plan

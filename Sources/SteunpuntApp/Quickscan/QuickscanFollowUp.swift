@@ -23,20 +23,10 @@ extension QuickscanService {
         var items: [FollowUpItem] = []
         for proposal in proposals where only == nil || proposal.municipality == only {
             guard let municipality = all[proposal.municipality] else { continue }
-            items.append(FollowUpItem(proposal: proposal, municipality: municipality, offerings: try await matches(proposal.needs),
+            items.append(FollowUpItem(proposal: proposal, municipality: municipality, offerings: try await offerings.matching(proposal.needs),
                                       decision: decisions[proposal.municipality]))
         }
         return (round, items.sorted { $0.municipality.name < $1.municipality.name })
-    }
-
-    /// Up to five offerings a signed-in municipality can open, matching the needs in order.
-    package func matches(_ needs: [NeedCode]) async throws -> [Offering] {
-        var found: [Offering] = []
-        for need in needs {
-            let page = try await offerings.search(OfferingFilter(need: need), reach: .signedIn, page: PageRequest(size: 3))
-            for offering in page.items where !found.contains(where: { $0.id == offering.id }) { found.append(offering) }
-        }
-        return Array(found.prefix(5))
     }
 
     /// Files the proposal as a support request at the unit (channel quickscan) and records

@@ -7,7 +7,8 @@ import SteunpuntStorage
 /// same on every run: the foundation points further along than the rest, priority
 /// municipalities and large ones further along than others, each status reached in steps
 /// (being prepared half a year ago, in place a quarter ago, sustained lately). Zoetermeer's
-/// own is written out, with its evidence and one point on which it wants support. Added
+/// own is written out, with its evidence and one point on which it wants support; a few
+/// others ask for support on a point they are preparing. Added
 /// only when no progress exists.
 enum DemoPlan {
     static func seed(_ database: Database, official: User, now: Date) async throws {
@@ -38,8 +39,13 @@ enum DemoPlan {
         var changes: [ProgressStore.Change] = []
         for (key, status, evidence, next, support) in zoetermeer where plan.plan.point(key) != nil {
             changes.append(.init(point: key, valid: try valid(.preparing, sinceDaysAgo: 175, function: "Beleidsadviseur openbare orde en veiligheid",
-                                                              next: status == .preparing ? next : "", nextInDays: status == .preparing ? 60 : nil,
-                                                              support: support), expectedVersion: 0, at: at(175)))
+                                                              next: status == .preparing ? next : "", nextInDays: status == .preparing ? 60 : nil),
+                                 expectedVersion: 0, at: at(175)))
+            if support {
+                // Asked lately, so the wish is the newest the unit's coordinator sees.
+                changes.append(.init(point: key, valid: try valid(.preparing, sinceDaysAgo: 175, function: "Beleidsadviseur openbare orde en veiligheid",
+                                                                  next: next, nextInDays: 60, support: true), expectedVersion: 1, at: at(2)))
+            }
             if status >= .inPlace {
                 changes.append(.init(point: key, valid: try valid(.inPlace, sinceDaysAgo: 85, evidence: evidence, function: "Beleidsadviseur openbare orde en veiligheid",
                                                                   next: next, nextInDays: next.isEmpty ? nil : 120), expectedVersion: 1, at: at(85)))
@@ -60,7 +66,10 @@ enum DemoPlan {
                 if municipality.population >= 100_000 { score += 10 }
                 if point.phase == .foundation { score += 10 }
                 guard score >= 40 else { continue }
-                changes.append(.init(point: point.key, valid: try valid(.preparing, sinceDaysAgo: 170), expectedVersion: 0, at: at(170)))
+                // A few that stay in preparation ask for support (open wishes for the unit to decide).
+                let asks = score < 70 && Self.spread(municipality.code.rawValue, index + 50) < 3
+                changes.append(.init(point: point.key, valid: try valid(.preparing, sinceDaysAgo: 170, support: asks), expectedVersion: 0,
+                                     at: at(asks ? Self.spread(municipality.code.rawValue, index + 60) + 5 : 170)))
                 if score >= 70 {
                     changes.append(.init(point: point.key, valid: try valid(.inPlace, sinceDaysAgo: 80), expectedVersion: 1, at: at(80)))
                 }

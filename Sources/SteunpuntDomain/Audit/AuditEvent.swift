@@ -119,6 +119,9 @@ public struct AuditEvent: Sendable, Equatable {
         case planPublished = "plan.publish"
         /// A municipality recorded its progress on a point of the plan.
         case planProgressChanged = "plan_progress.change"
+        /// The unit's coordinator confirmed a municipality's wish for support on a point (a request filed).
+        case planSupportConfirmed = "plan_support.confirm"
+        case planSupportDismissed = "plan_support.dismiss"
     }
 
     public var action: Action

@@ -15,6 +15,9 @@ public enum PlanPolicy {
         return user.organisation == .expertiseUnit && user.role == .unitCoordinator
     }
 
+    /// The unit's coordinator confirms or dismisses a municipality's wish for support.
+    public static func mayDecideSupport(_ user: User?) -> Bool { mayPublish(user) }
+
     /// What a reader sees of municipalities' progress.
     public enum ProgressView: Sendable, Equatable {
         /// Every municipality by name (the unit).

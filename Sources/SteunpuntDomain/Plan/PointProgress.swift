@@ -68,7 +68,8 @@ public struct ProgressChange: Sendable, Equatable {
     public let progress: PointProgress
     public let changedBy: UUID?
     public let changedAt: Date
-    /// Where the change came from: the page or API, a bulk upload, or a new plan version.
+    /// Where the change came from: the page or API, a bulk upload, a new plan version, or
+    /// the unit's decision on a wish for support.
     public let source: ProgressSource
 
     public init(id: UUID, progress: PointProgress, changedBy: UUID?, changedAt: Date, source: ProgressSource) {
@@ -84,6 +85,8 @@ public enum ProgressSource: String, CaseIterable, Codable, Sendable {
     case form = "formulier"
     case upload = "upload"
     case newPlanVersion = "nieuwe-planversie"
+    /// The unit decided on the wish for support: "wants support" is cleared, the wish answered.
+    case supportDecision = "besluit-ondersteuning"
 }
 
 /// Progress on a point as a municipality writes it, every value as typed.

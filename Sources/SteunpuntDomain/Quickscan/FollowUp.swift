@@ -60,12 +60,7 @@ public enum FollowUp {
             }
             lines.append("Lage scores (0–100): " + scores.joined(separator: ", ") + ".")
         }
-        if !proposal.namedNeeds.isEmpty {
-            lines.append("Genoemde behoeften: " + proposal.namedNeeds.map { needNames[$0] ?? $0.rawValue }.joined(separator: ", ") + ".")
-        }
-        if !offerings.isEmpty {
-            lines.append("Voorgesteld aanbod:\n" + offerings.map { "- \($0.title) (\($0.path))" }.joined(separator: "\n"))
-        }
+        lines += [ProposalText.needs(proposal.namedNeeds, label: "Genoemde behoeften", names: needNames), ProposalText.offerings(offerings)].compactMap { $0 }
         return RequestDraft(title: "Opvolging quickscan: \(municipalityName)", description: lines.joined(separator: "\n\n"),
                             requester: proposal.municipality.rawValue, municipality: proposal.municipality.rawValue,
                             needs: proposal.needs.map(\.rawValue), channel: RequestChannel.quickscan.rawValue)

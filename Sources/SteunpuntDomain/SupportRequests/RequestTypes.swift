@@ -10,6 +10,8 @@ public enum RequestChannel: String, CaseIterable, Codable, Sendable {
     case phone = "telefoon"
     case email = "e-mail"
     case quickscan = "quickscan"
+    /// Support a municipality asked for on a point of the 10-point plan, confirmed by the unit.
+    case plan = "tienpuntenplan"
 
     /// Where a requester's own filing goes when they choose this channel in their workspace.
     public var desk: OrganisationID? {
@@ -18,7 +20,7 @@ public enum RequestChannel: String, CaseIterable, Codable, Sendable {
         case .vngDesk: .vngDesk
         case .schoolHelpdesk: .schoolHelpdesk
         case .unitDirect: .expertiseUnit
-        case .regionalMeeting, .phone, .email, .quickscan: nil
+        case .regionalMeeting, .phone, .email, .quickscan, .plan: nil
         }
     }
 

@@ -48,6 +48,7 @@ public enum Migrator {
         M0038_CreateNetworkRegister.self,
         M0039_RequestNeedCodes.self,
         M0040_CreatePlan.self,
+        M0041_CreatePlanSupport.self,
     ]
 
     /// The highest migration number this build knows.

@@ -5,7 +5,9 @@ import SteunpuntDomain
 /// Each municipality's progress on the points of the 10-point plan, and its history. A
 /// point has a row from its first change (none: not started); every change raises the
 /// row's version (a change made on an older one is `conflict("progress_changed")`) and
-/// adds a line to the history with the values after it, who and when.
+/// adds a line to the history with the values after it, who and when. Ticking or unticking
+/// "wants support" opens or withdraws the point's support proposal in the same transaction
+/// (`PlanSupportStore`).
 public struct ProgressStore: Sendable {
     let database: Database
 
@@ -17,6 +19,18 @@ public struct ProgressStore: Sendable {
     public func progress(of municipality: MunicipalityCode) async throws -> [String: PointProgress] {
         let rows = try await database.sql.select().column("*").from("plan_progress").where("municipality_code", .equal, municipality.rawValue).all()
         return Dictionary(try rows.map { try Self.decode($0) }.map { ($0.pointKey, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The recorded progress of several municipalities at once, by municipality and point key.
+    public func progress(of municipalities: Set<MunicipalityCode>) async throws -> [MunicipalityCode: [String: PointProgress]] {
+        guard !municipalities.isEmpty else { return [:] }
+        var result: [MunicipalityCode: [String: PointProgress]] = [:]
+        for row in try await database.sql.select().column("*").from("plan_progress")
+            .where("municipality_code", .in, municipalities.map(\.rawValue).sorted()).all() {
+            let progress = try Self.decode(row)
+            result[progress.municipality, default: [:]][progress.pointKey] = progress
+        }
+        return result
     }
 
     public func get(_ municipality: MunicipalityCode, point key: String) async throws -> PointProgress? {
@@ -59,8 +73,10 @@ public struct ProgressStore: Sendable {
             var saved: [PointProgress] = []
             for change in changes {
                 let key = change.point, valid = change.valid
-                let current = try await db.select().column("version").from("plan_progress").where("municipality_code", .equal, municipality.rawValue)
-                    .where("point_key", .equal, key).first()?.decode(column: "version", as: Int.self) ?? 0
+                let row = try await db.select().column("version").column("wants_support").from("plan_progress")
+                    .where("municipality_code", .equal, municipality.rawValue).where("point_key", .equal, key).first()
+                let current = try row?.decode(column: "version", as: Int.self) ?? 0
+                let wanted = try row?.decode(column: "wants_support", as: Bool.self) ?? false
                 guard current == change.expectedVersion else { throw DomainError.conflict("progress_changed") }
                 let progress = PointProgress(municipality: municipality, pointKey: key, status: valid.status, since: valid.since, evidence: valid.evidence,
                                              responsibleFunction: valid.responsibleFunction, nextStep: valid.nextStep, nextStepOn: valid.nextStepOn,
@@ -76,6 +92,8 @@ public struct ProgressStore: Sendable {
                         .where("version", .equal, current).run()
                 }
                 try await Self.addHistory(progress, id: change.historyID, source: source, on: db)
+                try await PlanSupportStore.follow(PlanSupport.effect(wanted: wanted, wants: valid.wantsSupport), municipality: municipality, point: key,
+                                                  by: user, at: change.at, on: db)
                 saved.append(progress)
             }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
@@ -102,6 +120,23 @@ public struct ProgressStore: Sendable {
         }
     }
 
+    /// Clears "wants support" on `key` of `municipality` once the unit decided on the wish
+    /// (in the decision's transaction): a new version, a line in the history by the decider.
+    static func settleSupportWish(_ municipality: MunicipalityCode, point key: String, by user: UUID, at now: Date, on db: any SQLDatabase) async throws {
+        guard let row = try await db.select().column("*").from("plan_progress").where("municipality_code", .equal, municipality.rawValue)
+            .where("point_key", .equal, key).first() else { return }
+        var progress = try decode(row)
+        guard progress.wantsSupport else { return }
+        progress.wantsSupport = false
+        progress.version += 1
+        progress.changedBy = user
+        progress.changedAt = now
+        try await db.update("plan_progress").set("wants_support", to: false).set("version", to: progress.version)
+            .set("changed_by", to: user.uppercasedText).set("changed_at", to: now)
+            .where("municipality_code", .equal, municipality.rawValue).where("point_key", .equal, key).run()
+        try await addHistory(progress, id: UUID(), source: .supportDecision, on: db)
+    }
+
     /// How many active municipalities of each province stand at each status on each point
     /// (points never recorded are not counted: they are not started).
     public func counts() async throws -> [PlanShares.Count] {
@@ -122,12 +157,6 @@ public struct ProgressStore: Sendable {
             return PlanShares.Count(point: try row.decode(column: "point_key", as: String.self), province: place, status: found,
                                     count: try row.decode(column: "n", as: Int.self))
         }
-    }
-
-    /// Every point on which a municipality wants support, the latest change first.
-    public func wantingSupport() async throws -> [PointProgress] {
-        try await database.sql.select().column("*").from("plan_progress").where("wants_support", .equal, true)
-            .orderBy("changed_at", .descending).orderBy("municipality_code").orderBy("point_key").all().map { try Self.decode($0) }
     }
 
     /// The history of `municipality`'s progress (on one point, or all), newest first.

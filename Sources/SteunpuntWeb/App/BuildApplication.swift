@@ -91,7 +91,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     DashboardPage(renderer: renderer, service: WorkOverview(requests: .make(environment), quickscan: try .make(environment), organisations: organisations,
                                                            municipalities: municipalities, users: users, audit: audit, twoStep: configuration.twoStep,
                                                            dependencies: dependencies),
-                  circles: try .make(environment), networks: .make(environment), plan: .make(environment)).register(on: router)
+                  circles: try .make(environment), networks: .make(environment), plan: .make(environment),
+                  planSupport: .make(environment)).register(on: router)
     AuditPage(renderer: renderer, service: .make(environment)).register(on: router)
     PrivilegeReviewPage(renderer: renderer, service: PrivilegeReview(users: users, organisations: organisations, audit: audit,
                                                                      dependencies: dependencies)).register(on: router)
@@ -134,7 +135,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     CircleSpacePage(renderer: renderer, service: circles).register(on: router)
     let planService = PlanService.make(environment), progressService = ProgressService.make(environment)
     PlanPage(renderer: renderer, plans: planService, progress: progressService).register(on: router)
-    PointPage(renderer: renderer, progress: progressService, plans: planService).register(on: router)
+    PointPage(renderer: renderer, progress: progressService, plans: planService, support: .make(environment)).register(on: router)
+    PlanSupportPage(renderer: renderer, service: .make(environment), plans: planService).register(on: router)
     let networks = NetworkService.make(environment)
     NetworkFormPage(renderer: renderer, service: networks).register(on: router)
     NetworksPage(renderer: renderer, service: networks).register(on: router)
@@ -191,6 +193,7 @@ enum APIRouteInventory {
         CirclesAPI(service: try .make(environment)).register(on: &api)
         NetworksAPI(service: .make(environment)).register(on: &api)
         PlanAPI(plans: .make(environment), progress: .make(environment)).register(on: &api)
+        PlanSupportAPI(service: .make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api
     }

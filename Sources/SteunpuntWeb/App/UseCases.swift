@@ -177,3 +177,13 @@ extension ProgressService {
                                dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
     }
 }
+
+extension PlanSupportService {
+    static func make(_ environment: AppEnvironment) -> PlanSupportService {
+        let database = environment.database
+        return PlanSupportService(plans: PlanStore(database: database), progress: ProgressStore(database: database), support: PlanSupportStore(database: database),
+                                  municipalities: MunicipalityStore(database: database), needs: NeedStore(database: database),
+                                  offerings: OfferingStore(database: database), requests: RequestStore(database: database), dependencies: environment.dependencies,
+                                  privacy: environment.configuration.privacyGuard)
+    }
+}

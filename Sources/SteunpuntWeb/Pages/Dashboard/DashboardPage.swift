@@ -17,6 +17,8 @@ struct DashboardPage {
     let networks: NetworkService
     /// The 10-point plan: a municipality's own progress, and for the unit where support is wanted.
     let plan: ProgressService
+    /// The municipalities' wishes for support on the plan, waiting for the unit.
+    let planSupport: PlanSupportService
 
     struct Model {
         struct LinkItem { let label: String; let href: String }
@@ -95,14 +97,15 @@ struct DashboardPage {
             return Model.PlanPanel(title: t.text("plan_summary", ["done": NumberText.format(done, t.language), "total": NumberText.format(own.points.count, t.language)]),
                                    href: "/tienpuntenplan", items: Array(items.prefix(5)), hasItems: !items.isEmpty)
         }
-        guard let wanted = try await plan.supportWanted(by: user), !wanted.isEmpty else { return nil }
-        let count = Set(wanted.map(\.municipality.code)).count
-        let items = wanted.prefix(5).map { item in
-            Model.Item(number: "", title: "\(item.municipality.name): \(NumberText.format(item.point.number, t.language)). \(item.point.title)",
-                       href: "/tienpuntenplan/\(item.municipality.code.rawValue)/\(item.point.key)",
-                       detail: item.since.map { t.text("dashboard_plan_changed", ["day": t.date($0)]) } ?? "")
+        guard PlanPolicy.progressView(user) == .named else { return nil }
+        let open = try await planSupport.proposals(state: .open, by: user)
+        guard !open.isEmpty else { return nil }
+        let items = open.prefix(5).map { item in
+            Model.Item(number: "", title: "\(item.municipality.name): \(item.point.map { "\(NumberText.format($0.number, t.language)). \($0.title)" } ?? item.proposal.pointKey)",
+                       href: "/tienpuntenplan/ondersteuning#voorstel-\(item.proposal.id.lowercasedText)",
+                       detail: t.text("dashboard_plan_asked", ["day": t.date(item.proposal.askedAt)]))
         }
-        return Model.PlanPanel(title: t.text("dashboard_plan_support", ["count": NumberText.format(count, t.language)]), href: "/tienpuntenplan",
+        return Model.PlanPanel(title: t.text("dashboard_plan_support", ["count": NumberText.format(open.count, t.language)]), href: "/tienpuntenplan/ondersteuning",
                                items: items, hasItems: !items.isEmpty)
     }
 

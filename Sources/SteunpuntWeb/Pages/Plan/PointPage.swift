@@ -12,6 +12,7 @@ struct PointPage {
     let renderer: PageRenderer
     let progress: ProgressService
     let plans: PlanService
+    let support: PlanSupportService
 
     struct HistoryRow { let when: String; let who: String; let source: String; let status: String; let since: String?; let evidence: String; let nextStep: String }
     struct Fact { let label: String; let value: String }
@@ -36,7 +37,12 @@ struct PointPage {
         let errors: FormErrors
         let history: [HistoryRow]
         let hasHistory: Bool
+        /// Where the latest wish for support on the point stands, and where to follow it.
+        let supportNote: String?
+        let supportReason: String?
+        let supportLink: Link?
     }
+    struct Link { let label: String; let href: String }
 
     func register(on router: Router<AppContext>) {
         router.get("tienpuntenplan/{gemeente}/{punt}", use: show)
@@ -88,6 +94,13 @@ struct PointPage {
             Fact(label: t.text("field_name_volgendeStap"), value: [current.nextStep, day(current.nextStepOn)].filter { !$0.isEmpty }.joined(separator: " — ")),
             Fact(label: t.text("plan_wants_support"), value: t.text(current.wantsSupport ? "yes" : "no")),
         ].filter { !$0.value.isEmpty } : [Fact(label: t.text("field_name_status"), value: t.text("plan_status_niet-gestart"))]
+        let user = try context.requireUser()
+        let proposal = try await support.latest(of: code, by: user)[key]
+        let supportLink: Link? = proposal.flatMap { proposal in
+            if let request = proposal.requestID { return Link(label: t.text("follow_up_to_request"), href: "/hulpvragen/\(request.lowercasedText)") }
+            guard proposal.state == .open, PlanPolicy.progressView(user) == .named else { return nil }
+            return Link(label: t.text("plan_support_decide"), href: "/tienpuntenplan/ondersteuning/\(proposal.id.lowercasedText)")
+        }
         let model = Model(
             municipality: view.municipality.name, code: code.rawValue, planHref: "/tienpuntenplan/\(code.rawValue)",
             number: NumberText.format(state.point.number, t.language), title: state.point.title, asks: state.point.asks, evidence: state.point.evidence,
@@ -104,7 +117,9 @@ struct PointPage {
                                   source: t.text("plan_source_\(change.source.rawValue)"), status: t.text("plan_status_\(p.status.rawValue)"),
                                   since: CalendarDay(p.since).map { t.date($0.start()) }, evidence: p.evidence, nextStep: [p.nextStep, day(p.nextStepOn)].filter { !$0.isEmpty }.joined(separator: " — "))
             },
-            hasHistory: !history.isEmpty)
+            hasHistory: !history.isEmpty,
+            supportNote: proposal.map { t.text("plan_support_point_\($0.state.rawValue)", ["day": t.date($0.decidedAt ?? $0.askedAt)]) },
+            supportReason: proposal.flatMap { $0.reason.isEmpty ? nil : $0.reason }, supportLink: supportLink)
         return try renderer.render("plan-point", page: model, title: "\(model.number). \(state.point.title) — \(view.municipality.name)", request: request,
                                    context: context, status: status ?? (errors.isEmpty ? .ok : .badRequest))
     }
