@@ -181,4 +181,35 @@ struct PlanUseCaseTests {
             #expect(trail.items.contains { $0.event.action == .requestCreated && $0.event.objectID == filed.id.uppercasedText })
         }
     }
+
+    @Test("an uploaded sheet is stored as one change per point that changes (source upload), audited once; a wish for support in it asks as the form does; only the municipality's own officials upload",
+          arguments: TestEngine.available)
+    func upload(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            try await ReferenceData.ensure(in: database, at: Date())
+            let clock = TestClock(Date(timeIntervalSince1970: 1_796_000_000))
+            let progress = Self.progress(database, clock: clock), support = Self.support(database, clock: clock)
+            let official = try await MeetingUseCaseTests.user(database, "GM0637", .municipalOfficial)
+            let advisor = try await MeetingUseCaseTests.user(database, "szw-ess", .unitAdvisor)
+            let header = ["sleutel", "status", "sinds", "bewijs", "ondersteuning gewenst", "versie"]
+            let rows = [["regie", "ingevoerd", "1-10-2026", "Taakomschrijving vastgesteld", "nee", "0"],
+                        ["deskundigheid", "in voorbereiding", "2026-11-02", "", "ja", "0"],
+                        ["meldroute", "niet gestart", "", "", "nee", "0"]]
+            await #expect(throws: DomainError.forbidden) {
+                _ = try await progress.upload(header: header, rows: rows, of: Self.zoetermeer, actor: Actor(user: advisor, origin: nil))
+            }
+            let done = try await progress.upload(header: header, rows: rows, of: Self.zoetermeer, actor: Actor(user: official, origin: nil))
+            #expect(done.changes.map(\.key) == ["regie", "deskundigheid"] && done.unchanged == 1)
+            let history = try await ProgressStore(database: database).history(of: Self.zoetermeer)
+            #expect(history.count == 2 && history.allSatisfy { $0.source == .upload && $0.changedBy == official.id })
+            let open = try await support.proposals(state: .open, by: advisor)
+            #expect(open.map(\.proposal.pointKey) == ["deskundigheid"], "a wish in the sheet asks as the form does")
+            let trail = try await AuditStore(database: database).search(AuditFilter(), page: PageRequest(size: 50))
+            #expect(trail.items.filter { $0.event.action == .planProgressUploaded && $0.event.objectID == "GM0637" }.count == 1)
+            await #expect(throws: DomainError.invalid([FieldError(field: "rij-2.versie", code: "progress_changed")])) {
+                _ = try await progress.upload(header: header, rows: [["regie", "geborgd", "1-10-2026", "Geëvalueerd", "nee", "0"]], of: Self.zoetermeer,
+                                              actor: Actor(user: official, origin: nil))
+            }
+        }
+    }
 }

@@ -122,3 +122,42 @@ struct PlanTests {
         #expect(shares.shown("regie", in: .groningen, includesOwn: true, disclosure: .open) != nil, "the unit sees every figure")
     }
 }
+
+@Suite("The 10-point plan as a sheet: read as Dutch Excel writes it")
+struct ProgressSheetTests {
+    static let code = MunicipalityCode("GM0637")!
+    static let today = Date(timeIntervalSince1970: 1_796_000_000) // 30 November 2026
+
+    @Test("days as ISO or as Dutch Excel writes them; a day that does not exist is not read")
+    func days() {
+        #expect(ProgressSheet.day("2026-10-01") == "2026-10-01")
+        #expect(ProgressSheet.day("1-10-2026") == "2026-10-01" && ProgressSheet.day("01/10/2026") == "2026-10-01" && ProgressSheet.day("1.10.2026") == "2026-10-01")
+        #expect(ProgressSheet.day("31-2-2026") == nil && ProgressSheet.day("1-10-26") == nil && ProgressSheet.day("morgen") == nil)
+    }
+
+    @Test("a status by its code or its Dutch name, in any case")
+    func statuses() {
+        #expect(ProgressSheet.statusCode("in-voorbereiding") == "in-voorbereiding" && ProgressSheet.statusCode("In voorbereiding") == "in-voorbereiding")
+        #expect(ProgressSheet.statusCode("Geëvalueerd en geborgd") == "geborgd" && ProgressSheet.statusCode("GEBORGD") == "geborgd")
+        #expect(ProgressSheet.statusCode("niet gestart") == "niet-gestart" && ProgressSheet.statusCode("half") == nil)
+    }
+
+    @Test("rows that change nothing are counted, not changes; columns left out keep their value; the sheet written reads back unchanged")
+    func unchangedRows() throws {
+        let current = ["regie": PointProgress(municipality: Self.code, pointKey: "regie", status: .preparing, since: "2026-10-01", evidence: "",
+                                              responsibleFunction: "Beleidsadviseur", wantsSupport: true, planVersion: 1, version: 3)]
+        let rows = ProgressSheet.rows(plan: .starting, progress: current)
+        let same = try ProgressSheet.read(header: ProgressSheet.columns, rows: rows, plan: .starting, municipality: Self.code, current: current, today: Self.today)
+        #expect(same.changes.isEmpty && same.unchanged == 10)
+        let short = try ProgressSheet.read(header: ["Sleutel", "Status"], rows: [["regie", "In voorbereiding"], ["", ""]], plan: .starting,
+                                           municipality: Self.code, current: current, today: Self.today)
+        #expect(short.changes.isEmpty && short.unchanged == 1, "the day, function and wish left out are kept; an empty row is skipped")
+        #expect(throws: DomainError.invalid([FieldError(field: "rij-2.bewijs", code: "required")])) {
+            _ = try ProgressSheet.read(header: ["sleutel", "status"], rows: [["regie", "ingevoerd"]], plan: .starting, municipality: Self.code,
+                                       current: current, today: Self.today)
+        }
+        let changed = try ProgressSheet.read(header: ["sleutel", "status", "ondersteuning gewenst"], rows: [["regie", "in-voorbereiding", "nee"]],
+                                             plan: .starting, municipality: Self.code, current: current, today: Self.today)
+        #expect(changed.changes.map(\.key) == ["regie"] && changed.changes.first?.expectedVersion == 3 && changed.changes.first?.valid.wantsSupport == false)
+    }
+}

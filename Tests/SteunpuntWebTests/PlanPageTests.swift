@@ -162,3 +162,80 @@ struct PlanPageTests {
         }
     }
 }
+
+@Suite("Pages: the 10-point plan as a file")
+struct PlanSheetPageTests {
+    static func file(_ text: String, encoding: String.Encoding = .utf8) -> MultipartBody.File {
+        MultipartBody.File(field: "bestand", name: "voortgang.csv", bytes: Array(text.data(using: encoding)!), contentType: "text/csv")
+    }
+
+    @Test("CSV round trip: the official downloads the sheet for Dutch Excel, uploads it changed (Dutch days, Windows-1252, names of statuses); every problem of every row at once and nothing stored; a row changed since the download refused; the unit downloads but does not upload")
+    func roundTrip() async throws {
+        try await TestApp.with { client, database in
+            _ = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            _ = try await TestApp.user(database, email: "adviseur@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            let store = ProgressStore(database: database), code = MunicipalityCode("GM0637")!
+            var official = Browser(client)
+            try await official.signIn("gina@zoetermeer.example")
+            _ = try await official.get("/tienpuntenplan/GM0637/regie")
+            #expect(try await official.post("/tienpuntenplan/GM0637/regie", form: PlanPageTests.valid + [("versie", "0")]).status == .seeOther)
+
+            let download = try await official.get("/tienpuntenplan/GM0637/voortgang.csv")
+            let bytes = Array(download.body.readableBytesView)
+            #expect(download.status == .ok && download.headers[.contentType] == "text/csv; charset=utf-8" && bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+            let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+            let lines = text.split(separator: "\r\n").map(String.init)
+            #expect(lines.count == 11 && lines[0] == ProgressSheet.columns.joined(separator: ";"))
+            #expect(lines[1] == "regie;1;Regie en aanspreekpunt;in voorbereiding;2026-10-01;;Beleidsadviseur openbare orde;Voorstel aan het college;2027-03-01;ja;1")
+
+            let page = try await official.get("/tienpuntenplan/GM0637/bestand")
+            #expect(page.status == .ok && page.text.contains("enctype=\"multipart/form-data\"") && page.text.contains("href=\"/tienpuntenplan/GM0637/voortgang.csv\""))
+
+            // Every problem of every row at once; nothing stored.
+            var broken = lines
+            broken[1] = "regie;1;Regie;ingevoerd;31-2-2026;;;;;misschien;1"
+            broken[2] = "lokaal-beeld;2;Lokaal beeld;half af;;;;;;nee;0"
+            broken[3] = "geen-punt;3;?;ingevoerd;;;;;;nee;0"
+            broken[4] = "lokaal-beeld;2;Lokaal beeld;niet gestart;;;;;;nee;0"
+            broken[5] = "samenwerking;4;Samenwerking;ingevoerd;1-10-2026;Convenant, bel 123456782;;;;nee;0"
+            let refused = try await official.postMultipart("/tienpuntenplan/GM0637/bestand", form: [], file: Self.file(broken.joined(separator: "\r\n")))
+            #expect(refused.status == .badRequest)
+            for expected in ["Rij 2, kolom ‘sinds’", "Rij 2, kolom ‘bewijs’", "Rij 2, kolom ‘ondersteuning gewenst’", "Rij 3, kolom ‘status’", "Rij 4, kolom ‘sleutel’",
+                             "Rij 5, kolom ‘sleutel’", "Rij 6, kolom ‘bewijs’", "Er is niets opgeslagen"] {
+                #expect(refused.text.contains(expected), "\(expected)")
+            }
+            #expect(try await store.history(of: code).count == 1, "nothing of a refused file is stored")
+
+            // Changed as Dutch Excel saves it: Windows-1252, Dutch days, a status by its name.
+            var changed = lines
+            changed[1] = "regie;1;Regie en aanspreekpunt;Geëvalueerd en geborgd;1-11-2026;Portefeuilleverdeling vastgesteld;Beleidsadviseur openbare orde;;;nee;1"
+            changed[4] = "samenwerking;4;Samenwerking met partners;In voorbereiding;02-11-2026;;;Convenant opstellen;15-1-2027;nee;0"
+            let saved = try await official.postMultipart("/tienpuntenplan/GM0637/bestand", form: [],
+                                                         file: Self.file(changed.joined(separator: "\r\n") + "\r\n", encoding: .windowsCP1252))
+            #expect(saved.status == .seeOther && saved.headers[.location] == "/tienpuntenplan/GM0637?gedaan=bestand&gewijzigd=2&ongewijzigd=8")
+            let after = try await official.get(try #require(saved.headers[.location]))
+            #expect(after.text.contains("Het bestand is verwerkt: 2 punten bijgewerkt, 8 ongewijzigd."))
+            let now = try await store.progress(of: code)
+            #expect(now["regie"]?.status == .sustained && now["regie"]?.since == "2026-11-01" && now["regie"]?.wantsSupport == false)
+            #expect(now["samenwerking"]?.nextStepOn == "2027-01-15" && now["samenwerking"]?.version == 1)
+            #expect(try await store.history(of: code, point: "regie").first?.source == .upload)
+
+            // The first download again: its row for `regie` was made on version 1, now 2.
+            let stale = try await official.postMultipart("/tienpuntenplan/GM0637/bestand", form: [],
+                                                         file: Self.file(lines.joined(separator: "\r\n").replacingOccurrences(of: "Voorstel aan het college", with: "Ander voorstel")))
+            #expect(stale.status == .badRequest && stale.text.contains("Rij 2, kolom ‘versie’"))
+            let notCSV = try await official.postMultipart("/tienpuntenplan/GM0637/bestand", form: [], file: MultipartBody.File(field: "bestand", name: "x.csv", bytes: [0x00, 0x01, 0x02]))
+            #expect(notCSV.status == .badRequest && notCSV.text.contains("geen CSV-bestand"))
+            let noColumns = try await official.postMultipart("/tienpuntenplan/GM0637/bestand", form: [], file: Self.file("a;b\r\n1;2\r\n"))
+            #expect(noColumns.status == .badRequest && noColumns.text.contains("‘sleutel’") && noColumns.text.contains("‘status’"))
+            #expect(try await official.get("/tienpuntenplan/GM0503/voortgang.csv").status == .forbidden)
+
+            var unit = Browser(client)
+            try await unit.signIn("adviseur@ess.example")
+            #expect(try await unit.get("/tienpuntenplan/GM0637/voortgang.csv").status == .ok)
+            let unitPage = try await unit.get("/tienpuntenplan/GM0637/bestand")
+            #expect(unitPage.status == .ok && !unitPage.text.contains("type=\"file\""))
+            #expect(try await unit.postMultipart("/tienpuntenplan/GM0637/bestand", form: [], file: Self.file(text)).status == .forbidden)
+        }
+    }
+}

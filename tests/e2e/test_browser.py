@@ -1,5 +1,6 @@
 """A real browser (Chromium) signs in, opens a municipality and signs out; every page it
 visits is checked with axe-core for WCAG 2.1 A/AA violations."""
+import tempfile
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
@@ -1075,6 +1076,16 @@ def test_ten_point_plan_kept_by_the_municipality_read_by_the_unit(browser, base_
     submit(browser)
     assert "De voortgang is opgeslagen." in browser.page_source and "Afspraken over nazorg met de reclassering" in browser.page_source
     check_accessibility(browser, "plan progress saved")
+    # The progress as a file: a sheet with a status Steunpunt does not know is refused by row and column.
+    follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Voortgang als bestand"))
+    check_accessibility(browser, "plan as a file")
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as sheet:
+        sheet.write("sleutel;status\r\nregie;half af\r\ngeen-punt;ingevoerd\r\n")
+    browser.find_element(By.ID, "bestand").send_keys(sheet.name)
+    submit(browser)
+    assert "Rij 2, kolom ‘status’" in browser.page_source and "Rij 3, kolom ‘sleutel’" in browser.page_source
+    assert "Er is niets opgeslagen" in browser.page_source
+    check_accessibility(browser, "plan file refused")
     sign_out(browser)
 
     sign_in(browser, base_url, "adviseur@ess.example")

@@ -96,6 +96,25 @@ package struct ProgressService: Sendable {
                                        audit: actor.auditEvent(.planProgressChanged, objectType: "plan_progress", objectID: "\(code.rawValue)/\(key)", at: now))
     }
 
+    /// Records an uploaded sheet (`ProgressSheet`) of `code`: every row checked, every
+    /// problem at once; the rows that change a point are stored together or, when one point
+    /// changed since the download, none (`progress_changed`).
+    package func upload(header: [String], rows: [[String]], of code: MunicipalityCode, actor: Actor) async throws -> ProgressSheet.Upload {
+        guard let user = actor.user else { throw DomainError.unauthenticated }
+        _ = try await requireReader(user, of: code)
+        guard PlanPolicy.mayKeep(user, progressOf: code) else { throw DomainError.forbidden }
+        let plan = try await published()
+        let now = dependencies.now()
+        let upload = try ProgressSheet.read(header: header, rows: rows, plan: plan.plan, municipality: code, current: try await progress.progress(of: code),
+                                            today: now, privacy: privacy)
+        guard !upload.changes.isEmpty else { return upload }
+        _ = try await progress.saveAll(upload.changes.map { .init(point: $0.key, valid: $0.valid, expectedVersion: $0.expectedVersion, at: now,
+                                                                  historyID: dependencies.uuid()) },
+                                       municipality: code, planVersion: plan.version, by: user.id, source: .upload,
+                                       audit: actor.auditEvent(.planProgressUploaded, objectType: "plan_progress", objectID: code.rawValue, at: now))
+        return upload
+    }
+
     /// How far the country and each province are with each point, as `user` may see it
     /// (`PlanShares.shown` with the reader's `Disclosure`).
     package func shares(by user: User?) async throws -> (shares: PlanShares, disclosure: Disclosure)? {

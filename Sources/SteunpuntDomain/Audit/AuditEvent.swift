@@ -119,6 +119,8 @@ public struct AuditEvent: Sendable, Equatable {
         case planPublished = "plan.publish"
         /// A municipality recorded its progress on a point of the plan.
         case planProgressChanged = "plan_progress.change"
+        /// A municipality uploaded its progress as a sheet (the points it changed, at once).
+        case planProgressUploaded = "plan_progress.upload"
         /// The unit's coordinator confirmed a municipality's wish for support on a point (a request filed).
         case planSupportConfirmed = "plan_support.confirm"
         case planSupportDismissed = "plan_support.dismiss"

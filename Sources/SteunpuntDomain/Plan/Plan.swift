@@ -27,6 +27,9 @@ public struct PlanPoint: Codable, Sendable, Equatable {
     /// Toolbox offerings (by address) that help with it.
     public var offerings: [String]
 
+    /// Keys a point cannot have: the pages use them under `/tienpuntenplan/{gemeente}/`.
+    public static let reservedKeys: Set<String> = ["bestand"]
+
     public init(key: String, number: Int, phase: PlanPhase, title: String, asks: String, evidence: String, needs: [NeedCode], offerings: [String] = []) {
         self.key = key
         self.number = number

@@ -10,10 +10,12 @@ extension PlanPoint {
     /// The point's own problems, each on `prefix` + its field (`titel`, `vraagt`, `bewijs`,
     /// `behoeften`, `aanbod`, `sleutel`): a well-formed key, a title, what it asks and the
     /// evidence that shows it (each within its length and through the privacy guard), at
-    /// least one known need, offerings by a well-formed address.
+    /// least one known need, offerings by a well-formed address. A key the pages use for
+    /// something else under a municipality's plan (`reservedKeys`) is refused.
     public func problems(prefix: String = "", knownNeeds: Set<NeedCode>, privacy: PrivacyGuard = .standard) -> [FieldError] {
         var v = Validator()
         v.check(Instrument.isKey(key), prefix + "sleutel", "invalid_key")
+        v.check(!PlanPoint.reservedKeys.contains(key), prefix + "sleutel", "reserved_key")
         for (value, field, max) in [(title, "titel", TextLimit.title), (asks, "vraagt", TextLimit.asks), (evidence, "bewijs", TextLimit.evidence)] {
             _ = v.text(value, field: prefix + field, max: max)
             privacy.check(value, field: prefix + field, into: &v)

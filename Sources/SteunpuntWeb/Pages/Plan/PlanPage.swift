@@ -121,9 +121,19 @@ struct PlanPage {
             lastChanged: plan.lastChanged.map { t.text("plan_last_changed", ["day": t.date($0)]) } ?? t.text("plan_never_changed"),
             versionLine: Self.versionLine(plan.plan, t), isStarting: plan.plan.isStartingVersion, rows: rows,
             provinceHeading: t.text("plan_share_province", ["province": province.rawValue]), reviewCount: review, hasReview: review > 0,
-            notice: Query(request: request).text("gedaan") == "opgeslagen" ? t.text("plan_done_saved") : nil)
+            notice: Self.notice(Query(request: request), t))
         return try renderer.render("plan-progress", page: model, title: t.text("plan_progress_title", ["name": plan.municipality.name]),
                                    request: request, context: context)
+    }
+
+    /// What the page says after a save (`gedaan=opgeslagen`) or an upload (`gedaan=bestand`).
+    static func notice(_ query: Query, _ t: Catalogue) -> String? {
+        switch query.text("gedaan") {
+        case "opgeslagen": t.text("plan_done_saved")
+        case "bestand": t.text("plan_done_sheet", ["changed": NumberText.format(Int(query.text("gewijzigd") ?? "") ?? 0, t.language),
+                                                   "unchanged": NumberText.format(Int(query.text("ongewijzigd") ?? "") ?? 0, t.language)])
+        default: nil
+        }
     }
 
     static func versionLine(_ version: PlanVersion, _ t: Catalogue) -> String {

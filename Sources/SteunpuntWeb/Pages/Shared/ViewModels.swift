@@ -35,9 +35,11 @@ struct FormErrors {
     }
 
     /// Problems whose sentences a page words itself (the quickscan names the question).
-    init(items: [FormErrorModel]) {
+    /// `lines` replaces what a field's own error line says (an uploaded file with many
+    /// problems: the summary lists each, the field says nothing was saved).
+    init(items: [FormErrorModel], lines: [String: String] = [:]) {
         self.items = items
-        at = Dictionary(items.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
+        at = Dictionary(items.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }).merging(lines) { _, line in line }
         any = !items.isEmpty
     }
 
