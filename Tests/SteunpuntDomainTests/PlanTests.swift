@@ -161,3 +161,39 @@ struct ProgressSheetTests {
         #expect(changed.changes.map(\.key) == ["regie"] && changed.changes.first?.expectedVersion == 3 && changed.changes.first?.valid.wantsSupport == false)
     }
 }
+
+@Suite("The 10-point plan's national overview")
+struct PlanOverviewTests {
+    static func municipality(_ code: String, _ name: String, _ province: Province, population: Int, priority: Bool = false, ended: Bool = false) -> Municipality {
+        Municipality(code: MunicipalityCode(code)!, name: name, province: province, population: population, isPriority: priority,
+                     endedOn: ended ? Date(timeIntervalSince1970: 1_735_689_600) : nil)
+    }
+
+    @Test("rows per active municipality with every point (not recorded: not started); filter, sort, groups and what a reader may see")
+    func overview() {
+        let list = [Self.municipality("GM0001", "Aa", .groningen, population: 10_000),
+                    Self.municipality("GM0002", "Bee", .groningen, population: 120_000, priority: true),
+                    Self.municipality("GM0003", "Cee", .drenthe, population: 30_000),
+                    Self.municipality("GM0004", "Oud", .drenthe, population: 5_000, ended: true)]
+        let overview = PlanOverview(plan: .starting, municipalities: list, statuses: [
+            MunicipalityCode("GM0002")!: ["regie": .inPlace, "lokaal-beeld": .sustained],
+            MunicipalityCode("GM0003")!: ["regie": .preparing],
+            MunicipalityCode("GM0004")!: ["regie": .sustained],
+        ])
+        #expect(overview.rows.count == 3, "an ended municipality is left out")
+        #expect(overview.rows(.init()).map(\.municipality.name) == ["Aa", "Bee", "Cee"])
+        #expect(overview.rows(.init(), sort: .done).map(\.municipality.name) == ["Bee", "Aa", "Cee"])
+        #expect(overview.rows(.init(), sort: .behind).first?.done == 0)
+        #expect(overview.rows(.init(status: .preparing, point: "regie")).map(\.municipality.name) == ["Cee"])
+        #expect(overview.rows(.init(status: .sustained)).map(\.municipality.name) == ["Bee"], "on any point")
+        #expect(overview.rows(.init(priorityOnly: true)).map(\.municipality.name) == ["Bee"])
+        #expect(overview.rows(.init(populationClass: .under20k)).map(\.municipality.name) == ["Aa"])
+        #expect(overview.rows(.init()).filter(\.hasNotStarted).map(\.municipality.name) == ["Aa"])
+        let all = overview.group("alle", overview.rows(.init()), own: "GM0003")
+        #expect(all.municipalities == 3 && all.includesOwn && all.done("regie") == 1 && all.counts["regie"]?[.notStarted] == 1)
+        let provinces = overview.byProvince(overview.rows(.init()))
+        #expect(provinces.first { $0.label == Province.groningen.rawValue }?.municipalities == 2)
+        #expect(PlanOverview.shown(provinces, disclosure: .open).allSatisfy { $0 })
+        #expect(!PlanOverview.shown(provinces, disclosure: .aggregates).contains(true), "groups of two and one: every part hidden")
+    }
+}

@@ -239,3 +239,48 @@ struct PlanSheetPageTests {
         }
     }
 }
+
+@Suite("Pages: the 10-point plan's national overview")
+struct PlanOverviewPageTests {
+    @Test("the unit reads every municipality against every point (filtered, sorted, paged) and who has not started; analysts and municipalities read the figures only, a group under five hidden")
+    func overview() async throws {
+        try await TestApp.with { client, database in
+            _ = try await TestApp.user(database, email: "adviseur@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            _ = try await TestApp.user(database, email: "analist@nctv.example", organisation: "nctv", role: .nationalAnalyst)
+            let official = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            let store = ProgressStore(database: database)
+            let inPlace = try ProgressDraft(status: "ingevoerd", since: "2026-06-01", evidence: "Vastgesteld").validated(today: Date())
+            for code in ["GM0637", "GM0034"] { // Zoetermeer, Almere
+                _ = try await store.save(inPlace, municipality: MunicipalityCode(code)!, point: "regie", expectedVersion: 0, planVersion: 1, by: official.id,
+                                         at: Date(), source: .form, historyID: UUID())
+            }
+
+            var unit = Browser(client)
+            try await unit.signIn("adviseur@ess.example")
+            let all = try await unit.get("/tienpuntenplan/overzicht")
+            #expect(all.status == .ok && all.text.contains("342 gemeenten in dit overzicht.") && all.text.contains("340 gemeenten hebben nog geen enkel punt"))
+            #expect(all.text.contains("id=\"matrix-kop\"") && all.text.contains("Pagina 1 van 7") && all.text.contains("href=\"/tienpuntenplan/GM1680\""), "Aa en Hunze first, 50 a page")
+            let done = try await unit.get("/tienpuntenplan/overzicht?status=ingevoerd&punt=regie&sorteer=gereed")
+            #expect(done.text.contains("2 gemeenten in dit overzicht.") && done.text.contains(">Almere</a>") && done.text.contains(">Zoetermeer</a>"))
+            let flevoland = try await unit.get("/tienpuntenplan/overzicht?provincie=flevoland&inwonerklasse=vanaf-100k")
+            #expect(flevoland.text.contains("1 gemeenten in dit overzicht.") && flevoland.text.contains(">Almere</a>"), "the unit sees every figure")
+            #expect(try await unit.get("/tienpuntenplan/overzicht?provincie=atlantis").status == .badRequest)
+
+            var analyst = Browser(client)
+            try await analyst.signIn("analist@nctv.example")
+            let figures = try await analyst.get("/tienpuntenplan/overzicht")
+            #expect(figures.status == .ok && figures.text.contains("342 gemeenten in dit overzicht.") && !figures.text.contains("id=\"matrix-kop\""))
+            #expect(!figures.text.contains(">Almere</a>") && !figures.text.contains("name=\"prioriteit\""), "no names, no priority flag")
+            #expect(figures.text.contains("340 gemeenten hebben nog geen enkel punt"))
+            let small = try await analyst.get("/tienpuntenplan/overzicht?provincie=flevoland&inwonerklasse=vanaf-100k")
+            #expect(small.text.contains("Te weinig gemeenten in deze keuze") && small.text.contains("Het aantal wordt niet getoond"))
+            let ignored = try await analyst.get("/tienpuntenplan/overzicht?status=ingevoerd&punt=regie")
+            #expect(ignored.text.contains("342 gemeenten in dit overzicht."), "the named filters are the unit's")
+
+            var municipality = Browser(client)
+            try await municipality.signIn("gina@zoetermeer.example")
+            let own = try await municipality.get("/tienpuntenplan/overzicht")
+            #expect(own.status == .ok && !own.text.contains("id=\"matrix-kop\"") && own.text.contains("Zuid-Holland"))
+        }
+    }
+}

@@ -1091,6 +1091,15 @@ def test_ten_point_plan_kept_by_the_municipality_read_by_the_unit(browser, base_
     sign_in(browser, base_url, "adviseur@ess.example")
     browser.get(base_url + "/tienpuntenplan")
     check_accessibility(browser, "plan for the unit")
+    # The national overview: every municipality against every point, narrowed to a province.
+    follow(browser, browser.find_element(By.LINK_TEXT, "Landelijk overzicht van alle gemeenten"))
+    assert "342 gemeenten in dit overzicht." in browser.page_source and browser.find_elements(By.CSS_SELECTOR, "table.plan-matrix")
+    check_accessibility(browser, "plan overview for the unit")
+    Select(browser.find_element(By.ID, "provincie")).select_by_visible_text("Flevoland")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.filter-form button[type=submit]"))
+    assert "6 gemeenten in dit overzicht." in browser.page_source and "Almere" in browser.page_source
+    check_accessibility(browser, "plan overview filtered")
+    browser.get(base_url + "/tienpuntenplan")
     browser.find_element(By.ID, "gemeente").send_keys("GM0637")
     submit(browser)
     assert "10-puntenplan van Zoetermeer" in browser.page_source and "Alleen de gemeente zelf" in browser.page_source
@@ -1126,4 +1135,11 @@ def test_ten_point_plan_kept_by_the_municipality_read_by_the_unit(browser, base_
     browser.get(base_url + "/tienpuntenplan/GM0637/deskundigheid")
     assert "bevestigd op" in browser.page_source and browser.find_elements(By.LINK_TEXT, "Naar de hulpvraag")
     check_accessibility(browser, "plan point with its support confirmed")
+    sign_out(browser)
+
+    # An analyst reads the national figures, never a municipality by name.
+    sign_in(browser, base_url, "analist@nctv.example")
+    browser.get(base_url + "/tienpuntenplan/overzicht")
+    assert "342 gemeenten in dit overzicht." in browser.page_source and not browser.find_elements(By.CSS_SELECTOR, "table.plan-matrix")
+    check_accessibility(browser, "plan overview for analysts")
     sign_out(browser)

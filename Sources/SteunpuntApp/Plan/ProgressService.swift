@@ -118,20 +118,34 @@ package struct ProgressService: Sendable {
     /// How far the country and each province are with each point, as `user` may see it
     /// (`PlanShares.shown` with the reader's `Disclosure`).
     package func shares(by user: User?) async throws -> (shares: PlanShares, disclosure: Disclosure)? {
-        let disclosure: Disclosure
-        switch PlanPolicy.progressView(user) {
-        case .named: disclosure = .open
-        case .own(let code): disclosure = .own(code.rawValue)
-        case .aggregates: disclosure = .aggregates
-        case nil: return nil
-        }
+        guard let disclosure = Self.disclosure(for: user) else { return nil }
         return (PlanShares(counts: try await progress.counts(), municipalities: try await municipalities.countsByProvince()), disclosure)
+    }
+
+    /// The national overview as `user` may see it: every row for the unit (named); for a
+    /// municipality's officials, analysts and the desks the same figures through their
+    /// `Disclosure`, and no rows (nil for others).
+    package func overview(by user: User?) async throws -> (overview: PlanOverview, disclosure: Disclosure, named: Bool)? {
+        guard let disclosure = Self.disclosure(for: user) else { return nil }
+        let plan = try await published()
+        let overview = PlanOverview(plan: plan.plan, municipalities: try await municipalities.all(), statuses: try await progress.statuses())
+        return (overview, disclosure, disclosure.isOpen)
     }
 
     /// The plan of the reader's own municipality (its officials), for their dashboard; nil for others.
     package func own(by user: User?) async throws -> MunicipalityPlan? {
         guard case .own(let code) = PlanPolicy.progressView(user) else { return nil }
         return try await plan(of: code, actor: Actor(user: user, origin: nil))
+    }
+
+    /// What `user` may see of figures over municipalities (nil: none of the plan's figures).
+    static func disclosure(for user: User?) -> Disclosure? {
+        switch PlanPolicy.progressView(user) {
+        case .named: .open
+        case .own(let code): .own(code.rawValue)
+        case .aggregates: .aggregates
+        case nil: nil
+        }
     }
 
     private func published() async throws -> PlanVersion {

@@ -33,6 +33,19 @@ public struct ProgressStore: Sendable {
         return result
     }
 
+    /// Every recorded status, by municipality and point key (the national overview).
+    public func statuses() async throws -> [MunicipalityCode: [String: ProgressStatus]] {
+        var result: [MunicipalityCode: [String: ProgressStatus]] = [:]
+        for row in try await database.sql.select().columns("municipality_code", "point_key", "status").from("plan_progress").all() {
+            let code = try row.decode(column: "municipality_code", as: String.self), key = try row.decode(column: "point_key", as: String.self)
+            guard let municipality = MunicipalityCode(code), let status = ProgressStatus(rawValue: try row.decode(column: "status", as: String.self)) else {
+                throw StorageError.corruptRow(table: "plan_progress", key: "\(code)/\(key)")
+            }
+            result[municipality, default: [:]][key] = status
+        }
+        return result
+    }
+
     public func get(_ municipality: MunicipalityCode, point key: String) async throws -> PointProgress? {
         try await database.sql.select().column("*").from("plan_progress").where("municipality_code", .equal, municipality.rawValue)
             .where("point_key", .equal, key).first().map { try Self.decode($0) }

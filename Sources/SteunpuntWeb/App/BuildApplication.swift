@@ -138,6 +138,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     PointPage(renderer: renderer, progress: progressService, plans: planService, support: .make(environment)).register(on: router)
     PlanSupportPage(renderer: renderer, service: .make(environment), plans: planService).register(on: router)
     PlanSheetPage(renderer: renderer, progress: progressService).register(on: router)
+    PlanOverviewPage(renderer: renderer, progress: progressService).register(on: router)
     let networks = NetworkService.make(environment)
     NetworkFormPage(renderer: renderer, service: networks).register(on: router)
     NetworksPage(renderer: renderer, service: networks).register(on: router)

@@ -25,6 +25,8 @@ struct PlanPage {
         let choosesMunicipality: Bool
         let municipality: String
         let errors: FormErrors
+        /// Readers of the national figures (the unit, analysts, the desks).
+        let showsOverview: Bool
     }
 
     struct Row {
@@ -80,7 +82,8 @@ struct PlanPage {
             })
         }
         let model = PlanModel(title: version.plan.title, introduction: version.plan.introduction, versionLine: Self.versionLine(version, t),
-                              isStarting: version.isStartingVersion, phases: phases, choosesMunicipality: chooses, municipality: typed, errors: FormErrors(errors, t))
+                              isStarting: version.isStartingVersion, phases: phases, choosesMunicipality: chooses, municipality: typed, errors: FormErrors(errors, t),
+                              showsOverview: PlanPolicy.progressView(user) != nil)
         return try renderer.render("plan", page: model, title: t.text("plan_title"), request: request, context: context,
                                    status: errors.isEmpty ? .ok : .badRequest)
     }
