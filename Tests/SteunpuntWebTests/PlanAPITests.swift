@@ -140,4 +140,50 @@ struct PlanAPITests {
             #expect(try await advisor.get("/tienpuntenplan/ondersteuningsvragen/\(UUID().uuidString.lowercased())").status == .notFound)
         }
     }
+
+    @Test("the national overview: figures for analysts with a small group left out, the unit's filters refused to them; every municipality against every point for the unit, paged",
+          arguments: TestEngine.available)
+    func overview(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            func caller(_ email: String, _ organisation: String, _ role: Role) async throws -> Caller {
+                let user = try await TestApp.user(database, email: email, organisation: organisation, role: role)
+                return Caller(client: client, auth: try await TestApp.bearer(database, user: user, scopes: [.read]))
+            }
+            let official = try await caller("gina@zoetermeer.example", "GM0637", .municipalOfficial)
+            let analyst = try await caller("anouk@nctv.example", "nctv", .nationalAnalyst)
+            let advisor = try await caller("adam@ess.example", "szw-ess", .unitAdvisor)
+            let valid = try ProgressDraft(status: "ingevoerd", since: "2026-06-01", evidence: "Vastgesteld").validated(today: Date())
+            _ = try await ProgressStore(database: database).save(valid, municipality: MunicipalityCode("GM0034")!, point: "regie", expectedVersion: 0,
+                                                                planVersion: 1, by: nil, at: Date(), source: .form, historyID: UUID())
+
+            let figures = try await analyst.get("/tienpuntenplan/overzicht")
+            let body = try figures.json()
+            #expect(figures.status == .ok && body["gemeenten"] as? Int == 342 && body["nietGestart"] as? Int == 341)
+            let regie = try #require((body["perPunt"] as? [[String: Any]])?.first { $0["punt"] as? String == "regie" })
+            #expect((regie["aantallen"] as? [String: Int])?["ingevoerd"] == 1)
+            let flevoland = try #require((body["perProvincie"] as? [[String: Any]])?.first { $0["groep"] as? String == "Flevoland" })
+            #expect(flevoland["gemeenten"] as? Int == 6 && (flevoland["aandeelGereed"] as? [String: Double])?["regie"] == 0.167)
+
+            let small = try await analyst.get("/tienpuntenplan/overzicht?provincie=Flevoland&inwonerklasse=vanaf-100k")
+            let smallBody = try small.json()
+            #expect(small.status == .ok && smallBody["gemeenten"] == nil && smallBody["nietGestart"] == nil, "a group of one: nothing of it")
+            let regieSmall = try #require((smallBody["perPunt"] as? [[String: Any]])?.first)
+            #expect(regieSmall["aantallen"] == nil && regieSmall["aandeelGereed"] == nil)
+            let refused = try await analyst.get("/tienpuntenplan/overzicht?status=ingevoerd&punt=regie")
+            let refusedProblems = try Self.problems(refused)
+            #expect(refused.status == .badRequest && refusedProblems == ["status:filter_not_allowed", "punt:filter_not_allowed"])
+            #expect(try await analyst.get("/tienpuntenplan/overzicht/gemeenten").status == .forbidden)
+            #expect(try await official.get("/tienpuntenplan/overzicht/gemeenten").status == .forbidden)
+            #expect(try await official.get("/tienpuntenplan/overzicht").status == .ok)
+
+            let rows = try await advisor.get("/tienpuntenplan/overzicht/gemeenten?status=ingevoerd&punt=regie")
+            let list = try rows.json()
+            let found = try #require(list["resultaten"] as? [[String: Any]])
+            #expect(rows.status == .ok && list["totaal"] as? Int == 1 && found.first?["naam"] as? String == "Almere")
+            #expect((found.first?["punten"] as? [String: String])?["regie"] == "ingevoerd" && found.first?["gereed"] as? Int == 1)
+            let paged = try await advisor.get("/tienpuntenplan/overzicht/gemeenten?paginaGrootte=100&pagina=4")
+            let lastPage = try paged.json()["resultaten"] as? [Any]
+            #expect(lastPage?.count == 42)
+        }
+    }
 }

@@ -265,6 +265,10 @@ struct PlanOverviewPageTests {
             let flevoland = try await unit.get("/tienpuntenplan/overzicht?provincie=flevoland&inwonerklasse=vanaf-100k")
             #expect(flevoland.text.contains("1 gemeenten in dit overzicht.") && flevoland.text.contains(">Almere</a>"), "the unit sees every figure")
             #expect(try await unit.get("/tienpuntenplan/overzicht?provincie=atlantis").status == .badRequest)
+            #expect(done.text.contains("href=\"/tienpuntenplan/overzicht.csv?punt=regie&amp;sorteer=gereed&amp;status=ingevoerd\""))
+            let sheet = try await unit.get("/tienpuntenplan/overzicht.csv?punt=regie&sorteer=gereed&status=ingevoerd")
+            let sheetLines = String(decoding: sheet.body.readableBytesView.dropFirst(3), as: UTF8.self).split(separator: "\r\n")
+            #expect(sheet.status == .ok && sheetLines.count == 3 && sheetLines[1].hasPrefix("GM0034;Almere;Flevoland;") && sheetLines[1].contains(";ingevoerd;"))
 
             var analyst = Browser(client)
             try await analyst.signIn("analist@nctv.example")
@@ -274,6 +278,10 @@ struct PlanOverviewPageTests {
             #expect(figures.text.contains("340 gemeenten hebben nog geen enkel punt"))
             let small = try await analyst.get("/tienpuntenplan/overzicht?provincie=flevoland&inwonerklasse=vanaf-100k")
             #expect(small.text.contains("Te weinig gemeenten in deze keuze") && small.text.contains("Het aantal wordt niet getoond"))
+            let counts = try await analyst.get("/tienpuntenplan/overzicht.csv")
+            let countsText = String(decoding: counts.body.readableBytesView.dropFirst(3), as: UTF8.self)
+            #expect(counts.status == .ok && countsText.hasPrefix("punt;niet gestart;") && countsText.contains("1. Regie en aanspreekpunt;340;0;2;0")
+                    && !countsText.contains("Almere"))
             let ignored = try await analyst.get("/tienpuntenplan/overzicht?status=ingevoerd&punt=regie")
             #expect(ignored.text.contains("342 gemeenten in dit overzicht."), "the named filters are the unit's")
 

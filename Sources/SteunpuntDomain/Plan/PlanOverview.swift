@@ -113,6 +113,36 @@ public struct PlanOverview: Sendable {
         PopulationClass.allCases.map { band in group(label(band), rows.filter { $0.municipality.populationClass == band }, own: own) }
     }
 
+    /// What a reader sees of the overview under `filter`: the whole group's figures (nil
+    /// when it rests on too few municipalities), the groups by province and by population
+    /// class with which of them may be shown, the number not started (nil when hidden, even
+    /// zero: over a group of one it would tell that one's state), and the named rows for a
+    /// reader who may see them (empty for others).
+    public struct Figures: Sendable {
+        public let all: Group
+        public let allShown: Bool
+        public let provinces: [Group]
+        public let provincesShown: [Bool]
+        public let classes: [Group]
+        public let classesShown: [Bool]
+        public let notStarted: Int?
+        public let rows: [Row]
+    }
+
+    public func figures(_ filter: Filter, sort: Sort = .name, disclosure: Disclosure, allLabel: String = "",
+                        classLabel: (PopulationClass) -> String = \.rawValue) -> Figures {
+        let own = disclosure.ownUnit
+        let rows = rows(filter, sort: sort)
+        let all = group(allLabel, rows, own: own)
+        let allShown = disclosure.mayShow(count: all.municipalities, includesOwn: all.includesOwn)
+        let provinces = byProvince(rows, own: own), classes = byPopulationClass(rows, own: own, label: classLabel)
+        let notStarted = rows.filter(\.hasNotStarted)
+        let count = allShown ? disclosure.count(notStarted.count, includesOwn: notStarted.contains { $0.municipality.code.rawValue == own }) : nil
+        return Figures(all: all, allShown: allShown, provinces: provinces, provincesShown: Self.shown(provinces, disclosure: disclosure),
+                       classes: classes, classesShown: Self.shown(classes, disclosure: disclosure), notStarted: count,
+                       rows: disclosure.isOpen ? rows : [])
+    }
+
     /// Which groups of a partition `disclosure` lets its reader see (`Disclosure.partition`):
     /// the groups' sizes decide, the same for every point.
     public static func shown(_ groups: [Group], disclosure: Disclosure) -> [Bool] {

@@ -196,6 +196,7 @@ enum APIRouteInventory {
         NetworksAPI(service: .make(environment)).register(on: &api)
         PlanAPI(plans: .make(environment), progress: .make(environment)).register(on: &api)
         PlanSupportAPI(service: .make(environment)).register(on: &api)
+        PlanOverviewAPI(progress: .make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api
     }

@@ -49,51 +49,56 @@ struct PlanOverviewPage {
         let hasMatrix: Bool
         let pagination: PaginationModel?
         let legend: [StatusCell]
+        let csvHref: String
     }
 
     func register(on router: Router<AppContext>) {
         router.get("tienpuntenplan/overzicht", use: show)
+        router.get("tienpuntenplan/overzicht.csv", use: download)
+    }
+
+    /// The overview for Dutch Excel, with the page's filters: for the unit every
+    /// municipality against every point; for others the counts per point (left empty where
+    /// the page shows a dash).
+    @Sendable func download(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        guard let found = try await progress.overview(by: user) else { throw DomainError.forbidden }
+        let (filter, sort, _) = try PlanOverviewQuery.read(Query(request: request), plan: found.overview.plan, named: found.named, strict: false)
+        let figures = found.overview.figures(filter, sort: sort, disclosure: found.disclosure)
+        let points = found.overview.plan.points
+        let day = DateText.day(progress.dependencies.now())
+        if found.named {
+            let header = ["gemeente", "naam", "provincie", "prioriteit"] + points.map { "\($0.number). \($0.title)" } + ["gereed"]
+            let rows = figures.rows.map { row in
+                [row.municipality.code.rawValue, row.municipality.name, row.municipality.province.rawValue, row.municipality.isPriority ? "ja" : "nee"]
+                    + points.map { (row.statuses[$0.key] ?? .notStarted).dutchName } + [String(row.done)]
+            }
+            return CSVExport.response(CSVExport.document(header: header, rows: rows), filename: "tienpuntenplan-overzicht-\(day).csv")
+        }
+        let header = ["punt"] + ProgressStatus.allCases.map(\.dutchName)
+        let rows = points.map { point in
+            ["\(point.number). \(point.title)"] + ProgressStatus.allCases.map { figures.allShown ? String(figures.all.counts[point.key]?[$0] ?? 0) : "" }
+        }
+        return CSVExport.response(CSVExport.document(header: header, rows: rows), filename: "tienpuntenplan-cijfers-\(day).csv")
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         guard let found = try await progress.overview(by: user) else { throw DomainError.forbidden }
         let t = renderer.catalogue(context.language)
-        let (overview, disclosure, named) = found
+        let (overview, disclosure, named) = (found.overview, found.disclosure, found.named)
         let query = Query(request: request)
-        var v = Validator()
-        var filter = PlanOverview.Filter()
-        if let text = query.text("provincie") {
-            filter.province = Province.allCases.first { $0.slug == text }
-            v.check(filter.province != nil, "provincie", "invalid_province")
-        }
-        if let text = query.text("inwonerklasse") {
-            filter.populationClass = PopulationClass(rawValue: text)
-            v.check(filter.populationClass != nil, "inwonerklasse", "invalid_choice")
-        }
-        var sort = PlanOverview.Sort.name
-        if named {
-            filter.priorityOnly = query.text("prioriteit") == "ja"
-            if let text = query.text("status") { filter.status = v.choice(text, "status", "invalid_progress_status", ProgressStatus.init(rawValue:)) }
-            if let text = query.text("punt") {
-                filter.point = text
-                v.check(overview.plan.point(text) != nil, "punt", "unknown_point")
-            }
-            if let text = query.text("sorteer") { sort = v.choice(text, "sorteer", "invalid_choice", PlanOverview.Sort.init(rawValue:)) ?? .name }
-        }
-        let pageRequest = query.page(into: &v)
-        try v.finish()
+        let (filter, sort, pageRequest) = try PlanOverviewQuery.read(query, plan: overview.plan, named: named, strict: false)
 
-        let own = disclosure.ownUnit
-        let rows = overview.rows(filter, sort: sort)
-        let all = overview.group(t.text("plan_overview_all"), rows, own: own)
-        let allShown = disclosure.mayShow(count: all.municipalities, includesOwn: all.includesOwn)
+        let figures = overview.figures(filter, sort: sort, disclosure: disclosure, allLabel: t.text("plan_overview_all")) {
+            t.text("population_class_\($0.rawValue)")
+        }
+        let (all, allShown, rows) = (figures.all, figures.allShown, figures.rows)
         let points = overview.plan.points
         func percent(_ part: Int, _ whole: Int) -> String { whole == 0 ? "–" : NumberText.percent(Double(part) / Double(whole), t.language) }
         func heat(_ part: Int, _ whole: Int) -> String { whole == 0 ? "geen" : String(min(4, Int(Double(part) / Double(whole) * 5))) }
-        func groupRows(_ groups: [PlanOverview.Group]) -> [GroupRow] {
-            let shown = PlanOverview.shown(groups, disclosure: disclosure)
-            return zip(groups, shown).filter { $0.0.municipalities > 0 }.map { group, visible in
+        func groupRows(_ groups: [PlanOverview.Group], _ shown: [Bool]) -> [GroupRow] {
+            zip(groups, shown).filter { $0.0.municipalities > 0 }.map { group, visible in
                 GroupRow(label: group.label, size: NumberText.format(group.municipalities, t.language),
                          cells: points.map { point in
                              visible ? Cell(text: percent(group.done(point.key), group.municipalities), heat: heat(group.done(point.key), group.municipalities))
@@ -106,12 +111,7 @@ struct PlanOverviewPage {
                      counts: ProgressStatus.allCases.map { StatusCount(value: allShown ? NumberText.format(all.counts[point.key]?[$0] ?? 0, t.language) : "–") },
                      share: allShown ? percent(all.done(point.key), all.municipalities) : "–")
         }
-        let provinceGroups = overview.byProvince(rows, own: own)
-        let classGroups = overview.byPopulationClass(rows, own: own) { t.text("population_class_\($0.rawValue)") }
         let notStarted = rows.filter(\.hasNotStarted)
-        // Shown only over a group that may be shown: even zero not started in a group of one
-        // says that one municipality started.
-        let notStartedCount = allShown ? disclosure.count(notStarted.count, includesOwn: notStarted.contains { $0.municipality.code.rawValue == own }) : nil
         let page = Page(items: named ? Array(rows.dropFirst(pageRequest.offset).prefix(Self.pageSize)) : [], total: named ? rows.count : 0,
                         request: PageRequest(number: pageRequest.number, size: Self.pageSize))
         let legend = ProgressStatus.allCases.map { StatusCell(letter: t.text("plan_status_letter_\($0.rawValue)"), label: t.text("plan_status_\($0.rawValue)"), code: $0.rawValue) }
@@ -130,16 +130,17 @@ struct PlanOverviewPage {
             statusHeadings: ProgressStatus.allCases.map { t.text("plan_status_\($0.rawValue)") },
             pointHeadings: points.map { Heading(number: NumberText.format($0.number, t.language), title: $0.title) },
             perPoint: perPoint, perPointHidden: !allShown,
-            perProvince: groupRows(provinceGroups), perClass: groupRows(classGroups),
+            perProvince: groupRows(figures.provinces, figures.provincesShown), perClass: groupRows(figures.classes, figures.classesShown),
             notStarted: named ? notStarted.map { OptionModel(value: "/tienpuntenplan/\($0.municipality.code.rawValue)", label: $0.municipality.name, selected: false) } : [],
-            notStartedLine: notStartedCount.map { t.text("plan_overview_not_started", ["count": NumberText.format($0, t.language)]) } ?? t.text("plan_overview_not_started_hidden"),
+            notStartedLine: figures.notStarted.map { t.text("plan_overview_not_started", ["count": NumberText.format($0, t.language)]) } ?? t.text("plan_overview_not_started_hidden"),
             hasNotStarted: named && !notStarted.isEmpty,
             matrix: page.items.map { row in
                 MatrixRow(name: row.municipality.name, href: "/tienpuntenplan/\(row.municipality.code.rawValue)", province: row.municipality.province.rawValue,
                           cells: points.map { letters[(row.statuses[$0.key] ?? .notStarted).rawValue]! },
                           done: NumberText.format(row.done, t.language))
             },
-            hasMatrix: !page.items.isEmpty, pagination: named ? PaginationModel(page, request: request, catalogue: t) : nil, legend: legend)
+            hasMatrix: !page.items.isEmpty, pagination: named ? PaginationModel(page, request: request, catalogue: t) : nil, legend: legend,
+            csvHref: Query.link(request, dropping: ["pagina"], adding: []).replacingOccurrences(of: "/tienpuntenplan/overzicht", with: "/tienpuntenplan/overzicht.csv"))
         return try renderer.render("plan-overview", page: model, title: t.text("plan_overview_title"), request: request, context: context)
     }
 }
