@@ -52,6 +52,7 @@ struct NotificationAPITests {
             #expect(saved.status == .ok)
             let stored = try await official.get("/voorkeuren").json()
             #expect((stored["bezorging"] as? [String: String]) == ["bericht": "uit", "vraag-aan-u": "direct", "afgesloten": "direct", "quickscan-herinnering": "direct",
+                                                                 "tienpuntenplan-herinnering": "direct",
                                                                  "leerkring-uitnodiging": "direct", "leerkring-besluit": "direct", "inschrijving-bevestigd": "direct", "op-wachtlijst": "direct", "plaats-aangeboden": "direct",
                                                                  "bijeenkomst-herinnering": "direct", "bijeenkomst-gewijzigd": "direct",
                                                                  "bijeenkomst-geannuleerd": "direct", "inschrijving-geannuleerd": "direct"],

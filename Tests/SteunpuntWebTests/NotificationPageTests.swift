@@ -110,5 +110,65 @@ struct NotificationPageTests {
         #expect(page("round-target", "\(round)/GM0637") == "/quickscans/rondes/\(round)/gemeenten/GM0637")
         #expect(page("mail", round) == "/beheer/mail" && page("iets", round) == "/meldingen")
         #expect(page("webhook", round.uppercased()) == "/beheer/koppelingen/\(round)")
+        #expect(page("plan", "GM0637") == "/tienpuntenplan/GM0637")
+    }
+}
+
+@Suite("The 10-point plan's reminders, by mail")
+struct PlanReminderTests {
+    @Test("a municipality that has not updated its plan for the configured months is reminded once per period, by a mail that reaches the SMTP peer; an update or a reminder within the period, or 0 months, reminds nobody",
+          arguments: TestEngine.available)
+    func reminders(engine: TestEngine) async throws {
+        try await SMTPSink.with { sink in
+            try await TestDatabase.with(engine) { database, _ async throws in
+                try await ReferenceData.ensure(in: database, at: Date())
+                let clock = TestClock(Date(timeIntervalSince1970: 1_796_000_000))
+                let gina = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial, name: "Gina")
+                _ = try await TestApp.user(database, email: "dirk@delft.example", organisation: "GM0503", role: .municipalOfficial, name: "Dirk")
+                let store = ProgressStore(database: database)
+                let valid = try ProgressDraft(status: "in-voorbereiding", since: "2026-01-05").validated(today: clock.now)
+                // Zoetermeer last changed its plan seven months ago, Delft last week.
+                _ = try await store.save(valid, municipality: MunicipalityCode("GM0637")!, point: "regie", expectedVersion: 0, planVersion: 1, by: gina.id,
+                                         at: clock.now.addingTimeInterval(-213 * 86_400), source: .form, historyID: UUID())
+                _ = try await store.save(valid, municipality: MunicipalityCode("GM0503")!, point: "regie", expectedVersion: 0, planVersion: 1, by: nil,
+                                         at: clock.now.addingTimeInterval(-7 * 86_400), source: .form, historyID: UUID())
+                let reminders = PlanReminderStore(database: database)
+                let service = PlanReminderService(reminders: reminders, months: 6, interval: .seconds(60), now: { clock.now }, logger: TestDatabase.logger)
+                let off = PlanReminderService(reminders: reminders, months: 0, interval: .seconds(60), now: { clock.now }, logger: TestDatabase.logger)
+                #expect(try await off.remind() == 0)
+                // A new installation does not remind everyone at once: one that never updated is due only once the plan is that old.
+                let published = try #require(try await PlanStore(database: database).published()?.publishedAt)
+                let early = try await reminders.due(cutoff: published.addingTimeInterval(-86_400))
+                #expect(early.map(\.code.rawValue) == ["GM0637"])
+                // The test database's plan was published half a year before the clock: every municipality that never updated is due too.
+                let active = try await MunicipalityStore(database: database).all().filter(\.isActive).count
+                let first = try await service.remind()
+                #expect(active == 342 && first == active - 1, "all but Delft, which updated last week")
+                let due = try await reminders.due(cutoff: clock.now.addingTimeInterval(-183 * 86_400))
+                #expect(due.isEmpty, "reminded once per period")
+                #expect(try await service.remind() == 0)
+                let notices = try await NotificationStore(database: database).list(user: gina.id, page: PageRequest(size: 10)).items
+                #expect(notices.map(\.kind) == ["tienpuntenplan-herinnering"] && notices.first?.objectID == "GM0637")
+
+                let mailer = NotificationMailService(store: NotificationStore(database: database), outbox: MailOutboxStore(database: database, box: TestApp.box),
+                                                     meetingMail: MeetingMail(meetings: MeetingStore(database: database),
+                                                                              organisations: OrganisationStore(database: database), from: "noreply@steunpunt.example"),
+                                                     mailText: try mailTexts(), publicURL: "http://steunpunt.test", interval: .seconds(5), now: { clock.now },
+                                                     logger: TestDatabase.logger)
+                let sender = MailDeliveryService(outbox: MailOutboxStore(database: database, box: TestApp.box),
+                                                 client: SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: sink.port)),
+                                                 from: "noreply@steunpunt.example", interval: .seconds(5), now: { clock.now }, logger: TestDatabase.logger)
+                _ = try await mailer.composeDue()
+                _ = try await sender.deliverDue()
+                let received = try await sink.messages(atLeast: 1).map(ReceivedMail.init)
+                #expect(received.map { $0.headers["to"] } == ["gina@zoetermeer.example"], "Delft updated last week: no mail")
+                #expect(received.first?.headers["subject"] == "10-puntenplan: Uw gemeente heeft het 10-puntenplan al een tijd niet bijgewerkt")
+
+                // Seven months on, without an update: every one again, Delft too.
+                clock.advance(by: 213 * 86_400)
+                let again = try await service.remind()
+                #expect(again == active)
+            }
+        }
     }
 }

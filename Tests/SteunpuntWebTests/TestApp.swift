@@ -28,7 +28,9 @@ enum TestApp {
     @TaskLocal static var databaseURL: DatabaseURL?
 
     static func configuration(_ url: DatabaseURL, maxBodyBytes: Int = 16_384, environment: [String: String] = [:]) throws -> AppConfiguration {
-        var configuration = try AppConfiguration.load(environment: ["STEUNPUNT_BCRYPT_COST": "4"].merging(environment) { $1 })
+        // The plan's reminders are off unless a test turns them on: the test databases' plan
+        // was published months before today, so every municipality would be reminded at once.
+        var configuration = try AppConfiguration.load(environment: ["STEUNPUNT_BCRYPT_COST": "4", "STEUNPUNT_PLAN_REMINDER_MONTHS": "0"].merging(environment) { $1 })
         configuration.databaseURL = url
         configuration.maxBodyBytes = maxBodyBytes
         configuration.encryptionKey = encryptionKey

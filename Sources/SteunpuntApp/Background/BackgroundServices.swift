@@ -8,13 +8,15 @@ import SteunpuntStorage
 /// Every background service Steunpunt runs, each a `RepeatingWork` loop, in one list that
 /// the server (and any command that runs jobs) starts: the session purge, mail delivery
 /// and notification mail (with a mail server), webhook delivery, the deadline marking, the
-/// meetings' expiring offers and reminders, the quickscan reminders and closing notices, and each one added. A test runs each and
+/// meetings' expiring offers and reminders, the quickscan reminders and closing notices, the
+/// 10-point plan's reminders, and each one added. A test runs each and
 /// cancels it, so a service added here is checked to end on cancellation too.
 package enum BackgroundServices {
     package static func all(database: Database, sessionLifetime: SessionLifetime, signInThrottle: SignInThrottle,
                             mail: (outbox: MailOutboxStore, client: SMTPClient, from: String,
                                    text: @Sendable (String, String, [String: String]) -> String, publicURL: String?)?,
                             webhooks: (store: WebhookStore, source: String, api: String)? = nil,
+                            planReminderMonths: Int = PlanReminderService.defaultMonths,
                             now: @escaping @Sendable () -> Date, logger: Logger, interval: Duration? = nil) -> [any Service] {
         var services: [any Service] = [
             SessionPurgeService(sessions: SessionStore(database: database),
@@ -37,6 +39,10 @@ package enum BackgroundServices {
         services.append(DeadlineService(requests: RequestStore(database: database), interval: interval ?? .seconds(15 * 60), now: now, logger: logger))
         services.append(MeetingClockService(meetings: MeetingStore(database: database), interval: interval ?? .seconds(60), now: now, logger: logger))
         services.append(QuickscanNoticeService(rounds: RoundStore(database: database), interval: interval ?? .seconds(60 * 60), now: now, logger: logger))
+        if planReminderMonths > 0 {
+            services.append(PlanReminderService(reminders: PlanReminderStore(database: database), months: planReminderMonths,
+                                                interval: interval ?? .seconds(60 * 60), now: now, logger: logger))
+        }
         return services
     }
 }

@@ -13,6 +13,8 @@ public enum NoticeSubject: String, CaseIterable, Sendable {
     case roundTarget = "round-target"
     case meeting = "meeting"
     case circle = "circle"
+    /// A municipality's 10-point plan (its CBS code).
+    case plan = "plan"
 
     public var apiName: String {
         switch self {
@@ -23,6 +25,7 @@ public enum NoticeSubject: String, CaseIterable, Sendable {
         case .roundTarget: "quickscandoelgemeente"
         case .meeting: "bijeenkomst"
         case .circle: "leerkring"
+        case .plan: "tienpuntenplan"
         }
     }
 }

@@ -42,7 +42,7 @@ public struct NotificationPreferences: Sendable, Equatable {
     /// The kinds about the work of a role (requests, the quickscan, administration).
     private static func work(of role: Role) -> [RequestNotice.Kind] {
         switch role {
-        case .municipalOfficial: [.message, .waiting, .closed, .quickscanReminder, .circleInvitation, .circleDecision]
+        case .municipalOfficial: [.message, .waiting, .closed, .quickscanReminder, .planReminder, .circleInvitation, .circleDecision]
         case .schoolStaff: [.message, .waiting, .closed]
         case .deskAgent: [.filed, .referred, .accepted, .declined, .assigned, .message, .answered, .closed, .reopened, .dueSoon, .overdue]
         case .unitCoordinator: [.filed, .referred, .accepted, .declined, .assigned, .message, .answered, .closed, .reopened, .dueSoon, .overdue,

@@ -28,6 +28,8 @@ public struct RequestNotice: Sendable, Equatable {
         case quickscanReminder = "quickscan-herinnering"
         /// A round the organisation runs has closed: the analysis is complete.
         case quickscanClosed = "quickscan-gesloten"
+        /// The municipality has not updated its 10-point plan for some months.
+        case planReminder = "tienpuntenplan-herinnering"
         /// One has a place at a meeting (registered, or took a place offered): the mail carries the calendar invitation.
         case registrationConfirmed = "inschrijving-bevestigd"
         /// The meeting was full: one is on its waiting list.

@@ -49,6 +49,7 @@ public enum Migrator {
         M0039_RequestNeedCodes.self,
         M0040_CreatePlan.self,
         M0041_CreatePlanSupport.self,
+        M0042_CreatePlanReminders.self,
     ]
 
     /// The highest migration number this build knows.

@@ -55,6 +55,8 @@ public struct AppConfiguration: Sendable {
     /// Months without a change or an introduction after which an entry of the network
     /// register is due for review.
     public var networkReviewMonths = NetworkPolicy.defaultReviewMonths
+    /// Months without an update after which a municipality is reminded of its 10-point plan (0: never).
+    public var planReminderMonths = 6
 
     public static let defaultDatabaseURL = "sqlite:var/steunpunt.sqlite"
 
@@ -82,6 +84,7 @@ public struct AppConfiguration: Sendable {
         case oin = "STEUNPUNT_OIN"
         case webhookAllowHTTP = "STEUNPUNT_WEBHOOK_ALLOW_HTTP"
         case networkReviewMonths = "STEUNPUNT_NETWORK_REVIEW_MONTHS"
+        case planReminderMonths = "STEUNPUNT_PLAN_REMINDER_MONTHS"
 
         public var defaultValue: String {
             switch self {
@@ -107,6 +110,7 @@ public struct AppConfiguration: Sendable {
             case .oin: ""
             case .webhookAllowHTTP: "false"
             case .networkReviewMonths: "12"
+            case .planReminderMonths: "6"
             }
         }
     }
@@ -163,6 +167,7 @@ public struct AppConfiguration: Sendable {
         let maxConnections = integer(.maxConnections, in: 1...100_000)
         let databaseTimeout = integer(.databaseTimeoutSeconds, in: 1...3600)
         let networkReview = integer(.networkReviewMonths, in: 1...120)
+        let planReminder = integer(.planReminderMonths, in: 0...60)
 
         let (privacyGuard, unknownKinds) = PrivacyGuard.parse(value(.privacyRefuse))
         for name in unknownKinds {
@@ -218,6 +223,7 @@ public struct AppConfiguration: Sendable {
         configuration.oin = oin.isEmpty ? nil : oin
         configuration.webhookAllowHTTP = allowHTTP == "true"
         configuration.networkReviewMonths = networkReview
+        configuration.planReminderMonths = planReminder
         return configuration
     }
 

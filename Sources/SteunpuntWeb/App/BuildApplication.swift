@@ -217,7 +217,8 @@ func backgroundServices(_ environment: AppEnvironment, interval: Duration? = nil
     let webhooks = (store: WebhookStore(database: environment.database, box: try configuration.secretBox()),
                     source: WebhookEvent.source(oin: configuration.oin), api: configuration.apiURL)
     return BackgroundServices.all(database: environment.database, sessionLifetime: configuration.sessionLifetime,
-                                  signInThrottle: configuration.signInThrottle, mail: mail, webhooks: webhooks, now: environment.dependencies.now,
+                                  signInThrottle: configuration.signInThrottle, mail: mail, webhooks: webhooks,
+                                  planReminderMonths: configuration.planReminderMonths, now: environment.dependencies.now,
                                   logger: environment.logger, interval: interval)
 }
 

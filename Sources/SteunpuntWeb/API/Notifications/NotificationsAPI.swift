@@ -24,7 +24,7 @@ struct NotificationsAPI {
         init(_ notification: StoredNotification) {
             id = notification.id.lowercasedText
             soort = notification.kind
-            objectId = notification.subject == .roundTarget ? notification.objectID : notification.objectID.lowercased()
+            objectId = notification.subject == .roundTarget || notification.subject == .plan ? notification.objectID : notification.objectID.lowercased()
             objectType = notification.subject?.apiName ?? notification.objectType
             switch notification.subject {
             case .request: object = "\(APIRoutes.base)/hulpvragen/\(objectId)"
@@ -33,6 +33,7 @@ struct NotificationsAPI {
             case .webhook: object = "\(APIRoutes.base)/abonnementen/\(objectId)"
             case .meeting: object = "\(APIRoutes.base)/bijeenkomsten/\(objectId)"
             case .circle: object = "\(APIRoutes.base)/leerkringen/\(objectId)"
+            case .plan: object = "\(APIRoutes.base)/gemeenten/\(objectId)/plan-voortgang"
             case .mail, nil: object = ""
             }
             nummer = notification.number

@@ -66,6 +66,7 @@ struct NotificationsPage {
         case .meeting: "/bijeenkomsten/\(notification.objectID.lowercased())"
         case .circle: "/leerkringen/\(notification.objectID.lowercased())"
         case .roundTarget: "/quickscans/rondes/" + notification.objectID.replacingOccurrences(of: "/", with: "/gemeenten/")
+        case .plan: "/tienpuntenplan/\(notification.objectID.uppercased())"
         case nil: "/meldingen"
         }
     }
