@@ -41,10 +41,11 @@ package struct PlanSupportService: Sendable {
         package let offerings: [Offering]
     }
 
-    /// The proposals in `state` (every state when nil), the newest first: the unit only.
-    package func proposals(state: SupportProposalState?, by user: User?) async throws -> [Item] {
+    /// The proposals in `state` (every state when nil), the newest first, `limit` at most:
+    /// the unit only. Without `offerings` (the dashboard), no offerings are looked up.
+    package func proposals(state: SupportProposalState?, limit: Int = 500, offerings withOfferings: Bool = true, by user: User?) async throws -> [Item] {
         guard PlanPolicy.progressView(user) == .named else { throw user == nil ? DomainError.unauthenticated : DomainError.forbidden }
-        return try await items(try await support.list(state: state))
+        return try await items(try await support.list(state: state, limit: limit), offerings: withOfferings)
     }
 
     package func proposal(_ id: UUID, by user: User?) async throws -> Item {
@@ -102,7 +103,7 @@ package struct PlanSupportService: Sendable {
 
     /// Each proposal with its municipality, point, progress and offerings (progress read
     /// in one query; offerings once per point: they depend on the point alone).
-    private func items(_ proposals: [SupportProposal]) async throws -> [Item] {
+    private func items(_ proposals: [SupportProposal], offerings withOfferings: Bool = true) async throws -> [Item] {
         guard !proposals.isEmpty else { return [] }
         let plan = try await plans.published()
         let found = Dictionary(try await municipalities.some(Set(proposals.map(\.municipality))).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
@@ -112,7 +113,7 @@ package struct PlanSupportService: Sendable {
         for proposal in proposals {
             guard let municipality = found[proposal.municipality] else { continue }
             let point = plan?.plan.point(proposal.pointKey)
-            if let point, matches[point.key] == nil { matches[point.key] = try await offerings(for: point) }
+            if withOfferings, let point, matches[point.key] == nil { matches[point.key] = try await offerings(for: point) }
             result.append(Item(proposal: proposal, municipality: municipality, point: point,
                                progress: recorded[proposal.municipality]?[proposal.pointKey],
                                offerings: point.flatMap { matches[$0.key] } ?? []))

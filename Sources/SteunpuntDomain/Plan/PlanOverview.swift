@@ -13,6 +13,8 @@ public struct PlanOverview: Sendable {
         public let statuses: [String: ProgressStatus]
         /// Points in place or sustained.
         public let done: Int
+        /// The name folded once for sorting (a localized comparison per pair cost most of the page).
+        let sortName: String
         /// No point beyond "not started".
         public var hasNotStarted: Bool { statuses.values.allSatisfy { $0 == .notStarted } }
     }
@@ -76,7 +78,8 @@ public struct PlanOverview: Sendable {
             let recorded = statuses[municipality.code] ?? [:]
             var own: [String: ProgressStatus] = [:]
             for point in plan.points { own[point.key] = recorded[point.key] ?? .notStarted }
-            return Row(municipality: municipality, statuses: own, done: own.values.filter { $0 == .inPlace || $0 == .sustained }.count)
+            return Row(municipality: municipality, statuses: own, done: own.values.filter { $0 == .inPlace || $0 == .sustained }.count,
+                       sortName: SearchKey.fold(municipality.name))
         }
     }
 
@@ -90,7 +93,7 @@ public struct PlanOverview: Sendable {
             case .behind where a.done != b.done: return a.done < b.done
             default: break
             }
-            return a.municipality.name.localizedStandardCompare(b.municipality.name) == .orderedAscending
+            return a.sortName < b.sortName
         }
     }
 

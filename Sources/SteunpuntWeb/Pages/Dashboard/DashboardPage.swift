@@ -98,14 +98,15 @@ struct DashboardPage {
                                    href: "/tienpuntenplan", items: Array(items.prefix(5)), hasItems: !items.isEmpty)
         }
         guard PlanPolicy.progressView(user) == .named else { return nil }
-        let open = try await planSupport.proposals(state: .open, by: user)
-        guard !open.isEmpty else { return nil }
-        let items = open.prefix(5).map { item in
+        // The first five and the count: the offerings are read on the wishes' own page.
+        let open = try await planSupport.proposals(state: .open, limit: 5, offerings: false, by: user)
+        guard !open.isEmpty, let count = try await planSupport.openCount(by: user) else { return nil }
+        let items = open.map { item in
             Model.Item(number: "", title: "\(item.municipality.name): \(item.point.map { "\(NumberText.format($0.number, t.language)). \($0.title)" } ?? item.proposal.pointKey)",
                        href: "/tienpuntenplan/ondersteuning#voorstel-\(item.proposal.id.lowercasedText)",
                        detail: t.text("dashboard_plan_asked", ["day": t.date(item.proposal.askedAt)]))
         }
-        return Model.PlanPanel(title: t.text("dashboard_plan_support", ["count": NumberText.format(open.count, t.language)]), href: "/tienpuntenplan/ondersteuning",
+        return Model.PlanPanel(title: t.text("dashboard_plan_support", ["count": NumberText.format(count, t.language)]), href: "/tienpuntenplan/ondersteuning",
                                items: items, hasItems: !items.isEmpty)
     }
 
