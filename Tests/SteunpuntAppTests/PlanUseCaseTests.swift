@@ -143,6 +143,7 @@ struct PlanUseCaseTests {
             let filed = try await support.confirm(asked.proposal.id, actor: actor(coordinator))
             #expect(filed.channel == .plan && filed.municipality == Self.zoetermeer && filed.requester.rawValue == "GM0637" && filed.needs == [.training])
             #expect(filed.description.contains("punt 5") && filed.description.contains("Trainingsplan opstellen met het jongerenwerk"))
+            #expect(filed.description.contains("Stand: in voorbereiding sinds 1\u{00A0}okt.\u{00A0}2026."), "days in Dutch, as the pages show them")
             let confirmed = try await support.proposal(asked.proposal.id, by: advisor).proposal
             #expect(confirmed.state == .confirmed && confirmed.requestID == filed.id && confirmed.decidedBy == coordinator.id)
             await #expect(throws: DomainError.conflict("support_proposal_decided")) { _ = try await support.confirm(asked.proposal.id, actor: actor(coordinator)) }

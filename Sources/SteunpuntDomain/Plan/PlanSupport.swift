@@ -75,12 +75,14 @@ public enum PlanSupport {
                              offerings: [(title: String, path: String)]) -> RequestDraft {
         var lines = ["\(municipalityName) vraagt ondersteuning bij punt \(point.number) van het 10-puntenplan, ‘\(point.title)’."]
         lines.append("Wat het punt vraagt: \(point.asks)")
+        // Days as the pages show them in Dutch (`1 okt. 2026`).
+        func day(_ text: String) -> String? { CalendarDay(text).map { DateText.shown($0.start(), language: "nl") } }
         var stand = "Stand: \(progress.status.dutchName)"
-        if !progress.since.isEmpty { stand += " sinds \(progress.since)" }
+        if let since = day(progress.since) { stand += " sinds \(since)" }
         lines.append(stand + ".")
         if !progress.responsibleFunction.isEmpty { lines.append("Verantwoordelijke functie: \(progress.responsibleFunction).") }
         if !progress.nextStep.isEmpty {
-            lines.append("Volgende stap: \(progress.nextStep)" + (progress.nextStepOn.isEmpty ? "" : " (uiterlijk \(progress.nextStepOn))"))
+            lines.append("Volgende stap: \(progress.nextStep)" + (day(progress.nextStepOn).map { " (uiterlijk \($0))" } ?? ""))
         }
         lines += [ProposalText.needs(point.needs, label: "Behoeften", names: needNames), ProposalText.offerings(offerings)].compactMap { $0 }
         return RequestDraft(title: "Ondersteuning 10-puntenplan, punt \(point.number): \(municipalityName)", description: lines.joined(separator: "\n\n"),

@@ -52,6 +52,11 @@ struct PlanOverviewPage {
         let csvHref: String
     }
 
+    /// The query part of `link` (from its `?`), or nothing.
+    static func query(of link: String) -> String {
+        link.firstIndex(of: "?").map { String(link[$0...]) } ?? ""
+    }
+
     func register(on router: Router<AppContext>) {
         router.get("tienpuntenplan/overzicht", use: show)
         router.get("tienpuntenplan/overzicht.csv", use: download)
@@ -140,7 +145,7 @@ struct PlanOverviewPage {
                           done: NumberText.format(row.done, t.language))
             },
             hasMatrix: !page.items.isEmpty, pagination: named ? PaginationModel(page, request: request, catalogue: t) : nil, legend: legend,
-            csvHref: Query.link(request, dropping: ["pagina"], adding: []).replacingOccurrences(of: "/tienpuntenplan/overzicht", with: "/tienpuntenplan/overzicht.csv"))
+            csvHref: "/tienpuntenplan/overzicht.csv" + Self.query(of: Query.link(request, dropping: ["pagina"], adding: [])))
         return try renderer.render("plan-overview", page: model, title: t.text("plan_overview_title"), request: request, context: context)
     }
 }
