@@ -136,8 +136,8 @@ struct PlanUseCaseTests {
             #expect(asked.progress?.nextStep == "Trainingsplan opstellen met het jongerenwerk")
             await #expect(throws: DomainError.forbidden) { _ = try await support.proposals(state: nil, by: official) }
             await #expect(throws: DomainError.forbidden) { _ = try await support.confirm(asked.proposal.id, actor: actor(advisor)) }
-            let countForOfficial = try await support.openCount(by: official), countForCoordinator = try await support.openCount(by: coordinator)
-            #expect(countForOfficial == nil && countForCoordinator == 1)
+            let countForOfficial = try await support.counts(by: official), countForCoordinator = try await support.counts(by: coordinator)
+            #expect(countForOfficial == nil && countForCoordinator == [.open: 1])
 
             clock.advance(by: 3_600)
             let filed = try await support.confirm(asked.proposal.id, actor: actor(coordinator))

@@ -153,6 +153,10 @@ struct PlanPageTests {
             let after = try await coordinator.get("/tienpuntenplan/ondersteuning/\(id)?gedaan=bevestigd")
             #expect(after.text.contains("de hulpvraag staat bij de expertise-unit") && after.text.contains("href=\"/hulpvragen/") && !after.text.contains("name=\"reden\""))
             #expect(try await coordinator.post("/tienpuntenplan/ondersteuning/\(id)/bevestiging", form: []).status == .conflict)
+            let openNow = try await coordinator.get("/tienpuntenplan/ondersteuning")
+            #expect(openNow.text.contains("0 te besluiten, 1 bevestigd, 0 afgewezen, 0 ingetrokken") && openNow.text.contains("Geen vragen om ondersteuning met deze keuze."))
+            let confirmedList = try await coordinator.get("/tienpuntenplan/ondersteuning?status=bevestigd")
+            #expect(confirmedList.text.contains("Zoetermeer: 5. Deskundigheid van professionals"), "the decided ones under their own state")
 
             let answered = try await official.get("/tienpuntenplan/GM0637/deskundigheid")
             #expect(answered.text.contains("bevestigd op") && answered.text.contains("href=\"/hulpvragen/") && answered.text.contains("Carla Coördinator"),

@@ -54,10 +54,10 @@ package struct PlanSupportService: Sendable {
         return item
     }
 
-    /// How many proposals wait for the coordinator (the unit; nil for others).
-    package func openCount(by user: User?) async throws -> Int? {
+    /// How many proposals stand in each state (the unit; nil for others).
+    package func counts(by user: User?) async throws -> [SupportProposalState: Int]? {
         guard PlanPolicy.progressView(user) == .named else { return nil }
-        return try await support.openCount()
+        return try await support.counts()
     }
 
     /// The latest proposal on each point of `code`, for those who read its progress.

@@ -26,10 +26,16 @@ public struct PlanSupportStore: Sendable {
         return try await query.orderBy("asked_at", .descending).orderBy("id").limit(limit).all().map(Self.decode)
     }
 
-    /// How many proposals wait for a decision.
-    public func openCount() async throws -> Int {
-        try await database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("plan_support_proposals")
-            .where("state", .equal, SupportProposalState.open.rawValue).first()?.decode(column: "n", as: Int.self) ?? 0
+    /// How many proposals stand in each state (one grouped statement).
+    public func counts() async throws -> [SupportProposalState: Int] {
+        var counts: [SupportProposalState: Int] = [:]
+        for row in try await database.sql.select().column("state").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("plan_support_proposals").groupBy("state").all() {
+            let text = try row.decode(column: "state", as: String.self)
+            guard let state = SupportProposalState(rawValue: text) else { throw StorageError.corruptRow(table: "plan_support_proposals", key: text) }
+            counts[state] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
     }
 
     /// The latest proposal on each point of `municipality`, by point key.

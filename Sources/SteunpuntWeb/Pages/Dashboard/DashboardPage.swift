@@ -100,7 +100,7 @@ struct DashboardPage {
         guard PlanPolicy.progressView(user) == .named else { return nil }
         // The first five and the count: the offerings are read on the wishes' own page.
         let open = try await planSupport.proposals(state: .open, limit: 5, offerings: false, by: user)
-        guard !open.isEmpty, let count = try await planSupport.openCount(by: user) else { return nil }
+        guard !open.isEmpty, let count = try await planSupport.counts(by: user)?[.open] else { return nil }
         let items = open.map { item in
             Model.Item(number: "", title: "\(item.municipality.name): \(item.point.map { "\(NumberText.format($0.number, t.language)). \($0.title)" } ?? item.proposal.pointKey)",
                        href: "/tienpuntenplan/ondersteuning#voorstel-\(item.proposal.id.lowercasedText)",

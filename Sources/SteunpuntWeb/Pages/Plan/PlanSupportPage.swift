@@ -67,10 +67,11 @@ struct PlanSupportPage {
         let stateText = query.text("status") ?? SupportProposalState.open.rawValue
         let state = SupportProposalState(rawValue: stateText)
         let province = query.text("provincie")
-        let all = try await service.proposals(state: nil, by: user)
-        let kept = all.filter { (state == nil || $0.proposal.state == state) && (province == nil || $0.municipality.province.slug == province) }
+        // The state shown is read from the store, the summary counted there: the other
+        // states' wishes (and their offerings) are not read for this page.
+        let kept = try await service.proposals(state: state, by: user).filter { province == nil || $0.municipality.province.slug == province }
         let needNames = try await PlanPage.needNames(plans, t)
-        let counts = Dictionary(grouping: all, by: \.proposal.state).mapValues(\.count)
+        let counts = try await service.counts(by: user) ?? [:]
         func count(_ state: SupportProposalState) -> String { NumberText.format(counts[state] ?? 0, t.language) }
         let model = ListModel(
             rows: kept.map { row($0, user: user, needNames: needNames, t) }, hasRows: !kept.isEmpty,
