@@ -14,7 +14,7 @@ struct SQLNameTests {
             func text(_ expression: any SQLExpression) -> String { database.sql.serialize(expression).sql }
             #expect(text(SQLName("number", table: "support_requests")) == text(SQLColumn("number", table: "support_requests")))
             #expect(text(SQLName("support_requests")) == text(SQLIdentifier("support_requests")))
-            #expect(text(SQLName.all(of: "users")) == text(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users"))))
+            #expect(text(SQLName.columns(["id", "email"], of: "users")) == text(SQLColumn("id", table: "users")) + ", " + text(SQLColumn("email", table: "users")))
             #expect(text(SQLName.alias(SQLName("name"), as: "order")) == text(SQLAlias(SQLIdentifier("name"), as: SQLIdentifier("order"))))
             let row = try #require(try await database.sql.select().column(SQLName.alias(SQLName("name", table: "m"), as: "order"))
                 .from(SQLAlias(SQLName("municipalities"), as: SQLName("m"))).where(SQLName("code", table: "m"), .equal, SQLBind("GM0637")).first())

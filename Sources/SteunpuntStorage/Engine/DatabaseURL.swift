@@ -2,7 +2,9 @@ import Foundation
 
 /// Where the data lives, parsed from a database URL:
 /// `sqlite:///absolute/path.sqlite`, `sqlite:relative/path.sqlite` or
-/// `postgres://user:password@host:port/database[?sslmode=disable|prefer|require]`.
+/// `postgres://user:password@host:port/database[?sslmode=disable|prefer|require][&prepare=off]`.
+/// `prepare=off` sends every statement unnamed (`StatementNames`), for a connection pooler
+/// in transaction mode that does not carry prepared statements across server connections.
 public enum DatabaseURL: Equatable, Sendable, CustomStringConvertible {
     case sqlite(path: String)
     case postgres(PostgresLocation)
@@ -14,6 +16,8 @@ public enum DatabaseURL: Equatable, Sendable, CustomStringConvertible {
         public var password: String?
         public var database: String
         public var tls: TLSMode
+        /// Whether statements run often are kept prepared on each connection.
+        public var preparesStatements = true
     }
 
     public enum TLSMode: String, Equatable, Sendable {
@@ -28,6 +32,7 @@ public enum DatabaseURL: Equatable, Sendable, CustomStringConvertible {
         case missingUser
         case invalidPort(String)
         case invalidSSLMode(String)
+        case invalidPrepare(String)
 
         public var description: String {
             switch self {
@@ -38,6 +43,7 @@ public enum DatabaseURL: Equatable, Sendable, CustomStringConvertible {
             case .missingUser: "a postgres URL needs a user name"
             case .invalidPort(let port): "'\(port)' is not a port number"
             case .invalidSSLMode(let mode): "sslmode '\(mode)' is not one of disable, prefer, require"
+            case .invalidPrepare(let value): "prepare '\(value)' is not one of on, off"
             }
         }
     }
@@ -63,11 +69,17 @@ public enum DatabaseURL: Equatable, Sendable, CustomStringConvertible {
             guard let parsed = TLSMode(rawValue: mode) else { throw .invalidSSLMode(mode) }
             tls = parsed
         }
+        var prepares = true
+        if let value = components.queryItems?.first(where: { $0.name == "prepare" })?.value {
+            guard value == "on" || value == "off" else { throw .invalidPrepare(value) }
+            prepares = value == "on"
+        }
         let port = components.port ?? 5432
         guard (1...65535).contains(port) else { throw .invalidPort(String(port)) }
         return .postgres(PostgresLocation(
             host: host, port: port, username: user.removingPercentEncoding ?? user,
-            password: components.password?.removingPercentEncoding, database: database, tls: tls))
+            password: components.password?.removingPercentEncoding, database: database, tls: tls,
+            preparesStatements: prepares))
     }
 
     /// The engine this URL selects.

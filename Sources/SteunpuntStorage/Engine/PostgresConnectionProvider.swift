@@ -14,6 +14,8 @@ import Synchronization
 final class PostgresConnectionProvider: ConnectionProvider {
     let client: PostgresClient
     let limits: DatabaseLimits
+    /// Names for prepared statements; nil with `prepare=off`.
+    let names: StatementNames?
     private let runner: Task<Void, Never>
 
     init(location: DatabaseURL.PostgresLocation, limits: DatabaseLimits, logger: Logger) throws {
@@ -42,16 +44,17 @@ final class PostgresConnectionProvider: ConnectionProvider {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.limits = limits
+        names = location.preparesStatements ? StatementNames() : nil
         runner = Task { await client.run() }
     }
 
     func withConnection<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let lease = Lease()
         do {
-            return try await Deadline.run(limits, acquired: { lease.connection != nil }, onExpiry: { lease.connection.map { connection in _ = connection.close() as EventLoopFuture<Void> } }) { [client] in
+            return try await Deadline.run(limits, acquired: { lease.connection != nil }, onExpiry: { lease.connection.map { connection in _ = connection.close() as EventLoopFuture<Void> } }) { [client, names] in
                 try await client.withConnection { connection in
                     lease.connection = connection
-                    return try await body(OpenConnectionOnly(connection: connection, base: connection.sql(queryLogLevel: .trace)))
+                    return try await body(OpenConnectionOnly(connection: connection, base: connection.sql(queryLogLevel: .trace), names: names))
                 }
             }
         } catch let error as PSQLError where Self.isConnectionLoss(error) {
@@ -95,10 +98,12 @@ final class PostgresConnectionProvider: ConnectionProvider {
 }
 
 /// Sends a statement only while its connection is open: a statement (or the `ROLLBACK`
-/// after a failure) on a connection the server has dropped fails at once.
+/// after a failure) on a connection the server has dropped fails at once. A statement
+/// that `StatementNames` names runs prepared.
 struct OpenConnectionOnly: SQLDatabase {
     let connection: PostgresConnection
     let base: any SQLDatabase
+    let names: StatementNames?
 
     var logger: Logger { base.logger }
     var eventLoop: any EventLoop { base.eventLoop }
@@ -113,6 +118,7 @@ struct OpenConnectionOnly: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
         guard !connection.isClosed else { throw StorageError.unavailable("the connection is closed") }
+        if try await executePrepared(query, onRow) { return }
         try await base.execute(sql: query, onRow)
     }
 }

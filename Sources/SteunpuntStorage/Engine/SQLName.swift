@@ -14,8 +14,12 @@ struct SQLName: SQLExpression {
         text = table.map { "\"\($0)\".\"\(name)\"" } ?? "\"\(name)\""
     }
 
-    /// Every column of `table`: `"table".*`.
-    static func all(of table: String) -> SQLName { SQLName(text: "\"\(table)\".*") }
+    /// The columns `names` of `table`: `"table"."a", "table"."b"`. Named rather than
+    /// `"table".*`, which is never kept prepared (`StatementNames.isPreparable`) and reads
+    /// columns a list does not show (search text and vectors).
+    static func columns(_ names: [String], of table: String) -> SQLName {
+        SQLName(text: names.map { SQLName($0, table: table).text }.joined(separator: ", "))
+    }
 
     private init(text: String) { self.text = text }
 

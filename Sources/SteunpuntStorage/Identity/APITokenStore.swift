@@ -55,7 +55,7 @@ public struct APITokenStore: Sendable {
     public func authenticate(secret: String, at now: Date) async throws -> APICaller? {
         let digest = SecretToken.digest(secret)
         // Names as `SQLName`: this runs on every API request (issue 17).
-        guard let row = try await database.sql.select().column(SQLName.all(of: "users"))
+        guard let row = try await database.sql.select().column(SQLName.columns(UserStore.columns, of: "users"))
             .column(SQLName.alias(SQLName("id", table: "api_tokens"), as: "token_id"))
             .column(SQLName.alias(SQLName("name", table: "api_tokens"), as: "token_name"))
             .column(SQLName.alias(SQLName("created_at", table: "api_tokens"), as: "token_created_at"))

@@ -148,6 +148,9 @@ public struct UserStore: Sendable {
         }
     }
 
+    /// The columns `decode` reads, for queries that name them (`SQLName.columns`).
+    static let columns = ["id", "email", "name", "organisation_id", "role", "is_active", "created_at"]
+
     static func decode(_ row: any SQLRow) throws -> User {
         let idText = try row.decode(column: "id", as: String.self)
         guard let id = UUID(text: idText),

@@ -270,7 +270,7 @@ extension RequestStore {
         } else {
             identifiers = identifiers.limit(page.size).offset(page.offset)
         }
-        var select = database.sql.select().column(SQLName.all(of: "support_requests"))
+        var select = database.sql.select().column(SQLName.columns(RequestRows.columns, of: "support_requests"))
             .column(SQLName.alias(SQLName("name", table: "organisations"), as: "requester_name"))
             .column(SQLName.alias(SQLName("name", table: "municipalities"), as: "municipality_name"))
             .column(SQLName.alias(source.sortTime(engine: database.engine), as: "sort_time"))
@@ -278,6 +278,8 @@ extension RequestStore {
             .join(SQLName("organisations"), on: SQLName("id", table: "organisations"), .equal, RequestQuery.column("requester_id"))
             .join(SQLName("municipalities"), on: SQLName("code", table: "municipalities"), .equal, RequestQuery.column("municipality_code"))
             .where(RequestQuery.column("id"), .in, SQLGroupExpression(identifiers.query))
+        // SQLite's full-text pages continue after the last row's `search_id` (`source.key`).
+        if database.engine == .sqlite { select = select.column(RequestQuery.column("search_id")) }
         for order in source.pageOrder { select = select.orderBy(order) }
         let (rows, counted) = try await CountedPage.read(rows: select, count: count)
         let items = try rows.map(RequestRows.decodeItem)

@@ -11,6 +11,14 @@ public struct RequestListItem: Sendable, Equatable {
 
 /// Reading request rows (the `support_requests` columns, plus names when joined).
 enum RequestRows {
+    /// The columns `decode` reads, for queries that name them (`SQLName.columns`).
+    static let columns = [
+        "id", "number", "title", "description", "requester_id", "municipality_code", "channel", "urgency", "preferred_contact",
+        "status", "outcome", "desk_id", "holder_id", "referred_by", "assignee_id", "status_before_waiting", "created_by",
+        "created_at", "updated_at", "first_response_at", "closed_at", "waiting_since", "suspended_days", "first_response_due",
+        "resolution_due", "version", "need_codes",
+    ]
+
     static func decode(_ row: any SQLRow) throws -> SupportRequest {
         try decode(Columns(row, table: "support_requests"))
     }
