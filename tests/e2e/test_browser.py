@@ -1143,3 +1143,56 @@ def test_ten_point_plan_kept_by_the_municipality_read_by_the_unit(browser, base_
     assert "342 gemeenten in dit overzicht." in browser.page_source and not browser.find_elements(By.CSS_SELECTOR, "table.plan-matrix")
     check_accessibility(browser, "plan overview for analysts")
     sign_out(browser)
+
+
+def test_ten_point_plan_kept_by_the_unit(browser, base_url):
+    """The unit's adviser opens the plan's keeping from the plan, changes a point of the
+    starting plan (told every problem at once, what was typed kept), adds a point and reads
+    what publishing would change; the coordinator publishes, and the plan everyone reads is
+    the new version. Every page checked with axe-core and at phone width."""
+    sign_in(browser, base_url, "adviseur@ess.example")
+    browser.get(base_url + "/tienpuntenplan")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Het 10-puntenplan beheren"))
+    assert "Versie 1 (gepubliceerd)" in browser.page_source and "Er is geen concept" in browser.page_source
+    check_accessibility(browser, "keeping the plan")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Signalering en meldroute"))
+    check_accessibility(browser, "a point of the plan to change")
+    browser.find_element(By.ID, "titel").clear()
+    evidence = browser.find_element(By.ID, "bewijs")
+    evidence.clear()
+    evidence.send_keys("Een meldroute, bekend bij partners")
+    submit(browser)
+    summary = browser.find_element(By.CSS_SELECTOR, ".error-summary")
+    assert summary.find_element(By.CSS_SELECTOR, "a[href='#titel']")
+    assert browser.find_element(By.ID, "bewijs").get_attribute("value") == "Een meldroute, bekend bij partners"
+    check_accessibility(browser, "a point of the plan with errors")
+    browser.find_element(By.ID, "titel").send_keys("Signalering, meldroute en terugkoppeling")
+    submit(browser)
+    assert "De wijziging staat in het concept." in browser.page_source and "Versie 2 (concept)" in browser.page_source
+    assert browser.find_elements(By.CSS_SELECTOR, ".plan-change-gewijzigd")
+    check_accessibility(browser, "the plan's draft")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Punt toevoegen"))
+    browser.find_element(By.ID, "sleutel").send_keys("online-signalen")
+    click_label(browser, "fase-signalering")
+    browser.find_element(By.ID, "titel").send_keys("Online signalen")
+    browser.find_element(By.ID, "vraagt").send_keys("De gemeente weet hoe zij online spanningen en signalen opvangt en met wie zij ze bespreekt.")
+    browser.find_element(By.ID, "bewijs").send_keys("Afspraken met politie en partners over online signalen.")
+    click_label(browser, "behoefte-informatievraag")
+    submit(browser)
+    assert browser.find_elements(By.CSS_SELECTOR, ".plan-change-nieuw")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Bekijk wat publiceren verandert"))
+    assert "De coördinator van de expertise-unit publiceert het concept." in browser.page_source
+    check_accessibility(browser, "what publishing changes, for the adviser")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "coordinator@ess.example")
+    browser.get(base_url + "/tienpuntenplan/beheer")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Bekijk wat publiceren verandert"))
+    assert "Online signalen" in browser.page_source and "Aantal punten dat gemeenten opnieuw bekijken: 1." in browser.page_source
+    check_accessibility(browser, "what publishing changes, for the coordinator")
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Publiceren']"))
+    assert "Het concept is gepubliceerd." in browser.page_source and "Versie 2 (gepubliceerd)" in browser.page_source
+    check_accessibility(browser, "the plan published")
+    browser.get(base_url + "/tienpuntenplan")
+    assert "Online signalen" in browser.page_source and "Signalering, meldroute en terugkoppeling" in browser.page_source
+    sign_out(browser)

@@ -53,6 +53,40 @@ package struct PlanService: Sendable {
                                     audit: actor.auditEvent(.planChanged, objectType: "plan", objectID: String(basedOn), at: now))
     }
 
+    /// The version the unit works on: the draft when there is one, else the published
+    /// version a change would start a new draft from.
+    package func latest(by user: User?) async throws -> PlanVersion {
+        try Self.requireEditor(user)
+        guard let latest = try await plans.versions().first else { throw DomainError.notFound }
+        return latest
+    }
+
+    /// Applies one edit of the unit's pages to the latest version (made on `basedOn`) and
+    /// saves the result as the draft. The edited point's problems come under its own
+    /// fields (`titel`, not `punten[2].titel`), the header's under `titel` and
+    /// `inleiding`, each at once; what only the whole plan can say (`punten`: none left, too
+    /// many) follows from `save`.
+    package func edit(_ edit: PlanEdit, basedOn: Int, actor: Actor) async throws -> PlanVersion {
+        let latest = try await latest(by: actor.user)
+        guard latest.version == basedOn else { throw DomainError.conflict("plan_changed") }
+        let known = Set(try await needs.all().map(\.code))
+        var problems: [FieldError] = []
+        switch edit {
+        case .replace(_, let point):
+            problems = point.problems(knownNeeds: known, privacy: privacy)
+        case .add(let point):
+            problems = point.problems(knownNeeds: known, privacy: privacy)
+            if latest.plan.point(point.key) != nil { problems.append(FieldError(field: "sleutel", code: "duplicate_key")) }
+        case .header(let title, let introduction):
+            problems = Plan(title: title, introduction: introduction, points: latest.plan.points).problems(knownNeeds: known, privacy: privacy)
+                .filter { $0.field == "titel" || $0.field == "inleiding" }
+        case .remove, .move:
+            break
+        }
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
+        return try await save(try latest.plan.applying(edit), basedOn: basedOn, actor: actor)
+    }
+
     /// Publishes draft `version`; only the unit's coordinator. Returns what changed.
     package func publish(_ version: Int, actor: Actor) async throws -> (version: PlanVersion, changes: PlanChanges) {
         let user = try Self.requireEditor(actor.user)

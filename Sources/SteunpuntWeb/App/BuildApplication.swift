@@ -137,6 +137,9 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     PlanPage(renderer: renderer, plans: planService, progress: progressService).register(on: router)
     PointPage(renderer: renderer, progress: progressService, plans: planService, support: .make(environment)).register(on: router)
     PlanSupportPage(renderer: renderer, service: .make(environment), plans: planService).register(on: router)
+    let planAdmin = PlanAdminPage(renderer: renderer, plans: planService)
+    planAdmin.register(on: router)
+    PlanEditPage(renderer: renderer, plans: planService, admin: planAdmin).register(on: router)
     PlanSheetPage(renderer: renderer, progress: progressService).register(on: router)
     PlanOverviewPage(renderer: renderer, progress: progressService).register(on: router)
     let networks = NetworkService.make(environment)
@@ -196,6 +199,7 @@ enum APIRouteInventory {
         NetworksAPI(service: .make(environment)).register(on: &api)
         PlanAPI(plans: .make(environment), progress: .make(environment)).register(on: &api)
         PlanSupportAPI(service: .make(environment)).register(on: &api)
+        PlanDraftAPI(plans: .make(environment)).register(on: &api)
         PlanOverviewAPI(progress: .make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api

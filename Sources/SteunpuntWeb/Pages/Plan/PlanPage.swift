@@ -27,6 +27,8 @@ struct PlanPage {
         let errors: FormErrors
         /// Readers of the national figures (the unit, analysts, the desks).
         let showsOverview: Bool
+        /// The unit, which keeps the plan (`/tienpuntenplan/beheer`).
+        let keepsPlan: Bool
     }
 
     struct Row {
@@ -83,7 +85,7 @@ struct PlanPage {
         }
         let model = PlanModel(title: version.plan.title, introduction: version.plan.introduction, versionLine: Self.versionLine(version, t),
                               isStarting: version.isStartingVersion, phases: phases, choosesMunicipality: chooses, municipality: typed, errors: FormErrors(errors, t),
-                              showsOverview: PlanPolicy.progressView(user) != nil)
+                              showsOverview: PlanPolicy.progressView(user) != nil, keepsPlan: PlanPolicy.mayEditPlan(user))
         return try renderer.render("plan", page: model, title: t.text("plan_title"), request: request, context: context,
                                    status: errors.isEmpty ? .ok : .badRequest)
     }

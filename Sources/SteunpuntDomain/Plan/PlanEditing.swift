@@ -1,0 +1,55 @@
+import Foundation
+
+/// One edit the unit makes to a draft of the plan, point by point as its pages offer it.
+/// Applying it gives the whole plan to save (numbers follow the order, 1, 2, 3…), so a
+/// page, the API and the checks see one plan, never half of one.
+public enum PlanEdit: Sendable, Equatable {
+    /// The title and the introduction.
+    case header(title: String, introduction: String)
+    /// The point with `key` as `point` (its number is kept from its place).
+    case replace(key: String, with: PlanPoint)
+    /// A new point at the end.
+    case add(PlanPoint)
+    /// The point with `key` out of the plan.
+    case remove(key: String)
+    /// The point with `key` one place up (towards 1) or down.
+    case move(key: String, up: Bool)
+
+    /// The key the edit is about, if it is about one point.
+    public var key: String? {
+        switch self {
+        case .header: nil
+        case .replace(let key, _), .remove(let key), .move(let key, _): key
+        case .add(let point): point.key
+        }
+    }
+}
+
+extension Plan {
+    /// The plan with `edit` applied; `DomainError.notFound` when it names a point the plan
+    /// does not have. Checks are `problems(knownNeeds:)`'s, on the result.
+    public func applying(_ edit: PlanEdit) throws(DomainError) -> Plan {
+        var plan = self
+        func index(_ key: String) throws(DomainError) -> Int {
+            guard let index = plan.points.firstIndex(where: { $0.key == key }) else { throw .notFound }
+            return index
+        }
+        switch edit {
+        case .header(let title, let introduction):
+            plan.title = title
+            plan.introduction = introduction
+        case .replace(let key, let point):
+            plan.points[try index(key)] = point
+        case .add(let point):
+            plan.points.append(point)
+        case .remove(let key):
+            plan.points.remove(at: try index(key))
+        case .move(let key, let up):
+            let from = try index(key)
+            let to = up ? from - 1 : from + 1
+            if plan.points.indices.contains(to) { plan.points.swapAt(from, to) }
+        }
+        for offset in plan.points.indices { plan.points[offset].number = offset + 1 }
+        return plan
+    }
+}
