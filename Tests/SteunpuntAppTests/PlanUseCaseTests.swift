@@ -13,7 +13,8 @@ struct PlanUseCaseTests {
 
     static func progress(_ database: Database, clock: TestClock) -> ProgressService {
         ProgressService(plans: PlanStore(database: database), progress: ProgressStore(database: database), municipalities: MunicipalityStore(database: database),
-                        users: UserStore(database: database), dependencies: dependencies(clock))
+                        users: UserStore(database: database), snapshots: PlanSnapshotStore(database: database),
+                        dependencies: dependencies(clock))
     }
 
     static func plans(_ database: Database, clock: TestClock) -> PlanService {

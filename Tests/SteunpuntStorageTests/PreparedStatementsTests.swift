@@ -76,7 +76,7 @@ struct PreparedStatementsTests {
         try await TestDatabase.with(engine) { _, url async throws in
             guard case .postgres(var location) = url else { Issue.record("not PostgreSQL"); return }
             location.preparesStatements = false
-            let database = try await Database.open(.postgres(location), logger: TestDatabase.logger, limits: TestDatabase.limits)
+            let database = try await Database.open(.postgres(location), logger: TestDatabase.logger, timeout: .seconds(60), limits: TestDatabase.limits)
             do {
                 let names = try await database.transaction { db in
                     _ = try await db.select().column("name").from("municipalities").where("code", .equal, "GM0637").first()

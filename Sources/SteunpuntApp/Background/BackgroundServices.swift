@@ -39,6 +39,7 @@ package enum BackgroundServices {
         services.append(DeadlineService(requests: RequestStore(database: database), interval: interval ?? .seconds(15 * 60), now: now, logger: logger))
         services.append(MeetingClockService(meetings: MeetingStore(database: database), interval: interval ?? .seconds(60), now: now, logger: logger))
         services.append(QuickscanNoticeService(rounds: RoundStore(database: database), interval: interval ?? .seconds(60 * 60), now: now, logger: logger))
+        services.append(PlanSnapshotService(snapshots: PlanSnapshotStore(database: database), interval: interval ?? .seconds(60 * 60), now: now, logger: logger))
         if planReminderMonths > 0 {
             services.append(PlanReminderService(reminders: PlanReminderStore(database: database), months: planReminderMonths,
                                                 interval: interval ?? .seconds(60 * 60), now: now, logger: logger))

@@ -11,15 +11,17 @@ package struct ProgressService: Sendable {
     package let progress: ProgressStore
     package let municipalities: MunicipalityStore
     package let users: UserStore
+    package let snapshots: PlanSnapshotStore
     package let dependencies: Dependencies
     package let privacy: PrivacyGuard
 
-    package init(plans: PlanStore, progress: ProgressStore, municipalities: MunicipalityStore, users: UserStore, dependencies: Dependencies,
-                 privacy: PrivacyGuard = .standard) {
+    package init(plans: PlanStore, progress: ProgressStore, municipalities: MunicipalityStore, users: UserStore, snapshots: PlanSnapshotStore,
+                 dependencies: Dependencies, privacy: PrivacyGuard = .standard) {
         self.plans = plans
         self.progress = progress
         self.municipalities = municipalities
         self.users = users
+        self.snapshots = snapshots
         self.dependencies = dependencies
         self.privacy = privacy
     }
@@ -125,11 +127,23 @@ package struct ProgressService: Sendable {
     /// The national overview as `user` may see it: every row for the unit (named); for a
     /// municipality's officials, analysts and the desks the same figures through their
     /// `Disclosure`, and no rows (nil for others).
-    package func overview(by user: User?) async throws -> (overview: PlanOverview, disclosure: Disclosure, named: Bool)? {
+    package func overview(by user: User?) async throws -> (overview: PlanOverview, disclosure: Disclosure, named: Bool, previous: PreviousQuarter?)? {
         guard let disclosure = Self.disclosure(for: user) else { return nil }
         let plan = try await published()
-        let overview = PlanOverview(plan: plan.plan, municipalities: try await municipalities.all(), statuses: try await progress.statuses())
-        return (overview, disclosure, disclosure.isOpen)
+        let all = try await municipalities.all()
+        let overview = PlanOverview(plan: plan.plan, municipalities: all, statuses: try await progress.statuses())
+        var previous: PreviousQuarter?
+        if let quarter = try await snapshots.latest() {
+            previous = PreviousQuarter(quarter: quarter, overview: PlanOverview(plan: plan.plan, municipalities: all, statuses: try await snapshots.statuses(at: quarter)))
+        }
+        return (overview, disclosure, disclosure.isOpen, previous)
+    }
+
+    /// The plan's picture at the end of the latest quarter kept: the same overview over the
+    /// statuses then (the current plan's points; a point added since counts as not started).
+    package struct PreviousQuarter: Sendable {
+        package let quarter: PlanQuarter
+        package let overview: PlanOverview
     }
 
     /// The plan of the reader's own municipality (its officials), for their dashboard; nil for others.

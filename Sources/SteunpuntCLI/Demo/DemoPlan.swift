@@ -6,7 +6,8 @@ import SteunpuntStorage
 /// progress for every municipality over the last two quarters, generated plausibly and the
 /// same on every run: the foundation points further along than the rest, priority
 /// municipalities and large ones further along than others, each status reached in steps
-/// (being prepared half a year ago, in place a quarter ago, sustained lately). Zoetermeer's
+/// (being prepared half a year ago, in place a quarter ago or, for some, a month ago, so
+/// the overview shows a change since the last quarter; sustained lately). Zoetermeer's
 /// own is written out, with its evidence and one point on which it wants support; a few
 /// others ask for support on a point they are preparing. Added
 /// only when no progress exists.
@@ -71,7 +72,9 @@ enum DemoPlan {
                 changes.append(.init(point: point.key, valid: try valid(.preparing, sinceDaysAgo: 170, support: asks), expectedVersion: 0,
                                      at: at(asks ? Self.spread(municipality.code.rawValue, index + 60) + 5 : 170)))
                 if score >= 70 {
-                    changes.append(.init(point: point.key, valid: try valid(.inPlace, sinceDaysAgo: 80), expectedVersion: 1, at: at(80)))
+                    // Some in place since the last quarter ended, so the overview shows a change.
+                    let daysAgo = score < 85 ? 30 : 80
+                    changes.append(.init(point: point.key, valid: try valid(.inPlace, sinceDaysAgo: daysAgo), expectedVersion: 1, at: at(daysAgo)))
                 }
                 if score >= 100 {
                     changes.append(.init(point: point.key, valid: try valid(.sustained, sinceDaysAgo: 20), expectedVersion: 2, at: at(20)))

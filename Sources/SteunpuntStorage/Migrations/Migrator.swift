@@ -50,6 +50,7 @@ public enum Migrator {
         M0040_CreatePlan.self,
         M0041_CreatePlanSupport.self,
         M0042_CreatePlanReminders.self,
+        M0043_CreatePlanSnapshots.self,
     ]
 
     /// The highest migration number this build knows.

@@ -174,7 +174,7 @@ extension ProgressService {
         let database = environment.database
         return ProgressService(plans: PlanStore(database: database), progress: ProgressStore(database: database),
                                municipalities: MunicipalityStore(database: database), users: UserStore(database: database),
-                               dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
+                               snapshots: PlanSnapshotStore(database: database), dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
     }
 }
 

@@ -17,6 +17,8 @@ struct PlanOverviewAPI {
         let nummer: Int
         let aantallen: [String: Int]?
         let aandeelGereed: Double?
+        /// The same share at the end of the previous quarter kept (`vorigKwartaal`).
+        let aandeelGereedVorigKwartaal: Double?
     }
 
     struct GroupDTO: Encodable, Sendable {
@@ -28,6 +30,8 @@ struct PlanOverviewAPI {
 
     struct FiguresDTO: Encodable, Sendable {
         let planversie: Int
+        /// The latest quarter kept, `2026-K3`, that `aandeelGereedVorigKwartaal` describes.
+        let vorigKwartaal: String?
         let gemeenten: Int?
         let nietGestart: Int?
         let perPunt: [PointDTO]
@@ -50,15 +54,17 @@ struct PlanOverviewAPI {
     }
 
     private func read(_ request: Request, context: AppContext) async throws
-        -> (found: (overview: PlanOverview, disclosure: Disclosure, named: Bool), figures: PlanOverview.Figures, page: PageRequest) {
+        -> (found: (overview: PlanOverview, disclosure: Disclosure, named: Bool, previous: ProgressService.PreviousQuarter?), figures: PlanOverview.Figures,
+            previous: PlanOverview.Figures?, page: PageRequest) {
         let caller = try context.requireCaller(.read)
         guard let found = try await progress.overview(by: caller.user) else { throw DomainError.forbidden }
         let (filter, sort, page) = try PlanOverviewQuery.read(Query(request: request), plan: found.overview.plan, named: found.named, strict: true)
-        return (found, found.overview.figures(filter, sort: sort, disclosure: found.disclosure), page)
+        return (found, found.overview.figures(filter, sort: sort, disclosure: found.disclosure),
+                found.previous?.overview.figures(filter, sort: sort, disclosure: found.disclosure), page)
     }
 
     @Sendable func figures(_ request: Request, context: AppContext) async throws -> Response {
-        let (found, figures, _) = try await read(request, context: context)
+        let (found, figures, previous, _) = try await read(request, context: context)
         let points = found.overview.plan.points
         func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : (Double(part) / Double(whole) * 1_000).rounded() / 1_000 }
         func groups(_ groups: [PlanOverview.Group], _ shown: [Bool], label: (PlanOverview.Group) -> String) -> [GroupDTO] {
@@ -70,18 +76,19 @@ struct PlanOverviewAPI {
         let all = figures.all
         let version = try await progress.plans.published()?.version ?? 0
         return try JSONResponse.make(FiguresDTO(
-            planversie: version, gemeenten: figures.allShown ? all.municipalities : nil, nietGestart: figures.notStarted,
+            planversie: version, vorigKwartaal: found.previous?.quarter.description, gemeenten: figures.allShown ? all.municipalities : nil, nietGestart: figures.notStarted,
             perPunt: points.map { point in
                 PointDTO(punt: point.key, nummer: point.number,
                          aantallen: figures.allShown ? Dictionary(uniqueKeysWithValues: ProgressStatus.allCases.map { ($0.rawValue, all.counts[point.key]?[$0] ?? 0) }) : nil,
-                         aandeelGereed: figures.allShown ? share(all.done(point.key), all.municipalities) : nil)
+                         aandeelGereed: figures.allShown ? share(all.done(point.key), all.municipalities) : nil,
+                         aandeelGereedVorigKwartaal: previous.flatMap { $0.allShown ? share($0.all.done(point.key), $0.all.municipalities) : nil })
             },
             perProvincie: groups(figures.provinces, figures.provincesShown) { $0.label },
             perInwonerklasse: groups(figures.classes, figures.classesShown) { $0.label }))
     }
 
     @Sendable func rows(_ request: Request, context: AppContext) async throws -> Response {
-        let (found, figures, pageRequest) = try await read(request, context: context)
+        let (found, figures, _, pageRequest) = try await read(request, context: context)
         guard found.named else { throw DomainError.forbidden }
         let page = Page(items: Array(figures.rows.dropFirst(pageRequest.offset).prefix(pageRequest.size)), total: figures.rows.count, request: pageRequest)
         return try ListResponse(page: page, request: request, items: page.items.map { row in

@@ -18,7 +18,8 @@ struct PlanOverviewPage {
     static let pageSize = 50
 
     struct StatusCount { let value: String }
-    struct PointRow { let label: String; let counts: [StatusCount]; let share: String }
+    /// `change`: the difference with the end of the previous quarter kept, in percentage points (nil: none kept).
+    struct PointRow { let label: String; let counts: [StatusCount]; let share: String; let change: String? }
     struct Cell { let text: String; let heat: String }
     struct GroupRow { let label: String; let size: String; let cells: [Cell]; let hidden: Bool }
     struct StatusCell { let letter: String; let label: String; let code: String }
@@ -40,6 +41,9 @@ struct PlanOverviewPage {
         let pointHeadings: [Heading]
         let perPoint: [PointRow]
         let perPointHidden: Bool
+        /// "Verschil met 30 sep. 2026" when a quarter is kept.
+        let changeHeading: String?
+        let changeHint: String
         let perProvince: [GroupRow]
         let perClass: [GroupRow]
         let notStarted: [OptionModel]
@@ -111,11 +115,20 @@ struct PlanOverviewPage {
                          }, hidden: !visible)
             }
         }
+        // The same figures over the statuses at the end of the latest quarter kept, with the same filter and disclosure.
+        let previous = found.previous.map { ($0.quarter, $0.overview.figures(filter, sort: sort, disclosure: disclosure)) }
+        func change(_ key: String) -> String? {
+            guard let (_, then) = previous else { return nil }
+            guard allShown, then.allShown, all.municipalities > 0, then.all.municipalities > 0 else { return "–" }
+            let difference = Double(all.done(key)) / Double(all.municipalities) - Double(then.all.done(key)) / Double(then.all.municipalities)
+            return NumberText.percentagePoints(difference, t)
+        }
         let perPoint = points.map { point in
             PointRow(label: "\(NumberText.format(point.number, t.language)). \(point.title)",
                      counts: ProgressStatus.allCases.map { StatusCount(value: allShown ? NumberText.format(all.counts[point.key]?[$0] ?? 0, t.language) : "–") },
-                     share: allShown ? percent(all.done(point.key), all.municipalities) : "–")
+                     share: allShown ? percent(all.done(point.key), all.municipalities) : "–", change: change(point.key))
         }
+        let previousDay = previous.map { t.date($0.0.lastDay()) }
         let notStarted = rows.filter(\.hasNotStarted)
         let page = Page(items: named ? Array(rows.dropFirst(pageRequest.offset).prefix(Self.pageSize)) : [], total: named ? rows.count : 0,
                         request: PageRequest(number: pageRequest.number, size: Self.pageSize))
@@ -135,6 +148,8 @@ struct PlanOverviewPage {
             statusHeadings: ProgressStatus.allCases.map { t.text("plan_status_\($0.rawValue)") },
             pointHeadings: points.map { Heading(number: NumberText.format($0.number, t.language), title: $0.title) },
             perPoint: perPoint, perPointHidden: !allShown,
+            changeHeading: previousDay.map { t.text("plan_overview_change_heading", ["day": $0]) },
+            changeHint: previousDay.map { t.text("plan_overview_change_hint", ["day": $0]) } ?? t.text("plan_overview_no_previous"),
             perProvince: groupRows(figures.provinces, figures.provincesShown), perClass: groupRows(figures.classes, figures.classesShown),
             notStarted: named ? notStarted.map { OptionModel(value: "/tienpuntenplan/\($0.municipality.code.rawValue)", label: $0.municipality.name, selected: false) } : [],
             notStartedLine: figures.notStarted.map { t.text("plan_overview_not_started", ["count": NumberText.format($0, t.language)]) } ?? t.text("plan_overview_not_started_hidden"),

@@ -96,6 +96,13 @@ enum NumberText {
         return language == .dutch ? "\(value) %" : "\(value)%"
     }
 
+    /// A difference of two shares in whole percentage points, with its sign (a true minus):
+    /// "+5 procentpunt", "−3 procentpunt", "0 procentpunt".
+    static func percentagePoints(_ difference: Double, _ t: Catalogue) -> String {
+        let points = Int((difference * 100).rounded())
+        return t.text("percentage_points", ["value": points > 0 ? "+\(points)" : points < 0 ? "\u{2212}\(-points)" : "0"])
+    }
+
     /// A number with `digits` decimals, the decimal separator as the language writes it:
     /// `2,5` in Dutch, `2.5` in English (thousands grouped as in `format`).
     static func decimal(_ value: Double, digits: Int = 1, _ language: Language) -> String {
