@@ -185,6 +185,15 @@ if arguments.first == "requests" {
     try await Sessions.make(database, emails: Array(rest.dropFirst(2)), work: URL(fileURLWithPath: rest[1]))
     await database.close()
     exit(0)
+} else if arguments.first == "plan-quarters" {
+    // `plan-quarters DATABASE-URL COUNT`: the 10-point plan kept for COUNT quarters back (scripts/load-plan).
+    let rest = Array(arguments.dropFirst())
+    guard rest.count == 2, let count = Int(rest[1]) else { fatalError("usage: steunpunt-benchmarks plan-quarters DATABASE-URL COUNT") }
+    let (database, _) = try await openBenchmarkDatabase(try DatabaseURL.parse(rest[0]))
+    try await PlanQuarters.fill(database, count: count)
+    if database.engine == .postgres { try await database.sql.raw("ANALYZE").run().get() }
+    await database.close()
+    exit(0)
 } else if arguments.first == "audit" {
     // `audit`: sixteen writers appending to the audit trail at once, in one lane and in sixteen.
     let sqliteFolder = folder.appendingPathComponent("audit")

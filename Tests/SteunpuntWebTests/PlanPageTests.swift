@@ -264,6 +264,11 @@ struct PlanOverviewPageTests {
             let all = try await unit.get("/tienpuntenplan/overzicht")
             #expect(all.status == .ok && all.text.contains("342 gemeenten in dit overzicht.") && all.text.contains("340 gemeenten hebben nog geen enkel punt"))
             #expect(all.text.contains("id=\"matrix-kop\"") && all.text.contains("Pagina 1 van 7") && all.text.contains("href=\"/tienpuntenplan/GM1680\""), "Aa en Hunze first, 50 a page")
+            #expect(all.text.contains("<svg class=\"heat-matrix\"") && all.text.contains("aria-labelledby=\"heat-t heat-d\"") && all.text.contains("<title id=\"heat-t\">"),
+                    "the heat matrix, named for screen readers")
+            #expect(all.text.contains("<svg class=\"tile-map\"") && all.text.components(separatedBy: "<g class=\"tile\" data-province=").count - 1 == 12,
+                    "twelve provinces on the map")
+            #expect(all.text.contains("<caption id=\"kaart-tabel\">De cijfers van de kaart</caption>"), "the map's figures as a table beside it")
             let done = try await unit.get("/tienpuntenplan/overzicht?status=ingevoerd&punt=regie&sorteer=gereed")
             #expect(done.text.contains("2 gemeenten in dit overzicht.") && done.text.contains(">Almere</a>") && done.text.contains(">Zoetermeer</a>"))
             let flevoland = try await unit.get("/tienpuntenplan/overzicht?provincie=flevoland&inwonerklasse=vanaf-100k")
@@ -282,6 +287,9 @@ struct PlanOverviewPageTests {
             #expect(figures.text.contains("340 gemeenten hebben nog geen enkel punt"))
             let small = try await analyst.get("/tienpuntenplan/overzicht?provincie=flevoland&inwonerklasse=vanaf-100k")
             #expect(small.text.contains("Te weinig gemeenten in deze keuze") && small.text.contains("Het aantal wordt niet getoond"))
+            #expect(small.text.contains("data-province=\"flevoland\"><rect x=\"156\" y=\"156\" width=\"150\" height=\"150\" rx=\"6\" fill=\"#ffffff\""),
+                    "a province whose figure is hidden is drawn without its colour")
+            #expect(small.text.contains("<tr><th scope=\"row\">Flevoland</th><td class=\"numeric\">–</td></tr>"))
             let counts = try await analyst.get("/tienpuntenplan/overzicht.csv")
             let countsText = String(decoding: counts.body.readableBytesView.dropFirst(3), as: UTF8.self)
             #expect(counts.status == .ok && countsText.hasPrefix("punt;niet gestart;") && countsText.contains("1. Regie en aanspreekpunt;340;0;2;0")

@@ -39,11 +39,13 @@ def check_accessibility(driver, name):
 
 def assert_fits_phone(driver, name):
     """Lays the page out as a phone does (390 CSS pixels, mobile viewport) and checks
-    that the document is no wider than the screen; tables may scroll in their own box."""
+    that the document is no wider than the screen; tables may scroll in their own box.
+    The screen is the layout viewport (`clientWidth`): a phone zooms out to show content
+    wider than the screen, which widens `innerWidth` with it, so that measure cannot fail."""
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
     try:
         wide = driver.execute_script(
-            "const width = window.innerWidth;"
+            "const width = document.documentElement.clientWidth;"
             "return [document.documentElement.scrollWidth, width,"
             " [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1"
             "   && !e.closest('.table-scroll')).slice(-3).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 30))];")
@@ -1094,6 +1096,11 @@ def test_ten_point_plan_kept_by_the_municipality_read_by_the_unit(browser, base_
     # The national overview: every municipality against every point, narrowed to a province.
     follow(browser, browser.find_element(By.LINK_TEXT, "Landelijk overzicht van alle gemeenten"))
     assert "342 gemeenten in dit overzicht." in browser.page_source and browser.find_elements(By.CSS_SELECTOR, "table.plan-matrix")
+    # The pictures, each named for a screen reader, the map with its figures as a table beside it.
+    assert browser.find_element(By.CSS_SELECTOR, "svg.heat-matrix[role=img] title").get_attribute("textContent")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.tile-map g.tile")) == 12
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#kaart-tabel ~ tbody tr")) == 12
+    assert "Verschil met" in browser.page_source and "procentpunt" in browser.page_source
     check_accessibility(browser, "plan overview for the unit")
     Select(browser.find_element(By.ID, "provincie")).select_by_visible_text("Flevoland")
     follow(browser, browser.find_element(By.CSS_SELECTOR, "form.filter-form button[type=submit]"))
@@ -1107,6 +1114,11 @@ def test_ten_point_plan_kept_by_the_municipality_read_by_the_unit(browser, base_
     follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Regie en aanspreekpunt"))
     assert "Gina de Gemeente" in browser.page_source and not browser.find_elements(By.NAME, "status")
     check_accessibility(browser, "plan point read by the unit")
+    # Delft's plan beside the quickscan it submitted: the scores, the named needs, the gaps.
+    browser.get(base_url + "/tienpuntenplan/GM0503")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Het plan naast de quickscan"))
+    assert "ingediend op" in browser.page_source and "Punten met een genoemde behoefte" in browser.page_source
+    check_accessibility(browser, "plan beside the quickscan")
     sign_out(browser)
 
     # Zoetermeer wants support on point 5: the unit's coordinator finds the wish on the

@@ -28,7 +28,7 @@ public struct PlanPoint: Codable, Sendable, Equatable {
     public var offerings: [String]
 
     /// Keys a point cannot have: the pages use them under `/tienpuntenplan/{gemeente}/`.
-    public static let reservedKeys: Set<String> = ["bestand"]
+    public static let reservedKeys: Set<String> = ["bestand", "quickscan"]
 
     public init(key: String, number: Int, phase: PlanPhase, title: String, asks: String, evidence: String, needs: [NeedCode], offerings: [String] = []) {
         self.key = key

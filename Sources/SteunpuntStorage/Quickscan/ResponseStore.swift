@@ -32,6 +32,25 @@ public struct ResponseStore: Sendable {
                               updatedAt: try row.decode(column: "updated_at", as: Date.self), submittedAt: try row.decode(column: "submitted_at", as: Date?.self))
     }
 
+    /// The municipality's latest submitted response in any round: the round, when it was
+    /// submitted and its answers (the plan's page shows it beside the plan). Nil when it
+    /// never submitted one.
+    public func latestSubmitted(of municipality: MunicipalityCode) async throws -> (round: UUID, submittedAt: Date, answers: Answers)? {
+        guard let row = try await database.sql.select().columns("round_id", "submitted_at")
+            .column(SQLRaw(Self.joinedAnswers(engine: database.engine)), as: "answers").from("quickscan_responses")
+            .where("municipality_code", .equal, municipality.rawValue).where("status", .equal, ResponseStatus.submitted.rawValue)
+            .orderBy("submitted_at", .descending).limit(1).first() else { return nil }
+        let idText = try row.decode(column: "round_id", as: String.self)
+        guard let round = UUID(text: idText), let submittedAt = try row.decode(column: "submitted_at", as: Date?.self) else {
+            throw StorageError.corruptRow(table: "quickscan_responses", key: idText)
+        }
+        do {
+            return (round, submittedAt, try AnswerCoding.answers(joined: try row.decode(column: "answers", as: String.self)))
+        } catch is DomainError {
+            throw StorageError.corruptRow(table: "quickscan_answers", key: idText)
+        }
+    }
+
     /// The answers of every submitted response to `round`, by municipality: what the
     /// analysis, the follow-up and the exports read. Each submitted response carries its
     /// answers as one text (`submitted_answers`, migration 21), so a round of 342

@@ -137,6 +137,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     PlanPage(renderer: renderer, plans: planService, progress: progressService).register(on: router)
     PointPage(renderer: renderer, progress: progressService, plans: planService, support: .make(environment)).register(on: router)
     PlanSupportPage(renderer: renderer, service: .make(environment), plans: planService).register(on: router)
+    PlanQuickscanPage(renderer: renderer, reading: .make(environment), plans: planService).register(on: router)
     let planAdmin = PlanAdminPage(renderer: renderer, plans: planService)
     planAdmin.register(on: router)
     PlanEditPage(renderer: renderer, plans: planService, admin: planAdmin).register(on: router)

@@ -178,6 +178,14 @@ extension ProgressService {
     }
 }
 
+extension PlanQuickscanReading {
+    static func make(_ environment: AppEnvironment) -> PlanQuickscanReading {
+        let database = environment.database
+        return PlanQuickscanReading(progress: .make(environment), responses: ResponseStore(database: database), rounds: RoundStore(database: database),
+                                    instruments: InstrumentStore(database: database), audit: AuditStore(database: database))
+    }
+}
+
 extension PlanSupportService {
     static func make(_ environment: AppEnvironment) -> PlanSupportService {
         let database = environment.database

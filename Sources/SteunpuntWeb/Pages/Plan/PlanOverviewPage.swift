@@ -26,6 +26,8 @@ struct PlanOverviewPage {
     struct MatrixRow { let name: String; let href: String; let province: String; let cells: [StatusCell]; let done: String }
     struct Heading { let number: String; let title: String }
     struct SortLink { let label: String; let href: String; let current: Bool }
+    /// A province on the map, with its share over all points (the map's table).
+    struct MapRow { let province: String; let share: String }
 
     struct Model {
         let named: Bool
@@ -45,6 +47,10 @@ struct PlanOverviewPage {
         let changeHeading: String?
         let changeHint: String
         let perProvince: [GroupRow]
+        /// The per-province table drawn as a heat matrix (SVG), and the provinces as a tile map with its table.
+        let matrixPicture: String?
+        let mapPicture: String?
+        let mapRows: [MapRow]
         let perClass: [GroupRow]
         let notStarted: [OptionModel]
         let notStartedLine: String
@@ -129,6 +135,7 @@ struct PlanOverviewPage {
                      share: allShown ? percent(all.done(point.key), all.municipalities) : "–", change: change(point.key))
         }
         let previousDay = previous.map { t.date($0.0.lastDay()) }
+        let (matrixPicture, mapPicture, mapRows) = Self.pictures(figures, points: points, t)
         let notStarted = rows.filter(\.hasNotStarted)
         let page = Page(items: named ? Array(rows.dropFirst(pageRequest.offset).prefix(Self.pageSize)) : [], total: named ? rows.count : 0,
                         request: PageRequest(number: pageRequest.number, size: Self.pageSize))
@@ -150,7 +157,9 @@ struct PlanOverviewPage {
             perPoint: perPoint, perPointHidden: !allShown,
             changeHeading: previousDay.map { t.text("plan_overview_change_heading", ["day": $0]) },
             changeHint: previousDay.map { t.text("plan_overview_change_hint", ["day": $0]) } ?? t.text("plan_overview_no_previous"),
-            perProvince: groupRows(figures.provinces, figures.provincesShown), perClass: groupRows(figures.classes, figures.classesShown),
+            perProvince: groupRows(figures.provinces, figures.provincesShown),
+            matrixPicture: matrixPicture, mapPicture: mapPicture, mapRows: mapRows,
+            perClass: groupRows(figures.classes, figures.classesShown),
             notStarted: named ? notStarted.map { OptionModel(value: "/tienpuntenplan/\($0.municipality.code.rawValue)", label: $0.municipality.name, selected: false) } : [],
             notStartedLine: figures.notStarted.map { t.text("plan_overview_not_started", ["count": NumberText.format($0, t.language)]) } ?? t.text("plan_overview_not_started_hidden"),
             hasNotStarted: named && !notStarted.isEmpty,
@@ -162,5 +171,35 @@ struct PlanOverviewPage {
             hasMatrix: !page.items.isEmpty, pagination: named ? PaginationModel(page, request: request, catalogue: t) : nil, legend: legend,
             csvHref: "/tienpuntenplan/overzicht.csv" + Self.query(of: Query.link(request, dropping: ["pagina"], adding: [])))
         return try renderer.render("plan-overview", page: model, title: t.text("plan_overview_title"), request: request, context: context)
+    }
+
+    /// The pictures of the figures per province: a heat matrix of provinces against points
+    /// (its table is the per-province table) and a tile map of each province's share over all
+    /// points, with its own table. None when no province has municipalities in the choice.
+    static func pictures(_ figures: PlanOverview.Figures, points: [PlanPoint], _ t: Catalogue) -> (String?, String?, [MapRow]) {
+        let groups = zip(figures.provinces, figures.provincesShown).filter { $0.0.municipalities > 0 }
+        guard !groups.isEmpty, !points.isEmpty else { return (nil, nil, []) }
+        func share(_ done: Int, _ whole: Int) -> Double { whole == 0 ? 0 : Double(done) / Double(whole) }
+        let matrix = HeatMatrix(
+            id: "heat", title: t.text("plan_overview_matrix_title"), description: t.text("plan_overview_matrix_description"),
+            columns: points.map { NumberText.format($0.number, t.language) },
+            rows: groups.map { group, shown in
+                HeatMatrix.Row(label: group.label, cells: points.map { point in
+                    let value = share(group.done(point.key), group.municipalities)
+                    return shown ? (value, NumberText.percent(value, t.language)) : (nil, "–")
+                })
+            })
+        let overall = groups.map { group, shown -> (PlanOverview.Group, Double?) in
+            (group, shown ? share(points.map { group.done($0.key) }.reduce(0, +), group.municipalities * points.count) : nil)
+        }
+        let map = ProvinceTileMap(
+            id: "kaart", title: t.text("plan_overview_map_title"), description: t.text("plan_overview_map_description"),
+            tiles: overall.compactMap { group, value in
+                Province.allCases.first { $0.rawValue == group.label }.map {
+                    ProvinceTileMap.Tile(province: $0, share: value, text: value.map { NumberText.percent($0, t.language) } ?? "–")
+                }
+            })
+        let rows = overall.map { MapRow(province: $0.0.label, share: $0.1.map { NumberText.percent($0, t.language) } ?? "–") }
+        return (matrix.svg, map.svg, rows)
     }
 }
