@@ -40,6 +40,9 @@ struct PlanAdminPageTests {
             #expect(refused.status == .badRequest)
             for field in ["titel-fout", "bewijs-fout", "behoeften-fout", "aanbod-fout"] { #expect(refused.text.contains(field), "\(field)") }
             #expect(refused.text.contains("Getypt en bewaard") && refused.text.contains("Geen Adres!"), "what was typed is kept")
+            let noPhase = try await advisor.post("/tienpuntenplan/beheer/punten/deskundigheid", form: [("titel", ""), ("vraagt", "x"), ("bewijs", "x"), ("versie", "1")])
+            #expect(noPhase.status == .badRequest && noPhase.text.contains("fase-fout") && noPhase.text.contains("titel-fout") && noPhase.text.contains("behoeften-fout"),
+                    "no phase chosen: that and every other problem")
 
             let saved = try await advisor.post("/tienpuntenplan/beheer/punten/deskundigheid", form: Self.point + [("versie", "1")])
             #expect(saved.status == .seeOther && saved.headers[.location] == "/tienpuntenplan/beheer?gedaan=opgeslagen#punt-deskundigheid")

@@ -87,6 +87,13 @@ package struct PlanService: Sendable {
         return try await save(try latest.plan.applying(edit), basedOn: basedOn, actor: actor)
     }
 
+    /// A point's own problems, as its form names them (the page asks this when the form
+    /// lacks something a point cannot be made without, so every other problem is told too).
+    package func problems(of point: PlanPoint, by user: User?) async throws -> [FieldError] {
+        try Self.requireEditor(user)
+        return point.problems(knownNeeds: Set(try await needs.all().map(\.code)), privacy: privacy)
+    }
+
     /// Publishes draft `version`; only the unit's coordinator. Returns what changed.
     package func publish(_ version: Int, actor: Actor) async throws -> (version: PlanVersion, changes: PlanChanges) {
         let user = try Self.requireEditor(actor.user)

@@ -31,8 +31,9 @@ final class StatementNames: Sendable {
     static let generations = 3
     static let maximumBinds = 64
 
-    /// How many statements seen once are remembered; past it, the memory starts again.
-    static let seenLimit = 10_000
+    /// How many statements seen once are remembered (each with its text, so a few MB at
+    /// most); past it, the memory starts again.
+    static let seenLimit = 2_000
 
     private struct State {
         var numbers: [Key: Int] = [:]

@@ -47,9 +47,9 @@ struct PlanEditPage {
             offerings = form.value("aanbod") ?? ""
         }
 
-        /// The point it makes; nil with the problems of what cannot be read at all.
-        func point(number: Int) -> PlanPoint? {
-            guard let phase = PlanPhase(rawValue: phase) else { return nil }
+        /// The point it makes; nil when no phase was chosen (`phase` stands in to check the rest).
+        func point(number: Int, phase standIn: PlanPhase? = nil) -> PlanPoint? {
+            guard let phase = PlanPhase(rawValue: phase) ?? standIn else { return nil }
             let offerings = offerings.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             return PlanPoint(key: key, number: number, phase: phase, title: title, asks: asks, evidence: evidence,
                              needs: needs.compactMap(NeedCode.init), offerings: offerings)
@@ -145,7 +145,11 @@ struct PlanEditPage {
         let draft = PointDraft(form, key: key)
         let version = form.value("versie").flatMap(Int.init) ?? 0
         return try await VersionedSave.save(staleCode: "plan_changed", {
-            guard let point = draft.point(number: 0) else { throw DomainError.invalid([FieldError(field: "fase", code: "required")]) }
+            guard let point = draft.point(number: 0) else {
+                // No phase: that, and every other problem of the form at once.
+                let others = try await plans.problems(of: draft.point(number: 0, phase: .foundation)!, by: context.session?.user)
+                throw DomainError.invalid([FieldError(field: "fase", code: "required")] + others)
+            }
             let edit: PlanEdit = key.map { .replace(key: $0, with: point) } ?? .add(point)
             _ = try await plans.edit(edit, basedOn: version, actor: context.actor)
             return .redirect(to: "/tienpuntenplan/beheer?gedaan=opgeslagen#punt-\(point.key)", type: .normal)
