@@ -1167,6 +1167,10 @@ def test_ten_point_plan_kept_by_the_unit(browser, base_url):
     follow(browser, browser.find_element(By.LINK_TEXT, "Het 10-puntenplan beheren"))
     assert "Versie 1 (gepubliceerd)" in browser.page_source and "Er is geen concept" in browser.page_source
     check_accessibility(browser, "keeping the plan")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Titel en inleiding wijzigen"))
+    assert browser.find_element(By.ID, "titel").get_attribute("value")
+    check_accessibility(browser, "the plan's title and introduction")
+    browser.get(base_url + "/tienpuntenplan/beheer")
     follow(browser, browser.find_element(By.LINK_TEXT, "Signalering en meldroute"))
     check_accessibility(browser, "a point of the plan to change")
     browser.find_element(By.ID, "titel").clear()
@@ -1184,6 +1188,7 @@ def test_ten_point_plan_kept_by_the_unit(browser, base_url):
     assert browser.find_elements(By.CSS_SELECTOR, ".plan-change-gewijzigd")
     check_accessibility(browser, "the plan's draft")
     follow(browser, browser.find_element(By.LINK_TEXT, "Punt toevoegen"))
+    check_accessibility(browser, "a new point of the plan")
     browser.find_element(By.ID, "sleutel").send_keys("online-signalen")
     click_label(browser, "fase-signalering")
     browser.find_element(By.ID, "titel").send_keys("Online signalen")

@@ -50,7 +50,7 @@ struct PlanQuickscanPage {
             name: plan.municipality.name, planHref: "/tienpuntenplan/\(code.rawValue)", hasQuickscan: quickscan != nil,
             line: quickscan.map { t.text("plan_quickscan_line", ["round": $0.round, "day": t.date($0.submittedAt)]) } ?? t.text("plan_quickscan_none"),
             scores: Dimension.allCases.compactMap { dimension in
-                quickscan?.scores[dimension].map { Fact(label: t.text("dimension_\(dimension.rawValue)"), value: t.text("plan_quickscan_score", ["score": String(Int($0.rounded()))])) }
+                quickscan?.scores[dimension].map { Fact(label: t.text("dimension_\(dimension.rawValue)"), value: t.text("plan_quickscan_score", ["score": NumberText.format(Int($0.rounded()), t.language)])) }
             },
             named: quickscan.map { $0.namedNeeds.isEmpty ? t.text("plan_quickscan_no_needs") : names($0.namedNeeds) } ?? "",
             rows: rows,
