@@ -228,6 +228,11 @@ struct CommandLineTests {
         #expect(try await DocumentStore(database: database).list(plan.id, reach: .publicAccess).map(\.file.format) == [.text])
         #expect(try await toolbox.search(OfferingFilter(text: "trekker"), reach: .publicAccess, page: PageRequest()).items.map(\.id) == [plan.id],
                 "the document's words find the plan")
+        // The 10-point plan: Zoetermeer's own written out, with a covenant as evidence on the point of cooperation; once.
+        let zoetermeer = MunicipalityCode("GM0637")!
+        #expect(try await ProgressStore(database: database).progress(of: zoetermeer)["samenwerking"]?.status == .inPlace)
+        let evidence = try await EvidenceStore(database: database).list(zoetermeer, point: "samenwerking")
+        #expect(evidence.map(\.title) == ["Convenant samenwerking"] && evidence.first?.file.format == .text)
         // The quickscan: this year's round to 49 municipalities, 48 answered (not yet Zoetermeer); 2015 before it.
         let rounds = try await RoundStore(database: database).list()
         #expect(rounds.map(\.invited) == [49, 49] && rounds.map(\.submitted) == [48, 46])

@@ -1078,6 +1078,27 @@ def test_ten_point_plan_kept_by_the_municipality_read_by_the_unit(browser, base_
     submit(browser)
     assert "De voortgang is opgeslagen." in browser.page_source and "Afspraken over nazorg met de reclassering" in browser.page_source
     check_accessibility(browser, "plan progress saved")
+    # Evidence on the point of cooperation, where the covenant already is: a file whose
+    # content is not what its name says is refused; a text file is added and listed.
+    follow(browser, browser.find_element(By.LINK_TEXT, "4. Samenwerking met partners"))
+    assert "Convenant samenwerking" in browser.page_source
+    check_accessibility(browser, "plan point with its evidence")
+    with tempfile.NamedTemporaryFile("w", suffix=".pdf", delete=False, encoding="utf-8") as fake:
+        fake.write("Geen PDF")
+    browser.find_element(By.ID, "bestand").send_keys(fake.name)
+    browser.find_element(By.ID, "titel").send_keys("Evaluatie samenwerking")
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Bewijsstuk uploaden']"))
+    assert browser.find_element(By.CSS_SELECTOR, ".error-summary a[href='#bestand']")
+    assert browser.find_element(By.ID, "titel").get_attribute("value") == "Evaluatie samenwerking"
+    check_accessibility(browser, "evidence refused")
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as report:
+        report.write("Evaluatie van de samenwerking met de partners, najaar 2026.")
+    browser.find_element(By.ID, "bestand").send_keys(report.name)
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Bewijsstuk uploaden']"))
+    assert "Het bewijsstuk is toegevoegd." in browser.page_source and "Evaluatie samenwerking" in browser.page_source
+    check_accessibility(browser, "evidence added")
+    browser.get(base_url + "/tienpuntenplan/GM0637")
+    assert "2 bewijsstukken" in browser.page_source
     # The progress as a file: a sheet with a status Steunpunt does not know is refused by row and column.
     follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Voortgang als bestand"))
     check_accessibility(browser, "plan as a file")

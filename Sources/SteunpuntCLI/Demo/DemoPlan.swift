@@ -8,7 +8,8 @@ import SteunpuntStorage
 /// municipalities and large ones further along than others, each status reached in steps
 /// (being prepared half a year ago, in place a quarter ago or, for some, a month ago, so
 /// the overview shows a change since the last quarter; sustained lately). Zoetermeer's
-/// own is written out, with its evidence and one point on which it wants support; a few
+/// own is written out, with its evidence (a covenant as a document on the point of
+/// cooperation) and one point on which it wants support; a few
 /// others ask for support on a point they are preparing. Added
 /// only when no progress exists.
 enum DemoPlan {
@@ -57,6 +58,7 @@ enum DemoPlan {
             }
         }
         _ = try await store.saveAll(changes, municipality: MunicipalityCode("GM0637")!, planVersion: plan.version, by: official.id, source: .form)
+        try await seedEvidence(database, official: official, at: at(84))
 
         // Every other municipality, generated.
         for municipality in try await MunicipalityStore(database: database).all() where municipality.code.rawValue != "GM0637" && municipality.isActive {
@@ -92,5 +94,25 @@ enum DemoPlan {
             hash = hash &* 16_777_619
         }
         return Int(hash % 100)
+    }
+
+    /// Zoetermeer's covenant with its partners, as a text document on the point of cooperation.
+    private static func seedEvidence(_ database: Database, official: User, at date: Date) async throws {
+        let text = """
+            Convenant samenwerking preventie radicalisering en sociale spanningen Zoetermeer
+
+            Partijen: gemeente Zoetermeer, politie eenheid Den Haag (basisteam Zoetermeer), het samenwerkingsverband
+            voortgezet onderwijs en het jongerenwerk.
+
+            1. Partijen delen signalen van radicalisering en spanningen via de meldroute van de gemeente.
+            2. Het aanspreekpunt radicalisering van de gemeente roept het casusoverleg bijeen.
+            3. Partijen evalueren de samenwerking jaarlijks in het najaar.
+
+            Vastgesteld door het college; looptijd twee jaar.
+            """
+        let valid = try EvidenceDraft(title: "Convenant samenwerking", file: UploadedFile(fileName: "convenant-samenwerking.txt", bytes: Array(text.utf8)))
+            .validated(sizeLimit: 1_048_576)
+        _ = try await EvidenceStore(database: database).add(valid, municipality: MunicipalityCode("GM0637")!, point: "samenwerking", id: UUID(),
+                                                            by: official.id, at: date)
     }
 }

@@ -121,6 +121,11 @@ public struct AuditEvent: Sendable, Equatable {
         case planProgressChanged = "plan_progress.change"
         /// A municipality uploaded its progress as a sheet (the points it changed, at once).
         case planProgressUploaded = "plan_progress.upload"
+        /// A municipality added a document as evidence to a point of its plan, or removed one.
+        case planEvidenceAdded = "plan_evidence.add"
+        case planEvidenceRemoved = "plan_evidence.remove"
+        /// Someone downloaded a municipality's evidence document.
+        case planEvidenceDownloaded = "plan_evidence.download"
         /// The unit's coordinator confirmed a municipality's wish for support on a point (a request filed).
         case planSupportConfirmed = "plan_support.confirm"
         case planSupportDismissed = "plan_support.dismiss"

@@ -51,6 +51,7 @@ public enum Migrator {
         M0041_CreatePlanSupport.self,
         M0042_CreatePlanReminders.self,
         M0043_CreatePlanSnapshots.self,
+        M0044_CreatePlanEvidence.self,
     ]
 
     /// The highest migration number this build knows.

@@ -121,11 +121,18 @@ public struct DocumentStore: Sendable {
 
     private static func store(_ valid: DocumentDraft.Valid, version: Int, document: UUID, by user: UUID, at now: Date,
                               on db: any SQLDatabase) async throws -> DocumentFile {
-        let sha256 = digest(valid.bytes)
-        try await db.insert(into: "document_contents").columns("sha256", "size", "content")
-            .values(SQLBind(sha256), SQLBind(valid.bytes.count), SQLBind(Data(valid.bytes))).ignoringConflicts(with: "sha256").run()
+        let sha256 = try await storeContent(valid.bytes, on: db)
         return DocumentFile(version: version, fileName: valid.fileName, format: valid.format, size: valid.bytes.count, sha256: sha256,
                             uploadedBy: user, uploadedAt: now)
+    }
+
+    /// Stores `bytes` once under their SHA-256 digest (a second copy of the same bytes is
+    /// the same row) and gives the digest.
+    static func storeContent(_ bytes: [UInt8], on db: any SQLDatabase) async throws -> String {
+        let sha256 = digest(bytes)
+        try await db.insert(into: "document_contents").columns("sha256", "size", "content")
+            .values(SQLBind(sha256), SQLBind(bytes.count), SQLBind(Data(bytes))).ignoringConflicts(with: "sha256").run()
+        return sha256
     }
 
     private static func insertVersion(_ file: DocumentFile, document: UUID, text: String?, on db: any SQLDatabase) async throws {

@@ -134,8 +134,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     CirclesPage(renderer: renderer, service: circles).register(on: router)
     CircleSpacePage(renderer: renderer, service: circles).register(on: router)
     let planService = PlanService.make(environment), progressService = ProgressService.make(environment)
-    PlanPage(renderer: renderer, plans: planService, progress: progressService).register(on: router)
-    PointPage(renderer: renderer, progress: progressService, plans: planService, support: .make(environment)).register(on: router)
+    PlanPage(renderer: renderer, plans: planService, progress: progressService, evidence: .make(environment)).register(on: router)
+    PointPage(renderer: renderer, progress: progressService, plans: planService, support: .make(environment), evidence: .make(environment)).register(on: router)
     PlanSupportPage(renderer: renderer, service: .make(environment), plans: planService).register(on: router)
     PlanQuickscanPage(renderer: renderer, reading: .make(environment), plans: planService).register(on: router)
     let planAdmin = PlanAdminPage(renderer: renderer, plans: planService)
@@ -201,6 +201,7 @@ enum APIRouteInventory {
         PlanAPI(plans: .make(environment), progress: .make(environment)).register(on: &api)
         PlanSupportAPI(service: .make(environment)).register(on: &api)
         PlanDraftAPI(plans: .make(environment)).register(on: &api)
+        PlanEvidenceAPI(evidence: .make(environment)).register(on: &api)
         PlanOverviewAPI(progress: .make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api

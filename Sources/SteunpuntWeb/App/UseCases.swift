@@ -178,6 +178,15 @@ extension ProgressService {
     }
 }
 
+extension EvidenceService {
+    static func make(_ environment: AppEnvironment) -> EvidenceService {
+        let database = environment.database
+        return EvidenceService(progress: .make(environment), evidence: EvidenceStore(database: database), documents: DocumentStore(database: database),
+                               audit: AuditStore(database: database), dependencies: environment.dependencies,
+                               privacy: environment.configuration.privacyGuard, maxDocumentBytes: environment.configuration.maxDocumentBytes)
+    }
+}
+
 extension PlanQuickscanReading {
     static func make(_ environment: AppEnvironment) -> PlanQuickscanReading {
         let database = environment.database

@@ -63,3 +63,10 @@ extension DocumentDraft {
                   file: form.file("bestand").map { UploadedFile(fileName: $0.fileName ?? "", bytes: $0.body) })
     }
 }
+
+extension EvidenceDraft {
+    /// An evidence document from a form or the API: `bestand`, `titel`.
+    init(_ form: MultipartForm) {
+        self.init(title: form.value("titel"), file: form.file("bestand").map { UploadedFile(fileName: $0.fileName ?? "", bytes: $0.body) })
+    }
+}

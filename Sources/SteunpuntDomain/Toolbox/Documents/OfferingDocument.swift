@@ -60,9 +60,9 @@ public struct UploadedFile: Sendable, Equatable {
     }
 }
 
-/// Input for adding a document or replacing its file, validated as a whole. The file is
-/// checked by its content, not only by its name: an executable renamed to `.pdf` is
-/// refused, as is a DOCX named `.odt`. The title defaults to the file name.
+/// Input for adding a document or replacing its file, validated as a whole. The file passes
+/// `UploadedFile.check` (by its content, not only by its name: an executable renamed to
+/// `.pdf` is refused, as is a DOCX named `.odt`). The title defaults to the file name.
 public struct DocumentDraft: Sendable, Equatable {
     public var title: String?
     public var visibility: String?
@@ -89,30 +89,8 @@ public struct DocumentDraft: Sendable, Equatable {
     public func validated(for offering: Offering, current: OfferingDocument? = nil, sizeLimit: Int,
                           privacy: PrivacyGuard = .standard) throws(DomainError) -> Valid {
         var v = Validator()
+        let checked = UploadedFile.check(file, sizeLimit: sizeLimit, privacy: privacy, into: &v)
         let fileName = file.map { Self.cleanFileName($0.fileName) } ?? ""
-        var format: DocumentFormat?
-        var text: String?
-        if let file, !file.bytes.isEmpty {
-            if file.bytes.count > sizeLimit {
-                v.add("bestand", "file_too_large")
-            } else if fileName.isEmpty {
-                v.add("bestand", "invalid_file_name")
-            } else if let announced = DocumentFormat.announced(by: fileName) {
-                if DocumentFormat.detected(in: file.bytes) == announced {
-                    format = announced
-                    text = DocumentText.extract(announced, from: file.bytes)
-                } else {
-                    v.add("bestand", "content_mismatch")
-                }
-            } else {
-                v.add("bestand", "unsupported_file_type")
-            }
-            privacy.check(fileName, field: "bestand", into: &v)
-            // Every text the file carries is checked, not only what the index keeps.
-            if let format, let all = DocumentText.all(format, from: file.bytes) { privacy.check(all, field: "bestand", into: &v) }
-        } else {
-            v.add("bestand", "file_required")
-        }
         let typedTitle = (title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let fallback = current?.title ?? String(fileName.prefix { $0 != "." }.prefix(150))
         let title = v.text(typedTitle.isEmpty ? fallback : typedTitle, field: "titel", max: 150)
@@ -127,7 +105,7 @@ public struct DocumentDraft: Sendable, Equatable {
             }
         }
         try v.finish()
-        return Valid(title: title, visibility: visibility, fileName: fileName, format: format!, bytes: file!.bytes, text: text)
+        return Valid(title: title, visibility: visibility, fileName: checked!.fileName, format: checked!.format, bytes: checked!.bytes, text: checked!.text)
     }
 
     /// The last part of a path (browsers on Windows may send one), without control

@@ -78,7 +78,7 @@ struct PlanAPI {
         let versie: Int
         let gewijzigdOp: Date?
         let _links: Links
-        struct Links: Encodable, Sendable { let `self`: Link; let geschiedenis: Link; let gemeente: Link }
+        struct Links: Encodable, Sendable { let `self`: Link; let geschiedenis: Link; let bewijsstukken: Link; let gemeente: Link }
 
         init(_ state: ProgressService.PointState) {
             let p = state.progress
@@ -98,7 +98,8 @@ struct PlanAPI {
             versie = p.version
             gewijzigdOp = p.isRecorded ? p.changedAt : nil
             let base = "\(APIRoutes.base)/gemeenten/\(gemeente)/plan-voortgang/\(sleutel)"
-            _links = Links(self: Link(href: base), geschiedenis: Link(href: base + "/geschiedenis"), gemeente: Link(href: "\(APIRoutes.base)/gemeenten/\(gemeente)"))
+            _links = Links(self: Link(href: base), geschiedenis: Link(href: base + "/geschiedenis"), bewijsstukken: Link(href: base + "/bewijsstukken"),
+                           gemeente: Link(href: "\(APIRoutes.base)/gemeenten/\(gemeente)"))
         }
     }
 

@@ -12,6 +12,7 @@ struct PlanPage {
     let renderer: PageRenderer
     let plans: PlanService
     let progress: ProgressService
+    let evidence: EvidenceService
 
     struct PointText { let anchor: String; let number: String; let title: String; let asks: String; let evidence: String; let needs: String }
     struct Phase { let code: String; let label: String; let points: [PointText] }
@@ -34,6 +35,8 @@ struct PlanPage {
     struct Row {
         let anchor: String; let href: String; let number: String; let title: String; let status: String; let statusCode: String
         let since: String?; let nextStep: String; let wantsSupport: Bool; let needsReview: Bool
+        /// How many evidence documents the point holds ("2 bewijsstukken"), nil for none.
+        let documents: String?
         /// The share of municipalities in place or sustained, in the country and the province.
         let country: String; let province: String
     }
@@ -101,6 +104,7 @@ struct PlanPage {
         let plan = try await progress.plan(of: code, actor: context.actor)
         let isOwn = PlanPolicy.mayKeep(context.session?.user, progressOf: code)
         let shares = try await progress.shares(by: context.session?.user)
+        let documents = try await evidence.counts(of: code, actor: context.actor)
         let province = plan.municipality.province
         func shown(_ key: String, _ place: Province?) -> String {
             guard let shares, let figure = shares.shares.shown(key, in: place, includesOwn: true, disclosure: shares.disclosure) else { return "–" }
@@ -115,6 +119,7 @@ struct PlanPage {
                        since: CalendarDay(progress.since).map { t.text("plan_since", ["day": t.date($0.start())]) },
                        nextStep: progress.nextStep.isEmpty ? "" : (day.map { t.text("plan_next_step_line", ["step": progress.nextStep, "day": $0]) } ?? progress.nextStep),
                        wantsSupport: progress.wantsSupport, needsReview: progress.needsReview,
+                       documents: documents[state.point.key].map { t.text($0 == 1 ? "plan_evidence_count_one" : "plan_evidence_count", ["count": NumberText.format($0, t.language)]) },
                        country: shown(state.point.key, nil), province: shown(state.point.key, province))
         }
         let done = plan.count(.inPlace) + plan.count(.sustained)
