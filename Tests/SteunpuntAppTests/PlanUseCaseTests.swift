@@ -24,6 +24,65 @@ struct PlanUseCaseTests {
     static let zoetermeer = MunicipalityCode("GM0637")!
     static let delft = MunicipalityCode("GM0503")!
 
+    @Test("the unit edits the draft at the same time: edits of different points all land; an edit of a point someone changed since it was read is refused until made again over what is there",
+          arguments: TestEngine.available)
+    func concurrentEdits(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            try await ReferenceData.ensure(in: database, at: Date())
+            let clock = TestClock(Date(timeIntervalSince1970: 1_796_000_000))
+            let service = Self.plans(database, clock: clock)
+            let advisor = try await MeetingUseCaseTests.user(database, "szw-ess", .unitAdvisor)
+            let actor = Actor(user: advisor, origin: "192.0.2.3")
+            let published = try await service.latest(by: advisor)
+            // The first edit turns the published version into the draft (version 2).
+            var first = try #require(published.plan.points.first)
+            let firstRead = first.fingerprint
+            first.asks += " Eerste wijziging."
+            _ = try await service.edit(.replace(key: first.key, with: first), basedOn: 1, read: firstRead, actor: actor)
+            let draft = try await service.latest(by: advisor)
+            #expect(draft.version == 2 && draft.status == .draft)
+
+            // Every other point edited at once, each by a form that read the draft before any of them saved.
+            let others = Array(draft.plan.points.dropFirst())
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for point in others {
+                    group.addTask {
+                        var changed = point
+                        changed.evidence += " Aangevuld door \(point.key)."
+                        _ = try await service.edit(.replace(key: point.key, with: changed), basedOn: 2, read: point.fingerprint, actor: actor)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let after = try await service.latest(by: advisor).plan
+            #expect(after.points.count == draft.plan.points.count)
+            #expect(after.points.first?.asks.hasSuffix("Eerste wijziging.") == true)
+            for point in others { #expect(after.point(point.key)?.evidence.hasSuffix("Aangevuld door \(point.key).") == true, "\(point.key) kept") }
+
+            // A second form on the first point, read before its change: refused, nothing lost.
+            var late = try #require(published.plan.points.first)
+            late.title = "Een late titel"
+            await #expect(throws: DomainError.conflict("plan_part_changed")) {
+                _ = try await service.edit(.replace(key: late.key, with: late), basedOn: 2, read: firstRead, actor: actor)
+            }
+            #expect(try await service.latest(by: advisor).plan.points.first?.asks.hasSuffix("Eerste wijziging.") == true)
+            // Made again over what is there now (the form shows it), it lands.
+            let current = try #require(after.points.first)
+            var merged = current
+            merged.title = "Een late titel"
+            _ = try await service.edit(.replace(key: merged.key, with: merged), basedOn: 2, read: current.fingerprint, actor: actor)
+            let last = try await service.latest(by: advisor).plan.points.first
+            #expect(last?.title == "Een late titel" && last?.asks.hasSuffix("Eerste wijziging.") == true)
+            // The same change made twice is no conflict; the header is guarded the same way.
+            _ = try await service.edit(.replace(key: merged.key, with: merged), basedOn: 2, read: firstRead, actor: actor)
+            let header = after.headerFingerprint
+            _ = try await service.edit(.header(title: "Het plan", introduction: after.introduction), basedOn: 2, read: header, actor: actor)
+            await #expect(throws: DomainError.conflict("plan_part_changed")) {
+                _ = try await service.edit(.header(title: "Een ander plan", introduction: after.introduction), basedOn: 2, read: header, actor: actor)
+            }
+        }
+    }
+
     @Test("need-to-know: a municipality keeps and reads only its own; the unit reads every one and keeps none; others are refused",
           arguments: TestEngine.available)
     func needToKnow(engine: TestEngine) async throws {

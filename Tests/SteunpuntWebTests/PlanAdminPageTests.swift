@@ -14,6 +14,58 @@ struct PlanAdminPageTests {
                                             ("bewijs", "Een trainingsplan en een overzicht van wie getraind is."),
                                             ("behoeften", "training-professionals-sleutelfiguren"), ("aanbod", "")]
 
+    static func read(_ page: TestResponse) throws -> String {
+        let text = page.text
+        let start = try #require(text.range(of: "name=\"gelezen\" value=\""))
+        return String(text[start.upperBound...].prefix { $0 != "\"" })
+    }
+
+    @Test("two advisers edit the same point: the second is told what the first saved, keeps what they typed, and saves again over it; another point edited meanwhile stays")
+    func sameTimeEdits() async throws {
+        try await TestApp.with { client, database in
+            _ = try await TestApp.user(database, email: "adviseur@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            _ = try await TestApp.user(database, email: "coordinator@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            var first = Browser(client), second = Browser(client)
+            try await first.signIn("adviseur@ess.example")
+            try await second.signIn("coordinator@ess.example")
+            let firstForm = try await first.get("/tienpuntenplan/beheer/punten/deskundigheid")
+            let secondForm = try await second.get("/tienpuntenplan/beheer/punten/deskundigheid")
+            let otherForm = try await second.get("/tienpuntenplan/beheer/punten/regie")
+            let (firstRead, secondRead, otherRead) = (try Self.read(firstForm), try Self.read(secondForm), try Self.read(otherForm))
+            #expect(!firstRead.isEmpty && firstRead == secondRead && firstRead != otherRead)
+
+            let saved = try await first.post("/tienpuntenplan/beheer/punten/deskundigheid", form: Self.point.filter { $0.0 != "titel" }
+                                             + [("titel", "Deskundigheid in de wijk"), ("versie", "1"), ("gelezen", firstRead)])
+            #expect(saved.status == .seeOther)
+            // Regie, read before the draft existed, saved on version 2 as the page now says: another point, it lands.
+            let other = try await second.post("/tienpuntenplan/beheer/punten/regie", form: Self.point.filter { $0.0 != "titel" }
+                                              + [("titel", "Regie en aanspreekpunt in de gemeente"), ("versie", "2"), ("gelezen", otherRead)])
+            #expect(other.status == .seeOther)
+
+            let refused = try await second.post("/tienpuntenplan/beheer/punten/deskundigheid", form: Self.point.filter { $0.0 != "titel" }
+                                                + [("titel", "Deskundigheid van alle professionals"), ("versie", "2"), ("gelezen", secondRead)])
+            #expect(refused.status == .conflict && refused.text.contains("Iemand anders heeft dit deel van het plan gewijzigd"))
+            #expect(refused.text.contains("Wat er nu in het concept staat") && refused.text.contains("<dd>Deskundigheid in de wijk</dd>"))
+            #expect(refused.text.contains("value=\"Deskundigheid van alle professionals\""), "what was typed is kept")
+            let again = try Self.read(refused)
+            #expect(again != secondRead, "the form now reads what stands there")
+            let merged = try await second.post("/tienpuntenplan/beheer/punten/deskundigheid", form: Self.point.filter { $0.0 != "titel" }
+                                               + [("titel", "Deskundigheid van alle professionals"), ("versie", "2"), ("gelezen", again)])
+            #expect(merged.status == .seeOther)
+            let draft = try #require(try await PlanStore(database: database).version(2)).plan
+            #expect(draft.point("deskundigheid")?.title == "Deskundigheid van alle professionals" && draft.point("regie")?.title == "Regie en aanspreekpunt in de gemeente")
+
+            // The title and introduction alike.
+            let header = try await first.get("/tienpuntenplan/beheer/plan")
+            let headerRead = try Self.read(header)
+            #expect(try await second.post("/tienpuntenplan/beheer/plan", form: [("titel", "Het plan"), ("inleiding", draft.introduction), ("versie", "2"),
+                                                                              ("gelezen", headerRead)]).status == .seeOther)
+            let late = try await first.post("/tienpuntenplan/beheer/plan", form: [("titel", "Ons plan"), ("inleiding", draft.introduction), ("versie", "2"),
+                                                                                ("gelezen", headerRead)])
+            #expect(late.status == .conflict && late.text.contains("<dd>Het plan</dd>") && late.text.contains("value=\"Ons plan\""))
+        }
+    }
+
     @Test("the unit edits the draft point by point (every problem at once, typed values kept; a stale form 409), the published plan stays until the coordinator publishes; then changed points are to be reviewed")
     func unitKeepsThePlan() async throws {
         try await TestApp.with { client, database in

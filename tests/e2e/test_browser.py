@@ -1218,6 +1218,17 @@ def test_ten_point_plan_kept_by_the_unit(browser, base_url):
     click_label(browser, "behoefte-informatievraag")
     submit(browser)
     assert browser.find_elements(By.CSS_SELECTOR, ".plan-change-nieuw")
+    # A form read before someone else changed the point (its fingerprint made stale): the
+    # page shows what stands there now beside what was typed.
+    follow(browser, browser.find_element(By.LINK_TEXT, "Signalering, meldroute en terugkoppeling"))
+    browser.execute_script("document.querySelector('input[name=gelezen]').value = '0'")
+    browser.find_element(By.ID, "titel").clear()
+    browser.find_element(By.ID, "titel").send_keys("Signalering en terugkoppeling")
+    submit(browser)
+    assert "Wat er nu in het concept staat" in browser.page_source
+    assert browser.find_element(By.ID, "titel").get_attribute("value") == "Signalering en terugkoppeling"
+    check_accessibility(browser, "a point changed by someone else meanwhile")
+    browser.get(base_url + "/tienpuntenplan/beheer")
     follow(browser, browser.find_element(By.LINK_TEXT, "Bekijk wat publiceren verandert"))
     assert "De coördinator van de expertise-unit publiceert het concept." in browser.page_source
     check_accessibility(browser, "what publishing changes, for the adviser")

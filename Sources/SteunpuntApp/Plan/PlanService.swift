@@ -62,29 +62,36 @@ package struct PlanService: Sendable {
     }
 
     /// Applies one edit of the unit's pages to the latest version (made on `basedOn`) and
-    /// saves the result as the draft. The edited point's problems come under its own
+    /// saves the result as the draft. The edit is applied to the draft as it stands in the
+    /// saving transaction, so edits of different points made at the same time both land;
+    /// with `read` (the fingerprint of the point or header the form showed) an edit that
+    /// would overwrite someone else's change of that part since is
+    /// `conflict("plan_part_changed")`. The edited point's problems come under its own
     /// fields (`titel`, not `punten[2].titel`), the header's under `titel` and
     /// `inleiding`, each at once; what only the whole plan can say (`punten`: none left, too
-    /// many) follows from `save`.
-    package func edit(_ edit: PlanEdit, basedOn: Int, actor: Actor) async throws -> PlanVersion {
-        let latest = try await latest(by: actor.user)
-        guard latest.version == basedOn else { throw DomainError.conflict("plan_changed") }
+    /// many) follows from `Plan.validated`.
+    package func edit(_ edit: PlanEdit, basedOn: Int, read: String? = nil, actor: Actor) async throws -> PlanVersion {
+        let user = try Self.requireEditor(actor.user)
         let known = Set(try await needs.all().map(\.code))
-        var problems: [FieldError] = []
-        switch edit {
-        case .replace(_, let point):
-            problems = point.problems(knownNeeds: known, privacy: privacy)
-        case .add(let point):
-            problems = point.problems(knownNeeds: known, privacy: privacy)
-            if latest.plan.point(point.key) != nil { problems.append(FieldError(field: "sleutel", code: "duplicate_key")) }
+        let problems: [FieldError] = switch edit {
+        case .replace(_, let point), .add(let point):
+            point.problems(knownNeeds: known, privacy: privacy)
         case .header(let title, let introduction):
-            problems = Plan(title: title, introduction: introduction, points: latest.plan.points).problems(knownNeeds: known, privacy: privacy)
+            Plan(title: title, introduction: introduction, points: []).problems(knownNeeds: known, privacy: privacy)
                 .filter { $0.field == "titel" || $0.field == "inleiding" }
         case .remove, .move:
-            break
+            []
         }
-        if !problems.isEmpty { throw DomainError.invalid(problems) }
-        return try await save(try latest.plan.applying(edit), basedOn: basedOn, actor: actor)
+        let privacy = self.privacy
+        let now = dependencies.now()
+        return try await plans.save(basedOn: basedOn, by: user.id, at: now,
+                                    audit: actor.auditEvent(.planChanged, objectType: "plan", objectID: String(basedOn), at: now)) { latest in
+            var found = problems
+            if case .add(let point) = edit, latest.plan.point(point.key) != nil { found.append(FieldError(field: "sleutel", code: "duplicate_key")) }
+            if !found.isEmpty { throw DomainError.invalid(found) }
+            if let read, edit.overwrites(latest.plan, read: read) { throw DomainError.conflict("plan_part_changed") }
+            return try latest.plan.applying(edit).validated(knownNeeds: known, privacy: privacy)
+        }
     }
 
     /// A point's own problems, as its form names them (the page asks this when the form

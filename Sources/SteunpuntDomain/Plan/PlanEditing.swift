@@ -53,3 +53,50 @@ extension Plan {
         return plan
     }
 }
+
+extension PlanEdit {
+    /// Whether applying this edit to `plan` would overwrite a change someone else made
+    /// since the form was read: `read` is the fingerprint of the part the form showed (a
+    /// point's, or the title and introduction's). Not when that part is as it was read,
+    /// nor when it already is what this edit makes of it. A point removed since is the
+    /// apply's `notFound`.
+    public func overwrites(_ plan: Plan, read: String) -> Bool {
+        switch self {
+        case .header(let title, let introduction):
+            return plan.headerFingerprint != read && (plan.title != title || plan.introduction != introduction)
+        case .replace(let key, let point):
+            guard let current = plan.point(key) else { return false }
+            return current.fingerprint != read && current.fingerprint != point.fingerprint
+        case .add, .remove, .move:
+            return false
+        }
+    }
+}
+
+extension PlanPoint {
+    /// What a form read of the point, its place in the order aside: a stable digest
+    /// (FNV-1a, 64 bits) of its key, phase, texts, needs and offerings.
+    public var fingerprint: String {
+        Fingerprint.of([key, phase.rawValue, title, asks, evidence, needs.map(\.rawValue).joined(separator: ","), offerings.joined(separator: ",")])
+    }
+}
+
+extension Plan {
+    /// What a form read of the title and the introduction.
+    public var headerFingerprint: String { Fingerprint.of([title, introduction]) }
+}
+
+/// A digest that is the same in every process and on every machine (Swift's `Hasher` is
+/// seeded per process): FNV-1a over the parts' UTF-8, each part ended by a unit separator.
+enum Fingerprint {
+    static func of(_ parts: [String]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for part in parts {
+            for byte in part.utf8 + [0x1F] {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01B3
+            }
+        }
+        return String(hash, radix: 16)
+    }
+}

@@ -42,10 +42,22 @@ public struct PlanStore: Sendable {
 
     /// Saves `plan` (already valid) as a change made on version `basedOn`.
     public func save(_ plan: Plan, basedOn: Int, by user: UUID, at now: Date, audit: AuditEvent? = nil) async throws -> PlanVersion {
+        try await save(basedOn: basedOn, by: user, at: now, audit: audit) { _ in plan }
+    }
+
+    /// Saves the plan `change` makes of the latest version as it stands inside the
+    /// transaction, a change made on version `basedOn`. Saves and publications of the plan
+    /// take turns (PostgreSQL: the table locked against other writers; SQLite has one
+    /// writer), so two edits of different points both land, and `change` sees what an edit
+    /// saved a moment before (it throws to refuse overwriting it).
+    public func save(basedOn: Int, by user: UUID, at now: Date, audit: AuditEvent? = nil,
+                     _ change: @escaping @Sendable (PlanVersion) throws -> Plan) async throws -> PlanVersion {
         let engine = database.engine
         return try await database.transaction { db in
+            try await Self.takeTurn(on: db, engine: engine)
             guard let latest = try await Self.latest(on: db) else { throw DomainError.notFound }
             guard latest.version == basedOn else { throw DomainError.conflict("plan_changed") }
+            let plan = try change(latest)
             let next = PlanVersion(version: latest.status == .draft ? latest.version : latest.version + 1, status: .draft, plan: plan,
                                    changedBy: user, changedAt: now)
             if latest.status == .draft {
@@ -59,10 +71,18 @@ public struct PlanStore: Sendable {
         }
     }
 
+    /// Waits for any other save or publication of the plan to finish (PostgreSQL; readers
+    /// are not held up). SQLite's transactions already write one at a time.
+    private static func takeTurn(on db: any SQLDatabase, engine: Engine) async throws {
+        guard engine == .postgres else { return }
+        try await db.raw("LOCK TABLE plan_versions IN EXCLUSIVE MODE").run()
+    }
+
     /// Publishes draft `version` (the latest) and carries progress over; returns what changed.
     public func publish(version: Int, at now: Date, audit: AuditEvent? = nil) async throws -> (version: PlanVersion, changes: PlanChanges) {
         let engine = database.engine
         return try await database.transaction { db in
+            try await Self.takeTurn(on: db, engine: engine)
             guard var latest = try await Self.latest(on: db), version >= 1, version <= latest.version else { throw DomainError.notFound }
             guard latest.version == version else { throw DomainError.conflict("plan_changed") }
             guard latest.status == .draft else { throw DomainError.conflict("plan_published") }
