@@ -53,13 +53,30 @@ struct PlanDraftAPITests {
             #expect(saved.status == .ok && draft["versie"] as? Int == 2 && draft["status"] as? String == "concept" && saved.headers[.eTag] == "\"2\"")
             #expect(try await advisor.put("/tienpuntenplan/concept", ["definitie": definition(points)], ifMatch: "\"1\"").status == .preconditionFailed)
             #expect(try await advisor.put("/tienpuntenplan/concept", ["versie": 1, "definitie": definition(points)]).status == .conflict)
+            // Two clients read the draft; the first saves; the second, naming what it read, is refused, not overwriting.
+            let read = try #require(draft["vingerafdruk"] as? String)
+            #expect(read != published["vingerafdruk"] as? String)
+            var first = points, second = points
+            first[0]["bewijs"] = "Een besluit van het college over de regie."
+            second[1]["bewijs"] = "Een analyse van het lokale beeld, jaarlijks bijgewerkt."
+            let firstSaved = try await advisor.put("/tienpuntenplan/concept", ["versie": 2, "vingerafdruk": read, "definitie": definition(first)])
+            let newRead = try firstSaved.json()["vingerafdruk"] as? String
+            #expect(firstSaved.status == .ok && newRead != read)
+            #expect(try await coordinator.put("/tienpuntenplan/concept", ["versie": 2, "vingerafdruk": read, "definitie": definition(second)]).status == .conflict)
+            #expect(try await coordinator.put("/tienpuntenplan/concept", ["vingerafdruk": read, "definitie": definition(second)], ifMatch: "\"2\"").status
+                    == .preconditionFailed)
+            #expect(try await coordinator.put("/tienpuntenplan/concept", ["versie": 2, "vingerafdruk": read, "definitie": definition(first)]).status == .ok,
+                    "the same definition again is no conflict")
+            let kept = try await advisor.get("/tienpuntenplan/versies/2").json()
+            #expect(((kept["punten"] as? [[String: Any]])?.first?["bewijs"] as? String) == "Een besluit van het college over de regie.")
+            points = first
             #expect(try await analyst.put("/tienpuntenplan/concept", ["versie": 2, "definitie": definition(points)]).status == .forbidden)
             #expect(try await official.get("/tienpuntenplan/versies/2").status == .notFound, "a draft is the unit's")
             #expect(try await official.get("/tienpuntenplan/versies/2/wijzigingen").status == .forbidden)
 
             let changes = try await advisor.get("/tienpuntenplan/versies/2/wijzigingen").json()
             let byKey = Dictionary(uniqueKeysWithValues: ((changes["resultaten"] as? [[String: Any]]) ?? []).map { ($0["sleutel"] as? String ?? "", $0["wijziging"] as? String ?? "") })
-            #expect(byKey["deskundigheid"] == "gewijzigd" && byKey["nazorg-en-evaluatie"] == "vervallen" && byKey["regie"] == "ongewijzigd" && byKey.count == 10)
+            #expect(byKey["deskundigheid"] == "gewijzigd" && byKey["nazorg-en-evaluatie"] == "vervallen" && byKey["regie"] == "gewijzigd" && byKey["lokaal-beeld"] == "ongewijzigd" && byKey.count == 10)
 
             #expect(try await advisor.post("/tienpuntenplan/versies/2/publicatie").status == .forbidden, "the coordinator publishes")
             let publication = try await coordinator.post("/tienpuntenplan/versies/2/publicatie")

@@ -43,14 +43,19 @@ package struct PlanService: Sendable {
         return PlanChanges(from: earlier?.plan, to: version.plan)
     }
 
-    /// Saves `plan` as a change made on version `basedOn`; every problem at once.
-    package func save(_ plan: Plan, basedOn: Int, actor: Actor) async throws -> PlanVersion {
+    /// Saves `plan` as a change made on version `basedOn`; every problem at once. With
+    /// `read` (the `Plan.fingerprint` of the version the caller read), a draft someone
+    /// changed since is `conflict("plan_changed")`, as a later version is.
+    package func save(_ plan: Plan, basedOn: Int, read: String? = nil, actor: Actor) async throws -> PlanVersion {
         let user = try Self.requireEditor(actor.user)
         let known = Set(try await needs.all().map(\.code))
         let valid = try plan.validated(knownNeeds: known, privacy: privacy)
         let now = dependencies.now()
-        return try await plans.save(valid, basedOn: basedOn, by: user.id, at: now,
-                                    audit: actor.auditEvent(.planChanged, objectType: "plan", objectID: String(basedOn), at: now))
+        return try await plans.save(basedOn: basedOn, by: user.id, at: now,
+                                    audit: actor.auditEvent(.planChanged, objectType: "plan", objectID: String(basedOn), at: now)) { latest in
+            if let read, latest.plan.fingerprint != read, latest.plan != valid { throw DomainError.conflict("plan_changed") }
+            return valid
+        }
     }
 
     /// The version the unit works on: the draft when there is one, else the published

@@ -84,6 +84,9 @@ extension PlanPoint {
 extension Plan {
     /// What a form read of the title and the introduction.
     public var headerFingerprint: String { Fingerprint.of([title, introduction]) }
+
+    /// What a reader of the whole plan read: its header and every point in order.
+    public var fingerprint: String { Fingerprint.of([headerFingerprint] + points.map(\.fingerprint)) }
 }
 
 /// A digest that is the same in every process and on every machine (Swift's `Hasher` is

@@ -45,6 +45,8 @@ struct PlanAPI {
         let titel: String
         let inleiding: String
         let punten: [PointDTO]
+        /// What a change of the draft names as what it read (`vingerafdruk` in `PUT /tienpuntenplan/concept`).
+        let vingerafdruk: String
         let _links: Links
         struct Links: Encodable, Sendable { let `self`: Link }
 
@@ -57,6 +59,7 @@ struct PlanAPI {
             titel = version.plan.title
             inleiding = version.plan.introduction
             punten = version.plan.points.map(PointDTO.init)
+            vingerafdruk = version.plan.fingerprint
             _links = Links(self: Link(href: "\(APIRoutes.base)/tienpuntenplan/versies/\(version.version)"))
         }
     }

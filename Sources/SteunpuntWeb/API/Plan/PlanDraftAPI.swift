@@ -6,7 +6,9 @@ import SteunpuntStorage
 
 /// Keeping the 10-point plan through the API (the unit): `PUT /tienpuntenplan/concept`
 /// saves the whole plan as the draft, made on `versie` (`If-Match` or the body): into the
-/// draft, or as the next version when the latest is published; every problem at once
+/// draft, or as the next version when the latest is published; with the `vingerafdruk` of
+/// the version read, a draft someone changed since is refused too (409, 412 with
+/// `If-Match`), so two clients do not overwrite each other's edits; every problem at once
 /// (`punten[2].titel`). `GET /tienpuntenplan/versies/{versie}/wijzigingen`: what a version
 /// changes against the published version before it, point by point. `POST
 /// /tienpuntenplan/versies/{versie}/publicatie` (the coordinator): publishes the draft and
@@ -17,6 +19,8 @@ struct PlanDraftAPI {
     struct ChangeBody: Decodable, Sendable {
         /// The version the change is based on; required unless `If-Match` names it.
         let versie: Int?
+        /// The `vingerafdruk` of the version read: a draft changed since is refused.
+        let vingerafdruk: String?
         let definitie: Plan
     }
 
@@ -65,7 +69,7 @@ struct PlanDraftAPI {
             throw DomainError.invalid([FieldError(field: "versie", code: "required")])
         }
         let saved = try await APIPrecondition.apply(expected) {
-            try await plans.save(body.definitie, basedOn: expected.version, actor: context.actor)
+            try await plans.save(body.definitie, basedOn: expected.version, read: body.vingerafdruk, actor: context.actor)
         }
         return try JSONResponse.make(PlanAPI.PlanDTO(saved), headers: [.eTag: APIPrecondition.etag(saved.version)])
     }
