@@ -126,6 +126,14 @@ public struct AuditEvent: Sendable, Equatable {
         case planEvidenceRemoved = "plan_evidence.remove"
         /// Someone downloaded a municipality's evidence document.
         case planEvidenceDownloaded = "plan_evidence.download"
+        /// A municipality registered an incident or tension signal, changed its handling, shared it with the unit or no longer.
+        case incidentCreated = "incident.create"
+        case incidentChanged = "incident.change"
+        case incidentShared = "incident.share"
+        case incidentUnshared = "incident.unshare"
+        /// Someone read an incident, or the unit read its list of incidents shared with it.
+        case incidentRead = "incident.read"
+        case incidentListRead = "incident.list_read"
         /// The unit's coordinator confirmed a municipality's wish for support on a point (a request filed).
         case planSupportConfirmed = "plan_support.confirm"
         case planSupportDismissed = "plan_support.dismiss"

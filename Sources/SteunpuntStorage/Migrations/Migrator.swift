@@ -52,6 +52,7 @@ public enum Migrator {
         M0042_CreatePlanReminders.self,
         M0043_CreatePlanSnapshots.self,
         M0044_CreatePlanEvidence.self,
+        M0045_CreateIncidents.self,
     ]
 
     /// The highest migration number this build knows.

@@ -152,6 +152,14 @@ extension CircleService {
     }
 }
 
+extension IncidentService {
+    static func make(_ environment: AppEnvironment) -> IncidentService {
+        let database = environment.database
+        return IncidentService(incidents: IncidentStore(database: database), users: UserStore(database: database), audit: AuditStore(database: database),
+                               dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
+    }
+}
+
 extension NetworkService {
     static func make(_ environment: AppEnvironment) -> NetworkService {
         let database = environment.database

@@ -1,0 +1,99 @@
+import Foundation
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// The incident register (issue 21): a municipality's officials register their incidents
+/// and tension signals, handle them (status, tension level with a note) and share them with
+/// the expertise unit or stop sharing; they read all of their own, the unit reads what is
+/// shared with it (`IncidentPolicy`). Every change, every read of an incident and every read
+/// of the unit's list is in the audit trail. Not found and not allowed look the same to
+/// those who may read no incidents of that municipality.
+package struct IncidentService: Sendable {
+    package let incidents: IncidentStore
+    package let users: UserStore
+    package let audit: AuditStore
+    package let dependencies: Dependencies
+    package let privacy: PrivacyGuard
+
+    package init(incidents: IncidentStore, users: UserStore, audit: AuditStore, dependencies: Dependencies, privacy: PrivacyGuard = .standard) {
+        self.incidents = incidents
+        self.users = users
+        self.audit = audit
+        self.dependencies = dependencies
+        self.privacy = privacy
+    }
+
+    /// The reach of `actor`, or `forbidden` (`unauthenticated` without a user).
+    package func reach(_ actor: Actor) throws -> IncidentPolicy.Reach {
+        guard let user = actor.user else { throw DomainError.unauthenticated }
+        guard let reach = IncidentPolicy.reach(user) else { throw DomainError.forbidden }
+        return reach
+    }
+
+    package func register(_ draft: IncidentDraft, actor: Actor) async throws -> Incident {
+        guard case .own(let code) = try reach(actor), let user = actor.user else { throw DomainError.forbidden }
+        let now = dependencies.now()
+        let valid = try draft.validated(today: now, privacy: privacy)
+        let id = dependencies.uuid()
+        return try await incidents.create(valid, municipality: code, id: id, by: user.id, at: now,
+                                          audit: actor.auditEvent(.incidentCreated, objectType: "incident", objectID: id.uppercasedText, at: now))
+    }
+
+    /// The incidents `actor` reads, the latest first; the unit's read of its list is audited.
+    package func list(_ filter: IncidentStore.Filter, page: PageRequest, actor: Actor) async throws -> Page<Incident> {
+        let reach = try reach(actor)
+        let found = try await incidents.list(reach, filter: filter, page: page)
+        if case .sharedWith = reach {
+            try await audit.append(actor.auditEvent(.incidentListRead, objectType: "incident", objectID: nil, at: dependencies.now()))
+        }
+        return found
+    }
+
+    /// One incident with its history (oldest first) and the names of who made each change; the read is audited.
+    package struct IncidentView: Sendable {
+        package let incident: Incident
+        package let history: [IncidentEvent]
+        package let names: [UUID: String]
+        package let mayKeep: Bool
+    }
+
+    package func read(_ id: String, actor: Actor) async throws -> IncidentView {
+        let incident = try await readable(id, actor: actor)
+        let history = try await incidents.history(of: incident.id)
+        let names = try await users.names(of: Array(Set(history.map(\.by))))
+        try await audit.append(actor.auditEvent(.incidentRead, objectType: "incident", objectID: incident.id.uppercasedText, at: dependencies.now()))
+        return IncidentView(incident: incident, history: history, names: names, mayKeep: IncidentPolicy.mayKeep(actor.user, incidentsOf: incident.municipality))
+    }
+
+    /// Records a new status and/or tension level, made on `version`.
+    package func update(_ id: String, with update: IncidentUpdate, version: Int, actor: Actor) async throws -> Incident {
+        let (incident, user) = try await keepable(id, actor: actor)
+        let valid = try update.validated(for: incident, privacy: privacy)
+        let now = dependencies.now()
+        return try await incidents.update(incident.id, with: valid, expectedVersion: version, by: user.id, at: now,
+                                          audit: actor.auditEvent(.incidentChanged, objectType: "incident", objectID: incident.id.uppercasedText, at: now))
+    }
+
+    /// Shares the incident with the expertise unit or stops sharing it, made on `version`.
+    package func share(_ id: String, withUnit shared: Bool, version: Int, actor: Actor) async throws -> Incident {
+        let (incident, user) = try await keepable(id, actor: actor)
+        let now = dependencies.now()
+        return try await incidents.share(incident.id, withUnit: shared, expectedVersion: version, by: user.id, at: now,
+                                         audit: actor.auditEvent(shared ? .incidentShared : .incidentUnshared, objectType: "incident",
+                                                                 objectID: incident.id.uppercasedText, at: now))
+    }
+
+    private func readable(_ id: String, actor: Actor) async throws -> Incident {
+        _ = try reach(actor)
+        guard let uuid = UUID(text: id), let incident = try await incidents.get(uuid), IncidentPolicy.mayRead(actor.user, incident) else {
+            throw DomainError.notFound
+        }
+        return incident
+    }
+
+    private func keepable(_ id: String, actor: Actor) async throws -> (Incident, User) {
+        let incident = try await readable(id, actor: actor)
+        guard let user = actor.user, IncidentPolicy.mayKeep(user, incidentsOf: incident.municipality) else { throw DomainError.forbidden }
+        return (incident, user)
+    }
+}

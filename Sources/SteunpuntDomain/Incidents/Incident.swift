@@ -1,0 +1,228 @@
+import Foundation
+
+/// An incident or tension signal in a municipality's register (issue 21): what happened,
+/// when, where as a kind of place and at most a neighbourhood's name (never an address),
+/// classified as the anti-discrimination services' registration form does, how severe,
+/// described without personal data, and where its handling stands. It belongs to its
+/// municipality; the unit reads it once the municipality shares it.
+public struct Incident: Sendable, Equatable {
+    public let id: UUID
+    /// `IN-2026-00042`: counted per year.
+    public let number: String
+    public let municipality: MunicipalityCode
+    public var kind: IncidentKind
+    /// The day it happened (`YYYY-MM-DD`) and, when known, the time (`HH:MM`).
+    public var occurredOn: String
+    public var occurredAt: String
+    public var location: LocationKind
+    public var neighbourhood: String
+    public var grounds: [DiscriminationGround]
+    public var nature: IncidentNature?
+    public var setting: IncidentSetting?
+    public var severity: IncidentSeverity
+    public var description: String
+    public var status: IncidentStatus
+    /// The tension's level now (tension signals), nil otherwise.
+    public var tensionLevel: TensionLevel?
+    /// Whether the municipality shares it with the expertise unit.
+    public var sharedWithUnit: Bool
+    public var version: Int
+    public let createdBy: UUID
+    public let createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: UUID, number: String, municipality: MunicipalityCode, kind: IncidentKind, occurredOn: String, occurredAt: String = "",
+                location: LocationKind, neighbourhood: String = "", grounds: [DiscriminationGround] = [], nature: IncidentNature? = nil,
+                setting: IncidentSetting? = nil, severity: IncidentSeverity, description: String, status: IncidentStatus = .registered,
+                tensionLevel: TensionLevel? = nil, sharedWithUnit: Bool = false, version: Int = 1, createdBy: UUID, createdAt: Date, updatedAt: Date) {
+        self.id = id
+        self.number = number
+        self.municipality = municipality
+        self.kind = kind
+        self.occurredOn = occurredOn
+        self.occurredAt = occurredAt
+        self.location = location
+        self.neighbourhood = neighbourhood
+        self.grounds = grounds
+        self.nature = nature
+        self.setting = setting
+        self.severity = severity
+        self.description = description
+        self.status = status
+        self.tensionLevel = tensionLevel
+        self.sharedWithUnit = sharedWithUnit
+        self.version = version
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// One line of an incident's history, never changed afterwards: it was registered, its
+/// status or the tension's level changed (with a dated note), it was shared or no longer.
+public struct IncidentEvent: Sendable, Equatable {
+    public enum Change: Sendable, Equatable {
+        case registered(IncidentStatus)
+        case status(from: IncidentStatus, to: IncidentStatus)
+        case tension(from: TensionLevel?, to: TensionLevel)
+        case shared(OrganisationID)
+        case unshared(OrganisationID)
+    }
+
+    public let change: Change
+    /// Guarded free text: why (a status change) or what was seen (a tension level).
+    public let note: String
+    public let by: UUID
+    public let at: Date
+
+    public init(change: Change, note: String = "", by: UUID, at: Date) {
+        self.change = change
+        self.note = note
+        self.by = by
+        self.at = at
+    }
+}
+
+/// An incident as the municipality writes it, every value as typed.
+public struct IncidentDraft: Sendable, Equatable {
+    public var kind: String
+    public var occurredOn: String
+    public var occurredAt: String
+    public var location: String
+    public var neighbourhood: String
+    public var grounds: [String]
+    public var nature: String
+    public var setting: String
+    public var severity: String
+    public var description: String
+    public var tensionLevel: String
+
+    public init(kind: String = "", occurredOn: String = "", occurredAt: String = "", location: String = "", neighbourhood: String = "", grounds: [String] = [],
+                nature: String = "", setting: String = "", severity: String = "", description: String = "", tensionLevel: String = "") {
+        self.kind = kind
+        self.occurredOn = occurredOn
+        self.occurredAt = occurredAt
+        self.location = location
+        self.neighbourhood = neighbourhood
+        self.grounds = grounds
+        self.nature = nature
+        self.setting = setting
+        self.severity = severity
+        self.description = description
+        self.tensionLevel = tensionLevel
+    }
+
+    public struct Valid: Sendable, Equatable {
+        public let kind: IncidentKind
+        public let occurredOn: String
+        public let occurredAt: String
+        public let location: LocationKind
+        public let neighbourhood: String
+        public let grounds: [DiscriminationGround]
+        public let nature: IncidentNature?
+        public let setting: IncidentSetting?
+        public let severity: IncidentSeverity
+        public let description: String
+        public let tensionLevel: TensionLevel?
+    }
+
+    public enum TextLimit {
+        public static let neighbourhood = 80
+        public static let description = 5_000
+    }
+
+    /// Every problem at once: the kind, a real day not in the future and a time of day when
+    /// given; the kind of place; a neighbourhood's name without digits (a house number makes
+    /// it an address); for a discriminatory incident at least one ground, its nature and
+    /// setting (as the registration form asks); the severity; a description, guarded like
+    /// every text; a tension signal starts at the level given, else as a signal.
+    public func validated(today: Date, privacy: PrivacyGuard = .standard) throws(DomainError) -> Valid {
+        var v = Validator()
+        let kind = v.choice(self.kind, "soort", "invalid_incident_kind", IncidentKind.init(rawValue:))
+        let day = occurredOn.trimmingCharacters(in: .whitespaces)
+        if day.isEmpty { v.add("datum", "required") }
+        else if let parsed = CalendarDay(day) { v.check(parsed <= CalendarDay(of: today), "datum", "date_in_future") }
+        else { v.add("datum", "invalid_date") }
+        let time = occurredAt.trimmingCharacters(in: .whitespaces)
+        if !time.isEmpty { v.check(Self.isTimeOfDay(time), "tijd", "invalid_time") }
+        let location = v.choice(self.location, "plaats", "invalid_location_kind", LocationKind.init(rawValue:))
+        let neighbourhood = v.text(self.neighbourhood, field: "wijk", max: TextLimit.neighbourhood, required: false)
+        if neighbourhood.contains(where: \.isNumber) { v.add("wijk", "no_address") }
+        privacy.check(neighbourhood, field: "wijk", into: &v)
+        var grounds: [DiscriminationGround] = []
+        for text in self.grounds.map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
+            guard let ground = DiscriminationGround(rawValue: text) else { v.add("gronden", "invalid_ground"); continue }
+            if !grounds.contains(ground) { grounds.append(ground) }
+        }
+        let discrimination = kind?.isDiscrimination ?? false
+        if discrimination, grounds.isEmpty, !self.grounds.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) { v.add("gronden", "required") }
+        let nature = optionalChoice(self.nature, "aard", "invalid_nature", required: discrimination, into: &v, IncidentNature.init(rawValue:))
+        let setting = optionalChoice(self.setting, "terrein", "invalid_setting", required: discrimination, into: &v, IncidentSetting.init(rawValue:))
+        let severity = v.choice(self.severity, "ernst", "invalid_severity", IncidentSeverity.init(rawValue:))
+        let description = v.text(self.description, field: "beschrijving", max: TextLimit.description)
+        privacy.check(description, field: "beschrijving", into: &v)
+        let level = optionalChoice(tensionLevel, "niveau", "invalid_tension_level", required: false, into: &v, TensionLevel.init(rawValue:))
+        try v.finish()
+        return Valid(kind: kind!, occurredOn: day, occurredAt: time, location: location!, neighbourhood: neighbourhood, grounds: grounds, nature: nature,
+                     setting: setting, severity: severity!, description: description, tensionLevel: kind!.isTension ? (level ?? .signal) : nil)
+    }
+
+    private func optionalChoice<T>(_ value: String, _ field: String, _ code: String, required: Bool, into v: inout Validator,
+                                   _ parse: (String) -> T?) -> T? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty {
+            if required { v.add(field, "required") }
+            return nil
+        }
+        return v.choice(trimmed, field, code, parse)
+    }
+
+    /// `HH:MM`, 00:00 to 23:59.
+    static func isTimeOfDay(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }), let hour = Int(parts[0]), let minute = Int(parts[1]) else {
+            return false
+        }
+        return (0...23).contains(hour) && (0...59).contains(minute)
+    }
+}
+
+/// A change of an incident's handling: a new status or tension level with a note.
+public struct IncidentUpdate: Sendable, Equatable {
+    public var status: String
+    public var tensionLevel: String
+    public var note: String
+
+    public init(status: String = "", tensionLevel: String = "", note: String = "") {
+        self.status = status
+        self.tensionLevel = tensionLevel
+        self.note = note
+    }
+
+    public struct Valid: Sendable, Equatable {
+        public let status: IncidentStatus?
+        public let tensionLevel: TensionLevel?
+        public let note: String
+    }
+
+    /// Every problem at once: a known status, a level only for a tension signal (and then a
+    /// note on what was seen), something that changes, the note guarded.
+    public func validated(for incident: Incident, privacy: PrivacyGuard = .standard) throws(DomainError) -> Valid {
+        var v = Validator()
+        let statusText = status.trimmingCharacters(in: .whitespaces), levelText = tensionLevel.trimmingCharacters(in: .whitespaces)
+        let status = statusText.isEmpty ? nil : v.choice(statusText, "status", "invalid_incident_status", IncidentStatus.init(rawValue:))
+        var level: TensionLevel?
+        if !levelText.isEmpty {
+            level = v.choice(levelText, "niveau", "invalid_tension_level", TensionLevel.init(rawValue:))
+            v.check(incident.kind.isTension, "niveau", "not_a_tension")
+        }
+        let note = v.text(self.note, field: "toelichting", max: 2_000, required: level != nil && level != incident.tensionLevel)
+        privacy.check(note, field: "toelichting", into: &v)
+        let changesStatus = status != nil && status != incident.status
+        let changesLevel = level != nil && level != incident.tensionLevel
+        if statusText.isEmpty, levelText.isEmpty { v.add("status", "required") }
+        else if v.errors.isEmpty, !changesStatus, !changesLevel { v.add("status", "nothing_changed") }
+        try v.finish()
+        return Valid(status: changesStatus ? status : nil, tensionLevel: changesLevel ? level : nil, note: note)
+    }
+}

@@ -1,0 +1,34 @@
+/// Who may see and do what with incidents (issue 21). An incident belongs to its
+/// municipality: its officials register and handle it and read all of their own. The
+/// expertise unit reads an incident once the municipality shares it with the unit (every
+/// read audited); it never changes one. Nobody else reads incidents one by one.
+public enum IncidentPolicy {
+    /// The incidents `user` reads one by one.
+    public enum Reach: Sendable, Equatable {
+        /// The municipality's own, all of them.
+        case own(MunicipalityCode)
+        /// Those shared with the organisation.
+        case sharedWith(OrganisationID)
+    }
+
+    public static func reach(_ user: User?) -> Reach? {
+        guard let user, user.isActive else { return nil }
+        if user.role == .municipalOfficial, let code = MunicipalityCode(user.organisation.rawValue) { return .own(code) }
+        if user.organisation == .expertiseUnit, user.role == .unitAdvisor || user.role == .unitCoordinator { return .sharedWith(.expertiseUnit) }
+        return nil
+    }
+
+    /// Only the municipality's own officials register and handle its incidents.
+    public static func mayKeep(_ user: User?, incidentsOf municipality: MunicipalityCode) -> Bool {
+        reach(user) == .own(municipality)
+    }
+
+    /// Whether `user` may read `incident`.
+    public static func mayRead(_ user: User?, _ incident: Incident) -> Bool {
+        switch reach(user) {
+        case .own(let code): code == incident.municipality
+        case .sharedWith(let organisation): organisation == .expertiseUnit && incident.sharedWithUnit
+        case nil: false
+        }
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import SQLKit
+import SteunpuntDomain
+
+/// The incident register (`incidents`, M0045): an incident with its grounds (also as rows
+/// of `incident_grounds`, to be counted) and an append-only history (`incident_history`).
+/// Reads take the reader's reach (`IncidentPolicy.Reach`); the use case decides it and
+/// audits each read.
+public struct IncidentStore: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    static let columns = ["kind", "occurred_on", "occurred_at", "location", "neighbourhood", "grounds", "nature", "setting", "severity", "description",
+                          "status", "tension_level", "shared_with_unit", "version", "updated_at"]
+
+    static func values(_ i: Incident) -> [any SQLExpression] {
+        [SQLBind(i.kind.rawValue), SQLBind(i.occurredOn), SQLBind(i.occurredAt), SQLBind(i.location.rawValue), SQLBind(i.neighbourhood),
+         SQLBind(i.grounds.map(\.rawValue).joined(separator: " ")), SQLBind(i.nature?.rawValue), SQLBind(i.setting?.rawValue), SQLBind(i.severity.rawValue),
+         SQLBind(i.description), SQLBind(i.status.rawValue), SQLBind(i.tensionLevel?.rawValue), SQLBind(i.sharedWithUnit), SQLBind(i.version), SQLBind(i.updatedAt)]
+    }
+
+    /// Registers `valid` for `municipality` with the next number of the year; the history
+    /// starts with its registration (and a tension signal's first level).
+    public func create(_ valid: IncidentDraft.Valid, municipality: MunicipalityCode, id: UUID, by user: UUID, at now: Date,
+                       audit: AuditEvent? = nil) async throws -> Incident {
+        let engine = database.engine
+        let year = DutchCalendar().calendar.component(.year, from: now)
+        return try await database.transaction { db in
+            let sequence = try await db.raw("""
+                INSERT INTO incident_numbers (year, last) VALUES (\(bind: year), 1)
+                ON CONFLICT (year) DO UPDATE SET last = incident_numbers.last + 1 RETURNING last
+                """).first()!.decode(column: "last", as: Int.self)
+            let incident = Incident(id: id, number: String(format: "IN-%04d-%05d", year, sequence), municipality: municipality, kind: valid.kind,
+                                    occurredOn: valid.occurredOn, occurredAt: valid.occurredAt, location: valid.location, neighbourhood: valid.neighbourhood,
+                                    grounds: valid.grounds, nature: valid.nature, setting: valid.setting, severity: valid.severity,
+                                    description: valid.description, tensionLevel: valid.tensionLevel, createdBy: user, createdAt: now, updatedAt: now)
+            try await db.insert(into: "incidents").columns(["id", "number", "municipality_code", "created_by", "created_at"] + Self.columns)
+                .values([SQLBind(id.uppercasedText), SQLBind(incident.number), SQLBind(municipality.rawValue), SQLBind(user.uppercasedText), SQLBind(now)]
+                        + Self.values(incident)).run()
+            for ground in valid.grounds {
+                try await db.insert(into: "incident_grounds").columns("incident_id", "ground").values(SQLBind(id.uppercasedText), SQLBind(ground.rawValue)).run()
+            }
+            try await Self.append(IncidentEvent(change: .registered(.registered), by: user, at: now), to: id, on: db)
+            if let level = valid.tensionLevel { try await Self.append(IncidentEvent(change: .tension(from: nil, to: level), by: user, at: now), to: id, on: db) }
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+            return incident
+        }
+    }
+
+    public func get(_ id: UUID) async throws -> Incident? {
+        try await database.sql.select().column("*").from("incidents").where("id", .equal, id.uppercasedText).first().map(Self.decode)
+    }
+
+    /// What a list is narrowed by.
+    public struct Filter: Sendable, Equatable {
+        public var status: IncidentStatus?
+        public var kind: IncidentKind?
+
+        public init(status: IncidentStatus? = nil, kind: IncidentKind? = nil) {
+            self.status = status
+            self.kind = kind
+        }
+    }
+
+    /// The incidents within `reach` matching `filter`, the latest first.
+    public func list(_ reach: IncidentPolicy.Reach, filter: Filter = Filter(), page: PageRequest) async throws -> Page<Incident> {
+        var whereClause: SQLQueryString
+        switch reach {
+        case .own(let code): whereClause = "WHERE municipality_code = \(bind: code.rawValue)"
+        case .sharedWith(let organisation):
+            guard organisation == .expertiseUnit else { return Page(items: [], total: 0, request: page) }
+            whereClause = "WHERE shared_with_unit = \(bind: true)"
+        }
+        if let status = filter.status { whereClause = "\(whereClause) AND status = \(bind: status.rawValue)" }
+        if let kind = filter.kind { whereClause = "\(whereClause) AND kind = \(bind: kind.rawValue)" }
+        let (rows, total) = try await CountedPage.read(database.sql, columns: "*", from: "FROM incidents \(whereClause)",
+                                                       orderBy: "occurred_on DESC, created_at DESC, id", limit: page.size, offset: page.offset)
+        return Page(items: try rows.map(Self.decode), total: total, request: page)
+    }
+
+    /// Records a new status and/or tension level made from `expectedVersion`, each a line of
+    /// the history with the note; `conflict("incident_changed")` when someone saved in between.
+    public func update(_ id: UUID, with valid: IncidentUpdate.Valid, expectedVersion: Int, by user: UUID, at now: Date,
+                       audit: AuditEvent? = nil) async throws -> Incident {
+        try await change(id, expectedVersion: expectedVersion, by: user, at: now, audit: audit) { incident in
+            var events: [IncidentEvent] = []
+            if let status = valid.status {
+                events.append(IncidentEvent(change: .status(from: incident.status, to: status), note: valid.note, by: user, at: now))
+                incident.status = status
+            }
+            if let level = valid.tensionLevel {
+                events.append(IncidentEvent(change: .tension(from: incident.tensionLevel, to: level), note: valid.note, by: user, at: now))
+                incident.tensionLevel = level
+            }
+            return events
+        }
+    }
+
+    /// Shares the incident with the expertise unit, or stops sharing it.
+    public func share(_ id: UUID, withUnit shared: Bool, expectedVersion: Int, by user: UUID, at now: Date, audit: AuditEvent? = nil) async throws -> Incident {
+        try await change(id, expectedVersion: expectedVersion, by: user, at: now, audit: audit) { incident in
+            guard incident.sharedWithUnit != shared else { return [] }
+            incident.sharedWithUnit = shared
+            return [IncidentEvent(change: shared ? .shared(.expertiseUnit) : .unshared(.expertiseUnit), by: user, at: now)]
+        }
+    }
+
+    private func change(_ id: UUID, expectedVersion: Int, by user: UUID, at now: Date, audit: AuditEvent?,
+                        _ apply: @escaping @Sendable (inout Incident) -> [IncidentEvent]) async throws -> Incident {
+        let engine = database.engine
+        return try await database.transaction { db in
+            var select = db.select().column("*").from("incidents").where("id", .equal, id.uppercasedText)
+            if engine == .postgres { select = select.for(.update) }
+            guard var incident = try await select.first().map(Self.decode) else { throw DomainError.notFound }
+            guard incident.version == expectedVersion else { throw DomainError.conflict("incident_changed") }
+            let events = apply(&incident)
+            guard !events.isEmpty else { return incident }
+            incident.version += 1
+            incident.updatedAt = now
+            var update = db.update("incidents")
+            for (column, value) in zip(Self.columns, Self.values(incident)) { update = update.set(SQLIdentifier(column), to: value) }
+            try await update.where("id", .equal, id.uppercasedText).run()
+            for event in events { try await Self.append(event, to: id, on: db) }
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+            return incident
+        }
+    }
+
+    /// The history, in the order it was written.
+    public func history(of id: UUID) async throws -> [IncidentEvent] {
+        try await database.sql.select().column("*").from("incident_history").where("incident_id", .equal, id.uppercasedText)
+            .orderBy("position").all().map { row in
+                let key = try row.decode(column: "id", as: String.self)
+                let from = try row.decode(column: "from_value", as: String?.self), to = try row.decode(column: "to_value", as: String.self)
+                let change: IncidentEvent.Change? = switch try row.decode(column: "change", as: String.self) {
+                case "registratie": IncidentStatus(rawValue: to).map { .registered($0) }
+                case "status": IncidentStatus(rawValue: from ?? "").flatMap { old in IncidentStatus(rawValue: to).map { .status(from: old, to: $0) } }
+                case "niveau": TensionLevel(rawValue: to).map { .tension(from: from.flatMap(TensionLevel.init(rawValue:)), to: $0) }
+                case "gedeeld": OrganisationID(to).map { .shared($0) }
+                case "niet-meer-gedeeld": OrganisationID(to).map { .unshared($0) }
+                default: nil
+                }
+                guard let change, let by = UUID(text: try row.decode(column: "changed_by", as: String.self)) else {
+                    throw StorageError.corruptRow(table: "incident_history", key: key)
+                }
+                return IncidentEvent(change: change, note: try row.decode(column: "note", as: String.self), by: by,
+                                     at: try row.decode(column: "changed_at", as: Date.self))
+            }
+    }
+
+    private static func append(_ event: IncidentEvent, to incident: UUID, on db: any SQLDatabase) async throws {
+        let (change, from, to): (String, String?, String) = switch event.change {
+        case .registered(let status): ("registratie", nil, status.rawValue)
+        case .status(let old, let new): ("status", old.rawValue, new.rawValue)
+        case .tension(let old, let new): ("niveau", old?.rawValue, new.rawValue)
+        case .shared(let organisation): ("gedeeld", nil, organisation.rawValue)
+        case .unshared(let organisation): ("niet-meer-gedeeld", nil, organisation.rawValue)
+        }
+        // Lines are numbered per incident in the order written (several share a moment).
+        try await db.raw("""
+            INSERT INTO incident_history (id, incident_id, position, change, from_value, to_value, note, changed_by, changed_at)
+            VALUES (\(bind: UUID().uppercasedText), \(bind: incident.uppercasedText),
+                    (SELECT COUNT(*) + 1 FROM incident_history WHERE incident_id = \(bind: incident.uppercasedText)),
+                    \(bind: change), \(bind: from), \(bind: to), \(bind: event.note), \(bind: event.by.uppercasedText), \(bind: event.at))
+            """).run()
+    }
+
+    static func decode(_ row: any SQLRow) throws -> Incident {
+        let key = try row.decode(column: "id", as: String.self)
+        func value<T>(_ column: String, _ make: (String) -> T?) throws -> T {
+            guard let value = make(try row.decode(column: column, as: String.self)) else { throw StorageError.corruptRow(table: "incidents", key: key) }
+            return value
+        }
+        func optional<T>(_ column: String, _ make: (String) -> T?) throws -> T? {
+            guard let text = try row.decode(column: column, as: String?.self) else { return nil }
+            guard let value = make(text) else { throw StorageError.corruptRow(table: "incidents", key: key) }
+            return value
+        }
+        let grounds = try row.decode(column: "grounds", as: String.self).split(separator: " ").map { word in
+            guard let ground = DiscriminationGround(rawValue: String(word)) else { throw StorageError.corruptRow(table: "incidents", key: key) }
+            return ground
+        }
+        return Incident(id: try value("id", UUID.init(text:)), number: try row.decode(column: "number", as: String.self),
+                        municipality: try value("municipality_code", MunicipalityCode.init), kind: try value("kind", IncidentKind.init(rawValue:)),
+                        occurredOn: try row.decode(column: "occurred_on", as: String.self), occurredAt: try row.decode(column: "occurred_at", as: String.self),
+                        location: try value("location", LocationKind.init(rawValue:)), neighbourhood: try row.decode(column: "neighbourhood", as: String.self),
+                        grounds: grounds, nature: try optional("nature", IncidentNature.init(rawValue:)), setting: try optional("setting", IncidentSetting.init(rawValue:)),
+                        severity: try value("severity", IncidentSeverity.init(rawValue:)), description: try row.decode(column: "description", as: String.self),
+                        status: try value("status", IncidentStatus.init(rawValue:)), tensionLevel: try optional("tension_level", TensionLevel.init(rawValue:)),
+                        sharedWithUnit: try row.decode(column: "shared_with_unit", as: Bool.self), version: try row.decode(column: "version", as: Int.self),
+                        createdBy: try value("created_by", UUID.init(text:)), createdAt: try row.decode(column: "created_at", as: Date.self),
+                        updatedAt: try row.decode(column: "updated_at", as: Date.self))
+    }
+}
