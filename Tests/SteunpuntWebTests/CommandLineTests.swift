@@ -233,6 +233,15 @@ struct CommandLineTests {
         #expect(try await ProgressStore(database: database).progress(of: zoetermeer)["samenwerking"]?.status == .inPlace)
         let evidence = try await EvidenceStore(database: database).list(zoetermeer, point: "samenwerking")
         #expect(evidence.map(\.title) == ["Convenant samenwerking"] && evidence.first?.file.format == .text)
+        // The incident register: a mosque's incident handled and shared with the unit; a tension that rose and calmed, kept to Zoetermeer.
+        let incidents = IncidentStore(database: database)
+        let own = try await incidents.list(.own(zoetermeer), page: PageRequest()).items
+        #expect(own.count == 2 && own.filter(\.sharedWithUnit).map(\.kind) == [.placeOfWorship])
+        let tension = try #require(own.first { $0.kind == .neighbourhoodTension })
+        let levels = try await incidents.history(of: tension.id).compactMap { event -> TensionLevel? in
+            if case .tension(_, let level) = event.change { return level } else { return nil }
+        }
+        #expect(levels == [.signal, .tension, .escalation, .deescalation] && tension.status == .monitoring)
         // The quickscan: this year's round to 49 municipalities, 48 answered (not yet Zoetermeer); 2015 before it.
         let rounds = try await RoundStore(database: database).list()
         #expect(rounds.map(\.invited) == [49, 49] && rounds.map(\.submitted) == [48, 46])

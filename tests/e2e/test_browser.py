@@ -1245,3 +1245,59 @@ def test_ten_point_plan_kept_by_the_unit(browser, base_url):
     browser.get(base_url + "/tienpuntenplan")
     assert "Online signalen" in browser.page_source and "Signalering, meldroute en terugkoppeling" in browser.page_source
     sign_out(browser)
+
+
+def test_incident_register(browser, base_url):
+    """Zoetermeer's official opens the incident register from the navigation, registers an
+    incident around a mosque (told every problem at once, what was typed kept), updates its
+    handling and shares it with the expertise unit; reads the demo's tension signal with its
+    timeline. The unit's adviser reads the shared incidents and one of them, without a form.
+    Every page checked with axe-core and at phone width."""
+    sign_in(browser, base_url, "gemeente@zoetermeer.example")
+    browser.get(base_url + "/dashboard")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, ".main-nav a[href='/incidenten']"))
+    assert "Incidenten en spanningen" in browser.page_source and "Spanning in een wijk" in browser.page_source
+    check_accessibility(browser, "incident register of the municipality")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Incident registreren"))
+    check_accessibility(browser, "incident form")
+    click_label(browser, "soort-discriminatoir-incident-gebedshuis")
+    browser.find_element(By.ID, "wijk").send_keys("Dorpsstraat 12")
+    browser.find_element(By.ID, "beschrijving").send_keys("Een brief met bedreigingen in de brievenbus van de moskee.")
+    submit(browser)
+    summary = browser.find_element(By.CSS_SELECTOR, ".error-summary")
+    assert summary.find_element(By.CSS_SELECTOR, "a[href='#datum']") and summary.find_element(By.CSS_SELECTOR, "a[href='#wijk']")
+    assert summary.find_element(By.CSS_SELECTOR, "a[href='#gronden']")
+    assert "Een brief met bedreigingen" in browser.find_element(By.ID, "beschrijving").get_attribute("value")
+    check_accessibility(browser, "incident form with errors")
+    browser.execute_script("document.getElementById('datum').value = '2026-11-28'")
+    browser.find_element(By.ID, "wijk").clear()
+    browser.find_element(By.ID, "wijk").send_keys("Oosterheem")
+    Select(browser.find_element(By.ID, "plaats")).select_by_visible_text("Gebedshuis")
+    click_label(browser, "grond-godsdienst")
+    Select(browser.find_element(By.ID, "aard")).select_by_visible_text("Bedreiging")
+    Select(browser.find_element(By.ID, "terrein")).select_by_visible_text("Buurt of wijk")
+    submit(browser)
+    assert "Het incident is geregistreerd." in browser.page_source and "Bedreiging" in browser.page_source
+    check_accessibility(browser, "incident registered")
+    click_label(browser, "status-in-behandeling")
+    browser.find_element(By.ID, "toelichting").send_keys("Aangifte gedaan; gesprek met het bestuur.")
+    submit(browser)
+    assert "De behandeling is bijgewerkt." in browser.page_source and "Status van Geregistreerd naar In behandeling" in browser.page_source
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Delen met het expertisepunt']"))
+    assert "Het incident is gedeeld met het expertisepunt." in browser.page_source
+    check_accessibility(browser, "incident shared")
+    browser.get(base_url + "/incidenten?soort=spanning-in-wijk")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "table.data-table tbody a"))
+    assert "Verloop van de spanning" in browser.page_source and len(browser.find_elements(By.CSS_SELECTOR, ".timeline li")) == 4
+    check_accessibility(browser, "a tension signal with its timeline")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "adviseur@ess.example")
+    browser.get(base_url + "/incidenten")
+    assert "Zoetermeer" in browser.page_source and len(browser.find_elements(By.CSS_SELECTOR, "table.data-table tbody tr")) == 2
+    assert not browser.find_elements(By.LINK_TEXT, "Incident registreren")
+    check_accessibility(browser, "incidents shared with the unit")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "table.data-table tbody a"))
+    assert not browser.find_elements(By.ID, "toelichting")
+    check_accessibility(browser, "a shared incident read by the unit")
+    sign_out(browser)

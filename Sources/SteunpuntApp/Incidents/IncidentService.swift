@@ -10,13 +10,16 @@ import SteunpuntStorage
 /// those who may read no incidents of that municipality.
 package struct IncidentService: Sendable {
     package let incidents: IncidentStore
+    package let municipalities: MunicipalityStore
     package let users: UserStore
     package let audit: AuditStore
     package let dependencies: Dependencies
     package let privacy: PrivacyGuard
 
-    package init(incidents: IncidentStore, users: UserStore, audit: AuditStore, dependencies: Dependencies, privacy: PrivacyGuard = .standard) {
+    package init(incidents: IncidentStore, municipalities: MunicipalityStore, users: UserStore, audit: AuditStore, dependencies: Dependencies,
+                 privacy: PrivacyGuard = .standard) {
         self.incidents = incidents
+        self.municipalities = municipalities
         self.users = users
         self.audit = audit
         self.dependencies = dependencies
@@ -81,6 +84,11 @@ package struct IncidentService: Sendable {
         return try await incidents.share(incident.id, withUnit: shared, expectedVersion: version, by: user.id, at: now,
                                          audit: actor.auditEvent(shared ? .incidentShared : .incidentUnshared, objectType: "incident",
                                                                  objectID: incident.id.uppercasedText, at: now))
+    }
+
+    /// Municipalities' names, to show with incidents.
+    package func municipalityNames() async throws -> [MunicipalityCode: String] {
+        Dictionary(try await municipalities.all().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
     private func readable(_ id: String, actor: Actor) async throws -> Incident {

@@ -203,6 +203,13 @@ public struct IncidentUpdate: Sendable, Equatable {
         public let status: IncidentStatus?
         public let tensionLevel: TensionLevel?
         public let note: String
+
+        /// A change already checked (the demo's story, written in code).
+        public init(status: IncidentStatus?, tensionLevel: TensionLevel?, note: String) {
+            self.status = status
+            self.tensionLevel = tensionLevel
+            self.note = note
+        }
     }
 
     /// Every problem at once: a known status, a level only for a tension signal (and then a

@@ -145,6 +145,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     PlanOverviewPage(renderer: renderer, progress: progressService).register(on: router)
     let networks = NetworkService.make(environment)
     NetworkFormPage(renderer: renderer, service: networks).register(on: router)
+    IncidentsPage(renderer: renderer, service: .make(environment)).register(on: router)
+    IncidentPage(renderer: renderer, service: .make(environment)).register(on: router)
     NetworksPage(renderer: renderer, service: networks).register(on: router)
     let offeringPage = OfferingPage(renderer: renderer, service: toolbox)
     offeringPage.register(on: router)

@@ -97,6 +97,7 @@ struct LayoutModel {
         if let user, RequestPolicy.scope(for: user) != .none { items.append(("nav_requests", "/hulpvragen")) }
         if QuickscanPolicy.analysisView(user) != nil { items.append(("nav_quickscans", "/quickscans")) }
         if PlanPolicy.progressView(user) != nil { items.append(("nav_plan", "/tienpuntenplan")) }
+        if IncidentPolicy.reach(user) != nil { items.append(("nav_incidents", "/incidenten")) }
         if NetworkPolicy.mayUse(user) { items.append(("nav_networks", "/netwerken")) }
         if let user, RequestPolicy.canEditRouting(user) { items.append(("nav_routing", "/beheer/routering")) }
         if user != nil { items.append(("nav_organisations", "/organisaties")) }
@@ -117,6 +118,7 @@ struct LayoutModel {
             ("/bijeenkomsten", ["/bijeenkomsten"]),
             ("/leerkringen", ["/leerkringen"]),
             ("/netwerken", ["/netwerken"]),
+            ("/incidenten", ["/incidenten"]),
             ("/quickscans", ["/quickscans", "/quickscan"]),
             ("/tienpuntenplan", ["/tienpuntenplan"]),
             ("/hulpvragen", ["/hulpvragen"]),

@@ -1,0 +1,143 @@
+import Foundation
+import Hummingbird
+import SteunpuntApp
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `/incidenten/{id}`: one incident: what happened and how it is classified, where its
+/// handling stands, the tension's timeline (a signal), and every change. The municipality's
+/// officials change the status or the tension level with a note
+/// (`…/behandeling`, every problem at once, a change made on an older version refused with
+/// what was typed kept) and share it with the expertise unit or stop sharing (`…/delen`);
+/// the unit reads what is shared with it. Every read is audited.
+struct IncidentPage {
+    let renderer: PageRenderer
+    let service: IncidentService
+
+    struct Fact { let label: String; let value: String }
+    struct HistoryRow { let when: String; let who: String; let what: String; let note: String }
+    struct LevelRow { let when: String; let level: String; let code: String; let note: String }
+
+    struct Model {
+        let number: String
+        let kind: String
+        let municipality: String
+        let facts: [Fact]
+        let description: String
+        let status: String
+        let statusCode: String
+        let isTension: Bool
+        let level: String?
+        let timeline: [LevelRow]
+        let hasTimeline: Bool
+        let mayKeep: Bool
+        let action: String
+        let shareAction: String
+        let version: String
+        let statuses: [OptionModel]
+        let levels: [OptionModel]
+        let note: String
+        let shared: Bool
+        let sharedLine: String
+        let history: [HistoryRow]
+        let notice: String?
+        let errors: FormErrors
+    }
+
+    func register(on router: Router<AppContext>) {
+        router.get("incidenten/{id}", use: show)
+        router.post("incidenten/{id}/behandeling", use: update)
+        router.post("incidenten/{id}/delen", use: share)
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        return try await render(update: nil, version: nil, errors: [], request: request, context: context)
+    }
+
+    @Sendable func update(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        let id = try context.parameters.require("id")
+        var request = request
+        let form = try await request.form(context)
+        let update = IncidentUpdate(status: form.value("status") ?? "", tensionLevel: form.value("niveau") ?? "", note: form.value("toelichting") ?? "")
+        let version = form.value("versie").flatMap(Int.init) ?? 0
+        return try await VersionedSave.save(staleCode: "incident_changed", {
+            _ = try await service.update(id, with: update, version: version, actor: context.actor)
+            return .redirect(to: "/incidenten/\(id)?gedaan=bijgewerkt", type: .normal)
+        }, form: { errors, status in
+            try await render(update: update, version: version, errors: errors, request: request, context: context, status: status)
+        })
+    }
+
+    @Sendable func share(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        let id = try context.parameters.require("id")
+        var request = request
+        let form = try await request.form(context)
+        let shared = form.value("delen") == "ja"
+        let version = form.value("versie").flatMap(Int.init) ?? 0
+        return try await VersionedSave.save(staleCode: "incident_changed", {
+            _ = try await service.share(id, withUnit: shared, version: version, actor: context.actor)
+            return .redirect(to: "/incidenten/\(id)?gedaan=\(shared ? "gedeeld" : "niet-gedeeld")", type: .normal)
+        }, form: { errors, status in
+            try await render(update: nil, version: version, errors: errors, request: request, context: context, status: status)
+        })
+    }
+
+    private func render(update: IncidentUpdate?, version: Int?, errors: [FieldError], request: Request, context: AppContext,
+                        status: HTTPResponse.Status? = nil) async throws -> Response {
+        let t = renderer.catalogue(context.language)
+        let view = try await service.read(try context.parameters.require("id"), actor: context.actor)
+        let incident = view.incident
+        let names = try await service.municipalityNames()
+        let who = { (id: UUID) in view.names[id] ?? t.text("plan_history_unknown") }
+        var facts = [Fact(label: t.text("incident_when"), value: IncidentsPage.day(incident, t)),
+                     Fact(label: t.text("field_name_plaats"), value: t.text("incident_location_\(incident.location.rawValue)")),
+                     Fact(label: t.text("field_name_wijk"), value: incident.neighbourhood)]
+        if !incident.grounds.isEmpty {
+            facts.append(Fact(label: t.text("field_name_gronden"), value: incident.grounds.map { t.text("incident_ground_\($0.rawValue)") }.joined(separator: ", ")))
+        }
+        if let nature = incident.nature { facts.append(Fact(label: t.text("field_name_aard"), value: t.text("incident_nature_\(nature.rawValue)"))) }
+        if let setting = incident.setting { facts.append(Fact(label: t.text("field_name_terrein"), value: t.text("incident_setting_\(setting.rawValue)"))) }
+        facts.append(Fact(label: t.text("field_name_ernst"), value: t.text("incident_severity_\(incident.severity.rawValue)")))
+        facts.append(Fact(label: t.text("incident_registered"), value: t.text("incident_registered_line", ["day": t.dateTime(incident.createdAt), "name": who(incident.createdBy)])))
+        let timeline: [LevelRow] = view.history.compactMap { event in
+            guard case .tension(_, let level) = event.change else { return nil }
+            return LevelRow(when: t.dateTime(event.at), level: t.text("tension_\(level.rawValue)"), code: level.rawValue, note: event.note)
+        }
+        let history = view.history.map { event in
+            let what: String = switch event.change {
+            case .registered: t.text("incident_history_registered")
+            case .status(let from, let to): t.text("incident_history_status", ["from": t.text("incident_status_\(from.rawValue)"), "to": t.text("incident_status_\(to.rawValue)")])
+            case .tension(_, let to): t.text("incident_history_level", ["level": t.text("tension_\(to.rawValue)")])
+            case .shared: t.text("incident_history_shared")
+            case .unshared: t.text("incident_history_unshared")
+            }
+            return HistoryRow(when: t.dateTime(event.at), who: who(event.by), what: what, note: event.note)
+        }
+        let shown = update ?? IncidentUpdate()
+        let base = "/incidenten/\(incident.id.lowercasedText)"
+        let notice = Query(request: request).text("gedaan").flatMap { done in
+            ["geregistreerd", "bijgewerkt", "gedeeld", "niet-gedeeld"].contains(done) ? t.text("incident_done_\(done)") : nil
+        }
+        let model = Model(
+            number: incident.number, kind: t.text("incident_kind_\(incident.kind.rawValue)"),
+            municipality: names[incident.municipality] ?? incident.municipality.rawValue, facts: facts.filter { !$0.value.isEmpty },
+            description: incident.description, status: t.text("incident_status_\(incident.status.rawValue)"), statusCode: incident.status.rawValue,
+            isTension: incident.kind.isTension, level: incident.tensionLevel.map { t.text("tension_\($0.rawValue)") }, timeline: timeline,
+            hasTimeline: !timeline.isEmpty, mayKeep: view.mayKeep, action: "\(base)/behandeling", shareAction: "\(base)/delen",
+            version: String(version ?? incident.version),
+            statuses: IncidentStatus.allCases.map {
+                OptionModel(value: $0.rawValue, label: t.text("incident_status_\($0.rawValue)"), selected: $0.rawValue == (update.map(\.status) ?? incident.status.rawValue))
+            },
+            levels: TensionLevel.allCases.map {
+                OptionModel(value: $0.rawValue, label: t.text("tension_\($0.rawValue)"), selected: $0.rawValue == (update.map(\.tensionLevel) ?? incident.tensionLevel?.rawValue))
+            },
+            note: shown.note, shared: incident.sharedWithUnit,
+            sharedLine: t.text(incident.sharedWithUnit ? "incident_shared_yes" : "incident_shared_no"), history: history, notice: notice,
+            errors: FormErrors(errors, t))
+        return try renderer.render("incident", page: model, title: "\(incident.number): \(model.kind)", request: request, context: context,
+                                   status: status ?? (errors.isEmpty ? .ok : .badRequest))
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntWeb
+
+@Suite("Pages: the incident register")
+struct IncidentPageTests {
+    static let valid: [(String, String)] = [("soort", "discriminatoir-incident-gebedshuis"), ("datum", "2026-11-20"), ("tijd", "22:15"), ("plaats", "gebedshuis"),
+                                            ("wijk", "Palenstein"), ("gronden", "godsdienst"), ("gronden", "herkomst"), ("aard", "vernieling-of-bekladding"),
+                                            ("terrein", "openbare-ruimte"), ("ernst", "hoog"), ("niveau", ""),
+                                            ("beschrijving", "Leuzen op de gevel van de moskee gekalkt; het bestuur heeft aangifte gedaan.")]
+
+    @Test("a municipality registers an incident (every problem at once, typed values kept), updates its handling and shares it; the unit reads only what is shared; another municipality and an analyst read nothing")
+    func register() async throws {
+        try await TestApp.with(clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in
+            _ = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial, name: "Gina Gemeente")
+            _ = try await TestApp.user(database, email: "dirk@delft.example", organisation: "GM0503", role: .municipalOfficial)
+            _ = try await TestApp.user(database, email: "adam@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            _ = try await TestApp.user(database, email: "anouk@nctv.example", organisation: "nctv", role: .nationalAnalyst)
+            var official = Browser(client)
+            try await official.signIn("gina@zoetermeer.example")
+            let empty = try await official.get("/incidenten")
+            #expect(empty.status == .ok && empty.text.contains("href=\"/incidenten/nieuw\"") && empty.text.contains("aria-current=\"page\">Incidenten</a>"))
+            let form = try await official.get("/incidenten/nieuw")
+            #expect(form.status == .ok && form.text.contains("name=\"gronden\""))
+
+            let refused = try await official.post("/incidenten/nieuw", form: [("soort", "discriminatoir-incident-gebedshuis"), ("datum", ""), ("wijk", "Dorpsstraat 12"),
+                                                                             ("ernst", "hoog"), ("beschrijving", "Getypt en bewaard")])
+            #expect(refused.status == .badRequest)
+            for field in ["datum-fout", "plaats-fout", "wijk-fout", "gronden-fout", "aard-fout", "terrein-fout"] { #expect(refused.text.contains(field), "\(field)") }
+            #expect(refused.text.contains("Getypt en bewaard") && refused.text.contains("value=\"Dorpsstraat 12\""), "what was typed is kept")
+
+            let saved = try await official.post("/incidenten/nieuw", form: Self.valid)
+            let location = try #require(saved.headers[.location])
+            #expect(saved.status == .seeOther && location.hasPrefix("/incidenten/") && location.hasSuffix("?gedaan=geregistreerd"))
+            let page = try await official.get(location)
+            #expect(page.text.contains("IN-2026-00001") && page.text.contains("Het incident is geregistreerd.") && page.text.contains("Godsdienst, Herkomst"))
+            #expect(page.text.contains("20\u{00A0}nov.\u{00A0}2026, 22.15") && page.text.contains("Gina Gemeente"))
+            let path = String(location.prefix { $0 != "?" })
+
+            let nothing = try await official.post("\(path)/behandeling", form: [("status", "geregistreerd"), ("versie", "1")])
+            #expect(nothing.status == .badRequest && nothing.text.contains("status-fout"))
+            let handled = try await official.post("\(path)/behandeling", form: [("status", "in-behandeling"), ("toelichting", "Overleg met het moskeebestuur gepland."),
+                                                                               ("versie", "1")])
+            #expect(handled.status == .seeOther)
+            let stale = try await official.post("\(path)/behandeling", form: [("status", "afgesloten"), ("toelichting", "Op een oude versie"), ("versie", "1")])
+            #expect(stale.status == .conflict && stale.text.contains("Op een oude versie"))
+
+            var unit = Browser(client)
+            try await unit.signIn("adam@ess.example")
+            #expect(try await unit.get(path).status == .notFound, "not shared yet")
+            #expect(!(try await unit.get("/incidenten").text.contains("IN-2026-00001")))
+            _ = try await official.get(path)
+            #expect(try await official.post("\(path)/delen", form: [("delen", "ja"), ("versie", "2")]).status == .seeOther)
+            let list = try await unit.get("/incidenten")
+            #expect(list.text.contains("IN-2026-00001") && list.text.contains("Zoetermeer") && !list.text.contains("href=\"/incidenten/nieuw\""))
+            let read = try await unit.get(path)
+            #expect(read.status == .ok && read.text.contains("Overleg met het moskeebestuur gepland.") && !read.text.contains("name=\"toelichting\""))
+            #expect(try await unit.post("\(path)/behandeling", form: [("status", "afgesloten"), ("versie", "3")]).status == .forbidden)
+
+            var delft = Browser(client)
+            try await delft.signIn("dirk@delft.example")
+            #expect(try await delft.get(path).status == .notFound)
+            var analyst = Browser(client)
+            try await analyst.signIn("anouk@nctv.example")
+            #expect(try await analyst.get("/incidenten").status == .forbidden)
+            #expect(!(try await analyst.get("/dashboard").text.contains("href=\"/incidenten\"")), "no incidents in the navigation")
+            let audited = try await AuditStore(database: database).search(AuditFilter(action: .incidentRead), page: PageRequest()).total
+            #expect(audited >= 4, "every read of the incident is audited")
+        }
+    }
+
+    @Test("a tension signal: its level changes with what was seen, and the timeline shows how it developed")
+    func tension() async throws {
+        try await TestApp.with(clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in
+            _ = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            var official = Browser(client)
+            try await official.signIn("gina@zoetermeer.example")
+            _ = try await official.get("/incidenten/nieuw")
+            let saved = try await official.post("/incidenten/nieuw", form: [("soort", "spanning-in-wijk"), ("datum", "2026-11-01"), ("plaats", "wijk"),
+                                                                           ("wijk", "Meerzicht"), ("ernst", "midden"),
+                                                                           ("beschrijving", "Onrust tussen groepen jongeren na een vechtpartij.")])
+            let path = String(try #require(saved.headers[.location]).prefix { $0 != "?" })
+            let refused = try await official.post("\(path)/behandeling", form: [("status", "geregistreerd"), ("niveau", "escalatie"), ("versie", "1")])
+            #expect(refused.status == .badRequest && refused.text.contains("toelichting-fout"), "a new level says what was seen")
+            #expect(try await official.post("\(path)/behandeling", form: [("status", "in-behandeling"), ("niveau", "escalatie"),
+                                                                         ("toelichting", "Tweede confrontatie bij het winkelcentrum."), ("versie", "1")]).status == .seeOther)
+            let page = try await official.get(path)
+            #expect(page.text.contains("Verloop van de spanning") && page.text.contains("tension-signaal") && page.text.contains("tension-escalatie"))
+            #expect(page.text.contains("Tweede confrontatie bij het winkelcentrum.") && page.text.contains("Status van Geregistreerd naar In behandeling"))
+        }
+    }
+}
