@@ -114,7 +114,7 @@ struct IncidentUseCaseTests {
             #expect(try await problems(IncidentUpdate(tensionLevel: "escalatie"), version: 1) == ["toelichting:required"], "a new level says what was seen")
             #expect(try await problems(IncidentUpdate(status: "geregistreerd"), version: 1) == ["status:nothing_changed"])
             #expect(try await problems(IncidentUpdate(status: "weg", tensionLevel: "heftig", note: "x"), version: 1)
-                    == ["status:invalid_incident_status", "niveau:invalid_tension_level"])
+                    == ["status:invalid_incident_status", "spanningsniveau:invalid_tension_level"])
             clock.advance(by: 86_400)
             let escalated = try await service.update(id, with: IncidentUpdate(status: "in-behandeling", tensionLevel: "escalatie",
                                                                              note: "Tweede confrontatie; overleg met politie en jongerenwerk."), version: 1, actor: actor)
@@ -133,7 +133,7 @@ struct IncidentUseCaseTests {
 
             let mosque = try await service.register(Self.mosque, actor: actor)
             let notTension = Self.problems { () throws(DomainError) in try IncidentUpdate(tensionLevel: "spanning", note: "x").validated(for: mosque) }
-            #expect(notTension == ["niveau:not_a_tension"])
+            #expect(notTension == ["spanningsniveau:not_a_tension"])
         }
     }
 }

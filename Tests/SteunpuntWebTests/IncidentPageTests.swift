@@ -11,7 +11,7 @@ import Testing
 struct IncidentPageTests {
     static let valid: [(String, String)] = [("soort", "discriminatoir-incident-gebedshuis"), ("datum", "2026-11-20"), ("tijd", "22:15"), ("plaats", "gebedshuis"),
                                             ("wijk", "Palenstein"), ("gronden", "godsdienst"), ("gronden", "herkomst"), ("aard", "vernieling-of-bekladding"),
-                                            ("terrein", "openbare-ruimte"), ("ernst", "hoog"), ("niveau", ""),
+                                            ("terrein", "openbare-ruimte"), ("ernst", "hoog"), ("spanningsniveau", ""),
                                             ("beschrijving", "Leuzen op de gevel van de moskee gekalkt; het bestuur heeft aangifte gedaan.")]
 
     @Test("a municipality registers an incident (every problem at once, typed values kept), updates its handling and shares it; the unit reads only what is shared; another municipality and an analyst read nothing")
@@ -85,9 +85,9 @@ struct IncidentPageTests {
                                                                            ("wijk", "Meerzicht"), ("ernst", "midden"),
                                                                            ("beschrijving", "Onrust tussen groepen jongeren na een vechtpartij.")])
             let path = String(try #require(saved.headers[.location]).prefix { $0 != "?" })
-            let refused = try await official.post("\(path)/behandeling", form: [("status", "geregistreerd"), ("niveau", "escalatie"), ("versie", "1")])
+            let refused = try await official.post("\(path)/behandeling", form: [("status", "geregistreerd"), ("spanningsniveau", "escalatie"), ("versie", "1")])
             #expect(refused.status == .badRequest && refused.text.contains("toelichting-fout"), "a new level says what was seen")
-            #expect(try await official.post("\(path)/behandeling", form: [("status", "in-behandeling"), ("niveau", "escalatie"),
+            #expect(try await official.post("\(path)/behandeling", form: [("status", "in-behandeling"), ("spanningsniveau", "escalatie"),
                                                                          ("toelichting", "Tweede confrontatie bij het winkelcentrum."), ("versie", "1")]).status == .seeOther)
             let page = try await official.get(path)
             #expect(page.text.contains("Verloop van de spanning") && page.text.contains("tension-signaal") && page.text.contains("tension-escalatie"))

@@ -68,8 +68,8 @@ package struct IncidentService: Sendable {
         return IncidentView(incident: incident, history: history, names: names, mayKeep: IncidentPolicy.mayKeep(actor.user, incidentsOf: incident.municipality))
     }
 
-    /// Records a new status and/or tension level, made on `version`.
-    package func update(_ id: String, with update: IncidentUpdate, version: Int, actor: Actor) async throws -> Incident {
+    /// Records a new status and/or tension level, made on `version` (nil: as it stands).
+    package func update(_ id: String, with update: IncidentUpdate, version: Int?, actor: Actor) async throws -> Incident {
         let (incident, user) = try await keepable(id, actor: actor)
         let valid = try update.validated(for: incident, privacy: privacy)
         let now = dependencies.now()
@@ -77,8 +77,8 @@ package struct IncidentService: Sendable {
                                           audit: actor.auditEvent(.incidentChanged, objectType: "incident", objectID: incident.id.uppercasedText, at: now))
     }
 
-    /// Shares the incident with the expertise unit or stops sharing it, made on `version`.
-    package func share(_ id: String, withUnit shared: Bool, version: Int, actor: Actor) async throws -> Incident {
+    /// Shares the incident with the expertise unit or stops sharing it, made on `version` (nil: as it stands).
+    package func share(_ id: String, withUnit shared: Bool, version: Int?, actor: Actor) async throws -> Incident {
         let (incident, user) = try await keepable(id, actor: actor)
         let now = dependencies.now()
         return try await incidents.share(incident.id, withUnit: shared, expectedVersion: version, by: user.id, at: now,

@@ -149,11 +149,12 @@ public struct IncidentDraft: Sendable, Equatable {
         let neighbourhood = v.text(self.neighbourhood, field: "wijk", max: TextLimit.neighbourhood, required: false)
         if neighbourhood.contains(where: \.isNumber) { v.add("wijk", "no_address") }
         privacy.check(neighbourhood, field: "wijk", into: &v)
-        var grounds: [DiscriminationGround] = []
+        var grounds: [DiscriminationGround] = [], repeated = false
         for text in self.grounds.map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
             guard let ground = DiscriminationGround(rawValue: text) else { v.add("gronden", "invalid_ground"); continue }
-            if !grounds.contains(ground) { grounds.append(ground) }
+            if grounds.contains(ground) { repeated = true } else { grounds.append(ground) }
         }
+        if repeated { v.add("gronden", "duplicate_ground") }
         let discrimination = kind?.isDiscrimination ?? false
         if discrimination, grounds.isEmpty, !self.grounds.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) { v.add("gronden", "required") }
         let nature = optionalChoice(self.nature, "aard", "invalid_nature", required: discrimination, into: &v, IncidentNature.init(rawValue:))
@@ -161,7 +162,7 @@ public struct IncidentDraft: Sendable, Equatable {
         let severity = v.choice(self.severity, "ernst", "invalid_severity", IncidentSeverity.init(rawValue:))
         let description = v.text(self.description, field: "beschrijving", max: TextLimit.description)
         privacy.check(description, field: "beschrijving", into: &v)
-        let level = optionalChoice(tensionLevel, "niveau", "invalid_tension_level", required: false, into: &v, TensionLevel.init(rawValue:))
+        let level = optionalChoice(tensionLevel, "spanningsniveau", "invalid_tension_level", required: false, into: &v, TensionLevel.init(rawValue:))
         try v.finish()
         return Valid(kind: kind!, occurredOn: day, occurredAt: time, location: location!, neighbourhood: neighbourhood, grounds: grounds, nature: nature,
                      setting: setting, severity: severity!, description: description, tensionLevel: kind!.isTension ? (level ?? .signal) : nil)
@@ -220,8 +221,8 @@ public struct IncidentUpdate: Sendable, Equatable {
         let status = statusText.isEmpty ? nil : v.choice(statusText, "status", "invalid_incident_status", IncidentStatus.init(rawValue:))
         var level: TensionLevel?
         if !levelText.isEmpty {
-            level = v.choice(levelText, "niveau", "invalid_tension_level", TensionLevel.init(rawValue:))
-            v.check(incident.kind.isTension, "niveau", "not_a_tension")
+            level = v.choice(levelText, "spanningsniveau", "invalid_tension_level", TensionLevel.init(rawValue:))
+            v.check(incident.kind.isTension, "spanningsniveau", "not_a_tension")
         }
         let note = v.text(self.note, field: "toelichting", max: 2_000, required: level != nil && level != incident.tensionLevel)
         privacy.check(note, field: "toelichting", into: &v)

@@ -81,9 +81,10 @@ public struct IncidentStore: Sendable {
         return Page(items: try rows.map(Self.decode), total: total, request: page)
     }
 
-    /// Records a new status and/or tension level made from `expectedVersion`, each a line of
-    /// the history with the note; `conflict("incident_changed")` when someone saved in between.
-    public func update(_ id: UUID, with valid: IncidentUpdate.Valid, expectedVersion: Int, by user: UUID, at now: Date,
+    /// Records a new status and/or tension level made from `expectedVersion` (nil: whatever
+    /// stands now), each a line of the history with the note; `conflict("incident_changed")`
+    /// when someone saved in between.
+    public func update(_ id: UUID, with valid: IncidentUpdate.Valid, expectedVersion: Int?, by user: UUID, at now: Date,
                        audit: AuditEvent? = nil) async throws -> Incident {
         try await change(id, expectedVersion: expectedVersion, by: user, at: now, audit: audit) { incident in
             var events: [IncidentEvent] = []
@@ -100,7 +101,7 @@ public struct IncidentStore: Sendable {
     }
 
     /// Shares the incident with the expertise unit, or stops sharing it.
-    public func share(_ id: UUID, withUnit shared: Bool, expectedVersion: Int, by user: UUID, at now: Date, audit: AuditEvent? = nil) async throws -> Incident {
+    public func share(_ id: UUID, withUnit shared: Bool, expectedVersion: Int?, by user: UUID, at now: Date, audit: AuditEvent? = nil) async throws -> Incident {
         try await change(id, expectedVersion: expectedVersion, by: user, at: now, audit: audit) { incident in
             guard incident.sharedWithUnit != shared else { return [] }
             incident.sharedWithUnit = shared
@@ -108,14 +109,14 @@ public struct IncidentStore: Sendable {
         }
     }
 
-    private func change(_ id: UUID, expectedVersion: Int, by user: UUID, at now: Date, audit: AuditEvent?,
+    private func change(_ id: UUID, expectedVersion: Int?, by user: UUID, at now: Date, audit: AuditEvent?,
                         _ apply: @escaping @Sendable (inout Incident) -> [IncidentEvent]) async throws -> Incident {
         let engine = database.engine
         return try await database.transaction { db in
             var select = db.select().column("*").from("incidents").where("id", .equal, id.uppercasedText)
             if engine == .postgres { select = select.for(.update) }
             guard var incident = try await select.first().map(Self.decode) else { throw DomainError.notFound }
-            guard incident.version == expectedVersion else { throw DomainError.conflict("incident_changed") }
+            if let expectedVersion, incident.version != expectedVersion { throw DomainError.conflict("incident_changed") }
             let events = apply(&incident)
             guard !events.isEmpty else { return incident }
             incident.version += 1

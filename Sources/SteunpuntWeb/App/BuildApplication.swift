@@ -204,6 +204,7 @@ enum APIRouteInventory {
         PlanSupportAPI(service: .make(environment)).register(on: &api)
         PlanDraftAPI(plans: .make(environment)).register(on: &api)
         PlanEvidenceAPI(evidence: .make(environment)).register(on: &api)
+        IncidentsAPI(service: .make(environment)).register(on: &api)
         PlanOverviewAPI(progress: .make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api

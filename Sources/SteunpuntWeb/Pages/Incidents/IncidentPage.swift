@@ -60,7 +60,7 @@ struct IncidentPage {
         let id = try context.parameters.require("id")
         var request = request
         let form = try await request.form(context)
-        let update = IncidentUpdate(status: form.value("status") ?? "", tensionLevel: form.value("niveau") ?? "", note: form.value("toelichting") ?? "")
+        let update = IncidentUpdate(status: form.value("status") ?? "", tensionLevel: form.value("spanningsniveau") ?? "", note: form.value("toelichting") ?? "")
         let version = form.value("versie").flatMap(Int.init) ?? 0
         return try await VersionedSave.save(staleCode: "incident_changed", {
             _ = try await service.update(id, with: update, version: version, actor: context.actor)

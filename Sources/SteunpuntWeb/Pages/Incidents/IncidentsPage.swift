@@ -88,7 +88,7 @@ struct IncidentsPage {
         let draft = IncidentDraft(kind: form.value("soort") ?? "", occurredOn: form.value("datum") ?? "", occurredAt: form.value("tijd") ?? "",
                                   location: form.value("plaats") ?? "", neighbourhood: form.value("wijk") ?? "", grounds: form.values("gronden"),
                                   nature: form.value("aard") ?? "", setting: form.value("terrein") ?? "", severity: form.value("ernst") ?? "",
-                                  description: form.value("beschrijving") ?? "", tensionLevel: form.value("niveau") ?? "")
+                                  description: form.value("beschrijving") ?? "", tensionLevel: form.value("spanningsniveau") ?? "")
         do {
             let incident = try await service.register(draft, actor: context.actor)
             return .redirect(to: "/incidenten/\(incident.id.lowercasedText)?gedaan=geregistreerd", type: .normal)

@@ -1,0 +1,196 @@
+import Foundation
+import Hummingbird
+import SteunpuntApp
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `/api/v1/incidenten`: the incident register (issue 21) for a municipality's own systems
+/// (its incidents: register, read, change the handling, share with the expertise unit) and
+/// for the unit's (what is shared with it, read only). Every read of an incident and of the
+/// unit's list is audited; nobody else reads incidents one by one.
+struct IncidentsAPI {
+    let service: IncidentService
+
+    struct IncidentDTO: Encodable, Sendable {
+        let id: String
+        let nummer: String
+        let gemeente: String
+        let soort: String
+        let datum: String
+        let tijd: String?
+        let plaats: String
+        let wijk: String?
+        let gronden: [String]
+        let aard: String?
+        let terrein: String?
+        let ernst: String
+        let beschrijving: String
+        let status: String
+        let spanningsniveau: String?
+        let gedeeldMetExpertiseUnit: Bool
+        let versie: Int
+        let geregistreerdOp: Date
+        let gewijzigdOp: Date
+        let _links: Links
+        struct Links: Encodable, Sendable { let `self`: Link; let geschiedenis: Link; let gemeente: Link }
+
+        init(_ incident: Incident) {
+            id = incident.id.lowercasedText
+            nummer = incident.number
+            gemeente = incident.municipality.rawValue
+            soort = incident.kind.rawValue
+            datum = incident.occurredOn
+            tijd = incident.occurredAt.isEmpty ? nil : incident.occurredAt
+            plaats = incident.location.rawValue
+            wijk = incident.neighbourhood.isEmpty ? nil : incident.neighbourhood
+            gronden = incident.grounds.map(\.rawValue)
+            aard = incident.nature?.rawValue
+            terrein = incident.setting?.rawValue
+            ernst = incident.severity.rawValue
+            beschrijving = incident.description
+            status = incident.status.rawValue
+            spanningsniveau = incident.tensionLevel?.rawValue
+            gedeeldMetExpertiseUnit = incident.sharedWithUnit
+            versie = incident.version
+            geregistreerdOp = incident.createdAt
+            gewijzigdOp = incident.updatedAt
+            let base = "\(APIRoutes.base)/incidenten/\(id)"
+            _links = Links(self: Link(href: base), geschiedenis: Link(href: base + "/geschiedenis"), gemeente: Link(href: "\(APIRoutes.base)/gemeenten/\(gemeente)"))
+        }
+    }
+
+    struct EventDTO: Encodable, Sendable {
+        let wijziging: String
+        let van: String?
+        let naar: String
+        let toelichting: String
+        let door: String?
+        let op: Date
+    }
+
+    struct HistoryDTO: Encodable, Sendable { let resultaten: [EventDTO] }
+
+    struct Body: Decodable, Sendable {
+        let soort: String?
+        let datum: String?
+        let tijd: String?
+        let plaats: String?
+        let wijk: String?
+        let gronden: [String]?
+        let aard: String?
+        let terrein: String?
+        let ernst: String?
+        let beschrijving: String?
+        let spanningsniveau: String?
+
+        /// A choice sent without a value is refused, not read as left out (the document's
+        /// enums and patterns have no empty value).
+        func checkNoEmptyChoices() throws {
+            var v = Validator()
+            for (field, value) in [("tijd", tijd), ("aard", aard), ("terrein", terrein), ("spanningsniveau", spanningsniveau)] where value?.isEmpty == true {
+                v.add(field, "empty_value")
+            }
+            try v.finish()
+        }
+
+        var draft: IncidentDraft {
+            IncidentDraft(kind: soort ?? "", occurredOn: datum ?? "", occurredAt: tijd ?? "", location: plaats ?? "", neighbourhood: wijk ?? "",
+                          grounds: gronden ?? [], nature: aard ?? "", setting: terrein ?? "", severity: ernst ?? "", description: beschrijving ?? "",
+                          tensionLevel: spanningsniveau ?? "")
+        }
+    }
+
+    struct ChangeBody: Decodable, Sendable {
+        let status: String?
+        let spanningsniveau: String?
+        let toelichting: String?
+        let versie: Int?
+    }
+
+    func register(on routes: inout APIRoutes) {
+        routes.get("/incidenten", use: list)
+        routes.post("/incidenten", use: create)
+        routes.get("/incidenten/{id}", use: show)
+        routes.get("/incidenten/{id}/geschiedenis", use: history)
+        routes.post("/incidenten/{id}/wijzigingen", use: change)
+        routes.put("/incidenten/{id}/delingen/{organisatie}", use: share)
+        routes.delete("/incidenten/{id}/delingen/{organisatie}", use: unshare)
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.read)
+        var v = Validator()
+        let query = Query(request: request)
+        let pageRequest = query.page(into: &v)
+        let statusText = query.text("status"), kindText = query.text("soort")
+        let status = statusText.flatMap(IncidentStatus.init(rawValue:)), kind = kindText.flatMap(IncidentKind.init(rawValue:))
+        if statusText != nil && status == nil { v.add("status", "invalid_incident_status") }
+        if kindText != nil && kind == nil { v.add("soort", "invalid_incident_kind") }
+        try v.finish()
+        let page = try await service.list(IncidentStore.Filter(status: status, kind: kind), page: pageRequest, actor: context.actor)
+        return try ListResponse(page: page, request: request, items: page.items.map(IncidentDTO.init)).response()
+    }
+
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.write)
+        let body = try await request.decode(as: Body.self, context: context)
+        try body.checkNoEmptyChoices()
+        let dto = IncidentDTO(try await service.register(body.draft, actor: context.actor))
+        return try JSONResponse.make(dto, status: .created, headers: [.location: dto._links.`self`.href, .eTag: APIPrecondition.etag(dto.versie)])
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.read)
+        let dto = IncidentDTO(try await service.read(try context.parameters.require("id"), actor: context.actor).incident)
+        return try JSONResponse.make(dto, headers: [.eTag: APIPrecondition.etag(dto.versie)])
+    }
+
+    @Sendable func history(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.read)
+        let view = try await service.read(try context.parameters.require("id"), actor: context.actor)
+        return try JSONResponse.make(HistoryDTO(resultaten: view.history.map { event in
+            let (change, from, to): (String, String?, String) = switch event.change {
+            case .registered(let status): ("registratie", nil, status.rawValue)
+            case .status(let old, let new): ("status", old.rawValue, new.rawValue)
+            case .tension(let old, let new): ("spanningsniveau", old?.rawValue, new.rawValue)
+            case .shared(let organisation): ("gedeeld", nil, organisation.rawValue)
+            case .unshared(let organisation): ("niet-meer-gedeeld", nil, organisation.rawValue)
+            }
+            return EventDTO(wijziging: change, van: from, naar: to, toelichting: event.note, door: view.names[event.by], op: event.at)
+        }))
+    }
+
+    @Sendable func change(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.write)
+        let body = try await request.decode(as: ChangeBody.self, context: context)
+        let id = try context.parameters.require("id")
+        let expected = try APIPrecondition.expected(request, body: body.versie)
+        var v = Validator()
+        for (field, value) in [("status", body.status), ("spanningsniveau", body.spanningsniveau)] where value?.isEmpty == true { v.add(field, "empty_value") }
+        try v.finish()
+        let update = IncidentUpdate(status: body.status ?? "", tensionLevel: body.spanningsniveau ?? "", note: body.toelichting ?? "")
+        let changed = try await APIPrecondition.apply(expected) {
+            try await service.update(id, with: update, version: expected?.version, actor: context.actor)
+        }
+        return try JSONResponse.make(IncidentDTO(changed), headers: [.eTag: APIPrecondition.etag(changed.version)])
+    }
+
+    @Sendable func share(_ request: Request, context: AppContext) async throws -> Response {
+        try await sharing(true, request: request, context: context)
+    }
+
+    @Sendable func unshare(_ request: Request, context: AppContext) async throws -> Response {
+        try await sharing(false, request: request, context: context)
+    }
+
+    /// Only the expertise unit can be shared with so far.
+    private func sharing(_ shared: Bool, request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.write)
+        guard try context.parameters.require("organisatie") == OrganisationID.expertiseUnit.rawValue else { throw DomainError.notFound }
+        let expected = try APIPrecondition.expected(request, body: nil)
+        let changed = try await APIPrecondition.apply(expected) {
+            try await service.share(try context.parameters.require("id"), withUnit: shared, version: expected?.version, actor: context.actor)
+        }
+        return try JSONResponse.make(IncidentDTO(changed), headers: [.eTag: APIPrecondition.etag(changed.version)])
+    }
+}

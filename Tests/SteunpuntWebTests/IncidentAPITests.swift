@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntWeb
+
+@Suite("API: the incident register")
+struct IncidentAPITests {
+    @Test("a municipality registers (every problem at once), reads, changes the handling (If-Match or versie) and shares; the unit reads only what is shared; others are refused",
+          arguments: TestEngine.available)
+    func register(engine: TestEngine) async throws {
+        try await TestApp.with(engine, clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in
+            func caller(_ email: String, _ organisation: String, _ role: Role) async throws -> PlanAPITests.Caller {
+                let user = try await TestApp.user(database, email: email, organisation: organisation, role: role)
+                return PlanAPITests.Caller(client: client, auth: try await TestApp.bearer(database, user: user, scopes: [.read, .write]))
+            }
+            let official = try await caller("gina@zoetermeer.example", "GM0637", .municipalOfficial)
+            let delft = try await caller("dirk@delft.example", "GM0503", .municipalOfficial)
+            let advisor = try await caller("adam@ess.example", "szw-ess", .unitAdvisor)
+            let analyst = try await caller("anouk@nctv.example", "nctv", .nationalAnalyst)
+
+            let refused = try await official.post("/incidenten", #"{"soort":"incident-elders","datum":"2027-02-01","plaats":"school","wijk":"Dorpsstraat 12","ernst":"hoog","beschrijving":"x"}"#)
+            #expect(refused.status == .badRequest)
+            let problems = try PlanAPITests.problems(refused)
+            #expect(problems.isSuperset(of: ["datum:date_in_future", "wijk:no_address", "gronden:required", "aard:required", "terrein:required"]), "\(problems)")
+
+            let created = try await official.post("/incidenten", """
+                {"soort":"discriminatoir-incident-gebedshuis","datum":"2026-11-20","tijd":"22:15","plaats":"gebedshuis","wijk":"Palenstein",
+                 "gronden":["godsdienst"],"aard":"vernieling-of-bekladding","terrein":"openbare-ruimte","ernst":"hoog",
+                 "beschrijving":"Leuzen op de gevel van de moskee gekalkt."}
+                """)
+            let body = try created.json()
+            let id = try #require(body["id"] as? String)
+            #expect(created.status == .created && created.headers[.location] == "/api/v1/incidenten/\(id)" && created.headers[.eTag] == "\"1\"")
+            #expect(body["nummer"] as? String == "IN-2026-00001" && body["gemeente"] as? String == "GM0637" && body["status"] as? String == "geregistreerd")
+            #expect(try await advisor.post("/incidenten", #"{"soort":"anders","datum":"2026-11-20","plaats":"online","ernst":"laag","beschrijving":"x"}"#).status == .forbidden)
+
+            let listed = try await official.get("/incidenten?status=geregistreerd")
+            let total = try listed.json()["totaal"] as? Int
+            #expect(listed.status == .ok && total == 1)
+            #expect(try await official.get("/incidenten?status=weg").status == .badRequest)
+            #expect(try await analyst.get("/incidenten").status == .forbidden)
+            #expect(try await delft.get("/incidenten/\(id)").status == .notFound)
+            #expect(try await advisor.get("/incidenten/\(id)").status == .notFound, "not shared yet")
+
+            let changed = try await official.post("/incidenten/\(id)/wijzigingen", #"{"status":"in-behandeling","toelichting":"Aangifte gedaan.","versie":1}"#)
+            let changedStatus = try changed.json()["status"] as? String
+            #expect(changed.status == .ok && changed.headers[.eTag] == "\"2\"" && changedStatus == "in-behandeling")
+            #expect(try await official.post("/incidenten/\(id)/wijzigingen", #"{"status":"afgesloten","versie":1}"#).status == .conflict)
+            #expect(try await official.post("/incidenten/\(id)/wijzigingen", #"{"spanningsniveau":"escalatie","toelichting":"x"}"#).status == .badRequest,
+                    "a level only for a tension signal")
+
+            var share = HTTPFields([HTTPField(name: .authorization, value: official.auth)])
+            share[.ifMatch] = "\"1\""
+            #expect(try await client.executeRequest(uri: "/api/v1/incidenten/\(id)/delingen/szw-ess", method: .put, headers: share, body: nil).status == .preconditionFailed)
+            share[.ifMatch] = "\"2\""
+            let shared = try await client.executeRequest(uri: "/api/v1/incidenten/\(id)/delingen/szw-ess", method: .put, headers: share, body: nil)
+            let isShared = try shared.json()["gedeeldMetExpertiseUnit"] as? Bool
+            #expect(shared.status == .ok && isShared == true)
+            let advisorHeaders = HTTPFields([HTTPField(name: .authorization, value: advisor.auth)])
+            #expect(try await client.executeRequest(uri: "/api/v1/incidenten/\(id)/delingen/szw-ess", method: .delete, headers: advisorHeaders, body: nil).status == .forbidden)
+            #expect(try await client.executeRequest(uri: "/api/v1/incidenten/\(id)/delingen/politie", method: .put, headers: share, body: nil).status == .notFound)
+
+            let read = try await advisor.get("/incidenten/\(id)")
+            let description = try read.json()["beschrijving"] as? String
+            #expect(read.status == .ok && description == "Leuzen op de gevel van de moskee gekalkt.")
+            let unitList = try await advisor.get("/incidenten")
+            #expect(((try unitList.json()["resultaten"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String } == [id])
+            let history = try await official.get("/incidenten/\(id)/geschiedenis")
+            let lines = ((try history.json()["resultaten"] as? [[String: Any]]) ?? []).compactMap { $0["wijziging"] as? String }
+            #expect(lines == ["registratie", "status", "gedeeld"])
+            let reads = try await AuditStore(database: database).search(AuditFilter(action: .incidentRead), page: PageRequest()).total
+            #expect(reads == 2, "each read of the incident (by the unit, of the history) is audited")
+        }
+    }
+}
