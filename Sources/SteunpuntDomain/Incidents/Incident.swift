@@ -83,6 +83,38 @@ public struct IncidentEvent: Sendable, Equatable {
     }
 }
 
+extension IncidentEvent.Change {
+    /// The change as stored and as the API names it: what changed (`registratie`, `status`,
+    /// `spanningsniveau`, `gedeeld`, `niet-meer-gedeeld`), from what and to what.
+    public var parts: (change: String, from: String?, to: String) {
+        switch self {
+        case .registered(let status): ("registratie", nil, status.rawValue)
+        case .status(let old, let new): ("status", old.rawValue, new.rawValue)
+        case .tension(let old, let new): ("spanningsniveau", old?.rawValue, new.rawValue)
+        case .shared(let organisation): ("gedeeld", nil, organisation.rawValue)
+        case .unshared(let organisation): ("niet-meer-gedeeld", nil, organisation.rawValue)
+        }
+    }
+
+    /// The change `parts` names; nil for one it cannot have made.
+    public init?(change: String, from: String?, to: String) {
+        switch change {
+        case "registratie": guard let status = IncidentStatus(rawValue: to) else { return nil }; self = .registered(status)
+        case "status":
+            guard let old = from.flatMap(IncidentStatus.init(rawValue:)), let new = IncidentStatus(rawValue: to) else { return nil }
+            self = .status(from: old, to: new)
+        case "spanningsniveau":
+            guard let new = TensionLevel(rawValue: to) else { return nil }
+            let old = from.flatMap(TensionLevel.init(rawValue:))
+            if from != nil, old == nil { return nil }
+            self = .tension(from: old, to: new)
+        case "gedeeld": guard let organisation = OrganisationID(to) else { return nil }; self = .shared(organisation)
+        case "niet-meer-gedeeld": guard let organisation = OrganisationID(to) else { return nil }; self = .unshared(organisation)
+        default: return nil
+        }
+    }
+}
+
 /// An incident as the municipality writes it, every value as typed.
 public struct IncidentDraft: Sendable, Equatable {
     public var kind: String

@@ -136,14 +136,7 @@ public struct IncidentStore: Sendable {
             .orderBy("position").all().map { row in
                 let key = try row.decode(column: "id", as: String.self)
                 let from = try row.decode(column: "from_value", as: String?.self), to = try row.decode(column: "to_value", as: String.self)
-                let change: IncidentEvent.Change? = switch try row.decode(column: "change", as: String.self) {
-                case "registratie": IncidentStatus(rawValue: to).map { .registered($0) }
-                case "status": IncidentStatus(rawValue: from ?? "").flatMap { old in IncidentStatus(rawValue: to).map { .status(from: old, to: $0) } }
-                case "niveau": TensionLevel(rawValue: to).map { .tension(from: from.flatMap(TensionLevel.init(rawValue:)), to: $0) }
-                case "gedeeld": OrganisationID(to).map { .shared($0) }
-                case "niet-meer-gedeeld": OrganisationID(to).map { .unshared($0) }
-                default: nil
-                }
+                let change = IncidentEvent.Change(change: try row.decode(column: "change", as: String.self), from: from, to: to)
                 guard let change, let by = UUID(text: try row.decode(column: "changed_by", as: String.self)) else {
                     throw StorageError.corruptRow(table: "incident_history", key: key)
                 }
@@ -153,13 +146,7 @@ public struct IncidentStore: Sendable {
     }
 
     private static func append(_ event: IncidentEvent, to incident: UUID, on db: any SQLDatabase) async throws {
-        let (change, from, to): (String, String?, String) = switch event.change {
-        case .registered(let status): ("registratie", nil, status.rawValue)
-        case .status(let old, let new): ("status", old.rawValue, new.rawValue)
-        case .tension(let old, let new): ("niveau", old?.rawValue, new.rawValue)
-        case .shared(let organisation): ("gedeeld", nil, organisation.rawValue)
-        case .unshared(let organisation): ("niet-meer-gedeeld", nil, organisation.rawValue)
-        }
+        let (change, from, to) = event.change.parts
         // Lines are numbered per incident in the order written (several share a moment).
         try await db.raw("""
             INSERT INTO incident_history (id, incident_id, position, change, from_value, to_value, note, changed_by, changed_at)

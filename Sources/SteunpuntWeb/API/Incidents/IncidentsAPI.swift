@@ -149,13 +149,7 @@ struct IncidentsAPI {
         _ = try context.requireCaller(.read)
         let view = try await service.read(try context.parameters.require("id"), actor: context.actor)
         return try JSONResponse.make(HistoryDTO(resultaten: view.history.map { event in
-            let (change, from, to): (String, String?, String) = switch event.change {
-            case .registered(let status): ("registratie", nil, status.rawValue)
-            case .status(let old, let new): ("status", old.rawValue, new.rawValue)
-            case .tension(let old, let new): ("spanningsniveau", old?.rawValue, new.rawValue)
-            case .shared(let organisation): ("gedeeld", nil, organisation.rawValue)
-            case .unshared(let organisation): ("niet-meer-gedeeld", nil, organisation.rawValue)
-            }
+            let (change, from, to) = event.change.parts
             return EventDTO(wijziging: change, van: from, naar: to, toelichting: event.note, door: view.names[event.by], op: event.at)
         }))
     }
