@@ -8,7 +8,7 @@ import Testing
 @Suite("Use cases without HTTP: the incident register")
 struct IncidentUseCaseTests {
     static func service(_ database: Database, clock: TestClock) -> IncidentService {
-        IncidentService(incidents: IncidentStore(database: database), municipalities: MunicipalityStore(database: database), users: UserStore(database: database), audit: AuditStore(database: database),
+        IncidentService(incidents: IncidentStore(database: database), requests: RequestStore(database: database), needs: NeedStore(database: database), municipalities: MunicipalityStore(database: database), users: UserStore(database: database), audit: AuditStore(database: database),
                         dependencies: PlanUseCaseTests.dependencies(clock))
     }
 
@@ -89,6 +89,56 @@ struct IncidentUseCaseTests {
             #expect(trail.filter { $0.action == .incidentRead }.count == 1 && trail.filter { $0.action == .incidentListRead }.count == 2)
             #expect(trail.filter { $0.action == .incidentShared }.count == 1 && trail.filter { $0.action == .incidentUnshared }.count == 1)
             #expect(trail.filter { $0.action == .incidentCreated }.count == 2)
+        }
+    }
+
+    @Test("help from the unit: asking files a request at the unit (channel incident, the kind's need, high urgency for a severe incident) linked both ways, once; the unit reads the incident then, not shared; audited",
+          arguments: TestEngine.available)
+    func askHelp(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            try await ReferenceData.ensure(in: database, at: Date())
+            let clock = TestClock(Date(timeIntervalSince1970: 1_796_000_000))
+            let service = Self.service(database, clock: clock)
+            let official = try await MeetingUseCaseTests.user(database, "GM0637", .municipalOfficial)
+            let delft = try await MeetingUseCaseTests.user(database, "GM0503", .municipalOfficial)
+            let advisor = try await MeetingUseCaseTests.user(database, "szw-ess", .unitAdvisor)
+            func actor(_ user: User) -> Actor { Actor(user: user, origin: "192.0.2.3") }
+            let incident = try await service.register(Self.mosque, actor: actor(official))
+            let id = incident.id.uppercasedText
+
+            let refused = await Self.asyncProblems { _ = try await service.askHelp(id, question: "Bel 111222333", version: 1, actor: actor(official)) }
+            #expect(refused == ["vraag:personal_identifier_bsn"])
+            await #expect(throws: DomainError.notFound) { _ = try await service.askHelp(id, question: "Advies", version: 1, actor: actor(delft)) }
+            await #expect(throws: DomainError.notFound) { _ = try await service.askHelp(id, question: "Advies", version: 1, actor: actor(advisor)) }
+
+            let filed = try await service.askHelp(id, question: "Hoe organiseren wij een gesprek met de gemeenschap?", version: 1, actor: actor(official))
+            #expect(filed.channel == .incident && filed.desk == .expertiseUnit && filed.holder == .expertiseUnit && filed.needs == [.discriminatoryIncident])
+            #expect(filed.urgency == .high && filed.requester.rawValue == "GM0637" && filed.title == "Hulp bij incident IN-2026-00001: Zoetermeer")
+            #expect(filed.description.hasPrefix("Hoe organiseren wij een gesprek met de gemeenschap?")
+                    && filed.description.contains("Vanuit incident IN-2026-00001 (discriminatoir incident rond een gebedshuis)"))
+            await #expect(throws: DomainError.conflict("incident_help_asked")) {
+                _ = try await service.askHelp(id, question: "Nog een vraag", version: nil, actor: actor(official))
+            }
+
+            let read = try await service.read(id, actor: actor(advisor))
+            #expect(read.incident.requestID == filed.id && !read.incident.sharedWithUnit && read.history.last?.change == .helpAsked(filed.id))
+            #expect(try await service.list(.init(), page: PageRequest(), actor: actor(advisor)).items.map(\.id) == [incident.id])
+            #expect(try await service.incident(forRequest: filed.id, actor: actor(advisor))?.id == incident.id)
+            #expect(try await service.incident(forRequest: filed.id, actor: actor(delft)) == nil)
+            let trail = try await AuditStore(database: database).search(AuditFilter(), page: PageRequest(size: 50)).items.map(\.event.action)
+            #expect(trail.filter { $0 == .incidentHelpAsked }.count == 1 && trail.filter { $0 == .requestCreated }.count == 1)
+        }
+    }
+
+    /// The problems an async use case reports, as `field:code`.
+    static func asyncProblems(_ run: () async throws -> Void) async -> Set<String> {
+        do {
+            try await run()
+            return []
+        } catch DomainError.invalid(let errors) {
+            return Set(errors.map { "\($0.field):\($0.code)" })
+        } catch {
+            return ["\(error)"]
         }
     }
 

@@ -197,7 +197,7 @@ struct CommandLineTests {
             all += try await requests.list(RequestFilter(), scope: .party(desk), page: PageRequest(size: 100)).items.map(\.request)
         }
         let everything = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }).values
-        let unique = everything.filter { $0.channel != .quickscan }
+        let unique = everything.filter { $0.channel != .quickscan && $0.channel != .incident }
         #expect(unique.count == 8)
         let lotte = try #require(try await UserStore(database: database).credentials(email: "loket@vng.example")?.user)
         let carla = try #require(try await UserStore(database: database).credentials(email: "coordinator@ess.example")?.user)
@@ -237,6 +237,8 @@ struct CommandLineTests {
         let incidents = IncidentStore(database: database)
         let own = try await incidents.list(.own(zoetermeer), page: PageRequest()).items
         #expect(own.count == 2 && own.filter(\.sharedWithUnit).map(\.kind) == [.placeOfWorship])
+        let fromIncident = everything.filter { $0.channel == .incident }
+        #expect(fromIncident.count == 1 && own.first { $0.kind == .placeOfWorship }?.requestID == fromIncident.first?.id, "the incident led to a request for advice")
         let tension = try #require(own.first { $0.kind == .neighbourhoodTension })
         let levels = try await incidents.history(of: tension.id).compactMap { event -> TensionLevel? in
             if case .tension(_, let level) = event.change { return level } else { return nil }

@@ -75,6 +75,19 @@ struct IncidentAPITests {
             #expect(lines == ["registratie", "status", "gedeeld"])
             let reads = try await AuditStore(database: database).search(AuditFilter(action: .incidentRead), page: PageRequest()).total
             #expect(reads == 2, "each read of the incident (by the unit, of the history) is audited")
+
+            // Help from the unit: once, 201 with the request; the incident names it.
+            #expect(try await advisor.post("/incidenten/\(id)/hulpvraag", #"{"vraag":"Advies"}"#).status == .forbidden)
+            #expect(try await official.post("/incidenten/\(id)/hulpvraag", #"{"vraag":""}"#).status == .badRequest)
+            let asked = try await official.post("/incidenten/\(id)/hulpvraag", #"{"vraag":"Hoe organiseren wij een gesprek met de gemeenschap?"}"#)
+            let help = try asked.json()
+            let request = try #require(help["hulpvraag"] as? String)
+            #expect(asked.status == .created && asked.headers[.location] == "/api/v1/hulpvragen/\(request)" && (help["nummer"] as? String)?.hasPrefix("HV-2026-") == true)
+            #expect(try await official.post("/incidenten/\(id)/hulpvraag", #"{"vraag":"Nog een"}"#).status == .conflict)
+            let linked = try await official.get("/incidenten/\(id)").json()
+            #expect(linked["hulpvraag"] as? String == request && ((linked["_links"] as? [String: Any])?["hulpvraag"] as? [String: Any])?["href"] as? String == "/api/v1/hulpvragen/\(request)")
+            let filed = try await official.get("/hulpvragen/\(request)").json()
+            #expect(filed["kanaal"] as? String == "incident")
         }
     }
 }

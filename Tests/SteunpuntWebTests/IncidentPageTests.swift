@@ -94,4 +94,35 @@ struct IncidentPageTests {
             #expect(page.text.contains("Tweede confrontatie bij het winkelcentrum.") && page.text.contains("Status van Geregistreerd naar In behandeling"))
         }
     }
+    @Test("help from the unit in the pages: the official asks from the incident (a question with a BSN refused, kept), follows the request, which links back; the unit reads the incident from the request")
+    func askHelp() async throws {
+        try await TestApp.with(clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in
+            _ = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            _ = try await TestApp.user(database, email: "carla@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            var official = Browser(client)
+            try await official.signIn("gina@zoetermeer.example")
+            _ = try await official.get("/incidenten/nieuw")
+            let saved = try await official.post("/incidenten/nieuw", form: Self.valid)
+            let path = String(try #require(saved.headers[.location]).prefix { $0 != "?" })
+            let page = try await official.get(path)
+            #expect(page.text.contains("action=\"\(path)/hulpvraag\""))
+            let refused = try await official.post("\(path)/hulpvraag", form: [("vraag", "Bel 111222333"), ("versie", "1")])
+            #expect(refused.status == .badRequest && refused.text.contains("vraag-fout") && refused.text.contains("Bel 111222333"))
+            let asked = try await official.post("\(path)/hulpvraag", form: [("vraag", "Hoe organiseren wij een gesprek met de gemeenschap?"), ("versie", "1")])
+            #expect(asked.status == .seeOther && asked.headers[.location]?.contains("gedaan=hulp-gevraagd&hulpvraag=HV-2026-") == true)
+            let after = try await official.get(try #require(asked.headers[.location]))
+            #expect(after.text.contains("staat bij het expertisepunt") && !after.text.contains("action=\"\(path)/hulpvraag\""), "help is asked once")
+            let request = try #require(try await IncidentStore(database: database).list(.own(MunicipalityCode("GM0637")!), page: PageRequest()).items.first?.requestID)
+            let requestPage = try await official.get("/hulpvragen/\(request.lowercasedText)")
+            #expect(requestPage.text.contains("href=\"\(path)\">Vanuit incident IN-2026-00001</a>") && requestPage.text.contains("Vanuit een incident"))
+
+            // The unit's coordinator, who sees every request at the unit, reads it and the incident.
+            var unit = Browser(client)
+            try await unit.signIn("carla@ess.example")
+            let seen = try await unit.get("/hulpvragen/\(request.lowercasedText)")
+            #expect(seen.status == .ok && seen.text.contains("href=\"\(path)\""))
+            let incident = try await unit.get(path)
+            #expect(incident.status == .ok && incident.text.contains("Leuzen op de gevel") && incident.text.contains("Naar de hulpvraag aan het expertisepunt"))
+        }
+    }
 }

@@ -1286,6 +1286,11 @@ def test_incident_register(browser, base_url):
     follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Delen met het expertisepunt']"))
     assert "Het incident is gedeeld met het expertisepunt." in browser.page_source
     check_accessibility(browser, "incident shared")
+    # The demo's incident around a mosque led to a request for advice at the unit, linked both ways.
+    browser.get(base_url + "/incidenten?soort=discriminatoir-incident-gebedshuis&status=monitoring")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "table.data-table tbody a"))
+    follow(browser, browser.find_element(By.LINK_TEXT, "Naar de hulpvraag aan het expertisepunt"))
+    assert "Vanuit een incident" in browser.page_source and browser.find_elements(By.PARTIAL_LINK_TEXT, "Vanuit incident IN-")
     browser.get(base_url + "/incidenten?soort=spanning-in-wijk")
     follow(browser, browser.find_element(By.CSS_SELECTOR, "table.data-table tbody a"))
     assert "Verloop van de spanning" in browser.page_source and len(browser.find_elements(By.CSS_SELECTOR, ".timeline li")) == 4

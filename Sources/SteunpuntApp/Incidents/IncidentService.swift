@@ -10,15 +10,19 @@ import SteunpuntStorage
 /// those who may read no incidents of that municipality.
 package struct IncidentService: Sendable {
     package let incidents: IncidentStore
+    package let requests: RequestStore
+    package let needs: NeedStore
     package let municipalities: MunicipalityStore
     package let users: UserStore
     package let audit: AuditStore
     package let dependencies: Dependencies
     package let privacy: PrivacyGuard
 
-    package init(incidents: IncidentStore, municipalities: MunicipalityStore, users: UserStore, audit: AuditStore, dependencies: Dependencies,
-                 privacy: PrivacyGuard = .standard) {
+    package init(incidents: IncidentStore, requests: RequestStore, needs: NeedStore, municipalities: MunicipalityStore, users: UserStore, audit: AuditStore,
+                 dependencies: Dependencies, privacy: PrivacyGuard = .standard) {
         self.incidents = incidents
+        self.requests = requests
+        self.needs = needs
         self.municipalities = municipalities
         self.users = users
         self.audit = audit
@@ -84,6 +88,31 @@ package struct IncidentService: Sendable {
         return try await incidents.share(incident.id, withUnit: shared, expectedVersion: version, by: user.id, at: now,
                                          audit: actor.auditEvent(shared ? .incidentShared : .incidentUnshared, objectType: "incident",
                                                                  objectID: incident.id.uppercasedText, at: now))
+    }
+
+    /// Asks the expertise unit for help from the incident: files a support request at the
+    /// unit (channel `incident`, the needs of the incident's kind) with `question`, linked
+    /// both ways, made on `version` (nil: as it stands); help is asked once
+    /// (`incident_help_asked`). The unit reads the incident from then on.
+    package func askHelp(_ id: String, question text: String, version: Int?, actor: Actor) async throws -> SupportRequest {
+        let (incident, user) = try await keepable(id, actor: actor)
+        let question = try IncidentHelp.question(text, privacy: privacy)
+        guard incident.requestID == nil else { throw DomainError.conflict("incident_help_asked") }
+        let known = try await needs.all()
+        let municipalityName = try await municipalities.get(incident.municipality)?.name ?? incident.municipality.rawValue
+        let valid = try IncidentHelp.draft(incident, question: question, municipalityName: municipalityName)
+            .validated(knownNeeds: Set(known.map(\.code)), privacy: privacy)
+        let requestID = dependencies.uuid(), now = dependencies.now()
+        return try await incidents.askHelp(incident.id, expectedVersion: version, request: valid, requests: requests, requestID: requestID, by: user.id, at: now,
+                                           targets: DeadlineTargets(needs: known.filter { valid.needs.contains($0.code) }, urgency: valid.urgency),
+                                           audit: [actor.auditEvent(.requestCreated, objectType: "request", objectID: requestID.uppercasedText, at: now),
+                                                   actor.auditEvent(.incidentHelpAsked, objectType: "incident", objectID: incident.id.uppercasedText, at: now)])
+    }
+
+    /// The incident a request was filed from, when `actor` may read it (for the request's page).
+    package func incident(forRequest request: UUID, actor: Actor) async throws -> Incident? {
+        guard let incident = try await incidents.incident(forRequest: request), IncidentPolicy.mayRead(actor.user, incident) else { return nil }
+        return incident
     }
 
     /// Municipalities' names, to show with incidents.

@@ -3,7 +3,8 @@ import SteunpuntDomain
 import SteunpuntStorage
 
 /// The incident register in the demo (issue 21): in Zoetermeer, leuzen on the wall of a
-/// mosque three weeks ago, handled and shared with the expertise unit; and a tension
+/// mosque three weeks ago, handled, shared with the expertise unit and leading to a request
+/// for advice at the unit; and a tension
 /// between groups of young people in a neighbourhood that rose and calmed over a month,
 /// kept to Zoetermeer itself. Added only when the municipality has no incidents yet.
 enum DemoIncidents {
@@ -28,6 +29,13 @@ enum DemoIncidents {
                                                                             note: "Gesprek met het moskeebestuur en de wijkagent; extra surveillance afgesproken."),
                                          expectedVersion: version, by: official.id, at: at(20)).version
         version = try await store.share(mosque.id, withUnit: true, expectedVersion: version, by: official.id, at: at(19)).version
+        // It leads to a request for advice at the unit, linked both ways.
+        let known = try await NeedStore(database: database).all()
+        let help = try IncidentHelp.draft(mosque, question: "Wij willen met de moskee, de buurt en de partners een bijeenkomst houden. Kan het expertisepunt adviseren over de opzet en de communicatie?",
+                                          municipalityName: "Zoetermeer").validated(knownNeeds: Set(known.map(\.code)))
+        _ = try await store.askHelp(mosque.id, expectedVersion: version, request: help, requests: RequestStore(database: database), requestID: UUID(),
+                                    by: official.id, at: at(18), targets: DeadlineTargets(needs: known.filter { help.needs.contains($0.code) }, urgency: help.urgency))
+        version += 1
         _ = try await store.update(mosque.id, with: IncidentUpdate.Valid(status: .monitoring, tensionLevel: nil,
                                                                       note: "Bijeenkomst met de gemeenschap en de buurt gehouden; geen nieuwe incidenten sinds."),
                                    expectedVersion: version, by: official.id, at: at(6))

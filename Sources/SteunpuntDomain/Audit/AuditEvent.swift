@@ -131,6 +131,8 @@ public struct AuditEvent: Sendable, Equatable {
         case incidentChanged = "incident.change"
         case incidentShared = "incident.share"
         case incidentUnshared = "incident.unshare"
+        /// A municipality asked the expertise unit for help from an incident (a request filed).
+        case incidentHelpAsked = "incident.help_ask"
         /// Someone read an incident, or the unit read its list of incidents shared with it.
         case incidentRead = "incident.read"
         case incidentListRead = "incident.list_read"

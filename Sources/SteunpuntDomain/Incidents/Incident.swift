@@ -26,6 +26,8 @@ public struct Incident: Sendable, Equatable {
     public var tensionLevel: TensionLevel?
     /// Whether the municipality shares it with the expertise unit.
     public var sharedWithUnit: Bool
+    /// The support request the municipality filed from it, asking the unit for help.
+    public var requestID: UUID?
     public var version: Int
     public let createdBy: UUID
     public let createdAt: Date
@@ -34,7 +36,7 @@ public struct Incident: Sendable, Equatable {
     public init(id: UUID, number: String, municipality: MunicipalityCode, kind: IncidentKind, occurredOn: String, occurredAt: String = "",
                 location: LocationKind, neighbourhood: String = "", grounds: [DiscriminationGround] = [], nature: IncidentNature? = nil,
                 setting: IncidentSetting? = nil, severity: IncidentSeverity, description: String, status: IncidentStatus = .registered,
-                tensionLevel: TensionLevel? = nil, sharedWithUnit: Bool = false, version: Int = 1, createdBy: UUID, createdAt: Date, updatedAt: Date) {
+                tensionLevel: TensionLevel? = nil, sharedWithUnit: Bool = false, requestID: UUID? = nil, version: Int = 1, createdBy: UUID, createdAt: Date, updatedAt: Date) {
         self.id = id
         self.number = number
         self.municipality = municipality
@@ -51,6 +53,7 @@ public struct Incident: Sendable, Equatable {
         self.status = status
         self.tensionLevel = tensionLevel
         self.sharedWithUnit = sharedWithUnit
+        self.requestID = requestID
         self.version = version
         self.createdBy = createdBy
         self.createdAt = createdAt
@@ -67,6 +70,8 @@ public struct IncidentEvent: Sendable, Equatable {
         case tension(from: TensionLevel?, to: TensionLevel)
         case shared(OrganisationID)
         case unshared(OrganisationID)
+        /// The municipality asked the unit for help: the request filed.
+        case helpAsked(UUID)
     }
 
     public let change: Change
@@ -85,7 +90,7 @@ public struct IncidentEvent: Sendable, Equatable {
 
 extension IncidentEvent.Change {
     /// The change as stored and as the API names it: what changed (`registratie`, `status`,
-    /// `spanningsniveau`, `gedeeld`, `niet-meer-gedeeld`), from what and to what.
+    /// `spanningsniveau`, `gedeeld`, `niet-meer-gedeeld`, `hulpvraag`), from what and to what.
     public var parts: (change: String, from: String?, to: String) {
         switch self {
         case .registered(let status): ("registratie", nil, status.rawValue)
@@ -93,6 +98,7 @@ extension IncidentEvent.Change {
         case .tension(let old, let new): ("spanningsniveau", old?.rawValue, new.rawValue)
         case .shared(let organisation): ("gedeeld", nil, organisation.rawValue)
         case .unshared(let organisation): ("niet-meer-gedeeld", nil, organisation.rawValue)
+        case .helpAsked(let request): ("hulpvraag", nil, request.uppercasedText)
         }
     }
 
@@ -110,6 +116,7 @@ extension IncidentEvent.Change {
             self = .tension(from: old, to: new)
         case "gedeeld": guard let organisation = OrganisationID(to) else { return nil }; self = .shared(organisation)
         case "niet-meer-gedeeld": guard let organisation = OrganisationID(to) else { return nil }; self = .unshared(organisation)
+        case "hulpvraag": guard let request = UUID(text: to) else { return nil }; self = .helpAsked(request)
         default: return nil
         }
     }
@@ -264,5 +271,30 @@ public struct IncidentUpdate: Sendable, Equatable {
         else if v.errors.isEmpty, !changesStatus, !changesLevel { v.add("status", "nothing_changed") }
         try v.finish()
         return Valid(status: changesStatus ? status : nil, tensionLevel: changesLevel ? level : nil, note: note)
+    }
+}
+
+/// Asking the expertise unit for help from an incident (issue 21, part 4): the question, and
+/// the support request it files at the unit (channel `incident`), naming the incident by
+/// its number and kind; its needs follow from the kind.
+public enum IncidentHelp {
+    public static let questionLimit = 2_000
+
+    /// The question, trimmed; required, at most `questionLimit` characters, guarded.
+    public static func question(_ text: String, privacy: PrivacyGuard = .standard) throws(DomainError) -> String {
+        var v = Validator()
+        let question = v.text(text, field: "vraag", max: questionLimit)
+        privacy.check(question, field: "vraag", into: &v)
+        try v.finish()
+        return question
+    }
+
+    public static func draft(_ incident: Incident, question: String, municipalityName: String) -> RequestDraft {
+        let need: NeedCode = incident.kind.isTension ? .socialTension : .discriminatoryIncident
+        let description = [question, "Vanuit incident \(incident.number) (\(incident.kind.dutchName)), geregistreerd door \(municipalityName)."]
+            .joined(separator: "\n\n")
+        return RequestDraft(title: "Hulp bij incident \(incident.number): \(municipalityName)", description: description,
+                            requester: incident.municipality.rawValue, municipality: incident.municipality.rawValue, needs: [need.rawValue],
+                            channel: RequestChannel.incident.rawValue, urgency: incident.severity == .high ? Urgency.high.rawValue : Urgency.normal.rawValue)
     }
 }

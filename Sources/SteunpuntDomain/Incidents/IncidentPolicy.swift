@@ -1,13 +1,14 @@
 /// Who may see and do what with incidents (issue 21). An incident belongs to its
 /// municipality: its officials register and handle it and read all of their own. The
-/// expertise unit reads an incident once the municipality shares it with the unit (every
-/// read audited); it never changes one. Nobody else reads incidents one by one.
+/// expertise unit reads an incident once the municipality shares it with the unit or asks
+/// the unit for help from it (every read audited); it never changes one. Nobody else reads
+/// incidents one by one.
 public enum IncidentPolicy {
     /// The incidents `user` reads one by one.
     public enum Reach: Sendable, Equatable {
         /// The municipality's own, all of them.
         case own(MunicipalityCode)
-        /// Those shared with the organisation.
+        /// Those shared with the organisation (for the unit: also those it was asked for help with).
         case sharedWith(OrganisationID)
     }
 
@@ -27,7 +28,7 @@ public enum IncidentPolicy {
     public static func mayRead(_ user: User?, _ incident: Incident) -> Bool {
         switch reach(user) {
         case .own(let code): code == incident.municipality
-        case .sharedWith(let organisation): organisation == .expertiseUnit && incident.sharedWithUnit
+        case .sharedWith(let organisation): organisation == .expertiseUnit && (incident.sharedWithUnit || incident.requestID != nil)
         case nil: false
         }
     }

@@ -14,6 +14,18 @@ public enum IncidentKind: String, CaseIterable, Codable, Sendable {
 
     /// A tension signal: its level is kept over time.
     public var isTension: Bool { self == .neighbourhoodTension || self == .demonstration }
+
+    /// The kind's Dutch name, for text stored in Dutch (the request filed from an incident).
+    public var dutchName: String {
+        switch self {
+        case .placeOfWorship: "discriminatoir incident rond een gebedshuis"
+        case .elsewhere: "discriminatoir incident elders"
+        case .neighbourhoodTension: "spanning in een wijk"
+        case .onlineHate: "online dreiging of haat"
+        case .demonstration: "demonstratie of protest"
+        case .other: "ander incident"
+        }
+    }
 }
 
 /// Where it happened, as a kind of place: never an address.

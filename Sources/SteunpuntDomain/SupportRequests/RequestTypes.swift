@@ -12,6 +12,8 @@ public enum RequestChannel: String, CaseIterable, Codable, Sendable {
     case quickscan = "quickscan"
     /// Support a municipality asked for on a point of the 10-point plan, confirmed by the unit.
     case plan = "tienpuntenplan"
+    /// Help a municipality asked for from an incident in its register.
+    case incident = "incident"
 
     /// Where a requester's own filing goes when they choose this channel in their workspace.
     public var desk: OrganisationID? {
@@ -20,7 +22,7 @@ public enum RequestChannel: String, CaseIterable, Codable, Sendable {
         case .vngDesk: .vngDesk
         case .schoolHelpdesk: .schoolHelpdesk
         case .unitDirect: .expertiseUnit
-        case .regionalMeeting, .phone, .email, .quickscan, .plan: nil
+        case .regionalMeeting, .phone, .email, .quickscan, .plan, .incident: nil
         }
     }
 

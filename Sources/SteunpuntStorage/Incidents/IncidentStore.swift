@@ -72,7 +72,7 @@ public struct IncidentStore: Sendable {
         case .own(let code): whereClause = "WHERE municipality_code = \(bind: code.rawValue)"
         case .sharedWith(let organisation):
             guard organisation == .expertiseUnit else { return Page(items: [], total: 0, request: page) }
-            whereClause = "WHERE shared_with_unit = \(bind: true)"
+            whereClause = "WHERE (shared_with_unit = \(bind: true) OR request_id IS NOT NULL)"
         }
         if let status = filter.status { whereClause = "\(whereClause) AND status = \(bind: status.rawValue)" }
         if let kind = filter.kind { whereClause = "\(whereClause) AND kind = \(bind: kind.rawValue)" }
@@ -107,6 +107,38 @@ public struct IncidentStore: Sendable {
             incident.sharedWithUnit = shared
             return [IncidentEvent(change: shared ? .shared(.expertiseUnit) : .unshared(.expertiseUnit), by: user, at: now)]
         }
+    }
+
+    /// Files `request` at the expertise unit from incident `id` and links the two, in one
+    /// transaction: both or neither.
+    public func askHelp(_ id: UUID, expectedVersion: Int?, request: RequestDraft.Valid, requests: RequestStore, requestID: UUID, by user: UUID, at now: Date,
+                        targets: DeadlineTargets, audit: [AuditEvent] = []) async throws -> SupportRequest {
+        let engine = database.engine
+        return try await requests.create(request, id: requestID, desk: .expertiseUnit, createdBy: user, at: now, targets: targets, audit: audit.first) { db in
+            try await Self.link(id, to: requestID, expectedVersion: expectedVersion, by: user, at: now, engine: engine, on: db)
+            for event in audit.dropFirst() { try await AuditStore.append(event, on: db, engine: engine) }
+        }
+    }
+
+    /// Links the incident to the request filed from it, in the request's transaction (its
+    /// `alongside`): a new version and a line of the history; `conflict("incident_help_asked")`
+    /// when help was asked already, or `incident_changed` when it changed since `expectedVersion`.
+    static func link(_ id: UUID, to request: UUID, expectedVersion: Int?, by user: UUID, at now: Date, engine: Engine, on db: any SQLDatabase) async throws {
+        var select = db.select().column("*").from("incidents").where("id", .equal, id.uppercasedText)
+        if engine == .postgres { select = select.for(.update) }
+        guard var incident = try await select.first().map(Self.decode) else { throw DomainError.notFound }
+        guard incident.requestID == nil else { throw DomainError.conflict("incident_help_asked") }
+        if let expectedVersion, incident.version != expectedVersion { throw DomainError.conflict("incident_changed") }
+        incident.version += 1
+        incident.updatedAt = now
+        try await db.update("incidents").set("request_id", to: request.uppercasedText).set("version", to: incident.version).set("updated_at", to: now)
+            .where("id", .equal, id.uppercasedText).run()
+        try await append(IncidentEvent(change: .helpAsked(request), by: user, at: now), to: id, on: db)
+    }
+
+    /// The incident a request was filed from, if any.
+    public func incident(forRequest request: UUID) async throws -> Incident? {
+        try await database.sql.select().column("*").from("incidents").where("request_id", .equal, request.uppercasedText).first().map(Self.decode)
     }
 
     private func change(_ id: UUID, expectedVersion: Int?, by user: UUID, at now: Date, audit: AuditEvent?,
@@ -178,7 +210,8 @@ public struct IncidentStore: Sendable {
                         grounds: grounds, nature: try optional("nature", IncidentNature.init(rawValue:)), setting: try optional("setting", IncidentSetting.init(rawValue:)),
                         severity: try value("severity", IncidentSeverity.init(rawValue:)), description: try row.decode(column: "description", as: String.self),
                         status: try value("status", IncidentStatus.init(rawValue:)), tensionLevel: try optional("tension_level", TensionLevel.init(rawValue:)),
-                        sharedWithUnit: try row.decode(column: "shared_with_unit", as: Bool.self), version: try row.decode(column: "version", as: Int.self),
+                        sharedWithUnit: try row.decode(column: "shared_with_unit", as: Bool.self),
+                        requestID: try optional("request_id", UUID.init(text:)), version: try row.decode(column: "version", as: Int.self),
                         createdBy: try value("created_by", UUID.init(text:)), createdAt: try row.decode(column: "created_at", as: Date.self),
                         updatedAt: try row.decode(column: "updated_at", as: Date.self))
     }

@@ -53,6 +53,7 @@ public enum Migrator {
         M0043_CreatePlanSnapshots.self,
         M0044_CreatePlanEvidence.self,
         M0045_CreateIncidents.self,
+        M0046_LinkIncidentsToRequests.self,
     ]
 
     /// The highest migration number this build knows.

@@ -115,7 +115,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     RequestListPage(renderer: renderer, service: requestService, choices: nameChoices).register(on: router)
     RequestExport(renderer: renderer, service: requestService).register(on: router)
     RequestFormPage(renderer: renderer, service: requestService, choices: nameChoices).register(on: router)
-    RequestDetailPage(renderer: renderer, service: requestService, choices: nameChoices).register(on: router)
+    RequestDetailPage(renderer: renderer, service: requestService, choices: nameChoices, incidents: .make(environment)).register(on: router)
     NeedsAdminPage(renderer: renderer, service: .make(environment)).register(on: router)
     RoutingRulesPage(renderer: renderer, service: requestService,
                      routing: RoutingService(rules: RoutingRuleStore(database: database), needs: NeedStore(database: database),

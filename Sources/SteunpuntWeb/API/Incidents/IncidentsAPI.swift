@@ -28,11 +28,13 @@ struct IncidentsAPI {
         let status: String
         let spanningsniveau: String?
         let gedeeldMetExpertiseUnit: Bool
+        /// The support request filed from it, asking the unit for help.
+        let hulpvraag: String?
         let versie: Int
         let geregistreerdOp: Date
         let gewijzigdOp: Date
         let _links: Links
-        struct Links: Encodable, Sendable { let `self`: Link; let geschiedenis: Link; let gemeente: Link }
+        struct Links: Encodable, Sendable { let `self`: Link; let geschiedenis: Link; let gemeente: Link; let hulpvraag: Link? }
 
         init(_ incident: Incident) {
             id = incident.id.lowercasedText
@@ -51,11 +53,13 @@ struct IncidentsAPI {
             status = incident.status.rawValue
             spanningsniveau = incident.tensionLevel?.rawValue
             gedeeldMetExpertiseUnit = incident.sharedWithUnit
+            hulpvraag = incident.requestID?.lowercasedText
             versie = incident.version
             geregistreerdOp = incident.createdAt
             gewijzigdOp = incident.updatedAt
             let base = "\(APIRoutes.base)/incidenten/\(id)"
-            _links = Links(self: Link(href: base), geschiedenis: Link(href: base + "/geschiedenis"), gemeente: Link(href: "\(APIRoutes.base)/gemeenten/\(gemeente)"))
+            _links = Links(self: Link(href: base), geschiedenis: Link(href: base + "/geschiedenis"), gemeente: Link(href: "\(APIRoutes.base)/gemeenten/\(gemeente)"),
+                           hulpvraag: hulpvraag.map { Link(href: "\(APIRoutes.base)/hulpvragen/\($0)") })
         }
     }
 
@@ -100,6 +104,18 @@ struct IncidentsAPI {
         }
     }
 
+    struct HelpBody: Decodable, Sendable {
+        let vraag: String?
+        let versie: Int?
+    }
+
+    struct HelpDTO: Encodable, Sendable {
+        let hulpvraag: String
+        let nummer: String
+        let _links: Links
+        struct Links: Encodable, Sendable { let hulpvraag: Link; let incident: Link }
+    }
+
     struct ChangeBody: Decodable, Sendable {
         let status: String?
         let spanningsniveau: String?
@@ -113,6 +129,7 @@ struct IncidentsAPI {
         routes.get("/incidenten/{id}", use: show)
         routes.get("/incidenten/{id}/geschiedenis", use: history)
         routes.post("/incidenten/{id}/wijzigingen", use: change)
+        routes.post("/incidenten/{id}/hulpvraag", use: askHelp)
         routes.put("/incidenten/{id}/delingen/{organisatie}", use: share)
         routes.delete("/incidenten/{id}/delingen/{organisatie}", use: unshare)
     }
@@ -167,6 +184,21 @@ struct IncidentsAPI {
             try await service.update(id, with: update, version: expected?.version, actor: context.actor)
         }
         return try JSONResponse.make(IncidentDTO(changed), headers: [.eTag: APIPrecondition.etag(changed.version)])
+    }
+
+    /// Asks the expertise unit for help from the incident: 201 with the request filed.
+    @Sendable func askHelp(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.write)
+        let body = try await request.decode(as: HelpBody.self, context: context)
+        let id = try context.parameters.require("id")
+        let expected = try APIPrecondition.expected(request, body: body.versie)
+        let filed = try await APIPrecondition.apply(expected) {
+            try await service.askHelp(id, question: body.vraag ?? "", version: expected?.version, actor: context.actor)
+        }
+        let href = "\(APIRoutes.base)/hulpvragen/\(filed.id.lowercasedText)"
+        return try JSONResponse.make(HelpDTO(hulpvraag: filed.id.lowercasedText, nummer: filed.number,
+                                             _links: .init(hulpvraag: Link(href: href), incident: Link(href: "\(APIRoutes.base)/incidenten/\(id)"))),
+                                     status: .created, headers: [.location: href])
     }
 
     @Sendable func share(_ request: Request, context: AppContext) async throws -> Response {

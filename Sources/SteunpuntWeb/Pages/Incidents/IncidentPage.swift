@@ -9,7 +9,9 @@ import SteunpuntStorage
 /// officials change the status or the tension level with a note
 /// (`…/behandeling`, every problem at once, a change made on an older version refused with
 /// what was typed kept) and share it with the expertise unit or stop sharing (`…/delen`);
-/// the unit reads what is shared with it. Every read is audited.
+/// and ask the expertise unit for help from it (`…/hulpvraag`: a support request filed at
+/// the unit, linked both ways; the unit reads the incident from then on); the unit reads
+/// what is shared with it or what it was asked about. Every read is audited.
 struct IncidentPage {
     let renderer: PageRenderer
     let service: IncidentService
@@ -42,12 +44,18 @@ struct IncidentPage {
         let history: [HistoryRow]
         let notice: String?
         let errors: FormErrors
+        /// Where the request for help is (nil: none asked yet).
+        let requestHref: String?
+        let mayAskHelp: Bool
+        let helpAction: String
+        let question: String
     }
 
     func register(on router: Router<AppContext>) {
         router.get("incidenten/{id}", use: show)
         router.post("incidenten/{id}/behandeling", use: update)
         router.post("incidenten/{id}/delen", use: share)
+        router.post("incidenten/{id}/hulpvraag", use: askHelp)
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
@@ -85,7 +93,22 @@ struct IncidentPage {
         })
     }
 
-    private func render(update: IncidentUpdate?, version: Int?, errors: [FieldError], request: Request, context: AppContext,
+    @Sendable func askHelp(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        let id = try context.parameters.require("id")
+        var request = request
+        let form = try await request.form(context)
+        let question = form.value("vraag") ?? ""
+        let version = form.value("versie").flatMap(Int.init) ?? 0
+        return try await VersionedSave.save(staleCode: "incident_changed", told: ["incident_help_asked"], {
+            let filed = try await service.askHelp(id, question: question, version: version, actor: context.actor)
+            return .redirect(to: "/incidenten/\(id)?gedaan=hulp-gevraagd&hulpvraag=\(filed.number)", type: .normal)
+        }, form: { errors, status in
+            try await render(update: nil, version: version, question: question, errors: errors, request: request, context: context, status: status)
+        })
+    }
+
+    private func render(update: IncidentUpdate?, version: Int?, question: String = "", errors: [FieldError], request: Request, context: AppContext,
                         status: HTTPResponse.Status? = nil) async throws -> Response {
         let t = renderer.catalogue(context.language)
         let view = try await service.read(try context.parameters.require("id"), actor: context.actor)
@@ -113,13 +136,15 @@ struct IncidentPage {
             case .tension(_, let to): t.text("incident_history_level", ["level": t.text("tension_\(to.rawValue)")])
             case .shared: t.text("incident_history_shared")
             case .unshared: t.text("incident_history_unshared")
+            case .helpAsked: t.text("incident_history_help")
             }
             return HistoryRow(when: t.dateTime(event.at), who: who(event.by), what: what, note: event.note)
         }
         let shown = update ?? IncidentUpdate()
         let base = "/incidenten/\(incident.id.lowercasedText)"
         let notice = Query(request: request).text("gedaan").flatMap { done in
-            ["geregistreerd", "bijgewerkt", "gedeeld", "niet-gedeeld"].contains(done) ? t.text("incident_done_\(done)") : nil
+            ["geregistreerd", "bijgewerkt", "gedeeld", "niet-gedeeld", "hulp-gevraagd"].contains(done)
+                ? t.text("incident_done_\(done)", ["number": Query(request: request).text("hulpvraag") ?? ""]) : nil
         }
         let model = Model(
             number: incident.number, kind: t.text("incident_kind_\(incident.kind.rawValue)"),
@@ -136,7 +161,8 @@ struct IncidentPage {
             },
             note: shown.note, shared: incident.sharedWithUnit,
             sharedLine: t.text(incident.sharedWithUnit ? "incident_shared_yes" : "incident_shared_no"), history: history, notice: notice,
-            errors: FormErrors(errors, t))
+            errors: FormErrors(errors, t), requestHref: incident.requestID.map { "/hulpvragen/\($0.lowercasedText)" },
+            mayAskHelp: view.mayKeep && incident.requestID == nil, helpAction: "\(base)/hulpvraag", question: question)
         return try renderer.render("incident", page: model, title: "\(incident.number): \(model.kind)", request: request, context: context,
                                    status: status ?? (errors.isEmpty ? .ok : .badRequest))
     }

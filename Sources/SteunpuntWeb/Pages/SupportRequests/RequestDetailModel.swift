@@ -32,6 +32,9 @@ struct RequestDetailModel {
     let deadline: String
     let deadlineClass: String
     let facts: [Fact]
+    /// The incident the request was filed from, for a reader who may read it.
+    var incident: IncidentLink?
+    struct IncidentLink { let label: String; let href: String }
     /// A success message after a step (filed, changed, answered), saying what happens next.
     let notice: String?
     /// The handler's question while the request waits for its requester, shown to the requester on top with the answer form.

@@ -12,6 +12,7 @@ struct RequestDetailPage {
     let renderer: PageRenderer
     let service: RequestService
     let choices: NameChoices
+    let incidents: IncidentService
 
     func register(on router: Router<AppContext>) {
         router.get("hulpvragen/{id}", use: show)
@@ -103,10 +104,13 @@ struct RequestDetailPage {
                         draftMessage: String = "", draftActivity: ActivityDraft? = nil) async throws -> Response {
         let found = try await service.read(id, by: user, actor: context.actor)
         let t = renderer.catalogue(context.language)
-        let model = try await RequestDetailModel.make(found.request, parties: found.parties, user: user, service: service,
+        var model = try await RequestDetailModel.make(found.request, parties: found.parties, user: user, service: service,
                                                       municipalityName: try await choices.municipalityName(found.request.municipality), t: t,
                                                       notice: notice, errors: errors, failed: failed, draftMessage: draftMessage,
                                                       draftActivity: draftActivity)
+        if found.request.channel == .incident, let incident = try await incidents.incident(forRequest: found.request.id, actor: context.actor) {
+            model.incident = .init(label: t.text("incident_from_request", ["number": incident.number]), href: "/incidenten/\(incident.id.lowercasedText)")
+        }
         return try renderer.render("request", page: model, title: "\(found.request.number) \(found.request.title)", request: request, context: context,
                                    status: errors.isEmpty ? .ok : .badRequest)
     }
