@@ -186,7 +186,8 @@ public struct IncidentDraft: Sendable, Equatable {
         if !time.isEmpty { v.check(Self.isTimeOfDay(time), "tijd", "invalid_time") }
         let location = v.choice(self.location, "plaats", "invalid_location_kind", LocationKind.init(rawValue:))
         let neighbourhood = v.text(self.neighbourhood, field: "wijk", max: TextLimit.neighbourhood, required: false)
-        if neighbourhood.contains(where: \.isNumber) { v.add("wijk", "no_address") }
+        // A house number makes it an address (digits 0–9, as addresses are written here).
+        if neighbourhood.unicodeScalars.contains(where: { ("0"..."9").contains($0) }) { v.add("wijk", "no_address") }
         privacy.check(neighbourhood, field: "wijk", into: &v)
         var grounds: [DiscriminationGround] = [], repeated = false
         for text in self.grounds.map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
