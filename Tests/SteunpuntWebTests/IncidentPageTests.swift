@@ -39,7 +39,7 @@ struct IncidentPageTests {
             #expect(saved.status == .seeOther && location.hasPrefix("/incidenten/") && location.hasSuffix("?gedaan=geregistreerd"))
             let page = try await official.get(location)
             #expect(page.text.contains("IN-2026-00001") && page.text.contains("Het incident is geregistreerd.") && page.text.contains("Godsdienst, Herkomst"))
-            #expect(page.text.contains("20\u{00A0}nov.\u{00A0}2026, 22.15") && page.text.contains("Gina Gemeente"))
+            #expect(page.text.contains("20\u{00A0}nov.\u{00A0}2026,\u{00A0}22.15") && page.text.contains("Gina Gemeente"))
             let path = String(location.prefix { $0 != "?" })
 
             let nothing = try await official.post("\(path)/behandeling", form: [("status", "geregistreerd"), ("versie", "1")])

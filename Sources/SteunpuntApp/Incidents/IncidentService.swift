@@ -115,9 +115,9 @@ package struct IncidentService: Sendable {
         return incident
     }
 
-    /// Municipalities' names, to show with incidents.
-    package func municipalityNames() async throws -> [MunicipalityCode: String] {
-        Dictionary(try await municipalities.all().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+    /// The names of `codes`, to show with incidents.
+    package func municipalityNames(of codes: Set<MunicipalityCode>) async throws -> [MunicipalityCode: String] {
+        Dictionary(try await municipalities.some(codes).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
     private func readable(_ id: String, actor: Actor) async throws -> Incident {

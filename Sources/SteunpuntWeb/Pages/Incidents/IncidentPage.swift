@@ -113,7 +113,7 @@ struct IncidentPage {
         let t = renderer.catalogue(context.language)
         let view = try await service.read(try context.parameters.require("id"), actor: context.actor)
         let incident = view.incident
-        let names = try await service.municipalityNames()
+        let names = try await service.municipalityNames(of: [incident.municipality])
         let who = { (id: UUID) in view.names[id] ?? t.text("plan_history_unknown") }
         var facts = [Fact(label: t.text("incident_when"), value: IncidentsPage.day(incident, t)),
                      Fact(label: t.text("field_name_plaats"), value: t.text("incident_location_\(incident.location.rawValue)")),

@@ -58,7 +58,7 @@ struct IncidentsPage {
         let page = try await service.list(IncidentStore.Filter(status: status, kind: kind), page: PageRequest(number: pageRequest.number, size: 25),
                                           actor: context.actor)
         let reach = try service.reach(context.actor)
-        let names = try await service.municipalityNames()
+        let names = try await service.municipalityNames(of: Set(page.items.map(\.municipality)))
         let rows = page.items.map { incident in
             Row(href: "/incidenten/\(incident.id.lowercasedText)", number: incident.number, kind: t.text("incident_kind_\(incident.kind.rawValue)"),
                 day: Self.day(incident, t), municipality: names[incident.municipality] ?? incident.municipality.rawValue,
@@ -115,9 +115,11 @@ struct IncidentsPage {
                                    status: errors.isEmpty ? .ok : .badRequest)
     }
 
-    /// "20 nov. 2026, 22.15" or the day alone.
+    /// "20 nov. 2026, 22.15" or the day alone, through the one Dutch formatter.
     static func day(_ incident: Incident, _ t: Catalogue) -> String {
-        let day = CalendarDay(incident.occurredOn).map { t.date($0.start()) } ?? incident.occurredOn
-        return incident.occurredAt.isEmpty ? day : "\(day), \(incident.occurredAt.replacingOccurrences(of: ":", with: "."))"
+        if !incident.occurredAt.isEmpty, case .success(let moment) = AmsterdamTime.parse("\(incident.occurredOn)T\(incident.occurredAt)") {
+            return t.dateTime(moment)
+        }
+        return CalendarDay(incident.occurredOn).map { t.date($0.start()) } ?? incident.occurredOn
     }
 }
