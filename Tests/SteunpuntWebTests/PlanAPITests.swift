@@ -92,6 +92,32 @@ struct PlanAPITests {
         }
     }
 
+    @Test("the CSV exports through the API (Accept: text/csv): a municipality's sheet as the page gives it, the overview's matrix for the unit and its counts for an analyst",
+          arguments: TestEngine.available)
+    func csvExports(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            func csv(_ path: String, as user: User) async throws -> (status: HTTPResponse.Status, type: String?, lines: [String]) {
+                let auth = try await TestApp.bearer(database, user: user, scopes: [.read])
+                let response = try await client.executeRequest(uri: "/api/v1" + path, method: .get, headers: [.authorization: auth, .accept: "text/csv"], body: nil)
+                let bytes = Array(response.body.readableBytesView)
+                let text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
+                return (response.status, response.headers[.contentType], text.split(separator: "\r\n").map(String.init))
+            }
+            let official = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            let coordinator = try await TestApp.user(database, email: "carla@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            let analyst = try await TestApp.user(database, email: "anouk@nctv.example", organisation: "nctv", role: .nationalAnalyst)
+
+            let sheet = try await csv("/gemeenten/GM0637/plan-voortgang", as: official)
+            #expect(sheet.status == .ok && sheet.type == "text/csv; charset=utf-8" && sheet.lines.count == 11 && sheet.lines[0] == ProgressSheet.columns.joined(separator: ";"))
+            #expect(try await csv("/gemeenten/GM0503/plan-voortgang", as: official).status == .forbidden)
+            let matrix = try await csv("/tienpuntenplan/overzicht/gemeenten", as: coordinator)
+            #expect(matrix.status == .ok && matrix.lines.first?.hasPrefix("gemeente;naam;provincie;prioriteit;1. ") == true && matrix.lines.count == 343)
+            let counts = try await csv("/tienpuntenplan/overzicht", as: analyst)
+            #expect(counts.status == .ok && counts.lines.first == "punt;" + ProgressStatus.allCases.map(\.dutchName).joined(separator: ";") && counts.lines.count == 11)
+            #expect(try await csv("/tienpuntenplan/overzicht/gemeenten", as: analyst).status == .forbidden, "the rows are the unit's, as a file too")
+        }
+    }
+
     @Test("support from the plan: a municipality asks by PATCH; the unit lists the wishes; the coordinator confirms (201, the request) or dismisses with a reason (204); a decided wish is 409; others refused",
           arguments: TestEngine.available)
     func support(engine: TestEngine) async throws {

@@ -9,7 +9,8 @@ import SteunpuntStorage
 /// a municipality's progress on every point (its own officials and the unit), one point
 /// with its version as `ETag`, a change of one point by the municipality's own officials
 /// (`PATCH`: fields left out keep their value; `If-Match` or `versie` name the version
-/// read, 0 for a point never recorded), and a point's history.
+/// read, 0 for a point never recorded), and a point's history. With `Accept: text/csv` the
+/// progress comes as the page's sheet for Dutch Excel.
 struct PlanAPI {
     let plans: PlanService
     let progress: ProgressService
@@ -188,6 +189,7 @@ struct PlanAPI {
     @Sendable func municipality(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireCaller(.read)
         let plan = try await progress.plan(of: try code(context), actor: context.actor)
+        if CSVExport.isAsked(request) { return PlanSheetPage.csv(plan, day: DateText.day(progress.dependencies.now())) }
         return try JSONResponse.make(MunicipalityDTO(gemeente: plan.municipality.code.rawValue, naam: plan.municipality.name, planversie: plan.plan.version,
                                                      laatstGewijzigdOp: plan.lastChanged, punten: plan.points.map(ProgressDTO.init)))
     }

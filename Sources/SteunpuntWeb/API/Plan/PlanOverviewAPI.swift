@@ -8,7 +8,8 @@ import SteunpuntStorage
 /// the plan's figures (a figure over too few municipalities left out), and
 /// `…/overzicht/gemeenten`, every municipality against every point, for the unit (paged).
 /// The same query as the page (`PlanOverviewQuery`); the unit's filters from others are
-/// refused (`filter_not_allowed`).
+/// refused (`filter_not_allowed`). With `Accept: text/csv` both give the page's CSV for
+/// Dutch Excel (the matrix for the unit, the counts per point for others).
 struct PlanOverviewAPI {
     let progress: ProgressService
 
@@ -63,8 +64,16 @@ struct PlanOverviewAPI {
                 found.previous?.overview.figures(filter, sort: sort, disclosure: found.disclosure), page)
     }
 
+    /// The page's CSV for Dutch Excel, when the client asks for it (`Accept: text/csv`).
+    private func csv(_ read: (found: (overview: PlanOverview, disclosure: Disclosure, named: Bool, previous: ProgressService.PreviousQuarter?),
+                              figures: PlanOverview.Figures, previous: PlanOverview.Figures?, page: PageRequest)) -> Response {
+        PlanOverviewPage.csv(read.found.overview, figures: read.figures, named: read.found.named, day: DateText.day(progress.dependencies.now()))
+    }
+
     @Sendable func figures(_ request: Request, context: AppContext) async throws -> Response {
-        let (found, figures, previous, _) = try await read(request, context: context)
+        let overview = try await read(request, context: context)
+        if CSVExport.isAsked(request) { return csv(overview) }
+        let (found, figures, previous, _) = overview
         let points = found.overview.plan.points
         func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : (Double(part) / Double(whole) * 1_000).rounded() / 1_000 }
         func groups(_ groups: [PlanOverview.Group], _ shown: [Bool], label: (PlanOverview.Group) -> String) -> [GroupDTO] {
@@ -88,8 +97,10 @@ struct PlanOverviewAPI {
     }
 
     @Sendable func rows(_ request: Request, context: AppContext) async throws -> Response {
-        let (found, figures, _, pageRequest) = try await read(request, context: context)
+        let overview = try await read(request, context: context)
+        let (found, figures, _, pageRequest) = overview
         guard found.named else { throw DomainError.forbidden }
+        if CSVExport.isAsked(request) { return csv(overview) }
         let page = Page(items: Array(figures.rows.dropFirst(pageRequest.offset).prefix(pageRequest.size)), total: figures.rows.count, request: pageRequest)
         return try ListResponse(page: page, request: request, items: page.items.map { row in
             RowDTO(gemeente: row.municipality.code.rawValue, naam: row.municipality.name, provincie: row.municipality.province.rawValue,

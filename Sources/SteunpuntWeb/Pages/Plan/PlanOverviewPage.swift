@@ -79,10 +79,14 @@ struct PlanOverviewPage {
         let user = try context.requireUser()
         guard let found = try await progress.overview(by: user) else { throw DomainError.forbidden }
         let (filter, sort, _) = try PlanOverviewQuery.read(Query(request: request), plan: found.overview.plan, named: found.named, strict: false)
-        let figures = found.overview.figures(filter, sort: sort, disclosure: found.disclosure)
-        let points = found.overview.plan.points
-        let day = DateText.day(progress.dependencies.now())
-        if found.named {
+        return Self.csv(found.overview, figures: found.overview.figures(filter, sort: sort, disclosure: found.disclosure), named: found.named,
+                        day: DateText.day(progress.dependencies.now()))
+    }
+
+    /// The overview's CSV (the page's download and the API's `Accept: text/csv`).
+    static func csv(_ overview: PlanOverview, figures: PlanOverview.Figures, named: Bool, day: String) -> Response {
+        let points = overview.plan.points
+        if named {
             let header = ["gemeente", "naam", "provincie", "prioriteit"] + points.map { "\($0.number). \($0.title)" } + ["gereed"]
             let rows = figures.rows.map { row in
                 [row.municipality.code.rawValue, row.municipality.name, row.municipality.province.rawValue, row.municipality.isPriority ? "ja" : "nee"]

@@ -44,10 +44,14 @@ struct PlanSheetPage {
     @Sendable func download(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireUser()
         let code = try Self.code(context)
-        let plan = try await progress.plan(of: code, actor: context.actor)
+        return Self.csv(try await progress.plan(of: code, actor: context.actor), day: DateText.day(progress.dependencies.now()))
+    }
+
+    /// A municipality's progress as the sheet for Dutch Excel (the page's download and the API's `Accept: text/csv`).
+    static func csv(_ plan: ProgressService.MunicipalityPlan, day: String) -> Response {
         let rows = ProgressSheet.rows(plan: plan.plan.plan, progress: Dictionary(plan.points.map { ($0.point.key, $0.progress) }, uniquingKeysWith: { a, _ in a }))
-        let day = DateText.day(progress.dependencies.now())
-        return CSVExport.response(CSVExport.document(header: ProgressSheet.columns, rows: rows), filename: "tienpuntenplan-\(code.rawValue)-\(day).csv")
+        return CSVExport.response(CSVExport.document(header: ProgressSheet.columns, rows: rows),
+                                  filename: "tienpuntenplan-\(plan.municipality.code.rawValue)-\(day).csv")
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {

@@ -18,6 +18,11 @@ enum CSVExport {
         return text
     }
 
+    /// Whether an API client asks for the CSV rather than JSON (`Accept: text/csv`).
+    static func isAsked(_ request: Request) -> Bool {
+        request.headers[.accept]?.lowercased().contains("text/csv") == true
+    }
+
     static func response(_ csv: String, filename: String) -> Response {
         var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
         bytes.append(contentsOf: Array(csv.utf8))
