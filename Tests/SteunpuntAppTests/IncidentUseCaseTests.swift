@@ -8,7 +8,7 @@ import Testing
 @Suite("Use cases without HTTP: the incident register")
 struct IncidentUseCaseTests {
     static func service(_ database: Database, clock: TestClock) -> IncidentService {
-        IncidentService(incidents: IncidentStore(database: database), requests: RequestStore(database: database), needs: NeedStore(database: database), municipalities: MunicipalityStore(database: database), users: UserStore(database: database), audit: AuditStore(database: database),
+        IncidentService(incidents: IncidentStore(database: database), steps: HandlingStepStore(database: database), offerings: OfferingStore(database: database), requests: RequestStore(database: database), needs: NeedStore(database: database), municipalities: MunicipalityStore(database: database), users: UserStore(database: database), audit: AuditStore(database: database),
                         dependencies: PlanUseCaseTests.dependencies(clock))
     }
 

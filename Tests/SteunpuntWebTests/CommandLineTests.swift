@@ -244,6 +244,12 @@ struct CommandLineTests {
             if case .tension(_, let level) = event.change { return level } else { return nil }
         }
         #expect(levels == [.signal, .tension, .escalation, .deescalation] && tension.status == .monitoring)
+        // The mosque's incident went through every step of the guide, which the steps' second version links.
+        let handling = HandlingStepStore(database: database)
+        let mosqueSteps = try await handling.steps(of: try #require(own.first { $0.kind == .placeOfWorship }).id)
+        #expect(mosqueSteps.count == 6 && mosqueSteps.allSatisfy { $0.state == .done && $0.templateVersion == 2 })
+        #expect(try await handling.current()?.guide?.rawValue == "handreiking-discriminatoire-incidenten-rond-moskeeen")
+        #expect(IncidentStep.progress(try await handling.steps(of: tension.id)) == (3, 6))
         // The quickscan: this year's round to 49 municipalities, 48 answered (not yet Zoetermeer); 2015 before it.
         let rounds = try await RoundStore(database: database).list()
         #expect(rounds.map(\.invited) == [49, 49] && rounds.map(\.submitted) == [48, 46])

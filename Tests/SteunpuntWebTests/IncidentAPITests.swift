@@ -90,4 +90,82 @@ struct IncidentAPITests {
             #expect(filed["kanaal"] as? String == "incident")
         }
     }
+
+    @Test("handling steps through the API: the steps with their progress, a step changed (If-Match or versie; every problem at once), its line in the history; the tension's levels; the template's versions, a new one by the coordinator with problems per step",
+          arguments: TestEngine.available)
+    func steps(engine: TestEngine) async throws {
+        try await TestApp.with(engine, clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in
+            func caller(_ email: String, _ organisation: String, _ role: Role) async throws -> PlanAPITests.Caller {
+                let user = try await TestApp.user(database, email: email, organisation: organisation, role: role)
+                return PlanAPITests.Caller(client: client, auth: try await TestApp.bearer(database, user: user, scopes: [.read, .write]))
+            }
+            func put(_ who: PlanAPITests.Caller, _ path: String, _ json: String, ifMatch: String? = nil) async throws -> TestResponse {
+                var headers: HTTPFields = [.authorization: who.auth, .contentType: "application/json"]
+                if let ifMatch { headers[.ifMatch] = ifMatch }
+                return try await client.executeRequest(uri: "/api/v1" + path, method: .put, headers: headers, body: ByteBuffer(string: json))
+            }
+            let official = try await caller("gina@zoetermeer.example", "GM0637", .municipalOfficial)
+            let advisor = try await caller("adam@ess.example", "szw-ess", .unitAdvisor)
+            let coordinator = try await caller("carla@ess.example", "szw-ess", .unitCoordinator)
+            let analyst = try await caller("anouk@nctv.example", "nctv", .nationalAnalyst)
+            let created = try await official.post("/incidenten", """
+                {"soort":"spanning-in-wijk","datum":"2026-11-20","plaats":"wijk","wijk":"Meerzicht","ernst":"midden",
+                 "beschrijving":"Onrust tussen groepen jongeren."}
+                """)
+            let id = try #require(try created.json()["id"] as? String)
+
+            let steps = try await official.get("/incidenten/\(id)/stappen")
+            let list = try steps.json()
+            let rows = try #require(list["resultaten"] as? [[String: Any]])
+            #expect(steps.status == .ok && rows.count == 6 && list["afgerond"] as? Int == 0 && list["totaal"] as? Int == 6)
+            #expect(rows.first?["code"] as? String == "contact-bestuur" && rows.first?["partij"] as? String == "gebedshuis" && rows.first?["stappenplanVersie"] as? Int == 1)
+
+            let wrong = try await put(official, "/incidenten/\(id)/stappen/melding-politie", #"{"status":"gedaan","gedaanOp":"2026-11-19","toelichting":"BSN 111222333"}"#)
+            let wrongProblems = try PlanAPITests.problems(wrong)
+            #expect(wrong.status == .badRequest && wrongProblems == ["gedaanOp:before_incident", "toelichting:personal_identifier_bsn"], "\(wrongProblems)")
+            let done = try await put(official, "/incidenten/\(id)/stappen/melding-politie", #"{"status":"gedaan","gedaanOp":"2026-11-21","toelichting":"Melding gedaan"}"#,
+                                     ifMatch: "\"1\"")
+            let doneDay = try done.json()["gedaanOp"] as? String
+            #expect(done.status == .ok && done.headers[.eTag] == "\"2\"" && doneDay == "2026-11-21")
+            let precondition = try await put(official, "/incidenten/\(id)/stappen/melding-politie", #"{"status":"open"}"#, ifMatch: "\"1\"")
+            let conflict = try await put(official, "/incidenten/\(id)/stappen/melding-politie", #"{"status":"open","versie":1}"#)
+            let missing = try await put(official, "/incidenten/\(id)/stappen/bestaat-niet", #"{"status":"open"}"#)
+            let unshared = try await put(advisor, "/incidenten/\(id)/stappen/melding-politie", #"{"status":"open"}"#)
+            #expect(precondition.status == .preconditionFailed && conflict.status == .conflict && missing.status == .notFound)
+            #expect(unshared.status == .notFound, "not shared: not there")
+            let history = try #require(try await official.get("/incidenten/\(id)/geschiedenis").json()["resultaten"] as? [[String: Any]])
+            let line = try #require(history.first { $0["wijziging"] as? String == "stap" })
+            #expect(line["stap"] as? String == "melding-politie" && line["van"] as? String == "open" && line["naar"] as? String == "gedaan")
+
+            #expect(try await official.post("/incidenten/\(id)/wijzigingen", #"{"spanningsniveau":"escalatie","toelichting":"Oproepen op sociale media."}"#).status == .ok)
+            let levels = try #require(try await official.get("/incidenten/\(id)/spanningsniveaus").json()["resultaten"] as? [[String: Any]])
+            #expect(levels.map { $0["niveau"] as? String } == ["signaal", "escalatie"] && levels.last?["van"] as? String == "signaal"
+                    && levels.last?["toelichting"] as? String == "Oproepen op sociale media.")
+
+            let template = try await official.get("/incident-stappenplan")
+            let templateVersion = try template.json()["versie"] as? Int
+            #expect(template.status == .ok && template.headers[.eTag] == "\"1\"" && templateVersion == 1)
+            #expect(try await analyst.get("/incident-stappenplan").status == .forbidden)
+            let body = #"{"stappen":[{"titel":"Contact","partij":"gebedshuis"},{"titel":"contact","partij":"bestuur"}],"handreiking":"bestaat-niet","wijziging":"Korter"}"#
+            #expect(try await advisor.post("/incident-stappenplan/versies", body).status == .forbidden)
+            let refused = try await coordinator.post("/incident-stappenplan/versies", body)
+            let refusedProblems = try PlanAPITests.problems(refused)
+            #expect(refused.status == .badRequest
+                    && refusedProblems == ["stappen[1].titel:duplicate_step", "stappen[1].partij:invalid_party", "handreiking:unknown_offering"], "\(refusedProblems)")
+            let published = try await coordinator.post("/incident-stappenplan/versies",
+                                                       #"{"stappen":[{"code":"contact-bestuur","titel":"Contact","partij":"gebedshuis"},{"titel":"Melden","partij":"politie","toelichting":"Bij de politie"}],"wijziging":"Korter","gebaseerdOp":1}"#)
+            let version = try published.json()
+            #expect(published.status == .created && published.headers[.location] == "/api/v1/incident-stappenplan/versies/2" && version["versie"] as? Int == 2)
+            #expect((version["stappen"] as? [[String: Any]])?.map { $0["code"] as? String } == ["contact-bestuur", "melden"])
+            let stale = try await coordinator.post("/incident-stappenplan/versies", #"{"stappen":[{"titel":"Contact","partij":"gebedshuis"}],"wijziging":"Nog korter","gebaseerdOp":1}"#)
+            #expect(stale.status == .conflict)
+            let versions = try #require(try await official.get("/incident-stappenplan/versies").json()["resultaten"] as? [[String: Any]])
+            #expect(versions.map { $0["versie"] as? Int } == [2, 1])
+            let first = try await official.get("/incident-stappenplan/versies/1"), unknown = try await official.get("/incident-stappenplan/versies/7")
+            #expect(first.status == .ok && unknown.status == .notFound)
+            // The incident registered before keeps its six steps.
+            let kept = try await official.get("/incidenten/\(id)/stappen").json()["totaal"] as? Int
+            #expect(kept == 6)
+        }
+    }
 }

@@ -125,4 +125,100 @@ struct IncidentPageTests {
             #expect(incident.status == .ok && incident.text.contains("Leuzen op de gevel") && incident.text.contains("Naar de hulpvraag aan het expertisepunt"))
         }
     }
+
+    /// The version a page's form carries (its hidden `versie`).
+    static func formVersion(_ html: String) -> String? {
+        html.firstMatch(of: /name="versie" value="([0-9]+)"/).map { String($0.output.1) }
+    }
+
+    @Test("handling steps in the pages: the incident lists its steps; a step is done on a day (every problem at once, typed kept), a stale step refused with the version now standing to save again; the unit reads the steps, has no form; a stale handling form can be saved again too")
+    func steps() async throws {
+        try await TestApp.with(clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in
+            _ = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            _ = try await TestApp.user(database, email: "piet@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            _ = try await TestApp.user(database, email: "adam@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            var official = Browser(client)
+            try await official.signIn("gina@zoetermeer.example")
+            _ = try await official.get("/incidenten/nieuw")
+            let path = String(try #require(try await official.post("/incidenten/nieuw", form: Self.valid).headers[.location]).prefix { $0 != "?" })
+            let page = try await official.get(path)
+            #expect(page.text.contains("id=\"stappen\"") && page.text.contains("0 van 6 stappen afgerond") && page.text.contains("href=\"\(path)/stappen/melding-politie\""))
+            let form = try await official.get("\(path)/stappen/melding-politie")
+            #expect(form.status == .ok && form.text.contains("Melding of aangifte bij de politie") && Self.formVersion(form.text) == "1")
+
+            let refused = try await official.post("\(path)/stappen/melding-politie", form: [("status", "gedaan"), ("datum", "2026-11-19"),
+                                                                                           ("toelichting", "Aangifte gedaan"), ("versie", "1")])
+            #expect(refused.status == .badRequest && refused.text.contains("datum-fout") && refused.text.contains("Aangifte gedaan"))
+            let done = try await official.post("\(path)/stappen/melding-politie", form: [("status", "gedaan"), ("datum", "2026-11-21"),
+                                                                                        ("toelichting", "Aangifte gedaan"), ("versie", "1")])
+            #expect(done.status == .seeOther && done.headers[.location] == "\(path)?gedaan=stap#stappen")
+            let after = try await official.get("\(path)?gedaan=stap")
+            #expect(after.text.contains("De stap is bijgewerkt.") && after.text.contains("1 van 6 stappen afgerond")
+                    && after.text.contains("Gedaan op 21\u{00A0}nov.\u{00A0}2026") && after.text.contains("Stap ‘Melding of aangifte bij de politie’: Gedaan"))
+
+            // A colleague saves on the version she read before: refused, what she typed kept, the state now shown; saving again lands.
+            var colleague = Browser(client)
+            try await colleague.signIn("piet@zoetermeer.example")
+            _ = try await colleague.get("\(path)/stappen/melding-politie")
+            let stale = try await colleague.post("\(path)/stappen/melding-politie", form: [("status", "niet-van-toepassing"), ("toelichting", "Geen aangifte"),
+                                                                                          ("versie", "1")])
+            #expect(stale.status == .conflict && stale.text.contains("Geen aangifte") && stale.text.contains("Gedaan op 21\u{00A0}nov.\u{00A0}2026"))
+            #expect(Self.formVersion(stale.text) == "2")
+            #expect(try await colleague.post("\(path)/stappen/melding-politie", form: [("status", "niet-van-toepassing"), ("toelichting", "Geen aangifte"),
+                                                                                      ("versie", "2")]).status == .seeOther)
+            // The same for the handling form: after a conflict it carries the version standing.
+            _ = try await colleague.get(path)
+            #expect(try await official.post("\(path)/behandeling", form: [("status", "in-behandeling"), ("versie", "1")]).status == .seeOther)
+            let staleHandling = try await colleague.post("\(path)/behandeling", form: [("status", "monitoring"), ("toelichting", "Rustig"), ("versie", "1")])
+            #expect(staleHandling.status == .conflict && Self.formVersion(staleHandling.text) == "2")
+
+            _ = try await official.get(path)
+            #expect(try await official.post("\(path)/delen", form: [("delen", "ja"), ("versie", "2")]).status == .seeOther)
+            var unit = Browser(client)
+            try await unit.signIn("adam@ess.example")
+            let read = try await unit.get(path)
+            #expect(read.status == .ok && read.text.contains("Geen aangifte") && !read.text.contains("/stappen/melding-politie\""))
+            // It may read the incident, so it is told it may not change it.
+            #expect(try await unit.get("\(path)/stappen/melding-politie").status == .forbidden)
+            #expect(try await unit.post("\(path)/stappen/melding-politie", form: [("status", "open"), ("versie", "3")]).status == .forbidden)
+        }
+    }
+
+    @Test("the template in the pages: everyone who works with incidents reads it; the unit's coordinator writes a version (a row's problem names the row, typed kept); earlier versions stay readable")
+    func template() async throws {
+        try await TestApp.with(clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in
+            _ = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            _ = try await TestApp.user(database, email: "carla@ess.example", organisation: "szw-ess", role: .unitCoordinator, name: "Carla Coördinator")
+            var official = Browser(client)
+            try await official.signIn("gina@zoetermeer.example")
+            let read = try await official.get("/incidenten/stappenplan")
+            #expect(read.status == .ok && read.text.contains("Versie 1") && read.text.contains("Contact met het bestuur van het gebedshuis")
+                    && !read.text.contains("name=\"wijziging\""))
+            #expect(try await official.post("/incidenten/stappenplan", form: [("rijen", "1"), ("stap-1-titel", "Iets"), ("stap-1-partij", "gemeente"),
+                                                                              ("wijziging", "Poging"), ("versie", "1")]).status == .forbidden)
+            #expect(try await official.get("/incidenten/stappenplan?versie=abc").status == .notFound)
+
+            var coordinator = Browser(client)
+            try await coordinator.signIn("carla@ess.example")
+            let form = try await coordinator.get("/incidenten/stappenplan")
+            #expect(form.text.contains("name=\"rijen\" value=\"9\"") && form.text.contains("id=\"stap-9-titel\"") && Self.formVersion(form.text) == "1")
+            var fields: [(String, String)] = [("rijen", "9"), ("versie", "1"), ("handreiking", ""), ("wijziging", "Nazorg toegevoegd.")]
+            for (index, step) in HandlingTemplate.startingSteps.enumerated() {
+                fields += [("stap-\(index + 1)-code", step.code), ("stap-\(index + 1)-titel", step.title), ("stap-\(index + 1)-partij", step.party.rawValue),
+                           ("stap-\(index + 1)-toelichting", step.guidance)]
+            }
+            let refused = try await coordinator.post("/incidenten/stappenplan", form: fields + [("stap-7-titel", "Nazorg voor het bestuur"), ("stap-7-partij", "")])
+            #expect(refused.status == .badRequest && refused.text.contains("Stap 7: Kies een partij") && refused.text.contains("id=\"stap-7-partij-fout\"")
+                    && refused.text.contains("href=\"#stap-7-partij\"") && refused.text.contains("value=\"Nazorg voor het bestuur\""))
+            let saved = try await coordinator.post("/incidenten/stappenplan", form: fields + [("stap-7-titel", "Nazorg voor het bestuur"), ("stap-7-partij", "gebedshuis")])
+            #expect(saved.status == .seeOther && saved.headers[.location] == "/incidenten/stappenplan?gedaan=vastgesteld")
+            let now = try await official.get("/incidenten/stappenplan")
+            #expect(now.text.contains("Versie 2") && now.text.contains("Nazorg voor het bestuur") && now.text.contains("Carla Coördinator")
+                    && now.text.contains("href=\"/incidenten/stappenplan?versie=1\""))
+            let old = try await official.get("/incidenten/stappenplan?versie=1")
+            #expect(old.status == .ok && !old.text.contains("Nazorg voor het bestuur") && old.text.contains("Naar de geldende versie"))
+            let stale = try await coordinator.post("/incidenten/stappenplan", form: fields + [("stap-7-titel", "Nog een stap"), ("stap-7-partij", "politie")])
+            #expect(stale.status == .conflict && stale.text.contains("value=\"Nog een stap\"") && Self.formVersion(stale.text) == "2")
+        }
+    }
 }

@@ -10,6 +10,8 @@ import SteunpuntStorage
 /// those who may read no incidents of that municipality.
 package struct IncidentService: Sendable {
     package let incidents: IncidentStore
+    package let steps: HandlingStepStore
+    package let offerings: OfferingStore
     package let requests: RequestStore
     package let needs: NeedStore
     package let municipalities: MunicipalityStore
@@ -18,9 +20,11 @@ package struct IncidentService: Sendable {
     package let dependencies: Dependencies
     package let privacy: PrivacyGuard
 
-    package init(incidents: IncidentStore, requests: RequestStore, needs: NeedStore, municipalities: MunicipalityStore, users: UserStore, audit: AuditStore,
+    package init(incidents: IncidentStore, steps: HandlingStepStore, offerings: OfferingStore, requests: RequestStore, needs: NeedStore, municipalities: MunicipalityStore, users: UserStore, audit: AuditStore,
                  dependencies: Dependencies, privacy: PrivacyGuard = .standard) {
         self.incidents = incidents
+        self.steps = steps
+        self.offerings = offerings
         self.requests = requests
         self.needs = needs
         self.municipalities = municipalities
@@ -62,14 +66,21 @@ package struct IncidentService: Sendable {
         package let history: [IncidentEvent]
         package let names: [UUID: String]
         package let mayKeep: Bool
+        /// Its handling steps, in order.
+        package let steps: [IncidentStep]
+        /// The guide the steps come from, when the template links one the reader may see.
+        package let guide: Offering?
     }
 
     package func read(_ id: String, actor: Actor) async throws -> IncidentView {
         let incident = try await readable(id, actor: actor)
         let history = try await incidents.history(of: incident.id)
+        let steps = try await self.steps.steps(of: incident.id)
         let names = try await users.names(of: Array(Set(history.map(\.by))))
+        let guide = try await guide(of: steps.first?.templateVersion, actor: actor)
         try await audit.append(actor.auditEvent(.incidentRead, objectType: "incident", objectID: incident.id.uppercasedText, at: dependencies.now()))
-        return IncidentView(incident: incident, history: history, names: names, mayKeep: IncidentPolicy.mayKeep(actor.user, incidentsOf: incident.municipality))
+        return IncidentView(incident: incident, history: history, names: names, mayKeep: IncidentPolicy.mayKeep(actor.user, incidentsOf: incident.municipality),
+                            steps: steps, guide: guide)
     }
 
     /// Records a new status and/or tension level, made on `version` (nil: as it stands).
@@ -120,7 +131,7 @@ package struct IncidentService: Sendable {
         Dictionary(try await municipalities.some(codes).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
-    private func readable(_ id: String, actor: Actor) async throws -> Incident {
+    package func readable(_ id: String, actor: Actor) async throws -> Incident {
         _ = try reach(actor)
         guard let uuid = UUID(text: id), let incident = try await incidents.get(uuid), IncidentPolicy.mayRead(actor.user, incident) else {
             throw DomainError.notFound
@@ -128,7 +139,7 @@ package struct IncidentService: Sendable {
         return incident
     }
 
-    private func keepable(_ id: String, actor: Actor) async throws -> (Incident, User) {
+    package func keepable(_ id: String, actor: Actor) async throws -> (Incident, User) {
         let incident = try await readable(id, actor: actor)
         guard let user = actor.user, IncidentPolicy.mayKeep(user, incidentsOf: incident.municipality) else { throw DomainError.forbidden }
         return (incident, user)

@@ -86,7 +86,8 @@ public enum DemoData {
         try await DemoCircles.seed(database, unit: try await user("adviseur@ess.example"), official: try await user("gemeente@zoetermeer.example"),
                                    asking: try await user(invited.email), now: now)
         try await DemoPlan.seed(database, official: try await user("gemeente@zoetermeer.example"), now: now)
-        try await DemoIncidents.seed(database, official: try await user("gemeente@zoetermeer.example"), now: now)
+        try await DemoIncidents.seed(database, official: try await user("gemeente@zoetermeer.example"), coordinator: try await user("coordinator@ess.example"),
+                                     now: now)
         return users.map { Account(email: $0.email, role: $0.role.rawValue) }
     }
 }

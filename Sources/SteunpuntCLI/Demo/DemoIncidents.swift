@@ -2,16 +2,29 @@ import Foundation
 import SteunpuntDomain
 import SteunpuntStorage
 
-/// The incident register in the demo (issue 21): in Zoetermeer, leuzen on the wall of a
-/// mosque three weeks ago, handled, shared with the expertise unit and leading to a request
-/// for advice at the unit; and a tension
+/// The incident register in the demo (issue 21): the unit's coordinator links the guide to
+/// the handling steps (a second version); in Zoetermeer, leuzen on the wall of a mosque
+/// three weeks ago, handled through every step, shared with the expertise unit and leading
+/// to a request for advice at the unit; and a tension
 /// between groups of young people in a neighbourhood that rose and calmed over a month,
 /// kept to Zoetermeer itself. Added only when the municipality has no incidents yet.
 enum DemoIncidents {
-    static func seed(_ database: Database, official: User, now: Date) async throws {
+    static func seed(_ database: Database, official: User, coordinator: User, now: Date) async throws {
         let store = IncidentStore(database: database)
         let code = MunicipalityCode("GM0637")!
         guard try await store.list(.own(code), page: PageRequest(size: 1)).total == 0 else { return }
+        let handling = HandlingStepStore(database: database)
+        if let current = try await handling.current(), current.guide == nil,
+           let guide = OfferingSlug.from(title: "Handreiking discriminatoire incidenten rond moskeeën"),
+           try await OfferingStore(database: database).get(guide, reach: .unitOnly) != nil {
+            _ = try await handling.publish(HandlingTemplateDraft.Valid(steps: current.steps, guide: guide,
+                                                                       note: "De handreiking in de toolbox gekoppeld, zodat elk incident ernaar verwijst."),
+                                           basedOn: current.version, by: coordinator.id, at: now)
+        }
+        func step(_ incident: Incident, _ code: String, _ state: StepState, _ daysAgo: Int, _ note: String) async throws {
+            _ = try await handling.update(incident.id, step: code, with: IncidentStepUpdate.Valid(state: state, doneOn: state == .done ? day(daysAgo) : "", note: note),
+                                          expectedVersion: nil, by: official.id, at: at(daysAgo))
+        }
         func day(_ daysAgo: Int) -> String { String(AmsterdamTime.local(now.addingTimeInterval(-Double(daysAgo) * 86_400)).prefix(10)) }
         func at(_ daysAgo: Int) -> Date { now.addingTimeInterval(-Double(daysAgo) * 86_400) }
 
@@ -28,7 +41,13 @@ enum DemoIncidents {
         version = try await store.update(mosque.id, with: IncidentUpdate.Valid(status: .handling, tensionLevel: nil,
                                                                             note: "Gesprek met het moskeebestuur en de wijkagent; extra surveillance afgesproken."),
                                          expectedVersion: version, by: official.id, at: at(20)).version
+        // Every step of the guide, done, in the order of the days.
+        try await step(mosque, "contact-bestuur", .done, 20, "De wethouder heeft de volgende ochtend met het bestuur gesproken.")
+        try await step(mosque, "melding-politie", .done, 20, "Het bestuur heeft aangifte gedaan; de wijkagent surveilleert extra.")
+        try await step(mosque, "veiligheidsmaatregelen", .done, 20, "Leuzen verwijderd; extra verlichting bij de ingang afgesproken.")
         version = try await store.share(mosque.id, withUnit: true, expectedVersion: version, by: official.id, at: at(19)).version
+        try await step(mosque, "melding-adv", .done, 19, "Gemeld bij de antidiscriminatievoorziening; zij heeft contact met het bestuur.")
+        try await step(mosque, "communicatie", .done, 19, "Gezamenlijke verklaring van gemeente, politie en bestuur op de website.")
         // It leads to a request for advice at the unit, linked both ways.
         let known = try await NeedStore(database: database).all()
         let help = try IncidentHelp.draft(mosque, question: "Wij willen met de moskee, de buurt en de partners een bijeenkomst houden. Kan het expertisepunt adviseren over de opzet en de communicatie?",
@@ -36,6 +55,7 @@ enum DemoIncidents {
         _ = try await store.askHelp(mosque.id, expectedVersion: version, request: help, requests: RequestStore(database: database), requestID: UUID(),
                                     by: official.id, at: at(18), targets: DeadlineTargets(needs: known.filter { help.needs.contains($0.code) }, urgency: help.urgency))
         version += 1
+        try await step(mosque, "gesprek-gemeenschap", .done, 6, "Bijeenkomst in het wijkcentrum met de gemeenschap, buurtbewoners en sleutelfiguren.")
         _ = try await store.update(mosque.id, with: IncidentUpdate.Valid(status: .monitoring, tensionLevel: nil,
                                                                       note: "Bijeenkomst met de gemeenschap en de buurt gehouden; geen nieuwe incidenten sinds."),
                                    expectedVersion: version, by: official.id, at: at(6))
@@ -52,9 +72,12 @@ enum DemoIncidents {
             (14, .monitoring, .deescalation, "Wijkgesprek met ouders, jongerenwerk en sleutelfiguren; het is rustig sinds."),
         ]
         version = tension.version
+        try await step(tension, "contact-bestuur", .notApplicable, 34, "Er is geen gebedshuis bij betrokken.")
         for (daysAgo, status, level, note) in steps {
             version = try await store.update(tension.id, with: IncidentUpdate.Valid(status: status, tensionLevel: level, note: note), expectedVersion: version,
                                              by: official.id, at: at(daysAgo)).version
+            if daysAgo == 30 { try await step(tension, "melding-politie", .done, 30, "De wijkagent is op de hoogte en loopt extra rondes.") }
+            if daysAgo == 14 { try await step(tension, "gesprek-gemeenschap", .done, 14, "Wijkgesprek met ouders, jongerenwerk en sleutelfiguren.") }
         }
     }
 }

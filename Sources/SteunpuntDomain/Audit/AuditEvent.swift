@@ -133,6 +133,9 @@ public struct AuditEvent: Sendable, Equatable {
         case incidentUnshared = "incident.unshare"
         /// A municipality asked the expertise unit for help from an incident (a request filed).
         case incidentHelpAsked = "incident.help_ask"
+        /// A municipality changed a handling step of an incident; the unit's coordinator wrote a new version of the steps.
+        case incidentStepChanged = "incident.step"
+        case handlingTemplatePublished = "incident_template.publish"
         /// Someone read an incident, or the unit read its list of incidents shared with it.
         case incidentRead = "incident.read"
         case incidentListRead = "incident.list_read"

@@ -72,6 +72,8 @@ public struct IncidentEvent: Sendable, Equatable {
         case unshared(OrganisationID)
         /// The municipality asked the unit for help: the request filed.
         case helpAsked(UUID)
+        /// A handling step (by its code) changed state, or its day or note.
+        case step(code: String, from: StepState, to: StepState)
     }
 
     public let change: Change
@@ -89,8 +91,9 @@ public struct IncidentEvent: Sendable, Equatable {
 }
 
 extension IncidentEvent.Change {
-    /// The change as stored and as the API names it: what changed (`registratie`, `status`,
-    /// `spanningsniveau`, `gedeeld`, `niet-meer-gedeeld`, `hulpvraag`), from what and to what.
+    /// The change as stored: what changed (`registratie`, `status`, `spanningsniveau`,
+    /// `gedeeld`, `niet-meer-gedeeld`, `hulpvraag`, `stap`), from what and to what (for a
+    /// step: its code and new state, `melding-politie gedaan`).
     public var parts: (change: String, from: String?, to: String) {
         switch self {
         case .registered(let status): ("registratie", nil, status.rawValue)
@@ -99,6 +102,7 @@ extension IncidentEvent.Change {
         case .shared(let organisation): ("gedeeld", nil, organisation.rawValue)
         case .unshared(let organisation): ("niet-meer-gedeeld", nil, organisation.rawValue)
         case .helpAsked(let request): ("hulpvraag", nil, request.uppercasedText)
+        case .step(let code, let old, let new): ("stap", old.rawValue, code + " " + new.rawValue)
         }
     }
 
@@ -117,6 +121,11 @@ extension IncidentEvent.Change {
         case "gedeeld": guard let organisation = OrganisationID(to) else { return nil }; self = .shared(organisation)
         case "niet-meer-gedeeld": guard let organisation = OrganisationID(to) else { return nil }; self = .unshared(organisation)
         case "hulpvraag": guard let request = UUID(text: to) else { return nil }; self = .helpAsked(request)
+        case "stap":
+            let parts = to.split(separator: " ")
+            guard parts.count == 2, HandlingTemplate.isCode(String(parts[0])), let old = from.flatMap(StepState.init(rawValue:)),
+                  let new = StepState(rawValue: String(parts[1])) else { return nil }
+            self = .step(code: String(parts[0]), from: old, to: new)
         default: return nil
         }
     }

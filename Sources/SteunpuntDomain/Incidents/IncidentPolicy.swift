@@ -24,6 +24,13 @@ public enum IncidentPolicy {
         reach(user) == .own(municipality)
     }
 
+    /// Only the expertise unit's coordinator writes new versions of the handling steps;
+    /// everyone who works with incidents reads them.
+    public static func mayKeepTemplate(_ user: User?) -> Bool {
+        guard let user, user.isActive else { return false }
+        return user.organisation == .expertiseUnit && user.role == .unitCoordinator
+    }
+
     /// Whether `user` may read `incident`.
     public static func mayRead(_ user: User?, _ incident: Incident) -> Bool {
         switch reach(user) {

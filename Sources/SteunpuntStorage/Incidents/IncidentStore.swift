@@ -3,7 +3,8 @@ import SQLKit
 import SteunpuntDomain
 
 /// The incident register (`incidents`, M0045): an incident with its grounds (also as rows
-/// of `incident_grounds`, to be counted) and an append-only history (`incident_history`).
+/// of `incident_grounds`, to be counted), an append-only history (`incident_history`) and,
+/// from its registration, the handling steps of the template standing (`HandlingStepStore`).
 /// Reads take the reader's reach (`IncidentPolicy.Reach`); the use case decides it and
 /// audits each read.
 public struct IncidentStore: Sendable {
@@ -44,6 +45,7 @@ public struct IncidentStore: Sendable {
                 try await db.insert(into: "incident_grounds").columns("incident_id", "ground").values(SQLBind(id.uppercasedText), SQLBind(ground.rawValue)).run()
             }
             try await Self.append(IncidentEvent(change: .registered(.registered), by: user, at: now), to: id, on: db)
+            try await HandlingStepStore.copyCurrent(to: id, on: db)
             if let level = valid.tensionLevel { try await Self.append(IncidentEvent(change: .tension(from: nil, to: level), by: user, at: now), to: id, on: db) }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             return incident
@@ -177,7 +179,7 @@ public struct IncidentStore: Sendable {
             }
     }
 
-    private static func append(_ event: IncidentEvent, to incident: UUID, on db: any SQLDatabase) async throws {
+    static func append(_ event: IncidentEvent, to incident: UUID, on db: any SQLDatabase) async throws {
         let (change, from, to) = event.change.parts
         // Lines are numbered per incident in the order written (several share a moment).
         try await db.raw("""

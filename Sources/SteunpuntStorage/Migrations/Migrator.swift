@@ -54,6 +54,7 @@ public enum Migrator {
         M0044_CreatePlanEvidence.self,
         M0045_CreateIncidents.self,
         M0046_LinkIncidentsToRequests.self,
+        M0047_CreateHandlingSteps.self,
     ]
 
     /// The highest migration number this build knows.

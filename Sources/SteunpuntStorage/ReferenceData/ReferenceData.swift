@@ -22,8 +22,8 @@ public enum ReferenceData {
     }
 
     /// Loads the municipalities when there are none yet, adds any national organisation
-    /// that is missing, the shipped needs taxonomy, and the starting quickscan instrument and
-    /// 10-point plan when there are none. Returns what it added; running it again adds nothing.
+    /// that is missing, the shipped needs taxonomy, and the starting quickscan instrument,
+    /// 10-point plan and incident handling steps when there are none. Returns what it added; running it again adds nothing.
     @discardableResult
     public static func ensure(in database: Database, at now: Date) async throws -> (municipalities: Int, organisations: Int) {
         let municipalities = MunicipalityStore(database: database)
@@ -47,6 +47,9 @@ public enum ReferenceData {
         }
         if applied.contains(M0040_CreatePlan.id) {
             try await PlanStore(database: database).ensureStarting(at: now)
+        }
+        if applied.contains(M0047_CreateHandlingSteps.id) {
+            try await HandlingStepStore(database: database).ensureStarting(at: now)
         }
         return (addedMunicipalities, addedOrganisations)
     }

@@ -147,6 +147,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     NetworkFormPage(renderer: renderer, service: networks).register(on: router)
     IncidentsPage(renderer: renderer, service: .make(environment)).register(on: router)
     IncidentPage(renderer: renderer, service: .make(environment)).register(on: router)
+    IncidentStepPage(renderer: renderer, service: .make(environment)).register(on: router)
+    HandlingTemplatePage(renderer: renderer, service: .make(environment)).register(on: router)
     NetworksPage(renderer: renderer, service: networks).register(on: router)
     let offeringPage = OfferingPage(renderer: renderer, service: toolbox)
     offeringPage.register(on: router)
@@ -205,6 +207,7 @@ enum APIRouteInventory {
         PlanDraftAPI(plans: .make(environment)).register(on: &api)
         PlanEvidenceAPI(evidence: .make(environment)).register(on: &api)
         IncidentsAPI(service: .make(environment)).register(on: &api)
+        IncidentStepsAPI(service: .make(environment)).register(on: &api)
         PlanOverviewAPI(progress: .make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api

@@ -65,6 +65,8 @@ struct IncidentsAPI {
 
     struct EventDTO: Encodable, Sendable {
         let wijziging: String
+        /// The step's code, for a change of a handling step.
+        let stap: String?
         let van: String?
         let naar: String
         let toelichting: String
@@ -167,7 +169,10 @@ struct IncidentsAPI {
         let view = try await service.read(try context.parameters.require("id"), actor: context.actor)
         return try JSONResponse.make(HistoryDTO(resultaten: view.history.map { event in
             let (change, from, to) = event.change.parts
-            return EventDTO(wijziging: change, van: from, naar: to, toelichting: event.note, door: view.names[event.by], op: event.at)
+            if case .step(let code, let old, let new) = event.change {
+                return EventDTO(wijziging: change, stap: code, van: old.rawValue, naar: new.rawValue, toelichting: event.note, door: view.names[event.by], op: event.at)
+            }
+            return EventDTO(wijziging: change, stap: nil, van: from, naar: to, toelichting: event.note, door: view.names[event.by], op: event.at)
         }))
     }
 

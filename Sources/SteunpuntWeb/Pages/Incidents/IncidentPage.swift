@@ -19,6 +19,8 @@ struct IncidentPage {
     struct Fact { let label: String; let value: String }
     struct HistoryRow { let when: String; let who: String; let what: String; let note: String }
     struct LevelRow { let when: String; let level: String; let code: String; let note: String }
+    struct StepRow { let title: String; let party: String; let state: String; let stateCode: String; let note: String; let href: String? }
+    struct GuideLink { let title: String; let href: String }
 
     struct Model {
         let number: String
@@ -42,6 +44,11 @@ struct IncidentPage {
         let shared: Bool
         let sharedLine: String
         let history: [HistoryRow]
+        /// The handling steps, how many are settled, and the guide they come from.
+        let steps: [StepRow]
+        let hasSteps: Bool
+        let stepsLine: String
+        let guide: GuideLink?
         let notice: String?
         let errors: FormErrors
         /// Where the request for help is (nil: none asked yet).
@@ -74,7 +81,8 @@ struct IncidentPage {
             _ = try await service.update(id, with: update, version: version, actor: context.actor)
             return .redirect(to: "/incidenten/\(id)?gedaan=bijgewerkt", type: .normal)
         }, form: { errors, status in
-            try await render(update: update, version: version, errors: errors, request: request, context: context, status: status)
+            // After a conflict the form carries the version now standing: saving again overwrites it knowingly.
+            try await render(update: update, version: status == .conflict ? nil : version, errors: errors, request: request, context: context, status: status)
         })
     }
 
@@ -108,6 +116,14 @@ struct IncidentPage {
         })
     }
 
+    /// "Gedaan op 12 november 2026", "Niet van toepassing", "Open".
+    static func stateLine(_ step: IncidentStep, _ t: Catalogue) -> String {
+        switch step.state {
+        case .done: t.text("step_done_on", ["day": CalendarDay(step.doneOn).map { t.date($0.start()) } ?? step.doneOn])
+        case .open, .notApplicable: t.text("step_state_\(step.state.rawValue)")
+        }
+    }
+
     private func render(update: IncidentUpdate?, version: Int?, question: String = "", errors: [FieldError], request: Request, context: AppContext,
                         status: HTTPResponse.Status? = nil) async throws -> Response {
         let t = renderer.catalogue(context.language)
@@ -137,15 +153,22 @@ struct IncidentPage {
             case .shared: t.text("incident_history_shared")
             case .unshared: t.text("incident_history_unshared")
             case .helpAsked: t.text("incident_history_help")
+            case .step(let code, _, let to):
+                t.text("incident_history_step", ["step": view.steps.first { $0.code == code }?.title ?? code, "state": t.text("step_state_\(to.rawValue)")])
             }
             return HistoryRow(when: t.dateTime(event.at), who: who(event.by), what: what, note: event.note)
         }
         let shown = update ?? IncidentUpdate()
         let base = "/incidenten/\(incident.id.lowercasedText)"
         let notice = Query(request: request).text("gedaan").flatMap { done in
-            ["geregistreerd", "bijgewerkt", "gedeeld", "niet-gedeeld", "hulp-gevraagd"].contains(done)
+            ["geregistreerd", "bijgewerkt", "gedeeld", "niet-gedeeld", "hulp-gevraagd", "stap"].contains(done)
                 ? t.text("incident_done_\(done)", ["number": Query(request: request).text("hulpvraag") ?? ""]) : nil
         }
+        let steps = view.steps.map { step in
+            StepRow(title: step.title, party: t.text("incident_party_\(step.party.rawValue)"), state: Self.stateLine(step, t), stateCode: step.state.rawValue,
+                    note: step.note, href: view.mayKeep ? "\(base)/stappen/\(step.code)" : nil)
+        }
+        let progress = IncidentStep.progress(view.steps)
         let model = Model(
             number: incident.number, kind: t.text("incident_kind_\(incident.kind.rawValue)"),
             municipality: names[incident.municipality] ?? incident.municipality.rawValue, facts: facts.filter { !$0.value.isEmpty },
@@ -160,7 +183,12 @@ struct IncidentPage {
                 OptionModel(value: $0.rawValue, label: t.text("tension_\($0.rawValue)"), selected: $0.rawValue == (update.map(\.tensionLevel) ?? incident.tensionLevel?.rawValue))
             },
             note: shown.note, shared: incident.sharedWithUnit,
-            sharedLine: t.text(incident.sharedWithUnit ? "incident_shared_yes" : "incident_shared_no"), history: history, notice: notice,
+            sharedLine: t.text(incident.sharedWithUnit ? "incident_shared_yes" : "incident_shared_no"), history: history,
+            steps: steps, hasSteps: !steps.isEmpty,
+            stepsLine: t.text("incident_steps_line", ["settled": NumberText.format(progress.settled, t.language),
+                                                      "total": NumberText.format(progress.total, t.language),
+                                                      "version": NumberText.format(view.steps.first?.templateVersion ?? 0, t.language)]),
+            guide: view.guide.map { GuideLink(title: $0.title, href: "/aanbod/\($0.slug.rawValue)") }, notice: notice,
             errors: FormErrors(errors, t), requestHref: incident.requestID.map { "/hulpvragen/\($0.lowercasedText)" },
             mayAskHelp: view.mayKeep && incident.requestID == nil, helpAction: "\(base)/hulpvraag", question: question)
         return try renderer.render("incident", page: model, title: "\(incident.number): \(model.kind)", request: request, context: context,
