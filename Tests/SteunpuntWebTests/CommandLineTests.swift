@@ -250,6 +250,11 @@ struct CommandLineTests {
         #expect(mosqueSteps.count == 6 && mosqueSteps.allSatisfy { $0.state == .done && $0.templateVersion == 2 })
         #expect(try await handling.current()?.guide?.rawValue == "handreiking-discriminatoire-incidenten-rond-moskeeen")
         #expect(IncidentStep.progress(try await handling.steps(of: tension.id)) == (3, 6))
+        // A year of incidents across the country for the national figures, none shared with the unit.
+        let thisYear = DutchCalendar().calendar.component(.year, from: Date())
+        let national = try await incidents.tally(year: thisYear).months.values.reduce(into: [String: Int]()) { $0.merge($1, uniquingKeysWith: +) }
+        #expect(national.count > 100 && national.values.reduce(0, +) > 400, "\(national.count) municipalities")
+        #expect(try await incidents.list(.sharedWith(.expertiseUnit), page: PageRequest()).total == 1)
         // The quickscan: this year's round to 49 municipalities, 48 answered (not yet Zoetermeer); 2015 before it.
         let rounds = try await RoundStore(database: database).list()
         #expect(rounds.map(\.invited) == [49, 49] && rounds.map(\.submitted) == [48, 46])

@@ -168,4 +168,35 @@ struct IncidentAPITests {
             #expect(kept == 6)
         }
     }
+
+    @Test("the national figures through the API: each part with its count or hidden, on both engines; a bad year or kind is a 400; a municipality is refused",
+          arguments: TestEngine.available)
+    func figures(engine: TestEngine) async throws {
+        try await TestApp.with(engine, clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in
+            let user = try await TestApp.user(database, email: "anouk@nctv.example", organisation: "nctv", role: .nationalAnalyst)
+            let analyst = PlanAPITests.Caller(client: client, auth: try await TestApp.bearer(database, user: user, scopes: [.read]))
+            let gina = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            let official = PlanAPITests.Caller(client: client, auth: try await TestApp.bearer(database, user: gina, scopes: [.read, .write]))
+            for code in ["GM0637", "GM0503", "GM0518", "GM0344", "GM0363"] {
+                let draft = IncidentDraft(kind: "online-dreiging", occurredOn: "2026-06-01", location: "online", grounds: ["antisemitisme"], nature: "bedreiging",
+                                          setting: "media-internet", severity: "hoog", description: "Berichten")
+                _ = try await IncidentStore(database: database).create(try draft.validated(today: Date(timeIntervalSince1970: 1_796_000_000)),
+                                                                       municipality: MunicipalityCode(code)!, id: UUID(), by: gina.id, at: Date(timeIntervalSince1970: 1_796_000_000))
+            }
+            let response = try await analyst.get("/incident-kengetallen?jaar=2026")
+            let body = try response.json()
+            #expect(response.status == .ok && body["totaal"] as? Int == 5 && body["gemeenten"] as? Int == 5 && body["drempel"] as? Int == 5)
+            let breakdowns = try #require(body["uitsplitsingen"] as? [[String: Any]])
+            #expect(breakdowns.map { $0["dimensie"] as? String } == ["maand", "soort", "grond", "aard", "provincie", "inwonerklasse"])
+            let months = try #require(breakdowns.first?["onderdelen"] as? [[String: Any]])
+            #expect(months.count == 12 && months[5]["sleutel"] as? String == "2026-06" && months[5]["aantal"] as? Int == 5 && months[5]["verborgen"] as? Bool == false)
+            let provinces = try #require(breakdowns[4]["onderdelen"] as? [[String: Any]])
+            let southHolland = try #require(provinces.first { $0["sleutel"] as? String == "Zuid-Holland" })
+            #expect(southHolland["verborgen"] as? Bool == true && southHolland["aantal"] == nil, "a hidden count is left out")
+            let bad = try await analyst.get("/incident-kengetallen?jaar=twintig&soort=brand")
+            let problems = try PlanAPITests.problems(bad)
+            #expect(bad.status == .badRequest && problems == ["jaar:invalid_year", "soort:invalid_incident_kind"])
+            #expect(try await official.get("/incident-kengetallen").status == .forbidden)
+        }
+    }
 }

@@ -221,4 +221,40 @@ struct IncidentPageTests {
             #expect(stale.status == .conflict && stale.text.contains("value=\"Nog een stap\"") && Self.formVersion(stale.text) == "2")
         }
     }
+
+    @Test("incidents in figures: the analyst reaches them from the navigation, sees the trend as a chart with its table and a hidden figure as a dash with its note; a municipality's official is refused")
+    func figures() async throws {
+        try await TestApp.with(clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in
+            let official = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            _ = try await TestApp.user(database, email: "anouk@nctv.example", organisation: "nctv", role: .nationalAnalyst)
+            _ = try await TestApp.user(database, email: "adam@ess.example", organisation: "szw-ess", role: .unitAdvisor)
+            let store = IncidentStore(database: database)
+            let codes = ["GM0637", "GM0503", "GM0518", "GM0344", "GM0363", "GM0935"]
+            for (index, code) in codes.enumerated() {
+                let draft = IncidentDraft(kind: "incident-elders", occurredOn: index < 5 ? "2026-03-10" : "2026-04-02", location: "openbare-ruimte", grounds: ["godsdienst"],
+                                          nature: "bedreiging", setting: "openbare-ruimte", severity: "midden", description: "Voorval")
+                _ = try await store.create(try draft.validated(today: Date(timeIntervalSince1970: 1_796_000_000)), municipality: MunicipalityCode(code)!, id: UUID(),
+                                           by: official.id, at: Date(timeIntervalSince1970: 1_796_000_000))
+            }
+            var analyst = Browser(client)
+            try await analyst.signIn("anouk@nctv.example")
+            #expect(try await analyst.get("/dashboard").text.contains("href=\"/incidenten/kengetallen\""))
+            let page = try await analyst.get("/incidenten/kengetallen?jaar=2026")
+            #expect(page.status == .ok && page.text.contains("<svg class=\"bar-chart\"") && page.text.contains("aria-labelledby=\"trend-t trend-d\""))
+            #expect(page.text.contains("In 2026: 6 incidenten en signalen, in 6 gemeenten."))
+            // March rests on five municipalities, April on one: April hidden, and March with it.
+            #expect(page.text.contains("id=\"verborgen-uitleg\"") && page.text.contains("<th scope=\"row\">mrt.</th><td class=\"number\"><span aria-describedby=\"verborgen-uitleg\">–</span>"))
+            #expect(page.text.contains("<th scope=\"row\">Godsdienst</th><td class=\"number\">6</td>"))
+            #expect(!page.text.contains("Zoetermeer") && !page.text.contains("Voorval"), "no municipality and no incident")
+            let narrowed = try await analyst.get("/incidenten/kengetallen?jaar=2026&soort=spanning-in-wijk")
+            #expect(narrowed.status == .ok && narrowed.text.contains("In 2026: 0 incidenten en signalen, in 0 gemeenten."))
+            var unit = Browser(client)
+            try await unit.signIn("adam@ess.example")
+            #expect(try await unit.get("/incidenten").text.contains("href=\"/incidenten/kengetallen\""))
+            var municipality = Browser(client)
+            try await municipality.signIn("gina@zoetermeer.example")
+            #expect(try await municipality.get("/incidenten/kengetallen").status == .forbidden)
+            #expect(!(try await municipality.get("/incidenten").text.contains("href=\"/incidenten/kengetallen\"")))
+        }
+    }
 }

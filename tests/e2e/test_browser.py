@@ -1299,6 +1299,25 @@ def test_incident_register(browser, base_url):
     sign_out(browser)
 
 
+def test_incident_figures(browser, base_url):
+    """An NCTV analyst opens the national figures of incidents from the navigation: the
+    trend by month as a chart with its table, the breakdowns, no municipality named;
+    narrowed to one kind. Checked with axe-core and at phone width."""
+    sign_in(browser, base_url, "analist@nctv.example")
+    browser.get(base_url + "/dashboard")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, ".main-nav a[href='/incidenten/kengetallen']"))
+    assert browser.find_element(By.CSS_SELECTOR, "svg.bar-chart title").get_attribute("textContent").startswith("Incidenten per maand in")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#tabel-maand-kop")) == 1 and "Per provincie" in browser.page_source
+    assert "Zoetermeer" not in browser.find_element(By.TAG_NAME, "main").text
+    check_accessibility(browser, "incidents in figures")
+    Select(browser.find_element(By.ID, "soort")).select_by_visible_text("Demonstratie of protest")
+    submit_filter = browser.find_element(By.CSS_SELECTOR, "form.filter-form button[type=submit]")
+    follow(browser, submit_filter)
+    assert "soort=demonstratie" in browser.current_url
+    check_accessibility(browser, "incidents in figures, one kind")
+    sign_out(browser)
+
+
 def test_incident_handling_steps(browser, base_url):
     """The demo's mosque incident was handled through every step of the guide, which it
     links. Zoetermeer's official marks a step of the tension signal done: without a day she

@@ -80,4 +80,55 @@ enum DemoIncidents {
             if daysAgo == 14 { try await step(tension, "gesprek-gemeenschap", .done, 14, "Wijkgesprek met ouders, jongerenwerk en sleutelfiguren.") }
         }
     }
+
+    /// A year of incidents across the country for the national figures (issue 21, part 6):
+    /// about 600, in the months before `now`, in municipalities drawn by size (larger ones
+    /// more often; Zoetermeer left to its own story), kinds and grounds in proportions like
+    /// those the anti-discrimination services report; none shared with the unit. Registered
+    /// through the store as any incident is, by the unit's coordinator standing in for the
+    /// municipalities' officials (the demo has no officials elsewhere). Added once.
+    static func national(_ database: Database, by user: User, now: Date) async throws {
+        let store = IncidentStore(database: database)
+        let zoetermeer = "GM0637"
+        guard try await store.tally(year: DutchCalendar().calendar.component(.year, from: now)).months.values
+            .allSatisfy({ $0.keys.allSatisfy { $0 == zoetermeer } }) else { return }
+        let municipalities = try await MunicipalityStore(database: database).all().filter { $0.isActive && $0.code.rawValue != zoetermeer }
+        // Larger municipalities more often: each as often as its population in tens of thousands, at least once.
+        let weighted = municipalities.flatMap { Array(repeating: $0.code, count: max(1, $0.population / 40_000)) }
+        let kinds: [(IncidentKind, Int)] = [(.placeOfWorship, 15), (.elsewhere, 35), (.onlineHate, 20), (.neighbourhoodTension, 15), (.demonstration, 10), (.other, 5)]
+        let grounds: [(DiscriminationGround, Int)] = [(.religion, 40), (.origin, 30), (.antisemitism, 12), (.sexualOrientation, 6), (.nationality, 5),
+                                                      (.sex, 3), (.belief, 2), (.unknown, 2)]
+        let natures: [(IncidentNature, Int)] = [(.hostileTreatment, 35), (.vandalism, 25), (.threat, 20), (.violence, 8), (.unequalTreatment, 7), (.other, 5)]
+        let texts: [IncidentKind: String] = [
+            .placeOfWorship: "Leuzen op de muur van een gebedshuis; het bestuur heeft melding gedaan.",
+            .elsewhere: "Scheldpartij op straat met verwijzing naar geloof of afkomst; melding bij de gemeente.",
+            .onlineHate: "Haatberichten over een gebedshuis op sociale media; gemeld bij het platform en de politie.",
+            .neighbourhoodTension: "Onrust tussen groepen bewoners na een incident; wijkagent en jongerenwerk zijn betrokken.",
+            .demonstration: "Aangekondigde demonstratie bij een gebedshuis; afspraken met politie en organisatoren.",
+            .other: "Signaal van oplopende spanning, gemeld door een sleutelfiguur.",
+        ]
+        func pick<T>(_ options: [(T, Int)], _ draw: inout DemoQuickscan.Draw) -> T {
+            var roll = draw.int(1...options.reduce(0) { $0 + $1.1 })
+            for (option, weight) in options { roll -= weight; if roll <= 0 { return option } }
+            return options[0].0
+        }
+        var draw = DemoQuickscan.Draw(state: 21)
+        let day: TimeInterval = 86_400
+        for _ in 0..<600 {
+            let at = now.addingTimeInterval(-Double(draw.int(1...365)) * day - Double(draw.int(0...23)) * 3_600)
+            let kind = pick(kinds, &draw)
+            var chosen: [String] = []
+            if kind.isDiscrimination {
+                chosen = [pick(grounds, &draw).rawValue]
+                if draw.chance(0.25) { chosen.append(pick(grounds, &draw).rawValue) }
+            }
+            let draft = IncidentDraft(
+                kind: kind.rawValue, occurredOn: String(AmsterdamTime.local(at).prefix(10)),
+                location: (kind == .onlineHate ? LocationKind.online : kind == .placeOfWorship ? .placeOfWorship : kind.isTension ? .neighbourhood : .publicSpace).rawValue,
+                grounds: Array(Set(chosen)).sorted(), nature: kind.isDiscrimination ? pick(natures, &draw).rawValue : "",
+                setting: kind.isDiscrimination ? (kind == .onlineHate ? IncidentSetting.mediaInternet : .publicSpace).rawValue : "",
+                severity: [IncidentSeverity.low, .medium, .medium, .high][draw.int(0...3)].rawValue, description: texts[kind]!)
+            _ = try await store.create(try draft.validated(today: at), municipality: weighted[draw.int(0...(weighted.count - 1))], id: UUID(), by: user.id, at: at)
+        }
+    }
 }

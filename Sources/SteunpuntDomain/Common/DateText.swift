@@ -13,6 +13,12 @@ public enum DateText {
         "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     ]
 
+    /// The month's short name (`1` is `jan.` in Dutch, `Jan` in English).
+    public static func monthAbbreviation(_ month: Int, language: String) -> String {
+        let names = months[language] ?? months["nl"]!
+        return (1...12).contains(month) ? names[month - 1] : String(month)
+    }
+
     /// `2026-11-29`
     public static func day(_ date: Date) -> String { formatted(date, "yyyy-MM-dd") }
 

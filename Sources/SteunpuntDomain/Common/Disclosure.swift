@@ -91,4 +91,30 @@ public struct Disclosure: Sendable, Equatable {
         }
         return shown
     }
+
+    /// `partition` for parts whose units may overlap (a municipality has incidents in
+    /// several months): the parts are given as their sets of units. A part that fails
+    /// `mayShow` is hidden; while any part is hidden, further parts (the fewest units
+    /// first) are hidden with it until the hidden parts are at least two and together
+    /// rest on `threshold` units other than the reader's own, counted once each (the
+    /// total minus the shown parts gives their sum, which rests on their union). When
+    /// that cannot be reached, every part is hidden. Empty parts are shown: they rest on
+    /// nobody.
+    public func partition(sets parts: [Set<String>]) -> [Bool] {
+        if isOpen { return parts.map { _ in true } }
+        var shown = parts.map { $0.isEmpty || mayShow($0) }
+        func safe() -> Bool {
+            let hidden = parts.indices.filter { !shown[$0] }
+            if hidden.isEmpty { return true }
+            return hidden.count >= 2 && mayShow(hidden.reduce(into: Set<String>()) { $0.formUnion(parts[$1]) })
+        }
+        while !safe() {
+            let candidates = parts.indices.filter { shown[$0] && !parts[$0].isEmpty }
+            guard let next = candidates.min(by: { (parts[$0].count, $0) < (parts[$1].count, $1) }) else {
+                return parts.map { _ in false }
+            }
+            shown[next] = false
+        }
+        return shown
+    }
 }

@@ -31,6 +31,15 @@ public enum IncidentPolicy {
         return user.organisation == .expertiseUnit && user.role == .unitCoordinator
     }
 
+    /// The national figures (counted, small groups hidden) are for the NCTV's analysts and
+    /// the expertise unit; neither sees incidents it was not given, so both read them as
+    /// aggregates (`Disclosure.aggregates`).
+    public static func mayReadFigures(_ user: User?) -> Bool {
+        guard let user, user.isActive else { return false }
+        if user.role == .nationalAnalyst { return true }
+        return user.organisation == .expertiseUnit && (user.role == .unitAdvisor || user.role == .unitCoordinator)
+    }
+
     /// Whether `user` may read `incident`.
     public static func mayRead(_ user: User?, _ incident: Incident) -> Bool {
         switch reach(user) {

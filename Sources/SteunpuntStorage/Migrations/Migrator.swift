@@ -55,6 +55,7 @@ public enum Migrator {
         M0045_CreateIncidents.self,
         M0046_LinkIncidentsToRequests.self,
         M0047_CreateHandlingSteps.self,
+        M0048_IndexIncidentsByPeriod.self,
     ]
 
     /// The highest migration number this build knows.

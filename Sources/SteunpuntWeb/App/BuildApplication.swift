@@ -149,6 +149,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     IncidentPage(renderer: renderer, service: .make(environment)).register(on: router)
     IncidentStepPage(renderer: renderer, service: .make(environment)).register(on: router)
     HandlingTemplatePage(renderer: renderer, service: .make(environment)).register(on: router)
+    IncidentFiguresPage(renderer: renderer, service: .make(environment)).register(on: router)
     NetworksPage(renderer: renderer, service: networks).register(on: router)
     let offeringPage = OfferingPage(renderer: renderer, service: toolbox)
     offeringPage.register(on: router)
@@ -208,6 +209,7 @@ enum APIRouteInventory {
         PlanEvidenceAPI(evidence: .make(environment)).register(on: &api)
         IncidentsAPI(service: .make(environment)).register(on: &api)
         IncidentStepsAPI(service: .make(environment)).register(on: &api)
+        IncidentFiguresAPI(service: .make(environment)).register(on: &api)
         PlanOverviewAPI(progress: .make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
         return api

@@ -98,6 +98,7 @@ struct LayoutModel {
         if QuickscanPolicy.analysisView(user) != nil { items.append(("nav_quickscans", "/quickscans")) }
         if PlanPolicy.progressView(user) != nil { items.append(("nav_plan", "/tienpuntenplan")) }
         if IncidentPolicy.reach(user) != nil { items.append(("nav_incidents", "/incidenten")) }
+        else if IncidentPolicy.mayReadFigures(user) { items.append(("nav_incidents", IncidentFiguresPage.path)) }
         if NetworkPolicy.mayUse(user) { items.append(("nav_networks", "/netwerken")) }
         if let user, RequestPolicy.canEditRouting(user) { items.append(("nav_routing", "/beheer/routering")) }
         if user != nil { items.append(("nav_organisations", "/organisaties")) }

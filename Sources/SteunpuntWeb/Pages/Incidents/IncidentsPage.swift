@@ -22,6 +22,8 @@ struct IncidentsPage {
         let total: String
         let mayRegister: Bool
         let isUnit: Bool
+        /// Whether the reader sees the national figures (the unit).
+        let mayFigures: Bool
         let statuses: [OptionModel]
         let kinds: [OptionModel]
         let pagination: PaginationModel?
@@ -68,7 +70,7 @@ struct IncidentsPage {
         var isUnit = false
         if case .sharedWith = reach { isUnit = true }
         let model = ListModel(
-            rows: rows, hasRows: !rows.isEmpty, total: NumberText.format(page.total, t.language), mayRegister: !isUnit, isUnit: isUnit,
+            rows: rows, hasRows: !rows.isEmpty, total: NumberText.format(page.total, t.language), mayRegister: !isUnit, isUnit: isUnit, mayFigures: IncidentPolicy.mayReadFigures(context.session?.user),
             statuses: IncidentStatus.allCases.map { OptionModel(value: $0.rawValue, label: t.text("incident_status_\($0.rawValue)"), selected: $0 == status) },
             kinds: IncidentKind.allCases.map { OptionModel(value: $0.rawValue, label: t.text("incident_kind_\($0.rawValue)"), selected: $0 == kind) },
             pagination: PaginationModel(page, request: request, catalogue: t),

@@ -6,7 +6,11 @@ import SteunpuntDomain
 /// on every such page: saved → `saved()` (a redirect); refused input → the form again with
 /// every problem (the page's own status for them); changed by someone else since (`DomainError.conflict`) → the form again,
 /// kept as typed, with `staleCode` (or the conflict's own code when it is one of `told`) on
-/// the version and status 409.
+/// the version and status 409. What the form carries after a conflict is the page's
+/// choice, by one rule: a page that shows what stands now beside the form (an incident and
+/// its steps, the steps' template) gives the form the version standing, so saving again
+/// replaces it knowingly; a form of a whole record that shows only what was typed keeps
+/// the version read, so the person looks at the new version first, as its message says.
 enum VersionedSave {
     static func save(staleCode: String, told: Set<String> = [], _ save: () async throws -> Response,
                      form render: ([FieldError], HTTPResponse.Status?) async throws -> Response) async throws -> Response {
