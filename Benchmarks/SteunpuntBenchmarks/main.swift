@@ -162,6 +162,19 @@ if arguments.first == "requests" {
     await database.close()
     print("added \(count) requests")
     exit(0)
+} else if arguments.first == "fill-incidents" {
+    // `fill-incidents N DATABASE-URL`: N incidents over five years for scripts/load-incidents.
+    let rest = Array(arguments.dropFirst())
+    guard rest.count == 2, let count = Int(rest[0]) else { fatalError("usage: steunpunt-benchmarks fill-incidents N DATABASE-URL") }
+    let (database, _) = try await openBenchmarkDatabase(try DatabaseURL.parse(rest[1]))
+    guard let coordinator = try await UserStore(database: database).credentials(email: "coordinator@ess.example")?.user else {
+        fatalError("the database has no demo data: run `steunpunt seed --demo` first")
+    }
+    try await IncidentBenchmark.fill(database, count: count, creator: coordinator.id)
+    if database.engine == .postgres { try await database.sql.raw("ANALYZE").run().get() }
+    await database.close()
+    print("added \(count) incidents")
+    exit(0)
 } else if arguments.first == "fill-meetings" {
     // `fill-meetings M R DATABASE-URL WORK-FOLDER`: meetings and registrations for scripts/load-meetings.
     let rest = Array(arguments.dropFirst())

@@ -1315,6 +1315,10 @@ def test_incident_figures(browser, base_url):
     follow(browser, submit_filter)
     assert "soort=demonstratie" in browser.current_url
     check_accessibility(browser, "incidents in figures, one kind")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Jaarverslag"))
+    assert "Jaarverslag incidenten" in browser.find_element(By.TAG_NAME, "h1").text and "landelijk" in browser.find_element(By.TAG_NAME, "h1").text
+    assert "Per terrein" in browser.page_source and "Download de tabellen" in browser.page_source
+    check_accessibility(browser, "the national annual report of incidents")
     sign_out(browser)
 
 
@@ -1350,6 +1354,10 @@ def test_incident_handling_steps(browser, base_url):
     assert browser.current_url.startswith(incident) and "De stap is bijgewerkt." in browser.page_source
     assert "4 van 6 stappen afgerond" in browser.page_source
     assert "Stap ‘De antidiscriminatievoorziening informeren’: Gedaan" in browser.find_element(By.ID, "geschiedenis-kop").find_element(By.XPATH, "..").text
+    browser.get(base_url + "/incidenten")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Jaarverslag"))
+    assert "Zoetermeer" in browser.find_element(By.TAG_NAME, "h1").text and browser.find_elements(By.CSS_SELECTOR, "#lijst-kop")
+    check_accessibility(browser, "a municipality's annual report of incidents")
     sign_out(browser)
 
     sign_in(browser, base_url, "coordinator@ess.example")

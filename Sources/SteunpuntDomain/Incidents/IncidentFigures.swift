@@ -6,12 +6,24 @@ public enum IncidentDimension: String, CaseIterable, Sendable {
     case kind = "soort"
     case ground = "grond"
     case nature = "aard"
+    /// The form's "terrein" (`geen` for a tension signal).
+    case setting = "terrein"
+    /// Where the handling stands (the annual report's "afhandeling").
+    case status = "afhandeling"
+    /// The handling steps done, by step.
+    case step = "stap"
     case province = "provincie"
     case populationClass = "inwonerklasse"
 
     /// Whether the breakdown's parts add up to the total (each incident in one part): then
-    /// hiding a part alone is not enough. An incident may have several grounds.
-    public var isPartition: Bool { self != .ground }
+    /// hiding a part alone is not enough. An incident may have several grounds, and several
+    /// steps done.
+    public var isPartition: Bool { self != .ground && self != .step }
+
+    /// The national picture (`/incidenten/kengetallen`).
+    public static let national: [IncidentDimension] = [.month, .kind, .ground, .nature, .province, .populationClass]
+    /// The annual report's tables, as an anti-discrimination service reports to a municipality.
+    public static let report: [IncidentDimension] = [.kind, .ground, .nature, .setting, .status, .step, .month]
 }
 
 /// The incidents of a year (and of one kind, when narrowed), counted per municipality for
@@ -27,17 +39,26 @@ public struct IncidentTally: Sendable, Equatable {
     /// `geen` for incidents without a nature (tension signals).
     public var natures: Parts
     public var grounds: Parts
+    /// `geen` for incidents without a setting. Read for the annual report only.
+    public var settings: Parts
+    public var statuses: Parts
+    /// Per step's code, the incidents with that step done.
+    public var steps: Parts
 
-    public init(year: Int, kind: IncidentKind?, months: Parts = [:], kinds: Parts = [:], natures: Parts = [:], grounds: Parts = [:]) {
+    public init(year: Int, kind: IncidentKind?, months: Parts = [:], kinds: Parts = [:], natures: Parts = [:], grounds: Parts = [:],
+                settings: Parts = [:], statuses: Parts = [:], steps: Parts = [:]) {
         self.year = year
         self.kind = kind
         self.months = months
         self.kinds = kinds
         self.natures = natures
         self.grounds = grounds
+        self.settings = settings
+        self.statuses = statuses
+        self.steps = steps
     }
 
-    /// The key of incidents without a nature.
+    /// The key of incidents without a nature (or a setting).
     public static let noNature = "geen"
 }
 
@@ -69,8 +90,11 @@ public struct IncidentFigures: Sendable, Equatable {
 
     public func breakdown(_ dimension: IncidentDimension) -> Breakdown? { breakdowns.first { $0.dimension == dimension } }
 
-    /// `municipalities` gives each municipality's province and population class.
-    public init(_ tally: IncidentTally, municipalities places: [String: (province: Province, populationClass: PopulationClass)], disclosure: Disclosure) {
+    /// `municipalities` gives each municipality's province and population class;
+    /// `dimensions` the breakdowns, in order; `stepCodes` the order of the steps (those of
+    /// the template standing; others done under an earlier version follow by code).
+    public init(_ tally: IncidentTally, municipalities places: [String: (province: Province, populationClass: PopulationClass)], disclosure: Disclosure,
+                dimensions: [IncidentDimension] = IncidentDimension.national, stepCodes: [String] = []) {
         year = tally.year
         kind = tally.kind
         var perMunicipality: [String: Int] = [:]
@@ -88,11 +112,14 @@ public struct IncidentFigures: Sendable, Equatable {
         let months = (1...12).map { String(format: "%04d-%02d", tally.year, $0) }
         let natureKeys = IncidentNature.allCases.map(\.rawValue) + [IncidentTally.noNature]
         let kindKeys = tally.kind.map { [$0.rawValue] } ?? IncidentKind.allCases.map(\.rawValue)
-        let order: [(IncidentDimension, [String], IncidentTally.Parts)] = [
-            (.month, months, tally.months), (.kind, kindKeys, tally.kinds), (.ground, DiscriminationGround.allCases.map(\.rawValue), tally.grounds),
-            (.nature, natureKeys, tally.natures), (.province, Province.allCases.map(\.rawValue), byProvince),
-            (.populationClass, PopulationClass.allCases.map(\.rawValue), byClass),
+        let stepKeys = stepCodes + tally.steps.keys.filter { !stepCodes.contains($0) }.sorted()
+        let available: [IncidentDimension: ([String], IncidentTally.Parts)] = [
+            .month: (months, tally.months), .kind: (kindKeys, tally.kinds), .ground: (DiscriminationGround.allCases.map(\.rawValue), tally.grounds),
+            .nature: (natureKeys, tally.natures), .setting: (IncidentSetting.allCases.map(\.rawValue) + [IncidentTally.noNature], tally.settings),
+            .status: (IncidentStatus.allCases.map(\.rawValue), tally.statuses), .step: (stepKeys, tally.steps),
+            .province: (Province.allCases.map(\.rawValue), byProvince), .populationClass: (PopulationClass.allCases.map(\.rawValue), byClass),
         ]
+        let order = dimensions.compactMap { dimension in available[dimension].map { (dimension, $0.0, $0.1) } }
         breakdowns = order.map { dimension, keys, parts in
             let sets = keys.map { Set(parts[$0]?.keys.map { $0 } ?? []) }
             let shown: [Bool] = if !totalShown { sets.map(\.isEmpty) }

@@ -60,10 +60,13 @@ public struct IncidentStore: Sendable {
     public struct Filter: Sendable, Equatable {
         public var status: IncidentStatus?
         public var kind: IncidentKind?
+        /// The year it happened in.
+        public var year: Int?
 
-        public init(status: IncidentStatus? = nil, kind: IncidentKind? = nil) {
+        public init(status: IncidentStatus? = nil, kind: IncidentKind? = nil, year: Int? = nil) {
             self.status = status
             self.kind = kind
+            self.year = year
         }
     }
 
@@ -78,6 +81,9 @@ public struct IncidentStore: Sendable {
         }
         if let status = filter.status { whereClause = "\(whereClause) AND status = \(bind: status.rawValue)" }
         if let kind = filter.kind { whereClause = "\(whereClause) AND kind = \(bind: kind.rawValue)" }
+        if let year = filter.year {
+            whereClause = "\(whereClause) AND occurred_on >= \(bind: String(format: "%04d-01-01", year)) AND occurred_on < \(bind: String(format: "%04d-01-01", year + 1))"
+        }
         let (rows, total) = try await CountedPage.read(database.sql, columns: "*", from: "FROM incidents \(whereClause)",
                                                        orderBy: "occurred_on DESC, created_at DESC, id", limit: page.size, offset: page.offset)
         return Page(items: try rows.map(Self.decode), total: total, request: page)

@@ -56,6 +56,7 @@ public enum Migrator {
         M0046_LinkIncidentsToRequests.self,
         M0047_CreateHandlingSteps.self,
         M0048_IndexIncidentsByPeriod.self,
+        M0049_IndexIncidentsForTally.self,
     ]
 
     /// The highest migration number this build knows.

@@ -150,6 +150,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     IncidentStepPage(renderer: renderer, service: .make(environment)).register(on: router)
     HandlingTemplatePage(renderer: renderer, service: .make(environment)).register(on: router)
     IncidentFiguresPage(renderer: renderer, service: .make(environment)).register(on: router)
+    IncidentReportPage(renderer: renderer, service: .make(environment)).register(on: router)
     NetworksPage(renderer: renderer, service: networks).register(on: router)
     let offeringPage = OfferingPage(renderer: renderer, service: toolbox)
     offeringPage.register(on: router)

@@ -32,8 +32,47 @@ struct IncidentFiguresAPI {
         let jaren: [Int]
     }
 
+    struct ReportDTO: Encodable, Sendable {
+        let jaar: Int
+        /// The municipality reported on; absent for the national report.
+        let gemeente: String?
+        let totaal: Int?
+        let gemeenten: Int?
+        let drempel: Int
+        let tabellen: [BreakdownDTO]
+        /// The steps' titles by code.
+        let stappen: [String: String]
+        /// The municipality's incidents of the year (its own report only).
+        let incidenten: [String]
+    }
+
+    /// The Dutch words of the CSV file (the page's), loaded once.
+    static let dutch: Catalogue = (try? Catalogue.load(from: WebResources.directory.appendingPathComponent("i18n")))?[.dutch]
+        ?? Catalogue(language: .dutch, strings: [:])
+
     func register(on routes: inout APIRoutes) {
         routes.get("/incident-kengetallen", use: figures)
+        routes.get("/incident-jaarverslag", use: report)
+    }
+
+    /// The annual report: a municipality's own (its officials), the national one (analysts,
+    /// the unit); `Accept: text/csv` gives the page's file for Dutch Excel.
+    @Sendable func report(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.read)
+        var v = Validator()
+        let yearText = Query(request: request).text("jaar")
+        let year = yearText.flatMap(Int.init)
+        if yearText != nil, !(year.map { (1990...2100).contains($0) } ?? false) { v.add("jaar", "invalid_year") }
+        try v.finish()
+        let view = try await service.report(year: year, actor: context.actor)
+        if CSVExport.isAsked(request) { return IncidentReportPage.csv(view, Self.dutch) }
+        let figures = view.figures
+        return try JSONResponse.make(ReportDTO(
+            jaar: figures.year, gemeente: view.municipality?.code.rawValue, totaal: figures.total, gemeenten: figures.municipalities, drempel: Disclosure.threshold,
+            tabellen: figures.breakdowns.map { breakdown in
+                BreakdownDTO(dimensie: breakdown.dimension.rawValue,
+                             onderdelen: breakdown.cells.map { CellDTO(sleutel: $0.key, aantal: $0.incidents, verborgen: $0.incidents == nil) })
+            }, stappen: view.stepTitles, incidenten: view.incidents.map { "\(APIRoutes.base)/incidenten/\($0.id.lowercasedText)" }))
     }
 
     @Sendable func figures(_ request: Request, context: AppContext) async throws -> Response {

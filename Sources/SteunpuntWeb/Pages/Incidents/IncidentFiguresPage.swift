@@ -33,6 +33,32 @@ struct IncidentFiguresPage {
         router.get("incidenten/kengetallen", use: show)
     }
 
+    /// A part's name as pages and files show it.
+    static func label(_ dimension: IncidentDimension, _ key: String, _ t: Catalogue, stepTitles: [String: String] = [:]) -> String {
+        switch dimension {
+        case .month: DateText.monthAbbreviation(Int(key.suffix(2)) ?? 0, language: t.language.rawValue)
+        case .kind: t.text("incident_kind_\(key)")
+        case .ground: t.text("incident_ground_\(key)")
+        case .nature: key == IncidentTally.noNature ? t.text("incident_figures_no_nature") : t.text("incident_nature_\(key)")
+        case .setting: key == IncidentTally.noNature ? t.text("incident_figures_no_nature") : t.text("incident_setting_\(key)")
+        case .status: t.text("incident_status_\(key)")
+        case .step: stepTitles[key] ?? key
+        case .province: key
+        case .populationClass: t.text("population_class_\(key)")
+        }
+    }
+
+    /// Each breakdown as a table, a hidden count as "–".
+    static func tables(_ figures: IncidentFigures, _ t: Catalogue, stepTitles: [String: String] = [:]) -> [Table] {
+        figures.breakdowns.map { breakdown in
+            Table(id: "tabel-\(breakdown.dimension.rawValue)", caption: t.text("incident_figures_by_\(breakdown.dimension.rawValue)"),
+                  rows: breakdown.cells.map { cell in
+                      Row(label: label(breakdown.dimension, cell.key, t, stepTitles: stepTitles), value: cell.incidents.map { NumberText.format($0, t.language) } ?? "–",
+                          hidden: cell.incidents == nil)
+                  }, hasHidden: breakdown.hiddenCount > 0)
+        }
+    }
+
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireUser()
         let t = renderer.catalogue(context.language)
@@ -42,22 +68,8 @@ struct IncidentFiguresPage {
         let kind = query.text("soort").flatMap(IncidentKind.init(rawValue:))
         let view = try await service.figures(year: year, kind: kind, actor: context.actor)
         let figures = view.figures
-        func label(_ dimension: IncidentDimension, _ key: String) -> String {
-            switch dimension {
-            case .month: DateText.monthAbbreviation(Int(key.suffix(2)) ?? 0, language: t.language.rawValue)
-            case .kind: t.text("incident_kind_\(key)")
-            case .ground: t.text("incident_ground_\(key)")
-            case .nature: key == IncidentTally.noNature ? t.text("incident_figures_no_nature") : t.text("incident_nature_\(key)")
-            case .province: key
-            case .populationClass: t.text("population_class_\(key)")
-            }
-        }
-        let tables = figures.breakdowns.map { breakdown in
-            Table(id: "tabel-\(breakdown.dimension.rawValue)", caption: t.text("incident_figures_by_\(breakdown.dimension.rawValue)"),
-                  rows: breakdown.cells.map { cell in
-                      Row(label: label(breakdown.dimension, cell.key), value: cell.incidents.map { NumberText.format($0, t.language) } ?? "–", hidden: cell.incidents == nil)
-                  }, hasHidden: breakdown.hiddenCount > 0)
-        }
+        func label(_ dimension: IncidentDimension, _ key: String) -> String { Self.label(dimension, key, t) }
+        let tables = Self.tables(figures, t)
         let months = figures.breakdown(.month)!
         let chart = BarChart(id: "trend", title: t.text("incident_figures_chart_title", ["year": String(figures.year)]),
                              description: t.text("incident_figures_chart_description"),
