@@ -77,6 +77,23 @@ public struct HandlingStepStore: Sendable {
             .orderBy("position").all().map(Self.incidentStep)
     }
 
+    /// How many steps each of `incidents` has settled (done or not applicable) of how many,
+    /// in one statement (for lists).
+    public func progress(of incidents: [UUID]) async throws -> [UUID: (settled: Int, total: Int)] {
+        guard !incidents.isEmpty else { return [:] }
+        var progress: [UUID: (settled: Int, total: Int)] = [:]
+        for chunk in stride(from: 0, to: incidents.count, by: 500).map({ Array(incidents[$0..<min($0 + 500, incidents.count)]) }) {
+            let rows = try await database.sql.select().column("incident_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
+                .column(SQLRaw("SUM(CASE WHEN state = '\(StepState.open.rawValue)' THEN 0 ELSE 1 END)"), as: "settled")
+                .from("incident_steps").where("incident_id", .in, chunk.map(\.uppercasedText)).groupBy("incident_id").all()
+            for row in rows {
+                guard let id = UUID(text: try row.decode(column: "incident_id", as: String.self)) else { continue }
+                progress[id] = (try row.decode(column: "settled", as: Int.self), try row.decode(column: "total", as: Int.self))
+            }
+        }
+        return progress
+    }
+
     /// Records `valid` for the incident's step `code`, made on the step's `expectedVersion`
     /// (nil: as it stands), with a line of the incident's history;
     /// `conflict("incident_step_changed")` when someone saved the step in between.
