@@ -257,4 +257,14 @@ struct IncidentPageTests {
             #expect(!(try await municipality.get("/incidenten").text.contains("href=\"/incidenten/kengetallen\"")))
         }
     }
+
+    @Test("the bar chart writes figures as the page's language does and a hidden one as a dash, never as a bar of zero")
+    func barChart() {
+        let svg = BarChart(id: "t", title: "Titel", description: "Uitleg", labels: ["jan.", "feb.", "mrt."], values: [1_587, nil, 0],
+                           number: { NumberText.format($0, .dutch) }).svg
+        #expect(svg.contains(">1.587</text>") && svg.contains("<title id=\"t-t\">Titel</title>") && svg.contains("aria-labelledby=\"t-t t-d\""))
+        #expect(svg.components(separatedBy: "class=\"bar\"").count == 2, "one bar: the zero has none")
+        #expect(svg.components(separatedBy: "class=\"bar-hidden\"").count == 2 && svg.contains(">–</text>"))
+        #expect(BarChart.step(for: 1_587) == 500 && BarChart.step(for: 3) == 1 && BarChart.step(for: 40) == 10)
+    }
 }

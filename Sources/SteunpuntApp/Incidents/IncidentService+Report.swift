@@ -15,6 +15,8 @@ extension IncidentService {
         package let municipality: Municipality?
         /// The municipality's incidents of the year, the latest first (its own report only).
         package let incidents: [Incident]
+        /// Each listed incident's steps settled, of how many.
+        package let progress: [UUID: (settled: Int, total: Int)]
         /// The steps' titles by code, from the versions of the template.
         package let stepTitles: [String: String]
         package let years: [Int]
@@ -42,8 +44,9 @@ extension IncidentService {
             municipality = try await municipalities.get(own)
             listed = try await incidents.list(.own(own), filter: IncidentStore.Filter(year: chosen), page: PageRequest(number: 1, size: 500)).items
         }
+        let progress = try await steps.progress(of: listed.map(\.id))
         let range = try await incidents.years()
-        return ReportView(figures: figures, municipality: municipality, incidents: listed, stepTitles: titles,
+        return ReportView(figures: figures, municipality: municipality, incidents: listed, progress: progress, stepTitles: titles,
                           years: Set((range.map { Array($0) } ?? []) + [chosen, thisYear]).sorted(by: >))
     }
 }

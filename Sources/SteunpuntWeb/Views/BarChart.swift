@@ -12,6 +12,8 @@ struct BarChart {
     let labels: [String]
     /// Nil when the figure is hidden.
     let values: [Int?]
+    /// Writes a figure as the page's language does (`NumberText`).
+    let number: (Int) -> String
 
     static let barWidth = 40.0
     static let gap = 14.0
@@ -44,7 +46,7 @@ struct BarChart {
         while Double(line) <= ceiling {
             let at = Self.format(y(Double(line)))
             out += "<line x1=\"\(Self.format(Self.left - 4))\" y1=\"\(at)\" x2=\"\(Self.format(width))\" y2=\"\(at)\" stroke=\"\(line == 0 ? "#4b5563" : "#d1d5db")\" stroke-width=\"1\"/>"
-            out += "<text x=\"\(Self.format(Self.left - 8))\" y=\"\(at)\" text-anchor=\"end\" dominant-baseline=\"middle\" font-size=\"12\" fill=\"#4b5563\">\(line)</text>"
+            out += "<text x=\"\(Self.format(Self.left - 8))\" y=\"\(at)\" text-anchor=\"end\" dominant-baseline=\"middle\" font-size=\"12\" fill=\"#4b5563\">\(number(line))</text>"
             line += step
         }
         for (index, label) in labels.enumerated() {
@@ -55,7 +57,7 @@ struct BarChart {
                 if value > 0 {
                     out += "<rect class=\"bar\" x=\"\(Self.format(x))\" y=\"\(Self.format(top))\" width=\"\(Self.format(Self.barWidth))\" height=\"\(Self.format(base - top))\" fill=\"#154273\"/>"
                 }
-                out += "<text x=\"\(middle)\" y=\"\(Self.format(top - 6))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#1f2937\">\(value)</text>"
+                out += "<text x=\"\(middle)\" y=\"\(Self.format(top - 6))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#1f2937\">\(number(value))</text>"
             } else {
                 out += "<rect class=\"bar-hidden\" x=\"\(Self.format(x))\" y=\"\(Self.format(base - 24))\" width=\"\(Self.format(Self.barWidth))\" height=\"24\" fill=\"none\" stroke=\"#6b7280\" stroke-dasharray=\"4 3\"/>"
                 out += "<text x=\"\(middle)\" y=\"\(Self.format(base - 30))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#4b5563\">–</text>"

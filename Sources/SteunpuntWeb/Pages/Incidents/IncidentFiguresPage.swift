@@ -73,7 +73,8 @@ struct IncidentFiguresPage {
         let months = figures.breakdown(.month)!
         let chart = BarChart(id: "trend", title: t.text("incident_figures_chart_title", ["year": String(figures.year)]),
                              description: t.text("incident_figures_chart_description"),
-                             labels: months.cells.map { label(.month, $0.key) }, values: months.cells.map(\.incidents))
+                             labels: months.cells.map { label(.month, $0.key) }, values: months.cells.map(\.incidents),
+                             number: { NumberText.format($0, t.language) })
         let summary: String = if let total = figures.total, let municipalities = figures.municipalities {
             t.text("incident_figures_summary", ["year": String(figures.year), "incidents": NumberText.format(total, t.language),
                                                  "municipalities": NumberText.format(municipalities, t.language)])

@@ -52,7 +52,6 @@ struct IncidentReportPage {
         } else {
             t.text("incident_figures_summary_hidden", ["year": String(figures.year)])
         }
-        let steps = try await stepsDone(view)
         let model = Model(
             heading: t.text("incident_report_heading", ["year": String(figures.year), "place": place]),
             intro: t.text(view.municipality == nil ? "incident_report_intro_national" : "incident_report_intro_own"),
@@ -61,15 +60,11 @@ struct IncidentReportPage {
             incidents: view.incidents.map { incident in
                 IncidentRow(href: "/incidenten/\(incident.id.lowercasedText)", number: incident.number, day: IncidentsPage.day(incident, t),
                             kind: t.text("incident_kind_\(incident.kind.rawValue)"), status: t.text("incident_status_\(incident.status.rawValue)"),
-                            steps: steps[incident.id] ?? "")
+                            steps: view.progress[incident.id].map { t.text("incident_report_steps_of", ["settled": NumberText.format($0.settled, t.language),
+                                                                                                         "total": NumberText.format($0.total, t.language)]) } ?? "")
             },
             isOwn: view.municipality != nil, hasIncidents: !view.incidents.isEmpty)
         return try renderer.render("incident-report", page: model, title: model.heading, request: request, context: context)
-    }
-
-    /// "4/6" per listed incident, read in one statement.
-    private func stepsDone(_ view: IncidentService.ReportView) async throws -> [UUID: String] {
-        try await service.steps.progress(of: view.incidents.map(\.id)).mapValues { $0.total == 0 ? "" : "\($0.settled)/\($0.total)" }
     }
 
     @Sendable func download(_ request: Request, context: AppContext) async throws -> Response {
