@@ -158,7 +158,7 @@ struct IncidentStepUseCaseTests {
                 _ = try await service.updateStep("melding-politie", of: id, with: IncidentStepUpdate(state: "open"), version: nil, actor: actor(delft))
             }
             await #expect(throws: DomainError.notFound) { _ = try await service.step("melding-politie", of: id, actor: actor(advisor)) }
-            _ = try await service.share(id, withUnit: true, version: nil, actor: actor(official))
+            _ = try await service.share(id, with: "szw-ess", true, version: nil, actor: actor(official))
             let read = try await service.read(id, actor: actor(advisor))
             #expect(read.steps.first { $0.code == "melding-politie" }?.note == "Aangifte gedaan" && !read.mayKeep)
             await #expect(throws: DomainError.forbidden) {

@@ -8,7 +8,7 @@ import Testing
 @Suite("Use cases without HTTP: the incident register")
 struct IncidentUseCaseTests {
     static func service(_ database: Database, clock: TestClock) -> IncidentService {
-        IncidentService(incidents: IncidentStore(database: database), steps: HandlingStepStore(database: database), offerings: OfferingStore(database: database), requests: RequestStore(database: database), needs: NeedStore(database: database), municipalities: MunicipalityStore(database: database), users: UserStore(database: database), audit: AuditStore(database: database),
+        IncidentService(incidents: IncidentStore(database: database), steps: HandlingStepStore(database: database), offerings: OfferingStore(database: database), requests: RequestStore(database: database), needs: NeedStore(database: database), municipalities: MunicipalityStore(database: database), organisations: OrganisationStore(database: database), users: UserStore(database: database), audit: AuditStore(database: database),
                         dependencies: PlanUseCaseTests.dependencies(clock))
     }
 
@@ -70,7 +70,7 @@ struct IncidentUseCaseTests {
             await #expect(throws: DomainError.notFound) { _ = try await service.read(id, actor: actor(advisor)) }
             await #expect(throws: DomainError.notFound) { _ = try await service.read(id, actor: actor(delft)) }
 
-            let shared = try await service.share(id, withUnit: true, version: 1, actor: actor(official))
+            let shared = try await service.share(id, with: "szw-ess", true, version: 1, actor: actor(official))
             #expect(shared.sharedWithUnit && shared.version == 2)
             let listed = try await service.list(.init(), page: PageRequest(), actor: actor(advisor))
             #expect(listed.items.map(\.id) == [incident.id])
@@ -80,9 +80,9 @@ struct IncidentUseCaseTests {
                 _ = try await service.update(id, with: IncidentUpdate(status: "afgesloten"), version: 2, actor: actor(advisor))
             }
             await #expect(throws: DomainError.conflict("incident_changed")) {
-                _ = try await service.share(id, withUnit: false, version: 1, actor: actor(official))
+                _ = try await service.share(id, with: "szw-ess", false, version: 1, actor: actor(official))
             }
-            _ = try await service.share(id, withUnit: false, version: 2, actor: actor(official))
+            _ = try await service.share(id, with: "szw-ess", false, version: 2, actor: actor(official))
             await #expect(throws: DomainError.notFound) { _ = try await service.read(id, actor: actor(advisor)) }
 
             let trail = try await AuditStore(database: database).search(AuditFilter(), page: PageRequest(size: 50)).items.map(\.event)

@@ -132,6 +132,31 @@ struct MigrationTests {
         }
     }
 
+    @Test("an incident shared with the unit before shares were rows (migration 50) is shared with the unit afterwards, as a share on record; one not shared stays not shared",
+          arguments: TestEngine.available)
+    func incidentShares(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let official = try await RequestStoreTests.cast(database).official
+            let store = IncidentStore(database: database)
+            let now = Date(timeIntervalSince1970: 1_796_000_000)
+            let draft = try IncidentDraft(kind: "anders", occurredOn: "2026-11-20", location: "online", severity: "laag", description: "Dreigende berichten.")
+                .validated(today: now)
+            let code = MunicipalityCode("GM0637")!
+            let shared = try await store.create(draft, municipality: code, id: UUID(), by: official.id, at: now)
+            let kept = try await store.create(draft, municipality: code, id: UUID(), by: official.id, at: now)
+            // As a database of migration 49 holds them: a flag on the incident, no rows.
+            try await M0050_CreateIncidentShares.revert(on: database.sql, types: ColumnTypes(engine: database.engine))
+            try await database.sql.update("incidents").set("shared_with_unit", to: true).where("id", .equal, shared.id.uppercasedText).run()
+            try await database.sql.delete(from: "schema_migrations").where("id", .equal, 50).run()
+            #expect(try await Migrator.migrate(database) == [50])
+            let (after, notShared) = (try await store.get(shared.id), try await store.get(kept.id))
+            #expect(after?.sharedWith == [.expertiseUnit] && notShared?.sharedWith == [])
+            let shares = try await store.shares(of: shared.id)
+            #expect(shares.count == 1 && shares.first?.organisation == .expertiseUnit && shares.first?.sharedBy == official.id && shares.first?.isStanding == true)
+            #expect(try await store.list(.sharedWith(.expertiseUnit), page: PageRequest()).items.map(\.id) == [shared.id])
+        }
+    }
+
     @Test("offerings added before the listing indexes (migration 15) are listed by need and audience afterwards", arguments: TestEngine.available)
     func offeringListingIndexes(engine: TestEngine) async throws {
         try await TestDatabase.with(engine, upTo: 14) { database, _ async throws in

@@ -16,7 +16,7 @@ struct AccessMatrixTests {
     /// Where each role works in the matrix, and a colleague there.
     static let homes: [Role: String] = [
         .municipalOfficial: "GM0637", .schoolStaff: "school-a", .deskAgent: "vng-loket", .unitAdvisor: "szw-ess",
-        .unitCoordinator: "szw-ess", .nationalAnalyst: "nctv", .administrator: "nctv", .auditor: "nctv",
+        .unitCoordinator: "szw-ess", .nationalAnalyst: "nctv", .administrator: "nctv", .auditor: "nctv", .partnerStaff: "politie-a",
     ]
     static let national: Set<Role> = [.deskAgent, .unitAdvisor, .unitCoordinator, .nationalAnalyst, .administrator]
 
@@ -99,6 +99,7 @@ struct AccessMatrixTests {
     static func seed(_ database: Database) async throws {
         try await OrganisationStore(database: database).create(
             Organisation(id: OrganisationID("school-a")!, name: "School A", kind: .school, municipality: MunicipalityCode("GM0637")), at: Date())
+        try await OrganisationStore(database: database).create(Organisation(id: OrganisationID("politie-a")!, name: "Politie A", kind: .police), at: Date())
         try await TestApp.user(database, email: "collega@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial, name: "Collega Zoetermeer")
     }
 }

@@ -168,7 +168,9 @@ struct CommandLineTests {
         #expect(again.status == 0 && again.output.contains("beheerder@steunpunt.example"))
         let database = try await Database.open(try DatabaseURL.parse(url), logger: TestDatabase.logger)
         let users = try await UserStore(database: database).list(page: PageRequest(size: 100)).items
-        #expect(users.count == Role.allCases.count + 4, "one per role, plus the NCTV's and a school helpdesk, a second municipality and an invited colleague")
+        #expect(users.count == Role.allCases.count + 5,
+                "one per role, plus the NCTV's and a school helpdesk, a second municipality, a second partner and an invited colleague")
+        #expect(Set(users.map(\.role)) == Set(Role.allCases))
         // The letter's meetings: four, one full with someone waiting, one held; and the learning circle's three sessions, two held.
         let everyMeeting = try await MeetingStore(database: database).list(MeetingScope(signedIn: true, allDrafts: true), from: .distantPast, page: PageRequest()).items
         let meetings = everyMeeting.filter { $0.meeting.circle == nil }, sessions = everyMeeting.filter { $0.meeting.circle != nil }
@@ -237,6 +239,12 @@ struct CommandLineTests {
         let incidents = IncidentStore(database: database)
         let own = try await incidents.list(.own(zoetermeer), page: PageRequest()).items
         #expect(own.count == 2 && own.filter(\.sharedWithUnit).map(\.kind) == [.placeOfWorship])
+        // Shared with the police and the anti-discrimination service too, whose staff read it; the mosque's board's share ended.
+        let mosque = try #require(own.first { $0.kind == .placeOfWorship })
+        #expect(mosque.sharedWith.map(\.rawValue) == ["adv-haaglanden", "politie-den-haag", "szw-ess"])
+        let ended = try await incidents.shares(of: mosque.id).filter { !$0.isStanding }.map(\.organisation.rawValue)
+        #expect(ended == ["moskee-palenstein"])
+        #expect(try await incidents.list(.sharedWith(OrganisationID("politie-den-haag")!), page: PageRequest()).items.map(\.id) == [mosque.id])
         let fromIncident = everything.filter { $0.channel == .incident }
         #expect(fromIncident.count == 1 && own.first { $0.kind == .placeOfWorship }?.requestID == fromIncident.first?.id, "the incident led to a request for advice")
         let tension = try #require(own.first { $0.kind == .neighbourhoodTension })

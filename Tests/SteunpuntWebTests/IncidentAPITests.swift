@@ -63,7 +63,8 @@ struct IncidentAPITests {
             #expect(shared.status == .ok && isShared == true)
             let advisorHeaders = HTTPFields([HTTPField(name: .authorization, value: advisor.auth)])
             #expect(try await client.executeRequest(uri: "/api/v1/incidenten/\(id)/delingen/szw-ess", method: .delete, headers: advisorHeaders, body: nil).status == .forbidden)
-            #expect(try await client.executeRequest(uri: "/api/v1/incidenten/\(id)/delingen/politie", method: .put, headers: share, body: nil).status == .notFound)
+            #expect(try await client.executeRequest(uri: "/api/v1/incidenten/\(id)/delingen/politie", method: .put, headers: share, body: nil).status == .badRequest,
+                    "no such organisation")
 
             let read = try await advisor.get("/incidenten/\(id)")
             let description = try read.json()["beschrijving"] as? String
@@ -88,6 +89,53 @@ struct IncidentAPITests {
             #expect(linked["hulpvraag"] as? String == request && ((linked["_links"] as? [String: Any])?["hulpvraag"] as? [String: Any])?["href"] as? String == "/api/v1/hulpvragen/\(request)")
             let filed = try await official.get("/hulpvragen/\(request)").json()
             #expect(filed["kanaal"] as? String == "incident")
+        }
+    }
+
+    @Test("sharing with a partner through the API: PUT and DELETE by the municipality (a non-partner a 400), its shares listed with who and when; the partner reads the incident without whom else it is shared with and cannot list the shares; once ended, a 404",
+          arguments: TestEngine.available)
+    func partners(engine: TestEngine) async throws {
+        try await TestApp.with(engine, clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in
+            try await OrganisationStore(database: database).create(Organisation(id: OrganisationID("politie-den-haag")!, name: "Politie eenheid Den Haag",
+                                                                                kind: .police), at: Date())
+            func caller(_ email: String, _ organisation: String, _ role: Role) async throws -> PlanAPITests.Caller {
+                let user = try await TestApp.user(database, email: email, organisation: organisation, role: role, name: "Gina Gemeente")
+                return PlanAPITests.Caller(client: client, auth: try await TestApp.bearer(database, user: user, scopes: [.read, .write]))
+            }
+            let official = try await caller("gina@zoetermeer.example", "GM0637", .municipalOfficial)
+            let police = try await caller("pim@politie.example", "politie-den-haag", .partnerStaff)
+            let created = try await official.post("/incidenten", """
+                {"soort":"online-dreiging","datum":"2026-11-20","plaats":"online","gronden":["godsdienst"],"aard":"bedreiging","terrein":"media-internet",
+                 "ernst":"midden","beschrijving":"Dreigende berichten aan het moskeebestuur."}
+                """)
+            let id = try #require(try created.json()["id"] as? String)
+            func send(_ method: HTTPRequest.Method, _ path: String, as who: PlanAPITests.Caller) async throws -> TestResponse {
+                try await client.executeRequest(uri: "/api/v1\(path)", method: method, headers: HTTPFields([HTTPField(name: .authorization, value: who.auth)]), body: nil)
+            }
+            let notPartner = try await send(.put, "/incidenten/\(id)/delingen/nctv", as: official)
+            let problems = try PlanAPITests.problems(notPartner)
+            #expect(notPartner.status == .badRequest && problems == ["organisatie:invalid_share_organisation"])
+            #expect(try await police.get("/incidenten/\(id)").status == .notFound)
+            let shared = try await send(.put, "/incidenten/\(id)/delingen/politie-den-haag", as: official)
+            let sharedWith = try shared.json()["gedeeldMet"] as? [String]
+            #expect(shared.status == .ok && sharedWith == ["politie-den-haag"] && shared.headers[.eTag] == "\"2\"")
+
+            let read = try await police.get("/incidenten/\(id)")
+            let body = try read.json()
+            #expect(read.status == .ok && body["beschrijving"] as? String == "Dreigende berichten aan het moskeebestuur.")
+            #expect(body["gedeeldMet"] == nil && body["gedeeldMetExpertiseUnit"] == nil && (body["_links"] as? [String: Any])?["delingen"] == nil)
+            let listed = try await police.get("/incidenten")
+            #expect(((try listed.json()["resultaten"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String } == [id])
+            #expect(try await police.get("/incidenten/\(id)/delingen").status == .forbidden)
+            #expect(try await send(.delete, "/incidenten/\(id)/delingen/politie-den-haag", as: police).status == .forbidden)
+
+            #expect(try await send(.delete, "/incidenten/\(id)/delingen/politie-den-haag", as: official).status == .ok)
+            #expect(try await police.get("/incidenten/\(id)").status == .notFound)
+            let shares = try await official.get("/incidenten/\(id)/delingen")
+            let rows = (try shares.json()["resultaten"] as? [[String: Any]]) ?? []
+            #expect(shares.status == .ok && rows.count == 1 && rows.first?["organisatie"] as? String == "politie-den-haag"
+                    && rows.first?["naam"] as? String == "Politie eenheid Den Haag" && rows.first?["actief"] as? Bool == false
+                    && rows.first?["gedeeldDoor"] as? String == "Gina Gemeente" && rows.first?["beeindigdOp"] != nil)
         }
     }
 

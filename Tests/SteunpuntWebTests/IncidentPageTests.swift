@@ -55,7 +55,7 @@ struct IncidentPageTests {
             #expect(try await unit.get(path).status == .notFound, "not shared yet")
             #expect(!(try await unit.get("/incidenten").text.contains("IN-2026-00001")))
             _ = try await official.get(path)
-            #expect(try await official.post("\(path)/delen", form: [("delen", "ja"), ("versie", "2")]).status == .seeOther)
+            #expect(try await official.post("\(path)/delen", form: [("delen", "ja"), ("organisatie", "szw-ess")]).status == .seeOther)
             let list = try await unit.get("/incidenten")
             #expect(list.text.contains("IN-2026-00001") && list.text.contains("Zoetermeer") && !list.text.contains("href=\"/incidenten/nieuw\""))
             let read = try await unit.get(path)
@@ -71,6 +71,67 @@ struct IncidentPageTests {
             #expect(!(try await analyst.get("/dashboard").text.contains("href=\"/incidenten\"")), "no incidents in the navigation")
             let audited = try await AuditStore(database: database).search(AuditFilter(action: .incidentRead), page: PageRequest()).total
             #expect(audited >= 4, "every read of the incident is audited")
+        }
+    }
+
+    @Test("""
+        sharing with partners in the pages: the official picks the police from the partners (a made-up organisation refused on the field), sees the share \
+        standing and ends it; the police's staff find it on their dashboard, in their list and in their notifications, read it without forms, the request \
+        or the other shares, and not the figures or the report; once ended, it is gone for them and listed as an earlier share
+        """)
+    func partners() async throws {
+        try await TestApp.with(clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in
+            let organisations = OrganisationStore(database: database)
+            try await organisations.create(Organisation(id: OrganisationID("politie-den-haag")!, name: "Politie eenheid Den Haag", kind: .police), at: Date())
+            try await organisations.create(Organisation(id: OrganisationID("adv-haaglanden")!, name: "Antidiscriminatievoorziening Haaglanden",
+                                                        kind: .antiDiscriminationBureau), at: Date())
+            _ = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial, name: "Gina Gemeente")
+            _ = try await TestApp.user(database, email: "pim@politie.example", organisation: "politie-den-haag", role: .partnerStaff)
+            var official = Browser(client)
+            try await official.signIn("gina@zoetermeer.example")
+            _ = try await official.get("/incidenten/nieuw")
+            let saved = try await official.post("/incidenten/nieuw", form: Self.valid)
+            let path = String(try #require(saved.headers[.location]).prefix { $0 != "?" })
+            let page = try await official.get(path)
+            #expect(page.text.contains("Dit incident is niet gedeeld") && page.text.contains("<option value=\"politie-den-haag\">Politie eenheid Den Haag</option>")
+                    && page.text.contains("<option value=\"szw-ess\">"))
+
+            let refused = try await official.post("\(path)/delen", form: [("delen", "ja"), ("organisatie", "nctv")])
+            #expect(refused.status == .badRequest && refused.text.contains("id=\"organisatie-fout\"") && refused.text.contains("aria-invalid=\"true\""))
+            let shared = try await official.post("\(path)/delen", form: [("delen", "ja"), ("organisatie", "politie-den-haag")])
+            #expect(shared.status == .seeOther && shared.headers[.location] == "\(path)?gedaan=gedeeld#delen")
+            _ = try await official.post("\(path)/delen", form: [("delen", "ja"), ("organisatie", "adv-haaglanden")])
+            let after = try await official.get("\(path)?gedaan=gedeeld")
+            #expect(after.text.contains("De organisatie krijgt een melding") && after.text.contains("Gedeeld met organisaties: 2")
+                    && after.text.contains("Delen beëindigen<span class=\"visually-hidden\">: Politie eenheid Den Haag</span>"))
+            #expect(!after.text.contains("<option value=\"politie-den-haag\">"), "no second share with the same organisation")
+            #expect(after.text.contains("Gedeeld met Politie eenheid Den Haag"), "the history names the organisation")
+
+            var police = Browser(client)
+            try await police.signIn("pim@politie.example")
+            let dashboard = try await police.get("/dashboard")
+            #expect(dashboard.text.contains("Met uw organisatie gedeelde incidenten: 1") && dashboard.text.contains("IN-2026-00001"))
+            let list = try await police.get("/incidenten")
+            #expect(list.status == .ok && list.text.contains("met uw organisatie delen") && list.text.contains("Zoetermeer")
+                    && !list.text.contains("href=\"/incidenten/nieuw\"") && !list.text.contains("href=\"/incidenten/jaarverslag\""))
+            let notices = try await police.get("/meldingen")
+            #expect(notices.text.contains("Een gemeente heeft een incident met uw organisatie gedeeld") && notices.text.contains("IN-2026-00001"))
+            let read = try await police.get(path)
+            #expect(read.status == .ok && read.text.contains("De gemeente Zoetermeer deelt dit incident met uw organisatie")
+                    && read.text.contains("Leuzen op de gevel van de moskee gekalkt"))
+            #expect(!read.text.contains("name=\"toelichting\"") && !read.text.contains("id=\"delen-kop\"") && !read.text.contains("/stappen/melding-politie\"")
+                    && !read.text.contains("Antidiscriminatievoorziening Haaglanden"), "no forms, and not whom else it is shared with")
+            #expect(try await police.post("\(path)/behandeling", form: [("status", "afgesloten"), ("versie", "3")]).status == .forbidden)
+            #expect(try await police.post("\(path)/delen", form: [("delen", "nee"), ("organisatie", "adv-haaglanden")]).status == .forbidden)
+            #expect(try await police.get("/incidenten/jaarverslag").status == .forbidden)
+            #expect(try await police.get("/incidenten/kengetallen").status == .forbidden)
+
+            let ended = try await official.post("\(path)/delen", form: [("delen", "nee"), ("organisatie", "politie-den-haag")])
+            #expect(ended.status == .seeOther)
+            #expect(try await police.get(path).status == .notFound)
+            #expect(!(try await police.get("/incidenten").text.contains("IN-2026-00001")))
+            let earlier = try await official.get(path)
+            #expect(earlier.text.contains("Eerdere delingen") && earlier.text.contains("beëindigd") && earlier.text.contains("Niet meer gedeeld met Politie eenheid Den Haag"))
         }
     }
 
@@ -173,7 +234,7 @@ struct IncidentPageTests {
             #expect(staleHandling.status == .conflict && Self.formVersion(staleHandling.text) == "2")
 
             _ = try await official.get(path)
-            #expect(try await official.post("\(path)/delen", form: [("delen", "ja"), ("versie", "2")]).status == .seeOther)
+            #expect(try await official.post("\(path)/delen", form: [("delen", "ja"), ("organisatie", "szw-ess")]).status == .seeOther)
             var unit = Browser(client)
             try await unit.signIn("adam@ess.example")
             let read = try await unit.get(path)

@@ -11,14 +11,15 @@ import Testing
 /// Support requests × every role: which requests each role lists and opens, written out
 /// here independently of `RequestPolicy` (DOMAIN.md's table): a municipality sees its
 /// own, a school its own, a desk what it took in or was referred, the unit's coordinator
-/// what reached the unit, an advisor what is assigned to them, and no one else anything.
+/// what reached the unit, an advisor what is assigned to them, and no one else anything
+/// (a partner organisation's staff read incidents shared with them, never requests).
 @Suite("Access matrix: support requests")
 struct RequestAccessMatrixTests {
     /// A: Zoetermeer via the VNG desk. B: Amsterdam via NCTV. C: school A via the school helpdesk.
     /// D: Zoetermeer via the VNG desk, referred to the unit, accepted and assigned to an advisor.
     static let visible: [Role: Set<String>] = [
         .municipalOfficial: ["A", "D"], .schoolStaff: ["C"], .deskAgent: ["A", "D"], .unitAdvisor: ["D"], .unitCoordinator: ["D"],
-        .nationalAnalyst: [], .administrator: [], .auditor: [],
+        .nationalAnalyst: [], .administrator: [], .auditor: [], .partnerStaff: [],
     ]
     static let mayFile: Set<Role> = [.municipalOfficial, .schoolStaff, .deskAgent, .unitCoordinator]
 
@@ -63,7 +64,7 @@ struct RequestAccessMatrixTests {
             let requests = try await Self.seedRequests(database, advisor: advisor)
             var browser = Browser(client)
             _ = try await browser.signIn(user.email)
-            let readsCases = ![.nationalAnalyst, .administrator, .auditor].contains(role)
+            let readsCases = ![.nationalAnalyst, .administrator, .auditor, .partnerStaff].contains(role)
             let list = try await browser.get("/hulpvragen")
             #expect(list.status == (readsCases ? .ok : .forbidden), "\(role) list page")
             let export = try await browser.get("/hulpvragen.csv")

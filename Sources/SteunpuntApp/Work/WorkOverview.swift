@@ -155,7 +155,7 @@ package struct WorkOverview: Sendable {
             return [(.organisations, try await organisations.list(OrganisationFilter(), page: PageRequest(size: 1)).total), (.users, try await users.count())]
         case .auditor:
             return [(.auditEntries, try await audit.search(AuditFilter(), page: PageRequest(size: 1)).total)]
-        case .municipalOfficial, .schoolStaff:
+        case .municipalOfficial, .schoolStaff, .partnerStaff:
             return [(.colleagues, try await users.members(of: user.organisation).filter(\.isActive).count)]
         }
     }

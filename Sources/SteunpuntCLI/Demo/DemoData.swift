@@ -21,6 +21,13 @@ public enum DemoData {
     static let school = Organisation(id: OrganisationID("school-de-brug")!, name: "Scholengemeenschap De Brug", kind: .school,
                                      municipality: MunicipalityCode("GM0637"))
 
+    /// The partners the guide for incidents around mosques names, with whom Zoetermeer shares its incident.
+    static let police = Organisation(id: OrganisationID("politie-den-haag")!, name: "Politie eenheid Den Haag", kind: .police)
+    static let antiDiscrimination = Organisation(id: OrganisationID("adv-haaglanden")!, name: "Antidiscriminatievoorziening Haaglanden",
+                                                 kind: .antiDiscriminationBureau)
+    static let mosqueBoard = Organisation(id: OrganisationID("moskee-palenstein")!, name: "Stichting Moskee Palenstein", kind: .religiousOrganisation,
+                                          municipality: MunicipalityCode("GM0637"))
+
     static let users: [(email: String, name: String, organisation: String, role: Role)] = [
         ("beheerder@steunpunt.example", "Bram Beheer", "nctv", .administrator),
         ("gemeente@zoetermeer.example", "Gina de Gemeente", "GM0637", .municipalOfficial),
@@ -33,6 +40,8 @@ public enum DemoData {
         ("coordinator@ess.example", "Carla Coördinator", "szw-ess", .unitCoordinator),
         ("analist@nctv.example", "Anouk Analist", "nctv", .nationalAnalyst),
         ("auditor@nctv.example", "Arjen Auditor", "nctv", .auditor),
+        ("politie@denhaag.example", "Pim Politie", "politie-den-haag", .partnerStaff),
+        ("meldpunt@haaglanden.example", "Mila Meldpunt", "adv-haaglanden", .partnerStaff),
     ]
 
     /// A colleague invited by the administrator who has not chosen a password yet.
@@ -46,7 +55,9 @@ public enum DemoData {
             try await municipalities.setPriority(code, true, at: now)
         }
         let organisations = OrganisationStore(database: database)
-        if try await organisations.get(school.id) == nil { try await organisations.create(school, at: now) }
+        for organisation in [school, police, antiDiscrimination, mosqueBoard] where try await organisations.get(organisation.id) == nil {
+            try await organisations.create(organisation, at: now)
+        }
         let store = UserStore(database: database)
         let hasher = try await PasswordHasher(cost: bcryptCost)
         let hash = try await hasher.hash(password)

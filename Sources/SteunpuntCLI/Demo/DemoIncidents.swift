@@ -4,8 +4,9 @@ import SteunpuntStorage
 
 /// The incident register in the demo (issue 21): the unit's coordinator links the guide to
 /// the handling steps (a second version); in Zoetermeer, leuzen on the wall of a mosque
-/// three weeks ago, handled through every step, shared with the expertise unit and leading
-/// to a request for advice at the unit; and a tension
+/// three weeks ago, handled through every step, shared with the police, the
+/// anti-discrimination service and the expertise unit (and with the mosque's board while it
+/// was handled, a share ended since) and leading to a request for advice at the unit; and a tension
 /// between groups of young people in a neighbourhood that rose and calmed over a month,
 /// kept to Zoetermeer itself. Added only when the municipality has no incidents yet.
 enum DemoIncidents {
@@ -45,7 +46,9 @@ enum DemoIncidents {
         try await step(mosque, "contact-bestuur", .done, 20, "De wethouder heeft de volgende ochtend met het bestuur gesproken.")
         try await step(mosque, "melding-politie", .done, 20, "Het bestuur heeft aangifte gedaan; de wijkagent surveilleert extra.")
         try await step(mosque, "veiligheidsmaatregelen", .done, 20, "Leuzen verwijderd; extra verlichting bij de ingang afgesproken.")
-        version = try await store.share(mosque.id, withUnit: true, expectedVersion: version, by: official.id, at: at(19)).version
+        for (partner, daysAgo) in [(DemoData.police.id, 20), (DemoData.mosqueBoard.id, 20), (.expertiseUnit, 19), (DemoData.antiDiscrimination.id, 19)] {
+            version = try await store.share(mosque.id, with: partner, true, expectedVersion: nil, by: official.id, at: at(daysAgo)).version
+        }
         try await step(mosque, "melding-adv", .done, 19, "Gemeld bij de antidiscriminatievoorziening; zij heeft contact met het bestuur.")
         try await step(mosque, "communicatie", .done, 19, "Gezamenlijke verklaring van gemeente, politie en bestuur op de website.")
         // It leads to a request for advice at the unit, linked both ways.
@@ -56,9 +59,11 @@ enum DemoIncidents {
                                     by: official.id, at: at(18), targets: DeadlineTargets(needs: known.filter { help.needs.contains($0.code) }, urgency: help.urgency))
         version += 1
         try await step(mosque, "gesprek-gemeenschap", .done, 6, "Bijeenkomst in het wijkcentrum met de gemeenschap, buurtbewoners en sleutelfiguren.")
-        _ = try await store.update(mosque.id, with: IncidentUpdate.Valid(status: .monitoring, tensionLevel: nil,
-                                                                      note: "Bijeenkomst met de gemeenschap en de buurt gehouden; geen nieuwe incidenten sinds."),
-                                   expectedVersion: version, by: official.id, at: at(6))
+        version = try await store.update(mosque.id, with: IncidentUpdate.Valid(status: .monitoring, tensionLevel: nil,
+                                                                            note: "Bijeenkomst met de gemeenschap en de buurt gehouden; geen nieuwe incidenten sinds."),
+                                         expectedVersion: version, by: official.id, at: at(6)).version
+        // The board worked with the municipality while it was handled; it is monitored now.
+        _ = try await store.share(mosque.id, with: DemoData.mosqueBoard.id, false, expectedVersion: version, by: official.id, at: at(6))
 
         let tension = try await store.create(
             try IncidentDraft(kind: IncidentKind.neighbourhoodTension.rawValue, occurredOn: day(35), location: LocationKind.neighbourhood.rawValue,

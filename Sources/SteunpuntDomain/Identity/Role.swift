@@ -10,6 +10,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case administrator = "beheerder"
     /// Reads the audit trail, nothing else (BIO2 8.15: separation of duties).
     case auditor = "auditor"
+    /// Works at a partner organisation (police, anti-discrimination service, religious
+    /// organisation) and reads the incidents municipalities share with it, nothing else.
+    case partnerStaff = "partner-medewerker"
 
     /// The kinds of organisation a user with this role can belong to.
     public var organisationKinds: Set<OrganisationKind> {
@@ -21,6 +24,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .nationalAnalyst: [.nationalGovernment]
         case .administrator: Set(OrganisationKind.allCases)
         case .auditor: [.nationalGovernment, .expertiseUnit]
+        case .partnerStaff: IncidentPolicy.partnerKinds
         }
     }
 

@@ -4,8 +4,9 @@ import Foundation
 /// sensitive action (BIO2 8.05: strong authentication for access to sensitive data).
 public struct TwoStepPolicy: Sendable, Equatable {
     /// The roles that can read case data (DOMAIN.md): desk agents, unit staff, analysts,
-    /// administrators and auditors. Required for them whatever the configuration says.
-    public static let caseDataRoles: Set<Role> = [.deskAgent, .unitAdvisor, .unitCoordinator, .nationalAnalyst, .administrator, .auditor]
+    /// administrators, auditors, and partner staff (incidents shared with them). Required
+    /// for them whatever the configuration says.
+    public static let caseDataRoles: Set<Role> = [.deskAgent, .unitAdvisor, .unitCoordinator, .nationalAnalyst, .administrator, .auditor, .partnerStaff]
 
     /// Roles that must enrol before they can do anything else.
     public let requiredRoles: Set<Role>

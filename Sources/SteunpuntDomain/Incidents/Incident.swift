@@ -4,7 +4,8 @@ import Foundation
 /// when, where as a kind of place and at most a neighbourhood's name (never an address),
 /// classified as the anti-discrimination services' registration form does, how severe,
 /// described without personal data, and where its handling stands. It belongs to its
-/// municipality; the unit reads it once the municipality shares it.
+/// municipality; the unit and partner organisations read it once the municipality shares
+/// it with them (`IncidentPolicy`).
 public struct Incident: Sendable, Equatable {
     public let id: UUID
     /// `IN-2026-00042`: counted per year.
@@ -24,8 +25,9 @@ public struct Incident: Sendable, Equatable {
     public var status: IncidentStatus
     /// The tension's level now (tension signals), nil otherwise.
     public var tensionLevel: TensionLevel?
-    /// Whether the municipality shares it with the expertise unit.
-    public var sharedWithUnit: Bool
+    /// The organisations the municipality shares it with now (the expertise unit, partners),
+    /// in the order of their identifiers; each share's who and when is an `IncidentShare`.
+    public var sharedWith: [OrganisationID]
     /// The support request the municipality filed from it, asking the unit for help.
     public var requestID: UUID?
     public var version: Int
@@ -36,7 +38,7 @@ public struct Incident: Sendable, Equatable {
     public init(id: UUID, number: String, municipality: MunicipalityCode, kind: IncidentKind, occurredOn: String, occurredAt: String = "",
                 location: LocationKind, neighbourhood: String = "", grounds: [DiscriminationGround] = [], nature: IncidentNature? = nil,
                 setting: IncidentSetting? = nil, severity: IncidentSeverity, description: String, status: IncidentStatus = .registered,
-                tensionLevel: TensionLevel? = nil, sharedWithUnit: Bool = false, requestID: UUID? = nil, version: Int = 1, createdBy: UUID, createdAt: Date, updatedAt: Date) {
+                tensionLevel: TensionLevel? = nil, sharedWith: [OrganisationID] = [], requestID: UUID? = nil, version: Int = 1, createdBy: UUID, createdAt: Date, updatedAt: Date) {
         self.id = id
         self.number = number
         self.municipality = municipality
@@ -52,13 +54,40 @@ public struct Incident: Sendable, Equatable {
         self.description = description
         self.status = status
         self.tensionLevel = tensionLevel
-        self.sharedWithUnit = sharedWithUnit
+        self.sharedWith = sharedWith
         self.requestID = requestID
         self.version = version
         self.createdBy = createdBy
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
+}
+
+extension Incident {
+    /// Whether the municipality shares it with the expertise unit.
+    public var sharedWithUnit: Bool { sharedWith.contains(.expertiseUnit) }
+}
+
+/// A share of an incident with an organisation: who made it when and, once it ended, who
+/// ended it when. Kept after it ends, so the municipality can always say who could read
+/// the incident when.
+public struct IncidentShare: Sendable, Equatable {
+    public let organisation: OrganisationID
+    public let sharedBy: UUID
+    public let sharedAt: Date
+    public var revokedBy: UUID?
+    public var revokedAt: Date?
+
+    public init(organisation: OrganisationID, sharedBy: UUID, sharedAt: Date, revokedBy: UUID? = nil, revokedAt: Date? = nil) {
+        self.organisation = organisation
+        self.sharedBy = sharedBy
+        self.sharedAt = sharedAt
+        self.revokedBy = revokedBy
+        self.revokedAt = revokedAt
+    }
+
+    /// Whether the organisation reads the incident now.
+    public var isStanding: Bool { revokedAt == nil }
 }
 
 /// One line of an incident's history, never changed afterwards: it was registered, its

@@ -15,6 +15,8 @@ public enum NoticeSubject: String, CaseIterable, Sendable {
     case circle = "circle"
     /// A municipality's 10-point plan (its CBS code).
     case plan = "plan"
+    /// An incident or tension signal (its id).
+    case incident = "incident"
 
     public var apiName: String {
         switch self {
@@ -26,6 +28,7 @@ public enum NoticeSubject: String, CaseIterable, Sendable {
         case .meeting: "bijeenkomst"
         case .circle: "leerkring"
         case .plan: "tienpuntenplan"
+        case .incident: "incident"
         }
     }
 }

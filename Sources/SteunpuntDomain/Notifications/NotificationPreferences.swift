@@ -46,9 +46,10 @@ public struct NotificationPreferences: Sendable, Equatable {
         case .schoolStaff: [.message, .waiting, .closed]
         case .deskAgent: [.filed, .referred, .accepted, .declined, .assigned, .message, .answered, .closed, .reopened, .dueSoon, .overdue]
         case .unitCoordinator: [.filed, .referred, .accepted, .declined, .assigned, .message, .answered, .closed, .reopened, .dueSoon, .overdue,
-                                .quickscanClosed, .circleRequest, .circleDecision]
+                                .quickscanClosed, .circleRequest, .circleDecision, .incidentShared]
         case .unitAdvisor: [.assigned, .message, .answered, .closed, .reopened, .dueSoon, .overdue]
         case .administrator: [.mailUndelivered, .webhookUndelivered]
+        case .partnerStaff: [.incidentShared]
         case .nationalAnalyst, .auditor: []
         }
     }

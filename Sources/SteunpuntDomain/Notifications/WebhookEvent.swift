@@ -25,7 +25,7 @@ public struct WebhookEvent: Sendable, Equatable, Codable {
         case .filed, .referred, .accepted, .declined, .assigned, .message, .waiting, .answered, .closed, .reopened, .dueSoon, .overdue:
             "nl.steunpunt.hulpvraag.\(kind.rawValue).v1"
         case .mailUndelivered, .webhookUndelivered, .quickscanReminder, .quickscanClosed, .planReminder, .registrationConfirmed, .waitlisted, .placeOffered,
-             .meetingReminder, .meetingChanged, .meetingCancelled, .registrationCancelled, .circleRequest, .circleInvitation, .circleDecision:
+             .meetingReminder, .meetingChanged, .meetingCancelled, .registrationCancelled, .circleRequest, .circleInvitation, .circleDecision, .incidentShared:
             nil
         }
     }

@@ -52,6 +52,9 @@ public struct RequestNotice: Sendable, Equatable {
         /// The unit decided on one's municipality's request to join, or ended its membership;
         /// or (to the unit) a municipality answered an invitation or left.
         case circleDecision = "leerkring-besluit"
+        /// A municipality shared an incident with one's organisation (a partner, or the unit's
+        /// coordinators): it can be read now. The notice names its number and kind only.
+        case incidentShared = "incident-gedeeld"
 
         /// The kinds about meetings, which anyone who registers can receive. Each is mailed on
         /// its own, with the meeting's calendar where the person has (or had) a place.
@@ -59,8 +62,8 @@ public struct RequestNotice: Sendable, Equatable {
                                               .meetingCancelled, .registrationCancelled]
     }
 
-    /// Who is told: the staff handling requests at an organisation (its desk agents, or the
-    /// unit's coordinators), the people of the requesting municipality or school, or one person.
+    /// Who is told: the staff working on others' cases at an organisation (its desk agents,
+    /// the unit's coordinators, a partner's staff), the people of the requesting municipality or school, or one person.
     public enum Audience: Sendable, Equatable {
         case staff(OrganisationID)
         case requester(OrganisationID)
@@ -71,7 +74,7 @@ public struct RequestNotice: Sendable, Equatable {
         /// The roles an organisation's audience holds.
         public var roles: [Role] {
             switch self {
-            case .staff: [.deskAgent, .unitCoordinator]
+            case .staff: [.deskAgent, .unitCoordinator, .partnerStaff]
             case .requester: [.municipalOfficial, .schoolStaff]
             case .person: Role.allCases
             case .administrators: [.administrator]

@@ -21,7 +21,7 @@ public enum RequestPolicy {
         case .municipalOfficial, .schoolStaff: .requester(user.organisation)
         case .deskAgent, .unitCoordinator: .party(user.organisation)
         case .unitAdvisor: .assigned(user.organisation, user.id)
-        case .nationalAnalyst, .administrator, .auditor: .none
+        case .nationalAnalyst, .administrator, .auditor, .partnerStaff: .none
         }
     }
 

@@ -76,7 +76,7 @@ public enum WorkQueue: String, CaseIterable, Sendable {
         case .unitCoordinator: [.referralsToAccept, .withoutAdvisor, .overdue, .dueSoon]
         case .unitAdvisor: [.assignedToMe, .overdue, .dueSoon]
         case .municipalOfficial, .schoolStaff: [.answerExpected]
-        case .nationalAnalyst, .administrator, .auditor: []
+        case .nationalAnalyst, .administrator, .auditor, .partnerStaff: []
         }
     }
 }

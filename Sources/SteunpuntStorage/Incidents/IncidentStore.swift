@@ -3,8 +3,10 @@ import SQLKit
 import SteunpuntDomain
 
 /// The incident register (`incidents`, M0045): an incident with its grounds (also as rows
-/// of `incident_grounds`, to be counted), an append-only history (`incident_history`) and,
-/// from its registration, the handling steps of the template standing (`HandlingStepStore`).
+/// of `incident_grounds`, to be counted), an append-only history (`incident_history`),
+/// its shares (`incident_shares`, M0050; the organisations it is shared with now also on
+/// the incident, changed together) and, from its registration, the handling steps of the
+/// template standing (`HandlingStepStore`).
 /// Reads take the reader's reach (`IncidentPolicy.Reach`); the use case decides it and
 /// audits each read.
 public struct IncidentStore: Sendable {
@@ -15,12 +17,13 @@ public struct IncidentStore: Sendable {
     }
 
     static let columns = ["kind", "occurred_on", "occurred_at", "location", "neighbourhood", "grounds", "nature", "setting", "severity", "description",
-                          "status", "tension_level", "shared_with_unit", "version", "updated_at"]
+                          "status", "tension_level", "shared_with", "version", "updated_at"]
 
     static func values(_ i: Incident) -> [any SQLExpression] {
         [SQLBind(i.kind.rawValue), SQLBind(i.occurredOn), SQLBind(i.occurredAt), SQLBind(i.location.rawValue), SQLBind(i.neighbourhood),
          SQLBind(i.grounds.map(\.rawValue).joined(separator: " ")), SQLBind(i.nature?.rawValue), SQLBind(i.setting?.rawValue), SQLBind(i.severity.rawValue),
-         SQLBind(i.description), SQLBind(i.status.rawValue), SQLBind(i.tensionLevel?.rawValue), SQLBind(i.sharedWithUnit), SQLBind(i.version), SQLBind(i.updatedAt)]
+         SQLBind(i.description), SQLBind(i.status.rawValue), SQLBind(i.tensionLevel?.rawValue),
+         SQLBind(i.sharedWith.map(\.rawValue).joined(separator: " ")), SQLBind(i.version), SQLBind(i.updatedAt)]
     }
 
     /// Registers `valid` for `municipality` with the next number of the year; the history
@@ -62,11 +65,14 @@ public struct IncidentStore: Sendable {
         public var kind: IncidentKind?
         /// The year it happened in.
         public var year: Int?
+        /// Only those not closed.
+        public var openOnly: Bool
 
-        public init(status: IncidentStatus? = nil, kind: IncidentKind? = nil, year: Int? = nil) {
+        public init(status: IncidentStatus? = nil, kind: IncidentKind? = nil, year: Int? = nil, openOnly: Bool = false) {
             self.status = status
             self.kind = kind
             self.year = year
+            self.openOnly = openOnly
         }
     }
 
@@ -76,11 +82,12 @@ public struct IncidentStore: Sendable {
         switch reach {
         case .own(let code): whereClause = "WHERE municipality_code = \(bind: code.rawValue)"
         case .sharedWith(let organisation):
-            guard organisation == .expertiseUnit else { return Page(items: [], total: 0, request: page) }
-            whereClause = "WHERE (shared_with_unit = \(bind: true) OR request_id IS NOT NULL)"
+            let shared: SQLQueryString = "id IN (SELECT incident_id FROM incident_shares WHERE organisation_id = \(bind: organisation.rawValue) AND revoked_at IS NULL)"
+            whereClause = organisation == .expertiseUnit ? "WHERE (\(shared) OR request_id IS NOT NULL)" : "WHERE \(shared)"
         }
         if let status = filter.status { whereClause = "\(whereClause) AND status = \(bind: status.rawValue)" }
         if let kind = filter.kind { whereClause = "\(whereClause) AND kind = \(bind: kind.rawValue)" }
+        if filter.openOnly { whereClause = "\(whereClause) AND status <> \(bind: IncidentStatus.closed.rawValue)" }
         if let year = filter.year {
             whereClause = "\(whereClause) AND occurred_on >= \(bind: String(format: "%04d-01-01", year)) AND occurred_on < \(bind: String(format: "%04d-01-01", year + 1))"
         }
@@ -108,13 +115,44 @@ public struct IncidentStore: Sendable {
         }
     }
 
-    /// Shares the incident with the expertise unit, or stops sharing it.
-    public func share(_ id: UUID, withUnit shared: Bool, expectedVersion: Int?, by user: UUID, at now: Date, audit: AuditEvent? = nil) async throws -> Incident {
-        try await change(id, expectedVersion: expectedVersion, by: user, at: now, audit: audit) { incident in
-            guard incident.sharedWithUnit != shared else { return [] }
-            incident.sharedWithUnit = shared
-            return [IncidentEvent(change: shared ? .shared(.expertiseUnit) : .unshared(.expertiseUnit), by: user, at: now)]
-        }
+    /// Shares the incident with `organisation` (its staff are told), or ends the share
+    /// standing: a row of `incident_shares` made or ended, a new version and a line of the
+    /// history, in one transaction. Sharing what is shared, or ending what is not, changes
+    /// nothing. Which organisations may be shared with is the use case's to decide.
+    public func share(_ id: UUID, with organisation: OrganisationID, _ shared: Bool, expectedVersion: Int?, by user: UUID, at now: Date,
+                      audit: AuditEvent? = nil) async throws -> Incident {
+        try await change(id, expectedVersion: expectedVersion, by: user, at: now, audit: audit, { incident in
+            guard incident.sharedWith.contains(organisation) != shared else { return [] }
+            incident.sharedWith = shared ? (incident.sharedWith + [organisation]).sorted { $0.rawValue < $1.rawValue } : incident.sharedWith.filter { $0 != organisation }
+            return [IncidentEvent(change: shared ? .shared(organisation) : .unshared(organisation), by: user, at: now)]
+        }, alongside: { incident, db in
+            if shared {
+                try await db.insert(into: "incident_shares").columns("incident_id", "organisation_id", "shared_by", "shared_at")
+                    .values(SQLBind(id.uppercasedText), SQLBind(organisation.rawValue), SQLBind(user.uppercasedText), SQLBind(now)).run()
+                let place = try await db.select().column("name").from("municipalities").where("code", .equal, incident.municipality.rawValue).first()
+                    .map { try $0.decode(column: "name", as: String.self) } ?? incident.municipality.rawValue
+                try await NotificationStore.notify([RequestNotice(.incidentShared, .staff(organisation))],
+                                                   about: .init(type: .incident, id: id.uppercasedText, number: incident.number, title: place),
+                                                   actor: user, at: now, on: db)
+            } else {
+                try await db.update("incident_shares").set("revoked_by", to: user.uppercasedText).set("revoked_at", to: now)
+                    .where("incident_id", .equal, id.uppercasedText).where("organisation_id", .equal, organisation.rawValue).where("revoked_at", .is, SQLLiteral.null).run()
+            }
+        })
+    }
+
+    /// Every share the incident had and has, the first made first.
+    public func shares(of id: UUID) async throws -> [IncidentShare] {
+        try await database.sql.select().column("*").from("incident_shares").where("incident_id", .equal, id.uppercasedText)
+            .orderBy("shared_at").orderBy("organisation_id").all().map { row in
+                guard let organisation = OrganisationID(try row.decode(column: "organisation_id", as: String.self)),
+                      let by = UUID(text: try row.decode(column: "shared_by", as: String.self)) else {
+                    throw StorageError.corruptRow(table: "incident_shares", key: id.uppercasedText)
+                }
+                return IncidentShare(organisation: organisation, sharedBy: by, sharedAt: try row.decode(column: "shared_at", as: Date.self),
+                                     revokedBy: try row.decode(column: "revoked_by", as: String?.self).flatMap(UUID.init(text:)),
+                                     revokedAt: try row.decode(column: "revoked_at", as: Date?.self))
+            }
     }
 
     /// Files `request` at the expertise unit from incident `id` and links the two, in one
@@ -150,7 +188,8 @@ public struct IncidentStore: Sendable {
     }
 
     private func change(_ id: UUID, expectedVersion: Int?, by user: UUID, at now: Date, audit: AuditEvent?,
-                        _ apply: @escaping @Sendable (inout Incident) -> [IncidentEvent]) async throws -> Incident {
+                        _ apply: @escaping @Sendable (inout Incident) -> [IncidentEvent],
+                        alongside: (@Sendable (Incident, any SQLDatabase) async throws -> Void)? = nil) async throws -> Incident {
         let engine = database.engine
         return try await database.transaction { db in
             var select = db.select().column("*").from("incidents").where("id", .equal, id.uppercasedText)
@@ -165,6 +204,7 @@ public struct IncidentStore: Sendable {
             for (column, value) in zip(Self.columns, Self.values(incident)) { update = update.set(SQLIdentifier(column), to: value) }
             try await update.where("id", .equal, id.uppercasedText).run()
             for event in events { try await Self.append(event, to: id, on: db) }
+            try await alongside?(incident, db)
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             return incident
         }
@@ -218,7 +258,10 @@ public struct IncidentStore: Sendable {
                         grounds: grounds, nature: try optional("nature", IncidentNature.init(rawValue:)), setting: try optional("setting", IncidentSetting.init(rawValue:)),
                         severity: try value("severity", IncidentSeverity.init(rawValue:)), description: try row.decode(column: "description", as: String.self),
                         status: try value("status", IncidentStatus.init(rawValue:)), tensionLevel: try optional("tension_level", TensionLevel.init(rawValue:)),
-                        sharedWithUnit: try row.decode(column: "shared_with_unit", as: Bool.self),
+                        sharedWith: try row.decode(column: "shared_with", as: String.self).split(separator: " ").map { word in
+                            guard let organisation = OrganisationID(String(word)) else { throw StorageError.corruptRow(table: "incidents", key: key) }
+                            return organisation
+                        },
                         requestID: try optional("request_id", UUID.init(text:)), version: try row.decode(column: "version", as: Int.self),
                         createdBy: try value("created_by", UUID.init(text:)), createdAt: try row.decode(column: "created_at", as: Date.self),
                         updatedAt: try row.decode(column: "updated_at", as: Date.self))

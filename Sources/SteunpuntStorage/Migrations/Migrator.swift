@@ -57,6 +57,7 @@ public enum Migrator {
         M0047_CreateHandlingSteps.self,
         M0048_IndexIncidentsByPeriod.self,
         M0049_IndexIncidentsForTally.self,
+        M0050_CreateIncidentShares.self,
     ]
 
     /// The highest migration number this build knows.

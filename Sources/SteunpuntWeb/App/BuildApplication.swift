@@ -92,7 +92,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
                                                            municipalities: municipalities, users: users, audit: audit, twoStep: configuration.twoStep,
                                                            dependencies: dependencies),
                   circles: try .make(environment), networks: .make(environment), plan: .make(environment),
-                  planSupport: .make(environment)).register(on: router)
+                  planSupport: .make(environment), incidents: .make(environment)).register(on: router)
     AuditPage(renderer: renderer, service: .make(environment)).register(on: router)
     PrivilegeReviewPage(renderer: renderer, service: PrivilegeReview(users: users, organisations: organisations, audit: audit,
                                                                      dependencies: dependencies)).register(on: router)

@@ -155,7 +155,7 @@ extension CircleService {
 extension IncidentService {
     static func make(_ environment: AppEnvironment) -> IncidentService {
         let database = environment.database
-        return IncidentService(incidents: IncidentStore(database: database), steps: HandlingStepStore(database: database), offerings: OfferingStore(database: database), requests: RequestStore(database: database), needs: NeedStore(database: database), municipalities: MunicipalityStore(database: database), users: UserStore(database: database), audit: AuditStore(database: database),
+        return IncidentService(incidents: IncidentStore(database: database), steps: HandlingStepStore(database: database), offerings: OfferingStore(database: database), requests: RequestStore(database: database), needs: NeedStore(database: database), municipalities: MunicipalityStore(database: database), organisations: OrganisationStore(database: database), users: UserStore(database: database), audit: AuditStore(database: database),
                                dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
     }
 }

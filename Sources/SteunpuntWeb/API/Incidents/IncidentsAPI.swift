@@ -5,9 +5,10 @@ import SteunpuntDomain
 import SteunpuntStorage
 
 /// `/api/v1/incidenten`: the incident register (issue 21) for a municipality's own systems
-/// (its incidents: register, read, change the handling, share with the expertise unit) and
-/// for the unit's (what is shared with it, read only). Every read of an incident and of the
-/// unit's list is audited; nobody else reads incidents one by one.
+/// (its incidents: register, read, change the handling, share with the expertise unit or a
+/// partner organisation and end a share, list its shares) and for the unit's and partners'
+/// (what is shared with them, read only, never whom else it is shared with). Every read of
+/// an incident and of a shared list is audited; nobody else reads incidents one by one.
 struct IncidentsAPI {
     let service: IncidentService
 
@@ -27,16 +28,19 @@ struct IncidentsAPI {
         let beschrijving: String
         let status: String
         let spanningsniveau: String?
-        let gedeeldMetExpertiseUnit: Bool
+        /// For the municipality only: whether the unit, and which organisations, read it now.
+        let gedeeldMetExpertiseUnit: Bool?
+        let gedeeldMet: [String]?
         /// The support request filed from it, asking the unit for help.
         let hulpvraag: String?
         let versie: Int
         let geregistreerdOp: Date
         let gewijzigdOp: Date
         let _links: Links
-        struct Links: Encodable, Sendable { let `self`: Link; let geschiedenis: Link; let gemeente: Link; let hulpvraag: Link? }
+        struct Links: Encodable, Sendable { let `self`: Link; let geschiedenis: Link; let gemeente: Link; let hulpvraag: Link?; let delingen: Link? }
 
-        init(_ incident: Incident) {
+        /// `keeper`: the reader is the incident's municipality, who sees its shares.
+        init(_ incident: Incident, keeper: Bool) {
             id = incident.id.lowercasedText
             nummer = incident.number
             gemeente = incident.municipality.rawValue
@@ -52,14 +56,16 @@ struct IncidentsAPI {
             beschrijving = incident.description
             status = incident.status.rawValue
             spanningsniveau = incident.tensionLevel?.rawValue
-            gedeeldMetExpertiseUnit = incident.sharedWithUnit
+            gedeeldMetExpertiseUnit = keeper ? incident.sharedWithUnit : nil
+            gedeeldMet = keeper ? incident.sharedWith.map(\.rawValue) : nil
             hulpvraag = incident.requestID?.lowercasedText
             versie = incident.version
             geregistreerdOp = incident.createdAt
             gewijzigdOp = incident.updatedAt
             let base = "\(APIRoutes.base)/incidenten/\(id)"
             _links = Links(self: Link(href: base), geschiedenis: Link(href: base + "/geschiedenis"), gemeente: Link(href: "\(APIRoutes.base)/gemeenten/\(gemeente)"),
-                           hulpvraag: hulpvraag.map { Link(href: "\(APIRoutes.base)/hulpvragen/\($0)") })
+                           hulpvraag: hulpvraag.map { Link(href: "\(APIRoutes.base)/hulpvragen/\($0)") },
+                           delingen: keeper ? Link(href: base + "/delingen") : nil)
         }
     }
 
@@ -75,6 +81,19 @@ struct IncidentsAPI {
     }
 
     struct HistoryDTO: Encodable, Sendable { let resultaten: [EventDTO] }
+
+    /// A share made, standing or ended.
+    struct ShareDTO: Encodable, Sendable {
+        let organisatie: String
+        let naam: String
+        let actief: Bool
+        let gedeeldOp: Date
+        let gedeeldDoor: String?
+        let beeindigdOp: Date?
+        let beeindigdDoor: String?
+    }
+
+    struct SharesDTO: Encodable, Sendable { let resultaten: [ShareDTO] }
 
     struct Body: Decodable, Sendable {
         let soort: String?
@@ -132,6 +151,7 @@ struct IncidentsAPI {
         routes.get("/incidenten/{id}/geschiedenis", use: history)
         routes.post("/incidenten/{id}/wijzigingen", use: change)
         routes.post("/incidenten/{id}/hulpvraag", use: askHelp)
+        routes.get("/incidenten/{id}/delingen", use: shares)
         routes.put("/incidenten/{id}/delingen/{organisatie}", use: share)
         routes.delete("/incidenten/{id}/delingen/{organisatie}", use: unshare)
     }
@@ -147,20 +167,22 @@ struct IncidentsAPI {
         if kindText != nil && kind == nil { v.add("soort", "invalid_incident_kind") }
         try v.finish()
         let page = try await service.list(IncidentStore.Filter(status: status, kind: kind), page: pageRequest, actor: context.actor)
-        return try ListResponse(page: page, request: request, items: page.items.map(IncidentDTO.init)).response()
+        let keeper = if case .own = try service.reach(context.actor) { true } else { false }
+        return try ListResponse(page: page, request: request, items: page.items.map { IncidentDTO($0, keeper: keeper) }).response()
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireCaller(.write)
         let body = try await request.decode(as: Body.self, context: context)
         try body.checkNoEmptyChoices()
-        let dto = IncidentDTO(try await service.register(body.draft, actor: context.actor))
+        let dto = IncidentDTO(try await service.register(body.draft, actor: context.actor), keeper: true)
         return try JSONResponse.make(dto, status: .created, headers: [.location: dto._links.`self`.href, .eTag: APIPrecondition.etag(dto.versie)])
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireCaller(.read)
-        let dto = IncidentDTO(try await service.read(try context.parameters.require("id"), actor: context.actor).incident)
+        let view = try await service.read(try context.parameters.require("id"), actor: context.actor)
+        let dto = IncidentDTO(view.incident, keeper: view.mayKeep)
         return try JSONResponse.make(dto, headers: [.eTag: APIPrecondition.etag(dto.versie)])
     }
 
@@ -188,7 +210,7 @@ struct IncidentsAPI {
         let changed = try await APIPrecondition.apply(expected) {
             try await service.update(id, with: update, version: expected?.version, actor: context.actor)
         }
-        return try JSONResponse.make(IncidentDTO(changed), headers: [.eTag: APIPrecondition.etag(changed.version)])
+        return try JSONResponse.make(IncidentDTO(changed, keeper: true), headers: [.eTag: APIPrecondition.etag(changed.version)])
     }
 
     /// Asks the expertise unit for help from the incident: 201 with the request filed.
@@ -214,14 +236,26 @@ struct IncidentsAPI {
         try await sharing(false, request: request, context: context)
     }
 
-    /// Only the expertise unit can be shared with so far.
+    /// Shares it with the organisation (the unit or a partner), or ends the share: 200 with the incident.
     private func sharing(_ shared: Bool, request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireCaller(.write)
-        guard try context.parameters.require("organisatie") == OrganisationID.expertiseUnit.rawValue else { throw DomainError.notFound }
         let expected = try APIPrecondition.expected(request, body: nil)
         let changed = try await APIPrecondition.apply(expected) {
-            try await service.share(try context.parameters.require("id"), withUnit: shared, version: expected?.version, actor: context.actor)
+            try await service.share(try context.parameters.require("id"), with: try context.parameters.require("organisatie"), shared,
+                                    version: expected?.version, actor: context.actor)
         }
-        return try JSONResponse.make(IncidentDTO(changed), headers: [.eTag: APIPrecondition.etag(changed.version)])
+        return try JSONResponse.make(IncidentDTO(changed, keeper: true), headers: [.eTag: APIPrecondition.etag(changed.version)])
+    }
+
+    /// Every share the incident had and has, for its municipality.
+    @Sendable func shares(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.read)
+        let found = try await service.shares(of: try context.parameters.require("id"), actor: context.actor)
+        let people = try await service.users.names(of: Array(Set(found.shares.flatMap { [$0.sharedBy] + ($0.revokedBy.map { [$0] } ?? []) })))
+        return try JSONResponse.make(SharesDTO(resultaten: found.shares.map { share in
+            ShareDTO(organisatie: share.organisation.rawValue, naam: found.names[share.organisation] ?? share.organisation.rawValue, actief: share.isStanding,
+                     gedeeldOp: share.sharedAt, gedeeldDoor: people[share.sharedBy], beeindigdOp: share.revokedAt,
+                     beeindigdDoor: share.revokedBy.flatMap { people[$0] })
+        }))
     }
 }

@@ -34,6 +34,7 @@ struct NotificationsAPI {
             case .meeting: object = "\(APIRoutes.base)/bijeenkomsten/\(objectId)"
             case .circle: object = "\(APIRoutes.base)/leerkringen/\(objectId)"
             case .plan: object = "\(APIRoutes.base)/gemeenten/\(objectId)/plan-voortgang"
+            case .incident: object = "\(APIRoutes.base)/incidenten/\(objectId)"
             case .mail, nil: object = ""
             }
             nummer = notification.number

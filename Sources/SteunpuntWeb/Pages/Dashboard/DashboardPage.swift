@@ -19,6 +19,8 @@ struct DashboardPage {
     let plan: ProgressService
     /// The municipalities' wishes for support on the plan, waiting for the unit.
     let planSupport: PlanSupportService
+    /// A municipality's open incidents; for a partner organisation, those shared with it.
+    let incidents: IncidentService
 
     struct Model {
         struct LinkItem { let label: String; let href: String }
@@ -56,6 +58,7 @@ struct DashboardPage {
         var networkReview: Item? = nil
         struct PlanPanel { let title: String; let href: String; let items: [Item]; let hasItems: Bool }
         var planPanel: PlanPanel? = nil
+        var incidentPanel: PlanPanel? = nil
     }
 
     func register(on router: Router<AppContext>) {
@@ -73,6 +76,7 @@ struct DashboardPage {
                                              href: "/netwerken?beoordelen=ja", detail: "")
         }
         model.planPanel = try await planPanel(for: user, labels.t)
+        model.incidentPanel = try await incidentPanel(for: user, context: context, labels.t)
         return try renderer.render("dashboard", page: model, title: renderer.catalogue(context.language).text("nav_dashboard"), request: request, context: context)
     }
 
@@ -108,6 +112,26 @@ struct DashboardPage {
         }
         return Model.PlanPanel(title: t.text("dashboard_plan_support", ["count": NumberText.format(count, t.language)]), href: "/tienpuntenplan/ondersteuning",
                                items: items, hasItems: !items.isEmpty)
+    }
+
+    /// A municipality's official: its open incidents, the latest first. A partner's staff:
+    /// the incidents shared with their organisation (their work; the read is audited as any
+    /// list of shared incidents). Nobody else: the unit works from its requests.
+    func incidentPanel(for user: User, context: AppContext, _ t: Catalogue) async throws -> Model.PlanPanel? {
+        let key: String
+        switch IncidentPolicy.reach(user) {
+        case .own: key = "dashboard_incidents_own"
+        case .sharedWith where user.role == .partnerStaff: key = "dashboard_incidents_shared"
+        default: return nil
+        }
+        let page = try await incidents.list(IncidentStore.Filter(openOnly: key == "dashboard_incidents_own"), page: PageRequest(size: 3), actor: context.actor)
+        let names = try await incidents.municipalityNames(of: Set(page.items.map(\.municipality)))
+        let items = page.items.map { incident in
+            Model.Item(number: incident.number, title: t.text("incident_kind_\(incident.kind.rawValue)"), href: "/incidenten/\(incident.id.lowercasedText)",
+                       detail: [IncidentsPage.day(incident, t), names[incident.municipality] ?? incident.municipality.rawValue,
+                                t.text("incident_status_\(incident.status.rawValue)")].joined(separator: " · "))
+        }
+        return Model.PlanPanel(title: t.text(key, ["count": NumberText.format(page.total, t.language)]), href: "/incidenten", items: items, hasItems: !items.isEmpty)
     }
 
     /// The reader's circles (invitations first: they ask for an answer), and for the unit the

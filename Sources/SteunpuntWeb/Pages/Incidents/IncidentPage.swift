@@ -8,10 +8,12 @@ import SteunpuntStorage
 /// handling stands, the tension's timeline (a signal), and every change. The municipality's
 /// officials change the status or the tension level with a note
 /// (`…/behandeling`, every problem at once, a change made on an older version refused with
-/// what was typed kept) and share it with the expertise unit or stop sharing (`…/delen`);
-/// and ask the expertise unit for help from it (`…/hulpvraag`: a support request filed at
-/// the unit, linked both ways; the unit reads the incident from then on); the unit reads
-/// what is shared with it or what it was asked about. Every read is audited.
+/// what was typed kept), share it with the expertise unit or a partner organisation and end
+/// a share (`…/delen`; every share made and ended is listed); and ask the expertise unit for
+/// help from it (`…/hulpvraag`: a support request filed at the unit, linked both ways; the
+/// unit reads the incident from then on); the unit and partners read what is shared with
+/// them (the unit also what it was asked about), never whom else it is shared with. Every
+/// read is audited.
 struct IncidentPage {
     let renderer: PageRenderer
     let service: IncidentService
@@ -21,6 +23,7 @@ struct IncidentPage {
     struct LevelRow { let when: String; let level: String; let code: String; let note: String }
     struct StepRow { let title: String; let party: String; let state: String; let stateCode: String; let note: String; let href: String? }
     struct GuideLink { let title: String; let href: String }
+    struct ShareRow { let organisation: String; let organisationID: String; let shared: String; let ended: String? }
 
     struct Model {
         let number: String
@@ -41,8 +44,17 @@ struct IncidentPage {
         let statuses: [OptionModel]
         let levels: [OptionModel]
         let note: String
-        let shared: Bool
         let sharedLine: String
+        /// The shares standing (each with a button to end it) and those ended.
+        let standing: [ShareRow]
+        let hasStanding: Bool
+        let ended: [ShareRow]
+        let hasEnded: Bool
+        /// The organisations it can be shared with still.
+        let partners: [OptionModel]
+        let hasPartners: Bool
+        /// For a reader it is shared with: who shared it, and that the read is recorded.
+        let readerLine: String?
         let history: [HistoryRow]
         /// The handling steps, how many are settled, and the guide they come from.
         let steps: [StepRow]
@@ -92,12 +104,12 @@ struct IncidentPage {
         var request = request
         let form = try await request.form(context)
         let shared = form.value("delen") == "ja"
-        let version = form.value("versie").flatMap(Int.init) ?? 0
+        // A share stands apart from the rest of the incident: made on whatever stands now.
         return try await VersionedSave.save(staleCode: "incident_changed", {
-            _ = try await service.share(id, withUnit: shared, version: version, actor: context.actor)
-            return .redirect(to: "/incidenten/\(id)?gedaan=\(shared ? "gedeeld" : "niet-gedeeld")", type: .normal)
+            _ = try await service.share(id, with: form.value("organisatie") ?? "", shared, version: nil, actor: context.actor)
+            return .redirect(to: "/incidenten/\(id)?gedaan=\(shared ? "gedeeld" : "niet-gedeeld")#delen", type: .normal)
         }, form: { errors, status in
-            try await render(update: nil, version: version, errors: errors, request: request, context: context, status: status)
+            try await render(update: nil, version: nil, errors: errors, request: request, context: context, status: status)
         })
     }
 
@@ -131,6 +143,7 @@ struct IncidentPage {
         let incident = view.incident
         let names = try await service.municipalityNames(of: [incident.municipality])
         let who = { (id: UUID) in view.names[id] ?? t.text("plan_history_unknown") }
+        let organisationName = { (id: OrganisationID) in view.organisationNames[id] ?? id.rawValue }
         var facts = [Fact(label: t.text("incident_when"), value: IncidentsPage.day(incident, t)),
                      Fact(label: t.text("field_name_plaats"), value: t.text("incident_location_\(incident.location.rawValue)")),
                      Fact(label: t.text("field_name_wijk"), value: incident.neighbourhood)]
@@ -150,8 +163,8 @@ struct IncidentPage {
             case .registered: t.text("incident_history_registered")
             case .status(let from, let to): t.text("incident_history_status", ["from": t.text("incident_status_\(from.rawValue)"), "to": t.text("incident_status_\(to.rawValue)")])
             case .tension(_, let to): t.text("incident_history_level", ["level": t.text("tension_\(to.rawValue)")])
-            case .shared: t.text("incident_history_shared")
-            case .unshared: t.text("incident_history_unshared")
+            case .shared(let organisation): t.text("incident_history_shared", ["name": organisationName(organisation)])
+            case .unshared(let organisation): t.text("incident_history_unshared", ["name": organisationName(organisation)])
             case .helpAsked: t.text("incident_history_help")
             case .step(let code, _, let to):
                 t.text("incident_history_step", ["step": view.steps.first { $0.code == code }?.title ?? code, "state": t.text("step_state_\(to.rawValue)")])
@@ -169,6 +182,21 @@ struct IncidentPage {
                     note: step.note, href: view.mayKeep ? "\(base)/stappen/\(step.code)" : nil)
         }
         let progress = IncidentStep.progress(view.steps)
+        let shareRows = view.shares.map { share in
+            ShareRow(organisation: organisationName(share.organisation), organisationID: share.organisation.rawValue,
+                     shared: t.text("incident_share_made", ["day": t.dateTime(share.sharedAt), "name": who(share.sharedBy)]),
+                     ended: share.revokedAt.map { t.text("incident_share_ended", ["day": t.dateTime($0), "name": share.revokedBy.map(who) ?? ""]) })
+        }
+        let partners = view.mayKeep ? try await service.sharePartners(actor: context.actor).filter { choice in
+            !incident.sharedWith.contains { $0.rawValue == choice.id }
+        } : []
+        let standing = shareRows.filter { $0.ended == nil }
+        let sharedLine = standing.isEmpty ? t.text("incident_shared_no")
+            : t.text("incident_shared_with", ["count": NumberText.format(standing.count, t.language)])
+        var readerLine: String? = nil
+        if !view.mayKeep {
+            readerLine = t.text("incident_reader_line", ["municipality": names[incident.municipality] ?? incident.municipality.rawValue])
+        }
         let model = Model(
             number: incident.number, kind: t.text("incident_kind_\(incident.kind.rawValue)"),
             municipality: names[incident.municipality] ?? incident.municipality.rawValue, facts: facts.filter { !$0.value.isEmpty },
@@ -182,14 +210,17 @@ struct IncidentPage {
             levels: TensionLevel.allCases.map {
                 OptionModel(value: $0.rawValue, label: t.text("tension_\($0.rawValue)"), selected: $0.rawValue == (update.map(\.tensionLevel) ?? incident.tensionLevel?.rawValue))
             },
-            note: shown.note, shared: incident.sharedWithUnit,
-            sharedLine: t.text(incident.sharedWithUnit ? "incident_shared_yes" : "incident_shared_no"), history: history,
+            note: shown.note, sharedLine: sharedLine, standing: standing, hasStanding: !standing.isEmpty,
+            ended: shareRows.filter { $0.ended != nil }, hasEnded: shareRows.contains { $0.ended != nil },
+            partners: partners.map { OptionModel(value: $0.id, label: $0.name, selected: false) }, hasPartners: !partners.isEmpty, readerLine: readerLine,
+            history: history,
             steps: steps, hasSteps: !steps.isEmpty,
             stepsLine: t.text("incident_steps_line", ["settled": NumberText.format(progress.settled, t.language),
                                                       "total": NumberText.format(progress.total, t.language),
                                                       "version": NumberText.format(view.steps.first?.templateVersion ?? 0, t.language)]),
             guide: view.guide.map { GuideLink(title: $0.title, href: "/aanbod/\($0.slug.rawValue)") }, notice: notice,
-            errors: FormErrors(errors, t), requestHref: incident.requestID.map { "/hulpvragen/\($0.lowercasedText)" },
+            errors: FormErrors(errors, t),
+            requestHref: view.mayFollowRequest ? incident.requestID.map { "/hulpvragen/\($0.lowercasedText)" } : nil,
             mayAskHelp: view.mayKeep && incident.requestID == nil, helpAction: "\(base)/hulpvraag", question: question)
         return try renderer.render("incident", page: model, title: "\(incident.number): \(model.kind)", request: request, context: context,
                                    status: status ?? (errors.isEmpty ? .ok : .badRequest))

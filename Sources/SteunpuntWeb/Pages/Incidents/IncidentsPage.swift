@@ -6,8 +6,9 @@ import SteunpuntStorage
 
 /// `/incidenten`: the incident register. A municipality's officials see all of their own,
 /// the latest first, filtered by status and kind, and register a new one
-/// (`/incidenten/nieuw`: every problem at once, what was typed kept); the unit sees what
-/// municipalities share with it (the read audited). Others are refused. One incident is
+/// (`/incidenten/nieuw`: every problem at once, what was typed kept); the unit and each
+/// partner organisation see what municipalities share with them (the read audited). Others
+/// are refused. One incident is
 /// `IncidentPage`.
 struct IncidentsPage {
     let renderer: PageRenderer
@@ -21,9 +22,12 @@ struct IncidentsPage {
         let hasRows: Bool
         let total: String
         let mayRegister: Bool
+        /// The reader reads what others share with it (the unit, a partner): the municipality column shown.
         let isUnit: Bool
-        /// Whether the reader sees the national figures (the unit).
+        let intro: String
+        /// Whether the reader sees the national figures (the unit) and an annual report (not partners).
         let mayFigures: Bool
+        let mayReport: Bool
         let statuses: [OptionModel]
         let kinds: [OptionModel]
         let pagination: PaginationModel?
@@ -69,8 +73,14 @@ struct IncidentsPage {
         }
         var isUnit = false
         if case .sharedWith = reach { isUnit = true }
+        let user = context.session?.user
+        let intro = switch reach {
+        case .own: "incidents_intro_own"
+        case .sharedWith(let organisation): organisation == .expertiseUnit ? "incidents_intro_unit" : "incidents_intro_partner"
+        }
         let model = ListModel(
-            rows: rows, hasRows: !rows.isEmpty, total: NumberText.format(page.total, t.language), mayRegister: !isUnit, isUnit: isUnit, mayFigures: IncidentPolicy.mayReadFigures(context.session?.user),
+            rows: rows, hasRows: !rows.isEmpty, total: NumberText.format(page.total, t.language), mayRegister: !isUnit, isUnit: isUnit, intro: t.text(intro),
+            mayFigures: IncidentPolicy.mayReadFigures(user), mayReport: !isUnit || IncidentPolicy.mayReadFigures(user),
             statuses: IncidentStatus.allCases.map { OptionModel(value: $0.rawValue, label: t.text("incident_status_\($0.rawValue)"), selected: $0 == status) },
             kinds: IncidentKind.allCases.map { OptionModel(value: $0.rawValue, label: t.text("incident_kind_\($0.rawValue)"), selected: $0 == kind) },
             pagination: PaginationModel(page, request: request, catalogue: t),

@@ -67,6 +67,7 @@ struct NotificationsPage {
         case .circle: "/leerkringen/\(notification.objectID.lowercased())"
         case .roundTarget: "/quickscans/rondes/" + notification.objectID.replacingOccurrences(of: "/", with: "/gemeenten/")
         case .plan: "/tienpuntenplan/\(notification.objectID.uppercased())"
+        case .incident: "/incidenten/\(notification.objectID.lowercased())"
         case nil: "/meldingen"
         }
     }
