@@ -1284,8 +1284,9 @@ def test_incident_register(browser, base_url):
     browser.find_element(By.ID, "toelichting").send_keys("Aangifte gedaan; gesprek met het bestuur.")
     submit(browser)
     assert "De behandeling is bijgewerkt." in browser.page_source and "Status van Geregistreerd naar In behandeling" in browser.page_source
-    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Delen met het expertisepunt']"))
-    assert "Het incident is gedeeld met het expertisepunt." in browser.page_source
+    Select(browser.find_element(By.ID, "organisatie")).select_by_value("szw-ess")
+    follow(browser, browser.find_element(By.XPATH, "//section[@id='delen']//button[normalize-space()='Delen']"))
+    assert "Het incident is gedeeld." in browser.page_source and "Gedeeld met organisaties: 1" in browser.page_source
     check_accessibility(browser, "incident shared")
     # The demo's incident around a mosque led to a request for advice at the unit, linked both ways.
     browser.get(base_url + "/incidenten?soort=discriminatoir-incident-gebedshuis&status=monitoring")
@@ -1296,6 +1297,55 @@ def test_incident_register(browser, base_url):
     follow(browser, browser.find_element(By.CSS_SELECTOR, "table.data-table tbody a"))
     assert "Verloop van de spanning" in browser.page_source and len(browser.find_elements(By.CSS_SELECTOR, ".timeline li")) == 4
     check_accessibility(browser, "a tension signal with its timeline")
+    sign_out(browser)
+
+
+def test_incident_partners(browser, base_url):
+    """The police's staff find the incident Zoetermeer shares with them on their dashboard and
+    read it, told who shares it and that the read is recorded, without forms. Zoetermeer's
+    official shares the tension signal with the police too, sees the share standing and ends
+    it; the police read it while it is shared and not after. Every page checked with axe-core
+    and at phone width."""
+    sign_in(browser, base_url, "politie@denhaag.example")
+    browser.get(base_url + "/dashboard")
+    assert "Met uw organisatie gedeelde incidenten: 1" in browser.page_source
+    check_accessibility(browser, "a partner's dashboard")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "#incidenten-kop ~ ul.work-items a"))
+    assert "De gemeente Zoetermeer deelt dit incident met uw organisatie" in browser.page_source
+    assert not browser.find_elements(By.ID, "delen-kop") and not browser.find_elements(By.ID, "toelichting")
+    assert "Antidiscriminatievoorziening Haaglanden" not in browser.page_source, "not whom else it is shared with"
+    check_accessibility(browser, "an incident read by a partner")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "gemeente@zoetermeer.example")
+    browser.get(base_url + "/incidenten?soort=spanning-in-wijk")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "table.data-table tbody a"))
+    tension = browser.current_url
+    Select(browser.find_element(By.ID, "organisatie")).select_by_visible_text("Politie eenheid Den Haag")
+    follow(browser, browser.find_element(By.XPATH, "//section[@id='delen']//button[normalize-space()='Delen']"))
+    assert "De organisatie krijgt een melding" in browser.page_source
+    assert browser.find_element(By.ID, "delingen-kop").find_element(By.XPATH, "../..").text.count("Politie eenheid Den Haag") >= 1
+    check_accessibility(browser, "an incident shared with the police")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "politie@denhaag.example")
+    browser.get(base_url + "/incidenten")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table.data-table tbody tr")) == 2
+    check_accessibility(browser, "the incidents shared with a partner")
+    browser.get(base_url + "/meldingen")
+    assert "Een gemeente heeft een incident met uw organisatie gedeeld" in browser.page_source
+    sign_out(browser)
+
+    sign_in(browser, base_url, "gemeente@zoetermeer.example")
+    browser.get(tension)
+    follow(browser, browser.find_element(By.XPATH, "//button[contains(., 'Delen beëindigen') and contains(., 'Politie eenheid Den Haag')]"))
+    assert "Het delen is beëindigd" in browser.page_source and "Eerdere delingen" in browser.page_source
+    check_accessibility(browser, "a share ended")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "politie@denhaag.example")
+    browser.get(base_url + "/incidenten")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table.data-table tbody tr")) == 1
     sign_out(browser)
 
 
