@@ -239,10 +239,13 @@ struct IncidentsAPI {
     /// Shares it with the organisation (the unit or a partner), or ends the share: 200 with the incident.
     private func sharing(_ shared: Bool, request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireCaller(.write)
+        // The address first: a malformed one is answered as such, whatever If-Match says.
+        let id = try context.parameters.require("id"), organisation = try context.parameters.require("organisatie")
+        guard UUID(text: id) != nil else { throw DomainError.notFound }
+        guard OrganisationID(organisation) != nil else { throw DomainError.invalid([FieldError(field: "organisatie", code: "invalid_share_organisation")]) }
         let expected = try APIPrecondition.expected(request, body: nil)
         let changed = try await APIPrecondition.apply(expected) {
-            try await service.share(try context.parameters.require("id"), with: try context.parameters.require("organisatie"), shared,
-                                    version: expected?.version, actor: context.actor)
+            try await service.share(id, with: organisation, shared, version: expected?.version, actor: context.actor)
         }
         return try JSONResponse.make(IncidentDTO(changed, keeper: true), headers: [.eTag: APIPrecondition.etag(changed.version)])
     }
