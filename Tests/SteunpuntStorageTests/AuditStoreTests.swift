@@ -46,6 +46,24 @@ struct AuditStoreTests {
         }
     }
 
+    @Test("searching an object finds what is part of it (`X/…`), not what only begins like it; wildcards in the search are plain characters",
+          arguments: TestEngine.available)
+    func subObjects(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = AuditStore(database: database)
+            for (index, id) in ["IN1", "IN1/politie", "IN10", "IN1X/politie", "I_1/adv", "IN%/adv"].enumerated() {
+                try await store.append(AuditEvent(action: .incidentShared, objectType: "incident", objectID: id, occurredAt: Self.start.addingTimeInterval(Double(index))))
+            }
+            func ids(_ search: String) async throws -> [String] {
+                try await store.search(AuditFilter(objectType: "incident", objectID: search), page: PageRequest()).items.compactMap(\.event.objectID).sorted()
+            }
+            #expect(try await ids("IN1") == ["IN1", "IN1/politie"])
+            let (underscore, percent) = (try await ids("I_1"), try await ids("IN%"))
+            #expect(underscore == ["I_1/adv"] && percent == ["IN%/adv"])
+            #expect(try await ids("IN1/politie") == ["IN1/politie"])
+        }
+    }
+
     @Test("the database refuses to change or delete an entry", arguments: TestEngine.available)
     func appendOnly(engine: TestEngine) async throws {
         try await TestDatabase.with(engine) { database, _ async throws in

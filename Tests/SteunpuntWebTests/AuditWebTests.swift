@@ -112,4 +112,37 @@ struct AuditWebTests {
             #expect(unknown.text.contains("Er is geen hulpvraag met dit nummer") && unknown.text.contains(#"id="persoon-fout""#))
         }
     }
+
+    @Test("an auditor asks who could read an incident and who did: its entries named by number, a share by the organisation too; the incident's search finds its shares",
+          arguments: TestEngine.available)
+    func incidentEntries(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            try await OrganisationStore(database: database).create(Organisation(id: OrganisationID("politie-den-haag")!, name: "Politie eenheid Den Haag",
+                                                                                kind: .police), at: Date())
+            try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            try await TestApp.user(database, email: "pim@politie.example", organisation: "politie-den-haag", role: .partnerStaff, name: "Pim Politie")
+            try await TestApp.user(database, email: "aud@nctv.example", organisation: "nctv", role: .auditor)
+            var official = Browser(client)
+            try await official.signIn("gina@zoetermeer.example")
+            _ = try await official.get("/incidenten/nieuw")
+            let saved = try await official.post("/incidenten/nieuw", form: IncidentPageTests.valid)
+            let path = String(try #require(saved.headers[.location]).prefix { $0 != "?" })
+            #expect(try await official.post("\(path)/delen", form: [("delen", "ja"), ("organisatie", "politie-den-haag")]).status == .seeOther)
+            var police = Browser(client)
+            try await police.signIn("pim@politie.example")
+            #expect(try await police.get(path).status == .ok)
+            let id = try #require(UUID(uuidString: String(path.dropFirst("/incidenten/".count))))
+
+            var auditor = Browser(client)
+            try await auditor.signIn("aud@nctv.example")
+            let found = try await auditor.get("/beheer/audit?soort=incident&object=\(id.uuidString)")
+            #expect(found.status == .ok)
+            let rows = found.text.components(separatedBy: "<tr>").dropFirst(2)
+            #expect(rows.contains { $0.contains("Incident gedeeld met een organisatie") && $0.contains("Incident IN-2026-00001, Politie eenheid Den Haag") },
+                    "the share, found by the incident, names the organisation")
+            #expect(rows.contains { $0.contains("Incident gelezen") && $0.contains("Pim Politie") && $0.contains("Incident IN-2026-00001") })
+            #expect(rows.contains { $0.contains("Incident geregistreerd") })
+            #expect(!found.text.contains(id.uuidString + "<"), "no bare identifiers shown")
+        }
+    }
 }

@@ -68,6 +68,23 @@ struct CatalogueTests {
         #expect(missing.isEmpty, "\(missing.sorted())")
     }
 
+    @Test("every kind of object the audit trail records has its name on the audit page (not the code's identifier)")
+    func auditObjects() throws {
+        let keys = Set(Self.catalogues[.dutch]!.strings.keys)
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources")
+        var found: Set<String> = []
+        let enumerator = FileManager.default.enumerator(atPath: sources.path)!
+        let objectType = try Regex(#"objectType: "([a-z_]+)""#)
+        while let path = enumerator.nextObject() as? String {
+            guard path.hasSuffix(".swift") else { continue }
+            let text = try String(contentsOf: sources.appendingPathComponent(path), encoding: .utf8)
+            for match in text.matches(of: objectType) { found.insert(String(match.output[1].substring ?? "")) }
+        }
+        #expect(found.count > 20 && found.contains("incident"))
+        #expect(found.filter { !keys.contains("audit_object_\($0)") }.sorted() == [])
+    }
+
     @Test("every conflict the code can raise has a sentence (its problem title and page heading), and no problem is titled in the code")
     func conflictCodes() throws {
         let catalogue = Self.catalogues[.dutch]!

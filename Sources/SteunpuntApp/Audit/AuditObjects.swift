@@ -4,7 +4,8 @@ import SteunpuntStorage
 
 /// What an audit entry is about, as an auditor reads it: "HV-2026-00004", a person's
 /// name, an organisation's name, an offering's title, a round's title, a municipality's
-/// questionnaire; never a request's title or contents. And the reverse: the person and
+/// questionnaire, an incident's number (and the organisation it was shared with); never a
+/// request's title or an incident's contents. And the reverse: the person and
 /// the request number an auditor types, as the trail's filter.
 package struct AuditObjects: Sendable {
     package let users: UserStore
@@ -13,19 +14,21 @@ package struct AuditObjects: Sendable {
     package let offerings: OfferingStore
     package let rounds: RoundStore
     package let municipalities: MunicipalityStore
+    package let incidents: IncidentStore
 
     package init(users: UserStore, requests: RequestStore, organisations: OrganisationStore, offerings: OfferingStore, rounds: RoundStore,
-                 municipalities: MunicipalityStore) {
+                 municipalities: MunicipalityStore, incidents: IncidentStore) {
         self.users = users
         self.requests = requests
         self.organisations = organisations
         self.offerings = offerings
         self.rounds = rounds
         self.municipalities = municipalities
+        self.incidents = incidents
     }
 
     /// The kinds of object `names(of:)` names; of the others only the kind is shown.
-    package static let named: Set<String> = ["request", "user", "organisation", "offering", "round", "response", "follow_up"]
+    package static let named: Set<String> = ["request", "user", "organisation", "offering", "round", "response", "follow_up", "incident"]
 
     /// The readable name of each entry's object, by the entry's sequence number; entries
     /// about nothing in particular (a search) or about what no longer exists are left out.
@@ -44,6 +47,15 @@ package struct AuditObjects: Sendable {
         let people = try await users.names(of: userIDs.map(\.1))
         for (sequence, id) in userIDs { names[sequence] = people[id] }
         let organisationNames = try await organisations.names()
+        let incidentIDs = ids("incident")
+        let incidentNumbers = try await incidents.numbers(of: incidentIDs.map(\.1))
+        for (sequence, id) in incidentIDs {
+            guard let number = incidentNumbers[id] else { continue }
+            // A share names the organisation: `<incident>/<organisation>`.
+            let sharedWith = records.first { $0.sequence == sequence }?.event.objectID?.split(separator: "/").dropFirst().first
+                .flatMap { OrganisationID(String($0)) }.flatMap { organisationNames[$0] }
+            names[sequence] = [number, sharedWith].compactMap { $0 }.joined(separator: ", ")
+        }
         var roundTitles: [UUID: String] = [:]
         let municipalityNames = Dictionary(try await municipalities.all().map { ($0.code.rawValue, $0.name) }, uniquingKeysWith: { a, _ in a })
         for record in records {

@@ -7,6 +7,8 @@ public struct AuditFilter: Equatable, Sendable {
     public var action: AuditEvent.Action?
     public var actor: UUID?
     public var objectType: String?
+    /// The object, and what is part of it: `X` finds entries about `X` and about `X/…` (an
+    /// incident's share with an organisation, a round's municipality).
     public var objectID: String?
     public var from: Date?
     public var until: Date?
@@ -156,7 +158,11 @@ public struct AuditStore: Sendable {
         if let action = filter.action { query = query.where("action", .equal, action.rawValue) }
         if let actor = filter.actor { query = query.where("actor_id", .equal, actor.uppercasedText) }
         if let type = filter.objectType { query = query.where("object_type", .equal, type) }
-        if let id = filter.objectID { query = query.where("object_id", .equal, id) }
+        if let id = filter.objectID {
+            // `LIKE` wildcards in an identifier are taken as they are.
+            let part = id.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "/%"
+            query = query.where(SQLQueryString("(object_id = \(bind: id) OR object_id LIKE \(bind: part) ESCAPE '\\')"))
+        }
         if let from = filter.from { query = query.where("occurred_at", .greaterThanOrEqual, from) }
         if let until = filter.until { query = query.where("occurred_at", .lessThan, until) }
         return query

@@ -182,6 +182,17 @@ public struct IncidentStore: Sendable {
         try await append(IncidentEvent(change: .helpAsked(request), by: user, at: now), to: id, on: db)
     }
 
+    /// The numbers of `ids` (`IN-2026-00001`), for those that exist: how the audit trail names them.
+    public func numbers(of ids: [UUID]) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        var numbers: [UUID: String] = [:]
+        for row in try await database.sql.select().column("id").column("number").from("incidents")
+            .where("id", .in, Array(Set(ids)).map(\.uppercasedText)).all() {
+            if let id = UUID(text: try row.decode(column: "id", as: String.self)) { numbers[id] = try row.decode(column: "number", as: String.self) }
+        }
+        return numbers
+    }
+
     /// The incident a request was filed from, if any.
     public func incident(forRequest request: UUID) async throws -> Incident? {
         try await database.sql.select().column("*").from("incidents").where("request_id", .equal, request.uppercasedText).first().map(Self.decode)

@@ -104,7 +104,7 @@ extension AuditTrailService {
             objects: AuditObjects(users: UserStore(database: database), requests: RequestStore(database: database),
                                   organisations: OrganisationStore(database: database),
                                   offerings: OfferingStore(database: database), rounds: RoundStore(database: database),
-                                  municipalities: MunicipalityStore(database: database)),
+                                  municipalities: MunicipalityStore(database: database), incidents: IncidentStore(database: database)),
             dependencies: environment.dependencies)
     }
 }
