@@ -69,6 +69,9 @@ public struct IncidentTally: Sendable, Equatable {
 /// is listed, zero included, in a fixed order, so a hidden part shows as hidden, never as
 /// missing. Province and population class come from each municipality's own.
 public struct IncidentFigures: Sendable, Equatable {
+    /// The years figures and reports can be asked for (the API document's bounds).
+    public static let years = 1990...2100
+
     public struct Cell: Sendable, Equatable {
         public let key: String
         /// Nil when hidden.

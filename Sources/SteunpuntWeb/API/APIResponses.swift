@@ -156,6 +156,15 @@ struct Query {
         return day
     }
 
+    /// A year of incident figures (`IncidentFigures.years`), recording `invalid_year` otherwise;
+    /// nil when not asked (this year, then).
+    func incidentYear(_ name: String = "jaar", into validator: inout Validator) -> Int? {
+        guard let text = text(name) else { return nil }
+        let year = Int(text).flatMap { IncidentFigures.years.contains($0) ? $0 : nil }
+        validator.check(year != nil, name, "invalid_year")
+        return year
+    }
+
     func page(into validator: inout Validator) -> PageRequest {
         PageRequest.parse(number: text("pagina"), size: text("paginaGrootte"), into: &validator)
     }

@@ -60,9 +60,7 @@ struct IncidentFiguresAPI {
     @Sendable func report(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireCaller(.read)
         var v = Validator()
-        let yearText = Query(request: request).text("jaar")
-        let year = yearText.flatMap(Int.init)
-        if yearText != nil, !(year.map { (1990...2100).contains($0) } ?? false) { v.add("jaar", "invalid_year") }
+        let year = Query(request: request).incidentYear(into: &v)
         try v.finish()
         let view = try await service.report(year: year, actor: context.actor)
         if CSVExport.isAsked(request) { return IncidentReportPage.csv(view, Self.dutch) }
@@ -79,9 +77,7 @@ struct IncidentFiguresAPI {
         _ = try context.requireCaller(.read)
         var v = Validator()
         let query = Query(request: request)
-        let yearText = query.text("jaar"), kindText = query.text("soort")
-        let year = yearText.flatMap(Int.init)
-        if yearText != nil, !(year.map { (1990...2100).contains($0) } ?? false) { v.add("jaar", "invalid_year") }
+        let year = query.incidentYear(into: &v), kindText = query.text("soort")
         let kind = kindText.flatMap(IncidentKind.init(rawValue:))
         if kindText != nil && kind == nil { v.add("soort", "invalid_incident_kind") }
         try v.finish()

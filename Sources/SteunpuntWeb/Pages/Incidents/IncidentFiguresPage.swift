@@ -64,7 +64,7 @@ struct IncidentFiguresPage {
         let t = renderer.catalogue(context.language)
         let query = Query(request: request)
         // A year or kind that is not one is left out, as a filter does.
-        let year = query.text("jaar").flatMap(Int.init).flatMap { (1990...2100).contains($0) ? $0 : nil }
+        let year = IncidentReportPage.year(request)
         let kind = query.text("soort").flatMap(IncidentKind.init(rawValue:))
         let view = try await service.figures(year: year, kind: kind, actor: context.actor)
         let figures = view.figures

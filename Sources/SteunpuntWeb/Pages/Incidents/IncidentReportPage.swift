@@ -35,7 +35,9 @@ struct IncidentReportPage {
     }
 
     static func year(_ request: Request) -> Int? {
-        Query(request: request).text("jaar").flatMap(Int.init).flatMap { (1990...2100).contains($0) ? $0 : nil }
+        // A page shows this year for a year it cannot show.
+        var ignored = Validator()
+        return Query(request: request).incidentYear(into: &ignored)
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
