@@ -142,6 +142,10 @@ public struct AuditEvent: Sendable, Equatable {
         /// The unit's coordinator confirmed a municipality's wish for support on a point (a request filed).
         case planSupportConfirmed = "plan_support.confirm"
         case planSupportDismissed = "plan_support.dismiss"
+        /// An analyst or the unit's coordinator added or changed a measure of the action programme, or wrote its progress for a quarter.
+        case measureCreated = "measure.create"
+        case measureChanged = "measure.change"
+        case measureProgressWritten = "measure_progress.write"
     }
 
     public var action: Action

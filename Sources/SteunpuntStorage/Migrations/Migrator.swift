@@ -58,6 +58,7 @@ public enum Migrator {
         M0048_IndexIncidentsByPeriod.self,
         M0049_IndexIncidentsForTally.self,
         M0050_CreateIncidentShares.self,
+        M0051_CreateMeasures.self,
     ]
 
     /// The highest migration number this build knows.

@@ -212,3 +212,12 @@ extension PlanSupportService {
                                   privacy: environment.configuration.privacyGuard)
     }
 }
+
+extension MeasureService {
+    static func make(_ environment: AppEnvironment) -> MeasureService {
+        let database = environment.database
+        return MeasureService(measures: MeasureStore(database: database), offerings: OfferingStore(database: database),
+                              organisations: OrganisationStore(database: database), users: UserStore(database: database),
+                              audit: AuditStore(database: database), dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
+    }
+}
