@@ -70,6 +70,7 @@ struct FreeTextGuardTests {
                     guard !strings.isEmpty else { continue }
                     let uri = "/api/v1" + path.replacingOccurrences(of: "{gemeente}", with: "GM0637").replacingOccurrences(of: "{slug}", with: "x")
                         .replacingOccurrences(of: "{code}", with: NeedCode.training.rawValue).replacingOccurrences(of: "{id}", with: UUID().uuidString.lowercased())
+                        .replacingOccurrences(of: "{nummer}", with: "25").replacingOccurrences(of: "{periode}", with: "2026-K4")
                     var answer: TestResponse?
                     for bearer in bearers {
                         answer = try await client.executeRequest(

@@ -1349,6 +1349,46 @@ def test_incident_partners(browser, base_url):
     sign_out(browser)
 
 
+def test_programme_measures(browser, base_url):
+    """The unit's coordinator opens the action programme from the navigation: measure 25
+    with its part 25f beneath it. She changes 25f: a milestone marked reached without its
+    day is refused with the row named and everything typed kept; with the day it is saved
+    as a new version. She writes this quarter's progress. The NCTV's analyst reads the
+    measure without forms. Every page checked with axe-core and at phone width."""
+    sign_in(browser, base_url, "coordinator@ess.example")
+    browser.get(base_url + "/dashboard")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, ".main-nav a[href='/programma']"))
+    rows = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "table.data-table tbody tr")]
+    assert any(row.startswith("25 ") for row in rows) and any(row.startswith("25f ") for row in rows)
+    check_accessibility(browser, "the action programme")
+    follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Onderzoek naar triggerfactoren"))
+    assert "25f. Onderzoek naar triggerfactoren" in browser.find_element(By.TAG_NAME, "h1").text
+    check_accessibility(browser, "a measure")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Maatregel wijzigen"))
+    check_accessibility(browser, "a measure's form")
+    Select(browser.find_element(By.ID, "mijlpaal-3-stand")).select_by_visible_text("Behaald")
+    browser.find_element(By.ID, "mijlpaal-3-toelichting").send_keys("Rapport aangeboden aan de Kamer.")
+    submit(browser)
+    summary = browser.find_element(By.CSS_SELECTOR, ".error-summary")
+    assert "Mijlpaal 3:" in summary.text and summary.find_element(By.CSS_SELECTOR, "a[href='#mijlpaal-3-behaald']")
+    assert browser.find_element(By.ID, "mijlpaal-3-toelichting").get_attribute("value") == "Rapport aangeboden aan de Kamer."
+    check_accessibility(browser, "a measure's form with errors")
+    browser.execute_script("document.getElementById('mijlpaal-3-behaald').value = arguments[0]", datetime.date.today().isoformat())
+    submit(browser)
+    assert "De maatregel is opgeslagen als nieuwe versie." in browser.page_source and "3 van 3 mijlpalen behaald" in browser.page_source
+    browser.find_element(By.ID, "tekst").send_keys("Het onderzoek is afgerond en gepubliceerd.")
+    submit(browser)
+    assert "De voortgang is opgeslagen." in browser.page_source
+    check_accessibility(browser, "a measure with its progress")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "analist@nctv.example")
+    browser.get(base_url + "/programma/maatregelen/25f")
+    assert "Het onderzoek is afgerond en gepubliceerd." in browser.page_source and not browser.find_elements(By.ID, "tekst")
+    assert "Versie 2," in browser.find_element(By.ID, "versies-kop").find_element(By.XPATH, "..").text
+    sign_out(browser)
+
+
 def test_incident_figures(browser, base_url):
     """An NCTV analyst opens the national figures of incidents from the navigation: the
     trend by month as a chart with its table, the breakdowns, no municipality named;

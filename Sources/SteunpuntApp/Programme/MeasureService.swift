@@ -103,7 +103,7 @@ package struct MeasureService: Sendable {
     package func create(_ draft: MeasureDraft, actor: Actor) async throws -> Measure {
         let user = try reader(actor)
         guard ProgrammePolicy.mayWrite(user) else { throw DomainError.forbidden }
-        let valid = try await validated(draft, user: user)
+        let valid = try await validated(draft, user: user, current: nil)
         let now = dependencies.now(), id = dependencies.uuid()
         return try await measures.create(valid, owner: user.organisation, id: id, by: user.id, at: now,
                                          audit: actor.auditEvent(.measureCreated, objectType: "measure", objectID: id.uppercasedText, at: now))
@@ -112,7 +112,7 @@ package struct MeasureService: Sendable {
     /// Writes the measure anew, made on `version` (nil: as it stands).
     package func update(_ number: String, with draft: MeasureDraft, version: Int?, actor: Actor) async throws -> Measure {
         let (measure, user) = try await keepable(number, actor: actor)
-        let valid = try await validated(draft, user: user)
+        let valid = try await validated(draft, user: user, current: measure.number)
         let now = dependencies.now()
         return try await measures.update(measure.id, with: valid, expectedVersion: version, by: user.id, at: now,
                                          audit: actor.auditEvent(.measureChanged, objectType: "measure", objectID: measure.id.uppercasedText, at: now))
@@ -129,12 +129,24 @@ package struct MeasureService: Sendable {
         return MeasureProgressText(period: valid.period, text: valid.text, updatedBy: user.id, updatedAt: now)
     }
 
-    private func validated(_ draft: MeasureDraft, user: User) async throws -> MeasureDraft.Valid {
+    /// The draft's own problems and the number's (taken, its measure missing) at once; the
+    /// store checks the number again in its transaction.
+    private func validated(_ draft: MeasureDraft, user: User, current: MeasureNumber?) async throws -> MeasureDraft.Valid {
         var known: Set<OfferingSlug> = []
         for slug in draft.milestones.compactMap({ OfferingSlug($0.result.trimmingCharacters(in: .whitespaces)) }) {
             if try await offerings.get(slug, reach: ToolboxPolicy.reach(of: user)) != nil { known.insert(slug) }
         }
-        return try draft.validated(today: CalendarDay(of: dependencies.now()), offeringExists: { known.contains($0) }, privacy: privacy)
+        let today = CalendarDay(of: dependencies.now()), privacy = self.privacy
+        let (valid, problems) = try Validator.collect { () throws(DomainError) in
+            try draft.validated(today: today, offeringExists: { known.contains($0) }, privacy: privacy)
+        }
+        var numberProblems: [FieldError] = []
+        if let number = MeasureNumber(draft.number.trimmingCharacters(in: .whitespaces)), number != current {
+            if try await measures.get(number) != nil { numberProblems.append(FieldError(field: "nummer", code: "measure_number_taken")) }
+            if let parent = number.parent, try await measures.get(parent) == nil { numberProblems.append(FieldError(field: "nummer", code: "unknown_parent_measure")) }
+        }
+        if let valid, numberProblems.isEmpty { return valid }
+        throw DomainError.invalid(numberProblems + problems)
     }
 
     private func find(_ number: String) async throws -> Measure {

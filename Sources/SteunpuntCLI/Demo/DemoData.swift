@@ -100,6 +100,7 @@ public enum DemoData {
         try await DemoIncidents.seed(database, official: try await user("gemeente@zoetermeer.example"), coordinator: try await user("coordinator@ess.example"),
                                      now: now)
         try await DemoIncidents.national(database, by: try await user("coordinator@ess.example"), now: now)
+        try await DemoProgramme.seed(database, coordinator: try await user("coordinator@ess.example"), analyst: try await user("analist@nctv.example"), now: now)
         return users.map { Account(email: $0.email, role: $0.role.rawValue) }
     }
 }

@@ -100,6 +100,7 @@ struct LayoutModel {
         if IncidentPolicy.reach(user) != nil { items.append(("nav_incidents", "/incidenten")) }
         else if IncidentPolicy.mayReadFigures(user) { items.append(("nav_incidents", IncidentFiguresPage.path)) }
         if NetworkPolicy.mayUse(user) { items.append(("nav_networks", "/netwerken")) }
+        if ProgrammePolicy.mayRead(user) { items.append(("nav_programme", ProgrammePage.path)) }
         if let user, RequestPolicy.canEditRouting(user) { items.append(("nav_routing", "/beheer/routering")) }
         if user != nil { items.append(("nav_organisations", "/organisaties")) }
         if user?.role == .administrator { items.append(("nav_users", "/beheer/gebruikers")) }
@@ -120,6 +121,7 @@ struct LayoutModel {
             ("/leerkringen", ["/leerkringen"]),
             ("/netwerken", ["/netwerken"]),
             ("/incidenten", ["/incidenten"]),
+            ("/programma", ["/programma"]),
             ("/quickscans", ["/quickscans", "/quickscan"]),
             ("/tienpuntenplan", ["/tienpuntenplan"]),
             ("/hulpvragen", ["/hulpvragen"]),

@@ -165,11 +165,7 @@ struct IncidentStepsAPI {
     }
 
     /// A row's field as the body names it: `stap-2-titel` is `stappen[1].titel`.
-    static func bodyField(_ field: String) -> String {
-        let parts = field.split(separator: "-", maxSplits: 2).map(String.init)
-        guard parts.count == 3, parts[0] == "stap", let row = Int(parts[1]) else { return field }
-        return "stappen[\(row - 1)].\(parts[2])"
-    }
+    static let rows = APIRows(prefix: "stap", array: "stappen")
 
     /// A new version of the template: 201 with it; `gebaseerdOp` (or If-Match) names the
     /// version it was made on, a later one standing gives 409 (412 with If-Match).
@@ -180,13 +176,8 @@ struct IncidentStepsAPI {
         let draft = HandlingTemplateDraft(rows: (body.stappen ?? []).map {
             HandlingTemplateDraft.Row(code: $0.code ?? "", title: $0.titel ?? "", party: $0.partij ?? "", guidance: $0.toelichting ?? "")
         }, guide: body.handreiking ?? "", note: body.wijziging ?? "")
-        let template: HandlingTemplate
-        do {
-            template = try await APIPrecondition.apply(expected) {
-                try await service.publishTemplate(draft, basedOn: expected?.version, actor: context.actor)
-            }
-        } catch DomainError.invalid(let errors) {
-            throw DomainError.invalid(errors.map { FieldError(field: Self.bodyField($0.field), code: $0.code) })
+        let template = try await Self.rows.naming {
+            try await APIPrecondition.apply(expected) { try await service.publishTemplate(draft, basedOn: expected?.version, actor: context.actor) }
         }
         let dto = TemplateDTO(template)
         return try JSONResponse.make(dto, status: .created, headers: [.location: dto._links.`self`.href, .eTag: APIPrecondition.etag(template.version)])

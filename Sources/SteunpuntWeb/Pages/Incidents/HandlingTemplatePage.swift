@@ -97,7 +97,7 @@ struct HandlingTemplatePage {
         let who = { (id: UUID?) in id.flatMap { view.names[$0] } ?? t.text("incident_template_system") }
         let rows = typed?.rows ?? template.steps.map { HandlingTemplateDraft.Row(code: $0.code, title: $0.title, party: $0.party.rawValue, guidance: $0.guidance) }
         let shownRows = rows + Array(repeating: HandlingTemplateDraft.Row(), count: max(0, min(Self.emptyRows, HandlingTemplate.maximumSteps + Self.emptyRows - rows.count)))
-        let problems = Self.rowProblems(errors, t)
+        let problems = FormErrors.rows(errors, prefix: "stap", row: "incident_template_row_problem", t)
         let model = Model(
             heading: t.text("incident_template_version", ["version": NumberText.format(template.version, t.language)]),
             byline: t.text("incident_template_byline", ["day": t.date(template.createdAt), "name": who(template.createdBy)]), note: template.note,
@@ -127,18 +127,5 @@ struct HandlingTemplatePage {
             notice: Query(request: request).text("gedaan") == "vastgesteld" ? t.text("incident_template_done") : nil, errors: problems)
         return try renderer.render("incident-template", page: model, title: t.text("incident_template_title"), request: request, context: context,
                                    status: status ?? (errors.isEmpty ? .ok : .badRequest))
-    }
-
-    /// A row's problem says which step it is about ("Stap 2: vul een titel in"); the
-    /// others are worded as every form words them.
-    static func rowProblems(_ errors: [FieldError], _ t: Catalogue) -> FormErrors {
-        FormErrors(items: errors.map { error in
-            let parts = error.field.split(separator: "-", maxSplits: 2).map(String.init)
-            guard parts.count == 3, parts[0] == "stap", let row = Int(parts[1]) else {
-                return FormErrorModel(field: error.field, message: FormErrors.sentence(error, t))
-            }
-            let sentence = FormErrors.sentence(FieldError(field: parts[2], code: error.code), t)
-            return FormErrorModel(field: error.field, message: t.text("incident_template_row_problem", ["row": String(row), "problem": sentence]))
-        })
     }
 }

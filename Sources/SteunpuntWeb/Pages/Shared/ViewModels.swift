@@ -43,6 +43,20 @@ struct FormErrors {
         any = !items.isEmpty
     }
 
+    /// The problems of a form of rows (`stap-2-titel`, `mijlpaal-2-datum`): a row's problem
+    /// says which row it is about (`row`: "Stap 2: vul een titel in"), worded as its
+    /// field's would be; the others as every form words them.
+    static func rows(_ errors: [FieldError], prefix: String, row key: String, _ t: Catalogue) -> FormErrors {
+        FormErrors(items: errors.map { error in
+            let parts = error.field.split(separator: "-", maxSplits: 2).map(String.init)
+            guard parts.count == 3, parts[0] == prefix, let row = Int(parts[1]) else {
+                return FormErrorModel(field: error.field, message: sentence(error, t))
+            }
+            let sentence = sentence(FieldError(field: parts[2], code: error.code), t)
+            return FormErrorModel(field: error.field, message: t.text(key, ["row": String(row), "problem": sentence]))
+        })
+    }
+
     static func sentence(_ error: FieldError, _ t: Catalogue) -> String {
         if let own = t.strings["error_\(error.code)_\(error.field)"] { return own }
         let message = t.error(error.code)

@@ -1,0 +1,132 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntWeb
+
+@Suite("Pages and API: the action programme's measures")
+struct MeasurePageTests {
+    static let unit: [(String, String)] = [("nummer", "25"), ("titel", "Expertise-unit sociale stabiliteit"), ("omschrijving", "Een landelijk expertisepunt."),
+                                           ("ministerie", "Ministerie van SZW"), ("organisaties", "SZW, NCTV"), ("status", "lopend"), ("begin", "2026-02-01"),
+                                           ("einde", ""), ("rijen", "2"), ("mijlpaal-1-titel", "Unit operationeel"), ("mijlpaal-1-datum", "2026-02-01"),
+                                           ("mijlpaal-1-stand", "behaald"), ("mijlpaal-1-behaald", "2026-02-01"), ("mijlpaal-2-titel", ""), ("mijlpaal-2-datum", "")]
+
+    @Test("""
+        the coordinator adds a measure (every problem at once, a milestone's named by its row, typed kept), changes it (a stale save refused with \
+        what was typed), writes the quarter's progress; the analyst reads it without forms and sees its versions; a municipality is refused
+        """)
+    func keeping() async throws {
+        try await TestApp.with(clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in
+            _ = try await TestApp.user(database, email: "carla@ess.example", organisation: "szw-ess", role: .unitCoordinator, name: "Carla Coördinator")
+            _ = try await TestApp.user(database, email: "anouk@nctv.example", organisation: "nctv", role: .nationalAnalyst)
+            _ = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            var coordinator = Browser(client)
+            try await coordinator.signIn("carla@ess.example")
+            let empty = try await coordinator.get("/programma")
+            #expect(empty.status == .ok && empty.text.contains("Er zijn nog geen maatregelen.") && empty.text.contains("href=\"/programma/maatregelen/nieuw\""))
+            _ = try await coordinator.get("/programma/maatregelen/nieuw")
+            let refused = try await coordinator.post("/programma/maatregelen/nieuw", form: [("nummer", "25f"), ("titel", ""), ("status", "lopend"), ("rijen", "1"),
+                                                                                              ("mijlpaal-1-titel", "Publicatie"), ("mijlpaal-1-datum", "31-12-2026")])
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("id=\"nummer-fout\"") && refused.text.contains("id=\"titel-fout\"") && refused.text.contains("id=\"mijlpaal-1-datum-fout\""))
+            #expect(refused.text.contains("Mijlpaal 1:") && refused.text.contains("value=\"Publicatie\""), "the row named, what was typed kept")
+
+            let added = try await coordinator.post("/programma/maatregelen/nieuw", form: Self.unit)
+            #expect(added.status == .seeOther && added.headers[.location] == "/programma/maatregelen/25?gedaan=toegevoegd")
+            let page = try await coordinator.get("/programma/maatregelen/25?gedaan=toegevoegd")
+            #expect(page.text.contains("De maatregel is toegevoegd.") && page.text.contains("Behaald op 1\u{00A0}feb.\u{00A0}2026") && page.text.contains("1 van 1 mijlpalen behaald"))
+
+            let edit = try await coordinator.get("/programma/maatregelen/25/bewerken")
+            #expect(edit.status == .ok && edit.text.contains("value=\"Unit operationeel\"") && edit.text.contains("name=\"versie\" value=\"1\""))
+            var changed = Self.unit.filter { $0.0 != "status" && $0.0 != "rijen" } + [("status", "lopend"), ("versie", "1"), ("rijen", "2")]
+            changed = changed.map { $0.0 == "mijlpaal-2-titel" ? ($0.0, "Eerste leerkring") : $0.0 == "mijlpaal-2-datum" ? ($0.0, "2027-01-15") : $0 }
+            #expect(try await coordinator.post("/programma/maatregelen/25/bewerken", form: changed).status == .seeOther)
+            let stale = try await coordinator.post("/programma/maatregelen/25/bewerken",
+                                                   form: changed.map { $0.0 == "titel" ? ($0.0, "Op een oude versie") : $0 })
+            #expect(stale.status == .conflict && stale.text.contains("Op een oude versie") && stale.text.contains("id=\"versie-fout\""))
+
+            let progress = try await coordinator.post("/programma/maatregelen/25/voortgang", form: [("periode", "2026-K4"), ("tekst", "Een aantal gemeenten is geadviseerd.")])
+            #expect(progress.status == .seeOther)
+            let future = try await coordinator.post("/programma/maatregelen/25/voortgang", form: [("periode", "2027-K2"), ("tekst", "Later")])
+            #expect(future.status == .badRequest && future.text.contains("id=\"periode-fout\"") && future.text.contains(">Later</textarea>"))
+
+            var analyst = Browser(client)
+            try await analyst.signIn("anouk@nctv.example")
+            let list = try await analyst.get("/programma")
+            #expect(list.status == .ok && list.text.contains("Expertise-unit sociale stabiliteit") && list.text.contains("1 van 2 mijlpalen behaald")
+                    && list.text.contains("aria-current=\"page\">Programma</a>"))
+            let read = try await analyst.get("/programma/maatregelen/25")
+            #expect(read.text.contains("Een aantal gemeenten is geadviseerd.") && read.text.contains("4e kwartaal 2026") && !read.text.contains("name=\"tekst\"")
+                    && !read.text.contains("/bewerken\""))
+            #expect(read.text.contains("Versie 2,") && read.text.contains("Carla Coördinator: mijlpalen"))
+            let first = try await analyst.get("/programma/maatregelen/25?versie=1")
+            #expect(first.text.contains("U bekijkt versie 1") && !first.text.contains("Eerste leerkring"))
+            #expect(try await analyst.get("/programma/maatregelen/25/bewerken").status == .forbidden)
+            #expect(try await analyst.get("/programma/maatregelen/99").status == .notFound)
+
+            var official = Browser(client)
+            try await official.signIn("gina@zoetermeer.example")
+            #expect(try await official.get("/programma/maatregelen/25").status == .forbidden)
+        }
+    }
+
+    @Test("the API: a measure added and read with its milestones (problems named by their place in the body), changed with If-Match, its versions, a quarter's progress; a part under its measure in the list",
+          arguments: TestEngine.available)
+    func api(engine: TestEngine) async throws {
+        try await TestApp.with(engine, clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in
+            func caller(_ email: String, _ organisation: String, _ role: Role) async throws -> PlanAPITests.Caller {
+                let user = try await TestApp.user(database, email: email, organisation: organisation, role: role, name: "Carla Coördinator")
+                return PlanAPITests.Caller(client: client, auth: try await TestApp.bearer(database, user: user, scopes: [.read, .write]))
+            }
+            let coordinator = try await caller("carla@ess.example", "szw-ess", .unitCoordinator)
+            let analyst = try await caller("anouk@nctv.example", "nctv", .nationalAnalyst)
+            let official = try await caller("gina@zoetermeer.example", "GM0637", .municipalOfficial)
+            let wrong = try await coordinator.post("/maatregelen", #"{"nummer":"25","titel":"Unit","status":"lopend","mijlpalen":[{"titel":"Start","datum":"2026-01-01","stand":"behaald"}]}"#)
+            let problems = try PlanAPITests.problems(wrong)
+            #expect(wrong.status == .badRequest && problems == ["mijlpalen[0].behaaldOp:required_when_reached"], "\(problems)")
+            let created = try await coordinator.post("/maatregelen", #"{"nummer":"25","titel":"Unit","status":"lopend","mijlpalen":[{"titel":"Start","datum":"2026-01-01","stand":"behaald","behaaldOp":"2026-01-02"}]}"#)
+            #expect(created.status == .created && created.headers[.location] == "/api/v1/maatregelen/25" && created.headers[.eTag] == "\"1\"")
+            #expect(try await coordinator.post("/maatregelen", #"{"nummer":"25f","titel":"Onderzoek","status":"gepland","mijlpalen":[{"titel":"Publicatie","datum":"2026-06-30"}]}"#).status == .created)
+            #expect(try await official.get("/maatregelen").status == .forbidden)
+            #expect(try await analyst.post("/maatregelen", #"{"nummer":"25","titel":"Dubbel","status":"lopend"}"#).status == .badRequest)
+
+            let list = try await analyst.get("/maatregelen")
+            let rows = (try list.json()["resultaten"] as? [[String: Any]]) ?? []
+            #expect(rows.compactMap { $0["nummer"] as? String } == ["25", "25f"] && rows.last?["onderdeelVan"] as? String == "25")
+            let summary = rows.first?["voortgangMijlpalen"] as? [String: Any]
+            #expect(summary?["behaald"] as? Int == 1 && summary?["totaal"] as? Int == 2 && summary?["teLaat"] as? Int == 1)
+
+            var headers = HTTPFields([HTTPField(name: .authorization, value: coordinator.auth), HTTPField(name: .contentType, value: "application/json")])
+            headers[.ifMatch] = "\"1\""
+            let body = ByteBuffer(string: #"{"nummer":"25f","titel":"Onderzoek triggerfactoren","status":"lopend","mijlpalen":[{"titel":"Publicatie","datum":"2026-12-31"}]}"#)
+            let changed = try await client.executeRequest(uri: "/api/v1/maatregelen/25f", method: .put, headers: headers, body: body)
+            #expect(changed.status == .ok && changed.headers[.eTag] == "\"2\"")
+            #expect(try await client.executeRequest(uri: "/api/v1/maatregelen/25f", method: .put, headers: headers, body: body).status == .preconditionFailed)
+            var analystHeaders = headers
+            analystHeaders[.authorization] = analyst.auth
+            analystHeaders[.ifMatch] = "\"2\""
+            #expect(try await client.executeRequest(uri: "/api/v1/maatregelen/25f", method: .put, headers: analystHeaders, body: body).status == .forbidden)
+
+            let versions = ((try await analyst.get("/maatregelen/25f/versies").json()["resultaten"] as? [[String: Any]]) ?? [])
+            #expect(versions.compactMap { $0["versie"] as? Int } == [2, 1] && versions.first?["gewijzigd"] as? [String] == ["titel", "status", "mijlpalen"])
+            let first = try await analyst.get("/maatregelen/25f/versies/1").json()
+            #expect(first["titel"] as? String == "Onderzoek")
+            let milestones = ((try await analyst.get("/maatregelen/25f/mijlpalen").json()["resultaten"] as? [[String: Any]]) ?? [])
+            #expect(milestones.first?["datum"] as? String == "2026-12-31" && milestones.first?["teLaat"] as? Bool == false)
+
+            var progressHeaders = headers
+            progressHeaders[.ifMatch] = nil
+            let written = try await client.executeRequest(uri: "/api/v1/maatregelen/25/voortgang/2026-K4", method: .put, headers: progressHeaders,
+                                                          body: ByteBuffer(string: #"{"tekst":"Gemeenten geadviseerd."}"#))
+            #expect(written.status == .ok)
+            #expect(try await client.executeRequest(uri: "/api/v1/maatregelen/25/voortgang/2027-K3", method: .put, headers: progressHeaders,
+                                                    body: ByteBuffer(string: #"{"tekst":"Later"}"#)).status == .badRequest)
+            let progress = ((try await analyst.get("/maatregelen/25/voortgang").json()["resultaten"] as? [[String: Any]]) ?? [])
+            #expect(progress.count == 1 && progress.first?["periode"] as? String == "2026-K4" && progress.first?["door"] as? String == "Carla Coördinator")
+        }
+    }
+}
