@@ -31,14 +31,14 @@ struct AccessMatrixTests {
         case _ where path.hasPrefix("/beheer/audit"): return [.administrator, .auditor].contains(role) ? .ok : .forbidden
         case _ where path.hasPrefix("/beheer/"): return role == .administrator ? .ok : .forbidden
         // The action programme is the national level's: the NCTV's analysts and the expertise unit.
-        case "/programma": return [.nationalAnalyst, .unitAdvisor, .unitCoordinator].contains(role) ? .ok : .forbidden
+        case "/programma", "/programma/indicatoren": return [.nationalAnalyst, .unitAdvisor, .unitCoordinator].contains(role) ? .ok : .forbidden
         default: return .ok
         }
     }
 
     static let pages = ["/dashboard", "/tienpuntenplan", "/gemeenten", "/gemeenten/GM0637", "/organisaties", "/organisaties/szw-ess", "/organisaties/GM0637",
                         "/mijn-account", "/toegankelijkheid", "/beheer/gebruikers", "/beheer/gebruikers/nieuw", "/beheer/organisaties/nieuw",
-                        "/beheer/organisaties/nctv/bewerken", "/beheer/audit", "/beheer/rechten", "/beheer/rechten.csv", "/programma"]
+                        "/beheer/organisaties/nctv/bewerken", "/beheer/audit", "/beheer/rechten", "/beheer/rechten.csv", "/programma", "/programma/indicatoren"]
 
     @Test("pages answer as the need-to-know table says", arguments: TestEngine.available, [nil] + Role.allCases.map(Optional.some))
     func pages(engine: TestEngine, role: Role?) async throws {

@@ -130,3 +130,50 @@ struct MeasurePageTests {
         }
     }
 }
+
+@Suite("Pages and API: the programme's indicators")
+struct IndicatorPageTests {
+    @Test("the unit reads a quarter's figures and the requests behind one it may open; an analyst the same figures without them; a municipality is refused; the API gives the definitions and a figure with its provenance",
+          arguments: TestEngine.available)
+    func figures(engine: TestEngine) async throws {
+        try await TestApp.with(engine, clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in
+            let coordinator = try await TestApp.user(database, email: "carla@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            let analyst = try await TestApp.user(database, email: "anouk@nctv.example", organisation: "nctv", role: .nationalAnalyst)
+            _ = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            let store = RequestStore(database: database)
+            let valid = try RequestDraft(title: "Vraag", description: "Over de aanpak", requester: "GM0637", municipality: "GM0637", needs: ["breed-preventieve-aanpak"],
+                                         channel: RequestChannel.unitDirect.rawValue).validated(knownNeeds: Set(Need.shipped.map(\.code)))
+            let request = try await store.create(valid, id: UUID(), desk: .expertiseUnit, createdBy: coordinator.id, at: Date(timeIntervalSince1970: 1_796_000_000),
+                                                 targets: DeadlineTargets(firstResponseDays: 3, resolutionDays: 10))
+
+            var unit = Browser(client)
+            try await unit.signIn("carla@ess.example")
+            let list = try await unit.get("/programma/indicatoren?periode=2026-K4")
+            #expect(list.status == .ok && list.text.contains("Hulpvragen per kanaal") && list.text.contains("Lopend kwartaal"))
+            let one = try await unit.get("/programma/indicatoren/hulpvragen-per-kanaal?periode=2026-K4")
+            #expect(one.text.contains(request.number) && one.text.contains("href=\"/hulpvragen/\(request.id.lowercasedText)\""), "the request behind the figure")
+            #expect(try await unit.get("/programma/indicatoren/bestaat-niet").status == .notFound)
+
+            var national = Browser(client)
+            try await national.signIn("anouk@nctv.example")
+            let hidden = try await national.get("/programma/indicatoren/hulpvragen-per-kanaal?periode=2026-K4")
+            #expect(hidden.status == .ok && !hidden.text.contains(request.number) && hidden.text.contains("Een streepje (–)"), "one municipality: hidden from the analyst")
+
+            var official = Browser(client)
+            try await official.signIn("gina@zoetermeer.example")
+            #expect(try await official.get("/programma/indicatoren").status == .forbidden)
+
+            let auth = try await TestApp.bearer(database, user: analyst, scopes: [.read])
+            let unitAuth = try await TestApp.bearer(database, user: coordinator, scopes: [.read])
+            let definitions = try await client.executeRequest(uri: "/api/v1/indicatoren", method: .get, headers: [.authorization: auth], body: nil)
+            let codes = ((try definitions.json()["resultaten"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
+            #expect(codes == IndicatorCode.allCases.map(\.rawValue))
+            let value = try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2026-K4", method: .get, headers: [.authorization: unitAuth], body: nil)
+            let body = try value.json()
+            #expect(body["waarde"] as? Double == 1 && body["vastgesteld"] as? Bool == false && (body["gegevens"] as? [[String: Any]])?.count == 1)
+            let forAnalyst = try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2026-K4", method: .get, headers: [.authorization: auth], body: nil).json()
+            #expect(forAnalyst["waarde"] == nil && forAnalyst["verborgen"] as? Bool == true && (forAnalyst["gegevens"] as? [Any])?.isEmpty == true)
+            #expect(try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2027-K2", method: .get, headers: [.authorization: auth], body: nil).status == .badRequest)
+        }
+    }
+}

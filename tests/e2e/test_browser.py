@@ -1386,6 +1386,13 @@ def test_programme_measures(browser, base_url):
     browser.get(base_url + "/programma/maatregelen/25f")
     assert "Het onderzoek is afgerond en gepubliceerd." in browser.page_source and not browser.find_elements(By.ID, "tekst")
     assert "Versie 2," in browser.find_element(By.ID, "versies-kop").find_element(By.XPATH, "..").text
+    browser.get(base_url + "/programma")
+    follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Indicatoren van het programma"))
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table.data-table tbody tr")) == 4
+    check_accessibility(browser, "the programme's indicators")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Hulpvragen per kanaal"))
+    assert browser.find_element(By.ID, "herkomst-kop") and not browser.find_elements(By.ID, "records-kop"), "an analyst: counts, never the requests"
+    check_accessibility(browser, "an indicator with its provenance")
     sign_out(browser)
 
 

@@ -59,6 +59,7 @@ public enum Migrator {
         M0049_IndexIncidentsForTally.self,
         M0050_CreateIncidentShares.self,
         M0051_CreateMeasures.self,
+        M0052_CreateIndicatorRecords.self,
     ]
 
     /// The highest migration number this build knows.

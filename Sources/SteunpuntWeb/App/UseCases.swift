@@ -221,3 +221,10 @@ extension MeasureService {
                               audit: AuditStore(database: database), dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
     }
 }
+
+extension IndicatorService {
+    static func make(_ environment: AppEnvironment) -> IndicatorService {
+        IndicatorService(indicators: IndicatorStore(database: environment.database), requests: RequestStore(database: environment.database),
+                         dependencies: environment.dependencies)
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// The indicators of the action programme (issue 22, parts 3 to 5): each defined once, here,
+/// as what it counts over which records; the stores hold one named query per indicator
+/// (`IndicatorStore`), which gives the records it rests on, and the figure is computed from
+/// those records alone. Nobody types a figure in.
+public enum IndicatorCode: String, CaseIterable, Codable, Sendable {
+    /// Distinct municipalities whose requests were closed with the outcome "advised" in the period.
+    case municipalitiesAdvised = "gemeenten-geadviseerd"
+    /// Requests filed in the period, by channel.
+    case requestsByChannel = "hulpvragen-per-kanaal"
+    /// The median number of days from filing to the first response, of the requests first answered in the period.
+    case daysToFirstResponse = "dagen-tot-eerste-reactie"
+    /// Incidents and tension signals that happened in the period, by kind.
+    case incidentsByKind = "incidenten-per-soort"
+}
+
+/// How an indicator's figure is made from its records.
+public enum IndicatorAggregate: String, Sendable {
+    /// How many records.
+    case records
+    /// How many distinct units (municipalities) the records are of.
+    case units
+    /// The median of the records' values.
+    case median
+}
+
+/// What an indicator counts: its definition, its version (raised when what it counts
+/// changes), how its figure is made, what it is broken down by, whether higher is better,
+/// the kind of record it rests on and the measures it reports on.
+public struct IndicatorDefinition: Sendable, Equatable {
+    public enum RecordKind: String, Sendable { case request = "hulpvraag", incident = "incident" }
+
+    public let code: IndicatorCode
+    public let version: Int
+    public let aggregate: IndicatorAggregate
+    /// The breakdown's dimension (`provincie`, `kanaal`, `soort`).
+    public let breakdown: String
+    public let higherIsBetter: Bool?
+    public let records: RecordKind
+    public let measures: [MeasureNumber]
+
+    public static func of(_ code: IndicatorCode) -> IndicatorDefinition {
+        switch code {
+        case .municipalitiesAdvised:
+            IndicatorDefinition(code: code, version: 1, aggregate: .units, breakdown: "provincie", higherIsBetter: true, records: .request, measures: [MeasureNumber("25")!])
+        case .requestsByChannel:
+            IndicatorDefinition(code: code, version: 1, aggregate: .records, breakdown: "kanaal", higherIsBetter: nil, records: .request, measures: [MeasureNumber("25")!])
+        case .daysToFirstResponse:
+            IndicatorDefinition(code: code, version: 1, aggregate: .median, breakdown: "kanaal", higherIsBetter: false, records: .request, measures: [MeasureNumber("25")!])
+        case .incidentsByKind:
+            IndicatorDefinition(code: code, version: 1, aggregate: .records, breakdown: "soort", higherIsBetter: nil, records: .incident, measures: [])
+        }
+    }
+
+    public static var all: [IndicatorDefinition] { IndicatorCode.allCases.map(of) }
+}
+
+/// One record an indicator rests on: which (`id`), of which unit (a municipality's code),
+/// in which part of the breakdown (`key`), and its value where the figure is a median.
+public struct IndicatorRecord: Sendable, Equatable, Codable {
+    public let id: UUID
+    public let unit: String
+    public let key: String
+    public let value: Double?
+
+    public init(id: UUID, unit: String, key: String, value: Double? = nil) {
+        self.id = id
+        self.unit = unit
+        self.key = key
+        self.value = value
+    }
+}
+
+/// An indicator's figure for a period, with its provenance: the definition and its version,
+/// the period, when the records were read, how many records it rests on, and for a reader
+/// who may see them exactly those records. A reader who may not sees a figure only as
+/// `Disclosure` allows: resting on five municipalities, the hidden parts of the breakdown
+/// together too.
+public struct IndicatorValue: Sendable, Equatable {
+    public struct Cell: Sendable, Equatable {
+        public let key: String
+        /// Nil: hidden (`Disclosure`).
+        public let value: Double?
+        public let records: Int?
+    }
+
+    public let definition: IndicatorDefinition
+    public let period: PlanQuarter
+    /// Nil: hidden.
+    public let value: Double?
+    /// How many records it rests on (nil when the figure is hidden).
+    public let restsOn: Int?
+    public let cells: [Cell]
+    public let readAt: Date
+    /// The period has ended: the records were kept as they were and are never read again.
+    public let isFrozen: Bool
+    /// Exactly the records counted, for a reader who may see them; empty otherwise.
+    public let records: [UUID]
+
+    /// The figure of `definition` over `records` for `disclosure`'s reader.
+    public init(_ definition: IndicatorDefinition, period: PlanQuarter, records: [IndicatorRecord], readAt: Date, isFrozen: Bool, disclosure: Disclosure) {
+        self.definition = definition
+        self.period = period
+        self.readAt = readAt
+        self.isFrozen = isFrozen
+        let units = Set(records.map(\.unit))
+        let shown = disclosure.isOpen || disclosure.mayShow(units)
+        value = shown ? Self.figure(definition.aggregate, records) : nil
+        restsOn = shown ? records.count : nil
+        let keys = Array(Set(records.map(\.key))).sorted()
+        let groups = keys.map { key in records.filter { $0.key == key } }
+        let visible = disclosure.isOpen ? Array(repeating: true, count: groups.count) : disclosure.partition(sets: groups.map { Set($0.map(\.unit)) })
+        cells = zip(keys, zip(groups, visible)).map { key, pair in
+            Cell(key: key, value: pair.1 && shown ? Self.figure(definition.aggregate, pair.0) : nil, records: pair.1 && shown ? pair.0.count : nil)
+        }
+        self.records = disclosure.isOpen ? records.map(\.id) : []
+    }
+
+    private init(_ other: IndicatorValue, records: [UUID]) {
+        definition = other.definition
+        period = other.period
+        value = other.value
+        restsOn = other.restsOn
+        cells = other.cells
+        readAt = other.readAt
+        isFrozen = other.isFrozen
+        self.records = records
+    }
+
+    /// The same figure, its records narrowed to those a reader may open.
+    public func limited(to visible: Set<UUID>) -> IndicatorValue { IndicatorValue(self, records: records.filter(visible.contains)) }
+
+    /// The figure over `records`: their number, their units' number, or the median of their values.
+    public static func figure(_ aggregate: IndicatorAggregate, _ records: [IndicatorRecord]) -> Double? {
+        switch aggregate {
+        case .records: return Double(records.count)
+        case .units: return Double(Set(records.map(\.unit)).count)
+        case .median:
+            let values = records.compactMap(\.value).sorted()
+            guard !values.isEmpty else { return nil }
+            let middle = values.count / 2
+            return values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import SteunpuntApp
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `/api/v1/indicatoren`: the action programme's indicators (issue 22) for those who read
+/// the programme: their definitions, and a quarter's figure of one with its provenance
+/// (`…/{code}/waarden/{periode}`): the definition's version, the period, when the records
+/// were read, whether the quarter has ended (its records kept), how many records it rests
+/// on, the breakdown, and the requests behind it as far as the caller may open them. A
+/// figure the caller may not see is left out, with `verborgen`.
+struct IndicatorsAPI {
+    let service: IndicatorService
+
+    struct DefinitionDTO: Encodable, Sendable {
+        let code: String
+        let versie: Int
+        let berekening: String
+        let uitsplitsing: String
+        let hogerIsBeter: Bool?
+        let gegevens: String
+        let maatregelen: [String]
+        let _links: Links
+        struct Links: Encodable, Sendable { let waarden: Link }
+
+        init(_ definition: IndicatorDefinition, period: PlanQuarter) {
+            code = definition.code.rawValue
+            versie = definition.version
+            berekening = definition.aggregate.rawValue
+            uitsplitsing = definition.breakdown
+            hogerIsBeter = definition.higherIsBetter
+            gegevens = definition.records.rawValue
+            maatregelen = definition.measures.map(\.rawValue)
+            _links = Links(waarden: Link(href: "\(APIRoutes.base)/indicatoren/\(code)/waarden/\(period)"))
+        }
+    }
+
+    struct DefinitionsDTO: Encodable, Sendable { let resultaten: [DefinitionDTO] }
+
+    struct ValueDTO: Encodable, Sendable {
+        struct CellDTO: Encodable, Sendable { let deel: String; let waarde: Double?; let aantalGegevens: Int?; let verborgen: Bool }
+        let code: String
+        let definitieVersie: Int
+        let periode: String
+        let waarde: Double?
+        let verborgen: Bool
+        let aantalGegevens: Int?
+        let gelezenOp: Date
+        let vastgesteld: Bool
+        let uitsplitsing: [CellDTO]
+        let gegevens: [Link]
+
+        init(_ value: IndicatorValue) {
+            code = value.definition.code.rawValue
+            definitieVersie = value.definition.version
+            periode = value.period.description
+            waarde = value.value
+            verborgen = value.value == nil && value.restsOn == nil
+            aantalGegevens = value.restsOn
+            gelezenOp = value.readAt
+            vastgesteld = value.isFrozen
+            uitsplitsing = value.cells.map { CellDTO(deel: $0.key, waarde: $0.value, aantalGegevens: $0.records, verborgen: $0.records == nil) }
+            let base = value.definition.records == .request ? "hulpvragen" : "incidenten"
+            gegevens = value.records.map { Link(href: "\(APIRoutes.base)/\(base)/\($0.lowercasedText)") }
+        }
+    }
+
+    func register(on routes: inout APIRoutes) {
+        routes.get("/indicatoren", use: definitions)
+        routes.get("/indicatoren/{code}/waarden/{periode}", use: value)
+    }
+
+    @Sendable func definitions(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.read)
+        guard let user = context.actor.user else { throw DomainError.unauthenticated }
+        guard ProgrammePolicy.mayRead(user) else { throw DomainError.forbidden }
+        let period = try service.period(nil)
+        return try JSONResponse.make(DefinitionsDTO(resultaten: IndicatorDefinition.all.map { DefinitionDTO($0, period: period) }))
+    }
+
+    @Sendable func value(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.read)
+        guard let code = IndicatorCode(rawValue: try context.parameters.require("code")) else { throw DomainError.notFound }
+        let period = try service.period(try context.parameters.require("periode"))
+        return try JSONResponse.make(ValueDTO(try await service.value(code, in: period, actor: context.actor)))
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Hummingbird
+import SteunpuntApp
+import SteunpuntDomain
+import SteunpuntStorage
+
+/// `/programma/indicatoren`: every indicator of the action programme for a quarter
+/// (`?periode=2026-K3`, this quarter when left out): what it counts, its figure computed from
+/// the records, how many records it rests on, and whether the quarter has ended (its
+/// records kept as they were read). `/programma/indicatoren/{code}` shows one with its
+/// breakdown and its provenance: the definition and its version, the period, when the
+/// records were read, and the requests behind it as far as the reader may open them. A
+/// figure a reader may not see (fewer than five municipalities) is a dash with a note.
+struct IndicatorsPage {
+    let renderer: PageRenderer
+    let service: IndicatorService
+
+    static let path = "\(ProgrammePage.path)/indicatoren"
+
+    struct Row { let name: String; let href: String; let description: String; let value: String; let restsOn: String; let state: String }
+    struct Cell { let label: String; let value: String; let records: String }
+    struct RecordLink { let number: String; let href: String }
+
+    struct ListModel {
+        let period: String
+        let periods: [OptionModel]
+        let rows: [Row]
+        let hasHidden: Bool
+    }
+
+    struct Model {
+        let name: String
+        let description: String
+        let period: String
+        let periods: [OptionModel]
+        let value: String
+        let facts: [MeasurePage.Fact]
+        let breakdown: String
+        let cells: [Cell]
+        let hasCells: Bool
+        let hasHidden: Bool
+        let records: [RecordLink]
+        let hasRecords: Bool
+        let recordsLine: String?
+        let listHref: String
+        let selfHref: String
+    }
+
+    func register(on router: Router<AppContext>) {
+        router.get("programma/indicatoren", use: list)
+        router.get("programma/indicatoren/{code}", use: show)
+    }
+
+    private func period(_ request: Request) throws -> PlanQuarter {
+        do {
+            return try service.period(Query(request: request).text("periode"))
+        } catch DomainError.invalid {
+            return try service.period(nil)
+        }
+    }
+
+    private func periods(_ chosen: PlanQuarter, _ t: Catalogue) throws -> [OptionModel] {
+        let now = try service.period(nil)
+        return (0..<8).reduce(into: [now]) { list, _ in list.append(list.last!.previous) }
+            .map { OptionModel(value: $0.description, label: MeasurePage.quarter($0, t), selected: $0 == chosen) }
+    }
+
+    static func figure(_ value: IndicatorValue, _ number: Double?, _ t: Catalogue) -> String {
+        guard let number else { return "–" }
+        if value.definition.aggregate == .median {
+            return t.text("indicator_days", ["days": number.formatted(.number.precision(.fractionLength(0...1)).locale(Locale(identifier: t.language == .dutch ? "nl_NL" : "en_GB")))])
+        }
+        return NumberText.format(Int(number), t.language)
+    }
+
+    static func state(_ value: IndicatorValue, _ t: Catalogue) -> String {
+        value.isFrozen ? t.text("indicator_frozen", ["day": t.dateTime(value.readAt)]) : t.text("indicator_live", ["day": t.dateTime(value.readAt)])
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        let t = renderer.catalogue(context.language)
+        let period = try period(request)
+        let values = try await service.values(in: period, actor: context.actor)
+        let rows = values.map { value in
+            Row(name: t.text("indicator_\(value.definition.code.rawValue)"), href: "\(Self.path)/\(value.definition.code.rawValue)?periode=\(period)",
+                description: t.text("indicator_\(value.definition.code.rawValue)_definition"), value: Self.figure(value, value.value, t),
+                restsOn: value.restsOn.map { NumberText.format($0, t.language) } ?? "–", state: Self.state(value, t))
+        }
+        let model = ListModel(period: MeasurePage.quarter(period, t), periods: try periods(period, t), rows: rows, hasHidden: values.contains { $0.value == nil })
+        return try renderer.render("indicators", page: model, title: t.text("indicators_title"), request: request, context: context)
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        let t = renderer.catalogue(context.language)
+        guard let code = IndicatorCode(rawValue: try context.parameters.require("code")) else { throw DomainError.notFound }
+        let period = try period(request)
+        let value = try await service.value(code, in: period, actor: context.actor)
+        let numbers = try await service.numbers(of: value)
+        let definition = value.definition
+        let label = { (key: String) -> String in
+            switch definition.breakdown {
+            case "kanaal": t.text("channel_\(key)")
+            case "soort": t.text("incident_kind_\(key)")
+            default: key
+            }
+        }
+        let facts = [
+            MeasurePage.Fact(label: t.text("indicator_version"), value: NumberText.format(definition.version, t.language)),
+            MeasurePage.Fact(label: t.text("field_name_periode"), value: MeasurePage.quarter(period, t)),
+            MeasurePage.Fact(label: t.text("indicator_rests_on"), value: value.restsOn.map { t.text("indicator_records", ["count": NumberText.format($0, t.language)]) } ?? "–"),
+            MeasurePage.Fact(label: t.text("indicator_state"), value: Self.state(value, t)),
+            MeasurePage.Fact(label: t.text("indicator_better"), value: definition.higherIsBetter.map { t.text($0 ? "indicator_higher" : "indicator_lower") } ?? ""),
+            MeasurePage.Fact(label: t.text("indicator_measures"), value: definition.measures.map(\.rawValue).joined(separator: ", ")),
+        ]
+        let records = value.records.compactMap { id in numbers[id].map { RecordLink(number: $0, href: "/hulpvragen/\(id.lowercasedText)") } }.sorted { $0.number < $1.number }
+        var recordsLine: String?
+        if let restsOn = value.restsOn, definition.records == .request, records.count < restsOn {
+            recordsLine = t.text("indicator_records_limited", ["shown": NumberText.format(records.count, t.language), "total": NumberText.format(restsOn, t.language)])
+        }
+        let model = Model(
+            name: t.text("indicator_\(code.rawValue)"), description: t.text("indicator_\(code.rawValue)_definition"), period: MeasurePage.quarter(period, t),
+            periods: try periods(period, t), value: Self.figure(value, value.value, t), facts: facts.filter { !$0.value.isEmpty },
+            breakdown: t.text("indicator_by_\(definition.breakdown)"),
+            cells: value.cells.map { Cell(label: label($0.key), value: Self.figure(value, $0.value, t), records: $0.records.map { NumberText.format($0, t.language) } ?? "–") },
+            hasCells: !value.cells.isEmpty, hasHidden: value.value == nil || value.cells.contains { $0.value == nil }, records: records, hasRecords: !records.isEmpty,
+            recordsLine: recordsLine, listHref: "\(Self.path)?periode=\(period)", selfHref: "\(Self.path)/\(code.rawValue)")
+        return try renderer.render("indicator", page: model, title: model.name, request: request, context: context)
+    }
+}

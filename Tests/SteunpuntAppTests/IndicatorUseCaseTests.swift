@@ -1,0 +1,59 @@
+import Foundation
+import SQLKit
+import SteunpuntApp
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntTestSupport
+import Testing
+
+@Suite("Use cases without HTTP: the programme's indicators")
+struct IndicatorUseCaseTests {
+    @Test("""
+        a quarter's figure: the unit sees it whole with the requests it may open behind it, an analyst as aggregates without records, a municipality \\
+        nothing; once the quarter has ended its records are kept, and a request changed afterwards does not change the figure; a quarter not begun is refused
+        """, arguments: TestEngine.available)
+    func figures(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            try await ReferenceData.ensure(in: database, at: Date())
+            let clock = TestClock(Date(timeIntervalSince1970: 1_785_000_000))  // 25 July 2026, in 2026-K3
+            let service = IndicatorService(indicators: IndicatorStore(database: database), dependencies: PlanUseCaseTests.dependencies(clock))
+            let coordinator = try await MeetingUseCaseTests.user(database, "szw-ess", .unitCoordinator)
+            let analyst = try await MeetingUseCaseTests.user(database, "nctv", .nationalAnalyst)
+            let official = try await MeetingUseCaseTests.user(database, "GM0637", .municipalOfficial)
+            func actor(_ user: User) -> Actor { Actor(user: user, origin: "192.0.2.3") }
+            let store = RequestStore(database: database)
+            var advised: [UUID] = []
+            // Six municipalities advised in the quarter; the unit holds one of the requests (referred to it), the VNG desk the others.
+            for (offset, code) in ["GM0637", "GM0599", "GM0363", "GM0344", "GM0202", "GM0014"].enumerated() {
+                let valid = try RequestDraft(title: "Vraag", description: "Over de aanpak", requester: code, municipality: code, needs: ["breed-preventieve-aanpak"],
+                                             channel: RequestChannel.vngDesk.rawValue).validated(knownNeeds: Set(Need.shipped.map(\.code)))
+                let desk: OrganisationID = offset == 0 ? .expertiseUnit : .vngDesk
+                let request = try await store.create(valid, id: UUID(), desk: desk, createdBy: desk == .expertiseUnit ? coordinator.id : official.id, at: clock.now,
+                                                     targets: DeadlineTargets(firstResponseDays: 3, resolutionDays: 10))
+                try await database.sql.update("support_requests").set("outcome", to: RequestOutcome.advised.rawValue).set("status", to: RequestStatus.closed.rawValue)
+                    .set("closed_at", to: clock.now).where("id", .equal, request.id.uppercasedText).run()
+                advised.append(request.id)
+            }
+            let period = try service.period(nil)
+            #expect(period.description == "2026-K3")
+            let unit = try await service.value(.municipalitiesAdvised, in: period, actor: actor(coordinator))
+            #expect(unit.value == 6 && unit.restsOn == 6 && !unit.isFrozen && unit.records == [advised[0]], "only the request the unit is party to is listed")
+            let national = try await service.value(.municipalitiesAdvised, in: period, actor: actor(analyst))
+            #expect(national.value == 6 && national.records.isEmpty && national.cells.count == 5 && national.cells.allSatisfy { $0.value == nil },
+                    "six municipalities shown; every province with two or fewer hidden from the analyst")
+            await #expect(throws: DomainError.forbidden) { _ = try await service.value(.municipalitiesAdvised, in: period, actor: actor(official)) }
+            #expect(throws: DomainError.invalid([FieldError(field: "periode", code: "period_in_future")])) { _ = try service.period("2026-K4") }
+            #expect(throws: DomainError.invalid([FieldError(field: "periode", code: "invalid_quarter")])) { _ = try service.period("2026-Q3") }
+
+            // The quarter ends; read once, kept; a request reopened afterwards leaves the figure as it was.
+            clock.advance(by: 90 * 86_400)
+            let closed = try await service.value(.municipalitiesAdvised, in: period, actor: actor(coordinator))
+            #expect(closed.isFrozen && closed.value == 6)
+            try await database.sql.update("support_requests").set("outcome", to: SQLLiteral.null).where("id", .equal, advised[1].uppercasedText).run()
+            let later = try await service.value(.municipalitiesAdvised, in: period, actor: actor(coordinator))
+            #expect(later.value == 6 && later.readAt == closed.readAt)
+            let all = try await service.values(in: period, actor: actor(analyst))
+            #expect(all.map(\.definition.code) == IndicatorCode.allCases && all.allSatisfy(\.isFrozen))
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import SteunpuntDomain
+import Testing
+
+@Suite("Indicators: a figure from its records")
+struct IndicatorTests {
+    static let period = PlanQuarter("2026-K3")!
+    static func record(_ unit: String, _ key: String, _ value: Double? = nil) -> IndicatorRecord { IndicatorRecord(id: UUID(), unit: unit, key: key, value: value) }
+
+    @Test("counted by hand: records, distinct municipalities, the median (odd and even); the unit sees every part and every record")
+    func figures() {
+        // Seven requests of six municipalities: three in Zuid-Holland (two of them Zoetermeer's), four elsewhere.
+        let records = [Self.record("GM0637", "Zuid-Holland", 2), Self.record("GM0637", "Zuid-Holland", 4), Self.record("GM0599", "Zuid-Holland", 1),
+                       Self.record("GM0363", "Noord-Holland", 10), Self.record("GM0344", "Utrecht", 3), Self.record("GM0202", "Gelderland", 6),
+                       Self.record("GM0014", "Groningen", 5)]
+        let units = IndicatorValue(IndicatorDefinition.of(.municipalitiesAdvised), period: Self.period, records: records, readAt: Date(), isFrozen: true, disclosure: .open)
+        #expect(units.value == 6 && units.restsOn == 7 && units.records.count == 7)
+        #expect(units.cells.map(\.key) == ["Gelderland", "Groningen", "Noord-Holland", "Utrecht", "Zuid-Holland"])
+        #expect(units.cells.first { $0.key == "Zuid-Holland" }?.value == 2, "two municipalities in Zuid-Holland")
+        #expect(IndicatorValue.figure(.records, records) == 7)
+        #expect(IndicatorValue.figure(.median, records) == 4, "2 4 1 10 3 6 5 sorted: 1 2 3 4 5 6 10")
+        #expect(IndicatorValue.figure(.median, Array(records.prefix(4))) == 3, "1 2 4 10: (2 + 4) / 2")
+        #expect(IndicatorValue.figure(.median, []) == nil)
+    }
+
+    @Test("an analyst: the figure shown when it rests on five municipalities, each part of the breakdown hidden that rests on fewer, the hidden together on five; never the records")
+    func aggregates() {
+        let five = ["GM0014", "GM0034", "GM0037", "GM0047", "GM0050"]
+        let many = five.map { Self.record($0, "vng-loket") } + ["GM0059", "GM0060"].map { Self.record($0, "nctv") }
+            + ["GM0072", "GM0074", "GM0080"].map { Self.record($0, "helpdesk") }
+        let value = IndicatorValue(IndicatorDefinition.of(.requestsByChannel), period: Self.period, records: many, readAt: Date(), isFrozen: false, disclosure: .aggregates)
+        #expect(value.value == 10 && value.restsOn == 10 && value.records.isEmpty)
+        #expect(value.cells.first { $0.key == "vng-loket" }?.value == 5)
+        #expect(value.cells.first { $0.key == "nctv" }?.value == nil && value.cells.first { $0.key == "helpdesk" }?.value == nil,
+                "two and three municipalities: hidden, and together five")
+        let few = IndicatorValue(IndicatorDefinition.of(.requestsByChannel), period: Self.period, records: Array(many.prefix(4)), readAt: Date(), isFrozen: false,
+                                 disclosure: .aggregates)
+        #expect(few.value == nil && few.restsOn == nil && few.cells.allSatisfy { $0.value == nil }, "four municipalities: nothing shown")
+    }
+}
