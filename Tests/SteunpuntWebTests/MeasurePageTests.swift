@@ -63,6 +63,7 @@ struct MeasurePageTests {
             #expect(read.text.contains("Een aantal gemeenten is geadviseerd.") && read.text.contains("4e kwartaal 2026") && !read.text.contains("name=\"tekst\"")
                     && !read.text.contains("/bewerken\""))
             #expect(read.text.contains("Versie 2,") && read.text.contains("Carla Coördinator: mijlpalen"))
+            #expect(read.text.contains("href=\"/programma/indicatoren/gemeenten-geadviseerd\""), "the indicators that report on measure 25")
             let first = try await analyst.get("/programma/maatregelen/25?versie=1")
             #expect(first.text.contains("U bekijkt versie 1") && !first.text.contains("Eerste leerkring"))
             #expect(try await analyst.get("/programma/maatregelen/25/bewerken").status == .forbidden)

@@ -39,6 +39,9 @@ struct MeasurePage {
         let progress: [ProgressRow]
         let hasProgress: Bool
         let versions: [VersionRow]
+        /// The indicators that report on it.
+        let indicators: [Link]
+        let hasIndicators: Bool
         /// Showing an earlier version: which, and where the current one is.
         let earlier: String?
         let currentHref: String
@@ -102,6 +105,9 @@ struct MeasurePage {
         let who = { (id: UUID) in view.names[id] ?? t.text("plan_history_unknown") }
         let periods = (0..<4).reduce(into: [view.currentPeriod]) { list, _ in list.append(list.last!.previous) }
         let chosen = typed?.period ?? view.currentPeriod.description
+        let indicators = IndicatorDefinition.all.filter { $0.measures.contains(measure.number) }.map { definition in
+            Link(title: t.text("indicator_\(definition.code.rawValue)"), href: "\(IndicatorsPage.path)/\(definition.code.rawValue)")
+        }
         let model = Model(
             number: measure.number.rawValue, title: measure.title, status: t.text("measure_status_\(measure.status.rawValue)"), statusCode: measure.status.rawValue,
             facts: facts.filter { !$0.value.isEmpty }, description: measure.description,
@@ -127,6 +133,7 @@ struct MeasurePage {
                                                                    "changed": entry.changed.map { t.text("measure_changed_\($0)") }.joined(separator: ", ")]),
                            href: "\(base)?versie=\(entry.version)", current: entry.version == measure.version)
             },
+            indicators: indicators, hasIndicators: !indicators.isEmpty,
             earlier: version.map { t.text("measure_earlier", ["version": NumberText.format($0, t.language)]) }, currentHref: base,
             mayKeep: view.mayKeep && version == nil, editHref: "\(base)/bewerken", progressAction: "\(base)/voortgang",
             periods: periods.map { OptionModel(value: $0.description, label: Self.quarter($0, t), selected: $0.description == chosen) },
