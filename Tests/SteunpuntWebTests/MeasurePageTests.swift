@@ -140,7 +140,7 @@ struct IndicatorPageTests {
         try await TestApp.with(engine, clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in
             let coordinator = try await TestApp.user(database, email: "carla@ess.example", organisation: "szw-ess", role: .unitCoordinator)
             let analyst = try await TestApp.user(database, email: "anouk@nctv.example", organisation: "nctv", role: .nationalAnalyst)
-            _ = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            let gina = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
             let store = RequestStore(database: database)
             let valid = try RequestDraft(title: "Vraag", description: "Over de aanpak", requester: "GM0637", municipality: "GM0637", needs: ["breed-preventieve-aanpak"],
                                          channel: RequestChannel.unitDirect.rawValue).validated(knownNeeds: Set(Need.shipped.map(\.code)))
@@ -169,6 +169,8 @@ struct IndicatorPageTests {
             let definitions = try await client.executeRequest(uri: "/api/v1/indicatoren", method: .get, headers: [.authorization: auth], body: nil)
             let codes = ((try definitions.json()["resultaten"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
             #expect(codes == IndicatorCode.allCases.map(\.rawValue))
+            let ginaAuth = try await TestApp.bearer(database, user: gina, scopes: [.read])
+            #expect(try await client.executeRequest(uri: "/api/v1/indicatoren", method: .get, headers: [.authorization: ginaAuth], body: nil).status == .forbidden)
             let value = try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2026-K4", method: .get, headers: [.authorization: unitAuth], body: nil)
             let body = try value.json()
             #expect(body["waarde"] as? Double == 1 && body["vastgesteld"] as? Bool == false && (body["gegevens"] as? [[String: Any]])?.count == 1)

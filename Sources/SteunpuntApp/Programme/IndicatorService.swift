@@ -36,6 +36,13 @@ package struct IndicatorService: Sendable {
         return period
     }
 
+    /// Every indicator's definition, for those who read the programme.
+    package func definitions(actor: Actor) throws -> [IndicatorDefinition] {
+        guard let user = actor.user else { throw DomainError.unauthenticated }
+        guard ProgrammePolicy.mayRead(user) else { throw DomainError.forbidden }
+        return IndicatorDefinition.all
+    }
+
     /// Every indicator's figure for `period`.
     package func values(in period: PlanQuarter, actor: Actor) async throws -> [IndicatorValue] {
         var values: [IndicatorValue] = []

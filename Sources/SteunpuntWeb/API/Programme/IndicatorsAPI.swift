@@ -73,10 +73,9 @@ struct IndicatorsAPI {
 
     @Sendable func definitions(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireCaller(.read)
-        guard let user = context.actor.user else { throw DomainError.unauthenticated }
-        guard ProgrammePolicy.mayRead(user) else { throw DomainError.forbidden }
+        let definitions = try service.definitions(actor: context.actor)
         let period = try service.period(nil)
-        return try JSONResponse.make(DefinitionsDTO(resultaten: IndicatorDefinition.all.map { DefinitionDTO($0, period: period) }))
+        return try JSONResponse.make(DefinitionsDTO(resultaten: definitions.map { DefinitionDTO($0, period: period) }))
     }
 
     @Sendable func value(_ request: Request, context: AppContext) async throws -> Response {

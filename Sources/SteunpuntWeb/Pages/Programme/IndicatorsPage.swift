@@ -68,7 +68,7 @@ struct IndicatorsPage {
     static func figure(_ value: IndicatorValue, _ number: Double?, _ t: Catalogue) -> String {
         guard let number else { return "–" }
         if value.definition.aggregate == .median {
-            return t.text("indicator_days", ["days": number.formatted(.number.precision(.fractionLength(0...1)).locale(Locale(identifier: t.language == .dutch ? "nl_NL" : "en_GB")))])
+            return t.text("indicator_days", ["days": NumberText.decimal(number, t.language)])
         }
         return NumberText.format(Int(number), t.language)
     }
