@@ -109,4 +109,51 @@ struct VersionedChangeTests {
             #expect(try await Self.send(client, .post, path + "/versies/99/publicatie", auth: auth).status == .notFound)
         }
     }
+
+    /// RFC 9110 §13.2.1: a precondition is ignored when the request would fail without it; a
+    /// change to a record that does not exist is 404 whatever `If-Match` names, and the same
+    /// tag on a record that exists is 412.
+    @Test("every change with If-Match: a record that does not exist is 404 whatever the tag; a tag of no version of ours on one that does is 412",
+          arguments: TestEngine.available)
+    func missingBeforeCondition(engine: TestEngine) async throws {
+        try await TestApp.with(engine) { client, database in
+            let desk = try await TestApp.user(database, email: "lotte@vng.example", organisation: "vng-loket", role: .deskAgent)
+            let coordinator = try await TestApp.user(database, email: "c@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            let official = try await TestApp.user(database, email: "a@denhaag.example", organisation: "GM0518", role: .municipalOfficial)
+            let analyst = try await TestApp.user(database, email: "an@nctv.example", organisation: "nctv", role: .nationalAnalyst)
+            let auth = (desk: try await TestApp.bearer(database, user: desk, scopes: [.read, .write]),
+                        unit: try await TestApp.bearer(database, user: coordinator, scopes: [.read, .write]),
+                        official: try await TestApp.bearer(database, user: official, scopes: [.read, .write]),
+                        analyst: try await TestApp.bearer(database, user: analyst, scopes: [.read, .write]))
+            let nobody = UUID().uuidString.lowercased()
+            let changes: [(HTTPRequest.Method, String, String, String)] = [
+                (.post, "/hulpvragen/\(nobody)/statuswijzigingen", #"{"actie":"in-behandeling-nemen"}"#, auth.desk),
+                (.put, "/aanbod/bestaat-niet", #"{"soort":"training","titel":"T","samenvatting":"S","doelgroepen":["sleutelfiguren"],"aanbieder":"szw-ess"}"#, auth.unit),
+                (.put, "/bijeenkomsten/\(nobody)", #"{"titel":"X"}"#, auth.unit),
+                (.put, "/leerkringen/\(nobody)", #"{"titel":"Leerkring","behoeften":["maatschappelijke-spanning"],"status":"actief"}"#, auth.unit),
+                (.put, "/netwerken/\(nobody)", #"{"naam":"X"}"#, auth.unit),
+                (.post, "/incidenten/\(nobody)/wijzigingen", #"{"status":"in-behandeling"}"#, auth.official),
+                (.put, "/incidenten/\(nobody)/delingen/politie-a", "{}", auth.official),
+                (.delete, "/incidenten/\(nobody)/delingen/politie-a", "{}", auth.official),
+                (.post, "/incidenten/\(nobody)/hulpvraag", #"{"vraag":"Graag advies."}"#, auth.official),
+                (.put, "/incidenten/\(nobody)/stappen/melding-politie", #"{"status":"open"}"#, auth.official),
+                (.put, "/maatregelen/99", #"{"titel":"X"}"#, auth.analyst),
+                (.patch, "/gemeenten/GM0518/plan-voortgang/bestaat-niet", #"{"status":"gestart"}"#, auth.official),
+            ]
+            for (method, path, body, token) in changes {
+                let answer = try await Self.send(client, method, path, body, auth: token, ifMatch: "W/\"1\"")
+                #expect(answer.status == .notFound, "\(method) \(path): \(answer.status)")
+            }
+            // The same tag on a request that exists fails the condition.
+            let created = try await Self.send(client, .post, "/hulpvragen", #"""
+                {"titel":"Training","omschrijving":"Graag een training.","aanvrager":"GM0637","gemeente":"GM0637","behoeften":["informatievraag"],"kanaal":"telefoon"}
+                """#, auth: auth.desk)
+            let id = try #require(try created.json()["id"] as? String)
+            for tag in ["W/\"1\"", "\"abc\"", "\"1\", \"2\""] {
+                let answer = try await Self.send(client, .post, "/hulpvragen/\(id)/statuswijzigingen", #"{"actie":"in-behandeling-nemen"}"#, auth: auth.desk, ifMatch: tag)
+                #expect(answer.status == .preconditionFailed, "\(tag): \(answer.status)")
+            }
+            #expect(try await RequestStore(database: database).history(UUID(uuidString: id)!).map(\.action) == ["aanmaken"], "no step was taken")
+        }
+    }
 }

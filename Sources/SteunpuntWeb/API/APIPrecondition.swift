@@ -11,6 +11,13 @@ import SteunpuntDomain
 struct ExpectedVersion: Sendable, Equatable {
     let version: Int
     let fromIfMatch: Bool
+
+    /// An `If-Match` that names no version of ours (a weak tag, `"abc"`, several tags): it
+    /// matches no record, so the change fails on the record's own version check (412), but
+    /// only after the record was found: a change to a record that does not exist is 404
+    /// whatever the condition says (RFC 9110 §13.2.1: a server ignores preconditions when the
+    /// request would fail without them).
+    static let unmatched = ExpectedVersion(version: -1, fromIfMatch: true)
 }
 
 enum APIPrecondition {
@@ -23,8 +30,8 @@ enum APIPrecondition {
     /// The version the caller expects, from `If-Match` or the body; nil when neither names
     /// one (`If-Match: *` names none). An `If-Match` that is not an entity-tag list at all
     /// is a 400 on `If-Match` (it is garbage, not a condition); a well-formed one that is no
-    /// version of ours (a weak tag, `"abc"`, several tags) is 412; a body version that
-    /// contradicts `If-Match` is a 400 on `versie`.
+    /// version of ours (a weak tag, `"abc"`, several tags) is `.unmatched`, answered 412 once
+    /// the record is found; a body version that contradicts `If-Match` is a 400 on `versie`.
     static func expected(_ request: Request, body: Int?) throws -> ExpectedVersion? {
         if let body, !Self.versions.contains(body) { throw DomainError.invalid([FieldError(field: "versie", code: "invalid_version")]) }
         guard let header = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces), header != "*" else {
@@ -37,7 +44,7 @@ enum APIPrecondition {
             guard tag.hasPrefix("\""), tag.hasSuffix("\""), tag.count >= 3 else { return nil }
             return Int(tag.dropFirst().dropLast())
         }
-        guard versions.count == 1, let version = versions.first else { throw HTTPError(.preconditionFailed) }
+        guard versions.count == 1, let version = versions.first else { return .unmatched }
         if let body, body != version { throw DomainError.invalid([FieldError(field: "versie", code: "version_mismatch")]) }
         return ExpectedVersion(version: version, fromIfMatch: true)
     }
