@@ -56,4 +56,36 @@ struct IndicatorUseCaseTests {
             #expect(all.map(\.definition.code) == IndicatorCode.allCases && all.allSatisfy(\.isFrozen))
         }
     }
+
+    @Test("who sees a figure whole: circles active everyone; plan points in place the unit, an analyst only on five municipalities; the plan's points named by the published plan",
+          arguments: TestEngine.available)
+    func audiences(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            try await ReferenceData.ensure(in: database, at: Date())
+            let clock = TestClock(Date(timeIntervalSince1970: 1_785_000_000))  // 25 July 2026, in 2026-K3
+            let plans = PlanStore(database: database)
+            _ = try await plans.ensureStarting(at: clock.now)
+            let service = IndicatorService(indicators: IndicatorStore(database: database), plans: plans, dependencies: PlanUseCaseTests.dependencies(clock))
+            let coordinator = try await MeetingUseCaseTests.user(database, "szw-ess", .unitCoordinator)
+            let analyst = try await MeetingUseCaseTests.user(database, "nctv", .nationalAnalyst)
+            func actor(_ user: User) -> Actor { Actor(user: user, origin: "192.0.2.3") }
+            try await database.sql.insert(into: "circles").columns("id", "title", "description", "needs", "status", "version", "created_by", "created_at", "updated_at")
+                .values(SQLBind(UUID().uppercasedText), SQLBind("Leerkring"), SQLBind(""), SQLBind("[]"), SQLBind(CircleStatus.active.rawValue), SQLBind(1),
+                        SQLBind(coordinator.id.uppercasedText), SQLBind(clock.now), SQLBind(clock.now)).run()
+            let progress = ProgressStore(database: database)
+            for code in ["GM0637", "GM0599"] {
+                _ = try await progress.save(try ProgressDraft(status: ProgressStatus.inPlace.rawValue, since: "2026-07-01", evidence: "Besluit").validated(today: clock.now), municipality: MunicipalityCode(code)!,
+                                            point: "regie", expectedVersion: 0, planVersion: 1, by: coordinator.id, at: clock.now, source: .form, historyID: UUID())
+            }
+            let period = try service.period(nil)
+            let circles = try await service.value(.circlesActive, in: period, actor: actor(analyst))
+            #expect(circles.value == 1 && circles.cells.map(\.value) == [1], "a circle is no municipality's secret")
+            let unitPoints = try await service.value(.planPointsInPlace, in: period, actor: actor(coordinator))
+            #expect(unitPoints.value == 2 && unitPoints.cells.map(\.key) == ["regie"] && unitPoints.records.isEmpty, "whole, but only requests are listed one by one")
+            let analystPoints = try await service.value(.planPointsInPlace, in: period, actor: actor(analyst))
+            #expect(analystPoints.value == nil && analystPoints.restsOn == nil, "two municipalities: hidden from the analyst")
+            #expect(try await service.partNames(of: IndicatorDefinition.of(.planPointsInPlace))["regie"] == "1. Regie en aanspreekpunt")
+            #expect(try await service.partNames(of: IndicatorDefinition.of(.requestsByChannel)).isEmpty)
+        }
+    }
 }

@@ -5,7 +5,7 @@ import Testing
 @Suite("Indicators: a figure from its records")
 struct IndicatorTests {
     static let period = PlanQuarter("2026-K3")!
-    static func record(_ unit: String, _ key: String, _ value: Double? = nil) -> IndicatorRecord { IndicatorRecord(id: UUID(), unit: unit, key: key, value: value) }
+    static func record(_ unit: String, _ key: String, _ value: Double? = nil) -> IndicatorRecord { IndicatorRecord(id: UUID().uuidString, unit: unit, key: key, value: value) }
 
     @Test("counted by hand: records, distinct municipalities, the median (odd and even); the unit sees every part and every record")
     func figures() {
@@ -21,6 +21,11 @@ struct IndicatorTests {
         #expect(IndicatorValue.figure(.median, records) == 4, "2 4 1 10 3 6 5 sorted: 1 2 3 4 5 6 10")
         #expect(IndicatorValue.figure(.median, Array(records.prefix(4))) == 3, "1 2 4 10: (2 + 4) / 2")
         #expect(IndicatorValue.figure(.median, []) == nil)
+        let invited = [Self.record("GM0637", "Zuid-Holland", 1), Self.record("GM0599", "Zuid-Holland", 0), Self.record("GM0363", "Noord-Holland", 1)]
+        #expect(IndicatorValue.figure(.share, invited) == 66.7, "two of three answered, to one decimal")
+        #expect(IndicatorValue.figure(.share, []) == nil, "no invitations: no percentage, not 0")
+        let quickscans = IndicatorValue(IndicatorDefinition.of(.quickscanResponse), period: Self.period, records: invited, readAt: Date(), isFrozen: true, disclosure: .open)
+        #expect(quickscans.records.isEmpty, "only requests are listed one by one behind a figure")
     }
 
     @Test("an analyst: the figure shown when it rests on five municipalities, each part of the breakdown hidden that rests on fewer, the hidden together on five; never the records")

@@ -13,6 +13,8 @@ struct IndicatorStoreTests {
     static let before = Date(timeIntervalSince1970: 1_780_000_000)   // 28 May 2026
     static let after = Date(timeIntervalSince1970: 1_792_000_000)    // 14 October 2026
 
+    static func ids(_ records: [IndicatorRecord]) -> Set<UUID> { Set(records.compactMap { UUID(text: $0.id) }) }
+
     @Test("municipalities advised, requests by channel, days to the first response and incidents by kind, each against its fixture; records kept for a closed quarter; the requests a scope may open",
           arguments: TestEngine.available)
     func queries(engine: TestEngine) async throws {
@@ -50,13 +52,13 @@ struct IndicatorStoreTests {
 
             let store = IndicatorStore(database: database)
             let advised = try await store.records(.municipalitiesAdvised, in: Self.period)
-            #expect(Set(advised.map(\.id)) == [a, b, c, d] && Set(advised.map(\.unit)) == ["GM0637", "GM0599", "GM0363"])
+            #expect(Self.ids(advised) == [a, b, c, d] && Set(advised.map(\.unit)) == ["GM0637", "GM0599", "GM0363"])
             #expect(Set(advised.map(\.key)) == ["Zuid-Holland", "Noord-Holland"])
             let filed = try await store.records(.requestsByChannel, in: Self.period)
-            #expect(Set(filed.map(\.id)) == [b, c, d, e, f, school], "filed in the quarter, whatever became of them")
-            #expect(filed.filter { $0.key == RequestChannel.nctv.rawValue }.map(\.id) == [d])
+            #expect(Self.ids(filed) == [b, c, d, e, f, school], "filed in the quarter, whatever became of them")
+            #expect(Self.ids(filed.filter { $0.key == RequestChannel.nctv.rawValue }) == [d])
             let responses = try await store.records(.daysToFirstResponse, in: Self.period)
-            #expect(Dictionary(uniqueKeysWithValues: responses.map { ($0.id, $0.value) }) == [b: 2, c: 3.5, d: 0.5])
+            #expect(Dictionary(uniqueKeysWithValues: responses.map { ($0.id, $0.value) }) == [b.uppercasedText: 2, c.uppercasedText: 3.5, d.uppercasedText: 0.5])
 
             let incidents = IncidentStore(database: database)
             func incident(_ code: String, _ kind: IncidentKind, on day: String) async throws -> UUID {
@@ -69,7 +71,7 @@ struct IndicatorStoreTests {
             _ = try await incident("GM0637", .onlineHate, on: "2026-06-30")
             _ = try await incident("GM0637", .onlineHate, on: "2026-10-01")
             let kinds = try await store.records(.incidentsByKind, in: Self.period)
-            #expect(Set(kinds.map(\.id)) == [i1, i2] && Set(kinds.map(\.key)) == ["online-dreiging", "demonstratie"], "the quarter's first and last day")
+            #expect(Self.ids(kinds) == [i1, i2] && Set(kinds.map(\.key)) == ["online-dreiging", "demonstratie"], "the quarter's first and last day")
 
             try await store.freeze(.municipalitiesAdvised, in: Self.period, version: 1, records: advised, readAt: Self.after)
             try await store.freeze(.municipalitiesAdvised, in: Self.period, version: 1, records: [], readAt: Self.after.addingTimeInterval(60))
@@ -80,6 +82,107 @@ struct IndicatorStoreTests {
             let visibleToOfficial = try await store.visibleRequests([a, b, c, d], scope: .requester(OrganisationID("GM0637")!))
             #expect(visibleToOfficial == [a, b])
             #expect(try await store.visibleRequests([a, b, c, d], scope: .none).isEmpty)
+        }
+    }
+
+    /// The second quarter of 2027: 1 April to 1 July, Dutch summer time (ends 2027-06-30T22:00Z).
+    static let second = PlanQuarter("2027-K2")!
+    static func at(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+
+    @Test("quickscan coverage and response, meetings held, participants, circles active and plan points in place, each against its fixture",
+          arguments: TestEngine.available)
+    func programmeQueries(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let store = IndicatorStore(database: database), sql = database.sql
+            // Quickscan: round A closes in the quarter (five invited, one withdrawn), round B after it.
+            let (roundA, _, coordinator, _) = try await ResponseStoreTests.round(database, codes: ["GM0637", "GM0599", "GM0363", "GM0344", "GM0202"])
+            let instrument = try #require(try await InstrumentStore(database: database).latestPublished(roundA.instrumentID))
+            let (roundB, _) = try await RoundStore(database: database).create(
+                try RoundDraft(title: "Ronde B", opensOn: "2027-06-01", closesOn: "2027-07-15", codes: ["GM0518", "GM0637"]).validated(),
+                instrument: instrument, targets: [MunicipalityCode("GM0518")!, MunicipalityCode("GM0637")!], id: UUID(), by: coordinator.id,
+                at: Self.at("2027-06-01T08:00:00Z"), expiresAt: Self.at("2027-08-01T08:00:00Z"))
+            try await sql.update("quickscan_rounds").set("closes_on", to: "2027-06-30").where("id", .equal, roundA.id.uppercasedText).run()
+            try await RoundStore(database: database).revoke(roundA.id, for: MunicipalityCode("GM0202")!, at: Self.at("2027-05-01T08:00:00Z"))
+            func respond(_ round: UUID, _ code: String, _ status: ResponseStatus, at text: String) async throws {
+                try await sql.insert(into: "quickscan_responses").columns("round_id", "municipality_code", "status", "updated_at", "submitted_by", "submitted_at")
+                    .values(SQLBind(round.uppercasedText), SQLBind(code), SQLBind(status.rawValue), SQLBind(Self.at(text)),
+                            status == .submitted ? SQLBind(coordinator.id.uppercasedText) : SQLLiteral.null,
+                            status == .submitted ? SQLBind(Self.at(text)) : SQLLiteral.null).run()
+            }
+            try await respond(roundA.id, "GM0637", .submitted, at: "2027-05-10T10:00:00Z")
+            try await respond(roundA.id, "GM0599", .submitted, at: "2027-06-30T22:30:00Z")   // 1 July in Dutch time: after the quarter
+            try await respond(roundA.id, "GM0363", .inProgress, at: "2027-05-10T10:00:00Z")
+            try await respond(roundB.id, "GM0518", .submitted, at: "2027-06-20T10:00:00Z")
+            try await respond(roundB.id, "GM0637", .submitted, at: "2027-06-21T10:00:00Z")
+            let coverage = try await store.records(.quickscanCoverage, in: Self.second)
+            #expect(Set(coverage.map(\.unit)) == ["GM0637", "GM0518"] && coverage.count == 3, "Zoetermeer twice (two rounds), one municipality")
+            #expect(IndicatorValue.figure(.units, coverage) == 2)
+            let response = try await store.records(.quickscanResponse, in: Self.second)
+            #expect(Dictionary(uniqueKeysWithValues: response.map { ($0.unit, $0.value) }) == ["GM0637": 1, "GM0599": 1, "GM0363": 0, "GM0344": 0],
+                    "the withdrawn invitation left out; a response after the quarter counts for its round")
+            #expect(IndicatorValue.figure(.share, response) == 50)
+            #expect(Set(response.map(\.key)) == ["Zuid-Holland", "Noord-Holland", "Utrecht"])
+
+            // Meetings: a regional meeting and a training held, one cancelled, one a draft, one after the quarter.
+            let meetings = MeetingStore(database: database)
+            let creator = try await MeetingStoreTests.creator(database)
+            func meeting(_ day: String, kind: MeetingKind = .regionalMeeting, status: MeetingStatus = .open) async throws -> Meeting {
+                let made = try await meetings.create(try MeetingReachTests.draft(starts: day), id: UUID(), by: creator.id, at: MeetingStoreTests.now)
+                try await sql.update("meetings").set("kind", to: kind.rawValue).set("status", to: status.rawValue).where("id", .equal, made.id.uppercasedText).run()
+                return made
+            }
+            let regional = try await meeting("2027-05-20"), training = try await meeting("2027-04-15", kind: .training)
+            let cancelled = try await meeting("2027-06-10", status: .cancelled)
+            _ = try await meeting("2027-05-21", status: .draft)
+            _ = try await meeting("2027-07-02")
+            let people = try await MeetingStoreTests.people(database, 6)
+            var places: [Registration] = []
+            for person in people.prefix(4) { places.append(try await MeetingStoreTests.register(meetings, regional, person)) }
+            let trained = try await MeetingStoreTests.register(meetings, training, people[4])
+            let notHeld = try await MeetingStoreTests.register(meetings, cancelled, people[5])
+            try await meetings.markAttendance([places[0].id: .present, places[1].id: .present, places[2].id: .absent, places[3].id: .present],
+                                              of: regional.id, by: creator.id, at: MeetingStoreTests.now, check: { _ in })
+            try await meetings.markAttendance([trained.id: .present], of: training.id, by: creator.id, at: MeetingStoreTests.now, check: { _ in })
+            try await meetings.markAttendance([notHeld.id: .present], of: cancelled.id, by: creator.id, at: MeetingStoreTests.now, check: { _ in })
+            _ = try await meetings.move(places[3].id, to: .cancelled, actor: nil, reason: "", at: MeetingStoreTests.now, check: { _, _ in })
+            let held = try await store.records(.meetingsHeld, in: Self.second)
+            #expect(Set(held.compactMap { UUID(text: $0.id) }) == [regional.id, training.id])
+            #expect(held.count == 2 && Set(held.map(\.key)) == [MeetingKind.regionalMeeting.rawValue, MeetingKind.training.rawValue])
+            let early = try await store.records(.meetingsHeld, in: Self.second, now: Self.at("2027-05-01T00:00:00Z"))
+            #expect(early.map(\.key) == [MeetingKind.training.rawValue], "a meeting still to come is not held yet")
+            let present = try await store.records(.participants, in: Self.second)
+            #expect(present.count == 3 && present.filter { $0.key == MeetingKind.training.rawValue }.count == 1,
+                    "the absent, a place cancelled after marking and a cancelled meeting's people not counted")
+            #expect(Set(present.map(\.unit)) == Set([people[0], people[1], people[4]].map(\.organisation.rawValue)))
+
+            // Circles: active before the end, closed, active but begun after it.
+            func circle(_ status: CircleStatus, at text: String) async throws -> UUID {
+                let id = UUID()
+                try await sql.insert(into: "circles").columns("id", "title", "description", "needs", "status", "version", "created_by", "created_at", "updated_at")
+                    .values(SQLBind(id.uppercasedText), SQLBind("Leerkring"), SQLBind(""), SQLBind("[]"), SQLBind(status.rawValue), SQLBind(1),
+                            SQLBind(creator.id.uppercasedText), SQLBind(Self.at(text)), SQLBind(Self.at(text))).run()
+                return id
+            }
+            let active = try await circle(.active, at: "2027-03-01T10:00:00Z")
+            _ = try await circle(.closed, at: "2027-03-01T10:00:00Z")
+            _ = try await circle(.active, at: "2027-07-01T10:00:00Z")
+            #expect(try await store.records(.circlesActive, in: Self.second).compactMap { UUID(text: $0.id) } == [active])
+
+            // Plan points: each point's last status before the end of the quarter.
+            let official = try await IdentityStoreTests.makeUser(database)
+            let progress = ProgressStore(database: database)
+            func save(_ status: ProgressStatus, _ code: String, _ point: String, version: Int, at text: String) async throws {
+                _ = try await progress.save(PlanStoreTests.progress(status, evidence: "Besluit"), municipality: MunicipalityCode(code)!, point: point,
+                                            expectedVersion: version, planVersion: 1, by: official.id, at: Self.at(text), source: .form, historyID: UUID())
+            }
+            try await save(.inPlace, "GM0637", "regie", version: 0, at: "2027-05-01T10:00:00Z")
+            try await save(.sustained, "GM0503", "regie", version: 0, at: "2027-06-01T10:00:00Z")
+            try await save(.preparing, "GM0503", "regie", version: 1, at: "2027-07-05T10:00:00Z")
+            try await save(.preparing, "GM0503", "lokaal-beeld", version: 0, at: "2027-05-01T10:00:00Z")
+            try await save(.inPlace, "GM0637", "lokaal-beeld", version: 0, at: "2027-06-30T22:30:00Z")
+            let points = try await store.records(.planPointsInPlace, in: Self.second)
+            #expect(Set(points.map(\.id)) == ["GM0637/regie", "GM0503/regie"] && Set(points.map(\.key)) == ["regie"],
+                    "a later step back and a point introduced after the quarter do not change it; in preparation is not in place")
         }
     }
 }

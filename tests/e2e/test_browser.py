@@ -1388,11 +1388,14 @@ def test_programme_measures(browser, base_url):
     assert "Versie 2," in browser.find_element(By.ID, "versies-kop").find_element(By.XPATH, "..").text
     browser.get(base_url + "/programma")
     follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Indicatoren van het programma"))
-    assert len(browser.find_elements(By.CSS_SELECTOR, "table.data-table tbody tr")) == 4
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table.data-table tbody tr")) == 10
     check_accessibility(browser, "the programme's indicators")
     follow(browser, browser.find_element(By.LINK_TEXT, "Hulpvragen per kanaal"))
     assert browser.find_element(By.ID, "herkomst-kop") and not browser.find_elements(By.ID, "records-kop"), "an analyst: counts, never the requests"
     check_accessibility(browser, "an indicator with its provenance")
+    browser.back()
+    follow(browser, browser.find_element(By.LINK_TEXT, "Punten van het 10-puntenplan op orde"))
+    assert "1. Regie en aanspreekpunt" in browser.page_source, "the plan's points named as the published plan names them"
     sign_out(browser)
 
 

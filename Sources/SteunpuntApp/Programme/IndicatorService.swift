@@ -13,12 +13,21 @@ import SteunpuntStorage
 package struct IndicatorService: Sendable {
     package let indicators: IndicatorStore
     package let requests: RequestStore?
+    package let plans: PlanStore?
     package let dependencies: Dependencies
 
-    package init(indicators: IndicatorStore, requests: RequestStore? = nil, dependencies: Dependencies) {
+    package init(indicators: IndicatorStore, requests: RequestStore? = nil, plans: PlanStore? = nil, dependencies: Dependencies) {
         self.indicators = indicators
         self.requests = requests
+        self.plans = plans
         self.dependencies = dependencies
+    }
+
+    /// The names of a breakdown's parts that are no words of the interface: the 10-point
+    /// plan's points, by number and title as the published plan has them.
+    package func partNames(of definition: IndicatorDefinition) async throws -> [String: String] {
+        guard definition.breakdown == "punt", let plans, let published = try await plans.published() else { return [:] }
+        return Dictionary(published.plan.points.map { ($0.key, "\($0.number). \($0.title)") }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The numbers of the requests behind a figure the reader may open (`HV-2026-00004`).
@@ -50,6 +59,15 @@ package struct IndicatorService: Sendable {
         return values
     }
 
+    /// How `user` sees `definition`'s figure: whole for its audience, as aggregates for the others.
+    static func disclosure(_ definition: IndicatorDefinition, for user: User) -> Disclosure {
+        switch definition.wholeFor {
+        case .everyone: .open
+        case .unit: user.organisation == .expertiseUnit ? .open : .aggregates
+        case .nobody: .aggregates
+        }
+    }
+
     package func value(_ code: IndicatorCode, in period: PlanQuarter, actor: Actor) async throws -> IndicatorValue {
         guard let user = actor.user else { throw DomainError.unauthenticated }
         guard ProgrammePolicy.mayRead(user) else { throw DomainError.forbidden }
@@ -67,11 +85,9 @@ package struct IndicatorService: Sendable {
             }
             frozen = true
         } else {
-            records = try await indicators.records(code, in: period)
+            records = try await indicators.records(code, in: period, now: now)
         }
-        let unit = user.organisation == .expertiseUnit
-        let disclosure: Disclosure = unit && definition.records == .request ? .open : .aggregates
-        let full = IndicatorValue(definition, period: period, records: records, readAt: readAt, isFrozen: frozen, disclosure: disclosure)
+        let full = IndicatorValue(definition, period: period, records: records, readAt: readAt, isFrozen: frozen, disclosure: Self.disclosure(definition, for: user))
         guard !full.records.isEmpty else { return full }
         // Provenance: only the records the reader may open.
         let visible = try await indicators.visibleRequests(full.records, scope: RequestPolicy.scope(for: user))

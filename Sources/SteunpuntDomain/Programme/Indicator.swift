@@ -13,6 +13,18 @@ public enum IndicatorCode: String, CaseIterable, Codable, Sendable {
     case daysToFirstResponse = "dagen-tot-eerste-reactie"
     /// Incidents and tension signals that happened in the period, by kind.
     case incidentsByKind = "incidenten-per-soort"
+    /// Distinct municipalities that had submitted a quickscan by the end of the period, by province.
+    case quickscanCoverage = "quickscan-dekking"
+    /// Of the municipalities invited to a quickscan round that closed in the period, the share that submitted, by province.
+    case quickscanResponse = "quickscan-respons"
+    /// Meetings (trainings, regional meetings, circle sessions, webinars) held in the period, by kind.
+    case meetingsHeld = "bijeenkomsten-gehouden"
+    /// People marked present at the meetings held in the period, by kind of meeting.
+    case participants = "deelnemers"
+    /// Learning circles active at the end of the period (begun by then, not closed).
+    case circlesActive = "leerkringen-actief"
+    /// Points of the 10-point plan in place (introduced or sustained) at the end of the period, by point.
+    case planPointsInPlace = "planpunten-ingevoerd"
 }
 
 /// How an indicator's figure is made from its records.
@@ -23,13 +35,28 @@ public enum IndicatorAggregate: String, Sendable {
     case units
     /// The median of the records' values.
     case median
+    /// The percentage of the records whose value is 1 (the others' is 0).
+    case share
+}
+
+/// Who sees an indicator's figure whole: the expertise unit for records it may see by
+/// municipality (requests, quickscans, registrations, plans), nobody for incidents (the
+/// unit does not see them all), everyone who reads the programme for what is public anyway
+/// (meetings held, circles active). The others see aggregates with small groups hidden.
+public enum IndicatorAudience: String, Sendable {
+    case unit
+    case nobody
+    case everyone
 }
 
 /// What an indicator counts: its definition, its version (raised when what it counts
 /// changes), how its figure is made, what it is broken down by, whether higher is better,
 /// the kind of record it rests on and the measures it reports on.
 public struct IndicatorDefinition: Sendable, Equatable {
-    public enum RecordKind: String, Sendable { case request = "hulpvraag", incident = "incident" }
+    public enum RecordKind: String, Sendable {
+        case request = "hulpvraag", incident = "incident", quickscan = "quickscan", meeting = "bijeenkomst", registration = "aanmelding"
+        case circle = "leerkring", planPoint = "planpunt"
+    }
 
     public let code: IndicatorCode
     public let version: Int
@@ -39,32 +66,64 @@ public struct IndicatorDefinition: Sendable, Equatable {
     public let higherIsBetter: Bool?
     public let records: RecordKind
     public let measures: [MeasureNumber]
+    /// Who sees the figure whole (the others: aggregates).
+    public let wholeFor: IndicatorAudience
+
+    init(code: IndicatorCode, version: Int, aggregate: IndicatorAggregate, breakdown: String, higherIsBetter: Bool?, records: RecordKind,
+         measures: [String], wholeFor: IndicatorAudience) {
+        self.code = code
+        self.version = version
+        self.aggregate = aggregate
+        self.breakdown = breakdown
+        self.higherIsBetter = higherIsBetter
+        self.records = records
+        self.measures = measures.compactMap(MeasureNumber.init)
+        self.wholeFor = wholeFor
+    }
 
     public static func of(_ code: IndicatorCode) -> IndicatorDefinition {
         switch code {
         case .municipalitiesAdvised:
-            IndicatorDefinition(code: code, version: 1, aggregate: .units, breakdown: "provincie", higherIsBetter: true, records: .request, measures: [MeasureNumber("25")!])
+            IndicatorDefinition(code: code, version: 1, aggregate: .units, breakdown: "provincie", higherIsBetter: true, records: .request, measures: ["25"], wholeFor: .unit)
         case .requestsByChannel:
-            IndicatorDefinition(code: code, version: 1, aggregate: .records, breakdown: "kanaal", higherIsBetter: nil, records: .request, measures: [MeasureNumber("25")!])
+            IndicatorDefinition(code: code, version: 1, aggregate: .records, breakdown: "kanaal", higherIsBetter: nil, records: .request, measures: ["25"], wholeFor: .unit)
         case .daysToFirstResponse:
-            IndicatorDefinition(code: code, version: 1, aggregate: .median, breakdown: "kanaal", higherIsBetter: false, records: .request, measures: [MeasureNumber("25")!])
+            IndicatorDefinition(code: code, version: 1, aggregate: .median, breakdown: "kanaal", higherIsBetter: false, records: .request, measures: ["25"], wholeFor: .unit)
         case .incidentsByKind:
-            IndicatorDefinition(code: code, version: 1, aggregate: .records, breakdown: "soort", higherIsBetter: nil, records: .incident, measures: [])
+            IndicatorDefinition(code: code, version: 1, aggregate: .records, breakdown: "soort", higherIsBetter: nil, records: .incident, measures: [], wholeFor: .nobody)
+        case .quickscanCoverage:
+            IndicatorDefinition(code: code, version: 1, aggregate: .units, breakdown: "provincie", higherIsBetter: true, records: .quickscan, measures: ["25"], wholeFor: .unit)
+        case .quickscanResponse:
+            IndicatorDefinition(code: code, version: 1, aggregate: .share, breakdown: "provincie", higherIsBetter: true, records: .quickscan, measures: ["25"], wholeFor: .unit)
+        case .meetingsHeld:
+            IndicatorDefinition(code: code, version: 1, aggregate: .records, breakdown: "bijeenkomstsoort", higherIsBetter: true, records: .meeting, measures: ["25"],
+                                wholeFor: .everyone)
+        case .participants:
+            IndicatorDefinition(code: code, version: 1, aggregate: .records, breakdown: "bijeenkomstsoort", higherIsBetter: true, records: .registration, measures: ["25"],
+                                wholeFor: .unit)
+        case .circlesActive:
+            IndicatorDefinition(code: code, version: 1, aggregate: .records, breakdown: "leerkringstatus", higherIsBetter: true, records: .circle, measures: ["25"],
+                                wholeFor: .everyone)
+        case .planPointsInPlace:
+            IndicatorDefinition(code: code, version: 1, aggregate: .records, breakdown: "punt", higherIsBetter: true, records: .planPoint, measures: ["24"], wholeFor: .unit)
         }
     }
 
     public static var all: [IndicatorDefinition] { IndicatorCode.allCases.map(of) }
 }
 
-/// One record an indicator rests on: which (`id`), of which unit (a municipality's code),
-/// in which part of the breakdown (`key`), and its value where the figure is a median.
+/// One record an indicator rests on: which (`id`: a request's or incident's id, a quickscan
+/// invitation's `<round>/<municipality>`, a plan point's `<municipality>/<point>`), of which
+/// unit (a municipality's code; an organisation's for registrations and meetings, the
+/// circle's own id for circles), in which part of the breakdown (`key`), and its value where
+/// the figure is a median or a share.
 public struct IndicatorRecord: Sendable, Equatable, Codable {
-    public let id: UUID
+    public let id: String
     public let unit: String
     public let key: String
     public let value: Double?
 
-    public init(id: UUID, unit: String, key: String, value: Double? = nil) {
+    public init(id: String, unit: String, key: String, value: Double? = nil) {
         self.id = id
         self.unit = unit
         self.key = key
@@ -95,7 +154,8 @@ public struct IndicatorValue: Sendable, Equatable {
     public let readAt: Date
     /// The period has ended: the records were kept as they were and are never read again.
     public let isFrozen: Bool
-    /// Exactly the records counted, for a reader who may see them; empty otherwise.
+    /// Exactly the requests counted, for a reader who may see them; empty otherwise (and for
+    /// indicators over other records, which are not opened one by one from a figure).
     public let records: [UUID]
 
     /// The figure of `definition` over `records` for `disclosure`'s reader.
@@ -114,7 +174,7 @@ public struct IndicatorValue: Sendable, Equatable {
         cells = zip(keys, zip(groups, visible)).map { key, pair in
             Cell(key: key, value: pair.1 && shown ? Self.figure(definition.aggregate, pair.0) : nil, records: pair.1 && shown ? pair.0.count : nil)
         }
-        self.records = disclosure.isOpen ? records.map(\.id) : []
+        self.records = disclosure.isOpen && definition.records == .request ? records.compactMap { UUID(text: $0.id) } : []
     }
 
     private init(_ other: IndicatorValue, records: [UUID]) {
@@ -141,6 +201,10 @@ public struct IndicatorValue: Sendable, Equatable {
             guard !values.isEmpty else { return nil }
             let middle = values.count / 2
             return values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
+        case .share:
+            guard !records.isEmpty else { return nil }
+            let part = Double(records.filter { $0.value == 1 }.count) / Double(records.count)
+            return (part * 1000).rounded() / 10
         }
     }
 }

@@ -13,9 +13,11 @@ public struct IndicatorStore: Sendable {
         self.database = database
     }
 
-    /// The records `code` rests on in `period` as the stores hold them now.
-    public func records(_ code: IndicatorCode, in period: PlanQuarter) async throws -> [IndicatorRecord] {
-        let from = period.previous.end(), until = period.end()
+    /// The records `code` rests on in `period` as the stores hold them now; `now` bounds what
+    /// "by the end of the period" means while the period runs (a meeting not yet over is not held).
+    public func records(_ code: IndicatorCode, in period: PlanQuarter, now: Date? = nil) async throws -> [IndicatorRecord] {
+        let from = period.previous.end(), until = period.end(), heldBy = min(until, now ?? .distantFuture)
+        let (firstDay, nextDay) = Self.days(of: period)
         let sql = database.sql
         switch code {
         case .municipalitiesAdvised:
@@ -37,12 +39,79 @@ public struct IndicatorStore: Sendable {
                     return try Self.record(row, key: "channel", value: (days * 10).rounded() / 10)
                 }
         case .incidentsByKind:
-            let first = String(format: "%04d-%02d-01", period.year, (period.quarter - 1) * 3 + 1)
-            let next = period.quarter == 4 ? String(format: "%04d-01-01", period.year + 1) : String(format: "%04d-%02d-01", period.year, period.quarter * 3 + 1)
             return try await sql.raw("""
-                SELECT id, municipality_code, kind FROM incidents WHERE occurred_on >= \(bind: first) AND occurred_on < \(bind: next)
+                SELECT id, municipality_code, kind FROM incidents WHERE occurred_on >= \(bind: firstDay) AND occurred_on < \(bind: nextDay)
                 """).all().map { try Self.record($0, key: "kind") }
+        case .quickscanCoverage:
+            // Every submitted response by the end of the period, of any round: the municipality counts once.
+            return try await sql.raw("""
+                SELECT q.round_id, q.municipality_code, m.province FROM quickscan_responses q JOIN municipalities m ON m.code = q.municipality_code
+                WHERE q.status = \(bind: ResponseStatus.submitted.rawValue) AND q.submitted_at < \(bind: until)
+                """).all().map { row in
+                    let unit = try row.decode(column: "municipality_code", as: String.self)
+                    return IndicatorRecord(id: "\(try row.decode(column: "round_id", as: String.self))/\(unit)", unit: unit,
+                                           key: try row.decode(column: "province", as: String.self))
+                }
+        case .quickscanResponse:
+            // Every invitation (not withdrawn) of the rounds that closed in the period: 1 when it was answered.
+            return try await sql.raw("""
+                SELECT t.round_id, t.municipality_code, m.province, q.status FROM quickscan_targets t
+                JOIN quickscan_rounds r ON r.id = t.round_id JOIN municipalities m ON m.code = t.municipality_code
+                LEFT JOIN quickscan_responses q ON q.round_id = t.round_id AND q.municipality_code = t.municipality_code
+                WHERE t.revoked_at IS NULL AND r.closes_on >= \(bind: firstDay) AND r.closes_on < \(bind: nextDay)
+                """).all().map { row in
+                    let unit = try row.decode(column: "municipality_code", as: String.self)
+                    let answered = try row.decode(column: "status", as: String?.self) == ResponseStatus.submitted.rawValue
+                    return IndicatorRecord(id: "\(try row.decode(column: "round_id", as: String.self))/\(unit)", unit: unit,
+                                           key: try row.decode(column: "province", as: String.self), value: answered ? 1 : 0)
+                }
+        case .meetingsHeld:
+            return try await sql.raw("""
+                SELECT id, organiser_id, kind FROM meetings m WHERE \(unsafeRaw: Self.held) AND starts_at >= \(bind: from) AND ends_at <= \(bind: heldBy)
+                """).all().map {
+                    IndicatorRecord(id: try $0.decode(column: "id", as: String.self), unit: try $0.decode(column: "organiser_id", as: String.self),
+                                    key: try $0.decode(column: "kind", as: String.self))
+                }
+        case .participants:
+            return try await sql.raw("""
+                SELECT g.id, g.organisation_id, m.kind FROM meeting_registrations g JOIN meetings m ON m.id = g.meeting_id
+                WHERE \(unsafeRaw: Self.held) AND m.starts_at >= \(bind: from) AND m.ends_at <= \(bind: heldBy)
+                AND g.state = \(bind: RegistrationState.confirmed.rawValue) AND g.attendance = \(bind: Attendance.present.rawValue)
+                """).all().map {
+                    IndicatorRecord(id: try $0.decode(column: "id", as: String.self), unit: try $0.decode(column: "organisation_id", as: String.self),
+                                    key: try $0.decode(column: "kind", as: String.self))
+                }
+        case .circlesActive:
+            // A circle's status is kept as it is now: a quarter's figure is the reading at its end (kept then).
+            return try await sql.raw("""
+                SELECT id, status FROM circles WHERE status = \(bind: CircleStatus.active.rawValue) AND created_at < \(bind: until)
+                """).all().map {
+                    let id = try $0.decode(column: "id", as: String.self)
+                    return IndicatorRecord(id: id, unit: id, key: try $0.decode(column: "status", as: String.self))
+                }
+        case .planPointsInPlace:
+            // Each point's last status before the end of the period, from the history (as the plan's quarter snapshots).
+            return try await sql.raw("""
+                SELECT municipality_code, point_key FROM (
+                    SELECT municipality_code, point_key, status,
+                           ROW_NUMBER() OVER (PARTITION BY municipality_code, point_key ORDER BY changed_at DESC, id DESC) AS position
+                    FROM plan_progress_history WHERE changed_at < \(bind: until)
+                ) latest WHERE position = 1 AND status IN (\(bind: ProgressStatus.inPlace.rawValue), \(bind: ProgressStatus.sustained.rawValue))
+                """).all().map {
+                    let unit = try $0.decode(column: "municipality_code", as: String.self), point = try $0.decode(column: "point_key", as: String.self)
+                    return IndicatorRecord(id: "\(unit)/\(point)", unit: unit, key: point)
+                }
         }
+    }
+
+    /// A meeting counts as held when it was not a draft nor cancelled (and has ended by the bound).
+    static let held = "m.status NOT IN ('\(MeetingStatus.draft.rawValue)', '\(MeetingStatus.cancelled.rawValue)')"
+
+    /// The period's first day and the next period's first day (`2026-10-01`, `2027-01-01`), for columns that hold a day.
+    static func days(of period: PlanQuarter) -> (String, String) {
+        let first = String(format: "%04d-%02d-01", period.year, (period.quarter - 1) * 3 + 1)
+        let next = period.quarter == 4 ? String(format: "%04d-01-01", period.year + 1) : String(format: "%04d-%02d-01", period.year, period.quarter * 3 + 1)
+        return (first, next)
     }
 
     /// The records kept for `code` in `period`, with the definition's version and when they were read.
@@ -66,7 +135,7 @@ public struct IndicatorStore: Sendable {
     static func record(_ row: any SQLRow, key column: String, value: Double? = nil) throws -> IndicatorRecord {
         let key = try row.decode(column: "id", as: String.self)
         guard let id = UUID(text: key) else { throw StorageError.corruptRow(table: "indicator", key: key) }
-        return IndicatorRecord(id: id, unit: try row.decode(column: "municipality_code", as: String.self), key: try row.decode(column: column, as: String.self),
+        return IndicatorRecord(id: id.uppercasedText, unit: try row.decode(column: "municipality_code", as: String.self), key: try row.decode(column: column, as: String.self),
                                value: value)
     }
 }

@@ -225,6 +225,6 @@ extension MeasureService {
 extension IndicatorService {
     static func make(_ environment: AppEnvironment) -> IndicatorService {
         IndicatorService(indicators: IndicatorStore(database: environment.database), requests: RequestStore(database: environment.database),
-                         dependencies: environment.dependencies)
+                         plans: PlanStore(database: environment.database), dependencies: environment.dependencies)
     }
 }

@@ -61,8 +61,8 @@ struct IndicatorsAPI {
             gelezenOp = value.readAt
             vastgesteld = value.isFrozen
             uitsplitsing = value.cells.map { CellDTO(deel: $0.key, waarde: $0.value, aantalGegevens: $0.records, verborgen: $0.records == nil) }
-            let base = value.definition.records == .request ? "hulpvragen" : "incidenten"
-            gegevens = value.records.map { Link(href: "\(APIRoutes.base)/\(base)/\($0.lowercasedText)") }
+            // Only requests are opened one by one from a figure.
+            gegevens = value.records.map { Link(href: "\(APIRoutes.base)/hulpvragen/\($0.lowercasedText)") }
         }
     }
 

@@ -70,6 +70,9 @@ struct IndicatorsPage {
         if value.definition.aggregate == .median {
             return t.text("indicator_days", ["days": NumberText.decimal(number, t.language)])
         }
+        if value.definition.aggregate == .share {
+            return t.text("indicator_percent", ["percent": NumberText.decimal(number, t.language)])
+        }
         return NumberText.format(Int(number), t.language)
     }
 
@@ -99,11 +102,14 @@ struct IndicatorsPage {
         let value = try await service.value(code, in: period, actor: context.actor)
         let numbers = try await service.numbers(of: value)
         let definition = value.definition
+        let names = try await service.partNames(of: definition)
         let label = { (key: String) -> String in
             switch definition.breakdown {
             case "kanaal": t.text("channel_\(key)")
             case "soort": t.text("incident_kind_\(key)")
-            default: key
+            case "bijeenkomstsoort": t.text("meeting_kind_\(key)")
+            case "leerkringstatus": t.text("circle_status_\(key)")
+            default: names[key] ?? key
             }
         }
         let facts = [
