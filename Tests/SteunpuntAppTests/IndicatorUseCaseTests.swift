@@ -10,7 +10,7 @@ import Testing
 struct IndicatorUseCaseTests {
     @Test("""
         a quarter's figure: the unit sees it whole with the requests it may open behind it, an analyst as aggregates without records, a municipality \\
-        nothing; once the quarter has ended its records are kept, and a request changed afterwards does not change the figure; a quarter not begun is refused
+        nothing; an ended quarter is computed until an analyst closes it (not before it ended, once), then its records are kept and a request changed afterwards does not change the figure; a quarter not begun is refused
         """, arguments: TestEngine.available)
     func figures(engine: TestEngine) async throws {
         try await TestDatabase.with(engine) { database, _ async throws in
@@ -45,13 +45,27 @@ struct IndicatorUseCaseTests {
             #expect(throws: DomainError.invalid([FieldError(field: "periode", code: "period_in_future")])) { _ = try service.period("2026-K4") }
             #expect(throws: DomainError.invalid([FieldError(field: "periode", code: "invalid_quarter")])) { _ = try service.period("2026-Q3") }
 
-            // The quarter ends; read once, kept; a request reopened afterwards leaves the figure as it was.
+            await #expect(throws: DomainError.invalid([FieldError(field: "periode", code: "period_not_ended")])) {
+                _ = try await service.close(period, actor: actor(analyst))
+            }
+            // The quarter ends: until it is closed, its figure follows the records.
             clock.advance(by: 90 * 86_400)
+            try await database.sql.update("support_requests").set("outcome", to: SQLLiteral.null).where("id", .equal, advised[5].uppercasedText).run()
+            let ended = try await service.value(.municipalitiesAdvised, in: period, actor: actor(coordinator))
+            #expect(!ended.isFrozen && ended.value == 5, "an ended quarter not closed is still computed")
+            await #expect(throws: DomainError.forbidden) { _ = try await service.close(period, actor: actor(coordinator)) }
+            let closing = try await service.close(period, actor: actor(analyst))
+            #expect(closing.closedBy == analyst.id && closing.closedAt == clock.now)
+            await #expect(throws: DomainError.conflict("period_closed")) { _ = try await service.close(period, actor: actor(analyst)) }
+            let audited = try await AuditStore(database: database).search(AuditFilter(action: .indicatorPeriodClosed), page: PageRequest()).items
+            #expect(audited.map(\.event.objectID) == ["2026-K3"] && audited.first?.event.actor == analyst.id)
+            // Closed: a request reopened afterwards leaves the figure as it was.
             let closed = try await service.value(.municipalitiesAdvised, in: period, actor: actor(coordinator))
-            #expect(closed.isFrozen && closed.value == 6)
+            #expect(closed.isFrozen && closed.value == 5 && closed.readAt == closing.closedAt)
             try await database.sql.update("support_requests").set("outcome", to: SQLLiteral.null).where("id", .equal, advised[1].uppercasedText).run()
+            clock.advance(by: 60)
             let later = try await service.value(.municipalitiesAdvised, in: period, actor: actor(coordinator))
-            #expect(later.value == 6 && later.readAt == closed.readAt)
+            #expect(later.value == 5 && later.readAt == closed.readAt)
             let all = try await service.values(in: period, actor: actor(analyst))
             #expect(all.map(\.definition.code) == IndicatorCode.allCases && all.allSatisfy(\.isFrozen))
         }

@@ -15,7 +15,7 @@ struct IndicatorStoreTests {
 
     static func ids(_ records: [IndicatorRecord]) -> Set<UUID> { Set(records.compactMap { UUID(text: $0.id) }) }
 
-    @Test("municipalities advised, requests by channel, days to the first response and incidents by kind, each against its fixture; records kept for a closed quarter; the requests a scope may open",
+    @Test("municipalities advised, requests by channel, days to the first response and incidents by kind, each against its fixture; records kept when a quarter is closed, once; the requests a scope may open",
           arguments: TestEngine.available)
     func queries(engine: TestEngine) async throws {
         try await TestDatabase.with(engine) { database, _ async throws in
@@ -73,12 +73,15 @@ struct IndicatorStoreTests {
             let kinds = try await store.records(.incidentsByKind, in: Self.period)
             #expect(Self.ids(kinds) == [i1, i2] && Set(kinds.map(\.key)) == ["online-dreiging", "demonstratie"], "the quarter's first and last day")
 
-            try await store.freeze(.municipalitiesAdvised, in: Self.period, version: 1, records: advised, readAt: Self.after)
-            try await store.freeze(.municipalitiesAdvised, in: Self.period, version: 1, records: [], readAt: Self.after.addingTimeInterval(60))
+            #expect(try await store.closing(of: Self.period) == nil)
+            let closing = try await store.close(Self.period, records: [.municipalitiesAdvised: advised], by: cast.desk.id, at: Self.after)
+            #expect(closing == IndicatorClosing(period: Self.period, closedAt: Self.after, closedBy: cast.desk.id))
+            #expect(try await store.close(Self.period, records: [:], by: cast.desk.id, at: Self.after.addingTimeInterval(60)) == nil, "closed once")
             let kept = try #require(try await store.frozen(.municipalitiesAdvised, in: Self.period))
-            #expect(kept.records == advised && kept.readAt == Self.after && kept.version == 1, "the first reading stays")
-            #expect(try await store.frozen(.requestsByChannel, in: Self.period) == nil)
-
+            #expect(kept.records == advised && kept.readAt == Self.after && kept.version == 1, "the records as read at closing")
+            #expect(try await store.frozen(.requestsByChannel, in: Self.period)?.records == [], "every indicator kept at closing, one without records too")
+            let closings = try await store.closings(), again = try await store.closing(of: Self.period)
+            #expect(closings == [closing].compactMap { $0 } && again == closing)
             let visibleToOfficial = try await store.visibleRequests([a, b, c, d], scope: .requester(OrganisationID("GM0637")!))
             #expect(visibleToOfficial == [a, b])
             #expect(try await store.visibleRequests([a, b, c, d], scope: .none).isEmpty)

@@ -157,6 +157,22 @@ struct MigrationTests {
         }
     }
 
+    @Test("a quarter whose indicators were kept before closing was a step (migration 53) counts as closed at its first reading, by nobody",
+          arguments: TestEngine.available)
+    func indicatorPeriods(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine, upTo: 52) { database, _ async throws in
+            let first = Date(timeIntervalSince1970: 1_792_000_000), second = first.addingTimeInterval(3_600)
+            for (code, read) in [("gemeenten-geadviseerd", first), ("hulpvragen-per-kanaal", second)] {
+                try await database.sql.insert(into: "indicator_records").columns("code", "period", "definition_version", "records", "read_at")
+                    .values(SQLBind(code), SQLBind("2026-K3"), SQLBind(1), SQLBind("[]"), SQLBind(read)).run()
+            }
+            #expect(try await Migrator.migrate(database).contains(53))
+            let store = IndicatorStore(database: database)
+            #expect(try await store.closing(of: PlanQuarter("2026-K3")!) == IndicatorClosing(period: PlanQuarter("2026-K3")!, closedAt: first, closedBy: nil))
+            #expect(try await store.closing(of: PlanQuarter("2026-K2")!) == nil)
+        }
+    }
+
     @Test("offerings added before the listing indexes (migration 15) are listed by need and audience afterwards", arguments: TestEngine.available)
     func offeringListingIndexes(engine: TestEngine) async throws {
         try await TestDatabase.with(engine, upTo: 14) { database, _ async throws in

@@ -150,7 +150,7 @@ struct IndicatorPageTests {
             var unit = Browser(client)
             try await unit.signIn("carla@ess.example")
             let list = try await unit.get("/programma/indicatoren?periode=2026-K4")
-            #expect(list.status == .ok && list.text.contains("Hulpvragen per kanaal") && list.text.contains("Lopend kwartaal"))
+            #expect(list.status == .ok && list.text.contains("Hulpvragen per kanaal") && list.text.contains("Dit kwartaal loopt"))
             let one = try await unit.get("/programma/indicatoren/hulpvragen-per-kanaal?periode=2026-K4")
             #expect(one.text.contains(request.number) && one.text.contains("href=\"/hulpvragen/\(request.id.lowercasedText)\""), "the request behind the figure")
             #expect(try await unit.get("/programma/indicatoren/bestaat-niet").status == .notFound)
@@ -177,6 +177,56 @@ struct IndicatorPageTests {
             let forAnalyst = try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2026-K4", method: .get, headers: [.authorization: auth], body: nil).json()
             #expect(forAnalyst["waarde"] == nil && forAnalyst["verborgen"] as? Bool == true && (forAnalyst["gegevens"] as? [Any])?.isEmpty == true)
             #expect(try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2027-K2", method: .get, headers: [.authorization: auth], body: nil).status == .badRequest)
+        }
+    }
+
+    @Test("an analyst closes an ended quarter in the page (the unit cannot), once, and its figures are kept; the API lists the closed quarters and refuses a running one, a second close and the unit",
+          arguments: TestEngine.available)
+    func closing(engine: TestEngine) async throws {
+        try await TestApp.with(engine, clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in  // 29 November 2026
+            let coordinator = try await TestApp.user(database, email: "carla@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            let analyst = try await TestApp.user(database, email: "anouk@nctv.example", organisation: "nctv", role: .nationalAnalyst)
+            var unit = Browser(client)
+            try await unit.signIn("carla@ess.example")
+            let open = try await unit.get("/programma/indicatoren?periode=2026-K3")
+            #expect(open.text.contains("Dit kwartaal is voorbij maar nog niet vastgesteld") && !open.text.contains("action=\"/programma/indicatoren/vaststellen\""),
+                    "the unit reads the state, and cannot close")
+            #expect(try await unit.post("/programma/indicatoren/vaststellen", form: [("periode", "2026-K3")]).status == .forbidden)
+
+            var national = Browser(client)
+            try await national.signIn("anouk@nctv.example")
+            let running = try await national.get("/programma/indicatoren?periode=2026-K4")
+            #expect(!running.text.contains("action=\"/programma/indicatoren/vaststellen\""), "a running quarter cannot be closed")
+            let page = try await national.get("/programma/indicatoren?periode=2026-K3")
+            #expect(page.text.contains("3e kwartaal 2026 vaststellen") && page.text.contains(#"name="periode" value="2026-K3""#))
+            let closed = try await national.post("/programma/indicatoren/vaststellen", form: [("periode", "2026-K3")])
+            #expect(closed.status == .seeOther && closed.headers[.location] == "/programma/indicatoren?periode=2026-K3&gedaan=vastgesteld")
+            let after = try await national.get("/programma/indicatoren?periode=2026-K3&gedaan=vastgesteld")
+            #expect(after.text.contains("Het kwartaal is vastgesteld.") && after.text.contains("door ") && after.text.contains("Vastgesteld: gelezen")
+                    && !after.text.contains("action=\"/programma/indicatoren/vaststellen\""))
+            #expect(try await national.post("/programma/indicatoren/vaststellen", form: [("periode", "2026-K3")]).status == .conflict)
+            #expect(try await IndicatorStore(database: database).frozen(.requestsByChannel, in: PlanQuarter("2026-K3")!) != nil)
+
+            let auth = try await TestApp.bearer(database, user: analyst, scopes: [.read, .write])
+            let unitAuth = try await TestApp.bearer(database, user: coordinator, scopes: [.read, .write])
+            func post(_ body: String, _ token: String) async throws -> TestResponse {
+                try await client.executeRequest(uri: "/api/v1/indicatoren/vaststellingen", method: .post,
+                                                headers: [.authorization: token, .contentType: "application/json"], body: ByteBuffer(string: body))
+            }
+            #expect(try await post(#"{"periode":"2026-K2"}"#, unitAuth).status == .forbidden)
+            let running2 = try await post(#"{"periode":"2026-K4"}"#, auth)
+            #expect(running2.status == .badRequest && running2.text.contains("period_not_ended"))
+            #expect(try await post(#"{}"#, auth).status == .badRequest)
+            let made = try await post(#"{"periode":"2026-K2"}"#, auth)
+            #expect(made.status == .created && made.headers[.location] == "/api/v1/indicatoren/vaststellingen/2026-K2")
+            #expect(try await post(#"{"periode":"2026-K2"}"#, auth).status == .conflict)
+            let list = try await client.executeRequest(uri: "/api/v1/indicatoren/vaststellingen", method: .get, headers: [.authorization: unitAuth], body: nil)
+            #expect(((try list.json()["resultaten"] as? [[String: Any]]) ?? []).compactMap { $0["periode"] as? String } == ["2026-K3", "2026-K2"])
+            #expect(try await client.executeRequest(uri: "/api/v1/indicatoren/vaststellingen/2026-K1", method: .get, headers: [.authorization: auth], body: nil).status
+                    == .notFound)
+            let value = try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2026-K2", method: .get, headers: [.authorization: auth],
+                                                        body: nil).json()
+            #expect(value["vastgesteld"] as? Bool == true)
         }
     }
 }

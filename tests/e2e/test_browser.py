@@ -1396,6 +1396,17 @@ def test_programme_measures(browser, base_url):
     browser.back()
     follow(browser, browser.find_element(By.LINK_TEXT, "Punten van het 10-puntenplan op orde"))
     assert "1. Regie en aanspreekpunt" in browser.page_source, "the plan's points named as the published plan names them"
+    # The last quarter is closed (the demo); the one before has ended and is still open: the analyst closes it.
+    browser.get(base_url + "/programma/indicatoren")
+    Select(browser.find_element(By.ID, "periode")).select_by_index(1)
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.filter-form button"))
+    assert "Vastgesteld op" in browser.page_source and not browser.find_elements(By.CSS_SELECTOR, "form[action='/programma/indicatoren/vaststellen']")
+    Select(browser.find_element(By.ID, "periode")).select_by_index(2)
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.filter-form button"))
+    assert "nog niet vastgesteld" in browser.page_source
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/programma/indicatoren/vaststellen'] button"))
+    assert "Het kwartaal is vastgesteld." in browser.page_source and "Vastgesteld op" in browser.page_source
+    check_accessibility(browser, "a quarter closed for the indicators")
     sign_out(browser)
 
 

@@ -7,7 +7,8 @@ import SteunpuntStorage
 /// results came before the summer and whose publication is due in the toolbox; and a
 /// measure the NCTV keeps for the support of the local approach (its number is the demo's:
 /// the programme's own list was not found, so numbers are data). Each has a progress text
-/// for the last quarter and this one. Added only when there are no measures yet.
+/// for the last quarter and this one; the last quarter is closed for the indicators. Added
+/// only when there are no measures yet.
 enum DemoProgramme {
     static func seed(_ database: Database, coordinator: User, analyst: User, now: Date) async throws {
         let store = MeasureStore(database: database)
@@ -52,5 +53,10 @@ enum DemoProgramme {
         try await store.saveProgress(unit.id, period: quarter,
                                      text: "Naar aanleiding van de eerste resultaten van de quickscan biedt de unit gemeenten ondersteuning aan.",
                                      by: coordinator.id, at: at(2))
+        // The analyst has closed the last quarter: its figures stay as they were (the quarters before are still open).
+        let indicators = IndicatorStore(database: database)
+        var records: [IndicatorCode: [IndicatorRecord]] = [:]
+        for code in IndicatorCode.allCases { records[code] = try await indicators.records(code, in: quarter.previous, now: now) }
+        _ = try await indicators.close(quarter.previous, records: records, by: analyst.id, at: now)
     }
 }

@@ -146,6 +146,7 @@ public struct AuditEvent: Sendable, Equatable {
         case measureCreated = "measure.create"
         case measureChanged = "measure.change"
         case measureProgressWritten = "measure_progress.write"
+        case indicatorPeriodClosed = "indicator_period.close"
     }
 
     public var action: Action

@@ -152,7 +152,7 @@ public struct IndicatorValue: Sendable, Equatable {
     public let restsOn: Int?
     public let cells: [Cell]
     public let readAt: Date
-    /// The period has ended: the records were kept as they were and are never read again.
+    /// The period is closed: the records were kept as they were and are never read again.
     public let isFrozen: Bool
     /// Exactly the requests counted, for a reader who may see them; empty otherwise (and for
     /// indicators over other records, which are not opened one by one from a figure).
@@ -206,5 +206,20 @@ public struct IndicatorValue: Sendable, Equatable {
             let part = Double(records.filter { $0.value == 1 }.count) / Double(records.count)
             return (part * 1000).rounded() / 10
         }
+    }
+}
+
+/// A quarter closed for the indicators: from then on its figures are the records kept when
+/// it was closed, never recomputed. `closedBy` is nil for a quarter kept before closing was
+/// a step of its own (read once after it ended).
+public struct IndicatorClosing: Sendable, Equatable {
+    public let period: PlanQuarter
+    public let closedAt: Date
+    public let closedBy: UUID?
+
+    public init(period: PlanQuarter, closedAt: Date, closedBy: UUID?) {
+        self.period = period
+        self.closedAt = closedAt
+        self.closedBy = closedBy
     }
 }

@@ -16,6 +16,13 @@ public enum ProgrammePolicy {
         return user.role == .nationalAnalyst || (user.role == .unitCoordinator && user.organisation == .expertiseUnit)
     }
 
+    /// Whether `user` closes a quarter for the indicators (its figures kept from then on):
+    /// the NCTV's analysts, who report the programme to parliament.
+    public static func mayClosePeriod(_ user: User?) -> Bool {
+        guard let user, user.isActive else { return false }
+        return user.role == .nationalAnalyst
+    }
+
     /// Whether `user` keeps measures owned by `owner`.
     public static func mayKeep(_ user: User?, ownedBy owner: OrganisationID) -> Bool {
         mayWrite(user) && user?.organisation == owner

@@ -60,6 +60,7 @@ public enum Migrator {
         M0050_CreateIncidentShares.self,
         M0051_CreateMeasures.self,
         M0052_CreateIndicatorRecords.self,
+        M0053_CreateIndicatorPeriods.self,
     ]
 
     /// The highest migration number this build knows.

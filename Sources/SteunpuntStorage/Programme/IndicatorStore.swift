@@ -122,14 +122,48 @@ public struct IndicatorStore: Sendable {
         return (try row.decode(column: "definition_version", as: Int.self), records, try row.decode(column: "read_at", as: Date.self))
     }
 
-    /// Keeps `records` for `code` in `period` (the first reading after the period ended stays).
-    public func freeze(_ code: IndicatorCode, in period: PlanQuarter, version: Int, records: [IndicatorRecord], readAt: Date) async throws {
-        let text = String(decoding: try JSONEncoder().encode(records), as: UTF8.self)
-        try await database.sql.raw("""
-            INSERT INTO indicator_records (code, period, definition_version, records, read_at)
-            VALUES (\(bind: code.rawValue), \(bind: period.description), \(bind: version), \(bind: text), \(bind: readAt))
-            ON CONFLICT (code, period) DO NOTHING
-            """).run()
+    /// When `period` was closed, and by whom; nil while it is open.
+    public func closing(of period: PlanQuarter) async throws -> IndicatorClosing? {
+        try await database.sql.select().columns("period", "closed_at", "closed_by").from("indicator_periods")
+            .where("period", .equal, period.description).first().map(Self.closing)
+    }
+
+    /// Every quarter closed, newest first.
+    public func closings() async throws -> [IndicatorClosing] {
+        try await database.sql.select().columns("period", "closed_at", "closed_by").from("indicator_periods").orderBy("period", .descending).all()
+            .map(Self.closing)
+    }
+
+    static func closing(_ row: any SQLRow) throws -> IndicatorClosing {
+        let text = try row.decode(column: "period", as: String.self)
+        guard let period = PlanQuarter(text) else { throw StorageError.corruptRow(table: "indicator_periods", key: text) }
+        return IndicatorClosing(period: period, closedAt: try row.decode(column: "closed_at", as: Date.self),
+                                closedBy: try row.decode(column: "closed_by", as: String?.self).flatMap(UUID.init(text:)))
+    }
+
+    /// Closes `period`: every indicator's records (read just before) kept with its
+    /// definition's version and the period marked closed, in one transaction. Nil when it
+    /// was closed already (by someone else at the same moment too: the period's row is
+    /// claimed first).
+    public func close(_ period: PlanQuarter, records: [IndicatorCode: [IndicatorRecord]], by user: UUID, at now: Date,
+                      audit: AuditEvent? = nil) async throws -> IndicatorClosing? {
+        let engine = database.engine
+        return try await database.transaction { db in
+            let claimed = try await db.insert(into: "indicator_periods").columns("period", "closed_at", "closed_by")
+                .values(SQLBind(period.description), SQLBind(now), SQLBind(user.uppercasedText))
+                .ignoringConflicts(with: ["period"]).returning("period").all()
+            guard !claimed.isEmpty else { return nil }
+            for code in IndicatorCode.allCases {
+                let text = String(decoding: try JSONEncoder().encode(records[code] ?? []), as: UTF8.self)
+                try await db.raw("""
+                    INSERT INTO indicator_records (code, period, definition_version, records, read_at)
+                    VALUES (\(bind: code.rawValue), \(bind: period.description), \(bind: IndicatorDefinition.of(code).version), \(bind: text), \(bind: now))
+                    ON CONFLICT (code, period) DO NOTHING
+                    """).run()
+            }
+            if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
+            return IndicatorClosing(period: period, closedAt: now, closedBy: user)
+        }
     }
 
     static func record(_ row: any SQLRow, key column: String, value: Double? = nil) throws -> IndicatorRecord {

@@ -225,6 +225,7 @@ extension MeasureService {
 extension IndicatorService {
     static func make(_ environment: AppEnvironment) -> IndicatorService {
         IndicatorService(indicators: IndicatorStore(database: environment.database), requests: RequestStore(database: environment.database),
-                         plans: PlanStore(database: environment.database), dependencies: environment.dependencies)
+                         plans: PlanStore(database: environment.database), users: UserStore(database: environment.database),
+                         dependencies: environment.dependencies)
     }
 }

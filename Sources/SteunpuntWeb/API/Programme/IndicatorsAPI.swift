@@ -66,8 +66,27 @@ struct IndicatorsAPI {
         }
     }
 
+    struct ClosingDTO: Encodable, Sendable {
+        let periode: String
+        let vastgesteldOp: Date
+        let _links: Links
+        struct Links: Encodable, Sendable { let `self`: Link; let indicatoren: Link }
+
+        init(_ closing: IndicatorClosing) {
+            periode = closing.period.description
+            vastgesteldOp = closing.closedAt
+            _links = Links(self: Link(href: "\(APIRoutes.base)/indicatoren/vaststellingen/\(periode)"), indicatoren: Link(href: "\(APIRoutes.base)/indicatoren"))
+        }
+    }
+
+    struct ClosingsDTO: Encodable, Sendable { let resultaten: [ClosingDTO] }
+    struct ClosingBody: Decodable, Sendable { let periode: String? }
+
     func register(on routes: inout APIRoutes) {
         routes.get("/indicatoren", use: definitions)
+        routes.get("/indicatoren/vaststellingen", use: closings)
+        routes.post("/indicatoren/vaststellingen", use: close)
+        routes.get("/indicatoren/vaststellingen/{periode}", use: closing)
         routes.get("/indicatoren/{code}/waarden/{periode}", use: value)
     }
 
@@ -76,6 +95,27 @@ struct IndicatorsAPI {
         let definitions = try service.definitions(actor: context.actor)
         let period = try service.period(nil)
         return try JSONResponse.make(DefinitionsDTO(resultaten: definitions.map { DefinitionDTO($0, period: period) }))
+    }
+
+    @Sendable func closings(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.read)
+        return try JSONResponse.make(ClosingsDTO(resultaten: try await service.closings(actor: context.actor).map(ClosingDTO.init)))
+    }
+
+    @Sendable func closing(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.read)
+        guard let period = PlanQuarter(try context.parameters.require("periode")) else { throw DomainError.notFound }
+        guard let closing = try await service.state(of: period, actor: context.actor).closing else { throw DomainError.notFound }
+        return try JSONResponse.make(ClosingDTO(closing))
+    }
+
+    /// Closes an ended quarter (an analyst of the NCTV): its figures kept from now on.
+    @Sendable func close(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.write)
+        let body = try await request.decode(as: ClosingBody.self, context: context)
+        guard let text = body.periode, !text.isEmpty else { throw DomainError.invalid([FieldError(field: "periode", code: "required")]) }
+        let dto = ClosingDTO(try await service.close(try service.period(text), actor: context.actor))
+        return try JSONResponse.make(dto, status: .created, headers: [.location: dto._links.`self`.href])
     }
 
     @Sendable func value(_ request: Request, context: AppContext) async throws -> Response {

@@ -6,8 +6,9 @@ import SteunpuntStorage
 
 /// `/programma/indicatoren`: every indicator of the action programme for a quarter
 /// (`?periode=2026-K3`, this quarter when left out): what it counts, its figure computed from
-/// the records, how many records it rests on, and whether the quarter has ended (its
-/// records kept as they were read). `/programma/indicatoren/{code}` shows one with its
+/// the records, how many records it rests on, and whether the quarter is closed (its
+/// records kept as they stood); an analyst closes an ended quarter here
+/// (`POST /programma/indicatoren/vaststellen`). `/programma/indicatoren/{code}` shows one with its
 /// breakdown and its provenance: the definition and its version, the period, when the
 /// records were read, and the requests behind it as far as the reader may open them. A
 /// figure a reader may not see (fewer than five municipalities) is a dash with a note.
@@ -23,9 +24,15 @@ struct IndicatorsPage {
 
     struct ListModel {
         let period: String
+        let periodValue: String
         let periods: [OptionModel]
         let rows: [Row]
         let hasHidden: Bool
+        /// What the quarter's figures are now: running, ended and not closed, closed.
+        let periodState: String
+        let mayClose: Bool
+        let closeLabel: String
+        let notice: String?
     }
 
     struct Model {
@@ -49,6 +56,7 @@ struct IndicatorsPage {
     func register(on router: Router<AppContext>) {
         router.get("programma/indicatoren", use: list)
         router.get("programma/indicatoren/{code}", use: show)
+        router.post("programma/indicatoren/vaststellen", use: close)
     }
 
     private func period(_ request: Request) throws -> PlanQuarter {
@@ -80,6 +88,25 @@ struct IndicatorsPage {
         value.isFrozen ? t.text("indicator_frozen", ["day": t.dateTime(value.readAt)]) : t.text("indicator_live", ["day": t.dateTime(value.readAt)])
     }
 
+    /// "Lopend kwartaal…", "Voorbij, nog niet vastgesteld…", "Vastgesteld op … door …".
+    static func periodState(_ state: IndicatorService.PeriodState, _ t: Catalogue) -> String {
+        if let closing = state.closing {
+            return state.closedBy.map { t.text("indicators_closed_by", ["day": t.dateTime(closing.closedAt), "name": $0]) }
+                ?? t.text("indicators_closed", ["day": t.dateTime(closing.closedAt)])
+        }
+        return t.text(state.hasEnded ? "indicators_ended_open" : "indicators_running")
+    }
+
+    /// Closes the quarter (an analyst): its figures kept as they stand now.
+    @Sendable func close(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        var request = request
+        let form = try await request.form(context)
+        let period = try service.period(form.value("periode") ?? "")
+        _ = try await service.close(period, actor: context.actor)
+        return .redirect(to: "\(Self.path)?periode=\(period)&gedaan=vastgesteld", type: .normal)
+    }
+
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireUser()
         let t = renderer.catalogue(context.language)
@@ -90,7 +117,11 @@ struct IndicatorsPage {
                 description: t.text("indicator_\(value.definition.code.rawValue)_definition"), value: Self.figure(value, value.value, t),
                 restsOn: value.restsOn.map { NumberText.format($0, t.language) } ?? "–", state: Self.state(value, t))
         }
-        let model = ListModel(period: MeasurePage.quarter(period, t), periods: try periods(period, t), rows: rows, hasHidden: values.contains { $0.value == nil })
+        let state = try await service.state(of: period, actor: context.actor)
+        let model = ListModel(period: MeasurePage.quarter(period, t), periodValue: period.description, periods: try periods(period, t), rows: rows,
+                              hasHidden: values.contains { $0.value == nil }, periodState: Self.periodState(state, t), mayClose: state.mayClose,
+                              closeLabel: t.text("indicators_close", ["quarter": MeasurePage.quarter(period, t)]),
+                              notice: Query(request: request).text("gedaan") == "vastgesteld" && state.closing != nil ? t.text("indicators_done_closed") : nil)
         return try renderer.render("indicators", page: model, title: t.text("indicators_title"), request: request, context: context)
     }
 
