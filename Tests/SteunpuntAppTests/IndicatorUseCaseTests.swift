@@ -102,4 +102,44 @@ struct IndicatorUseCaseTests {
             #expect(try await service.partNames(of: IndicatorDefinition.of(.requestsByChannel)).isEmpty)
         }
     }
+
+    @Test("targets and baselines: an analyst sets, replaces and removes a target and chooses a closed quarter as baseline; the unit reads them and cannot set them; audited",
+          arguments: TestEngine.available)
+    func aims(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            try await ReferenceData.ensure(in: database, at: Date())
+            let clock = TestClock(Date(timeIntervalSince1970: 1_796_000_000))  // 29 November 2026
+            let service = IndicatorService(indicators: IndicatorStore(database: database), targets: IndicatorTargetStore(database: database),
+                                           dependencies: PlanUseCaseTests.dependencies(clock))
+            let coordinator = try await MeetingUseCaseTests.user(database, "szw-ess", .unitCoordinator)
+            let analyst = try await MeetingUseCaseTests.user(database, "nctv", .nationalAnalyst)
+            func actor(_ user: User) -> Actor { Actor(user: user, origin: "192.0.2.3") }
+            _ = try await service.setTarget(.meetingsHeld, IndicatorTargetDraft(period: "2026-K4", value: "3"), actor: actor(analyst))
+            _ = try await service.setTarget(.meetingsHeld, IndicatorTargetDraft(period: "2026-K4", value: "4"), actor: actor(analyst))
+            _ = try await service.setTarget(.meetingsHeld, IndicatorTargetDraft(period: "2027", value: "20"), actor: actor(analyst))
+            await #expect(throws: DomainError.forbidden) {
+                _ = try await service.setTarget(.meetingsHeld, IndicatorTargetDraft(period: "2027", value: "1"), actor: actor(coordinator))
+            }
+            await #expect(throws: DomainError.invalid([FieldError(field: "waarde", code: "invalid_target_count")])) {
+                _ = try await service.setTarget(.meetingsHeld, IndicatorTargetDraft(period: "2027", value: "1,5"), actor: actor(analyst))
+            }
+            var aims = try await service.aims(of: .meetingsHeld, actor: actor(coordinator))
+            #expect(aims.targets.map { "\($0.period) \($0.value)" } == ["2026-K4 4.0", "2027 20.0"] && !aims.mayKeep && aims.baseline == nil, "the second replaced the first")
+            #expect(try await service.targets(for: PlanQuarter("2026-K4")!, actor: actor(analyst))[.meetingsHeld]?.value == 4)
+            try await service.removeTarget(.meetingsHeld, period: "2027", actor: actor(analyst))
+            await #expect(throws: DomainError.notFound) { try await service.removeTarget(.meetingsHeld, period: "2027", actor: actor(analyst)) }
+
+            await #expect(throws: DomainError.invalid([FieldError(field: "periode", code: "baseline_not_closed")])) {
+                _ = try await service.setBaseline(.meetingsHeld, period: "2026-K3", actor: actor(analyst))
+            }
+            _ = try await service.close(PlanQuarter("2026-K3")!, actor: actor(analyst))
+            _ = try await service.setBaseline(.meetingsHeld, period: "2026-K3", actor: actor(analyst))
+            aims = try await service.aims(of: .meetingsHeld, actor: actor(analyst))
+            #expect(aims.baseline?.period.description == "2026-K3" && aims.baselineValue?.isFrozen == true && aims.baselineValue?.value == 0 && aims.mayKeep)
+            #expect(aims.closedPeriods.map(\.description) == ["2026-K3"])
+            let trail = try await AuditStore(database: database).search(AuditFilter(objectType: "indicator"), page: PageRequest()).items.map(\.event.action)
+            #expect(trail.filter { $0 == AuditEvent.Action.indicatorTargetSet }.count == 3 && trail.contains(AuditEvent.Action.indicatorTargetRemoved)
+                    && trail.contains(AuditEvent.Action.indicatorBaselineSet), "every change audited, a refused one not")
+        }
+    }
 }

@@ -42,4 +42,28 @@ struct IndicatorTests {
                                  disclosure: .aggregates)
         #expect(few.value == nil && few.restsOn == nil && few.cells.allSatisfy { $0.value == nil }, "four municipalities: nothing shown")
     }
+
+    @Test("a target: a quarter or a year, a number with a comma or a point, every problem at once; a percentage at most 100, a count whole; reached as the definition says")
+    func targets() throws {
+        let today = Date(timeIntervalSince1970: 1_796_000_000)  // November 2026
+        let share = IndicatorDefinition.of(.quickscanResponse), count = IndicatorDefinition.of(.meetingsHeld), median = IndicatorDefinition.of(.daysToFirstResponse)
+        #expect(try IndicatorTargetDraft(period: "2027-K1", value: "87,5").validated(for: share, today: today).value == 87.5)
+        #expect(try IndicatorTargetDraft(period: " 2027 ", value: "12").validated(for: count, today: today).period == .year(2027))
+        #expect(throws: DomainError.invalid([FieldError(field: "periode", code: "invalid_target_period"), FieldError(field: "waarde", code: "invalid_target_share")])) {
+            try IndicatorTargetDraft(period: "2027-Q1", value: "120").validated(for: share, today: today)
+        }
+        #expect(throws: DomainError.invalid([FieldError(field: "periode", code: "required"), FieldError(field: "waarde", code: "invalid_target_count")])) {
+            try IndicatorTargetDraft(period: "", value: "2,5").validated(for: count, today: today)
+        }
+        #expect(throws: DomainError.invalid([FieldError(field: "periode", code: "invalid_target_period"), FieldError(field: "waarde", code: "invalid_target_value")])) {
+            try IndicatorTargetDraft(period: "2040", value: "-1").validated(for: median, today: today)
+        }
+        #expect(throws: DomainError.invalid([FieldError(field: "waarde", code: "required")])) { try IndicatorTargetDraft(period: "2027", value: " ").validated(for: median, today: today) }
+        #expect(try IndicatorTargetDraft(period: "2027", value: "2,5").validated(for: median, today: today).value == 2.5, "days need not be whole")
+        #expect([TargetPeriod("2027")!, TargetPeriod("2027-K2")!, TargetPeriod("2026-K4")!].sorted().map(\.description) == ["2026-K4", "2027-K2", "2027"])
+        let aim = IndicatorTarget(code: .meetingsHeld, period: .year(2027), value: 10, setBy: nil, setAt: today)
+        #expect(aim.isMet(by: 10, higherIsBetter: true) == true && aim.isMet(by: 9, higherIsBetter: true) == false)
+        #expect(aim.isMet(by: 9, higherIsBetter: false) == true && aim.isMet(by: 11, higherIsBetter: false) == false)
+        #expect(aim.isMet(by: 10, higherIsBetter: nil) == nil && aim.isMet(by: nil, higherIsBetter: true) == nil)
+    }
 }

@@ -229,4 +229,59 @@ struct IndicatorPageTests {
             #expect(value["vastgesteld"] as? Bool == true)
         }
     }
+
+    @Test("an analyst sets a target in the page (every problem at once, what was typed kept), sees whether it is reached, removes it and chooses a baseline; the unit reads them without forms; the API the same",
+          arguments: TestEngine.available)
+    func aims(engine: TestEngine) async throws {
+        try await TestApp.with(engine, clock: TestClock(Date(timeIntervalSince1970: 1_796_000_000))) { client, database in  // 29 November 2026
+            let coordinator = try await TestApp.user(database, email: "carla@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            let analyst = try await TestApp.user(database, email: "anouk@nctv.example", organisation: "nctv", role: .nationalAnalyst)
+            var national = Browser(client)
+            try await national.signIn("anouk@nctv.example")
+            let path = "/programma/indicatoren/bijeenkomsten-gehouden"
+            let page = try await national.get(path + "?periode=2026-K4")
+            #expect(page.text.contains("Er zijn nog geen streefwaarden vastgelegd.") && page.text.contains(#"id="streefperiode""#)
+                    && page.text.contains("Er is nog geen kwartaal vastgesteld"), "no closed quarter: no baseline to choose")
+            let refused = try await national.post(path + "/streefwaarden?periode=2026-K4", form: [("streefperiode", "2026-Q4"), ("streefwaarde", "1,5")])
+            #expect(refused.status == .badRequest && refused.text.contains(##"href="#streefperiode""##) && refused.text.contains(##"href="#streefwaarde""##)
+                    && refused.text.contains("Deze indicator telt: vul een heel getal in.") && refused.text.contains(#"value="2026-Q4""#)
+                    && refused.text.contains(#"aria-invalid="true""#))
+            let saved = try await national.post(path + "/streefwaarden?periode=2026-K4", form: [("streefperiode", "2026-K4"), ("streefwaarde", "2")])
+            #expect(saved.status == .seeOther)
+            let after = try await national.get(path + "?periode=2026-K4&gedaan=streefwaarde")
+            #expect(after.text.contains("De streefwaarde is opgeslagen.") && after.text.contains("Streefwaarde voor dit kwartaal: 2. Nog niet gehaald."))
+            let list = try await national.get("/programma/indicatoren?periode=2026-K4")
+            #expect(list.text.contains("2 (nog niet)"))
+            #expect(try await national.post(path + "/streefwaarden/2026-K4/verwijderen?periode=2026-K4", form: []).status == .seeOther)
+            #expect(try await national.get(path + "?periode=2026-K4").text.contains("Er zijn nog geen streefwaarden vastgelegd."))
+            _ = try await national.post("/programma/indicatoren/vaststellen", form: [("periode", "2026-K3")])
+            let baseline = try await national.post(path + "/nulmeting?periode=2026-K4", form: [("nulmeting", "2026-K3")])
+            #expect(baseline.status == .seeOther)
+            #expect(try await national.get(path + "?periode=2026-K4").text.contains("Nulmeting: 0 (3e kwartaal 2026, vastgesteld)."))
+
+            var unit = Browser(client)
+            try await unit.signIn("carla@ess.example")
+            let read = try await unit.get(path + "?periode=2026-K4")
+            #expect(read.text.contains("Nulmeting: 0") && !read.text.contains(#"id="streefperiode""#) && !read.text.contains(#"id="nulmeting""#))
+            #expect(try await unit.post(path + "/streefwaarden", form: [("streefperiode", "2027"), ("streefwaarde", "3")]).status == .forbidden)
+
+            let auth = try await TestApp.bearer(database, user: analyst, scopes: [.read, .write])
+            let unitAuth = try await TestApp.bearer(database, user: coordinator, scopes: [.read, .write])
+            func send(_ method: HTTPRequest.Method, _ uri: String, _ body: String?, _ token: String) async throws -> TestResponse {
+                try await client.executeRequest(uri: "/api/v1/indicatoren/bijeenkomsten-gehouden" + uri, method: method,
+                                                headers: [.authorization: token, .contentType: "application/json"], body: body.map { ByteBuffer(string: $0) })
+            }
+            let put = try await send(.put, "/streefwaarden/2027", #"{"waarde":12}"#, auth)
+            let putBody = try put.json()
+            #expect(put.status == .ok && putBody["periode"] as? String == "2027")
+            #expect(try await send(.put, "/streefwaarden/2027", #"{"waarde":12.5}"#, auth).status == .badRequest)
+            #expect(try await send(.put, "/streefwaarden/2027", #"{"waarde":12}"#, unitAuth).status == .forbidden)
+            let aims = try await send(.get, "/doelen", nil, unitAuth).json()
+            #expect((aims["streefwaarden"] as? [[String: Any]])?.first?["waarde"] as? Double == 12
+                    && (aims["nulmeting"] as? [String: Any])?["periode"] as? String == "2026-K3")
+            #expect(try await send(.put, "/nulmeting", #"{"periode":"2026-K2"}"#, auth).status == .badRequest, "a quarter not closed")
+            #expect(try await send(.delete, "/streefwaarden/2027", nil, auth).status == .noContent)
+            #expect(try await send(.delete, "/streefwaarden/2027", nil, auth).status == .notFound)
+        }
+    }
 }

@@ -1396,6 +1396,19 @@ def test_programme_measures(browser, base_url):
     browser.back()
     follow(browser, browser.find_element(By.LINK_TEXT, "Punten van het 10-puntenplan op orde"))
     assert "1. Regie en aanspreekpunt" in browser.page_source, "the plan's points named as the published plan names them"
+    # The quickscan's aim (at least 48 municipalities, the letter) against its computed figure; the analyst sets a year's target.
+    browser.get(base_url + "/programma/indicatoren/quickscan-dekking")
+    assert "Streefwaarde voor dit kwartaal: 48. Gehaald." in browser.page_source and "Nulmeting:" in browser.page_source
+    browser.find_element(By.ID, "streefperiode").send_keys("2027")
+    browser.find_element(By.ID, "streefwaarde").send_keys("120,5")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form[action*='/streefwaarden?'] button"))
+    assert "Deze indicator telt: vul een heel getal in." in browser.page_source
+    check_accessibility(browser, "an indicator's target refused")
+    field = browser.find_element(By.ID, "streefwaarde")
+    field.clear()
+    field.send_keys("120")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form[action*='/streefwaarden?'] button"))
+    assert "De streefwaarde is opgeslagen." in browser.page_source and "Heel 2027" in browser.page_source
     # The last quarter is closed (the demo); the one before has ended and is still open: the analyst closes it.
     browser.get(base_url + "/programma/indicatoren")
     Select(browser.find_element(By.ID, "periode")).select_by_index(1)

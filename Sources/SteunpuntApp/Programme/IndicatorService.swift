@@ -15,10 +15,13 @@ package struct IndicatorService: Sendable {
     package let requests: RequestStore?
     package let plans: PlanStore?
     package let users: UserStore?
+    package let targets: IndicatorTargetStore?
     package let dependencies: Dependencies
 
-    package init(indicators: IndicatorStore, requests: RequestStore? = nil, plans: PlanStore? = nil, users: UserStore? = nil, dependencies: Dependencies) {
+    package init(indicators: IndicatorStore, requests: RequestStore? = nil, plans: PlanStore? = nil, users: UserStore? = nil,
+                 targets: IndicatorTargetStore? = nil, dependencies: Dependencies) {
         self.indicators = indicators
+        self.targets = targets
         self.requests = requests
         self.plans = plans
         self.users = users
@@ -65,7 +68,7 @@ package struct IndicatorService: Sendable {
         var name: String?
         if let by = closing?.closedBy, let users { name = try await users.names(of: [by])[by] }
         return PeriodState(period: period, closing: closing, closedBy: name, hasEnded: ended,
-                           mayClose: ended && closing == nil && ProgrammePolicy.mayClosePeriod(user))
+                           mayClose: ended && closing == nil && ProgrammePolicy.mayKeepIndicators(user))
     }
 
     /// Every quarter closed, newest first.
@@ -80,7 +83,7 @@ package struct IndicatorService: Sendable {
     /// refused, as is one closed already. Audited `indicator_period.close`.
     package func close(_ period: PlanQuarter, actor: Actor) async throws -> IndicatorClosing {
         guard let user = actor.user else { throw DomainError.unauthenticated }
-        guard ProgrammePolicy.mayClosePeriod(user) else { throw DomainError.forbidden }
+        guard ProgrammePolicy.mayKeepIndicators(user) else { throw DomainError.forbidden }
         let now = dependencies.now()
         guard period.end() <= now else { throw DomainError.invalid([FieldError(field: "periode", code: "period_not_ended")]) }
         guard try await indicators.closing(of: period) == nil else { throw DomainError.conflict("period_closed") }
@@ -134,5 +137,83 @@ package struct IndicatorService: Sendable {
         // Provenance: only the records the reader may open.
         let visible = try await indicators.visibleRequests(full.records, scope: RequestPolicy.scope(for: user))
         return full.limited(to: visible)
+    }
+
+    // MARK: Targets and baselines
+
+    /// An indicator's aims: its baseline (a closed quarter, with that quarter's kept figure
+    /// as the reader may see it) and its targets by period.
+    package struct Aims: Sendable {
+        package let baseline: IndicatorBaseline?
+        package let baselineValue: IndicatorValue?
+        package let targets: [IndicatorTarget]
+        package let mayKeep: Bool
+        /// The quarters a baseline may name (closed), newest first.
+        package let closedPeriods: [PlanQuarter]
+    }
+
+    package func aims(of code: IndicatorCode, actor: Actor) async throws -> Aims {
+        let user = try reader(actor)
+        guard let targets else { return Aims(baseline: nil, baselineValue: nil, targets: [], mayKeep: false, closedPeriods: []) }
+        let baseline = try await targets.baselines()[code]
+        var value: IndicatorValue?
+        if let baseline { value = try await self.value(code, in: baseline.period, actor: actor) }
+        return Aims(baseline: baseline, baselineValue: value, targets: try await targets.targets(code), mayKeep: ProgrammePolicy.mayKeepIndicators(user),
+                    closedPeriods: try await indicators.closings().map(\.period))
+    }
+
+    /// Every indicator's target for `period` (its quarter's), for the list of figures.
+    package func targets(for period: PlanQuarter, actor: Actor) async throws -> [IndicatorCode: IndicatorTarget] {
+        _ = try reader(actor)
+        guard let targets else { return [:] }
+        return Dictionary(try await targets.targets().filter { $0.period == .quarter(period) }.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Sets (or replaces) `code`'s target for a period (an analyst). Every problem at once.
+    package func setTarget(_ code: IndicatorCode, _ draft: IndicatorTargetDraft, actor: Actor) async throws -> IndicatorTarget {
+        let user = try keeper(actor)
+        let now = dependencies.now()
+        let valid = try draft.validated(for: IndicatorDefinition.of(code), today: now)
+        let target = IndicatorTarget(code: code, period: valid.period, value: valid.value, setBy: user.id, setAt: now)
+        try await targets?.setTarget(target, audit: actor.auditEvent(.indicatorTargetSet, objectType: "indicator",
+                                                                     objectID: "\(code.rawValue)/\(valid.period)", at: now))
+        return target
+    }
+
+    /// Removes `code`'s target for `period` (an analyst); 404 when there is none.
+    package func removeTarget(_ code: IndicatorCode, period text: String, actor: Actor) async throws {
+        _ = try keeper(actor)
+        guard let period = TargetPeriod(text) else { throw DomainError.notFound }
+        let now = dependencies.now()
+        guard try await targets?.removeTarget(code, period: period, audit: actor.auditEvent(.indicatorTargetRemoved, objectType: "indicator",
+                                                                                            objectID: "\(code.rawValue)/\(period)", at: now)) == true else {
+            throw DomainError.notFound
+        }
+    }
+
+    /// Sets (or replaces) `code`'s baseline (an analyst): a closed quarter, so its figure is kept.
+    package func setBaseline(_ code: IndicatorCode, period text: String, actor: Actor) async throws -> IndicatorBaseline {
+        let user = try keeper(actor)
+        guard let period = PlanQuarter(text.trimmingCharacters(in: .whitespaces)) else {
+            throw DomainError.invalid([FieldError(field: "periode", code: text.isEmpty ? "required" : "invalid_quarter")])
+        }
+        guard try await indicators.closing(of: period) != nil else { throw DomainError.invalid([FieldError(field: "periode", code: "baseline_not_closed")]) }
+        let now = dependencies.now()
+        let baseline = IndicatorBaseline(code: code, period: period, setBy: user.id, setAt: now)
+        try await targets?.setBaseline(baseline, audit: actor.auditEvent(.indicatorBaselineSet, objectType: "indicator",
+                                                                         objectID: "\(code.rawValue)/\(period)", at: now))
+        return baseline
+    }
+
+    private func reader(_ actor: Actor) throws -> User {
+        guard let user = actor.user else { throw DomainError.unauthenticated }
+        guard ProgrammePolicy.mayRead(user) else { throw DomainError.forbidden }
+        return user
+    }
+
+    private func keeper(_ actor: Actor) throws -> User {
+        guard let user = actor.user else { throw DomainError.unauthenticated }
+        guard ProgrammePolicy.mayKeepIndicators(user) else { throw DomainError.forbidden }
+        return user
     }
 }

@@ -7,7 +7,8 @@ import SteunpuntStorage
 /// results came before the summer and whose publication is due in the toolbox; and a
 /// measure the NCTV keeps for the support of the local approach (its number is the demo's:
 /// the programme's own list was not found, so numbers are data). Each has a progress text
-/// for the last quarter and this one; the last quarter is closed for the indicators. Added
+/// for the last quarter and this one; the last quarter is closed for the indicators, and
+/// a few targets and a baseline are set. Added
 /// only when there are no measures yet.
 enum DemoProgramme {
     static func seed(_ database: Database, coordinator: User, analyst: User, now: Date) async throws {
@@ -58,5 +59,12 @@ enum DemoProgramme {
         var records: [IndicatorCode: [IndicatorRecord]] = [:]
         for code in IndicatorCode.allCases { records[code] = try await indicators.records(code, in: quarter.previous, now: now) }
         _ = try await indicators.close(quarter.previous, records: records, by: analyst.id, at: now)
+        // The programme's aims: the quickscan among at least 48 municipalities (the letter), regional meetings this quarter.
+        let aims = IndicatorTargetStore(database: database)
+        try await aims.setBaseline(IndicatorBaseline(code: .quickscanCoverage, period: quarter.previous, setBy: analyst.id, setAt: now))
+        for (code, value) in [(IndicatorCode.quickscanCoverage, 48.0), (.meetingsHeld, 4), (.quickscanResponse, 90)] {
+            try await aims.setTarget(IndicatorTarget(code: code, period: .quarter(quarter), value: value, setBy: analyst.id, setAt: now))
+        }
+        try await aims.setTarget(IndicatorTarget(code: .municipalitiesAdvised, period: .year(quarter.year + 1), value: 100, setBy: analyst.id, setAt: now))
     }
 }

@@ -147,6 +147,10 @@ public struct AuditEvent: Sendable, Equatable {
         case measureChanged = "measure.change"
         case measureProgressWritten = "measure_progress.write"
         case indicatorPeriodClosed = "indicator_period.close"
+        /// An analyst set, changed or removed an indicator's target for a period, or its baseline.
+        case indicatorTargetSet = "indicator_target.set"
+        case indicatorTargetRemoved = "indicator_target.remove"
+        case indicatorBaselineSet = "indicator_baseline.set"
     }
 
     public var action: Action

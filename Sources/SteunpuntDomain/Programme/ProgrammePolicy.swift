@@ -16,9 +16,10 @@ public enum ProgrammePolicy {
         return user.role == .nationalAnalyst || (user.role == .unitCoordinator && user.organisation == .expertiseUnit)
     }
 
-    /// Whether `user` closes a quarter for the indicators (its figures kept from then on):
-    /// the NCTV's analysts, who report the programme to parliament.
-    public static func mayClosePeriod(_ user: User?) -> Bool {
+    /// Whether `user` keeps the indicators' quarters and aims: closes an ended quarter (its
+    /// figures kept from then on), sets targets and baselines; the NCTV's analysts, who
+    /// report the programme to parliament.
+    public static func mayKeepIndicators(_ user: User?) -> Bool {
         guard let user, user.isActive else { return false }
         return user.role == .nationalAnalyst
     }

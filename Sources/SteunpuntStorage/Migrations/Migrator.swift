@@ -61,6 +61,7 @@ public enum Migrator {
         M0051_CreateMeasures.self,
         M0052_CreateIndicatorRecords.self,
         M0053_CreateIndicatorPeriods.self,
+        M0054_CreateIndicatorTargets.self,
     ]
 
     /// The highest migration number this build knows.

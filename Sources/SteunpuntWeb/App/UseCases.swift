@@ -226,6 +226,6 @@ extension IndicatorService {
     static func make(_ environment: AppEnvironment) -> IndicatorService {
         IndicatorService(indicators: IndicatorStore(database: environment.database), requests: RequestStore(database: environment.database),
                          plans: PlanStore(database: environment.database), users: UserStore(database: environment.database),
-                         dependencies: environment.dependencies)
+                         targets: IndicatorTargetStore(database: environment.database), dependencies: environment.dependencies)
     }
 }

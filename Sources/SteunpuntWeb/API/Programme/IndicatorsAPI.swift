@@ -80,6 +80,31 @@ struct IndicatorsAPI {
     }
 
     struct ClosingsDTO: Encodable, Sendable { let resultaten: [ClosingDTO] }
+
+    struct TargetDTO: Encodable, Sendable {
+        let periode: String
+        let waarde: Double
+        let vastgelegdOp: Date
+        init(_ target: IndicatorTarget) {
+            periode = target.period.description
+            waarde = target.value
+            vastgelegdOp = target.setAt
+        }
+    }
+
+    struct AimsDTO: Encodable, Sendable {
+        struct BaselineDTO: Encodable, Sendable { let periode: String; let waarde: Double?; let verborgen: Bool }
+        let nulmeting: BaselineDTO?
+        let streefwaarden: [TargetDTO]
+        init(_ aims: IndicatorService.Aims) {
+            nulmeting = aims.baseline.map { baseline in
+                BaselineDTO(periode: baseline.period.description, waarde: aims.baselineValue?.value, verborgen: aims.baselineValue?.restsOn == nil)
+            }
+            streefwaarden = aims.targets.map(TargetDTO.init)
+        }
+    }
+
+    struct TargetBody: Decodable, Sendable { let waarde: Double? }
     struct ClosingBody: Decodable, Sendable { let periode: String? }
 
     func register(on routes: inout APIRoutes) {
@@ -87,6 +112,10 @@ struct IndicatorsAPI {
         routes.get("/indicatoren/vaststellingen", use: closings)
         routes.post("/indicatoren/vaststellingen", use: close)
         routes.get("/indicatoren/vaststellingen/{periode}", use: closing)
+        routes.get("/indicatoren/{code}/doelen", use: aims)
+        routes.put("/indicatoren/{code}/streefwaarden/{periode}", use: setTarget)
+        routes.delete("/indicatoren/{code}/streefwaarden/{periode}", use: removeTarget)
+        routes.put("/indicatoren/{code}/nulmeting", use: setBaseline)
         routes.get("/indicatoren/{code}/waarden/{periode}", use: value)
     }
 
@@ -116,6 +145,42 @@ struct IndicatorsAPI {
         guard let text = body.periode, !text.isEmpty else { throw DomainError.invalid([FieldError(field: "periode", code: "required")]) }
         let dto = ClosingDTO(try await service.close(try service.period(text), actor: context.actor))
         return try JSONResponse.make(dto, status: .created, headers: [.location: dto._links.`self`.href])
+    }
+
+    private func code(_ context: AppContext) throws -> IndicatorCode {
+        guard let code = IndicatorCode(rawValue: try context.parameters.require("code")) else { throw DomainError.notFound }
+        return code
+    }
+
+    /// An indicator's baseline (the closed quarter's figure, as the caller may see it) and its targets.
+    @Sendable func aims(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.read)
+        return try JSONResponse.make(AimsDTO(try await service.aims(of: try code(context), actor: context.actor)))
+    }
+
+    /// Sets (or replaces) a target for a quarter (`2027-K1`) or a year (`2027`): an analyst of the NCTV.
+    @Sendable func setTarget(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.write)
+        let body = try await request.decode(as: TargetBody.self, context: context)
+        let code = try code(context)
+        let draft = IndicatorTargetDraft(period: try context.parameters.require("periode"), value: body.waarde.map { String($0) } ?? "")
+        return try JSONResponse.make(TargetDTO(try await service.setTarget(code, draft, actor: context.actor)))
+    }
+
+    @Sendable func removeTarget(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.write)
+        try await service.removeTarget(try code(context), period: try context.parameters.require("periode"), actor: context.actor)
+        return Response(status: .noContent)
+    }
+
+    /// Chooses the baseline: a closed quarter (`{"periode": "2026-K3"}`).
+    @Sendable func setBaseline(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.write)
+        // The body first: what it carries that may not be stored is told whatever the address.
+        let body = try await request.decode(as: ClosingBody.self, context: context)
+        let code = try code(context)
+        _ = try await service.setBaseline(code, period: body.periode ?? "", actor: context.actor)
+        return try JSONResponse.make(AimsDTO(try await service.aims(of: code, actor: context.actor)))
     }
 
     @Sendable func value(_ request: Request, context: AppContext) async throws -> Response {

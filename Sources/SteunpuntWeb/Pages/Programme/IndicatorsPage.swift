@@ -18,9 +18,10 @@ struct IndicatorsPage {
 
     static let path = "\(ProgrammePage.path)/indicatoren"
 
-    struct Row { let name: String; let href: String; let description: String; let value: String; let restsOn: String; let state: String }
+    struct Row { let name: String; let href: String; let description: String; let value: String; let restsOn: String; let state: String; let target: String }
     struct Cell { let label: String; let value: String; let records: String }
     struct RecordLink { let number: String; let href: String }
+    struct TargetRow { let period: String; let value: String; let removeAction: String }
 
     struct ListModel {
         let period: String
@@ -51,12 +52,29 @@ struct IndicatorsPage {
         let recordsLine: String?
         let listHref: String
         let selfHref: String
+        // Aims: the baseline, the targets, and for an analyst the forms that set them.
+        let baselineLine: String
+        let targetLine: String?
+        let targets: [TargetRow]
+        let hasTargets: Bool
+        let mayKeep: Bool
+        let targetAction: String
+        let baselineAction: String
+        let typedPeriod: String
+        let typedValue: String
+        let baselineOptions: [OptionModel]
+        let hasBaselineOptions: Bool
+        let errors: FormErrors
+        let notice: String?
     }
 
     func register(on router: Router<AppContext>) {
         router.get("programma/indicatoren", use: list)
         router.get("programma/indicatoren/{code}", use: show)
         router.post("programma/indicatoren/vaststellen", use: close)
+        router.post("programma/indicatoren/{code}/streefwaarden", use: setTarget)
+        router.post("programma/indicatoren/{code}/streefwaarden/{doelperiode}/verwijderen", use: removeTarget)
+        router.post("programma/indicatoren/{code}/nulmeting", use: setBaseline)
     }
 
     private func period(_ request: Request) throws -> PlanQuarter {
@@ -88,6 +106,41 @@ struct IndicatorsPage {
         value.isFrozen ? t.text("indicator_frozen", ["day": t.dateTime(value.readAt)]) : t.text("indicator_live", ["day": t.dateTime(value.readAt)])
     }
 
+    /// "4e kwartaal 2027" or "2027".
+    static func periodLabel(_ period: TargetPeriod, _ t: Catalogue) -> String {
+        switch period {
+        case .quarter(let quarter): MeasurePage.quarter(quarter, t)
+        case .year(let year): t.text("indicator_target_year", ["year": String(year)])
+        }
+    }
+
+    /// "Nulmeting: 12 (3e kwartaal 2026)", or that there is none yet.
+    static func baselineLine(_ aims: IndicatorService.Aims, _ t: Catalogue) -> String {
+        guard let baseline = aims.baseline, let value = aims.baselineValue else { return t.text("indicator_no_baseline") }
+        return t.text("indicator_baseline_line", ["value": figure(value, value.value, t), "quarter": MeasurePage.quarter(baseline.period, t)])
+    }
+
+    /// The quarter's target and whether the figure reaches it.
+    static func targetLine(_ target: IndicatorTarget?, _ value: IndicatorValue, _ t: Catalogue) -> String? {
+        guard let target else { return nil }
+        let aim = figure(value, target.value, t)
+        switch target.isMet(by: value.value, higherIsBetter: value.definition.higherIsBetter) {
+        case true?: return t.text("indicator_target_met", ["target": aim])
+        case false?: return t.text("indicator_target_not_met", ["target": aim])
+        case nil: return t.text("indicator_target_line", ["target": aim])
+        }
+    }
+
+    /// "40 (gehaald)" in the list.
+    static func targetCell(_ target: IndicatorTarget, _ value: IndicatorValue, _ t: Catalogue) -> String {
+        let aim = figure(value, target.value, t)
+        switch target.isMet(by: value.value, higherIsBetter: value.definition.higherIsBetter) {
+        case true?: return t.text("indicator_target_cell_met", ["target": aim])
+        case false?: return t.text("indicator_target_cell_not_met", ["target": aim])
+        case nil: return aim
+        }
+    }
+
     /// "Lopend kwartaal…", "Voorbij, nog niet vastgesteld…", "Vastgesteld op … door …".
     static func periodState(_ state: IndicatorService.PeriodState, _ t: Catalogue) -> String {
         if let closing = state.closing {
@@ -112,10 +165,12 @@ struct IndicatorsPage {
         let t = renderer.catalogue(context.language)
         let period = try period(request)
         let values = try await service.values(in: period, actor: context.actor)
+        let targets = try await service.targets(for: period, actor: context.actor)
         let rows = values.map { value in
             Row(name: t.text("indicator_\(value.definition.code.rawValue)"), href: "\(Self.path)/\(value.definition.code.rawValue)?periode=\(period)",
                 description: t.text("indicator_\(value.definition.code.rawValue)_definition"), value: Self.figure(value, value.value, t),
-                restsOn: value.restsOn.map { NumberText.format($0, t.language) } ?? "–", state: Self.state(value, t))
+                restsOn: value.restsOn.map { NumberText.format($0, t.language) } ?? "–", state: Self.state(value, t),
+                target: targets[value.definition.code].map { Self.targetCell($0, value, t) } ?? "–")
         }
         let state = try await service.state(of: period, actor: context.actor)
         let model = ListModel(period: MeasurePage.quarter(period, t), periodValue: period.description, periods: try periods(period, t), rows: rows,
@@ -127,11 +182,59 @@ struct IndicatorsPage {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireUser()
-        let t = renderer.catalogue(context.language)
+        return try await render(try code(context), period: try period(request), request: request, context: context)
+    }
+
+    private func code(_ context: AppContext) throws -> IndicatorCode {
         guard let code = IndicatorCode(rawValue: try context.parameters.require("code")) else { throw DomainError.notFound }
-        let period = try period(request)
+        return code
+    }
+
+    /// The target form's fields are named apart from the period chooser's (`streefperiode`, `streefwaarde`).
+    static func targetField(_ field: String) -> String { field == "periode" ? "streefperiode" : field == "waarde" ? "streefwaarde" : field }
+
+    @Sendable func setTarget(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        let code = try code(context)
+        var request = request
+        let form = try await request.form(context)
+        let draft = IndicatorTargetDraft(period: form.value("streefperiode") ?? "", value: form.value("streefwaarde") ?? "")
+        do {
+            _ = try await service.setTarget(code, draft, actor: context.actor)
+            return .redirect(to: "\(Self.path)/\(code.rawValue)?periode=\(try period(request))&gedaan=streefwaarde#doelen-kop", type: .normal)
+        } catch DomainError.invalid(let errors) {
+            return try await render(code, period: try period(request), typed: draft, errors: errors.map { FieldError(field: Self.targetField($0.field), code: $0.code) },
+                                    request: request, context: context)
+        }
+    }
+
+    @Sendable func removeTarget(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        let code = try code(context)
+        try await service.removeTarget(code, period: try context.parameters.require("doelperiode"), actor: context.actor)
+        return .redirect(to: "\(Self.path)/\(code.rawValue)?periode=\(try period(request))&gedaan=verwijderd#doelen-kop", type: .normal)
+    }
+
+    @Sendable func setBaseline(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        let code = try code(context)
+        var request = request
+        let form = try await request.form(context)
+        do {
+            _ = try await service.setBaseline(code, period: form.value("nulmeting") ?? "", actor: context.actor)
+            return .redirect(to: "\(Self.path)/\(code.rawValue)?periode=\(try period(request))&gedaan=nulmeting#doelen-kop", type: .normal)
+        } catch DomainError.invalid(let errors) {
+            return try await render(code, period: try period(request), errors: errors.map { FieldError(field: $0.field == "periode" ? "nulmeting" : $0.field, code: $0.code) },
+                                    request: request, context: context)
+        }
+    }
+
+    private func render(_ code: IndicatorCode, period: PlanQuarter, typed: IndicatorTargetDraft? = nil, errors: [FieldError] = [],
+                        request: Request, context: AppContext) async throws -> Response {
+        let t = renderer.catalogue(context.language)
         let value = try await service.value(code, in: period, actor: context.actor)
         let numbers = try await service.numbers(of: value)
+        let aims = try await service.aims(of: code, actor: context.actor)
         let definition = value.definition
         let names = try await service.partNames(of: definition)
         let label = { (key: String) -> String in
@@ -162,7 +265,17 @@ struct IndicatorsPage {
             breakdown: t.text("indicator_by_\(definition.breakdown)"),
             cells: value.cells.map { Cell(label: label($0.key), value: Self.figure(value, $0.value, t), records: $0.records.map { NumberText.format($0, t.language) } ?? "–") },
             hasCells: !value.cells.isEmpty, hasHidden: value.value == nil || value.cells.contains { $0.value == nil }, records: records, hasRecords: !records.isEmpty,
-            recordsLine: recordsLine, listHref: "\(Self.path)?periode=\(period)", selfHref: "\(Self.path)/\(code.rawValue)")
-        return try renderer.render("indicator", page: model, title: model.name, request: request, context: context)
+            recordsLine: recordsLine, listHref: "\(Self.path)?periode=\(period)", selfHref: "\(Self.path)/\(code.rawValue)",
+            baselineLine: Self.baselineLine(aims, t), targetLine: Self.targetLine(aims.targets.first { $0.period == .quarter(period) }, value, t),
+            targets: aims.targets.map { target in
+                TargetRow(period: Self.periodLabel(target.period, t), value: Self.figure(value, target.value, t),
+                          removeAction: "\(Self.path)/\(code.rawValue)/streefwaarden/\(target.period)/verwijderen?periode=\(period)")
+            },
+            hasTargets: !aims.targets.isEmpty, mayKeep: aims.mayKeep, targetAction: "\(Self.path)/\(code.rawValue)/streefwaarden?periode=\(period)",
+            baselineAction: "\(Self.path)/\(code.rawValue)/nulmeting?periode=\(period)", typedPeriod: typed?.period ?? "", typedValue: typed?.value ?? "",
+            baselineOptions: aims.closedPeriods.map { OptionModel(value: $0.description, label: MeasurePage.quarter($0, t), selected: $0 == aims.baseline?.period) },
+            hasBaselineOptions: !aims.closedPeriods.isEmpty, errors: FormErrors(errors, t),
+            notice: Query(request: request).text("gedaan").flatMap { ["streefwaarde", "verwijderd", "nulmeting"].contains($0) ? t.text("indicator_done_\($0)") : nil })
+        return try renderer.render("indicator", page: model, title: model.name, request: request, context: context, status: errors.isEmpty ? .ok : .badRequest)
     }
 }
