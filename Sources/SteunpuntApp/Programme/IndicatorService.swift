@@ -123,6 +123,17 @@ package struct IndicatorService: Sendable {
     package func value(_ code: IndicatorCode, in period: PlanQuarter, actor: Actor) async throws -> IndicatorValue {
         guard let user = actor.user else { throw DomainError.unauthenticated }
         guard ProgrammePolicy.mayRead(user) else { throw DomainError.forbidden }
+        return try await value(code, in: period, disclosure: Self.disclosure(IndicatorDefinition.of(code), for: user), scope: RequestPolicy.scope(for: user))
+    }
+
+    /// The figure as everyone may read it (a published report): aggregates, small groups
+    /// hidden, whole only for what is public anyway; never the records behind it.
+    package func publicValue(_ code: IndicatorCode, in period: PlanQuarter) async throws -> IndicatorValue {
+        let definition = IndicatorDefinition.of(code)
+        return try await value(code, in: period, disclosure: definition.wholeFor == .everyone ? .open : .aggregates, scope: nil).limited(to: [])
+    }
+
+    private func value(_ code: IndicatorCode, in period: PlanQuarter, disclosure: Disclosure, scope: RequestScope?) async throws -> IndicatorValue {
         let definition = IndicatorDefinition.of(code)
         let now = dependencies.now()
         var records: [IndicatorRecord], readAt = now, frozen = false
@@ -132,10 +143,10 @@ package struct IndicatorService: Sendable {
             // Open (a quarter running, or ended and not closed yet): as the stores hold it now.
             records = try await indicators.records(code, in: period, now: now)
         }
-        let full = IndicatorValue(definition, period: period, records: records, readAt: readAt, isFrozen: frozen, disclosure: Self.disclosure(definition, for: user))
-        guard !full.records.isEmpty else { return full }
+        let full = IndicatorValue(definition, period: period, records: records, readAt: readAt, isFrozen: frozen, disclosure: disclosure)
+        guard !full.records.isEmpty, let scope else { return full.limited(to: []) }
         // Provenance: only the records the reader may open.
-        let visible = try await indicators.visibleRequests(full.records, scope: RequestPolicy.scope(for: user))
+        let visible = try await indicators.visibleRequests(full.records, scope: scope)
         return full.limited(to: visible)
     }
 

@@ -151,6 +151,12 @@ public struct AuditEvent: Sendable, Equatable {
         case indicatorTargetSet = "indicator_target.set"
         case indicatorTargetRemoved = "indicator_target.remove"
         case indicatorBaselineSet = "indicator_baseline.set"
+        /// An analyst started, changed, handed in, returned or published a progress report.
+        case reportCreated = "report.create"
+        case reportChanged = "report.change"
+        case reportSubmitted = "report.submit"
+        case reportReturned = "report.return"
+        case reportPublished = "report.publish"
     }
 
     public var action: Action

@@ -24,6 +24,15 @@ public enum ProgrammePolicy {
         return user.role == .nationalAnalyst
     }
 
+    /// Whether `user` writes, hands in and returns progress reports: the NCTV's analysts. A
+    /// report is published by an analyst other than the one who handed it in (four eyes).
+    public static func mayWriteReports(_ user: User?) -> Bool { mayKeepIndicators(user) }
+
+    public static func mayPublish(_ report: ProgressReport, by user: User?) -> Bool {
+        guard let user, mayWriteReports(user), report.status == .inReview else { return false }
+        return report.submittedBy != user.id
+    }
+
     /// Whether `user` keeps measures owned by `owner`.
     public static func mayKeep(_ user: User?, ownedBy owner: OrganisationID) -> Bool {
         mayWrite(user) && user?.organisation == owner

@@ -62,6 +62,7 @@ public enum Migrator {
         M0052_CreateIndicatorRecords.self,
         M0053_CreateIndicatorPeriods.self,
         M0054_CreateIndicatorTargets.self,
+        M0055_CreateProgressReports.self,
     ]
 
     /// The highest migration number this build knows.
