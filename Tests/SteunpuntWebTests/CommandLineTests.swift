@@ -168,8 +168,11 @@ struct CommandLineTests {
         #expect(again.status == 0 && again.output.contains("beheerder@steunpunt.example"))
         let database = try await Database.open(try DatabaseURL.parse(url), logger: TestDatabase.logger)
         let users = try await UserStore(database: database).list(page: PageRequest(size: 100)).items
-        #expect(users.count == Role.allCases.count + 5,
-                "one per role, plus the NCTV's and a school helpdesk, a second municipality, a second partner and an invited colleague")
+        #expect(users.count == Role.allCases.count + 6,
+                "one per role, plus the NCTV's and a school helpdesk, a second municipality, a second partner, a second analyst and an invited colleague")
+        // The second progress report (the letter, A2): published, its stored bytes those its SHA-256 was taken of.
+        let reports = try await ReportStore(database: database).all()
+        #expect(reports.count == 1 && reports.first?.status == .published && reports.first?.title.hasPrefix("Tweede voortgangsrapportage") == true)
         #expect(Set(users.map(\.role)) == Set(Role.allCases))
         // The letter's meetings: four, one full with someone waiting, one held; and the learning circle's three sessions, two held.
         let everyMeeting = try await MeetingStore(database: database).list(MeetingScope(signedIn: true, allDrafts: true), from: .distantPast, page: PageRequest()).items

@@ -1513,3 +1513,49 @@ def test_incident_handling_steps(browser, base_url):
     assert not browser.find_elements(By.ID, "toelichting")
     check_accessibility(browser, "a shared incident read by the unit")
     sign_out(browser)
+
+
+def test_progress_report(browser, base_url):
+    """The demo's second progress report is public; an analyst starts the next report,
+    reads it composed from the measures and hands it in; a second analyst closes the
+    quarter where needed and publishes it; signed out, the report reads with its SHA-256."""
+    browser.get(base_url + "/voortgangsrapportages")
+    follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Tweede voortgangsrapportage"))
+    assert "Maatregel 25:" in browser.page_source and "Bijlage: overzicht van maatregelen en acties" in browser.page_source
+    assert len(browser.find_element(By.CSS_SELECTOR, "code.hash").text) == 64
+    check_accessibility(browser, "a published progress report, signed out")
+
+    sign_in(browser, base_url, "analist@nctv.example")
+    browser.get(base_url + "/programma")
+    follow(browser, browser.find_element(By.LINK_TEXT, "Voortgangsrapportages"))
+    check_accessibility(browser, "the progress reports")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/programma/rapportages'] button"))
+    assert "Vul een titel in" in browser.find_element(By.CSS_SELECTOR, ".error-summary").text
+    check_accessibility(browser, "a report refused")
+    browser.find_element(By.ID, "titel").send_keys("Derde voortgangsrapportage")
+    browser.find_element(By.ID, "inleiding").send_keys("De voortgang van het actieprogramma in dit kwartaal.")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/programma/rapportages'] button"))
+    assert "De rapportage is begonnen." in browser.page_source and "Maatregel 25:" in browser.page_source
+    check_accessibility(browser, "a draft report")
+    report_url = browser.current_url.split("?")[0]
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/indienen'] button"))
+    assert "De rapportage is ingediend ter beoordeling." in browser.page_source
+    assert not browser.find_elements(By.CSS_SELECTOR, "form[action$='/publiceren']"), "who handed it in does not publish it"
+    sign_out(browser)
+
+    sign_in(browser, base_url, "redacteur@nctv.example")
+    browser.get(report_url)
+    if "Publiceren kan zodra" in browser.page_source:
+        quarter = report_url.rsplit("/", 1)[1]
+        browser.get(base_url + "/programma/indicatoren?periode=" + quarter)
+        follow(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/programma/indicatoren/vaststellen'] button"))
+        browser.get(report_url)
+    check_accessibility(browser, "a report in review")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/publiceren'] button"))
+    assert "De rapportage is gepubliceerd." in browser.page_source
+    follow(browser, browser.find_element(By.LINK_TEXT, "De openbare rapportage"))
+    public_url = browser.current_url
+    sign_out(browser)
+    browser.get(public_url)
+    assert "Derde voortgangsrapportage" in browser.page_source and len(browser.find_element(By.CSS_SELECTOR, "code.hash").text) == 64
+    check_accessibility(browser, "the published report, signed out")

@@ -39,6 +39,7 @@ public enum DemoData {
         ("adviseur@ess.example", "Ahmed Adviseur", "szw-ess", .unitAdvisor),
         ("coordinator@ess.example", "Carla Coördinator", "szw-ess", .unitCoordinator),
         ("analist@nctv.example", "Anouk Analist", "nctv", .nationalAnalyst),
+        ("redacteur@nctv.example", "Ruben Redacteur", "nctv", .nationalAnalyst),
         ("auditor@nctv.example", "Arjen Auditor", "nctv", .auditor),
         ("politie@denhaag.example", "Pim Politie", "politie-den-haag", .partnerStaff),
         ("meldpunt@haaglanden.example", "Mila Meldpunt", "adv-haaglanden", .partnerStaff),
@@ -100,7 +101,8 @@ public enum DemoData {
         try await DemoIncidents.seed(database, official: try await user("gemeente@zoetermeer.example"), coordinator: try await user("coordinator@ess.example"),
                                      now: now)
         try await DemoIncidents.national(database, by: try await user("coordinator@ess.example"), now: now)
-        try await DemoProgramme.seed(database, coordinator: try await user("coordinator@ess.example"), analyst: try await user("analist@nctv.example"), now: now)
+        try await DemoProgramme.seed(database, coordinator: try await user("coordinator@ess.example"), analyst: try await user("analist@nctv.example"),
+                                     editor: try await user("redacteur@nctv.example"), now: now)
         return users.map { Account(email: $0.email, role: $0.role.rawValue) }
     }
 }

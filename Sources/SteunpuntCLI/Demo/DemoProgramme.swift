@@ -1,4 +1,5 @@
 import Foundation
+import SteunpuntApp
 import SteunpuntDomain
 import SteunpuntStorage
 
@@ -11,7 +12,7 @@ import SteunpuntStorage
 /// a few targets and a baseline are set. Added
 /// only when there are no measures yet.
 enum DemoProgramme {
-    static func seed(_ database: Database, coordinator: User, analyst: User, now: Date) async throws {
+    static func seed(_ database: Database, coordinator: User, analyst: User, editor: User, now: Date) async throws {
         let store = MeasureStore(database: database)
         guard try await store.all().isEmpty else { return }
         func day(_ daysFromNow: Int) -> String { String(AmsterdamTime.local(now.addingTimeInterval(Double(daysFromNow) * 86_400)).prefix(10)) }
@@ -66,5 +67,30 @@ enum DemoProgramme {
             try await aims.setTarget(IndicatorTarget(code: code, period: .quarter(quarter), value: value, setBy: analyst.id, setAt: now))
         }
         try await aims.setTarget(IndicatorTarget(code: .municipalitiesAdvised, period: .year(quarter.year + 1), value: 100, setBy: analyst.id, setAt: now))
+        try await publishSecondReport(database, period: quarter.previous, editor: editor, reviewer: analyst, now: now)
+    }
+
+    /// "De tweede voortgangsrapportage" (the letter, A2): the last quarter's report, written
+    /// and handed in by the editor, published by the analyst, so its figures are those the
+    /// demo's desk, quickscan and meetings hold.
+    static func publishSecondReport(_ database: Database, period: PlanQuarter, editor: User, reviewer: User, now: Date) async throws {
+        let dependencies = Dependencies(now: { now }, secret: { SecretToken.generate(prefix: $0) }, uuid: { UUID() })
+        let indicators = IndicatorService(indicators: IndicatorStore(database: database), plans: PlanStore(database: database),
+                                          targets: IndicatorTargetStore(database: database), dependencies: dependencies)
+        let reports = ReportService(reports: ReportStore(database: database), measures: MeasureStore(database: database),
+                                    organisations: OrganisationStore(database: database), indicators: indicators, dependencies: dependencies)
+        let introduction = """
+            Hierbij de tweede voortgangsrapportage over het actieprogramma integrale aanpak jihadisme. Gemeenten hebben de regie over de lokale aanpak; \
+            het Rijk ondersteunt hen met de loketten, de expertise-unit, de quickscan, de toolbox, leerkringen en regionale bijeenkomsten.
+
+            Een aantal gemeenten is inmiddels geadviseerd. De quickscan is uitgezet onder ruim 48 gemeenten; naar aanleiding van de eerste resultaten \
+            biedt de expertise-unit ondersteuning aan. De cijfers in deze rapportage zijn berekend uit de gegevens van Steunpunt.
+            """
+        let editing = Actor(user: editor, origin: "demo"), reviewing = Actor(user: reviewer, origin: "demo")
+        let report = try await reports.create(period: period.description,
+                                              ProgressReportDraft(title: "Tweede voortgangsrapportage actieprogramma integrale aanpak jihadisme",
+                                                                  introduction: introduction), actor: editing)
+        let handedIn = try await reports.submit(period.description, version: report.version, actor: editing)
+        _ = try await reports.publish(period.description, version: handedIn.version, actor: reviewing)
     }
 }

@@ -155,6 +155,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     MeasureFormPage(renderer: renderer, service: measures).register(on: router)
     MeasurePage(renderer: renderer, service: measures).register(on: router)
     IndicatorsPage(renderer: renderer, service: .make(environment)).register(on: router)
+    ReportsPage(renderer: renderer, service: .make(environment)).register(on: router)
     IncidentReportPage(renderer: renderer, service: .make(environment)).register(on: router)
     NetworksPage(renderer: renderer, service: networks).register(on: router)
     let offeringPage = OfferingPage(renderer: renderer, service: toolbox)

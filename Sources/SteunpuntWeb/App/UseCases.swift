@@ -229,3 +229,11 @@ extension IndicatorService {
                          targets: IndicatorTargetStore(database: environment.database), dependencies: environment.dependencies)
     }
 }
+
+extension ReportService {
+    static func make(_ environment: AppEnvironment) -> ReportService {
+        ReportService(reports: ReportStore(database: environment.database), measures: MeasureStore(database: environment.database),
+                      organisations: OrganisationStore(database: environment.database), indicators: .make(environment),
+                      dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
+    }
+}

@@ -91,15 +91,28 @@ struct IndicatorsPage {
             .map { OptionModel(value: $0.description, label: MeasurePage.quarter($0, t), selected: $0 == chosen) }
     }
 
-    static func figure(_ value: IndicatorValue, _ number: Double?, _ t: Catalogue) -> String {
+    static func figure(_ value: IndicatorValue, _ number: Double?, _ t: Catalogue) -> String { figure(value.definition.aggregate, number, t) }
+
+    /// A figure as its aggregate reads: days for a median, a percentage for a share, a count otherwise; a dash when hidden.
+    static func figure(_ aggregate: IndicatorAggregate, _ number: Double?, _ t: Catalogue) -> String {
         guard let number else { return "–" }
-        if value.definition.aggregate == .median {
-            return t.text("indicator_days", ["days": NumberText.decimal(number, t.language)])
+        switch aggregate {
+        case .median: return t.text("indicator_days", ["days": NumberText.decimal(number, t.language)])
+        case .share: return t.text("indicator_percent", ["percent": NumberText.decimal(number, t.language)])
+        case .records, .units: return NumberText.format(Int(number), t.language)
         }
-        if value.definition.aggregate == .share {
-            return t.text("indicator_percent", ["percent": NumberText.decimal(number, t.language)])
+    }
+
+    /// A part of a breakdown by its name: a channel, a kind, a status in the interface's
+    /// words; a plan's point by the name `names` gives; a province as it is.
+    static func partLabel(_ breakdown: String, _ key: String, names: [String: String], _ t: Catalogue) -> String {
+        switch breakdown {
+        case "kanaal": t.text("channel_\(key)")
+        case "soort": t.text("incident_kind_\(key)")
+        case "bijeenkomstsoort": t.text("meeting_kind_\(key)")
+        case "leerkringstatus": t.text("circle_status_\(key)")
+        default: names[key] ?? key
         }
-        return NumberText.format(Int(number), t.language)
     }
 
     static func state(_ value: IndicatorValue, _ t: Catalogue) -> String {
@@ -237,15 +250,7 @@ struct IndicatorsPage {
         let aims = try await service.aims(of: code, actor: context.actor)
         let definition = value.definition
         let names = try await service.partNames(of: definition)
-        let label = { (key: String) -> String in
-            switch definition.breakdown {
-            case "kanaal": t.text("channel_\(key)")
-            case "soort": t.text("incident_kind_\(key)")
-            case "bijeenkomstsoort": t.text("meeting_kind_\(key)")
-            case "leerkringstatus": t.text("circle_status_\(key)")
-            default: names[key] ?? key
-            }
-        }
+        let label = { (key: String) -> String in Self.partLabel(definition.breakdown, key, names: names, t) }
         let facts = [
             MeasurePage.Fact(label: t.text("indicator_version"), value: NumberText.format(definition.version, t.language)),
             MeasurePage.Fact(label: t.text("field_name_periode"), value: MeasurePage.quarter(period, t)),
