@@ -26,6 +26,8 @@ struct IndicatorTests {
         #expect(IndicatorValue.figure(.share, []) == nil, "no invitations: no percentage, not 0")
         let quickscans = IndicatorValue(IndicatorDefinition.of(.quickscanResponse), period: Self.period, records: invited, readAt: Date(), isFrozen: true, disclosure: .open)
         #expect(quickscans.records.isEmpty, "only requests are listed one by one behind a figure")
+        let none = IndicatorValue(IndicatorDefinition.of(.meetingsHeld), period: Self.period, records: [], readAt: Date(), isFrozen: true, disclosure: .aggregates)
+        #expect(none.value == 0 && none.restsOn == 0, "zero rests on nobody: shown to a reader of aggregates too")
     }
 
     @Test("an analyst: the figure shown when it rests on five municipalities, each part of the breakdown hidden that rests on fewer, the hidden together on five; never the records")

@@ -67,11 +67,33 @@ struct ReportPageTests {
             let json = try await visitor.get("/voortgangsrapportages/2026-K3/rapportage.json")
             #expect(json.status == .ok && Data(json.text.utf8) == stored.bytes && json.headers[.eTag] == "\"\(sha)\"")
             #expect(try await visitor.get("/voortgangsrapportages").text.contains("href=\"/voortgangsrapportages/2026-K3\""))
+            // Every figure with its provenance, for Dutch Excel: the whole and each part, the quarter closed.
+            let csv = try await visitor.get("/voortgangsrapportages/2026-K3/cijfers.csv")
+            let lines = csv.text.components(separatedBy: "\r\n")
+            #expect(csv.status == .ok && csv.headers[.contentType] == "text/csv; charset=utf-8"
+                    && lines.first?.hasSuffix("Maatregel;Indicator;Code;Versie van de definitie;Periode;Deel;Cijfer;Verborgen;Aantal gegevens;Gelezen op;Kwartaal vastgesteld;Streefwaarde") == true,
+                    "\(lines.first ?? "")")
+            #expect(lines.contains { $0.hasPrefix("25;Gemeenten geadviseerd;gemeenten-geadviseerd;1;2026-K3;Totaal;0;nee;0;") && $0.hasSuffix(";ja;") },
+                    "\(lines.prefix(4))")
+            #expect(try await unit.get("/programma/rapportages/2026-K3/cijfers.csv").status == .ok)
             #expect(try await visitor.get("/voortgangsrapportages/2026-K2").status == .notFound)
 
             let unitView = try await unit.get("/programma/rapportages")
             #expect(unitView.status == .ok && !unitView.text.contains("Rapportage beginnen"))
             #expect(try await unit.post("/programma/rapportages", form: [("periode", "2026-K2"), ("titel", "X"), ("inleiding", "Y")]).status == .forbidden)
         }
+    }
+
+    @Test("a breakdown drawn as rows: long names kept readable, figures as the page writes them, a hidden one a dash and never a bar, the longest bar the largest figure")
+    func rowChart() {
+        let svg = RowChart(id: "c", title: "Gemeenten, per provincie", description: "Uitleg", labels: ["Noord-Brabant", "Zeeland", "Zuid-Holland"],
+                           values: [12.5, nil, 25], number: { NumberText.decimal($0, .dutch) }).svg
+        #expect(svg.contains("<title id=\"c-t\">Gemeenten, per provincie</title>") && svg.contains("aria-labelledby=\"c-t c-d\"") && svg.contains(">12,5</text>"))
+        #expect(svg.components(separatedBy: "class=\"bar\"").count == 3 && svg.components(separatedBy: "class=\"bar-hidden\"").count == 2)
+        let widths = svg.components(separatedBy: "class=\"bar\"").dropFirst().compactMap { part -> Double? in
+            guard let range = part.range(of: "width=\"") else { return nil }
+            return Double(part[range.upperBound...].prefix { $0 != "\"" })
+        }
+        #expect(widths.count == 2 && widths[1] == 2 * widths[0], "the bar of 25 twice that of 12,5")
     }
 }

@@ -165,7 +165,8 @@ public struct IndicatorValue: Sendable, Equatable {
         self.readAt = readAt
         self.isFrozen = isFrozen
         let units = Set(records.map(\.unit))
-        let shown = disclosure.isOpen || disclosure.mayShow(units)
+        // Nothing to count rests on nobody: zero is shown (privacy rule 4), to every reader.
+        let shown = disclosure.isOpen || records.isEmpty || disclosure.mayShow(units)
         value = shown ? Self.figure(definition.aggregate, records) : nil
         restsOn = shown ? records.count : nil
         let keys = Array(Set(records.map(\.key))).sorted()

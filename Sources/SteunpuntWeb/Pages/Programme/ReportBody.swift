@@ -18,6 +18,8 @@ struct ReportBody {
         let breakdown: String
         let cells: [Cell]
         let hasCells: Bool
+        /// The breakdown drawn (two parts or more), beside its table.
+        let chart: String?
     }
     struct Section {
         let anchor: String
@@ -57,13 +59,18 @@ struct ReportBody {
                 var provenance = [t.text("report_figure_definition", ["version": NumberText.format(figure.definitionVersion, t.language)]),
                                   figure.closed ? t.text("indicator_frozen", ["day": t.dateTime(figure.readAt)]) : t.text("indicator_live", ["day": t.dateTime(figure.readAt)])]
                 if let restsOn = figure.restsOn { provenance.append(t.text("report_figure_records", ["count": NumberText.format(restsOn, t.language)])) }
-                return Figure(id: "cijfer-\(section.number)-\(figure.code)", name: t.text("indicator_\(figure.code)"),
+                let id = "cijfer-\(section.number)-\(figure.code)", name = t.text("indicator_\(figure.code)")
+                let labels = figure.cells.map { $0.label ?? IndicatorsPage.partLabel(figure.breakdown, $0.key, names: [:], t) }
+                let chart = figure.cells.count < 2 ? nil : RowChart(
+                    id: "\(id)-grafiek", title: t.text("report_chart_title", ["name": name, "breakdown": t.text("indicator_by_\(figure.breakdown)").lowercased()]),
+                    description: t.text("report_chart_description"), labels: labels, values: figure.cells.map(\.value),
+                    number: { IndicatorsPage.figure(aggregate, $0, t) }).svg
+                return Figure(id: id, name: name,
                               value: IndicatorsPage.figure(aggregate, figure.value, t),
                               target: figure.target.map { t.text("report_figure_target", ["target": IndicatorsPage.figure(aggregate, $0, t)]) },
                               provenance: provenance.joined(separator: " · "), breakdown: t.text("indicator_by_\(figure.breakdown)"),
-                              cells: figure.cells.map { Cell(label: $0.label ?? IndicatorsPage.partLabel(figure.breakdown, $0.key, names: [:], t),
-                                                             value: IndicatorsPage.figure(aggregate, $0.value, t)) },
-                              hasCells: !figure.cells.isEmpty)
+                              cells: zip(labels, figure.cells).map { Cell(label: $0, value: IndicatorsPage.figure(aggregate, $1.value, t)) },
+                              hasCells: !figure.cells.isEmpty, chart: chart)
             }
             return Section(anchor: "maatregel-\(section.number)", heading: t.text("report_section_heading", ["number": section.number, "title": section.title]),
                            status: t.text("measure_status_\(section.status)"), owner: section.owner,

@@ -57,6 +57,7 @@ struct ReportsPage {
         let published: String
         let sha256: String
         let jsonHref: String
+        let csvHref: String
     }
 
     struct PublicListModel { let rows: [Row]; let hasRows: Bool }
@@ -72,6 +73,8 @@ struct ReportsPage {
         router.get("voortgangsrapportages", use: publicList)
         router.get("voortgangsrapportages/{periode}", use: publicReport)
         router.get("voortgangsrapportages/{periode}/rapportage.json", use: publicJSON)
+        router.get("voortgangsrapportages/{periode}/cijfers.csv", use: publicCSV)
+        router.get("programma/rapportages/{periode}/cijfers.csv", use: draftCSV)
     }
 
     static func statusLabel(_ status: ReportStatus, _ t: Catalogue) -> String { t.text("report_status_\(status.rawValue)") }
@@ -91,7 +94,8 @@ struct ReportsPage {
         let taken = Set(reports.map(\.period))
         let now = PlanQuarter(containing: service.dependencies.now())
         let open = (0..<8).reduce(into: [now]) { list, _ in list.append(list.last!.previous) }.filter { !taken.contains($0) }
-        let chosen = period ?? open.dropFirst().first?.description ?? open.first?.description
+        // The latest quarter that has ended without a report (a report is on a quarter gone by), else this one.
+        let chosen = period ?? (open.first { $0 < now } ?? open.first)?.description
         let model = ListModel(rows: rows, hasRows: !rows.isEmpty, mayWrite: ProgrammePolicy.mayWriteReports(context.actor.user),
                               periods: open.map { OptionModel(value: $0.description, label: MeasurePage.quarter($0, t), selected: $0.description == chosen) },
                               title: draft?.title ?? "", introduction: draft?.introduction ?? "", errors: FormErrors(errors, t))
@@ -207,8 +211,24 @@ struct ReportsPage {
         let stored = try await service.published(period)
         let snapshot = try ReportSnapshot.decoded(stored.bytes)
         let model = PublicModel(body: ReportBody(snapshot, t), published: t.text("report_published_on", ["day": stored.report.publishedAt.map { t.dateTime($0) } ?? ""]),
-                                sha256: stored.report.sha256 ?? "", jsonHref: "\(Self.publicPath)/\(stored.report.period)/rapportage.json")
+                                sha256: stored.report.sha256 ?? "", jsonHref: "\(Self.publicPath)/\(stored.report.period)/rapportage.json",
+                                csvHref: "\(Self.publicPath)/\(stored.report.period)/cijfers.csv")
         return try renderer.render("public-report", page: model, title: snapshot.title, request: request, context: context)
+    }
+
+    /// Every figure of a published report with its provenance, for Dutch Excel.
+    @Sendable func publicCSV(_ request: Request, context: AppContext) async throws -> Response {
+        let stored = try await service.published(try context.parameters.require("periode"))
+        let snapshot = try ReportSnapshot.decoded(stored.bytes)
+        return CSVExport.response(ReportCSV.document(snapshot, renderer.catalogue(context.language)), filename: "voortgangsrapportage-\(snapshot.period)-cijfers.csv")
+    }
+
+    /// The same for a report not yet published, as composed now (the programme's readers).
+    @Sendable func draftCSV(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        let view = try await service.read(try context.parameters.require("periode"), actor: context.actor)
+        return CSVExport.response(ReportCSV.document(view.snapshot, renderer.catalogue(context.language)),
+                                  filename: "voortgangsrapportage-\(view.snapshot.period)-cijfers.csv")
     }
 
     /// The stored bytes themselves: their SHA-256 is the one the page states.
