@@ -1520,6 +1520,7 @@ def test_progress_report(browser, base_url):
     reads it composed from the measures and hands it in; a second analyst closes the
     quarter where needed and publishes it; signed out, the report reads with its SHA-256."""
     browser.get(base_url + "/voortgangsrapportages")
+    check_accessibility(browser, "the published progress reports, signed out")
     follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Tweede voortgangsrapportage"))
     assert "Maatregel 25:" in browser.page_source and "Bijlage: overzicht van maatregelen en acties" in browser.page_source
     assert len(browser.find_element(By.CSS_SELECTOR, "code.hash").text) == 64

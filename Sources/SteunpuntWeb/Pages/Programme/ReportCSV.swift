@@ -5,7 +5,7 @@ import SteunpuntDomain
 /// for each figure's whole and one for each part of its breakdown, with the measure it is
 /// reported under, the definition and its version, the quarter, when its records were read,
 /// whether the quarter was closed, how many records it rests on and the target. A hidden
-/// figure is an empty cell marked hidden. Numbers as Dutch Excel reads them (a comma).
+/// figure is an empty cell marked hidden. Numbers as Dutch Excel reads them (`NumberText`: a comma).
 enum ReportCSV {
     static func document(_ snapshot: ReportSnapshot, _ t: Catalogue) -> String {
         let header = ["report_csv_measure", "report_csv_indicator", "report_csv_code", "report_csv_version", "field_name_periode", "indicator_part",
@@ -13,7 +13,8 @@ enum ReportCSV {
         let yes = t.text("report_csv_yes"), no = t.text("report_csv_no")
         func number(_ value: Double?) -> String {
             guard let value else { return "" }
-            return value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
+            // Whole numbers ungrouped; a decimal as the one formatter writes it for the sheet's language.
+            return value.rounded() == value ? String(Int(value)) : NumberText.decimal(value, t.language)
         }
         var rows: [[String]] = []
         for section in snapshot.sections {
