@@ -164,9 +164,10 @@ package struct ReportService: Sendable {
                 cells: value.cells.map { .init(key: $0.key, label: names[$0.key], value: $0.value) }, target: target?.value)
             for number in definition.measures { figures[number.rawValue, default: []].append(figure) }
         }
+        let texts = try await measures.progress(in: report.period)
         var sections: [ReportSnapshot.Section] = []
         for measure in all {
-            let progress = try await measures.progress(of: measure.id).first { $0.period == report.period }?.text ?? ""
+            let progress = texts[measure.id] ?? ""
             let parts = measure.number.parent == nil ? all.filter { $0.number.parent == measure.number } : []
             let summary = MeasureProgressSummary(measure, parts: parts, today: today)
             sections.append(ReportSnapshot.Section(

@@ -130,6 +130,17 @@ public struct MeasureStore: Sendable {
             }
     }
 
+    /// Every measure's text for `period`, by measure: one query for a whole report.
+    public func progress(in period: PlanQuarter) async throws -> [UUID: String] {
+        var texts: [UUID: String] = [:]
+        for row in try await database.sql.select().columns("measure_id", "text").from("measure_progress").where("period", .equal, period.description).all() {
+            let key = try row.decode(column: "measure_id", as: String.self)
+            guard let id = UUID(text: key) else { throw StorageError.corruptRow(table: "measure_progress", key: key) }
+            texts[id] = try row.decode(column: "text", as: String.self)
+        }
+        return texts
+    }
+
     /// Writes the text of `period` (an empty one removes it).
     public func saveProgress(_ id: UUID, period: PlanQuarter, text: String, by user: UUID, at now: Date, audit: AuditEvent? = nil) async throws {
         let engine = database.engine
