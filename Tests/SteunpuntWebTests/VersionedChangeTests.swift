@@ -20,6 +20,20 @@ struct VersionedChangeTests {
         return try await client.executeRequest(uri: "/api/v1" + path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
     }
 
+    /// The operations of the OpenAPI document that take `If-Match`, as `METHOD /path`.
+    static func documentedConditions() throws -> Set<String> {
+        let data = try Data(contentsOf: WebResources.directory.appendingPathComponent("openapi.json"))
+        let paths = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["paths"] as? [String: [String: Any]] ?? [:]
+        var found: Set<String> = []
+        for (path, item) in paths {
+            for (method, value) in item {
+                let parameters = (value as? [String: Any])?["parameters"] as? [[String: Any]] ?? []
+                if parameters.contains(where: { ($0["$ref"] as? String)?.hasSuffix("/ifMatch") == true }) { found.insert("\(method.uppercased()) \(path)") }
+            }
+        }
+        return found
+    }
+
     @Test("status steps: the GET's ETag and versie; a stale versie is 409, a stale If-Match 412, and neither step is taken", arguments: TestEngine.available)
     func statusSteps(engine: TestEngine) async throws {
         try await TestApp.with(engine) { client, database in
@@ -126,21 +140,33 @@ struct VersionedChangeTests {
                         official: try await TestApp.bearer(database, user: official, scopes: [.read, .write]),
                         analyst: try await TestApp.bearer(database, user: analyst, scopes: [.read, .write]))
             let nobody = UUID().uuidString.lowercased()
-            let changes: [(HTTPRequest.Method, String, String, String)] = [
-                (.post, "/hulpvragen/\(nobody)/statuswijzigingen", #"{"actie":"in-behandeling-nemen"}"#, auth.desk),
-                (.put, "/aanbod/bestaat-niet", #"{"soort":"training","titel":"T","samenvatting":"S","doelgroepen":["sleutelfiguren"],"aanbieder":"szw-ess"}"#, auth.unit),
-                (.put, "/bijeenkomsten/\(nobody)", #"{"titel":"X"}"#, auth.unit),
-                (.put, "/leerkringen/\(nobody)", #"{"titel":"Leerkring","behoeften":["maatschappelijke-spanning"],"status":"actief"}"#, auth.unit),
-                (.put, "/netwerken/\(nobody)", #"{"naam":"X"}"#, auth.unit),
-                (.post, "/incidenten/\(nobody)/wijzigingen", #"{"status":"in-behandeling"}"#, auth.official),
-                (.put, "/incidenten/\(nobody)/delingen/politie-a", "{}", auth.official),
-                (.delete, "/incidenten/\(nobody)/delingen/politie-a", "{}", auth.official),
-                (.post, "/incidenten/\(nobody)/hulpvraag", #"{"vraag":"Graag advies."}"#, auth.official),
-                (.put, "/incidenten/\(nobody)/stappen/melding-politie", #"{"status":"open"}"#, auth.official),
-                (.put, "/maatregelen/99", #"{"titel":"X"}"#, auth.analyst),
-                (.patch, "/gemeenten/GM0518/plan-voortgang/bestaat-niet", #"{"status":"gestart"}"#, auth.official),
+            let instrument = UUID().uuidString.lowercased()
+            let definition = String(decoding: try JSONEncoder().encode(Instrument.starting), as: UTF8.self)
+            // (method, the address as documented, one that names no record, body, token)
+            let changes: [(HTTPRequest.Method, String, String, String, String)] = [
+                (.post, "/hulpvragen/{id}/statuswijzigingen", "/hulpvragen/\(nobody)/statuswijzigingen", #"{"actie":"in-behandeling-nemen"}"#, auth.desk),
+                (.put, "/aanbod/{slug}", "/aanbod/bestaat-niet",
+                 #"{"soort":"training","titel":"T","samenvatting":"S","doelgroepen":["sleutelfiguren"],"aanbieder":"szw-ess"}"#, auth.unit),
+                (.put, "/quickscans/instrumenten/{id}", "/quickscans/instrumenten/\(instrument)", #"{"definitie":\#(definition)}"#, auth.unit),
+                (.put, "/bijeenkomsten/{id}", "/bijeenkomsten/\(nobody)", #"{"titel":"X"}"#, auth.unit),
+                (.put, "/leerkringen/{id}", "/leerkringen/\(nobody)", #"{"titel":"Leerkring","behoeften":["maatschappelijke-spanning"],"status":"actief"}"#, auth.unit),
+                (.put, "/netwerken/{id}", "/netwerken/\(nobody)", #"{"naam":"X"}"#, auth.unit),
+                (.post, "/incidenten/{id}/wijzigingen", "/incidenten/\(nobody)/wijzigingen", #"{"status":"in-behandeling"}"#, auth.official),
+                (.put, "/incidenten/{id}/delingen/{organisatie}", "/incidenten/\(nobody)/delingen/politie-a", "{}", auth.official),
+                (.delete, "/incidenten/{id}/delingen/{organisatie}", "/incidenten/\(nobody)/delingen/politie-a", "{}", auth.official),
+                (.post, "/incidenten/{id}/hulpvraag", "/incidenten/\(nobody)/hulpvraag", #"{"vraag":"Graag advies."}"#, auth.official),
+                (.put, "/incidenten/{id}/stappen/{code}", "/incidenten/\(nobody)/stappen/melding-politie", #"{"status":"open"}"#, auth.official),
+                (.put, "/maatregelen/{nummer}", "/maatregelen/99", #"{"titel":"X"}"#, auth.analyst),
+                (.patch, "/gemeenten/{code}/plan-voortgang/{punt}", "/gemeenten/GM0518/plan-voortgang/bestaat-niet", #"{"status":"gestart"}"#, auth.official),
+                (.put, "/voortgangsrapportages/{periode}", "/voortgangsrapportages/2026-K1", #"{"titel":"X","inleiding":"Y"}"#, auth.analyst),
+                (.post, "/voortgangsrapportages/{periode}/indiening", "/voortgangsrapportages/2026-K1/indiening", "{}", auth.analyst),
+                (.post, "/voortgangsrapportages/{periode}/terugzetting", "/voortgangsrapportages/2026-K1/terugzetting", #"{"reden":"X"}"#, auth.analyst),
+                (.post, "/voortgangsrapportages/{periode}/publicatie", "/voortgangsrapportages/2026-K1/publicatie", "{}", auth.analyst),
             ]
-            for (method, path, body, token) in changes {
+            // Every operation the document says takes If-Match is here, but for those whose record always exists.
+            let always: Set<String> = ["PUT /tienpuntenplan/concept", "POST /incident-stappenplan/versies"]
+            #expect(Set(changes.map { "\($0.0) \($0.1)" }).union(always) == (try Self.documentedConditions()))
+            for (method, _, path, body, token) in changes {
                 let answer = try await Self.send(client, method, path, body, auth: token, ifMatch: "W/\"1\"")
                 #expect(answer.status == .notFound, "\(method) \(path): \(answer.status)")
             }

@@ -83,8 +83,8 @@ package struct ReportService: Sendable {
         return report
     }
 
-    /// Changes the title and introduction of a draft, as read at `version`.
-    package func update(_ periodText: String, _ draft: ProgressReportDraft, version: Int, actor: Actor) async throws -> ProgressReport {
+    /// Changes the title and introduction of a draft, as read at `version` (nil: as it stands).
+    package func update(_ periodText: String, _ draft: ProgressReportDraft, version: Int?, actor: Actor) async throws -> ProgressReport {
         let user = try writer(actor)
         let valid = try draft.validated(privacy: privacy)
         return try await change(periodText, version: version, action: .reportChanged, actor: actor) { report, now in
@@ -100,7 +100,7 @@ package struct ReportService: Sendable {
     }
 
     /// Hands a draft in for review: locked until a reviewer returns or publishes it.
-    package func submit(_ periodText: String, version: Int, actor: Actor) async throws -> ProgressReport {
+    package func submit(_ periodText: String, version: Int?, actor: Actor) async throws -> ProgressReport {
         let user = try writer(actor)
         return try await change(periodText, version: version, action: .reportSubmitted, actor: actor) { report, now in
             guard report.status == .draft else { throw DomainError.conflict("report_not_draft") }
@@ -112,7 +112,7 @@ package struct ReportService: Sendable {
     }
 
     /// Returns a report in review to draft, saying why.
-    package func returnToDraft(_ periodText: String, reason: String, version: Int, actor: Actor) async throws -> ProgressReport {
+    package func returnToDraft(_ periodText: String, reason: String, version: Int?, actor: Actor) async throws -> ProgressReport {
         _ = try writer(actor)
         var v = Validator()
         let reason = v.text(reason, field: "reden", max: ProgressReport.reasonLength)
@@ -127,9 +127,11 @@ package struct ReportService: Sendable {
 
     /// Publishes a report in review (an analyst who did not hand it in) once its quarter is
     /// closed: the report as composed now is stored with its SHA-256 and never composed again.
-    package func publish(_ periodText: String, version: Int, actor: Actor) async throws -> ProgressReport {
+    package func publish(_ periodText: String, version: Int?, actor: Actor) async throws -> ProgressReport {
         let user = try writer(actor)
         guard let period = PlanQuarter(periodText), let current = try await reports.get(period) else { throw DomainError.notFound }
+        // The version named first: a step taken on a report read before it changed is told as such.
+        if let version, current.version != version, current.status != .published { throw DomainError.conflict("report_changed") }
         guard current.status == .inReview else { throw DomainError.conflict(current.status == .published ? "report_published" : "report_not_in_review") }
         guard ProgrammePolicy.mayPublish(current, by: user) else { throw DomainError.conflict("report_same_reviewer") }
         guard try await indicators.indicators.closing(of: period) != nil else { throw DomainError.conflict("report_period_open") }
@@ -137,7 +139,8 @@ package struct ReportService: Sendable {
         var composed = current
         composed.publishedAt = now
         let bytes = try await compose(composed, at: now).encoded()
-        return try await reports.change(period, expectedVersion: version, publishing: bytes,
+        // Without a version named, the one composed: what is stored is what was read.
+        return try await reports.change(period, expectedVersion: version ?? current.version, publishing: bytes,
                                         audit: actor.auditEvent(.reportPublished, objectType: "progress_report", objectID: period.description, at: now)) { report in
             guard report.status == .inReview else { throw DomainError.conflict("report_not_in_review") }
             report.status = .published
@@ -186,7 +189,7 @@ package struct ReportService: Sendable {
                               annex: annex)
     }
 
-    private func change(_ periodText: String, version: Int, action: AuditEvent.Action, actor: Actor,
+    private func change(_ periodText: String, version: Int?, action: AuditEvent.Action, actor: Actor,
                         _ edit: @escaping @Sendable (inout ProgressReport, Date) throws -> Void) async throws -> ProgressReport {
         guard let period = PlanQuarter(periodText) else { throw DomainError.notFound }
         let now = dependencies.now()

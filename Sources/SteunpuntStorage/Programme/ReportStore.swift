@@ -52,9 +52,9 @@ public struct ReportStore: Sendable {
         return (try Self.decode(row), Data(text.utf8))
     }
 
-    /// Changes the report as read at `expectedVersion` (`change` edits it; its version is
+    /// Changes the report as read at `expectedVersion` (nil: as it stands; `change` edits it; its version is
     /// raised); `publishing` stores those bytes as the snapshot with their SHA-256.
-    public func change(_ period: PlanQuarter, expectedVersion: Int, publishing snapshot: Data? = nil, audit: AuditEvent? = nil,
+    public func change(_ period: PlanQuarter, expectedVersion: Int?, publishing snapshot: Data? = nil, audit: AuditEvent? = nil,
                        _ change: @escaping @Sendable (inout ProgressReport) throws -> Void) async throws -> ProgressReport {
         let engine = database.engine
         return try await database.transaction { db in
@@ -63,7 +63,7 @@ public struct ReportStore: Sendable {
             guard let row = try await select.first() else { throw DomainError.notFound }
             var report = try Self.decode(row)
             guard report.status != .published else { throw DomainError.conflict("report_published") }
-            guard report.version == expectedVersion else { throw DomainError.conflict("report_changed") }
+            if let expectedVersion, report.version != expectedVersion { throw DomainError.conflict("report_changed") }
             try change(&report)
             report.version += 1
             var update = db.update("progress_reports")

@@ -218,6 +218,7 @@ enum APIRouteInventory {
         IncidentStepsAPI(service: .make(environment)).register(on: &api)
         MeasuresAPI(service: .make(environment)).register(on: &api)
         IndicatorsAPI(service: .make(environment)).register(on: &api)
+        ReportsAPI(service: .make(environment)).register(on: &api)
         IncidentFiguresAPI(service: .make(environment)).register(on: &api)
         PlanOverviewAPI(progress: .make(environment)).register(on: &api)
         try OpenAPIDocument(directory: WebResources.directory).register(on: &api)
