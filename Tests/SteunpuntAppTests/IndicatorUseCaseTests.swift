@@ -87,15 +87,17 @@ struct IndicatorUseCaseTests {
                 .values(SQLBind(UUID().uppercasedText), SQLBind("Leerkring"), SQLBind(""), SQLBind("[]"), SQLBind(CircleStatus.active.rawValue), SQLBind(1),
                         SQLBind(coordinator.id.uppercasedText), SQLBind(clock.now), SQLBind(clock.now)).run()
             let progress = ProgressStore(database: database)
-            for code in ["GM0637", "GM0599"] {
+            // Point 1 (`regie`) and point 2 (`lokaal-beeld`, whose key sorts first): a breakdown follows the plan's numbers.
+            for (code, point) in [("GM0637", "regie"), ("GM0599", "regie"), ("GM0637", "lokaal-beeld")] {
                 _ = try await progress.save(try ProgressDraft(status: ProgressStatus.inPlace.rawValue, since: "2026-07-01", evidence: "Besluit").validated(today: clock.now), municipality: MunicipalityCode(code)!,
-                                            point: "regie", expectedVersion: 0, planVersion: 1, by: coordinator.id, at: clock.now, source: .form, historyID: UUID())
+                                            point: point, expectedVersion: 0, planVersion: 1, by: coordinator.id, at: clock.now, source: .form, historyID: UUID())
             }
             let period = try service.period(nil)
             let circles = try await service.value(.circlesActive, in: period, actor: actor(analyst))
             #expect(circles.value == 1 && circles.cells.map(\.value) == [1], "a circle is no municipality's secret")
             let unitPoints = try await service.value(.planPointsInPlace, in: period, actor: actor(coordinator))
-            #expect(unitPoints.value == 2 && unitPoints.cells.map(\.key) == ["regie"] && unitPoints.records.isEmpty, "whole, but only requests are listed one by one")
+            #expect(unitPoints.value == 3 && unitPoints.cells.map(\.key) == ["regie", "lokaal-beeld"] && unitPoints.records.isEmpty,
+                    "whole, in the plan's order; only requests are listed one by one")
             let analystPoints = try await service.value(.planPointsInPlace, in: period, actor: actor(analyst))
             #expect(analystPoints.value == nil && analystPoints.restsOn == nil, "two municipalities: hidden from the analyst")
             #expect(try await service.partNames(of: IndicatorDefinition.of(.planPointsInPlace))["regie"] == "1. Regie en aanspreekpunt")

@@ -1,6 +1,8 @@
 """A real browser (Chromium) signs in, opens a municipality and signs out; every page it
 visits is checked with axe-core for WCAG 2.1 A/AA violations."""
 import datetime
+import io
+import zipfile
 import tempfile
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
@@ -1560,3 +1562,9 @@ def test_progress_report(browser, base_url):
     browser.get(public_url)
     assert "Derde voortgangsrapportage" in browser.page_source and len(browser.find_element(By.CSS_SELECTOR, "code.hash").text) == 64
     check_accessibility(browser, "the published report, signed out")
+    # The report as a text document, signed out: an ODF package that names itself first.
+    import requests
+    odt = browser.find_element(By.PARTIAL_LINK_TEXT, "ODT").get_attribute("href")
+    response = requests.get(odt, timeout=10)
+    assert response.status_code == 200 and response.headers["Content-Type"] == "application/vnd.oasis.opendocument.text"
+    assert response.content[30:38] == b"mimetype" and b"Derde voortgangsrapportage" in zipfile.ZipFile(io.BytesIO(response.content)).read("content.xml")

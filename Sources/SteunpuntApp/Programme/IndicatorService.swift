@@ -31,8 +31,13 @@ package struct IndicatorService: Sendable {
     /// The names of a breakdown's parts that are no words of the interface: the 10-point
     /// plan's points, by number and title as the published plan has them.
     package func partNames(of definition: IndicatorDefinition) async throws -> [String: String] {
-        guard definition.breakdown == "punt", let plans, let published = try await plans.published() else { return [:] }
-        return Dictionary(published.plan.points.map { ($0.key, "\($0.number). \($0.title)") }, uniquingKeysWith: { first, _ in first })
+        Dictionary(try await parts(of: definition).map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The parts a breakdown has a name and an order for: the published plan's points by number.
+    private func parts(of definition: IndicatorDefinition) async throws -> [(key: String, name: String)] {
+        guard definition.breakdown == "punt", let plans, let published = try await plans.published() else { return [] }
+        return published.plan.points.sorted { $0.number < $1.number }.map { ($0.key, "\($0.number). \($0.title)") }
     }
 
     /// The numbers of the requests behind a figure the reader may open (`HV-2026-00004`).
@@ -143,7 +148,8 @@ package struct IndicatorService: Sendable {
             // Open (a quarter running, or ended and not closed yet): as the stores hold it now.
             records = try await indicators.records(code, in: period, now: now)
         }
-        let full = IndicatorValue(definition, period: period, records: records, readAt: readAt, isFrozen: frozen, disclosure: disclosure)
+        let order = try await parts(of: definition).map(\.key)
+        let full = IndicatorValue(definition, period: period, records: records, readAt: readAt, isFrozen: frozen, disclosure: disclosure).ordered(order)
         guard !full.records.isEmpty, let scope else { return full.limited(to: []) }
         // Provenance: only the records the reader may open.
         let visible = try await indicators.visibleRequests(full.records, scope: scope)

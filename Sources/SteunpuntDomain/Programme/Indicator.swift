@@ -178,12 +178,12 @@ public struct IndicatorValue: Sendable, Equatable {
         self.records = disclosure.isOpen && definition.records == .request ? records.compactMap { UUID(text: $0.id) } : []
     }
 
-    private init(_ other: IndicatorValue, records: [UUID]) {
+    private init(_ other: IndicatorValue, records: [UUID], cells: [Cell]? = nil) {
         definition = other.definition
         period = other.period
         value = other.value
         restsOn = other.restsOn
-        cells = other.cells
+        self.cells = cells ?? other.cells
         readAt = other.readAt
         isFrozen = other.isFrozen
         self.records = records
@@ -191,6 +191,14 @@ public struct IndicatorValue: Sendable, Equatable {
 
     /// The same figure, its records narrowed to those a reader may open.
     public func limited(to visible: Set<UUID>) -> IndicatorValue { IndicatorValue(self, records: records.filter(visible.contains)) }
+
+    /// The same figure, its parts in `order` (the plan's points by their number, not their
+    /// key); parts `order` does not name follow, as they were.
+    public func ordered(_ order: [String]) -> IndicatorValue {
+        let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let sorted = cells.enumerated().sorted { (rank[$0.element.key] ?? order.count + $0.offset, $0.offset) < (rank[$1.element.key] ?? order.count + $1.offset, $1.offset) }
+        return IndicatorValue(self, records: records, cells: sorted.map(\.element))
+    }
 
     /// The figure over `records`: their number, their units' number, or the median of their values.
     public static func figure(_ aggregate: IndicatorAggregate, _ records: [IndicatorRecord]) -> Double? {

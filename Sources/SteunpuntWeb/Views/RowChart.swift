@@ -3,7 +3,8 @@ import Foundation
 /// A horizontal bar chart as inline SVG, drawn on the server (a figure's breakdown in a
 /// progress report): one row per part with its name on the left, so long names (provinces,
 /// the plan's points) stay readable; its figure after the bar; a hidden figure an outlined
-/// empty bar marked "–" (never zero). It carries a title and a description; the page shows
+/// empty bar marked "–" (never zero). It carries a title and a description and names its
+/// font, so it reads the same standing alone (in an ODT file); the page shows
 /// the same figures as a table beside it.
 struct RowChart {
     /// Unique on the page: names the title and description.
@@ -23,12 +24,15 @@ struct RowChart {
     static let barHeight = 16.0
     static let valueRoom = 60.0
 
+    /// The height of the view box for `rows` parts (its width is `width`).
+    static func height(rows: Int) -> Double { Double(rows) * rowHeight + 8 }
+
     var svg: String {
         let maximum = max(values.compactMap { $0 }.max() ?? 0, 1)
         let plot = Self.width - Self.labelWidth - Self.valueRoom
-        let height = Double(labels.count) * Self.rowHeight + 8
+        let height = Self.height(rows: labels.count)
         let f = BarChart.format
-        var out = "<svg class=\"row-chart\" viewBox=\"0 0 \(Int(Self.width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var out = "<svg class=\"row-chart\" viewBox=\"0 0 \(Int(Self.width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" font-family=\"Liberation Sans, Arial, Helvetica, sans-serif\" xmlns=\"http://www.w3.org/2000/svg\">"
         out += "<title id=\"\(id)-t\">\(RadarChart.escape(title))</title><desc id=\"\(id)-d\">\(RadarChart.escape(description))</desc>"
         for (index, label) in labels.enumerated() {
             let top = 4 + Double(index) * Self.rowHeight

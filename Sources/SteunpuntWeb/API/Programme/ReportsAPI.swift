@@ -11,7 +11,8 @@ import SteunpuntStorage
 /// stored bytes). The NCTV's analysts start a quarter's report, change its title and
 /// introduction, hand it in, return it with a reason, and publish it (another analyst, the
 /// quarter closed); each step names the version it was taken on (`If-Match` or `versie`).
-/// `Accept: text/csv` gives every figure with its provenance for Dutch Excel.
+/// `Accept: text/csv` gives every figure with its provenance for Dutch Excel, `Accept:
+/// application/vnd.oasis.opendocument.text` the report as an OpenDocument Text file.
 struct ReportsAPI {
     let service: ReportService
 
@@ -184,13 +185,18 @@ struct ReportsAPI {
         return try await respond(report.period.description, context: context, status: .created, created: true)
     }
 
-    /// The report as it reads; `Accept: text/csv` gives its figures with their provenance.
+    /// The report as it reads; `Accept: text/csv` gives its figures with their provenance,
+    /// `Accept: application/vnd.oasis.opendocument.text` the report as an ODT file.
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireCaller(.read)
         let view = try await service.read(try context.parameters.require("periode"), actor: context.actor)
         if CSVExport.isAsked(request) {
             return CSVExport.response(ReportCSV.document(view.snapshot, IncidentFiguresAPI.dutch),
                                       filename: "voortgangsrapportage-\(view.snapshot.period)-cijfers.csv")
+        }
+        if ODTDocument.isAsked(request) {
+            return ODTDocument.response(try ReportODT.document(view.snapshot, report: view.report, IncidentFiguresAPI.dutch),
+                                        filename: ReportODT.filename(view.snapshot))
         }
         return try JSONResponse.make(ReportDTO(view.report, view.snapshot), headers: [.eTag: APIPrecondition.etag(view.report.version)])
     }

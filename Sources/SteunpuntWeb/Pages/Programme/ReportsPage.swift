@@ -58,6 +58,7 @@ struct ReportsPage {
         let sha256: String
         let jsonHref: String
         let csvHref: String
+        let odtHref: String
     }
 
     struct PublicListModel { let rows: [Row]; let hasRows: Bool }
@@ -75,6 +76,8 @@ struct ReportsPage {
         router.get("voortgangsrapportages/{periode}/rapportage.json", use: publicJSON)
         router.get("voortgangsrapportages/{periode}/cijfers.csv", use: publicCSV)
         router.get("programma/rapportages/{periode}/cijfers.csv", use: draftCSV)
+        router.get("voortgangsrapportages/{periode}/rapportage.odt", use: publicODT)
+        router.get("programma/rapportages/{periode}/rapportage.odt", use: draftODT)
     }
 
     static func statusLabel(_ status: ReportStatus, _ t: Catalogue) -> String { t.text("report_status_\(status.rawValue)") }
@@ -212,7 +215,8 @@ struct ReportsPage {
         let snapshot = try ReportSnapshot.decoded(stored.bytes)
         let model = PublicModel(body: ReportBody(snapshot, t), published: t.text("report_published_on", ["day": stored.report.publishedAt.map { t.dateTime($0) } ?? ""]),
                                 sha256: stored.report.sha256 ?? "", jsonHref: "\(Self.publicPath)/\(stored.report.period)/rapportage.json",
-                                csvHref: "\(Self.publicPath)/\(stored.report.period)/cijfers.csv")
+                                csvHref: "\(Self.publicPath)/\(stored.report.period)/cijfers.csv",
+                                odtHref: "\(Self.publicPath)/\(stored.report.period)/rapportage.odt")
         return try renderer.render("public-report", page: model, title: snapshot.title, request: request, context: context)
     }
 
@@ -229,6 +233,22 @@ struct ReportsPage {
         let view = try await service.read(try context.parameters.require("periode"), actor: context.actor)
         return CSVExport.response(ReportCSV.document(view.snapshot, renderer.catalogue(context.language)),
                                   filename: "voortgangsrapportage-\(view.snapshot.period)-cijfers.csv")
+    }
+
+    /// A published report as an OpenDocument Text file, from the stored snapshot.
+    @Sendable func publicODT(_ request: Request, context: AppContext) async throws -> Response {
+        let stored = try await service.published(try context.parameters.require("periode"))
+        let snapshot = try ReportSnapshot.decoded(stored.bytes)
+        return ODTDocument.response(try ReportODT.document(snapshot, report: stored.report, renderer.catalogue(context.language)),
+                                    filename: ReportODT.filename(snapshot))
+    }
+
+    /// The same for a report not yet published, as composed now (the programme's readers).
+    @Sendable func draftODT(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser()
+        let view = try await service.read(try context.parameters.require("periode"), actor: context.actor)
+        return ODTDocument.response(try ReportODT.document(view.snapshot, report: view.report, renderer.catalogue(context.language)),
+                                    filename: ReportODT.filename(view.snapshot))
     }
 
     /// The stored bytes themselves: their SHA-256 is the one the page states.
