@@ -12,7 +12,7 @@ import SteunpuntStorage
 /// numbers follow on from them.
 enum IncidentBenchmark {
     static let columns = ["id", "number", "municipality_code", "kind", "occurred_on", "occurred_at", "location", "neighbourhood", "grounds", "nature",
-                          "setting", "severity", "description", "status", "tension_level", "shared_with_unit", "version", "created_by", "created_at",
+                          "setting", "severity", "description", "status", "tension_level", "shared_with", "version", "created_by", "created_at",
                           "updated_at"]
 
     static func fill(_ database: Database, count: Int, creator: UUID) async throws {
@@ -62,7 +62,7 @@ enum IncidentBenchmark {
                 SQLBind(""), SQLBind(chosen.joined(separator: " ")), SQLBind(kind.isDiscrimination ? pick(natures).rawValue : nil),
                 SQLBind(kind.isDiscrimination ? IncidentSetting.publicSpace.rawValue : nil), SQLBind(IncidentSeverity.allCases[next() % 3].rawValue),
                 SQLBind("Gegenereerd incident voor de meting."), SQLBind(status.rawValue), SQLBind(kind.isTension ? TensionLevel.deescalation.rawValue : nil),
-                SQLBind(false), SQLBind(1), SQLBind(creator.uppercasedText), SQLBind(at), SQLBind(at),
+                SQLBind(""), SQLBind(1), SQLBind(creator.uppercasedText), SQLBind(at), SQLBind(at),
             ])
             for ground in chosen { groundRows.append([SQLBind(id), SQLBind(ground)]) }
             history.append([SQLBind(UUID().uppercasedText), SQLBind(id), SQLBind(1), SQLBind("registratie"), SQLBind(nil as String?),

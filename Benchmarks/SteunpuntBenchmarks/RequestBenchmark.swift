@@ -66,11 +66,14 @@ enum RequestBenchmark {
         return results
     }
 
-    /// Inserts requests, their needs, parties and five history lines each, 500 requests per transaction.
+    /// Inserts requests, their needs, parties and five history lines each, 500 requests per
+    /// transaction; a closed one with its closing day and outcome, an answered one with its
+    /// first response.
     static func generate(_ database: Database, count: Int, creator: UUID) async throws {
         let statuses = RequestStatus.allCases
         let channels = RequestChannel.allCases
         let needs = Need.shipped.map(\.code.rawValue)
+        let outcomes = RequestOutcome.allCases
         let now = Date()
         let batch = 500
         let sqlite = database.engine == .sqlite
@@ -85,7 +88,7 @@ enum RequestBenchmark {
                 var requests = db.insert(into: "support_requests").columns(
                     ["id", "number", "title", "description", "search_key", "requester_id", "municipality_code", "province", "channel", "urgency",
                      "preferred_contact", "status", "desk_id", "holder_id", "created_by", "created_at", "updated_at", "first_response_due",
-                     "resolution_due", "deadline_state", "version", "need_codes"] + (sqlite ? ["search_id"] : []))
+                     "resolution_due", "deadline_state", "version", "need_codes", "first_response_at", "closed_at", "outcome"] + (sqlite ? ["search_id"] : []))
                 var needRows = db.insert(into: "request_needs").columns("request_id", "need_code")
                 var partyRows = db.insert(into: "request_parties").columns("request_id", "organisation_id", "created_at", "status", "deadline_state", "needs")
                 var history = db.insert(into: "request_history").columns("id", "request_id", "version", "to_status", "action", "actor_id", "occurred_at")
@@ -106,7 +109,11 @@ enum RequestBenchmark {
                         SQLBind(municipalities[n % municipalities.count]), SQLBind(municipalities[n % municipalities.count]), SQLBind("Zuid-Holland"),
                         SQLBind(channels[n % channels.count].rawValue), SQLBind("normaal"), SQLBind(""), SQLBind(status.rawValue), SQLBind(desk.rawValue),
                         SQLBind(desk.rawValue), SQLBind(creator.uuidString), SQLBind(created), SQLBind(created), SQLBind(created.addingTimeInterval(3 * 86_400)),
-                        SQLBind(created.addingTimeInterval(30 * 86_400)), SQLBind(deadline), SQLBind(5), SQLBind(need)]
+                        SQLBind(created.addingTimeInterval(30 * 86_400)), SQLBind(deadline), SQLBind(5), SQLBind(need),
+                        // Answered within four days unless still received; closed ones with an outcome (the programme's indicators count them).
+                        SQLBind(status == .received ? nil : created.addingTimeInterval(Double(1 + n % 96) * 3600)),
+                        SQLBind(status == .closed ? created.addingTimeInterval(Double(1 + n % 30) * 86_400) : nil),
+                        SQLBind(status == .closed ? outcomes[(n / statuses.count) % outcomes.count].rawValue : nil)]
                     if sqlite { values.append(SQLBind(firstSearchID + offset + 1)) }
                     requests = requests.values(values)
                     needRows = needRows.values(SQLBind(id), SQLBind(need))

@@ -194,7 +194,7 @@ struct CommandLineTests {
         #expect(!candidates.contains { ["GM0637", "GM0599", "GM0518", "GM0546", "GM0503", "GM0513"].contains($0.organisation.rawValue) || $0.organisation.rawValue == "GM0344" })
         #expect(Set(users.map(\.role)) == Set(Role.allCases))
         #expect(try await MunicipalityStore(database: database).list(MunicipalityFilter(priorityOnly: true), page: PageRequest()).total == 8)
-        // The demo story: eight requests, once, so that every role's work queue has something.
+        // The demo story: fourteen requests, once, so that every role's work queue has something, six of them advised last quarter.
         let requests = RequestStore(database: database)
         let workflow = RequestWorkflow()
         var all: [SupportRequest] = []
@@ -203,7 +203,14 @@ struct CommandLineTests {
         }
         let everything = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }).values
         let unique = everything.filter { $0.channel != .quickscan && $0.channel != .incident }
-        #expect(unique.count == 8)
+        #expect(unique.count == 14)
+        // The report's figure of municipalities advised rests on the requests closed as advised in its quarter: six at least, shown, not hidden.
+        let period = try #require(reports.first?.period)
+        let closedThen = unique.filter { $0.outcome == .advised && $0.closedAt.map { PlanQuarter(containing: $0) == period } == true }
+        let stored = try #require(try await ReportStore(database: database).snapshot(period))
+        let advised = try ReportSnapshot.decoded(stored.bytes).sections.flatMap(\.figures).first { $0.code == "gemeenten-geadviseerd" }
+        #expect(closedThen.count >= 6 && advised?.value == Double(Set(closedThen.map(\.municipality)).count) && advised?.restsOn == closedThen.count,
+                "\(String(describing: advised))")
         let lotte = try #require(try await UserStore(database: database).credentials(email: "loket@vng.example")?.user)
         let carla = try #require(try await UserStore(database: database).credentials(email: "coordinator@ess.example")?.user)
         for (user, queue) in [(lotte, WorkQueue.newAtDesk), (lotte, .declinedBack), (lotte, .awaitingDecision), (carla, .referralsToAccept), (carla, .withoutAdvisor)] {

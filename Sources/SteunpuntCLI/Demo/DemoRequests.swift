@@ -8,7 +8,8 @@ import SteunpuntStorage
 /// for training of key figures; one request waits for its requester; one is overdue.
 /// Every role's work queue has something in it: a desk's new, declined and undecided
 /// requests, the unit's referral to accept and request without an advisor, an advisor's
-/// assigned request, a municipality's question to answer and a reply to read.
+/// assigned request, a municipality's question to answer and a reply to read. Six
+/// municipalities were advised last quarter, which the published progress report counts.
 /// Added only when there are no requests yet.
 enum DemoRequests {
     struct Cast {
@@ -31,9 +32,9 @@ enum DemoRequests {
         let workflow = RequestWorkflow()
         let day: TimeInterval = 86_400
 
-        func file(_ title: String, _ description: String, requester: User, municipality: String, needs codes: [NeedCode], channel: RequestChannel,
+        func file(_ title: String, _ description: String, requester: OrganisationID, municipality: String, needs codes: [NeedCode], channel: RequestChannel,
                   urgency: Urgency = .normal, desk: OrganisationID, by filer: User, daysAgo: Double) async throws -> SupportRequest {
-            let valid = RequestDraft.Valid(title: title, description: description, requester: requester.organisation,
+            let valid = RequestDraft.Valid(title: title, description: description, requester: requester,
                                            municipality: MunicipalityCode(municipality)!, needs: codes, channel: channel, urgency: urgency,
                                            preferredContact: "")
             return try await store.create(valid, id: UUID(), desk: desk, createdBy: filer.id, at: now.addingTimeInterval(-daysAgo * day),
@@ -52,7 +53,7 @@ enum DemoRequests {
 
         // 1. Zoetermeer → VNG desk → unit → advised.
         let advised = try await file("Opzet brede preventieve aanpak", "De gemeente wil een brede preventieve aanpak opzetten, met onderwijs, jongerenwerk en wijkteams. Waar beginnen we?",
-                                     requester: cast.official, municipality: "GM0637", needs: [.preventiveApproach, .cooperation], channel: .vngDesk,
+                                     requester: cast.official.organisation, municipality: "GM0637", needs: [.preventiveApproach, .cooperation], channel: .vngDesk,
                                      desk: .vngDesk, by: cast.official, daysAgo: 40)
         let advisedNow = try await steps(advised, [
             (.startTriage, cast.desk, 39), (.refer(to: .expertiseUnit, reason: "Advies op maat door de expertise-unit"), cast.desk, 39),
@@ -65,18 +66,18 @@ enum DemoRequests {
 
         // 2. A school through the School and Safety helpdesk.
         _ = try await file("Spanningen in de klas na nieuws uit het buitenland", "Docenten vragen hoe zij het gesprek in de klas kunnen voeren.",
-                           requester: cast.school, municipality: "GM0637", needs: [.schoolSituation], channel: .schoolHelpdesk,
+                           requester: cast.school.organisation, municipality: "GM0637", needs: [.schoolSituation], channel: .schoolHelpdesk,
                            desk: .schoolHelpdesk, by: cast.school, daysAgo: 1)
 
         // 3. A priority municipality asks the unit for training of key figures.
         let training = try await file("Training sleutelfiguren", "Wij willen sleutelfiguren uit de wijken trainen in het herkennen van signalen.",
-                                      requester: cast.rotterdamOfficial, municipality: "GM0599", needs: [.training], channel: .unitDirect,
+                                      requester: cast.rotterdamOfficial.organisation, municipality: "GM0599", needs: [.training], channel: .unitDirect,
                                       desk: .expertiseUnit, by: cast.rotterdamOfficial, daysAgo: 12)
         _ = try await steps(training, [(.assign(advisor: cast.advisor.id), cast.coordinator, 11)])
 
         // 4. Waiting for the requester.
         let waiting = try await file("Samenwerking met moskeebesturen", "Hoe betrekken we moskeebesturen bij het lokale netwerk?",
-                                     requester: cast.official, municipality: "GM0637", needs: [.networks], channel: .phone,
+                                     requester: cast.official.organisation, municipality: "GM0637", needs: [.networks], channel: .phone,
                                      desk: .vngDesk, by: cast.desk, daysAgo: 6)
         _ = try await steps(waiting, [(.startTriage, cast.desk, 5), (.waitForRequester(reason: "Welke moskeeën zijn er in de gemeente actief?"), cast.desk, 5)])
         try await store.addMessage(RequestMessage(id: UUID(), request: waiting.id, author: cast.desk.id, authorOrganisation: cast.desk.organisation,
@@ -84,12 +85,12 @@ enum DemoRequests {
                                                   createdAt: now.addingTimeInterval(-5 * day)), step: nil)
 
         // 5. Overdue: nobody has answered in time.
-        _ = try await file("Informatie over de handreiking", "Waar vinden wij de handreiking en de toolbox?", requester: cast.official,
+        _ = try await file("Informatie over de handreiking", "Waar vinden wij de handreiking en de toolbox?", requester: cast.official.organisation,
                            municipality: "GM0637", needs: [.information], channel: .email, desk: .vngDesk, by: cast.desk, daysAgo: 21)
 
         // 6. A referral the unit declined: back at the VNG desk for its decision.
         let declined = try await file("Voorlichting aan ouders over online radicalisering", "Ouders vragen om een avond over wat hun kinderen online tegenkomen.",
-                                      requester: cast.rotterdamOfficial, municipality: "GM0599", needs: [.information], channel: .vngDesk,
+                                      requester: cast.rotterdamOfficial.organisation, municipality: "GM0599", needs: [.information], channel: .vngDesk,
                                       desk: .vngDesk, by: cast.rotterdamOfficial, daysAgo: 4)
         _ = try await steps(declined, [
             (.startTriage, cast.desk, 4), (.refer(to: .expertiseUnit, reason: "Vraag om een voorlichtingsavond"), cast.desk, 4),
@@ -98,14 +99,34 @@ enum DemoRequests {
 
         // 7. Being looked at by the VNG desk: its decision comes next.
         let triage = try await file("Signalen over polarisatie rond een buurthuis", "Bewoners melden spanningen rond activiteiten in een buurthuis.",
-                                    requester: cast.official, municipality: "GM0637", needs: [.cooperation], channel: .vngDesk,
+                                    requester: cast.official.organisation, municipality: "GM0637", needs: [.cooperation], channel: .vngDesk,
                                     desk: .vngDesk, by: cast.official, daysAgo: 2)
         _ = try await steps(triage, [(.startTriage, cast.desk, 2)])
 
         // 8. Referred to the unit this morning: the coordinator accepts or declines.
         let referred = try await file("Netwerk van sleutelfiguren opbouwen", "De gemeente wil een netwerk van sleutelfiguren opbouwen en onderhouden.",
-                                      requester: cast.rotterdamOfficial, municipality: "GM0599", needs: [.networks], channel: .vngDesk,
+                                      requester: cast.rotterdamOfficial.organisation, municipality: "GM0599", needs: [.networks], channel: .vngDesk,
                                       desk: .vngDesk, by: cast.rotterdamOfficial, daysAgo: 1)
         _ = try await steps(referred, [(.startTriage, cast.desk, 1), (.refer(to: .expertiseUnit, reason: "Netwerkvorming is het werk van de unit"), cast.desk, 0.2)])
+
+        // 9. Last quarter the unit advised municipalities that asked the VNG desk ("een aantal
+        // gemeenten is reeds geadviseerd"): six, each closed within that quarter, so the
+        // published progress report counts them (five or more: shown to everyone).
+        let quarterStart = PlanQuarter(containing: now).previous.previous.end()
+        let earlier: [(String, String, NeedCode)] = [
+            ("GM0363", "Lokale aanpak na de eerste quickscan", .preventiveApproach), ("GM0518", "Samenwerking met de wijkteams", .cooperation),
+            ("GM0344", "Netwerk van sleutelfiguren in de wijken", .networks), ("GM0503", "Handelingsperspectief voor jongerenwerkers", .training),
+            ("GM0202", "Rol van het onderwijs in de lokale aanpak", .preventiveApproach), ("GM0406", "Spanningen na een incident bij een moskee", .cooperation),
+        ]
+        for (index, (code, title, need)) in earlier.enumerated() {
+            let filedAgo = now.timeIntervalSince(quarterStart) / day - Double(5 + index * 7)
+            let request = try await file(title, "De gemeente vraagt advies op maat over \(title.lowercased()).", requester: OrganisationID(code)!, municipality: code,
+                                         needs: [need], channel: .vngDesk, desk: .vngDesk, by: cast.desk, daysAgo: filedAgo)
+            _ = try await steps(request, [
+                (.startTriage, cast.desk, filedAgo - 1), (.refer(to: .expertiseUnit, reason: "Advies op maat door de expertise-unit"), cast.desk, filedAgo - 1),
+                (.accept, cast.coordinator, filedAgo - 2), (.assign(advisor: cast.advisor.id), cast.coordinator, filedAgo - 2),
+                (.close(outcome: .advised, reason: "Advies gegeven"), cast.advisor, filedAgo - 20),
+            ])
+        }
     }
 }
