@@ -82,7 +82,8 @@ struct ReportODTTests {
 
             // A draft: its readers, composed now.
             #expect(try await anouk.post("/voortgangsrapportages", #"{"periode":"2026-K4","titel":"Derde","inleiding":"Concept."}"#).status == .created)
-            #expect(try await visitor.get("/programma/rapportages/2026-K4/rapportage.odt").status != .ok)
+            let signedOut = try await visitor.get("/programma/rapportages/2026-K4/rapportage.odt")
+            #expect(signedOut.status == .found && signedOut.headers[.location]?.hasPrefix("/inloggen?terug=") == true, "a draft's file: signed in only")
             var reader = Browser(client)
             try await reader.signIn("carla@ess.example")
             let draft = try await reader.get("/programma/rapportages/2026-K4/rapportage.odt")
@@ -138,7 +139,7 @@ struct ReportODTTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("odt-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try ReportODT.document(snapshot, report: report, IncidentFiguresAPI.dutch).write(to: directory.appendingPathComponent("rapportage.odt"))
+        try ReportODT.document(snapshot, report: report, .shippedDutch).write(to: directory.appendingPathComponent("rapportage.odt"))
 
         // A profile of its own: conversions running side by side do not share one.
         let converted = try Self.run(soffice, ["-env:UserInstallation=file://\(directory.path)/profiel", "--headless", "--convert-to", "pdf",

@@ -30,6 +30,11 @@ public struct Catalogue: Sendable {
     /// The user-facing sentence for a validation code (`error.<code>` in the catalogue).
     public func error(_ code: String) -> String { text("error_\(code)") }
 
+    /// The shipped Dutch catalogue, loaded once: the words of the files the API gives out
+    /// (a CSV sheet, an ODT report), which are the Dutch pages' own.
+    static let shippedDutch: Catalogue = (try? load(from: WebResources.directory.appendingPathComponent("i18n")))?[.dutch]
+        ?? Catalogue(language: .dutch, strings: [:])
+
     static func load(from directory: URL) throws -> [Language: Catalogue] {
         var result: [Language: Catalogue] = [:]
         for language in Language.allCases {

@@ -88,7 +88,8 @@ struct ODTDocument {
         let path = "Pictures/\(pictures.count + 1).svg"
         pictures.append((path, Data(svg.utf8)))
         let height = width * viewBox.height / max(viewBox.width, 1)
-        body += "<text:p text:style-name=\"Text_20_body\"><draw:frame draw:name=\"\(Self.escape(title))\" text:anchor-type=\"as-char\" "
+        // A frame's name is unique in the file; what it shows is in its title and description.
+        body += "<text:p text:style-name=\"Text_20_body\"><draw:frame draw:name=\"Afbeelding\(pictures.count)\" text:anchor-type=\"as-char\" "
         body += "svg:width=\"\(Self.cm(width))\" svg:height=\"\(Self.cm(height))\"><draw:image xlink:href=\"\(path)\" xlink:type=\"simple\" xlink:show=\"embed\" "
         body += "xlink:actuate=\"onLoad\" draw:mime-type=\"image/svg+xml\"/><svg:title>\(Self.escape(title))</svg:title><svg:desc>\(Self.escape(description))</svg:desc>"
         body += "</draw:frame></text:p>"

@@ -46,10 +46,6 @@ struct IncidentFiguresAPI {
         let incidenten: [String]
     }
 
-    /// The Dutch words of the CSV file (the page's), loaded once.
-    static let dutch: Catalogue = (try? Catalogue.load(from: WebResources.directory.appendingPathComponent("i18n")))?[.dutch]
-        ?? Catalogue(language: .dutch, strings: [:])
-
     func register(on routes: inout APIRoutes) {
         routes.get("/incident-kengetallen", use: figures)
         routes.get("/incident-jaarverslag", use: report)
@@ -63,7 +59,7 @@ struct IncidentFiguresAPI {
         let year = Query(request: request).incidentYear(into: &v)
         try v.finish()
         let view = try await service.report(year: year, actor: context.actor)
-        if CSVExport.isAsked(request) { return IncidentReportPage.csv(view, Self.dutch) }
+        if CSVExport.isAsked(request) { return IncidentReportPage.csv(view, .shippedDutch) }
         let figures = view.figures
         return try JSONResponse.make(ReportDTO(
             jaar: figures.year, gemeente: view.municipality?.code.rawValue, totaal: figures.total, gemeenten: figures.municipalities, drempel: Disclosure.threshold,

@@ -191,11 +191,11 @@ struct ReportsAPI {
         _ = try context.requireCaller(.read)
         let view = try await service.read(try context.parameters.require("periode"), actor: context.actor)
         if CSVExport.isAsked(request) {
-            return CSVExport.response(ReportCSV.document(view.snapshot, IncidentFiguresAPI.dutch),
+            return CSVExport.response(ReportCSV.document(view.snapshot, .shippedDutch),
                                       filename: "voortgangsrapportage-\(view.snapshot.period)-cijfers.csv")
         }
         if ODTDocument.isAsked(request) {
-            return ODTDocument.response(try ReportODT.document(view.snapshot, report: view.report, IncidentFiguresAPI.dutch),
+            return ODTDocument.response(try ReportODT.document(view.snapshot, report: view.report, .shippedDutch),
                                         filename: ReportODT.filename(view.snapshot))
         }
         return try JSONResponse.make(ReportDTO(view.report, view.snapshot), headers: [.eTag: APIPrecondition.etag(view.report.version)])
