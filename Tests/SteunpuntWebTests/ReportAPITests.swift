@@ -75,6 +75,7 @@ struct ReportAPITests {
             let draftCSV = try await client.executeRequest(uri: "/api/v1/voortgangsrapportages/2026-K3", method: .get,
                                                            headers: [.authorization: unit.auth, .accept: "text/csv"], body: nil)
             #expect(draftCSV.status == .ok && draftCSV.headers[.contentType] == "text/csv; charset=utf-8"
+                    && draftCSV.headers[.contentDisposition] == "attachment; filename=\"voortgangsrapportage-2026-K3-cijfers.csv\""
                     && String(buffer: draftCSV.body).contains("25;Gemeenten geadviseerd;gemeenten-geadviseerd;1;2026-K3;Totaal;0;nee;0;"))
             #expect(try await official.get("/voortgangsrapportages/2026-K3").status == .forbidden, "a draft is the programme's")
             let officialList = try await official.get("/voortgangsrapportages").json()["resultaten"] as? [Any]

@@ -192,7 +192,7 @@ struct ReportsAPI {
         let view = try await service.read(try context.parameters.require("periode"), actor: context.actor)
         if CSVExport.isAsked(request) {
             return CSVExport.response(ReportCSV.document(view.snapshot, .shippedDutch),
-                                      filename: "voortgangsrapportage-\(view.snapshot.period)-cijfers.csv")
+                                      filename: ReportCSV.filename(view.snapshot))
         }
         if ODTDocument.isAsked(request) {
             return ODTDocument.response(try ReportODT.document(view.snapshot, report: view.report, .shippedDutch),

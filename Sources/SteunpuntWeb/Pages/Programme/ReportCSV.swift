@@ -32,4 +32,6 @@ enum ReportCSV {
         }
         return CSVExport.document(header: header, rows: rows)
     }
+
+    static func filename(_ snapshot: ReportSnapshot) -> String { "voortgangsrapportage-\(snapshot.period)-cijfers.csv" }
 }

@@ -224,7 +224,7 @@ struct ReportsPage {
     @Sendable func publicCSV(_ request: Request, context: AppContext) async throws -> Response {
         let stored = try await service.published(try context.parameters.require("periode"))
         let snapshot = try ReportSnapshot.decoded(stored.bytes)
-        return CSVExport.response(ReportCSV.document(snapshot, renderer.catalogue(context.language)), filename: "voortgangsrapportage-\(snapshot.period)-cijfers.csv")
+        return CSVExport.response(ReportCSV.document(snapshot, renderer.catalogue(context.language)), filename: ReportCSV.filename(snapshot))
     }
 
     /// The same for a report not yet published, as composed now (the programme's readers).
@@ -232,7 +232,7 @@ struct ReportsPage {
         _ = try context.requireUser()
         let view = try await service.read(try context.parameters.require("periode"), actor: context.actor)
         return CSVExport.response(ReportCSV.document(view.snapshot, renderer.catalogue(context.language)),
-                                  filename: "voortgangsrapportage-\(view.snapshot.period)-cijfers.csv")
+                                  filename: ReportCSV.filename(view.snapshot))
     }
 
     /// A published report as an OpenDocument Text file, from the stored snapshot.
