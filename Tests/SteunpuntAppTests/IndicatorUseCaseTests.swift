@@ -37,10 +37,14 @@ struct IndicatorUseCaseTests {
             let period = try service.period(nil)
             #expect(period.description == "2026-K3")
             let unit = try await service.value(.municipalitiesAdvised, in: period, actor: actor(coordinator))
-            #expect(unit.value == 6 && unit.restsOn == 6 && !unit.isFrozen && unit.records == [advised[0]], "only the request the unit is party to is listed")
+            let unitBehind = try await service.requestsBehind(.municipalitiesAdvised, in: period, page: PageRequest(), actor: actor(coordinator))
+            #expect(unit.value == 6 && unit.restsOn == 6 && !unit.isFrozen && unit.listsRecords)
+            #expect(unitBehind.items.map(\.id) == [advised[0]] && unitBehind.total == 1, "only the request the unit is party to is listed")
             let national = try await service.value(.municipalitiesAdvised, in: period, actor: actor(analyst))
-            #expect(national.value == 6 && national.records.isEmpty && national.cells.count == 5 && national.cells.allSatisfy { $0.value == nil },
+            let nationalBehind = try await service.requestsBehind(.municipalitiesAdvised, in: period, page: PageRequest(), actor: actor(analyst))
+            #expect(national.value == 6 && !national.listsRecords && national.cells.count == 5 && national.cells.allSatisfy { $0.value == nil },
                     "six municipalities shown; every province with two or fewer hidden from the analyst")
+            #expect(nationalBehind.items.isEmpty && nationalBehind.total == 0, "an analyst opens no request behind a figure")
             await #expect(throws: DomainError.forbidden) { _ = try await service.value(.municipalitiesAdvised, in: period, actor: actor(official)) }
             #expect(throws: DomainError.invalid([FieldError(field: "periode", code: "period_in_future")])) { _ = try service.period("2026-K4") }
             #expect(throws: DomainError.invalid([FieldError(field: "periode", code: "invalid_quarter")])) { _ = try service.period("2026-Q3") }
@@ -66,6 +70,10 @@ struct IndicatorUseCaseTests {
             clock.advance(by: 60)
             let later = try await service.value(.municipalitiesAdvised, in: period, actor: actor(coordinator))
             #expect(later.value == 5 && later.readAt == closed.readAt)
+            // The requests behind the closed figure are those kept: the unit's own, reopened now too, is still listed.
+            try await database.sql.update("support_requests").set("outcome", to: SQLLiteral.null).where("id", .equal, advised[0].uppercasedText).run()
+            let keptBehind = try await service.requestsBehind(.municipalitiesAdvised, in: period, page: PageRequest(), actor: actor(coordinator))
+            #expect(keptBehind.items.map(\.id) == [advised[0]] && keptBehind.total == 1, "the kept requests, not the records as they stand now")
             let all = try await service.values(in: period, actor: actor(analyst))
             #expect(all.map(\.definition.code) == IndicatorCode.allCases && all.allSatisfy(\.isFrozen))
         }
@@ -96,7 +104,8 @@ struct IndicatorUseCaseTests {
             let circles = try await service.value(.circlesActive, in: period, actor: actor(analyst))
             #expect(circles.value == 1 && circles.cells.map(\.value) == [1], "a circle is no municipality's secret")
             let unitPoints = try await service.value(.planPointsInPlace, in: period, actor: actor(coordinator))
-            #expect(unitPoints.value == 3 && unitPoints.cells.map(\.key) == ["regie", "lokaal-beeld"] && unitPoints.records.isEmpty,
+            let pointsBehind = try await service.requestsBehind(.planPointsInPlace, in: period, page: PageRequest(), actor: actor(coordinator))
+            #expect(unitPoints.value == 3 && unitPoints.cells.map(\.key) == ["regie", "lokaal-beeld"] && !unitPoints.listsRecords && pointsBehind.total == 0,
                     "whole, in the plan's order; only requests are listed one by one")
             let analystPoints = try await service.value(.planPointsInPlace, in: period, actor: actor(analyst))
             #expect(analystPoints.value == nil && analystPoints.restsOn == nil, "two municipalities: hidden from the analyst")

@@ -14,7 +14,7 @@ struct IndicatorTests {
                        Self.record("GM0363", "Noord-Holland", 10), Self.record("GM0344", "Utrecht", 3), Self.record("GM0202", "Gelderland", 6),
                        Self.record("GM0014", "Groningen", 5)]
         let units = IndicatorValue(IndicatorDefinition.of(.municipalitiesAdvised), period: Self.period, records: records, readAt: Date(), isFrozen: true, disclosure: .open)
-        #expect(units.value == 6 && units.restsOn == 7 && units.records.count == 7)
+        #expect(units.value == 6 && units.restsOn == 7 && units.listsRecords)
         #expect(units.cells.map(\.key) == ["Gelderland", "Groningen", "Noord-Holland", "Utrecht", "Zuid-Holland"])
         #expect(units.cells.first { $0.key == "Zuid-Holland" }?.value == 2, "two municipalities in Zuid-Holland")
         #expect(IndicatorValue.figure(.records, records) == 7)
@@ -25,7 +25,7 @@ struct IndicatorTests {
         #expect(IndicatorValue.figure(.share, invited) == 66.7, "two of three answered, to one decimal")
         #expect(IndicatorValue.figure(.share, []) == nil, "no invitations: no percentage, not 0")
         let quickscans = IndicatorValue(IndicatorDefinition.of(.quickscanResponse), period: Self.period, records: invited, readAt: Date(), isFrozen: true, disclosure: .open)
-        #expect(quickscans.records.isEmpty, "only requests are listed one by one behind a figure")
+        #expect(quickscans.isOpen && !quickscans.listsRecords, "only requests are listed one by one behind a figure")
         let none = IndicatorValue(IndicatorDefinition.of(.meetingsHeld), period: Self.period, records: [], readAt: Date(), isFrozen: true, disclosure: .aggregates)
         #expect(none.value == 0 && none.restsOn == 0, "zero rests on nobody: shown to a reader of aggregates too")
     }
@@ -36,13 +36,41 @@ struct IndicatorTests {
         let many = five.map { Self.record($0, "vng-loket") } + ["GM0059", "GM0060"].map { Self.record($0, "nctv") }
             + ["GM0072", "GM0074", "GM0080"].map { Self.record($0, "helpdesk") }
         let value = IndicatorValue(IndicatorDefinition.of(.requestsByChannel), period: Self.period, records: many, readAt: Date(), isFrozen: false, disclosure: .aggregates)
-        #expect(value.value == 10 && value.restsOn == 10 && value.records.isEmpty)
+        #expect(value.value == 10 && value.restsOn == 10 && !value.listsRecords)
         #expect(value.cells.first { $0.key == "vng-loket" }?.value == 5)
         #expect(value.cells.first { $0.key == "nctv" }?.value == nil && value.cells.first { $0.key == "helpdesk" }?.value == nil,
                 "two and three municipalities: hidden, and together five")
         let few = IndicatorValue(IndicatorDefinition.of(.requestsByChannel), period: Self.period, records: Array(many.prefix(4)), readAt: Date(), isFrozen: false,
                                  disclosure: .aggregates)
         #expect(few.value == nil && few.restsOn == nil && few.cells.allSatisfy { $0.value == nil }, "four municipalities: nothing shown")
+    }
+
+    @Test("a tally counted by the database gives the figures the records give one by one: counts, units, a median over repeated values, a share; kept as JSON and read back the same")
+    func tallies() throws {
+        // Nine requests: values 1, 1, 1, 2, 2, 3, 5, 5, 8 days over three channels and four municipalities.
+        let records = [Self.record("GM0637", "vng-loket", 1), Self.record("GM0637", "vng-loket", 1), Self.record("GM0599", "vng-loket", 5),
+                       Self.record("GM0363", "nctv", 1), Self.record("GM0363", "nctv", 2), Self.record("GM0344", "nctv", 8),
+                       Self.record("GM0637", "helpdesk", 2), Self.record("GM0599", "helpdesk", 3), Self.record("GM0599", "helpdesk", 5)]
+        var counted = IndicatorTally()
+        // As the grouped queries give it: records per part and unit, records per part and value.
+        for (key, unit, n) in [("vng-loket", "GM0637", 2), ("vng-loket", "GM0599", 1), ("nctv", "GM0363", 2), ("nctv", "GM0344", 1),
+                               ("helpdesk", "GM0637", 1), ("helpdesk", "GM0599", 2)] { counted.add(key: key, unit: unit, records: n) }
+        for (key, value, n) in [("vng-loket", 1.0, 2), ("vng-loket", 5, 1), ("nctv", 1, 1), ("nctv", 2, 1), ("nctv", 8, 1),
+                                ("helpdesk", 2, 1), ("helpdesk", 3, 1), ("helpdesk", 5, 1)] { counted.add(key: key, value: value, records: n) }
+        #expect(counted == IndicatorTally(records))
+        #expect(IndicatorTally.figure(.median, counted.whole) == 2, "1 1 1 2 2 3 5 5 8: the fifth")
+        #expect(IndicatorTally.figure(.median, counted.parts["vng-loket"]!) == 1 && IndicatorTally.figure(.median, counted.parts["nctv"]!) == 2)
+        var even = counted
+        even.add(key: "nctv", unit: "GM0344", records: 1)
+        even.add(key: "nctv", value: 9, records: 1)
+        #expect(IndicatorTally.figure(.median, even.whole) == 2.5, "ten values: (2 + 3) / 2")
+        #expect(IndicatorTally.figure(.records, counted.whole) == 9 && IndicatorTally.figure(.units, counted.whole) == 4)
+        let shares = IndicatorTally([Self.record("GM0637", "Zuid-Holland", 1), Self.record("GM0599", "Zuid-Holland", 0), Self.record("GM0363", "Noord-Holland", 1)])
+        #expect(IndicatorTally.figure(.share, shares.whole) == 66.7 && IndicatorTally.figure(.share, shares.parts["Noord-Holland"]!) == 100)
+        let read = try JSONDecoder().decode(IndicatorTally.self, from: try JSONEncoder().encode(counted))
+        #expect(read == counted)
+        let value = IndicatorValue(IndicatorDefinition.of(.daysToFirstResponse), period: Self.period, tally: counted, readAt: Date(), isFrozen: false, disclosure: .open)
+        #expect(value.value == 2 && value.restsOn == 9 && value.cells.map(\.records) == [3, 3, 3])
     }
 
     @Test("a target: a quarter or a year, a number with a comma or a point, every problem at once; a percentage at most 100, a count whole; reached as the definition says")

@@ -73,18 +73,42 @@ struct IndicatorStoreTests {
             let kinds = try await store.records(.incidentsByKind, in: Self.period)
             #expect(Self.ids(kinds) == [i1, i2] && Set(kinds.map(\.key)) == ["online-dreiging", "demonstratie"], "the quarter's first and last day")
 
+            // The figures are counted by the database (grouped); they are those of the records one by one.
+            for code in IndicatorCode.allCases {
+                let tally = try await store.tally(code, in: Self.period), listed = try await store.records(code, in: Self.period)
+                #expect(tally == IndicatorTally(listed), "\(code.rawValue): the grouped count is the records' own")
+            }
+            #expect(IndicatorTally.figure(.median, try await store.tally(.daysToFirstResponse, in: Self.period).whole) == 2)
+
+            // The requests behind a figure a scope may open, by number, a page at a time.
+            let forOfficial = try await store.requestsBehind(.municipalitiesAdvised, in: Self.period, frozen: false, scope: .requester(OrganisationID("GM0637")!),
+                                                             page: PageRequest(number: 1, size: 1))
+            #expect(forOfficial.total == 2 && forOfficial.items.map(\.id) == [a], "Zoetermeer's two (a filed before the quarter, advised in it), the first by number")
+            let forDesk = try await store.requestsBehind(.municipalitiesAdvised, in: Self.period, frozen: false, scope: .party(.vngDesk), page: PageRequest(number: 2, size: 3))
+            let allForDesk = try await store.requestsBehind(.municipalitiesAdvised, in: Self.period, frozen: false, scope: .party(.vngDesk), page: PageRequest(size: 10))
+            #expect(allForDesk.total == 4 && Set(allForDesk.items.map(\.id)) == [a, b, c, d] && allForDesk.items.map(\.number) == allForDesk.items.map(\.number).sorted())
+            #expect(forDesk.total == 4 && forDesk.items.map(\.id) == [allForDesk.items[3].id], "the second page of three")
+            #expect(try await store.requestsBehind(.municipalitiesAdvised, in: Self.period, frozen: false, scope: .none, page: PageRequest()).total == 0)
+            #expect(try await store.requestsBehind(.incidentsByKind, in: Self.period, frozen: false, scope: .party(.vngDesk), page: PageRequest()).total == 0,
+                    "only requests are opened from a figure")
+
             #expect(try await store.closing(of: Self.period) == nil)
-            let closing = try await store.close(Self.period, records: [.municipalitiesAdvised: advised], by: cast.desk.id, at: Self.after)
+            let closing = try await store.close(Self.period, by: cast.desk.id, at: Self.after)
             #expect(closing == IndicatorClosing(period: Self.period, closedAt: Self.after, closedBy: cast.desk.id))
-            #expect(try await store.close(Self.period, records: [:], by: cast.desk.id, at: Self.after.addingTimeInterval(60)) == nil, "closed once")
+            #expect(try await store.close(Self.period, by: cast.desk.id, at: Self.after.addingTimeInterval(60)) == nil, "closed once")
             let kept = try #require(try await store.frozen(.municipalitiesAdvised, in: Self.period))
-            #expect(kept.records == advised && kept.readAt == Self.after && kept.version == 1, "the records as read at closing")
-            #expect(try await store.frozen(.requestsByChannel, in: Self.period)?.records == [], "every indicator kept at closing, one without records too")
+            #expect(kept.tally == IndicatorTally(advised) && kept.readAt == Self.after && kept.version == 1, "the tally as read at closing")
+            #expect(try await store.frozen(.daysToFirstResponse, in: Self.period)?.tally == IndicatorTally(responses))
+            #expect(try await store.frozen(.meetingsHeld, in: Self.period)?.tally.isEmpty == true, "every indicator kept at closing, one without records too")
             let closings = try await store.closings(), again = try await store.closing(of: Self.period)
             #expect(closings == [closing].compactMap { $0 } && again == closing)
-            let visibleToOfficial = try await store.visibleRequests([a, b, c, d], scope: .requester(OrganisationID("GM0637")!))
-            #expect(visibleToOfficial == [a, b])
-            #expect(try await store.visibleRequests([a, b, c, d], scope: .none).isEmpty)
+            // Kept: a request advised afterwards (by its closing date in the quarter) is not behind the closed figure.
+            try await set(e, outcome: .advised, closed: Self.inside)
+            let keptForDesk = try await store.requestsBehind(.municipalitiesAdvised, in: Self.period, frozen: true, scope: .party(.vngDesk), page: PageRequest())
+            let liveForDesk = try await store.requestsBehind(.municipalitiesAdvised, in: Self.period, frozen: false, scope: .party(.vngDesk), page: PageRequest())
+            #expect(Set(keptForDesk.items.map(\.id)) == [a, b, c, d] && liveForDesk.total == 5)
+            let keptFiled = try await store.requestsBehind(.requestsByChannel, in: Self.period, frozen: true, scope: .party(.vngDesk), page: PageRequest())
+            #expect(Set(keptFiled.items.map(\.id)) == [b, c, d, e, f, school])
         }
     }
 
@@ -186,6 +210,11 @@ struct IndicatorStoreTests {
             let points = try await store.records(.planPointsInPlace, in: Self.second)
             #expect(Set(points.map(\.id)) == ["GM0637/regie", "GM0503/regie"] && Set(points.map(\.key)) == ["regie"],
                     "a later step back and a point introduced after the quarter do not change it; in preparation is not in place")
+            for code in IndicatorCode.allCases {
+                let tally = try await store.tally(code, in: Self.second), listed = try await store.records(code, in: Self.second)
+                #expect(tally == IndicatorTally(listed), "\(code.rawValue): the grouped count is the records' own")
+            }
+            #expect(try await store.tally(.meetingsHeld, in: Self.second, now: Self.at("2027-05-01T00:00:00Z")) == IndicatorTally(early))
         }
     }
 }

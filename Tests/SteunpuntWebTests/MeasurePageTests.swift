@@ -173,9 +173,25 @@ struct IndicatorPageTests {
             #expect(try await client.executeRequest(uri: "/api/v1/indicatoren", method: .get, headers: [.authorization: ginaAuth], body: nil).status == .forbidden)
             let value = try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2026-K4", method: .get, headers: [.authorization: unitAuth], body: nil)
             let body = try value.json()
-            #expect(body["waarde"] as? Double == 1 && body["vastgesteld"] as? Bool == false && (body["gegevens"] as? [[String: Any]])?.count == 1)
+            let recordsHref = ((body["_links"] as? [String: Any])?["gegevens"] as? [String: Any])?["href"] as? String
+            #expect(body["waarde"] as? Double == 1 && body["vastgesteld"] as? Bool == false
+                    && recordsHref == "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2026-K4/gegevens")
+            // The requests behind it, a page at a time by number: a second request, one a page.
+            let second = try await store.create(valid, id: UUID(), desk: .expertiseUnit, createdBy: coordinator.id, at: Date(timeIntervalSince1970: 1_796_000_100),
+                                                targets: DeadlineTargets(firstResponseDays: 3, resolutionDays: 10))
+            let firstPage = try await client.executeRequest(uri: "\(recordsHref ?? "")?paginaGrootte=1", method: .get, headers: [.authorization: unitAuth], body: nil).json()
+            let secondPage = try await client.executeRequest(uri: "\(recordsHref ?? "")?paginaGrootte=1&pagina=2", method: .get, headers: [.authorization: unitAuth], body: nil).json()
+            func numbers(_ page: [String: Any]) -> [String] { ((page["resultaten"] as? [[String: Any]]) ?? []).compactMap { $0["nummer"] as? String } }
+            #expect(firstPage["totaal"] as? Int == 2 && numbers(firstPage) == [request.number] && numbers(secondPage) == [second.number])
+            let firstLink = (((firstPage["resultaten"] as? [[String: Any]])?.first?["_links"] as? [String: Any])?["self"] as? [String: Any])?["href"] as? String
+            #expect(firstLink == "/api/v1/hulpvragen/\(request.id.lowercasedText)")
+            #expect(((firstPage["_links"] as? [String: Any])?["next"] as? [String: Any]) != nil && ((secondPage["_links"] as? [String: Any])?["next"]) == nil)
+            let badPage = try await client.executeRequest(uri: "\(recordsHref ?? "")?pagina=0", method: .get, headers: [.authorization: unitAuth], body: nil)
+            #expect(badPage.status == .badRequest)
             let forAnalyst = try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2026-K4", method: .get, headers: [.authorization: auth], body: nil).json()
-            #expect(forAnalyst["waarde"] == nil && forAnalyst["verborgen"] as? Bool == true && (forAnalyst["gegevens"] as? [Any])?.isEmpty == true)
+            #expect(forAnalyst["waarde"] == nil && forAnalyst["verborgen"] as? Bool == true && (forAnalyst["_links"] as? [String: Any])?["gegevens"] == nil)
+            let analystRecords = try await client.executeRequest(uri: "\(recordsHref ?? "")", method: .get, headers: [.authorization: auth], body: nil).json()
+            #expect(analystRecords["totaal"] as? Int == 0 && numbers(analystRecords).isEmpty, "an analyst opens no request behind a figure")
             #expect(try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2027-K2", method: .get, headers: [.authorization: auth], body: nil).status == .badRequest)
         }
     }

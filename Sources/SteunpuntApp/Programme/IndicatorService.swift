@@ -3,26 +3,25 @@ import SteunpuntDomain
 import SteunpuntStorage
 
 /// The action programme's indicators (issue 22, parts 3 to 5), for those who read the
-/// programme (`ProgrammePolicy`). A figure is computed from the records its named query
-/// gives (`IndicatorStore`) until an analyst closes the quarter (after it ended); then the
-/// records are kept as they stood and its figure never changes afterwards. The expertise unit sees request figures whole
+/// programme (`ProgrammePolicy`). A figure is computed from what its named query counts
+/// (`IndicatorStore.tally`: grouped in the database, never one row per record) until an
+/// analyst closes the quarter (after it ended); then that tally, and the requests behind
+/// it, are kept as they stood and its figure never changes afterwards. The expertise unit sees request figures whole
 /// (it sees municipalities by name); the NCTV's analysts, and everyone for incidents (which
 /// the unit does not all see), see them as aggregates with small groups hidden
 /// (`Disclosure`). The records behind a figure are listed only as far as the reader may
 /// open them (the requests in its scope).
 package struct IndicatorService: Sendable {
     package let indicators: IndicatorStore
-    package let requests: RequestStore?
     package let plans: PlanStore?
     package let users: UserStore?
     package let targets: IndicatorTargetStore?
     package let dependencies: Dependencies
 
-    package init(indicators: IndicatorStore, requests: RequestStore? = nil, plans: PlanStore? = nil, users: UserStore? = nil,
+    package init(indicators: IndicatorStore, plans: PlanStore? = nil, users: UserStore? = nil,
                  targets: IndicatorTargetStore? = nil, dependencies: Dependencies) {
         self.indicators = indicators
         self.targets = targets
-        self.requests = requests
         self.plans = plans
         self.users = users
         self.dependencies = dependencies
@@ -40,10 +39,16 @@ package struct IndicatorService: Sendable {
         return published.plan.points.sorted { $0.number < $1.number }.map { ($0.key, "\($0.number). \($0.title)") }
     }
 
-    /// The numbers of the requests behind a figure the reader may open (`HV-2026-00004`).
-    package func numbers(of value: IndicatorValue) async throws -> [UUID: String] {
-        guard value.definition.records == .request, let requests else { return [:] }
-        return try await requests.numbers(of: value.records)
+    /// The requests behind `code`'s figure in `period` that the reader may open, a page at a
+    /// time by number: only for a reader who sees the figure whole (`IndicatorValue.listsRecords`),
+    /// exactly those counted (kept at closing once the quarter is closed), narrowed to what
+    /// the reader may open in the query itself. Empty for every other reader and figure.
+    package func requestsBehind(_ code: IndicatorCode, in period: PlanQuarter, page: PageRequest, actor: Actor) async throws -> Page<(id: UUID, number: String)> {
+        let user = try reader(actor)
+        let definition = IndicatorDefinition.of(code)
+        guard definition.records == .request, Self.disclosure(definition, for: user).isOpen else { return Page(items: [], total: 0, request: page) }
+        let frozen = try await indicators.closing(of: period) != nil
+        return try await indicators.requestsBehind(code, in: period, frozen: frozen, scope: RequestPolicy.scope(for: user), page: page, now: dependencies.now())
     }
 
     /// The quarter a figure is asked for: `text` (`2026-K4`), this quarter when nil; one that has not begun is refused.
@@ -92,9 +97,7 @@ package struct IndicatorService: Sendable {
         let now = dependencies.now()
         guard period.end() <= now else { throw DomainError.invalid([FieldError(field: "periode", code: "period_not_ended")]) }
         guard try await indicators.closing(of: period) == nil else { throw DomainError.conflict("period_closed") }
-        var records: [IndicatorCode: [IndicatorRecord]] = [:]
-        for code in IndicatorCode.allCases { records[code] = try await indicators.records(code, in: period, now: now) }
-        guard let closing = try await indicators.close(period, records: records, by: user.id, at: now,
+        guard let closing = try await indicators.close(period, by: user.id, at: now,
                                                        audit: actor.auditEvent(.indicatorPeriodClosed, objectType: "indicator_period",
                                                                                objectID: period.description, at: now)) else {
             throw DomainError.conflict("period_closed")
@@ -128,32 +131,30 @@ package struct IndicatorService: Sendable {
     package func value(_ code: IndicatorCode, in period: PlanQuarter, actor: Actor) async throws -> IndicatorValue {
         guard let user = actor.user else { throw DomainError.unauthenticated }
         guard ProgrammePolicy.mayRead(user) else { throw DomainError.forbidden }
-        return try await value(code, in: period, disclosure: Self.disclosure(IndicatorDefinition.of(code), for: user), scope: RequestPolicy.scope(for: user))
+        return try await value(code, in: period, disclosure: Self.disclosure(IndicatorDefinition.of(code), for: user))
     }
 
     /// The figure as everyone may read it (a published report): aggregates, small groups
     /// hidden, whole only for what is public anyway; never the records behind it.
     package func publicValue(_ code: IndicatorCode, in period: PlanQuarter) async throws -> IndicatorValue {
         let definition = IndicatorDefinition.of(code)
-        return try await value(code, in: period, disclosure: definition.wholeFor == .everyone ? .open : .aggregates, scope: nil).limited(to: [])
+        return try await value(code, in: period, disclosure: definition.wholeFor == .everyone ? .open : .aggregates)
     }
 
-    private func value(_ code: IndicatorCode, in period: PlanQuarter, disclosure: Disclosure, scope: RequestScope?) async throws -> IndicatorValue {
+    /// The figure from its tally: kept when the quarter was closed, counted by the database
+    /// as the records stand now while it is open. The records themselves are not read here
+    /// (`requestsBehind` lists those a reader may open).
+    private func value(_ code: IndicatorCode, in period: PlanQuarter, disclosure: Disclosure) async throws -> IndicatorValue {
         let definition = IndicatorDefinition.of(code)
         let now = dependencies.now()
-        var records: [IndicatorRecord], readAt = now, frozen = false
+        var tally: IndicatorTally, readAt = now, frozen = false
         if let kept = try await indicators.frozen(code, in: period) {
-            (records, readAt, frozen) = (kept.records, kept.readAt, true)
+            (tally, readAt, frozen) = (kept.tally, kept.readAt, true)
         } else {
-            // Open (a quarter running, or ended and not closed yet): as the stores hold it now.
-            records = try await indicators.records(code, in: period, now: now)
+            tally = try await indicators.tally(code, in: period, now: now)
         }
         let order = try await parts(of: definition).map(\.key)
-        let full = IndicatorValue(definition, period: period, records: records, readAt: readAt, isFrozen: frozen, disclosure: disclosure).ordered(order)
-        guard !full.records.isEmpty, let scope else { return full.limited(to: []) }
-        // Provenance: only the records the reader may open.
-        let visible = try await indicators.visibleRequests(full.records, scope: scope)
-        return full.limited(to: visible)
+        return IndicatorValue(definition, period: period, tally: tally, readAt: readAt, isFrozen: frozen, disclosure: disclosure).ordered(order)
     }
 
     // MARK: Targets and baselines

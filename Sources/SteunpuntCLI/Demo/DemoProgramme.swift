@@ -57,9 +57,7 @@ enum DemoProgramme {
                                      by: coordinator.id, at: at(2))
         // The analyst has closed the last quarter: its figures stay as they were (the quarters before are still open).
         let indicators = IndicatorStore(database: database)
-        var records: [IndicatorCode: [IndicatorRecord]] = [:]
-        for code in IndicatorCode.allCases { records[code] = try await indicators.records(code, in: quarter.previous, now: now) }
-        _ = try await indicators.close(quarter.previous, records: records, by: analyst.id, at: now)
+        _ = try await indicators.close(quarter.previous, by: analyst.id, at: now)
         // The programme's aims: the quickscan among at least 48 municipalities (the letter), regional meetings this quarter.
         let aims = IndicatorTargetStore(database: database)
         try await aims.setBaseline(IndicatorBaseline(code: .quickscanCoverage, period: quarter.previous, setBy: analyst.id, setAt: now))

@@ -132,10 +132,10 @@ public struct IndicatorRecord: Sendable, Equatable, Codable {
 }
 
 /// An indicator's figure for a period, with its provenance: the definition and its version,
-/// the period, when the records were read, how many records it rests on, and for a reader
-/// who may see them exactly those records. A reader who may not sees a figure only as
-/// `Disclosure` allows: resting on five municipalities, the hidden parts of the breakdown
-/// together too.
+/// the period, when the records were read, and how many records it rests on (the records
+/// themselves, for a reader who may open them, are listed apart: `IndicatorStore.requestsBehind`).
+/// A reader who may not see them sees a figure only as `Disclosure` allows: resting on five
+/// municipalities, the hidden parts of the breakdown together too.
 public struct IndicatorValue: Sendable, Equatable {
     public struct Cell: Sendable, Equatable {
         public let key: String
@@ -154,67 +154,62 @@ public struct IndicatorValue: Sendable, Equatable {
     public let readAt: Date
     /// The period is closed: the records were kept as they were and are never read again.
     public let isFrozen: Bool
-    /// Exactly the requests counted, for a reader who may see them; empty otherwise (and for
-    /// indicators over other records, which are not opened one by one from a figure).
-    public let records: [UUID]
+    /// The reader sees the figure whole (`Disclosure.open`): for an indicator over requests,
+    /// the requests behind it are listed for them, as far as they may open them.
+    public let isOpen: Bool
 
-    /// The figure of `definition` over `records` for `disclosure`'s reader.
-    public init(_ definition: IndicatorDefinition, period: PlanQuarter, records: [IndicatorRecord], readAt: Date, isFrozen: Bool, disclosure: Disclosure) {
+    /// The figure of `definition` over `tally` for `disclosure`'s reader.
+    public init(_ definition: IndicatorDefinition, period: PlanQuarter, tally: IndicatorTally, readAt: Date, isFrozen: Bool, disclosure: Disclosure) {
         self.definition = definition
         self.period = period
         self.readAt = readAt
         self.isFrozen = isFrozen
-        let units = Set(records.map(\.unit))
+        isOpen = disclosure.isOpen
+        let whole = tally.whole
         // Nothing to count rests on nobody: zero is shown (privacy rule 4), to every reader.
-        let shown = disclosure.isOpen || records.isEmpty || disclosure.mayShow(units)
-        value = shown ? Self.figure(definition.aggregate, records) : nil
-        restsOn = shown ? records.count : nil
-        let keys = Array(Set(records.map(\.key))).sorted()
-        let groups = keys.map { key in records.filter { $0.key == key } }
-        let visible = disclosure.isOpen ? Array(repeating: true, count: groups.count) : disclosure.partition(sets: groups.map { Set($0.map(\.unit)) })
+        let shown = disclosure.isOpen || tally.isEmpty || disclosure.mayShow(Set(whole.units.keys))
+        value = shown ? IndicatorTally.figure(definition.aggregate, whole) : nil
+        restsOn = shown ? whole.records : nil
+        let keys = tally.parts.keys.sorted()
+        let groups = keys.map { tally.parts[$0]! }
+        let visible = disclosure.isOpen ? Array(repeating: true, count: groups.count) : disclosure.partition(sets: groups.map { Set($0.units.keys) })
         cells = zip(keys, zip(groups, visible)).map { key, pair in
-            Cell(key: key, value: pair.1 && shown ? Self.figure(definition.aggregate, pair.0) : nil, records: pair.1 && shown ? pair.0.count : nil)
+            Cell(key: key, value: pair.1 && shown ? IndicatorTally.figure(definition.aggregate, pair.0) : nil, records: pair.1 && shown ? pair.0.records : nil)
         }
-        self.records = disclosure.isOpen && definition.records == .request ? records.compactMap { UUID(text: $0.id) } : []
     }
 
-    private init(_ other: IndicatorValue, records: [UUID], cells: [Cell]? = nil) {
+    /// The figure of `definition` over records listed one by one.
+    public init(_ definition: IndicatorDefinition, period: PlanQuarter, records: [IndicatorRecord], readAt: Date, isFrozen: Bool, disclosure: Disclosure) {
+        self.init(definition, period: period, tally: IndicatorTally(records), readAt: readAt, isFrozen: isFrozen, disclosure: disclosure)
+    }
+
+    private init(_ other: IndicatorValue, cells: [Cell]) {
         definition = other.definition
         period = other.period
         value = other.value
         restsOn = other.restsOn
-        self.cells = cells ?? other.cells
+        self.cells = cells
         readAt = other.readAt
         isFrozen = other.isFrozen
-        self.records = records
+        isOpen = other.isOpen
     }
 
-    /// The same figure, its records narrowed to those a reader may open.
-    public func limited(to visible: Set<UUID>) -> IndicatorValue { IndicatorValue(self, records: records.filter(visible.contains)) }
+    /// Whether the reader is shown the records behind the figure one by one: only requests
+    /// are opened from a figure, and only by a reader who sees it whole.
+    public var listsRecords: Bool { isOpen && definition.records == .request }
 
     /// The same figure, its parts in `order` (the plan's points by their number, not their
     /// key); parts `order` does not name follow, as they were.
     public func ordered(_ order: [String]) -> IndicatorValue {
         let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let sorted = cells.enumerated().sorted { (rank[$0.element.key] ?? order.count + $0.offset, $0.offset) < (rank[$1.element.key] ?? order.count + $1.offset, $1.offset) }
-        return IndicatorValue(self, records: records, cells: sorted.map(\.element))
+        return IndicatorValue(self, cells: sorted.map(\.element))
     }
 
-    /// The figure over `records`: their number, their units' number, or the median of their values.
+    /// The figure over records listed one by one: their number, their units' number, the
+    /// median of their values, or the share of them whose value is 1.
     public static func figure(_ aggregate: IndicatorAggregate, _ records: [IndicatorRecord]) -> Double? {
-        switch aggregate {
-        case .records: return Double(records.count)
-        case .units: return Double(Set(records.map(\.unit)).count)
-        case .median:
-            let values = records.compactMap(\.value).sorted()
-            guard !values.isEmpty else { return nil }
-            let middle = values.count / 2
-            return values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
-        case .share:
-            guard !records.isEmpty else { return nil }
-            let part = Double(records.filter { $0.value == 1 }.count) / Double(records.count)
-            return (part * 1000).rounded() / 10
-        }
+        IndicatorTally.figure(aggregate, IndicatorTally(records).whole)
     }
 }
 

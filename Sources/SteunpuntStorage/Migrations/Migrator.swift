@@ -63,6 +63,7 @@ public enum Migrator {
         M0053_CreateIndicatorPeriods.self,
         M0054_CreateIndicatorTargets.self,
         M0055_CreateProgressReports.self,
+        M0056_KeepIndicatorTallies.self,
     ]
 
     /// The highest migration number this build knows.

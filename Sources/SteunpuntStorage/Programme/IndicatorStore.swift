@@ -13,95 +13,124 @@ public struct IndicatorStore: Sendable {
         self.database = database
     }
 
-    /// The records `code` rests on in `period` as the stores hold them now; `now` bounds what
-    /// "by the end of the period" means while the period runs (a meeting not yet over is not held).
-    public func records(_ code: IndicatorCode, in period: PlanQuarter, now: Date? = nil) async throws -> [IndicatorRecord] {
+    /// Which records an indicator rests on, written once and used by every reading of it:
+    /// the figure (`tally`: counted in the database, grouped by part and unit and by part and
+    /// value), the records one by one (`records`), the requests behind it a reader may open
+    /// (`requestsBehind`) and those kept when its quarter is closed. `body` is the `FROM …
+    /// WHERE …` of the query; `id`, `unit`, `key` and `value` are the expressions over it.
+    struct Selection {
+        let id: String
+        let unit: String
+        let key: String
+        let value: String?
+        let body: SQLQueryString
+    }
+
+    /// The selection of `code` in `period`; `now` bounds what "by the end of the period"
+    /// means while the period runs (a meeting not yet over is not held).
+    func selection(_ code: IndicatorCode, in period: PlanQuarter, now: Date?) -> Selection {
         let from = period.previous.end(), until = period.end(), heldBy = min(until, now ?? .distantFuture)
         let (firstDay, nextDay) = Self.days(of: period)
-        let sql = database.sql
+        let real = database.engine == .postgres ? "DOUBLE PRECISION" : "REAL"
         switch code {
         case .municipalitiesAdvised:
-            return try await sql.raw("""
-                SELECT r.id, r.municipality_code, r.province FROM support_requests r JOIN organisations o ON o.id = r.requester_id
+            return Selection(id: "r.id", unit: "r.municipality_code", key: "r.province", value: nil, body: """
+                FROM support_requests r JOIN organisations o ON o.id = r.requester_id
                 WHERE r.outcome = \(bind: RequestOutcome.advised.rawValue) AND o.kind = \(bind: OrganisationKind.municipality.rawValue)
                 AND r.closed_at >= \(bind: from) AND r.closed_at < \(bind: until)
-                """).all().map { try Self.record($0, key: "province") }
+                """)
         case .requestsByChannel:
-            return try await sql.raw("""
-                SELECT id, municipality_code, channel FROM support_requests WHERE created_at >= \(bind: from) AND created_at < \(bind: until)
-                """).all().map { try Self.record($0, key: "channel") }
+            return Selection(id: "r.id", unit: "r.municipality_code", key: "r.channel", value: nil, body: """
+                FROM support_requests r WHERE r.created_at >= \(bind: from) AND r.created_at < \(bind: until)
+                """)
         case .daysToFirstResponse:
-            return try await sql.raw("""
-                SELECT id, municipality_code, channel, created_at, first_response_at FROM support_requests
-                WHERE first_response_at >= \(bind: from) AND first_response_at < \(bind: until)
-                """).all().map { row in
-                    let days = (try row.decode(column: "first_response_at", as: Date.self).timeIntervalSince(try row.decode(column: "created_at", as: Date.self))) / 86_400
-                    return try Self.record(row, key: "channel", value: (days * 10).rounded() / 10)
-                }
+            // Days from filing to the first response, to one decimal (timestamps are seconds on SQLite).
+            let seconds = database.engine == .postgres ? "EXTRACT(EPOCH FROM r.first_response_at - r.created_at)" : "(r.first_response_at - r.created_at)"
+            return Selection(id: "r.id", unit: "r.municipality_code", key: "r.channel",
+                             value: "CAST(ROUND(CAST(\(seconds) AS \(real)) / 8640.0) / 10.0 AS \(real))", body: """
+                FROM support_requests r WHERE r.first_response_at >= \(bind: from) AND r.first_response_at < \(bind: until)
+                """)
         case .incidentsByKind:
-            return try await sql.raw("""
-                SELECT id, municipality_code, kind FROM incidents WHERE occurred_on >= \(bind: firstDay) AND occurred_on < \(bind: nextDay)
-                """).all().map { try Self.record($0, key: "kind") }
+            return Selection(id: "i.id", unit: "i.municipality_code", key: "i.kind", value: nil, body: """
+                FROM incidents i WHERE i.occurred_on >= \(bind: firstDay) AND i.occurred_on < \(bind: nextDay)
+                """)
         case .quickscanCoverage:
             // Every submitted response by the end of the period, of any round: the municipality counts once.
-            return try await sql.raw("""
-                SELECT q.round_id, q.municipality_code, m.province FROM quickscan_responses q JOIN municipalities m ON m.code = q.municipality_code
+            return Selection(id: "q.round_id || '/' || q.municipality_code", unit: "q.municipality_code", key: "m.province", value: nil, body: """
+                FROM quickscan_responses q JOIN municipalities m ON m.code = q.municipality_code
                 WHERE q.status = \(bind: ResponseStatus.submitted.rawValue) AND q.submitted_at < \(bind: until)
-                """).all().map { row in
-                    let unit = try row.decode(column: "municipality_code", as: String.self)
-                    return IndicatorRecord(id: "\(try row.decode(column: "round_id", as: String.self))/\(unit)", unit: unit,
-                                           key: try row.decode(column: "province", as: String.self))
-                }
+                """)
         case .quickscanResponse:
             // Every invitation (not withdrawn) of the rounds that closed in the period: 1 when it was answered.
-            return try await sql.raw("""
-                SELECT t.round_id, t.municipality_code, m.province, q.status FROM quickscan_targets t
-                JOIN quickscan_rounds r ON r.id = t.round_id JOIN municipalities m ON m.code = t.municipality_code
+            return Selection(id: "t.round_id || '/' || t.municipality_code", unit: "t.municipality_code", key: "m.province",
+                             value: "CAST(CASE WHEN q.status = '\(ResponseStatus.submitted.rawValue)' THEN 1 ELSE 0 END AS \(real))", body: """
+                FROM quickscan_targets t JOIN quickscan_rounds r ON r.id = t.round_id JOIN municipalities m ON m.code = t.municipality_code
                 LEFT JOIN quickscan_responses q ON q.round_id = t.round_id AND q.municipality_code = t.municipality_code
                 WHERE t.revoked_at IS NULL AND r.closes_on >= \(bind: firstDay) AND r.closes_on < \(bind: nextDay)
-                """).all().map { row in
-                    let unit = try row.decode(column: "municipality_code", as: String.self)
-                    let answered = try row.decode(column: "status", as: String?.self) == ResponseStatus.submitted.rawValue
-                    return IndicatorRecord(id: "\(try row.decode(column: "round_id", as: String.self))/\(unit)", unit: unit,
-                                           key: try row.decode(column: "province", as: String.self), value: answered ? 1 : 0)
-                }
+                """)
         case .meetingsHeld:
-            return try await sql.raw("""
-                SELECT id, organiser_id, kind FROM meetings m WHERE \(unsafeRaw: Self.held) AND starts_at >= \(bind: from) AND ends_at <= \(bind: heldBy)
-                """).all().map {
-                    IndicatorRecord(id: try $0.decode(column: "id", as: String.self), unit: try $0.decode(column: "organiser_id", as: String.self),
-                                    key: try $0.decode(column: "kind", as: String.self))
-                }
+            return Selection(id: "m.id", unit: "m.organiser_id", key: "m.kind", value: nil, body: """
+                FROM meetings m WHERE \(unsafeRaw: Self.held) AND m.starts_at >= \(bind: from) AND m.ends_at <= \(bind: heldBy)
+                """)
         case .participants:
-            return try await sql.raw("""
-                SELECT g.id, g.organisation_id, m.kind FROM meeting_registrations g JOIN meetings m ON m.id = g.meeting_id
+            return Selection(id: "g.id", unit: "g.organisation_id", key: "m.kind", value: nil, body: """
+                FROM meeting_registrations g JOIN meetings m ON m.id = g.meeting_id
                 WHERE \(unsafeRaw: Self.held) AND m.starts_at >= \(bind: from) AND m.ends_at <= \(bind: heldBy)
                 AND g.state = \(bind: RegistrationState.confirmed.rawValue) AND g.attendance = \(bind: Attendance.present.rawValue)
-                """).all().map {
-                    IndicatorRecord(id: try $0.decode(column: "id", as: String.self), unit: try $0.decode(column: "organisation_id", as: String.self),
-                                    key: try $0.decode(column: "kind", as: String.self))
-                }
+                """)
         case .circlesActive:
             // A circle's status is kept as it is now: a quarter's figure is the reading at its end (kept then).
-            return try await sql.raw("""
-                SELECT id, status FROM circles WHERE status = \(bind: CircleStatus.active.rawValue) AND created_at < \(bind: until)
-                """).all().map {
-                    let id = try $0.decode(column: "id", as: String.self)
-                    return IndicatorRecord(id: id, unit: id, key: try $0.decode(column: "status", as: String.self))
-                }
+            return Selection(id: "c.id", unit: "c.id", key: "c.status", value: nil, body: """
+                FROM circles c WHERE c.status = \(bind: CircleStatus.active.rawValue) AND c.created_at < \(bind: until)
+                """)
         case .planPointsInPlace:
             // Each point's last status before the end of the period, from the history (as the plan's quarter snapshots).
-            return try await sql.raw("""
-                SELECT municipality_code, point_key FROM (
+            return Selection(id: "p.municipality_code || '/' || p.point_key", unit: "p.municipality_code", key: "p.point_key", value: nil, body: """
+                FROM (
                     SELECT municipality_code, point_key, status,
                            ROW_NUMBER() OVER (PARTITION BY municipality_code, point_key ORDER BY changed_at DESC, id DESC) AS position
                     FROM plan_progress_history WHERE changed_at < \(bind: until)
-                ) latest WHERE position = 1 AND status IN (\(bind: ProgressStatus.inPlace.rawValue), \(bind: ProgressStatus.sustained.rawValue))
-                """).all().map {
-                    let unit = try $0.decode(column: "municipality_code", as: String.self), point = try $0.decode(column: "point_key", as: String.self)
-                    return IndicatorRecord(id: "\(unit)/\(point)", unit: unit, key: point)
-                }
+                ) p WHERE p.position = 1 AND p.status IN (\(bind: ProgressStatus.inPlace.rawValue), \(bind: ProgressStatus.sustained.rawValue))
+                """)
         }
+    }
+
+    /// The records `code` rests on in `period` as the stores hold them now, one by one (the
+    /// named query's fixtures are checked against these).
+    public func records(_ code: IndicatorCode, in period: PlanQuarter, now: Date? = nil) async throws -> [IndicatorRecord] {
+        let s = selection(code, in: period, now: now)
+        let value = s.value ?? "NULL"
+        return try await database.sql.raw("""
+            SELECT \(unsafeRaw: s.id) AS id, \(unsafeRaw: s.unit) AS unit, \(unsafeRaw: s.key) AS part, \(unsafeRaw: value) AS value \(s.body)
+            """).all().map {
+                IndicatorRecord(id: try $0.decode(column: "id", as: String.self), unit: try $0.decode(column: "unit", as: String.self),
+                                key: try $0.decode(column: "part", as: String.self), value: try $0.decode(column: "value", as: Double?.self))
+            }
+    }
+
+    /// What `code`'s figure in `period` is made from as the stores hold it now, counted by
+    /// the database: records per part and unit, and per part and value where the figure
+    /// takes values. The same as `IndicatorTally(records(code, …))`, in a few thousand rows.
+    public func tally(_ code: IndicatorCode, in period: PlanQuarter, now: Date? = nil) async throws -> IndicatorTally {
+        try await Self.tally(selection(code, in: period, now: now), on: database.sql)
+    }
+
+    static func tally(_ s: Selection, on db: any SQLDatabase) async throws -> IndicatorTally {
+        var tally = IndicatorTally()
+        for row in try await db.raw("""
+            SELECT \(unsafeRaw: s.key) AS part, \(unsafeRaw: s.unit) AS unit, COUNT(*) AS n \(s.body) GROUP BY \(unsafeRaw: s.key), \(unsafeRaw: s.unit)
+            """).all() {
+            tally.add(key: try row.decode(column: "part", as: String.self), unit: try row.decode(column: "unit", as: String.self),
+                      records: try row.decode(column: "n", as: Int.self))
+        }
+        guard let value = s.value else { return tally }
+        for row in try await db.raw("""
+            SELECT \(unsafeRaw: s.key) AS part, \(unsafeRaw: value) AS value, COUNT(*) AS n \(s.body) GROUP BY \(unsafeRaw: s.key), \(unsafeRaw: value)
+            """).all() {
+            guard let number = try row.decode(column: "value", as: Double?.self) else { continue }
+            tally.add(key: try row.decode(column: "part", as: String.self), value: number, records: try row.decode(column: "n", as: Int.self))
+        }
+        return tally
     }
 
     /// A meeting counts as held when it was not a draft nor cancelled (and has ended by the bound).
@@ -114,12 +143,15 @@ public struct IndicatorStore: Sendable {
         return (first, next)
     }
 
-    /// The records kept for `code` in `period`, with the definition's version and when they were read.
-    public func frozen(_ code: IndicatorCode, in period: PlanQuarter) async throws -> (version: Int, records: [IndicatorRecord], readAt: Date)? {
-        guard let row = try await database.sql.select().column("*").from("indicator_records").where("code", .equal, code.rawValue)
+    /// What `code`'s figure in `period` was made from when the quarter was closed, with the
+    /// definition's version and when it was read; nil while the quarter is open. A quarter
+    /// closed before tallies were kept (M0056 turned its records into one) reads the same.
+    public func frozen(_ code: IndicatorCode, in period: PlanQuarter) async throws -> (version: Int, tally: IndicatorTally, readAt: Date)? {
+        guard let row = try await database.sql.select().columns("definition_version", "tally", "read_at").from("indicator_records").where("code", .equal, code.rawValue)
             .where("period", .equal, period.description).first() else { return nil }
-        let records = try JSONDecoder().decode([IndicatorRecord].self, from: Data(try row.decode(column: "records", as: String.self).utf8))
-        return (try row.decode(column: "definition_version", as: Int.self), records, try row.decode(column: "read_at", as: Date.self))
+        let text = try row.decode(column: "tally", as: String?.self) ?? "{}"
+        return (try row.decode(column: "definition_version", as: Int.self), try JSONDecoder().decode(IndicatorTally.self, from: Data(text.utf8)),
+                try row.decode(column: "read_at", as: Date.self))
     }
 
     /// When `period` was closed, and by whom; nil while it is open.
@@ -141,50 +173,63 @@ public struct IndicatorStore: Sendable {
                                 closedBy: try row.decode(column: "closed_by", as: String?.self).flatMap(UUID.init(text:)))
     }
 
-    /// Closes `period`: every indicator's records (read just before) kept with its
-    /// definition's version and the period marked closed, in one transaction. Nil when it
-    /// was closed already (by someone else at the same moment too: the period's row is
-    /// claimed first).
-    public func close(_ period: PlanQuarter, records: [IndicatorCode: [IndicatorRecord]], by user: UUID, at now: Date,
-                      audit: AuditEvent? = nil) async throws -> IndicatorClosing? {
+    /// Closes `period`: every indicator's tally read and kept with its definition's version,
+    /// the requests behind each request figure kept (`indicator_kept_requests`, so their
+    /// provenance stays exact), and the period marked closed, in one transaction: what is
+    /// kept is one reading. `now` bounds what "held by the end" means (as for `tally`). Nil
+    /// when it was closed already (by someone else at the same moment too: the period's row
+    /// is claimed first).
+    public func close(_ period: PlanQuarter, by user: UUID, at now: Date, audit: AuditEvent? = nil) async throws -> IndicatorClosing? {
         let engine = database.engine
+        let selections = IndicatorCode.allCases.map { ($0, selection($0, in: period, now: now)) }
         return try await database.transaction { db in
             let claimed = try await db.insert(into: "indicator_periods").columns("period", "closed_at", "closed_by")
                 .values(SQLBind(period.description), SQLBind(now), SQLBind(user.uppercasedText))
                 .ignoringConflicts(with: ["period"]).returning("period").all()
             guard !claimed.isEmpty else { return nil }
-            for code in IndicatorCode.allCases {
-                let text = String(decoding: try JSONEncoder().encode(records[code] ?? []), as: UTF8.self)
+            for (code, selection) in selections {
+                let tally = String(decoding: try JSONEncoder().encode(try await Self.tally(selection, on: db)), as: UTF8.self)
                 try await db.raw("""
-                    INSERT INTO indicator_records (code, period, definition_version, records, read_at)
-                    VALUES (\(bind: code.rawValue), \(bind: period.description), \(bind: IndicatorDefinition.of(code).version), \(bind: text), \(bind: now))
+                    INSERT INTO indicator_records (code, period, definition_version, records, tally, read_at)
+                    VALUES (\(bind: code.rawValue), \(bind: period.description), \(bind: IndicatorDefinition.of(code).version), '[]', \(bind: tally), \(bind: now))
                     ON CONFLICT (code, period) DO NOTHING
+                    """).run()
+                guard IndicatorDefinition.of(code).records == .request else { continue }
+                try await db.raw("""
+                    INSERT INTO indicator_kept_requests (code, period, request_id)
+                    SELECT \(bind: code.rawValue), \(bind: period.description), \(unsafeRaw: selection.id) \(selection.body)
                     """).run()
             }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             return IndicatorClosing(period: period, closedAt: now, closedBy: user)
         }
     }
-
-    static func record(_ row: any SQLRow, key column: String, value: Double? = nil) throws -> IndicatorRecord {
-        let key = try row.decode(column: "id", as: String.self)
-        guard let id = UUID(text: key) else { throw StorageError.corruptRow(table: "indicator", key: key) }
-        return IndicatorRecord(id: id.uppercasedText, unit: try row.decode(column: "municipality_code", as: String.self), key: try row.decode(column: column, as: String.self),
-                               value: value)
-    }
 }
 
 extension IndicatorStore {
-    /// Of `ids`, the requests `scope` may open (the provenance links a reader follows).
-    public func visibleRequests(_ ids: [UUID], scope: RequestScope) async throws -> Set<UUID> {
-        guard !ids.isEmpty else { return [] }
-        var visible: Set<UUID> = []
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = ids[start..<min(start + 500, ids.count)].map(\.uppercasedText)
-            let query = RequestQuery.scoped(database.sql.select().column(RequestQuery.column("id")).from(RequestQuery.table)
-                .where(RequestQuery.column("id"), .in, SQLBind.group(chunk)), scope)
-            for row in try await query.all() { if let id = UUID(text: try row.decode(column: "id", as: String.self)) { visible.insert(id) } }
+    /// The requests behind `code`'s figure in `period` that `scope` may open, a page at a
+    /// time by number, with how many there are: exactly those counted (the kept ones once
+    /// the quarter is closed, as read now before), narrowed to the reader's scope in the query.
+    public func requestsBehind(_ code: IndicatorCode, in period: PlanQuarter, frozen: Bool, scope: RequestScope, page: PageRequest,
+                               now: Date? = nil) async throws -> Page<(id: UUID, number: String)> {
+        guard IndicatorDefinition.of(code).records == .request else { return Page(items: [], total: 0, request: page) }
+        let counted: SQLQueryString
+        if frozen {
+            counted = "SELECT request_id FROM indicator_kept_requests WHERE code = \(bind: code.rawValue) AND period = \(bind: period.description)"
+        } else {
+            let s = selection(code, in: period, now: now)
+            counted = "SELECT \(unsafeRaw: s.id) \(s.body)"
         }
-        return visible
+        let behind = SQLQueryString("\(RequestQuery.column("id")) IN (\(counted))")
+        let total = try await RequestQuery.scoped(database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(RequestQuery.table)
+            .where(behind), scope).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await RequestQuery.scoped(database.sql.select().columns(RequestQuery.column("id"), RequestQuery.column("number")).from(RequestQuery.table)
+            .where(behind), scope).orderBy(RequestQuery.column("number")).limit(page.size).offset(page.offset).all()
+        let items: [(id: UUID, number: String)] = try rows.map { row in
+            let text = try row.decode(column: "id", as: String.self)
+            guard let id = UUID(text: text) else { throw StorageError.corruptRow(table: "support_requests", key: text) }
+            return (id, try row.decode(column: "number", as: String.self))
+        }
+        return Page(items: items, total: total, request: page)
     }
 }

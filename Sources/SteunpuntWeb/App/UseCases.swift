@@ -224,7 +224,7 @@ extension MeasureService {
 
 extension IndicatorService {
     static func make(_ environment: AppEnvironment) -> IndicatorService {
-        IndicatorService(indicators: IndicatorStore(database: environment.database), requests: RequestStore(database: environment.database),
+        IndicatorService(indicators: IndicatorStore(database: environment.database),
                          plans: PlanStore(database: environment.database), users: UserStore(database: environment.database),
                          targets: IndicatorTargetStore(database: environment.database), dependencies: environment.dependencies)
     }

@@ -8,8 +8,9 @@ import SteunpuntStorage
 /// the programme: their definitions, and a quarter's figure of one with its provenance
 /// (`…/{code}/waarden/{periode}`): the definition's version, the period, when the records
 /// were read, whether the quarter has ended (its records kept), how many records it rests
-/// on, the breakdown, and the requests behind it as far as the caller may open them. A
-/// figure the caller may not see is left out, with `verborgen`.
+/// on, the breakdown, and a link to the requests behind it (`…/gegevens`, by number, a
+/// page at a time) as far as the caller may open them. A figure the caller may not see is
+/// left out, with `verborgen`.
 struct IndicatorsAPI {
     let service: IndicatorService
 
@@ -49,7 +50,12 @@ struct IndicatorsAPI {
         let gelezenOp: Date
         let vastgesteld: Bool
         let uitsplitsing: [CellDTO]
-        let gegevens: [Link]
+        let _links: Links
+        struct Links: Encodable, Sendable {
+            let `self`: Link
+            /// The requests behind the figure, for a caller who sees it whole.
+            let gegevens: Link?
+        }
 
         init(_ value: IndicatorValue) {
             code = value.definition.code.rawValue
@@ -61,8 +67,21 @@ struct IndicatorsAPI {
             gelezenOp = value.readAt
             vastgesteld = value.isFrozen
             uitsplitsing = value.cells.map { CellDTO(deel: $0.key, waarde: $0.value, aantalGegevens: $0.records, verborgen: $0.records == nil) }
+            let href = "\(APIRoutes.base)/indicatoren/\(code)/waarden/\(periode)"
             // Only requests are opened one by one from a figure.
-            gegevens = value.records.map { Link(href: "\(APIRoutes.base)/hulpvragen/\($0.lowercasedText)") }
+            _links = Links(self: Link(href: href), gegevens: value.listsRecords ? Link(href: "\(href)/gegevens") : nil)
+        }
+    }
+
+    /// A request behind a figure: its number and where it is.
+    struct RecordDTO: Encodable, Sendable {
+        let nummer: String
+        let _links: Links
+        struct Links: Encodable, Sendable { let `self`: Link }
+
+        init(id: UUID, number: String) {
+            nummer = number
+            _links = Links(self: Link(href: "\(APIRoutes.base)/hulpvragen/\(id.lowercasedText)"))
         }
     }
 
@@ -117,6 +136,7 @@ struct IndicatorsAPI {
         routes.delete("/indicatoren/{code}/streefwaarden/{periode}", use: removeTarget)
         routes.put("/indicatoren/{code}/nulmeting", use: setBaseline)
         routes.get("/indicatoren/{code}/waarden/{periode}", use: value)
+        routes.get("/indicatoren/{code}/waarden/{periode}/gegevens", use: records)
     }
 
     @Sendable func definitions(_ request: Request, context: AppContext) async throws -> Response {
@@ -188,5 +208,19 @@ struct IndicatorsAPI {
         guard let code = IndicatorCode(rawValue: try context.parameters.require("code")) else { throw DomainError.notFound }
         let period = try service.period(try context.parameters.require("periode"))
         return try JSONResponse.make(ValueDTO(try await service.value(code, in: period, actor: context.actor)))
+    }
+
+    /// The requests behind a figure the caller may open, by number, a page at a time; an
+    /// empty list for a caller who sees the figure only as aggregates, and for figures over
+    /// other records.
+    @Sendable func records(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireCaller(.read)
+        guard let code = IndicatorCode(rawValue: try context.parameters.require("code")) else { throw DomainError.notFound }
+        var v = Validator()
+        let pageRequest = Query(request: request).page(into: &v)
+        try v.finish()
+        let period = try service.period(try context.parameters.require("periode"))
+        let page = try await service.requestsBehind(code, in: period, page: pageRequest, actor: context.actor)
+        return try ListResponse(page: page, request: request, items: page.items.map { RecordDTO(id: $0.id, number: $0.number) }).response()
     }
 }

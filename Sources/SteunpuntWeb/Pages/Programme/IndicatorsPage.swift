@@ -17,6 +17,8 @@ struct IndicatorsPage {
     let service: IndicatorService
 
     static let path = "\(ProgrammePage.path)/indicatoren"
+    /// The requests behind a figure are listed by number, this many a page.
+    static let recordsPerPage = 100
 
     struct Row { let name: String; let href: String; let description: String; let value: String; let restsOn: String; let state: String; let target: String }
     struct Cell { let label: String; let value: String; let records: String }
@@ -50,6 +52,7 @@ struct IndicatorsPage {
         let records: [RecordLink]
         let hasRecords: Bool
         let recordsLine: String?
+        let pagination: PaginationModel?
         let listHref: String
         let selfHref: String
         // Aims: the baseline, the targets, and for an analyst the forms that set them.
@@ -246,7 +249,9 @@ struct IndicatorsPage {
                         request: Request, context: AppContext) async throws -> Response {
         let t = renderer.catalogue(context.language)
         let value = try await service.value(code, in: period, actor: context.actor)
-        let numbers = try await service.numbers(of: value)
+        var v = Validator()
+        let behind = try await service.requestsBehind(code, in: period, page: PageRequest(number: Query(request: request).page(into: &v).number, size: Self.recordsPerPage),
+                                                      actor: context.actor)
         let aims = try await service.aims(of: code, actor: context.actor)
         let definition = value.definition
         let names = try await service.partNames(of: definition)
@@ -259,10 +264,10 @@ struct IndicatorsPage {
             MeasurePage.Fact(label: t.text("indicator_better"), value: definition.higherIsBetter.map { t.text($0 ? "indicator_higher" : "indicator_lower") } ?? ""),
             MeasurePage.Fact(label: t.text("indicator_measures"), value: definition.measures.map(\.rawValue).joined(separator: ", ")),
         ]
-        let records = value.records.compactMap { id in numbers[id].map { RecordLink(number: $0, href: "/hulpvragen/\(id.lowercasedText)") } }.sorted { $0.number < $1.number }
+        let records = behind.items.map { RecordLink(number: $0.number, href: "/hulpvragen/\($0.id.lowercasedText)") }
         var recordsLine: String?
-        if let restsOn = value.restsOn, definition.records == .request, records.count < restsOn {
-            recordsLine = t.text("indicator_records_limited", ["shown": NumberText.format(records.count, t.language), "total": NumberText.format(restsOn, t.language)])
+        if let restsOn = value.restsOn, value.listsRecords, behind.total < restsOn {
+            recordsLine = t.text("indicator_records_limited", ["shown": NumberText.format(behind.total, t.language), "total": NumberText.format(restsOn, t.language)])
         }
         let model = Model(
             name: t.text("indicator_\(code.rawValue)"), description: t.text("indicator_\(code.rawValue)_definition"), period: MeasurePage.quarter(period, t),
@@ -270,7 +275,7 @@ struct IndicatorsPage {
             breakdown: t.text("indicator_by_\(definition.breakdown)"),
             cells: value.cells.map { Cell(label: label($0.key), value: Self.figure(value, $0.value, t), records: $0.records.map { NumberText.format($0, t.language) } ?? "–") },
             hasCells: !value.cells.isEmpty, hasHidden: value.value == nil || value.cells.contains { $0.value == nil }, records: records, hasRecords: !records.isEmpty,
-            recordsLine: recordsLine, listHref: "\(Self.path)?periode=\(period)", selfHref: "\(Self.path)/\(code.rawValue)",
+            recordsLine: recordsLine, pagination: PaginationModel(behind, request: request, catalogue: t), listHref: "\(Self.path)?periode=\(period)", selfHref: "\(Self.path)/\(code.rawValue)",
             baselineLine: Self.baselineLine(aims, t), targetLine: Self.targetLine(aims.targets.first { $0.period == .quarter(period) }, value, t),
             targets: aims.targets.map { target in
                 TargetRow(period: Self.periodLabel(target.period, t), value: Self.figure(value, target.value, t),
