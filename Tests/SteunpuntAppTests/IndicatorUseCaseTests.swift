@@ -79,6 +79,69 @@ struct IndicatorUseCaseTests {
         }
     }
 
+    @Test("""
+        a year's figure is its quarters' together: municipalities counted once, the requests behind it from each quarter (kept for a closed one); a reading \
+        at the end is the last quarter's; fixed once every quarter is closed and the year over; a year not begun refused
+        """, arguments: TestEngine.available)
+    func years(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            try await ReferenceData.ensure(in: database, at: Date())
+            let clock = TestClock(Date(timeIntervalSince1970: 1_796_000_000))  // 29 November 2026, in 2026-K4
+            let service = IndicatorService(indicators: IndicatorStore(database: database), dependencies: PlanUseCaseTests.dependencies(clock))
+            let coordinator = try await MeetingUseCaseTests.user(database, "szw-ess", .unitCoordinator)
+            let analyst = try await MeetingUseCaseTests.user(database, "nctv", .nationalAnalyst)
+            func actor(_ user: User) -> Actor { Actor(user: user, origin: "192.0.2.3") }
+            let store = RequestStore(database: database)
+            // Advised in the first quarter: Zoetermeer and Rotterdam; in the third: Zoetermeer again and Amsterdam.
+            var advised: [UUID] = []
+            for (code, closed) in [("GM0637", 1_771_000_000.0), ("GM0599", 1_771_000_000), ("GM0637", 1_786_000_000), ("GM0363", 1_786_000_000)] {
+                let valid = try RequestDraft(title: "Vraag", description: "Over de aanpak", requester: code, municipality: code, needs: ["breed-preventieve-aanpak"],
+                                             channel: RequestChannel.unitDirect.rawValue).validated(knownNeeds: Set(Need.shipped.map(\.code)))
+                let at = Date(timeIntervalSince1970: closed - 86_400)
+                let request = try await store.create(valid, id: UUID(), desk: .expertiseUnit, createdBy: coordinator.id, at: at,
+                                                     targets: DeadlineTargets(firstResponseDays: 3, resolutionDays: 10))
+                try await database.sql.update("support_requests").set("outcome", to: RequestOutcome.advised.rawValue).set("status", to: RequestStatus.closed.rawValue)
+                    .set("closed_at", to: Date(timeIntervalSince1970: closed)).where("id", .equal, request.id.uppercasedText).run()
+                advised.append(request.id)
+            }
+            // A learning circle active since the first quarter, and one closed: a reading at the end.
+            try await database.sql.insert(into: "circles").columns("id", "title", "description", "needs", "status", "version", "created_by", "created_at", "updated_at")
+                .values(SQLBind(UUID().uppercasedText), SQLBind("Leerkring"), SQLBind(""), SQLBind("[]"), SQLBind(CircleStatus.active.rawValue), SQLBind(1),
+                        SQLBind(coordinator.id.uppercasedText), SQLBind(Date(timeIntervalSince1970: 1_770_000_000)), SQLBind(clock.now)).run()
+
+            let year = try service.figurePeriod("2026")
+            #expect(year == .year(2026))
+            let whole = try await service.value(.municipalitiesAdvised, in: year, actor: actor(coordinator))
+            #expect(whole.value == 3 && whole.restsOn == 4 && !whole.isFrozen && whole.period == .year(2026), "Zoetermeer in two quarters counts once")
+            let q1 = try await service.value(.municipalitiesAdvised, in: PlanQuarter("2026-K1")!, actor: actor(coordinator))
+            let q3 = try await service.value(.municipalitiesAdvised, in: PlanQuarter("2026-K3")!, actor: actor(coordinator))
+            #expect(q1.value == 2 && q3.value == 2)
+            let behind = try await service.requestsBehind(.municipalitiesAdvised, in: year, page: PageRequest(size: 10), actor: actor(coordinator))
+            #expect(Set(behind.items.map(\.id)) == Set(advised) && behind.total == 4)
+            let circles = try await service.value(.circlesActive, in: year, actor: actor(analyst))
+            #expect(circles.value == 1, "a reading at the end: the last quarter's, not one per quarter (which would be four)")
+            #expect(try await service.value(.municipalitiesAdvised, in: year, actor: actor(analyst)).value == nil, "three municipalities: hidden from the analyst")
+            #expect(throws: DomainError.invalid([FieldError(field: "periode", code: "period_in_future")])) { _ = try service.figurePeriod("2027") }
+            #expect(throws: DomainError.invalid([FieldError(field: "periode", code: "invalid_figure_period")])) { _ = try service.figurePeriod("2026-Q1") }
+            let state = try await service.state(of: year, actor: actor(analyst))
+            #expect(state.closing == nil && !state.mayClose && !state.hasEnded)
+
+            // The first quarter closed: a request of it reopened afterwards leaves the year as it was; its request stays behind the year's figure.
+            _ = try await service.close(PlanQuarter("2026-K1")!, actor: actor(analyst))
+            try await database.sql.update("support_requests").set("outcome", to: SQLLiteral.null).where("id", .equal, advised[1].uppercasedText).run()
+            #expect(try await service.value(.municipalitiesAdvised, in: year, actor: actor(coordinator)).value == 3)
+            let keptBehind = try await service.requestsBehind(.municipalitiesAdvised, in: year, page: PageRequest(size: 10), actor: actor(coordinator))
+            #expect(keptBehind.total == 4)
+            // The year over and every quarter closed: fixed.
+            clock.advance(by: 60 * 86_400)
+            for quarter in ["2026-K2", "2026-K3", "2026-K4"] { _ = try await service.close(PlanQuarter(quarter)!, actor: actor(analyst)) }
+            let fixed = try await service.value(.municipalitiesAdvised, in: year, actor: actor(coordinator))
+            #expect(fixed.isFrozen && fixed.value == 3)
+            let ended = try await service.state(of: year, actor: actor(analyst))
+            #expect(ended.hasEnded && !ended.mayClose)
+        }
+    }
+
     @Test("who sees a figure whole: circles active everyone; plan points in place the unit, an analyst only on five municipalities; the plan's points named by the published plan",
           arguments: TestEngine.available)
     func audiences(engine: TestEngine) async throws {
@@ -136,7 +199,7 @@ struct IndicatorUseCaseTests {
             }
             var aims = try await service.aims(of: .meetingsHeld, actor: actor(coordinator))
             #expect(aims.targets.map { "\($0.period) \($0.value)" } == ["2026-K4 4.0", "2027 20.0"] && !aims.mayKeep && aims.baseline == nil, "the second replaced the first")
-            #expect(try await service.targets(for: PlanQuarter("2026-K4")!, actor: actor(analyst))[.meetingsHeld]?.value == 4)
+            #expect(try await service.targets(for: .quarter(PlanQuarter("2026-K4")!), actor: actor(analyst))[.meetingsHeld]?.value == 4)
             try await service.removeTarget(.meetingsHeld, period: "2027", actor: actor(analyst))
             await #expect(throws: DomainError.notFound) { try await service.removeTarget(.meetingsHeld, period: "2027", actor: actor(analyst)) }
 

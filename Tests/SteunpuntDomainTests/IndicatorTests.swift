@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Indicators: a figure from its records")
 struct IndicatorTests {
-    static let period = PlanQuarter("2026-K3")!
+    static let period = TargetPeriod.quarter(PlanQuarter("2026-K3")!)
     static func record(_ unit: String, _ key: String, _ value: Double? = nil) -> IndicatorRecord { IndicatorRecord(id: UUID().uuidString, unit: unit, key: key, value: value) }
 
     @Test("counted by hand: records, distinct municipalities, the median (odd and even); the unit sees every part and every record")
@@ -67,6 +67,11 @@ struct IndicatorTests {
         #expect(IndicatorTally.figure(.records, counted.whole) == 9 && IndicatorTally.figure(.units, counted.whole) == 4)
         let shares = IndicatorTally([Self.record("GM0637", "Zuid-Holland", 1), Self.record("GM0599", "Zuid-Holland", 0), Self.record("GM0363", "Noord-Holland", 1)])
         #expect(IndicatorTally.figure(.share, shares.whole) == 66.7 && IndicatorTally.figure(.share, shares.parts["Noord-Holland"]!) == 100)
+        // A year from its quarters: records and values add up, a municipality in both counts once.
+        var year = counted
+        year.merge(IndicatorTally([Self.record("GM0637", "vng-loket", 4), Self.record("GM0014", "nctv", 2)]))
+        #expect(IndicatorTally.figure(.records, year.whole) == 11 && IndicatorTally.figure(.units, year.whole) == 5)
+        #expect(year.parts["vng-loket"]?.units["GM0637"] == 3 && IndicatorTally.figure(.median, year.whole) == 2, "1 1 1 2 2 2 3 4 5 5 8")
         let read = try JSONDecoder().decode(IndicatorTally.self, from: try JSONEncoder().encode(counted))
         #expect(read == counted)
         let value = IndicatorValue(IndicatorDefinition.of(.daysToFirstResponse), period: Self.period, tally: counted, readAt: Date(), isFrozen: false, disclosure: .open)

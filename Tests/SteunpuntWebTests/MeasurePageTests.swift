@@ -193,6 +193,16 @@ struct IndicatorPageTests {
             let analystRecords = try await client.executeRequest(uri: "\(recordsHref ?? "")", method: .get, headers: [.authorization: auth], body: nil).json()
             #expect(analystRecords["totaal"] as? Int == 0 && numbers(analystRecords).isEmpty, "an analyst opens no request behind a figure")
             #expect(try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2027-K2", method: .get, headers: [.authorization: auth], body: nil).status == .badRequest)
+            // A year: its quarters together, in the chooser and in the API.
+            let yearPage = try await unit.get("/programma/indicatoren?periode=2026")
+            #expect(yearPage.status == .ok && yearPage.text.contains("Dit jaar loopt") && yearPage.text.contains("<option value=\"2026\" selected>Heel 2026</option>")
+                    && !yearPage.text.contains("action=\"/programma/indicatoren/vaststellen\""))
+            let yearValue = try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2026", method: .get, headers: [.authorization: unitAuth], body: nil).json()
+            #expect(yearValue["periode"] as? String == "2026" && yearValue["waarde"] as? Double == 2)
+            let yearRecords = try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2026/gegevens", method: .get,
+                                                              headers: [.authorization: unitAuth], body: nil).json()
+            #expect(Set(numbers(yearRecords)) == [request.number, second.number])
+            #expect(try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2027", method: .get, headers: [.authorization: auth], body: nil).status == .badRequest)
         }
     }
 

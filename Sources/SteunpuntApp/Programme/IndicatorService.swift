@@ -41,14 +41,46 @@ package struct IndicatorService: Sendable {
 
     /// The requests behind `code`'s figure in `period` that the reader may open, a page at a
     /// time by number: only for a reader who sees the figure whole (`IndicatorValue.listsRecords`),
-    /// exactly those counted (kept at closing once the quarter is closed), narrowed to what
-    /// the reader may open in the query itself. Empty for every other reader and figure.
-    package func requestsBehind(_ code: IndicatorCode, in period: PlanQuarter, page: PageRequest, actor: Actor) async throws -> Page<(id: UUID, number: String)> {
+    /// exactly those counted (kept at closing once a quarter is closed; a year's: its
+    /// quarters' together), narrowed to what the reader may open in the query itself. Empty
+    /// for every other reader and figure.
+    package func requestsBehind(_ code: IndicatorCode, in period: TargetPeriod, page: PageRequest, actor: Actor) async throws -> Page<(id: UUID, number: String)> {
         let user = try reader(actor)
         let definition = IndicatorDefinition.of(code)
         guard definition.records == .request, Self.disclosure(definition, for: user).isOpen else { return Page(items: [], total: 0, request: page) }
-        let frozen = try await indicators.closing(of: period) != nil
-        return try await indicators.requestsBehind(code, in: period, frozen: frozen, scope: RequestPolicy.scope(for: user), page: page, now: dependencies.now())
+        var counted: [(PlanQuarter, frozen: Bool)] = []
+        for quarter in quarters(of: period, reading: definition) { counted.append((quarter, try await indicators.closing(of: quarter) != nil)) }
+        return try await indicators.requestsBehind(code, in: counted, scope: RequestPolicy.scope(for: user), page: page, now: dependencies.now())
+    }
+
+    package func requestsBehind(_ code: IndicatorCode, in period: PlanQuarter, page: PageRequest, actor: Actor) async throws -> Page<(id: UUID, number: String)> {
+        try await requestsBehind(code, in: .quarter(period), page: page, actor: actor)
+    }
+
+    /// The quarters a figure of `period` is made from: the quarter itself; of a year, those
+    /// that have begun (for a reading at the end, the last of them only).
+    func quarters(of period: TargetPeriod, reading definition: IndicatorDefinition) -> [PlanQuarter] {
+        switch period {
+        case .quarter(let quarter): return [quarter]
+        case .year(let year):
+            let now = PlanQuarter(containing: dependencies.now())
+            let begun = (1...4).compactMap { PlanQuarter(year: year, quarter: $0) }.filter { $0 <= now }
+            return definition.readsAtEnd ? Array(begun.suffix(1)) : begun
+        }
+    }
+
+    /// The period a figure is asked for: a quarter (`2026-K4`) or a year (`2026`), this
+    /// quarter when nil; one that has not begun is refused.
+    package func figurePeriod(_ text: String?) throws -> TargetPeriod {
+        guard let text else { return .quarter(try period(nil)) }
+        guard let period = TargetPeriod(text) else { throw DomainError.invalid([FieldError(field: "periode", code: "invalid_figure_period")]) }
+        let now = PlanQuarter(containing: dependencies.now())
+        let begun = switch period {
+        case .quarter(let quarter): quarter <= now
+        case .year(let year): year <= now.year
+        }
+        guard begun else { throw DomainError.invalid([FieldError(field: "periode", code: "period_in_future")]) }
+        return period
     }
 
     /// The quarter a figure is asked for: `text` (`2026-K4`), this quarter when nil; one that has not begun is refused.
@@ -63,11 +95,21 @@ package struct IndicatorService: Sendable {
     /// A quarter's state for the indicators: when it was closed and by whom (nil: its figures
     /// are still computed as the records stand), and whether the reader may close it now.
     package struct PeriodState: Sendable {
-        package let period: PlanQuarter
+        package let period: TargetPeriod
+        /// Nil for a year (its quarters are closed one by one).
         package let closing: IndicatorClosing?
         package let closedBy: String?
         package let hasEnded: Bool
         package let mayClose: Bool
+    }
+
+    package func state(of period: TargetPeriod, actor: Actor) async throws -> PeriodState {
+        guard case .quarter(let quarter) = period else {
+            _ = try reader(actor)
+            let ended = PlanQuarter(year: period.year, quarter: 4)!.end() <= dependencies.now()
+            return PeriodState(period: period, closing: nil, closedBy: nil, hasEnded: ended, mayClose: false)
+        }
+        return try await state(of: quarter, actor: actor)
     }
 
     package func state(of period: PlanQuarter, actor: Actor) async throws -> PeriodState {
@@ -77,7 +119,7 @@ package struct IndicatorService: Sendable {
         let ended = period.end() <= dependencies.now()
         var name: String?
         if let by = closing?.closedBy, let users { name = try await users.names(of: [by])[by] }
-        return PeriodState(period: period, closing: closing, closedBy: name, hasEnded: ended,
+        return PeriodState(period: .quarter(period), closing: closing, closedBy: name, hasEnded: ended,
                            mayClose: ended && closing == nil && ProgrammePolicy.mayKeepIndicators(user))
     }
 
@@ -112,8 +154,8 @@ package struct IndicatorService: Sendable {
         return IndicatorDefinition.all
     }
 
-    /// Every indicator's figure for `period`.
-    package func values(in period: PlanQuarter, actor: Actor) async throws -> [IndicatorValue] {
+    /// Every indicator's figure for `period` (a quarter, or a year).
+    package func values(in period: TargetPeriod, actor: Actor) async throws -> [IndicatorValue] {
         var values: [IndicatorValue] = []
         for code in IndicatorCode.allCases { values.append(try await value(code, in: period, actor: actor)) }
         return values
@@ -128,7 +170,15 @@ package struct IndicatorService: Sendable {
         }
     }
 
+    package func values(in period: PlanQuarter, actor: Actor) async throws -> [IndicatorValue] {
+        try await values(in: .quarter(period), actor: actor)
+    }
+
     package func value(_ code: IndicatorCode, in period: PlanQuarter, actor: Actor) async throws -> IndicatorValue {
+        try await value(code, in: .quarter(period), actor: actor)
+    }
+
+    package func value(_ code: IndicatorCode, in period: TargetPeriod, actor: Actor) async throws -> IndicatorValue {
         guard let user = actor.user else { throw DomainError.unauthenticated }
         guard ProgrammePolicy.mayRead(user) else { throw DomainError.forbidden }
         return try await value(code, in: period, disclosure: Self.disclosure(IndicatorDefinition.of(code), for: user))
@@ -138,23 +188,30 @@ package struct IndicatorService: Sendable {
     /// hidden, whole only for what is public anyway; never the records behind it.
     package func publicValue(_ code: IndicatorCode, in period: PlanQuarter) async throws -> IndicatorValue {
         let definition = IndicatorDefinition.of(code)
-        return try await value(code, in: period, disclosure: definition.wholeFor == .everyone ? .open : .aggregates)
+        return try await value(code, in: .quarter(period), disclosure: definition.wholeFor == .everyone ? .open : .aggregates)
     }
 
-    /// The figure from its tally: kept when the quarter was closed, counted by the database
-    /// as the records stand now while it is open. The records themselves are not read here
-    /// (`requestsBehind` lists those a reader may open).
-    private func value(_ code: IndicatorCode, in period: PlanQuarter, disclosure: Disclosure) async throws -> IndicatorValue {
+    /// The figure from its tally: kept when a quarter was closed, counted by the database as
+    /// the records stand now while it is open; a year's from its quarters' tallies together
+    /// (a reading at the end: its last quarter's), frozen once each of them is. The records
+    /// themselves are not read here (`requestsBehind` lists those a reader may open).
+    private func value(_ code: IndicatorCode, in period: TargetPeriod, disclosure: Disclosure) async throws -> IndicatorValue {
         let definition = IndicatorDefinition.of(code)
         let now = dependencies.now()
-        var tally: IndicatorTally, readAt = now, frozen = false
-        if let kept = try await indicators.frozen(code, in: period) {
-            (tally, readAt, frozen) = (kept.tally, kept.readAt, true)
-        } else {
-            tally = try await indicators.tally(code, in: period, now: now)
+        let quarters = quarters(of: period, reading: definition)
+        var tally = IndicatorTally(), readAt: Date?, frozen = !quarters.isEmpty
+        for quarter in quarters {
+            if let kept = try await indicators.frozen(code, in: quarter) {
+                tally.merge(kept.tally)
+                readAt = max(readAt ?? kept.readAt, kept.readAt)
+            } else {
+                tally.merge(try await indicators.tally(code, in: quarter, now: now))
+                (readAt, frozen) = (now, false)
+            }
         }
+        if case .year(let year) = period, frozen, PlanQuarter(year: year, quarter: 4)!.end() > now { frozen = false }
         let order = try await parts(of: definition).map(\.key)
-        return IndicatorValue(definition, period: period, tally: tally, readAt: readAt, isFrozen: frozen, disclosure: disclosure).ordered(order)
+        return IndicatorValue(definition, period: period, tally: tally, readAt: readAt ?? now, isFrozen: frozen, disclosure: disclosure).ordered(order)
     }
 
     // MARK: Targets and baselines
@@ -175,16 +232,16 @@ package struct IndicatorService: Sendable {
         guard let targets else { return Aims(baseline: nil, baselineValue: nil, targets: [], mayKeep: false, closedPeriods: []) }
         let baseline = try await targets.baselines()[code]
         var value: IndicatorValue?
-        if let baseline { value = try await self.value(code, in: baseline.period, actor: actor) }
+        if let baseline { value = try await self.value(code, in: .quarter(baseline.period), actor: actor) }
         return Aims(baseline: baseline, baselineValue: value, targets: try await targets.targets(code), mayKeep: ProgrammePolicy.mayKeepIndicators(user),
                     closedPeriods: try await indicators.closings().map(\.period))
     }
 
-    /// Every indicator's target for `period` (its quarter's), for the list of figures.
-    package func targets(for period: PlanQuarter, actor: Actor) async throws -> [IndicatorCode: IndicatorTarget] {
+    /// Every indicator's target for `period` (the quarter's, or the year's), for the list of figures.
+    package func targets(for period: TargetPeriod, actor: Actor) async throws -> [IndicatorCode: IndicatorTarget] {
         _ = try reader(actor)
         guard let targets else { return [:] }
-        return Dictionary(try await targets.targets().filter { $0.period == .quarter(period) }.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(try await targets.targets().filter { $0.period == period }.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Sets (or replaces) `code`'s target for a period (an analyst). Every problem at once.

@@ -69,6 +69,11 @@ public struct IndicatorDefinition: Sendable, Equatable {
     /// Who sees the figure whole (the others: aggregates).
     public let wholeFor: IndicatorAudience
 
+    /// The figure is a reading at the end of its period (quickscan coverage, circles active,
+    /// plan points in place), not what happened during it: a year's figure is then its last
+    /// quarter's, where one that counts what happened takes its quarters together.
+    public var readsAtEnd: Bool { [.quickscanCoverage, .circlesActive, .planPointsInPlace].contains(code) }
+
     init(code: IndicatorCode, version: Int, aggregate: IndicatorAggregate, breakdown: String, higherIsBetter: Bool?, records: RecordKind,
          measures: [String], wholeFor: IndicatorAudience) {
         self.code = code
@@ -145,21 +150,23 @@ public struct IndicatorValue: Sendable, Equatable {
     }
 
     public let definition: IndicatorDefinition
-    public let period: PlanQuarter
+    /// A quarter, or a year (its quarters that have begun, taken together).
+    public let period: TargetPeriod
     /// Nil: hidden.
     public let value: Double?
     /// How many records it rests on (nil when the figure is hidden).
     public let restsOn: Int?
     public let cells: [Cell]
     public let readAt: Date
-    /// The period is closed: the records were kept as they were and are never read again.
+    /// The period is closed (a year: each of its quarters): what the figure was made from was
+    /// kept as it was and is never read again.
     public let isFrozen: Bool
     /// The reader sees the figure whole (`Disclosure.open`): for an indicator over requests,
     /// the requests behind it are listed for them, as far as they may open them.
     public let isOpen: Bool
 
     /// The figure of `definition` over `tally` for `disclosure`'s reader.
-    public init(_ definition: IndicatorDefinition, period: PlanQuarter, tally: IndicatorTally, readAt: Date, isFrozen: Bool, disclosure: Disclosure) {
+    public init(_ definition: IndicatorDefinition, period: TargetPeriod, tally: IndicatorTally, readAt: Date, isFrozen: Bool, disclosure: Disclosure) {
         self.definition = definition
         self.period = period
         self.readAt = readAt
@@ -179,7 +186,7 @@ public struct IndicatorValue: Sendable, Equatable {
     }
 
     /// The figure of `definition` over records listed one by one.
-    public init(_ definition: IndicatorDefinition, period: PlanQuarter, records: [IndicatorRecord], readAt: Date, isFrozen: Bool, disclosure: Disclosure) {
+    public init(_ definition: IndicatorDefinition, period: TargetPeriod, records: [IndicatorRecord], readAt: Date, isFrozen: Bool, disclosure: Disclosure) {
         self.init(definition, period: period, tally: IndicatorTally(records), readAt: readAt, isFrozen: isFrozen, disclosure: disclosure)
     }
 

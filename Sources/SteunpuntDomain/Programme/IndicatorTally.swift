@@ -53,6 +53,12 @@ public struct IndicatorTally: Sendable, Equatable, Codable {
         parts[key, default: Part()].values[value, default: 0] += records
     }
 
+    /// This tally and `other` together: a year's from its quarters' (records and values
+    /// add up; a unit in two quarters counts once among the units).
+    public mutating func merge(_ other: IndicatorTally) {
+        for (key, part) in other.parts { parts[key, default: Part()].merge(part) }
+    }
+
     /// Every part together.
     public var whole: Part { parts.values.reduce(into: Part()) { $0.merge($1) } }
 

@@ -207,19 +207,20 @@ public struct IndicatorStore: Sendable {
 }
 
 extension IndicatorStore {
-    /// The requests behind `code`'s figure in `period` that `scope` may open, a page at a
-    /// time by number, with how many there are: exactly those counted (the kept ones once
-    /// the quarter is closed, as read now before), narrowed to the reader's scope in the query.
-    public func requestsBehind(_ code: IndicatorCode, in period: PlanQuarter, frozen: Bool, scope: RequestScope, page: PageRequest,
+    /// The requests behind `code`'s figure in `quarters` (one, or a year's) that `scope` may
+    /// open, a page at a time by number, with how many there are: exactly those counted (the
+    /// kept ones of a closed quarter, as read now of an open one), narrowed to the reader's
+    /// scope in the query.
+    public func requestsBehind(_ code: IndicatorCode, in quarters: [(PlanQuarter, frozen: Bool)], scope: RequestScope, page: PageRequest,
                                now: Date? = nil) async throws -> Page<(id: UUID, number: String)> {
-        guard IndicatorDefinition.of(code).records == .request else { return Page(items: [], total: 0, request: page) }
-        let counted: SQLQueryString
-        if frozen {
-            counted = "SELECT request_id FROM indicator_kept_requests WHERE code = \(bind: code.rawValue) AND period = \(bind: period.description)"
-        } else {
-            let s = selection(code, in: period, now: now)
-            counted = "SELECT \(unsafeRaw: s.id) \(s.body)"
-        }
+        guard IndicatorDefinition.of(code).records == .request, !quarters.isEmpty else { return Page(items: [], total: 0, request: page) }
+        let counted = quarters.map { quarter, frozen -> SQLQueryString in
+            if frozen {
+                return "SELECT request_id FROM indicator_kept_requests WHERE code = \(bind: code.rawValue) AND period = \(bind: quarter.description)"
+            }
+            let s = selection(code, in: quarter, now: now)
+            return "SELECT \(unsafeRaw: s.id) \(s.body)"
+        }.joined(separator: " UNION ALL ")
         let behind = SQLQueryString("\(RequestQuery.column("id")) IN (\(counted))")
         let total = try await RequestQuery.scoped(database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(RequestQuery.table)
             .where(behind), scope).first()?.decode(column: "n", as: Int.self) ?? 0
@@ -231,5 +232,10 @@ extension IndicatorStore {
             return (id, try row.decode(column: "number", as: String.self))
         }
         return Page(items: items, total: total, request: page)
+    }
+
+    public func requestsBehind(_ code: IndicatorCode, in period: PlanQuarter, frozen: Bool, scope: RequestScope, page: PageRequest,
+                               now: Date? = nil) async throws -> Page<(id: UUID, number: String)> {
+        try await requestsBehind(code, in: [(period, frozen)], scope: scope, page: page, now: now)
     }
 }

@@ -206,7 +206,7 @@ struct IndicatorsAPI {
     @Sendable func value(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireCaller(.read)
         guard let code = IndicatorCode(rawValue: try context.parameters.require("code")) else { throw DomainError.notFound }
-        let period = try service.period(try context.parameters.require("periode"))
+        let period = try service.figurePeriod(try context.parameters.require("periode"))
         return try JSONResponse.make(ValueDTO(try await service.value(code, in: period, actor: context.actor)))
     }
 
@@ -219,7 +219,7 @@ struct IndicatorsAPI {
         var v = Validator()
         let pageRequest = Query(request: request).page(into: &v)
         try v.finish()
-        let period = try service.period(try context.parameters.require("periode"))
+        let period = try service.figurePeriod(try context.parameters.require("periode"))
         let page = try await service.requestsBehind(code, in: period, page: pageRequest, actor: context.actor)
         return try ListResponse(page: page, request: request, items: page.items.map { RecordDTO(id: $0.id, number: $0.number) }).response()
     }

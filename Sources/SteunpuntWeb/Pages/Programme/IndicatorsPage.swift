@@ -80,18 +80,21 @@ struct IndicatorsPage {
         router.post("programma/indicatoren/{code}/nulmeting", use: setBaseline)
     }
 
-    private func period(_ request: Request) throws -> PlanQuarter {
+    /// The period asked for: a quarter or a year (this quarter when none, or one not begun).
+    private func period(_ request: Request) throws -> TargetPeriod {
         do {
-            return try service.period(Query(request: request).text("periode"))
+            return try service.figurePeriod(Query(request: request).text("periode"))
         } catch DomainError.invalid {
-            return try service.period(nil)
+            return try service.figurePeriod(nil)
         }
     }
 
-    private func periods(_ chosen: PlanQuarter, _ t: Catalogue) throws -> [OptionModel] {
+    /// The chooser: the last nine quarters, then this year and the two before it (their quarters together).
+    private func periods(_ chosen: TargetPeriod, _ t: Catalogue) throws -> [OptionModel] {
         let now = try service.period(nil)
-        return (0..<8).reduce(into: [now]) { list, _ in list.append(list.last!.previous) }
-            .map { OptionModel(value: $0.description, label: MeasurePage.quarter($0, t), selected: $0 == chosen) }
+        let quarters = (0..<8).reduce(into: [now]) { list, _ in list.append(list.last!.previous) }.map { TargetPeriod.quarter($0) }
+        let years = (0..<3).map { TargetPeriod.year(now.year - $0) }
+        return (quarters + years).map { OptionModel(value: $0.description, label: Self.periodLabel($0, t), selected: $0 == chosen) }
     }
 
     static func figure(_ value: IndicatorValue, _ number: Double?, _ t: Catalogue) -> String { figure(value.definition.aggregate, number, t) }
@@ -122,7 +125,7 @@ struct IndicatorsPage {
         value.isFrozen ? t.text("indicator_frozen", ["day": t.dateTime(value.readAt)]) : t.text("indicator_live", ["day": t.dateTime(value.readAt)])
     }
 
-    /// "4e kwartaal 2027" or "2027".
+    /// "4e kwartaal 2027" or "Heel 2027".
     static func periodLabel(_ period: TargetPeriod, _ t: Catalogue) -> String {
         switch period {
         case .quarter(let quarter): MeasurePage.quarter(quarter, t)
@@ -157,8 +160,10 @@ struct IndicatorsPage {
         }
     }
 
-    /// "Lopend kwartaal…", "Voorbij, nog niet vastgesteld…", "Vastgesteld op … door …".
+    /// "Lopend kwartaal…", "Voorbij, nog niet vastgesteld…", "Vastgesteld op … door …"; for a
+    /// year, how its figures are made from its quarters.
     static func periodState(_ state: IndicatorService.PeriodState, _ t: Catalogue) -> String {
+        if case .year = state.period { return t.text(state.hasEnded ? "indicators_year_ended" : "indicators_year_running") }
         if let closing = state.closing {
             return state.closedBy.map { t.text("indicators_closed_by", ["day": t.dateTime(closing.closedAt), "name": $0]) }
                 ?? t.text("indicators_closed", ["day": t.dateTime(closing.closedAt)])
@@ -189,9 +194,9 @@ struct IndicatorsPage {
                 target: targets[value.definition.code].map { Self.targetCell($0, value, t) } ?? "–")
         }
         let state = try await service.state(of: period, actor: context.actor)
-        let model = ListModel(period: MeasurePage.quarter(period, t), periodValue: period.description, periods: try periods(period, t), rows: rows,
+        let model = ListModel(period: Self.periodLabel(period, t), periodValue: period.description, periods: try periods(period, t), rows: rows,
                               hasHidden: values.contains { $0.value == nil }, periodState: Self.periodState(state, t), mayClose: state.mayClose,
-                              closeLabel: t.text("indicators_close", ["quarter": MeasurePage.quarter(period, t)]),
+                              closeLabel: t.text("indicators_close", ["quarter": Self.periodLabel(period, t)]),
                               notice: Query(request: request).text("gedaan") == "vastgesteld" && state.closing != nil ? t.text("indicators_done_closed") : nil)
         return try renderer.render("indicators", page: model, title: t.text("indicators_title"), request: request, context: context)
     }
@@ -245,7 +250,7 @@ struct IndicatorsPage {
         }
     }
 
-    private func render(_ code: IndicatorCode, period: PlanQuarter, typed: IndicatorTargetDraft? = nil, errors: [FieldError] = [],
+    private func render(_ code: IndicatorCode, period: TargetPeriod, typed: IndicatorTargetDraft? = nil, errors: [FieldError] = [],
                         request: Request, context: AppContext) async throws -> Response {
         let t = renderer.catalogue(context.language)
         let value = try await service.value(code, in: period, actor: context.actor)
@@ -258,7 +263,7 @@ struct IndicatorsPage {
         let label = { (key: String) -> String in Self.partLabel(definition.breakdown, key, names: names, t) }
         let facts = [
             MeasurePage.Fact(label: t.text("indicator_version"), value: NumberText.format(definition.version, t.language)),
-            MeasurePage.Fact(label: t.text("field_name_periode"), value: MeasurePage.quarter(period, t)),
+            MeasurePage.Fact(label: t.text("field_name_periode"), value: Self.periodLabel(period, t)),
             MeasurePage.Fact(label: t.text("indicator_rests_on"), value: value.restsOn.map { t.text("indicator_records", ["count": NumberText.format($0, t.language)]) } ?? "–"),
             MeasurePage.Fact(label: t.text("indicator_state"), value: Self.state(value, t)),
             MeasurePage.Fact(label: t.text("indicator_better"), value: definition.higherIsBetter.map { t.text($0 ? "indicator_higher" : "indicator_lower") } ?? ""),
@@ -270,13 +275,13 @@ struct IndicatorsPage {
             recordsLine = t.text("indicator_records_limited", ["shown": NumberText.format(behind.total, t.language), "total": NumberText.format(restsOn, t.language)])
         }
         let model = Model(
-            name: t.text("indicator_\(code.rawValue)"), description: t.text("indicator_\(code.rawValue)_definition"), period: MeasurePage.quarter(period, t),
+            name: t.text("indicator_\(code.rawValue)"), description: t.text("indicator_\(code.rawValue)_definition"), period: Self.periodLabel(period, t),
             periods: try periods(period, t), value: Self.figure(value, value.value, t), facts: facts.filter { !$0.value.isEmpty },
             breakdown: t.text("indicator_by_\(definition.breakdown)"),
             cells: value.cells.map { Cell(label: label($0.key), value: Self.figure(value, $0.value, t), records: $0.records.map { NumberText.format($0, t.language) } ?? "–") },
             hasCells: !value.cells.isEmpty, hasHidden: value.value == nil || value.cells.contains { $0.value == nil }, records: records, hasRecords: !records.isEmpty,
             recordsLine: recordsLine, pagination: PaginationModel(behind, request: request, catalogue: t), listHref: "\(Self.path)?periode=\(period)", selfHref: "\(Self.path)/\(code.rawValue)",
-            baselineLine: Self.baselineLine(aims, t), targetLine: Self.targetLine(aims.targets.first { $0.period == .quarter(period) }, value, t),
+            baselineLine: Self.baselineLine(aims, t), targetLine: Self.targetLine(aims.targets.first { $0.period == period }, value, t),
             targets: aims.targets.map { target in
                 TargetRow(period: Self.periodLabel(target.period, t), value: Self.figure(value, target.value, t),
                           removeAction: "\(Self.path)/\(code.rawValue)/streefwaarden/\(target.period)/verwijderen?periode=\(period)")
