@@ -76,6 +76,17 @@ struct IndicatorUseCaseTests {
             #expect(keptBehind.items.map(\.id) == [advised[0]] && keptBehind.total == 1, "the kept requests, not the records as they stand now")
             let all = try await service.values(in: period, actor: actor(analyst))
             #expect(all.map(\.definition.code) == IndicatorCode.allCases && all.allSatisfy(\.isFrozen))
+            // Another breakdown of the closed figure: kept at closing; a quarter closed before breakdowns were kept has none.
+            let byClass = try await service.value(.municipalitiesAdvised, in: .quarter(period), by: IndicatorDefinition.populationClass, actor: actor(coordinator))
+            #expect(byClass.breakdown == "inwonersklasse" && byClass.breakdownKept && byClass.value == 5 && byClass.cells.map(\.records).compactMap { $0 }.reduce(0, +) == 5)
+            #expect(byClass.cells.map(\.key) == PopulationClass.allCases.map(\.rawValue).filter { key in byClass.cells.contains { $0.key == key } },
+                    "population classes small to large")
+            try await database.sql.update("indicator_records").set("breakdowns", to: SQLLiteral.null).run()
+            let notKept = try await service.value(.municipalitiesAdvised, in: .quarter(period), by: IndicatorDefinition.populationClass, actor: actor(coordinator))
+            #expect(!notKept.breakdownKept && notKept.cells.isEmpty && notKept.value == 5)
+            await #expect(throws: DomainError.invalid([FieldError(field: "uitsplitsing", code: "invalid_breakdown")])) {
+                _ = try await service.value(.municipalitiesAdvised, in: .quarter(period), by: "soort", actor: actor(coordinator))
+            }
         }
     }
 

@@ -15,6 +15,33 @@ struct IndicatorStoreTests {
 
     static func ids(_ records: [IndicatorRecord]) -> Set<UUID> { Set(records.compactMap { UUID(text: $0.id) }) }
 
+    /// What a breakdown by `dimension` must be, from the records one by one and lookups in
+    /// the tables: the municipality's province or population class (as the domain defines
+    /// it), the request's channel, each of its needs.
+    static func expected(_ records: [IndicatorRecord], by dimension: String, _ database: Database) async throws -> IndicatorTally {
+        var tally = IndicatorTally()
+        for record in records {
+            var keys: [String] = []
+            switch dimension {
+            case IndicatorDefinition.province, IndicatorDefinition.populationClass:
+                let row = try #require(try await database.sql.select().columns("province", "population").from("municipalities").where("code", .equal, record.unit).first())
+                keys = [dimension == IndicatorDefinition.province ? try row.decode(column: "province", as: String.self)
+                        : PopulationClass(population: try row.decode(column: "population", as: Int.self)).rawValue]
+            case IndicatorDefinition.channel:
+                keys = [try #require(try await database.sql.select().column("channel").from("support_requests").where("id", .equal, record.id).first())
+                    .decode(column: "channel", as: String.self)]
+            default:
+                keys = try await database.sql.select().column("need_code").from("request_needs").where("request_id", .equal, record.id).all()
+                    .map { try $0.decode(column: "need_code", as: String.self) }
+            }
+            for key in keys {
+                tally.add(key: key, unit: record.unit)
+                if let value = record.value { tally.add(key: key, value: value) }
+            }
+        }
+        return tally
+    }
+
     @Test("municipalities advised, requests by channel, days to the first response and incidents by kind, each against its fixture; records kept when a quarter is closed, once; the requests a scope may open",
           arguments: TestEngine.available)
     func queries(engine: TestEngine) async throws {
@@ -73,11 +100,19 @@ struct IndicatorStoreTests {
             let kinds = try await store.records(.incidentsByKind, in: Self.period)
             #expect(Self.ids(kinds) == [i1, i2] && Set(kinds.map(\.key)) == ["online-dreiging", "demonstratie"], "the quarter's first and last day")
 
-            // The figures are counted by the database (grouped); they are those of the records one by one.
+            // Request b has a second need: it counts under both.
+            try await database.sql.insert(into: "request_needs").columns("request_id", "need_code").values(SQLBind(b.uppercasedText), SQLBind(NeedCode.training.rawValue)).run()
+            // The figures are counted by the database (grouped); they are those of the records one by one, by every breakdown.
             for code in IndicatorCode.allCases {
                 let tally = try await store.tally(code, in: Self.period), listed = try await store.records(code, in: Self.period)
                 #expect(tally == IndicatorTally(listed), "\(code.rawValue): the grouped count is the records' own")
+                for dimension in IndicatorDefinition.of(code).breakdowns.dropFirst() {
+                    let split = try await store.tally(code, in: Self.period, by: dimension), expected = try await Self.expected(listed, by: dimension, database)
+                    #expect(split == expected, "\(code.rawValue) by \(dimension)")
+                }
             }
+            let byNeed = try await store.tally(.municipalitiesAdvised, in: Self.period, by: IndicatorDefinition.need)
+            #expect(byNeed.parts[NeedCode.training.rawValue]?.records == 1 && byNeed.parts[NeedCode.preventiveApproach.rawValue]?.records == 4, "b under both of its needs")
             #expect(IndicatorTally.figure(.median, try await store.tally(.daysToFirstResponse, in: Self.period).whole) == 2)
 
             // The requests behind a figure a scope may open, by number, a page at a time.
@@ -98,6 +133,8 @@ struct IndicatorStoreTests {
             #expect(try await store.close(Self.period, by: cast.desk.id, at: Self.after.addingTimeInterval(60)) == nil, "closed once")
             let kept = try #require(try await store.frozen(.municipalitiesAdvised, in: Self.period))
             #expect(kept.tally == IndicatorTally(advised) && kept.readAt == Self.after && kept.version == 1, "the tally as read at closing")
+            #expect(kept.breakdowns[IndicatorDefinition.need] == byNeed && kept.breakdowns.keys.sorted() == ["behoefte", "inwonersklasse", "kanaal"],
+                    "every other breakdown kept too")
             #expect(try await store.frozen(.daysToFirstResponse, in: Self.period)?.tally == IndicatorTally(responses))
             #expect(try await store.frozen(.meetingsHeld, in: Self.period)?.tally.isEmpty == true, "every indicator kept at closing, one without records too")
             let closings = try await store.closings(), again = try await store.closing(of: Self.period)
@@ -213,6 +250,10 @@ struct IndicatorStoreTests {
             for code in IndicatorCode.allCases {
                 let tally = try await store.tally(code, in: Self.second), listed = try await store.records(code, in: Self.second)
                 #expect(tally == IndicatorTally(listed), "\(code.rawValue): the grouped count is the records' own")
+                for dimension in IndicatorDefinition.of(code).breakdowns.dropFirst() {
+                    let split = try await store.tally(code, in: Self.second, by: dimension), expected = try await Self.expected(listed, by: dimension, database)
+                    #expect(split == expected, "\(code.rawValue) by \(dimension)")
+                }
             }
             #expect(try await store.tally(.meetingsHeld, in: Self.second, now: Self.at("2027-05-01T00:00:00Z")) == IndicatorTally(early))
         }

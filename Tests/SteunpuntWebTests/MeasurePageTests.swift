@@ -154,6 +154,12 @@ struct IndicatorPageTests {
             let one = try await unit.get("/programma/indicatoren/hulpvragen-per-kanaal?periode=2026-K4")
             #expect(one.text.contains(request.number) && one.text.contains("href=\"/hulpvragen/\(request.id.lowercasedText)\""), "the request behind the figure")
             #expect(try await unit.get("/programma/indicatoren/bestaat-niet").status == .notFound)
+            // Broken down by need instead of channel: the need's name, and that the parts may add up to more.
+            let byNeed = try await unit.get("/programma/indicatoren/hulpvragen-per-kanaal?periode=2026-K4&uitsplitsing=behoefte")
+            #expect(byNeed.status == .ok && byNeed.text.contains("<option value=\"behoefte\" selected>Per behoefte</option>")
+                    && byNeed.text.contains("Advies over een brede preventieve aanpak") && byNeed.text.contains("de delen tellen samen op tot meer dan het geheel"))
+            let unknown = try await unit.get("/programma/indicatoren/hulpvragen-per-kanaal?periode=2026-K4&uitsplitsing=soort")
+            #expect(unknown.status == .ok && unknown.text.contains("<option value=\"kanaal\" selected>"), "a breakdown it does not have: its own")
 
             var national = Browser(client)
             try await national.signIn("anouk@nctv.example")
@@ -199,6 +205,13 @@ struct IndicatorPageTests {
                     && !yearPage.text.contains("action=\"/programma/indicatoren/vaststellen\""))
             let yearValue = try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2026", method: .get, headers: [.authorization: unitAuth], body: nil).json()
             #expect(yearValue["periode"] as? String == "2026" && yearValue["waarde"] as? Double == 2)
+            let byProvince = try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2026-K4?uitsplitsing=provincie", method: .get,
+                                                             headers: [.authorization: unitAuth], body: nil).json()
+            let provinceParts = ((byProvince["uitsplitsing"] as? [[String: Any]]) ?? []).compactMap { $0["deel"] as? String }
+            #expect(byProvince["uitsplitsingNaar"] as? String == "provincie" && byProvince["uitsplitsingBewaard"] as? Bool == true && provinceParts == ["Zuid-Holland"])
+            let wrongBreakdown = try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2026-K4?uitsplitsing=soort", method: .get,
+                                                                 headers: [.authorization: unitAuth], body: nil)
+            #expect(wrongBreakdown.status == .badRequest)
             let yearRecords = try await client.executeRequest(uri: "/api/v1/indicatoren/hulpvragen-per-kanaal/waarden/2026/gegevens", method: .get,
                                                               headers: [.authorization: unitAuth], body: nil).json()
             #expect(Set(numbers(yearRecords)) == [request.number, second.number])

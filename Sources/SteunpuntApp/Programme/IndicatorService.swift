@@ -16,10 +16,12 @@ package struct IndicatorService: Sendable {
     package let plans: PlanStore?
     package let users: UserStore?
     package let targets: IndicatorTargetStore?
+    package let needs: NeedStore?
     package let dependencies: Dependencies
 
     package init(indicators: IndicatorStore, plans: PlanStore? = nil, users: UserStore? = nil,
-                 targets: IndicatorTargetStore? = nil, dependencies: Dependencies) {
+                 targets: IndicatorTargetStore? = nil, needs: NeedStore? = nil, dependencies: Dependencies) {
+        self.needs = needs
         self.indicators = indicators
         self.targets = targets
         self.plans = plans
@@ -30,13 +32,25 @@ package struct IndicatorService: Sendable {
     /// The names of a breakdown's parts that are no words of the interface: the 10-point
     /// plan's points, by number and title as the published plan has them.
     package func partNames(of definition: IndicatorDefinition) async throws -> [String: String] {
-        Dictionary(try await parts(of: definition).map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(try await parts(of: definition, by: definition.breakdown).map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The parts a breakdown has a name and an order for: the published plan's points by number.
-    private func parts(of definition: IndicatorDefinition) async throws -> [(key: String, name: String)] {
-        guard definition.breakdown == "punt", let plans, let published = try await plans.published() else { return [] }
-        return published.plan.points.sorted { $0.number < $1.number }.map { ($0.key, "\($0.number). \($0.title)") }
+    /// The needs of the taxonomy (retired ones too), for the names of a breakdown by need.
+    package func needs() async throws -> [Need] {
+        try await needs?.all(includeRetired: true) ?? Need.shipped
+    }
+
+    /// The parts a breakdown has an order for: the published plan's points by number (with
+    /// their names), population classes small to large, needs as the taxonomy lists them.
+    private func parts(of definition: IndicatorDefinition, by dimension: String) async throws -> [(key: String, name: String)] {
+        switch dimension {
+        case "punt":
+            guard let plans, let published = try await plans.published() else { return [] }
+            return published.plan.points.sorted { $0.number < $1.number }.map { ($0.key, "\($0.number). \($0.title)") }
+        case IndicatorDefinition.populationClass: return PopulationClass.allCases.map { ($0.rawValue, $0.rawValue) }
+        case IndicatorDefinition.need: return Need.shipped.map { ($0.code.rawValue, $0.nameNL) }
+        default: return []
+        }
     }
 
     /// The requests behind `code`'s figure in `period` that the reader may open, a page at a
@@ -178,10 +192,15 @@ package struct IndicatorService: Sendable {
         try await value(code, in: .quarter(period), actor: actor)
     }
 
-    package func value(_ code: IndicatorCode, in period: TargetPeriod, actor: Actor) async throws -> IndicatorValue {
+    /// `code`'s figure for `period`, broken down by `dimension` when it is one of its
+    /// breakdowns (its own otherwise).
+    package func value(_ code: IndicatorCode, in period: TargetPeriod, by dimension: String? = nil, actor: Actor) async throws -> IndicatorValue {
         guard let user = actor.user else { throw DomainError.unauthenticated }
         guard ProgrammePolicy.mayRead(user) else { throw DomainError.forbidden }
-        return try await value(code, in: period, disclosure: Self.disclosure(IndicatorDefinition.of(code), for: user))
+        if let dimension, !IndicatorDefinition.of(code).breakdowns.contains(dimension) {
+            throw DomainError.invalid([FieldError(field: "uitsplitsing", code: "invalid_breakdown")])
+        }
+        return try await value(code, in: period, by: dimension, disclosure: Self.disclosure(IndicatorDefinition.of(code), for: user))
     }
 
     /// The figure as everyone may read it (a published report): aggregates, small groups
@@ -193,25 +212,31 @@ package struct IndicatorService: Sendable {
 
     /// The figure from its tally: kept when a quarter was closed, counted by the database as
     /// the records stand now while it is open; a year's from its quarters' tallies together
-    /// (a reading at the end: its last quarter's), frozen once each of them is. The records
-    /// themselves are not read here (`requestsBehind` lists those a reader may open).
-    private func value(_ code: IndicatorCode, in period: TargetPeriod, disclosure: Disclosure) async throws -> IndicatorValue {
+    /// (a reading at the end: its last quarter's), frozen once each of them is. Broken down
+    /// by `dimension` when it is one of the definition's other breakdowns (kept at closing
+    /// too). The records themselves are not read here (`requestsBehind` lists those a
+    /// reader may open).
+    private func value(_ code: IndicatorCode, in period: TargetPeriod, by dimension: String? = nil, disclosure: Disclosure) async throws -> IndicatorValue {
         let definition = IndicatorDefinition.of(code)
         let now = dependencies.now()
         let quarters = quarters(of: period, reading: definition)
-        var tally = IndicatorTally(), readAt: Date?, frozen = !quarters.isEmpty
+        let other = dimension.flatMap { definition.breakdowns.dropFirst().contains($0) ? $0 : nil }
+        var tally = IndicatorTally(), split: IndicatorTally? = IndicatorTally(), readAt: Date?, frozen = !quarters.isEmpty
         for quarter in quarters {
             if let kept = try await indicators.frozen(code, in: quarter) {
                 tally.merge(kept.tally)
+                if let other { if let parts = kept.breakdowns[other] { split?.merge(parts) } else { split = nil } }
                 readAt = max(readAt ?? kept.readAt, kept.readAt)
             } else {
                 tally.merge(try await indicators.tally(code, in: quarter, now: now))
+                if let other { split?.merge(try await indicators.tally(code, in: quarter, now: now, by: other)) }
                 (readAt, frozen) = (now, false)
             }
         }
         if case .year(let year) = period, frozen, PlanQuarter(year: year, quarter: 4)!.end() > now { frozen = false }
-        let order = try await parts(of: definition).map(\.key)
-        return IndicatorValue(definition, period: period, tally: tally, readAt: readAt ?? now, isFrozen: frozen, disclosure: disclosure).ordered(order)
+        let order = try await parts(of: definition, by: other ?? definition.breakdown).map(\.key)
+        return IndicatorValue(definition, period: period, tally: tally, parts: other.map { ($0, split) }, readAt: readAt ?? now, isFrozen: frozen,
+                              disclosure: disclosure).ordered(order)
     }
 
     // MARK: Targets and baselines

@@ -48,12 +48,11 @@ public enum PopulationClass: String, CaseIterable, Sendable {
     case from50kTo100k = "50k-100k"
     case over100k = "vanaf-100k"
 
+    /// Each band's upper bound (not included), smallest first; the last band has none. The
+    /// one definition: the stores group by it in SQL too (`IndicatorStore`).
+    public static let upperBounds: [(band: PopulationClass, below: Int)] = [(.under20k, 20_000), (.from20kTo50k, 50_000), (.from50kTo100k, 100_000)]
+
     public init(population: Int) {
-        switch population {
-        case ..<20_000: self = .under20k
-        case ..<50_000: self = .from20kTo50k
-        case ..<100_000: self = .from50kTo100k
-        default: self = .over100k
-        }
+        self = Self.upperBounds.first { population < $0.below }?.band ?? .over100k
     }
 }

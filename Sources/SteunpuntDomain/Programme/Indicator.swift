@@ -74,6 +74,22 @@ public struct IndicatorDefinition: Sendable, Equatable {
     /// quarter's, where one that counts what happened takes its quarters together.
     public var readsAtEnd: Bool { [.quickscanCoverage, .circlesActive, .planPointsInPlace].contains(code) }
 
+    /// The dimensions the figure may be broken down by (issue 22, part 3), its own first:
+    /// by the municipality's province and population class where the records are a
+    /// municipality's, by channel and need where they are requests.
+    public var breakdowns: [String] {
+        var list = [breakdown]
+        if [.request, .incident, .quickscan, .planPoint].contains(records) { list += [Self.province, Self.populationClass] }
+        if records == .request { list += [Self.channel, Self.need] }
+        return list.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    public static let province = "provincie", populationClass = "inwonersklasse", channel = "kanaal", need = "behoefte"
+
+    /// A record may fall in more than one part (a request with two needs): the parts do not
+    /// add up to the whole.
+    public static func overlaps(_ dimension: String) -> Bool { dimension == need }
+
     init(code: IndicatorCode, version: Int, aggregate: IndicatorAggregate, breakdown: String, higherIsBetter: Bool?, records: RecordKind,
          measures: [String], wholeFor: IndicatorAudience) {
         self.code = code
@@ -157,6 +173,11 @@ public struct IndicatorValue: Sendable, Equatable {
     /// How many records it rests on (nil when the figure is hidden).
     public let restsOn: Int?
     public let cells: [Cell]
+    /// The dimension the cells break the figure down by (the definition's own unless asked otherwise).
+    public let breakdown: String
+    /// Whether the breakdown was kept: a quarter closed before breakdowns by other
+    /// dimensions were kept has only its own (then no cells).
+    public let breakdownKept: Bool
     public let readAt: Date
     /// The period is closed (a year: each of its quarters): what the figure was made from was
     /// kept as it was and is never read again.
@@ -165,9 +186,15 @@ public struct IndicatorValue: Sendable, Equatable {
     /// the requests behind it are listed for them, as far as they may open them.
     public let isOpen: Bool
 
-    /// The figure of `definition` over `tally` for `disclosure`'s reader.
-    public init(_ definition: IndicatorDefinition, period: TargetPeriod, tally: IndicatorTally, readAt: Date, isFrozen: Bool, disclosure: Disclosure) {
+    /// The figure of `definition` over `tally` for `disclosure`'s reader, its cells from
+    /// `parts` when broken down by another dimension than its own (`breakdown`; nil parts:
+    /// that breakdown was not kept).
+    public init(_ definition: IndicatorDefinition, period: TargetPeriod, tally: IndicatorTally, parts: (breakdown: String, tally: IndicatorTally?)? = nil,
+                readAt: Date, isFrozen: Bool, disclosure: Disclosure) {
         self.definition = definition
+        breakdown = parts?.breakdown ?? definition.breakdown
+        breakdownKept = parts == nil || parts?.tally != nil
+        let split = parts.map { $0.tally ?? IndicatorTally() } ?? tally
         self.period = period
         self.readAt = readAt
         self.isFrozen = isFrozen
@@ -177,8 +204,8 @@ public struct IndicatorValue: Sendable, Equatable {
         let shown = disclosure.isOpen || tally.isEmpty || disclosure.mayShow(Set(whole.units.keys))
         value = shown ? IndicatorTally.figure(definition.aggregate, whole) : nil
         restsOn = shown ? whole.records : nil
-        let keys = tally.parts.keys.sorted()
-        let groups = keys.map { tally.parts[$0]! }
+        let keys = split.parts.keys.sorted()
+        let groups = keys.map { split.parts[$0]! }
         let visible = disclosure.isOpen ? Array(repeating: true, count: groups.count) : disclosure.partition(sets: groups.map { Set($0.units.keys) })
         cells = zip(keys, zip(groups, visible)).map { key, pair in
             Cell(key: key, value: pair.1 && shown ? IndicatorTally.figure(definition.aggregate, pair.0) : nil, records: pair.1 && shown ? pair.0.records : nil)
@@ -196,6 +223,8 @@ public struct IndicatorValue: Sendable, Equatable {
         value = other.value
         restsOn = other.restsOn
         self.cells = cells
+        breakdown = other.breakdown
+        breakdownKept = other.breakdownKept
         readAt = other.readAt
         isFrozen = other.isFrozen
         isOpen = other.isOpen

@@ -64,6 +64,7 @@ public enum Migrator {
         M0054_CreateIndicatorTargets.self,
         M0055_CreateProgressReports.self,
         M0056_KeepIndicatorTallies.self,
+        M0057_KeepIndicatorBreakdowns.self,
     ]
 
     /// The highest migration number this build knows.

@@ -34,10 +34,12 @@ public struct IndicatorStore: Sendable {
         let real = database.engine == .postgres ? "DOUBLE PRECISION" : "REAL"
         switch code {
         case .municipalitiesAdvised:
+            // The requester's kind as EXISTS, not a join: SQLite would otherwise walk every
+            // municipality's requests (the requester index) instead of the quarter's closings.
             return Selection(id: "r.id", unit: "r.municipality_code", key: "r.province", value: nil, body: """
-                FROM support_requests r JOIN organisations o ON o.id = r.requester_id
-                WHERE r.outcome = \(bind: RequestOutcome.advised.rawValue) AND o.kind = \(bind: OrganisationKind.municipality.rawValue)
-                AND r.closed_at >= \(bind: from) AND r.closed_at < \(bind: until)
+                FROM support_requests r
+                WHERE r.outcome = \(bind: RequestOutcome.advised.rawValue) AND r.closed_at >= \(bind: from) AND r.closed_at < \(bind: until)
+                AND EXISTS (SELECT 1 FROM organisations o WHERE o.id = r.requester_id AND o.kind = \(bind: OrganisationKind.municipality.rawValue))
                 """)
         case .requestsByChannel:
             return Selection(id: "r.id", unit: "r.municipality_code", key: "r.channel", value: nil, body: """
@@ -115,6 +117,30 @@ public struct IndicatorStore: Sendable {
         try await Self.tally(selection(code, in: period, now: now), on: database.sql)
     }
 
+    /// `code`'s tally broken down by `dimension` instead of its own breakdown (`IndicatorDefinition.breakdowns`):
+    /// the same records, grouped by their municipality's province or population class, or
+    /// by their request's channel or needs (a request with two needs in both parts).
+    public func tally(_ code: IndicatorCode, in period: PlanQuarter, now: Date? = nil, by dimension: String) async throws -> IndicatorTally {
+        try await Self.tally(Self.split(selection(code, in: period, now: now), by: dimension), on: database.sql)
+    }
+
+    /// A selection's records with their part taken from `dimension`: the selection as a
+    /// subquery joined to the municipality or the request it is about.
+    static func split(_ s: Selection, by dimension: String) -> Selection {
+        let inner: SQLQueryString = "SELECT \(unsafeRaw: s.id) AS id, \(unsafeRaw: s.unit) AS unit, \(unsafeRaw: s.value ?? "NULL") AS value \(s.body)"
+        let (join, key): (String, String)
+        switch dimension {
+        case IndicatorDefinition.province: (join, key) = ("JOIN municipalities dm ON dm.code = s.unit", "dm.province")
+        case IndicatorDefinition.populationClass:
+            let bands = PopulationClass.upperBounds.map { "WHEN dm.population < \($0.below) THEN '\($0.band.rawValue)'" }.joined(separator: " ")
+            (join, key) = ("JOIN municipalities dm ON dm.code = s.unit", "CASE \(bands) ELSE '\(PopulationClass.over100k.rawValue)' END")
+        case IndicatorDefinition.channel: (join, key) = ("JOIN support_requests dr ON dr.id = s.id", "dr.channel")
+        case IndicatorDefinition.need: (join, key) = ("JOIN request_needs dn ON dn.request_id = s.id", "dn.need_code")
+        default: return s
+        }
+        return Selection(id: "s.id", unit: "s.unit", key: key, value: s.value == nil ? nil : "s.value", body: "FROM (\(inner)) s \(unsafeRaw: join) WHERE 1 = 1")
+    }
+
     static func tally(_ s: Selection, on db: any SQLDatabase) async throws -> IndicatorTally {
         var tally = IndicatorTally()
         for row in try await db.raw("""
@@ -146,12 +172,21 @@ public struct IndicatorStore: Sendable {
     /// What `code`'s figure in `period` was made from when the quarter was closed, with the
     /// definition's version and when it was read; nil while the quarter is open. A quarter
     /// closed before tallies were kept (M0056 turned its records into one) reads the same.
-    public func frozen(_ code: IndicatorCode, in period: PlanQuarter) async throws -> (version: Int, tally: IndicatorTally, readAt: Date)? {
-        guard let row = try await database.sql.select().columns("definition_version", "tally", "read_at").from("indicator_records").where("code", .equal, code.rawValue)
-            .where("period", .equal, period.description).first() else { return nil }
-        let text = try row.decode(column: "tally", as: String?.self) ?? "{}"
-        return (try row.decode(column: "definition_version", as: Int.self), try JSONDecoder().decode(IndicatorTally.self, from: Data(text.utf8)),
-                try row.decode(column: "read_at", as: Date.self))
+    public func frozen(_ code: IndicatorCode, in period: PlanQuarter) async throws -> Kept? {
+        guard let row = try await database.sql.select().columns("definition_version", "tally", "breakdowns", "read_at").from("indicator_records")
+            .where("code", .equal, code.rawValue).where("period", .equal, period.description).first() else { return nil }
+        let text = try row.decode(column: "tally", as: String?.self) ?? "{}", split = try row.decode(column: "breakdowns", as: String?.self) ?? "{}"
+        return Kept(version: try row.decode(column: "definition_version", as: Int.self), tally: try JSONDecoder().decode(IndicatorTally.self, from: Data(text.utf8)),
+                    breakdowns: try JSONDecoder().decode([String: IndicatorTally].self, from: Data(split.utf8)), readAt: try row.decode(column: "read_at", as: Date.self))
+    }
+
+    /// What a closed quarter kept of a figure: its tally, the tally by each other dimension
+    /// (none for quarters closed before those were kept, M0057), when it was read.
+    public struct Kept: Sendable {
+        public let version: Int
+        public let tally: IndicatorTally
+        public let breakdowns: [String: IndicatorTally]
+        public let readAt: Date
     }
 
     /// When `period` was closed, and by whom; nil while it is open.
@@ -173,7 +208,7 @@ public struct IndicatorStore: Sendable {
                                 closedBy: try row.decode(column: "closed_by", as: String?.self).flatMap(UUID.init(text:)))
     }
 
-    /// Closes `period`: every indicator's tally read and kept with its definition's version,
+    /// Closes `period`: every indicator's tally (and by each other dimension) read and kept with its definition's version,
     /// the requests behind each request figure kept (`indicator_kept_requests`, so their
     /// provenance stays exact), and the period marked closed, in one transaction: what is
     /// kept is one reading. `now` bounds what "held by the end" means (as for `tally`). Nil
@@ -189,9 +224,13 @@ public struct IndicatorStore: Sendable {
             guard !claimed.isEmpty else { return nil }
             for (code, selection) in selections {
                 let tally = String(decoding: try JSONEncoder().encode(try await Self.tally(selection, on: db)), as: UTF8.self)
+                var split: [String: IndicatorTally] = [:]
+                for dimension in IndicatorDefinition.of(code).breakdowns.dropFirst() { split[dimension] = try await Self.tally(Self.split(selection, by: dimension), on: db) }
+                let breakdowns = String(decoding: try JSONEncoder().encode(split), as: UTF8.self)
                 try await db.raw("""
-                    INSERT INTO indicator_records (code, period, definition_version, records, tally, read_at)
-                    VALUES (\(bind: code.rawValue), \(bind: period.description), \(bind: IndicatorDefinition.of(code).version), '[]', \(bind: tally), \(bind: now))
+                    INSERT INTO indicator_records (code, period, definition_version, records, tally, breakdowns, read_at)
+                    VALUES (\(bind: code.rawValue), \(bind: period.description), \(bind: IndicatorDefinition.of(code).version), '[]', \(bind: tally),
+                            \(bind: breakdowns), \(bind: now))
                     ON CONFLICT (code, period) DO NOTHING
                     """).run()
                 guard IndicatorDefinition.of(code).records == .request else { continue }
@@ -214,18 +253,27 @@ extension IndicatorStore {
     public func requestsBehind(_ code: IndicatorCode, in quarters: [(PlanQuarter, frozen: Bool)], scope: RequestScope, page: PageRequest,
                                now: Date? = nil) async throws -> Page<(id: UUID, number: String)> {
         guard IndicatorDefinition.of(code).records == .request, !quarters.isEmpty else { return Page(items: [], total: 0, request: page) }
+        // Each quarter's requests (every request selection names its table `r`) narrowed to
+        // the scope in the same query, counted with the page (one pass, not two).
+        let scope = RequestQuery.condition(scope, on: "r")
         let counted = quarters.map { quarter, frozen -> SQLQueryString in
             if frozen {
-                return "SELECT request_id FROM indicator_kept_requests WHERE code = \(bind: code.rawValue) AND period = \(bind: quarter.description)"
+                return """
+                    SELECT r.id, r.number FROM indicator_kept_requests k JOIN support_requests r ON r.id = k.request_id
+                    WHERE k.code = \(bind: code.rawValue) AND k.period = \(bind: quarter.description) AND \(scope)
+                    """
             }
             let s = selection(code, in: quarter, now: now)
-            return "SELECT \(unsafeRaw: s.id) \(s.body)"
+            return "SELECT r.id, r.number \(s.body) AND \(scope)"
         }.joined(separator: " UNION ALL ")
-        let behind = SQLQueryString("\(RequestQuery.column("id")) IN (\(counted))")
-        let total = try await RequestQuery.scoped(database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(RequestQuery.table)
-            .where(behind), scope).first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await RequestQuery.scoped(database.sql.select().columns(RequestQuery.column("id"), RequestQuery.column("number")).from(RequestQuery.table)
-            .where(behind), scope).orderBy(RequestQuery.column("number")).limit(page.size).offset(page.offset).all()
+        let rows = try await database.sql.raw("""
+            SELECT id, number, COUNT(*) OVER () AS total FROM (\(counted)) behind ORDER BY number LIMIT \(literal: page.size) OFFSET \(literal: page.offset)
+            """).all()
+        var total = try rows.first?.decode(column: "total", as: Int.self) ?? 0
+        if rows.isEmpty, page.number > 1 {
+            // Past the last page: the count alone.
+            total = try await database.sql.raw("SELECT COUNT(*) AS total FROM (\(counted)) behind").first()?.decode(column: "total", as: Int.self) ?? 0
+        }
         let items: [(id: UUID, number: String)] = try rows.map { row in
             let text = try row.decode(column: "id", as: String.self)
             guard let id = UUID(text: text) else { throw StorageError.corruptRow(table: "support_requests", key: text) }

@@ -64,19 +64,25 @@ enum RequestQuery {
 
     /// Adds the caller's scope. `.none` matches nothing.
     static func scoped(_ query: SQLSelectBuilder, _ scope: RequestScope) -> SQLSelectBuilder {
+        query.where(condition(scope))
+    }
+
+    /// The caller's scope as a condition on the requests named `table` (the table itself, or
+    /// an alias in a query of its own: the indicators' `r`). The one statement of who sees
+    /// which request in SQL; `.none` matches nothing.
+    static func condition(_ scope: RequestScope, on table: String = "support_requests") -> SQLQueryString {
         switch scope {
         case .none:
-            return query.where(SQLRaw("1 = 0"))
+            return "1 = 0"
         case .requester(let organisation):
-            return query.where(column("requester_id"), .equal, SQLBind(organisation.rawValue))
+            return "\(ident: table).requester_id = \(bind: organisation.rawValue)"
         case .party(let organisation):
-            return query.where(SQLQueryString("""
-                EXISTS (SELECT 1 FROM request_parties WHERE request_parties.request_id = support_requests.id \
+            return """
+                EXISTS (SELECT 1 FROM request_parties WHERE request_parties.request_id = \(ident: table).id \
                 AND request_parties.organisation_id = \(bind: organisation.rawValue))
-                """))
+                """
         case .assigned(let organisation, let user):
-            return query.where(column("holder_id"), .equal, SQLBind(organisation.rawValue))
-                .where(column("assignee_id"), .equal, SQLBind(user.uppercasedText))
+            return "\(ident: table).holder_id = \(bind: organisation.rawValue) AND \(ident: table).assignee_id = \(bind: user.uppercasedText)"
         }
     }
 

@@ -226,7 +226,8 @@ extension IndicatorService {
     static func make(_ environment: AppEnvironment) -> IndicatorService {
         IndicatorService(indicators: IndicatorStore(database: environment.database),
                          plans: PlanStore(database: environment.database), users: UserStore(database: environment.database),
-                         targets: IndicatorTargetStore(database: environment.database), dependencies: environment.dependencies)
+                         targets: IndicatorTargetStore(database: environment.database), needs: NeedStore(database: environment.database),
+                         dependencies: environment.dependencies)
     }
 }
 

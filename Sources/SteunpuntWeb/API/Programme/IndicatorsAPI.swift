@@ -19,6 +19,8 @@ struct IndicatorsAPI {
         let versie: Int
         let berekening: String
         let uitsplitsing: String
+        /// Every dimension the figure may be broken down by (`?uitsplitsing=`), its own first.
+        let uitsplitsingen: [String]
         let hogerIsBeter: Bool?
         let gegevens: String
         let maatregelen: [String]
@@ -29,6 +31,7 @@ struct IndicatorsAPI {
             code = definition.code.rawValue
             versie = definition.version
             berekening = definition.aggregate.rawValue
+            uitsplitsingen = definition.breakdowns
             uitsplitsing = definition.breakdown
             hogerIsBeter = definition.higherIsBetter
             gegevens = definition.records.rawValue
@@ -50,6 +53,10 @@ struct IndicatorsAPI {
         let gelezenOp: Date
         let vastgesteld: Bool
         let uitsplitsing: [CellDTO]
+        /// What the breakdown is by (`provincie`, `inwonersklasse`, `kanaal`, `behoefte`, or the definition's own).
+        let uitsplitsingNaar: String
+        /// False: a quarter closed before this breakdown was kept (no parts).
+        let uitsplitsingBewaard: Bool
         let _links: Links
         struct Links: Encodable, Sendable {
             let `self`: Link
@@ -67,6 +74,8 @@ struct IndicatorsAPI {
             gelezenOp = value.readAt
             vastgesteld = value.isFrozen
             uitsplitsing = value.cells.map { CellDTO(deel: $0.key, waarde: $0.value, aantalGegevens: $0.records, verborgen: $0.records == nil) }
+            uitsplitsingNaar = value.breakdown
+            uitsplitsingBewaard = value.breakdownKept
             let href = "\(APIRoutes.base)/indicatoren/\(code)/waarden/\(periode)"
             // Only requests are opened one by one from a figure.
             _links = Links(self: Link(href: href), gegevens: value.listsRecords ? Link(href: "\(href)/gegevens") : nil)
@@ -207,7 +216,8 @@ struct IndicatorsAPI {
         _ = try context.requireCaller(.read)
         guard let code = IndicatorCode(rawValue: try context.parameters.require("code")) else { throw DomainError.notFound }
         let period = try service.figurePeriod(try context.parameters.require("periode"))
-        return try JSONResponse.make(ValueDTO(try await service.value(code, in: period, actor: context.actor)))
+        let dimension = Query(request: request).text("uitsplitsing")
+        return try JSONResponse.make(ValueDTO(try await service.value(code, in: period, by: dimension, actor: context.actor)))
     }
 
     /// The requests behind a figure the caller may open, by number, a page at a time; an

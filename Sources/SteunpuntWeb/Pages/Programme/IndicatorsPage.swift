@@ -46,6 +46,11 @@ struct IndicatorsPage {
         let value: String
         let facts: [MeasurePage.Fact]
         let breakdown: String
+        /// The dimensions it may be broken down by (a chooser when there is more than one).
+        let breakdowns: [OptionModel]
+        let hasBreakdowns: Bool
+        /// Why the parts do not add up (needs), or that a closed quarter did not keep this breakdown.
+        let breakdownNote: String?
         let cells: [Cell]
         let hasCells: Bool
         let hasHidden: Bool
@@ -109,14 +114,15 @@ struct IndicatorsPage {
         }
     }
 
-    /// A part of a breakdown by its name: a channel, a kind, a status in the interface's
-    /// words; a plan's point by the name `names` gives; a province as it is.
+    /// A part of a breakdown by its name: a channel, a kind, a status, a population class in
+    /// the interface's words; a plan's point or a need by the name `names` gives; a province as it is.
     static func partLabel(_ breakdown: String, _ key: String, names: [String: String], _ t: Catalogue) -> String {
         switch breakdown {
         case "kanaal": t.text("channel_\(key)")
         case "soort": t.text("incident_kind_\(key)")
         case "bijeenkomstsoort": t.text("meeting_kind_\(key)")
         case "leerkringstatus": t.text("circle_status_\(key)")
+        case IndicatorDefinition.populationClass: t.text("population_class_\(key)")
         default: names[key] ?? key
         }
     }
@@ -253,14 +259,16 @@ struct IndicatorsPage {
     private func render(_ code: IndicatorCode, period: TargetPeriod, typed: IndicatorTargetDraft? = nil, errors: [FieldError] = [],
                         request: Request, context: AppContext) async throws -> Response {
         let t = renderer.catalogue(context.language)
-        let value = try await service.value(code, in: period, actor: context.actor)
+        let asked = Query(request: request).text("uitsplitsing")
+        let value = try await service.value(code, in: period, by: IndicatorDefinition.of(code).breakdowns.first { $0 == asked }, actor: context.actor)
         var v = Validator()
         let behind = try await service.requestsBehind(code, in: period, page: PageRequest(number: Query(request: request).page(into: &v).number, size: Self.recordsPerPage),
                                                       actor: context.actor)
         let aims = try await service.aims(of: code, actor: context.actor)
         let definition = value.definition
-        let names = try await service.partNames(of: definition)
-        let label = { (key: String) -> String in Self.partLabel(definition.breakdown, key, names: names, t) }
+        var names = try await service.partNames(of: definition)
+        if value.breakdown == IndicatorDefinition.need { names = RequestLabels.make(t, needs: try await service.needs()).names }
+        let label = { (key: String) -> String in Self.partLabel(value.breakdown, key, names: names, t) }
         let facts = [
             MeasurePage.Fact(label: t.text("indicator_version"), value: NumberText.format(definition.version, t.language)),
             MeasurePage.Fact(label: t.text("field_name_periode"), value: Self.periodLabel(period, t)),
@@ -277,7 +285,11 @@ struct IndicatorsPage {
         let model = Model(
             name: t.text("indicator_\(code.rawValue)"), description: t.text("indicator_\(code.rawValue)_definition"), period: Self.periodLabel(period, t),
             periods: try periods(period, t), value: Self.figure(value, value.value, t), facts: facts.filter { !$0.value.isEmpty },
-            breakdown: t.text("indicator_by_\(definition.breakdown)"),
+            breakdown: t.text("indicator_by_\(value.breakdown)"),
+            breakdowns: definition.breakdowns.map { OptionModel(value: $0, label: t.text("indicator_by_\($0)"), selected: $0 == value.breakdown) },
+            hasBreakdowns: definition.breakdowns.count > 1,
+            breakdownNote: !value.breakdownKept ? t.text("indicator_breakdown_not_kept")
+                : IndicatorDefinition.overlaps(value.breakdown) ? t.text("indicator_breakdown_overlaps") : nil,
             cells: value.cells.map { Cell(label: label($0.key), value: Self.figure(value, $0.value, t), records: $0.records.map { NumberText.format($0, t.language) } ?? "–") },
             hasCells: !value.cells.isEmpty, hasHidden: value.value == nil || value.cells.contains { $0.value == nil }, records: records, hasRecords: !records.isEmpty,
             recordsLine: recordsLine, pagination: PaginationModel(behind, request: request, catalogue: t), listHref: "\(Self.path)?periode=\(period)", selfHref: "\(Self.path)/\(code.rawValue)",

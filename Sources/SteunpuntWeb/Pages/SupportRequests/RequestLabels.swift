@@ -19,6 +19,9 @@ struct RequestLabels {
         return t.language == .dutch ? need.nameNL : need.nameEN
     }
 
+    /// Every need's name by its code.
+    var names: [String: String] { Dictionary(needs.keys.map { ($0.rawValue, need($0)) }, uniquingKeysWith: { first, _ in first }) }
+
     static func make(_ t: Catalogue, needs: [Need]) -> RequestLabels {
         RequestLabels(t: t, needs: Dictionary(needs.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first }))
     }
