@@ -50,6 +50,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: strict
@@ -147,7 +148,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SteunpuntStorageTests",
-            dependencies: ["SteunpuntDomain", "SteunpuntStorage", "SteunpuntTestSupport", .product(name: "SQLiteKit", package: "sqlite-kit")],
+            dependencies: ["SteunpuntDomain", "SteunpuntStorage", "SteunpuntTestSupport", .product(name: "SQLiteKit", package: "sqlite-kit"),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -41,6 +41,35 @@ enum CLI {
     }
 }
 
+extension CLI {
+    /// Starts `serve` on `url` at a free port and returns once it says it is running (or fails when it does not within a minute).
+    static func serve(_ url: String, log: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["serve", "--port", "0", "--database-url", url]
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("STEUNPUNT_") }
+        env["STEUNPUNT_LOG_LEVEL"] = "warning"
+        process.environment = env
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        for _ in 0..<600 {
+            if let text = try? String(contentsOf: log, encoding: .utf8), text.contains("Steunpunt is running at") { return process }
+            guard process.isRunning else { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        process.terminate()
+        throw CLIServeError(log: (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+    }
+}
+
+struct CLIServeError: Error, CustomStringConvertible {
+    let log: String
+    var description: String { "the server did not start: \(log)" }
+}
+
 @Suite("Command line")
 struct CommandLineTests {
     static func sqliteURL() -> (url: String, folder: URL) {
@@ -157,6 +186,32 @@ struct CommandLineTests {
         await tamper.close()
         let broken = try CLI.run(["audit", "verify", "--database-url", url])
         #expect(broken.status != 0 && broken.error.contains("entry 1 was changed"))
+    }
+
+    @Test("backup while the server runs, restore into a new file (refused over an existing one), the audit chain intact there and the server starting on it")
+    func backupAndRestore() async throws {
+        let (url, folder) = Self.sqliteURL()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try CLI.run(["seed", "--demo", "--database-url", url]).status == 0)
+        let server = try CLI.serve(url, log: folder.appendingPathComponent("server.log"))
+        defer { server.terminate() }
+        let archive = folder.appendingPathComponent("backup.zip").path
+        let backup = try CLI.run(["backup", "--to", archive, "--database-url", url])
+        server.terminate()
+        #expect(backup.status == 0 && backup.output.contains("Backup written to \(archive): sqlite") && backup.output.contains("steunpunt.key"), "\(backup.error)")
+        let restoredFolder = folder.appendingPathComponent("restored")
+        let restored = "sqlite:" + restoredFolder.appendingPathComponent("steunpunt.sqlite").path
+        let restore = try CLI.run(["restore", "--from", archive, "--database-url", restored])
+        #expect(restore.status == 0 && restore.output.contains("Every table holds the rows the backup says"), "\(restore.error)")
+        let again = try CLI.run(["restore", "--from", archive, "--database-url", restored])
+        #expect(again.status != 0 && again.error.contains("Nothing restored") && again.error.contains("exists already"))
+        // The key is kept apart and put back beside the copy; then the copy is a working Steunpunt.
+        try FileManager.default.copyItem(at: folder.appendingPathComponent("steunpunt.key"), to: restoredFolder.appendingPathComponent("steunpunt.key"))
+        let verified = try CLI.run(["audit", "verify", "--database-url", restored])
+        #expect(verified.status == 0 && verified.output.contains("The audit trail is intact"), "\(verified.error)")
+        let started = try CLI.serve(restored, log: restoredFolder.appendingPathComponent("server.log"))
+        started.terminate()
+        #expect(try CLI.run(["backup", "--to", archive, "--database-url", url]).error.contains("exists already"), "a backup never overwrites one")
     }
 
     @Test("seed --demo adds users for every role, the letter's requests, its toolbox, its quickscan and its meetings; running it again adds nothing")

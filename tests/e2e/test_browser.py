@@ -1395,7 +1395,14 @@ def test_programme_measures(browser, base_url):
     follow(browser, browser.find_element(By.LINK_TEXT, "Hulpvragen per kanaal"))
     assert browser.find_element(By.ID, "herkomst-kop") and not browser.find_elements(By.ID, "records-kop"), "an analyst: counts, never the requests"
     check_accessibility(browser, "an indicator with its provenance")
-    browser.back()
+    # Another breakdown, over this whole year (the options after the nine quarters).
+    Select(browser.find_element(By.ID, "uitsplitsing")).select_by_visible_text("Per behoefte")
+    Select(browser.find_element(By.ID, "periode")).select_by_index(9)
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.filter-form button"))
+    assert browser.find_element(By.ID, "uitsplitsing-kop").text == "Per behoefte" and "Heel " in browser.find_element(By.CSS_SELECTOR, ".figure-big").text
+    assert "de delen tellen samen op tot meer dan het geheel" in browser.page_source
+    check_accessibility(browser, "an indicator broken down by need over a year")
+    browser.get(base_url + "/programma/indicatoren")
     follow(browser, browser.find_element(By.LINK_TEXT, "Punten van het 10-puntenplan op orde"))
     assert "1. Regie en aanspreekpunt" in browser.page_source, "the plan's points named as the published plan names them"
     # The quickscan's aim (at least 48 municipalities, the letter) against its computed figure; the analyst sets a year's target.

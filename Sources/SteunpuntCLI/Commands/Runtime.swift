@@ -22,10 +22,12 @@ struct Runtime {
         AppEnvironment(configuration: configuration, database: database, logger: logger)
     }
 
-    static func start(_ options: DatabaseOptions, overrides: [AppConfiguration.Variable: String] = [:]) async throws -> Runtime {
+    /// The configuration (the options over the environment) and a logger at its level,
+    /// for a command that opens the database itself (a restore into an empty one).
+    static func configure(_ options: DatabaseOptions, overrides: [AppConfiguration.Variable: String] = [:]) throws -> (AppConfiguration, Logger) {
         var overrides = overrides
         if let url = options.databaseURL { overrides[.databaseURL] = url }
-        var configuration: AppConfiguration
+        let configuration: AppConfiguration
         do {
             configuration = try AppConfiguration.load(environment: ProcessInfo.processInfo.environment, overrides: overrides)
         } catch {
@@ -34,6 +36,11 @@ struct Runtime {
         LoggingBootstrap.once()
         var logger = Logger(label: "steunpunt")
         logger.logLevel = configuration.logLevel
+        return (configuration, logger)
+    }
+
+    static func start(_ options: DatabaseOptions, overrides: [AppConfiguration.Variable: String] = [:]) async throws -> Runtime {
+        var (configuration, logger) = try configure(options, overrides: overrides)
         if configuration.encryptionKey == nil {
             let file = EncryptionKeyFile.location(for: configuration.databaseURL)
             let (key, created) = try EncryptionKeyFile.loadOrCreate(at: file)

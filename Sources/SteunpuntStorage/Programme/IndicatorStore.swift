@@ -17,7 +17,9 @@ public struct IndicatorStore: Sendable {
     /// the figure (`tally`: counted in the database, grouped by part and unit and by part and
     /// value), the records one by one (`records`), the requests behind it a reader may open
     /// (`requestsBehind`) and those kept when its quarter is closed. `body` is the `FROM …
-    /// WHERE …` of the query; `id`, `unit`, `key` and `value` are the expressions over it.
+    /// WHERE …` of the query (it always ends in its `WHERE` conditions, so more can be added
+    /// with `AND`; a selection of requests names their table `r`); `id`, `unit`, `key` and
+    /// `value` are the expressions over it.
     struct Selection {
         let id: String
         let unit: String

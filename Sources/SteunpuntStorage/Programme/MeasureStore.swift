@@ -163,18 +163,9 @@ public struct MeasureStore: Sendable {
          SQLBind(m.version), SQLBind(m.updatedBy.uppercasedText), SQLBind(m.updatedAt)]
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
-
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
+    /// Versions are stored as every snapshot is (`JSONEncoder.snapshots`).
+    static var encoder: JSONEncoder { .snapshots }
+    static var decoder: JSONDecoder { .snapshots }
 
     static func writeMilestones(_ measure: Measure, on db: any SQLDatabase) async throws {
         guard !measure.milestones.isEmpty else { return }
