@@ -15,6 +15,19 @@ struct IndicatorStoreTests {
 
     static func ids(_ records: [IndicatorRecord]) -> Set<UUID> { Set(records.compactMap { UUID(text: $0.id) }) }
 
+    /// Every indicator's tally in `period`, by its own breakdown and by each other, against
+    /// the records one by one (and, for the other breakdowns, `expected`).
+    static func checkTallies(_ store: IndicatorStore, _ period: PlanQuarter, _ database: Database) async throws {
+        for code in IndicatorCode.allCases {
+            let tally = try await store.tally(code, in: period), listed = try await store.records(code, in: period)
+            #expect(tally == IndicatorTally(listed), "\(code.rawValue): the grouped count is the records' own")
+            for dimension in IndicatorDefinition.of(code).breakdowns.dropFirst() {
+                let split = try await store.tally(code, in: period, by: dimension), expected = try await Self.expected(listed, by: dimension, database)
+                #expect(split == expected, "\(code.rawValue) by \(dimension)")
+            }
+        }
+    }
+
     /// What a breakdown by `dimension` must be, from the records one by one and lookups in
     /// the tables: the municipality's province or population class (as the domain defines
     /// it), the request's channel, each of its needs.
@@ -103,14 +116,7 @@ struct IndicatorStoreTests {
             // Request b has a second need: it counts under both.
             try await database.sql.insert(into: "request_needs").columns("request_id", "need_code").values(SQLBind(b.uppercasedText), SQLBind(NeedCode.training.rawValue)).run()
             // The figures are counted by the database (grouped); they are those of the records one by one, by every breakdown.
-            for code in IndicatorCode.allCases {
-                let tally = try await store.tally(code, in: Self.period), listed = try await store.records(code, in: Self.period)
-                #expect(tally == IndicatorTally(listed), "\(code.rawValue): the grouped count is the records' own")
-                for dimension in IndicatorDefinition.of(code).breakdowns.dropFirst() {
-                    let split = try await store.tally(code, in: Self.period, by: dimension), expected = try await Self.expected(listed, by: dimension, database)
-                    #expect(split == expected, "\(code.rawValue) by \(dimension)")
-                }
-            }
+            try await Self.checkTallies(store, Self.period, database)
             let byNeed = try await store.tally(.municipalitiesAdvised, in: Self.period, by: IndicatorDefinition.need)
             #expect(byNeed.parts[NeedCode.training.rawValue]?.records == 1 && byNeed.parts[NeedCode.preventiveApproach.rawValue]?.records == 4, "b under both of its needs")
             #expect(IndicatorTally.figure(.median, try await store.tally(.daysToFirstResponse, in: Self.period).whole) == 2)
@@ -247,14 +253,7 @@ struct IndicatorStoreTests {
             let points = try await store.records(.planPointsInPlace, in: Self.second)
             #expect(Set(points.map(\.id)) == ["GM0637/regie", "GM0503/regie"] && Set(points.map(\.key)) == ["regie"],
                     "a later step back and a point introduced after the quarter do not change it; in preparation is not in place")
-            for code in IndicatorCode.allCases {
-                let tally = try await store.tally(code, in: Self.second), listed = try await store.records(code, in: Self.second)
-                #expect(tally == IndicatorTally(listed), "\(code.rawValue): the grouped count is the records' own")
-                for dimension in IndicatorDefinition.of(code).breakdowns.dropFirst() {
-                    let split = try await store.tally(code, in: Self.second, by: dimension), expected = try await Self.expected(listed, by: dimension, database)
-                    #expect(split == expected, "\(code.rawValue) by \(dimension)")
-                }
-            }
+            try await Self.checkTallies(store, Self.second, database)
             #expect(try await store.tally(.meetingsHeld, in: Self.second, now: Self.at("2027-05-01T00:00:00Z")) == IndicatorTally(early))
         }
     }
