@@ -5,7 +5,7 @@ public struct Steunpunt: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "steunpunt",
         abstract: "Steunpunt: national support for municipalities on radicalisation and social tension.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, Municipalities.self, Users.self, Tokens.self, Audit.self, Backup.self, Restore.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, Municipalities.self, Users.self, Tokens.self, Audit.self, Backup.self, Restore.self, Retention.self],
         defaultSubcommand: Serve.self)
 
     public init() {}

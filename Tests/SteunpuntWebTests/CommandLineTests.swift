@@ -188,6 +188,27 @@ struct CommandLineTests {
         #expect(broken.status != 0 && broken.error.contains("entry 1 was changed"))
     }
 
+    @Test("retention plan: the rules with the operator's changes, what would be listed on a day, nothing changed; a rule below its floor refused")
+    func retentionPlan() async throws {
+        let (url, folder) = Self.sqliteURL()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try CLI.run(["seed", "--demo", "--database-url", url]).status == 0)
+        let today = try CLI.run(["retention", "plan", "--database-url", url])
+        #expect(today.status == 0 && today.output.contains("steunvraag: destroy P5Y after afsluitdatum (destruction lists)"), "\(today.error)")
+        #expect(today.output.contains("quickscan-antwoord: keep permanently") && today.output.contains("not on a list yet (2;"),
+                "the demo's two requests closed six years ago")
+        #expect(try CLI.run(["retention", "plan", "--on", "2020-01-01", "--database-url", url]).output.contains("Nothing is due on 2020-01-01"))
+        let later = try CLI.run(["retention", "plan", "--on", "2040-01-01", "--database-url", url], environment: ["STEUNPUNT_RETENTION": "incident=bewaren"])
+        #expect(later.status == 0 && later.output.contains("incident: keep permanently"))
+        let listed = later.output.split(separator: "\n").filter { $0.hasPrefix("  steunvraag HV-") }
+        #expect(!listed.isEmpty && !later.output.contains("  incident IN-"), "the demo's closed requests are due in 2040; incidents are kept")
+        let again = try CLI.run(["retention", "plan", "--on", "2040-01-01", "--database-url", url])
+        #expect(again.output.split(separator: "\n").filter { $0.hasPrefix("  steunvraag HV-") } == listed, "a dry run lists nothing")
+        let refused = try CLI.run(["retention", "plan", "--database-url", url], environment: ["STEUNPUNT_RETENTION": "steunvraag=P1M"])
+        #expect(refused.status != 0 && refused.error.contains("STEUNPUNT_RETENTION: steunvraag=P1M is shorter than the least allowed, P1Y"))
+        #expect(try CLI.run(["retention", "plan", "--on", "morgen", "--database-url", url]).error.contains("--on 'morgen' must be a day"))
+    }
+
     @Test("backup while the server runs, restore into a new file (refused over an existing one), the audit chain intact there and the server starting on it")
     func backupAndRestore() async throws {
         let (url, folder) = Self.sqliteURL()
@@ -249,7 +270,8 @@ struct CommandLineTests {
         #expect(!candidates.contains { ["GM0637", "GM0599", "GM0518", "GM0546", "GM0503", "GM0513"].contains($0.organisation.rawValue) || $0.organisation.rawValue == "GM0344" })
         #expect(Set(users.map(\.role)) == Set(Role.allCases))
         #expect(try await MunicipalityStore(database: database).list(MunicipalityFilter(priorityOnly: true), page: PageRequest()).total == 8)
-        // The demo story: fourteen requests, once, so that every role's work queue has something, six of them advised last quarter.
+        // The demo story: sixteen requests, once, so that every role's work queue has something, six of them advised last quarter and two closed
+        // six years ago (due for destruction).
         let requests = RequestStore(database: database)
         let workflow = RequestWorkflow()
         var all: [SupportRequest] = []
@@ -258,7 +280,8 @@ struct CommandLineTests {
         }
         let everything = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }).values
         let unique = everything.filter { $0.channel != .quickscan && $0.channel != .incident }
-        #expect(unique.count == 14)
+        #expect(unique.count == 16)
+        #expect(unique.filter { $0.closedAt.map { $0 < Date().addingTimeInterval(-5 * 366 * 86_400) } == true }.count == 2)
         // The report's figure of municipalities advised rests on the requests closed as advised in its quarter: six at least, shown, not hidden.
         let period = try #require(reports.first?.period)
         let closedThen = unique.filter { $0.outcome == .advised && $0.closedAt.map { PlanQuarter(containing: $0) == period } == true }

@@ -607,9 +607,11 @@ def test_quickscan_cycle(browser, base_url):
 DASHBOARDS = [
     ("loket@vng.example", ["Nieuw bij uw loket", "Teruggekomen verwijzingen", "Wacht op uw besluit"],
      ["Voorlichting aan ouders over online radicalisering", "Signalen over polarisatie rond een buurthuis"]),
-    ("coordinator@ess.example", ["Verwijzingen om te accepteren", "Nog zonder adviseur", "Opvolging quickscan: besluit nodig", "10-puntenplan", "Leerkringen"],
+    ("coordinator@ess.example", ["Verwijzingen om te accepteren", "Nog zonder adviseur", "Opvolging quickscan: besluit nodig", "10-puntenplan", "Leerkringen",
+                                 "Bewaren en vernietigen"],
      ["Netwerk van sleutelfiguren opbouwen", "Aanvragen voor leerkringen die op uw besluit wachten: 1",
-      "Vragen om ondersteuning op het 10-puntenplan, te besluiten:", "Zoetermeer: 5. Deskundigheid van professionals"]),
+      "Vragen om ondersteuning op het 10-puntenplan, te besluiten:", "Zoetermeer: 5. Deskundigheid van professionals",
+      "wacht op uw beoordeling (2 dossiers)"]),
     ("adviseur@ess.example", ["Aan u toegewezen"], ["Training sleutelfiguren"]),
     ("gemeente@zoetermeer.example", ["Er wordt een antwoord van u gevraagd", "Quickscan invullen", "Recente antwoorden op uw hulpvragen", "10-puntenplan"],
      ["Samenwerking met moskeebesturen", "Leerkring Zuid-Holland: spanningen in de wijk", "6 van de 10 punten zijn ingevoerd of geborgd."]),
@@ -1575,3 +1577,47 @@ def test_progress_report(browser, base_url):
     response = requests.get(odt, timeout=10)
     assert response.status_code == 200 and response.headers["Content-Type"] == "application/vnd.oasis.opendocument.text"
     assert response.content[30:38] == b"mimetype" and b"Derde voortgangsrapportage" in zipfile.ZipFile(io.BytesIO(response.content)).read("content.xml")
+
+
+def test_destruction_list_reviewed_and_approved(browser, base_url):
+    """The demo's two requests closed six years ago are on a destruction list the server's
+    first retention round made. The coordinator finds it on the dashboard, excludes one
+    (the form says a reason is needed first) and finishes the review; an administrator
+    sees the reason, is told a return needs a reason, and approves. The list shows numbers,
+    never titles. Every page checked with axe-core and at phone width."""
+    sign_in(browser, base_url, "coordinator@ess.example")
+    browser.get(base_url + "/dashboard")
+    follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "wacht op uw beoordeling (2 dossiers)"))
+    list_url = browser.current_url
+    assert "HV-" in browser.page_source and "Contact met een moskeebestuur" not in browser.page_source
+    check_accessibility(browser, "destruction list in review")
+    follow(browser, browser.find_elements(By.PARTIAL_LINK_TEXT, "Uitzonderen")[0])
+    check_accessibility(browser, "destruction exclusion form")
+    submit(browser)
+    assert browser.find_element(By.CSS_SELECTOR, ".error-summary a[href='#reden']")
+    check_accessibility(browser, "destruction exclusion form with errors")
+    browser.find_element(By.ID, "reden").send_keys("Er loopt een Woo-verzoek over deze hulpvraag")
+    submit(browser)
+    assert "Het dossier is uitgezonderd." in browser.page_source and "Er loopt een Woo-verzoek" in browser.page_source
+    check_accessibility(browser, "destruction list with an exclusion")
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Beoordeling afronden']"))
+    assert "wacht nu op goedkeuring" in browser.page_source
+    browser.get(base_url + "/beheer/vernietiging")
+    assert "Afgesloten hulpvraag" in browser.page_source and "5 jaar" in browser.page_source
+    check_accessibility(browser, "retention overview")
+    sign_out(browser)
+
+    sign_in(browser, base_url, "beheerder@steunpunt.example")
+    browser.get(base_url + "/dashboard")
+    assert "wacht op uw goedkeuring" in browser.page_source
+    browser.get(list_url)
+    assert "Er loopt een Woo-verzoek" in browser.page_source
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Terugsturen naar de coördinator']"))
+    assert browser.find_element(By.CSS_SELECTOR, ".error-summary a[href='#reden']")
+    check_accessibility(browser, "destruction list approval with errors")
+    follow(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Lijst goedkeuren']"))
+    assert "De lijst is goedgekeurd." in browser.page_source and "binnen het uur vernietigd" in browser.page_source
+    check_accessibility(browser, "destruction list approved")
+    browser.get(base_url + "/beheer/vernietiging/verklaringen")
+    check_accessibility(browser, "destruction records")
+    sign_out(browser)

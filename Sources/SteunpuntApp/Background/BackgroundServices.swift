@@ -9,7 +9,7 @@ import SteunpuntStorage
 /// the server (and any command that runs jobs) starts: the session purge, mail delivery
 /// and notification mail (with a mail server), webhook delivery, the deadline marking, the
 /// meetings' expiring offers and reminders, the quickscan reminders and closing notices, the
-/// 10-point plan's reminders, and each one added. A test runs each and
+/// 10-point plan's reminders, the retention job (destruction lists), and each one added. A test runs each and
 /// cancels it, so a service added here is checked to end on cancellation too.
 package enum BackgroundServices {
     package static func all(database: Database, sessionLifetime: SessionLifetime, signInThrottle: SignInThrottle,
@@ -17,6 +17,7 @@ package enum BackgroundServices {
                                    text: @Sendable (String, String, [String: String]) -> String, publicURL: String?)?,
                             webhooks: (store: WebhookStore, source: String, api: String)? = nil,
                             planReminderMonths: Int = PlanReminderService.defaultMonths,
+                            retention: RetentionService? = nil,
                             now: @escaping @Sendable () -> Date, logger: Logger, interval: Duration? = nil) -> [any Service] {
         var services: [any Service] = [
             SessionPurgeService(sessions: SessionStore(database: database),
@@ -43,6 +44,9 @@ package enum BackgroundServices {
         if planReminderMonths > 0 {
             services.append(PlanReminderService(reminders: PlanReminderStore(database: database), months: planReminderMonths,
                                                 interval: interval ?? .seconds(60 * 60), now: now, logger: logger))
+        }
+        if let retention {
+            services.append(RetentionJob(retention: retention, logger: logger, interval: interval ?? .seconds(60 * 60)))
         }
         return services
     }

@@ -128,5 +128,15 @@ enum DemoRequests {
                 (.close(outcome: .advised, reason: "Advies gegeven"), cast.advisor, filedAgo - 20),
             ])
         }
+
+        // 10. Closed more than five years ago: their retention period has passed, so the
+        // server's first retention round puts them on a destruction list for the
+        // coordinator to review and an administrator to approve (/beheer/vernietiging).
+        for (index, (code, title)) in [("GM0637", "Voorlichting over online radicalisering"), ("GM0599", "Contact met een moskeebestuur")].enumerated() {
+            let filedAgo = Double(6 * 365 + 40 + index * 30)
+            let request = try await file(title, "De gemeente vroeg om advies over \(title.lowercased()).", requester: OrganisationID(code)!, municipality: code,
+                                         needs: [.preventiveApproach], channel: .vngDesk, desk: .vngDesk, by: cast.desk, daysAgo: filedAgo)
+            _ = try await steps(request, [(.startTriage, cast.desk, filedAgo - 1), (.close(outcome: .advised, reason: "Advies gegeven"), cast.desk, filedAgo - 10)])
+        }
     }
 }

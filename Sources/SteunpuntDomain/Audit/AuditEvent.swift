@@ -157,6 +157,18 @@ public struct AuditEvent: Sendable, Equatable {
         case reportSubmitted = "report.submit"
         case reportReturned = "report.return"
         case reportPublished = "report.publish"
+        /// The retention job put due records on a new destruction list; the coordinator
+        /// excluded a record or took the exclusion back, and handed the list on; an
+        /// administrator approved it or sent it back; the job destroyed a record (leaving
+        /// its skeleton) and finished the list.
+        case destructionListCreated = "destruction_list.create"
+        case destructionItemExcluded = "destruction_list.exclude"
+        case destructionItemIncluded = "destruction_list.include"
+        case destructionListReviewed = "destruction_list.review"
+        case destructionListApproved = "destruction_list.approve"
+        case destructionListReturned = "destruction_list.return"
+        case destructionListDestroyed = "destruction_list.destroy"
+        case recordDestroyed = "record.destroy"
     }
 
     public var action: Action

@@ -105,6 +105,7 @@ public struct HandlingStepStore: Sendable {
             var lock = db.select().column("id").from("incidents").where("id", .equal, incident.uppercasedText)
             if engine == .postgres { lock = lock.for(.update) }
             guard try await lock.first() != nil else { throw DomainError.notFound }
+            try await RecordSkeletons.refuseIfDestroyed(.incident, incident, on: db)
             guard var step = try await db.select().column("*").from("incident_steps").where("incident_id", .equal, incident.uppercasedText)
                 .where("code", .equal, code).first().map(Self.incidentStep) else { throw DomainError.notFound }
             if let expectedVersion, step.version != expectedVersion { throw DomainError.conflict("incident_step_changed") }

@@ -173,6 +173,7 @@ public struct IncidentStore: Sendable {
         var select = db.select().column("*").from("incidents").where("id", .equal, id.uppercasedText)
         if engine == .postgres { select = select.for(.update) }
         guard var incident = try await select.first().map(Self.decode) else { throw DomainError.notFound }
+        try await RecordSkeletons.refuseIfDestroyed(.incident, id, on: db)
         guard incident.requestID == nil else { throw DomainError.conflict("incident_help_asked") }
         if let expectedVersion, incident.version != expectedVersion { throw DomainError.conflict("incident_changed") }
         incident.version += 1
@@ -206,6 +207,7 @@ public struct IncidentStore: Sendable {
             var select = db.select().column("*").from("incidents").where("id", .equal, id.uppercasedText)
             if engine == .postgres { select = select.for(.update) }
             guard var incident = try await select.first().map(Self.decode) else { throw DomainError.notFound }
+            try await RecordSkeletons.refuseIfDestroyed(.incident, id, on: db)
             if let expectedVersion, incident.version != expectedVersion { throw DomainError.conflict("incident_changed") }
             let events = apply(&incident)
             guard !events.isEmpty else { return incident }

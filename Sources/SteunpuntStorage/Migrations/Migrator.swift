@@ -65,6 +65,7 @@ public enum Migrator {
         M0055_CreateProgressReports.self,
         M0056_KeepIndicatorTallies.self,
         M0057_KeepIndicatorBreakdowns.self,
+        M0058_CreateDestructionLists.self,
     ]
 
     /// The highest migration number this build knows.

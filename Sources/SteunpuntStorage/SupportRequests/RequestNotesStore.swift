@@ -25,6 +25,7 @@ extension RequestStore {
                            audit: AuditEvent? = nil) async throws {
         let engine = database.engine
         try await database.transaction { db in
+            try await RecordSkeletons.refuseIfDestroyed(.supportRequest, message.request, on: db)
             try await Self.insert(message, on: db)
             if let step { try await self.write(step.next, previous: step.previous, change: step.change, at: message.createdAt, on: db) }
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
@@ -59,6 +60,7 @@ extension RequestStore {
     public func addActivity(_ activity: RequestActivity, message: RequestMessage? = nil, audit: AuditEvent? = nil) async throws {
         let engine = database.engine
         try await database.transaction { db in
+            try await RecordSkeletons.refuseIfDestroyed(.supportRequest, activity.request, on: db)
             try await db.insert(into: "request_activities")
                 .columns("id", "request_id", "kind", "occurred_on", "hours", "participants", "note", "author_id", "created_at", "offering_id", "meeting_id",
                          "network_entry_id")
@@ -84,6 +86,7 @@ extension RequestStore {
     public func addFeedback(_ feedback: RequestFeedback, audit: AuditEvent? = nil) async throws {
         let engine = database.engine
         try await database.transaction { db in
+            try await RecordSkeletons.refuseIfDestroyed(.supportRequest, feedback.request, on: db)
             let rows = try await db.insert(into: "request_feedback").columns("request_id", "score", "comment", "author_id", "created_at")
                 .values(SQLBind(feedback.request.uppercasedText), SQLBind(feedback.score), SQLBind(feedback.comment), SQLBind(feedback.author.uppercasedText),
                         SQLBind(feedback.createdAt))

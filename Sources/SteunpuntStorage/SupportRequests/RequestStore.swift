@@ -116,6 +116,7 @@ public struct RequestStore: Sendable {
     /// The writing part of `save`, on the caller's transaction.
     @discardableResult
     func write(_ next: SupportRequest, previous: SupportRequest, change: StatusChange, at now: Date, on db: any SQLDatabase) async throws -> SupportRequest {
+        try await RecordSkeletons.refuseIfDestroyed(.supportRequest, previous.id, on: db)
         var stored = next
         stored.version = previous.version + 1
         var update = db.update("support_requests").set("version", to: stored.version)

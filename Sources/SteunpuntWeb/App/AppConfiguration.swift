@@ -57,6 +57,8 @@ public struct AppConfiguration: Sendable {
     public var networkReviewMonths = NetworkPolicy.defaultReviewMonths
     /// Months without an update after which a municipality is reminded of its 10-point plan (0: never).
     public var planReminderMonths = 6
+    /// Every kind of record's retention rule: the defaults with the operator's changes.
+    public var retention = RetentionSchedule.standard
 
     public static let defaultDatabaseURL = "sqlite:var/steunpunt.sqlite"
 
@@ -85,6 +87,7 @@ public struct AppConfiguration: Sendable {
         case webhookAllowHTTP = "STEUNPUNT_WEBHOOK_ALLOW_HTTP"
         case networkReviewMonths = "STEUNPUNT_NETWORK_REVIEW_MONTHS"
         case planReminderMonths = "STEUNPUNT_PLAN_REMINDER_MONTHS"
+        case retention = "STEUNPUNT_RETENTION"
 
         public var defaultValue: String {
             switch self {
@@ -111,6 +114,7 @@ public struct AppConfiguration: Sendable {
             case .webhookAllowHTTP: "false"
             case .networkReviewMonths: "12"
             case .planReminderMonths: "6"
+            case .retention: ""
             }
         }
     }
@@ -209,6 +213,12 @@ public struct AppConfiguration: Sendable {
         let allowHTTP = value(.webhookAllowHTTP).lowercased()
         if !["true", "false"].contains(allowHTTP) { problems.append("\(Variable.webhookAllowHTTP.rawValue)='\(allowHTTP)' must be true or false") }
 
+        var retention = RetentionSchedule.standard
+        switch RetentionSchedule.configured(value(.retention)) {
+        case .success(let schedule): retention = schedule
+        case .failure(let refused): problems += refused.messages.map { "\(Variable.retention.rawValue): \($0)" }
+        }
+
         if !problems.isEmpty { throw Problems(messages: problems) }
         var configuration = AppConfiguration(
             host: host, port: port, databaseURL: databaseURL, publicURL: publicURL.isEmpty ? nil : publicURL,
@@ -224,6 +234,7 @@ public struct AppConfiguration: Sendable {
         configuration.webhookAllowHTTP = allowHTTP == "true"
         configuration.networkReviewMonths = networkReview
         configuration.planReminderMonths = planReminder
+        configuration.retention = retention
         return configuration
     }
 

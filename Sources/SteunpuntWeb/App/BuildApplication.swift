@@ -92,7 +92,7 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
                                                            municipalities: municipalities, users: users, audit: audit, twoStep: configuration.twoStep,
                                                            dependencies: dependencies),
                   circles: try .make(environment), networks: .make(environment), plan: .make(environment),
-                  planSupport: .make(environment), incidents: .make(environment)).register(on: router)
+                  planSupport: .make(environment), incidents: .make(environment), retention: .make(environment)).register(on: router)
     AuditPage(renderer: renderer, service: .make(environment)).register(on: router)
     PrivilegeReviewPage(renderer: renderer, service: PrivilegeReview(users: users, organisations: organisations, audit: audit,
                                                                      dependencies: dependencies)).register(on: router)
@@ -173,6 +173,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
     let notifications = Notifications(store: NotificationStore(database: database), dependencies: dependencies)
     NotificationsPage(renderer: renderer, service: notifications).register(on: router)
     NotificationPreferencesPage(renderer: renderer, service: notifications).register(on: router)
+    DestructionListPages(renderer: renderer, service: .make(environment), municipalities: MunicipalityStore(database: environment.database))
+        .register(on: router)
     MailOutboxPage(renderer: renderer, service: MailAdministration(
         outbox: configuration.smtp == nil ? nil : MailOutboxStore(database: database, box: try configuration.secretBox()),
         audit: AuditStore(database: database), dependencies: dependencies)).register(on: router)
@@ -242,7 +244,9 @@ func backgroundServices(_ environment: AppEnvironment, interval: Duration? = nil
                     source: WebhookEvent.source(oin: configuration.oin), api: configuration.apiURL)
     return BackgroundServices.all(database: environment.database, sessionLifetime: configuration.sessionLifetime,
                                   signInThrottle: configuration.signInThrottle, mail: mail, webhooks: webhooks,
-                                  planReminderMonths: configuration.planReminderMonths, now: environment.dependencies.now,
+                                  planReminderMonths: configuration.planReminderMonths,
+                                  retention: RetentionService.make(environment),
+                                  now: environment.dependencies.now,
                                   logger: environment.logger, interval: interval)
 }
 

@@ -32,6 +32,13 @@ extension QuickscanService {
     }
 }
 
+extension RetentionService {
+    static func make(_ environment: AppEnvironment) -> RetentionService {
+        RetentionService(store: RetentionStore(database: environment.database), schedule: environment.configuration.retention,
+                         dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
+    }
+}
+
 extension ToolboxService {
     static func make(_ environment: AppEnvironment) -> ToolboxService {
         let database = environment.database

@@ -104,6 +104,7 @@ struct LayoutModel {
         if let user, RequestPolicy.canEditRouting(user) { items.append(("nav_routing", "/beheer/routering")) }
         if user != nil { items.append(("nav_organisations", "/organisaties")) }
         if user?.role == .administrator { items.append(("nav_users", "/beheer/gebruikers")) }
+        if let user, RetentionPolicy.mayRead(user) { items.append(("nav_retention", "/beheer/vernietiging")) }
         if AccessPolicy.canReadAuditTrail(user) { items.append(("nav_audit", "/beheer/audit")) }
         let path = request.uri.path, section = Self.section(of: path)
         nav = items.map { key, href in
@@ -127,6 +128,7 @@ struct LayoutModel {
             ("/hulpvragen", ["/hulpvragen"]),
             ("/beheer/routering", ["/beheer/routering", "/beheer/behoeften"]),
             ("/beheer/gebruikers", ["/beheer/gebruikers", "/beheer/rechten", "/beheer/mail"]),
+            ("/beheer/vernietiging", ["/beheer/vernietiging"]),
             ("/beheer/audit", ["/beheer/audit"]),
             ("/organisaties", ["/organisaties", "/beheer/organisaties"]),
             ("/gemeenten", ["/gemeenten"]),

@@ -21,6 +21,7 @@ struct DashboardPage {
     let planSupport: PlanSupportService
     /// A municipality's open incidents; for a partner organisation, those shared with it.
     let incidents: IncidentService
+    let retention: RetentionService
 
     struct Model {
         struct LinkItem { let label: String; let href: String }
@@ -56,6 +57,9 @@ struct DashboardPage {
         /// Stored, as the templates read fields through reflection.
         var hasCircles = false
         var networkReview: Item? = nil
+        /// Destruction lists waiting for this reader (the coordinator's review, an administrator's approval).
+        var retention: [Item] = [] { didSet { hasRetention = !retention.isEmpty } }
+        var hasRetention = false
         struct PlanPanel { let title: String; let href: String; let items: [Item]; let hasItems: Bool }
         var planPanel: PlanPanel? = nil
         var incidentPanel: PlanPanel? = nil
@@ -77,6 +81,12 @@ struct DashboardPage {
         }
         model.planPanel = try await planPanel(for: user, labels.t)
         model.incidentPanel = try await incidentPanel(for: user, context: context, labels.t)
+        model.retention = try await retention.waiting(for: user).map { list in
+            let t = labels.t
+            return Model.Item(number: "", title: t.text("dashboard_retention", [
+                "number": list.number, "step": t.text(list.status == .inReview ? "dashboard_retention_review" : "dashboard_retention_approval"),
+                "count": NumberText.format(list.items, t.language)]), href: "/beheer/vernietiging/\(list.id.lowercasedText)", detail: "")
+        }
         return try renderer.render("dashboard", page: model, title: renderer.catalogue(context.language).text("nav_dashboard"), request: request, context: context)
     }
 

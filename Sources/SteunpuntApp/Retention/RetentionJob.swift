@@ -1,0 +1,27 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The retention job: every hour it puts what became due on the list in review and
+/// carries out the lists an administrator approved, so a record due today is listed in
+/// the first round of the day and an approved list is destroyed within the hour.
+/// Stops at graceful shutdown and on cancellation (`RepeatingWork`).
+package struct RetentionJob: Service {
+    package let retention: RetentionService
+    package let logger: Logger
+    package var interval: Duration
+
+    package init(retention: RetentionService, logger: Logger, interval: Duration = .seconds(60 * 60)) {
+        self.retention = retention
+        self.logger = logger
+        self.interval = interval
+    }
+
+    package func run() async throws {
+        await RepeatingWork(name: "retention", interval: interval, logger: logger).run {
+            let (listed, destroyed) = try await retention.round()
+            if listed > 0 { logger.notice("records due for destruction listed", metadata: ["count": "\(listed)"]) }
+            if destroyed > 0 { logger.notice("records destroyed by an approved list", metadata: ["count": "\(destroyed)"]) }
+        }
+    }
+}

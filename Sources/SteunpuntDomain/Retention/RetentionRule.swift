@@ -1,0 +1,129 @@
+import Foundation
+
+/// What the archive does with a kind of record at the end of its period, as in the
+/// Archiefwet selection lists: keep it permanently (`bewaren`, in time transferred to an
+/// archive) or destroy it (`vernietigen`).
+public enum ArchiveNomination: String, CaseIterable, Codable, Sendable {
+    case keep = "bewaren"
+    case destroy = "vernietigen"
+}
+
+/// The moment a record's retention period runs from.
+public enum RetentionStart: String, CaseIterable, Codable, Sendable {
+    /// The day a support request or an incident was closed.
+    case closing = "afsluitdatum"
+    /// The day the meeting took place.
+    case eventDate = "datum-bijeenkomst"
+    /// The day the quickscan round closed.
+    case roundClosing = "sluiting-ronde"
+    /// The last change of the entry or introduction made through it.
+    case lastActivity = "laatste-activiteit"
+    /// The end of the session (sign-out, idle or lifetime).
+    case sessionEnd = "einde-sessie"
+    /// The day the entry was written.
+    case recorded = "datum-vastlegging"
+}
+
+/// The kinds of record a retention rule is set for (the issue's list, issue 23).
+public enum RetentionRecordType: String, CaseIterable, Codable, Sendable, Comparable {
+    /// A closed support request with its messages, notes, activities and feedback.
+    case supportRequest = "steunvraag"
+    /// A closed incident or tension signal with its history and handling steps.
+    case incident = "incident"
+    /// A registration for a meeting, with its dietary or access needs and feedback.
+    case registration = "aanmelding"
+    /// A municipality's quickscan response.
+    case quickscanResponse = "quickscan-antwoord"
+    /// An entry of the unit's network register.
+    case networkEntry = "netwerkvermelding"
+    /// A sign-in session.
+    case session = "sessie"
+    /// The audit trail.
+    case auditTrail = "audittrail"
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// What its period runs from.
+    public var start: RetentionStart {
+        switch self {
+        case .supportRequest, .incident: .closing
+        case .registration: .eventDate
+        case .quickscanResponse: .roundClosing
+        case .networkEntry: .lastActivity
+        case .session: .sessionEnd
+        case .auditTrail: .recorded
+        }
+    }
+
+    /// The shortest period an operator may set: below it the record would go before
+    /// the work it serves is done (a closed request reopened, an incident's follow-up,
+    /// a meeting's report, a security investigation).
+    public var floor: RetentionPeriod {
+        switch self {
+        case .supportRequest, .incident, .auditTrail: RetentionPeriod(years: 1)
+        case .registration: RetentionPeriod(months: 3)
+        case .quickscanResponse: RetentionPeriod(years: 2)
+        case .networkEntry: RetentionPeriod(months: 6)
+        case .session: RetentionPeriod()
+        }
+    }
+
+    /// Steunpunt's default rule (docs/privacy.md gives the grounds).
+    public var defaultRule: RetentionRule {
+        switch self {
+        case .supportRequest: RetentionRule(type: self, nomination: .destroy, period: RetentionPeriod(years: 5))
+        case .incident: RetentionRule(type: self, nomination: .destroy, period: RetentionPeriod(years: 5))
+        case .registration: RetentionRule(type: self, nomination: .destroy, period: RetentionPeriod(years: 1))
+        case .quickscanResponse: RetentionRule(type: self, nomination: .keep, period: RetentionPeriod(years: 10))
+        case .networkEntry: RetentionRule(type: self, nomination: .destroy, period: RetentionPeriod(years: 2))
+        case .session: RetentionRule(type: self, nomination: .destroy, period: RetentionPeriod())
+        case .auditTrail: RetentionRule(type: self, nomination: .destroy, period: RetentionPeriod(years: 5))
+        }
+    }
+
+    /// Whether Steunpunt's destruction lists take this kind of record now. Sessions are
+    /// removed by the session purge when they end; the others follow in later steps of
+    /// issue 23 and are kept until then, whatever their rule says.
+    public var isListed: Bool {
+        switch self {
+        case .supportRequest, .incident: true
+        case .registration, .quickscanResponse, .networkEntry, .session, .auditTrail: false
+        }
+    }
+}
+
+/// One kind of record's rule: its nomination and its period, which runs from
+/// `type.start`.
+public struct RetentionRule: Hashable, Sendable {
+    public let type: RetentionRecordType
+    public let nomination: ArchiveNomination
+    public let period: RetentionPeriod
+
+    public init(type: RetentionRecordType, nomination: ArchiveNomination, period: RetentionPeriod) {
+        self.type = type
+        self.nomination = nomination
+        self.period = period
+    }
+
+    /// The day a record whose period runs from `day` is due, if it is to be destroyed.
+    public func due(from day: CalendarDay) -> CalendarDay? {
+        nomination == .destroy ? period.due(from: day) : nil
+    }
+}
+
+extension RetentionRecordType {
+    /// The object type the audit trail names such a record by.
+    public var auditObjectType: String {
+        switch self {
+        case .supportRequest: "request"
+        case .incident: "incident"
+        case .registration: "meeting_registration"
+        case .quickscanResponse: "response"
+        case .networkEntry: "network_entry"
+        case .session: "session"
+        case .auditTrail: "audit_trail"
+        }
+    }
+}

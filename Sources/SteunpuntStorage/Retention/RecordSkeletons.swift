@@ -1,0 +1,126 @@
+import Foundation
+import SQLKit
+import SteunpuntDomain
+
+/// Per kind of record the lists take: which records are due, and what destroying one
+/// leaves. A skeleton keeps what the figures and indicators count (kind, dates,
+/// municipality, needs, channel, outcome, status, classification, the organisations
+/// involved, activities' kinds and hours, feedback's score) and loses every free text
+/// (title, description, contact, messages, notes, reasons, comments, the neighbourhood)
+/// and the person it was assigned to. The notifications about it lose their title.
+enum RecordSkeletons {
+    /// The title a destroyed request shows in lists instead of its own.
+    static func destroyedTitle(list: String) -> String { "Vernietigd (\(list))" }
+
+    /// The one rule every writing path of a kind the lists take calls on its transaction:
+    /// a destroyed record (a skeleton) takes no more changes, messages, notes or steps,
+    /// which would put text back into it; `conflict("record_destroyed")`.
+    static func refuseIfDestroyed(_ type: RetentionRecordType, _ id: UUID, on db: any SQLDatabase) async throws {
+        guard type.isListed else { return }
+        let row = try await db.select().column("destroyed_at").from(table(type)).where("id", .equal, id.uppercasedText).first()
+        if let row, !(try row.decodeNil(column: "destroyed_at")) { throw DomainError.conflict("record_destroyed") }
+    }
+
+    /// The table a listed kind's records are rows of.
+    static func table(_ type: RetentionRecordType) -> String {
+        switch type {
+        case .supportRequest: "support_requests"
+        case .incident: "incidents"
+        case .registration: "meeting_registrations"
+        case .quickscanResponse: "quickscan_responses"
+        case .networkEntry: "network_entries"
+        case .session: "sessions"
+        case .auditTrail: "audit_events"
+        }
+    }
+
+    /// Not on a list still running and not excluded past `today`.
+    static func notListed(_ type: RetentionRecordType, alias: String, today: String) -> SQLQueryString {
+        """
+        NOT EXISTS (SELECT 1 FROM destruction_items listed JOIN destruction_lists list ON list.id = listed.list_id
+                    WHERE listed.record_type = \(bind: type.rawValue) AND listed.record_id = \(unsafeRaw: alias).id
+                    AND (list.status <> \(bind: DestructionListStatus.destroyed.rawValue) OR listed.excluded_until > \(bind: today)))
+        """
+    }
+
+    /// Every record of `type` whose period ran from before `cutoff`, with `id`, `number`,
+    /// `municipality_code` and `runs_from`, oldest first.
+    static func dueQuery(_ type: RetentionRecordType, cutoff: Date, today: String, limit: Int) -> SQLQueryString {
+        switch type {
+        case .supportRequest:
+            """
+            SELECT r.id, r.number, r.municipality_code, r.closed_at AS runs_from FROM support_requests r
+            WHERE r.destroyed_at IS NULL AND r.closed_at < \(bind: cutoff) AND r.status = \(bind: RequestStatus.closed.rawValue)
+            AND \(notListed(type, alias: "r", today: today))
+            ORDER BY r.closed_at, r.number LIMIT \(unsafeRaw: String(limit))
+            """
+        case .incident:
+            // Closed when its status last became closed (an incident registered closed: when registered).
+            """
+            SELECT due.id, due.number, due.municipality_code, due.runs_from FROM (
+                SELECT n.id, n.number, n.municipality_code,
+                       COALESCE((SELECT MAX(h.changed_at) FROM incident_history h WHERE h.incident_id = n.id AND h.change = 'status'
+                                 AND h.to_value = \(bind: IncidentStatus.closed.rawValue)), n.created_at) AS runs_from
+                FROM incidents n WHERE n.status = \(bind: IncidentStatus.closed.rawValue) AND n.destroyed_at IS NULL
+            ) due
+            WHERE due.runs_from < \(bind: cutoff) AND \(notListed(type, alias: "due", today: today))
+            ORDER BY due.runs_from, due.number LIMIT \(unsafeRaw: String(limit))
+            """
+        case .registration, .quickscanResponse, .networkEntry, .session, .auditTrail:
+            "SELECT '' AS id, '' AS number, '' AS municipality_code, NULL AS runs_from WHERE 1 = 0"
+        }
+    }
+
+    /// Whether a listed record is still due when the list is carried out: not destroyed,
+    /// still closed since the same moment, and that moment still before `cutoff`.
+    static func stillDue(_ item: DestructionItem, cutoff: Date, on db: any SQLDatabase) async throws -> Bool {
+        guard item.runsFrom < cutoff else { return false }
+        let query: SQLQueryString
+        switch item.type {
+        case .supportRequest:
+            query = """
+                SELECT r.closed_at AS runs_from FROM support_requests r WHERE r.id = \(bind: item.recordID.uppercasedText)
+                AND r.destroyed_at IS NULL AND r.status = \(bind: RequestStatus.closed.rawValue)
+                """
+        case .incident:
+            query = """
+                SELECT COALESCE((SELECT MAX(h.changed_at) FROM incident_history h WHERE h.incident_id = n.id AND h.change = 'status'
+                                 AND h.to_value = \(bind: IncidentStatus.closed.rawValue)), n.created_at) AS runs_from
+                FROM incidents n WHERE n.id = \(bind: item.recordID.uppercasedText) AND n.destroyed_at IS NULL AND n.status = \(bind: IncidentStatus.closed.rawValue)
+                """
+        case .registration, .quickscanResponse, .networkEntry, .session, .auditTrail:
+            return false
+        }
+        guard let row = try await db.raw(query).first() else { return false }
+        let runsFrom = try row.decode(column: "runs_from", as: Date.self)
+        return abs(runsFrom.timeIntervalSince(item.runsFrom)) < 0.001
+    }
+
+    /// Destroys the record's free text and keeps its skeleton, on the caller's transaction.
+    static func destroy(_ item: DestructionItem, listNumber: String, on db: any SQLDatabase, at now: Date) async throws {
+        let id = item.recordID.uppercasedText
+        switch item.type {
+        case .supportRequest:
+            let title = destroyedTitle(list: listNumber)
+            try await db.update("support_requests").set("title", to: title).set("description", to: "").set("preferred_contact", to: "")
+                .set("search_key", to: SearchKey.terms(item.number).joined(separator: " ")).set("assignee_id", to: SQLLiteral.null)
+                .set("destroyed_at", to: now).set(SQLIdentifier("version"), to: SQLRaw("version + 1")).where("id", .equal, id).run()
+            try await db.delete(from: "request_messages").where("request_id", .equal, id).run()
+            try await db.update("request_activities").set("note", to: "").where("request_id", .equal, id).run()
+            try await db.update("request_feedback").set("comment", to: "").where("request_id", .equal, id).run()
+            try await db.update("request_history").set("reason", to: SQLLiteral.null).where("request_id", .equal, id)
+                .where("reason", .isNot, SQLLiteral.null).run()
+            try await db.update("notifications").set("title", to: title).where("object_type", .equal, NoticeSubject.request.rawValue)
+                .where("object_id", .equal, id).run()
+        case .incident:
+            try await db.update("incidents").set("description", to: "").set("neighbourhood", to: "").set("destroyed_at", to: now)
+                .set(SQLIdentifier("version"), to: SQLRaw("version + 1")).where("id", .equal, id).run()
+            try await db.update("incident_history").set("note", to: "").where("incident_id", .equal, id).run()
+            try await db.update("incident_steps").set("note", to: "").where("incident_id", .equal, id).run()
+            try await db.update("notifications").set("title", to: destroyedTitle(list: listNumber))
+                .where("object_type", .equal, NoticeSubject.incident.rawValue).where("object_id", .equal, id).run()
+        case .registration, .quickscanResponse, .networkEntry, .session, .auditTrail:
+            break
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import HummingbirdTesting
+import SteunpuntApp
+import SteunpuntDomain
+import SteunpuntStorage
+import SteunpuntTestSupport
+import Testing
+@testable import SteunpuntWeb
+
+@Suite("Pages: destruction lists, reviewed by the coordinator and approved by an administrator")
+struct RetentionPageTests {
+    @Test("the coordinator excludes with a reason and hands the list on, an administrator approves, the job destroys; nobody else sees lists")
+    func reviewAndApprove() async throws {
+        try await TestApp.with { client, database in
+            let desk = try await TestApp.user(database, email: "desk@vng.example", organisation: "vng-loket", role: .deskAgent)
+            _ = try await TestApp.user(database, email: "coordinator@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            _ = try await TestApp.user(database, email: "beheer@ess.example", organisation: "szw-ess", role: .administrator)
+            _ = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            let requests = RequestStore(database: database)
+            let filed = Date(timeIntervalSince1970: 1_583_143_200)   // 2 March 2020
+            var closed: [SupportRequest] = []
+            for title in ["Radicaliserende leerling", "Spanning rond de moskee"] {
+                let valid = try RequestDraft(title: title, description: "Vertrouwelijk: \(title)", requester: "GM0637", municipality: "GM0637",
+                                             needs: ["breed-preventieve-aanpak"], channel: "vng-loket").validated(knownNeeds: Set(Need.shipped.map(\.code)))
+                let request = try await requests.create(valid, id: UUID(), desk: .vngDesk, createdBy: desk.id, at: filed,
+                                                        targets: DeadlineTargets(firstResponseDays: 3, resolutionDays: 10))
+                let (done, change) = try RequestWorkflow().apply(.close(outcome: .advised, reason: "Advies gegeven"), to: request, by: desk, at: filed.addingTimeInterval(86_400),
+                                                                 targets: DeadlineTargets(firstResponseDays: 3, resolutionDays: 10))
+                closed.append(try await requests.save(done, previous: request, change: change, at: filed.addingTimeInterval(86_400)))
+            }
+            let service = RetentionService(store: RetentionStore(database: database), schedule: .standard, dependencies: .live)
+            #expect(try await service.round() == (listed: 2, destroyed: 0))
+
+            var coordinator = Browser(client)
+            try await coordinator.signIn("coordinator@ess.example")
+            #expect(try await coordinator.get("/dashboard").text.contains("wacht op uw beoordeling (2 dossiers)"))
+            let overview = try await coordinator.get("/beheer/vernietiging")
+            #expect(overview.status == .ok && overview.text.contains("Afgesloten hulpvraag") && overview.text.contains("5 jaar"))
+            let listPath = try #require(overview.text.firstMatch(of: /href="(\/beheer\/vernietiging\/[0-9a-f-]{36})"/)).1
+            let list = try await coordinator.get(String(listPath))
+            #expect(list.text.contains(closed[0].number) && list.text.contains("Zoetermeer") && !list.text.contains("Radicaliserende"),
+                    "numbers and municipalities, never a title")
+            let excludePath = try #require(list.text.firstMatch(of: /href="(\/beheer\/vernietiging\/[0-9a-f-]{36}\/uitzonderen\?[^"]+)"/)).1
+                .replacingOccurrences(of: "&amp;", with: "&")
+            let form = try await coordinator.get(excludePath)
+            #expect(form.status == .ok && form.text.contains("name=\"reden\""))
+            let empty = try await coordinator.post(excludePath, form: [("reden", " ")])
+            #expect(empty.status == .badRequest && empty.text.contains("reden-fout"))
+            let identifier = try await coordinator.post(excludePath, form: [("reden", "Klacht van burger 111222333")])
+            #expect(identifier.status == .badRequest && identifier.text.contains("reden-fout"), "the privacy guard on the reason")
+            #expect(try await coordinator.post(excludePath, form: [("reden", "Er loopt een Woo-verzoek")]).status == .seeOther)
+            let stale = try await coordinator.post("\(listPath)/beoordeling", form: [("versie", "1")])
+            #expect(stale.status == .conflict && stale.text.contains("veranderd sinds u hem opende"))
+            let current = try await coordinator.get(String(listPath))
+            #expect(current.text.contains("Er loopt een Woo-verzoek") && current.text.contains("uitgezonderd tot"))
+            let version = try #require(current.text.firstMatch(of: /name="versie" value="(\d+)"/)).1
+            let reviewed = try await coordinator.post("\(listPath)/beoordeling", form: [("versie", String(version))])
+            #expect(reviewed.status == .seeOther)
+
+            var official = Browser(client)
+            try await official.signIn("gina@zoetermeer.example")
+            #expect(try await official.get("/beheer/vernietiging").status == .forbidden)
+            #expect(try await official.get(String(listPath)).status == .forbidden)
+
+            var admin = Browser(client)
+            try await admin.signIn("beheer@ess.example")
+            #expect(try await admin.get("/dashboard").text.contains("wacht op uw goedkeuring"))
+            let approval = try await admin.get(String(listPath))
+            #expect(approval.text.contains("Lijst goedkeuren") && !approval.text.contains("/uitzonderen?"))
+            let adminVersion = try #require(approval.text.firstMatch(of: /name="versie" value="(\d+)"/)).1
+            let noReason = try await admin.post("\(listPath)/terugsturen", form: [("versie", String(adminVersion)), ("reden", "")])
+            #expect(noReason.status == .badRequest && noReason.text.contains("reden-fout"))
+            #expect(try await admin.post("\(listPath)/goedkeuring", form: [("versie", String(adminVersion))]).status == .seeOther)
+            #expect(try await coordinator.post("\(listPath)/beoordeling", form: [("versie", String(adminVersion))]).status == .conflict)
+
+            #expect(try await service.round() == (listed: 0, destroyed: 1))
+            let records = try await admin.get("/beheer/vernietiging/verklaringen")
+            #expect(records.text.contains(closed[1].number) && !records.text.contains(closed[0].number))
+            let skeleton = try #require(try await requests.get(closed[1].id, scope: .party(.vngDesk))).request
+            #expect(skeleton.title.hasPrefix("Vernietigd (VL-") && skeleton.description.isEmpty)
+            let trail = try await AuditStore(database: database).search(AuditFilter(), page: PageRequest(size: 100)).items.map(\.event.action)
+            for action: AuditEvent.Action in [.destructionListCreated, .destructionItemExcluded, .destructionListReviewed, .destructionListApproved,
+                                              .recordDestroyed, .destructionListDestroyed] {
+                #expect(trail.contains(action), "\(action)")
+            }
+        }
+    }
+}
