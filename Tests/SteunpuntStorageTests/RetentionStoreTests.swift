@@ -121,8 +121,15 @@ struct RetentionStoreTests {
                 try await requests.addMessage(RequestMessage(id: UUID(), request: old.id, author: cast.desk.id, authorOrganisation: cast.desk.organisation,
                                                              isInternal: true, body: "Toch nog iets", createdAt: Self.now), step: nil)
             }
-            let (reopened, change) = try RequestWorkflow().apply(.reopen(reason: "Nieuwe vraag"), to: skeleton, by: cast.desk, at: Self.now, targets: RequestStoreTests.targets)
-            await #expect(throws: DomainError.conflict("record_destroyed")) { try await requests.save(reopened, previous: skeleton, change: change, at: Self.now) }
+            #expect(throws: DomainError.conflict("record_destroyed"), "the workflow takes no step on a skeleton") {
+                _ = try RequestWorkflow().apply(.reopen(reason: "Nieuwe vraag"), to: skeleton, by: cast.desk, at: Self.now, targets: RequestStoreTests.targets)
+            }
+            var stale = skeleton
+            stale.destroyedAt = nil   // as read just before the destruction
+            let (reopened, change) = try RequestWorkflow().apply(.reopen(reason: "Nieuwe vraag"), to: stale, by: cast.desk, at: Self.now, targets: RequestStoreTests.targets)
+            await #expect(throws: DomainError.conflict("record_destroyed"), "nor does the store") {
+                try await requests.save(reopened, previous: stale, change: change, at: Self.now)
+            }
 
             // Tomorrow the third is due; the excluded one comes back once its exclusion ends.
             let tomorrow = CalendarDay("2026-12-06")!

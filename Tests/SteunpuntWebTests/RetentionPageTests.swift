@@ -77,12 +77,55 @@ struct RetentionPageTests {
             let records = try await admin.get("/beheer/vernietiging/verklaringen")
             #expect(records.text.contains(closed[1].number) && !records.text.contains(closed[0].number))
             let skeleton = try #require(try await requests.get(closed[1].id, scope: .party(.vngDesk))).request
-            #expect(skeleton.title.hasPrefix("Vernietigd (VL-") && skeleton.description.isEmpty)
+            #expect(skeleton.title.hasPrefix("Vernietigd (VL-") && skeleton.description.isEmpty && skeleton.destroyedAt != nil)
+            var deskBrowser = Browser(client)
+            try await deskBrowser.signIn("desk@vng.example")
+            let page = try await deskBrowser.get("/hulpvragen/\(closed[1].id.lowercasedText)")
+            #expect(page.status == .ok && page.text.contains("vernietigd: de bewaartermijn was verstreken") && !page.text.contains("Vertrouwelijk"))
+            #expect(!page.text.contains("name=\"actie\" value=\"heropenen\""), "a skeleton offers no steps")
+            let kept = try await deskBrowser.get("/hulpvragen/\(closed[0].id.lowercasedText)")
+            #expect(kept.text.contains("Vertrouwelijk: Radicaliserende leerling") && !kept.text.contains("de bewaartermijn was verstreken"))
+            #expect(kept.text.contains("name=\"actie\" value=\"heropenen\""), "a closed request that is kept can be reopened")
             let trail = try await AuditStore(database: database).search(AuditFilter(), page: PageRequest(size: 100)).items.map(\.event.action)
             for action: AuditEvent.Action in [.destructionListCreated, .destructionItemExcluded, .destructionListReviewed, .destructionListApproved,
                                               .recordDestroyed, .destructionListDestroyed] {
                 #expect(trail.contains(action), "\(action)")
             }
+        }
+    }
+
+    @Test("a destroyed incident's page says so and offers nothing to change; the municipality keeps a closed one that is not due")
+    func destroyedIncident() async throws {
+        try await TestApp.with { client, database in
+            let official = try await TestApp.user(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            let coordinator = try await TestApp.user(database, email: "coordinator@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            let admin = try await TestApp.user(database, email: "beheer@ess.example", organisation: "szw-ess", role: .administrator)
+            let incidents = IncidentStore(database: database)
+            let then = Date(timeIntervalSince1970: 1_583_143_200)   // 2 March 2020
+            let draft = IncidentDraft(kind: "discriminatoir-incident-gebedshuis", occurredOn: "2020-03-01", location: "gebedshuis", neighbourhood: "Palenstein",
+                                      grounds: ["godsdienst"], nature: "vernieling-of-bekladding", setting: "openbare-ruimte", severity: "hoog",
+                                      description: "Leuzen op de gevel")
+            var made: [Incident] = []
+            for closedAt in [then, Date()] {
+                let incident = try await incidents.create(try draft.validated(today: then), municipality: MunicipalityCode("GM0637")!, id: UUID(), by: official.id, at: then)
+                made.append(try await incidents.update(incident.id, with: try IncidentUpdate(status: "afgesloten", note: "Afgehandeld").validated(for: incident),
+                                                       expectedVersion: nil, by: official.id, at: closedAt))
+            }
+            let store = RetentionStore(database: database)
+            let list = try #require(try await store.collect(on: CalendarDay(of: Date()), schedule: .standard, id: UUID(), at: Date())).list
+            #expect(list.items == 1)
+            let audit = AuditEvent(action: .destructionListReviewed, actor: coordinator.id, occurredAt: Date())
+            try await store.review(list.id, version: list.version, by: coordinator.id, at: Date(), audit: audit)
+            try await store.approve(list.id, version: list.version + 1, by: admin.id, at: Date(), audit: audit)
+            #expect(try await store.destroyApproved(schedule: .standard, on: CalendarDay(of: Date()), at: Date()).map(\.recordID) == [made[0].id])
+
+            var browser = Browser(client)
+            try await browser.signIn("gina@zoetermeer.example")
+            let destroyed = try await browser.get("/incidenten/\(made[0].id.lowercasedText)")
+            #expect(destroyed.status == .ok && destroyed.text.contains("vernietigd: de bewaartermijn was verstreken") && !destroyed.text.contains("Leuzen op de gevel"))
+            #expect(!destroyed.text.contains("/behandeling\""), "no form to change it")
+            let kept = try await browser.get("/incidenten/\(made[1].id.lowercasedText)")
+            #expect(kept.text.contains("Leuzen op de gevel") && kept.text.contains("/behandeling\""))
         }
     }
 }

@@ -88,7 +88,8 @@ package struct IncidentService: Sendable {
         let incident = try await readable(id, actor: actor)
         let reach = try reach(actor)
         let history = IncidentPolicy.history(try await incidents.history(of: incident.id), for: reach)
-        let mayKeep = IncidentPolicy.mayKeep(actor.user, incidentsOf: incident.municipality)
+        // A destroyed incident is a skeleton: nobody keeps it any more.
+        let mayKeep = incident.destroyedAt == nil && IncidentPolicy.mayKeep(actor.user, incidentsOf: incident.municipality)
         let shares = mayKeep ? try await incidents.shares(of: incident.id) : []
         let steps = try await self.steps.steps(of: incident.id)
         let names = try await users.names(of: Array(Set(history.map(\.by) + shares.flatMap { [$0.sharedBy] + ($0.revokedBy.map { [$0] } ?? []) })))

@@ -34,6 +34,9 @@ public struct Incident: Sendable, Equatable {
     public let createdBy: UUID
     public let createdAt: Date
     public var updatedAt: Date
+    /// When a destruction list destroyed it (issue 23): a skeleton for the figures, which
+    /// takes no more changes, shares, steps or notes.
+    public var destroyedAt: Date?
 
     public init(id: UUID, number: String, municipality: MunicipalityCode, kind: IncidentKind, occurredOn: String, occurredAt: String = "",
                 location: LocationKind, neighbourhood: String = "", grounds: [DiscriminationGround] = [], nature: IncidentNature? = nil,

@@ -50,6 +50,7 @@ public struct RequestWorkflow: Sendable {
     public func apply(_ action: RequestAction, to request: SupportRequest, by user: User, at now: Date,
                       targets: DeadlineTargets) throws(DomainError) -> (SupportRequest, StatusChange) {
         guard RequestPolicy.may(action, on: request, user: user) else { throw .forbidden }
+        guard request.destroyedAt == nil else { throw .conflict("record_destroyed") }
         var next = request
         var change = StatusChange(from: request.status, to: request.status, action: action.identifier, actor: user.id, at: now)
         let status = request.status

@@ -42,6 +42,9 @@ public struct SupportRequest: Sendable, Equatable {
     public var resolutionDue: Date
     /// Bumped by every stored change; a change based on an older version is refused.
     public var version: Int = 1
+    /// When a destruction list destroyed it (issue 23): what is left is a skeleton for the
+    /// figures, which takes no more steps, messages or notes.
+    public var destroyedAt: Date?
 
     public init(id: UUID, number: String, title: String, description: String, requester: OrganisationID, municipality: MunicipalityCode,
                 needs: [NeedCode], channel: RequestChannel, urgency: Urgency, preferredContact: String, status: RequestStatus = .received,

@@ -264,7 +264,7 @@ public struct IncidentStore: Sendable {
             guard let ground = DiscriminationGround(rawValue: String(word)) else { throw StorageError.corruptRow(table: "incidents", key: key) }
             return ground
         }
-        return Incident(id: try value("id", UUID.init(text:)), number: try row.decode(column: "number", as: String.self),
+        var incident = Incident(id: try value("id", UUID.init(text:)), number: try row.decode(column: "number", as: String.self),
                         municipality: try value("municipality_code", MunicipalityCode.init), kind: try value("kind", IncidentKind.init(rawValue:)),
                         occurredOn: try row.decode(column: "occurred_on", as: String.self), occurredAt: try row.decode(column: "occurred_at", as: String.self),
                         location: try value("location", LocationKind.init(rawValue:)), neighbourhood: try row.decode(column: "neighbourhood", as: String.self),
@@ -278,5 +278,7 @@ public struct IncidentStore: Sendable {
                         requestID: try optional("request_id", UUID.init(text:)), version: try row.decode(column: "version", as: Int.self),
                         createdBy: try value("created_by", UUID.init(text:)), createdAt: try row.decode(column: "created_at", as: Date.self),
                         updatedAt: try row.decode(column: "updated_at", as: Date.self))
+        incident.destroyedAt = try row.decode(column: "destroyed_at", as: Date?.self)
+        return incident
     }
 }

@@ -16,7 +16,7 @@ enum RequestRows {
         "id", "number", "title", "description", "requester_id", "municipality_code", "channel", "urgency", "preferred_contact",
         "status", "outcome", "desk_id", "holder_id", "referred_by", "assignee_id", "status_before_waiting", "created_by",
         "created_at", "updated_at", "first_response_at", "closed_at", "waiting_since", "suspended_days", "first_response_due",
-        "resolution_due", "version", "need_codes",
+        "resolution_due", "version", "need_codes", "destroyed_at",
     ]
 
     static func decode(_ row: any SQLRow) throws -> SupportRequest {
@@ -51,6 +51,7 @@ enum RequestRows {
             firstResponseDue: try row.date("first_response_due"),
             resolutionDue: try row.date("resolution_due"))
         request.version = try row.int("version")
+        request.destroyedAt = try row.date(ifPresent: "destroyed_at")
         request.needs = try needs(row.string("need_codes"))
         return request
     }

@@ -194,7 +194,9 @@ struct IncidentPage {
         let sharedLine = standing.isEmpty ? t.text("incident_shared_no")
             : t.text("incident_shared_with", ["count": NumberText.format(standing.count, t.language)])
         var readerLine: String? = nil
-        if !view.mayKeep {
+        if let destroyed = incident.destroyedAt {
+            readerLine = t.text("incident_destroyed", ["day": t.date(destroyed)])
+        } else if !view.mayKeep {
             readerLine = t.text("incident_reader_line", ["municipality": names[incident.municipality] ?? incident.municipality.rawValue])
         }
         let model = Model(

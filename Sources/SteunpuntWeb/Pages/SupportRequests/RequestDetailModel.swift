@@ -39,6 +39,8 @@ struct RequestDetailModel {
     let notice: String?
     /// The handler's question while the request waits for its requester, shown to the requester on top with the answer form.
     let waiting: Waiting?
+    /// Said on top of a request a destruction list destroyed: what was kept and why nothing can be added.
+    let destroyed: String?
     struct Waiting { let heading: String; let question: String; let draft: String }
     let history: [HistoryRow]
     let messages: [MessageRow]
@@ -199,6 +201,7 @@ struct RequestDetailModel {
             id: request.id.lowercasedText, version: request.version, number: request.number, title: request.title, description: request.description,
             descriptionHTML: LinkedText.html(request.description),
             status: labels.status(request.status), deadline: labels.deadline(state), deadlineClass: state.rawValue, facts: facts, notice: noticeText, waiting: waiting,
+            destroyed: request.destroyedAt.map { t.text("request_destroyed", ["day": t.date($0)]) },
             history: history.map { change in
                 HistoryRow(when: t.dateTime(change.at), who: names[change.actor] ?? "", action: labels.action(change.action),
                            status: labels.status(change.to), reason: change.reason, organisation: change.organisation.map(organisation))
@@ -226,9 +229,9 @@ struct RequestDetailModel {
             hasSteps: primaryStep != nil || !steps.isEmpty,
             // While it waits, the requester answers in the form on top.
             canMessage: request.status.isOpen && (staff || isRequester) && waiting == nil,
-            canWriteInternal: RequestPolicy.mayWriteInternalNote(on: request, user: user),
+            canWriteInternal: request.destroyedAt == nil && RequestPolicy.mayWriteInternalNote(on: request, user: user),
             draftMessage: draftMessage,
-            canRecordActivity: mayRecord,
+            canRecordActivity: request.destroyedAt == nil && mayRecord,
             activityKinds: ActivityKind.allCases.map { OptionModel(value: $0.rawValue, label: labels.activity($0), selected: $0.rawValue == draftActivity?.kind) },
             activityDay: draftActivity?.day ?? DateText.day(now), activityHours: draftActivity?.hours ?? "",
             activityParticipants: draftActivity?.participants ?? "", activityNote: draftActivity?.note ?? "",
@@ -241,7 +244,7 @@ struct RequestDetailModel {
             activityNetworks: networkChoices.map { OptionModel(value: $0.id.lowercased(), label: $0.name, selected: $0.id.lowercased() == draftActivity?.network.lowercased()) },
             hasActivityNetworks: !networkChoices.isEmpty,
             feedback: feedback.map { t.text("request_feedback_given", ["score": String($0.score)]) + ($0.comment.isEmpty ? "" : " “\($0.comment)”") },
-            canGiveFeedback: feedback == nil && request.status == .closed && RequestPolicy.isRequester(request, user: user),
+            canGiveFeedback: request.destroyedAt == nil && feedback == nil && request.status == .closed && RequestPolicy.isRequester(request, user: user),
             scores: (1...5).map { OptionModel(value: String($0), label: t.text("score_\($0)"), selected: false) },
             errors: FormErrors(errors, t, at: failed?.elementID ?? { $0 }))
     }
