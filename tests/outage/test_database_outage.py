@@ -6,16 +6,13 @@ requests, the database is stopped for maintenance (`pg_ctl stop -m fast`) and, l
 its postmaster is killed (`kill -9`). Every request must get an answer within a bound
 (a 503 with Retry-After while the database is away, never a hang), filing must work
 again soon after the database is back, and SIGTERM must then end the process."""
-import glob
 import json
 import os
 import pathlib
 import re
-import shutil
 import signal
-import socket
 import subprocess
-import tempfile
+import sys
 import threading
 import time
 import urllib.error
@@ -23,75 +20,13 @@ import urllib.request
 
 import pytest
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "lib"))
+from pgcluster import Cluster  # noqa: E402
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BINARY = ROOT / ".build" / "debug" / "steunpunt"
 # A call may take 4 s here (STEUNPUNT_DATABASE_TIMEOUT_SECONDS); an answer must come well within this.
 ANSWER_BOUND = 20.0
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Cluster:
-    """A PostgreSQL cluster of its own, in a temporary folder."""
-
-    def __init__(self):
-        bins = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-        if not bins:
-            pytest.skip("PostgreSQL server binaries not found (apt-get install postgresql)")
-        self.bin = bins[-1]
-        self.folder = tempfile.mkdtemp(prefix="steunpunt-outage-")
-        self.run_as = []
-        if os.geteuid() == 0:
-            subprocess.run(["id", "postgres"], check=False, capture_output=True).returncode == 0 or \
-                subprocess.run(["useradd", "--system", "--no-create-home", "postgres"], check=True)
-            shutil.chown(self.folder, "postgres")
-            self.run_as = ["runuser", "-u", "postgres", "--"]
-        self.data = os.path.join(self.folder, "data")
-        self.pg(["initdb", "-D", self.data, "-U", "steunpunt", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
-        # PostgreSQL cannot bind port 0: a port found free can be taken before the server
-        # binds it, so a first start that fails for a taken port is tried on another.
-        for attempt in range(10):
-            self.port = free_port()
-            started = self.pg(self.start_command(), check=False)
-            if started.returncode == 0:
-                break
-            log = pathlib.Path(self.folder, "log").read_text(errors="replace")
-            if "Address already in use" not in log or attempt == 9:
-                raise RuntimeError(f"PostgreSQL did not start: {log[-2000:]}")
-
-    def pg(self, arguments, check=True):
-        return subprocess.run(self.run_as + [os.path.join(self.bin, arguments[0])] + arguments[1:], check=check,
-                              capture_output=True, text=True, timeout=60)
-
-    def start_command(self):
-        return ["pg_ctl", "-D", self.data, "-l", os.path.join(self.folder, "log"), "-w", "-o",
-                f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start"]
-
-    def start(self):
-        self.pg(self.start_command())
-
-    def stop_fast(self):
-        self.pg(["pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop"])
-
-    def kill_postmaster(self):
-        pid = int(pathlib.Path(self.data, "postmaster.pid").read_text().split()[0])
-        os.kill(pid, signal.SIGKILL)
-        time.sleep(1)
-        # The children go when the postmaster is gone; clear what is left before a restart.
-        subprocess.run(["pkill", "-9", "-f", f"postgres.*{self.data}"], check=False)
-        time.sleep(0.5)
-
-    def destroy(self):
-        self.pg(["pg_ctl", "-D", self.data, "-m", "immediate", "stop"], check=False)
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-    @property
-    def url(self):
-        return f"postgres://steunpunt@127.0.0.1:{self.port}/postgres"
 
 
 class Load:
