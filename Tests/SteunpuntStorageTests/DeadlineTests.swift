@@ -90,6 +90,7 @@ struct DeadlineTests {
         "SteunpuntStorage/Engine/PostgresConnectionProvider.swift": "the limit on shutting down",
         "SteunpuntStorage/Audit/AuditStore.swift": "the audit benchmark's simulated work",
         "SteunpuntMail/SMTPClient.swift": "the limit on one mail session",
+        "SteunpuntStorage/Engine/AdvisoryLock.swift": "waiting for another process's file lock on SQLite (once per start)",
     ]
 
     @Test("no Task.sleep as a guard on a hot path: new code uses CancellableTimer, or says here why not")

@@ -15,6 +15,56 @@ struct MigrationTests {
         }
     }
 
+    @Test("a database a newer version migrated is refused, and nothing is applied to it", arguments: TestEngine.available)
+    func newerSchemaRefused(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine, referenceData: false) { database, _ async throws in
+            let future = Migrator.latest + 1
+            try await database.sql.insert(into: "schema_migrations").columns("id", "name", "applied_at")
+                .values(SQLBind(future), SQLBind("from a newer version"), SQLBind(Date())).run()
+            try await database.sql.delete(from: "schema_migrations").where("id", .equal, Migrator.latest).run()
+            await #expect(throws: StorageError.newerSchema(unknown: [future])) { try await Migrator.migrate(database) }
+            #expect(try await !Migrator.applied(database).contains(Migrator.latest), "the missing one was not applied either")
+        }
+    }
+
+    @Test("processes starting together on one new database prepare it once: each migration and the 342 municipalities once, and all of them start",
+          arguments: TestEngine.available)
+    func preparedTogether(engine: TestEngine) async throws {
+        let url = try await TestDatabase.create(engine)
+        var handles: [Database] = []
+        func cleanUp() async {
+            for handle in handles { await handle.close() }
+            try? await TestDatabase.drop(url)
+        }
+        do {
+            for _ in 0..<3 {
+                handles.append(try await Database.open(url, logger: TestDatabase.logger, timeout: .seconds(60), limits: TestDatabase.limits))
+            }
+            let box = try SecretBox(key: SecretBox.newKey())
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for handle in handles {
+                    group.addTask { try await DatabasePreparation.prepare(handle, box: box) }
+                }
+                try await group.waitForAll()
+            }
+            let database = handles[0]
+            #expect(try await Migrator.applied(database) == Migrator.all.map { $0.id }.sorted())
+            #expect(try await MunicipalityStore(database: database).count(includeEnded: true) == 342)
+            let organisations = try await database.sql.raw("SELECT COUNT(*) AS n FROM organisations").first()?.decode(column: "n", as: Int.self)
+            #expect(organisations == ReferenceData.nationalOrganisations.count + 342)
+        } catch {
+            await cleanUp()
+            throw error
+        }
+        await cleanUp()
+    }
+
+    @Test("no two advisory locks share a number")
+    func advisoryLocksDiffer() {
+        #expect(Set(AdvisoryLock.allCases.map(\.rawValue)).count == AdvisoryLock.allCases.count)
+        #expect(AdvisoryLock.auditLanes.rawValue <= Int64(Int32.max), "the lanes' lock takes two 32-bit keys")
+    }
+
     @Test("a failed transaction stores nothing", arguments: TestEngine.available)
     func transactionRollsBack(engine: TestEngine) async throws {
         try await TestDatabase.with(engine) { database, _ async throws in

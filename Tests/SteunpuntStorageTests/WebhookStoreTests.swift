@@ -65,6 +65,11 @@ struct WebhookStoreTests {
             #expect(try await store.redeliver(due[0].id, subscription: due[0].subscription, at: now))
             try await store.markDelivered(due[0].id, status: 204, at: now)
             #expect(try await store.due(at: now).count == 2)
+            // The gauges' counts: two waiting; then one failing and one given up.
+            #expect(try await store.deliveryStates() == (waiting: 2, failing: 0, givenUp: 0))
+            try await store.markFailed(due[1].id, status: 503, error: "HTTP 503", retryAt: now.addingTimeInterval(60), at: now)
+            try await store.markFailed(due[2].id, status: 410, error: "HTTP 410", retryAt: nil, at: now)
+            #expect(try await store.deliveryStates() == (waiting: 0, failing: 1, givenUp: 1))
             let credentials = try #require(try await store.credentials(zoetermeer.id))
             #expect(credentials.authorization == "Bearer GM0637" && credentials.secret.hasPrefix("whsec_"))
             let stored = try await database.sql.select().column("authorization_value").from("webhook_subscriptions").all()

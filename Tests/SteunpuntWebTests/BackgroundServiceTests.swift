@@ -29,7 +29,7 @@ struct BackgroundServiceTests {
         return false
     }
 
-    @Test("every service the server runs (the deadline marking, the session purge, mail delivery, notification mail, webhook delivery, the quickscan notices, the plan's quarters and reminders, the retention job, and each one added) returns promptly on cancellation while its rounds fail")
+    @Test("every service the server runs (the deadline marking, the session purge, mail delivery, notification mail, webhook delivery, the quickscan notices, the plan's quarters and reminders, the retention job, the business gauges, and each one added) returns promptly on cancellation while its rounds fail")
     func cancellation() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("steunpunt-services-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -42,7 +42,7 @@ struct BackgroundServiceTests {
         let configuration = try TestApp.configuration(url, environment: ["STEUNPUNT_SMTP_URL": "smtp://127.0.0.1:9", "STEUNPUNT_PUBLIC_URL": "https://steunpunt.example",
                                                                          "STEUNPUNT_PLAN_REMINDER_MONTHS": "6"])
         let services = try backgroundServices(AppEnvironment(configuration: configuration, database: database, logger: logger), interval: .milliseconds(5))
-        #expect(services.count == 10, "with a mail server: the session purge, mail delivery, notification mail, webhook delivery, the deadline marking, the meetings' offers, the quickscan notices, the plan's quarters, the plan's reminders and the retention job")
+        #expect(services.count == 11, "with a mail server: the session purge, mail delivery, notification mail, webhook delivery, the deadline marking, the meetings' offers, the quickscan notices, the plan's quarters, the plan's reminders, the retention job and the business gauges")
         func failureLines() -> Int {
             capture.lines.withLock { $0 }.filter { $0.contains("failed") || $0.contains("still failing") }.count
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SteunpuntApp
 import SteunpuntStorage
 import SteunpuntTestSupport
 import Testing
@@ -21,6 +22,31 @@ struct OperationsTests {
             let metrics = try await client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil)
             #expect(metrics.status == .ok)
             #expect(metrics.text.contains("hb_requests"))
+        }
+    }
+
+    @Test("/metrics carries the business gauges: the mail outbox, destruction lists under way, each job's last good round")
+    func businessGauges() async throws {
+        try await TestApp.with { client, database in
+            let outbox = MailOutboxStore(database: database, box: try SecretBox(key: Data(repeating: 7, count: SecretBox.keyLength)))
+            for n in 0..<3 { try await outbox.enqueue(OutgoingMail(purpose: "test", recipient: "a\(n)@gemeente.example", subject: "Test", body: "Tekst"), at: Date()) }
+            let given = try #require(try await outbox.due(at: Date()).first)
+            try await outbox.markFailed(given.id, error: "550", retryAt: nil, at: Date())
+            let started = Date().timeIntervalSince1970
+            let gauges = BusinessGaugeService(outbox: outbox, webhooks: nil, retention: RetentionStore(database: database), logger: TestDatabase.logger,
+                                              interval: .seconds(3600))
+            // The service's first round (the loop every job runs), then cancelled.
+            let run = Task { try await gauges.run() }
+            var text = ""
+            for _ in 0..<50 where !text.contains("steunpunt_job_last_success_seconds{job=\"business gauges\"}") {
+                try await Task.sleep(for: .milliseconds(100))
+                text = try await client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil).text
+            }
+            run.cancel()
+            #expect(text.contains("steunpunt_mail_outbox{stand=\"wachtend\"} 2") && text.contains("steunpunt_mail_outbox{stand=\"opgegeven\"} 1"), "\(text)")
+            #expect(text.contains("steunpunt_destruction_lists{stand=\"in-beoordeling\"} 0"))
+            let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("steunpunt_job_last_success_seconds{job=\"business gauges\"}") })
+            #expect((Double(line.split(separator: " ").last ?? "") ?? 0) >= started.rounded(.down))
         }
     }
 
@@ -47,7 +73,8 @@ struct OperationsTests {
             try await database.sql.raw(engine == .sqlite
                 ? "CREATE TRIGGER health_probe_refused BEFORE INSERT ON health_probe BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
                 : "CREATE RULE health_probe_refused AS ON INSERT TO health_probe DO INSTEAD SELECT 1/0").run()
-            try await database.ping()
+            // Reads still answer (waited for as long as the suite's load needs: the probe's bound is what the next line tests).
+            try await database.ping(timeout: .seconds(60))
             let ready = try await client.executeRequest(uri: "/health/ready", method: .get, headers: [:], body: nil)
             #expect(ready.status == .serviceUnavailable)
         }
@@ -79,16 +106,35 @@ struct OperationsTests {
                 "STEUNPUNT_PORT": "http", "STEUNPUNT_DATABASE_URL": "mysql://x", "STEUNPUNT_LOG_LEVEL": "loud",
                 "STEUNPUNT_BCRYPT_COST": "2", "STEUNPUNT_PUBLIC_URL": "steunpunt.nl",
                 "STEUNPUNT_TWO_STEP_REQUIRED": "nobody", "STEUNPUNT_ENCRYPTION_KEY": "c2hvcnQ=",
-                "STEUNPUNT_OIN": "1234", "STEUNPUNT_WEBHOOK_ALLOW_HTTP": "ja",
+                "STEUNPUNT_OIN": "1234", "STEUNPUNT_WEBHOOK_ALLOW_HTTP": "ja", "STEUNPUNT_TRUSTED_PROXIES": "127.0.0.1, nginx",
+                "STEUNPUNT_RETENTION": "incident=P1M",
             ])
             Issue.record("a broken configuration was accepted")
         } catch {
             let text = error.description
             for name in ["STEUNPUNT_PORT", "STEUNPUNT_DATABASE_URL", "STEUNPUNT_LOG_LEVEL", "STEUNPUNT_BCRYPT_COST", "STEUNPUNT_PUBLIC_URL",
-                         "STEUNPUNT_TWO_STEP_REQUIRED", "STEUNPUNT_ENCRYPTION_KEY", "STEUNPUNT_OIN", "STEUNPUNT_WEBHOOK_ALLOW_HTTP"] {
+                         "STEUNPUNT_TWO_STEP_REQUIRED", "STEUNPUNT_ENCRYPTION_KEY", "STEUNPUNT_OIN", "STEUNPUNT_WEBHOOK_ALLOW_HTTP",
+                         "STEUNPUNT_TRUSTED_PROXIES: 'nginx' is not an IP address", "STEUNPUNT_RETENTION: incident=P1M"] {
                 #expect(text.contains(name), "\(name) missing from: \(text)")
             }
         }
+    }
+
+    @Test("the client's address: X-Forwarded-For read only from a trusted proxy, from the right, past the trusted ones; anything odd keeps the connection's")
+    func clientAddress() {
+        let proxies: Set<String> = ["127.0.0.1", "10.0.0.5"]
+        func client(_ peer: String?, _ headers: [String]) -> String? { ClientAddressMiddleware.client(peer: peer, forwardedFor: headers, trusted: proxies) }
+        #expect(client("198.51.100.9", ["203.0.113.7"]) == "198.51.100.9", "a client that is no proxy cannot name another address")
+        #expect(client("127.0.0.1", ["203.0.113.7"]) == "203.0.113.7")
+        #expect(client("127.0.0.1", ["192.0.2.66, 203.0.113.7, 10.0.0.5"]) == "203.0.113.7", "the address the first trusted proxy saw, not what the client wrote")
+        #expect(client("127.0.0.1", ["192.0.2.66", "203.0.113.7"]) == "203.0.113.7", "several header lines read as one list")
+        #expect(client("127.0.0.1", ["2001:db8::1"]) == "2001:db8::1")
+        #expect(client("127.0.0.1", ["10.0.0.5"]) == "10.0.0.5", "only proxies: the first")
+        #expect(client("127.0.0.1", []) == "127.0.0.1")
+        #expect(client("127.0.0.1", ["unknown, 203.0.113.7"]) == "127.0.0.1", "a list that is not addresses is not believed")
+        #expect(client(nil, ["203.0.113.7"]) == nil)
+        let configured = try? AppConfiguration.load(environment: ["STEUNPUNT_TRUSTED_PROXIES": " 127.0.0.1 , ::1 "])
+        #expect(configured?.trustedProxies == ["127.0.0.1", "::1"])
     }
 
     @Test("flags override the environment; https turns on TLS behaviour")

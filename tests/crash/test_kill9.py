@@ -26,18 +26,9 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 BINARY = ROOT / ".build" / "debug" / "steunpunt"
 sys.path.insert(0, str(ROOT / "tests" / "lib"))
 from pgcluster import Cluster  # noqa: E402
+from waiting import wait_until  # noqa: E402
 
 KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
-
-
-def wait_until(condition, limit):
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.25)
-    return None
 
 
 class Server:

@@ -22,6 +22,7 @@ import pytest
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "lib"))
 from pgcluster import Cluster  # noqa: E402
+from waiting import wait_until  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BINARY = ROOT / ".build" / "debug" / "steunpunt"
@@ -75,15 +76,6 @@ class Load:
     def since(self, moment):
         with self.lock:
             return [r for r in self.results if r[0] >= moment]
-
-
-def wait_until(condition, limit):
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.25)
-    return False
 
 
 def ready(base):

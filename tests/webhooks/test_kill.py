@@ -13,6 +13,7 @@ import pathlib
 import re
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -22,17 +23,9 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BINARY = ROOT / ".build" / "debug" / "steunpunt"
+sys.path.insert(0, str(ROOT / "tests" / "lib"))
+from waiting import wait_until  # noqa: E402
 FILED = 12
-
-
-def wait_until(condition, limit):
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.25)
-    return None
 
 
 def call(base, token, method, path, body=None):

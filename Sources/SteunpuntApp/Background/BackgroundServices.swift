@@ -9,8 +9,11 @@ import SteunpuntStorage
 /// the server (and any command that runs jobs) starts: the session purge, mail delivery
 /// and notification mail (with a mail server), webhook delivery, the deadline marking, the
 /// meetings' expiring offers and reminders, the quickscan reminders and closing notices, the
-/// 10-point plan's reminders, the retention job (destruction lists), and each one added. A test runs each and
-/// cancels it, so a service added here is checked to end on cancellation too.
+/// 10-point plan's reminders, the retention job (destruction lists), the business gauges,
+/// and each one added. A test runs each and
+/// cancels it, so a service added here is checked to end on cancellation too. Each is a
+/// `BackgroundJob`: on PostgreSQL every one gets this instance's `JobLease`, so with several
+/// instances each round runs once.
 package enum BackgroundServices {
     package static func all(database: Database, sessionLifetime: SessionLifetime, signInThrottle: SignInThrottle,
                             mail: (outbox: MailOutboxStore, client: SMTPClient, from: String,
@@ -19,7 +22,7 @@ package enum BackgroundServices {
                             planReminderMonths: Int = PlanReminderService.defaultMonths,
                             retention: RetentionService? = nil,
                             now: @escaping @Sendable () -> Date, logger: Logger, interval: Duration? = nil) -> [any Service] {
-        var services: [any Service] = [
+        var services: [any BackgroundJob] = [
             SessionPurgeService(sessions: SessionStore(database: database),
                                 throttle: SignInThrottleStore(database: database, policy: signInThrottle),
                                 lifetime: sessionLifetime, now: now, logger: logger, interval: interval ?? .seconds(15 * 60)),
@@ -47,6 +50,18 @@ package enum BackgroundServices {
         }
         if let retention {
             services.append(RetentionJob(retention: retention, logger: logger, interval: interval ?? .seconds(60 * 60)))
+        }
+        services.append(BusinessGaugeService(outbox: mail?.outbox, webhooks: webhooks?.store, retention: RetentionStore(database: database), logger: logger,
+                                             interval: interval ?? .seconds(60)))
+        // Several instances share a PostgreSQL database (SQLite has one): every job's round
+        // runs where its lease is held, once across them.
+        if database.engine == .postgres {
+            let lease = JobLease(store: JobLeaseStore(database: database))
+            services = services.map { job in
+                var leased = job
+                leased.lease = lease
+                return leased
+            }
         }
         return services
     }

@@ -5,7 +5,9 @@ import SteunpuntStorage
 
 /// Removes ended sessions every quarter of an hour, so the table holds only live ones.
 /// Stops at graceful shutdown and on cancellation (`RepeatingWork`).
-package struct SessionPurgeService: Service {
+package struct SessionPurgeService: BackgroundJob {
+    /// Given by `BackgroundServices.all` when instances share a database.
+    package var lease: JobLease? = nil
     package let sessions: SessionStore
     package let throttle: SignInThrottleStore
     package let lifetime: SessionLifetime
@@ -24,7 +26,7 @@ package struct SessionPurgeService: Service {
     }
 
     package func run() async throws {
-        await RepeatingWork(name: "session purge", interval: interval, logger: logger).run {
+        await RepeatingWork(name: "session purge", interval: interval, logger: logger, lease: lease).run {
             let removed = try await sessions.purgeExpired(at: now(), lifetime: lifetime)
             if removed > 0 { logger.info("purged ended sessions", metadata: ["count": "\(removed)"]) }
             try await throttle.purge(at: now())

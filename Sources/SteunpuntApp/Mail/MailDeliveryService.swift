@@ -9,7 +9,9 @@ import SteunpuntStorage
 /// connection per message. A refused message (5xx) is given up at once; a lost connection
 /// or a 4xx is tried again later (1 min, 5 min, 15 min, 1 h, 3 h, 6 h, 12 h), then given up.
 /// Sent and failed entries are removed after 30 days.
-package struct MailDeliveryService: Service {
+package struct MailDeliveryService: BackgroundJob {
+    /// Given by `BackgroundServices.all` when instances share a database.
+    package var lease: JobLease? = nil
     package static let backoff: [TimeInterval] = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600]
     /// How long a claimed message is this sender's: longer than a send can take (the SMTP
     /// client's timeout), so no other sender takes it meanwhile.
@@ -36,7 +38,7 @@ package struct MailDeliveryService: Service {
     /// over is marked sent; what is left stays for the next start.
     package func run() async throws {
         let lastPurge = LastPurge()
-        await RepeatingWork(name: "mail delivery", interval: interval, logger: logger).run {
+        await RepeatingWork(name: "mail delivery", interval: interval, logger: logger, lease: lease).run {
             try await deliverDue()
             if await lastPurge.isDue(now()) {
                 try await outbox.purge(olderThan: Self.retention, at: now())

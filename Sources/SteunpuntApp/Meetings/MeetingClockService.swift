@@ -8,7 +8,9 @@ import SteunpuntStorage
 /// (`MeetingStore.expireOffers`), and two days before a meeting everyone with a place is
 /// reminded (`MeetingStore.remind`). Both work meeting by meeting under locks and marks, so
 /// two instances running this at once pass each place on once and remind each person once.
-package struct MeetingClockService: Service {
+package struct MeetingClockService: BackgroundJob {
+    /// Given by `BackgroundServices.all` when instances share a database.
+    package var lease: JobLease? = nil
     /// How long before a meeting its reminder goes.
     package static let reminderAhead: TimeInterval = 2 * 24 * 3600
 
@@ -26,7 +28,7 @@ package struct MeetingClockService: Service {
 
     /// Rounds until graceful shutdown or cancellation (`RepeatingWork`).
     package func run() async throws {
-        await RepeatingWork(name: "meetings", interval: interval, logger: logger).run {
+        await RepeatingWork(name: "meetings", interval: interval, logger: logger, lease: lease).run {
             try await expire()
             try await remind()
         }

@@ -11,7 +11,9 @@ import SteunpuntStorage
 /// happened and its title, and links to the notice in the application, where
 /// need-to-know applies: never a description, a message, a reason or a note. A notice
 /// about a meeting gets a mail of its own (`MeetingMail`), with its calendar invitation.
-package struct NotificationMailService: Service {
+package struct NotificationMailService: BackgroundJob {
+    /// Given by `BackgroundServices.all` when instances share a database.
+    package var lease: JobLease? = nil
     /// Mail due longer ago than this is not sent any more (see `NotificationStore.letGoStaleMail`).
     package static let staleAfter: TimeInterval = 2 * 24 * 3600
 
@@ -39,7 +41,7 @@ package struct NotificationMailService: Service {
     }
 
     package func run() async throws {
-        await RepeatingWork(name: "notification mail", interval: interval, logger: logger).run { try await composeDue() }
+        await RepeatingWork(name: "notification mail", interval: interval, logger: logger, lease: lease).run { try await composeDue() }
     }
 
     /// Puts every due notification mail in the outbox; returns how many mails.

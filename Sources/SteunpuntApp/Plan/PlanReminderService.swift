@@ -7,7 +7,9 @@ import SteunpuntStorage
 /// Every hour: reminds the municipalities that have not updated their 10-point plan for
 /// `months` months (`PlanReminderStore.remind`), once per such period, also with several
 /// instances. Not started when `months` is 0 (`BackgroundServices`).
-package struct PlanReminderService: Service {
+package struct PlanReminderService: BackgroundJob {
+    /// Given by `BackgroundServices.all` when instances share a database.
+    package var lease: JobLease? = nil
     package static let defaultMonths = 6
 
     package let reminders: PlanReminderStore
@@ -25,7 +27,7 @@ package struct PlanReminderService: Service {
     }
 
     package func run() async throws {
-        await RepeatingWork(name: "plan reminders", interval: interval, logger: logger).run { try await remind() }
+        await RepeatingWork(name: "plan reminders", interval: interval, logger: logger, lease: lease).run { try await remind() }
     }
 
     /// One round; returns how many municipalities were reminded.

@@ -7,7 +7,9 @@ import SteunpuntStorage
 /// Every hour: keeps the 10-point plan as it stood at the end of each quarter that ended
 /// since the first change of progress and is not kept yet (`PlanSnapshotStore.take`), once,
 /// also with several instances; the overview compares with the latest.
-package struct PlanSnapshotService: Service {
+package struct PlanSnapshotService: BackgroundJob {
+    /// Given by `BackgroundServices.all` when instances share a database.
+    package var lease: JobLease? = nil
     package let snapshots: PlanSnapshotStore
     package let interval: Duration
     package let now: @Sendable () -> Date
@@ -21,7 +23,7 @@ package struct PlanSnapshotService: Service {
     }
 
     package func run() async throws {
-        await RepeatingWork(name: "plan snapshots", interval: interval, logger: logger).run { try await keep() }
+        await RepeatingWork(name: "plan snapshots", interval: interval, logger: logger, lease: lease).run { try await keep() }
     }
 
     /// One round; returns the quarters it kept.

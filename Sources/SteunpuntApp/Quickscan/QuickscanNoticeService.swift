@@ -8,7 +8,9 @@ import SteunpuntStorage
 /// within `reminderDays` days of closing, and tells the organisation running a round
 /// that it has closed (`RoundStore.remindNonResponders`, `noticeClosedRounds`). Each
 /// once, also with several instances.
-package struct QuickscanNoticeService: Service {
+package struct QuickscanNoticeService: BackgroundJob {
+    /// Given by `BackgroundServices.all` when instances share a database.
+    package var lease: JobLease? = nil
     package static let defaultReminderDays = 5
 
     package let rounds: RoundStore
@@ -26,7 +28,7 @@ package struct QuickscanNoticeService: Service {
     }
 
     package func run() async throws {
-        await RepeatingWork(name: "quickscan notices", interval: interval, logger: logger).run { try await tell() }
+        await RepeatingWork(name: "quickscan notices", interval: interval, logger: logger, lease: lease).run { try await tell() }
     }
 
     /// One round of reminders and closing notices; returns how many of each.

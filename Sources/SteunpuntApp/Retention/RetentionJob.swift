@@ -6,7 +6,9 @@ import ServiceLifecycle
 /// carries out the lists an administrator approved, so a record due today is listed in
 /// the first round of the day and an approved list is destroyed within the hour.
 /// Stops at graceful shutdown and on cancellation (`RepeatingWork`).
-package struct RetentionJob: Service {
+package struct RetentionJob: BackgroundJob {
+    /// Given by `BackgroundServices.all` when instances share a database.
+    package var lease: JobLease? = nil
     package let retention: RetentionService
     package let logger: Logger
     package var interval: Duration
@@ -18,7 +20,7 @@ package struct RetentionJob: Service {
     }
 
     package func run() async throws {
-        await RepeatingWork(name: "retention", interval: interval, logger: logger).run {
+        await RepeatingWork(name: "retention", interval: interval, logger: logger, lease: lease).run {
             let (listed, destroyed) = try await retention.round()
             if listed > 0 { logger.notice("records due for destruction listed", metadata: ["count": "\(listed)"]) }
             if destroyed > 0 { logger.notice("records destroyed by an approved list", metadata: ["count": "\(destroyed)"]) }

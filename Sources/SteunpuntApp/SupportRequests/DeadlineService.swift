@@ -9,7 +9,9 @@ import SteunpuntStorage
 /// `interval` (working days pass while nobody touches a request), telling the holder of a
 /// request whose deadline came near or passed (`RequestStore.refreshDeadlines`), and
 /// publishes the counts as the gauge `steunpunt_requests_open{termijn=…}`.
-package struct DeadlineService: Service {
+package struct DeadlineService: BackgroundJob {
+    /// Given by `BackgroundServices.all` when instances share a database.
+    package var lease: JobLease? = nil
     package let requests: RequestStore
     package let interval: Duration
     package let now: @Sendable () -> Date
@@ -24,7 +26,7 @@ package struct DeadlineService: Service {
 
     /// Rounds until graceful shutdown or cancellation (`RepeatingWork`).
     package func run() async throws {
-        await RepeatingWork(name: "deadline refresh", interval: interval, logger: logger).run { try await refresh() }
+        await RepeatingWork(name: "deadline refresh", interval: interval, logger: logger, lease: lease).run { try await refresh() }
     }
 
     package func refresh() async throws {

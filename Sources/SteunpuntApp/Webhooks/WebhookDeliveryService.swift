@@ -12,7 +12,9 @@ import SteunpuntStorage
 /// Receivers are served side by side, at most `parallel` at once; one receiver's events
 /// go one after the other, and after a failure the rest of its events wait for the next
 /// round, so a receiver that is down is not flooded.
-package struct WebhookDeliveryService: Service {
+package struct WebhookDeliveryService: BackgroundJob {
+    /// Given by `BackgroundServices.all` when instances share a database.
+    package var lease: JobLease? = nil
     /// How long a claimed delivery is this sender's: longer than an attempt can take.
     package static let lease: TimeInterval = 60
     package static let parallel = 8
@@ -38,7 +40,7 @@ package struct WebhookDeliveryService: Service {
     }
 
     package func run() async throws {
-        await RepeatingWork(name: "webhook delivery", interval: interval, logger: logger).run {
+        await RepeatingWork(name: "webhook delivery", interval: interval, logger: logger, lease: lease).run {
             try await deliverDue()
         }
     }

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import Logging
+import OTel
 import SteunpuntStorage
 import SteunpuntWeb
+import Synchronization
 
 /// Options every command that touches the database shares.
 struct DatabaseOptions: ParsableArguments {
@@ -33,7 +35,7 @@ struct Runtime {
         } catch {
             throw CLIError(error.description)
         }
-        LoggingBootstrap.once()
+        LoggingBootstrap.once(format: configuration.logFormat)
         var logger = Logger(label: "steunpunt")
         logger.logLevel = configuration.logLevel
         return (configuration, logger)
@@ -54,9 +56,7 @@ struct Runtime {
             throw CLIError("Cannot open the database \(configuration.databaseURL): \(LoggedError.description(of: error))")
         }
         do {
-            try await Migrator.migrate(database)
-            try await ReferenceData.ensure(in: database, at: Date())
-            try await MFAStore(database: database, box: SecretBox(key: configuration.encryptionKey!)).sealStoredSecrets()
+            try await DatabasePreparation.prepare(database, box: SecretBox(key: configuration.encryptionKey!))
         } catch {
             await database.close()
             throw CLIError("Cannot prepare the database \(configuration.databaseURL): \(LoggedError.description(of: error))")
@@ -71,15 +71,31 @@ struct CLIError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Logs go to standard error; each logger carries the configured level itself.
+/// Logs go to standard error, as text or as JSON lines (`STEUNPUNT_LOG_FORMAT`); each logger
+/// carries the configured level itself. With tracing on, each line carries the trace and
+/// span it was written in (`trace_id`, `span_id`).
 enum LoggingBootstrap {
-    private static let done: Void = { LoggingSystem.bootstrap { label in
-        var handler = StreamLogHandler.standardError(label: label)
-        handler.logLevel = .trace
-        return handler
-    } }()
+    private static let done = Mutex(false)
 
-    static func once() { _ = done }
+    static func once(format: AppConfiguration.LogFormat) {
+        let first = done.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
+        let provider: Logger.MetadataProvider? = TracingBootstrap.isRequested() ? OTel.makeLoggingMetadataProvider() : nil
+        let output = JSONLogOutput()
+        LoggingSystem.bootstrap({ label, provider in
+            switch format {
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label, metadataProvider: provider)
+                handler.logLevel = .trace
+                return handler
+            case .json:
+                return JSONLogHandler(label: label, metadataProvider: provider, output: output)
+            }
+        }, metadataProvider: provider)
+    }
 }
 
 /// Reads a secret from standard input when it is piped, without echoing anything.

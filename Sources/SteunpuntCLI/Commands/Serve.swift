@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 import SteunpuntStorage
 import SteunpuntWeb
 
@@ -42,6 +43,13 @@ struct Serve: AsyncParsableCommand {
             // Written straight to the file descriptor so it shows at once, even when piped.
             FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
-        try await app.runService()
+        // With tracing on, its exporter runs beside the server and stops after it (a group
+        // stops its services in reverse order), so the last requests' spans are sent.
+        if let tracing = try TracingBootstrap.start(logger: runtime.logger) {
+            try await ServiceGroup(configuration: .init(services: [.init(service: tracing), .init(service: app)],
+                                                        gracefulShutdownSignals: [.sigterm, .sigint], logger: runtime.logger)).run()
+        } else {
+            try await app.runService()
+        }
     }
 }

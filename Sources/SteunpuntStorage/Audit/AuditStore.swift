@@ -47,7 +47,8 @@ public struct AuditStore: Sendable {
     /// The lanes the trail is written in on PostgreSQL: up to this many transactions append
     /// at once, each holding its lane until it commits (SQLite has one writer: lane 0).
     public static let lanes = 16
-    static let lockKey = 7712016
+    /// The first of the two keys of a lane's lock (PostgreSQL takes two 32-bit keys).
+    static let lockKey = Int32(AdvisoryLock.auditLanes.rawValue)
 
     /// Appends an event inside the caller's transaction, so a change and its audit entry
     /// are stored together or not at all. Appends to one lane are serialised: on

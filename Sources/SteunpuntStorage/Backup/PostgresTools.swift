@@ -27,7 +27,7 @@ enum PostgresTools {
         environment["PGSSLMODE"] = location.tls.rawValue
         process.environment = environment
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("steunpunt-\(tool.lastPathComponent)-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
         let log = try FileHandle(forWritingTo: output)
         process.standardOutput = log

@@ -5,6 +5,7 @@ import NIOPosix
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import Tracing
 
 /// The one handle on storage: an `SQLDatabase` over a pool, the engine it runs on, and
 /// transactions. Every query in Steunpunt goes through SQLKit on this handle, so the
@@ -21,6 +22,8 @@ public struct Database: Sendable {
     /// call may take (`DatabaseLimits.call`, 30 s unless configured); a burst of writes
     /// queues rather than fails.
     var writeTurn: Duration = DatabaseLimits().call
+    /// SQLite: the database file, beside which `exclusively` keeps its lock file.
+    var file: String?
 
     /// Opens the database at `url` and checks that it answers within `timeout`.
     /// A SQLite file (and its folder) is created when missing.
@@ -39,13 +42,17 @@ public struct Database: Sendable {
             // `limits` (made for a server across the network) only `call` applies, as the
             // longest a write transaction waits its turn.
             let pool = SQLiteConnectionPool(path: path, maximum: 4, logger: logger)
-            var sqlite = Database(engine: .sqlite, sql: PooledSQLDatabase(provider: pool, logger: logger, eventLoop: eventLoop, dialect: SQLiteDialect()),
+            var sqlite = Database(engine: .sqlite, sql: TracedSQLDatabase(base: PooledSQLDatabase(provider: pool, logger: logger, eventLoop: eventLoop, dialect: SQLiteDialect()),
+                                                                          system: Engine.sqlite.tracingName),
                                   provider: pool, logger: logger, writeGate: WriteGate())
             sqlite.writeTurn = limits.call
+            sqlite.file = path
             database = sqlite
         case .postgres(let location):
             let provider = try PostgresConnectionProvider(location: location, limits: limits, logger: logger)
-            database = Database(engine: .postgres, sql: PooledSQLDatabase(provider: provider, logger: logger, eventLoop: eventLoop, dialect: PostgresDialect()), provider: provider, logger: logger)
+            database = Database(engine: .postgres, sql: TracedSQLDatabase(base: PooledSQLDatabase(provider: provider, logger: logger, eventLoop: eventLoop, dialect: PostgresDialect()),
+                                                                          system: Engine.postgres.tracingName),
+                                provider: provider, logger: logger)
         }
         do {
             try await database.ping(timeout: timeout)
@@ -98,13 +105,18 @@ public struct Database: Sendable {
     /// On SQLite, write transactions of this process take turns first (`WriteGate`).
     /// Nothing commits while the request holds input problems (`HeldProblems`).
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        guard let writeGate else { return try await run(body) }
-        return try await writeGate.run(within: writeTurn) { try await run(body) }
+        // One span for the transaction, its statements (`TracedSQLDatabase`) inside it.
+        try await withSpan("transaction") { _ in
+            guard let writeGate else { return try await run(body) }
+            return try await writeGate.run(within: writeTurn) { try await run(body) }
+        }
     }
 
     private func run<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let begin = engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
-        return try await provider.withConnection { connection in
+        let system = engine.tracingName
+        return try await provider.withConnection { pooled in
+            let connection = TracedSQLDatabase(base: pooled, system: system)
             try await connection.raw("\(unsafeRaw: begin)").run()
             do {
                 let result = try await body(connection)

@@ -49,6 +49,20 @@ final class PostgresConnectionProvider: ConnectionProvider {
     }
 
     func withConnection<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await withConnection(limits: limits, body)
+    }
+
+    /// A connection held for as long as `body` runs: a connection in time still applies,
+    /// the limit on the call does not. For a session lock (`Database.exclusively`), held
+    /// while the work under it runs on other connections, each call of it with its limits,
+    /// and waited for while another process does that work.
+    func withHeldConnection<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        var held = limits
+        held.call = .seconds(24 * 3600)
+        return try await withConnection(limits: held, body)
+    }
+
+    private func withConnection<R: Sendable>(limits: DatabaseLimits, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let lease = Lease()
         do {
             return try await Deadline.run(limits, acquired: { lease.connection != nil }, onExpiry: { lease.connection.map { connection in _ = connection.close() as EventLoopFuture<Void> } }) { [client, names] in
@@ -100,16 +114,10 @@ final class PostgresConnectionProvider: ConnectionProvider {
 /// Sends a statement only while its connection is open: a statement (or the `ROLLBACK`
 /// after a failure) on a connection the server has dropped fails at once. A statement
 /// that `StatementNames` names runs prepared.
-struct OpenConnectionOnly: SQLDatabase {
+struct OpenConnectionOnly: SQLDatabaseWrapper {
     let connection: PostgresConnection
     let base: any SQLDatabase
     let names: StatementNames?
-
-    var logger: Logger { base.logger }
-    var eventLoop: any EventLoop { base.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { base.version }
-    var dialect: any SQLDialect { base.dialect }
-    var queryLogLevel: Logger.Level? { base.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
         guard !connection.isClosed else { return eventLoop.makeFailedFuture(StorageError.unavailable("the connection is closed")) }

@@ -136,6 +136,15 @@ public struct MailOutboxStore: Sendable {
             .orderBy("created_at", .descending).orderBy("id", .descending).limit(limit).all().map(decode)
     }
 
+    /// How many messages wait to be sent (retried ones among them) and how many were given up.
+    public func depth() async throws -> (waiting: Int, givenUp: Int) {
+        let row = try await database.sql.raw("""
+            SELECT COUNT(CASE WHEN failed_at IS NULL THEN 1 END) AS waiting, COUNT(failed_at) AS given_up
+            FROM mail_outbox WHERE sent_at IS NULL
+            """).first()
+        return (try row?.decode(column: "waiting", as: Int.self) ?? 0, try row?.decode(column: "given_up", as: Int.self) ?? 0)
+    }
+
     /// Puts a message given up back in line, to be sent at once; false when it is not a
     /// given-up message (sent, still being tried, purged).
     public func redeliver(_ id: UUID, at now: Date) async throws -> Bool {

@@ -66,24 +66,31 @@ public enum Migrator {
         M0056_KeepIndicatorTallies.self,
         M0057_KeepIndicatorBreakdowns.self,
         M0058_CreateDestructionLists.self,
+        M0059_IndexUndeliveredWebhooks.self,
+        M0060_CreateJobLeases.self,
     ]
 
     /// The highest migration number this build knows.
     public static var latest: Int { all.map { $0.id }.max() ?? 0 }
 
-    /// Applies what is missing (up to `last`, for tests of a migration) and returns the numbers it applied.
+    /// Applies what is missing (up to `last`, for tests of a migration) and returns the numbers
+    /// it applied. A database with migrations this version does not know (made by a newer
+    /// one) is refused before anything is applied: migrations only go forward.
     @discardableResult
     public static func migrate(_ database: Database, now: Date = Date(), upTo last: Int = .max) async throws -> [Int] {
         let types = ColumnTypes(engine: database.engine)
         try await database.sql.run([
             "CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at \(types.timestamp) NOT NULL)",
         ])
+        let known = Set(all.map { $0.id })
+        let unknown = try await Self.applied(database).filter { !known.contains($0) }
+        if !unknown.isEmpty { throw StorageError.newerSchema(unknown: unknown) }
         var applied: [Int] = []
         for migration in all.sorted(by: { $0.id < $1.id }) where migration.id <= last {
             let didApply = try await database.transaction { db in
                 if database.engine == .postgres {
-                    // One lock number for Steunpunt's schema; released at commit.
-                    try await db.raw("SELECT pg_advisory_xact_lock(7712015)").run()
+                    // One lock for Steunpunt's schema; released at commit.
+                    try await db.raw("SELECT pg_advisory_xact_lock(\(literal: AdvisoryLock.migration.rawValue))").run()
                 }
                 let done = try await db.select().column("id").from("schema_migrations")
                     .where("id", .equal, migration.id).first()

@@ -43,7 +43,7 @@ public struct RetentionStore: Sendable {
         let engine = database.engine
         return try await database.transaction { db in
             // Instances collect one at a time (on SQLite, the transaction is the turn).
-            if engine == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(\(unsafeRaw: String(Self.collectLock)))").run() }
+            if engine == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(\(literal: AdvisoryLock.retentionCollection.rawValue))").run() }
             let due = try await Self.due(on: today, schedule: schedule, limit: 10_000, on: db)
             guard !due.isEmpty else { return nil }
             var list: DestructionList
@@ -73,9 +73,6 @@ public struct RetentionStore: Sendable {
             return (try await Self.list(list.id, on: db)!, due.count)
         }
     }
-
-    /// The advisory lock the collection takes on PostgreSQL ("retentie" in ASCII).
-    static let collectLock: Int64 = 0x7265_7465_6E74_6965
 
     /// Lists, newest first.
     public func lists(page: PageRequest) async throws -> Page<DestructionList> {

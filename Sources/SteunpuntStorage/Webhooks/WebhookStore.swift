@@ -222,6 +222,18 @@ public struct WebhookStore: Sendable {
         return counts
     }
 
+    /// Deliveries not delivered: waiting for their first attempt, failed and still being
+    /// tried, and given up (read through the index of undelivered ones, migration 59).
+    public func deliveryStates() async throws -> (waiting: Int, failing: Int, givenUp: Int) {
+        let row = try await database.sql.raw("""
+            SELECT COUNT(CASE WHEN failed_at IS NULL AND attempts = 0 THEN 1 END) AS waiting,
+                   COUNT(CASE WHEN failed_at IS NULL AND attempts > 0 THEN 1 END) AS failing, COUNT(failed_at) AS given_up
+            FROM webhook_deliveries WHERE delivered_at IS NULL
+            """).first()
+        return (try row?.decode(column: "waiting", as: Int.self) ?? 0, try row?.decode(column: "failing", as: Int.self) ?? 0,
+                try row?.decode(column: "given_up", as: Int.self) ?? 0)
+    }
+
     /// Deliveries that did not arrive: given up, or failed at least once and still being tried.
     static func undelivered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
         query.where("delivered_at", .is, SQLLiteral.null).where(group: { $0.where("failed_at", .isNot, SQLLiteral.null).orWhere("attempts", .greaterThan, 0) })

@@ -57,8 +57,18 @@ public struct AppConfiguration: Sendable {
     public var networkReviewMonths = NetworkPolicy.defaultReviewMonths
     /// Months without an update after which a municipality is reminded of its 10-point plan (0: never).
     public var planReminderMonths = 6
+    /// The reverse proxies (their addresses) whose `X-Forwarded-For` names the client; empty:
+    /// the connection's own address is the client's.
+    public var trustedProxies: Set<String> = []
     /// Every kind of record's retention rule: the defaults with the operator's changes.
     public var retention = RetentionSchedule.standard
+    /// How log lines are written: text for people, or one JSON object per line for a collector.
+    public var logFormat = LogFormat.text
+
+    public enum LogFormat: String, CaseIterable, Sendable {
+        case text
+        case json
+    }
 
     public static let defaultDatabaseURL = "sqlite:var/steunpunt.sqlite"
 
@@ -88,6 +98,8 @@ public struct AppConfiguration: Sendable {
         case networkReviewMonths = "STEUNPUNT_NETWORK_REVIEW_MONTHS"
         case planReminderMonths = "STEUNPUNT_PLAN_REMINDER_MONTHS"
         case retention = "STEUNPUNT_RETENTION"
+        case trustedProxies = "STEUNPUNT_TRUSTED_PROXIES"
+        case logFormat = "STEUNPUNT_LOG_FORMAT"
 
         public var defaultValue: String {
             switch self {
@@ -115,6 +127,8 @@ public struct AppConfiguration: Sendable {
             case .networkReviewMonths: "12"
             case .planReminderMonths: "6"
             case .retention: ""
+            case .trustedProxies: ""
+            case .logFormat: "text"
             }
         }
     }
@@ -213,6 +227,16 @@ public struct AppConfiguration: Sendable {
         let allowHTTP = value(.webhookAllowHTTP).lowercased()
         if !["true", "false"].contains(allowHTTP) { problems.append("\(Variable.webhookAllowHTTP.rawValue)='\(allowHTTP)' must be true or false") }
 
+        let proxies = value(.trustedProxies).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for proxy in proxies where !IPAddressText.isValid(proxy) {
+            problems.append("\(Variable.trustedProxies.rawValue): '\(proxy)' is not an IP address (name each proxy by its address, as it connects)")
+        }
+
+        let logFormat = LogFormat(rawValue: value(.logFormat).lowercased())
+        if logFormat == nil {
+            problems.append("\(Variable.logFormat.rawValue)='\(value(.logFormat))' must be one of \(LogFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+
         var retention = RetentionSchedule.standard
         switch RetentionSchedule.configured(value(.retention)) {
         case .success(let schedule): retention = schedule
@@ -235,6 +259,8 @@ public struct AppConfiguration: Sendable {
         configuration.networkReviewMonths = networkReview
         configuration.planReminderMonths = planReminder
         configuration.retention = retention
+        configuration.trustedProxies = Set(proxies)
+        configuration.logFormat = logFormat!
         return configuration
     }
 

@@ -61,6 +61,8 @@ public func buildRouter(_ environment: AppEnvironment) async throws -> Router<Ap
 
     let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
     // Outermost first: each middleware wraps everything added after it.
+    router.add(middleware: RequestTracingMiddleware())
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: RequestLogMiddleware(level: .info))
     router.add(middleware: SecurityHeadersMiddleware(isTLS: configuration.isTLS))

@@ -49,7 +49,7 @@ struct ErrorClassification: Sendable {
             switch error {
             // The database does not answer now: worth trying again shortly (503, `Retry-After`).
             case .unavailable, .unreachable, .shutDown: return .init(status: .serviceUnavailable, code: "database_unavailable")
-            case .migrationFailed, .corruptRow: return .init(status: .internalServerError, code: "internal_error")
+            case .migrationFailed, .newerSchema, .corruptRow: return .init(status: .internalServerError, code: "internal_error")
             }
         default:
             return .init(status: .internalServerError, code: "internal_error")
