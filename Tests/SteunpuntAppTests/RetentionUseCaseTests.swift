@@ -29,7 +29,7 @@ struct RetentionUseCaseTests {
                                                              targets: DeadlineTargets(firstResponseDays: 3, resolutionDays: 10))
             _ = try await requests.save(done, previous: request, change: change, at: filed)
             #expect(try await service.plan().map(\.recordID) == [request.id])
-            #expect(try await service.round() == (listed: 1, destroyed: 0))
+            #expect(try await service.round() == (listed: 1, destroyed: 0, auditEntriesRemoved: 0))
             let list = try #require(try await service.lists(page: PageRequest(), actor: actor(coordinator)).items.first)
             #expect(try await service.waiting(for: coordinator).map(\.id) == [list.id])
             #expect(try await service.waiting(for: admin).isEmpty)
@@ -60,8 +60,35 @@ struct RetentionUseCaseTests {
             await #expect(throws: DomainError.forbidden) { try await service.approve(list.id, version: list.version + 1, actor: actor(coordinator)) }
             #expect(try await service.waiting(for: admin).map(\.id) == [list.id])
             try await service.approve(list.id, version: list.version + 1, actor: actor(admin))
-            #expect(try await service.round() == (listed: 0, destroyed: 1))
+            #expect(try await service.round() == (listed: 0, destroyed: 1, auditEntriesRemoved: 0))
             #expect(try await service.records(page: PageRequest(), actor: actor(admin)).items.map(\.number) == [request.number])
+        }
+    }
+
+    @Test("the retention job removes the audit entries past the trail's period (five years) behind a signed checkpoint, and keeps them when the rule says keep",
+          arguments: TestEngine.available)
+    func auditTrail(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let clock = TestClock(Date(timeIntervalSince1970: 1_796_400_000))   // December 2026
+            let audit = AuditStore(database: database)
+            for years in [7.0, 6.0, 4.0, 1.0] {
+                try await audit.append(AuditEvent(action: .signInSucceeded, actorLabel: "\(Int(years)) jaar", origin: "cli",
+                                                  occurredAt: clock.now.addingTimeInterval(-years * 365 * 86_400)))
+            }
+            let signer = AuditCheckpointSigner(box: try SecretBox(key: SecretBox.newKey()))
+            let keep = try RetentionSchedule.configured("audittrail=bewaren").get()
+            let kept = RetentionService(store: RetentionStore(database: database), schedule: keep, dependencies: PlanUseCaseTests.dependencies(clock),
+                                        auditSigner: signer)
+            #expect(try await kept.round().auditEntriesRemoved == 0, "a trail to be kept loses nothing")
+            let unsigned = RetentionService(store: RetentionStore(database: database), schedule: .standard, dependencies: PlanUseCaseTests.dependencies(clock))
+            #expect(try await unsigned.round().auditEntriesRemoved == 0, "without a key to sign with nothing goes")
+
+            let service = RetentionService(store: RetentionStore(database: database), schedule: .standard, dependencies: PlanUseCaseTests.dependencies(clock),
+                                           auditSigner: signer)
+            #expect(try await service.round().auditEntriesRemoved == 2, "the entries of seven and six years ago")
+            let left = try await audit.search(AuditFilter(action: .signInSucceeded), page: PageRequest()).items.compactMap(\.event.actorLabel)
+            #expect(Set(left) == ["4 jaar", "1 jaar"])
+            #expect(try await audit.verify(signer: signer).breaks.isEmpty)
         }
     }
 }

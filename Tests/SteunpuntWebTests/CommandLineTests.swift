@@ -8,7 +8,7 @@ import SteunpuntApp
 
 /// Runs the built `steunpunt` executable as a user would.
 enum CLI {
-    struct Result {
+    struct Result: Sendable {
         let status: Int32
         let output: String
         let error: String
@@ -18,7 +18,12 @@ enum CLI {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("steunpunt")
     }
 
-    static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// Runs `steunpunt` to its end, off Swift's cooperative threads (`offThePool`).
+    static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) async throws -> Result {
+        try await offThePool { try runBlocking(arguments, input: input, environment: environment) }
+    }
+
+    private static func runBlocking(_ arguments: [String], input: String?, environment: [String: String]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -43,7 +48,11 @@ enum CLI {
 
 extension CLI {
     /// Starts `serve` on `url` at a free port and returns once it says it is running (or fails when it does not within a minute).
-    static func serve(_ url: String, log: URL) throws -> Process {
+    static func serve(_ url: String, log: URL) async throws -> Process {
+        try await offThePool { try serveBlocking(url, log: log) }
+    }
+
+    private static func serveBlocking(_ url: String, log: URL) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = ["serve", "--port", "0", "--database-url", url]
@@ -81,7 +90,7 @@ struct CommandLineTests {
     func migrate() async throws {
         let (url, folder) = Self.sqliteURL()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try CLI.run(["migrate", "--database-url", url])
+        let result = try await CLI.run(["migrate", "--database-url", url])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("is at migration \(Migrator.latest) of \(Migrator.latest)"))
         let database = try await Database.open(try DatabaseURL.parse(url), logger: TestDatabase.logger)
@@ -94,21 +103,21 @@ struct CommandLineTests {
         #expect(Data(base64Encoded: key.trimmingCharacters(in: .whitespacesAndNewlines))?.count == 32)
         let permissions = try FileManager.default.attributesOfItem(atPath: keyFile.path)[.posixPermissions] as? Int
         #expect(permissions == 0o600)
-        #expect(try CLI.run(["migrate", "--database-url", url]).status == 0)
+        #expect(try await CLI.run(["migrate", "--database-url", url]).status == 0)
         #expect(try String(contentsOf: keyFile, encoding: .utf8) == key, "an existing key is never replaced")
     }
 
     @Test("a bad configuration lists every problem and starts nothing")
-    func badConfiguration() throws {
-        let result = try CLI.run(["migrate"], environment: ["STEUNPUNT_PORT": "poort", "STEUNPUNT_DATABASE_URL": "oracle://x"])
+    func badConfiguration() async throws {
+        let result = try await CLI.run(["migrate"], environment: ["STEUNPUNT_PORT": "poort", "STEUNPUNT_DATABASE_URL": "oracle://x"])
         #expect(result.status != 0)
         #expect(result.error.contains("STEUNPUNT_PORT") && result.error.contains("STEUNPUNT_DATABASE_URL"))
         #expect(!result.error.contains("Backtrace") && !result.error.contains("Fatal error"))
     }
 
     @Test("an unreachable database at start is a clear error, not a crash")
-    func unreachableDatabase() throws {
-        let result = try CLI.run(["serve", "--database-url", "postgres://steunpunt@127.0.0.1:1/steunpunt"])
+    func unreachableDatabase() async throws {
+        let result = try await CLI.run(["serve", "--database-url", "postgres://steunpunt@127.0.0.1:1/steunpunt"])
         #expect(result.status != 0)
         #expect(result.error.contains("Cannot open the database postgres://steunpunt@127.0.0.1:1/steunpunt"))
         #expect(!result.error.contains("Backtrace"))
@@ -118,7 +127,7 @@ struct CommandLineTests {
     func importList() async throws {
         let (url, folder) = Self.sqliteURL()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try CLI.run(["migrate", "--database-url", url]).status == 0)
+        #expect(try await CLI.run(["migrate", "--database-url", url]).status == 0)
         let original = try ReferenceData.bundledMunicipalities()
         var lines = ["code,name,province,population"]
         lines += original.filter { !["GM0637", "GM0638"].contains($0.code.rawValue) }
@@ -129,12 +138,12 @@ struct CommandLineTests {
 
         let broken = folder.appendingPathComponent("kapot.csv")
         try "code,name,province,population\nGM0001,X,Atlantis,1\n".write(to: broken, atomically: true, encoding: .utf8)
-        let refused = try CLI.run(["municipalities", "import", broken.path, "--database-url", url])
+        let refused = try await CLI.run(["municipalities", "import", broken.path, "--database-url", url])
         #expect(refused.status != 0 && refused.error.contains("line 2") && refused.error.contains("nothing was imported"))
 
-        let dryRun = try CLI.run(["municipalities", "import", file.path, "--dry-run", "--database-url", url])
+        let dryRun = try await CLI.run(["municipalities", "import", file.path, "--dry-run", "--database-url", url])
         #expect(dryRun.output.contains("Would add 1"))
-        let result = try CLI.run(["municipalities", "import", file.path, "--database-url", url])
+        let result = try await CLI.run(["municipalities", "import", file.path, "--database-url", url])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("Added 1") && result.output.contains("ended 2"))
 
@@ -152,18 +161,18 @@ struct CommandLineTests {
     func usersAndTokens() async throws {
         let (url, folder) = Self.sqliteURL()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let weak = try CLI.run(["users", "create", "--email", "ad@nctv.example", "--name", "Ad", "--organisation", "nctv", "--role", "analist",
+        let weak = try await CLI.run(["users", "create", "--email", "ad@nctv.example", "--name", "Ad", "--organisation", "nctv", "--role", "analist",
                                 "--database-url", url], input: "kort\n")
         #expect(weak.status != 0 && weak.error.contains("password too short"))
-        let wrongRole = try CLI.run(["users", "create", "--email", "ad@nctv.example", "--name", "Ad", "--organisation", "nctv", "--role", "adviseur",
+        let wrongRole = try await CLI.run(["users", "create", "--email", "ad@nctv.example", "--name", "Ad", "--organisation", "nctv", "--role", "adviseur",
                                      "--database-url", url], input: "een lang en sterk wachtwoord\n")
         #expect(wrongRole.status != 0 && wrongRole.error.contains("role does not fit organisation"))
-        let created = try CLI.run(["users", "create", "--email", "ad@nctv.example", "--name", "Ad", "--organisation", "nctv", "--role", "analist",
+        let created = try await CLI.run(["users", "create", "--email", "ad@nctv.example", "--name", "Ad", "--organisation", "nctv", "--role", "analist",
                                    "--database-url", url], input: "een lang en sterk wachtwoord\n")
         #expect(created.status == 0, "\(created.error)")
         #expect(!created.output.contains("een lang en sterk wachtwoord"), "a piped password is never echoed")
 
-        let token = try CLI.run(["tokens", "create", "--email", "ad@nctv.example", "--scope", "lezen", "--expires-in-days", "7", "--database-url", url])
+        let token = try await CLI.run(["tokens", "create", "--email", "ad@nctv.example", "--scope", "lezen", "--expires-in-days", "7", "--database-url", url])
         #expect(token.status == 0, "\(token.error)")
         let secret = try #require(token.output.split(separator: "\n").last.map(String.init))
         #expect(secret.hasPrefix("spt_") && !secret.contains(" "))
@@ -172,75 +181,107 @@ struct CommandLineTests {
         #expect(caller?.user.email == "ad@nctv.example")
         #expect(caller?.token.scopes == [.read])
         await database.close()
-        let personal = try CLI.run(["tokens", "create", "--email", "ad@nctv.example", "--name", "voor dossier 2024 123456782", "--database-url", url])
+        let personal = try await CLI.run(["tokens", "create", "--email", "ad@nctv.example", "--name", "voor dossier 2024 123456782", "--database-url", url])
         #expect(personal.status != 0 && personal.error.contains("personal identifier") && !(personal.output + personal.error).contains("123456782"),
                 "refused, and the number is not echoed")
-        let unknown = try CLI.run(["tokens", "create", "--email", "niemand@nctv.example", "--database-url", url])
+        let unknown = try await CLI.run(["tokens", "create", "--email", "niemand@nctv.example", "--database-url", url])
         #expect(unknown.status != 0 && unknown.error.contains("No active user"))
 
-        let verified = try CLI.run(["audit", "verify", "--database-url", url])
+        let verified = try await CLI.run(["audit", "verify", "--database-url", url])
         #expect(verified.status == 0 && verified.output.contains("intact: 2 entries"), "user and token creation were recorded")
         let tamper = try await Database.open(try DatabaseURL.parse(url), logger: TestDatabase.logger)
         try await tamper.sql.raw("DROP TRIGGER audit_events_no_update").run()
         try await tamper.sql.raw("UPDATE audit_events SET actor_label = 'iemand anders' WHERE sequence = 1").run()
         await tamper.close()
-        let broken = try CLI.run(["audit", "verify", "--database-url", url])
+        let broken = try await CLI.run(["audit", "verify", "--database-url", url])
         #expect(broken.status != 0 && broken.error.contains("entry 1 was changed"))
+    }
+
+    @Test("audit verify checks the trail from its signed checkpoints, with this installation's key only; audit checkpoints exports them as JSON")
+    func auditCheckpoints() async throws {
+        let (url, folder) = Self.sqliteURL()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let key = SecretBox.newKey()
+        let environment = ["STEUNPUNT_ENCRYPTION_KEY": key.base64EncodedString()]
+        #expect(try await CLI.run(["migrate", "--database-url", url], environment: environment).status == 0)
+        let database = try await Database.open(try DatabaseURL.parse(url), logger: TestDatabase.logger)
+        let store = AuditStore(database: database)
+        for (index, age) in [7.0, 6.0, 1.0].enumerated() {
+            try await store.append(AuditEvent(action: .signInSucceeded, actorLabel: "\(index)", origin: "cli", occurredAt: Date().addingTimeInterval(-age * 365 * 86_400)))
+        }
+        let made = try await store.prune(before: Date().addingTimeInterval(-5 * 365 * 86_400), signer: AuditCheckpointSigner(box: try SecretBox(key: key)),
+                                         actor: "retention", at: Date())
+        await database.close()
+        #expect(made.map(\.removed) == [2])
+
+        let verified = try await CLI.run(["audit", "verify", "--database-url", url], environment: environment)
+        #expect(verified.status == 0 && verified.output.contains("intact: 2 entries") && verified.output.contains("2 older entries were removed"),
+                "\(verified.output) \(verified.error)")
+        let file = folder.appendingPathComponent("checkpoints.json")
+        let listed = try await CLI.run(["audit", "checkpoints", "--export", file.path, "--database-url", url], environment: environment)
+        #expect(listed.status == 0 && listed.output.contains("lane 0: up to position 2") && listed.output.contains("signature valid"), "\(listed.error)")
+        let exported = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: [[String: Any]]]
+        let checkpoint = try #require(exported?["checkpoints"]?.first)
+        #expect(checkpoint["signature"] as? String == made.first?.signature && checkpoint["hash"] as? String == made.first?.hash)
+
+        let elsewhere = ["STEUNPUNT_ENCRYPTION_KEY": SecretBox.newKey().base64EncodedString()]
+        let refused = try await CLI.run(["audit", "verify", "--database-url", url], environment: elsewhere)
+        #expect(refused.status != 0 && refused.error.contains("is not signed with this installation's key"))
     }
 
     @Test("retention plan: the rules with the operator's changes, what would be listed on a day, nothing changed; a rule below its floor refused")
     func retentionPlan() async throws {
         let (url, folder) = Self.sqliteURL()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try CLI.run(["seed", "--demo", "--database-url", url]).status == 0)
-        let today = try CLI.run(["retention", "plan", "--database-url", url])
+        #expect(try await CLI.run(["seed", "--demo", "--database-url", url]).status == 0)
+        let today = try await CLI.run(["retention", "plan", "--database-url", url])
         #expect(today.status == 0 && today.output.contains("steunvraag: destroy P5Y after afsluitdatum (destruction lists)"), "\(today.error)")
         #expect(today.output.contains("quickscan-antwoord: keep permanently") && today.output.contains("not on a list yet (2;"),
                 "the demo's two requests closed six years ago")
-        #expect(try CLI.run(["retention", "plan", "--on", "2020-01-01", "--database-url", url]).output.contains("Nothing is due on 2020-01-01"))
-        let later = try CLI.run(["retention", "plan", "--on", "2040-01-01", "--database-url", url], environment: ["STEUNPUNT_RETENTION": "incident=bewaren"])
+        #expect(try await CLI.run(["retention", "plan", "--on", "2020-01-01", "--database-url", url]).output.contains("Nothing is due on 2020-01-01"))
+        let later = try await CLI.run(["retention", "plan", "--on", "2040-01-01", "--database-url", url], environment: ["STEUNPUNT_RETENTION": "incident=bewaren"])
         #expect(later.status == 0 && later.output.contains("incident: keep permanently"))
         let listed = later.output.split(separator: "\n").filter { $0.hasPrefix("  steunvraag HV-") }
         #expect(!listed.isEmpty && !later.output.contains("  incident IN-"), "the demo's closed requests are due in 2040; incidents are kept")
-        let again = try CLI.run(["retention", "plan", "--on", "2040-01-01", "--database-url", url])
+        let again = try await CLI.run(["retention", "plan", "--on", "2040-01-01", "--database-url", url])
         #expect(again.output.split(separator: "\n").filter { $0.hasPrefix("  steunvraag HV-") } == listed, "a dry run lists nothing")
-        let refused = try CLI.run(["retention", "plan", "--database-url", url], environment: ["STEUNPUNT_RETENTION": "steunvraag=P1M"])
+        let refused = try await CLI.run(["retention", "plan", "--database-url", url], environment: ["STEUNPUNT_RETENTION": "steunvraag=P1M"])
         #expect(refused.status != 0 && refused.error.contains("STEUNPUNT_RETENTION: steunvraag=P1M is shorter than the least allowed, P1Y"))
-        #expect(try CLI.run(["retention", "plan", "--on", "morgen", "--database-url", url]).error.contains("--on 'morgen' must be a day"))
+        #expect(try await CLI.run(["retention", "plan", "--on", "morgen", "--database-url", url]).error.contains("--on 'morgen' must be a day"))
     }
 
     @Test("backup while the server runs, restore into a new file (refused over an existing one), the audit chain intact there and the server starting on it")
     func backupAndRestore() async throws {
         let (url, folder) = Self.sqliteURL()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try CLI.run(["seed", "--demo", "--database-url", url]).status == 0)
-        let server = try CLI.serve(url, log: folder.appendingPathComponent("server.log"))
+        #expect(try await CLI.run(["seed", "--demo", "--database-url", url]).status == 0)
+        let server = try await CLI.serve(url, log: folder.appendingPathComponent("server.log"))
         defer { server.terminate() }
         let archive = folder.appendingPathComponent("backup.zip").path
-        let backup = try CLI.run(["backup", "--to", archive, "--database-url", url])
+        let backup = try await CLI.run(["backup", "--to", archive, "--database-url", url])
         server.terminate()
         #expect(backup.status == 0 && backup.output.contains("Backup written to \(archive): sqlite") && backup.output.contains("steunpunt.key"), "\(backup.error)")
         let restoredFolder = folder.appendingPathComponent("restored")
         let restored = "sqlite:" + restoredFolder.appendingPathComponent("steunpunt.sqlite").path
-        let restore = try CLI.run(["restore", "--from", archive, "--database-url", restored])
+        let restore = try await CLI.run(["restore", "--from", archive, "--database-url", restored])
         #expect(restore.status == 0 && restore.output.contains("Every table holds the rows the backup says"), "\(restore.error)")
-        let again = try CLI.run(["restore", "--from", archive, "--database-url", restored])
+        let again = try await CLI.run(["restore", "--from", archive, "--database-url", restored])
         #expect(again.status != 0 && again.error.contains("Nothing restored") && again.error.contains("exists already"))
         // The key is kept apart and put back beside the copy; then the copy is a working Steunpunt.
         try FileManager.default.copyItem(at: folder.appendingPathComponent("steunpunt.key"), to: restoredFolder.appendingPathComponent("steunpunt.key"))
-        let verified = try CLI.run(["audit", "verify", "--database-url", restored])
+        let verified = try await CLI.run(["audit", "verify", "--database-url", restored])
         #expect(verified.status == 0 && verified.output.contains("The audit trail is intact"), "\(verified.error)")
-        let started = try CLI.serve(restored, log: restoredFolder.appendingPathComponent("server.log"))
+        let started = try await CLI.serve(restored, log: restoredFolder.appendingPathComponent("server.log"))
         started.terminate()
-        #expect(try CLI.run(["backup", "--to", archive, "--database-url", url]).error.contains("exists already"), "a backup never overwrites one")
+        #expect(try await CLI.run(["backup", "--to", archive, "--database-url", url]).error.contains("exists already"), "a backup never overwrites one")
     }
 
     @Test("seed --demo adds users for every role, the letter's requests, its toolbox, its quickscan and its meetings; running it again adds nothing")
     func seedDemo() async throws {
         let (url, folder) = Self.sqliteURL()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try CLI.run(["seed", "--demo", "--database-url", url]).status == 0)
-        let again = try CLI.run(["seed", "--demo", "--database-url", url])
+        #expect(try await CLI.run(["seed", "--demo", "--database-url", url]).status == 0)
+        let again = try await CLI.run(["seed", "--demo", "--database-url", url])
         #expect(again.status == 0 && again.output.contains("beheerder@steunpunt.example"))
         let database = try await Database.open(try DatabaseURL.parse(url), logger: TestDatabase.logger)
         let users = try await UserStore(database: database).list(page: PageRequest(size: 100)).items

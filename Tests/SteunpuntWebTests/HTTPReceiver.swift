@@ -1,4 +1,5 @@
 import Foundation
+import SteunpuntTestSupport
 
 /// The real HTTP receiver of the webhook tests: `tests/webhooks/receiver.py`, which checks
 /// every delivery as a subscriber would (the CloudEvents attributes, the Authorization
@@ -58,7 +59,8 @@ final class HTTPReceiver: @unchecked Sendable {
 
     /// Runs `body` with a fresh receiver, stopping it afterwards.
     static func with<R>(_ body: (HTTPReceiver) async throws -> R) async throws -> R {
-        let receiver = try HTTPReceiver()
+        // Starting the peer waits for its first line: off the cooperative threads.
+        let receiver = try await offThePool { try HTTPReceiver() }
         defer { receiver.stop() }
         return try await body(receiver)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SteunpuntTestSupport
 
 /// A real peer of the tests, written in Python, in a subprocess: it is given a folder of
 /// its own, says `ready PORT` once it listens, and ends when its standard input closes.
@@ -81,7 +82,8 @@ final class SMTPSink: @unchecked Sendable {
 
     /// Runs `body` with a fresh sink, stopping it afterwards.
     static func with<R>(_ body: (SMTPSink) async throws -> R) async throws -> R {
-        let sink = try SMTPSink()
+        // Starting the peer waits for its first line: off the cooperative threads.
+        let sink = try await offThePool { try SMTPSink() }
         defer { sink.stop() }
         return try await body(sink)
     }

@@ -37,9 +37,13 @@ start_test_postgres() {
   "${run_as[@]}" "$bin/initdb" -D "$PG_TEST_DIR/data" -U steunpunt --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   # PostgreSQL cannot bind port 0: a port found free can be taken before the server binds
   # it, so a start that fails for a taken port is tried again on the next free one.
+  # max_connections: the Swift suite runs every test at once, each PostgreSQL test with a
+  # database and a pool of its own (up to ten connections); at 300 the server refused
+  # thousands of connections in every full run ("too many clients"), and now and then a
+  # test failed on it.
   local tries=0
   until "${run_as[@]}" "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/log" -w \
-      -o "-p $port -k $PG_TEST_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null 2>&1; do
+      -o "-p $port -k $PG_TEST_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000" start >/dev/null 2>&1; do
     tries=$((tries + 1))
     if [ "$tries" -ge 10 ] || ! grep -q "Address already in use" "$PG_TEST_DIR/log"; then
       cat "$PG_TEST_DIR/log" >&2

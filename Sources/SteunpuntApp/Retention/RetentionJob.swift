@@ -21,7 +21,8 @@ package struct RetentionJob: BackgroundJob {
 
     package func run() async throws {
         await RepeatingWork(name: "retention", interval: interval, logger: logger, lease: lease).run {
-            let (listed, destroyed) = try await retention.round()
+            let (listed, destroyed, removed) = try await retention.round()
+            if removed > 0 { logger.notice("audit entries past their retention removed behind a signed checkpoint", metadata: ["count": "\(removed)"]) }
             if listed > 0 { logger.notice("records due for destruction listed", metadata: ["count": "\(listed)"]) }
             if destroyed > 0 { logger.notice("records destroyed by an approved list", metadata: ["count": "\(destroyed)"]) }
         }

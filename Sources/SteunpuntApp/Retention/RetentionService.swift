@@ -12,12 +12,17 @@ package struct RetentionService: Sendable {
     package let schedule: RetentionSchedule
     package let dependencies: Dependencies
     package let privacy: PrivacyGuard
+    /// Signs the checkpoint behind which the audit trail's oldest entries go; without it
+    /// (no encryption key) the trail is kept whole.
+    package let auditSigner: AuditCheckpointSigner?
 
-    package init(store: RetentionStore, schedule: RetentionSchedule, dependencies: Dependencies, privacy: PrivacyGuard = .standard) {
+    package init(store: RetentionStore, schedule: RetentionSchedule, dependencies: Dependencies, privacy: PrivacyGuard = .standard,
+                 auditSigner: AuditCheckpointSigner? = nil) {
         self.store = store
         self.schedule = schedule
         self.dependencies = dependencies
         self.privacy = privacy
+        self.auditSigner = auditSigner
     }
 
     /// A list with one page of its records and what the reader may do with it.
@@ -114,12 +119,25 @@ package struct RetentionService: Sendable {
         return try await store.lists(status: status)
     }
 
-    /// One round of the job: collect what is due today, then carry out approved lists.
-    package func round() async throws -> (listed: Int, destroyed: Int) {
+    /// One round of the job: collect what is due today, carry out approved lists, and
+    /// remove the audit entries past the trail's period behind a signed checkpoint.
+    package func round() async throws -> (listed: Int, destroyed: Int, auditEntriesRemoved: Int) {
         let now = dependencies.now()
         let collected = try await store.collect(on: CalendarDay(of: now), schedule: schedule, id: dependencies.uuid(), at: now)
         let destroyed = try await store.destroyApproved(schedule: schedule, on: CalendarDay(of: now), at: now)
-        return (collected?.added ?? 0, destroyed.count)
+        let checkpoints = try await pruneAuditTrail(at: now)
+        return (collected?.added ?? 0, destroyed.count, checkpoints.reduce(0) { $0 + $1.removed })
+    }
+
+    /// Removes the audit entries recorded before the trail's retention period began, lane
+    /// by lane behind a signed checkpoint (`AuditStore.prune`); nothing when the trail is
+    /// to be kept or there is no key to sign with.
+    @discardableResult
+    package func pruneAuditTrail(at now: Date) async throws -> [AuditCheckpoint] {
+        let rule = schedule[.auditTrail]
+        guard rule.nomination == .destroy, let auditSigner else { return [] }
+        return try await AuditStore(database: store.database).prune(before: rule.period.cutoff(on: CalendarDay(of: now)), signer: auditSigner,
+                                                                   actor: "retention", at: now)
     }
 
     private func number(_ id: UUID) async throws -> String {

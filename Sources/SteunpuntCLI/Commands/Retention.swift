@@ -45,7 +45,12 @@ struct Retention: AsyncParsableCommand {
             var lines = ["Retention rules (STEUNPUNT_RETENTION over the defaults):"]
             for rule in rules.ordered {
                 let what = rule.nomination == .keep ? "keep permanently" : "destroy \(rule.period) after \(rule.type.start.rawValue)"
-                let applied = rule.type.isListed ? "destruction lists" : rule.type == .session ? "removed when they end" : "not yet applied: kept"
+                let applied = switch rule.type.application {
+                case .lists: "destruction lists"
+                case .sessionEnd: "removed when they end"
+                case .checkpoint: "removed every hour behind a signed checkpoint"
+                case .notYet: "not yet applied: kept"
+                }
                 lines.append("  \(rule.type.rawValue): \(what) (\(applied))")
             }
             lines.append("")

@@ -26,6 +26,8 @@ public struct AuditEvent: Sendable, Equatable {
         case tokenRevoked = "api_token.revoke"
         case municipalitiesImported = "municipalities.import"
         case auditSearched = "audit.search"
+        /// Entries past the audit trail's retention period removed behind a signed checkpoint.
+        case auditPruned = "audit.prune"
         case privilegesExported = "privileges.export"
         case invitationCreated = "invitation.create"
         case invitationAccepted = "invitation.accept"
@@ -267,9 +269,13 @@ public enum AuditChain {
         case contentChanged(sequence: Int)
         case linkBroken(sequence: Int)
         case gap(after: Int, next: Int)
+        /// A lane's checkpoint whose signature does not hold: changed, or made without the key.
+        case checkpointInvalid(lane: Int, position: Int)
 
         public var description: String {
             switch self {
+            case .checkpointInvalid(let lane, let position):
+                "the checkpoint of lane \(lane) at position \(position) is not signed with this installation's key (changed, or made elsewhere)"
             case .contentChanged(let sequence): "entry \(sequence) was changed after it was written"
             case .linkBroken(let sequence): "entry \(sequence) does not follow the entry before it (removed or reordered)"
             case .gap(let after, let next): "entries between \(after) and \(next) are missing"
@@ -277,11 +283,12 @@ public enum AuditChain {
         }
     }
 
-    /// Checks one lane's chain in position order with `hash` (SHA-256 hex of a string).
-    public static func verify(_ links: [Link], hash: (String) -> String) -> [Break] {
+    /// Checks one lane's chain in position order with `hash` (SHA-256 hex of a string),
+    /// from its start, or from the checkpoint its oldest entries were removed at.
+    public static func verify(_ links: [Link], from checkpoint: AuditCheckpoint? = nil, hash: (String) -> String) -> [Break] {
         var breaks: [Break] = []
-        var previousHash = genesis
-        var previous = (position: 0, sequence: 0)
+        var previousHash = checkpoint?.hash ?? genesis
+        var previous = (position: checkpoint?.position ?? 0, sequence: checkpoint?.sequence ?? 0)
         for link in links {
             if link.position != previous.position + 1 { breaks.append(.gap(after: previous.sequence, next: link.sequence)) }
             if link.previousHash != previousHash { breaks.append(.linkBroken(sequence: link.sequence)) }

@@ -83,15 +83,32 @@ public enum RetentionRecordType: String, CaseIterable, Codable, Sendable, Compar
         }
     }
 
-    /// Whether Steunpunt's destruction lists take this kind of record now. Sessions are
-    /// removed by the session purge when they end; the others follow in later steps of
-    /// issue 23 and are kept until then, whatever their rule says.
-    public var isListed: Bool {
+    /// Whether Steunpunt's destruction lists take this kind of record now.
+    public var isListed: Bool { application == .lists }
+
+    /// How Steunpunt applies this kind's rule now: the one place that says so (the
+    /// configuration, `retention plan` and the pages read it).
+    public var application: RetentionApplication {
         switch self {
-        case .supportRequest, .incident: true
-        case .registration, .quickscanResponse, .networkEntry, .session, .auditTrail: false
+        case .supportRequest, .incident: .lists
+        case .session: .sessionEnd
+        case .auditTrail: .checkpoint
+        // The others follow in later steps of issue 23 and are kept until then.
+        case .registration, .quickscanResponse, .networkEntry: .notYet
         }
     }
+}
+
+/// How a kind of record's rule is carried out.
+public enum RetentionApplication: String, Sendable {
+    /// Due records go on a destruction list that is reviewed and approved.
+    case lists
+    /// Removed when the session ends (the session purge).
+    case sessionEnd = "sessions"
+    /// Removed every hour behind a signed checkpoint (the audit trail).
+    case checkpoint
+    /// Not yet: kept whatever the rule says.
+    case notYet = "not_yet"
 }
 
 /// One kind of record's rule: its nomination and its period, which runs from

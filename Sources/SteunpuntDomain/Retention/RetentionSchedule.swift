@@ -30,9 +30,13 @@ public struct RetentionSchedule: Hashable, Sendable {
                 continue
             }
             if !seen.insert(type).inserted { problems.append("\(type.rawValue) is set twice") }
-            guard type.isListed else {
-                problems.append(type == .session ? "sessie: sessions are removed when they end (STEUNPUNT_SESSION_IDLE_MINUTES, STEUNPUNT_SESSION_ABSOLUTE_HOURS)"
-                                                 : "\(type.rawValue): these records are not destroyed by lists yet, so a rule for them would not be applied")
+            switch type.application {
+            case .lists, .checkpoint: break
+            case .sessionEnd:
+                problems.append("sessie: sessions are removed when they end (STEUNPUNT_SESSION_IDLE_MINUTES, STEUNPUNT_SESSION_ABSOLUTE_HOURS)")
+                continue
+            case .notYet:
+                problems.append("\(type.rawValue): these records are not destroyed by lists yet, so a rule for them would not be applied")
                 continue
             }
             if parts[1].lowercased() == ArchiveNomination.keep.rawValue {

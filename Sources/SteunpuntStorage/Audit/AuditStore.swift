@@ -125,8 +125,14 @@ public struct AuditStore: Sendable {
 
     /// Checks every lane's chain; an empty list means the trail is intact. `heads` is the
     /// newest hash and position of each lane: exported regularly, they let a later check
-    /// see that no newest entries were removed.
-    public func verify() async throws -> (count: Int, breaks: [AuditChain.Break], heads: [Int: (position: Int, hash: String)]) {
+    /// see that no newest entries were removed. A lane whose oldest entries were removed
+    /// at the end of their retention is checked from its newest checkpoint, whose signature
+    /// must hold under `signer` (without one, checkpoints are taken as they are).
+    public func verify(signer: AuditCheckpointSigner? = nil) async throws -> (count: Int, breaks: [AuditChain.Break], heads: [Int: (position: Int, hash: String)]) {
+        var starts: [Int: AuditCheckpoint] = [:]
+        for checkpoint in try await checkpoints() where checkpoint.position > (starts[checkpoint.lane]?.position ?? 0) {
+            starts[checkpoint.lane] = checkpoint
+        }
         let rows = try await database.sql.select().column("*").from("audit_events").orderBy("lane").orderBy("position").all()
         var lanes: [Int: [AuditChain.Link]] = [:]
         for row in rows {
@@ -142,9 +148,12 @@ public struct AuditStore: Sendable {
         }
         var breaks: [AuditChain.Break] = []
         var heads: [Int: (position: Int, hash: String)] = [:]
+        for (lane, checkpoint) in starts.sorted(by: { $0.key < $1.key }) where signer.map({ !$0.isValid(checkpoint) }) ?? false {
+            breaks.append(.checkpointInvalid(lane: lane, position: checkpoint.position))
+        }
         for lane in lanes.keys.sorted() {
             let links = lanes[lane] ?? []
-            breaks += AuditChain.verify(links, hash: Self.digest)
+            breaks += AuditChain.verify(links, from: starts[lane], hash: Self.digest)
             if let last = links.last { heads[lane] = (last.position, last.hash) }
         }
         return (rows.count, breaks, heads)

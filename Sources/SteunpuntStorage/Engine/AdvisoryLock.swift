@@ -15,6 +15,8 @@ public enum AdvisoryLock: Int64, CaseIterable, Sendable {
     /// Preparing the database at start-up (migrations, reference data, sealed secrets), held
     /// for the whole preparation, so processes starting together prepare one after another.
     case preparation = 7712017
+    /// Removing audit entries past their retention behind a checkpoint (`AuditStore.prune`).
+    case auditPruning = 7712018
     /// Collecting records due for destruction (`RetentionStore`): "retentie" in ASCII.
     case retentionCollection = 0x7265_7465_6E74_6965
 }

@@ -37,6 +37,12 @@ public struct SecretBox: Sendable {
     }
 
     public static func isSealed(_ stored: String) -> Bool { stored.hasPrefix(prefix) }
+
+    /// A key for another purpose, derived from this one (HKDF-SHA256), so one key file
+    /// serves both and neither use reveals the other's key.
+    func derivedKey(for purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(purpose.utf8), outputByteCount: 32)
+    }
 }
 
 public enum SecretBoxError: Error, Equatable, CustomStringConvertible {

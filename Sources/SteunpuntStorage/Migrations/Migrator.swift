@@ -68,6 +68,7 @@ public enum Migrator {
         M0058_CreateDestructionLists.self,
         M0059_IndexUndeliveredWebhooks.self,
         M0060_CreateJobLeases.self,
+        M0061_CreateAuditCheckpoints.self,
     ]
 
     /// The highest migration number this build knows.

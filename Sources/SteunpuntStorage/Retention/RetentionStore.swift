@@ -9,7 +9,7 @@ import SteunpuntDomain
 /// transaction; each record is destroyed in a transaction of its own, so a crash half-way
 /// leaves the rest for the next round.
 public struct RetentionStore: Sendable {
-    let database: Database
+    public let database: Database
 
     public init(database: Database) {
         self.database = database

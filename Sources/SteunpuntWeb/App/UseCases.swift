@@ -35,7 +35,8 @@ extension QuickscanService {
 extension RetentionService {
     static func make(_ environment: AppEnvironment) -> RetentionService {
         RetentionService(store: RetentionStore(database: environment.database), schedule: environment.configuration.retention,
-                         dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard)
+                         dependencies: environment.dependencies, privacy: environment.configuration.privacyGuard,
+                         auditSigner: (try? environment.configuration.secretBox()).map(AuditCheckpointSigner.init))
     }
 }
 

@@ -104,7 +104,7 @@ struct DestructionListPages {
         let rules = schedule.ordered.map { rule in
             RuleRow(kind: t.text("retention_kind_\(rule.type.rawValue)"), nomination: t.text("retention_nomination_\(rule.nomination.rawValue)"),
                     period: rule.nomination == .keep ? "—" : Self.period(rule.period, t), start: t.text("retention_start_\(rule.type.start.rawValue)"),
-                    applied: t.text(rule.type.isListed ? "retention_applied_lists" : rule.type == .session ? "retention_applied_sessions" : "retention_applied_not_yet"))
+                    applied: t.text("retention_applied_\(rule.type.application.rawValue)"))
         }
         let model = OverviewModel(rules: rules, lists: page.items.map { row($0, user: user, t) }, hasLists: !page.items.isEmpty,
                                   waiting: waiting.map { row($0, user: user, t) }, hasWaiting: !waiting.isEmpty,
