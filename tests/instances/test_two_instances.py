@@ -94,31 +94,37 @@ def setup():
         pytest.skip("build first: swift build")
     cluster = Cluster(prefix="steunpunt-instances-")
     folder = tempfile.mkdtemp(prefix="steunpunt-instances-")
-    mail = pathlib.Path(folder, "mail")
-    mail.mkdir()
-    # The SMTP peer runs until its standard input closes.
-    sink = subprocess.Popen([sys.executable, str(ROOT / "tests" / "smtp" / "sink.py"), str(mail)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    smtp_port = int(sink.stdout.readline().split()[1])
-    environment = dict(os.environ, STEUNPUNT_DATABASE_URL=cluster.url, STEUNPUNT_LOG_LEVEL="info", STEUNPUNT_BCRYPT_COST="4",
-                       STEUNPUNT_ENCRYPTION_KEY=KEY, STEUNPUNT_TRUSTED_PROXIES="127.0.0.1",
-                       STEUNPUNT_SMTP_URL=f"smtp://127.0.0.1:{smtp_port}", STEUNPUNT_PUBLIC_URL="http://steunpunt.test")
-    # Both at the same moment on the empty database: both try to migrate.
-    servers = [Server(folder, "first", environment), Server(folder, "second", environment)]
-    nginx = None
+    sink, servers, nginx = None, [], None
     try:
+        mail = pathlib.Path(folder, "mail")
+        mail.mkdir()
+        # The SMTP peer runs until its standard input closes.
+        sink = subprocess.Popen([sys.executable, str(ROOT / "tests" / "smtp" / "sink.py"), str(mail)],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        ready = sink.stdout.readline()
+        assert ready.startswith("ready "), f"the SMTP peer did not start (scripts/install-test-deps): {ready}"
+        environment = dict(os.environ, STEUNPUNT_DATABASE_URL=cluster.url, STEUNPUNT_LOG_LEVEL="info", STEUNPUNT_BCRYPT_COST="4",
+                           STEUNPUNT_ENCRYPTION_KEY=KEY, STEUNPUNT_TRUSTED_PROXIES="127.0.0.1",
+                           STEUNPUNT_SMTP_URL=f"smtp://127.0.0.1:{int(ready.split()[1])}", STEUNPUNT_PUBLIC_URL="http://steunpunt.test")
+        # Both at the same moment on the empty database: both try to migrate.
+        servers = [Server(folder, "first", environment), Server(folder, "second", environment)]
         for server in servers:
             server.ready()
         subprocess.run([str(BINARY), "seed", "--demo"], env=environment, check=True, capture_output=True, timeout=300)
         nginx = Nginx(folder, [server.port for server in servers])
         yield {"cluster": cluster, "servers": servers, "nginx": nginx, "mail": mail}
     finally:
+        # Whatever failed, nothing is left running: the cluster last.
         if nginx:
             nginx.stop()
         for server in servers:
             server.stop()
-        sink.stdin.close()
-        sink.wait(timeout=30)
+        if sink:
+            sink.stdin.close()
+            try:
+                sink.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                sink.kill()
         cluster.destroy()
         shutil.rmtree(folder, ignore_errors=True)
 
