@@ -57,7 +57,7 @@ struct Retention: AsyncParsableCommand {
             lines.append(due.isEmpty ? "Nothing is due on \(day) that is not on a list already."
                                      : "Due on \(day) and not on a list yet (\(due.count); the server's next round lists them for review):")
             for record in due {
-                lines.append("  \(record.type.rawValue) \(record.number) \(record.municipality.rawValue) period ran from \(CalendarDay(of: record.runsFrom)), due \(record.dueOn)")
+                lines.append("  \(record.type.rawValue) \(record.number) \(record.municipality?.rawValue ?? "-") period ran from \(CalendarDay(of: record.runsFrom)), due \(record.dueOn)")
             }
             if !lists.isEmpty {
                 lines.append("")

@@ -39,9 +39,13 @@ public struct NetworkEntry: Sendable, Equatable {
     public var createdBy: UUID
     public var createdAt: Date
     public var updatedAt: Date
+    /// When a destruction list destroyed it (issue 23): its name reads "Vernietigd (VL-…)",
+    /// its role, contact route and note are gone; it takes no more changes or introductions.
+    public var destroyedAt: Date?
 
     public init(id: UUID, kind: NetworkEntryKind, name: String, role: String, municipality: MunicipalityCode, themes: [NeedCode], contactRoute: String,
-                consent: ConsentForm, consentOn: String, note: String, version: Int = 1, createdBy: UUID, createdAt: Date, updatedAt: Date) {
+                consent: ConsentForm, consentOn: String, note: String, version: Int = 1, createdBy: UUID, createdAt: Date, updatedAt: Date,
+                destroyedAt: Date? = nil) {
         self.id = id
         self.kind = kind
         self.name = name
@@ -56,6 +60,7 @@ public struct NetworkEntry: Sendable, Equatable {
         self.createdBy = createdBy
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.destroyedAt = destroyedAt
     }
 }
 

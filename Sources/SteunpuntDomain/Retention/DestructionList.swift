@@ -57,13 +57,14 @@ public struct DestructionList: Sendable, Equatable, Identifiable {
 }
 
 /// A record on a destruction list: which kind and which record (by number, never by
-/// title: a list carries no free text), its municipality, the moment its period ran from
-/// and the day it became due; excluded with a reason until a day, or destroyed.
+/// title: a list carries no free text), its municipality (none for a registration of an
+/// organisation that is no municipality's), the moment its period ran from and the day it
+/// became due; excluded with a reason until a day, or destroyed.
 public struct DestructionItem: Sendable, Equatable {
     public let type: RetentionRecordType
     public let recordID: UUID
     public let number: String
-    public let municipality: MunicipalityCode
+    public let municipality: MunicipalityCode?
     public let runsFrom: Date
     public let dueOn: CalendarDay
     public var exclusion: Exclusion?
@@ -84,7 +85,7 @@ public struct DestructionItem: Sendable, Equatable {
         }
     }
 
-    public init(type: RetentionRecordType, recordID: UUID, number: String, municipality: MunicipalityCode, runsFrom: Date, dueOn: CalendarDay,
+    public init(type: RetentionRecordType, recordID: UUID, number: String, municipality: MunicipalityCode?, runsFrom: Date, dueOn: CalendarDay,
                 exclusion: Exclusion? = nil, destroyedAt: Date? = nil) {
         self.type = type
         self.recordID = recordID

@@ -90,11 +90,11 @@ public enum RetentionRecordType: String, CaseIterable, Codable, Sendable, Compar
     /// configuration, `retention plan` and the pages read it).
     public var application: RetentionApplication {
         switch self {
-        case .supportRequest, .incident: .lists
+        case .supportRequest, .incident, .registration, .networkEntry: .lists
         case .session: .sessionEnd
         case .auditTrail: .checkpoint
-        // The others follow in later steps of issue 23 and are kept until then.
-        case .registration, .quickscanResponse, .networkEntry: .notYet
+        // Kept permanently by default (about municipalities, not persons); a rule to destroy them would not be applied yet.
+        case .quickscanResponse: .notYet
         }
     }
 }
@@ -131,6 +131,23 @@ public struct RetentionRule: Hashable, Sendable {
 }
 
 extension RetentionRecordType {
+    /// For a kind whose records have no number of their own, the prefix of the one they go
+    /// by on a destruction list: with the first eight characters of the id (`AM-1A2B3C4D`),
+    /// never a name.
+    public var referencePrefix: String? {
+        switch self {
+        case .registration: "AM"
+        case .networkEntry: "NW"
+        case .quickscanResponse: "QS"
+        case .supportRequest, .incident, .session, .auditTrail: nil
+        }
+    }
+
+    /// The number such a record goes by on a destruction list.
+    public func reference(_ id: UUID) -> String? {
+        referencePrefix.map { "\($0)-\(id.uuidString.prefix(8))" }
+    }
+
     /// The object type the audit trail names such a record by.
     public var auditObjectType: String {
         switch self {

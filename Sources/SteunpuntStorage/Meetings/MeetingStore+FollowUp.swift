@@ -33,6 +33,7 @@ extension MeetingStore {
             }
             var changed: [UUID] = []
             for (id, mark) in marks.sorted(by: { $0.key.uppercasedText < $1.key.uppercasedText }) where current[id] != mark {
+                try await RecordSkeletons.refuseIfDestroyed(.registration, id, on: db)
                 try await db.update("meeting_registrations")
                     .set("attendance", to: mark.map { SQLBind($0.rawValue) as any SQLExpression } ?? SQLLiteral.null)
                     .set("attendance_at", to: SQLBind(now)).set("attendance_by", to: SQLBind(user.uppercasedText))

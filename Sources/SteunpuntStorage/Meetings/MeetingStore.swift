@@ -464,6 +464,7 @@ public struct MeetingStore: Sendable {
               let meeting = try await lock(meetingID, on: db, engine: engine),
               let registration = try await db.select().column("*").from("meeting_registrations").where("id", .equal, id.uppercasedText).first()
                 .map(decodeRegistration) else { throw DomainError.notFound }
+        try await RecordSkeletons.refuseIfDestroyed(.registration, id, on: db)
         return (registration, meeting)
     }
 

@@ -69,6 +69,7 @@ public enum Migrator {
         M0059_IndexUndeliveredWebhooks.self,
         M0060_CreateJobLeases.self,
         M0061_CreateAuditCheckpoints.self,
+        M0062_DestroyRegistrationsAndNetworkEntries.self,
     ]
 
     /// The highest migration number this build knows.

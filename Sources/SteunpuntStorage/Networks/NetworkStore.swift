@@ -64,6 +64,7 @@ public struct NetworkStore: Sendable {
             var select = db.select().column("*").from("network_entries").where("id", .equal, id.uppercasedText)
             if engine == .postgres { select = select.for(.update) }
             guard var entry = try await select.first().map(Self.decode) else { throw DomainError.notFound }
+            try await RecordSkeletons.refuseIfDestroyed(.networkEntry, id, on: db)
             guard entry.version == expectedVersion else { throw DomainError.conflict("network_entry_changed") }
             entry.kind = valid.kind
             entry.name = valid.name
@@ -100,11 +101,13 @@ public struct NetworkStore: Sendable {
             """).first().map(Self.listing)
     }
 
+    /// Whether the entry exists and was not destroyed: only such an entry can be introduced.
     public func exists(_ id: UUID) async throws -> Bool {
-        try await database.sql.select().column("id").from("network_entries").where("id", .equal, id.uppercasedText).first() != nil
+        try await database.sql.select().column("id").from("network_entries").where("id", .equal, id.uppercasedText)
+            .where("destroyed_at", .is, SQLLiteral.null).first() != nil
     }
 
-    /// The entries matching `filter`, by name.
+    /// The entries matching `filter`, by name; destroyed ones are no longer in the register.
     public func list(_ filter: NetworkFilter, page: PageRequest) async throws -> Page<NetworkListing> {
         var conditions: [SQLQueryString] = []
         if let municipality = filter.municipality { conditions.append("e.municipality_code = \(bind: municipality.rawValue)") }
@@ -118,7 +121,7 @@ public struct NetworkStore: Sendable {
         if let cutoff = filter.dueBefore {
             conditions.append("e.updated_at < \(bind: cutoff) AND NOT EXISTS (SELECT 1 FROM request_activities a WHERE a.network_entry_id = e.id AND a.created_at >= \(bind: cutoff))")
         }
-        var whereClause: SQLQueryString = "WHERE 1 = 1"
+        var whereClause: SQLQueryString = "WHERE e.destroyed_at IS NULL"
         for condition in conditions { whereClause = "\(whereClause) AND \(condition)" }
         let (rows, total) = try await CountedPage.read(
             database.sql,
@@ -148,9 +151,12 @@ public struct NetworkStore: Sendable {
             }
     }
 
-    /// Entries to choose from when an introduction is recorded, by name.
+    /// Entries to choose from when an introduction is recorded, by name (not the destroyed).
     public func choices() async throws -> [NamedChoice] {
-        try await database.sql.raw("SELECT e.id, e.name, m.name AS municipality FROM network_entries e JOIN municipalities m ON m.code = e.municipality_code ORDER BY e.name")
+        try await database.sql.raw("""
+            SELECT e.id, e.name, m.name AS municipality FROM network_entries e JOIN municipalities m ON m.code = e.municipality_code
+            WHERE e.destroyed_at IS NULL ORDER BY e.name
+            """)
             .all().map { NamedChoice(id: try $0.decode(column: "id", as: String.self),
                                      name: "\(try $0.decode(column: "name", as: String.self)) (\(try $0.decode(column: "municipality", as: String.self)))") }
     }
@@ -176,6 +182,7 @@ public struct NetworkStore: Sendable {
                             contactRoute: try row.decode(column: "contact_route", as: String.self), consent: try value("consent", ConsentForm.init(rawValue:)),
                             consentOn: try row.decode(column: "consent_on", as: String.self), note: try row.decode(column: "note", as: String.self),
                             version: try row.decode(column: "version", as: Int.self), createdBy: try value("created_by", UUID.init(text:)),
-                            createdAt: try row.decode(column: "created_at", as: Date.self), updatedAt: try row.decode(column: "updated_at", as: Date.self))
+                            createdAt: try row.decode(column: "created_at", as: Date.self), updatedAt: try row.decode(column: "updated_at", as: Date.self),
+                            destroyedAt: try row.decode(column: "destroyed_at", as: Date?.self))
     }
 }

@@ -5,9 +5,12 @@ import SteunpuntDomain
 /// Per kind of record the lists take: which records are due, and what destroying one
 /// leaves. A skeleton keeps what the figures and indicators count (kind, dates,
 /// municipality, needs, channel, outcome, status, classification, the organisations
-/// involved, activities' kinds and hours, feedback's score) and loses every free text
-/// (title, description, contact, messages, notes, reasons, comments, the neighbourhood)
-/// and the person it was assigned to. The notifications about it lose their title.
+/// involved, activities' kinds and hours, feedback's score; a registration's meeting,
+/// organisation, state and attendance; a network entry's kind, municipality, themes and
+/// introductions) and loses every free text (title, description, contact, messages,
+/// notes, reasons, comments, the neighbourhood, a registration's needs, a network entry's
+/// name, role and contact route) and the person a request was assigned to. The
+/// notifications about it lose their title.
 enum RecordSkeletons {
     /// The title a destroyed request shows in lists instead of its own.
     static func destroyedTitle(list: String) -> String { "Vernietigd (\(list))" }
@@ -43,6 +46,11 @@ enum RecordSkeletons {
         """
     }
 
+    /// In SQL, `type.reference(id)` of the row `alias` (ids are stored in capitals).
+    static func reference(_ type: RetentionRecordType, _ alias: String) -> SQLQueryString {
+        "'\(unsafeRaw: type.referencePrefix ?? "")-' || SUBSTR(\(unsafeRaw: alias).id, 1, 8)"
+    }
+
     /// Every record of `type` whose period ran from before `cutoff`, with `id`, `number`,
     /// `municipality_code` and `runs_from`, oldest first.
     static func dueQuery(_ type: RetentionRecordType, cutoff: Date, today: String, limit: Int) -> SQLQueryString {
@@ -66,7 +74,25 @@ enum RecordSkeletons {
             WHERE due.runs_from < \(bind: cutoff) AND \(notListed(type, alias: "due", today: today))
             ORDER BY due.runs_from, due.number LIMIT \(unsafeRaw: String(limit))
             """
-        case .registration, .quickscanResponse, .networkEntry, .session, .auditTrail:
+        case .registration:
+            // Every registration of a meeting that ended before the cutoff, whatever its state; the
+            // municipality is its organisation's (none for the unit, a desk or a school board).
+            """
+            SELECT r.id, \(reference(type, "r")) AS number, COALESCE(o.municipality_code, '') AS municipality_code, m.ends_at AS runs_from
+            FROM meeting_registrations r JOIN meetings m ON m.id = r.meeting_id JOIN organisations o ON o.id = r.organisation_id
+            WHERE r.destroyed_at IS NULL AND m.ends_at < \(bind: cutoff) AND \(notListed(type, alias: "r", today: today))
+            ORDER BY m.ends_at, r.id LIMIT \(unsafeRaw: String(limit))
+            """
+        case .networkEntry:
+            """
+            SELECT due.id, due.number, due.municipality_code, due.runs_from FROM (
+                SELECT e.id, \(reference(type, "e")) AS number, e.municipality_code, \(NetworkStore.lastActivity) AS runs_from
+                FROM network_entries e WHERE e.destroyed_at IS NULL
+            ) due
+            WHERE due.runs_from < \(bind: cutoff) AND \(notListed(type, alias: "due", today: today))
+            ORDER BY due.runs_from, due.id LIMIT \(unsafeRaw: String(limit))
+            """
+        case .quickscanResponse, .session, .auditTrail:
             "SELECT '' AS id, '' AS number, '' AS municipality_code, NULL AS runs_from WHERE 1 = 0"
         }
     }
@@ -88,7 +114,17 @@ enum RecordSkeletons {
                                  AND h.to_value = \(bind: IncidentStatus.closed.rawValue)), n.created_at) AS runs_from
                 FROM incidents n WHERE n.id = \(bind: item.recordID.uppercasedText) AND n.destroyed_at IS NULL AND n.status = \(bind: IncidentStatus.closed.rawValue)
                 """
-        case .registration, .quickscanResponse, .networkEntry, .session, .auditTrail:
+        case .registration:
+            query = """
+                SELECT m.ends_at AS runs_from FROM meeting_registrations r JOIN meetings m ON m.id = r.meeting_id
+                WHERE r.id = \(bind: item.recordID.uppercasedText) AND r.destroyed_at IS NULL
+                """
+        case .networkEntry:
+            query = """
+                SELECT \(NetworkStore.lastActivity) AS runs_from FROM network_entries e
+                WHERE e.id = \(bind: item.recordID.uppercasedText) AND e.destroyed_at IS NULL
+                """
+        case .quickscanResponse, .session, .auditTrail:
             return false
         }
         guard let row = try await db.raw(query).first() else { return false }
@@ -119,7 +155,19 @@ enum RecordSkeletons {
             try await db.update("incident_steps").set("note", to: "").where("incident_id", .equal, id).run()
             try await db.update("notifications").set("title", to: destroyedTitle(list: listNumber))
                 .where("object_type", .equal, NoticeSubject.incident.rawValue).where("object_id", .equal, id).run()
-        case .registration, .quickscanResponse, .networkEntry, .session, .auditTrail:
+        case .registration:
+            // Its needs, the reasons in its history and the person's comment on the meeting go; the
+            // meeting, organisation, state, attendance, dates and the feedback's rating stay.
+            guard let row = try await db.select().columns("meeting_id", "person_id").from("meeting_registrations").where("id", .equal, id).first() else { return }
+            try await db.update("meeting_registrations").set("needs", to: "").set("destroyed_at", to: now).where("id", .equal, id).run()
+            try await db.update("meeting_registration_history").set("reason", to: "").where("registration_id", .equal, id).where("reason", .notEqual, "").run()
+            try await db.update("meeting_feedback").set("text", to: "").where("meeting_id", .equal, try row.decode(column: "meeting_id", as: String.self))
+                .where("person_id", .equal, try row.decode(column: "person_id", as: String.self)).run()
+        case .networkEntry:
+            // Its name, role, contact route and note go; its kind, municipality, themes, consent and introductions stay.
+            try await db.update("network_entries").set("name", to: destroyedTitle(list: listNumber)).set("role", to: "").set("contact_route", to: "")
+                .set("note", to: "").set("destroyed_at", to: now).set(SQLIdentifier("version"), to: SQLRaw("version + 1")).where("id", .equal, id).run()
+        case .quickscanResponse, .session, .auditTrail:
             break
         }
     }

@@ -28,9 +28,9 @@ public struct RetentionStore: Sendable {
             let query = RecordSkeletons.dueQuery(rule.type, cutoff: cutoff, today: today.description, limit: limit)
             for row in try await db.raw(query).all() {
                 let runsFrom = try row.decode(column: "runs_from", as: Date.self)
-                guard let id = UUID(uuidString: try row.decode(column: "id", as: String.self)),
-                      let municipality = MunicipalityCode(try row.decode(column: "municipality_code", as: String.self)) else { continue }
-                found.append(DestructionItem(type: rule.type, recordID: id, number: try row.decode(column: "number", as: String.self), municipality: municipality,
+                guard let id = UUID(uuidString: try row.decode(column: "id", as: String.self)) else { continue }
+                found.append(DestructionItem(type: rule.type, recordID: id, number: try row.decode(column: "number", as: String.self),
+                                 municipality: MunicipalityCode(try row.decode(column: "municipality_code", as: String.self)),
                                  runsFrom: runsFrom, dueOn: rule.period.due(from: CalendarDay(of: runsFrom))))
             }
         }
@@ -66,7 +66,7 @@ public struct RetentionStore: Sendable {
                 try await db.insert(into: "destruction_items")
                     .columns("list_id", "record_type", "record_id", "number", "municipality_code", "runs_from", "due_on")
                     .values(SQLBind(list.id.uppercasedText), SQLBind(record.type.rawValue), SQLBind(record.recordID.uppercasedText), SQLBind(record.number),
-                            SQLBind(record.municipality.rawValue), SQLBind(record.runsFrom), SQLBind(record.dueOn.description)).run()
+                            SQLBind(record.municipality?.rawValue ?? ""), SQLBind(record.runsFrom), SQLBind(record.dueOn.description)).run()
             }
             list.version += 1
             try await db.update("destruction_lists").set("version", to: list.version).where("id", .equal, list.id.uppercasedText).run()
@@ -276,7 +276,7 @@ public struct RetentionStore: Sendable {
             type: RetentionRecordType(rawValue: try row.decode(column: "record_type", as: String.self)) ?? .supportRequest,
             recordID: UUID(uuidString: try row.decode(column: "record_id", as: String.self)) ?? UUID(),
             number: try row.decode(column: "number", as: String.self),
-            municipality: MunicipalityCode(try row.decode(column: "municipality_code", as: String.self))!,
+            municipality: MunicipalityCode(try row.decode(column: "municipality_code", as: String.self)),
             runsFrom: try row.decode(column: "runs_from", as: Date.self), dueOn: CalendarDay(try row.decode(column: "due_on", as: String.self))!,
             exclusion: exclusion, destroyedAt: try row.decode(column: "destroyed_at", as: Date?.self))
     }

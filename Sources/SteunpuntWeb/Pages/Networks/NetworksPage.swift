@@ -41,6 +41,8 @@ struct NetworksPage {
         let introductions: [Introduction]
         let hasIntroductions: Bool
         let notice: String?
+        /// Said on top of an entry a destruction list destroyed, which takes no more changes.
+        let destroyed: String?
     }
 
     func register(on router: Router<AppContext>) {
@@ -96,13 +98,14 @@ struct NetworksPage {
                      Fact(label: t.text("network_last_activity"), value: t.date(listing.lastActivity))]
         let model = DetailModel(
             id: entry.id.lowercasedText, name: entry.name, kind: t.text("network_kind_\(entry.kind.rawValue)"), facts: facts, noteHTML: Markdown.html(entry.note),
-            due: listing.isDueForReview(at: service.dependencies.now(), months: service.reviewMonths),
+            due: entry.destroyedAt == nil && listing.isDueForReview(at: service.dependencies.now(), months: service.reviewMonths),
             dueHint: t.text("network_due_hint", ["months": String(service.reviewMonths)]),
             introductions: introductions.map {
                 Introduction(href: "/hulpvragen/\($0.request.lowercasedText)", text: t.text("network_introduction_line", [
                     "number": $0.number, "requester": $0.requester, "day": CalendarDay($0.day).map { t.date($0.start()) } ?? $0.day, "author": $0.author]))
             },
-            hasIntroductions: !introductions.isEmpty, notice: Query(request: request).text("gedaan").map { t.text("network_done_\($0)") })
+            hasIntroductions: !introductions.isEmpty, notice: Query(request: request).text("gedaan").map { t.text("network_done_\($0)") },
+            destroyed: entry.destroyedAt.map { t.text("network_destroyed", ["day": t.date($0)]) })
         return try renderer.render("network", page: model, title: entry.name, request: request, context: context)
     }
 

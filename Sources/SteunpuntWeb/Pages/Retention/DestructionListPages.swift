@@ -197,7 +197,7 @@ struct DestructionListPages {
         var v = Validator()
         let view = try await service.read(id, page: Query(request: request).page(into: &v), actor: context.actor)
         let list = view.list
-        let names = Dictionary(try await municipalities.some(Set(view.items.items.map(\.municipality))).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(try await municipalities.some(Set(view.items.items.compactMap(\.municipality))).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let base = "/beheer/vernietiging/\(id.lowercasedText)"
         let rows = view.items.items.map { item in
             let state: String
@@ -212,7 +212,7 @@ struct DestructionListPages {
             }
             let query = "soort=\(item.type.rawValue)&record=\(item.recordID.lowercasedText)"
             return ItemRow(kind: t.text("retention_kind_\(item.type.rawValue)"), number: item.number, href: Self.href(item),
-                           municipality: names[item.municipality] ?? item.municipality.rawValue, runsFrom: t.date(item.runsFrom), dueOn: t.date(item.dueOn.start()),
+                           municipality: item.municipality.map { names[$0] ?? $0.rawValue } ?? "—", runsFrom: t.date(item.runsFrom), dueOn: t.date(item.dueOn.start()),
                            state: state, reason: item.exclusion?.reason,
                            excludeHref: view.mayExclude && item.exclusion == nil ? "\(base)/uitzonderen?\(query)" : nil,
                            includeAction: view.mayExclude && item.exclusion != nil ? query : nil)
@@ -272,7 +272,8 @@ struct DestructionListPages {
         switch item.type {
         case .supportRequest: "/hulpvragen/\(item.recordID.lowercasedText)"
         case .incident: "/incidenten/\(item.recordID.lowercasedText)"
-        case .registration, .quickscanResponse, .networkEntry, .session, .auditTrail: nil
+        case .networkEntry: "/netwerken/\(item.recordID.lowercasedText)"
+        case .registration, .quickscanResponse, .session, .auditTrail: nil
         }
     }
 
