@@ -70,6 +70,7 @@ public enum Migrator {
         M0060_CreateJobLeases.self,
         M0061_CreateAuditCheckpoints.self,
         M0062_DestroyRegistrationsAndNetworkEntries.self,
+        M0063_EraseRemovedEvidence.self,
     ]
 
     /// The highest migration number this build knows.

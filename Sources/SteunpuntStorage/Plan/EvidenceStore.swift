@@ -5,7 +5,8 @@ import SteunpuntDomain
 /// The documents municipalities add as evidence to the points of their plan
 /// (`plan_evidence`, M0044). The bytes live in `document_contents` as the toolbox's do
 /// (`DocumentStore.storeContent`: once per SHA-256 digest, checked on the way out). A
-/// removed document keeps its row, marked with who removed it and when, for the history.
+/// removed document keeps its row, marked with who removed it and when, for the history;
+/// its bytes are erased with the removal unless something readable still uses them.
 public struct EvidenceStore: Sendable {
     let database: Database
 
@@ -36,15 +37,17 @@ public struct EvidenceStore: Sendable {
         }
     }
 
-    /// Marks the document removed; false when it is not (or no longer) there.
+    /// Marks the document removed and erases its bytes (`DocumentStore.eraseUnusedContent`);
+    /// false when it is not (or no longer) there.
     public func remove(_ id: UUID, municipality: MunicipalityCode, point key: String, by user: UUID, at now: Date,
                        audit: AuditEvent? = nil) async throws -> Bool {
         let engine = database.engine
         return try await database.transaction { db in
             let rows = try await db.update("plan_evidence").set("removed_by", to: user.uppercasedText).set("removed_at", to: now)
                 .where("id", .equal, id.uppercasedText).where("municipality_code", .equal, municipality.rawValue).where("point_key", .equal, key)
-                .where("removed_at", .is, SQLLiteral.null).returning("id").all()
-            guard !rows.isEmpty else { return false }
+                .where("removed_at", .is, SQLLiteral.null).returning("sha256").all()
+            guard let row = rows.first else { return false }
+            try await DocumentStore.eraseUnusedContent(try row.decode(column: "sha256", as: String.self), on: db, engine: engine)
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
             return true
         }

@@ -73,13 +73,17 @@ public struct DocumentStore: Sendable {
             .all().map(Self.decodeFile)
     }
 
-    /// The bytes stored under `sha256`, checked against the digest on the way out.
+    /// The bytes stored under `sha256`, checked against the digest on the way out; nil when
+    /// there are none, or they were erased (`eraseUnusedContent`).
     public func content(_ sha256: String) async throws -> Data? {
         guard let row = try await database.sql.select().column("content").from("document_contents").where("sha256", .equal, sha256).first() else {
             return nil
         }
         let data = try row.decode(column: "content", as: Data.self)
-        guard Self.digest(data) == sha256 else { throw DocumentStoreError.damagedContent(sha256) }
+        guard Self.digest(data) == sha256 else {
+            if data.isEmpty { return nil }
+            throw DocumentStoreError.damagedContent(sha256)
+        }
         return data
     }
 
@@ -127,12 +131,31 @@ public struct DocumentStore: Sendable {
     }
 
     /// Stores `bytes` once under their SHA-256 digest (a second copy of the same bytes is
-    /// the same row) and gives the digest.
+    /// the same row; bytes erased since are put back) and gives the digest.
     static func storeContent(_ bytes: [UInt8], on db: any SQLDatabase) async throws -> String {
         let sha256 = digest(bytes)
-        try await db.insert(into: "document_contents").columns("sha256", "size", "content")
-            .values(SQLBind(sha256), SQLBind(bytes.count), SQLBind(Data(bytes))).ignoringConflicts(with: "sha256").run()
+        try await db.raw("""
+            INSERT INTO document_contents (sha256, size, content) VALUES (\(bind: sha256), \(bind: bytes.count), \(bind: Data(bytes)))
+            ON CONFLICT (sha256) DO UPDATE SET content = excluded.content WHERE LENGTH(document_contents.content) = 0
+            """).run()
         return sha256
+    }
+
+    /// Erases the bytes stored under `sha256` when nothing that can still be read uses them:
+    /// no toolbox document's version and no plan evidence that is not removed. The row and
+    /// its digest stay for the records that name it (a removed evidence document's history).
+    /// On the caller's transaction; on PostgreSQL the row is locked first, so an upload of
+    /// the same bytes at the same moment either comes before (and keeps them) or after (and
+    /// puts them back).
+    static func eraseUnusedContent(_ sha256: String, on db: any SQLDatabase, engine: Engine) async throws {
+        if engine == .postgres {
+            try await db.raw("SELECT sha256 FROM document_contents WHERE sha256 = \(bind: sha256) FOR UPDATE").run()
+        }
+        try await db.raw("""
+            UPDATE document_contents SET content = \(bind: Data()) WHERE sha256 = \(bind: sha256)
+            AND NOT EXISTS (SELECT 1 FROM offering_document_versions v WHERE v.sha256 = \(bind: sha256))
+            AND NOT EXISTS (SELECT 1 FROM plan_evidence e WHERE e.sha256 = \(bind: sha256) AND e.removed_at IS NULL)
+            """).run()
     }
 
     private static func insertVersion(_ file: DocumentFile, document: UUID, text: String?, on db: any SQLDatabase) async throws {
