@@ -29,7 +29,7 @@ struct RetentionUseCaseTests {
                                                              targets: DeadlineTargets(firstResponseDays: 3, resolutionDays: 10))
             _ = try await requests.save(done, previous: request, change: change, at: filed)
             #expect(try await service.plan().map(\.recordID) == [request.id])
-            #expect(try await service.round() == (listed: 1, destroyed: 0, auditEntriesRemoved: 0))
+            #expect(try await service.round() == RetentionService.Round(listed: 1, destroyed: 0))
             let list = try #require(try await service.lists(page: PageRequest(), actor: actor(coordinator)).items.first)
             #expect(try await service.waiting(for: coordinator).map(\.id) == [list.id])
             #expect(try await service.waiting(for: admin).isEmpty)
@@ -60,7 +60,7 @@ struct RetentionUseCaseTests {
             await #expect(throws: DomainError.forbidden) { try await service.approve(list.id, version: list.version + 1, actor: actor(coordinator)) }
             #expect(try await service.waiting(for: admin).map(\.id) == [list.id])
             try await service.approve(list.id, version: list.version + 1, actor: actor(admin))
-            #expect(try await service.round() == (listed: 0, destroyed: 1, auditEntriesRemoved: 0))
+            #expect(try await service.round() == RetentionService.Round(listed: 0, destroyed: 1))
             #expect(try await service.records(page: PageRequest(), actor: actor(admin)).items.map(\.number) == [request.number])
         }
     }
@@ -89,6 +89,39 @@ struct RetentionUseCaseTests {
             let left = try await audit.search(AuditFilter(action: .signInSucceeded), page: PageRequest()).items.compactMap(\.event.actorLabel)
             #expect(Set(left) == ["4 jaar", "1 jaar"])
             #expect(try await audit.verify(signer: signer).breaks.isEmpty)
+        }
+    }
+
+    @Test("the retention job removes the webhook deliveries of more than 90 days ago, and none when the rule says keep", arguments: TestEngine.available)
+    func webhookDeliveries(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let clock = TestClock(Date(timeIntervalSince1970: 1_796_400_000))   // December 2026
+            let then = clock.now.addingTimeInterval(-100 * 86_400), recently = clock.now.addingTimeInterval(-80 * 86_400)
+            let admin = try await MeetingUseCaseTests.user(database, "nctv", .administrator)
+            let official = try await MeetingUseCaseTests.user(database, "GM0637", .municipalOfficial)
+            let webhooks = WebhookStore(database: database, box: try SecretBox(key: SecretBox.newKey()))
+            let valid = try WebhookSubscriptionDraft(organisation: "GM0637", callback: "https://zaken.example/hook", types: WebhookEvent.requestTypes,
+                                                     municipalities: [], authorization: "").validated()
+            let subscription = try await webhooks.create(valid, secret: WebhookSignature.newSecret(), id: UUID(), by: admin.id, at: then)
+            let requests = RequestStore(database: database)
+            for filed in [then, recently] {
+                let draft = try RequestDraft(title: "Vraag", description: "Toelichting", requester: "GM0637", municipality: "GM0637", needs: ["informatievraag"],
+                                             channel: "vng-loket").validated(knownNeeds: [.information])
+                _ = try await requests.create(draft, id: UUID(), desk: .vngDesk, createdBy: official.id, at: filed,
+                                              targets: DeadlineTargets(firstResponseDays: 3, resolutionDays: 10))
+            }
+            for delivery in try await webhooks.deliveries(of: subscription.id) {
+                try await webhooks.markDelivered(delivery.id, status: 204, at: delivery.occurredAt)
+            }
+            func service(_ rules: String) throws -> RetentionService {
+                RetentionService(store: RetentionStore(database: database), schedule: try RetentionSchedule.configured(rules).get(),
+                                 dependencies: PlanUseCaseTests.dependencies(clock))
+            }
+            #expect(try await service("webhooklevering=bewaren").round().webhookDeliveriesRemoved == 0)
+            #expect(try await service("").webhookDeliveriesDue() == 1)
+            #expect(try await service("").round().webhookDeliveriesRemoved == 1, "the one delivered 100 days ago")
+            #expect(try await webhooks.deliveries(of: subscription.id).map(\.occurredAt) == [recently])
+            #expect(try await service("webhooklevering=P60D").round().webhookDeliveriesRemoved == 1, "a shorter period set by the operator")
         }
     }
 }

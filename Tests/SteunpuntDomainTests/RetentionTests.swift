@@ -59,7 +59,7 @@ struct RetentionTests {
         #expect(problems.messages == [
             "steunvraag=P6M is shorter than the least allowed, P1Y",
             "incident=5 jaar is not an ISO 8601 period (P5Y, P18M, P30D) or bewaren",
-            "'zaak=P1Y' must be kind=period or kind=bewaren, kind one of steunvraag, incident, aanmelding, quickscan-antwoord, netwerkvermelding, sessie, audittrail",
+            "'zaak=P1Y' must be kind=period or kind=bewaren, kind one of steunvraag, incident, aanmelding, quickscan-antwoord, netwerkvermelding, webhooklevering, sessie, audittrail",
             "steunvraag is set twice",
             "sessie: sessions are removed when they end (STEUNPUNT_SESSION_IDLE_MINUTES, STEUNPUNT_SESSION_ABSOLUTE_HOURS)",
             "quickscan-antwoord: these records are not destroyed by lists yet, so a rule for them would not be applied",

@@ -78,3 +78,53 @@ struct WebhookStoreTests {
         }
     }
 }
+
+@Suite("Webhook deliveries' retention: what arrived or was given up before the period goes, with ended subscriptions left without a log")
+struct WebhookRetentionTests {
+    @Test("delivered and given-up deliveries before the cutoff go, waiting and failing ones stay; an ended subscription goes once its log is empty; audited",
+          arguments: TestEngine.available)
+    func prune(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let then = Date(timeIntervalSince1970: 1_780_000_000), now = then.addingTimeInterval(200 * 86_400)
+            let admin = try await IdentityStoreTests.makeUser(database, email: "b@nctv.example", organisation: "nctv", role: .administrator)
+            let official = try await IdentityStoreTests.makeUser(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            let store = WebhookStore(database: database, box: WebhookStoreTests.box)
+            func subscribe() async throws -> WebhookSubscription {
+                let valid = try WebhookSubscriptionDraft(organisation: "GM0637", callback: "https://zaken.example/hook", types: WebhookEvent.requestTypes,
+                                                         municipalities: [], authorization: "Bearer x").validated()
+                return try await store.create(valid, secret: WebhookSignature.newSecret(), id: UUID(), by: admin.id, at: then)
+            }
+            let live = try await subscribe(), ending = try await subscribe()
+            let requests = RequestStore(database: database)
+            for title in ["Eerste", "Tweede", "Derde", "Vierde"] {
+                let valid = try RequestDraft(title: title, description: "Toelichting", requester: "GM0637", municipality: "GM0637",
+                                             needs: ["informatievraag"], channel: "vng-loket").validated(knownNeeds: [NeedCode("informatievraag")!])
+                _ = try await requests.create(valid, id: UUID(), desk: .vngDesk, createdBy: official.id, at: then,
+                                              targets: DeadlineTargets(firstResponseDays: 3, resolutionDays: 30))
+            }
+            let deliveries = try await store.deliveries(of: live.id).sorted { $0.subject < $1.subject }
+            let endingLog = try await store.deliveries(of: ending.id)
+            #expect(deliveries.count == 4 && endingLog.count == 4)
+            try await store.markDelivered(deliveries[0].id, status: 204, at: then)
+            try await store.markFailed(deliveries[1].id, status: 410, error: "HTTP 410", retryAt: nil, at: then)
+            try await store.markFailed(deliveries[2].id, status: 503, error: "HTTP 503", retryAt: now, at: then)
+            try await store.markDelivered(deliveries[3].id, status: 204, at: now)
+            #expect(try await store.end(ending.id, reason: "opgezegd", at: then), "its four deliveries are given up with it")
+
+            let retention = RetentionStore(database: database)
+            let cutoff = then.addingTimeInterval(90 * 86_400)
+            #expect(try await retention.webhookDeliveriesFinished(before: cutoff) == 6, "the dry run counts what the round removes")
+            let pruned = try await retention.pruneWebhookDeliveries(finishedBefore: cutoff, actor: "retention", at: now)
+            #expect(pruned.deliveries == 6 && pruned.subscriptions == 1)
+            #expect(Set(try await store.deliveries(of: live.id).map(\.id)) == [deliveries[2].id, deliveries[3].id],
+                    "one still being retried and one delivered recently stay")
+            #expect(try await store.get(ending.id) == nil, "the ended subscription and its secrets are gone")
+            #expect(try await store.get(live.id) != nil)
+            let entries = try await AuditStore(database: database).search(AuditFilter(action: .webhookDeliveriesPruned), page: PageRequest()).items
+            #expect(entries.map(\.event.objectID) == ["6"])
+            #expect(try await retention.pruneWebhookDeliveries(finishedBefore: cutoff, actor: "retention", at: now) == (0, 0))
+            #expect(try await AuditStore(database: database).search(AuditFilter(action: .webhookDeliveriesPruned), page: PageRequest()).total == 1,
+                    "a round that removes nothing says nothing")
+        }
+    }
+}

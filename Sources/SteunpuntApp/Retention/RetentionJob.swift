@@ -21,10 +21,15 @@ package struct RetentionJob: BackgroundJob {
 
     package func run() async throws {
         await RepeatingWork(name: "retention", interval: interval, logger: logger, lease: lease).run {
-            let (listed, destroyed, removed) = try await retention.round()
-            if removed > 0 { logger.notice("audit entries past their retention removed behind a signed checkpoint", metadata: ["count": "\(removed)"]) }
-            if listed > 0 { logger.notice("records due for destruction listed", metadata: ["count": "\(listed)"]) }
-            if destroyed > 0 { logger.notice("records destroyed by an approved list", metadata: ["count": "\(destroyed)"]) }
+            let round = try await retention.round()
+            if round.auditEntriesRemoved > 0 {
+                logger.notice("audit entries past their retention removed behind a signed checkpoint", metadata: ["count": "\(round.auditEntriesRemoved)"])
+            }
+            if round.webhookDeliveriesRemoved > 0 {
+                logger.notice("webhook deliveries past their retention removed", metadata: ["count": "\(round.webhookDeliveriesRemoved)"])
+            }
+            if round.listed > 0 { logger.notice("records due for destruction listed", metadata: ["count": "\(round.listed)"]) }
+            if round.destroyed > 0 { logger.notice("records destroyed by an approved list", metadata: ["count": "\(round.destroyed)"]) }
         }
     }
 }

@@ -119,14 +119,48 @@ package struct RetentionService: Sendable {
         return try await store.lists(status: status)
     }
 
-    /// One round of the job: collect what is due today, carry out approved lists, and
-    /// remove the audit entries past the trail's period behind a signed checkpoint.
-    package func round() async throws -> (listed: Int, destroyed: Int, auditEntriesRemoved: Int) {
+    /// What one round of the job did.
+    package struct Round: Equatable, Sendable {
+        package var listed = 0
+        package var destroyed = 0
+        package var auditEntriesRemoved = 0
+        package var webhookDeliveriesRemoved = 0
+
+        package init(listed: Int = 0, destroyed: Int = 0, auditEntriesRemoved: Int = 0, webhookDeliveriesRemoved: Int = 0) {
+            self.listed = listed
+            self.destroyed = destroyed
+            self.auditEntriesRemoved = auditEntriesRemoved
+            self.webhookDeliveriesRemoved = webhookDeliveriesRemoved
+        }
+    }
+
+    /// One round of the job: collect what is due today, carry out approved lists, remove
+    /// the audit entries past the trail's period behind a signed checkpoint, and the webhook
+    /// deliveries past theirs.
+    package func round() async throws -> Round {
         let now = dependencies.now()
         let collected = try await store.collect(on: CalendarDay(of: now), schedule: schedule, id: dependencies.uuid(), at: now)
         let destroyed = try await store.destroyApproved(schedule: schedule, on: CalendarDay(of: now), at: now)
         let checkpoints = try await pruneAuditTrail(at: now)
-        return (collected?.added ?? 0, destroyed.count, checkpoints.reduce(0) { $0 + $1.removed })
+        let deliveries = try await pruneWebhookDeliveries(at: now)
+        return Round(listed: collected?.added ?? 0, destroyed: destroyed.count, auditEntriesRemoved: checkpoints.reduce(0) { $0 + $1.removed },
+                     webhookDeliveriesRemoved: deliveries)
+    }
+
+    /// Removes the webhook deliveries that arrived or were given up before their period
+    /// (`webhooklevering`) began, and the ended subscriptions with nothing left in their log.
+    @discardableResult
+    package func pruneWebhookDeliveries(at now: Date) async throws -> Int {
+        let rule = schedule[.webhookDelivery]
+        guard rule.nomination == .destroy else { return 0 }
+        return try await store.pruneWebhookDeliveries(finishedBefore: rule.period.cutoff(on: CalendarDay(of: now)), actor: "retention", at: now).deliveries
+    }
+
+    /// How many webhook deliveries the next round removes (for the dry run).
+    package func webhookDeliveriesDue(on day: CalendarDay? = nil) async throws -> Int {
+        let rule = schedule[.webhookDelivery]
+        guard rule.nomination == .destroy else { return 0 }
+        return try await store.webhookDeliveriesFinished(before: rule.period.cutoff(on: day ?? today))
     }
 
     /// Removes the audit entries recorded before the trail's retention period began, lane

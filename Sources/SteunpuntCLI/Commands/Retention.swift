@@ -31,17 +31,20 @@ struct Retention: AsyncParsableCommand {
             let store = RetentionStore(database: runtime.database)
             do {
                 let due = try await store.due(on: day, schedule: schedule)
+                let rule = schedule[.webhookDelivery]
+                let deliveries = rule.nomination == .destroy
+                    ? try await store.webhookDeliveriesFinished(before: rule.period.cutoff(on: day)) : 0
                 var lists: [DestructionList] = []
                 for status in DestructionListStatus.allCases where status != .destroyed { lists += try await store.lists(status: status) }
                 await runtime.database.close()
-                print(Self.text(rules: schedule, due: due, day: day, lists: lists))
+                print(Self.text(rules: schedule, due: due, day: day, lists: lists, webhookDeliveries: deliveries))
             } catch {
                 await runtime.database.close()
                 throw error
             }
         }
 
-        static func text(rules: RetentionSchedule, due: [DestructionItem], day: CalendarDay, lists: [DestructionList]) -> String {
+        static func text(rules: RetentionSchedule, due: [DestructionItem], day: CalendarDay, lists: [DestructionList], webhookDeliveries: Int = 0) -> String {
             var lines = ["Retention rules (STEUNPUNT_RETENTION over the defaults):"]
             for rule in rules.ordered {
                 let what = rule.nomination == .keep ? "keep permanently" : "destroy \(rule.period) after \(rule.type.start.rawValue)"
@@ -49,6 +52,7 @@ struct Retention: AsyncParsableCommand {
                 case .lists: "destruction lists"
                 case .sessionEnd: "removed when they end"
                 case .checkpoint: "removed every hour behind a signed checkpoint"
+                case .purge: "removed every hour, no list: identifiers only"
                 case .notYet: "not yet applied: kept"
                 }
                 lines.append("  \(rule.type.rawValue): \(what) (\(applied))")
@@ -58,6 +62,10 @@ struct Retention: AsyncParsableCommand {
                                      : "Due on \(day) and not on a list yet (\(due.count); the server's next round lists them for review):")
             for record in due {
                 lines.append("  \(record.type.rawValue) \(record.number) \(record.municipality?.rawValue ?? "-") period ran from \(CalendarDay(of: record.runsFrom)), due \(record.dueOn)")
+            }
+            if webhookDeliveries > 0 {
+                lines.append("")
+                lines.append("Webhook deliveries that arrived or were given up before their period (\(webhookDeliveries)): the server's next round removes them.")
             }
             if !lists.isEmpty {
                 lines.append("")

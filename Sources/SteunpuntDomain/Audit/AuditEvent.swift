@@ -28,6 +28,7 @@ public struct AuditEvent: Sendable, Equatable {
         case auditSearched = "audit.search"
         /// Entries past the audit trail's retention period removed behind a signed checkpoint.
         case auditPruned = "audit.prune"
+        case webhookDeliveriesPruned = "webhook.prune"
         case privilegesExported = "privileges.export"
         case invitationCreated = "invitation.create"
         case invitationAccepted = "invitation.accept"

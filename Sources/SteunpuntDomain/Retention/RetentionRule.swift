@@ -20,6 +20,8 @@ public enum RetentionStart: String, CaseIterable, Codable, Sendable {
     case lastActivity = "laatste-activiteit"
     /// The end of the session (sign-out, idle or lifetime).
     case sessionEnd = "einde-sessie"
+    /// The moment a webhook delivery arrived or was given up.
+    case finished = "afronding"
     /// The day the entry was written.
     case recorded = "datum-vastlegging"
 }
@@ -36,6 +38,9 @@ public enum RetentionRecordType: String, CaseIterable, Codable, Sendable, Compar
     case quickscanResponse = "quickscan-antwoord"
     /// An entry of the unit's network register.
     case networkEntry = "netwerkvermelding"
+    /// A webhook delivery (the log of an event sent to an organisation's system), and a
+    /// subscription ended with nothing left in its log.
+    case webhookDelivery = "webhooklevering"
     /// A sign-in session.
     case session = "sessie"
     /// The audit trail.
@@ -52,6 +57,7 @@ public enum RetentionRecordType: String, CaseIterable, Codable, Sendable, Compar
         case .registration: .eventDate
         case .quickscanResponse: .roundClosing
         case .networkEntry: .lastActivity
+        case .webhookDelivery: .finished
         case .session: .sessionEnd
         case .auditTrail: .recorded
         }
@@ -66,6 +72,7 @@ public enum RetentionRecordType: String, CaseIterable, Codable, Sendable, Compar
         case .registration: RetentionPeriod(months: 3)
         case .quickscanResponse: RetentionPeriod(years: 2)
         case .networkEntry: RetentionPeriod(months: 6)
+        case .webhookDelivery: RetentionPeriod(days: 7)
         case .session: RetentionPeriod()
         }
     }
@@ -78,6 +85,7 @@ public enum RetentionRecordType: String, CaseIterable, Codable, Sendable, Compar
         case .registration: RetentionRule(type: self, nomination: .destroy, period: RetentionPeriod(years: 1))
         case .quickscanResponse: RetentionRule(type: self, nomination: .keep, period: RetentionPeriod(years: 10))
         case .networkEntry: RetentionRule(type: self, nomination: .destroy, period: RetentionPeriod(years: 2))
+        case .webhookDelivery: RetentionRule(type: self, nomination: .destroy, period: RetentionPeriod(days: 90))
         case .session: RetentionRule(type: self, nomination: .destroy, period: RetentionPeriod())
         case .auditTrail: RetentionRule(type: self, nomination: .destroy, period: RetentionPeriod(years: 5))
         }
@@ -93,6 +101,7 @@ public enum RetentionRecordType: String, CaseIterable, Codable, Sendable, Compar
         case .supportRequest, .incident, .registration, .networkEntry: .lists
         case .session: .sessionEnd
         case .auditTrail: .checkpoint
+        case .webhookDelivery: .purge
         // Kept permanently by default (about municipalities, not persons); a rule to destroy them would not be applied yet.
         case .quickscanResponse: .notYet
         }
@@ -107,6 +116,9 @@ public enum RetentionApplication: String, Sendable {
     case sessionEnd = "sessions"
     /// Removed every hour behind a signed checkpoint (the audit trail).
     case checkpoint
+    /// Removed every hour without a list: the records hold identifiers and codes only
+    /// (webhook deliveries), and an audit entry says how many went.
+    case purge
     /// Not yet: kept whatever the rule says.
     case notYet = "not_yet"
 }
@@ -139,7 +151,7 @@ extension RetentionRecordType {
         case .registration: "AM"
         case .networkEntry: "NW"
         case .quickscanResponse: "QS"
-        case .supportRequest, .incident, .session, .auditTrail: nil
+        case .supportRequest, .incident, .webhookDelivery, .session, .auditTrail: nil
         }
     }
 
@@ -156,6 +168,7 @@ extension RetentionRecordType {
         case .registration: "meeting_registration"
         case .quickscanResponse: "response"
         case .networkEntry: "network_entry"
+        case .webhookDelivery: "webhook_delivery"
         case .session: "session"
         case .auditTrail: "audit_trail"
         }

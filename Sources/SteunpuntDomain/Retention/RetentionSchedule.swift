@@ -31,7 +31,7 @@ public struct RetentionSchedule: Hashable, Sendable {
             }
             if !seen.insert(type).inserted { problems.append("\(type.rawValue) is set twice") }
             switch type.application {
-            case .lists, .checkpoint: break
+            case .lists, .checkpoint, .purge: break
             case .sessionEnd:
                 problems.append("sessie: sessions are removed when they end (STEUNPUNT_SESSION_IDLE_MINUTES, STEUNPUNT_SESSION_ABSOLUTE_HOURS)")
                 continue

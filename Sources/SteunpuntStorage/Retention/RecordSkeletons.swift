@@ -32,6 +32,7 @@ enum RecordSkeletons {
         case .registration: "meeting_registrations"
         case .quickscanResponse: "quickscan_responses"
         case .networkEntry: "network_entries"
+        case .webhookDelivery: "webhook_deliveries"
         case .session: "sessions"
         case .auditTrail: "audit_events"
         }
@@ -92,7 +93,7 @@ enum RecordSkeletons {
             WHERE due.runs_from < \(bind: cutoff) AND \(notListed(type, alias: "due", today: today))
             ORDER BY due.runs_from, due.id LIMIT \(unsafeRaw: String(limit))
             """
-        case .quickscanResponse, .session, .auditTrail:
+        case .quickscanResponse, .webhookDelivery, .session, .auditTrail:
             "SELECT '' AS id, '' AS number, '' AS municipality_code, NULL AS runs_from WHERE 1 = 0"
         }
     }
@@ -124,7 +125,7 @@ enum RecordSkeletons {
                 SELECT \(NetworkStore.lastActivity) AS runs_from FROM network_entries e
                 WHERE e.id = \(bind: item.recordID.uppercasedText) AND e.destroyed_at IS NULL
                 """
-        case .quickscanResponse, .session, .auditTrail:
+        case .quickscanResponse, .webhookDelivery, .session, .auditTrail:
             return false
         }
         guard let row = try await db.raw(query).first() else { return false }
@@ -167,7 +168,7 @@ enum RecordSkeletons {
             // Its name, role, contact route and note go; its kind, municipality, themes, consent and introductions stay.
             try await db.update("network_entries").set("name", to: destroyedTitle(list: listNumber)).set("role", to: "").set("contact_route", to: "")
                 .set("note", to: "").set("destroyed_at", to: now).set(SQLIdentifier("version"), to: SQLRaw("version + 1")).where("id", .equal, id).run()
-        case .quickscanResponse, .session, .auditTrail:
+        case .quickscanResponse, .webhookDelivery, .session, .auditTrail:
             break
         }
     }

@@ -273,7 +273,7 @@ struct DestructionListPages {
         case .supportRequest: "/hulpvragen/\(item.recordID.lowercasedText)"
         case .incident: "/incidenten/\(item.recordID.lowercasedText)"
         case .networkEntry: "/netwerken/\(item.recordID.lowercasedText)"
-        case .registration, .quickscanResponse, .session, .auditTrail: nil
+        case .registration, .quickscanResponse, .webhookDelivery, .session, .auditTrail: nil
         }
     }
 
