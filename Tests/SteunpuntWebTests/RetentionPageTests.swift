@@ -128,4 +128,53 @@ struct RetentionPageTests {
             #expect(kept.text.contains("Leuzen op de gevel") && kept.text.contains("/behandeling\""))
         }
     }
+
+    @Test("a list shows a network entry by reference with a link to it and a registration without a municipality; a destroyed entry's page says so and offers no change")
+    func networkEntryAndRegistration() async throws {
+        try await TestApp.with { client, database in
+            let coordinator = try await TestApp.user(database, email: "coordinator@ess.example", organisation: "szw-ess", role: .unitCoordinator)
+            let admin = try await TestApp.user(database, email: "beheer@ess.example", organisation: "szw-ess", role: .administrator)
+            let organiser = try await TestApp.user(database, email: "org@nctv.example", organisation: "nctv", role: .deskAgent)
+            let then = Date(timeIntervalSince1970: 1_583_143_200)   // 2 March 2020
+            let valid = try NetworkEntryDraft(kind: "sleutelfiguur", name: "Y. Bakkali", role: "Imam", municipality: "GM0637", themes: [NeedCode.networks.rawValue],
+                                              contactRoute: "secretariaat@moskee.example.nl", consent: "schriftelijk", consentOn: "2020-02-01",
+                                              note: "Spreekt alleen via het secretariaat").validated(knownNeeds: Set(Need.shipped.map(\.code)), today: then)
+            let entry = try await NetworkStore(database: database).create(valid, id: UUID(), by: coordinator.id, at: then)
+            let meetings = MeetingStore(database: database)
+            let meeting = try await meetings.create(try MeetingDraft(kind: "regionale-kennisbijeenkomst", title: "Bijeenkomst 2020", organiser: "nctv",
+                                                                     venue: "Den Haag", startsAt: "2020-03-10T13:00", endsAt: "2020-03-10T17:00", capacity: "10",
+                                                                     perOrganisation: "", offerHoldHours: "48", visibility: "ingelogd", status: "open").validated(),
+                                                    id: UUID(), by: organiser.id, at: then)
+            let registration = try await meetings.register(for: meeting.id, person: organiser.id, organisation: organiser.organisation, needs: "Rolstoel",
+                                                           id: UUID(), at: then, check: { _, _ in })
+            let store = RetentionStore(database: database)
+            let list = try #require(try await store.collect(on: CalendarDay(of: Date()), schedule: .standard, id: UUID(), at: Date())).list
+            #expect(list.items == 2)
+
+            var browser = Browser(client)
+            try await browser.signIn("coordinator@ess.example")
+            let page = try await browser.get("/beheer/vernietiging/\(list.id.lowercasedText)")
+            let reference = try #require(RetentionRecordType.networkEntry.reference(entry.id))
+            #expect(page.text.contains("href=\"/netwerken/\(entry.id.lowercasedText)\">\(reference)</a>") && !page.text.contains("Bakkali"))
+            #expect(page.text.contains(try #require(RetentionRecordType.registration.reference(registration.id))) && page.text.contains("—"),
+                    "the NCTV's registration has no municipality")
+            #expect(page.text.contains("Vermelding in het netwerkregister") && page.text.contains("Aanmelding voor een bijeenkomst"))
+
+            let audit = AuditEvent(action: .destructionListReviewed, actor: coordinator.id, occurredAt: Date())
+            try await store.review(list.id, version: list.version, by: coordinator.id, at: Date(), audit: audit)
+            try await store.approve(list.id, version: list.version + 1, by: admin.id, at: Date(), audit: audit)
+            #expect(try await store.destroyApproved(schedule: .standard, on: CalendarDay(of: Date()), at: Date()).count == 2)
+            let destroyed = try await browser.get("/netwerken/\(entry.id.lowercasedText)")
+            #expect(destroyed.status == .ok && destroyed.text.contains("Deze vermelding is op") && !destroyed.text.contains("Bakkali"))
+            #expect(!destroyed.text.contains("/bewerken\""), "no change offered")
+            let form = try await browser.get("/netwerken/\(entry.id.lowercasedText)/bewerken")
+            #expect(form.status == .seeOther && form.headers[.location] == "/netwerken/\(entry.id.lowercasedText)", "nor a form to change it")
+            let register = try await browser.get("/netwerken")
+            #expect(!register.text.contains(entry.id.lowercasedText), "no longer in the register")
+            let change = try await browser.post("/netwerken/\(entry.id.lowercasedText)", form: [
+                ("soort", "sleutelfiguur"), ("naam", "Y. Bakkali"), ("rol", "Imam"), ("gemeente", "GM0637"), ("themas", NeedCode.networks.rawValue),
+                ("contactroute", "secretariaat@moskee.example.nl"), ("toestemming", "schriftelijk"), ("toestemmingOp", "2020-02-01"), ("versie", "2")])
+            #expect(change.status == .conflict && change.text.contains("vernietigd volgens de bewaartermijn"), "a skeleton takes no change")
+        }
+    }
 }

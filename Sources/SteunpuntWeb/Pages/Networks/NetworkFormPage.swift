@@ -53,6 +53,8 @@ struct NetworkFormPage {
         try require(context)
         let id = try context.identifier("id")
         let entry = try await service.get(id, actor: context.actor).listing.entry
+        // A destroyed entry takes no change: its page says why.
+        if entry.destroyedAt != nil { return .redirect(to: "/netwerken/\(id.lowercasedText)", type: .normal) }
         let draft = NetworkEntryDraft(kind: entry.kind.rawValue, name: entry.name, role: entry.role, municipality: entry.municipality.rawValue,
                                       themes: entry.themes.map(\.rawValue), contactRoute: entry.contactRoute, consent: entry.consent.rawValue,
                                       consentOn: entry.consentOn, note: entry.note)

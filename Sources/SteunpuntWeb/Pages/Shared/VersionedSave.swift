@@ -11,7 +11,12 @@ import SteunpuntDomain
 /// its steps, the steps' template) gives the form the version standing, so saving again
 /// replaces it knowingly; a form of a whole record that shows only what was typed keeps
 /// the version read, so the person looks at the new version first, as its message says.
+/// A record destroyed by a destruction list (`record_destroyed`) is always told as such on
+/// every page, never as a change by someone else: saving again would not help.
 enum VersionedSave {
+    /// Conflicts every form names by their own code.
+    static let alwaysTold: Set<String> = ["record_destroyed"]
+
     static func save(staleCode: String, told: Set<String> = [], _ save: () async throws -> Response,
                      form render: ([FieldError], HTTPResponse.Status?) async throws -> Response) async throws -> Response {
         do {
@@ -19,7 +24,7 @@ enum VersionedSave {
         } catch DomainError.invalid(let errors) {
             return try await render(errors, nil)
         } catch DomainError.conflict(let code) {
-            return try await render([FieldError(field: "versie", code: told.contains(code) ? code : staleCode)], .conflict)
+            return try await render([FieldError(field: "versie", code: told.contains(code) || alwaysTold.contains(code) ? code : staleCode)], .conflict)
         }
     }
 }
