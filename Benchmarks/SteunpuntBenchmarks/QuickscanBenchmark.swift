@@ -107,9 +107,9 @@ enum QuickscanBenchmark {
                 let roundID = round.id.uuidString, by = coordinator.id.uuidString, now = Date(), generated = rows, scored = scoreRows, texts = joined
                 try await database.transaction { db in
                     var responses = db.insert(into: "quickscan_responses")
-                        .columns("round_id", "municipality_code", "status", "updated_at", "submitted_by", "submitted_at", "submitted_answers")
+                        .columns("id", "round_id", "municipality_code", "status", "updated_at", "submitted_by", "submitted_at", "submitted_answers")
                     for code in part {
-                        responses = responses.values(SQLBind(roundID), SQLBind(code.rawValue), SQLBind("ingediend"), SQLBind(now), SQLBind(by), SQLBind(now),
+                        responses = responses.values(SQLBind(UUID().uuidString), SQLBind(roundID), SQLBind(code.rawValue), SQLBind("ingediend"), SQLBind(now), SQLBind(by), SQLBind(now),
                                                      SQLBind(texts[code.rawValue]!))
                     }
                     try await responses.run()

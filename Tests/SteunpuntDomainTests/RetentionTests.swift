@@ -49,10 +49,11 @@ struct RetentionTests {
         #expect(schedule[.incident].nomination == .keep)
         #expect(schedule[.registration] == RetentionRecordType.registration.defaultRule)
         #expect(try RetentionSchedule.configured("").get() == .standard)
-        let people = try RetentionSchedule.configured("aanmelding=P6M,netwerkvermelding=bewaren").get()
+        let people = try RetentionSchedule.configured("aanmelding=P6M,netwerkvermelding=bewaren,quickscan-antwoord=P10Y").get()
         #expect(people[.registration].period == RetentionPeriod(months: 6) && people[.networkEntry].nomination == .keep)
+        #expect(people[.quickscanResponse] == RetentionRule(type: .quickscanResponse, nomination: .destroy, period: RetentionPeriod(years: 10)))
         guard case .failure(let problems) = RetentionSchedule.configured(
-            "steunvraag=P6M,incident=5 jaar,zaak=P1Y,steunvraag=P2Y,sessie=P1D,quickscan-antwoord=P10Y,netwerkvermelding=P3M") else {
+            "steunvraag=P6M,incident=5 jaar,zaak=P1Y,steunvraag=P2Y,sessie=P1D,quickscan-antwoord=P1Y,netwerkvermelding=P3M") else {
             Issue.record("accepted")
             return
         }
@@ -62,7 +63,7 @@ struct RetentionTests {
             "'zaak=P1Y' must be kind=period or kind=bewaren, kind one of steunvraag, incident, aanmelding, quickscan-antwoord, netwerkvermelding, webhooklevering, sessie, audittrail",
             "steunvraag is set twice",
             "sessie: sessions are removed when they end (STEUNPUNT_SESSION_IDLE_MINUTES, STEUNPUNT_SESSION_ABSOLUTE_HOURS)",
-            "quickscan-antwoord: these records are not destroyed by lists yet, so a rule for them would not be applied",
+            "quickscan-antwoord=P1Y is shorter than the least allowed, P2Y",
             "netwerkvermelding=P3M is shorter than the least allowed, P6M",
         ])
     }

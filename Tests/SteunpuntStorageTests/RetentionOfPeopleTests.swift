@@ -144,3 +144,79 @@ struct RetentionOfPeopleTests {
         }
     }
 }
+
+@Suite("Retention of quickscan responses: kept by default; under a rule to destroy, the free-text answers go and the scores stay")
+struct QuickscanRetentionTests {
+    typealias R = RetentionStoreTests
+
+    @Test("a response listed from its round's closing only under the operator's rule; destroyed: texts empty, the rest and the analysis the same, no more changes",
+          arguments: TestEngine.available)
+    func responses(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let cast = try await RequestStoreTests.cast(database)
+            let admin = try await IdentityStoreTests.makeUser(database, email: "b@ess.example", organisation: "szw-ess", role: .administrator)
+            let instruments = InstrumentStore(database: database)
+            let draft = try await instruments.create(.starting, id: UUID(), by: cast.coordinator.id, at: R.at(2022, 11, 1))
+            let published = try await instruments.publish(draft.instrumentID, version: 1, at: R.at(2022, 11, 1))
+            let rounds = RoundStore(database: database), responses = ResponseStore(database: database)
+            let zoetermeer = MunicipalityCode("GM0637")!
+            func round(_ title: String, closes: String) async throws -> Round {
+                let valid = try RoundDraft(title: title, opensOn: "\(closes.prefix(4))-01-04", closesOn: closes, codes: ["GM0637"]).validated()
+                return try await rounds.create(valid, instrument: published, targets: [zoetermeer], id: UUID(), by: cast.coordinator.id,
+                                               at: R.at(2022, 11, 1), expiresAt: R.at(2030, 1, 1)).0
+            }
+            let old = try await round("Quickscan 2023", closes: "2023-02-26"), recent = try await round("Quickscan 2026", closes: "2026-02-26")
+            let answers: [String: AnswerValue?] = ["toelichting-context": .text("Spanning rond de moskee aan de Dorpsstraat"), "budget": .scale(4)]
+            for r in [old, recent] {
+                try await responses.save(r.id, zoetermeer, changes: answers, by: cast.official.id, at: R.at(2023, 2, 1))
+                try await responses.submit(r.id, zoetermeer, scores: [.capacity: 75], by: cast.official.id, at: R.at(2023, 2, 1))
+            }
+            let analysisBefore = try await responses.submitted(old.id)
+            #expect(analysisBefore[zoetermeer]?["toelichting-context"] == .text("Spanning rond de moskee aan de Dorpsstraat"))
+
+            #expect(try await RetentionStore(database: database).due(on: R.today, schedule: .standard).isEmpty, "kept permanently by default")
+            let rule = try RetentionSchedule.configured("quickscan-antwoord=P2Y").get()
+            let retention = RetentionStore(database: database)
+            let due = try await retention.due(on: R.today, schedule: rule)
+            #expect(due.count == 1 && due.first?.type == .quickscanResponse && due.first?.municipality == zoetermeer)
+            #expect(due.first?.number.hasPrefix("QS-") == true && due.first?.runsFrom == CalendarDay("2023-02-26")?.start())
+            #expect(due.first?.dueOn == CalendarDay("2025-02-26"))
+            #expect(try await retention.due(on: CalendarDay("2025-02-26")!, schedule: rule).count == 1, "due on the day it closed two years before")
+            #expect(try await retention.due(on: CalendarDay("2025-02-25")!, schedule: rule).isEmpty, "not the day before")
+
+            let (_, records) = try await RetentionOfPeopleTests.destroyDue(retention, coordinator: cast.coordinator, admin: admin, schedule: rule)
+            #expect(records.map(\.type) == [.quickscanResponse])
+            let skeleton = try #require(try await responses.get(old.id, zoetermeer))
+            #expect(skeleton.answers["toelichting-context"] == .text("") && skeleton.answers["budget"] == .scale(4) && skeleton.status == .submitted)
+            #expect(try await responses.submitted(old.id)[zoetermeer]?["toelichting-context"] == .text(""), "the analysis reads the joined answers")
+            #expect(try await responses.submitted(old.id)[zoetermeer]?["budget"] == .scale(4))
+            #expect(try await responses.scores(old.id) == [zoetermeer: [.capacity: 75]])
+            #expect(try await responses.get(recent.id, zoetermeer)?.answers["toelichting-context"] == .text("Spanning rond de moskee aan de Dorpsstraat"))
+            await #expect(throws: DomainError.conflict("record_destroyed")) { try await responses.reopen(old.id, zoetermeer, at: R.now) }
+            await #expect(throws: DomainError.conflict("record_destroyed")) {
+                try await responses.save(old.id, zoetermeer, changes: ["budget": .some(.scale(1))], by: cast.official.id, at: R.now)
+            }
+        }
+    }
+
+    @Test("responses from before migration 64 get an id each, and a destruction list can name them", arguments: TestEngine.available)
+    func migration(engine: TestEngine) async throws {
+        try await TestDatabase.with(engine) { database, _ async throws in
+            let fixture = try await ResponseStoreTests.round(database, codes: ["GM0637", "GM0484"])
+            let official = try await IdentityStoreTests.makeUser(database, email: "gina@zoetermeer.example", organisation: "GM0637", role: .municipalOfficial)
+            try await M0064_IdentifyQuickscanResponses.revert(on: database.sql, types: ColumnTypes(engine: database.engine))
+            try await database.sql.delete(from: "schema_migrations").where("id", .equal, 64).run()
+            for code in fixture.codes {
+                try await database.sql.insert(into: "quickscan_responses").columns("round_id", "municipality_code", "status", "updated_at")
+                    .values(SQLBind(fixture.round.id.uppercasedText), SQLBind(code.rawValue), SQLBind(ResponseStatus.inProgress.rawValue), SQLBind(fixture.now)).run()
+            }
+            #expect(try await Migrator.migrate(database) == [64])
+            let ids = try await database.sql.select().column("id").from("quickscan_responses").all().compactMap { UUID(text: try $0.decode(column: "id", as: String.self)) }
+            #expect(ids.count == 2 && Set(ids).count == 2)
+            try await ResponseStore(database: database).save(fixture.round.id, fixture.codes[0], changes: ["budget": .some(.scale(2))], by: official.id,
+                                                             at: fixture.now)
+            #expect(try await ResponseStore(database: database).get(fixture.round.id, fixture.codes[0])?.answers["budget"] == .scale(2),
+                    "a response from before keeps working")
+        }
+    }
+}

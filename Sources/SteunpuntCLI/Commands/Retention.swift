@@ -53,7 +53,6 @@ struct Retention: AsyncParsableCommand {
                 case .sessionEnd: "removed when they end"
                 case .checkpoint: "removed every hour behind a signed checkpoint"
                 case .purge: "removed every hour, no list: identifiers only"
-                case .notYet: "not yet applied: kept"
                 }
                 lines.append("  \(rule.type.rawValue): \(what) (\(applied))")
             }

@@ -98,12 +98,10 @@ public enum RetentionRecordType: String, CaseIterable, Codable, Sendable, Compar
     /// configuration, `retention plan` and the pages read it).
     public var application: RetentionApplication {
         switch self {
-        case .supportRequest, .incident, .registration, .networkEntry: .lists
+        case .supportRequest, .incident, .registration, .quickscanResponse, .networkEntry: .lists
         case .session: .sessionEnd
         case .auditTrail: .checkpoint
         case .webhookDelivery: .purge
-        // Kept permanently by default (about municipalities, not persons); a rule to destroy them would not be applied yet.
-        case .quickscanResponse: .notYet
         }
     }
 }
@@ -119,8 +117,6 @@ public enum RetentionApplication: String, Sendable {
     /// Removed every hour without a list: the records hold identifiers and codes only
     /// (webhook deliveries), and an audit entry says how many went.
     case purge
-    /// Not yet: kept whatever the rule says.
-    case notYet = "not_yet"
 }
 
 /// One kind of record's rule: its nomination and its period, which runs from

@@ -35,9 +35,6 @@ public struct RetentionSchedule: Hashable, Sendable {
             case .sessionEnd:
                 problems.append("sessie: sessions are removed when they end (STEUNPUNT_SESSION_IDLE_MINUTES, STEUNPUNT_SESSION_ABSOLUTE_HOURS)")
                 continue
-            case .notYet:
-                problems.append("\(type.rawValue): these records are not destroyed by lists yet, so a rule for them would not be applied")
-                continue
             }
             if parts[1].lowercased() == ArchiveNomination.keep.rawValue {
                 rules[type] = RetentionRule(type: type, nomination: .keep, period: type.defaultRule.period)

@@ -71,6 +71,7 @@ public enum Migrator {
         M0061_CreateAuditCheckpoints.self,
         M0062_DestroyRegistrationsAndNetworkEntries.self,
         M0063_EraseRemovedEvidence.self,
+        M0064_IdentifyQuickscanResponses.self,
     ]
 
     /// The highest migration number this build knows.

@@ -148,8 +148,12 @@ public struct ResponseStore: Sendable {
             let rows = try await db.update("quickscan_responses").set("status", to: ResponseStatus.inProgress.rawValue).set("updated_at", to: now)
                 .set("submitted_answers", to: SQLLiteral.null)
                 .where("round_id", .equal, round.uppercasedText).where("municipality_code", .equal, municipality.rawValue)
-                .where("status", .equal, ResponseStatus.submitted.rawValue).returning("round_id").all()
-            guard !rows.isEmpty else { throw DomainError.conflict("response_not_submitted") }
+                .where("status", .equal, ResponseStatus.submitted.rawValue).where("destroyed_at", .is, SQLLiteral.null).returning("round_id").all()
+            guard !rows.isEmpty else {
+                let destroyed = try await db.select().column("id").from("quickscan_responses").where("round_id", .equal, round.uppercasedText)
+                    .where("municipality_code", .equal, municipality.rawValue).where("destroyed_at", .isNot, SQLLiteral.null).first()
+                throw DomainError.conflict(destroyed == nil ? "response_not_submitted" : "record_destroyed")
+            }
             try await Self.deleteScores(round, municipality, on: db)
             if let audit { try await AuditStore.append(audit, on: db, engine: engine) }
         }
@@ -189,13 +193,16 @@ public struct ResponseStore: Sendable {
     /// Creates the response row if needed and refuses a submitted one; on SQLite the
     /// transaction holds the write lock, on PostgreSQL the row is locked for the save.
     private static func openResponse(_ round: UUID, _ municipality: MunicipalityCode, at now: Date, engine: Engine, on db: any SQLDatabase) async throws {
-        try await db.insert(into: "quickscan_responses").columns("round_id", "municipality_code", "status", "updated_at")
-            .values(SQLBind(round.uppercasedText), SQLBind(municipality.rawValue), SQLBind(ResponseStatus.inProgress.rawValue), SQLBind(now))
+        try await db.insert(into: "quickscan_responses").columns("id", "round_id", "municipality_code", "status", "updated_at")
+            .values(SQLBind(UUID().uuidString), SQLBind(round.uppercasedText), SQLBind(municipality.rawValue), SQLBind(ResponseStatus.inProgress.rawValue),
+                    SQLBind(now))
             .ignoringConflicts(with: ["round_id", "municipality_code"]).run()
-        var select = db.select().column("status").from("quickscan_responses").where("round_id", .equal, round.uppercasedText)
+        var select = db.select().columns("status", "destroyed_at").from("quickscan_responses").where("round_id", .equal, round.uppercasedText)
             .where("municipality_code", .equal, municipality.rawValue)
         if engine == .postgres { select = select.for(.update) }
-        guard try await select.first()?.decode(column: "status", as: String.self) == ResponseStatus.inProgress.rawValue else {
+        let row = try await select.first()
+        if let row, !(try row.decodeNil(column: "destroyed_at")) { throw DomainError.conflict("record_destroyed") }
+        guard try row?.decode(column: "status", as: String.self) == ResponseStatus.inProgress.rawValue else {
             throw DomainError.conflict("response_submitted")
         }
         try await db.update("quickscan_responses").set("updated_at", to: now).where("round_id", .equal, round.uppercasedText)

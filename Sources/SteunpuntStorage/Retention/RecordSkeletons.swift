@@ -93,9 +93,29 @@ enum RecordSkeletons {
             WHERE due.runs_from < \(bind: cutoff) AND \(notListed(type, alias: "due", today: today))
             ORDER BY due.runs_from, due.id LIMIT \(unsafeRaw: String(limit))
             """
-        case .quickscanResponse, .webhookDelivery, .session, .auditTrail:
+        case .quickscanResponse:
+            // The round's closing day (a text day): the rows of the cutoff's day and before, the
+            // exact moment compared by `due` (`runsFrom(_:)`).
+            """
+            SELECT q.id, \(reference(type, "q")) AS number, q.municipality_code, r.closes_on AS runs_from_day
+            FROM quickscan_responses q JOIN quickscan_rounds r ON r.id = q.round_id
+            WHERE q.destroyed_at IS NULL AND q.id IS NOT NULL AND r.closes_on <= \(bind: CalendarDay(of: cutoff).description)
+            AND \(notListed(type, alias: "q", today: today))
+            ORDER BY r.closes_on, q.municipality_code LIMIT \(unsafeRaw: String(limit))
+            """
+        case .webhookDelivery, .session, .auditTrail:
             "SELECT '' AS id, '' AS number, '' AS municipality_code, NULL AS runs_from WHERE 1 = 0"
         }
+    }
+
+    /// The moment a due query's row says its period ran from: `runs_from`, or the start of
+    /// the day `runs_from_day` (a round's closing day, so the list shows that day); nil when
+    /// neither can be read.
+    static func runsFrom(_ row: any SQLRow) throws -> Date? {
+        if row.contains(column: "runs_from_day") {
+            return CalendarDay(try row.decode(column: "runs_from_day", as: String.self))?.start()
+        }
+        return try row.decode(column: "runs_from", as: Date?.self)
     }
 
     /// Whether a listed record is still due when the list is carried out: not destroyed,
@@ -125,16 +145,20 @@ enum RecordSkeletons {
                 SELECT \(NetworkStore.lastActivity) AS runs_from FROM network_entries e
                 WHERE e.id = \(bind: item.recordID.uppercasedText) AND e.destroyed_at IS NULL
                 """
-        case .quickscanResponse, .webhookDelivery, .session, .auditTrail:
+        case .quickscanResponse:
+            query = """
+                SELECT r.closes_on AS runs_from_day FROM quickscan_responses q JOIN quickscan_rounds r ON r.id = q.round_id
+                WHERE q.id = \(bind: item.recordID.uppercasedText) AND q.destroyed_at IS NULL
+                """
+        case .webhookDelivery, .session, .auditTrail:
             return false
         }
-        guard let row = try await db.raw(query).first() else { return false }
-        let runsFrom = try row.decode(column: "runs_from", as: Date.self)
+        guard let row = try await db.raw(query).first(), let runsFrom = try runsFrom(row) else { return false }
         return abs(runsFrom.timeIntervalSince(item.runsFrom)) < 0.001
     }
 
     /// Destroys the record's free text and keeps its skeleton, on the caller's transaction.
-    static func destroy(_ item: DestructionItem, listNumber: String, on db: any SQLDatabase, at now: Date) async throws {
+    static func destroy(_ item: DestructionItem, listNumber: String, on db: any SQLDatabase, engine: Engine, at now: Date) async throws {
         let id = item.recordID.uppercasedText
         switch item.type {
         case .supportRequest:
@@ -168,7 +192,24 @@ enum RecordSkeletons {
             // Its name, role, contact route and note go; its kind, municipality, themes, consent and introductions stay.
             try await db.update("network_entries").set("name", to: destroyedTitle(list: listNumber)).set("role", to: "").set("contact_route", to: "")
                 .set("note", to: "").set("destroyed_at", to: now).set(SQLIdentifier("version"), to: SQLRaw("version + 1")).where("id", .equal, id).run()
-        case .quickscanResponse, .webhookDelivery, .session, .auditTrail:
+        case .quickscanResponse:
+            // Its free-text answers go (empty texts); its choices, scales, numbers, needs, scores,
+            // status and dates stay, and a submitted response's answers are joined again.
+            guard let row = try await db.select().columns("round_id", "municipality_code").from("quickscan_responses").where("id", .equal, id).first() else { return }
+            let (round, municipality) = (try row.decode(column: "round_id", as: String.self), try row.decode(column: "municipality_code", as: String.self))
+            let empty = try AnswerCoding.encode(.text(""))
+            for answer in try await db.select().columns("question_key", "value").from("quickscan_answers").where("round_id", .equal, round)
+                .where("municipality_code", .equal, municipality).all() {
+                guard case .text(let text) = try AnswerCoding.decode(try answer.decode(column: "value", as: String.self)), !text.isEmpty else { continue }
+                try await db.update("quickscan_answers").set("value", to: empty).where("round_id", .equal, round).where("municipality_code", .equal, municipality)
+                    .where("question_key", .equal, try answer.decode(column: "question_key", as: String.self)).run()
+            }
+            try await db.raw("""
+                UPDATE quickscan_responses SET destroyed_at = \(bind: now),
+                submitted_answers = CASE WHEN submitted_answers IS NULL THEN NULL ELSE \(unsafeRaw: ResponseStore.joinedAnswers(engine: engine)) END
+                WHERE id = \(bind: id)
+                """).run()
+        case .webhookDelivery, .session, .auditTrail:
             break
         }
     }

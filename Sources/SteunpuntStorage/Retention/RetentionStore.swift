@@ -27,8 +27,8 @@ public struct RetentionStore: Sendable {
             let cutoff = rule.period.cutoff(on: today)
             let query = RecordSkeletons.dueQuery(rule.type, cutoff: cutoff, today: today.description, limit: limit)
             for row in try await db.raw(query).all() {
-                let runsFrom = try row.decode(column: "runs_from", as: Date.self)
-                guard let id = UUID(uuidString: try row.decode(column: "id", as: String.self)) else { continue }
+                guard let runsFrom = try RecordSkeletons.runsFrom(row), runsFrom < cutoff,
+                      let id = UUID(uuidString: try row.decode(column: "id", as: String.self)) else { continue }
                 found.append(DestructionItem(type: rule.type, recordID: id, number: try row.decode(column: "number", as: String.self),
                                  municipality: MunicipalityCode(try row.decode(column: "municipality_code", as: String.self)),
                                  runsFrom: runsFrom, dueOn: rule.period.due(from: CalendarDay(of: runsFrom))))
@@ -210,7 +210,7 @@ public struct RetentionStore: Sendable {
                     let cutoff = schedule[item.type].period.cutoff(on: today)
                     guard schedule[item.type].nomination == .destroy,
                           try await RecordSkeletons.stillDue(item, cutoff: cutoff, on: db) else { return nil }
-                    try await RecordSkeletons.destroy(item, listNumber: number, on: db, at: now)
+                    try await RecordSkeletons.destroy(item, listNumber: number, on: db, engine: engine, at: now)
                     try await db.update("destruction_items").set("destroyed_at", to: now).where("list_id", .equal, listID)
                         .where("record_type", .equal, item.type.rawValue).where("record_id", .equal, item.recordID.uppercasedText).run()
                     let record = DestructionRecord(type: item.type, recordID: item.recordID, number: item.number, listNumber: number, destroyedAt: now,
