@@ -77,6 +77,10 @@ struct RetentionPageTests {
             let records = try await admin.get("/beheer/vernietiging/verklaringen")
             #expect(records.text.contains(closed[1].number) && !records.text.contains(closed[0].number))
             let skeleton = try #require(try await requests.get(closed[1].id, scope: .party(.vngDesk))).request
+            let api = DocumentWebTests.API(client: client, database: database)
+            let destroyedJSON = try await api.send(.get, "/hulpvragen/\(closed[1].id.lowercasedText)", as: desk).json()
+            let keptJSON = try await api.send(.get, "/hulpvragen/\(closed[0].id.lowercasedText)", as: desk).json()
+            #expect(destroyedJSON["vernietigdOp"] is String && keptJSON["vernietigdOp"] == nil, "the API says which one was destroyed")
             #expect(skeleton.title.hasPrefix("Vernietigd (VL-") && skeleton.description.isEmpty && skeleton.destroyedAt != nil)
             var deskBrowser = Browser(client)
             try await deskBrowser.signIn("desk@vng.example")
@@ -169,6 +173,11 @@ struct RetentionPageTests {
             #expect(!destroyed.text.contains("/bewerken\""), "no change offered")
             let form = try await browser.get("/netwerken/\(entry.id.lowercasedText)/bewerken")
             #expect(form.status == .seeOther && form.headers[.location] == "/netwerken/\(entry.id.lowercasedText)", "nor a form to change it")
+            let api = DocumentWebTests.API(client: client, database: database)
+            let read = try await api.send(.get, "/netwerken/\(entry.id.lowercasedText)", as: coordinator)
+            let shown = try #require(try read.json()["vermelding"] as? [String: Any])
+            #expect(read.status == .ok && shown["vernietigdOp"] is String && (shown["naam"] as? String)?.hasPrefix("Vernietigd (VL-") == true,
+                    "the API says it was destroyed")
             let register = try await browser.get("/netwerken")
             #expect(!register.text.contains(entry.id.lowercasedText), "no longer in the register")
             let change = try await browser.post("/netwerken/\(entry.id.lowercasedText)", form: [

@@ -36,6 +36,8 @@ struct IncidentsAPI {
         let versie: Int
         let geregistreerdOp: Date
         let gewijzigdOp: Date
+        /// When a destruction list destroyed it (issue 23): what is left is its skeleton.
+        let vernietigdOp: Date?
         let _links: Links
         struct Links: Encodable, Sendable { let `self`: Link; let geschiedenis: Link; let gemeente: Link; let hulpvraag: Link?; let delingen: Link? }
 
@@ -62,6 +64,7 @@ struct IncidentsAPI {
             versie = incident.version
             geregistreerdOp = incident.createdAt
             gewijzigdOp = incident.updatedAt
+            vernietigdOp = incident.destroyedAt
             let base = "\(APIRoutes.base)/incidenten/\(id)"
             _links = Links(self: Link(href: base), geschiedenis: Link(href: base + "/geschiedenis"), gemeente: Link(href: "\(APIRoutes.base)/gemeenten/\(gemeente)"),
                            hulpvraag: hulpvraag.map { Link(href: "\(APIRoutes.base)/hulpvragen/\($0)") },

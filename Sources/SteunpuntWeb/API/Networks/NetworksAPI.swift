@@ -27,6 +27,8 @@ struct NetworksAPI {
         let versie: Int
         let aangemaaktOp: Date
         let gewijzigdOp: Date
+        /// When a destruction list destroyed it (issue 23): its name, role, contact route and note are gone.
+        let vernietigdOp: Date?
         let _links: Links
 
         struct Links: Encodable, Sendable {
@@ -52,6 +54,7 @@ struct NetworksAPI {
             versie = entry.version
             aangemaaktOp = entry.createdAt
             gewijzigdOp = entry.updatedAt
+            vernietigdOp = entry.destroyedAt
             _links = Links(self: Link(href: "\(APIRoutes.base)/netwerken/\(id)"), gemeente: Link(href: "\(APIRoutes.base)/gemeenten/\(gemeente)"))
         }
     }

@@ -30,6 +30,8 @@ struct SupportRequestDTO: Encodable, Sendable {
     let termijnEersteReactie: Date
     let termijnAfhandeling: Date
     let termijnStatus: String
+    /// When a destruction list destroyed it (issue 23): what is left is its skeleton.
+    let vernietigdOp: Date?
     let versie: Int
     let _links: Links
 
@@ -66,6 +68,7 @@ struct SupportRequestDTO: Encodable, Sendable {
         termijnEersteReactie = request.firstResponseDue
         termijnAfhandeling = request.resolutionDue
         termijnStatus = deadline.rawValue
+        vernietigdOp = request.destroyedAt
         versie = request.version
         let path = "\(APIRoutes.base)/hulpvragen/\(request.id.lowercasedText)"
         _links = Links(self: Link(href: path), statuswijzigingen: Link(href: path + "/statuswijzigingen"),
@@ -198,6 +201,7 @@ extension SupportRequestDTO: DirectJSONEncodable {
         out.member("termijnEersteReactie", termijnEersteReactie)
         out.member("termijnAfhandeling", termijnAfhandeling)
         out.member("termijnStatus", termijnStatus)
+        out.member("vernietigdOp", vernietigdOp)
         out.member("versie", versie)
         out.key("_links")
         out.openObject()
