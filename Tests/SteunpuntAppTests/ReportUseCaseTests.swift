@@ -18,15 +18,8 @@ struct ReportUseCaseTests {
 
     /// The SHA-256 of `data` as coreutils computes it: a check that does not share the code it checks.
     static func sha256sum(_ data: Data) throws -> String {
-        let process = Process(), input = Pipe(), output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(data)
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+        let result = try ChildProcess.run("/usr/bin/sha256sum", [], input: data)
+        return String(decoding: result.output, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
     }
 
     @Test("""

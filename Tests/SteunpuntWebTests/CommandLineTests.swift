@@ -24,46 +24,29 @@ enum CLI {
     }
 
     private static func runBlocking(_ arguments: [String], input: String?, environment: [String: String]) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("STEUNPUNT_") }
         env["STEUNPUNT_BCRYPT_COST"] = "4"
         env["STEUNPUNT_LOG_LEVEL"] = "warning"
         env.merge(environment) { $1 }
-        process.environment = env
-        let output = Pipe(), error = Pipe(), stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), error: String(decoding: err, as: UTF8.self))
+        let result = try ChildProcess.run(executable.path, arguments, environment: env, input: input.map { Data($0.utf8) })
+        return Result(status: result.status, output: String(decoding: result.output, as: UTF8.self), error: String(decoding: result.error, as: UTF8.self))
     }
 }
 
 extension CLI {
     /// Starts `serve` on `url` at a free port and returns once it says it is running (or fails when it does not within a minute).
-    static func serve(_ url: String, log: URL) async throws -> Process {
+    static func serve(_ url: String, log: URL) async throws -> ChildProcess {
         try await offThePool { try serveBlocking(url, log: log) }
     }
 
-    private static func serveBlocking(_ url: String, log: URL) throws -> Process {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["serve", "--port", "0", "--database-url", url]
+    private static func serveBlocking(_ url: String, log: URL) throws -> ChildProcess {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("STEUNPUNT_") }
         env["STEUNPUNT_LOG_LEVEL"] = "warning"
-        process.environment = env
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
+        defer { try? handle.close() }
+        let process = try ChildProcess(executable.path, ["serve", "--port", "0", "--database-url", url], environment: env,
+                                       output: .descriptor(handle.fileDescriptor), error: .descriptor(handle.fileDescriptor))
         for _ in 0..<600 {
             if let text = try? String(contentsOf: log, encoding: .utf8), text.contains("Steunpunt is running at") { return process }
             guard process.isRunning else { break }

@@ -17,16 +17,10 @@ struct MeetingMailTests {
     /// The mails, read as a calendar program reads them.
     static func read(_ files: [URL]) throws -> [[String: Any]] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("tests/smtp/invitation.py").path] + files.map(\.path)
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw PythonPeer.PeerError("invitation.py failed (scripts/install-test-deps installs icalendar)") }
-        return (try JSONSerialization.jsonObject(with: data) as? [[String: Any]]) ?? []
+        let result = try ChildProcess.run("/usr/bin/env", ["python3", root.appendingPathComponent("tests/smtp/invitation.py").path] + files.map(\.path),
+                                          error: .inherit)
+        guard result.status == 0 else { throw PythonPeer.PeerError("invitation.py failed (scripts/install-test-deps installs icalendar)") }
+        return (try JSONSerialization.jsonObject(with: result.output) as? [[String: Any]]) ?? []
     }
 
     /// The mail files the sink holds.

@@ -1,4 +1,5 @@
 import Foundation
+import SteunpuntStorage
 import Testing
 @testable import SteunpuntWeb
 
@@ -13,17 +14,9 @@ struct QRCodeTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("qr-\(UUID().uuidString).pgm")
         try Data(code.pgm()).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: zbarimg)
-        process.arguments = ["--raw", "-q", "-Sbinary", file.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        var text = String(decoding: data, as: UTF8.self)
+        let result = try ChildProcess.run(zbarimg, ["--raw", "-q", "-Sbinary", file.path])
+        guard result.status == 0 else { return nil }
+        var text = String(decoding: result.output, as: UTF8.self)
         if text.hasSuffix("\n") { text.removeLast() }
         return text
     }

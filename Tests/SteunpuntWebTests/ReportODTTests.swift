@@ -102,20 +102,10 @@ struct ReportODTTests {
 
     @discardableResult
     static func run(_ tool: String, _ arguments: [String], in directory: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = directory.path
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try ChildProcess.run(tool, arguments, environment: environment, directory: directory.path, error: .output)
+        return (result.status, String(decoding: result.output, as: UTF8.self))
     }
 
     @Test("LibreOffice opens the file and turns it into a PDF of A4 pages that holds the report's words, its figures, its annex and page numbers")

@@ -1,4 +1,5 @@
 import Foundation
+import SteunpuntStorage
 import SteunpuntTestSupport
 
 /// A real peer of the tests, written in Python, in a subprocess: it is given a folder of
@@ -6,39 +7,35 @@ import SteunpuntTestSupport
 final class PythonPeer: @unchecked Sendable {
     let port: Int
     let folder: URL
-    private let process: Process
-    private let input: Pipe
+    private let process: ChildProcess
 
     /// Starts `script` (a path from the repository's root) with a fresh folder.
     init(script: String, name: String) throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("steunpunt-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent(script).path, folder.path]
-        input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.standardError
-        try process.run()
+        process = try ChildProcess("/usr/bin/env", ["python3", root.appendingPathComponent(script).path, folder.path], input: .pipe, output: .pipe,
+                                   error: .inherit)
         var line = ""
         while !line.contains("\n") {
-            let data = output.fileHandleForReading.availableData
-            if data.isEmpty { throw PeerError("\(script) did not start (are its packages installed? scripts/install-test-deps)") }
+            let data = process.output.map(ChildProcess.readSome) ?? Data()
+            if data.isEmpty {
+                process.terminate()
+                throw PeerError("\(script) did not start (are its packages installed? scripts/install-test-deps)")
+            }
             line += String(decoding: data, as: UTF8.self)
         }
         guard line.hasPrefix("ready "), let port = Int(line.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            process.terminate()
             throw PeerError("\(script) said: \(line)")
         }
         self.port = port
     }
 
     func stop() {
-        try? input.fileHandleForWriting.close()
+        process.close(process.input)
         process.terminate()
-        process.waitUntilExit()
+        process.wait()
         try? FileManager.default.removeItem(at: folder)
     }
 

@@ -16,27 +16,20 @@ enum PostgresTools {
     }
 
     static func run(_ tool: URL, _ arguments: [String], location: DatabaseURL.PostgresLocation) async throws {
-        let process = Process()
-        process.executableURL = tool
-        process.arguments = arguments + (tool.lastPathComponent == "pg_restore" ? ["--dbname=\(location.database)"] : [location.database])
         var environment = ProcessInfo.processInfo.environment
         environment["PGHOST"] = location.host
         environment["PGPORT"] = String(location.port)
         environment["PGUSER"] = location.username
         environment["PGPASSWORD"] = location.password
         environment["PGSSLMODE"] = location.tls.rawValue
-        process.environment = environment
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("steunpunt-\(tool.lastPathComponent)-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
         let log = try FileHandle(forWritingTo: output)
-        process.standardOutput = log
-        process.standardError = log
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        try? log.close()
+        defer { try? log.close() }
+        let child = try ChildProcess(tool.path, arguments + (tool.lastPathComponent == "pg_restore" ? ["--dbname=\(location.database)"] : [location.database]),
+                                     environment: environment, input: .null, output: .descriptor(log.fileDescriptor), error: .descriptor(log.fileDescriptor))
+        let status = await child.exit()
         guard status == 0 else {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
             throw BackupError.toolFailed(tool.lastPathComponent, text.trimmingCharacters(in: .whitespacesAndNewlines))
