@@ -139,6 +139,7 @@ let package = Package(
             dependencies: [
                 "SteunpuntDomain", "SteunpuntStorage", "SteunpuntApp", "SteunpuntWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             path: "Benchmarks/SteunpuntBenchmarks",
             swiftSettings: strict

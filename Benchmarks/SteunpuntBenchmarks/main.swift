@@ -103,7 +103,10 @@ var all: [Measurement] = []
 let arguments = CommandLine.arguments.dropFirst()
 // `STEUNPUNT_BENCH_SKIP_SQLITE=1` measures PostgreSQL alone (a long run per engine).
 let skipSQLite = ProcessInfo.processInfo.environment["STEUNPUNT_BENCH_SKIP_SQLITE"] == "1"
-if arguments.first == "requests" {
+if arguments.first == "tracing" {
+    // `tracing`: what a statement's span costs with tracing off.
+    all += try await TracingOverhead.run(folder: folder)
+} else if arguments.first == "requests" {
     // `requests N [N…]`: the support-request benchmark at each size, on a fresh database each.
     for count in arguments.dropFirst().compactMap({ Int($0) }) {
         let sqliteFolder = folder.appendingPathComponent("\(count)")
