@@ -7,9 +7,10 @@ import SteunpuntDomain
 /// municipality, needs, channel, outcome, status, classification, the organisations
 /// involved, activities' kinds and hours, feedback's score; a registration's meeting,
 /// organisation, state and attendance; a network entry's kind, municipality, themes and
-/// introductions) and loses every free text (title, description, contact, messages,
-/// notes, reasons, comments, the neighbourhood, a registration's needs, a network entry's
-/// name, role and contact route) and the person a request was assigned to. The
+/// introductions; a quickscan response's choices, scales and scores) and loses every free
+/// text (title, description, contact, messages, notes, reasons, comments, the
+/// neighbourhood, a registration's needs, a network entry's name, role and contact route, a
+/// quickscan response's written answers) and the person a request was assigned to. The
 /// notifications about it lose their title.
 enum RecordSkeletons {
     /// The title a destroyed request shows in lists instead of its own.
