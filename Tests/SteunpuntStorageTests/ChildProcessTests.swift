@@ -19,11 +19,17 @@ struct ChildProcessTests {
             // More output than a pipe holds (64 KiB) on both streams at once: read together, nothing stalls.
             let large = try ChildProcess.run("/bin/sh", ["-c", "head -c 300000 /dev/zero; head -c 200000 /dev/zero >&2"])
             #expect(large.status == 0 && large.output.count == 300_000 && large.error.count == 200_000)
+            // A filter that answers while it still reads: more than a pipe holds each way.
+            let echoed = try ChildProcess.run("/bin/cat", [], input: Data(repeating: 7, count: 500_000))
+            #expect(echoed.output == Data(repeating: 7, count: 500_000))
             // This process ignores SIGTERM (ServiceLifecycle); the child has it at its default.
             let sleeper = try ChildProcess("/bin/sleep", ["30"], output: .null, error: .null)
             #expect(sleeper.isRunning)
             kill(sleeper.pid, SIGTERM)
             #expect(sleeper.wait() == 128 + SIGTERM && !sleeper.isRunning)
+            let reaped = try ChildProcess("/bin/sleep", ["30"], output: .null, error: .null)
+            reaped.terminate()
+            #expect(reaped.wait() == 128 + SIGTERM, "a wait beside terminate's own reaper gets the status too")
             #expect(throws: ChildProcess.Failure.self) { try ChildProcess("/bestaat/niet", []) }
         }
     }

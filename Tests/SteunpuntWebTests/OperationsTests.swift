@@ -33,20 +33,27 @@ struct OperationsTests {
             let given = try #require(try await outbox.due(at: Date()).first)
             try await outbox.markFailed(given.id, error: "550", retryAt: nil, at: Date())
             let started = Date().timeIntervalSince1970
+            // The metrics are the process's: another test's gauge service may record its own figures in
+            // between, so this one goes round every 200 ms (the loop every job runs) until its figures
+            // and a last good round of its own stand, then it is cancelled.
             let gauges = BusinessGaugeService(outbox: outbox, webhooks: nil, retention: RetentionStore(database: database), logger: TestDatabase.logger,
-                                              interval: .seconds(3600))
-            // The service's first round (the loop every job runs), then cancelled.
+                                              interval: .milliseconds(200))
             let run = Task { try await gauges.run() }
+            func lastRound(_ text: String) -> Double {
+                let line = text.split(separator: "\n").first { $0.hasPrefix("steunpunt_job_last_success_seconds{job=\"business gauges\"}") }
+                return line.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
+            }
+            func ours(_ text: String) -> Bool {
+                text.contains("steunpunt_mail_outbox{stand=\"wachtend\"} 2") && text.contains("steunpunt_mail_outbox{stand=\"opgegeven\"} 1")
+                    && text.contains("steunpunt_destruction_lists{stand=\"in-beoordeling\"} 0") && lastRound(text) >= started.rounded(.down)
+            }
             var text = ""
-            for _ in 0..<50 where !text.contains("steunpunt_job_last_success_seconds{job=\"business gauges\"}") {
+            for _ in 0..<300 where !ours(text) {
                 try await Task.sleep(for: .milliseconds(100))
                 text = try await client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil).text
             }
             run.cancel()
-            #expect(text.contains("steunpunt_mail_outbox{stand=\"wachtend\"} 2") && text.contains("steunpunt_mail_outbox{stand=\"opgegeven\"} 1"), "\(text)")
-            #expect(text.contains("steunpunt_destruction_lists{stand=\"in-beoordeling\"} 0"))
-            let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("steunpunt_job_last_success_seconds{job=\"business gauges\"}") })
-            #expect((Double(line.split(separator: " ").last ?? "") ?? 0) >= started.rounded(.down))
+            #expect(ours(text), "the outbox's figures, no list in review and a last good round of the service's own: \(text)")
         }
     }
 

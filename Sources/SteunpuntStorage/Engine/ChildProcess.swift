@@ -191,7 +191,14 @@ public final class ChildProcess: @unchecked Sendable {
         var status: Int32 = 0
         var result: pid_t
         repeat { result = waitpid(pid, &status, 0) } while result == -1 && errno == EINTR
-        let code: Int32 = result == -1 ? -1 : (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        if result == -1 {
+            // Another thread reaped it (`terminate` does, on a thread of its own): its status comes from there.
+            while true {
+                if let known = state.withLock({ exitStatus }) { return known }
+                usleep(1_000)
+            }
+        }
+        let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return state.withLock {
             if exitStatus == nil { exitStatus = code }
             return exitStatus!
@@ -235,8 +242,11 @@ public final class ChildProcess: @unchecked Sendable {
             errorText.set(readAll(child.error))
             done.signal()
         }.start()
-        if let input { try? child.write(input) }   // a child that stops reading early has said why on its error stream
-        child.close(child.input)
+        // The input on a thread of its own too: a child may write before it has read it all.
+        Thread {
+            if let input { try? child.write(input) }   // a child that stops reading early says why on its error stream
+            child.close(child.input)
+        }.start()
         let output = readAll(child.output)
         done.wait()
         return Result(status: child.wait(), output: output, error: errorText.get())
